@@ -1,0 +1,46 @@
+/* cli.h — parsed command line shared by the commands. */
+#ifndef COMPUTESIM_CLI_H
+#define COMPUTESIM_CLI_H
+
+#include <signal.h>
+#include <stdint.h>
+#include "scenario.h"
+
+struct grid {
+	const char *arg, *path;
+	double from, to;
+	int steps;
+};
+
+struct cli {
+	const char *cmd;	/* run, check, sweep, compare, breakeven, plot */
+	const char **files;	/* positional arguments */
+	int nfiles;
+	long trials;		/* 0: from the scenario */
+	int have_seed;
+	uint64_t seed;
+	int threads;		/* 0: all cores */
+	struct scenario_set *sets;
+	int nsets;
+	const char *out;	/* NULL: from the scenario */
+	int no_plots, sensitivity, trials_csv, json, quiet;
+	struct grid *grids;
+	int ngrids;
+	const char *vary;	/* breakeven */
+	const char *target;	/* breakeven METRIC=VALUE */
+	int have_range;
+	double range_from, range_to;
+};
+
+/* Set by SIGINT/SIGTERM; runs stop and clean up. */
+extern volatile sig_atomic_t cli_stop;
+
+/* Commands; each returns the exit status (0, 1 or 2). */
+int cmd_check(const struct cli *c);
+int cmd_run(const struct cli *c);
+int cmd_plot(const struct cli *c);
+int cmd_sweep(const struct cli *c);
+int cmd_compare(const struct cli *c);
+int cmd_breakeven(const struct cli *c);
+
+#endif

@@ -1,0 +1,72 @@
+/* run.h — run the trials of a scenario on threads and aggregate them.
+ *
+ * Trials are independent: trial i draws from rng_stream(seed, i) only, and
+ * every sum is combined in a fixed order of fixed-size blocks of trials, so
+ * a result is bit-identical for any number of threads.
+ *
+ * Ownership: run_result_free() frees a result (accepts NULL). A result
+ * does not point into the scenario (it copies what it needs). */
+#ifndef COMPUTESIM_RUN_H
+#define COMPUTESIM_RUN_H
+
+#include <signal.h>
+#include <stdint.h>
+#include "model.h"
+#include "sample.h"
+#include "scenario.h"
+
+struct run_opts {
+	long trials;		/* > 0 */
+	uint64_t seed;
+	int threads;		/* >= 1 */
+	int full;		/* 1: per-year percentiles of every metric;
+				   0: light run for analyses (means, sds,
+				   probabilities and run-level figures only) */
+	int keep_trials;	/* 1: keep per-trial inputs for trials.csv */
+	int progress;		/* 1: progress bar on stderr */
+	const struct sample_override *ovs;	/* overrides, may be NULL */
+	int novs;
+	volatile sig_atomic_t *stop;	/* set by a signal: stop early */
+};
+
+/* Everything a run reports (MODEL.md "What a run reports"). Arrays by
+ * metric k and year t are indexed [k * years + t]; percentiles add
+ * [(k * years + t) * npct + j]. */
+struct run_result {
+	long n;			/* trials run */
+	int years, start_year, nmetrics, npct, nunc;
+	double *pct_levels;	/* copy of the requested percentiles */
+	double *mean, *sd;	/* per metric-year */
+	double *pct;		/* per metric-year and percentile; NULL when
+				   the run was not full */
+	double *p_surplus, *p_shortfall, *p_launched, *p_paid_back;  /* [t] */
+
+	/* run level */
+	double npv_mean, npv_sd, npv_se, p_npv_positive;
+	double *npv_pct;	/* [npct] */
+	double *npv;		/* per trial, sorted ascending (for charts) */
+	double *payback;	/* [t]: share of trials paying back in year t */
+	double payback_never, payback_not_launched;
+	int median_payback_t;	/* first t with p_paid_back >= 0.5, or -1 */
+	double *first_surplus;	/* [t] */
+	double first_surplus_none;
+	double story[3];	/* enum story */
+	double *rank_corr;	/* [nunc]: Spearman with npv; NAN: no variation */
+	int *unc_input;		/* [nunc]: input index of each uncertain input */
+
+	/* per trial, when keep_trials (else NULL), in trial order */
+	double *trial_values;	/* [i * nunc + k] */
+	double *trial_npv;
+	int *trial_payback_t, *trial_launch_t, *trial_story;
+};
+
+/* Run o->trials trials of sc with plan p. Returns 0, -1 on allocation
+ * failure, or 1 when stopped through o->stop (no result then). */
+int run_trials(struct run_result **out, const struct scenario *sc,
+	       const struct sample_plan *p, const struct run_opts *o);
+void run_result_free(struct run_result *r);
+
+/* Number of online CPUs (>= 1). */
+int run_default_threads(void);
+
+#endif

@@ -1,0 +1,132 @@
+/* scenario.h — a loaded, validated scenario (FORMAT.md), ready to sample.
+ *
+ * Every numeric input of the format — including ones left at their default
+ * and ones fixed by the file — is one struct input in sc->inputs; the model
+ * refers to inputs only by their index there (fields named i_*). The
+ * sampler fills, for every trial, x[i * years + t] for every input i and
+ * year index t, so the model never looks at a distribution.
+ *
+ * Ownership: scenario_free() frees the scenario and everything it points
+ * to (strings, inputs and their dists, lists). It accepts NULL. */
+#ifndef COMPUTESIM_SCENARIO_H
+#define COMPUTESIM_SCENARIO_H
+
+#include <stdint.h>
+#include "diag.h"
+#include "dist.h"
+
+enum input_form { INPUT_VALUE, INPUT_SERIES };
+
+struct input {
+	char *path;		/* dotted path: "supply.procurement.nvidia.share" */
+	int line, col;		/* where written; 0 for a default */
+	enum input_form form;
+	struct dist d;		/* INPUT_VALUE */
+	/* INPUT_SERIES: listed points, point_t[0] == 0, increasing */
+	int npoints;
+	int *point_t;		/* year index of each listed value */
+	struct dist *points;	/* the listed values (one latent per trial) */
+	int then_growth;	/* input index of the series' then_growth, or -1 */
+	int series;		/* for a then_growth input: index of its series;
+				   else -1 */
+	int acts_from;		/* first year index where the value is used:
+				   1 for growth/change inputs, else 0 */
+	int per_year_ok;	/* may be a series or resampled per year */
+	double range_lo, range_hi;	/* key's range, for warnings/overrides */
+	int uncertain;		/* 1 when draws can differ between trials or
+				   years (not a fixed value / all-fixed series
+				   without an uncertain then_growth) */
+};
+
+struct proc_line {
+	char *name;
+	int i_share, i_cost, i_cost_decline, i_kw;
+};
+
+struct contract {
+	char *name;
+	int start, end;		/* calendar years, inclusive */
+	int i_total, i_price;
+};
+
+struct workload {
+	char *name;
+	int i_share, i_growth, i_efficiency, i_elasticity;
+};
+
+enum launch_kind { LAUNCH_NEVER, LAUNCH_YEAR, LAUNCH_TRIGGER };
+
+struct correlation {
+	int a, b;		/* input indexes */
+	double rho_s;		/* rank correlation as written */
+	int line, col;
+};
+
+struct scenario {
+	char *file;		/* path as given on the command line */
+	char *name, *description;
+	int start_year, years;
+	long trials;
+	uint64_t seed;
+	double *pct;		/* requested percentiles, in (0, 100), increasing */
+	int npct;
+
+	struct input *inputs;
+	int ninputs;
+
+	/* supply */
+	int i_base, i_base_life, i_base_book, i_capex, i_compute_share,
+	    i_lag, i_life, i_availability, i_pue, i_kw_base;
+	struct proc_line *proc;
+	int nproc;
+	struct contract *contracts;
+	int ncontracts;
+
+	/* demand */
+	int i_start_ratio, i_reserve;
+	struct workload *work;
+	int nwork;
+
+	/* market */
+	int i_price, i_price_change, i_market, i_market_growth;
+
+	/* cloud (all inputs present, at defaults when no cloud section) */
+	enum launch_kind launch;
+	int launch_t;		/* LAUNCH_YEAR: year index */
+	double trigger;		/* LAUNCH_TRIGGER: theta */
+	int term_years;
+	int i_launch_cost, i_fixed_cost, i_ramp, i_sellable, i_max_share,
+	    i_price_impact, i_billed, i_opex, i_discount;
+
+	/* correlations that name two uncertain inputs (others dropped) */
+	struct correlation *corr;
+	int ncorr;
+
+	char *out_dir;		/* output.dir or out/<file stem> */
+	int plots;		/* output.plots */
+};
+
+/* One --set PATH=VALUE, applied to the YAML tree before validation. */
+struct scenario_set {
+	const char *arg;	/* the whole argument, for messages */
+	const char *path;
+	const char *value;	/* YAML flow text */
+};
+
+/* Load and validate path, applying sets (may be 0). Collects every problem
+ * in d (errors and warnings). Returns 0 and *out, or -1 with *out NULL. */
+int scenario_load(struct scenario **out, const char *path,
+		  const struct scenario_set *sets, int nsets, struct diag *d);
+/* Same from memory (tests, fuzzing); file names the buffer in messages. */
+int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
+			 const char *file, const struct scenario_set *sets,
+			 int nsets, struct diag *d);
+void scenario_free(struct scenario *sc);
+
+/* Resolve a dotted path to an input index; -1 if no such input. */
+int scenario_find_input(const struct scenario *sc, const char *path);
+
+/* Print the key reference (markdown table) generated from the schema. */
+void scenario_print_keys(FILE *f);
+
+#endif

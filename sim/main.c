@@ -1,0 +1,436 @@
+/* main.c — the command line: parse commands and options, hand them to the
+ * command functions (cmd_*), and exit with their status. The only place
+ * that exits. Exit status: 0 success, 2 usage or scenario error, 1 any
+ * other failure (FORMAT.md "Command line"). */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli.h"
+#include "scenario.h"
+
+#ifndef COMPUTESIM_VERSION
+#define COMPUTESIM_VERSION "0.1.0"
+#endif
+
+volatile sig_atomic_t cli_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cli_stop = 1;
+}
+
+static const char usage_line[] =
+	"usage: computesim [run] SCENARIO.yaml [options] | check | sweep | "
+	"compare | breakeven | plot (see --help)\n";
+
+static const char help_text[] =
+	"computesim — Monte Carlo of compute supply and demand at a "
+	"hyperscaler\n"
+	"\n"
+	"Commands:\n"
+	"  computesim SCENARIO.yaml [options]      same as run\n"
+	"  computesim run SCENARIO.yaml [options]  run the trials, write the "
+	"output directory\n"
+	"  computesim check SCENARIO.yaml...       validate only (FILE: ok, "
+	"or the errors)\n"
+	"  computesim sweep SCENARIO.yaml --grid PATH=FROM:TO:STEPS "
+	"[--grid ...]\n"
+	"                                          grid over fixed input "
+	"values (STEPS points, ends included)\n"
+	"  computesim compare A.yaml B.yaml [...]  same seed and trials, side "
+	"by side\n"
+	"  computesim breakeven SCENARIO.yaml --vary PATH --target "
+	"METRIC=VALUE [--range FROM:TO]\n"
+	"                                          bisection for where a "
+	"run-level metric crosses VALUE\n"
+	"  computesim plot OUTDIR                  redraw the charts from an "
+	"output directory's CSVs\n"
+	"  computesim keys                         print the scenario key "
+	"reference (markdown)\n"
+	"\n"
+	"Options:\n"
+	"  --trials N          number of trials (default: simulation.trials)\n"
+	"  --seed S            random seed (default: simulation.seed)\n"
+	"  --threads N         worker threads (default: all cores)\n"
+	"  --set PATH=VALUE    replace an input; VALUE in the scenario's own "
+	"syntax,\n"
+	"                      e.g. --set 'cloud.launch={year: 2028}' "
+	"(repeatable)\n"
+	"  --out DIR           output directory (default: output.dir, or "
+	"out/<file stem>)\n"
+	"  --no-plots          do not draw charts\n"
+	"  --sensitivity       tornado: mean NPV with each input at its P10 "
+	"and P90\n"
+	"  --trials-csv        also write trials.csv (one row per trial)\n"
+	"  --json              print summary.json on stdout instead of the "
+	"table\n"
+	"  --quiet             print nothing on success\n"
+	"  --grid PATH=FROM:TO:STEPS   sweep grid (sweep)\n"
+	"  --vary PATH         input to vary (breakeven)\n"
+	"  --target METRIC=VALUE   metric and target value (breakeven): "
+	"npv_mean, npv_p50,\n"
+	"                      p_npv_positive, overbuild, mismatch, shortage, "
+	"NAME@YEAR\n"
+	"  --range FROM:TO     bracket for breakeven (default: the input's "
+	"P1..P99)\n"
+	"  --help              this text\n"
+	"  --version           version\n"
+	"\n"
+	"Exit status: 0 success, 2 usage or scenario error, 1 other "
+	"failure.\n";
+
+/* Parse a whole decimal number into *out; 0 ok, -1 malformed. */
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "FROM:TO" -> two numbers; 0 ok, -1 malformed. */
+static int parse_range(const char *s, double *from, double *to)
+{
+	const char *colon = strchr(s, ':');
+	char buf[256];
+	size_t n;
+
+	if (!colon || strchr(colon + 1, ':'))
+		return -1;
+	n = (size_t)(colon - s);
+	if (n >= sizeof buf)
+		return -1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (parse_double(buf, from) < 0 || parse_double(colon + 1, to) < 0)
+		return -1;
+	return 0;
+}
+
+/* --grid PATH=FROM:TO:STEPS */
+static int parse_grid(const char *arg, struct grid *g)
+{
+	const char *eq = strchr(arg, '=');
+	const char *c1, *c2;
+	char buf[256];
+	long steps;
+
+	g->arg = arg;
+	if (!eq || eq == arg)
+		return -1;
+	c1 = strchr(eq + 1, ':');
+	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (!c1 || !c2 || strchr(c2 + 1, ':'))
+		return -1;
+	if ((size_t)(c2 - eq - 1) >= sizeof buf)
+		return -1;
+	memcpy(buf, eq + 1, (size_t)(c2 - eq - 1));
+	buf[c2 - eq - 1] = '\0';
+	if (parse_range(buf, &g->from, &g->to) < 0)
+		return -1;
+	if (parse_long(c2 + 1, LONG_MIN, LONG_MAX, &steps) < 0)
+		return -1;
+	g->steps = steps > INT_MAX ? INT_MAX : steps < INT_MIN ? INT_MIN
+							       : (int)steps;
+	return 0;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n", stderr);
+	fputs(usage_line, stderr);
+	return 2;
+}
+
+/* Options that take a value; returns the value or NULL when missing. */
+static const char *opt_value(int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	const char *eq = strchr(a, '=');
+
+	if (strncmp(a, "--", 2) == 0 && eq) /* --opt=value */
+		return eq + 1;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+static int is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+	static const char *cmds[] = {"run", "check", "sweep", "compare",
+				     "breakeven", "plot", "keys"};
+	int first = 1;
+	int end_of_opts = 0;
+
+	c->cmd = "run";
+	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
+		if (argc > 1 && strcmp(argv[1], cmds[k]) == 0) {
+			c->cmd = cmds[k];
+			first = 2;
+		}
+	c->files = calloc((size_t)argc, sizeof *c->files);
+	c->sets = calloc((size_t)argc, sizeof *c->sets);
+	c->grids = calloc((size_t)argc, sizeof *c->grids);
+	if (!c->files || !c->sets || !c->grids) {
+		fputs("error: out of memory\n", stderr);
+		return 1;
+	}
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v;
+
+		if (end_of_opts || a[0] != '-' || strcmp(a, "-") == 0) {
+			c->files[c->nfiles++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			end_of_opts = 1;
+		} else if (strcmp(a, "--no-plots") == 0) {
+			c->no_plots = 1;
+		} else if (strcmp(a, "--sensitivity") == 0) {
+			c->sensitivity = 1;
+		} else if (strcmp(a, "--trials-csv") == 0) {
+			c->trials_csv = 1;
+		} else if (strcmp(a, "--json") == 0) {
+			c->json = 1;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			c->quiet = 1;
+		} else if (is_opt(a, "--trials")) {
+			long n;
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			if (parse_long(v, 1, LONG_MAX, &n) < 0)
+				return usage_error("--trials '%s': expected a whole "
+						   "number >= 1", v);
+			c->trials = n;
+		} else if (is_opt(a, "--seed")) {
+			char *end;
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			errno = 0;
+			unsigned long long s = strtoull(v, &end, 10);
+			if (end == v || *end || errno == ERANGE || v[0] == '-')
+				return usage_error("--seed '%s': expected a whole "
+						   "number >= 0", v);
+			c->seed = s;
+			c->have_seed = 1;
+		} else if (is_opt(a, "--threads")) {
+			long n;
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			if (parse_long(v, 1, 1024, &n) < 0)
+				return usage_error("--threads '%s': expected a whole "
+						   "number from 1 to 1024", v);
+			c->threads = (int)n;
+		} else if (is_opt(a, "--set")) {
+			struct scenario_set *s = &c->sets[c->nsets];
+			const char *eq;
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			eq = strchr(v, '=');
+			if (!eq || eq == v)
+				return usage_error("--set '%s': expected PATH=VALUE", v);
+			s->arg = v;
+			s->path = strndup(v, (size_t)(eq - v));
+			s->value = eq + 1;
+			if (!s->path) {
+				fputs("error: out of memory\n", stderr);
+				return 1;
+			}
+			c->nsets++;
+		} else if (is_opt(a, "--out")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			if (!*v)
+				return usage_error("--out '%s': empty path", v);
+			c->out = v;
+		} else if (is_opt(a, "--grid")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			if (parse_grid(v, &c->grids[c->ngrids]) < 0)
+				return usage_error("--grid '%s': expected "
+						   "PATH=FROM:TO:STEPS", v);
+			c->ngrids++;
+		} else if (is_opt(a, "--vary")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			c->vary = v;
+		} else if (is_opt(a, "--target")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			c->target = v;
+		} else if (is_opt(a, "--range")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			if (parse_range(v, &c->range_from, &c->range_to) < 0)
+				return usage_error("--range '%s': expected FROM:TO", v);
+			c->have_range = 1;
+		} else {
+			return usage_error("unknown option '%s'", a);
+		}
+	}
+	return 0;
+}
+
+/* Options that only some commands take: refuse the rest, so that a
+ * misplaced option is never silently ignored. */
+static int check_options(const struct cli *c)
+{
+	int is_run = strcmp(c->cmd, "run") == 0;
+	int is_sweep = strcmp(c->cmd, "sweep") == 0;
+	int is_be = strcmp(c->cmd, "breakeven") == 0;
+	int is_cmp = strcmp(c->cmd, "compare") == 0;
+	int is_check = strcmp(c->cmd, "check") == 0;
+	int is_plot = strcmp(c->cmd, "plot") == 0;
+	int is_keys = strcmp(c->cmd, "keys") == 0;
+
+	if (c->ngrids && !is_sweep)
+		return usage_error("--grid is for 'sweep', not '%s'", c->cmd);
+	if ((c->vary || c->target || c->have_range) && !is_be)
+		return usage_error("--vary, --target and --range are for "
+				   "'breakeven', not '%s'", c->cmd);
+	if ((c->sensitivity || c->trials_csv) && !is_run)
+		return usage_error("--sensitivity and --trials-csv are for "
+				   "'run', not '%s'", c->cmd);
+	if ((is_plot || is_keys) &&
+	    (c->trials || c->have_seed || c->nsets || c->threads || c->out))
+		return usage_error("'%s' takes no run options", c->cmd);
+	if (is_keys && c->nfiles)
+		return usage_error("'%s' takes no arguments", c->cmd);
+	if (is_plot && c->nfiles != 1)
+		return usage_error("'%s' takes one output directory", c->cmd);
+	if ((is_run || is_sweep || is_be) && c->nfiles != 1)
+		return usage_error(c->nfiles ? "'%s' takes one scenario file"
+					     : "'%s' needs a scenario file",
+				   c->cmd);
+	if ((is_check) && c->nfiles < 1)
+		return usage_error("'%s' needs at least one scenario file",
+				   c->cmd);
+	if (is_cmp && c->nfiles < 2)
+		return usage_error("'%s' needs at least two scenario files",
+				   c->cmd);
+	if (is_sweep && c->ngrids < 1)
+		return usage_error("'%s' needs at least one --grid", c->cmd);
+	if (is_be && (!c->vary || !c->target))
+		return usage_error("'%s' needs --vary and --target", c->cmd);
+	return 0;
+}
+
+static void cli_free(struct cli *c)
+{
+	for (int i = 0; i < c->nsets; i++)
+		free((char *)c->sets[i].path);
+	free(c->sets);
+	free(c->files);
+	free(c->grids);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+	struct sigaction sa;
+	int rc;
+
+	gsl_set_error_handler_off();
+	if (argc < 2) {
+		fputs(usage_line, stderr);
+		return 2;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(help_text, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("computesim %s\n", COMPUTESIM_VERSION);
+			return 0;
+		}
+	}
+	rc = parse_args(&c, argc, argv);
+	if (rc == 0)
+		rc = check_options(&c);
+	if (rc != 0) {
+		cli_free(&c);
+		return rc;
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	if (strcmp(c.cmd, "check") == 0)
+		rc = cmd_check(&c);
+	else if (strcmp(c.cmd, "sweep") == 0)
+		rc = cmd_sweep(&c);
+	else if (strcmp(c.cmd, "compare") == 0)
+		rc = cmd_compare(&c);
+	else if (strcmp(c.cmd, "breakeven") == 0)
+		rc = cmd_breakeven(&c);
+	else if (strcmp(c.cmd, "plot") == 0)
+		rc = cmd_plot(&c);
+	else if (strcmp(c.cmd, "keys") == 0) {
+		scenario_print_keys(stdout);
+		rc = 0;
+	} else
+		rc = cmd_run(&c);
+	cli_free(&c);
+	return rc;
+}
+
+/* Until every command exists, the missing ones say so. These weak
+ * definitions are replaced by the real ones at link time. */
+#define STUB(name)                                                        \
+	__attribute__((weak)) int name(const struct cli *c)               \
+	{                                                                 \
+		fprintf(stderr, "error: '%s' is not implemented yet\n",   \
+			c->cmd);                                          \
+		return 1;                                                 \
+	}
+STUB(cmd_check)
+STUB(cmd_run)
+STUB(cmd_plot)
+STUB(cmd_sweep)
+STUB(cmd_compare)
+STUB(cmd_breakeven)
+
+__attribute__((weak)) void scenario_print_keys(FILE *f)
+{
+	fputs("not implemented yet\n", f);
+}
