@@ -13,6 +13,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "analysis.h"
 #include "scenario.h"
 
 #ifndef COMPUTESIM_VERSION
@@ -433,4 +434,14 @@ STUB(cmd_breakeven)
 __attribute__((weak)) void scenario_print_keys(FILE *f)
 {
 	fputs("not implemented yet\n", f);
+}
+
+__attribute__((weak)) int analysis_sensitivity(const char *dir,
+	const struct scenario *sc, const struct sample_plan *p,
+	const struct run_opts *o, const struct run_result *base,
+	struct diag *d)
+{
+	(void)dir; (void)sc; (void)p; (void)o; (void)base;
+	diag_error(d, NULL, 0, 0, "--sensitivity is not implemented yet");
+	return -1;
 }
