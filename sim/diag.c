@@ -1,0 +1,142 @@
+/* diag.c — collected diagnostics; see diag.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+void diag_init(struct diag *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void diag_free(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+/* Format into a new string; NULL on allocation failure. */
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+	char *s;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+void diag_verror(struct diag *d, enum diag_level lv, const char *file,
+		 int line, int col, const char *fmt, va_list ap)
+{
+	struct diag_entry *e;
+
+	if (lv == DIAG_ERROR)
+		d->nerr++;
+	else
+		d->nwarn++;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 16;
+		struct diag_entry *v = realloc(d->v, cap * sizeof *v);
+		if (!v)
+			return;	/* counted, not kept: the run fails anyway */
+		d->v = v;
+		d->cap = cap;
+	}
+	e = &d->v[d->n];
+	e->level = lv;
+	e->file = file ? strdup(file) : NULL;
+	e->line = line;
+	e->col = col;
+	e->msg = vformat(fmt, ap);
+	if (!e->msg || (file && !e->file)) {
+		free(e->file);
+		free(e->msg);
+		return;
+	}
+	d->n++;
+}
+
+void diag_error(struct diag *d, const char *file, int line, int col,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_verror(d, DIAG_ERROR, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(struct diag *d, const char *file, int line, int col,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_verror(d, DIAG_WARNING, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* Order by file (no file first), then line, column; ties keep the order
+ * in which they were found. */
+static int cmp_entry(const struct diag_entry *a, const struct diag_entry *b)
+{
+	int c;
+
+	if (!a->file != !b->file)
+		return a->file ? 1 : -1;
+	if (a->file && (c = strcmp(a->file, b->file)) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+void diag_print(const struct diag *d, FILE *f)
+{
+	size_t *idx;
+
+	if (d->n == 0)
+		return;
+	idx = malloc(d->n * sizeof *idx);
+	if (!idx) {
+		for (size_t i = 0; i < d->n; i++)
+			fprintf(f, "%s\n", d->v[i].msg);
+		return;
+	}
+	/* insertion sort: stable, and diagnostics are few */
+	for (size_t i = 0; i < d->n; i++) {
+		size_t j = i;
+		while (j > 0 && cmp_entry(&d->v[idx[j - 1]], &d->v[i]) > 0) {
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = i;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag_entry *e = &d->v[idx[i]];
+		const char *lv = e->level == DIAG_ERROR ? "error" : "warning";
+
+		if (e->file && e->line > 0)
+			fprintf(f, "%s:%d:%d: %s: %s\n", e->file, e->line,
+				e->col, lv, e->msg);
+		else if (e->file)
+			fprintf(f, "%s: %s: %s\n", e->file, lv, e->msg);
+		else
+			fprintf(f, "%s: %s\n", lv, e->msg);
+	}
+	free(idx);
+}
