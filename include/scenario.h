@@ -101,6 +101,7 @@ struct scenario {
 	/* correlations that name two uncertain inputs (others dropped) */
 	struct correlation *corr;
 	int ncorr;
+	int corr_line, corr_col;	/* position of the correlations key */
 
 	char *out_dir;		/* output.dir or out/<file stem> */
 	int plots;		/* output.plots */

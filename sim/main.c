@@ -414,34 +414,3 @@ int main(int argc, char **argv)
 	cli_free(&c);
 	return rc;
 }
-
-/* Until every command exists, the missing ones say so. These weak
- * definitions are replaced by the real ones at link time. */
-#define STUB(name)                                                        \
-	__attribute__((weak)) int name(const struct cli *c)               \
-	{                                                                 \
-		fprintf(stderr, "error: '%s' is not implemented yet\n",   \
-			c->cmd);                                          \
-		return 1;                                                 \
-	}
-STUB(cmd_check)
-STUB(cmd_run)
-STUB(cmd_plot)
-STUB(cmd_sweep)
-STUB(cmd_compare)
-STUB(cmd_breakeven)
-
-__attribute__((weak)) void scenario_print_keys(FILE *f)
-{
-	fputs("not implemented yet\n", f);
-}
-
-__attribute__((weak)) int analysis_sensitivity(const char *dir,
-	const struct scenario *sc, const struct sample_plan *p,
-	const struct run_opts *o, const struct run_result *base,
-	struct diag *d)
-{
-	(void)dir; (void)sc; (void)p; (void)o; (void)base;
-	diag_error(d, NULL, 0, 0, "--sensitivity is not implemented yet");
-	return -1;
-}
