@@ -1,0 +1,92 @@
+/* agg.h — aggregation building blocks (MODEL.md "What a run reports"):
+ * moments that merge in a fixed order, percentiles by selection, sorting
+ * and ranks for Spearman's correlation.
+ *
+ * Everything here is plain computation on caller-owned arrays and keeps no
+ * state, so threads may call it at once on different data. Functions that
+ * need workspace allocate it themselves and return -1 when they cannot;
+ * struct agg_qplan owns its arrays (agg_qplan_free, safe twice). */
+#ifndef COMPUTESIM_AGG_H
+#define COMPUTESIM_AGG_H
+
+#include <stddef.h>
+
+/* Count, mean and sum of squared deviations (M2) of a set of numbers, in
+ * double. Two sets merge with Chan et al.'s formula, so a run can sum
+ * blocks of trials on any thread and combine them in block order: the
+ * result depends on the blocks, never on which thread summed them. */
+struct agg_moments {
+	double n;		/* count (a double: it only takes part in
+				   arithmetic, and stays exact below 2^53) */
+	double mean, m2;
+};
+
+/* Empty set. */
+void agg_moments_init(struct agg_moments *a);
+/* Welford's update: add one number. */
+void agg_moments_add(struct agg_moments *a, double x);
+/* Two-pass moments of x[0], x[stride], ... x[(n-1)*stride] into *a
+ * (replacing it); more accurate than n Welford updates. */
+void agg_moments_of(struct agg_moments *a, const double *x, size_t n,
+		    size_t stride);
+/* Chan's merge: a becomes a ∪ b (a is the earlier part). */
+void agg_moments_merge(struct agg_moments *a, const struct agg_moments *b);
+/* Sample standard deviation (n-1 denominator); 0 for fewer than two. */
+double agg_moments_sd(const struct agg_moments *a);
+/* Monte Carlo standard error of the mean, sd / sqrt(n); 0 for n < 2. */
+double agg_moments_se(const struct agg_moments *a);
+
+/* Moments of x[0..n) summed the way run.c sums a metric: two-pass over
+ * each tile of `tile` numbers, tiles merged in order into blocks of
+ * `block` numbers (a multiple of tile), blocks merged in order. Gives
+ * bit for bit what run.c computes for a column holding the same values. */
+void agg_moments_blocked(struct agg_moments *a, const double *x, size_t n,
+			 size_t tile, size_t block);
+
+/* Percentile p (0..100) of sorted data x[0..n), exactly as GSL's
+ * gsl_stats_quantile_from_sorted_data(x, 1, n, p / 100): linear
+ * interpolation between order statistics at index (n-1)*p/100. Two equal
+ * neighbours give their value exactly. n == 0 gives 0 as in GSL. */
+double agg_quantile_sorted(const double *x, size_t n, double p);
+
+/* The order statistics that a set of percentile levels needs for n
+ * numbers, worked out once and used on every column of a run. */
+struct agg_qplan {
+	size_t n;
+	int nl;			/* levels */
+	size_t *lhs;		/* [nl]: lower order statistic of level j */
+	double *delta;		/* [nl]: interpolation weight of the upper */
+	size_t *ranks;		/* sorted distinct order statistics needed */
+	size_t nranks;
+};
+
+/* Returns 0, or -1 on allocation failure (q is then empty). n >= 1. */
+int agg_qplan_new(struct agg_qplan *q, size_t n, const double *levels,
+		  int nl);
+void agg_qplan_free(struct agg_qplan *q);
+
+/* Percentiles of x[0..q->n) into out[0..q->nl), by selection (several
+ * order statistics in one recursive partitioning, no full sort). x is
+ * permuted. Same numbers as sorting and agg_quantile_sorted(). */
+void agg_select(double *x, const struct agg_qplan *q, double *out);
+/* Same on numbers stored as float (interpolation done in double). */
+void agg_select_float(float *x, const struct agg_qplan *q, double *out);
+
+/* Sort x[0..n) ascending (radix sort on the bits; -0 sorts before +0,
+ * NaNs last). Returns 0, or -1 on allocation failure (x unchanged). */
+int agg_sort(double *x, size_t n);
+
+/* Ranks 1..n of x[0..n) with ties given their average rank (-0 and +0
+ * tie). Returns 0, or -1 on allocation failure. n < 2^32. */
+int agg_ranks(double *rank, const double *x, size_t n);
+
+/* Pearson's correlation of x and y; NAN when either has no variation (or
+ * n < 2). Applied to ranks it is Spearman's rho. */
+double agg_pearson(const double *x, const double *y, size_t n);
+
+/* Spearman's rank correlation of x and y (average ranks for ties) into
+ * *rho; NAN when either has no variation or holds a NaN. Returns 0, or -1
+ * on allocation failure. */
+int agg_spearman(double *rho, const double *x, const double *y, size_t n);
+
+#endif

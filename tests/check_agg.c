@@ -1,0 +1,366 @@
+/* check_agg.c — moments, percentiles, sorting and ranks (sim/agg.c). */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "agg.h"
+#include "testutil.h"
+
+static const double levels[] = {0, 0.1, 1, 5, 10, 25, 33.3, 50,
+				75, 90, 95, 99, 99.9, 100};
+#define NLEVELS ((int)(sizeof levels / sizeof levels[0]))
+
+/* Random data of size n: continuous when nvals == 0, else drawn from
+ * nvals distinct values (ties), some negative, some -0. */
+static void fill(gsl_rng *r, double *x, size_t n, int nvals)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (nvals)
+			x[i] = (double)(gsl_rng_uniform_int(r, (unsigned long)nvals))
+			       - nvals / 3;
+		else
+			x[i] = (gsl_rng_uniform(r) - 0.3) *
+			       exp(8 * gsl_rng_uniform(r));
+		if (nvals && x[i] == 0 && (i & 1))
+			x[i] = -0.0;
+	}
+}
+
+/* Percentile by GSL; equal neighbours may be an ulp off in GSL, agg
+ * returns the neighbour itself there (documented). */
+static void expect_gsl(const double *sorted, size_t n, double p, double got)
+{
+	double want = gsl_stats_quantile_from_sorted_data(sorted, 1, n,
+							  p / 100);
+	double idx = p / 100 * (double)(n - 1);
+	size_t lhs = (size_t)idx;
+
+	if (lhs + 1 < n && sorted[lhs] == sorted[lhs + 1] &&
+	    idx > (double)lhs)
+		want = sorted[lhs];
+	ck_assert_msg(memcmp(&want, &got, sizeof got) == 0 ||
+			      (want == 0 && got == 0),
+		      "n=%zu p=%g: got %.17g, GSL %.17g", n, p, got, want);
+}
+
+START_TEST(test_agg_percentiles_match_gsl)
+{
+	static const size_t sizes[] = {1, 2, 3, 7, 24, 25, 101, 1000, 10007,
+				       100000};
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+		for (int nvals = 0; nvals <= 50; nvals += 5) {
+			size_t n = sizes[s];
+			double *x = malloc(n * sizeof *x);
+			double *sorted = malloc(n * sizeof *x);
+			double out[NLEVELS];
+			struct agg_qplan q;
+
+			fill(r, x, n, nvals);
+			memcpy(sorted, x, n * sizeof *x);
+			gsl_sort(sorted, 1, n);
+			ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
+			agg_select(x, &q, out);
+			for (int j = 0; j < NLEVELS; j++) {
+				expect_gsl(sorted, n, levels[j], out[j]);
+				expect_gsl(sorted, n, levels[j],
+					   agg_quantile_sorted(sorted, n,
+							       levels[j]));
+			}
+			agg_qplan_free(&q);
+			agg_qplan_free(&q); /* safe twice */
+			free(x);
+			free(sorted);
+		}
+	gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(test_agg_percentiles_float_storage)
+{
+	size_t n = 5001;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	float *xf = malloc(n * sizeof *xf);
+	double *sorted = malloc(n * sizeof *sorted);
+	double out[NLEVELS];
+	struct agg_qplan q;
+
+	for (int nvals = 0; nvals <= 20; nvals += 20) {
+		fill(r, sorted, n, nvals);
+		for (size_t i = 0; i < n; i++) {
+			xf[i] = (float)sorted[i];
+			sorted[i] = xf[i];	/* what float storage keeps */
+		}
+		gsl_sort(sorted, 1, n);
+		ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
+		agg_select_float(xf, &q, out);
+		for (int j = 0; j < NLEVELS; j++)
+			expect_gsl(sorted, n, levels[j], out[j]);
+		agg_qplan_free(&q);
+	}
+	free(xf);
+	free(sorted);
+	gsl_rng_free(r);
+}
+END_TEST
+
+/* One trial: every percentile is that trial's value (gsl: n=1). */
+START_TEST(test_agg_percentiles_one_value)
+{
+	double x = 0.1, out[NLEVELS];
+	struct agg_qplan q;
+
+	ck_assert_int_eq(agg_qplan_new(&q, 1, levels, NLEVELS), 0);
+	agg_select(&x, &q, out);
+	for (int j = 0; j < NLEVELS; j++)
+		ck_assert(out[j] == 0.1);
+	ck_assert(agg_quantile_sorted(&x, 1, 50) == 0.1);
+	agg_qplan_free(&q);
+}
+END_TEST
+
+/* A fixed input: a column of one repeated value reads back exactly at
+ * every level, although (1-d)*a + d*a need not be a in floating point. */
+START_TEST(test_agg_percentiles_constant_exact)
+{
+	size_t n = 1000;
+	double *x = malloc(n * sizeof *x), out[NLEVELS];
+	struct agg_qplan q;
+
+	for (size_t i = 0; i < n; i++)
+		x[i] = 0.1 + 0.2;
+	ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
+	agg_select(x, &q, out);
+	for (int j = 0; j < NLEVELS; j++)
+		ck_assert(out[j] == 0.1 + 0.2);
+	agg_qplan_free(&q);
+	free(x);
+}
+END_TEST
+
+/* Sorted, reverse-sorted and organ-pipe inputs must not go quadratic or
+ * wrong (the depth limit falls back to a sort). */
+START_TEST(test_agg_percentiles_adversarial_orders)
+{
+	size_t n = 200000;
+	double *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
+	double out[NLEVELS];
+	struct agg_qplan q;
+
+	ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
+	for (int kind = 0; kind < 4; kind++) {
+		for (size_t i = 0; i < n; i++)
+			x[i] = kind == 0   ? (double)i
+			       : kind == 1 ? (double)(n - i)
+			       : kind == 2 ? (double)(i < n / 2 ? i : n - i)
+					   : (double)(i % 3);
+		memcpy(s, x, n * sizeof *x);
+		gsl_sort(s, 1, n);
+		agg_select(x, &q, out);
+		for (int j = 0; j < NLEVELS; j++)
+			expect_gsl(s, n, levels[j], out[j]);
+	}
+	agg_qplan_free(&q);
+	free(x);
+	free(s);
+}
+END_TEST
+
+START_TEST(test_agg_moments_match_one_pass)
+{
+	static const size_t tiles[][2] = {{1, 1}, {64, 1024}, {7, 21},
+					  {1000, 1000}, {64, 4096}};
+	size_t n = 100003;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x);
+	struct agg_moments w, b;
+
+	for (size_t i = 0; i < n; i++)
+		x[i] = 1e6 + 1e3 * gsl_rng_uniform(r); /* offset: tests stability */
+	double mean = gsl_stats_mean(x, 1, n);
+	double sd = gsl_stats_sd(x, 1, n);
+
+	agg_moments_init(&w);
+	for (size_t i = 0; i < n; i++)
+		agg_moments_add(&w, x[i]);
+	ck_assert_double_eq_tol(w.mean, mean, 1e-12 * fabs(mean));
+	ck_assert_double_eq_tol(agg_moments_sd(&w), sd, 1e-12 * sd);
+	for (size_t k = 0; k < sizeof tiles / sizeof tiles[0]; k++) {
+		agg_moments_blocked(&b, x, n, tiles[k][0], tiles[k][1]);
+		ck_assert(b.n == (double)n);
+		ck_assert_double_eq_tol(b.mean, mean, 1e-12 * fabs(mean));
+		ck_assert_double_eq_tol(agg_moments_sd(&b), sd, 1e-12 * sd);
+		ck_assert_double_eq_tol(agg_moments_se(&b),
+					sd / sqrt((double)n), 1e-12 * sd);
+	}
+	agg_moments_of(&b, x, 1, 1);
+	ck_assert(agg_moments_sd(&b) == 0); /* one value: sd 0 */
+	free(x);
+	gsl_rng_free(r);
+}
+END_TEST
+
+/* Blocks summed in any order (as threads do) and merged in block order
+ * give the same bits as agg_moments_blocked. */
+START_TEST(test_agg_moments_block_order_bit_identical)
+{
+	enum { TILE = 64, BLOCK = 1024 };
+	size_t n = 50000, nb = (n + BLOCK - 1) / BLOCK;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x);
+	struct agg_moments *blk = calloc(nb, sizeof *blk), want, got;
+	size_t *order = malloc(nb * sizeof *order);
+
+	for (size_t i = 0; i < n; i++)
+		x[i] = gsl_ran_lognormal(r, 0, 2);
+	agg_moments_blocked(&want, x, n, TILE, BLOCK);
+	for (int rep = 0; rep < 5; rep++) {
+		for (size_t b = 0; b < nb; b++)
+			order[b] = b;
+		gsl_ran_shuffle(r, order, nb, sizeof *order);
+		for (size_t k = 0; k < nb; k++) {
+			size_t b = order[k], b0 = b * BLOCK;
+			size_t b1 = b0 + BLOCK < n ? b0 + BLOCK : n;
+			agg_moments_init(&blk[b]);
+			for (size_t t0 = b0; t0 < b1; t0 += TILE) {
+				struct agg_moments t;
+				agg_moments_of(&t, x + t0,
+					       (t0 + TILE < b1 ? t0 + TILE : b1) - t0,
+					       1);
+				agg_moments_merge(&blk[b], &t);
+			}
+		}
+		agg_moments_init(&got);
+		for (size_t b = 0; b < nb; b++)
+			agg_moments_merge(&got, &blk[b]);
+		ck_assert(memcmp(&got, &want, sizeof got) == 0);
+	}
+	free(x);
+	free(blk);
+	free(order);
+	gsl_rng_free(r);
+}
+END_TEST
+
+/* Worked by hand: x = 1 2 2 3 4 -> ranks 1 2.5 2.5 4 5; y = 2 1 4 3 5 ->
+ * ranks 2 1 4 3 5. Deviations from 3: (-2 -.5 -.5 1 2), (-1 -2 1 0 2):
+ * sxy = 6.5, sxx = 9.5, syy = 10, rho = 6.5 / sqrt(95) = 0.66688592885...
+ * (scipy.stats.spearmanr gives the same). */
+START_TEST(test_agg_spearman_ties_by_hand)
+{
+	double x[] = {1, 2, 2, 3, 4}, y[] = {2, 1, 4, 3, 5}, rk[5], rho;
+
+	ck_assert_int_eq(agg_ranks(rk, x, 5), 0);
+	ck_assert(rk[0] == 1 && rk[1] == 2.5 && rk[2] == 2.5 && rk[3] == 4 &&
+		  rk[4] == 5);
+	ck_assert_int_eq(agg_spearman(&rho, x, y, 5), 0);
+	ck_assert_double_eq_tol(rho, 6.5 / sqrt(95.0), 1e-15);
+	ck_assert_double_eq_tol(rho, 0.666885928855, 1e-12);
+	ck_assert_int_eq(agg_spearman(&rho, y, x, 5), 0);
+	ck_assert_double_eq_tol(rho, 6.5 / sqrt(95.0), 1e-15);
+}
+END_TEST
+
+START_TEST(test_agg_spearman_no_variation_is_nan)
+{
+	double x[] = {3, 3, 3, 3}, y[] = {1, 2, 3, 4}, z[] = {0.0, -0.0, 0, 0};
+	double w[] = {1, NAN, 3, 4}, rho;
+
+	ck_assert_int_eq(agg_spearman(&rho, x, y, 4), 0);
+	ck_assert(isnan(rho));
+	ck_assert_int_eq(agg_spearman(&rho, y, z, 4), 0); /* -0 ties +0 */
+	ck_assert(isnan(rho));
+	ck_assert_int_eq(agg_spearman(&rho, y, w, 4), 0);
+	ck_assert(isnan(rho));
+	ck_assert_int_eq(agg_spearman(&rho, y, y, 1), 0);
+	ck_assert(isnan(rho));
+	ck_assert_int_eq(agg_spearman(&rho, y, y, 4), 0);
+	ck_assert(rho == 1);
+	double yr[] = {4, 3, 2, 1};
+	ck_assert_int_eq(agg_spearman(&rho, y, yr, 4), 0);
+	ck_assert(rho == -1);
+}
+END_TEST
+
+/* Ranks against the O(n^2) definition, on data with many ties. */
+START_TEST(test_agg_ranks_match_definition)
+{
+	size_t n = 3000;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x), *rk = malloc(n * sizeof *rk);
+
+	for (int nvals = 0; nvals <= 40; nvals += 10) {
+		fill(r, x, n, nvals);
+		ck_assert_int_eq(agg_ranks(rk, x, n), 0);
+		for (size_t i = 0; i < n; i++) {
+			double less = 0, eq = 0;
+			for (size_t j = 0; j < n; j++) {
+				less += x[j] < x[i];
+				eq += x[j] == x[i];
+			}
+			ck_assert_msg(rk[i] == less + (eq + 1) / 2,
+				      "rank of x[%zu]=%g: %g, want %g", i, x[i],
+				      rk[i], less + (eq + 1) / 2);
+		}
+	}
+	free(x);
+	free(rk);
+	gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(test_agg_sort_matches_gsl)
+{
+	size_t n = 100001;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
+
+	for (int nvals = 0; nvals <= 10; nvals += 10) {
+		fill(r, x, n, nvals);
+		x[5] = INFINITY;
+		x[6] = -INFINITY;
+		x[7] = 1e-310;	/* subnormal */
+		x[8] = -1e-310;
+		memcpy(s, x, n * sizeof *x);
+		gsl_sort(s, 1, n);
+		ck_assert_int_eq(agg_sort(x, n), 0);
+		for (size_t i = 0; i < n; i++)
+			ck_assert(x[i] == s[i]);
+		for (size_t i = 1; i < n; i++) /* -0 before +0 */
+			ck_assert(!(x[i] == 0 && x[i - 1] == 0 &&
+				    signbit(x[i]) && !signbit(x[i - 1])));
+	}
+	free(x);
+	free(s);
+	gsl_rng_free(r);
+}
+END_TEST
+
+static Suite *agg_suite(void)
+{
+	Suite *s = suite_create("agg");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_agg_percentiles_match_gsl);
+	tcase_add_test(tc, test_agg_percentiles_float_storage);
+	tcase_add_test(tc, test_agg_percentiles_one_value);
+	tcase_add_test(tc, test_agg_percentiles_constant_exact);
+	tcase_add_test(tc, test_agg_percentiles_adversarial_orders);
+	tcase_add_test(tc, test_agg_moments_match_one_pass);
+	tcase_add_test(tc, test_agg_moments_block_order_bit_identical);
+	tcase_add_test(tc, test_agg_spearman_ties_by_hand);
+	tcase_add_test(tc, test_agg_spearman_no_variation_is_nan);
+	tcase_add_test(tc, test_agg_ranks_match_definition);
+	tcase_add_test(tc, test_agg_sort_matches_gsl);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(agg_suite)
