@@ -1,0 +1,44 @@
+# surplus.gp — (c) surplus: top panel P(surplus) (and P(shortfall)) by
+# year; bottom panel the surplus in million H100e: median, 25-75% band,
+# mean. From chart_surplus.csv.
+cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
+_i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
+load ARG0[1:_i].'style.gp'
+cs_file = cs_data('chart_surplus.csv')
+load cs_dir.'years.gp'
+
+set multiplot title cs_title('Surplus of capacity over demand plus reserve') font ',24' noenhanced
+# same margins in both panels so that the years line up; keys outside
+# on the right, where they cannot hide a curve
+set lmargin 14
+set rmargin 24
+
+# top panel: probabilities
+set origin 0, 0.50
+set size 1, 0.38
+set ylabel 'probability'
+set yrange [0:1.05]
+set format y '%g'
+set ytics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
+unset xlabel
+set format x ''
+set key outside right top vertical Left reverse
+plot cs_file using 'year':'p_surplus' with linespoints ls 4 pt 7 ps 1.2 title 'P(surplus)', \
+     '' using 'year':'p_shortfall' with linespoints ls 6 pt 5 ps 1.0 dt 2 title 'P(shortfall)'
+
+# bottom panel: size of the surplus
+set origin 0, 0.0
+set size 1, 0.52
+set ylabel 'surplus, million H100e'
+set yrange [0:*]
+set ytics auto
+set format y '%g'
+set xtics format '%.0f'
+set xlabel 'year'
+set key outside right top vertical Left reverse
+M(c) = column(c) / 1e6
+plot cs_file using 'year':(M('surplus_p25')):(M('surplus_p75')) with filledcurves \
+        lc rgb cs_red fs transparent solid cs_inner noborder title 'surplus 25–75%', \
+     '' using 'year':(M('surplus_p50')) with linespoints ls 4 pt 7 ps 1.2 title 'median surplus', \
+     '' using 'year':(M('surplus_mean')) with lines ls 4 dt 2 lw 2 title 'mean surplus'
+unset multiplot

@@ -1,0 +1,28 @@
+# utilization.gp — (b) utilization of capacity by internal demand: median
+# with 25-75% and 5-95% bands, and the surplus line 1/(1+reserve margin)
+# (median margin; grey band: its 5-95%): below the line the fleet has a
+# surplus (capacity > demand x (1 + margin)). From chart_utilization.csv.
+cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
+_i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
+load ARG0[1:_i].'style.gp'
+cs_file = cs_data('chart_utilization.csv')
+load cs_dir.'years.gp'
+
+set title cs_title('Utilization of capacity by internal demand') noenhanced
+set ylabel 'utilization (% of capacity)'
+set format y '%.0f%%'
+stats cs_file using 'p5' nooutput name 'U'
+set yrange [(U_min < 0.5 ? 0 : 40) : 105]
+set key maxcols 3 width -3
+
+P(c) = 100 * column(c)
+plot cs_file using 'year':(100*column('full_use_lo')):(100*column('full_use_hi')) with filledcurves \
+        lc rgb cs_grey fs transparent solid 0.12 noborder notitle, \
+     '' using 'year':(P('p5')):(P('p95')) with filledcurves \
+        lc rgb cs_teal fs transparent solid cs_outer noborder title '5–95%', \
+     '' using 'year':(P('p25')):(P('p75')) with filledcurves \
+        lc rgb cs_teal fs transparent solid cs_inner noborder title '25–75%', \
+     '' using 'year':(P('p50')) with linespoints ls 7 pt 7 ps 1.2 title 'median', \
+     '' using 'year':(P('full_use')) with lines ls 9 \
+        title 'surplus below 1/(1 + reserve)', \
+     100 with lines ls 6 dt 3 lw 2 title 'full use'

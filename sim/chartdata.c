@@ -1,0 +1,380 @@
+/* chartdata.c — the CSV tables the gnuplot scripts in plots/ read
+ * (output_write_chart_data in output.h). Every file is named chart_*.csv
+ * (plus chart_title.txt) so that `computesim plot DIR` can redraw the
+ * charts from the directory alone; docs/notes-charts.md lists the columns.
+ *
+ * Fans use the 5th, 25th, 50th, 75th and 95th percentiles. Where the
+ * scenario's simulation.percentiles lacks one of them, it is interpolated
+ * linearly in the percentile level between the nearest requested levels
+ * (clamped to the outermost level), and one warning names what was used. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dist.h"
+#include "model.h"
+#include "output.h"
+
+static const double fan_levels[5] = {5, 25, 50, 75, 95};
+
+/* What the writers share: the run, the scenario and the warning state. */
+struct cd {
+	const struct scenario *sc;
+	const struct run_result *r;
+	const char *dir;
+	struct diag *d;
+};
+
+/* Open dir/name for writing; NULL with an error in d. */
+static FILE *cd_open(struct cd *c, const char *name)
+{
+	size_t n = strlen(c->dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	FILE *f;
+
+	if (!path) {
+		diag_error(c->d, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	snprintf(path, n, "%s/%s", c->dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		diag_error(c->d, path, 0, 0, "cannot write: %s", strerror(errno));
+	free(path);
+	return f;
+}
+
+/* Close f, reporting a write error (disk full); 0 or -1. */
+static int cd_close(struct cd *c, FILE *f, const char *name)
+{
+	int bad = ferror(f);
+
+	if (fclose(f) != 0 || bad) {
+		diag_error(c->d, NULL, 0, 0, "%s/%s: write failed", c->dir,
+			   name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Percentile `level` of metric k in year t from the requested ones:
+ * exact when requested, else interpolated (see the top of the file). */
+static double cd_pct(struct cd *c, int k, int t, double level)
+{
+	const struct run_result *r = c->r;
+	const double *v = r->pct + ((size_t)k * r->years + t) * r->npct;
+	const double *lv = r->pct_levels;
+	int j;
+
+	for (j = 0; j < r->npct; j++)
+		if (fabs(lv[j] - level) < 1e-9)
+			return v[j];
+	if (level <= lv[0])
+		return v[0];
+	if (level >= lv[r->npct - 1])
+		return v[r->npct - 1];
+	for (j = 1; j < r->npct && lv[j] < level; j++)
+		;
+	return v[j - 1] + (v[j] - v[j - 1]) * (level - lv[j - 1]) /
+				  (lv[j] - lv[j - 1]);
+}
+
+/* One warning when a fan level was not requested. */
+static void cd_check_levels(struct cd *c)
+{
+	const struct run_result *r = c->r;
+	char missing[64] = "";
+	size_t len = 0;
+
+	for (int i = 0; i < 5; i++) {
+		int found = 0;
+		for (int j = 0; j < r->npct; j++)
+			if (fabs(r->pct_levels[j] - fan_levels[i]) < 1e-9)
+				found = 1;
+		if (!found)
+			len += (size_t)snprintf(missing + len,
+						sizeof missing - len, "%s%g",
+						len ? ", " : "", fan_levels[i]);
+	}
+	if (len)
+		diag_warning(c->d, NULL, 0, 0,
+			     "charts: simulation.percentiles lacks %s; the fan "
+			     "charts interpolate between the nearest requested "
+			     "percentiles (%g to %g)",
+			     missing, r->pct_levels[0],
+			     r->pct_levels[r->npct - 1]);
+}
+
+static void put(FILE *f, double x)
+{
+	if (isfinite(x))
+		fprintf(f, ",%.10g", x);
+	else
+		fputs(",", f);
+}
+
+/* The fan columns of metric m: PREFIXp5 .. PREFIXp95 and PREFIXmean. */
+static void fan_header(FILE *f, const char *prefix)
+{
+	for (int i = 0; i < 5; i++)
+		fprintf(f, ",%sp%g", prefix, fan_levels[i]);
+	fprintf(f, ",%smean", prefix);
+}
+
+static void fan_row(struct cd *c, FILE *f, enum metric m, int t)
+{
+	int k = model_metric_index(c->sc, m);
+
+	for (int i = 0; i < 5; i++)
+		put(f, cd_pct(c, k, t, fan_levels[i]));
+	put(f, c->r->mean[(size_t)k * c->r->years + t]);
+}
+
+/* A table with one fan per metric; prefixes name the metrics' columns. */
+static int write_fans(struct cd *c, const char *name, const enum metric *m,
+		      const char *const *prefix, int nm)
+{
+	FILE *f = cd_open(c, name);
+
+	if (!f)
+		return -1;
+	fputs("year", f);
+	for (int i = 0; i < nm; i++)
+		fan_header(f, prefix[i]);
+	fputc('\n', f);
+	for (int t = 0; t < c->r->years; t++) {
+		fprintf(f, "%d", c->r->start_year + t);
+		for (int i = 0; i < nm; i++)
+			fan_row(c, f, m[i], t);
+		fputc('\n', f);
+	}
+	return cd_close(c, f, name);
+}
+
+/* Utilization fan plus the reserve line: with reserve margin r there is a
+ * surplus exactly when utilization < 1/(1+r); the line uses the median
+ * margin, and the band its 5th..95th percentiles (the margin is drawn
+ * once per trial). */
+static int write_utilization(struct cd *c)
+{
+	static const char name[] = "chart_utilization.csv";
+	const struct scenario *sc = c->sc;
+	const struct dist *rd = &sc->inputs[sc->i_reserve].d;
+	double r50, r5, r95;
+	FILE *f;
+
+	if (dist_is_fixed(rd)) {
+		r50 = r5 = r95 = rd->a;
+	} else {
+		r50 = dist_quantile(rd, 0.5);
+		r5 = dist_quantile(rd, 0.05);
+		r95 = dist_quantile(rd, 0.95);
+	}
+	f = cd_open(c, name);
+	if (!f)
+		return -1;
+	fputs("year", f);
+	fan_header(f, "");
+	fputs(",full_use,full_use_lo,full_use_hi,demand_ratio_p50\n", f);
+	for (int t = 0; t < c->r->years; t++) {
+		fprintf(f, "%d", c->r->start_year + t);
+		fan_row(c, f, M_UTILIZATION, t);
+		put(f, 1 / (1 + r50));
+		put(f, 1 / (1 + r95));
+		put(f, 1 / (1 + r5));
+		put(f, cd_pct(c, model_metric_index(sc, M_DEMAND_RATIO), t, 50));
+		fputc('\n', f);
+	}
+	return cd_close(c, f, name);
+}
+
+static int write_surplus(struct cd *c)
+{
+	static const char name[] = "chart_surplus.csv";
+	const struct run_result *r = c->r;
+	int ks = model_metric_index(c->sc, M_SURPLUS);
+	int kh = model_metric_index(c->sc, M_SURPLUS_SHARE);
+	FILE *f = cd_open(c, name);
+
+	if (!f)
+		return -1;
+	fputs("year,p_surplus,p_shortfall,surplus_p25,surplus_p50,"
+	      "surplus_p75,surplus_p95,surplus_mean,surplus_share_p50,"
+	      "surplus_share_mean\n", f);
+	for (int t = 0; t < r->years; t++) {
+		fprintf(f, "%d", r->start_year + t);
+		put(f, r->p_surplus[t]);
+		put(f, r->p_shortfall[t]);
+		put(f, cd_pct(c, ks, t, 25));
+		put(f, cd_pct(c, ks, t, 50));
+		put(f, cd_pct(c, ks, t, 75));
+		put(f, cd_pct(c, ks, t, 95));
+		put(f, r->mean[(size_t)ks * r->years + t]);
+		put(f, cd_pct(c, kh, t, 50));
+		put(f, r->mean[(size_t)kh * r->years + t]);
+		fputc('\n', f);
+	}
+	return cd_close(c, f, name);
+}
+
+static int write_probabilities(struct cd *c)
+{
+	static const char name[] = "chart_probabilities.csv";
+	const struct run_result *r = c->r;
+	FILE *f = cd_open(c, name);
+
+	if (!f)
+		return -1;
+	fputs("year,p_launched,p_paid_back,p_surplus,p_shortfall\n", f);
+	for (int t = 0; t < r->years; t++) {
+		fprintf(f, "%d", r->start_year + t);
+		put(f, r->p_launched[t]);
+		put(f, r->p_paid_back[t]);
+		put(f, r->p_surplus[t]);
+		put(f, r->p_shortfall[t]);
+		fputc('\n', f);
+	}
+	return cd_close(c, f, name);
+}
+
+/* Quantile q in [0, 1] of the sorted trial NPVs (linear interpolation
+ * between order statistics, as MODEL.md asks of every percentile). */
+static double npv_q(const struct run_result *r, double q)
+{
+	double h = q * (double)(r->n - 1);
+	long i = (long)floor(h);
+
+	if (i >= r->n - 1)
+		return r->npv[r->n - 1];
+	return r->npv[i] + (h - (double)i) * (r->npv[i + 1] - r->npv[i]);
+}
+
+/* A round bin width near raw: 1, 2, 2.5 or 5 times a power of ten. */
+static double nice_width(double raw)
+{
+	double p = pow(10, floor(log10(raw)));
+	double m = raw / p;
+
+	return p * (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10);
+}
+
+/* NPV histogram over the central 99% of trials (P0.5..P99.5, widened to
+ * round bin edges), its CDF, and the run-level figures the chart prints. */
+static int write_npv(struct cd *c)
+{
+	const struct run_result *r = c->r;
+	double lo = npv_q(r, 0.005), hi = npv_q(r, 0.995), w, e0;
+	long nb, outside = 0, *count;
+	FILE *f;
+	int rc;
+
+	if (hi - lo <= 1e-9 * fmax(1, fabs(lo))) {	/* one value */
+		w = nice_width(fmax(1e-3, fabs(lo) / 20));
+		e0 = floor(lo / w) * w;
+		nb = 1;
+	} else {
+		w = nice_width((hi - lo) / 40);
+		e0 = floor(lo / w) * w;
+		nb = (long)ceil((hi - e0) / w - 1e-9);
+		if (nb < 1)
+			nb = 1;
+		if (nb > 200)	/* guard against rounding surprises */
+			nb = 200;
+	}
+	count = calloc((size_t)nb, sizeof *count);
+	if (!count) {
+		diag_error(c->d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	for (long i = 0; i < r->n; i++) {
+		double b = floor((r->npv[i] - e0) / w);
+		if (b < 0 || b >= (double)nb)
+			outside++;
+		else
+			count[(long)b]++;
+	}
+
+	f = cd_open(c, "chart_npv_hist.csv");
+	if (!f) {
+		free(count);
+		return -1;
+	}
+	fputs("bin_lo,bin_hi,bin_mid,count,share\n", f);
+	for (long b = 0; b < nb; b++)
+		fprintf(f, "%.10g,%.10g,%.10g,%ld,%.10g\n", e0 + b * w,
+			e0 + (b + 1) * w, e0 + (b + 0.5) * w, count[b],
+			(double)count[b] / (double)r->n);
+	free(count);
+	rc = cd_close(c, f, "chart_npv_hist.csv");
+
+	f = cd_open(c, "chart_npv_cdf.csv");
+	if (!f)
+		return -1;
+	fputs("npv_busd,cdf\n", f);
+	for (int i = 0; i <= 500; i++)
+		fprintf(f, "%.10g,%.10g\n", npv_q(r, i / 500.0), i / 500.0);
+	rc |= cd_close(c, f, "chart_npv_cdf.csv");
+
+	f = cd_open(c, "chart_npv_summary.csv");
+	if (!f)
+		return -1;
+	fputs("trials,p_npv_positive,mean,p5,p50,p95,bin_width,"
+	      "outside_share,range_lo,range_hi\n", f);
+	fprintf(f, "%ld", r->n);
+	put(f, r->p_npv_positive);
+	put(f, r->npv_mean);
+	put(f, npv_q(r, 0.05));
+	put(f, npv_q(r, 0.5));
+	put(f, npv_q(r, 0.95));
+	put(f, w);
+	put(f, (double)outside / (double)r->n);
+	put(f, e0);
+	put(f, e0 + nb * w);
+	fputc('\n', f);
+	rc |= cd_close(c, f, "chart_npv_summary.csv");
+	return rc ? -1 : 0;
+}
+
+/* The scenario's name on one line, for the chart titles (read back by
+ * plot.c and handed to gnuplot as a string argument, never as code). */
+static int write_title(struct cd *c)
+{
+	static const char name[] = "chart_title.txt";
+	FILE *f = cd_open(c, name);
+
+	if (!f)
+		return -1;
+	for (const char *s = c->sc->name; s && *s; s++)
+		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, f);
+	fputc('\n', f);
+	return cd_close(c, f, name);
+}
+
+int output_write_chart_data(const char *dir, const struct scenario *sc,
+			    const struct run_result *r, struct diag *d)
+{
+	static const enum metric cap_dem[] = {M_CAPACITY, M_DEMAND};
+	static const char *const cap_dem_p[] = {"capacity_", "demand_"};
+	static const enum metric npv[] = {M_CLOUD_NPV};
+	static const char *const npv_p[] = {""};
+	struct cd c = {sc, r, dir, d};
+	int rc = 0;
+
+	if (r->n < 1 || r->years < 1)
+		return 0;
+	rc |= write_title(&c);
+	rc |= write_probabilities(&c);
+	if (r->npv)
+		rc |= write_npv(&c);
+	if (r->pct && r->npct > 0) {	/* fans need a full run */
+		cd_check_levels(&c);
+		rc |= write_fans(&c, "chart_capacity_demand.csv", cap_dem,
+				 cap_dem_p, 2);
+		rc |= write_utilization(&c);
+		rc |= write_surplus(&c);
+		rc |= write_fans(&c, "chart_cloud_npv.csv", npv, npv_p, 1);
+	}
+	return rc ? -1 : 0;
+}

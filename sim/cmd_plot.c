@@ -1,0 +1,62 @@
+/* cmd_plot.c — `computesim plot OUTDIR`: redraw every chart of an output
+ * directory from its chart_*.csv files alone (no scenario, no run).
+ * Exit status: 0 drawn (gnuplot warnings are printed but do not fail),
+ * 1 when the directory is missing or holds no chart data, when gnuplot is
+ * missing, or when gnuplot fails. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "plot.h"
+
+/* Files whose presence makes a directory a computesim output with chart
+ * data (output_write_chart_data writes them all for a full run). */
+static const char *const chart_files[] = {
+	"chart_capacity_demand.csv", "chart_probabilities.csv",
+	"chart_npv_summary.csv",
+};
+
+int cmd_plot(const struct cli *c)
+{
+	const char *dir = c->files[0];
+	struct diag d;
+	struct stat st;
+	int found = 0, rc;
+
+	if (stat(dir, &st) != 0) {
+		fprintf(stderr, "%s: error: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: error: not a directory (expected a "
+			"computesim output directory)\n", dir);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof chart_files / sizeof chart_files[0];
+	     i++) {
+		char path[4096];
+
+		if (snprintf(path, sizeof path, "%s/%s", dir, chart_files[i]) <
+			    (int)sizeof path &&
+		    stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			found++;
+	}
+	if (!found) {
+		fprintf(stderr, "%s: error: no chart data (chart_*.csv) here; "
+			"is it a computesim output directory from a run with "
+			"charts?\n", dir);
+		return 1;
+	}
+
+	diag_init(&d);
+	rc = plot_draw_dir(dir, &d);
+	diag_print(&d, stderr);
+	diag_free(&d);
+	if (rc != 0)
+		return 1;
+	if (!c->quiet)
+		printf("charts redrawn in %s\n", dir);
+	return 0;
+}
