@@ -2,10 +2,19 @@
  * sensitivity (tornado), sweep, compare, breakeven (FORMAT.md, issue 6).
  * Each reuses the loaded scenario and its sample plan; an input is held
  * at a value through struct sample_override, so every other input draws
- * exactly the same random numbers as in the base run. */
+ * exactly the same random numbers as in the base run.
+ *
+ * Files: sim/analysis.c (the helpers below), sim/sensitivity.c,
+ * sim/sweep.c, sim/compare.c, sim/breakeven.c; docs/notes-analysis.md
+ * describes every command, its outputs and the choices taken.
+ *
+ * Ownership: struct analysis_ctx owns its scenario and plan;
+ * analysis_ctx_free() releases them (safe to call twice). */
 #ifndef COMPUTESIM_ANALYSIS_H
 #define COMPUTESIM_ANALYSIS_H
 
+#include <stdio.h>
+#include "cli.h"
 #include "diag.h"
 #include "run.h"
 #include "sample.h"
@@ -18,5 +27,96 @@
 int analysis_sensitivity(const char *dir, const struct scenario *sc,
 			 const struct sample_plan *p, const struct run_opts *o,
 			 const struct run_result *base, struct diag *d);
+
+/* ---- Helpers shared by the analysis commands (sim/analysis.c) ---- */
+
+/* A scenario loaded for an analysis: the scenario, its sample plan and
+ * light run options (trials, seed, threads from the command line, else
+ * from the scenario; full = 0, no progress bar, no overrides). */
+struct analysis_ctx {
+	struct scenario *sc;
+	struct sample_plan *plan;
+	struct run_opts o;
+};
+
+/* Load file with c's --set options, build its plan and fill the run
+ * options. Errors and warnings go to d. Returns 0, or -1 with *a empty
+ * (a scenario error: exit status 2). */
+int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
+		      const char *file, struct diag *d);
+void analysis_ctx_free(struct analysis_ctx *a);
+
+/* Replace sc's requested percentiles with levels[0..n-1] (compare needs
+ * 5/50/95 whatever the scenario asks for). Returns 0 or -1 (memory). */
+int analysis_set_percentiles(struct scenario *sc, const double *levels,
+			     int n);
+
+/* Resolve the input named path, given in argument arg of option opt
+ * ("--grid", "--vary"), to an input index. On failure records
+ * "OPT 'ARG': ..." in d — an unknown path with the nearest known one
+ * suggested, or a key that is a setting rather than a numeric input
+ * (cloud.launch, cloud.term_years, contract years...) — and returns -1. */
+int analysis_resolve_input(const struct scenario *sc, const char *path,
+			   const char *opt, const char *arg, struct diag *d);
+
+/* Check that v is a value input i may take (its key's range, FORMAT.md
+ * "Keys"); what names v in the message ("FROM", "TO"). Returns 0, or -1
+ * with "OPT 'ARG': ..." in d. */
+int analysis_check_value(const struct scenario *sc, int i, double v,
+			 const char *what, const char *opt, const char *arg,
+			 struct diag *d);
+
+/* The distribution that represents input i in tables: its own, or for a
+ * series the first listed point that is not fixed (else the first);
+ * *year_t gets that point's year index (-1 for a plain value). */
+const struct dist *analysis_input_dist(const struct scenario *sc, int i,
+				       int *year_t);
+
+/* A run-level metric (breakeven --target): npv_mean, npv_p50,
+ * p_npv_positive, overbuild, mismatch, shortage, or NAME@YEAR for a
+ * yearly metric (its mean) or probability (p_surplus, p_shortfall,
+ * p_launched, p_paid_back). */
+enum analysis_metric_kind {
+	AM_NPV_MEAN, AM_NPV_P50, AM_P_NPV_POSITIVE, AM_STORY,
+	AM_YEARLY_MEAN, AM_P_SURPLUS, AM_P_SHORTFALL, AM_P_LAUNCHED,
+	AM_P_PAID_BACK
+};
+
+struct analysis_metric {
+	enum analysis_metric_kind kind;
+	int k;			/* AM_STORY: enum story; AM_YEARLY_MEAN: metric */
+	int t;			/* year index of NAME@YEAR */
+	int is_prob;		/* a share of trials: moves in steps of 1/n */
+	char name[128];		/* as the user wrote it */
+};
+
+/* Parse spec into *m; on failure "OPT 'ARG': ..." in d (unknown metric
+ * with a suggestion, a year outside the horizon) and -1. */
+int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
+			  const char *spec, const char *opt, const char *arg,
+			  struct diag *d);
+/* Value of metric m in run r. */
+double analysis_metric_value(const struct analysis_metric *m,
+			     const struct run_result *r);
+
+/* Quantile q in [0, 1] of the run's NPV (from the sorted per-trial NPVs
+ * when the run kept them, else from its requested percentiles; NAN when
+ * neither has it). */
+double analysis_npv_quantile(const struct run_result *r, double q);
+
+/* CSV cells: a number with 12 significant digits (empty for NaN), a text
+ * quoted when it holds a comma, quote or line break. */
+void analysis_csv_num(FILE *f, double v);
+void analysis_csv_str(FILE *f, const char *s);
+
+/* Draw the charts of dir unless --no-plots or output.plots: false.
+ * gnuplot missing: a warning in d. Returns 0, or -1 on a gnuplot failure
+ * (errors in d). */
+int analysis_plot(const char *dir, const struct cli *c,
+		  const struct scenario *sc, struct diag *d);
+
+/* "\r<what> i/n" on stderr when it is a terminal and not --quiet. */
+void analysis_progress(const struct cli *c, const char *what, long i,
+		       long n);
 
 #endif

@@ -1,0 +1,432 @@
+/* analysis.c — helpers shared by the analyses (sensitivity, sweep,
+ * compare, breakeven): loading a scenario for repeated light runs,
+ * validating the arguments that name inputs and metrics, reading metrics
+ * off a run, CSV cells. See analysis.h. */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_statistics_double.h>
+
+#include "analysis.h"
+#include "model.h"
+#include "plot.h"
+
+/* cli_stop lives in main.c, which the test programs do not link: a weak
+ * reference is NULL there, and the analyses then cannot be interrupted. */
+extern volatile sig_atomic_t cli_stop __attribute__((weak));
+
+int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
+		      const char *file, struct diag *d)
+{
+	memset(a, 0, sizeof *a);
+	if (scenario_load(&a->sc, file, c->sets, c->nsets, d) < 0 || !a->sc) {
+		a->sc = NULL;
+		return -1;
+	}
+	if (sample_plan_new(&a->plan, a->sc, d) < 0 || !a->plan) {
+		scenario_free(a->sc);
+		memset(a, 0, sizeof *a);
+		return -1;
+	}
+	a->o.trials = c->trials > 0 ? c->trials : a->sc->trials;
+	a->o.seed = c->have_seed ? c->seed : a->sc->seed;
+	a->o.threads = c->threads > 0 ? c->threads : run_default_threads();
+	a->o.full = 0;
+	a->o.keep_trials = 0;
+	a->o.progress = 0;
+	a->o.ovs = NULL;
+	a->o.novs = 0;
+	a->o.stop = &cli_stop;
+	return 0;
+}
+
+void analysis_ctx_free(struct analysis_ctx *a)
+{
+	sample_plan_free(a->plan);
+	scenario_free(a->sc);
+	a->plan = NULL;
+	a->sc = NULL;
+}
+
+int analysis_set_percentiles(struct scenario *sc, const double *levels, int n)
+{
+	double *p = malloc((size_t)n * sizeof *p);
+
+	if (!p)
+		return -1;
+	memcpy(p, levels, (size_t)n * sizeof *p);
+	free(sc->pct);
+	sc->pct = p;
+	sc->npct = n;
+	return 0;
+}
+
+/* Edit distance between a and b (Levenshtein), capped at 255 chars. */
+static int edit_distance(const char *a, const char *b)
+{
+	int row[256];
+	size_t na = strlen(a), nb = strlen(b);
+
+	if (na > 255)
+		na = 255;
+	if (nb > 255)
+		nb = 255;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		int diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			int up = row[j];
+			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			int v = diag + cost;
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+/* Nearest of names[0..n-1] to s, or NULL when none is close: a name that
+ * ends with ".s" (the user left out the section), else the smallest edit
+ * distance if it is at most half of s's length (and at least 3). */
+static const char *nearest_name(const char *s, const char *const *names,
+				int n)
+{
+	size_t ls = strlen(s);
+	const char *best = NULL;
+	int bestd = 0;
+
+	for (int i = 0; i < n; i++) {
+		size_t ln = strlen(names[i]);
+		if (ln > ls && names[i][ln - ls - 1] == '.' &&
+		    strcmp(names[i] + ln - ls, s) == 0)
+			return names[i];
+	}
+	for (int i = 0; i < n; i++) {
+		int dd = edit_distance(s, names[i]);
+		if (!best || dd < bestd) {
+			best = names[i];
+			bestd = dd;
+		}
+	}
+	if (best && (size_t)bestd * 2 > (ls > 6 ? ls : 6))
+		return NULL;
+	return best;
+}
+
+/* Keys of the format that are settings, not numeric inputs: they cannot
+ * be held at a value by an override (FORMAT.md "Keys": launch and
+ * term_years are "fixed, not a distribution"; contract years, names,
+ * the scenario, simulation and output sections). */
+static const char *setting_reason(const char *path)
+{
+	static const char *const sections[] = {"scenario.", "simulation.",
+					       "output.", "correlations"};
+	const char *last = strrchr(path, '.');
+
+	if (strcmp(path, "cloud.launch") == 0 ||
+	    strncmp(path, "cloud.launch.", 13) == 0)
+		return "the launch rule is a fixed setting, not a distribution; "
+		       "try each with --set 'cloud.launch={year: Y}'";
+	if (strcmp(path, "cloud.term_years") == 0)
+		return "term_years is a fixed whole number, not a "
+		       "distribution; try each with --set cloud.term_years=N";
+	for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++)
+		if (strncmp(path, sections[k], strlen(sections[k])) == 0)
+			return "it is a setting of the run, not a model input";
+	if (strncmp(path, "supply.contracts.", 17) == 0 && last &&
+	    (strcmp(last, ".start") == 0 || strcmp(last, ".end") == 0))
+		return "contract years are whole calendar years fixed by the "
+		       "scenario; change them with --set";
+	if (last && strcmp(last, ".name") == 0)
+		return "it is a name";
+	return NULL;
+}
+
+int analysis_resolve_input(const struct scenario *sc, const char *path,
+			   const char *opt, const char *arg, struct diag *d)
+{
+	const char **names;
+	const char *why, *best;
+	int i = scenario_find_input(sc, path);
+
+	if (i >= 0)
+		return i;
+	why = setting_reason(path);
+	if (why) {
+		diag_error(d, NULL, 0, 0, "%s '%s': '%s' is not a numeric "
+			   "input (%s)", opt, arg, path, why);
+		return -1;
+	}
+	names = malloc(((size_t)sc->ninputs + 1) * sizeof *names);
+	best = NULL;
+	if (names) {
+		for (int k = 0; k < sc->ninputs; k++)
+			names[k] = sc->inputs[k].path;
+		best = nearest_name(path, names, sc->ninputs);
+	}
+	if (best)
+		diag_error(d, NULL, 0, 0, "%s '%s': no input '%s' in %s; did "
+			   "you mean '%s'?", opt, arg, path, sc->file, best);
+	else
+		diag_error(d, NULL, 0, 0, "%s '%s': no input '%s' in %s "
+			   "(inputs are named by dotted paths such as "
+			   "'market.price_per_h100e_hour_usd')", opt, arg,
+			   path, sc->file);
+	free(names);
+	return -1;
+}
+
+int analysis_check_value(const struct scenario *sc, int i, double v,
+			 const char *what, const char *opt, const char *arg,
+			 struct diag *d)
+{
+	const struct input *in = &sc->inputs[i];
+
+	if (!isfinite(v)) {
+		diag_error(d, NULL, 0, 0, "%s '%s': %s is not a finite number",
+			   opt, arg, what);
+		return -1;
+	}
+	if (v < in->range_lo || v > in->range_hi) {
+		char lo[32], hi[32];
+		if (isinf(in->range_lo))
+			snprintf(lo, sizeof lo, "-inf");
+		else
+			snprintf(lo, sizeof lo, "%g", in->range_lo);
+		if (isinf(in->range_hi))
+			snprintf(hi, sizeof hi, "inf");
+		else
+			snprintf(hi, sizeof hi, "%g", in->range_hi);
+		diag_error(d, NULL, 0, 0, "%s '%s': %s = %g is outside the "
+			   "range of %s [%s, %s]", opt, arg, what, v, in->path,
+			   lo, hi);
+		return -1;
+	}
+	return 0;
+}
+
+const struct dist *analysis_input_dist(const struct scenario *sc, int i,
+				       int *year_t)
+{
+	const struct input *in = &sc->inputs[i];
+
+	if (in->form != INPUT_SERIES || in->npoints < 1) {
+		*year_t = -1;
+		return &in->d;
+	}
+	for (int k = 0; k < in->npoints; k++)
+		if (!dist_is_fixed(&in->points[k])) {
+			*year_t = in->point_t[k];
+			return &in->points[k];
+		}
+	*year_t = in->point_t[0];
+	return &in->points[0];
+}
+
+static const struct {
+	const char *name;
+	enum analysis_metric_kind kind;
+	int k, is_prob, yearly;
+} metric_names[] = {
+	{"npv_mean", AM_NPV_MEAN, 0, 0, 0},
+	{"npv_p50", AM_NPV_P50, 0, 0, 0},
+	{"p_npv_positive", AM_P_NPV_POSITIVE, 0, 1, 0},
+	{"overbuild", AM_STORY, STORY_OVERBUILD, 1, 0},
+	{"mismatch", AM_STORY, STORY_MISMATCH, 1, 0},
+	{"shortage", AM_STORY, STORY_SHORTAGE, 1, 0},
+	{"p_surplus", AM_P_SURPLUS, 0, 1, 1},
+	{"p_shortfall", AM_P_SHORTFALL, 0, 1, 1},
+	{"p_launched", AM_P_LAUNCHED, 0, 1, 1},
+	{"p_paid_back", AM_P_PAID_BACK, 0, 1, 1},
+};
+#define NMETRIC_NAMES (int)(sizeof metric_names / sizeof metric_names[0])
+
+int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
+			  const char *spec, const char *opt, const char *arg,
+			  struct diag *d)
+{
+	char name[128];
+	const char *at = strchr(spec, '@');
+	size_t n = at ? (size_t)(at - spec) : strlen(spec);
+	int nm = model_nmetrics(sc);
+	int found = -1, yearly = 0, year = 0;
+
+	memset(m, 0, sizeof *m);
+	if (n == 0 || n >= sizeof name) {
+		diag_error(d, NULL, 0, 0, "%s '%s': expected a metric name "
+			   "before '='", opt, arg);
+		return -1;
+	}
+	memcpy(name, spec, n);
+	name[n] = '\0';
+	snprintf(m->name, sizeof m->name, "%s", spec);
+	for (int k = 0; k < NMETRIC_NAMES; k++)
+		if (strcmp(name, metric_names[k].name) == 0) {
+			found = k;
+			yearly = metric_names[k].yearly;
+			m->kind = metric_names[k].kind;
+			m->k = metric_names[k].k;
+			m->is_prob = metric_names[k].is_prob;
+		}
+	if (found < 0)
+		for (int k = 0; k < nm; k++) {
+			char buf[128];
+			if (strcmp(name, model_metric_name(sc, k, buf,
+							   sizeof buf)) == 0) {
+				found = NMETRIC_NAMES + k;
+				yearly = 1;
+				m->kind = AM_YEARLY_MEAN;
+				m->k = k;
+			}
+		}
+	if (found < 0) {
+		/* suggest among every name, yearly ones as NAME@YEAR */
+		int total = NMETRIC_NAMES + nm;
+		const char **names = malloc((size_t)total * sizeof *names);
+		char (*bufs)[128] = malloc((size_t)(nm > 0 ? nm : 1) *
+					   sizeof *bufs);
+		const char *best = NULL;
+		if (names && bufs) {
+			for (int k = 0; k < NMETRIC_NAMES; k++)
+				names[k] = metric_names[k].name;
+			for (int k = 0; k < nm; k++)
+				names[NMETRIC_NAMES + k] =
+					model_metric_name(sc, k, bufs[k], 128);
+			best = nearest_name(name, names, total);
+		}
+		if (best)
+			diag_error(d, NULL, 0, 0, "%s '%s': unknown metric "
+				   "'%s'; did you mean '%s'?", opt, arg, name,
+				   best);
+		else
+			diag_error(d, NULL, 0, 0, "%s '%s': unknown metric "
+				   "'%s' (run-level: npv_mean, npv_p50, "
+				   "p_npv_positive, overbuild, mismatch, "
+				   "shortage; yearly: NAME@YEAR, e.g. "
+				   "p_surplus@%d or utilization@%d)", opt, arg,
+				   name, sc->start_year, sc->start_year);
+		free(names);
+		free(bufs);
+		return -1;
+	}
+	if (yearly && !at) {
+		diag_error(d, NULL, 0, 0, "%s '%s': '%s' is a yearly metric: "
+			   "name the year, e.g. %s@%d", opt, arg, name, name,
+			   sc->start_year + sc->years - 1);
+		return -1;
+	}
+	if (!yearly && at) {
+		diag_error(d, NULL, 0, 0, "%s '%s': '%s' is a run-level "
+			   "metric: leave out '@%s'", opt, arg, name, at + 1);
+		return -1;
+	}
+	if (at) {
+		char *end;
+		long y;
+		errno = 0;
+		y = strtol(at + 1, &end, 10);
+		if (end == at + 1 || *end || errno == ERANGE) {
+			diag_error(d, NULL, 0, 0, "%s '%s': '%s' is not a "
+				   "year", opt, arg, at + 1);
+			return -1;
+		}
+		if (y < sc->start_year || y >= sc->start_year + sc->years) {
+			diag_error(d, NULL, 0, 0, "%s '%s': year %ld is "
+				   "outside the horizon %d-%d", opt, arg, y,
+				   sc->start_year,
+				   sc->start_year + sc->years - 1);
+			return -1;
+		}
+		year = (int)y;
+		m->t = year - sc->start_year;
+	}
+	return 0;
+}
+
+double analysis_metric_value(const struct analysis_metric *m,
+			     const struct run_result *r)
+{
+	switch (m->kind) {
+	case AM_NPV_MEAN:
+		return r->npv_mean;
+	case AM_NPV_P50:
+		return analysis_npv_quantile(r, 0.5);
+	case AM_P_NPV_POSITIVE:
+		return r->p_npv_positive;
+	case AM_STORY:
+		return r->story[m->k];
+	case AM_YEARLY_MEAN:
+		return r->mean[(size_t)m->k * (size_t)r->years + (size_t)m->t];
+	case AM_P_SURPLUS:
+		return r->p_surplus[m->t];
+	case AM_P_SHORTFALL:
+		return r->p_shortfall[m->t];
+	case AM_P_LAUNCHED:
+		return r->p_launched[m->t];
+	case AM_P_PAID_BACK:
+		return r->p_paid_back[m->t];
+	}
+	return NAN;
+}
+
+double analysis_npv_quantile(const struct run_result *r, double q)
+{
+	if (r->npv && r->n > 0)
+		return gsl_stats_quantile_from_sorted_data(r->npv, 1,
+							   (size_t)r->n, q);
+	for (int j = 0; j < r->npct && r->npv_pct && r->pct_levels; j++)
+		if (fabs(r->pct_levels[j] - 100.0 * q) < 1e-9)
+			return r->npv_pct[j];
+	return NAN;
+}
+
+void analysis_csv_num(FILE *f, double v)
+{
+	if (!isnan(v))
+		fprintf(f, "%.12g", v);
+}
+
+void analysis_csv_str(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+int analysis_plot(const char *dir, const struct cli *c,
+		  const struct scenario *sc, struct diag *d)
+{
+	if (c->no_plots || !sc->plots)
+		return 0;
+	return plot_draw_dir(dir, d) < 0 ? -1 : 0;
+}
+
+void analysis_progress(const struct cli *c, const char *what, long i, long n)
+{
+	if (c->quiet || !isatty(STDERR_FILENO))
+		return;
+	if (i >= n)
+		fprintf(stderr, "\r%*s\r", 40, "");
+	else
+		fprintf(stderr, "\r%s %ld/%ld", what, i + 1, n);
+	fflush(stderr);
+}

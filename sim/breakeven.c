@@ -1,0 +1,269 @@
+/* breakeven.c — computesim breakeven SCENARIO --vary PATH --target
+ * METRIC=VALUE [--range FROM:TO]: bisection over a fixed value of one
+ * input (held in every trial and year, like a sweep point, with common
+ * random numbers) for where a run-level metric crosses VALUE. Writes
+ * breakeven.csv (every evaluated point) and prints the value with its
+ * bracket. See docs/notes-analysis.md.
+ *
+ * What is bisected is the side of the target: "metric >= VALUE" or not.
+ * The two ends of the range must be on different sides; each step keeps
+ * the half whose ends still are. For a metric that is a share of trials
+ * (p_npv_positive, stories, p_*@YEAR) the metric is a step function of
+ * the value, so the bracket holds a jump across VALUE, not a root. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "output.h"
+
+#define BE_REL_TOL 1e-6		/* stop when the bracket is this share of
+				   the range */
+#define BE_MAX_EVALS 64		/* evaluations, ends included */
+
+struct be_point {
+	double value, metric;
+};
+
+struct breakeven {
+	struct analysis_ctx a;
+	int input;
+	struct analysis_metric m;
+	double target;
+	double lo, hi;		/* the range searched */
+	struct be_point pts[BE_MAX_EVALS];
+	int npts;
+};
+
+/* Parse --target METRIC=VALUE and the range; collect errors in d. */
+static int check_args(struct breakeven *b, const struct cli *c,
+		      struct diag *d)
+{
+	const struct scenario *sc = b->a.sc;
+	const char *eq = strchr(c->target, '=');
+	int nerr = d->nerr;
+	char rarg[80];
+
+	b->input = analysis_resolve_input(sc, c->vary, "--vary", c->vary, d);
+	if (!eq || eq == c->target) {
+		diag_error(d, NULL, 0, 0, "--target '%s': expected "
+			   "METRIC=VALUE, e.g. npv_mean=0", c->target);
+	} else {
+		char name[128];
+		size_t n = (size_t)(eq - c->target);
+		char *end;
+
+		if (n >= sizeof name)
+			n = sizeof name - 1;
+		memcpy(name, c->target, n);
+		name[n] = '\0';
+		analysis_metric_parse(&b->m, sc, name, "--target", c->target,
+				      d);
+		errno = 0;
+		b->target = strtod(eq + 1, &end);
+		if (end == eq + 1 || *end || errno == ERANGE ||
+		    !isfinite(b->target))
+			diag_error(d, NULL, 0, 0, "--target '%s': VALUE '%s' "
+				   "is not a number", c->target, eq + 1);
+	}
+	if (b->input < 0)
+		return -1;
+	if (c->have_range) {
+		snprintf(rarg, sizeof rarg, "%.17g:%.17g", c->range_from,
+			 c->range_to);
+		b->lo = c->range_from;
+		b->hi = c->range_to;
+		if (!(b->lo < b->hi))
+			diag_error(d, NULL, 0, 0, "--range '%s': FROM must be "
+				   "below TO", rarg);
+		else if (analysis_check_value(sc, b->input, b->lo, "FROM",
+					      "--range", rarg, d) == 0)
+			analysis_check_value(sc, b->input, b->hi, "TO",
+					     "--range", rarg, d);
+	} else {
+		const struct input *in = &sc->inputs[b->input];
+		int yt;
+		const struct dist *dd = analysis_input_dist(sc, b->input, &yt);
+
+		b->lo = dist_quantile(dd, 0.01);
+		b->hi = dist_quantile(dd, 0.99);
+		if (!in->uncertain || !(b->lo < b->hi)) {
+			diag_error(d, NULL, 0, 0, "--vary '%s': the input is "
+				   "fixed (%g) in %s, so it has no P1..P99 to "
+				   "search; give the range with --range "
+				   "FROM:TO", c->vary, b->lo, sc->file);
+		} else {
+			/* the draws of a distribution may fall outside its
+			 * key's range (check warns); a held value may not */
+			if (b->lo < in->range_lo)
+				b->lo = in->range_lo;
+			if (b->hi > in->range_hi)
+				b->hi = in->range_hi;
+		}
+	}
+	return d->nerr == nerr ? 0 : -1;
+}
+
+/* Run with the input held at v; record the point. 0, 1 stopped, -1. */
+static int eval_at(struct breakeven *b, double v, double *metric)
+{
+	struct sample_override ov = {.input = b->input, .use_value = 1,
+				     .value = v, .u = 0};
+	struct run_opts o = b->a.o;
+	struct run_result *r = NULL;
+	int rc;
+
+	o.ovs = &ov;
+	o.novs = 1;
+	rc = run_trials(&r, b->a.sc, b->a.plan, &o);
+	if (rc != 0 || !r)
+		return rc == 1 ? 1 : -1;
+	*metric = analysis_metric_value(&b->m, r);
+	run_result_free(r);
+	if (b->npts < BE_MAX_EVALS) {
+		b->pts[b->npts].value = v;
+		b->pts[b->npts].metric = *metric;
+		b->npts++;
+	}
+	return 0;
+}
+
+static int write_csv(const struct breakeven *b, const char *dir,
+		     struct diag *d)
+{
+	FILE *f = output_open(dir, "breakeven.csv", d);
+
+	if (!f)
+		return -1;
+	fputs("step,value,metric\n", f);
+	for (int k = 0; k < b->npts; k++) {
+		fprintf(f, "%d,", k);
+		analysis_csv_num(f, b->pts[k].value);
+		fputc(',', f);
+		analysis_csv_num(f, b->pts[k].metric);
+		fputc('\n', f);
+	}
+	return output_close(f, dir, "breakeven.csv", d);
+}
+
+int cmd_breakeven(const struct cli *c)
+{
+	struct breakeven *b = calloc(1, sizeof *b);
+	struct outdir od = {0};
+	struct diag d;
+	char *final = NULL;
+	const char *path;
+	double a, z, ma = 0, mz = 0, tol;
+	int rc, found = 0;
+
+	if (!b) {
+		fputs("error: out of memory\n", stderr);
+		return 1;
+	}
+	if (c->json) {
+		fputs("error: --json is for 'run', not 'breakeven'\n", stderr);
+		free(b);
+		return 2;
+	}
+	diag_init(&d);
+	if (analysis_ctx_load(&b->a, c, c->files[0], &d) < 0 ||
+	    check_args(b, c, &d) < 0) {
+		diag_print(&d, stderr);
+		analysis_ctx_free(&b->a);
+		free(b);
+		diag_free(&d);
+		return 2;
+	}
+	path = b->a.sc->inputs[b->input].path;
+	if (c->out)
+		final = strdup(c->out);
+	else if (asprintf(&final, "%s-breakeven", b->a.sc->out_dir) < 0)
+		final = NULL;
+	if (!final) {
+		fputs("error: out of memory\n", stderr);
+		analysis_ctx_free(&b->a);
+		free(b);
+		diag_free(&d);
+		return 1;
+	}
+
+	a = b->lo;
+	z = b->hi;
+	tol = BE_REL_TOL * (b->hi - b->lo);
+	rc = eval_at(b, a, &ma);
+	if (rc == 0)
+		rc = eval_at(b, z, &mz);
+	if (rc == 0 && (ma >= b->target) != (mz >= b->target)) {
+		found = 1;
+		while (z - a > tol && b->npts < BE_MAX_EVALS && rc == 0) {
+			double mid = a + (z - a) / 2, mm = 0;
+			if (!(mid > a && mid < z))
+				break;	/* no double between them */
+			analysis_progress(c, "breakeven", b->npts,
+					  BE_MAX_EVALS);
+			rc = eval_at(b, mid, &mm);
+			if (rc != 0)
+				break;
+			if ((mm >= b->target) == (ma >= b->target)) {
+				a = mid;
+				ma = mm;
+			} else {
+				z = mid;
+				mz = mm;
+			}
+		}
+		analysis_progress(c, "breakeven", BE_MAX_EVALS, BE_MAX_EVALS);
+	}
+	if (rc == 1)
+		diag_error(&d, NULL, 0, 0, "interrupted: nothing written");
+	else if (rc < 0)
+		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
+			   "memory)");
+	if (rc == 0)
+		rc = outdir_begin(&od, final, &d) < 0 ? -1 : 0;
+	if (rc == 0) {
+		if (write_csv(b, od.tmp, &d) < 0) {
+			outdir_abort(&od);
+			rc = -1;
+		} else if (outdir_commit(&od, &d) < 0) {
+			rc = -1;
+		}
+	}
+	diag_print(&d, stderr);
+	if (rc == 0 && !found) {
+		const char *side = ma >= b->target ? "at or above"
+						   : "below";
+		fprintf(stderr, "breakeven: no crossing: %s stays %s %.6g "
+			"over %s from %.6g to %.6g\n"
+			"  at %s = %.6g: %s = %.6g\n"
+			"  at %s = %.6g: %s = %.6g\n"
+			"  widen the range with --range FROM:TO, or ask for "
+			"another target (wrote %s)\n",
+			b->m.name, side, b->target, path, b->lo, b->hi, path,
+			b->lo, b->m.name, ma, path, b->hi, b->m.name, mz,
+			final);
+		rc = 1;
+	} else if (rc == 0 && !c->quiet) {
+		printf("%s: %s = %.6g where %s = %.10g\n", b->a.sc->name,
+		       b->m.name, b->target, path, a + (z - a) / 2);
+		printf("  bracket [%.10g, %.10g]: %s = %.6g at %.10g, "
+		       "%.6g at %.10g\n", a, z, b->m.name, ma, a, mz, z);
+		printf("  %d runs of %ld trials, seed %llu; bisection to "
+		       "%g of the range [%.6g, %.6g]\n", b->npts,
+		       b->a.o.trials, (unsigned long long)b->a.o.seed,
+		       BE_REL_TOL, b->lo, b->hi);
+		if (b->m.is_prob)
+			printf("  %s is a share of %ld trials: it moves in "
+			       "steps of 1/%ld, so it jumps across %.6g "
+			       "inside the bracket\n", b->m.name,
+			       b->a.o.trials, b->a.o.trials, b->target);
+		printf("wrote %s\n", final);
+	}
+	free(final);
+	analysis_ctx_free(&b->a);
+	free(b);
+	diag_free(&d);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,353 @@
+/* compare.c — computesim compare A.yaml B.yaml [...]: every scenario run
+ * with the same seed and number of trials (from the command line, else
+ * from the first scenario), side by side: compare.csv (tidy), the chart
+ * data of the overlaid fans and of the three stories, and a table on
+ * stdout. See docs/notes-analysis.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "model.h"
+#include "output.h"
+
+#define COMPARE_DEFAULT_DIR "out/compare"
+
+/* The percentiles compare reports, whatever the scenarios ask for. */
+static const double cmp_levels[] = {5, 50, 95};
+#define CMP_NLEVELS 3
+
+struct cmp_item {
+	struct analysis_ctx a;
+	struct run_result *r;
+};
+
+/* Per-year metrics of compare.csv: metric, its enum. */
+static const struct {
+	const char *name;
+	enum metric m;
+} cmp_yearly[] = {
+	{"utilization", M_UTILIZATION},
+	{"surplus_h100e", M_SURPLUS},
+	{"surplus_share", M_SURPLUS_SHARE},
+	{"cloud_npv_busd", M_CLOUD_NPV},
+};
+#define CMP_NYEARLY (int)(sizeof cmp_yearly / sizeof cmp_yearly[0])
+
+/* Mean and 5/50/95 of metric m in year t of r. */
+static void yearly_stats(const struct scenario *sc, const struct run_result *r,
+			 enum metric m, int t, double out[4])
+{
+	size_t km = (size_t)model_metric_index(sc, m) * (size_t)r->years +
+		    (size_t)t;
+
+	out[0] = r->mean[km];
+	for (int j = 0; j < CMP_NLEVELS; j++)
+		out[1 + j] = r->pct ? r->pct[km * (size_t)r->npct + (size_t)j]
+				    : NAN;
+}
+
+static void csv_row(FILE *f, const struct cmp_item *it, int year,
+		    const char *metric, const double v[4], int nv)
+{
+	analysis_csv_str(f, it->a.sc->name);
+	fputc(',', f);
+	analysis_csv_str(f, it->a.sc->file);
+	fputc(',', f);
+	if (year)
+		fprintf(f, "%d", year);
+	fprintf(f, ",%s", metric);
+	for (int j = 0; j < 4; j++) {
+		fputc(',', f);
+		if (j < nv)
+			analysis_csv_num(f, v[j]);
+	}
+	fputc('\n', f);
+}
+
+static int write_compare_csv(const struct cmp_item *it, int n,
+			     const char *dir, struct diag *d)
+{
+	FILE *f = output_open(dir, "compare.csv", d);
+
+	if (!f)
+		return -1;
+	fputs("scenario,file,year,metric,mean,p5,p50,p95\n", f);
+	for (int s = 0; s < n; s++) {
+		const struct scenario *sc = it[s].a.sc;
+		const struct run_result *r = it[s].r;
+		double v[4];
+
+		for (int t = 0; t < sc->years; t++) {
+			int y = sc->start_year + t;
+			for (int k = 0; k < CMP_NYEARLY; k++) {
+				yearly_stats(sc, r, cmp_yearly[k].m, t, v);
+				csv_row(f, &it[s], y, cmp_yearly[k].name, v, 4);
+			}
+			v[0] = r->p_surplus[t];
+			csv_row(f, &it[s], y, "p_surplus", v, 1);
+			v[0] = r->p_paid_back[t];
+			csv_row(f, &it[s], y, "p_paid_back", v, 1);
+		}
+		v[0] = r->npv_mean;
+		v[1] = analysis_npv_quantile(r, 0.05);
+		v[2] = analysis_npv_quantile(r, 0.50);
+		v[3] = analysis_npv_quantile(r, 0.95);
+		csv_row(f, &it[s], 0, "npv_busd", v, 4);
+		v[0] = r->npv_sd;
+		csv_row(f, &it[s], 0, "npv_sd", v, 1);
+		v[0] = r->p_npv_positive;
+		csv_row(f, &it[s], 0, "p_npv_positive", v, 1);
+		v[0] = r->median_payback_t >= 0
+			       ? sc->start_year + r->median_payback_t
+			       : NAN;
+		csv_row(f, &it[s], 0, "median_payback_year", v, 1);
+		v[0] = r->story[STORY_OVERBUILD];
+		csv_row(f, &it[s], 0, "overbuild", v, 1);
+		v[0] = r->story[STORY_MISMATCH];
+		csv_row(f, &it[s], 0, "mismatch", v, 1);
+		v[0] = r->story[STORY_SHORTAGE];
+		csv_row(f, &it[s], 0, "shortage", v, 1);
+	}
+	return output_close(f, dir, "compare.csv", d);
+}
+
+/* Chart data. compare_fan.csv: one block per scenario (in command-line
+ * order, separated by two blank lines, gnuplot's "index"), each starting
+ * with a header line whose first cell is the scenario's name. 
+ * compare_stories.csv: one row per scenario, the three story shares. */
+static int write_chart_data(const struct cmp_item *it, int n, const char *dir,
+			    struct diag *d)
+{
+	FILE *f = output_open(dir, "compare_fan.csv", d);
+
+	if (!f)
+		return -1;
+	for (int s = 0; s < n; s++) {
+		const struct scenario *sc = it[s].a.sc;
+		if (s > 0)
+			fputs("\n\n", f);
+		analysis_csv_str(f, sc->name);
+		fputs(",utilization_p5,utilization_p50,utilization_p95,"
+		      "surplus_h100e_p5,surplus_h100e_p50,surplus_h100e_p95,"
+		      "cloud_npv_busd_p5,cloud_npv_busd_p50,"
+		      "cloud_npv_busd_p95,p_surplus\n", f);
+		for (int t = 0; t < sc->years; t++) {
+			double v[4];
+			fprintf(f, "%d", sc->start_year + t);
+			yearly_stats(sc, it[s].r, M_UTILIZATION, t, v);
+			for (int j = 1; j < 4; j++) {
+				fputc(',', f);
+				analysis_csv_num(f, v[j]);
+			}
+			yearly_stats(sc, it[s].r, M_SURPLUS, t, v);
+			for (int j = 1; j < 4; j++) {
+				fputc(',', f);
+				analysis_csv_num(f, v[j]);
+			}
+			yearly_stats(sc, it[s].r, M_CLOUD_NPV, t, v);
+			for (int j = 1; j < 4; j++) {
+				fputc(',', f);
+				analysis_csv_num(f, v[j]);
+			}
+			fputc(',', f);
+			analysis_csv_num(f, it[s].r->p_surplus[t]);
+			fputc('\n', f);
+		}
+	}
+	if (output_close(f, dir, "compare_fan.csv", d) < 0)
+		return -1;
+	f = output_open(dir, "compare_stories.csv", d);
+	if (!f)
+		return -1;
+	fputs("scenario,overbuild,mismatch,shortage\n", f);
+	for (int s = 0; s < n; s++) {
+		analysis_csv_str(f, it[s].a.sc->name);
+		for (int k = 0; k < 3; k++) {
+			fputc(',', f);
+			analysis_csv_num(f, it[s].r->story[k]);
+		}
+		fputc('\n', f);
+	}
+	return output_close(f, dir, "compare_stories.csv", d);
+}
+
+/* Column letters: A..Z, then A1.. */
+static void label(char *buf, size_t n, int s)
+{
+	if (s < 26)
+		snprintf(buf, n, "%c", 'A' + s);
+	else
+		snprintf(buf, n, "%c%d", 'A' + s % 26, s / 26);
+}
+
+static void print_cell(double v, const char *fmt)
+{
+	if (isnan(v))
+		printf(" %7s", "-");
+	else
+		printf(fmt, v);
+}
+
+static void print_table(const struct cmp_item *it, int n, const char *dir)
+{
+	int y0 = it[0].a.sc->start_year, y1 = y0 + it[0].a.sc->years - 1;
+	static const char *groups[] = {"P(surplus)", "median util.",
+				       "P(paid back)"};
+	char lb[16];
+
+	for (int s = 1; s < n; s++) {
+		const struct scenario *sc = it[s].a.sc;
+		if (sc->start_year < y0)
+			y0 = sc->start_year;
+		if (sc->start_year + sc->years - 1 > y1)
+			y1 = sc->start_year + sc->years - 1;
+	}
+	printf("compare: %ld trials each, seed %llu\n", it[0].a.o.trials,
+	       (unsigned long long)it[0].a.o.seed);
+	for (int s = 0; s < n; s++) {
+		label(lb, sizeof lb, s);
+		printf("  %-3s %s (%s)\n", lb, it[s].a.sc->name,
+		       it[s].a.sc->file);
+	}
+	printf("\n%-6s", "");
+	for (int g = 0; g < 3; g++)
+		printf("  %-*s", 8 * n, groups[g]);
+	printf("\n%-6s", "year");
+	for (int g = 0; g < 3; g++) {
+		printf("  ");
+		for (int s = 0; s < n; s++) {
+			label(lb, sizeof lb, s);
+			printf(" %7s", lb);
+		}
+	}
+	printf("\n");
+	for (int y = y0; y <= y1; y++) {
+		printf("%-6d", y);
+		for (int g = 0; g < 3; g++) {
+			printf("  ");
+			for (int s = 0; s < n; s++) {
+				const struct scenario *sc = it[s].a.sc;
+				const struct run_result *r = it[s].r;
+				int t = y - sc->start_year;
+				double v = NAN, st[4];
+				if (t >= 0 && t < sc->years) {
+					if (g == 0)
+						v = r->p_surplus[t];
+					else if (g == 1) {
+						yearly_stats(sc, r,
+							     M_UTILIZATION, t,
+							     st);
+						v = st[2];
+					} else
+						v = r->p_paid_back[t];
+				}
+				print_cell(v, " %7.3f");
+			}
+		}
+		printf("\n");
+	}
+	printf("\n%-20s", "");
+	for (int s = 0; s < n; s++) {
+		label(lb, sizeof lb, s);
+		printf(" %9s", lb);
+	}
+	printf("\n%-20s", "NPV mean ($B)");
+	for (int s = 0; s < n; s++)
+		printf(" %9.4g", it[s].r->npv_mean);
+	printf("\n%-20s", "P(NPV > 0)");
+	for (int s = 0; s < n; s++)
+		printf(" %9.3f", it[s].r->p_npv_positive);
+	printf("\n%-20s", "median payback");
+	for (int s = 0; s < n; s++) {
+		int t = it[s].r->median_payback_t;
+		if (t >= 0)
+			printf(" %9d", it[s].a.sc->start_year + t);
+		else
+			printf(" %9s", "-");
+	}
+	static const char *stories[] = {"overbuild", "mismatch", "shortage"};
+	for (int k = 0; k < 3; k++) {
+		printf("\n%-20s", stories[k]);
+		for (int s = 0; s < n; s++)
+			printf(" %9.3f", it[s].r->story[k]);
+	}
+	printf("\nstories: overbuild = surplus in the last year; mismatch = "
+	       "a surplus earlier only;\nshortage = no surplus in any year\n"
+	       "wrote %s\n", dir);
+}
+
+int cmd_compare(const struct cli *c)
+{
+	int n = c->nfiles, rc = 0, bad = 0;
+	struct cmp_item *it = calloc((size_t)n, sizeof *it);
+	struct outdir od = {0};
+	struct diag d;
+	const char *final = c->out ? c->out : COMPARE_DEFAULT_DIR;
+
+	if (!it) {
+		fputs("error: out of memory\n", stderr);
+		return 1;
+	}
+	if (c->json) {
+		fputs("error: --json is for 'run', not 'compare'\n", stderr);
+		free(it);
+		return 2;
+	}
+	diag_init(&d);
+	for (int s = 0; s < n; s++)
+		if (analysis_ctx_load(&it[s].a, c, c->files[s], &d) < 0 ||
+		    analysis_set_percentiles(it[s].a.sc, cmp_levels,
+					     CMP_NLEVELS) < 0)
+			bad = 1;
+	if (bad) {
+		diag_print(&d, stderr);
+		rc = 2;
+		goto out;
+	}
+	/* the same trials and seed for every scenario: the command line's,
+	 * else the first scenario's */
+	for (int s = 1; s < n; s++) {
+		it[s].a.o.trials = it[0].a.o.trials;
+		it[s].a.o.seed = it[0].a.o.seed;
+	}
+	for (int s = 0; s < n && rc == 0; s++) {
+		struct run_opts o = it[s].a.o;
+		o.full = 1;
+		analysis_progress(c, "compare", s, n);
+		rc = run_trials(&it[s].r, it[s].a.sc, it[s].a.plan, &o);
+		if (rc == 0 && !it[s].r)
+			rc = -1;
+	}
+	analysis_progress(c, "compare", n, n);
+	if (rc == 1)
+		diag_error(&d, NULL, 0, 0, "interrupted: nothing written");
+	else if (rc < 0)
+		diag_error(&d, NULL, 0, 0, "compare: a run failed (out of "
+			   "memory)");
+	if (rc == 0)
+		rc = outdir_begin(&od, final, &d) < 0 ? -1 : 0;
+	if (rc == 0) {
+		if (write_compare_csv(it, n, od.tmp, &d) < 0 ||
+		    write_chart_data(it, n, od.tmp, &d) < 0 ||
+		    analysis_plot(od.tmp, c, it[0].a.sc, &d) < 0) {
+			outdir_abort(&od);
+			rc = -1;
+		} else if (outdir_commit(&od, &d) < 0) {
+			rc = -1;
+		}
+	}
+	diag_print(&d, stderr);
+	if (rc == 0 && !c->quiet)
+		print_table(it, n, final);
+	rc = rc == 0 ? 0 : 1;
+out:
+	for (int s = 0; s < n; s++) {
+		run_result_free(it[s].r);
+		analysis_ctx_free(&it[s].a);
+	}
+	free(it);
+	diag_free(&d);
+	return rc;
+}

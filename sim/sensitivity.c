@@ -1,0 +1,178 @@
+/* sensitivity.c — run --sensitivity: each uncertain input held at its own
+ * P10 and P90, every other input drawn from the same random numbers as
+ * the base run (common random numbers through struct sample_override);
+ * the swing of mean NPV and of P(surplus) in the base run's most likely
+ * surplus year. Writes sensitivity.csv (sorted by NPV swing) and
+ * sensitivity_surplus.csv (the same rows sorted by P(surplus) swing),
+ * which the tornado charts read. See docs/notes-analysis.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "output.h"
+
+#define SENS_U_LOW 0.10
+#define SENS_U_HIGH 0.90
+
+struct sens_row {
+	int order;		/* position among the uncertain inputs */
+	int input;
+	int value_t;		/* year index of the value shown (series) */
+	double value_lo, value_hi;
+	double npv_lo, npv_hi, swing;
+	double ps_lo, ps_hi, ps_swing;
+};
+
+static int by_npv_swing(const void *a, const void *b)
+{
+	const struct sens_row *x = a, *y = b;
+
+	if (x->swing != y->swing)
+		return x->swing < y->swing ? 1 : -1;
+	return x->order - y->order;
+}
+
+static int by_surplus_swing(const void *a, const void *b)
+{
+	const struct sens_row *x = a, *y = b;
+
+	if (x->ps_swing != y->ps_swing)
+		return x->ps_swing < y->ps_swing ? 1 : -1;
+	return x->order - y->order;
+}
+
+/* Write rows to dir/name; 0 or -1 (errors in d). */
+static int write_rows(const char *dir, const char *name,
+		      const struct scenario *sc, const struct sens_row *rows,
+		      int n, const struct run_result *base, int ts,
+		      struct diag *d)
+{
+	FILE *f = output_open(dir, name, d);
+
+	if (!f)
+		return -1;
+	fputs("input,value_low,value_high,npv_low,npv_high,swing,npv_base,"
+	      "value_year,surplus_year,p_surplus_low,p_surplus_high,"
+	      "p_surplus_swing,p_surplus_base\n", f);
+	for (int k = 0; k < n; k++) {
+		const struct sens_row *r = &rows[k];
+		analysis_csv_str(f, sc->inputs[r->input].path);
+		fputc(',', f);
+		analysis_csv_num(f, r->value_lo);
+		fputc(',', f);
+		analysis_csv_num(f, r->value_hi);
+		fputc(',', f);
+		analysis_csv_num(f, r->npv_lo);
+		fputc(',', f);
+		analysis_csv_num(f, r->npv_hi);
+		fputc(',', f);
+		analysis_csv_num(f, r->swing);
+		fputc(',', f);
+		analysis_csv_num(f, base->npv_mean);
+		fputc(',', f);
+		if (r->value_t >= 0)
+			fprintf(f, "%d", sc->start_year + r->value_t);
+		fprintf(f, ",%d,", sc->start_year + ts);
+		analysis_csv_num(f, r->ps_lo);
+		fputc(',', f);
+		analysis_csv_num(f, r->ps_hi);
+		fputc(',', f);
+		analysis_csv_num(f, r->ps_swing);
+		fputc(',', f);
+		analysis_csv_num(f, base->p_surplus[ts]);
+		fputc('\n', f);
+	}
+	return output_close(f, dir, name, d);
+}
+
+/* One light run of o with input held at quantile u: mean NPV and
+ * P(surplus) in year ts. Returns run_trials's status. */
+static int held_run(const struct scenario *sc, const struct sample_plan *p,
+		    const struct run_opts *o, int input, double u, int ts,
+		    double *npv, double *ps)
+{
+	struct sample_override ov = {.input = input, .use_value = 0,
+				     .value = 0, .u = u};
+	struct run_opts lo = *o;
+	struct run_result *r = NULL;
+	int rc;
+
+	lo.full = 0;
+	lo.keep_trials = 0;
+	lo.progress = 0;
+	lo.ovs = &ov;
+	lo.novs = 1;
+	rc = run_trials(&r, sc, p, &lo);
+	if (rc != 0 || !r)
+		return rc != 0 ? rc : -1;
+	*npv = r->npv_mean;
+	*ps = r->p_surplus[ts];
+	run_result_free(r);
+	return 0;
+}
+
+int analysis_sensitivity(const char *dir, const struct scenario *sc,
+			 const struct sample_plan *p, const struct run_opts *o,
+			 const struct run_result *base, struct diag *d)
+{
+	int n = sample_n_uncertain(p);
+	int ts = 0;
+	int show = o->progress && isatty(STDERR_FILENO);
+	struct sens_row *rows = calloc((size_t)(n > 0 ? n : 1), sizeof *rows);
+	int rc = 0;
+
+	if (!rows) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	/* the year in which the base run most often has a surplus (the
+	 * first such year on ties) */
+	for (int t = 1; t < base->years; t++)
+		if (base->p_surplus[t] > base->p_surplus[ts])
+			ts = t;
+	for (int k = 0; k < n && rc == 0; k++) {
+		struct sens_row *r = &rows[k];
+		const struct dist *dd;
+
+		if (show) {
+			fprintf(stderr, "\rsensitivity %d/%d", k + 1, n);
+			fflush(stderr);
+		}
+		r->order = k;
+		r->input = sample_uncertain_input(p, k);
+		dd = analysis_input_dist(sc, r->input, &r->value_t);
+		r->value_lo = dist_quantile(dd, SENS_U_LOW);
+		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
+		rc = held_run(sc, p, o, r->input, SENS_U_LOW, ts, &r->npv_lo,
+			      &r->ps_lo);
+		if (rc == 0)
+			rc = held_run(sc, p, o, r->input, SENS_U_HIGH, ts,
+				      &r->npv_hi, &r->ps_hi);
+		r->swing = fabs(r->npv_hi - r->npv_lo);
+		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
+	}
+	if (show)
+		fprintf(stderr, "\r%40s\r", "");
+	if (rc == 1) {
+		free(rows);
+		return 1;
+	}
+	if (rc != 0) {
+		diag_error(d, NULL, 0, 0, "sensitivity: a run failed (out of "
+			   "memory)");
+		free(rows);
+		return -1;
+	}
+	qsort(rows, (size_t)n, sizeof *rows, by_surplus_swing);
+	rc = write_rows(dir, "sensitivity_surplus.csv", sc, rows, n, base, ts,
+			d);
+	qsort(rows, (size_t)n, sizeof *rows, by_npv_swing);
+	if (rc == 0)
+		rc = write_rows(dir, "sensitivity.csv", sc, rows, n, base, ts,
+				d);
+	free(rows);
+	return rc < 0 ? -1 : 0;
+}

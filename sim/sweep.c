@@ -1,0 +1,357 @@
+/* sweep.c — computesim sweep SCENARIO --grid PATH=FROM:TO:STEPS [...]:
+ * the full grid over the inputs, each point a light run with the same
+ * seed (common random numbers) and the swept inputs held at the grid
+ * values in every trial and year (an override with use_value = 1: the
+ * value replaces the input's whole distribution; for a series every
+ * listed year takes the value and its then_growth still applies after
+ * the last one). Writes sweep.csv, the chart data (one grid: a line
+ * chart, two grids: heat maps) and prints a small table. See
+ * docs/notes-analysis.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "output.h"
+
+#define SWEEP_MAX_STEPS 10000
+#define SWEEP_MAX_POINTS 1000000L
+
+/* What one grid point reports. */
+struct sweep_point {
+	double npv_mean, npv_p5, npv_p50, npv_p95, p_pos;
+	int payback_t;		/* median payback year index, -1: none */
+};
+
+struct sweep {
+	struct analysis_ctx a;
+	int ng;
+	char **paths;		/* [ng] */
+	int *input;		/* [ng] */
+	long npoints;
+	double *vals;		/* [point * ng + g] */
+	struct sweep_point *pt;	/* [point] */
+	double *ps;		/* [point * years + t]: P(surplus) */
+};
+
+static void sweep_free(struct sweep *s)
+{
+	for (int g = 0; s->paths && g < s->ng; g++)
+		free(s->paths[g]);
+	free(s->paths);
+	free(s->input);
+	free(s->vals);
+	free(s->pt);
+	free(s->ps);
+	analysis_ctx_free(&s->a);
+}
+
+/* Value j of grid g: STEPS points from FROM to TO, both ends exact. */
+static double grid_value(const struct grid *g, int j)
+{
+	if (j == g->steps - 1)
+		return g->to;
+	return g->from + (g->to - g->from) * (double)j / (double)(g->steps - 1);
+}
+
+/* Validate every --grid (collecting all problems in d); 0 or -1. */
+static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
+{
+	const struct scenario *sc = s->a.sc;
+	int nerr = d->nerr;
+
+	s->npoints = 1;
+	for (int g = 0; g < s->ng; g++) {
+		const struct grid *gr = &c->grids[g];
+		const char *eq = strchr(gr->arg, '=');
+		int i;
+
+		s->paths[g] = strndup(gr->arg, eq ? (size_t)(eq - gr->arg)
+						  : strlen(gr->arg));
+		if (!s->paths[g]) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		i = analysis_resolve_input(sc, s->paths[g], "--grid", gr->arg,
+					   d);
+		s->input[g] = i;
+		if (gr->steps < 2)
+			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %d: a "
+				   "grid needs at least 2 points (FROM and TO)",
+				   gr->arg, gr->steps);
+		else if (gr->steps > SWEEP_MAX_STEPS)
+			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %d: at "
+				   "most %d points per grid", gr->arg,
+				   gr->steps, SWEEP_MAX_STEPS);
+		else if (s->npoints <= SWEEP_MAX_POINTS)
+			s->npoints *= gr->steps;
+		if (!(gr->from < gr->to))
+			diag_error(d, NULL, 0, 0, "--grid '%s': FROM (%g) must "
+				   "be below TO (%g)", gr->arg, gr->from,
+				   gr->to);
+		if (i >= 0) {
+			if (analysis_check_value(sc, i, gr->from, "FROM",
+						 "--grid", gr->arg, d) == 0)
+				analysis_check_value(sc, i, gr->to, "TO",
+						     "--grid", gr->arg, d);
+			for (int h = 0; h < g; h++)
+				if (s->input[h] == i) {
+					diag_error(d, NULL, 0, 0, "--grid "
+						   "'%s': '%s' is already "
+						   "swept by --grid '%s'",
+						   gr->arg, s->paths[g],
+						   c->grids[h].arg);
+					break;
+				}
+		}
+	}
+	if (d->nerr == nerr && s->npoints > SWEEP_MAX_POINTS)
+		diag_error(d, NULL, 0, 0, "--grid: the grids make more than "
+			   "%ld points; use fewer STEPS", SWEEP_MAX_POINTS);
+	return d->nerr == nerr ? 0 : -1;
+}
+
+/* Run every grid point. Returns 0, 1 when stopped, -1 on failure. */
+static int sweep_run(struct sweep *s, const struct cli *c)
+{
+	const int ng = s->ng, years = s->a.sc->years;
+	struct sample_override *ovs = calloc((size_t)ng, sizeof *ovs);
+	struct run_opts o = s->a.o;
+
+	if (!ovs)
+		return -1;
+	o.ovs = ovs;
+	o.novs = ng;
+	for (long pnt = 0; pnt < s->npoints; pnt++) {
+		struct run_result *r = NULL;
+		struct sweep_point *sp = &s->pt[pnt];
+		long rest = pnt;
+		int rc;
+
+		/* the last grid varies fastest */
+		for (int g = ng - 1; g >= 0; g--) {
+			int j = (int)(rest % c->grids[g].steps);
+			rest /= c->grids[g].steps;
+			ovs[g].input = s->input[g];
+			ovs[g].use_value = 1;
+			ovs[g].value = grid_value(&c->grids[g], j);
+			ovs[g].u = 0;
+			s->vals[pnt * ng + g] = ovs[g].value;
+		}
+		analysis_progress(c, "sweep", pnt, s->npoints);
+		rc = run_trials(&r, s->a.sc, s->a.plan, &o);
+		if (rc != 0 || !r) {
+			free(ovs);
+			return rc == 1 ? 1 : -1;
+		}
+		sp->npv_mean = r->npv_mean;
+		sp->npv_p5 = analysis_npv_quantile(r, 0.05);
+		sp->npv_p50 = analysis_npv_quantile(r, 0.50);
+		sp->npv_p95 = analysis_npv_quantile(r, 0.95);
+		sp->p_pos = r->p_npv_positive;
+		sp->payback_t = r->median_payback_t;
+		for (int t = 0; t < years; t++)
+			s->ps[pnt * years + t] = r->p_surplus[t];
+		run_result_free(r);
+	}
+	analysis_progress(c, "sweep", s->npoints, s->npoints);
+	free(ovs);
+	return 0;
+}
+
+static int write_sweep_csv(const struct sweep *s, const char *dir,
+			   struct diag *d)
+{
+	const struct scenario *sc = s->a.sc;
+	FILE *f = output_open(dir, "sweep.csv", d);
+
+	if (!f)
+		return -1;
+	for (int g = 0; g < s->ng; g++) {
+		analysis_csv_str(f, s->paths[g]);
+		fputc(',', f);
+	}
+	fputs("npv_mean,npv_p5,npv_p50,npv_p95,p_npv_positive,"
+	      "median_payback_year", f);
+	for (int t = 0; t < sc->years; t++)
+		fprintf(f, ",p_surplus_%d", sc->start_year + t);
+	fputc('\n', f);
+	for (long pnt = 0; pnt < s->npoints; pnt++) {
+		const struct sweep_point *sp = &s->pt[pnt];
+		for (int g = 0; g < s->ng; g++) {
+			analysis_csv_num(f, s->vals[pnt * s->ng + g]);
+			fputc(',', f);
+		}
+		analysis_csv_num(f, sp->npv_mean);
+		fputc(',', f);
+		analysis_csv_num(f, sp->npv_p5);
+		fputc(',', f);
+		analysis_csv_num(f, sp->npv_p50);
+		fputc(',', f);
+		analysis_csv_num(f, sp->npv_p95);
+		fputc(',', f);
+		analysis_csv_num(f, sp->p_pos);
+		fputc(',', f);
+		if (sp->payback_t >= 0)
+			fprintf(f, "%d", sc->start_year + sp->payback_t);
+		for (int t = 0; t < sc->years; t++) {
+			fputc(',', f);
+			analysis_csv_num(f, s->ps[pnt * sc->years + t]);
+		}
+		fputc('\n', f);
+	}
+	return output_close(f, dir, "sweep.csv", d);
+}
+
+/* Chart data: one grid -> sweep_line.csv; two -> sweep_heat.csv, its
+ * rows in blocks of equal first value separated by a blank line (the
+ * grid layout gnuplot's heat maps read). The header names the axes. */
+static int write_chart_data(const struct sweep *s, const char *dir,
+			    struct diag *d)
+{
+	const char *name = s->ng == 1 ? "sweep_line.csv" : "sweep_heat.csv";
+	FILE *f;
+
+	if (s->ng > 2)
+		return 0;
+	f = output_open(dir, name, d);
+	if (!f)
+		return -1;
+	for (int g = 0; g < s->ng; g++) {
+		analysis_csv_str(f, s->paths[g]);
+		fputc(',', f);
+	}
+	fputs("npv_mean,npv_p5,npv_p95,p_npv_positive\n", f);
+	for (long pnt = 0; pnt < s->npoints; pnt++) {
+		const struct sweep_point *sp = &s->pt[pnt];
+		if (s->ng == 2 && pnt > 0 &&
+		    s->vals[pnt * 2] != s->vals[(pnt - 1) * 2])
+			fputc('\n', f);
+		for (int g = 0; g < s->ng; g++) {
+			analysis_csv_num(f, s->vals[pnt * s->ng + g]);
+			fputc(',', f);
+		}
+		analysis_csv_num(f, sp->npv_mean);
+		fputc(',', f);
+		analysis_csv_num(f, sp->npv_p5);
+		fputc(',', f);
+		analysis_csv_num(f, sp->npv_p95);
+		fputc(',', f);
+		analysis_csv_num(f, sp->p_pos);
+		fputc('\n', f);
+	}
+	return output_close(f, dir, name, d);
+}
+
+static void print_table(const struct sweep *s, const char *dir)
+{
+	const struct scenario *sc = s->a.sc;
+	int *w = malloc((size_t)s->ng * sizeof *w);
+
+	if (!w)
+		return;
+	printf("%s: sweep of %ld points, %ld trials each, seed %llu\n",
+	       sc->name, s->npoints, s->a.o.trials,
+	       (unsigned long long)s->a.o.seed);
+	for (int g = 0; g < s->ng; g++) {
+		w[g] = (int)strlen(s->paths[g]);
+		if (w[g] < 10)
+			w[g] = 10;
+		printf("%*s  ", w[g], s->paths[g]);
+	}
+	printf("%10s %10s %10s %9s %8s\n", "NPV mean", "NPV p5", "NPV p95",
+	       "P(NPV>0)", "payback");
+	for (long pnt = 0; pnt < s->npoints; pnt++) {
+		const struct sweep_point *sp = &s->pt[pnt];
+		char pb[16];
+		for (int g = 0; g < s->ng; g++)
+			printf("%*.6g  ", w[g], s->vals[pnt * s->ng + g]);
+		if (sp->payback_t >= 0)
+			snprintf(pb, sizeof pb, "%d",
+				 sc->start_year + sp->payback_t);
+		else
+			snprintf(pb, sizeof pb, "-");
+		printf("%10.4g %10.4g %10.4g %9.3f %8s\n", sp->npv_mean,
+		       sp->npv_p5, sp->npv_p95, sp->p_pos, pb);
+	}
+	printf("NPV in $B; payback: the year by which half the trials have "
+	       "paid back (- if none)\nwrote %s\n", dir);
+	free(w);
+}
+
+int cmd_sweep(const struct cli *c)
+{
+	struct sweep s;
+	struct outdir od = {0};
+	struct diag d;
+	char *final = NULL;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	diag_init(&d);
+	if (c->json) {
+		fputs("error: --json is for 'run', not 'sweep'\n", stderr);
+		return 2;
+	}
+	if (analysis_ctx_load(&s.a, c, c->files[0], &d) < 0) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return 2;
+	}
+	s.ng = c->ngrids;
+	s.paths = calloc((size_t)s.ng, sizeof *s.paths);
+	s.input = calloc((size_t)s.ng, sizeof *s.input);
+	if (!s.paths || !s.input) {
+		fputs("error: out of memory\n", stderr);
+		sweep_free(&s);
+		diag_free(&d);
+		return 1;
+	}
+	if (check_grids(&s, c, &d) < 0) {
+		diag_print(&d, stderr);
+		sweep_free(&s);
+		diag_free(&d);
+		return 2;
+	}
+	s.vals = calloc((size_t)s.npoints * (size_t)s.ng, sizeof *s.vals);
+	s.pt = calloc((size_t)s.npoints, sizeof *s.pt);
+	s.ps = calloc((size_t)s.npoints * (size_t)s.a.sc->years,
+		      sizeof *s.ps);
+	if (c->out)
+		final = strdup(c->out);
+	else if (asprintf(&final, "%s-sweep", s.a.sc->out_dir) < 0)
+		final = NULL;
+	if (!s.vals || !s.pt || !s.ps || !final) {
+		fputs("error: out of memory\n", stderr);
+		free(final);
+		sweep_free(&s);
+		diag_free(&d);
+		return 1;
+	}
+	rc = sweep_run(&s, c);
+	if (rc == 1)
+		diag_error(&d, NULL, 0, 0, "interrupted: nothing written");
+	else if (rc < 0)
+		diag_error(&d, NULL, 0, 0, "sweep: a run failed (out of "
+			   "memory)");
+	if (rc == 0)
+		rc = outdir_begin(&od, final, &d) < 0 ? -1 : 0;
+	if (rc == 0) {
+		if (write_sweep_csv(&s, od.tmp, &d) < 0 ||
+		    write_chart_data(&s, od.tmp, &d) < 0 ||
+		    analysis_plot(od.tmp, c, s.a.sc, &d) < 0) {
+			outdir_abort(&od);
+			rc = -1;
+		} else if (outdir_commit(&od, &d) < 0) {
+			rc = -1;
+		}
+	}
+	diag_print(&d, stderr);
+	if (rc == 0 && !c->quiet)
+		print_table(&s, final);
+	free(final);
+	sweep_free(&s);
+	diag_free(&d);
+	return rc == 0 ? 0 : 1;
+}
