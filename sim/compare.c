@@ -113,64 +113,109 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 	return output_close(f, dir, "compare.csv", d);
 }
 
-/* Chart data. compare_fan.csv: one block per scenario (in command-line
- * order, separated by two blank lines, gnuplot's "index"), each starting
- * with a header line whose first cell is the scenario's name. 
- * compare_stories.csv: one row per scenario, the three story shares. */
-static int write_chart_data(const struct cmp_item *it, int n, const char *dir,
-			    struct diag *d)
+/* A chart cell: the text with commas, quotes and control characters
+ * replaced, so gnuplot's CSV reading keeps it one cell. */
+static void chart_text(FILE *f, const char *s)
 {
-	FILE *f = output_open(dir, "compare_fan.csv", d);
+	for (; *s; s++)
+		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
+		      (unsigned char)*s < 0x20 ? '?' : *s, f);
+}
+
+/* Chart data (compare_fan.gp, compare_stories.gp).
+ * chart_compare_fan.csv: one row per year of any scenario; per scenario
+ * s (in command-line order) CMP_FAN_COLS columns: utilization p5, p50,
+ * p95, surplus_h100e p5, p50, p95, cloud_npv_busd p5, p50, p95,
+ * p_surplus; empty outside its horizon. The headers of the two p50
+ * columns are the scenario's name (the chart's legend).
+ * chart_compare_stories.csv: one row per scenario, the story shares.
+ * chart_title.txt: the names, joined with " vs ". */
+#define CMP_FAN_COLS 10
+static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
+			    const char *dir, struct diag *d)
+{
+	static const enum metric fm[3] = {M_UTILIZATION, M_SURPLUS,
+					  M_CLOUD_NPV};
+	static const char *fp[3] = {"u", "s", "n"};
+	FILE *f = output_open(dir, "chart_compare_fan.csv", d);
 
 	if (!f)
 		return -1;
-	for (int s = 0; s < n; s++) {
-		const struct scenario *sc = it[s].a.sc;
-		if (s > 0)
-			fputs("\n\n", f);
-		analysis_csv_str(f, sc->name);
-		fputs(",utilization_p5,utilization_p50,utilization_p95,"
-		      "surplus_h100e_p5,surplus_h100e_p50,surplus_h100e_p95,"
-		      "cloud_npv_busd_p5,cloud_npv_busd_p50,"
-		      "cloud_npv_busd_p95,p_surplus\n", f);
-		for (int t = 0; t < sc->years; t++) {
-			double v[4];
-			fprintf(f, "%d", sc->start_year + t);
-			yearly_stats(sc, it[s].r, M_UTILIZATION, t, v);
-			for (int j = 1; j < 4; j++) {
-				fputc(',', f);
-				analysis_csv_num(f, v[j]);
-			}
-			yearly_stats(sc, it[s].r, M_SURPLUS, t, v);
-			for (int j = 1; j < 4; j++) {
-				fputc(',', f);
-				analysis_csv_num(f, v[j]);
-			}
-			yearly_stats(sc, it[s].r, M_CLOUD_NPV, t, v);
-			for (int j = 1; j < 4; j++) {
-				fputc(',', f);
-				analysis_csv_num(f, v[j]);
+	fputs("year", f);
+	for (int s = 0; s < n; s++)
+		for (int k = 0; k < 3; k++) {
+			fprintf(f, ",s%d_%s5,", s + 1, fp[k]);
+			if (k == 1)
+				fprintf(f, "s%d_%s50", s + 1, fp[k]);
+			else
+				chart_text(f, it[s].a.sc->name);
+			fprintf(f, ",s%d_%s95", s + 1, fp[k]);
+			if (k == 2)
+				fprintf(f, ",s%d_ps", s + 1);
+		}
+	fputc('\n', f);
+	for (int y = y0; y <= y1; y++) {
+		fprintf(f, "%d", y);
+		for (int s = 0; s < n; s++) {
+			const struct scenario *sc = it[s].a.sc;
+			int t = y - sc->start_year;
+			int in = t >= 0 && t < sc->years;
+			for (int k = 0; k < 3; k++) {
+				double v[4];
+				if (in)
+					yearly_stats(sc, it[s].r, fm[k], t, v);
+				for (int j = 1; j < 4; j++) {
+					fputc(',', f);
+					if (in)
+						analysis_csv_num(f, v[j]);
+				}
 			}
 			fputc(',', f);
-			analysis_csv_num(f, it[s].r->p_surplus[t]);
-			fputc('\n', f);
+			if (in)
+				analysis_csv_num(f, it[s].r->p_surplus[t]);
 		}
+		fputc('\n', f);
 	}
-	if (output_close(f, dir, "compare_fan.csv", d) < 0)
+	if (output_close(f, dir, "chart_compare_fan.csv", d) < 0)
 		return -1;
-	f = output_open(dir, "compare_stories.csv", d);
+	f = output_open(dir, "chart_compare_stories.csv", d);
 	if (!f)
 		return -1;
 	fputs("scenario,overbuild,mismatch,shortage\n", f);
 	for (int s = 0; s < n; s++) {
-		analysis_csv_str(f, it[s].a.sc->name);
+		chart_text(f, it[s].a.sc->name);
 		for (int k = 0; k < 3; k++) {
 			fputc(',', f);
 			analysis_csv_num(f, it[s].r->story[k]);
 		}
 		fputc('\n', f);
 	}
-	return output_close(f, dir, "compare_stories.csv", d);
+	if (output_close(f, dir, "chart_compare_stories.csv", d) < 0)
+		return -1;
+	f = output_open(dir, "chart_title.txt", d);
+	if (!f)
+		return -1;
+	for (int s = 0; s < n; s++) {
+		if (s > 0)
+			fputs(" vs ", f);
+		chart_text(f, it[s].a.sc->name);
+	}
+	fputc('\n', f);
+	return output_close(f, dir, "chart_title.txt", d);
+}
+
+/* First and last calendar year of any scenario. */
+static void year_span(const struct cmp_item *it, int n, int *y0, int *y1)
+{
+	*y0 = it[0].a.sc->start_year;
+	*y1 = *y0 + it[0].a.sc->years - 1;
+	for (int s = 1; s < n; s++) {
+		const struct scenario *sc = it[s].a.sc;
+		if (sc->start_year < *y0)
+			*y0 = sc->start_year;
+		if (sc->start_year + sc->years - 1 > *y1)
+			*y1 = sc->start_year + sc->years - 1;
+	}
 }
 
 /* Column letters: A..Z, then A1.. */
@@ -192,18 +237,12 @@ static void print_cell(double v, const char *fmt)
 
 static void print_table(const struct cmp_item *it, int n, const char *dir)
 {
-	int y0 = it[0].a.sc->start_year, y1 = y0 + it[0].a.sc->years - 1;
+	int y0, y1;
 	static const char *groups[] = {"P(surplus)", "median util.",
 				       "P(paid back)"};
 	char lb[16];
 
-	for (int s = 1; s < n; s++) {
-		const struct scenario *sc = it[s].a.sc;
-		if (sc->start_year < y0)
-			y0 = sc->start_year;
-		if (sc->start_year + sc->years - 1 > y1)
-			y1 = sc->start_year + sc->years - 1;
-	}
+	year_span(it, n, &y0, &y1);
 	printf("compare: %ld trials each, seed %llu\n", it[0].a.o.trials,
 	       (unsigned long long)it[0].a.o.seed);
 	for (int s = 0; s < n; s++) {
@@ -329,8 +368,10 @@ int cmd_compare(const struct cli *c)
 	if (rc == 0)
 		rc = outdir_begin(&od, final, &d) < 0 ? -1 : 0;
 	if (rc == 0) {
+		int y0, y1;
+		year_span(it, n, &y0, &y1);
 		if (write_compare_csv(it, n, od.tmp, &d) < 0 ||
-		    write_chart_data(it, n, od.tmp, &d) < 0 ||
+		    write_chart_data(it, n, y0, y1, od.tmp, &d) < 0 ||
 		    analysis_plot(od.tmp, c, it[0].a.sc, &d) < 0) {
 			outdir_abort(&od);
 			rc = -1;

@@ -44,6 +44,17 @@ static const struct chart charts[] = {
 	{"cloud_npv.gp", "chart_cloud_npv.csv", "cloud_npv.png"},
 	{"payback.gp", "chart_probabilities.csv", "payback.png"},
 	{"npv_dist.gp", "chart_npv_summary.csv", "npv_distribution.png"},
+	/* analyses (sim/sensitivity.c, sweep.c, compare.c) */
+	{"tornado.gp", "chart_tornado.csv", "tornado.png"},
+	{"tornado_surplus.gp", "chart_tornado_surplus.csv",
+	 "tornado_surplus.png"},
+	{"sweep_line.gp", "chart_sweep_line.csv", "sweep.png"},
+	{"sweep_heat_p.gp", "chart_sweep_heat.csv",
+	 "sweep_p_npv_positive.png"},
+	{"sweep_heat_npv.gp", "chart_sweep_heat.csv", "sweep_npv_mean.png"},
+	{"compare_fan.gp", "chart_compare_fan.csv", "compare_fans.png"},
+	{"compare_stories.gp", "chart_compare_stories.csv",
+	 "compare_stories.png"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])

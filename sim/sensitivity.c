@@ -2,9 +2,10 @@
  * P10 and P90, every other input drawn from the same random numbers as
  * the base run (common random numbers through struct sample_override);
  * the swing of mean NPV and of P(surplus) in the base run's most likely
- * surplus year. Writes sensitivity.csv (sorted by NPV swing) and
- * sensitivity_surplus.csv (the same rows sorted by P(surplus) swing),
- * which the tornado charts read. See docs/notes-analysis.md. */
+ * surplus year. Writes sensitivity.csv (every input, sorted by NPV
+ * swing) and the data of the two tornado charts, chart_tornado.csv and
+ * chart_tornado_surplus.csv (the 20 largest swings of each). See
+ * docs/notes-analysis.md. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #define SENS_U_LOW 0.10
 #define SENS_U_HIGH 0.90
+#define SENS_CHART_ROWS 20	/* inputs shown in a tornado */
 
 struct sens_row {
 	int order;		/* position among the uncertain inputs */
@@ -44,13 +46,12 @@ static int by_surplus_swing(const void *a, const void *b)
 	return x->order - y->order;
 }
 
-/* Write rows to dir/name; 0 or -1 (errors in d). */
-static int write_rows(const char *dir, const char *name,
-		      const struct scenario *sc, const struct sens_row *rows,
-		      int n, const struct run_result *base, int ts,
-		      struct diag *d)
+/* Write sensitivity.csv: every row, sorted by NPV swing. */
+static int write_csv(const char *dir, const struct scenario *sc,
+		     const struct sens_row *rows, int n,
+		     const struct run_result *base, int ts, struct diag *d)
 {
-	FILE *f = output_open(dir, name, d);
+	FILE *f = output_open(dir, "sensitivity.csv", d);
 
 	if (!f)
 		return -1;
@@ -84,6 +85,47 @@ static int write_rows(const char *dir, const char *name,
 		fputc(',', f);
 		analysis_csv_num(f, base->p_surplus[ts]);
 		fputc('\n', f);
+	}
+	return output_close(f, dir, "sensitivity.csv", d);
+}
+
+/* A chart label: the text with commas, quotes and control characters
+ * replaced, so gnuplot's CSV reading keeps it one cell. */
+static void chart_label(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
+		      (unsigned char)*s < 0x20 ? '?' : *s, f);
+}
+
+/* Chart data of one tornado (tornado_body.gp): the first SENS_CHART_ROWS
+ * rows in the order given, the metric at P10/P90 and in the base run. */
+static int write_chart(const char *dir, const char *name,
+		       const struct scenario *sc, const struct sens_row *rows,
+		       int n, int surplus, double base, const char *axis,
+		       struct diag *d)
+{
+	FILE *f = output_open(dir, name, d);
+
+	if (!f)
+		return -1;
+	fputs("label,value_low,value_high,low,high,base,axis\n", f);
+	for (int k = 0; k < n && k < SENS_CHART_ROWS; k++) {
+		const struct sens_row *r = &rows[k];
+		chart_label(f, sc->inputs[r->input].path);
+		if (r->value_t > 0)
+			fprintf(f, " (%d)", sc->start_year + r->value_t);
+		fputc(',', f);
+		analysis_csv_num(f, r->value_lo);
+		fputc(',', f);
+		analysis_csv_num(f, r->value_hi);
+		fputc(',', f);
+		analysis_csv_num(f, surplus ? r->ps_lo : r->npv_lo);
+		fputc(',', f);
+		analysis_csv_num(f, surplus ? r->ps_hi : r->npv_hi);
+		fputc(',', f);
+		analysis_csv_num(f, base);
+		fprintf(f, ",%s\n", axis);
 	}
 	return output_close(f, dir, name, d);
 }
@@ -166,13 +208,22 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		free(rows);
 		return -1;
 	}
-	qsort(rows, (size_t)n, sizeof *rows, by_surplus_swing);
-	rc = write_rows(dir, "sensitivity_surplus.csv", sc, rows, n, base, ts,
-			d);
+	/* charts only when there is something to rank */
+	if (n > 0) {
+		char axis[96];
+		qsort(rows, (size_t)n, sizeof *rows, by_surplus_swing);
+		snprintf(axis, sizeof axis, "P(surplus) in %d",
+			 sc->start_year + ts);
+		rc = write_chart(dir, "chart_tornado_surplus.csv", sc, rows, n,
+				 1, base->p_surplus[ts], axis, d);
+	}
 	qsort(rows, (size_t)n, sizeof *rows, by_npv_swing);
+	if (rc == 0 && n > 0)
+		rc = write_chart(dir, "chart_tornado.csv", sc, rows, n, 0,
+				 base->npv_mean, "mean cloud NPV over the "
+				 "horizon in $B", d);
 	if (rc == 0)
-		rc = write_rows(dir, "sensitivity.csv", sc, rows, n, base, ts,
-				d);
+		rc = write_csv(dir, sc, rows, n, base, ts, d);
 	free(rows);
 	return rc < 0 ? -1 : 0;
 }

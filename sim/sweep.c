@@ -204,25 +204,41 @@ static int write_sweep_csv(const struct sweep *s, const char *dir,
 	return output_close(f, dir, "sweep.csv", d);
 }
 
-/* Chart data: one grid -> sweep_line.csv; two -> sweep_heat.csv, its
- * rows in blocks of equal first value separated by a blank line (the
- * grid layout gnuplot's heat maps read). The header names the axes. */
+/* A chart cell: the text with commas, quotes and control characters
+ * replaced, so gnuplot's CSV reading keeps it one cell. */
+static void chart_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
+		      (unsigned char)*s < 0x20 ? '?' : *s, f);
+}
+
+/* Chart data: one grid -> chart_sweep_line.csv (sweep_line.gp); two ->
+ * chart_sweep_heat.csv (sweep_heat_*.gp), its rows in blocks of equal
+ * first value separated by a blank line, the grid layout of gnuplot's
+ * heat maps. Columns x (and y), the NPV figures, and the axis names.
+ * Also chart_title.txt, the scenario's name, for the titles. */
 static int write_chart_data(const struct sweep *s, const char *dir,
 			    struct diag *d)
 {
-	const char *name = s->ng == 1 ? "sweep_line.csv" : "sweep_heat.csv";
-	FILE *f;
+	const char *name = s->ng == 1 ? "chart_sweep_line.csv"
+				      : "chart_sweep_heat.csv";
+	FILE *f = output_open(dir, "chart_title.txt", d);
 
+	if (!f)
+		return -1;
+	chart_text(f, s->a.sc->name);
+	fputc('\n', f);
+	if (output_close(f, dir, "chart_title.txt", d) < 0)
+		return -1;
 	if (s->ng > 2)
 		return 0;
 	f = output_open(dir, name, d);
 	if (!f)
 		return -1;
-	for (int g = 0; g < s->ng; g++) {
-		analysis_csv_str(f, s->paths[g]);
-		fputc(',', f);
-	}
-	fputs("npv_mean,npv_p5,npv_p95,p_npv_positive\n", f);
+	fputs(s->ng == 1 ? "x," : "x,y,", f);
+	fputs("npv_mean,npv_p5,npv_p95,p_npv_positive,", f);
+	fputs(s->ng == 1 ? "xaxis\n" : "xaxis,yaxis\n", f);
 	for (long pnt = 0; pnt < s->npoints; pnt++) {
 		const struct sweep_point *sp = &s->pt[pnt];
 		if (s->ng == 2 && pnt > 0 &&
@@ -239,6 +255,10 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 		analysis_csv_num(f, sp->npv_p95);
 		fputc(',', f);
 		analysis_csv_num(f, sp->p_pos);
+		for (int g = 0; g < s->ng; g++) {
+			fputc(',', f);
+			chart_text(f, s->paths[g]);
+		}
 		fputc('\n', f);
 	}
 	return output_close(f, dir, name, d);

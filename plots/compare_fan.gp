@@ -1,0 +1,40 @@
+# compare_fan.gp — scenarios side by side: utilization (top) and
+# cumulative cloud NPV (bottom), the median of each scenario with its
+# 5-95% band, in the scenario's own colour. Same seed and trials for all.
+# From chart_compare_fan.csv: column 1 the year, then 10 columns per
+# scenario (utilization p5/p50/p95, surplus p5/p50/p95, cloud NPV
+# p5/p50/p95, P(surplus)); the p50 headers are the scenarios' names.
+cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
+_i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
+load ARG0[1:_i].'style.gp'
+stats cs_data('chart_compare_stories.csv') using 2 nooutput name 'CS'
+N = CS_records
+cs_file = cs_data('chart_compare_fan.csv')
+load cs_dir.'years.gp'
+C(s, j) = 1 + (s - 1) * 10 + j
+LS(s) = (s - 1) % 8 + 1
+COL(s) = word(cs_blue.' '.cs_orange.' '.cs_green.' '.cs_red.' '.cs_purple.' '.cs_grey.' '.cs_teal.' '.cs_gold, LS(s))
+
+set multiplot layout 2, 1 title cs_title('Scenarios compared: utilization and cloud NPV (median, 5–95%)') noenhanced
+set lmargin 12
+set key off
+set title 'utilization of capacity by internal demand' noenhanced font ',20'
+set ylabel 'utilization'
+set format y '%.0f%%'
+set ytics 10
+set xlabel ' '
+plot for [s=1:N] cs_file using 1:(100*column(C(s,1))):(100*column(C(s,3))) with filledcurves \
+        lc rgb COL(s) fs transparent solid cs_outer noborder notitle, \
+     for [s=1:N] '' using 1:(100*column(C(s,2))) with linespoints ls LS(s) pt 7 ps 1.0 notitle
+
+set title 'cumulative cloud NPV, $B' noenhanced font ',20'
+set ylabel '$B'
+set format y '%g'
+set ytics autofreq
+set xlabel 'year'
+set key maxcols 4
+plot for [s=1:N] cs_file using 1:(column(C(s,7))):(column(C(s,9))) with filledcurves \
+        lc rgb COL(s) fs transparent solid cs_outer noborder notitle, \
+     0 with lines ls 9 notitle, \
+     for [s=1:N] '' using 1:(column(C(s,8))) with linespoints ls LS(s) pt 7 ps 1.0 title columnheader(C(s,8))
+unset multiplot
