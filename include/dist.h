@@ -31,10 +31,14 @@ struct dist {
 	int nvalues;
 	double lower, upper;	/* truncation; -INFINITY / INFINITY if none */
 	double ulo, uhi;	/* F(lower), F(upper), set by dist_prepare() */
+	double qlo, qhi;	/* 1 - F(upper), 1 - F(lower), computed directly
+				   (precision in the upper tail) */
+	double mass;		/* F(upper) - F(lower), 1 without truncation */
 	enum dist_resample resample;
 	double phi;		/* ar1 coefficient */
 	void *table;		/* optional inverse-CDF table (beta, pert) */
-	double table_err;	/* bound on |x_table - x_exact|, 0 if no table */
+	double table_err;	/* bound on |x_table - x_exact|, 0 if no table
+				   (docs/notes-sampling.md) */
 };
 
 /* Constructors (d must be zeroed; they set kind and parameters, no
