@@ -24,7 +24,7 @@
 
 #define TOL 1e-9
 #define MAXY 8
-#define MAXIN 64
+#define MAXIN 128
 
 static const char *root(void)
 {
@@ -708,6 +708,152 @@ START_TEST(test_model_long_lag_short_life)
 }
 END_TEST
 
+static double near_rel(double a, double b)
+{
+	double s = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= 1e-9 * (s > 1 ? s : 1);
+}
+
+/* A per-year input drawn uniformly in [lo, hi) every year. */
+static int hb_rand_yr(struct hb *h, gsl_rng *r, double lo, double hi)
+{
+	double v[MAXY];
+	for (int t = 0; t < h->sc.years; t++)
+		v[t] = lo + (hi - lo) * gsl_rng_uniform(r);
+	return hb_yr(h, v);
+}
+
+/* Identities that hold in every trial, over 3000 random scenarios (fixed
+ * seed; inputs inside their keys' ranges, with per-year values for the
+ * per-year inputs): every metric finite; workload demands sum to demand;
+ * capacity = a*owned + contracts; 0 <= utilization <= 1; surplus and
+ * shortfall never both positive; 0 <= displaced <= sold; nothing cloud
+ * before launch; npv cumulates discounted cash; net idle = idle - cash;
+ * the outcome agrees with the metric paths. */
+START_TEST(test_model_identities_random)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double m[(M_NFIXED + 4) * MAXY];
+
+	gsl_rng_set(r, 20260101);
+	for (int trial = 0; trial < 3000; trial++) {
+		struct hb h;
+		struct scenario *sc = &h.sc;
+		struct trial_outcome o;
+		int Y = 1 + (int)gsl_rng_uniform_int(r, MAXY);
+		double yr[MAXY], a, df = 1, cum = 0, disc;
+#define U(lo, hi) ((lo) + ((hi) - (lo)) * gsl_rng_uniform(r))
+
+		hb_init(&h, 2030, Y);
+		hb_set(&h, sc->i_base, U(0, 3e6));
+		hb_set(&h, sc->i_base_life, U(0.3, 6));
+		hb_set(&h, sc->i_base_book, U(0, 80));
+		for (int t = 0; t < Y; t++)
+			yr[t] = U(0, 150);
+		sc->i_capex = hb_yr(&h, yr);
+		hb_set(&h, sc->i_lag, U(0, 2.5));
+		hb_set(&h, sc->i_life, U(0.2, 7));
+		a = U(0.5, 1);
+		hb_set(&h, sc->i_availability, a);
+		hb_set(&h, sc->i_pue, U(1, 1.5));
+		hb_set(&h, sc->i_kw_base, U(0, 1.5));
+		for (int i = 0, n = 1 + (int)gsl_rng_uniform_int(r, 3); i < n;
+		     i++) {
+			hb_proc(&h, "p", U(0, 2), U(5000, 30000), 0, U(0, 1));
+			for (int t = 0; t < Y; t++)
+				yr[t] = U(-0.2, 0.5);
+			h.proc[i].i_cost_decline = hb_yr(&h, yr);
+		}
+		for (int i = 0, n = (int)gsl_rng_uniform_int(r, 3); i < n;
+		     i++) {
+			int s = 2026 + (int)gsl_rng_uniform_int(r, 12);
+			hb_contract(&h, "c", s,
+				    s + (int)gsl_rng_uniform_int(r, 6),
+				    U(0, 30), U(1, 4));
+		}
+		hb_set(&h, sc->i_start_ratio, U(0.3, 1.6));
+		hb_set(&h, sc->i_reserve, U(0, 0.3));
+		for (int j = 0, n = 1 + (int)gsl_rng_uniform_int(r, 3); j < n;
+		     j++) {
+			hb_work(&h, "w", U(0, 1), 0, 0, 0);
+			for (int t = 0; t < Y; t++)
+				yr[t] = U(-0.5, 2);
+			h.work[j].i_growth = hb_yr(&h, yr);
+			for (int t = 0; t < Y; t++)
+				yr[t] = U(-0.1, 0.8);
+			h.work[j].i_efficiency = hb_yr(&h, yr);
+			for (int t = 0; t < Y; t++)
+				yr[t] = U(0, 1);
+			h.work[j].i_elasticity = hb_yr(&h, yr);
+		}
+		hb_set(&h, sc->i_price, U(0.5, 4));
+		sc->i_price_change = hb_rand_yr(&h, r, -0.4, 0.3);
+		hb_set(&h, sc->i_market, U(1e5, 1e7));
+		sc->i_market_growth = hb_rand_yr(&h, r, -0.3, 1.5);
+		sc->launch = (enum launch_kind)gsl_rng_uniform_int(r, 3);
+		sc->launch_t = (int)gsl_rng_uniform_int(r, (unsigned long)Y);
+		sc->trigger = U(0, 0.5);
+		sc->term_years = 1 + (int)gsl_rng_uniform_int(r, 4);
+		hb_set(&h, sc->i_launch_cost, U(0, 5));
+		hb_set(&h, sc->i_fixed_cost, U(0, 2));
+		hb_set(&h, sc->i_ramp, U(0.5, 4));
+		hb_set(&h, sc->i_sellable, U(0, 1));
+		hb_set(&h, sc->i_max_share, U(0, 0.5));
+		hb_set(&h, sc->i_price_impact, U(0, 2));
+		hb_set(&h, sc->i_billed, U(0, 1));
+		hb_set(&h, sc->i_opex, U(0, 0.5));
+		disc = U(-0.05, 0.2);
+		hb_set(&h, sc->i_discount, disc);
+#undef U
+		hb_run(&h, m, &o);
+
+		for (int k = 0; k < model_nmetrics(sc); k++)
+			for (int t = 0; t < Y; t++)
+				ck_assert_msg(isfinite(m[k * Y + t]),
+					      "trial %d metric %d", trial, k);
+		for (int t = 0; t < Y; t++) {
+			double dsum = 0, cap = MV(&h, m, M_CAPACITY, t);
+			double sold = MV(&h, m, M_SOLD, t);
+			double dis = MV(&h, m, M_DISPLACED, t);
+			double cash = MV(&h, m, M_CLOUD_CASH, t);
+			for (int j = 0; j < sc->nwork; j++)
+				dsum += m[model_workload_metric(sc, j) * Y + t];
+			ck_assert(near_rel(dsum, MV(&h, m, M_DEMAND, t)));
+			ck_assert(near_rel(cap, a * MV(&h, m, M_OWNED, t) +
+					   MV(&h, m, M_CONTRACT, t)));
+			ck_assert(MV(&h, m, M_UTILIZATION, t) >= 0 &&
+				  MV(&h, m, M_UTILIZATION, t) <= 1);
+			ck_assert(!(MV(&h, m, M_SURPLUS, t) > 0 &&
+				    MV(&h, m, M_SHORTFALL, t) > 0));
+			ck_assert(dis >= -1e-9 * (cap > 1 ? cap : 1));
+			ck_assert(dis <= sold * (1 + 1e-12) + 1e-6);
+			if (o.launch_t < 0 || t < o.launch_t) {
+				ck_assert_double_eq(sold, 0);
+				ck_assert_double_eq(cash, 0);
+				ck_assert_double_eq(MV(&h, m, M_CLOUD_NPV, t), 0);
+			}
+			if (t > 0)
+				df /= 1 + disc;
+			cum += cash * df;
+			ck_assert(near_rel(cum, MV(&h, m, M_CLOUD_NPV, t)));
+			ck_assert(near_rel(MV(&h, m, M_NET_IDLE_COST, t),
+					   MV(&h, m, M_IDLE_COST, t) - cash));
+			if (o.payback_t >= 0 && t == o.payback_t)
+				ck_assert(MV(&h, m, M_CLOUD_NPV, t) >= 0);
+			if (o.launch_t >= 0 && t >= o.launch_t &&
+			    (o.payback_t < 0 || t < o.payback_t))
+				ck_assert(MV(&h, m, M_CLOUD_NPV, t) < 0);
+		}
+		ck_assert_double_eq(o.npv, MV(&h, m, M_CLOUD_NPV, Y - 1));
+		ck_assert_int_eq(o.story == STORY_OVERBUILD,
+				 MV(&h, m, M_SURPLUS, Y - 1) > 0);
+		ck_assert_int_eq(o.story == STORY_SHORTAGE,
+				 o.first_surplus_t < 0);
+	}
+	gsl_rng_free(r);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -724,6 +870,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_model_zero_capacity_ratios);
 	tcase_add_test(tc, test_model_launch_year0_and_trigger_never);
 	tcase_add_test(tc, test_model_long_lag_short_life);
+	tcase_add_test(tc, test_model_identities_random);
 	suite_add_tcase(s, tc);
 	return s;
 }
