@@ -1,0 +1,112 @@
+/* loader.h — internals shared by the files of the scenario loader
+ * (scenario.c: sections and keys; value.c: value forms and inputs;
+ * paths.c: --set splicing). Not for other modules: they use scenario.h.
+ *
+ * Positions: a node that came from a --set value carries line
+ * -(k + 1), k the index of its --set argument; loader_error() then names
+ * the argument instead of a file position. */
+#ifndef COMPUTESIM_LOADER_H
+#define COMPUTESIM_LOADER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "scenario.h"
+#include "schema.h"
+#include "yamlread.h"
+
+/* Most items one list may hold (procurement lines, contracts, workloads):
+ * keeps every check linear in practice and the model's arrays small. */
+#define LOADER_MAX_ITEMS 1000
+/* Most suggestions ("did you mean") computed in one load: each costs an
+ * edit distance against every candidate. */
+#define LOADER_MAX_SUGGEST 64
+
+struct loader {
+	struct scenario *sc;
+	struct diag *d;
+	const char *file;
+	const struct scenario_set *sets;
+	int nsets;
+	int have_horizon;	/* start_year and years are valid */
+	int nsuggest;		/* suggestions computed so far */
+};
+
+/* Record an error / a warning about node `at` (NULL: the file itself). */
+void loader_error(struct loader *L, const struct ynode *at,
+		  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void loader_warning(struct loader *L, const struct ynode *at,
+		    const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A node as messages show it: "`text`" (escaped, cut at 60 bytes),
+ * "a mapping", "a list" or "nothing". Writes into buf and returns it. */
+const char *loader_show(const struct ynode *n, char *buf, size_t size);
+/* User text made safe to print (control bytes as '?', cut at 60 bytes). */
+const char *loader_text(const char *s, char *buf, size_t size);
+
+/* Number parsing (FORMAT.md "Values"): a decimal number as strtod reads
+ * it, whole string, finite; pct: a trailing '%' is allowed (value / 100).
+ * Returns NUM_OK, or why it failed. */
+enum num_status { NUM_OK, NUM_MALFORMED, NUM_NONFINITE, NUM_TEXT };
+enum num_status loader_number(const char *s, int pct, double *out);
+
+/* Append an input for `path` (row k gives range, flags and default) at
+ * node `at` (NULL: a default), holding k's default as a fixed value.
+ * Returns its index, or -1 on allocation failure (an error is recorded). */
+int loader_add_input(struct loader *L, const char *path,
+		     const struct key_def *k, const struct ynode *at);
+
+/* Parse the value node v into input idx (row k): number, percentage,
+ * "a to b", dist mapping or year series (which also appends the
+ * series' then_growth input). Problems go to L; the input keeps a valid
+ * (fixed) dist either way. */
+void loader_value(struct loader *L, int idx, const struct key_def *k,
+		  const struct ynode *v);
+
+/* correlations: key and value nodes; fills sc->corr with the pairs of
+ * uncertain inputs (call after every input exists). */
+void loader_correlations(struct loader *L, const struct ynode *key,
+			 const struct ynode *v);
+
+/* ---- shared by the value forms (value.c, distmap.c) ---- */
+
+/* A value being parsed: where it goes and how it is named. */
+struct vctx {
+	struct loader *L;
+	const struct key_def *k;	/* its row: range, flags */
+	const char *path;		/* its dotted path, for messages */
+	int in_series;			/* a point of a year series */
+};
+
+/* The nearest of n names (names[i] at byte stride i * stride) to s when
+ * close enough, else NULL; counts against LOADER_MAX_SUGGEST. */
+const char *loader_nearest(struct loader *L, const char *s,
+			   const char *const *names, size_t stride, int n);
+/* " (did you mean `s`?)" in buf, or "" when s is NULL. */
+const char *loader_did_you_mean(const char *s, char *buf, size_t size);
+/* v (written as `as`; what: "" or "min: ") against the key's range;
+ * 0, or -1 after an error. */
+int loader_check_range(const struct vctx *c, const struct ynode *at,
+		       double v, const char *what, const char *as);
+/* A scalar number or percentage (a parameter named what); 0, or -1 after
+ * an error. */
+int loader_scalar_number(const struct vctx *c, const struct ynode *n,
+			 const char *what, double *out);
+/* Warn when more than 0.1% of d lies outside the key's range. */
+void loader_warn_outside(const struct vctx *c, const struct ynode *at,
+			 const struct dist *d);
+/* A mapping with `dist:` at n into d (zeroed first); 0, or -1 after
+ * errors (d then holds nothing to free). */
+int loader_dist_map(const struct vctx *c, const struct ynode *n,
+		    struct dist *d);
+
+/* Apply the --set arguments to the tree (root must be a mapping). */
+void loader_apply_sets(struct loader *L, struct ynode *root);
+
+/* Allocate a scalar node (line: as given) / an empty mapping node; NULL
+ * when out of memory. */
+struct ynode *loader_new_scalar(const char *s, int line, int col);
+struct ynode *loader_new_map(int line, int col);
+
+#endif

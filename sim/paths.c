@@ -1,0 +1,499 @@
+/* paths.c — dotted input paths (FORMAT.md "A scenario": inputs by key,
+ * list items by their name, a series' growth as PATH.then_growth): their
+ * resolution (scenario_find_input, correlations) and --set PATH=VALUE,
+ * which splices a YAML flow value into the tree before validation. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+
+int scenario_find_input(const struct scenario *sc, const char *path)
+{
+	if (!sc || !path)
+		return -1;
+	for (int i = 0; i < sc->ninputs; i++)
+		if (strcmp(sc->inputs[i].path, path) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- nodes ------------------------------------------------------------- */
+
+struct ynode *loader_new_scalar(const char *s, int line, int col)
+{
+	struct ynode *n = calloc(1, sizeof *n);
+
+	if (!n)
+		return NULL;
+	n->kind = YNODE_SCALAR;
+	n->line = line;
+	n->col = col;
+	n->str = strdup(s);
+	if (!n->str) {
+		free(n);
+		return NULL;
+	}
+	return n;
+}
+
+struct ynode *loader_new_map(int line, int col)
+{
+	struct ynode *n = calloc(1, sizeof *n);
+
+	if (!n)
+		return NULL;
+	n->kind = YNODE_MAP;
+	n->line = line;
+	n->col = col;
+	return n;
+}
+
+/* Give every node under n the line `line` (a --set origin). */
+static void mark(struct ynode *n, int line)
+{
+	n->line = line;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->keys)
+			mark(n->keys[i], line);
+		mark(n->vals[i], line);
+	}
+}
+
+/* Set key in mapping map to val (taking ownership of val), replacing an
+ * existing value. Returns 0, or -1 when out of memory (val freed). */
+static int splice(struct ynode *map, const char *key, struct ynode *val,
+		  int line)
+{
+	struct ynode **k, **v, *kn;
+
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i]->str, key) == 0) {
+			yaml_node_free(map->vals[i]);
+			map->vals[i] = val;
+			return 0;
+		}
+	kn = loader_new_scalar(key, line, 0);
+	k = realloc(map->keys, (map->n + 1) * sizeof *k);
+	if (k)
+		map->keys = k;
+	v = realloc(map->vals, (map->n + 1) * sizeof *v);
+	if (v)
+		map->vals = v;
+	if (!kn || !k || !v) {
+		yaml_node_free(kn);
+		yaml_node_free(val);
+		return -1;
+	}
+	map->keys[map->n] = kn;
+	map->vals[map->n] = val;
+	map->n++;
+	return 0;
+}
+
+/* ---- --set ------------------------------------------------------------- */
+
+static void set_error(struct loader *L, int k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_error(struct loader *L, int k, const char *fmt, ...)
+{
+	char msg[512], a[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(L->d, NULL, 0, 0, "--set '%s': %s",
+		   loader_text(L->sets[k].arg, a, sizeof a), msg);
+}
+
+/* " (did you mean `x`?)" for the key of `section` nearest to name. */
+static const char *suggest_key(struct loader *L, const char *section,
+			       const char *name, char *buf, size_t size)
+{
+	const struct key_def *s = NULL;
+
+	if (L->nsuggest < LOADER_MAX_SUGGEST) {
+		L->nsuggest++;
+		s = schema_suggest(section, name);
+	}
+	if (!s)
+		return "";
+	snprintf(buf, size, " (did you mean `%s`?)", s->name);
+	return buf;
+}
+
+/* The mapping at key of map, created empty when absent (or null); NULL
+ * after an error. */
+static struct ynode *child_map(struct loader *L, int k, struct ynode *map,
+			       const char *key, const char *what)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		struct ynode *v = map->vals[i];
+
+		if (strcmp(map->keys[i]->str, key) != 0)
+			continue;
+		if (v->kind == YNODE_MAP)
+			return v;
+		if (v->kind == YNODE_SCALAR && v->plain_null)
+			break;
+		set_error(L, k, "`%s` is not a mapping in the file", what);
+		return NULL;
+	}
+	{
+		struct ynode *m = loader_new_map(-(k + 1), 0);
+
+		if (!m || splice(map, key, m, -(k + 1)) < 0) {
+			set_error(L, k, "out of memory");
+			return NULL;
+		}
+		return m;
+	}
+}
+
+/* The item named `name` in the list at key of map, or NULL. */
+static struct ynode *find_item(const struct ynode *map, const char *key,
+			       const char *name)
+{
+	const struct ynode *list = yaml_map_get(map, key);
+
+	if (!list || list->kind != YNODE_SEQ)
+		return NULL;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ynode *nn = yaml_map_get(list->vals[i], "name");
+
+		if (nn && nn->kind == YNODE_SCALAR && strcmp(nn->str, name) == 0)
+			return list->vals[i];
+	}
+	return NULL;
+}
+
+/* Where val goes: map[key], or map[key].then_growth when tg. */
+static void place(struct loader *L, int k, struct ynode *map,
+		  const char *key, int tg, struct ynode *val,
+		  const char *what)
+{
+	int line = -(k + 1);
+
+	if (tg) {
+		struct ynode *s = (struct ynode *)yaml_map_get(map, key);
+
+		if (!s || s->kind != YNODE_MAP || yaml_map_get(s, "dist")) {
+			set_error(L, k, "`%s` is not a year series in the "
+				  "file, so it has no then_growth", what);
+			yaml_node_free(val);
+			return;
+		}
+		map = s;
+		key = "then_growth";
+	}
+	if (splice(map, key, val, line) < 0)
+		set_error(L, k, "out of memory");
+}
+
+/* Apply --set number k to root (a mapping). */
+static void apply_set(struct loader *L, struct ynode *root, int k)
+{
+	const struct scenario_set *s = &L->sets[k];
+	struct ynode *val = NULL, *map;
+	char *comp[8], *copy, t[80], m[96], what[512];
+	int nc = 0, tg = 0;
+	const struct key_def *row;
+	struct diag tmp;
+
+	if (strspn(s->value, " \t") == strlen(s->value)) {
+		set_error(L, k, "no value after `=`");
+		return;
+	}
+	diag_init(&tmp);
+	if (yaml_read(&val, s->value, strlen(s->value), "--set", &tmp) < 0 ||
+	    !val) {
+		for (size_t i = 0; i < tmp.n; i++)
+			set_error(L, k, "%s", tmp.v[i].msg);
+		if (tmp.n == 0)
+			set_error(L, k, "malformed value");
+		diag_free(&tmp);
+		yaml_node_free(val);
+		return;
+	}
+	diag_free(&tmp);
+	mark(val, -(k + 1));
+
+	copy = strdup(s->path);
+	if (!copy) {
+		set_error(L, k, "out of memory");
+		yaml_node_free(val);
+		return;
+	}
+	for (char *p = copy, *dot; nc < 8; p = dot + 1) {
+		comp[nc++] = p;
+		dot = strchr(p, '.');
+		if (!dot)
+			break;
+		*dot = '\0';
+	}
+	for (int i = 0; i < nc; i++)
+		if (!*comp[i] || nc == 8) {
+			set_error(L, k, "malformed path `%s`",
+				  loader_text(s->path, t, sizeof t));
+			goto out;
+		}
+
+	/* section */
+	row = schema_find("", comp[0]);
+	if (!row) {
+		set_error(L, k, "unknown section `%s`%s",
+			  loader_text(comp[0], t, sizeof t),
+			  suggest_key(L, "", comp[0], m, sizeof m));
+		goto out;
+	}
+	if (nc == 1) {
+		place(L, k, root, comp[0], 0, val, comp[0]);
+		val = NULL;
+		goto out;
+	}
+	if (row->kind != KEY_SECTION) {
+		set_error(L, k, "`%s` has no keys; set it whole", comp[0]);
+		goto out;
+	}
+	if (!(map = child_map(L, k, root, comp[0], comp[0])))
+		goto out;
+
+	/* key of the section */
+	row = schema_find(comp[0], comp[1]);
+	if (!row) {
+		set_error(L, k, "unknown key `%s` in `%s`%s",
+			  loader_text(comp[1], t, sizeof t), comp[0],
+			  suggest_key(L, comp[0], comp[1], m, sizeof m));
+		goto out;
+	}
+	snprintf(what, sizeof what, "%.200s.%.200s", comp[0], comp[1]);
+	if (row->kind == KEY_LIST && nc >= 3) {
+		struct ynode *item = find_item(map, comp[1], comp[2]);
+		char sec[600];
+
+		if (!item) {
+			set_error(L, k, "no item named `%s` in `%s`",
+				  loader_text(comp[2], t, sizeof t), what);
+			goto out;
+		}
+		if (nc == 3) {
+			set_error(L, k, "set a key of the item, e.g. "
+				  "`%s.%s.share`", what, comp[2]);
+			goto out;
+		}
+		snprintf(sec, sizeof sec, "%.500s", what);
+		snprintf(what, sizeof what, "%.200s.%.150s.%.150s", sec,
+			 comp[2], comp[3]);
+		row = schema_find(sec, comp[3]);
+		if (!row) {
+			set_error(L, k, "unknown key `%s` in `%s.%s`%s",
+				  loader_text(comp[3], t, sizeof t), sec,
+				  comp[2], suggest_key(L, sec, comp[3], m,
+						       sizeof m));
+			goto out;
+		}
+		map = item;
+		comp[1] = comp[3];
+		nc -= 2;
+	}
+	if (nc == 3 && strcmp(comp[2], "then_growth") == 0 &&
+	    row->kind == KEY_VALUE && (row->flags & KF_PER_YEAR)) {
+		tg = 1;
+	} else if (nc != 2) {
+		set_error(L, k, "no input `%s`",
+			  loader_text(s->path, t, sizeof t));
+		goto out;
+	}
+	if (row->flags & KF_UNIQUE) {
+		set_error(L, k, "names cannot be set");
+		goto out;
+	}
+	place(L, k, map, comp[1], tg, val, what);
+	val = NULL;
+out:
+	yaml_node_free(val);
+	free(copy);
+}
+
+void loader_apply_sets(struct loader *L, struct ynode *root)
+{
+	for (int k = 0; k < L->nsets; k++)
+		apply_set(L, root, k);
+}
+
+/* ---- correlations ------------------------------------------------------ */
+
+struct path_ix {
+	const char *path;
+	int idx;
+};
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const struct path_ix *)a)->path,
+		      ((const struct path_ix *)b)->path);
+}
+
+struct pair {
+	int a, b, item;
+	const struct ynode *node;
+};
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const struct pair *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return p->item < q->item ? -1 : p->item > q->item;
+}
+
+/* Resolve the path at node n; -1 after an error. */
+static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
+		     const struct ynode *n)
+{
+	struct path_ix key, *hit;
+	char t[80], m[600];
+
+	if (n->kind != YNODE_SCALAR || n->plain_null) {
+		loader_error(L, n, "correlations: expected an input path "
+			     "(got %s)", loader_show(n, t, sizeof t));
+		return -1;
+	}
+	key.path = n->str;
+	hit = nix ? bsearch(&key, ix, (size_t)nix, sizeof *ix, cmp_path) : NULL;
+	if (hit)
+		return hit->idx;
+	m[0] = '\0';
+	if (L->nsuggest < LOADER_MAX_SUGGEST) {
+		const char *best = NULL;
+		int bd = 0;
+
+		L->nsuggest++;
+		for (int i = 0; i < nix; i++) {
+			int d = schema_distance(n->str, ix[i].path, 64);
+
+			if (schema_close_enough(d, strlen(ix[i].path)) &&
+			    (!best || d < bd)) {
+				best = ix[i].path;
+				bd = d;
+			}
+		}
+		if (best)
+			snprintf(m, sizeof m, " (did you mean `%s`?)", best);
+	}
+	loader_error(L, n, "correlations: unknown path %s%s",
+		     loader_show(n, t, sizeof t), m);
+	return -1;
+}
+
+void loader_correlations(struct loader *L, const struct ynode *key,
+			 const struct ynode *v)
+{
+	struct scenario *sc = L->sc;
+	struct path_ix *ix = NULL;
+	struct pair *pairs = NULL;
+	int np = 0;
+	char t[80];
+
+	if (key->line > 0) {
+		sc->corr_line = key->line;
+		sc->corr_col = key->col;
+	}
+	if (v->kind == YNODE_SCALAR && v->plain_null)
+		return;
+	if (v->kind != YNODE_SEQ) {
+		loader_error(L, v, "correlations must be a list of [PATH, PATH, "
+			     "rho_s] (got %s)", loader_show(v, t, sizeof t));
+		return;
+	}
+	ix = calloc((size_t)sc->ninputs + 1, sizeof *ix);
+	pairs = calloc(v->n + 1, sizeof *pairs);
+	sc->corr = calloc(v->n + 1, sizeof *sc->corr);
+	if (!ix || !pairs || !sc->corr) {
+		loader_error(L, v, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < sc->ninputs; i++) {
+		ix[i].path = sc->inputs[i].path;
+		ix[i].idx = i;
+	}
+	qsort(ix, (size_t)sc->ninputs, sizeof *ix, cmp_path);
+
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ynode *it = v->vals[i];
+		int a, b, bad = 0;
+		double rho = 0;
+
+		if (it->kind != YNODE_SEQ || it->n != 3) {
+			loader_error(L, it, "each correlation is [PATH, PATH, "
+				     "rho_s] (got %s)",
+				     it->kind == YNODE_SEQ ?
+				     "a list of another length" :
+				     loader_show(it, t, sizeof t));
+			continue;
+		}
+		a = corr_path(L, ix, sc->ninputs, it->vals[0]);
+		b = corr_path(L, ix, sc->ninputs, it->vals[1]);
+		{
+			const struct ynode *r = it->vals[2];
+
+			if (r->kind != YNODE_SCALAR || r->plain_null ||
+			    loader_number(r->str, 1, &rho) != NUM_OK) {
+				loader_error(L, r, "correlations: rho_s must be "
+					     "a number in [-1, 1] (got %s)",
+					     loader_show(r, t, sizeof t));
+				bad = 1;
+			} else if (!(rho >= -1 && rho <= 1)) {
+				loader_error(L, r, "correlations: rho_s must be "
+					     "in [-1, 1] (got %s)",
+					     loader_text(r->str, t, sizeof t));
+				bad = 1;
+			}
+		}
+		if (a < 0 || b < 0)
+			continue;
+		if (a == b) {
+			loader_error(L, it, "correlations: `%s` is paired with "
+				     "itself", sc->inputs[a].path);
+			continue;
+		}
+		pairs[np].a = a < b ? a : b;
+		pairs[np].b = a < b ? b : a;
+		pairs[np].item = (int)i;
+		pairs[np].node = it;
+		np++;
+		if (bad || !sc->inputs[a].uncertain || !sc->inputs[b].uncertain)
+			continue;	/* a fixed input: the pair is ignored */
+		sc->corr[sc->ncorr].a = a;
+		sc->corr[sc->ncorr].b = b;
+		sc->corr[sc->ncorr].rho_s = rho;
+		sc->corr[sc->ncorr].line = it->line > 0 ? it->line : 0;
+		sc->corr[sc->ncorr].col = it->line > 0 ? it->col : 0;
+		sc->ncorr++;
+	}
+
+	qsort(pairs, (size_t)np, sizeof *pairs, cmp_pair);
+	for (int i = 1, first = 0; i < np; i++) {
+		char f[40] = "";
+
+		if (pairs[i].a != pairs[first].a ||
+		    pairs[i].b != pairs[first].b) {
+			first = i;
+			continue;
+		}
+		if (pairs[first].node->line > 0)
+			snprintf(f, sizeof f, " (first at line %d)",
+				 pairs[first].node->line);
+		loader_error(L, pairs[i].node, "correlations: `%s` and `%s` "
+			     "are paired twice%s", sc->inputs[pairs[i].a].path,
+			     sc->inputs[pairs[i].b].path, f);
+	}
+out:
+	free(ix);
+	free(pairs);
+}

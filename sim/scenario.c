@@ -1,0 +1,852 @@
+/* scenario.c — node tree + schema -> a validated struct scenario
+ * (FORMAT.md "A scenario", "Keys", "Bad input").
+ *
+ * The loader walks the YAML tree in document order, looks every key up in
+ * the schema table (schema.c) and stores what it reads where the row says.
+ * It never stops at the first problem: each one is recorded in the diag
+ * with its position and the walk goes on, so `check` shows them all. Keys
+ * that are absent get their row's default; inputs are created in the order
+ * their keys appear in the file (a series' then_growth right after it),
+ * then defaults in table order. Value forms live in value.c, --set
+ * splicing in paths.c. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+#include "sample.h"
+#include "scenario.h"
+
+static const double default_pct[] = {5, 10, 25, 50, 75, 90, 95};
+
+static void put(void *base, size_t off, const void *v, size_t n)
+{
+	memcpy((char *)base + off, v, n);
+}
+
+static int get_int(const void *base, size_t off)
+{
+	int v;
+
+	memcpy(&v, (const char *)base + off, sizeof v);
+	return v;
+}
+
+/* " (first at line N)" for a node, or "" when it has no file position. */
+static const char *first_at(const struct ynode *n, char *buf, size_t size)
+{
+	if (!n || n->line <= 0)
+		return "";
+	snprintf(buf, size, " (first at line %d)", n->line);
+	return buf;
+}
+
+/* ---- scalar keys ------------------------------------------------------- */
+
+/* Names of list items appear in paths and metric names. */
+static int valid_name(const char *s)
+{
+	if (!*s || strlen(s) > 64)
+		return 0;
+	for (; *s; s++)
+		if (!(('a' <= *s && *s <= 'z') || ('A' <= *s && *s <= 'Z') ||
+		      ('0' <= *s && *s <= '9') || *s == '_' || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* KEY_TEXT. Returns the stored string (owned by the scenario) or NULL. */
+static char *load_text(struct loader *L, const struct key_def *k,
+		       void *base, const char *path, const struct ynode *v)
+{
+	char t[80];
+	char *s;
+
+	if (v->kind != YNODE_SCALAR) {
+		loader_error(L, v, "%s must be text (got %s)", path,
+			     loader_show(v, t, sizeof t));
+		return NULL;
+	}
+	if (v->plain_null && (k->flags & KF_REQUIRED)) {
+		loader_error(L, v, "%s has no value", path);
+		return NULL;
+	}
+	if (k->flags & KF_UNIQUE && !valid_name(v->str)) {
+		loader_error(L, v, "%s %s may only hold letters, digits, `_` "
+			     "and `-`, at most 64 (it is used in paths)", path,
+			     loader_show(v, t, sizeof t));
+		return NULL;
+	}
+	if (!v->plain_null && !*v->str && strcmp(k->name, "dir") == 0) {
+		loader_error(L, v, "%s must not be empty", path);
+		return NULL;
+	}
+	s = strdup(v->plain_null ? "" : v->str);
+	if (!s) {
+		loader_error(L, v, "out of memory");
+		return NULL;
+	}
+	put(base, k->off, &s, sizeof s);
+	return s;
+}
+
+/* A fixed whole number at v. Returns 0 with *out, or -1 after an error. */
+static int parse_whole(struct loader *L, const char *path,
+		       const struct ynode *v, long long *out)
+{
+	const char *s = v->str;
+	char t[80];
+	double x;
+
+	if (v->kind == YNODE_MAP ||
+	    (v->kind == YNODE_SCALAR && !v->plain_null && strstr(s, " to "))) {
+		loader_error(L, v, "%s must be a fixed whole number, not a "
+			     "distribution (got %s)", path,
+			     loader_show(v, t, sizeof t));
+		return -1;
+	}
+	if (v->kind != YNODE_SCALAR || v->plain_null) {
+		loader_error(L, v, "%s must be a whole number (got %s)", path,
+			     loader_show(v, t, sizeof t));
+		return -1;
+	}
+	if (s[0] && strspn(s + (s[0] == '-' || s[0] == '+'), "0123456789") ==
+		    strlen(s + (s[0] == '-' || s[0] == '+')) &&
+	    s[(s[0] == '-' || s[0] == '+')] != '\0') {
+		char *end;
+
+		errno = 0;
+		*out = strtoll(s, &end, 10);
+		if (errno == ERANGE) {
+			loader_error(L, v, "%s: %s is too large", path,
+				     loader_show(v, t, sizeof t));
+			return -1;
+		}
+		return 0;
+	}
+	if (loader_number(s, 0, &x) == NUM_OK && x == floor(x)) {
+		if (fabs(x) >= 9e15) {
+			loader_error(L, v, "%s: %s is too large", path,
+				     loader_show(v, t, sizeof t));
+			return -1;
+		}
+		*out = (long long)x;
+		return 0;
+	}
+	loader_error(L, v, "%s must be a whole number (got %s)", path,
+		     loader_text(s, t, sizeof t));
+	return -1;
+}
+
+/* KEY_WHOLE: parse, range-check and store. Returns 0 or -1. */
+static int load_whole(struct loader *L, const struct key_def *k,
+		      void *base, const char *path, const struct ynode *v)
+{
+	long long w;
+	char r[64], t[80];
+
+	if (k->store == STORE_U64 && v->kind == YNODE_SCALAR &&
+	    !v->plain_null && v->str[0] >= '0' && v->str[0] <= '9' &&
+	    strspn(v->str, "0123456789") == strlen(v->str)) {
+		char *end;
+		unsigned long long u;
+
+		errno = 0;
+		u = strtoull(v->str, &end, 10);
+		if (errno == ERANGE) {
+			loader_error(L, v, "%s: %s is too large (at most "
+				     "18446744073709551615)", path,
+				     loader_show(v, t, sizeof t));
+			return -1;
+		}
+		uint64_t u64 = u;
+		put(base, k->off, &u64, sizeof u64);
+		return 0;
+	}
+	if (parse_whole(L, path, v, &w) < 0)
+		return -1;
+	if (!schema_in_range(k, (double)w)) {
+		schema_range_text(k, r, sizeof r);
+		loader_error(L, v, "%s must be %s (got %s)", path, r,
+			     loader_text(v->str, t, sizeof t));
+		return -1;
+	}
+	if (k->store == STORE_INT) {
+		int i;
+
+		if (w > INT_MAX || w < INT_MIN) {
+			loader_error(L, v, "%s is too large (got %s)", path,
+				     loader_text(v->str, t, sizeof t));
+			return -1;
+		}
+		i = (int)w;
+		put(base, k->off, &i, sizeof i);
+	} else if (k->store == STORE_LONG) {
+		long l = (long)w;
+		put(base, k->off, &l, sizeof l);
+	} else {
+		uint64_t u = (uint64_t)w;
+		put(base, k->off, &u, sizeof u);
+	}
+	return 0;
+}
+
+static void load_bool(struct loader *L, const struct key_def *k,
+		      void *base, const char *path, const struct ynode *v)
+{
+	static const char *const yes[] = {"true", "True", "TRUE"};
+	static const char *const no[] = {"false", "False", "FALSE"};
+	char t[80];
+	int b = -1;
+
+	for (int i = 0; v->kind == YNODE_SCALAR && i < 3; i++) {
+		if (strcmp(v->str, yes[i]) == 0)
+			b = 1;
+		if (strcmp(v->str, no[i]) == 0)
+			b = 0;
+	}
+	if (b < 0) {
+		loader_error(L, v, "%s must be true or false (got %s)", path,
+			     loader_show(v, t, sizeof t));
+		return;
+	}
+	put(base, k->off, &b, sizeof b);
+}
+
+/* cloud.launch: never | {year: Y} | {trigger_surplus_share: x}. */
+static void load_launch(struct loader *L, const char *path,
+			const struct ynode *v)
+{
+	static const char *const keys[] = {"year", "trigger_surplus_share"};
+	struct scenario *sc = L->sc;
+	const struct ynode *yn = NULL, *tn = NULL;
+	char t[80], m[80];
+
+	if (v->kind == YNODE_SCALAR && !v->plain_null &&
+	    strcmp(v->str, "never") == 0) {
+		sc->launch = LAUNCH_NEVER;
+		return;
+	}
+	if (v->kind == YNODE_MAP && yaml_map_get(v, "dist")) {
+		loader_error(L, v, "%s must be fixed, not a distribution",
+			     path);
+		return;
+	}
+	if (v->kind != YNODE_MAP) {
+		loader_error(L, v, "%s must be `never`, {year: Y} or "
+			     "{trigger_surplus_share: x} (got %s)", path,
+			     loader_show(v, t, sizeof t));
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const char *key = v->keys[i]->str;
+
+		if (strcmp(key, keys[0]) == 0) {
+			yn = v->vals[i];
+		} else if (strcmp(key, keys[1]) == 0) {
+			tn = v->vals[i];
+		} else {
+			const char *best = NULL;
+			int bd = 0;
+
+			for (int j = 0; j < 2; j++) {
+				int dd = schema_distance(key, keys[j], 64);
+				if (schema_close_enough(dd, strlen(keys[j])) &&
+				    (!best || dd < bd)) {
+					best = keys[j];
+					bd = dd;
+				}
+			}
+			if (best)
+				snprintf(m, sizeof m, " (did you mean `%s`?)",
+					 best);
+			loader_error(L, v->keys[i], "unknown key `%s` in `%s`%s",
+				     loader_text(key, t, sizeof t), path,
+				     best ? m : "");
+			return;
+		}
+	}
+	if ((yn != NULL) == (tn != NULL)) {
+		loader_error(L, v, "%s takes either `year` or "
+			     "`trigger_surplus_share`", path);
+		return;
+	}
+	if (yn) {
+		long long y;
+		char p[128];
+
+		snprintf(p, sizeof p, "%.100s.year", path);
+		if (parse_whole(L, p, yn, &y) < 0)
+			return;
+		if (L->have_horizon && (y < sc->start_year ||
+					y > sc->start_year + sc->years - 1)) {
+			loader_error(L, yn, "%s: year %lld is outside the "
+				     "horizon %d-%d", path, y, sc->start_year,
+				     sc->start_year + sc->years - 1);
+			return;
+		}
+		sc->launch = LAUNCH_YEAR;
+		sc->launch_t = L->have_horizon ? (int)(y - sc->start_year) : 0;
+		return;
+	}
+	if (tn->kind == YNODE_MAP ||
+	    (tn->kind == YNODE_SCALAR && !tn->plain_null &&
+	     strstr(tn->str, " to "))) {
+		loader_error(L, tn, "%s: trigger_surplus_share must be a fixed "
+			     "number, not a distribution", path);
+		return;
+	}
+	if (tn->kind != YNODE_SCALAR || tn->plain_null ||
+	    loader_number(tn->str, 1, &sc->trigger) != NUM_OK) {
+		loader_error(L, tn, "%s: trigger_surplus_share must be a "
+			     "number or a percentage (got %s)", path,
+			     loader_show(tn, t, sizeof t));
+		return;
+	}
+	if (!(sc->trigger >= 0 && sc->trigger <= 1)) {
+		loader_error(L, tn, "%s: trigger_surplus_share must be in "
+			     "[0, 1] (got %s)", path,
+			     loader_text(tn->str, t, sizeof t));
+		return;
+	}
+	sc->launch = LAUNCH_TRIGGER;
+}
+
+static int set_percentiles(struct scenario *sc, const double *p, int n)
+{
+	double *v = malloc((size_t)n * sizeof *v);
+
+	if (!v)
+		return -1;
+	memcpy(v, p, (size_t)n * sizeof *v);
+	free(sc->pct);
+	sc->pct = v;
+	sc->npct = n;
+	return 0;
+}
+
+static void load_percentiles(struct loader *L, const char *path,
+			     const struct ynode *v)
+{
+	double *p;
+	char t[80];
+	int bad = 0;
+
+	if (v->kind != YNODE_SEQ || v->n == 0) {
+		loader_error(L, v, "%s must be a non-empty list of increasing "
+			     "numbers in (0, 100) (got %s)", path,
+			     loader_show(v, t, sizeof t));
+		return;
+	}
+	p = calloc(v->n, sizeof *p);
+	if (!p) {
+		loader_error(L, v, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ynode *x = v->vals[i];
+		enum num_status st = x->kind == YNODE_SCALAR && !x->plain_null ?
+				     loader_number(x->str, 0, &p[i]) : NUM_TEXT;
+
+		if (st != NUM_OK) {
+			loader_error(L, x, "%s: each percentile must be a plain "
+				     "number, e.g. 5 for the 5th (got %s)",
+				     path, loader_show(x, t, sizeof t));
+			bad = 1;
+		} else if (!(p[i] > 0 && p[i] < 100)) {
+			loader_error(L, x, "%s: each percentile must be in "
+				     "(0, 100) (got %s)", path,
+				     loader_text(x->str, t, sizeof t));
+			bad = 1;
+		} else if (i > 0 && !bad && !(p[i] > p[i - 1])) {
+			loader_error(L, x, "%s must increase (got %s after %g)",
+				     path, loader_text(x->str, t, sizeof t),
+				     p[i - 1]);
+			bad = 1;
+		}
+	}
+	if (!bad && set_percentiles(L->sc, p, (int)v->n) < 0)
+		loader_error(L, v, "out of memory");
+	free(p);
+}
+
+/* ---- sections, lists and items ----------------------------------------- */
+
+static void load_keys(struct loader *L, const char *section, void *base,
+		      const char *prefix, const struct ynode *map,
+		      const struct ynode *pos, int quiet);
+
+/* Does input idx hold nothing but zeros (fixed 0, or a choice of 0s)? */
+static int all_zero(const struct input *in)
+{
+	if (in->form != INPUT_VALUE)
+		return 0;
+	if (in->d.kind == DIST_FIXED)
+		return in->d.a == 0;
+	if (in->d.kind == DIST_CHOICE) {
+		for (int i = 0; i < in->d.nvalues; i++)
+			if (in->d.values[i] != 0)
+				return 0;
+		return in->d.nvalues > 0;
+	}
+	return 0;
+}
+
+/* A list of named items (KEY_LIST) at v. */
+static void load_list(struct loader *L, const struct key_def *k,
+		      const char *path, const struct ynode *key,
+		      const struct ynode *v)
+{
+	struct scenario *sc = L->sc;
+	const struct key_def *name_row = schema_find(path, "name");
+	const struct key_def *weight = NULL;
+	char t[80], f[40];
+	char *items;
+	int n, nz = 0;
+
+	if (v->kind == YNODE_SCALAR && v->plain_null && k->min_items == 0)
+		return;
+	if (v->kind != YNODE_SEQ) {
+		loader_error(L, v, "%s must be a list of items with `name:` "
+			     "(got %s)", path, loader_show(v, t, sizeof t));
+		return;
+	}
+	if ((int)v->n < k->min_items) {
+		loader_error(L, v, "%s needs at least %d item", path,
+			     k->min_items);
+		return;
+	}
+	if (v->n > LOADER_MAX_ITEMS) {
+		loader_error(L, v, "%s has %zu items; at most %d are "
+			     "supported", path, v->n, LOADER_MAX_ITEMS);
+		return;
+	}
+	n = (int)v->n;
+	items = calloc((size_t)n ? (size_t)n : 1, k->item_size);
+	if (!items) {
+		loader_error(L, v, "out of memory");
+		return;
+	}
+	put(sc, k->off, &items, sizeof items);
+	put(sc, k->off_n, &n, sizeof n);
+	for (int i = 0; i < schema_nkeys; i++)
+		if (strcmp(schema_keys[i].section, path) == 0 &&
+		    (schema_keys[i].flags & KF_WEIGHT))
+			weight = &schema_keys[i];
+
+	for (int i = 0; i < n; i++) {
+		const struct ynode *it = v->vals[i];
+		void *base = items + (size_t)i * k->item_size;
+		const struct ynode *nn = yaml_map_get(it, "name");
+		char prefix[256], what[300];
+		char *name = NULL;
+
+		snprintf(prefix, sizeof prefix, "%.200s[%d]", path, i + 1);
+		if (it->kind != YNODE_MAP) {
+			loader_error(L, it, "%s must be a mapping with `name:` "
+				     "(got %s)", prefix,
+				     loader_show(it, t, sizeof t));
+			load_keys(L, path, base, prefix, NULL, it, 1);
+			continue;
+		}
+		if (!nn) {
+			loader_error(L, it, "missing required key `name` in "
+				     "item %d of `%s`", i + 1, path);
+		} else {
+			snprintf(what, sizeof what, "%.250s.name", prefix);
+			name = load_text(L, name_row, base, what, nn);
+		}
+		for (int j = 0; name && j < i; j++) {
+			char *other;
+
+			memcpy(&other, items + (size_t)j * k->item_size +
+			       name_row->off, sizeof other);
+			if (other && strcmp(other, name) == 0) {
+				const struct ynode *on =
+					yaml_map_get(v->vals[j], "name");
+				loader_error(L, nn, "duplicate name `%s` in "
+					     "`%s`%s", name, path,
+					     first_at(on, f, sizeof f));
+				break;
+			}
+		}
+		if (name)
+			snprintf(prefix, sizeof prefix, "%.100s.%.100s", path, name);
+		load_keys(L, path, base, prefix, it, it, 0);
+		if (k->item_size == sizeof(struct contract) &&
+		    k->off == offsetof(struct scenario, contracts)) {
+			const struct contract *ct = base;
+
+			if (ct->start && ct->end && ct->start > ct->end)
+				loader_error(L, it, "%s: start %d is after end "
+					     "%d", prefix, ct->start, ct->end);
+		}
+		if (weight && all_zero(&sc->inputs[get_int(base, weight->off)]))
+			nz++;
+	}
+	if (weight && n > 0 && nz == n)
+		loader_error(L, v, "the shares in `%s` are all 0; at least one "
+			     "must be > 0", path);
+	(void)key;
+}
+
+/* One key of a section or an item, with its value node v. */
+static void load_key(struct loader *L, const struct key_def *k, void *base,
+		     const char *prefix, const struct ynode *key,
+		     const struct ynode *v)
+{
+	char path[512];
+
+	snprintf(path, sizeof path, "%.300s.%.100s", prefix, k->name);
+	switch (k->kind) {
+	case KEY_VALUE: {
+		int idx = loader_add_input(L, path, k, v);
+
+		if (idx < 0)
+			return;
+		put(base, k->off, &idx, sizeof idx);
+		loader_value(L, idx, k, v);
+		break;
+	}
+	case KEY_TEXT:
+		load_text(L, k, base, path, v);
+		break;
+	case KEY_WHOLE:
+		load_whole(L, k, base, path, v);
+		break;
+	case KEY_BOOL:
+		load_bool(L, k, base, path, v);
+		break;
+	case KEY_LAUNCH:
+		load_launch(L, path, v);
+		break;
+	case KEY_PERCENTILES:
+		load_percentiles(L, path, v);
+		break;
+	case KEY_LIST:
+		load_list(L, k, path, key, v);
+		break;
+	default:
+		break;
+	}
+}
+
+/* An absent key: its default. */
+static void load_default(struct loader *L, const struct key_def *k,
+			 void *base, const char *prefix)
+{
+	char path[512];
+
+	snprintf(path, sizeof path, "%.300s.%.100s", prefix, k->name);
+	switch (k->kind) {
+	case KEY_VALUE: {
+		int idx = loader_add_input(L, path, k, NULL);
+
+		if (idx >= 0)
+			put(base, k->off, &idx, sizeof idx);
+		break;
+	}
+	case KEY_TEXT:
+		if (!(k->flags & KF_REQUIRED) && strcmp(k->name, "dir") != 0) {
+			char *s = strdup("");
+			if (!s)
+				loader_error(L, NULL, "out of memory");
+			else
+				put(base, k->off, &s, sizeof s);
+		}
+		break;
+	case KEY_WHOLE:
+		if (!(k->flags & KF_REQUIRED)) {
+			if (k->store == STORE_INT) {
+				int i = (int)k->def;
+				put(base, k->off, &i, sizeof i);
+			} else if (k->store == STORE_LONG) {
+				long l = (long)k->def;
+				put(base, k->off, &l, sizeof l);
+			} else {
+				uint64_t u = (uint64_t)k->def;
+				put(base, k->off, &u, sizeof u);
+			}
+		}
+		break;
+	case KEY_BOOL: {
+		int b = k->def != 0;
+		put(base, k->off, &b, sizeof b);
+		break;
+	}
+	case KEY_LAUNCH:
+		L->sc->launch = LAUNCH_NEVER;
+		break;
+	case KEY_PERCENTILES:
+		if (set_percentiles(L->sc, default_pct, 7) < 0)
+			loader_error(L, NULL, "out of memory");
+		break;
+	default:
+		break;
+	}
+}
+
+/* The keys of one section or item (map; NULL when absent), stored in
+ * base. Missing required keys are reported at pos unless quiet (the
+ * section itself is missing or broken, which was reported already). */
+static void load_keys(struct loader *L, const char *section, void *base,
+		      const char *prefix, const struct ynode *map,
+		      const struct ynode *pos, int quiet)
+{
+	unsigned char seen[256] = {0};
+	char t[80], m[96];
+
+	for (size_t i = 0; map && i < map->n; i++) {
+		const char *key = map->keys[i]->str;
+		const struct key_def *k = schema_find(section, key);
+
+		if (!k) {
+			const struct key_def *s = NULL;
+
+			if (L->nsuggest < LOADER_MAX_SUGGEST) {
+				L->nsuggest++;
+				s = schema_suggest(section, key);
+			}
+			if (s)
+				snprintf(m, sizeof m, " (did you mean `%s`?)",
+					 s->name);
+			loader_error(L, map->keys[i], "unknown key `%s` in "
+				     "`%s`%s", loader_text(key, t, sizeof t),
+				     prefix, s ? m : "");
+			continue;
+		}
+		if (seen[k - schema_keys])
+			continue;	/* a duplicate key: the reader said so */
+		seen[k - schema_keys] = 1;
+		if (k->flags & KF_UNIQUE)
+			continue;	/* names: load_list reads them first */
+		load_key(L, k, base, prefix, map->keys[i], map->vals[i]);
+	}
+	for (int i = 0; i < schema_nkeys; i++) {
+		const struct key_def *k = &schema_keys[i];
+
+		if (strcmp(k->section, section) != 0 || seen[i] ||
+		    (k->flags & KF_UNIQUE))
+			continue;
+		if ((k->flags & KF_REQUIRED) && !quiet)
+			loader_error(L, pos, "missing required key `%s` in "
+				     "`%s`", k->name, prefix);
+		load_default(L, k, base, prefix);
+	}
+}
+
+/* A top-level section k written as key: v (both NULL when absent). */
+static void load_section(struct loader *L, const struct key_def *k,
+			 const struct ynode *key, const struct ynode *v,
+			 const struct ynode *root)
+{
+	char t[80];
+
+	if (!v) {
+		if (k->flags & KF_REQUIRED)
+			loader_error(L, root, "missing required section `%s`",
+				     k->name);
+		load_keys(L, k->name, L->sc, k->name, NULL, root, 1);
+	} else if (v->kind == YNODE_SCALAR && v->plain_null) {
+		load_keys(L, k->name, L->sc, k->name, NULL, key, 0);
+	} else if (v->kind != YNODE_MAP) {
+		loader_error(L, v, "`%s` must be a mapping of keys (got %s)",
+			     k->name, loader_show(v, t, sizeof t));
+		load_keys(L, k->name, L->sc, k->name, NULL, key, 1);
+	} else {
+		load_keys(L, k->name, L->sc, k->name, v, key, 0);
+	}
+}
+
+/* ---- the whole file ---------------------------------------------------- */
+
+/* "out/<file stem>": the file name without directories and extension. */
+static char *default_out_dir(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	const char *dot;
+	size_t n;
+	char *s;
+
+	base = base ? base + 1 : file;
+	dot = strrchr(base, '.');
+	n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (n == 0) {
+		base = "scenario";
+		n = strlen(base);
+	}
+	s = malloc(n + 5);
+	if (s) {
+		memcpy(s, "out/", 4);
+		memcpy(s + 4, base, n);
+		s[n + 4] = '\0';
+	}
+	return s;
+}
+
+/* Validate the tree root into a new scenario. Returns 0 and *out, or -1
+ * with *out NULL and every problem in d. */
+static int load_root(struct scenario **out, struct ynode *root,
+		     const char *file, const struct scenario_set *sets,
+		     int nsets, struct diag *d)
+{
+	struct scenario *sc = calloc(1, sizeof *sc);
+	struct loader L = {sc, d, file, sets, nsets, 0, 0};
+	const struct ynode *keys[256] = {0}, *vals[256] = {0};
+	const struct key_def *scen = schema_find("", "scenario");
+	int nerr0 = d->nerr;
+	char t[80];
+
+	*out = NULL;
+	if (!sc || !(sc->file = strdup(file))) {
+		diag_error(d, file, 0, 0, "out of memory");
+		scenario_free(sc);
+		return -1;
+	}
+	if (root->kind != YNODE_MAP) {
+		loader_error(&L, root, "a scenario must be a mapping of "
+			     "sections (scenario, supply, demand, market, "
+			     "...), got %s", loader_show(root, t, sizeof t));
+		scenario_free(sc);
+		return -1;
+	}
+	loader_apply_sets(&L, root);
+
+	/* which sections are written, and where */
+	for (size_t i = 0; i < root->n; i++) {
+		const char *key = root->keys[i]->str;
+		const struct key_def *k = schema_find("", key);
+
+		if (!k) {
+			const struct key_def *s = NULL;
+			char m[96];
+
+			if (L.nsuggest < LOADER_MAX_SUGGEST) {
+				L.nsuggest++;
+				s = schema_suggest("", key);
+			}
+			if (s)
+				snprintf(m, sizeof m, " (did you mean `%s`?)",
+					 s->name);
+			loader_error(&L, root->keys[i], "unknown section `%s`%s",
+				     loader_text(key, t, sizeof t),
+				     s ? m : "");
+			continue;
+		}
+		if (!keys[k - schema_keys]) {
+			keys[k - schema_keys] = root->keys[i];
+			vals[k - schema_keys] = root->vals[i];
+		}
+	}
+
+	/* scenario first: the horizon is needed to read year series */
+	load_section(&L, scen, keys[scen - schema_keys],
+		     vals[scen - schema_keys], root);
+	L.have_horizon = sc->start_year >= 1900 && sc->years >= 1;
+	for (size_t i = 0; i < root->n; i++) {
+		const struct key_def *k = schema_find("", root->keys[i]->str);
+
+		if (!k || k == scen || keys[k - schema_keys] != root->keys[i] ||
+		    k->kind != KEY_SECTION)
+			continue;
+		load_section(&L, k, root->keys[i], root->vals[i], root);
+	}
+	for (int i = 0; i < schema_nkeys; i++)
+		if (schema_keys[i].section[0] == '\0' &&
+		    schema_keys[i].kind == KEY_SECTION && !keys[i])
+			load_section(&L, &schema_keys[i], NULL, NULL, root);
+	for (int i = 0; i < schema_nkeys; i++)
+		if (schema_keys[i].kind == KEY_CORRELATIONS && keys[i])
+			loader_correlations(&L, keys[i], vals[i]);
+
+	if (!sc->out_dir && !(sc->out_dir = default_out_dir(file)))
+		loader_error(&L, NULL, "out of memory");
+
+	/* the positive-definite check needs every input: only when all
+	 * else is right (the sampler reports at sc->corr_line/col) */
+	if (d->nerr == nerr0 && sc->ncorr > 0) {
+		struct sample_plan *p = NULL;
+
+		if (sample_plan_new(&p, sc, d) == 0)
+			sample_plan_free(p);
+		else if (d->nerr == nerr0)
+			diag_error(d, file, sc->corr_line, sc->corr_col,
+				   "correlation matrix is not positive "
+				   "definite");
+	}
+	if (d->nerr > nerr0) {
+		scenario_free(sc);
+		return -1;
+	}
+	*out = sc;
+	return 0;
+}
+
+int scenario_load(struct scenario **out, const char *path,
+		  const struct scenario_set *sets, int nsets, struct diag *d)
+{
+	struct ynode *root = NULL;
+	int rc;
+
+	*out = NULL;
+	if (yaml_read_file(&root, path, d) < 0 || !root) {
+		yaml_node_free(root);
+		return -1;
+	}
+	rc = load_root(out, root, path, sets, nsets, d);
+	yaml_node_free(root);
+	return rc;
+}
+
+int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
+			 const char *file, const struct scenario_set *sets,
+			 int nsets, struct diag *d)
+{
+	struct ynode *root = NULL;
+	int rc;
+
+	*out = NULL;
+	if (yaml_read(&root, buf, len, file, d) < 0 || !root) {
+		yaml_node_free(root);
+		return -1;
+	}
+	rc = load_root(out, root, file, sets, nsets, d);
+	yaml_node_free(root);
+	return rc;
+}
+
+void scenario_free(struct scenario *sc)
+{
+	if (!sc)
+		return;
+	for (int i = 0; i < sc->ninputs; i++) {
+		struct input *in = &sc->inputs[i];
+
+		free(in->path);
+		dist_free(&in->d);
+		for (int j = 0; j < in->npoints; j++)
+			dist_free(&in->points[j]);
+		free(in->points);
+		free(in->point_t);
+	}
+	free(sc->inputs);
+	for (int i = 0; i < sc->nproc; i++)
+		free(sc->proc[i].name);
+	free(sc->proc);
+	for (int i = 0; i < sc->ncontracts; i++)
+		free(sc->contracts[i].name);
+	free(sc->contracts);
+	for (int i = 0; i < sc->nwork; i++)
+		free(sc->work[i].name);
+	free(sc->work);
+	free(sc->corr);
+	free(sc->pct);
+	free(sc->file);
+	free(sc->name);
+	free(sc->description);
+	free(sc->out_dir);
+	free(sc);
+}

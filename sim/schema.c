@@ -1,0 +1,377 @@
+/* schema.c — the one table of scenario keys (FORMAT.md "Keys") and the
+ * key reference printed by `computesim keys`; see schema.h. */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scenario.h"
+#include "schema.h"
+
+#define INF HUGE_VAL
+#define SC(field) offsetof(struct scenario, field)
+
+/* Row builders. Ranges are [lo, hi] unless KF_LO_OPEN / KF_HI_OPEN. */
+#define SECTION(nm, fl, desc)                                             \
+	{"", nm, KEY_SECTION, fl, -INF, INF, 0, (fl) & KF_REQUIRED ?      \
+	 "required" : "optional", "section", desc, STORE_NONE, 0, 0, 0, 0}
+#define VAL(sec, nm, fl, lo, hi, def, defdoc, field, desc)                \
+	{sec, nm, KEY_VALUE, fl, lo, hi, def, defdoc, NULL, desc,         \
+	 STORE_INPUT, SC(field), 0, 0, 0}
+#define ITEMVAL(sec, type, nm, fl, lo, hi, def, defdoc, field, desc)      \
+	{sec, nm, KEY_VALUE, fl, lo, hi, def, defdoc, NULL, desc,         \
+	 STORE_INPUT, offsetof(type, field), 0, 0, 0}
+#define TEXT(sec, nm, fl, defdoc, rdoc, off, desc)                        \
+	{sec, nm, KEY_TEXT, fl, -INF, INF, 0, defdoc, rdoc, desc,         \
+	 STORE_STR, off, 0, 0, 0}
+#define WHOLE(sec, nm, fl, lo, hi, def, defdoc, rdoc, store, off, desc)   \
+	{sec, nm, KEY_WHOLE, fl, lo, hi, def, defdoc, rdoc, desc, store,  \
+	 off, 0, 0, 0}
+#define LIST(sec, nm, fl, rdoc, field, nfield, type, min, desc)           \
+	{sec, nm, KEY_LIST, fl, -INF, INF, 0, (fl) & KF_REQUIRED ?        \
+	 "required" : "none", rdoc, desc, STORE_NONE, SC(field),          \
+	 SC(nfield), sizeof(type), min}
+
+#define PY (KF_PER_YEAR)
+#define GROWTH (KF_PER_YEAR | KF_ACTS1)
+#define REQ KF_REQUIRED
+
+const struct key_def schema_keys[] = {
+	SECTION("scenario", REQ, "what the scenario is and its horizon"),
+	TEXT("scenario", "name", REQ, "required", "text",
+	     SC(name), "shown in outputs and summary.json"),
+	TEXT("scenario", "description", 0, "empty", "text", SC(description),
+	     "free text"),
+	WHOLE("scenario", "start_year", REQ, 1900, 2200, 0, "required",
+	      NULL, STORE_INT, SC(start_year), "calendar year of year index 0"),
+	WHOLE("scenario", "years", REQ, 1, 100, 0, "required", NULL,
+	      STORE_INT, SC(years), "the horizon, in years"),
+
+	SECTION("simulation", 0, "how many trials, and the random seed"),
+	WHOLE("simulation", "trials", 0, 1, INF, 10000, "10000", NULL,
+	      STORE_LONG, SC(trials), "number of Monte Carlo trials"),
+	WHOLE("simulation", "seed", 0, 0, INF, 1, "1",
+	      NULL, STORE_U64, SC(seed),
+	      "random seed; same seed, same results"),
+	{"simulation", "percentiles", KEY_PERCENTILES, 0, 0, 100, 0,
+	 "[5, 10, 25, 50, 75, 90, 95]", "increasing numbers in (0, 100)",
+	 "percentiles reported for every metric", STORE_NONE, 0, 0, 0, 0},
+
+	SECTION("supply", REQ, "the owned fleet, what is bought, contracts"),
+	VAL("supply", "installed_base_h100e", REQ, 0, INF, 0, "required",
+	    i_base, "fleet in service at the start of year 0, H100e"),
+	VAL("supply", "installed_base_life_years", REQ | KF_LO_OPEN, 0, INF,
+	    0, "required", i_base_life,
+	    "the installed base retires evenly over this many years"),
+	VAL("supply", "installed_base_book_value_busd", 0, 0, INF, 0, "0",
+	    i_base_book, "book value of the installed base, depreciated "
+	    "over its life"),
+	VAL("supply", "capex_busd", REQ | PY, 0, INF, 0, "required", i_capex,
+	    "capital expenditure per year, billion USD"),
+	VAL("supply", "compute_share", REQ | PY, 0, 1, 0, "required",
+	    i_compute_share, "share of capex spent on compute"),
+	VAL("supply", "deployment_lag_years", 0, 0, INF, 0, "0", i_lag,
+	    "years from purchase to service (fractional)"),
+	VAL("supply", "useful_life_years", REQ | KF_LO_OPEN, 0, INF, 0,
+	    "required", i_life, "service life of new hardware (fractional)"),
+	VAL("supply", "availability", KF_LO_OPEN, 0, 1, 1, "1",
+	    i_availability, "usable share of the owned fleet"),
+	VAL("supply", "pue", 0, 1, INF, 1, "1", i_pue,
+	    "power usage effectiveness"),
+	VAL("supply", "kw_per_h100e_base", 0, 0, INF, 0, "0", i_kw_base,
+	    "kW per H100e of the installed base"),
+	LIST("supply", "procurement", REQ, "at least one line", proc, nproc,
+	     struct proc_line, 1, "GPU families that split compute capex"),
+	TEXT("supply.procurement", "name", REQ | KF_UNIQUE, "required",
+	     "text, unique", offsetof(struct proc_line, name),
+	     "names the line in paths"),
+	ITEMVAL("supply.procurement", struct proc_line, "share",
+		REQ | KF_WEIGHT, 0, INF, 0, "required", i_share,
+		"weight of the line in compute capex (normalised)"),
+	ITEMVAL("supply.procurement", struct proc_line, "cost_per_h100e_usd",
+		REQ | KF_LO_OPEN, 0, INF, 0, "required", i_cost,
+		"cost of one H100e in year 0, USD"),
+	ITEMVAL("supply.procurement", struct proc_line, "cost_decline",
+		GROWTH | KF_HI_OPEN, -INF, 1, 0, "0", i_cost_decline,
+		"yearly fall of the cost per H100e"),
+	ITEMVAL("supply.procurement", struct proc_line, "kw_per_h100e", 0, 0,
+		INF, 0, "0", i_kw, "kW per H100e of this line"),
+	LIST("supply", "contracts", 0, "any number", contracts, ncontracts,
+	     struct contract, 0, "capacity rented from other clouds, "
+	     "take-or-pay"),
+	TEXT("supply.contracts", "name", REQ | KF_UNIQUE, "required",
+	     "text, unique", offsetof(struct contract, name),
+	     "names the contract in paths"),
+	WHOLE("supply.contracts", "start", REQ, 1900, 2200, 0, "required",
+	      "whole year, start <= end", STORE_INT,
+	      offsetof(struct contract, start),
+	      "first year (may lie before start_year)"),
+	WHOLE("supply.contracts", "end", REQ, 1900, 2200, 0, "required",
+	      "whole year, start <= end", STORE_INT,
+	      offsetof(struct contract, end),
+	      "last year, inclusive (may lie past the horizon)"),
+	ITEMVAL("supply.contracts", struct contract, "total_busd", REQ, 0,
+		INF, 0, "required", i_total,
+		"total paid over the whole contract, billion USD"),
+	ITEMVAL("supply.contracts", struct contract,
+		"price_per_h100e_hour_usd", REQ | KF_LO_OPEN, 0, INF, 0,
+		"required", i_price, "contract price per H100e-hour, USD"),
+
+	SECTION("demand", REQ, "internal demand for compute"),
+	VAL("demand", "start_ratio", REQ | KF_LO_OPEN, 0, INF, 0, "required",
+	    i_start_ratio, "year-0 demand over year-0 capacity"),
+	VAL("demand", "reserve_margin", 0, 0, 1, 0, "0", i_reserve,
+	    "share of the fleet kept free for peaks"),
+	LIST("demand", "workloads", REQ, "at least one", work, nwork,
+	     struct workload, 1, "workloads that split year-0 demand"),
+	TEXT("demand.workloads", "name", REQ | KF_UNIQUE, "required",
+	     "text, unique", offsetof(struct workload, name),
+	     "names the workload in paths and metrics"),
+	ITEMVAL("demand.workloads", struct workload, "share",
+		REQ | KF_WEIGHT, 0, INF, 0, "required", i_share,
+		"weight of the workload in year-0 demand (normalised)"),
+	ITEMVAL("demand.workloads", struct workload, "growth",
+		GROWTH | KF_LO_OPEN, -1, INF, 0, "0", i_growth,
+		"yearly growth of the workload's volume"),
+	ITEMVAL("demand.workloads", struct workload, "efficiency_gain",
+		GROWTH | KF_HI_OPEN, -INF, 1, 0, "0", i_efficiency,
+		"yearly fall of compute per unit of work"),
+	ITEMVAL("demand.workloads", struct workload, "elasticity", GROWTH, 0,
+		INF, 0, "0", i_elasticity,
+		"share of the efficiency saving that returns as volume"),
+
+	SECTION("market", REQ, "the market for rented compute"),
+	VAL("market", "price_per_h100e_hour_usd", REQ | KF_LO_OPEN, 0, INF,
+	    0, "required", i_price, "market price per H100e-hour in year 0"),
+	VAL("market", "price_change", GROWTH | KF_LO_OPEN, -1, INF, 0, "0",
+	    i_price_change, "yearly change of the market price"),
+	VAL("market", "market_h100e", REQ | KF_LO_OPEN, 0, INF, 0,
+	    "required", i_market, "H100e rented by others in year 0"),
+	VAL("market", "market_growth", GROWTH | KF_LO_OPEN, -1, INF, 0, "0",
+	    i_market_growth, "yearly growth of the rented market"),
+
+	SECTION("cloud", 0, "the option to sell the surplus (absent: never "
+		"launched)"),
+	{"cloud", "launch", KEY_LAUNCH, 0, 0, 1, 0, "never",
+	 "`never`, `{year: Y}` with Y in the horizon, or "
+	 "`{trigger_surplus_share: x}` with x in [0, 1]; fixed",
+	 "when the cloud business starts", STORE_NONE, 0, 0, 0, 0},
+	VAL("cloud", "launch_cost_busd", 0, 0, INF, 0, "0", i_launch_cost,
+	    "one-off cost in the launch year"),
+	VAL("cloud", "fixed_cost_busd", 0, 0, INF, 0, "0", i_fixed_cost,
+	    "fixed cost every year from launch"),
+	VAL("cloud", "ramp_years", KF_LO_OPEN, 0, INF, 1, "1", i_ramp,
+	    "years to reach the full market share"),
+	VAL("cloud", "sellable_share", 0, 0, 1, 1, "1", i_sellable,
+	    "share of the surplus that can be sold"),
+	VAL("cloud", "max_market_share", 0, 0, 1, 1, "1", i_max_share,
+	    "cap on sales as a share of the rented market"),
+	VAL("cloud", "price_impact", 0, 0, INF, 0, "0", i_price_impact,
+	    "price cut per unit of market share sold"),
+	VAL("cloud", "billed_share", 0, 0, 1, 1, "1", i_billed,
+	    "share of sold hours that are billed"),
+	VAL("cloud", "opex_per_h100e_hour_usd", 0, 0, INF, 0, "0", i_opex,
+	    "variable cost per billed H100e-hour, USD"),
+	VAL("cloud", "discount_rate", KF_LO_OPEN, -1, INF, 0, "0",
+	    i_discount, "yearly discount rate of the NPV"),
+	WHOLE("cloud", "term_years", 0, 1, 1000, 1, "1",
+	      "whole number >= 1; fixed", STORE_INT, SC(term_years),
+	      "years each wholesale contract commits what is sold"),
+
+	{"", "correlations", KEY_CORRELATIONS, 0, -1, 1, 0, "none",
+	 "`[PATH, PATH, rho_s]`, two different inputs, rho_s in [-1, 1]",
+	 "rank correlations between inputs; pairs naming a fixed input are "
+	 "ignored", STORE_NONE, 0, 0, 0, 0},
+
+	SECTION("output", 0, "where results go"),
+	TEXT("output", "dir", 0, "`out/<file stem>`", "path", SC(out_dir),
+	     "output directory (--out overrides)"),
+	{"output", "plots", KEY_BOOL, 0, 0, 1, 1, "true", "true / false",
+	 "draw PNG charts with gnuplot", STORE_BOOL, SC(plots), 0, 0, 0},
+
+	{SCHEMA_SERIES, "then_growth", KEY_VALUE, GROWTH | KF_LO_OPEN, -1,
+	 INF, 0, "none", NULL, "in a year series: grows the last listed value "
+	 "every later year", STORE_NONE, 0, 0, 0, 0},
+};
+
+const int schema_nkeys = (int)(sizeof schema_keys / sizeof schema_keys[0]);
+
+const struct key_def *schema_find(const char *section, const char *name)
+{
+	for (int i = 0; i < schema_nkeys; i++)
+		if (strcmp(schema_keys[i].section, section) == 0 &&
+		    strcmp(schema_keys[i].name, name) == 0)
+			return &schema_keys[i];
+	return NULL;
+}
+
+int schema_distance(const char *a, const char *b, int limit)
+{
+	size_t n = strlen(a), m = strlen(b);
+	int d[3][257];	/* rows i-2, i-1, i of the distance matrix */
+
+	if (n > 256 || m > 256)
+		return limit + 1;
+	if ((n > m ? n - m : m - n) > (size_t)limit)
+		return limit + 1;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= n; i++) {
+		int *cur = d[i % 3], *prev = d[(i - 1) % 3];
+		int *prev2 = d[(i + 1) % 3];	/* (i - 2) % 3 */
+		int rowmin;
+
+		cur[0] = (int)i;
+		rowmin = cur[0];
+		for (size_t j = 1; j <= m; j++) {
+			int cost = a[i - 1] != b[j - 1];
+			int v = prev[j] + 1;
+
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (prev[j - 1] + cost < v)
+				v = prev[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < rowmin)
+				rowmin = v;
+		}
+		if (rowmin > limit)
+			return limit + 1;
+	}
+	return d[n % 3][m] > limit ? limit + 1 : d[n % 3][m];
+}
+
+int schema_close_enough(int d, size_t n)
+{
+	/* one slip in a short word, about one in three in a long one */
+	int lim = (int)(n / 3);
+
+	return d <= (lim > 2 ? lim : 2) && (size_t)d < n;
+}
+
+const struct key_def *schema_suggest(const char *section, const char *name)
+{
+	const struct key_def *best = NULL;
+	int bestd = 0;
+
+	for (int i = 0; i < schema_nkeys; i++) {
+		const struct key_def *k = &schema_keys[i];
+		int dist;
+
+		if (strcmp(k->section, section) != 0)
+			continue;
+		dist = schema_distance(name, k->name, 64);
+		if (!schema_close_enough(dist, strlen(k->name)))
+			continue;
+		if (!best || dist < bestd) {
+			best = k;
+			bestd = dist;
+		}
+	}
+	return best;
+}
+
+int schema_in_range(const struct key_def *k, double v)
+{
+	if (k->flags & KF_LO_OPEN ? !(v > k->lo) : !(v >= k->lo))
+		return 0;
+	if (k->flags & KF_HI_OPEN ? !(v < k->hi) : !(v <= k->hi))
+		return 0;
+	return 1;
+}
+
+void schema_range_text(const struct key_def *k, char *buf, size_t n)
+{
+	int lo = isfinite(k->lo), hi = isfinite(k->hi);
+	int lo_open = (k->flags & KF_LO_OPEN) != 0;
+	int hi_open = (k->flags & KF_HI_OPEN) != 0;
+
+	if (lo && hi)
+		snprintf(buf, n, "in %c%g, %g%c", lo_open ? '(' : '[', k->lo,
+			 k->hi, hi_open ? ')' : ']');
+	else if (lo)
+		snprintf(buf, n, "%s %g", lo_open ? ">" : ">=", k->lo);
+	else if (hi)
+		snprintf(buf, n, "%s %g", hi_open ? "<" : "<=", k->hi);
+	else
+		snprintf(buf, n, "any number");
+}
+
+void schema_key_name(const struct key_def *k, char *buf, size_t n)
+{
+	if (k->section[0] == '\0')
+		snprintf(buf, n, "%s%s", k->name,
+			 k->kind == KEY_CORRELATIONS ? "[]" : "");
+	else if (strcmp(k->section, SCHEMA_SERIES) == 0)
+		snprintf(buf, n, "<per-year key>.%s", k->name);
+	else if (strchr(k->section, '.'))
+		snprintf(buf, n, "%s[].%s", k->section, k->name);
+	else
+		snprintf(buf, n, "%s.%s%s", k->section, k->name,
+			 k->kind == KEY_LIST ? "[]" : "");
+}
+
+/* The range column of the key reference. */
+static void range_doc(const struct key_def *k, char *buf, size_t n)
+{
+	char r[64];
+
+	if (k->range_doc) {
+		snprintf(buf, n, "%s", k->range_doc);
+		return;
+	}
+	schema_range_text(k, r, sizeof r);
+	if (k->kind == KEY_WHOLE && isfinite(k->hi) && k->hi < 1e6)
+		snprintf(buf, n, "whole number, %g–%g", k->lo, k->hi);
+	else if (k->kind == KEY_WHOLE)
+		snprintf(buf, n, "whole number %s", r);
+	else if (k->flags & KF_WEIGHT)
+		snprintf(buf, n, "weight %s", r);
+	else
+		snprintf(buf, n, "%s", strncmp(r, "in ", 3) == 0 ? r + 3 : r);
+}
+
+void scenario_print_keys(FILE *f)
+{
+	fputs("# Scenario keys\n"
+	      "\n"
+	      "Generated by `computesim keys` from the key table in "
+	      "`sim/schema.c`; do not edit\n"
+	      "by hand (`make docs` rewrites it, and a test checks that it "
+	      "is current).\n"
+	      "\n"
+	      "Every numeric key takes a value (FORMAT.md \"Values\"): a "
+	      "number, a percentage\n"
+	      "(`\"25%\"`), a 90% interval (`\"a to b\"`) or a mapping with "
+	      "`dist:`. \"per year\"\n"
+	      "marks the inputs that may be a year series or use `resample: "
+	      "year | ar1`;\n"
+	      "every other input is drawn once per trial. \"acts from 1\" "
+	      "marks growth and\n"
+	      "change inputs, whose year-0 value is never used. A range is "
+	      "checked on\n"
+	      "fixed values and on a distribution's location parameters; "
+	      "`sd`, `gsd`,\n"
+	      "`alpha` and `beta` must be > 0. Shares marked \"weight\" are "
+	      "normalised and\n"
+	      "at least one in the list must be > 0.\n"
+	      "\n"
+	      "| key | range | default | per year | notes |\n"
+	      "|---|---|---|---|---|\n", f);
+	for (int i = 0; i < schema_nkeys; i++) {
+		const struct key_def *k = &schema_keys[i];
+		char name[128], range[160];
+
+		schema_key_name(k, name, sizeof name);
+		range_doc(k, range, sizeof range);
+		fprintf(f, "| `%s` | %s | %s | %s | %s |\n", name, range,
+			k->def_doc,
+			k->flags & KF_PER_YEAR ?
+			(k->flags & KF_ACTS1 ? "yes, acts from 1" : "yes") :
+			"", k->desc);
+	}
+}

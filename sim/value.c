@@ -1,0 +1,611 @@
+/* value.c — the value forms of FORMAT.md "Values": numbers, percentages,
+ * "a to b" intervals, `dist:` mappings and year series, each turned into
+ * one struct input (or, for a series' then_growth, two). Every problem is
+ * recorded and parsing goes on; an input always ends with a valid dist. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dist.h"
+#include "loader.h"
+
+/* ---- messages ---------------------------------------------------------- */
+
+static void report(struct loader *L, enum diag_level lv,
+		   const struct ynode *at, const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (at && at->line < 0 && -at->line <= L->nsets) {
+		const char *arg = L->sets[-at->line - 1].arg;
+		char a[128];
+
+		loader_text(arg, a, sizeof a);
+		if (lv == DIAG_ERROR)
+			diag_error(L->d, NULL, 0, 0, "--set '%s': %s", a, msg);
+		else
+			diag_warning(L->d, NULL, 0, 0, "--set '%s': %s", a,
+				     msg);
+	} else if (lv == DIAG_ERROR) {
+		diag_error(L->d, L->file, at ? at->line : 0, at ? at->col : 0,
+			   "%s", msg);
+	} else {
+		diag_warning(L->d, L->file, at ? at->line : 0,
+			     at ? at->col : 0, "%s", msg);
+	}
+}
+
+void loader_error(struct loader *L, const struct ynode *at,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(L, DIAG_ERROR, at, fmt, ap);
+	va_end(ap);
+}
+
+void loader_warning(struct loader *L, const struct ynode *at,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(L, DIAG_WARNING, at, fmt, ap);
+	va_end(ap);
+}
+
+const char *loader_text(const char *s, char *buf, size_t size)
+{
+	size_t n = 0, max = size > 64 ? 60 : size - 4;
+
+	for (; *s && n < max; s++, n++)
+		buf[n] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+	if (*s) {
+		/* do not cut a UTF-8 sequence in the middle */
+		while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80 &&
+		       ((unsigned char)s[0] & 0xc0) == 0x80) {
+			n--;
+			s--;
+		}
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *loader_show(const struct ynode *n, char *buf, size_t size)
+{
+	char t[80];
+
+	if (!n)
+		snprintf(buf, size, "nothing");
+	else if (n->kind == YNODE_MAP)
+		snprintf(buf, size, "a mapping");
+	else if (n->kind == YNODE_SEQ)
+		snprintf(buf, size, "a list");
+	else if (n->plain_null)
+		snprintf(buf, size, "nothing");
+	else
+		snprintf(buf, size, "`%s`", loader_text(n->str, t, sizeof t));
+	return buf;
+}
+
+/* ---- numbers ----------------------------------------------------------- */
+
+/* Length of the decimal number at the start of s: [+-] digits [. digits]
+ * [e [+-] digits], with at least one mantissa digit; 0 if none. */
+static size_t decimal_len(const char *s)
+{
+	size_t i = 0, digits = 0;
+
+	if (s[i] == '+' || s[i] == '-')
+		i++;
+	while (isdigit((unsigned char)s[i]))
+		i++, digits++;
+	if (s[i] == '.') {
+		i++;
+		while (isdigit((unsigned char)s[i]))
+			i++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (s[i] == 'e' || s[i] == 'E') {
+		size_t j = i + 1;
+
+		if (s[j] == '+' || s[j] == '-')
+			j++;
+		if (!isdigit((unsigned char)s[j]))
+			return i;
+		while (isdigit((unsigned char)s[j]))
+			j++;
+		i = j;
+	}
+	return i;
+}
+
+static int is_nonfinite_word(const char *s)
+{
+	static const char *words[] = {".inf", ".nan", "inf", "nan",
+				      "infinity"};
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+enum num_status loader_number(const char *s, int pct, double *out)
+{
+	size_t n = decimal_len(s);
+	char *end;
+	double v;
+
+	if (is_nonfinite_word(s))
+		return NUM_NONFINITE;
+	if (n == 0) {
+		const char *p = s + (*s == '+' || *s == '-');
+		return isdigit((unsigned char)*p) || *p == '.' || p != s ?
+		       NUM_MALFORMED : NUM_TEXT;
+	}
+	if (!(s[n] == '\0' || (pct && s[n] == '%' && s[n + 1] == '\0')))
+		return NUM_MALFORMED;
+	errno = 0;
+	v = strtod(s, &end);
+	if (end != s + n)
+		return NUM_MALFORMED;
+	if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1))
+		return NUM_NONFINITE;
+	*out = s[n] == '%' ? v / 100 : v;
+	return NUM_OK;
+}
+
+/* ---- inputs ------------------------------------------------------------ */
+
+/* A fixed dist with value v, prepared without truncation. */
+static int fixed_dist(struct dist *d, double v, const char **why)
+{
+	memset(d, 0, sizeof *d);
+	if (dist_fixed(d, v, why) < 0)
+		return -1;
+	return dist_prepare(d, -INFINITY, INFINITY, why);
+}
+
+int loader_add_input(struct loader *L, const char *path,
+		     const struct key_def *k, const struct ynode *at)
+{
+	struct scenario *sc = L->sc;
+	struct input *in;
+	const char *why = "";
+
+	if (sc->ninputs % 16 == 0) {
+		struct input *v = realloc(sc->inputs, ((size_t)sc->ninputs + 16)
+						      * sizeof *v);
+		if (!v) {
+			loader_error(L, NULL, "out of memory");
+			return -1;
+		}
+		sc->inputs = v;
+	}
+	in = &sc->inputs[sc->ninputs];
+	memset(in, 0, sizeof *in);
+	in->path = strdup(path);
+	if (!in->path) {
+		loader_error(L, NULL, "out of memory");
+		return -1;
+	}
+	if (at && at->line > 0) {
+		in->line = at->line;
+		in->col = at->col;
+	}
+	in->form = INPUT_VALUE;
+	in->then_growth = -1;
+	in->series = -1;
+	in->acts_from = k->flags & KF_ACTS1 ? 1 : 0;
+	in->per_year_ok = k->flags & KF_PER_YEAR ? 1 : 0;
+	in->range_lo = k->lo;
+	in->range_hi = k->hi;
+	sc->ninputs++;
+	if (fixed_dist(&in->d, k->def, &why) < 0)
+		loader_error(L, at, "%s: %s", path, why);
+	return sc->ninputs - 1;
+}
+
+/* ---- shared by the value forms ------------------------------------------ */
+
+/* Nearest of n names to s, or NULL (counts against the suggestion cap). */
+const char *loader_nearest(struct loader *L, const char *s,
+			   const char *const *names, size_t stride, int n)
+{
+	const char *best = NULL;
+	int bestd = 0;
+
+	if (L->nsuggest >= LOADER_MAX_SUGGEST)
+		return NULL;
+	L->nsuggest++;
+	for (int i = 0; i < n; i++) {
+		const char *c = *(const char *const *)(const void *)
+				((const char *)names + (size_t)i * stride);
+		int d = schema_distance(s, c, 64);
+
+		if (schema_close_enough(d, strlen(c)) && (!best || d < bestd)) {
+			best = c;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+/* " (did you mean `x`?)" or "". */
+const char *loader_did_you_mean(const char *s, char *buf, size_t size)
+{
+	if (!s)
+		return "";
+	snprintf(buf, size, " (did you mean `%s`?)", s);
+	return buf;
+}
+
+
+/* Check v (written as text `as`, `what` = "" or "min: ") against the
+ * key's range. Returns 0, or -1 after an error. */
+int loader_check_range(const struct vctx *c, const struct ynode *at,
+		       double v, const char *what, const char *as)
+{
+	char r[64], t[80];
+
+	if (schema_in_range(c->k, v))
+		return 0;
+	schema_range_text(c->k, r, sizeof r);
+	loader_error(c->L, at, "%s must be %s (got %s%s)", c->path, r, what,
+		     loader_text(as, t, sizeof t));
+	return -1;
+}
+
+/* A scalar number or percentage at node n (a dist parameter, a choice
+ * value, ...). Returns 0, or -1 after an error naming `what`. */
+int loader_scalar_number(const struct vctx *c, const struct ynode *n,
+			 const char *what, double *out)
+{
+	char t[80];
+
+	if (!n || n->kind != YNODE_SCALAR || n->plain_null) {
+		loader_error(c->L, n, "%s: `%s` must be a number (got %s)",
+			     c->path, what, loader_show(n, t, sizeof t));
+		return -1;
+	}
+	switch (loader_number(n->str, 1, out)) {
+	case NUM_OK:
+		return 0;
+	case NUM_NONFINITE:
+		loader_error(c->L, n, "%s: `%s` is not a finite number (got "
+			     "%s)", c->path, what, loader_show(n, t, sizeof t));
+		return -1;
+	case NUM_MALFORMED:
+		loader_error(c->L, n, "%s: malformed number %s for `%s`",
+			     c->path, loader_show(n, t, sizeof t), what);
+		return -1;
+	default:
+		loader_error(c->L, n, "%s: `%s` must be a number (got %s)",
+			     c->path, what, loader_show(n, t, sizeof t));
+		return -1;
+	}
+}
+
+/* Warn when more than 0.1% of a distribution lies outside its key's
+ * range (FORMAT.md "Keys"): the model uses the draws as they fall. */
+void loader_warn_outside(const struct vctx *c, const struct ynode *at,
+			 const struct dist *d)
+{
+	double below = 0, above = 0;
+	char r[64], sug[128];
+
+	if (dist_is_fixed(d))
+		return;
+	if (isfinite(c->k->lo))
+		below = dist_mass_outside(d, c->k->lo, INFINITY);
+	if (isfinite(c->k->hi))
+		above = dist_mass_outside(d, -INFINITY, c->k->hi);
+	if (!(below + above > 0.001))
+		return;
+	schema_range_text(c->k, r, sizeof r);
+	if (below > 0.001 && above > 0.001)
+		snprintf(sug, sizeof sug, "`lower: %g` and `upper: %g`",
+			 c->k->lo, c->k->hi);
+	else if (below > above)
+		snprintf(sug, sizeof sug, "`lower: %g`", c->k->lo);
+	else
+		snprintf(sug, sizeof sug, "`upper: %g`", c->k->hi);
+	loader_warning(c->L, at, "%s: %.2g%% of the distribution lies "
+		       "outside the key's range (%s); truncate it with %s "
+		       "(as a mapping with `dist:`) if that cannot happen",
+		       c->path, 100 * (below + above), r, sug);
+}
+
+/* "a to b" at scalar node n into d. Returns 0 or -1 after errors. */
+static int parse_interval(const struct vctx *c, const struct ynode *n,
+			  struct dist *d)
+{
+	const char *s = n->str, *to = strstr(s, " to ");
+	char ends[2][128], t[80];
+	double v[2];
+	const char *why = "";
+	int bad = 0;
+
+	for (int e = 0; e < 2; e++) {
+		const char *p = e ? to + 4 : s;
+		size_t len = e ? strlen(p) : (size_t)(to - s);
+
+		while (len && isspace((unsigned char)*p))
+			p++, len--;
+		while (len && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (len == 0 || len >= sizeof ends[e]) {
+			loader_error(c->L, n, "%s: malformed interval %s "
+				     "(write \"a to b\")", c->path,
+				     loader_show(n, t, sizeof t));
+			return -1;
+		}
+		memcpy(ends[e], p, len);
+		ends[e][len] = '\0';
+	}
+	for (int e = 0; e < 2; e++) {
+		switch (loader_number(ends[e], 1, &v[e])) {
+		case NUM_OK:
+			break;
+		case NUM_NONFINITE:
+			loader_error(c->L, n, "%s: `%s` is not a finite number "
+				     "(in %s)", c->path,
+				     loader_text(ends[e], t, sizeof t),
+				     loader_show(n, t, sizeof t));
+			return -1;
+		default:
+			loader_error(c->L, n, "%s: malformed number `%s` in "
+				     "\"a to b\"", c->path,
+				     loader_text(ends[e], t, sizeof t));
+			return -1;
+		}
+	}
+	if (!(v[0] < v[1])) {
+		loader_error(c->L, n, "%s: in \"a to b\" a must be below b "
+			     "(got %s)", c->path, loader_show(n, t, sizeof t));
+		return -1;
+	}
+	for (int e = 0; e < 2; e++)
+		if (!schema_in_range(c->k, v[e])) {
+			char r[64];
+
+			schema_range_text(c->k, r, sizeof r);
+			loader_error(c->L, n, "%s must be %s (got %s in %s)",
+				     c->path, r, ends[e],
+				     loader_show(n, t, sizeof t));
+			bad = 1;
+		}
+	if (bad)
+		return -1;
+	memset(d, 0, sizeof *d);
+	if (dist_interval(d, v[0], v[1], &why) < 0 ||
+	    dist_prepare(d, -INFINITY, INFINITY, &why) < 0) {
+		loader_error(c->L, n, "%s: %s", c->path, why);
+		return -1;
+	}
+	loader_warn_outside(c, n, d);
+	return 0;
+}
+
+/* A scalar value: number, percentage or "a to b". */
+static int parse_scalar_value(const struct vctx *c, const struct ynode *n,
+			      struct dist *d)
+{
+	char t[80];
+	const char *why = "";
+	double v;
+
+	if (n->plain_null) {
+		loader_error(c->L, n, "%s has no value", c->path);
+		return -1;
+	}
+	if (strstr(n->str, " to "))
+		return parse_interval(c, n, d);
+	switch (loader_number(n->str, 1, &v)) {
+	case NUM_OK:
+		break;
+	case NUM_NONFINITE:
+		loader_error(c->L, n, "%s: %s is not a finite number",
+			     c->path, loader_show(n, t, sizeof t));
+		return -1;
+	case NUM_MALFORMED:
+		loader_error(c->L, n, "%s: malformed number %s", c->path,
+			     loader_show(n, t, sizeof t));
+		return -1;
+	default:
+		loader_error(c->L, n, "%s must be a number, a percentage, "
+			     "\"a to b\" or a mapping with `dist:` (got %s)",
+			     c->path, loader_show(n, t, sizeof t));
+		return -1;
+	}
+	if (loader_check_range(c, n, v, "", n->str) < 0)
+		return -1;
+	if (fixed_dist(d, v, &why) < 0) {
+		loader_error(c->L, n, "%s: %s", c->path, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* One value that is not a series: a scalar or a `dist:` mapping. */
+static int parse_point(const struct vctx *c, const struct ynode *n,
+		       struct dist *d)
+{
+	char t[80];
+
+	memset(d, 0, sizeof *d);
+	if (n->kind == YNODE_SCALAR)
+		return parse_scalar_value(c, n, d);
+	if (n->kind == YNODE_MAP && yaml_map_get(n, "dist"))
+		return loader_dist_map(c, n, d);
+	loader_error(c->L, n, "%s must be a number, a percentage, \"a to b\" "
+		     "or a mapping with `dist:` (got %s)", c->path,
+		     loader_show(n, t, sizeof t));
+	return -1;
+}
+
+/* ---- year series ------------------------------------------------------- */
+
+/* Is s a year as a series key: digits only, at most 4? */
+static int year_key(const char *s, int *year)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 4 || strspn(s, "0123456789") != n)
+		return 0;
+	*year = atoi(s);	/* safe: at most 4 digits */
+	return 1;
+}
+
+static void parse_series(struct loader *L, int idx, const struct key_def *k,
+			 const struct ynode *n)
+{
+	struct scenario *sc = L->sc;
+	const struct ynode *tg = NULL;
+	struct vctx c = {L, k, sc->inputs[idx].path, 1};
+	struct dist *pts;
+	int *pt, np = 0, prev = 0, uncertain = 0, bad = 0;
+	char t[80];
+
+	if (!(k->flags & KF_PER_YEAR)) {
+		loader_error(L, n, "%s may not be a year series: it is drawn "
+			     "once per trial (only \"per year\" keys may)",
+			     c.path);
+		return;
+	}
+	pts = calloc(n->n, sizeof *pts);
+	pt = calloc(n->n, sizeof *pt);
+	if (!pts || !pt) {
+		free(pts);
+		free(pt);
+		loader_error(L, n, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *key = n->keys[i];
+		int y;
+
+		if (strcmp(key->str, "then_growth") == 0) {
+			tg = n->vals[i];
+			continue;
+		}
+		if (!year_key(key->str, &y)) {
+			loader_error(L, key, "%s: %s is not a year (a year "
+				     "series maps years to values, plus an "
+				     "optional then_growth)", c.path,
+				     loader_show(key, t, sizeof t));
+			bad = 1;
+			continue;
+		}
+		if (L->have_horizon) {
+			int y0 = sc->start_year, y1 = y0 + sc->years - 1;
+
+			if (np == 0 && y != y0) {
+				loader_error(L, key, "%s: a year series must "
+					     "start at start_year %d (got %d)",
+					     c.path, y0, y);
+				bad = 1;
+			} else if (y < y0 || y > y1) {
+				loader_error(L, key, "%s: year %d is outside "
+					     "the horizon %d-%d", c.path, y,
+					     y0, y1);
+				bad = 1;
+			} else if (np > 0 && y <= prev) {
+				loader_error(L, key, "%s: the years of a series "
+					     "must increase (got %d after %d)",
+					     c.path, y, prev);
+				bad = 1;
+			}
+		}
+		prev = y;
+		if (parse_point(&c, n->vals[i], &pts[np]) < 0)
+			bad = 1;
+		pt[np] = L->have_horizon ? y - sc->start_year : np;
+		if (!dist_is_fixed(&pts[np]))
+			uncertain = 1;
+		np++;
+	}
+	if (np == 0) {
+		loader_error(L, n, "%s: a year series needs at least one year, "
+			     "starting at start_year", c.path);
+		bad = 1;
+	}
+	{
+		struct input *in = &sc->inputs[idx];
+
+		if (!bad) {
+			dist_free(&in->d);
+			in->form = INPUT_SERIES;
+			in->npoints = np;
+			in->point_t = pt;
+			in->points = pts;
+			in->uncertain = uncertain;
+			pt = NULL;
+			pts = NULL;
+		}
+	}
+	for (int i = 0; pts && i < np; i++)
+		dist_free(&pts[i]);
+	free(pts);
+	free(pt);
+
+	if (tg) {
+		const struct key_def *tk = schema_find(SCHEMA_SERIES,
+						       "then_growth");
+		char path[512];
+		int ti;
+
+		snprintf(path, sizeof path, "%s.then_growth", c.path);
+		ti = loader_add_input(L, path, tk, tg);
+		if (ti < 0)
+			return;
+		if (tg->kind == YNODE_MAP && !yaml_map_get(tg, "dist")) {
+			loader_error(L, tg, "%s: then_growth may not itself be "
+				     "a year series", path);
+		} else {
+			loader_value(L, ti, tk, tg);
+		}
+		sc->inputs[idx].then_growth = ti;
+		sc->inputs[ti].series = idx;
+	}
+}
+
+void loader_value(struct loader *L, int idx, const struct key_def *k,
+		  const struct ynode *v)
+{
+	struct vctx c = {L, k, L->sc->inputs[idx].path, 0};
+	struct dist d;
+
+	if (v->kind == YNODE_MAP && !yaml_map_get(v, "dist")) {
+		int series = 0, y;
+
+		for (size_t i = 0; i < v->n; i++)
+			if (year_key(v->keys[i]->str, &y) ||
+			    strcmp(v->keys[i]->str, "then_growth") == 0)
+				series = 1;
+		if (series)
+			parse_series(L, idx, k, v);
+		else
+			loader_error(L, v, "%s: a mapping here needs `dist:`%s",
+				     c.path, k->flags & KF_PER_YEAR ?
+				     " (or years, for a year series)" : "");
+		return;
+	}
+	if (parse_point(&c, v, &d) < 0)
+		return;
+	dist_free(&L->sc->inputs[idx].d);
+	L->sc->inputs[idx].d = d;
+	L->sc->inputs[idx].uncertain = !dist_is_fixed(&d);
+}
