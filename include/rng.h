@@ -17,4 +17,11 @@ extern const gsl_rng_type *computesim_rng_type;
  * stream of (seed, trial). Cheap: a few SplitMix64 steps. */
 void rng_stream(gsl_rng *r, uint64_t seed, uint64_t trial);
 
+/* For tests and tools: set r's raw xoshiro256** state (not all zero),
+ * draw the next raw 64-bit output, and step a SplitMix64 state x (returns
+ * the next output). r must come from computesim_rng_type. */
+void rng_set_state(gsl_rng *r, const uint64_t s[4]);
+uint64_t rng_next64(gsl_rng *r);
+uint64_t rng_splitmix64(uint64_t *x);
+
 #endif
