@@ -16,13 +16,18 @@ struct outdir {
 	char *tmp;		/* sibling being written: "<final>.tmp-XXXXXX" */
 };
 
-/* Create the temporary sibling (and the parent directories of final).
- * Registers it so that outdir_cleanup_on_signal() can remove it. */
+/* Create the temporary sibling "<final>.tmp-XXXXXX" (and the missing
+ * parent directories of final). Refuses (error in d, -1) when final is
+ * not a directory, or is a non-empty directory that computesim did not
+ * write (no ".computesim" marker file in it): a mistyped --out never
+ * deletes someone's files. A stopped run calls outdir_abort(). */
 int outdir_begin(struct outdir *od, const char *final, struct diag *d);
 /* Move tmp into place, replacing an earlier directory atomically
- * (renameat2 RENAME_EXCHANGE, then remove the old one). */
+ * (renameat2 RENAME_EXCHANGE, then remove the old one). On failure tmp is
+ * removed (as by outdir_abort) and the earlier directory is untouched.
+ * Either way od's strings are released. */
 int outdir_commit(struct outdir *od, struct diag *d);
-/* Remove tmp and everything in it. */
+/* Remove tmp and everything in it; safe twice. */
 void outdir_abort(struct outdir *od);
 
 /* Open dir/name for writing; NULL with an error in d. */
@@ -45,5 +50,8 @@ void output_print_table(FILE *f, const struct scenario *sc,
 
 /* Write a JSON string literal (quotes, escapes) to f. */
 void output_json_string(FILE *f, const char *s);
+/* Write a JSON number: the fewest digits (15 to 17) that read back as x;
+ * -0 as 0; NaN and infinities as null. */
+void output_json_number(FILE *f, double x);
 
 #endif

@@ -35,10 +35,18 @@ struct run_opts {
 struct run_result {
 	long n;			/* trials run */
 	int years, start_year, nmetrics, npct, nunc;
+	uint64_t seed;		/* the seed the trials drew from */
 	double *pct_levels;	/* copy of the requested percentiles */
 	double *mean, *sd;	/* per metric-year */
 	double *pct;		/* per metric-year and percentile; NULL when
 				   the run was not full */
+	double *median;		/* per metric-year: the 50th percentile,
+				   requested or not (stdout table); NULL
+				   when the run was not full */
+	double *min, *max;	/* per metric-year, over the trials */
+	int pct_float;		/* 1: percentiles were taken from values
+				   stored as float to save memory (means
+				   and sds always come from doubles) */
 	double *p_surplus, *p_shortfall, *p_launched, *p_paid_back;  /* [t] */
 
 	/* run level */

@@ -1,0 +1,159 @@
+/* cmd_run.c — `computesim run SCENARIO.yaml`: load, run the trials, write
+ * the output directory (FORMAT.md "Outputs") and print the ten-second
+ * table.
+ *
+ * Everything is written into a temporary sibling of the output directory,
+ * renamed into place only when complete: a failed, interrupted or killed
+ * run leaves an earlier result as it was. Exit status: 0 success (also
+ * when charts were skipped for want of gnuplot), 2 scenario error (nothing
+ * written), 1 any other failure, 130 when interrupted (SIGINT/SIGTERM). */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "output.h"
+#include "plot.h"
+#include "run.h"
+#include "sample.h"
+#include "scenario.h"
+
+/* cli_stop lives in main.c, which the test programs do not link: a weak
+ * reference is NULL there, and a run then cannot be interrupted. */
+extern volatile sig_atomic_t cli_stop __attribute__((weak));
+
+static int stopped(void)
+{
+	return &cli_stop && cli_stop;
+}
+
+/* Write every file of the run into dir. 0, -1 on failure (errors in d),
+ * 1 when stopped. */
+static int write_all(const char *dir, const struct cli *c,
+		     const struct scenario *sc, const struct sample_plan *plan,
+		     const struct run_opts *o, const struct run_result *r,
+		     struct diag *d)
+{
+	FILE *f;
+	int rc;
+
+	if (output_write_yearly(dir, sc, r, d) < 0)
+		return -1;
+	f = output_open(dir, "summary.json", d);
+	if (!f)
+		return -1;
+	output_write_summary(f, sc, r);
+	if (output_close(f, dir, "summary.json", d) < 0)
+		return -1;
+	if (c->trials_csv && output_write_trials(dir, sc, r, d) < 0)
+		return -1;
+	if (stopped())
+		return 1;
+	if (output_write_chart_data(dir, sc, r, d) < 0)
+		return -1;
+	if (c->sensitivity) {
+		rc = analysis_sensitivity(dir, sc, plan, o, r, d);
+		if (rc != 0)
+			return rc;
+	}
+	if (stopped())
+		return 1;
+	if (!c->no_plots && sc->plots) {
+		rc = plot_draw_dir(dir, d);
+		if (rc < 0)
+			return -1;
+		/* rc 1: gnuplot missing, a warning in d; the run succeeds */
+	}
+	return stopped() ? 1 : 0;
+}
+
+/* Print the warnings collected in d (errors are printed by the caller). */
+static void print_diag(struct diag *d, int quiet)
+{
+	if (d->nerr || !quiet)
+		diag_print(d, stderr);
+	diag_free(d);
+	diag_init(d);
+}
+
+int cmd_run(const struct cli *c)
+{
+	struct scenario *sc = NULL;
+	struct sample_plan *plan = NULL;
+	struct run_result *r = NULL;
+	struct outdir od = {NULL, NULL};
+	struct run_opts o;
+	struct diag d;
+	const char *final;
+	int rc, status = 1;
+
+	diag_init(&d);
+	if (scenario_load(&sc, c->files[0], c->sets, c->nsets, &d) < 0 ||
+	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan) {
+		diag_print(&d, stderr);
+		status = 2;
+		goto out;
+	}
+	print_diag(&d, c->quiet);	/* the scenario's warnings */
+
+	memset(&o, 0, sizeof o);
+	o.trials = c->trials > 0 ? c->trials : sc->trials;
+	o.seed = c->have_seed ? c->seed : sc->seed;
+	o.threads = c->threads > 0 ? c->threads : run_default_threads();
+	o.full = 1;
+	o.keep_trials = c->trials_csv;
+	o.progress = !c->quiet && isatty(STDERR_FILENO);
+	o.stop = &cli_stop;
+	final = c->out ? c->out : sc->out_dir;
+	if (!final || !*final) {
+		fprintf(stderr, "error: no output directory (use --out DIR)\n");
+		goto out;
+	}
+
+	if (outdir_begin(&od, final, &d) < 0) {
+		diag_print(&d, stderr);
+		goto out;
+	}
+	rc = run_trials(&r, sc, plan, &o);
+	if (rc == 0 && stopped())
+		rc = 1;
+	if (rc == 0)
+		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
+	if (rc == 0 && stopped())
+		rc = 1;
+	if (rc == 1) {
+		outdir_abort(&od);
+		fprintf(stderr, "computesim: interrupted; nothing written to "
+			"'%s' (an earlier result there is untouched)\n", final);
+		status = 130;
+		goto out;
+	}
+	if (rc < 0) {
+		if (!r)
+			diag_error(&d, NULL, 0, 0,
+				   "out of memory running %ld trials", o.trials);
+		outdir_abort(&od);
+		diag_print(&d, stderr);
+		goto out;
+	}
+	if (outdir_commit(&od, &d) < 0) {
+		diag_print(&d, stderr);
+		goto out;
+	}
+	print_diag(&d, c->quiet);	/* e.g. charts skipped: no gnuplot */
+	if (c->json)
+		output_write_summary(stdout, sc, r);
+	else if (!c->quiet) {
+		output_print_table(stdout, sc, r);
+		printf("Output: %s\n", final);
+	}
+	status = fflush(stdout) == 0 ? 0 : 1;
+out:
+	diag_free(&d);
+	run_result_free(r);
+	sample_plan_free(plan);
+	scenario_free(sc);
+	return status;
+}

@@ -1,0 +1,772 @@
+/* output.c — the output directory and its files (FORMAT.md "Outputs"):
+ * an atomic directory (written as a temporary sibling, renamed into place),
+ * yearly.csv, summary.json, trials.csv, the stdout table, JSON helpers.
+ *
+ * Numbers in CSV files are printed with 12 significant digits (%.12g),
+ * -0 as 0; JSON numbers with the fewest digits that read back to the same
+ * double, non-finite ones as null. Choices where the specs are silent are
+ * in docs/notes-engine.md. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "output.h"
+
+/* A file that marks a directory as ours: only a directory holding it (or
+ * an empty one) is ever replaced, so a mistyped --out never deletes a
+ * user's own files. */
+#define MARKER ".computesim"
+
+/* ---- the directory ---------------------------------------------------- */
+
+/* Path a/b in a new string, NULL when out of memory. */
+static char *path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+/* nftw callback: remove whatever it is given (depth first, so a directory
+ * comes after its contents). */
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) != 0 ? -1 : 0;
+}
+
+/* Remove path and everything under it, never following symbolic links
+ * (FTW_PHYS): a link inside an output directory is removed, not its
+ * target. Returns 0 or -1 (errno set). */
+static int remove_tree(const char *path)
+{
+	return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+/* 1 when dir is one we may replace: empty, or holding our marker. */
+static int replaceable(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int empty = 1, ours = 0;
+
+	if (!dp)
+		return 0;
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		empty = 0;
+		if (strcmp(e->d_name, MARKER) == 0)
+			ours = 1;
+	}
+	closedir(dp);
+	return empty || ours;
+}
+
+/* Check that final can become our output: absent, or a directory we may
+ * replace. 0, or -1 with an error in d. */
+static int check_final(const char *final, struct diag *d)
+{
+	struct stat st;
+
+	if (stat(final, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		diag_error(d, NULL, 0, 0, "cannot use output directory '%s': %s",
+			   final, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use output directory '%s': it exists and is "
+			   "not a directory", final);
+		return -1;
+	}
+	if (!replaceable(final)) {
+		diag_error(d, NULL, 0, 0,
+			   "refusing to replace '%s': it is not empty and was "
+			   "not written by computesim (no %s file in it); "
+			   "choose another --out", final, MARKER);
+		return -1;
+	}
+	return 0;
+}
+
+/* mkdir -p for the parent directories of path. 0, or -1 with an error. */
+static int make_parents(const char *path, struct diag *d)
+{
+	char *p = strdup(path);
+	char *s;
+
+	if (!p) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	s = strrchr(p, '/');
+	if (!s) {
+		free(p);
+		return 0;
+	}
+	*s = '\0';
+	for (char *q = p + 1; ; q++) {
+		int end = (*q == '\0');
+		struct stat st;
+
+		if (*q != '/' && !end)
+			continue;
+		*q = '\0';
+		if (*p && mkdir(p, 0777) != 0 && errno != EEXIST) {
+			diag_error(d, NULL, 0, 0,
+				   "cannot create output directory '%s': "
+				   "cannot create '%s': %s", path, p,
+				   strerror(errno));
+			free(p);
+			return -1;
+		}
+		if (*p && (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
+			diag_error(d, NULL, 0, 0,
+				   "cannot create output directory '%s': '%s' "
+				   "is not a directory", path, p);
+			free(p);
+			return -1;
+		}
+		if (end)
+			break;
+		*q = '/';
+	}
+	free(p);
+	return 0;
+}
+
+int outdir_begin(struct outdir *od, const char *final, struct diag *d)
+{
+	size_t n = strlen(final);
+	const char *base;
+	mode_t mask;
+	char *tmp;
+	FILE *f;
+
+	od->final = NULL;
+	od->tmp = NULL;
+	while (n > 1 && final[n - 1] == '/')
+		n--;		/* "out/x/" -> "out/x" */
+	od->final = strndup(final, n);
+	if (!od->final) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	base = strrchr(od->final, '/');
+	base = base ? base + 1 : od->final;
+	if (n == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
+	    *base == '\0') {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use '%s' as output directory: name a "
+			   "directory of its own (e.g. --out out/run1)", final);
+		goto fail;
+	}
+	if (check_final(od->final, d) < 0 || make_parents(od->final, d) < 0)
+		goto fail;
+	tmp = malloc(n + sizeof ".tmp-XXXXXX");
+	if (!tmp) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto fail;
+	}
+	snprintf(tmp, n + sizeof ".tmp-XXXXXX", "%s.tmp-XXXXXX", od->final);
+	if (!mkdtemp(tmp)) {
+		diag_error(d, NULL, 0, 0,
+			   "cannot create output directory '%s': %s",
+			   od->final, strerror(errno));
+		free(tmp);
+		goto fail;
+	}
+	od->tmp = tmp;
+	/* mkdtemp makes it 0700; a finished output gets the usual mode */
+	mask = umask(0);
+	umask(mask);
+	chmod(tmp, 0777 & ~mask);
+	f = output_open(tmp, MARKER, d);
+	if (!f)
+		goto fail_tmp;
+	fputs("This directory was written by computesim. The next run with the "
+	      "same output\ndirectory replaces it whole.\n", f);
+	if (output_close(f, tmp, MARKER, d) < 0)
+		goto fail_tmp;
+	return 0;
+fail_tmp:
+	remove_tree(od->tmp);
+fail:
+	free(od->final);
+	free(od->tmp);
+	od->final = NULL;
+	od->tmp = NULL;
+	return -1;
+}
+
+/* Release the strings; safe twice. */
+static void outdir_release(struct outdir *od)
+{
+	free(od->final);
+	free(od->tmp);
+	od->final = NULL;
+	od->tmp = NULL;
+}
+
+/* Fallback where the filesystem has no RENAME_EXCHANGE: move the old
+ * directory aside under a fresh name, move ours in, remove the old one.
+ * Never half a result, but for an instant no directory at final. */
+static int commit_by_moving_aside(struct outdir *od, struct diag *d)
+{
+	size_t n = strlen(od->final) + sizeof ".old-XXXXXX";
+	char *old = malloc(n);
+
+	if (!old) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	snprintf(old, n, "%s.old-XXXXXX", od->final);
+	if (!mkdtemp(old) || rename(od->final, old) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot replace '%s': %s", od->final,
+			   strerror(errno));
+		rmdir(old);
+		free(old);
+		return -1;
+	}
+	if (rename(od->tmp, od->final) != 0) {
+		int e = errno;
+		rename(old, od->final);	/* put the earlier result back */
+		diag_error(d, NULL, 0, 0, "cannot replace '%s': %s", od->final,
+			   strerror(e));
+		free(old);
+		return -1;
+	}
+	if (remove_tree(old) != 0)
+		diag_warning(d, NULL, 0, 0,
+			     "could not remove the earlier output, now at "
+			     "'%s': %s", old, strerror(errno));
+	free(old);
+	return 0;
+}
+
+int outdir_commit(struct outdir *od, struct diag *d)
+{
+	struct stat st;
+
+	if (!od->tmp) {
+		diag_error(d, NULL, 0, 0, "internal error: no output directory");
+		return -1;
+	}
+	if (lstat(od->final, &st) != 0 && errno == ENOENT) {
+		if (rename(od->tmp, od->final) == 0)
+			goto done;
+		if (errno != EEXIST && errno != ENOTEMPTY) {
+			diag_error(d, NULL, 0, 0, "cannot create '%s': %s",
+				   od->final, strerror(errno));
+			outdir_abort(od);
+			return -1;
+		}
+		/* someone created it meanwhile: replace it below */
+	}
+	if (check_final(od->final, d) < 0) {
+		outdir_abort(od);
+		return -1;
+	}
+	if (renameat2(AT_FDCWD, od->tmp, AT_FDCWD, od->final,
+		      RENAME_EXCHANGE) == 0) {
+		/* the earlier result now sits at tmp */
+		if (remove_tree(od->tmp) != 0)
+			diag_warning(d, NULL, 0, 0,
+				     "could not remove the earlier output, now "
+				     "at '%s': %s", od->tmp, strerror(errno));
+		goto done;
+	}
+	if ((errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) &&
+	    commit_by_moving_aside(od, d) == 0)
+		goto done;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		diag_error(d, NULL, 0, 0, "cannot replace '%s': %s", od->final,
+			   strerror(errno));
+	outdir_abort(od);
+	return -1;
+done:
+	outdir_release(od);
+	return 0;
+}
+
+void outdir_abort(struct outdir *od)
+{
+	if (od->tmp)
+		remove_tree(od->tmp);
+	outdir_release(od);
+}
+
+FILE *output_open(const char *dir, const char *name, struct diag *d)
+{
+	char *path = path_join(dir, name);
+	FILE *f;
+
+	if (!path) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	f = fopen(path, "w");
+	if (!f)
+		diag_error(d, NULL, 0, 0, "cannot write '%s': %s", path,
+			   strerror(errno));
+	free(path);
+	return f;
+}
+
+int output_close(FILE *f, const char *dir, const char *name, struct diag *d)
+{
+	int err = 0;
+
+	if (fflush(f) != 0 || ferror(f))
+		err = errno ? errno : EIO;
+	if (fclose(f) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (err) {
+		diag_error(d, NULL, 0, 0, "cannot write '%s/%s': %s", dir, name,
+			   strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- numbers and text ------------------------------------------------- */
+
+/* %.12g, with -0 as 0. */
+static void put_num(FILE *f, double x)
+{
+	if (x == 0)
+		fputc('0', f);
+	else
+		fprintf(f, "%.12g", x);
+}
+
+/* A CSV field, quoted (RFC 4180) when it holds a comma, quote, newline
+ * or surrounding space. */
+static void put_csv_text(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strpbrk(s, ",\"\r\n") == NULL &&
+	    !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void output_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\b': fputs("\\b", f); break;
+		case '\f': fputs("\\f", f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+void output_json_number(FILE *f, double x)
+{
+	char buf[40];
+
+	if (!isfinite(x)) {
+		fputs("null", f);
+		return;
+	}
+	if (x == 0) {
+		fputc('0', f);
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	fputs(buf, f);
+}
+
+/* ---- yearly.csv ------------------------------------------------------- */
+
+static const char *const prob_names[4] = {
+	"p_surplus", "p_shortfall", "p_launched", "p_paid_back"
+};
+
+static const double *prob_array(const struct run_result *r, int j)
+{
+	return j == 0 ? r->p_surplus : j == 1 ? r->p_shortfall
+		     : j == 2 ? r->p_launched : r->p_paid_back;
+}
+
+int output_write_yearly(const char *dir, const struct scenario *sc,
+			const struct run_result *r, struct diag *d)
+{
+	FILE *f = output_open(dir, "yearly.csv", d);
+	char name[512];
+
+	if (!f)
+		return -1;
+	fputs("year,metric,mean,sd", f);
+	for (int j = 0; j < r->npct; j++)
+		fprintf(f, ",p%g", r->pct_levels[j]);
+	fputc('\n', f);
+	for (int t = 0; t < r->years; t++) {
+		for (int k = 0; k < r->nmetrics; k++) {
+			size_t c = (size_t)k * (size_t)r->years + (size_t)t;
+
+			fprintf(f, "%d,", r->start_year + t);
+			put_csv_text(f, model_metric_name(sc, k, name, sizeof name));
+			fputc(',', f);
+			put_num(f, r->mean[c]);
+			fputc(',', f);
+			put_num(f, r->sd[c]);
+			for (int j = 0; j < r->npct; j++) {
+				fputc(',', f);
+				if (r->pct)
+					put_num(f, r->pct[c * (size_t)r->npct +
+							  (size_t)j]);
+			}
+			fputc('\n', f);
+		}
+		for (int j = 0; j < 4; j++) {
+			fprintf(f, "%d,%s,", r->start_year + t, prob_names[j]);
+			put_num(f, prob_array(r, j)[t]);
+			fputs(",0", f);
+			for (int q = 0; q < r->npct; q++)
+				fputc(',', f);
+			fputc('\n', f);
+		}
+	}
+	return output_close(f, dir, "yearly.csv", d);
+}
+
+/* ---- summary.json ----------------------------------------------------- */
+
+/* "  "key": " */
+static void json_key(FILE *f, const char *indent, const char *key)
+{
+	fputs(indent, f);
+	output_json_string(f, key);
+	fputs(": ", f);
+}
+
+/* {"2028": 0.31, ...} over the years with a non-zero share, then the
+ * named extra shares. */
+static void json_year_shares(FILE *f, const struct run_result *r,
+			     const double *share, const char *const *extra,
+			     const double *extra_v, int nextra)
+{
+	int first = 1;
+
+	fputc('{', f);
+	for (int t = 0; t < r->years; t++) {
+		if (share[t] == 0)
+			continue;
+		fprintf(f, "%s\"%d\": ", first ? "" : ", ", r->start_year + t);
+		output_json_number(f, share[t]);
+		first = 0;
+	}
+	for (int j = 0; j < nextra; j++) {
+		fprintf(f, "%s\"%s\": ", first ? "" : ", ", extra[j]);
+		output_json_number(f, extra_v[j]);
+		first = 0;
+	}
+	fputc('}', f);
+}
+
+static void json_array(FILE *f, const double *v, size_t n, size_t stride)
+{
+	fputc('[', f);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", f);
+		output_json_number(f, v[i * stride]);
+	}
+	fputc(']', f);
+}
+
+/* Per-year mean, se and median of one metric, for scripts that want the
+ * headline figures without parsing yearly.csv. */
+static void json_metric_years(FILE *f, const struct scenario *sc,
+			      const struct run_result *r, enum metric m)
+{
+	int k = model_metric_index(sc, m);
+	size_t c0 = (size_t)k * (size_t)r->years;
+	char name[128];
+	double *se = malloc((size_t)r->years * sizeof *se);
+
+	json_key(f, "    ", model_metric_name(sc, k, name, sizeof name));
+	fputs("{\"mean\": ", f);
+	json_array(f, r->mean + c0, (size_t)r->years, 1);
+	if (se) {
+		for (int t = 0; t < r->years; t++)
+			se[t] = r->n > 1 ? r->sd[c0 + (size_t)t] /
+						   sqrt((double)r->n)
+					 : 0;
+		fputs(", \"se\": ", f);
+		json_array(f, se, (size_t)r->years, 1);
+		free(se);
+	}
+	if (r->median) {
+		fputs(", \"p50\": ", f);
+		json_array(f, r->median + c0, (size_t)r->years, 1);
+	}
+	fputs("},\n", f);
+}
+
+int output_write_summary(FILE *f, const struct scenario *sc,
+			 const struct run_result *r)
+{
+	static const char *const story_names[3] = {"overbuild", "mismatch",
+						    "shortage"};
+	static const char *const pb_extra[2] = {"never", "not_launched"};
+	static const char *const fs_extra[1] = {"none"};
+	static const enum metric headline[] = {
+		M_CAPACITY, M_DEMAND, M_UTILIZATION, M_SURPLUS, M_SHORTFALL,
+		M_SOLD, M_CLOUD_CASH, M_CLOUD_NPV, M_NET_IDLE_COST
+	};
+	double pb_v[2] = {r->payback_never, r->payback_not_launched};
+	char key[64];
+
+	fputs("{\n", f);
+	json_key(f, "  ", "scenario");
+	output_json_string(f, sc->name ? sc->name : "");
+	fputs(",\n", f);
+	json_key(f, "  ", "file");
+	output_json_string(f, sc->file ? sc->file : "");
+	fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n", r->seed);
+	fprintf(f, "  \"trials\": %ld,\n", r->n);
+	fprintf(f, "  \"start_year\": %d,\n  \"years\": %d,\n", r->start_year,
+		r->years);
+	fputs("  \"percentiles\": ", f);
+	json_array(f, r->pct_levels, (size_t)r->npct, 1);
+	fputs(",\n", f);
+
+	fputs("  \"npv_busd\": {\"mean\": ", f);
+	output_json_number(f, r->npv_mean);
+	fputs(", \"sd\": ", f);
+	output_json_number(f, r->npv_sd);
+	fputs(", \"se\": ", f);
+	output_json_number(f, r->npv_se);
+	for (int j = 0; j < r->npct; j++) {
+		snprintf(key, sizeof key, "p%g", r->pct_levels[j]);
+		fputs(", ", f);
+		output_json_string(f, key);
+		fputs(": ", f);
+		output_json_number(f, r->npv_pct[j]);
+	}
+	fputs("},\n", f);
+	fputs("  \"p_npv_positive\": ", f);
+	output_json_number(f, r->p_npv_positive);
+	fputs(",\n  \"payback_year\": ", f);
+	json_year_shares(f, r, r->payback, pb_extra, pb_v, 2);
+	fputs(",\n  \"median_payback_year\": ", f);
+	if (r->median_payback_t >= 0)
+		fprintf(f, "%d", r->start_year + r->median_payback_t);
+	else
+		fputs("null", f);
+	fputs(",\n  \"first_surplus_year\": ", f);
+	json_year_shares(f, r, r->first_surplus, fs_extra,
+			 &r->first_surplus_none, 1);
+	fputs(",\n  \"stories\": {", f);
+	for (int s = 0; s < 3; s++) {
+		fprintf(f, "%s\"%s\": ", s ? ", " : "", story_names[s]);
+		output_json_number(f, r->story[s]);
+	}
+	fputs("},\n  \"rank_correlations\": {", f);
+	for (int k = 0; k < r->nunc; k++) {
+		int in = r->unc_input[k];
+		fputs(k ? ",\n    " : "\n    ", f);
+		output_json_string(f, in >= 0 && in < sc->ninputs
+					      ? sc->inputs[in].path : "?");
+		fputs(": ", f);
+		output_json_number(f, r->rank_corr[k]);
+	}
+	fputs(r->nunc ? "\n  },\n" : "},\n", f);
+
+	/* extra: headline figures by year */
+	fputs("  \"by_year\": {\n    \"year\": [", f);
+	for (int t = 0; t < r->years; t++)
+		fprintf(f, "%s%d", t ? ", " : "", r->start_year + t);
+	fputs("],\n", f);
+	for (size_t m = 0; m < sizeof headline / sizeof headline[0]; m++)
+		json_metric_years(f, sc, r, headline[m]);
+	for (int j = 0; j < 4; j++) {
+		json_key(f, "    ", prob_names[j]);
+		json_array(f, prob_array(r, j), (size_t)r->years, 1);
+		fputs(j < 3 ? ",\n" : "\n", f);
+	}
+	fputs("  }\n}\n", f);
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- trials.csv ------------------------------------------------------- */
+
+int output_write_trials(const char *dir, const struct scenario *sc,
+			const struct run_result *r, struct diag *d)
+{
+	static const char *const story_names[3] = {"overbuild", "mismatch",
+						    "shortage"};
+	FILE *f;
+	char *buf;
+
+	if (!r->trial_values || !r->trial_npv) {
+		diag_error(d, NULL, 0, 0,
+			   "internal error: trials were not kept for trials.csv");
+		return -1;
+	}
+	f = output_open(dir, "trials.csv", d);
+	if (!f)
+		return -1;
+	buf = malloc(1 << 20);
+	if (buf)
+		setvbuf(f, buf, _IOFBF, 1 << 20);
+	fputs("index", f);
+	for (int k = 0; k < r->nunc; k++) {
+		int in = r->unc_input[k];
+		fputc(',', f);
+		put_csv_text(f, in >= 0 && in < sc->ninputs ? sc->inputs[in].path
+							     : "?");
+	}
+	fputs(",npv_busd,payback_year,launch_year,story\n", f);
+	for (long i = 0; i < r->n; i++) {
+		const double *tv = r->trial_values + (size_t)i * (size_t)r->nunc;
+		int pb = r->trial_payback_t[i], la = r->trial_launch_t[i];
+		int st = r->trial_story[i];
+
+		fprintf(f, "%ld", i);
+		for (int k = 0; k < r->nunc; k++) {
+			fputc(',', f);
+			put_num(f, tv[k]);
+		}
+		fputc(',', f);
+		put_num(f, r->trial_npv[i]);
+		if (la < 0)
+			fputs(",not_launched,not_launched,", f);
+		else if (pb < 0)
+			fprintf(f, ",never,%d,", r->start_year + la);
+		else
+			fprintf(f, ",%d,%d,", r->start_year + pb,
+				r->start_year + la);
+		fputs(st >= 0 && st < 3 ? story_names[st] : "", f);
+		fputc('\n', f);
+	}
+	int rc = output_close(f, dir, "trials.csv", d);
+	free(buf);
+	return rc;
+}
+
+/* ---- the stdout table ------------------------------------------------- */
+
+/* A probability as a whole percentage, without claiming 0% or 100% for
+ * what merely rounds there. */
+static void fmt_prob(char *buf, size_t n, double p)
+{
+	if (p > 0 && p < 0.005)
+		snprintf(buf, n, "<1%%");
+	else if (p < 1 && p >= 0.995)
+		snprintf(buf, n, ">99%%");
+	else
+		snprintf(buf, n, "%.0f%%", 100 * p);
+}
+
+/* A count of H100e, short: 1.23M, 456k, 789. */
+static void fmt_count(char *buf, size_t n, double x)
+{
+	double a = fabs(x);
+
+	if (!isfinite(x))
+		snprintf(buf, n, "-");
+	else if (a >= 1e9)
+		snprintf(buf, n, "%.2fG", x / 1e9);
+	else if (a >= 1e6)
+		snprintf(buf, n, "%.2fM", x / 1e6);
+	else if (a >= 1e3)
+		snprintf(buf, n, "%.0fk", x / 1e3);
+	else
+		snprintf(buf, n, "%.0f", x == 0 ? 0 : x);
+}
+
+void output_print_table(FILE *f, const struct scenario *sc,
+			const struct run_result *r)
+{
+	int ku = model_metric_index(sc, M_UTILIZATION);
+	int ks = model_metric_index(sc, M_SURPLUS);
+	char a[32], b[32], c[32], e[32];
+
+	fprintf(f, "%s: %ld trials, seed %" PRIu64 ", %d-%d\n\n",
+		sc->name ? sc->name : "scenario", r->n, r->seed, r->start_year,
+		r->start_year + r->years - 1);
+	fprintf(f, "%6s  %12s  %10s  %16s  %12s\n", "year", "utilization",
+		"P(surplus)", "surplus (H100e)", "P(paid back)");
+	for (int t = 0; t < r->years; t++) {
+		size_t cu = (size_t)ku * (size_t)r->years + (size_t)t;
+		size_t cs = (size_t)ks * (size_t)r->years + (size_t)t;
+
+		if (r->median) {
+			snprintf(a, sizeof a, "%.1f%%", 100 * r->median[cu]);
+			fmt_count(c, sizeof c, r->median[cs]);
+		} else {
+			snprintf(a, sizeof a, "-");
+			snprintf(c, sizeof c, "-");
+		}
+		fmt_prob(b, sizeof b, r->p_surplus[t]);
+		fmt_prob(e, sizeof e, r->p_paid_back[t]);
+		fprintf(f, "%6d  %12s  %10s  %16s  %12s\n", r->start_year + t, a,
+			b, c, e);
+	}
+	fputs("(utilization and surplus: medians over the trials)\n\n", f);
+	if (r->median_payback_t >= 0)
+		fprintf(f, "Paid back in half the trials by: %d\n",
+			r->start_year + r->median_payback_t);
+	else if (r->payback_not_launched >= 1)
+		fputs("Paid back in half the trials by: never (the cloud "
+		      "option is not launched)\n", f);
+	else
+		fprintf(f, "Paid back in half the trials by: never (within "
+			"%d-%d)\n", r->start_year,
+			r->start_year + r->years - 1);
+	fmt_prob(a, sizeof a, r->story[STORY_OVERBUILD]);
+	fmt_prob(b, sizeof b, r->story[STORY_MISMATCH]);
+	fmt_prob(c, sizeof c, r->story[STORY_SHORTAGE]);
+	fprintf(f, "Stories: overbuild %s, mismatch %s, shortage %s\n", a, b,
+		c);
+	fmt_prob(a, sizeof a, r->p_npv_positive);
+	fprintf(f, "Cloud NPV: mean %.3g $bn (se %.2g), P(NPV > 0) %s\n",
+		r->npv_mean, r->npv_se, a);
+}

@@ -1,0 +1,772 @@
+/* run.c — run the trials of a scenario on threads and aggregate them
+ * (MODEL.md "What a run reports", "The two readings, counted").
+ *
+ * Determinism. Trial i draws from rng_stream(seed, i) only. Threads take
+ * blocks of BLOCK trials from an atomic counter; inside a block, trials
+ * run in order in tiles of TILE, and each metric-year's tile is summed
+ * two-pass and merged (Chan) into the block's moments; the blocks' moments
+ * are merged in block order at the end. Counts are integers. Every other
+ * per-trial figure is stored at its trial's index. So no number depends on
+ * how many threads ran or which block each took: results are bit-identical
+ * for any --threads.
+ *
+ * Memory. A tile is TILE rows of metric-years as the model writes them;
+ * after each tile it is transposed into one contiguous column per
+ * metric-year (the layout that selection wants), in double when all
+ * columns fit in COLUMNS_DOUBLE_MAX bytes, else in float (see
+ * docs/notes-engine.md). Percentiles are then found by selection, one
+ * column per work item, on the same number of threads. */
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agg.h"
+#include "rng.h"
+#include "run.h"
+
+#define BLOCK 1024		/* trials a thread takes at a time */
+#define TILE 64			/* trials per transpose and partial sum */
+#define COLUMNS_DOUBLE_MAX ((size_t)1 << 30)	/* bytes */
+
+/* What all threads of a run share. Written only through atomics, or at
+ * indexes that belong to one trial or one block. */
+struct shared {
+	const struct scenario *sc;
+	const struct sample_plan *p;
+	const struct run_opts *o;
+	size_t n, nb;
+	int years, nmy, nunc;
+	int c_surplus, c_shortfall;	/* first column of those metrics */
+	int keep;
+	double *cold;			/* [c * n + i], full run in double */
+	float *colf;			/* [c * n + i], full run in float */
+	struct agg_moments *bstat;	/* [b * nmy + c] */
+	double *tv;			/* [i * nunc + k] */
+	double *npv;			/* [i] */
+	int *pb_t, *la_t, *story;	/* [i], when keep */
+	atomic_size_t next;		/* next block / work item */
+	atomic_size_t done;		/* trials finished (progress) */
+	atomic_int shown;		/* percent last shown */
+	atomic_int stopped;
+	int progress;
+};
+
+/* One thread's private state for the trial phase. */
+struct worker {
+	struct shared *s;
+	pthread_t th;
+	gsl_rng *r;
+	double *x, *scratch, *ws, *tile, *tmp, *tv;
+	double *mn, *mx;		/* [nmy] */
+	long *surplus, *shortfall;	/* [years] */
+	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
+	long pb_never, pb_not_launched, story[3];
+};
+
+static int stop_requested(struct shared *s)
+{
+	if (s->o->stop && *s->o->stop)
+		atomic_store(&s->stopped, 1);
+	return atomic_load(&s->stopped);
+}
+
+/* Progress bar on stderr; shown by whichever thread crosses a percent. */
+static void progress(struct shared *s, size_t cnt)
+{
+	size_t d = atomic_fetch_add(&s->done, cnt) + cnt;
+	int pc = (int)(100.0 * (double)d / (double)s->n);
+	int old = atomic_load(&s->shown);
+	char bar[41];
+
+	if (!s->progress || pc <= old ||
+	    !atomic_compare_exchange_strong(&s->shown, &old, pc))
+		return;
+	for (int j = 0; j < 40; j++)
+		bar[j] = j < pc * 40 / 100 ? '#' : '.';
+	bar[40] = '\0';
+	fprintf(stderr, "\r[%s] %3d%%  %zu/%zu trials", bar, pc, d, s->n);
+	fflush(stderr);
+}
+
+static float to_float(double x)
+{
+	if (x > FLT_MAX)
+		return INFINITY;
+	if (x < -FLT_MAX)
+		return -INFINITY;
+	return (float)x;
+}
+
+/* One trial: sample, run the model into row m, count what it reports
+ * once. */
+static void run_one(struct worker *w, size_t i, double *m)
+{
+	struct shared *s = w->s;
+	const struct run_opts *o = s->o;
+	struct trial_outcome out;
+	int y = s->years;
+
+	rng_stream(w->r, o->seed, (uint64_t)i);
+	sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
+	if (s->nunc)
+		sample_trial_values(s->p, w->x, s->tv + i * (size_t)s->nunc);
+	model_run_trial(s->sc, w->x, m, &out, w->ws);
+
+	for (int t = 0; t < y; t++) {
+		w->surplus[t] += m[s->c_surplus + t] > 0;
+		w->shortfall[t] += m[s->c_shortfall + t] > 0;
+	}
+	w->launch[out.launch_t >= 0 && out.launch_t < y ? out.launch_t : y]++;
+	if (out.payback_t >= 0 && out.payback_t < y)
+		w->payback[out.payback_t]++;
+	else if (out.launch_t >= 0 && out.launch_t < y)
+		w->pb_never++;
+	else
+		w->pb_not_launched++;
+	w->first[out.first_surplus_t >= 0 && out.first_surplus_t < y
+			 ? out.first_surplus_t : y]++;
+	if ((int)out.story >= 0 && (int)out.story < 3)
+		w->story[out.story]++;
+	s->npv[i] = out.npv;
+	if (s->keep) {
+		s->pb_t[i] = out.payback_t;
+		s->la_t[i] = out.launch_t;
+		s->story[i] = (int)out.story;
+	}
+}
+
+/* Transpose a tile of cnt trials starting at trial t0 into the columns,
+ * summing each column's tile into the block's moments bs. */
+static void flush_tile(struct worker *w, size_t t0, size_t cnt,
+		       struct agg_moments *bs)
+{
+	struct shared *s = w->s;
+	size_t nmy = (size_t)s->nmy;
+
+	for (size_t c = 0; c < nmy; c++) {
+		const double *src = w->tile + c;
+		double *tmp = w->tmp, lo = w->mn[c], hi = w->mx[c];
+		struct agg_moments tm;
+
+		for (size_t j = 0; j < cnt; j++) {
+			double v = src[j * nmy];
+			tmp[j] = v;
+			lo = v < lo ? v : lo;
+			hi = v > hi ? v : hi;
+		}
+		w->mn[c] = lo;
+		w->mx[c] = hi;
+		agg_moments_of(&tm, tmp, cnt, 1);
+		agg_moments_merge(&bs[c], &tm);
+		if (s->cold)
+			memcpy(s->cold + c * s->n + t0, tmp, cnt * sizeof *tmp);
+		else if (s->colf) {
+			float *dst = s->colf + c * s->n + t0;
+			for (size_t j = 0; j < cnt; j++)
+				dst[j] = to_float(tmp[j]);
+		}
+	}
+}
+
+static void *trial_thread(void *arg)
+{
+	struct worker *w = arg;
+	struct shared *s = w->s;
+	size_t nmy = (size_t)s->nmy;
+
+	for (;;) {
+		size_t b, b0, b1;
+		struct agg_moments *bs;
+
+		if (stop_requested(s))
+			break;
+		b = atomic_fetch_add(&s->next, 1);
+		if (b >= s->nb)
+			break;
+		b0 = b * BLOCK;
+		b1 = b0 + BLOCK < s->n ? b0 + BLOCK : s->n;
+		bs = s->bstat + b * nmy;
+		for (size_t c = 0; c < nmy; c++)
+			agg_moments_init(&bs[c]);
+		for (size_t t0 = b0; t0 < b1; t0 += TILE) {
+			size_t t1 = t0 + TILE < b1 ? t0 + TILE : b1;
+			for (size_t i = t0; i < t1; i++)
+				run_one(w, i, w->tile + (i - t0) * nmy);
+			flush_tile(w, t0, t1 - t0, bs);
+		}
+		progress(s, b1 - b0);
+	}
+	return NULL;
+}
+
+static void worker_free(struct worker *w)
+{
+	if (w->r)
+		gsl_rng_free(w->r);
+	free(w->x);
+	free(w->scratch);
+	free(w->ws);
+	free(w->tile);
+	free(w->tmp);
+	free(w->mn);
+	free(w->mx);
+	free(w->surplus);
+	free(w->shortfall);
+	free(w->launch);
+	free(w->payback);
+	free(w->first);
+	memset(w, 0, sizeof *w);
+}
+
+static int worker_init(struct worker *w, struct shared *s)
+{
+	size_t y = (size_t)s->years, nmy = (size_t)s->nmy;
+	size_t nx = (size_t)s->sc->ninputs * y;
+	size_t nscr = sample_scratch_size(s->p), nws = model_ws_size(s->sc);
+
+	memset(w, 0, sizeof *w);
+	w->s = s;
+	w->r = computesim_rng_type ? gsl_rng_alloc(computesim_rng_type) : NULL;
+	w->x = calloc(nx ? nx : 1, sizeof *w->x);
+	w->scratch = calloc(nscr ? nscr : 1, sizeof *w->scratch);
+	w->ws = calloc(nws ? nws : 1, sizeof *w->ws);
+	w->tile = calloc(TILE * nmy, sizeof *w->tile);
+	w->tmp = calloc(TILE, sizeof *w->tmp);
+	w->mn = malloc(nmy * sizeof *w->mn);
+	w->mx = malloc(nmy * sizeof *w->mx);
+	w->surplus = calloc(y, sizeof *w->surplus);
+	w->shortfall = calloc(y, sizeof *w->shortfall);
+	w->launch = calloc(y + 1, sizeof *w->launch);
+	w->payback = calloc(y + 1, sizeof *w->payback);
+	w->first = calloc(y + 1, sizeof *w->first);
+	if (!w->r || !w->x || !w->scratch || !w->ws || !w->tile || !w->tmp ||
+	    !w->mn || !w->mx || !w->surplus || !w->shortfall || !w->launch ||
+	    !w->payback || !w->first) {
+		worker_free(w);
+		return -1;
+	}
+	for (size_t c = 0; c < nmy; c++) {
+		w->mn[c] = INFINITY;
+		w->mx[c] = -INFINITY;
+	}
+	return 0;
+}
+
+/* Run fn(arg_i) on nthreads threads (the caller is one of them); a thread
+ * that cannot be started leaves its share to the others, whose loops take
+ * work from a shared counter. */
+static void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
+			 int nthreads)
+{
+	pthread_t *th = calloc((size_t)nthreads, sizeof *th);
+	int *ok = calloc((size_t)nthreads, sizeof *ok);
+	char *a = args;
+
+	for (int t = 1; th && ok && t < nthreads; t++)
+		ok[t] = pthread_create(&th[t], NULL, fn,
+				       a + (size_t)t * argsize) == 0;
+	fn(a);
+	for (int t = 1; th && ok && t < nthreads; t++)
+		if (ok[t])
+			pthread_join(th[t], NULL);
+	free(th);
+	free(ok);
+}
+
+/* ---- the aggregation phase: percentiles and rank correlations ---------- */
+
+struct aggjob {
+	struct shared *s;
+	struct run_result *r;
+	struct agg_qplan q;	/* requested levels, then 50 */
+	int med_j;		/* index of 50 among the plan's levels */
+	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
+	size_t nitems, nranks_items;
+	atomic_int fail;
+};
+
+struct aggworker {
+	struct aggjob *j;
+	double *buf, *rank, *out;
+};
+
+/* Percentiles of column c into r->pct and r->median. */
+static void column_percentiles(struct aggworker *w, size_t c)
+{
+	struct aggjob *j = w->j;
+	struct shared *s = j->s;
+	struct run_result *r = j->r;
+	int nl = j->q.nl;
+	double lo = r->min[c], hi = r->max[c];
+
+	if (lo == hi) {		/* a fixed value reads back exactly */
+		for (int l = 0; l < nl; l++)
+			w->out[l] = lo;
+	} else if (s->cold) {
+		agg_select(s->cold + c * s->n, &j->q, w->out);
+	} else {
+		agg_select_float(s->colf + c * s->n, &j->q, w->out);
+		for (int l = 0; l < nl; l++)	/* undo float rounding past */
+			w->out[l] = w->out[l] < lo ? lo	/* the extremes */
+				  : w->out[l] > hi ? hi : w->out[l];
+	}
+	for (int l = 0; l < r->npct; l++)
+		r->pct[c * (size_t)r->npct + (size_t)l] = w->out[l];
+	r->median[c] = w->out[j->med_j];
+}
+
+/* Spearman of uncertain input k with npv into r->rank_corr[k]. */
+static void input_rank_corr(struct aggworker *w, size_t k)
+{
+	struct aggjob *j = w->j;
+	struct shared *s = j->s;
+	size_t n = s->n, nunc = (size_t)s->nunc;
+
+	j->r->rank_corr[k] = NAN;
+	if (!j->npv_rank)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		w->buf[i] = s->tv[i * nunc + k];
+		if (isnan(w->buf[i]))
+			return;
+	}
+	if (agg_ranks(w->rank, w->buf, n) < 0) {
+		atomic_store(&j->fail, 1);
+		return;
+	}
+	j->r->rank_corr[k] = agg_pearson(w->rank, j->npv_rank, n);
+}
+
+static void *agg_thread(void *arg)
+{
+	struct aggworker *w = arg;
+	struct aggjob *j = w->j;
+
+	for (;;) {
+		size_t it;
+
+		if (stop_requested(j->s) || atomic_load(&j->fail))
+			break;
+		it = atomic_fetch_add(&j->s->next, 1);
+		if (it >= j->nitems)
+			break;
+		/* the rank correlations first: each is a few sorts */
+		if (it < j->nranks_items)
+			input_rank_corr(w, it);
+		else
+			column_percentiles(w, it - j->nranks_items);
+	}
+	return NULL;
+}
+
+/* Percentiles (full runs) and rank correlations, on nthreads threads.
+ * 0, -1 on allocation failure, 1 when stopped. */
+static int aggregate(struct shared *s, struct run_result *r, int nthreads)
+{
+	struct aggjob j;
+	struct aggworker *w;
+	double *levels;
+	int nl = r->npct, rc = 0;
+
+	memset(&j, 0, sizeof j);
+	j.s = s;
+	j.r = r;
+	atomic_init(&j.fail, 0);
+	levels = malloc(((size_t)nl + 1) * sizeof *levels);
+	if (!levels)
+		return -1;
+	memcpy(levels, r->pct_levels, (size_t)nl * sizeof *levels);
+	j.med_j = -1;
+	for (int l = 0; l < nl; l++)
+		if (levels[l] == 50)
+			j.med_j = l;
+	if (j.med_j < 0) {
+		j.med_j = nl;
+		levels[nl++] = 50;
+	}
+	if (agg_qplan_new(&j.q, s->n, levels, nl) < 0) {
+		free(levels);
+		return -1;
+	}
+	free(levels);
+	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
+	j.nitems = j.nranks_items + (r->pct ? (size_t)s->nmy : 0);
+	if (j.nranks_items) {
+		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
+		if (!j.npv_rank || agg_ranks(j.npv_rank, s->npv, s->n) < 0) {
+			agg_qplan_free(&j.q);
+			free(j.npv_rank);
+			return -1;
+		}
+		/* npv without variation: every correlation is NaN */
+		int var = 0;
+		for (size_t i = 1; i < s->n && !var; i++)
+			var = j.npv_rank[i] != j.npv_rank[0];
+		if (!var) {
+			free(j.npv_rank);
+			j.npv_rank = NULL;
+		}
+	}
+	if ((size_t)nthreads > j.nitems)
+		nthreads = j.nitems ? (int)j.nitems : 1;
+	w = calloc((size_t)nthreads, sizeof *w);
+	if (!w)
+		rc = -1;
+	for (int t = 0; w && t < nthreads && rc == 0; t++) {
+		w[t].j = &j;
+		w[t].out = malloc((size_t)(nl + 1) * sizeof *w[t].out);
+		if (j.nranks_items) {
+			w[t].buf = malloc(s->n * sizeof *w[t].buf);
+			w[t].rank = malloc(s->n * sizeof *w[t].rank);
+		}
+		if (!w[t].out ||
+		    (j.nranks_items && (!w[t].buf || !w[t].rank)))
+			rc = -1;
+	}
+	if (rc == 0) {
+		atomic_store(&s->next, 0);
+		run_parallel(agg_thread, w, sizeof *w, nthreads);
+		if (atomic_load(&j.fail))
+			rc = -1;
+		else if (atomic_load(&s->stopped))
+			rc = 1;
+	}
+	for (int t = 0; w && t < nthreads; t++) {
+		free(w[t].out);
+		free(w[t].buf);
+		free(w[t].rank);
+	}
+	free(w);
+	free(j.npv_rank);
+	agg_qplan_free(&j.q);
+	return rc;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+void run_result_free(struct run_result *r)
+{
+	if (!r)
+		return;
+	free(r->pct_levels);
+	free(r->mean);
+	free(r->sd);
+	free(r->pct);
+	free(r->median);
+	free(r->min);
+	free(r->max);
+	free(r->p_surplus);
+	free(r->p_shortfall);
+	free(r->p_launched);
+	free(r->p_paid_back);
+	free(r->npv_pct);
+	free(r->npv);
+	free(r->payback);
+	free(r->first_surplus);
+	free(r->rank_corr);
+	free(r->unc_input);
+	free(r->trial_values);
+	free(r->trial_npv);
+	free(r->trial_payback_t);
+	free(r->trial_launch_t);
+	free(r->trial_story);
+	free(r);
+}
+
+int run_default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0 &&
+	    (n < 1 || CPU_COUNT(&set) < n))
+		n = CPU_COUNT(&set);
+	return n < 1 ? 1 : n > 1024 ? 1024 : (int)n;
+}
+
+static void shared_free(struct shared *s)
+{
+	free(s->cold);
+	free(s->colf);
+	free(s->bstat);
+	free(s->tv);
+	free(s->npv);
+	free(s->pb_t);
+	free(s->la_t);
+	free(s->story);
+}
+
+/* The result arrays that do not depend on the trials. */
+static struct run_result *result_new(const struct scenario *sc,
+				     const struct sample_plan *p,
+				     const struct run_opts *o, int nmetrics)
+{
+	struct run_result *r = calloc(1, sizeof *r);
+	size_t y, nmy, npct;
+
+	if (!r)
+		return NULL;
+	r->n = o->trials;
+	r->years = sc->years;
+	r->start_year = sc->start_year;
+	r->nmetrics = nmetrics;
+	r->npct = sc->npct;
+	r->nunc = sample_n_uncertain(p);
+	r->seed = o->seed;
+	r->median_payback_t = -1;
+	y = (size_t)sc->years;
+	nmy = (size_t)nmetrics * y;
+	npct = (size_t)sc->npct;
+	r->pct_levels = malloc((npct ? npct : 1) * sizeof *r->pct_levels);
+	r->mean = calloc(nmy, sizeof *r->mean);
+	r->sd = calloc(nmy, sizeof *r->sd);
+	r->min = calloc(nmy, sizeof *r->min);
+	r->max = calloc(nmy, sizeof *r->max);
+	if (o->full) {
+		r->pct = calloc(nmy * (npct ? npct : 1), sizeof *r->pct);
+		r->median = calloc(nmy, sizeof *r->median);
+	}
+	r->p_surplus = calloc(y, sizeof *r->p_surplus);
+	r->p_shortfall = calloc(y, sizeof *r->p_shortfall);
+	r->p_launched = calloc(y, sizeof *r->p_launched);
+	r->p_paid_back = calloc(y, sizeof *r->p_paid_back);
+	r->npv_pct = calloc(npct ? npct : 1, sizeof *r->npv_pct);
+	r->payback = calloc(y, sizeof *r->payback);
+	r->first_surplus = calloc(y, sizeof *r->first_surplus);
+	r->rank_corr = calloc(r->nunc ? (size_t)r->nunc : 1,
+			      sizeof *r->rank_corr);
+	r->unc_input = calloc(r->nunc ? (size_t)r->nunc : 1,
+			      sizeof *r->unc_input);
+	if (!r->pct_levels || !r->mean || !r->sd || !r->min || !r->max ||
+	    (o->full && (!r->pct || !r->median)) || !r->p_surplus ||
+	    !r->p_shortfall || !r->p_launched || !r->p_paid_back ||
+	    !r->npv_pct || !r->payback || !r->first_surplus || !r->rank_corr ||
+	    !r->unc_input) {
+		run_result_free(r);
+		return NULL;
+	}
+	if (npct)
+		memcpy(r->pct_levels, sc->pct, npct * sizeof *r->pct_levels);
+	for (int k = 0; k < r->nunc; k++)
+		r->unc_input[k] = sample_uncertain_input(p, k);
+	return r;
+}
+
+/* Sum the workers' counts and the blocks' moments into r. */
+static void collect(struct shared *s, struct worker *w, int nw,
+		    struct run_result *r)
+{
+	size_t y = (size_t)s->years, nmy = (size_t)s->nmy;
+	double n = (double)s->n;
+	long cl = 0, cp = 0, never = 0, notl = 0, st[3] = {0, 0, 0};
+
+	for (size_t c = 0; c < nmy; c++) {
+		struct agg_moments m;
+
+		agg_moments_init(&m);
+		for (size_t b = 0; b < s->nb; b++)
+			agg_moments_merge(&m, &s->bstat[b * nmy + c]);
+		r->mean[c] = m.mean;
+		r->sd[c] = agg_moments_sd(&m);
+		r->min[c] = INFINITY;
+		r->max[c] = -INFINITY;
+		for (int t = 0; t < nw; t++) {
+			r->min[c] = w[t].mn[c] < r->min[c] ? w[t].mn[c] : r->min[c];
+			r->max[c] = w[t].mx[c] > r->max[c] ? w[t].mx[c] : r->max[c];
+		}
+	}
+	for (size_t t = 0; t <= y; t++) {
+		long su = 0, sh = 0, la = 0, pb = 0, fs = 0;
+
+		for (int k = 0; k < nw; k++) {
+			if (t < y) {
+				su += w[k].surplus[t];
+				sh += w[k].shortfall[t];
+			}
+			la += w[k].launch[t];
+			pb += w[k].payback[t];
+			fs += w[k].first[t];
+		}
+		if (t == y) {
+			r->first_surplus_none = fs / n;
+			break;
+		}
+		cl += la;
+		cp += pb;
+		r->p_surplus[t] = su / n;
+		r->p_shortfall[t] = sh / n;
+		r->p_launched[t] = cl / n;
+		r->p_paid_back[t] = cp / n;
+		r->payback[t] = pb / n;
+		r->first_surplus[t] = fs / n;
+		if (r->median_payback_t < 0 && 2 * (double)cp >= n)
+			r->median_payback_t = (int)t;
+	}
+	for (int k = 0; k < nw; k++) {
+		never += w[k].pb_never;
+		notl += w[k].pb_not_launched;
+		for (int j = 0; j < 3; j++)
+			st[j] += w[k].story[j];
+	}
+	r->payback_never = never / n;
+	r->payback_not_launched = notl / n;
+	for (int j = 0; j < 3; j++)
+		r->story[j] = st[j] / n;
+}
+
+/* The run-level NPV figures; takes over s->npv as the sorted r->npv.
+ * 0 or -1. */
+static int npv_figures(struct shared *s, struct run_result *r)
+{
+	struct agg_moments m;
+	size_t pos = 0;
+
+	agg_moments_blocked(&m, s->npv, s->n, TILE, BLOCK);
+	r->npv_mean = m.mean;
+	r->npv_sd = agg_moments_sd(&m);
+	r->npv_se = agg_moments_se(&m);
+	for (size_t i = 0; i < s->n; i++)
+		pos += s->npv[i] > 0;
+	r->p_npv_positive = (double)pos / (double)s->n;
+	if (s->keep) {
+		r->trial_npv = malloc(s->n * sizeof *r->trial_npv);
+		if (!r->trial_npv)
+			return -1;
+		memcpy(r->trial_npv, s->npv, s->n * sizeof *r->trial_npv);
+	}
+	if (agg_sort(s->npv, s->n) < 0)
+		return -1;
+	r->npv = s->npv;
+	s->npv = NULL;
+	for (int j = 0; j < r->npct; j++)
+		r->npv_pct[j] = agg_quantile_sorted(r->npv, s->n,
+						    r->pct_levels[j]);
+	return 0;
+}
+
+int run_trials(struct run_result **out, const struct scenario *sc,
+	       const struct sample_plan *p, const struct run_opts *o)
+{
+	struct shared s;
+	struct worker *w = NULL;
+	struct run_result *r = NULL;
+	int nthreads, nw = 0, rc = -1;
+	size_t nmy, cols;
+
+	*out = NULL;
+	if (o->trials <= 0 || sc->years <= 0)
+		return -1;
+	memset(&s, 0, sizeof s);
+	s.sc = sc;
+	s.p = p;
+	s.o = o;
+	s.n = (size_t)o->trials;
+	s.nb = (s.n + BLOCK - 1) / BLOCK;
+	s.years = sc->years;
+	s.nmy = model_nmetrics(sc) * sc->years;
+	s.nunc = sample_n_uncertain(p);
+	s.c_surplus = model_metric_index(sc, M_SURPLUS) * sc->years;
+	s.c_shortfall = model_metric_index(sc, M_SHORTFALL) * sc->years;
+	s.keep = o->keep_trials;
+	s.progress = o->progress;
+	atomic_init(&s.next, 0);
+	atomic_init(&s.done, 0);
+	atomic_init(&s.shown, -1);
+	atomic_init(&s.stopped, 0);
+	nmy = (size_t)s.nmy;
+	if (s.n > UINT32_MAX || nmy > SIZE_MAX / 8 / s.n)
+		return -1;	/* would not fit in memory anyway */
+
+	r = result_new(sc, p, o, model_nmetrics(sc));
+	if (!r)
+		return -1;
+	cols = s.n * nmy;
+	if (o->full) {
+		if (cols * sizeof(double) <= COLUMNS_DOUBLE_MAX)
+			s.cold = malloc(cols * sizeof *s.cold);
+		else {
+			s.colf = malloc(cols * sizeof *s.colf);
+			r->pct_float = 1;
+		}
+		if (!s.cold && !s.colf)
+			goto done;
+	}
+	s.bstat = malloc(s.nb * nmy * sizeof *s.bstat);
+	s.npv = malloc(s.n * sizeof *s.npv);
+	if (s.nunc)
+		s.tv = malloc(s.n * (size_t)s.nunc * sizeof *s.tv);
+	if (s.keep) {
+		s.pb_t = malloc(s.n * sizeof *s.pb_t);
+		s.la_t = malloc(s.n * sizeof *s.la_t);
+		s.story = malloc(s.n * sizeof *s.story);
+	}
+	if (!s.bstat || !s.npv || (s.nunc && !s.tv) ||
+	    (s.keep && (!s.pb_t || !s.la_t || !s.story)))
+		goto done;
+
+	nthreads = o->threads < 1 ? 1 : o->threads;
+	if ((size_t)nthreads > s.nb)
+		nthreads = (int)s.nb;
+	w = calloc((size_t)nthreads, sizeof *w);
+	if (!w)
+		goto done;
+	for (nw = 0; nw < nthreads; nw++)
+		if (worker_init(&w[nw], &s) < 0)
+			goto done;
+	run_parallel(trial_thread, w, sizeof *w, nthreads);
+	if (atomic_load(&s.stopped)) {
+		rc = 1;
+		goto done;
+	}
+	collect(&s, w, nw, r);
+	for (int t = 0; t < nw; t++)
+		worker_free(&w[t]);
+	free(s.bstat);
+	s.bstat = NULL;
+
+	if (s.progress) {
+		fputs("\r\033[K(aggregating...)", stderr);
+		fflush(stderr);
+	}
+	rc = aggregate(&s, r, nthreads);
+	if (rc != 0)
+		goto done;
+	free(s.cold);
+	free(s.colf);
+	s.cold = NULL;
+	s.colf = NULL;
+	rc = -1;
+	if (npv_figures(&s, r) < 0)
+		goto done;
+	if (s.keep) {
+		r->trial_values = s.tv ? s.tv : calloc(1, sizeof(double));
+		s.tv = NULL;
+		r->trial_payback_t = s.pb_t;
+		r->trial_launch_t = s.la_t;
+		r->trial_story = s.story;
+		s.pb_t = s.la_t = s.story = NULL;
+		if (!r->trial_values)
+			goto done;
+	}
+	rc = 0;
+done:
+	if (s.progress) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	for (int t = 0; w && t < nw; t++)
+		worker_free(&w[t]);
+	free(w);
+	shared_free(&s);
+	if (rc == 0)
+		*out = r;
+	else
+		run_result_free(r);
+	return rc;
+}

@@ -1,0 +1,607 @@
+/* check_output.c — the output directory and its files (sim/output.c). */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "output.h"
+#include "testutil.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+static char *slurp2(const char *dir, const char *name)
+{
+	char *p = join(dir, name), *s = slurp(p);
+
+	free(p);
+	return s;
+}
+
+static int exists(const char *dir, const char *name)
+{
+	char *p = join(dir, name);
+	struct stat st;
+	int ok = stat(p, &st) == 0;
+
+	free(p);
+	return ok;
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	struct diag d;
+	FILE *f;
+
+	diag_init(&d);
+	f = output_open(dir, name, &d);
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(output_close(f, dir, name, &d), 0);
+	diag_free(&d);
+}
+
+/* A scratch directory for one test. */
+static char *scratch(void)
+{
+	char *t = strdup("/tmp/check_output.XXXXXX");
+
+	ck_assert_ptr_nonnull(mkdtemp(t));
+	return t;
+}
+
+static void rm_rf(const char *path)
+{
+	/* outdir_abort removes a tree: reuse it on our scratch space */
+	struct outdir od = {strdup(path), strdup(path)};
+
+	outdir_abort(&od);
+}
+
+/* Number of entries in dir (without . and ..). */
+static int count_entries(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(dp);
+	while ((e = readdir(dp)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(dp);
+	return n;
+}
+
+/* A two-year scenario with one workload whose name needs CSV quoting,
+ * and a result with known numbers: metric k, year t has mean k + t/10,
+ * sd 0.5 (0 for k = 0), percentiles mean +- level/100. */
+static struct scenario *fake_scenario(void)
+{
+	static double pct[] = {5, 50};
+	static struct workload work[] = {{.name = "a,\"b\""}};
+	static struct input inputs[] = {{.path = "supply.capex_busd"},
+					{.path = "demand.workloads.x.growth"}};
+	struct scenario *sc = calloc(1, sizeof *sc);
+
+	sc->name = "Test \"case\"\n";
+	sc->file = "tests/x.yaml";
+	sc->start_year = 2026;
+	sc->years = 2;
+	sc->seed = 7;
+	sc->pct = pct;
+	sc->npct = 2;
+	sc->work = work;
+	sc->nwork = 1;
+	sc->inputs = inputs;
+	sc->ninputs = 2;
+	return sc;
+}
+
+static struct run_result *fake_result(const struct scenario *sc)
+{
+	struct run_result *r = calloc(1, sizeof *r);
+	int nm = model_nmetrics(sc), y = sc->years;
+	size_t nmy = (size_t)nm * (size_t)y;
+
+	r->n = 4;
+	r->years = y;
+	r->start_year = sc->start_year;
+	r->nmetrics = nm;
+	r->npct = 2;
+	r->nunc = 2;
+	r->seed = 7;
+	r->pct_levels = malloc(2 * sizeof(double));
+	r->pct_levels[0] = 5;
+	r->pct_levels[1] = 50;
+	r->mean = calloc(nmy, sizeof(double));
+	r->sd = calloc(nmy, sizeof(double));
+	r->pct = calloc(nmy * 2, sizeof(double));
+	r->median = calloc(nmy, sizeof(double));
+	for (int k = 0; k < nm; k++)
+		for (int t = 0; t < y; t++) {
+			size_t c = (size_t)k * (size_t)y + (size_t)t;
+			r->mean[c] = k + t / 10.0;
+			r->sd[c] = k ? 0.5 : 0;
+			r->pct[2 * c] = r->mean[c] - 0.05;
+			r->pct[2 * c + 1] = r->mean[c];
+			r->median[c] = r->mean[c];
+		}
+	r->mean[0] = -0.0;	/* prints as 0 */
+	r->p_surplus = calloc((size_t)y, sizeof(double));
+	r->p_shortfall = calloc((size_t)y, sizeof(double));
+	r->p_launched = calloc((size_t)y, sizeof(double));
+	r->p_paid_back = calloc((size_t)y, sizeof(double));
+	r->p_surplus[0] = 0.25;
+	r->p_surplus[1] = 0.5;
+	r->p_shortfall[0] = 1;
+	r->p_launched[1] = 0.75;
+	r->p_paid_back[1] = 0.5;
+	r->npv_mean = 1.5;
+	r->npv_sd = 2;
+	r->npv_se = 1;
+	r->npv_pct = malloc(2 * sizeof(double));
+	r->npv_pct[0] = -1;
+	r->npv_pct[1] = 0.1;
+	r->p_npv_positive = 0.5;
+	r->payback = calloc((size_t)y, sizeof(double));
+	r->payback[1] = 0.5;
+	r->payback_never = 0.25;
+	r->payback_not_launched = 0.25;
+	r->median_payback_t = 1;
+	r->first_surplus = calloc((size_t)y, sizeof(double));
+	r->first_surplus[0] = 0.25;
+	r->first_surplus[1] = 0.25;
+	r->first_surplus_none = 0.5;
+	r->story[0] = 0.5;
+	r->story[1] = 0;
+	r->story[2] = 0.5;
+	r->rank_corr = malloc(2 * sizeof(double));
+	r->rank_corr[0] = 0.25;
+	r->rank_corr[1] = NAN;
+	r->unc_input = malloc(2 * sizeof(int));
+	r->unc_input[0] = 0;
+	r->unc_input[1] = 1;
+	r->trial_values = malloc(8 * sizeof(double));
+	for (int i = 0; i < 8; i++)
+		r->trial_values[i] = i / 4.0;
+	r->trial_npv = malloc(4 * sizeof(double));
+	r->trial_payback_t = malloc(4 * sizeof(int));
+	r->trial_launch_t = malloc(4 * sizeof(int));
+	r->trial_story = malloc(4 * sizeof(int));
+	for (int i = 0; i < 4; i++) {
+		r->trial_npv[i] = i - 1.5;
+		r->trial_launch_t[i] = i == 3 ? -1 : 1;
+		r->trial_payback_t[i] = i < 2 ? 1 : -1;
+		r->trial_story[i] = i % 3;
+	}
+	return r;
+}
+
+static void fake_free(struct scenario *sc, struct run_result *r)
+{
+	free(sc);
+	run_result_free(r);
+}
+
+/* ---- numbers and text ------------------------------------------------- */
+
+static char *json_of(void (*fn)(FILE *, double), double x)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	fn(f, x);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(test_output_json_numbers)
+{
+	static const struct { double x; const char *want; } cases[] = {
+		{0.1, "0.1"}, {-0.0, "0"}, {1.0 / 3, "0.3333333333333333"},
+		{1e300, "1e+300"}, {2026, "2026"}, {0.1 + 0.2,
+		"0.30000000000000004"}, {-2.5, "-2.5"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = json_of(output_json_number, cases[i].x);
+		ck_assert_str_eq(s, cases[i].want);
+		free(s);
+	}
+	char *s = json_of(output_json_number, NAN);
+	ck_assert_str_eq(s, "null");
+	free(s);
+	s = json_of(output_json_number, -INFINITY);
+	ck_assert_str_eq(s, "null");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_output_json_string_escapes)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	output_json_string(f, "a\"b\\c\nd\te\x01" "f\x7f\xc3\xa9");
+	fclose(f);
+	ck_assert_str_eq(buf, "\"a\\\"b\\\\c\\nd\\te\\u0001f\\u007f\xc3\xa9\"");
+	free(buf);
+}
+END_TEST
+
+/* ---- files ------------------------------------------------------------ */
+
+START_TEST(test_output_yearly_exact_text)
+{
+	struct scenario *sc = fake_scenario();
+	struct run_result *r = fake_result(sc);
+	char *dir = scratch(), *got, *line;
+	struct diag d;
+
+	diag_init(&d);
+	ck_assert_int_eq(output_write_yearly(dir, sc, r, &d), 0);
+	got = slurp2(dir, "yearly.csv");
+	ck_assert_ptr_nonnull(got);
+	/* header, first rows, the quoted workload metric, the probabilities */
+	ck_assert(strncmp(got, "year,metric,mean,sd,p5,p50\n"
+			       "2026,capex_busd,0,0,-0.05,0\n"
+			       "2026,compute_capex_busd,1,0.5,0.95,1\n",
+			  strlen("year,metric,mean,sd,p5,p50\n"
+				 "2026,capex_busd,0,0,-0.05,0\n"
+				 "2026,compute_capex_busd,1,0.5,0.95,1\n")) == 0);
+	ck_assert_ptr_nonnull(strstr(got, "\n2026,\"demand_a,\"\"b\"\"_h100e\","
+					  "8,0.5,7.95,8\n"));
+	ck_assert_ptr_nonnull(strstr(got, "\n2026,shortfall_cost_busd,25,0.5,"
+					  "24.95,25\n2026,p_surplus,0.25,0,,\n"
+					  "2026,p_shortfall,1,0,,\n"
+					  "2026,p_launched,0,0,,\n"
+					  "2026,p_paid_back,0,0,,\n2027,capex_busd,"
+					  "0.1,0,0.05,0.1\n"));
+	ck_assert_ptr_nonnull(strstr(got, "\n2027,p_paid_back,0.5,0,,\n"));
+	/* rows: header + 2 years * (26 metrics + 4 probabilities) */
+	int rows = 0;
+	for (line = got; *line; line++)
+		rows += *line == '\n';
+	ck_assert_int_eq(rows, 1 + 2 * (26 + 4));
+	ck_assert(got[strlen(got) - 1] == '\n');
+	free(got);
+	diag_free(&d);
+	rm_rf(dir);
+	free(dir);
+	fake_free(sc, r);
+}
+END_TEST
+
+START_TEST(test_output_summary_keys)
+{
+	struct scenario *sc = fake_scenario();
+	struct run_result *r = fake_result(sc);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	ck_assert_int_eq(output_write_summary(f, sc, r), 0);
+	fclose(f);
+	static const char *const want[] = {
+		"\"scenario\": \"Test \\\"case\\\"\\n\"",
+		"\"file\": \"tests/x.yaml\"", "\"seed\": 7", "\"trials\": 4",
+		"\"start_year\": 2026", "\"years\": 2",
+		"\"npv_busd\": {\"mean\": 1.5, \"sd\": 2, \"se\": 1, \"p5\": -1, "
+		"\"p50\": 0.1}",
+		"\"p_npv_positive\": 0.5",
+		"\"payback_year\": {\"2027\": 0.5, \"never\": 0.25, "
+		"\"not_launched\": 0.25}",
+		"\"median_payback_year\": 2027",
+		"\"first_surplus_year\": {\"2026\": 0.25, \"2027\": 0.25, "
+		"\"none\": 0.5}",
+		"\"stories\": {\"overbuild\": 0.5, \"mismatch\": 0, "
+		"\"shortage\": 0.5}",
+		"\"supply.capex_busd\": 0.25",
+		"\"demand.workloads.x.growth\": null",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(buf, want[i]), "missing %s in\n%s", want[i],
+			      buf);
+	free(buf);
+	r->median_payback_t = -1;
+	buf = NULL;
+	f = open_memstream(&buf, &n);
+	output_write_summary(f, sc, r);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "\"median_payback_year\": null"));
+	free(buf);
+	fake_free(sc, r);
+}
+END_TEST
+
+START_TEST(test_output_trials_csv)
+{
+	struct scenario *sc = fake_scenario();
+	struct run_result *r = fake_result(sc);
+	char *dir = scratch(), *got;
+	struct diag d;
+
+	diag_init(&d);
+	ck_assert_int_eq(output_write_trials(dir, sc, r, &d), 0);
+	got = slurp2(dir, "trials.csv");
+	ck_assert_str_eq(got,
+		"index,supply.capex_busd,demand.workloads.x.growth,npv_busd,"
+		"payback_year,launch_year,story\n"
+		"0,0,0.25,-1.5,2027,2027,overbuild\n"
+		"1,0.5,0.75,-0.5,2027,2027,mismatch\n"
+		"2,1,1.25,0.5,never,2027,shortage\n"
+		"3,1.5,1.75,1.5,not_launched,not_launched,overbuild\n");
+	free(got);
+	diag_free(&d);
+	rm_rf(dir);
+	free(dir);
+	fake_free(sc, r);
+}
+END_TEST
+
+START_TEST(test_output_table)
+{
+	struct scenario *sc = fake_scenario();
+	struct run_result *r = fake_result(sc);
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	output_print_table(f, sc, r);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "Paid back in half the trials by: "
+					  "2027\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "Stories: overbuild 50%, mismatch "
+					  "0%, shortage 50%\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "  2026"));
+	ck_assert_ptr_nonnull(strstr(buf, "  2027"));
+	free(buf);
+	r->median_payback_t = -1;
+	buf = NULL;
+	f = open_memstream(&buf, &n);
+	output_print_table(f, sc, r);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "Paid back in half the trials by: "
+					  "never"));
+	free(buf);
+	fake_free(sc, r);
+}
+END_TEST
+
+/* Writing to a full disk is reported, with the reason. */
+START_TEST(test_output_close_reports_disk_full)
+{
+	struct diag d;
+	FILE *f;
+
+	if (access("/dev/full", W_OK) != 0)
+		return;
+	diag_init(&d);
+	f = output_open("/dev", "full", &d);
+	ck_assert_ptr_nonnull(f);
+	fputs("x", f);
+	ck_assert_int_eq(output_close(f, "/dev", "full", &d), -1);
+	ck_assert_int_eq(d.nerr, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "No space left"));
+	diag_free(&d);
+}
+END_TEST
+
+/* ---- the atomic directory --------------------------------------------- */
+
+START_TEST(test_output_outdir_commit_and_replace)
+{
+	char *base = scratch(), final[4096];
+	struct outdir od;
+	struct diag d;
+	char *s;
+
+	diag_init(&d);
+	snprintf(final, sizeof final, "%s/a/b/run", base);  /* parents made */
+	ck_assert_int_eq(outdir_begin(&od, final, &d), 0);
+	ck_assert_ptr_nonnull(strstr(od.tmp, "/a/b/run.tmp-"));
+	put(od.tmp, "one.txt", "first\n");
+	ck_assert_int_eq(outdir_commit(&od, &d), 0);
+	ck_assert_ptr_null(od.tmp);
+	s = slurp2(final, "one.txt");
+	ck_assert_str_eq(s, "first\n");
+	free(s);
+
+	ck_assert_int_eq(outdir_begin(&od, final, &d), 0);
+	put(od.tmp, "two.txt", "second\n");
+	ck_assert(exists(final, "one.txt"));	/* earlier intact meanwhile */
+	ck_assert_int_eq(outdir_commit(&od, &d), 0);
+	ck_assert(!exists(final, "one.txt"));
+	s = slurp2(final, "two.txt");
+	ck_assert_str_eq(s, "second\n");
+	free(s);
+	/* nothing left beside it: only "run" in a/b */
+	snprintf(final, sizeof final, "%s/a/b", base);
+	ck_assert_int_eq(count_entries(final), 1);
+	ck_assert_int_eq(d.nerr + d.nwarn, 0);
+	diag_free(&d);
+	rm_rf(base);
+	free(base);
+}
+END_TEST
+
+START_TEST(test_output_outdir_abort_keeps_earlier)
+{
+	char *base = scratch(), final[4096], *s;
+	struct outdir od;
+	struct diag d;
+
+	diag_init(&d);
+	snprintf(final, sizeof final, "%s/run/", base);	/* trailing slash */
+	ck_assert_int_eq(outdir_begin(&od, final, &d), 0);
+	put(od.tmp, "yearly.csv", "old\n");
+	ck_assert_int_eq(outdir_commit(&od, &d), 0);
+	ck_assert_int_eq(outdir_begin(&od, final, &d), 0);
+	put(od.tmp, "yearly.csv", "new\n");
+	outdir_abort(&od);
+	outdir_abort(&od);	/* safe twice */
+	s = slurp2(final, "yearly.csv");
+	ck_assert_str_eq(s, "old\n");
+	free(s);
+	ck_assert_int_eq(count_entries(base), 1);
+	diag_free(&d);
+	rm_rf(base);
+	free(base);
+}
+END_TEST
+
+/* A directory computesim did not write is never replaced; nor a file. */
+START_TEST(test_output_outdir_refuses_foreign)
+{
+	char *base = scratch(), final[4096], *s;
+	struct outdir od;
+	struct diag d;
+
+	diag_init(&d);
+	snprintf(final, sizeof final, "%s/mine", base);
+	ck_assert_int_eq(mkdir(final, 0777), 0);
+	put(final, "thesis.tex", "precious\n");
+	ck_assert_int_eq(outdir_begin(&od, final, &d), -1);
+	ck_assert_int_eq(d.nerr, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "refusing to replace"));
+	s = slurp2(final, "thesis.tex");
+	ck_assert_str_eq(s, "precious\n");
+	free(s);
+	diag_free(&d);
+
+	diag_init(&d);
+	snprintf(final, sizeof final, "%s/mine/thesis.tex", base);
+	ck_assert_int_eq(outdir_begin(&od, final, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "not a directory"));
+	diag_free(&d);
+
+	diag_init(&d);	/* an empty directory is fine */
+	snprintf(final, sizeof final, "%s/empty", base);
+	ck_assert_int_eq(mkdir(final, 0777), 0);
+	ck_assert_int_eq(outdir_begin(&od, final, &d), 0);
+	ck_assert_int_eq(outdir_commit(&od, &d), 0);
+	ck_assert(exists(final, ".computesim"));
+	diag_free(&d);
+
+	diag_init(&d);
+	ck_assert_int_eq(outdir_begin(&od, ".", &d), -1);
+	diag_free(&d);
+	rm_rf(base);
+	free(base);
+}
+END_TEST
+
+START_TEST(test_output_outdir_hostile_names)
+{
+	static const char *const names[] = {
+		"with space", "quo\"te's", "$(touch pwned)", "-dash", "<lt",
+		"`touch pwned2`; rm -rf x", "new\nline",
+	};
+	char *base = scratch(), final[4096];
+	struct diag d;
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct outdir od;
+
+		diag_init(&d);
+		snprintf(final, sizeof final, "%s/%s", base, names[i]);
+		ck_assert_int_eq(outdir_begin(&od, final, &d), 0);
+		put(od.tmp, "f", "x");
+		ck_assert_int_eq(outdir_commit(&od, &d), 0);
+		ck_assert_int_eq(outdir_begin(&od, final, &d), 0);
+		put(od.tmp, "g", "y");
+		ck_assert_int_eq(outdir_commit(&od, &d), 0);
+		ck_assert(exists(final, "g") && !exists(final, "f"));
+		diag_free(&d);
+	}
+	ck_assert(access("pwned", F_OK) != 0 && access("pwned2", F_OK) != 0);
+	ck_assert_int_eq(count_entries(base),
+			 (int)(sizeof names / sizeof names[0]));
+	rm_rf(base);
+	free(base);
+}
+END_TEST
+
+START_TEST(test_output_outdir_unwritable_parent)
+{
+	char *base = scratch(), final[4096];
+	struct outdir od;
+	struct diag d;
+
+	/* /sys refuses new directories even to root */
+	diag_init(&d);
+	ck_assert_int_eq(outdir_begin(&od, "/sys/computesim-check/run", &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "cannot create output "
+				     "directory '/sys/computesim-check/run': "));
+	diag_free(&d);
+	if (geteuid() == 0)	/* root writes anywhere else */
+		goto end;
+	chmod(base, 0555);
+	diag_init(&d);
+	snprintf(final, sizeof final, "%s/run", base);
+	ck_assert_int_eq(outdir_begin(&od, final, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg,
+				     "cannot create output directory"));
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "Permission denied"));
+	diag_free(&d);
+	chmod(base, 0755);
+end:
+	rm_rf(base);
+	free(base);
+}
+END_TEST
+
+static Suite *output_suite(void)
+{
+	Suite *s = suite_create("output");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_output_json_numbers);
+	tcase_add_test(tc, test_output_json_string_escapes);
+	tcase_add_test(tc, test_output_yearly_exact_text);
+	tcase_add_test(tc, test_output_summary_keys);
+	tcase_add_test(tc, test_output_trials_csv);
+	tcase_add_test(tc, test_output_table);
+	tcase_add_test(tc, test_output_close_reports_disk_full);
+	tcase_add_test(tc, test_output_outdir_commit_and_replace);
+	tcase_add_test(tc, test_output_outdir_abort_keeps_earlier);
+	tcase_add_test(tc, test_output_outdir_refuses_foreign);
+	tcase_add_test(tc, test_output_outdir_hostile_names);
+	tcase_add_test(tc, test_output_outdir_unwritable_parent);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(output_suite)
