@@ -1,0 +1,175 @@
+#!/bin/sh
+# cli_run.sh — `computesim run` end to end: bit-identical results for any
+# --threads and a given seed, the atomic output directory (a killed or
+# interrupted run leaves an earlier result byte for byte), hostile output
+# paths, --json, --quiet, --trials-csv, exit codes.
+#
+# Usage: CS_BIN=path/to/computesim CS_ROOT=repo sh tests/cli_run.sh
+# Trial counts stay small: the suite also runs under ASan.
+
+BIN=${CS_BIN:?set CS_BIN to the computesim binary}
+ROOT=${CS_ROOT:?set CS_ROOT to the repository root}
+Y="$ROOT/tests/data/format-example.yaml"
+T=$(mktemp -d "${TMPDIR:-/tmp}/cli_run.XXXXXX") || exit 1
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+cd "$T" || exit 1
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "cli_run: FAIL: $*" >&2; }
+check() { # check "what" command...
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+
+run() { "$BIN" run "$Y" --no-plots --quiet "$@"; }
+
+# --- determinism: threads and seeds ------------------------------------
+N=5000	# five blocks of 1024 trials: threads really split the work
+run --trials $N --threads 1 --out t1 || bad "run --threads 1"
+run --trials $N --threads 2 --out t2 || bad "run --threads 2"
+run --trials $N --threads 8 --out t8 || bad "run --threads 8"
+check "yearly.csv exists" test -s t1/yearly.csv
+check "yearly.csv --threads 1 = 2" cmp -s t1/yearly.csv t2/yearly.csv
+check "yearly.csv --threads 1 = 8" cmp -s t1/yearly.csv t8/yearly.csv
+check "summary.json --threads 1 = 8" cmp -s t1/summary.json t8/summary.json
+run --trials $N --threads 2 --out again || bad "second run"
+check "same seed, same yearly.csv" cmp -s t1/yearly.csv again/yearly.csv
+run --trials $N --threads 2 --seed 99 --out seed99 || bad "run --seed 99"
+check "another seed differs" test -s seed99/yearly.csv
+if cmp -s t1/yearly.csv seed99/yearly.csv; then bad "seed 99 = seed 2026"; else ok; fi
+check "header" test "$(head -n 1 t1/yearly.csv)" = \
+	"year,metric,mean,sd,p5,p10,p25,p50,p75,p90,p95"
+# 10 years x (28 metrics + 4 probabilities) rows + header
+check "yearly.csv rows" test "$(wc -l < t1/yearly.csv)" -eq 321
+check "probability row" grep -q '^2026,p_surplus,[0-9.e-]*,0,,,,,,,$' t1/yearly.csv
+check "no temporary left" test -z "$(ls -d ./*.tmp-* 2>/dev/null)"
+
+# --- the stdout table, --json, --quiet, --trials-csv ---------------------
+"$BIN" run "$Y" --no-plots --trials 2000 --out table > table.txt 2> table.err
+check "table: exit 0" test $? -eq 0
+check "table: payback line" grep -q '^Paid back in half the trials by: ' table.txt
+check "table: stories line" grep -q '^Stories: overbuild [0-9<>]*%, mismatch [0-9<>]*%, shortage [0-9<>]*%$' table.txt
+check "table: a row per year" test "$(grep -c '^  20[23][0-9] ' table.txt)" -eq 10
+"$BIN" run "$Y" --no-plots --trials 2000 --out js --json > js.out 2> js.err
+check "--json: exit 0" test $? -eq 0
+check "--json = summary.json" cmp -s js.out js/summary.json
+if command -v python3 > /dev/null 2>&1; then
+	check "--json is valid JSON" python3 -m json.tool js.out > /dev/null
+	check "summary keys" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+for k in ("scenario", "file", "seed", "trials", "start_year", "years",
+          "npv_busd", "p_npv_positive", "payback_year", "median_payback_year",
+          "first_surplus_year", "stories", "rank_correlations"):
+    assert k in s, k
+assert s["trials"] == 2000 and s["seed"] == 2026 and s["years"] == 10
+assert set(s["npv_busd"]) >= {"mean", "sd", "se", "p5", "p50", "p95"}
+assert abs(sum(s["stories"].values()) - 1) < 1e-12
+assert abs(sum(s["payback_year"].values()) - 1) < 1e-9
+assert abs(sum(s["first_surplus_year"].values()) - 1) < 1e-9
+assert len(s["rank_correlations"]) > 20
+' js.out
+else
+	echo "cli_run: python3 missing, JSON validity not checked" >&2
+fi
+"$BIN" run "$Y" --no-plots --trials 500 --out q --quiet > q.out 2> q.err
+check "--quiet: exit 0" test $? -eq 0
+check "--quiet: no stdout" test ! -s q.out
+check "--quiet: no stderr" test ! -s q.err
+run --trials 300 --out tc --trials-csv || bad "--trials-csv"
+check "trials.csv rows" test "$(wc -l < tc/trials.csv)" -eq 301
+check "trials.csv header" grep -q '^index,.*,npv_busd,payback_year,launch_year,story$' tc/trials.csv
+check "trials.csv first row" grep -q '^0,' tc/trials.csv
+
+# --- hostile output paths -------------------------------------------------
+weird="$T/sp ace/quo'te\"s/\$(touch pwned)/<lt"
+run --trials 200 --out "$weird" || bad "weird --out"
+check "weird path written" test -s "$weird/yearly.csv"
+run --trials 200 --out "$weird" || bad "weird --out, replaced"
+check "weird path replaced" test -s "$weird/summary.json"
+run --trials 200 --out -dash || bad "--out -dash"
+check "leading dash" test -s ./-dash/yearly.csv
+run --trials 200 --out '<lt' || bad "--out <lt"
+check "leading <" test -s './<lt/yearly.csv'
+check "no pwned file" test ! -e pwned -a ! -e "$T/pwned" -a ! -e "$ROOT/pwned"
+
+# --- exit codes -------------------------------------------------------------
+printf 'scenario: [\n' > bad.yaml
+"$BIN" run bad.yaml --out badout --no-plots > bad.out 2> bad.err
+check "bad scenario: exit 2" test $? -eq 2
+check "bad scenario: message" grep -q '^bad.yaml:[0-9]*:[0-9]*: error: ' bad.err
+check "bad scenario: nothing written" test ! -e badout -a -z "$(ls -d badout* 2>/dev/null)"
+"$BIN" run "$Y" --trials 10 --no-plots --out /sys/computesim-test/out > un.out 2> un.err
+check "unwritable: exit 1" test $? -eq 1
+check "unwritable: message" grep -q "^error: cannot create output directory '/sys/computesim-test/out'" un.err
+printf 'x\n' > afile
+"$BIN" run "$Y" --trials 10 --no-plots --out afile/out > un2.out 2> un2.err
+check "under a file: exit 1" test $? -eq 1
+check "under a file: message" grep -q "cannot create output directory 'afile/out'" un2.err
+mkdir mine && printf 'precious\n' > mine/thesis.tex
+"$BIN" run "$Y" --trials 10 --no-plots --out mine > fo.out 2> fo.err
+check "foreign dir: exit 1" test $? -eq 1
+check "foreign dir: untouched" test "$(cat mine/thesis.tex)" = precious
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir ro && chmod 555 ro
+	"$BIN" run "$Y" --trials 10 --no-plots --out ro/out > ro.out 2> ro.err
+	check "read-only: exit 1" test $? -eq 1
+	check "read-only: message" grep -q "^error: cannot create output directory 'ro/out': Permission denied" ro.err
+	chmod 755 ro
+fi
+
+# --- a killed run leaves the earlier result byte for byte ---------------
+snapshot() { (cd "$1" && for f in $(ls -A | sort); do cksum "$f"; done); }
+run --trials 1000 --out keep || bad "earlier run"
+snapshot keep > keep.before
+# wait for the run's temporary directory, then stop it the hard way
+waittmp() { # waittmp PREFIX PID: 0 when PREFIX.tmp-* appeared while PID runs
+	i=0
+	while [ $i -lt 300 ]; do
+		if ls -d "$1".tmp-* > /dev/null 2>&1; then
+			sleep 0.2
+			kill -0 "$2" 2> /dev/null && return 0
+			return 1
+		fi
+		kill -0 "$2" 2> /dev/null || return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+"$BIN" run "$Y" --no-plots --quiet --trials 1000000 --threads 1 --out keep &
+pid=$!
+if waittmp keep $pid; then
+	kill -KILL $pid
+	wait $pid 2> /dev/null
+	ok
+else
+	wait $pid 2> /dev/null
+	bad "big run ended before it could be killed"
+fi
+snapshot keep > keep.after
+check "killed: earlier result intact" cmp -s keep.before keep.after
+rm -rf keep.tmp-*	# what SIGKILL cannot clean (documented)
+
+# --- an interrupted run (SIGTERM/SIGINT) cleans up and exits 130 ---------
+"$BIN" run "$Y" --no-plots --quiet --trials 1000000 --threads 1 --out keep 2> int.err &
+pid=$!
+if waittmp keep $pid; then
+	kill -TERM $pid
+	wait $pid
+	st=$?
+	check "interrupted: exit 130" test $st -eq 130
+	check "interrupted: one line" test "$(wc -l < int.err)" -eq 1
+	check "interrupted: temporary removed" test -z "$(ls -d keep.tmp-* 2>/dev/null)"
+else
+	wait $pid 2> /dev/null
+	bad "big run ended before it could be interrupted"
+fi
+snapshot keep > keep.after
+check "interrupted: earlier result intact" cmp -s keep.before keep.after
+
+echo "cli_run: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,75 @@
+#!/bin/sh
+# bench.sh — trials per second and peak memory of `computesim run` on
+# FORMAT.md's example scenario (tests/data/format-example.yaml: 10 years,
+# 28 metrics, 31 uncertain inputs).
+#
+#   sh tools/bench.sh [./computesim]       (make bench)
+#
+# Times the whole process (load, trials, percentiles, writing; no charts),
+# best of 3, for 200,000 trials at --threads 1 and 2; then the peak
+# resident memory of a 1,000,000-trial run on every core. Environment:
+# BENCH_TRIALS, BENCH_BIG_TRIALS, BENCH_REPEAT override the sizes.
+BIN=${1:-./computesim}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+Y="$ROOT/tests/data/format-example.yaml"
+TRIALS=${BENCH_TRIALS:-200000}
+BIG=${BENCH_BIG_TRIALS:-1000000}
+REPEAT=${BENCH_REPEAT:-3}
+T=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT INT TERM
+
+[ -x "$BIN" ] || { echo "bench: no executable '$BIN' (run make)" >&2; exit 1; }
+[ -r "$Y" ] || { echo "bench: missing $Y" >&2; exit 1; }
+
+now() { date +%s.%N; }
+
+# seconds THREADS: best wall time of REPEAT runs, in seconds
+seconds() {
+	best=""
+	i=0
+	while [ $i -lt "$REPEAT" ]; do
+		t0=$(now)
+		"$BIN" run "$Y" --trials "$TRIALS" --threads "$1" --no-plots \
+			--quiet --out "$T/out" || { echo "bench: run failed" >&2; exit 1; }
+		t1=$(now)
+		best=$(awk -v a="$t0" -v b="$t1" -v best="$best" 'BEGIN {
+			d = b - a; if (best == "" || d < best) best = d;
+			printf "%.3f", best }')
+		i=$((i + 1))
+	done
+	echo "$best"
+}
+
+cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo "?")
+echo "computesim bench: $(basename "$Y"), $cpus CPUs online"
+printf '%-8s %10s %14s %12s\n' threads trials "best of $REPEAT" "trials/s"
+for th in 1 2; do
+	s=$(seconds $th) || exit 1
+	printf '%-8s %10s %13ss %12s\n' "$th" "$TRIALS" "$s" \
+		"$(awk -v n="$TRIALS" -v s="$s" 'BEGIN { printf "%.0f", n / s }')"
+done
+
+# Peak RSS of a big run: GNU time's %M (KiB), else the kernel's VmHWM
+# polled while the run lives.
+if [ -x /usr/bin/time ]; then
+	t0=$(now)
+	/usr/bin/time -f %M -o "$T/rss" "$BIN" run "$Y" --trials "$BIG" \
+		--no-plots --quiet --out "$T/big" || { echo "bench: big run failed" >&2; exit 1; }
+	t1=$(now)
+	kib=$(cat "$T/rss")
+else
+	t0=$(now)
+	"$BIN" run "$Y" --trials "$BIG" --no-plots --quiet --out "$T/big" &
+	pid=$!
+	kib=0
+	while kill -0 $pid 2>/dev/null; do
+		k=$(awk '/^VmHWM:/ { print $2 }' /proc/$pid/status 2>/dev/null)
+		[ -n "$k" ] && kib=$k
+		sleep 0.05
+	done
+	wait $pid || { echo "bench: big run failed" >&2; exit 1; }
+	t1=$(now)
+fi
+awk -v k="$kib" -v n="$BIG" -v a="$t0" -v b="$t1" 'BEGIN {
+	printf "peak RSS, %d trials, all cores: %.0f MiB (%.2f s, %.0f trials/s)\n",
+	       n, k / 1024, b - a, n / (b - a) }'
