@@ -115,6 +115,14 @@ void analysis_csv_str(FILE *f, const char *s);
 int analysis_plot(const char *dir, const struct cli *c,
 		  const struct scenario *sc, struct diag *d);
 
+/* Print d on stderr at the end of a command: errors always, warnings
+ * unless --quiet. */
+void analysis_print_diag(const struct diag *d, const struct cli *c);
+
+/* The exit status of an analysis command that ran with status rc (0 ok,
+ * 1 stopped: "interrupted" on stderr and 130, else 1). */
+int analysis_exit(int rc, const char *final);
+
 /* "\r<what> i/n" on stderr when it is a terminal and not --quiet. */
 void analysis_progress(const struct cli *c, const char *what, long i,
 		       long n);

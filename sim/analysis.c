@@ -15,6 +15,7 @@
 #include "analysis.h"
 #include "model.h"
 #include "plot.h"
+#include "schema.h"
 
 /* cli_stop lives in main.c, which the test programs do not link: a weak
  * reference is NULL there, and the analyses then cannot be interrupted. */
@@ -187,33 +188,60 @@ int analysis_resolve_input(const struct scenario *sc, const char *path,
 	return -1;
 }
 
+/* The schema row of input in (its key's range, open or closed ends), or
+ * NULL when the path does not map to one: "section.key",
+ * "section.list.NAME.key", or a series' then_growth. */
+static const struct key_def *input_key(const struct input *in)
+{
+	const char *p = in->path, *last = strrchr(p, '.');
+	const char *d1 = strchr(p, '.');
+	const char *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+	char sec[128];
+	size_t n;
+
+	if (!last)
+		return NULL;
+	if (in->series >= 0)
+		return schema_find(SCHEMA_SERIES, last + 1);
+	if (last == d1)		/* section.key */
+		n = (size_t)(d1 - p);
+	else if (d2)		/* section.list.NAME.key */
+		n = (size_t)(d2 - p);
+	else
+		return NULL;
+	if (n >= sizeof sec)
+		return NULL;
+	memcpy(sec, p, n);
+	sec[n] = '\0';
+	return schema_find(sec, last + 1);
+}
+
 int analysis_check_value(const struct scenario *sc, int i, double v,
 			 const char *what, const char *opt, const char *arg,
 			 struct diag *d)
 {
 	const struct input *in = &sc->inputs[i];
+	const struct key_def *k = input_key(in);
+	char range[64];
 
 	if (!isfinite(v)) {
 		diag_error(d, NULL, 0, 0, "%s '%s': %s is not a finite number",
 			   opt, arg, what);
 		return -1;
 	}
-	if (v < in->range_lo || v > in->range_hi) {
-		char lo[32], hi[32];
-		if (isinf(in->range_lo))
-			snprintf(lo, sizeof lo, "-inf");
-		else
-			snprintf(lo, sizeof lo, "%g", in->range_lo);
-		if (isinf(in->range_hi))
-			snprintf(hi, sizeof hi, "inf");
-		else
-			snprintf(hi, sizeof hi, "%g", in->range_hi);
-		diag_error(d, NULL, 0, 0, "%s '%s': %s = %g is outside the "
-			   "range of %s [%s, %s]", opt, arg, what, v, in->path,
-			   lo, hi);
-		return -1;
+	if (k && k->kind == KEY_VALUE) {
+		if (schema_in_range(k, v))
+			return 0;
+		schema_range_text(k, range, sizeof range);
+	} else {
+		if (v >= in->range_lo && v <= in->range_hi)
+			return 0;
+		snprintf(range, sizeof range, "in [%g, %g]", in->range_lo,
+			 in->range_hi);
 	}
-	return 0;
+	diag_error(d, NULL, 0, 0, "%s '%s': %s = %g is outside the range "
+		   "of %s (%s)", opt, arg, what, v, in->path, range);
+	return -1;
 }
 
 const struct dist *analysis_input_dist(const struct scenario *sc, int i,
@@ -429,4 +457,22 @@ void analysis_progress(const struct cli *c, const char *what, long i, long n)
 	else
 		fprintf(stderr, "\r%s %ld/%ld", what, i + 1, n);
 	fflush(stderr);
+}
+
+void analysis_print_diag(const struct diag *d, const struct cli *c)
+{
+	if (d->nerr || !c->quiet)
+		diag_print(d, stderr);
+}
+
+int analysis_exit(int rc, const char *final)
+{
+	if (rc == 0)
+		return 0;
+	if (rc == 1) {
+		fprintf(stderr, "computesim: interrupted; nothing written to "
+			"'%s' (an earlier result there is untouched)\n", final);
+		return 130;
+	}
+	return 1;
 }

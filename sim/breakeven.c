@@ -101,6 +101,11 @@ static int check_args(struct breakeven *b, const struct cli *c,
 				b->lo = in->range_lo;
 			if (b->hi > in->range_hi)
 				b->hi = in->range_hi;
+			if (analysis_check_value(sc, b->input, b->lo, "P1",
+						 "--vary", c->vary, d) == 0)
+				analysis_check_value(sc, b->input, b->hi,
+						     "P99", "--vary", c->vary,
+						     d);
 		}
 	}
 	return d->nerr == nerr ? 0 : -1;
@@ -216,9 +221,7 @@ int cmd_breakeven(const struct cli *c)
 		}
 		analysis_progress(c, "breakeven", BE_MAX_EVALS, BE_MAX_EVALS);
 	}
-	if (rc == 1)
-		diag_error(&d, NULL, 0, 0, "interrupted: nothing written");
-	else if (rc < 0)
+	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
 			   "memory)");
 	if (rc == 0)
@@ -231,7 +234,7 @@ int cmd_breakeven(const struct cli *c)
 			rc = -1;
 		}
 	}
-	diag_print(&d, stderr);
+	analysis_print_diag(&d, c);
 	if (rc == 0 && !found) {
 		const char *side = ma >= b->target ? "at or above"
 						   : "below";
@@ -244,7 +247,7 @@ int cmd_breakeven(const struct cli *c)
 			b->m.name, side, b->target, path, b->lo, b->hi, path,
 			b->lo, b->m.name, ma, path, b->hi, b->m.name, mz,
 			final);
-		rc = 1;
+		rc = 2;	/* exit status 1, below */
 	} else if (rc == 0 && !c->quiet) {
 		printf("%s: %s = %.6g where %s = %.10g\n", b->a.sc->name,
 		       b->m.name, b->target, path, a + (z - a) / 2);
@@ -259,11 +262,12 @@ int cmd_breakeven(const struct cli *c)
 			       "steps of 1/%ld, so it jumps across %.6g "
 			       "inside the bracket\n", b->m.name,
 			       b->a.o.trials, b->a.o.trials, b->target);
-		printf("wrote %s\n", final);
+		printf("Output: %s\n", final);
 	}
+	rc = analysis_exit(rc, final);
 	free(final);
 	analysis_ctx_free(&b->a);
 	free(b);
 	diag_free(&d);
-	return rc == 0 ? 0 : 1;
+	return rc;
 }

@@ -360,9 +360,7 @@ int cmd_compare(const struct cli *c)
 			rc = -1;
 	}
 	analysis_progress(c, "compare", n, n);
-	if (rc == 1)
-		diag_error(&d, NULL, 0, 0, "interrupted: nothing written");
-	else if (rc < 0)
+	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "compare: a run failed (out of "
 			   "memory)");
 	if (rc == 0)
@@ -379,10 +377,10 @@ int cmd_compare(const struct cli *c)
 			rc = -1;
 		}
 	}
-	diag_print(&d, stderr);
+	analysis_print_diag(&d, c);
 	if (rc == 0 && !c->quiet)
 		print_table(it, n, final);
-	rc = rc == 0 ? 0 : 1;
+	rc = analysis_exit(rc, final);
 out:
 	for (int s = 0; s < n; s++) {
 		run_result_free(it[s].r);

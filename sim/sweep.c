@@ -296,7 +296,7 @@ static void print_table(const struct sweep *s, const char *dir)
 		       sp->npv_p5, sp->npv_p95, sp->p_pos, pb);
 	}
 	printf("NPV in $B; payback: the year by which half the trials have "
-	       "paid back (- if none)\nwrote %s\n", dir);
+	       "paid back (- if none)\nOutput: %s\n", dir);
 	free(w);
 }
 
@@ -350,9 +350,7 @@ int cmd_sweep(const struct cli *c)
 		return 1;
 	}
 	rc = sweep_run(&s, c);
-	if (rc == 1)
-		diag_error(&d, NULL, 0, 0, "interrupted: nothing written");
-	else if (rc < 0)
+	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "sweep: a run failed (out of "
 			   "memory)");
 	if (rc == 0)
@@ -367,11 +365,12 @@ int cmd_sweep(const struct cli *c)
 			rc = -1;
 		}
 	}
-	diag_print(&d, stderr);
+	analysis_print_diag(&d, c);
 	if (rc == 0 && !c->quiet)
 		print_table(&s, final);
+	rc = analysis_exit(rc, final);
 	free(final);
 	sweep_free(&s);
 	diag_free(&d);
-	return rc == 0 ? 0 : 1;
+	return rc;
 }
