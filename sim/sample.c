@@ -1,0 +1,533 @@
+/* sample.c — latent paths and the Gaussian copula (MODEL.md "Sampling").
+ *
+ * A plan gives every uncertain input one latent path, orders the paths
+ * per-trial, then ar1, then per-year (within a group in scenario order,
+ * which is file order with a series' then_growth right after its series),
+ * and holds the lower Cholesky factor L of the latent correlation matrix
+ * in that order, stored by row as its nonzero off-diagonal entries.
+ *
+ * One trial (sample_trial):
+ *   1. x = the template (fixed inputs' values in every year);
+ *   2. one innovation e per per-trial path, in path order; their latents
+ *      z = L w use only per-trial columns (L is lower triangular and the
+ *      per-trial paths come first), so they are constant over the years,
+ *      and each per-trial value is computed once and copied to every year;
+ *   3. for each year t: one innovation per ar1/per-year path, in path
+ *      order (ar1: w_t = phi w_{t-1} + sqrt(1-phi^2) e_t, w_0 = e_0;
+ *      year: w_t = e_t), then z_t = L w_t, where the per-trial columns'
+ *      part was computed once in step 2, and x_t = F^-1(Phi(z_t));
+ *   4. overrides of value inputs;
+ *   5. year series, after their then_growth (MODEL.md "Units and time").
+ * The innovations drawn depend only on the plan, never on overrides: an
+ * overridden input still draws its innovations and still feeds L, so
+ * every other input gets bit-identical values (common random numbers).
+ * Every ar1/per-year path draws e_0 too, also for an input that acts from
+ * year 1: w_0 starts an ar1 recursion, and other paths correlated with it
+ * may act in year 0; the cost is one normal per path and trial. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_randist.h>
+
+#include "sample.h"
+
+/* How a path's value is computed from its latent. */
+enum path_eval { EVAL_NORMAL, EVAL_LOGNORMAL, EVAL_GENERAL, EVAL_SERIES };
+
+struct path {
+	int input;		/* index in sc->inputs */
+	int sched;		/* enum dist_resample (series: trial) */
+	enum path_eval eval;
+	const struct dist *d;	/* value inputs */
+	double a, b;		/* EVAL_NORMAL / EVAL_LOGNORMAL parameters */
+	double phi, sphi;	/* ar1: phi, sqrt(1 - phi^2) */
+	double ldiag;		/* L[k][k] */
+	int l0, l1, l2;		/* off-diagonal entries of row k: [l0, l1)
+				   in per-trial columns, [l1, l2) in the others */
+};
+
+struct sample_plan {
+	const struct scenario *sc;
+	int years, ninputs;
+	int n, ntrial;		/* paths; the first ntrial are per-trial */
+	struct path *paths;
+	int *lcol;		/* off-diagonal L entries, by row */
+	double *lval;
+	int correlated;		/* any off-diagonal entry */
+	int *path_of;		/* input -> path index, -1 for none */
+	int nunc;
+	int *unc;		/* uncertain inputs, scenario order */
+	int nseries;
+	int *series;		/* every series input, scenario order */
+	double *tmpl;		/* [ninputs * years]: fixed values */
+};
+
+void sample_plan_free(struct sample_plan *p)
+{
+	if (!p)
+		return;
+	free(p->paths);
+	free(p->lcol);
+	free(p->lval);
+	free(p->path_of);
+	free(p->unc);
+	free(p->series);
+	free(p->tmpl);
+	free(p);
+}
+
+static int path_group(const struct input *in)
+{
+	if (in->form == INPUT_SERIES)
+		return RESAMPLE_TRIAL;
+	return (int)in->d.resample;
+}
+
+/* Rank correlation -> latent correlation: rho = 2 sin(pi rho_s / 6). */
+static double latent_rho(double rho_s)
+{
+	return 2 * sin(M_PI * rho_s / 6);
+}
+
+/* Cholesky of the leading m x m block of R (row-major n x n) with GSL;
+ * returns GSL's status. The GSL error handler is switched off around the
+ * call so a matrix that is not positive definite is reported, not fatal
+ * (plans are built on the main thread, before trials run). */
+static int chol(gsl_matrix *A, const double *R, int n, int m)
+{
+	for (int i = 0; i < m; i++)
+		for (int j = 0; j < m; j++)
+			gsl_matrix_set(A, i, j, R[i * n + j]);
+	gsl_matrix_view v = gsl_matrix_submatrix(A, 0, 0, m, m);
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int st = gsl_linalg_cholesky_decomp1(&v.matrix);
+	gsl_set_error_handler(old);
+	return st;
+}
+
+/* R is not positive definite: find the first leading block that is not,
+ * and name the inputs connected to its last path by correlations inside
+ * it (the conflict lies among them). */
+static void report_not_pd(const struct scenario *sc, const struct path *pa,
+			  const double *R, int n, gsl_matrix *A, struct diag *d)
+{
+	int m = 1;
+	while (m < n && chol(A, R, n, m + 1) == GSL_SUCCESS)
+		m++;
+	/* block 0..m is the first that fails; BFS from path m within it */
+	int k = m < n ? m : n - 1;
+	char *in = calloc((size_t)n, 1);
+	int *queue = malloc((size_t)n * sizeof *queue);
+	size_t len = 0;
+	char *names = NULL;
+
+	if (in && queue) {
+		int qh = 0, qt = 0;
+		in[k] = 1;
+		queue[qt++] = k;
+		while (qh < qt) {
+			int u = queue[qh++];
+			for (int v = 0; v <= k; v++)
+				if (!in[v] && v != u && R[u * n + v] != 0) {
+					in[v] = 1;
+					queue[qt++] = v;
+				}
+		}
+		int cnt = 0;
+		for (int v = 0; v <= k; v++)
+			if (in[v]) {
+				len += strlen(sc->inputs[pa[v].input].path) + 6;
+				cnt++;
+			}
+		names = malloc(len + 1);
+		if (names) {
+			names[0] = 0;
+			int seen = 0;
+			for (int v = 0; v <= k; v++) {
+				if (!in[v])
+					continue;
+				if (seen)
+					strcat(names, seen == cnt - 1 ? " and " : ", ");
+				strcat(names, sc->inputs[pa[v].input].path);
+				seen++;
+			}
+		}
+	}
+	if (names)
+		diag_error(d, sc->file, sc->corr_line, sc->corr_col,
+			   "correlation matrix is not positive definite: the "
+			   "correlations among %s cannot all hold at once; "
+			   "weaken some of them", names);
+	else
+		diag_error(d, sc->file, sc->corr_line, sc->corr_col,
+			   "correlation matrix is not positive definite");
+	free(in);
+	free(queue);
+	free(names);
+}
+
+/* Factor R and store L's off-diagonal nonzeros by row. Returns 0, -1 when
+ * R is not positive definite (reported in d), -2 on allocation failure. */
+static int plan_factor(struct sample_plan *p, const double *R,
+		       struct diag *d)
+{
+	int n = p->n;
+	gsl_matrix *A = gsl_matrix_alloc((size_t)n, (size_t)n);
+	if (!A)
+		return -2;
+	if (chol(A, R, n, n) != GSL_SUCCESS) {
+		report_not_pd(p->sc, p->paths, R, n, A, d);
+		gsl_matrix_free(A);
+		return -1;
+	}
+	size_t nnz = 0;
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < i; j++)
+			if (gsl_matrix_get(A, i, j) != 0)
+				nnz++;
+	p->lcol = malloc((nnz ? nnz : 1) * sizeof *p->lcol);
+	p->lval = malloc((nnz ? nnz : 1) * sizeof *p->lval);
+	if (!p->lcol || !p->lval) {
+		gsl_matrix_free(A);
+		return -2;
+	}
+	int e = 0;
+	for (int i = 0; i < n; i++) {
+		struct path *pa = &p->paths[i];
+		pa->ldiag = gsl_matrix_get(A, i, i);
+		pa->l0 = e;
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass == 1)
+				pa->l1 = e;
+			for (int j = 0; j < i; j++) {
+				double v = gsl_matrix_get(A, i, j);
+				if (v == 0 || (pass == 0) != (j < p->ntrial))
+					continue;
+				p->lcol[e] = j;
+				p->lval[e] = v;
+				e++;
+			}
+		}
+		pa->l2 = e;
+	}
+	p->correlated = nnz > 0;
+	gsl_matrix_free(A);
+	return 0;
+}
+
+static void path_setup(struct path *pa, const struct input *in, int idx)
+{
+	memset(pa, 0, sizeof *pa);
+	pa->input = idx;
+	pa->sched = path_group(in);
+	pa->ldiag = 1;
+	if (in->form == INPUT_SERIES) {
+		pa->eval = EVAL_SERIES;
+		return;
+	}
+	const struct dist *d = &in->d;
+	int plain = d->lower == -INFINITY && d->upper == INFINITY;
+	pa->d = d;
+	pa->a = d->a;
+	pa->b = d->b;
+	if (d->kind == DIST_NORMAL && plain)
+		pa->eval = EVAL_NORMAL;
+	else if (d->kind == DIST_LOGNORMAL && plain)
+		pa->eval = EVAL_LOGNORMAL;
+	else
+		pa->eval = EVAL_GENERAL;
+	if (pa->sched == RESAMPLE_AR1) {
+		pa->phi = d->phi;
+		pa->sphi = sqrt(fmax(0, 1 - d->phi * d->phi));
+	}
+}
+
+int sample_plan_new(struct sample_plan **out, const struct scenario *sc,
+		    struct diag *d)
+{
+	struct sample_plan *p = calloc(1, sizeof *p);
+	double *R = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	if (!p)
+		goto oom;
+	p->sc = sc;
+	p->years = sc->years;
+	p->ninputs = sc->ninputs;
+	int ni = sc->ninputs, T = sc->years;
+
+	p->path_of = malloc((size_t)(ni ? ni : 1) * sizeof *p->path_of);
+	p->unc = malloc((size_t)(ni ? ni : 1) * sizeof *p->unc);
+	p->series = malloc((size_t)(ni ? ni : 1) * sizeof *p->series);
+	p->paths = malloc((size_t)(ni ? ni : 1) * sizeof *p->paths);
+	p->tmpl = calloc((size_t)(ni ? ni : 1) * (size_t)T, sizeof *p->tmpl);
+	if (!p->path_of || !p->unc || !p->series || !p->paths || !p->tmpl)
+		goto oom;
+
+	for (int i = 0; i < ni; i++) {
+		const struct input *in = &sc->inputs[i];
+		p->path_of[i] = -1;
+		if (in->uncertain)
+			p->unc[p->nunc++] = i;
+		if (in->form == INPUT_SERIES)
+			p->series[p->nseries++] = i;
+		else if (!in->uncertain) {
+			double v = dist_quantile(&in->d, 0.5);
+			for (int t = 0; t < T; t++)
+				p->tmpl[(size_t)i * T + t] = v;
+		}
+	}
+	/* Copula order: per-trial, ar1, per-year; scenario order within. */
+	static const int groups[3] = {RESAMPLE_TRIAL, RESAMPLE_AR1,
+				      RESAMPLE_YEAR};
+	for (int g = 0; g < 3; g++) {
+		for (int k = 0; k < p->nunc; k++) {
+			int i = p->unc[k];
+			if (path_group(&sc->inputs[i]) != groups[g])
+				continue;
+			path_setup(&p->paths[p->n], &sc->inputs[i], i);
+			p->path_of[i] = p->n++;
+		}
+		if (g == 0)
+			p->ntrial = p->n;
+	}
+
+	/* R: 1 on the diagonal, 2 sin(pi rho_s / 6) for each pair naming two
+	 * paths (the loader drops pairs with a fixed input already). */
+	int n = p->n, any = 0;
+	for (int c = 0; c < sc->ncorr; c++) {
+		const struct correlation *cr = &sc->corr[c];
+		if (cr->a < 0 || cr->a >= ni || cr->b < 0 || cr->b >= ni)
+			continue;
+		if (p->path_of[cr->a] >= 0 && p->path_of[cr->b] >= 0 &&
+		    cr->a != cr->b)
+			any = 1;
+	}
+	if (any) {
+		R = calloc((size_t)n * (size_t)n, sizeof *R);
+		if (!R)
+			goto oom;
+		for (int k = 0; k < n; k++)
+			R[k * n + k] = 1;
+		for (int c = 0; c < sc->ncorr; c++) {
+			const struct correlation *cr = &sc->corr[c];
+			if (cr->a < 0 || cr->a >= ni || cr->b < 0 ||
+			    cr->b >= ni || cr->a == cr->b)
+				continue;
+			int ka = p->path_of[cr->a], kb = p->path_of[cr->b];
+			if (ka < 0 || kb < 0)
+				continue;
+			double r = latent_rho(cr->rho_s);
+			R[ka * n + kb] = r;
+			R[kb * n + ka] = r;
+		}
+		int st = plan_factor(p, R, d);
+		if (st == -1) {
+			rc = -1;
+			goto fail;
+		}
+		if (st < 0)
+			goto oom;
+	} else {
+		for (int k = 0; k < n; k++)
+			p->paths[k].l0 = p->paths[k].l1 = p->paths[k].l2 = 0;
+	}
+	free(R);
+	*out = p;
+	return 0;
+oom:
+	diag_error(d, sc->file, 0, 0, "out of memory building the sample plan");
+fail:
+	free(R);
+	sample_plan_free(p);
+	return rc;
+}
+
+size_t sample_scratch_size(const struct sample_plan *p)
+{
+	/* w (current unit paths), zc (per-trial part of other paths' z),
+	 * zs (per-trial latents, read by series) */
+	return 3 * (size_t)(p->n ? p->n : 1);
+}
+
+int sample_n_uncertain(const struct sample_plan *p)
+{
+	return p->nunc;
+}
+
+int sample_uncertain_input(const struct sample_plan *p, int k)
+{
+	return k >= 0 && k < p->nunc ? p->unc[k] : -1;
+}
+
+static inline double path_value(const struct path *pa, double z)
+{
+	switch (pa->eval) {
+	case EVAL_NORMAL:
+		return pa->a + pa->b * z;
+	case EVAL_LOGNORMAL:
+		return exp(pa->a + pa->b * z);
+	default:
+		return dist_from_latent(pa->d, z);
+	}
+}
+
+/* The last override of input i in ovs, or NULL. */
+static const struct sample_override *find_override(
+	const struct sample_override *ovs, int novs, int i)
+{
+	const struct sample_override *o = NULL;
+	for (int k = 0; k < novs; k++)
+		if (ovs[k].input == i)
+			o = &ovs[k];
+	return o;
+}
+
+/* Fill series input i (MODEL.md "Units and time"): listed points share
+ * the latent z; between points the last listed value; after the last,
+ * x_t = x_{t-1} (1 + g_t) with g the then_growth input, or x_{t-1}. */
+static void fill_series(const struct sample_plan *p, int i, double z,
+			const struct sample_override *o, double *x)
+{
+	const struct input *in = &p->sc->inputs[i];
+	int T = p->years, np = in->npoints, j = 0;
+	double *xi = x + (size_t)i * T;
+	const double *g = in->then_growth >= 0 ?
+			  x + (size_t)in->then_growth * T : NULL;
+	int last = np > 0 ? in->point_t[np - 1] : 0;
+	double v = 0;
+
+	for (int t = 0; t < T; t++) {
+		if (j < np && in->point_t[j] == t) {
+			const struct dist *pd = &in->points[j];
+			if (!o)
+				v = dist_from_latent(pd, z);
+			else if (o->use_value)
+				v = o->value;
+			else
+				v = dist_quantile(pd, o->u);
+			j++;
+			xi[t] = v;
+		} else if (t > last && g) {
+			xi[t] = xi[t - 1] * (1 + g[t]);
+		} else {
+			xi[t] = t > 0 ? xi[t - 1] : v;
+		}
+	}
+}
+
+void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
+		  double *scratch, const struct sample_override *ovs, int novs)
+{
+	const int T = p->years, n = p->n, nt = p->ntrial;
+	const struct path *pa = p->paths;
+	const int *lcol = p->lcol;
+	const double *lval = p->lval;
+	double *w = scratch, *zc = scratch + n, *zs = scratch + 2 * n;
+
+	memcpy(x, p->tmpl, (size_t)p->ninputs * T * sizeof *x);
+
+	/* per-trial paths: one innovation each, constant latent */
+	for (int k = 0; k < nt; k++)
+		w[k] = gsl_ran_gaussian_ziggurat(r, 1.0);
+	for (int k = 0; k < nt; k++) {
+		double z = w[k];
+		if (p->correlated) {
+			z *= pa[k].ldiag;
+			for (int e = pa[k].l0; e < pa[k].l1; e++)
+				z += lval[e] * w[lcol[e]];
+		}
+		zs[k] = z;
+		if (pa[k].eval == EVAL_SERIES)
+			continue;
+		double v = path_value(&pa[k], z);
+		double *xi = x + (size_t)pa[k].input * T;
+		for (int t = 0; t < T; t++)
+			xi[t] = v;
+	}
+
+	/* ar1 and per-year paths */
+	if (p->correlated)
+		for (int k = nt; k < n; k++) {
+			double s = 0;
+			for (int e = pa[k].l0; e < pa[k].l1; e++)
+				s += lval[e] * w[lcol[e]];
+			zc[k] = s;
+		}
+	for (int t = 0; t < T; t++) {
+		for (int k = nt; k < n; k++) {
+			double e = gsl_ran_gaussian_ziggurat(r, 1.0);
+			if (pa[k].sched == RESAMPLE_AR1 && t > 0)
+				w[k] = pa[k].phi * w[k] + pa[k].sphi * e;
+			else
+				w[k] = e;
+		}
+		for (int k = nt; k < n; k++) {
+			double z = w[k];
+			if (p->correlated) {
+				z = zc[k] + pa[k].ldiag * w[k];
+				for (int e = pa[k].l1; e < pa[k].l2; e++)
+					z += lval[e] * w[lcol[e]];
+			}
+			x[(size_t)pa[k].input * T + t] = path_value(&pa[k], z);
+		}
+	}
+
+	/* overrides of value inputs (series: below, with their growth) */
+	for (int k = 0; k < novs; k++) {
+		const struct sample_override *o = &ovs[k];
+		if (o->input < 0 || o->input >= p->ninputs)
+			continue;
+		const struct input *in = &p->sc->inputs[o->input];
+		if (in->form == INPUT_SERIES)
+			continue;
+		double v = o->use_value ? o->value : dist_quantile(&in->d, o->u);
+		double *xi = x + (size_t)o->input * T;
+		for (int t = 0; t < T; t++)
+			xi[t] = v;
+	}
+
+	for (int s = 0; s < p->nseries; s++) {
+		int i = p->series[s], k = p->path_of[i];
+		const struct sample_override *o =
+			novs ? find_override(ovs, novs, i) : NULL;
+		fill_series(p, i, k >= 0 ? zs[k] : 0, o, x);
+	}
+}
+
+void sample_trial_values(const struct sample_plan *p, const double *x,
+			 double *tv)
+{
+	const int T = p->years;
+
+	for (int k = 0; k < p->nunc; k++) {
+		int i = p->unc[k];
+		const struct input *in = &p->sc->inputs[i];
+		const double *xi = x + (size_t)i * T;
+		double s = 0;
+		int m = 0;
+
+		if (in->form == INPUT_SERIES) {
+			for (int j = 0; j < in->npoints; j++)
+				if (in->point_t[j] >= 0 && in->point_t[j] < T) {
+					s += xi[in->point_t[j]];
+					m++;
+				}
+			tv[k] = m ? s / m : xi[0];
+		} else if (in->d.resample == RESAMPLE_TRIAL) {
+			tv[k] = xi[0];
+		} else {
+			int from = in->acts_from < T ? in->acts_from : 0;
+			if (from < 0)
+				from = 0;
+			for (int t = from; t < T; t++)
+				s += xi[t];
+			tv[k] = s / (T - from);
+		}
+	}
+}

@@ -1,0 +1,786 @@
+/* check_sample.c — latent paths and the Gaussian copula (sim/sample.c,
+ * MODEL.md "Sampling").
+ *
+ * Scenarios are built directly as struct scenario (helpers below), so
+ * these tests do not depend on the YAML loader. Statistical checks state
+ * their sample size and use 5-sigma tolerances: a Spearman or Pearson
+ * correlation within 5 (1 - rho^2) / sqrt(N) of its target (the
+ * large-sample sd of a correlation estimate is at most (1 - rho^2) /
+ * sqrt(N) for Pearson on normal data and about 1/sqrt(N) for Spearman,
+ * which we use), so a wrong factor, order or formula fails while a correct
+ * implementation fails by chance with probability below 1e-5 per check. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "rng.h"
+#include "sample.h"
+#include "testutil.h"
+
+/* ---- building scenarios in C ---- */
+
+#define MAXIN 24
+#define MAXP 6
+
+struct tsc {
+	struct scenario sc;
+	struct input in[MAXIN];
+	struct correlation corr[8];
+	int pt[MAXIN][MAXP];
+	struct dist pts[MAXIN][MAXP];
+	char names[MAXIN][32];
+};
+
+static void tsc_init(struct tsc *t, int years)
+{
+	memset(t, 0, sizeof *t);
+	t->sc.file = "test.yaml";
+	t->sc.years = years;
+	t->sc.start_year = 2026;
+	t->sc.inputs = t->in;
+	t->sc.corr = t->corr;
+	t->sc.corr_line = 40;
+	t->sc.corr_col = 3;
+}
+
+static void tsc_free(struct tsc *t)
+{
+	for (int i = 0; i < t->sc.ninputs; i++) {
+		dist_free(&t->in[i].d);
+		for (int j = 0; j < MAXP; j++)
+			dist_free(&t->pts[i][j]);
+	}
+}
+
+static struct input *new_input(struct tsc *t, const char *name)
+{
+	int i = t->sc.ninputs++;
+	ck_assert_int_lt(i, MAXIN);
+	struct input *in = &t->in[i];
+	snprintf(t->names[i], sizeof t->names[i], "%s", name);
+	in->path = t->names[i];
+	in->then_growth = -1;
+	in->series = -1;
+	in->per_year_ok = 1;
+	return in;
+}
+
+/* A value input drawn per rs (phi for ar1), acting from acts_from. */
+static int add_value(struct tsc *t, const char *name, struct dist d,
+		     enum dist_resample rs, double phi, int acts_from)
+{
+	struct input *in = new_input(t, name);
+	in->form = INPUT_VALUE;
+	in->d = d;
+	in->d.resample = rs;
+	in->d.phi = phi;
+	in->acts_from = acts_from;
+	in->uncertain = !dist_is_fixed(&in->d);
+	return t->sc.ninputs - 1;
+}
+
+/* A year series with np points at year indexes pt. */
+static int add_series(struct tsc *t, const char *name, int np,
+		      const int *pt, const struct dist *pts)
+{
+	struct input *in = new_input(t, name);
+	int i = t->sc.ninputs - 1;
+	in->form = INPUT_SERIES;
+	in->npoints = np;
+	in->point_t = t->pt[i];
+	in->points = t->pts[i];
+	for (int j = 0; j < np; j++) {
+		t->pt[i][j] = pt[j];
+		t->pts[i][j] = pts[j];
+		if (!dist_is_fixed(&pts[j]))
+			in->uncertain = 1;
+	}
+	return i;
+}
+
+/* then_growth of series s: must be added right after it */
+static int add_then_growth(struct tsc *t, int s, struct dist d,
+			   enum dist_resample rs, double phi)
+{
+	char name[40];
+	snprintf(name, sizeof name, "%s.tg", t->names[s]);
+	int g = add_value(t, name, d, rs, phi, 1);
+	t->in[g].series = s;
+	t->in[s].then_growth = g;
+	return g;
+}
+
+static void add_corr(struct tsc *t, int a, int b, double rho_s)
+{
+	struct correlation *c = &t->corr[t->sc.ncorr++];
+	c->a = a;
+	c->b = b;
+	c->rho_s = rho_s;
+	c->line = 41;
+	c->col = 5;
+}
+
+static struct dist mk(int rc, struct dist d)
+{
+	const char *why = NULL;
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(dist_prepare(&d, -INFINITY, INFINITY, &why), 0);
+	return d;
+}
+
+static struct dist normal(double m, double s)
+{
+	struct dist d = {0};
+	return mk(dist_normal_mean_sd(&d, m, s, NULL), d);
+}
+
+static struct dist lognormal(double p5, double p95)
+{
+	struct dist d = {0};
+	return mk(dist_lognormal_p5_p95(&d, p5, p95, NULL), d);
+}
+
+static struct dist pert(double a, double m, double b)
+{
+	struct dist d = {0};
+	return mk(dist_pert(&d, a, m, b, NULL), d);
+}
+
+static struct dist triangular(double a, double m, double b)
+{
+	struct dist d = {0};
+	return mk(dist_triangular(&d, a, m, b, NULL), d);
+}
+
+static struct dist fixed(double v)
+{
+	struct dist d = {0};
+	return mk(dist_fixed(&d, v, NULL), d);
+}
+
+static struct sample_plan *plan(const struct tsc *t)
+{
+	struct sample_plan *p = NULL;
+	struct diag d;
+	diag_init(&d);
+	int rc = sample_plan_new(&p, &t->sc, &d);
+	ck_assert_msg(rc == 0, "sample_plan_new: %s",
+		      d.n ? d.v[0].msg : "(no message)");
+	ck_assert_ptr_nonnull(p);
+	diag_free(&d);
+	return p;
+}
+
+/* Run n trials of seed into xs[trial * ninputs * years + i * years + t]. */
+static double *run(const struct tsc *t, const struct sample_plan *p, int n,
+		   uint64_t seed, const struct sample_override *ovs, int novs)
+{
+	size_t stride = (size_t)t->sc.ninputs * t->sc.years;
+	double *xs = malloc((size_t)n * stride * sizeof *xs);
+	double *scratch = malloc(sample_scratch_size(p) * sizeof *scratch);
+	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
+	ck_assert(xs && scratch && r);
+	for (int k = 0; k < n; k++) {
+		rng_stream(r, seed, (uint64_t)k);
+		sample_trial(p, r, xs + k * stride, scratch, ovs, novs);
+	}
+	gsl_rng_free(r);
+	free(scratch);
+	return xs;
+}
+
+/* Column (input i, year y) over n trials. */
+static double *col(const struct tsc *t, const double *xs, int n, int i, int y)
+{
+	size_t stride = (size_t)t->sc.ninputs * t->sc.years;
+	double *c = malloc((size_t)n * sizeof *c);
+	ck_assert_ptr_nonnull(c);
+	for (int k = 0; k < n; k++)
+		c[k] = xs[k * stride + (size_t)i * t->sc.years + y];
+	return c;
+}
+
+static double spearman(const double *a, const double *b, int n)
+{
+	double *w = malloc(2 * (size_t)n * sizeof *w);
+	ck_assert_ptr_nonnull(w);
+	double r = gsl_stats_spearman(a, 1, b, 1, (size_t)n, w);
+	free(w);
+	return r;
+}
+
+static void setup(void)
+{
+	gsl_set_error_handler_off();
+}
+
+/* ---- tests ---- */
+
+/* Fixed inputs take their value in every year; the uncertain inputs are
+ * listed in scenario order; and the stream is consumed in the documented
+ * order: one innovation per per-trial path (in scenario order), then per
+ * year one per ar1 path, then one per per-year path. Exact. */
+START_TEST(test_sample_order_and_fixed)
+{
+	struct tsc t;
+	tsc_init(&t, 3);
+	int f = add_value(&t, "f", fixed(3.5), RESAMPLE_TRIAL, 0, 0);
+	int y = add_value(&t, "y", normal(0, 1), RESAMPLE_YEAR, 0, 1);
+	int a = add_value(&t, "a", normal(10, 2), RESAMPLE_TRIAL, 0, 0);
+	int ar = add_value(&t, "ar", normal(0, 1), RESAMPLE_AR1, 0.6, 1);
+	int l = add_value(&t, "l", lognormal(1, 4), RESAMPLE_TRIAL, 0, 0);
+	struct dist sp[2] = {fixed(5), fixed(6)};
+	int s = add_series(&t, "s", 2, (int[]){0, 2}, sp);
+	struct sample_plan *p = plan(&t);
+
+	ck_assert_int_eq(sample_n_uncertain(p), 4);
+	ck_assert_int_eq(sample_uncertain_input(p, 0), y);
+	ck_assert_int_eq(sample_uncertain_input(p, 1), a);
+	ck_assert_int_eq(sample_uncertain_input(p, 2), ar);
+	ck_assert_int_eq(sample_uncertain_input(p, 3), l);
+	ck_assert_int_eq(sample_uncertain_input(p, 4), -1);
+	ck_assert_int_eq(sample_uncertain_input(p, -1), -1);
+
+	double x[6 * 3], scratch[64], e[8];
+	ck_assert_uint_le(sample_scratch_size(p), 64);
+	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
+	rng_stream(r, 99, 5);
+	gsl_rng *c = gsl_rng_clone(r);
+	sample_trial(p, r, x, scratch, NULL, 0);
+	for (int k = 0; k < 8; k++)
+		e[k] = gsl_ran_gaussian_ziggurat(c, 1.0);
+	/* the next draw of both is the same: 8 innovations consumed */
+	ck_assert(gsl_rng_get(r) == gsl_rng_get(c));
+
+	double lda = lognormal(1, 4).a, ldb = lognormal(1, 4).b;
+	for (int tt = 0; tt < 3; tt++) {
+		ck_assert(x[f * 3 + tt] == 3.5);
+		ck_assert(x[a * 3 + tt] == 10 + 2 * e[0]);
+		ck_assert(x[l * 3 + tt] == exp(lda + ldb * e[1]));
+	}
+	double sphi = sqrt(1 - 0.36);
+	ck_assert(x[ar * 3 + 0] == e[2]);
+	ck_assert(x[y * 3 + 0] == e[3]);
+	ck_assert(x[ar * 3 + 1] == 0.6 * e[2] + sphi * e[4]);
+	ck_assert(x[y * 3 + 1] == e[5]);
+	ck_assert(x[ar * 3 + 2] == 0.6 * x[ar * 3 + 1] + sphi * e[6]);
+	ck_assert(x[y * 3 + 2] == e[7]);
+	ck_assert(x[s * 3 + 0] == 5 && x[s * 3 + 1] == 5 && x[s * 3 + 2] == 6);
+
+	gsl_rng_free(r);
+	gsl_rng_free(c);
+	sample_plan_free(p);
+	sample_plan_free(NULL);
+	tsc_free(&t);
+}
+END_TEST
+
+/* The copula: Spearman correlation in every year between two per-trial
+ * inputs (0.6), two per-year inputs (-0.5) and a per-trial with a
+ * per-year one (0.4), each within 5/sqrt(N) = 0.0354 of the asked rank
+ * correlation, N = 20,000 trials, 4 years. The per-trial inputs are
+ * constant over the years (exact). The per-year input correlated with a
+ * per-trial one inherits a lasting component: its years have latent
+ * correlation equal to the variance of its projection on the per-trial
+ * latents, r_ac^2 / (1 - r_ab^2) here (b correlates with a), rank
+ * correlation (6/pi) asin(that/2); the other per-year input has none. Marginals keep their percentiles (lognormal
+ * p5/p95 within 5 binomial se). */
+START_TEST(test_sample_copula_rank_correlations)
+{
+	enum { N = 20000, T = 4 };
+	struct tsc t;
+	tsc_init(&t, T);
+	int a = add_value(&t, "a", lognormal(1, 4), RESAMPLE_TRIAL, 0, 0);
+	int c = add_value(&t, "c", normal(0.1, 0.2), RESAMPLE_YEAR, 0, 0);
+	int b = add_value(&t, "b", pert(10, 20, 60), RESAMPLE_TRIAL, 0, 0);
+	int dd = add_value(&t, "d", triangular(0, 1, 3), RESAMPLE_YEAR, 0, 0);
+	int u = add_value(&t, "u", normal(0, 1), RESAMPLE_TRIAL, 0, 0);
+	add_corr(&t, a, b, 0.6);
+	add_corr(&t, c, dd, -0.5);
+	add_corr(&t, a, c, 0.4);
+	struct sample_plan *p = plan(&t);
+	double *xs = run(&t, p, N, 2026, NULL, 0);
+	double tol = 5 / sqrt((double)N);
+
+	double *a0 = col(&t, xs, N, a, 0), *b0 = col(&t, xs, N, b, 0);
+	for (int y = 0; y < T; y++) {
+		double *ay = col(&t, xs, N, a, y), *by = col(&t, xs, N, b, y);
+		double *cy = col(&t, xs, N, c, y), *dy = col(&t, xs, N, dd, y);
+		double *uy = col(&t, xs, N, u, y);
+		ck_assert(memcmp(ay, a0, N * sizeof *ay) == 0);
+		ck_assert(memcmp(by, b0, N * sizeof *by) == 0);
+		double r;
+		r = spearman(ay, by, N);
+		ck_assert_msg(fabs(r - 0.6) < tol, "year %d: rs(a,b) = %g", y, r);
+		r = spearman(cy, dy, N);
+		ck_assert_msg(fabs(r + 0.5) < tol, "year %d: rs(c,d) = %g", y, r);
+		r = spearman(ay, cy, N);
+		ck_assert_msg(fabs(r - 0.4) < tol, "year %d: rs(a,c) = %g", y, r);
+		r = spearman(uy, cy, N);
+		ck_assert_msg(fabs(r) < tol, "year %d: rs(u,c) = %g", y, r);
+		r = spearman(ay, dy, N);
+		ck_assert_msg(fabs(r) < tol, "year %d: rs(a,d) = %g", y, r);
+		/* lognormal marginal kept: P(a <= 1) = 0.05, P(a <= 4) = 0.95 */
+		int lo = 0, hi = 0;
+		for (int k = 0; k < N; k++) {
+			lo += ay[k] <= 1;
+			hi += ay[k] <= 4;
+		}
+		double bt = 5 * sqrt(0.0475 / N);
+		ck_assert_double_eq_tol((double)lo / N, 0.05, bt);
+		ck_assert_double_eq_tol((double)hi / N, 0.95, bt);
+		/* normal marginal kept under the copula: mean 0.1 +- 5 sd/sqrt(N) */
+		ck_assert_double_eq_tol(gsl_stats_mean(cy, 1, N), 0.1,
+					5 * 0.2 / sqrt((double)N));
+		ck_assert_double_eq_tol(gsl_stats_sd(cy, 1, N), 0.2,
+					5 * 0.2 / sqrt(2.0 * N));
+		if (y + 1 < T) {
+			double *cn = col(&t, xs, N, c, y + 1);
+			double *dn = col(&t, xs, N, dd, y + 1);
+			/* c's lasting part: its projection on the per-trial
+			 * latents, [r_ac 0] [[1 r_ab][r_ab 1]]^-1 [r_ac 0]' */
+			double rac = 2 * sin(M_PI * 0.4 / 6);
+			double rab = 2 * sin(M_PI * 0.6 / 6);
+			double lasting = rac * rac / (1 - rab * rab);
+			double want = 6 / M_PI * asin(lasting / 2);
+			r = spearman(cy, cn, N);
+			ck_assert_msg(fabs(r - want) < tol,
+				      "c years: rs %g, want %g", r, want);
+			r = spearman(dy, dn, N);
+			ck_assert_msg(fabs(r) < tol, "d years: rs %g", r);
+			r = spearman(cy, dn, N);
+			ck_assert_msg(fabs(r) < tol, "c_t, d_t+1: rs %g", r);
+			free(cn);
+			free(dn);
+		}
+		free(ay);
+		free(by);
+		free(cy);
+		free(dy);
+		free(uy);
+	}
+	free(a0);
+	free(b0);
+	free(xs);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+static double pearson(const double *a, const double *b, int n)
+{
+	return gsl_stats_correlation(a, 1, b, 1, (size_t)n);
+}
+
+/* ar1: normal(0.1, 0.2) with phi = 0.6 over 10 years, N = 20,000 trials:
+ * every lag-1 Pearson correlation within 5 (1 - phi^2)/sqrt(N) = 0.0226
+ * of phi, lag 2 within 5 (1 - phi^4)/sqrt(N) of phi^2, each year's mean
+ * and sd stationary (5 se); phi = -0.5 likewise; a per-year input has
+ * lag-1 correlation within 5/sqrt(N) of 0. */
+START_TEST(test_sample_ar1_autocorrelation)
+{
+	enum { N = 20000, T = 10 };
+	struct tsc t;
+	tsc_init(&t, T);
+	int g = add_value(&t, "g", normal(0.1, 0.2), RESAMPLE_AR1, 0.6, 1);
+	int h = add_value(&t, "h", normal(0, 1), RESAMPLE_AR1, -0.5, 1);
+	int y = add_value(&t, "y", normal(0, 1), RESAMPLE_YEAR, 0, 1);
+	struct sample_plan *p = plan(&t);
+	double *xs = run(&t, p, N, 7, NULL, 0);
+	double sn = sqrt((double)N);
+
+	for (int k = 0; k + 1 < T; k++) {
+		double *g0 = col(&t, xs, N, g, k), *g1 = col(&t, xs, N, g, k + 1);
+		double *h0 = col(&t, xs, N, h, k), *h1 = col(&t, xs, N, h, k + 1);
+		double *y0 = col(&t, xs, N, y, k), *y1 = col(&t, xs, N, y, k + 1);
+		double r = pearson(g0, g1, N);
+		ck_assert_msg(fabs(r - 0.6) < 5 * 0.64 / sn, "lag1 %d: %g", k, r);
+		r = pearson(h0, h1, N);
+		ck_assert_msg(fabs(r + 0.5) < 5 * 0.75 / sn, "lag1 h %d: %g", k, r);
+		r = pearson(y0, y1, N);
+		ck_assert_msg(fabs(r) < 5 / sn, "lag1 year %d: %g", k, r);
+		ck_assert_double_eq_tol(gsl_stats_mean(g0, 1, N), 0.1, 5 * 0.2 / sn);
+		ck_assert_double_eq_tol(gsl_stats_sd(g0, 1, N), 0.2,
+					5 * 0.2 / sqrt(2.0 * N));
+		if (k + 2 < T) {
+			double *g2 = col(&t, xs, N, g, k + 2);
+			r = pearson(g0, g2, N);
+			ck_assert_msg(fabs(r - 0.36) < 5 * (1 - 0.1296) / sn,
+				      "lag2 %d: %g", k, r);
+			free(g2);
+		}
+		free(g0);
+		free(g1);
+		free(h0);
+		free(h1);
+		free(y0);
+		free(y1);
+	}
+	free(xs);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+/* A year series: every listed point from the same latent z (so the
+ * trial's percentile is the same in every listed year: exact check of
+ * the latents to 1e-9), unlisted years take the last listed value, and
+ * after the last listed year a fixed then_growth grows it (x_t =
+ * x_{t-1} * 1.1, exact) or, without then_growth, it stays. A series
+ * correlated (0.5) with a per-trial input listed before it has that
+ * Spearman correlation in every year, within 5/sqrt(N), N = 20,000. */
+START_TEST(test_sample_series)
+{
+	enum { N = 20000, T = 7 };
+	struct tsc t;
+	tsc_init(&t, T);
+	int pre = add_value(&t, "pre", normal(0, 1), RESAMPLE_TRIAL, 0, 0);
+	struct dist sp[3] = {lognormal(100, 150), lognormal(120, 200),
+			     lognormal(130, 260)};
+	int s = add_series(&t, "capex", 3, (int[]){0, 2, 3}, sp);
+	add_then_growth(&t, s, fixed(0.1), RESAMPLE_TRIAL, 0);
+	struct dist sq[2] = {normal(0.5, 0.1), fixed(0.2)};
+	int q = add_series(&t, "share", 2, (int[]){0, 4}, sq);
+	add_corr(&t, pre, s, 0.5);
+	struct sample_plan *p = plan(&t);
+	ck_assert_int_eq(sample_n_uncertain(p), 3);
+	double *xs = run(&t, p, N, 11, NULL, 0);
+	size_t stride = (size_t)t.sc.ninputs * T;
+
+	for (int k = 0; k < N; k++) {
+		const double *x = xs + k * stride + (size_t)s * T;
+		double z0 = (log(x[0]) - sp[0].a) / sp[0].b;
+		double z2 = (log(x[2]) - sp[1].a) / sp[1].b;
+		double z3 = (log(x[3]) - sp[2].a) / sp[2].b;
+		ck_assert_double_eq_tol(z0, z2, 1e-9);
+		ck_assert_double_eq_tol(z0, z3, 1e-9);
+		ck_assert(x[1] == x[0]);
+		for (int y = 4; y < T; y++)
+			ck_assert(x[y] == x[y - 1] * (1 + 0.1));
+		const double *w = xs + k * stride + (size_t)q * T;
+		ck_assert(w[1] == w[0] && w[2] == w[0] && w[3] == w[0]);
+		ck_assert(w[4] == 0.2 && w[5] == 0.2 && w[6] == 0.2);
+	}
+	/* the series' latent differs between trials */
+	ck_assert(xs[(size_t)s * T] != xs[stride + (size_t)s * T]);
+	double *c0 = col(&t, xs, N, pre, 0);
+	for (int y = 0; y < T; y++) {
+		double *cy = col(&t, xs, N, s, y);
+		double r = spearman(c0, cy, N);
+		ck_assert_msg(fabs(r - 0.5) < 5 / sqrt((double)N),
+			      "year %d: rs(pre, series) = %g", y, r);
+		free(cy);
+	}
+	free(c0);
+	free(xs);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+/* then_growth drawn ar1 (normal 0.05, 0.1, phi 0.5) on a series listed in
+ * years 0 and 1, 8 years, N = 20,000: after the last listed year the
+ * series grows by exactly that year's draw (x_t = x_{t-1} (1 + g_t),
+ * checked to 1e-12 relative); the draws' lag-1 correlation is within
+ * 5 (1 - 0.25)/sqrt(N) of 0.5; a fixed-points series also grows by its
+ * drawn then_growth; the series' trial value is the mean of its listed
+ * points (exact). */
+START_TEST(test_sample_then_growth_ar1)
+{
+	enum { N = 20000, T = 8 };
+	struct tsc t;
+	tsc_init(&t, T);
+	struct dist sp[2] = {lognormal(100, 150), lognormal(110, 180)};
+	int s = add_series(&t, "capex", 2, (int[]){0, 1}, sp);
+	int g = add_then_growth(&t, s, normal(0.05, 0.1), RESAMPLE_AR1, 0.5);
+	struct dist fp[1] = {fixed(10)};
+	int f = add_series(&t, "fixed", 1, (int[]){0}, fp);
+	int fg = add_then_growth(&t, f, normal(0.02, 0.01), RESAMPLE_YEAR, 0);
+	struct sample_plan *p = plan(&t);
+	double *xs = run(&t, p, N, 5, NULL, 0);
+	size_t stride = (size_t)t.sc.ninputs * T;
+	int ks = -1;
+	for (int k = 0; k < sample_n_uncertain(p); k++)
+		if (sample_uncertain_input(p, k) == s)
+			ks = k;
+	ck_assert_int_ge(ks, 0);
+	double tv[8];
+
+	for (int k = 0; k < N; k++) {
+		const double *x = xs + k * stride;
+		const double *xsr = x + (size_t)s * T, *gg = x + (size_t)g * T;
+		const double *xf = x + (size_t)f * T, *gf = x + (size_t)fg * T;
+		for (int y = 2; y < T; y++)
+			ck_assert_double_eq_tol(xsr[y] / xsr[y - 1], 1 + gg[y],
+						1e-12);
+		for (int y = 1; y < T; y++)
+			ck_assert_double_eq_tol(xf[y] / xf[y - 1], 1 + gf[y], 1e-12);
+		ck_assert(xf[0] == 10);
+		if (k < 100) {
+			sample_trial_values(p, x, tv);
+			ck_assert(tv[ks] == (xsr[0] + xsr[1]) / 2);
+		}
+	}
+	double sn = sqrt((double)N);
+	for (int y = 1; y + 1 < T; y++) {
+		double *g0 = col(&t, xs, N, g, y), *g1 = col(&t, xs, N, g, y + 1);
+		double r = pearson(g0, g1, N);
+		ck_assert_msg(fabs(r - 0.5) < 5 * 0.75 / sn, "tg lag1 %d: %g", y, r);
+		ck_assert_double_eq_tol(gsl_stats_mean(g1, 1, N), 0.05, 5 * 0.1 / sn);
+		free(g0);
+		free(g1);
+	}
+	free(xs);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+/* Common random numbers: holding an input (value, or its quantile u)
+ * leaves every other input's draws bit-identical (memcmp) in each of 300
+ * trials, consumes the stream identically (the next draw matches), and
+ * the held input takes its held value in every year. A series held at u
+ * puts each listed point at its own quantile u; its then_growth still
+ * applies. Holding the then_growth changes only the series' years after
+ * its last listed point. */
+START_TEST(test_sample_overrides_common_random_numbers)
+{
+	enum { N = 300, T = 6 };
+	struct tsc t;
+	tsc_init(&t, T);
+	int a = add_value(&t, "a", lognormal(1, 4), RESAMPLE_TRIAL, 0, 0);
+	int b = add_value(&t, "b", pert(10, 20, 60), RESAMPLE_TRIAL, 0, 0);
+	int c = add_value(&t, "c", normal(0, 1), RESAMPLE_YEAR, 0, 1);
+	struct dist sp[2] = {lognormal(100, 150), lognormal(120, 200)};
+	int s = add_series(&t, "s", 2, (int[]){0, 2}, sp);
+	int g = add_then_growth(&t, s, normal(0.05, 0.1), RESAMPLE_YEAR, 0);
+	int e = add_value(&t, "e", normal(5, 1), RESAMPLE_AR1, 0.7, 0);
+	int f = add_value(&t, "f", fixed(2), RESAMPLE_TRIAL, 0, 0);
+	add_corr(&t, a, b, 0.7);
+	add_corr(&t, a, c, 0.5);
+	add_corr(&t, s, e, -0.3);
+	add_corr(&t, g, c, 0.2);
+	struct sample_plan *p = plan(&t);
+	int ni = t.sc.ninputs;
+	size_t stride = (size_t)ni * T;
+	double *x0 = malloc(stride * sizeof *x0), *x1 = malloc(stride * sizeof *x1);
+	double *scr = malloc(sample_scratch_size(p) * sizeof *scr);
+	gsl_rng *r0 = gsl_rng_alloc(computesim_rng_type);
+	gsl_rng *r1 = gsl_rng_alloc(computesim_rng_type);
+	struct {
+		struct sample_override o[2];
+		int n;
+	} cases[] = {
+		{{{a, 1, 2.5, 0}}, 1},
+		{{{a, 0, 0, 0.9}}, 1},
+		{{{b, 0, 0, 0.1}}, 1},
+		{{{c, 1, -1, 0}}, 1},
+		{{{s, 0, 0, 0.25}}, 1},
+		{{{s, 1, 130, 0}}, 1},
+		{{{g, 1, 0, 0}}, 1},
+		{{{e, 0, 0, 0.5}}, 1},
+		{{{f, 1, 3, 0}}, 1},
+		{{{a, 1, 2.5, 0}, {s, 0, 0, 0.75}}, 2},
+		{{{-1, 1, 0, 0}}, 1},
+	};
+	ck_assert(x0 && x1 && scr && r0 && r1);
+
+	for (size_t cs = 0; cs < sizeof cases / sizeof cases[0]; cs++) {
+		const struct sample_override *o = cases[cs].o;
+		int no = cases[cs].n;
+		for (int k = 0; k < N; k++) {
+			rng_stream(r0, 3, (uint64_t)k);
+			rng_stream(r1, 3, (uint64_t)k);
+			sample_trial(p, r0, x0, scr, NULL, 0);
+			sample_trial(p, r1, x1, scr, o, no);
+			ck_assert(gsl_rng_get(r0) == gsl_rng_get(r1));
+			for (int i = 0; i < ni; i++) {
+				const double *u0 = x0 + (size_t)i * T;
+				const double *u1 = x1 + (size_t)i * T;
+				int held = 0;
+				for (int j = 0; j < no; j++)
+					held |= o[j].input == i;
+				/* a series whose then_growth is held */
+				if (i == s && !held && o[0].input == g) {
+					ck_assert(memcmp(u0, u1, 3 * sizeof *u0) == 0);
+					for (int y = 3; y < T; y++)
+						ck_assert(u1[y] == u1[2]);
+					continue;
+				}
+				if (!held) {
+					ck_assert_msg(memcmp(u0, u1, T * sizeof *u0) == 0,
+						      "case %zu: input %d moved", cs, i);
+					continue;
+				}
+				const struct sample_override *oo = NULL;
+				for (int j = 0; j < no; j++)
+					if (o[j].input == i)
+						oo = &o[j];
+				if (i == s) {
+					double v0 = oo->use_value ? oo->value :
+						    dist_quantile(&sp[0], oo->u);
+					double v2 = oo->use_value ? oo->value :
+						    dist_quantile(&sp[1], oo->u);
+					ck_assert(u1[0] == v0 && u1[1] == v0);
+					ck_assert(u1[2] == v2);
+					const double *gg = x1 + (size_t)g * T;
+					for (int y = 3; y < T; y++)
+						ck_assert(u1[y] == u1[y - 1] * (1 + gg[y]));
+					continue;
+				}
+				double v = oo->use_value ? oo->value :
+					   dist_quantile(&t.in[i].d, oo->u);
+				for (int y = 0; y < T; y++)
+					ck_assert(u1[y] == v);
+			}
+		}
+	}
+	ck_assert_double_eq_tol(dist_quantile(&t.in[a].d, 0.9),
+				exp(log(2.0) + t.in[a].d.b * 1.2815515655446004),
+				1e-12);
+	free(x0);
+	free(x1);
+	free(scr);
+	gsl_rng_free(r0);
+	gsl_rng_free(r1);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+/* Trial values (exact): per-trial -> its value; series -> mean of its
+ * listed points; per-year -> mean over the years it acts (acts_from 1:
+ * years 1..T-1; acts_from 0: all years); with one year, year 0. */
+START_TEST(test_sample_trial_values)
+{
+	struct tsc t;
+	tsc_init(&t, 4);
+	int a = add_value(&t, "a", normal(0, 1), RESAMPLE_TRIAL, 0, 1);
+	int y1 = add_value(&t, "y1", normal(0, 1), RESAMPLE_YEAR, 0, 1);
+	int y0 = add_value(&t, "y0", normal(0, 1), RESAMPLE_AR1, 0.5, 0);
+	struct dist sp[2] = {normal(5, 1), normal(6, 1)};
+	int s = add_series(&t, "s", 2, (int[]){0, 2}, sp);
+	add_value(&t, "f", fixed(1), RESAMPLE_TRIAL, 0, 0);
+	struct sample_plan *p = plan(&t);
+	ck_assert_int_eq(sample_n_uncertain(p), 4);
+	double x[5 * 4] = {0}, tv[4];
+	for (int k = 0; k < 4; k++) {
+		x[a * 4 + k] = 7;
+		x[y1 * 4 + k] = k + 1;		/* 1 2 3 4 */
+		x[y0 * 4 + k] = 10 * (k + 1);	/* 10 20 30 40 */
+		x[s * 4 + k] = 100 + k;		/* points at 0, 2 */
+	}
+	sample_trial_values(p, x, tv);
+	ck_assert(tv[0] == 7);
+	ck_assert(tv[1] == 3);		/* (2 + 3 + 4) / 3 */
+	ck_assert(tv[2] == 25);		/* (10 + 20 + 30 + 40) / 4 */
+	ck_assert(tv[3] == 101);	/* (100 + 102) / 2 */
+	sample_plan_free(p);
+
+	/* one year: a growth input's year-0 value */
+	t.sc.years = 1;
+	t.in[s].npoints = 1;
+	p = plan(&t);
+	double x1[5] = {7, 9, 11, 100, 1};
+	sample_trial_values(p, x1, tv);
+	ck_assert(tv[0] == 7 && tv[1] == 9 && tv[2] == 11 && tv[3] == 100);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+/* A matrix that is not positive definite is an error at the correlations
+ * key, naming the inputs involved; the plan is NULL. GSL's default error
+ * handler stays on here: the plan must not abort. Pairs naming a fixed
+ * input are ignored. */
+START_TEST(test_sample_not_positive_definite)
+{
+	struct tsc t;
+	tsc_init(&t, 2);
+	int a = add_value(&t, "a", normal(0, 1), RESAMPLE_TRIAL, 0, 0);
+	int b = add_value(&t, "b", normal(0, 1), RESAMPLE_YEAR, 0, 0);
+	add_value(&t, "other", normal(0, 1), RESAMPLE_TRIAL, 0, 0);
+	int c = add_value(&t, "c", normal(0, 1), RESAMPLE_TRIAL, 0, 0);
+	int f = add_value(&t, "f", fixed(1), RESAMPLE_TRIAL, 0, 0);
+	add_corr(&t, a, b, 0.9);
+	add_corr(&t, b, c, 0.9);
+	add_corr(&t, a, c, -0.9);
+	add_corr(&t, a, f, 0.9);
+	struct sample_plan *p = (struct sample_plan *)&t;
+	struct diag d;
+	diag_init(&d);
+	ck_assert_int_eq(sample_plan_new(&p, &t.sc, &d), -1);
+	ck_assert_ptr_null(p);
+	ck_assert_int_eq(d.nerr, 1);
+	ck_assert_str_eq(d.v[0].file, "test.yaml");
+	ck_assert_int_eq(d.v[0].line, 40);
+	ck_assert_int_eq(d.v[0].col, 3);
+	ck_assert_str_eq(d.v[0].msg,
+			 "correlation matrix is not positive definite: the "
+			 "correlations among a, c and b cannot all hold at "
+			 "once; weaken some of them");
+	diag_free(&d);
+
+	/* weaker: fine, and the fixed pair does not matter */
+	t.corr[2].rho_s = 0.7;
+	diag_init(&d);
+	ck_assert_int_eq(sample_plan_new(&p, &t.sc, &d), 0);
+	ck_assert_int_eq(d.n, 0);
+	sample_plan_free(p);
+	diag_free(&d);
+	tsc_free(&t);
+}
+END_TEST
+
+/* Same (seed, trial) -> same values (exact); another trial -> other
+ * values; a plan is only read, so interleaving trials does not matter. */
+START_TEST(test_sample_reproducible)
+{
+	struct tsc t;
+	tsc_init(&t, 5);
+	int a = add_value(&t, "a", pert(0, 1, 4), RESAMPLE_YEAR, 0, 0);
+	int b = add_value(&t, "b", lognormal(1, 4), RESAMPLE_TRIAL, 0, 0);
+	add_corr(&t, a, b, 0.3);
+	struct sample_plan *p = plan(&t);
+	double *x1 = run(&t, p, 50, 42, NULL, 0);
+	double *x2 = run(&t, p, 50, 42, NULL, 0);
+	double *x3 = run(&t, p, 50, 43, NULL, 0);
+	size_t n = 50 * (size_t)t.sc.ninputs * 5;
+	ck_assert(memcmp(x1, x2, n * sizeof *x1) == 0);
+	ck_assert(x1[0] != x3[0]);
+	ck_assert(x1[0] != x1[10]);	/* trial 0 vs trial 1, input a */
+	free(x1);
+	free(x2);
+	free(x3);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+static Suite *sample_suite(void)
+{
+	Suite *s = suite_create("sample");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, test_sample_order_and_fixed);
+	tcase_add_test(tc, test_sample_copula_rank_correlations);
+	tcase_add_test(tc, test_sample_ar1_autocorrelation);
+	tcase_add_test(tc, test_sample_series);
+	tcase_add_test(tc, test_sample_then_growth_ar1);
+	tcase_add_test(tc, test_sample_overrides_common_random_numbers);
+	tcase_add_test(tc, test_sample_trial_values);
+	tcase_add_test(tc, test_sample_reproducible);
+	suite_add_tcase(s, tc);
+	TCase *tn = tcase_create("handler_on");
+	tcase_add_test(tn, test_sample_not_positive_definite);
+	suite_add_tcase(s, tn);
+	return s;
+}
+
+CHECK_MAIN(sample_suite)
