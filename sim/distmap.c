@@ -200,7 +200,9 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 			if ((given & ~dd->form[f]) == 0 && sub < 0)
 				sub = f;
 		}
-		if (!form && sub < 0) {
+		if (bad) {
+			/* an unknown or foreign key: the set is unclear */
+		} else if (!form && sub < 0) {
 			loader_error(L, n, "%s: dist: %s takes %s, not a mix",
 				     c->path, dd->name, dd->takes);
 			bad = 1;
@@ -208,11 +210,14 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 			unsigned miss = dd->form[sub] & ~given;
 			char list[80] = "";
 
-			for (int p = 0; p < NPARAM; p++)
+			for (int p = 0, k = 0; p < NPARAM; p++)
 				if (miss & B(p)) {
 					size_t l = strlen(list);
+
+					miss &= ~B(p);
 					snprintf(list + l, sizeof list - l,
-						 "%s`%s`", l ? ", " : "",
+						 "%s`%s`", k++ == 0 ? "" :
+						 miss ? ", " : " and ",
 						 param_name[p]);
 				}
 			loader_error(L, n, "%s: dist: %s needs %s (it takes %s)",
@@ -275,15 +280,21 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 				     "trial)", c->path);
 			bad = 1;
 		} else if (resample < 0) {
-			loader_error(L, r, "%s: unknown resample mode %s%s "
-				     "(use trial, year or ar1)", c->path,
-				     loader_show(r, t, sizeof t),
-				     r->kind == YNODE_SCALAR && !r->plain_null ?
-				     loader_did_you_mean(loader_nearest(L, r->str,
-							  resample_name,
+			const char *best = r->kind == YNODE_SCALAR &&
+					   !r->plain_null ?
+					   loader_nearest(L, r->str, resample_name,
 							  sizeof resample_name[0],
-							  3), m, sizeof m) :
-				     "");
+							  3) : NULL;
+
+			if (best)
+				loader_error(L, r, "%s: unknown resample mode "
+					     "%s (did you mean `%s`?)", c->path,
+					     loader_show(r, t, sizeof t), best);
+			else
+				loader_error(L, r, "%s: unknown resample mode "
+					     "%s (use trial, year or ar1)",
+					     c->path,
+					     loader_show(r, t, sizeof t));
 			bad = 1;
 		} else if (resample != RESAMPLE_TRIAL &&
 			   !(c->k->flags & KF_PER_YEAR)) {

@@ -76,7 +76,7 @@ static char *load_text(struct loader *L, const struct key_def *k,
 	}
 	if (k->flags & KF_UNIQUE && !valid_name(v->str)) {
 		loader_error(L, v, "%s %s may only hold letters, digits, `_` "
-			     "and `-`, at most 64 (it is used in paths)", path,
+			     "and `-`, up to 64 (names are part of paths)", path,
 			     loader_show(v, t, sizeof t));
 		return NULL;
 	}
@@ -136,8 +136,12 @@ static int parse_whole(struct loader *L, const char *path,
 		*out = (long long)x;
 		return 0;
 	}
-	loader_error(L, v, "%s must be a whole number (got %s)", path,
-		     loader_text(s, t, sizeof t));
+	if (loader_number(s, 1, &x) == NUM_OK)
+		loader_error(L, v, "%s must be a whole number (got %s)", path,
+			     loader_text(s, t, sizeof t));
+	else
+		loader_error(L, v, "%s must be a whole number (got %s)", path,
+			     loader_show(v, t, sizeof t));
 	return -1;
 }
 
@@ -415,8 +419,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 		return;
 	}
 	if ((int)v->n < k->min_items) {
-		loader_error(L, v, "%s needs at least %d item", path,
-			     k->min_items);
+		loader_error(L, v, "%s needs at least one item", path);
 		return;
 	}
 	if (v->n > LOADER_MAX_ITEMS) {
@@ -488,9 +491,8 @@ static void load_list(struct loader *L, const struct key_def *k,
 			nz++;
 	}
 	if (weight && n > 0 && nz == n)
-		loader_error(L, v, "the shares in `%s` are all 0; at least one "
+		loader_error(L, key->line > 0 ? key : v, "the shares in `%s` are all 0; at least one "
 			     "must be > 0", path);
-	(void)key;
 }
 
 /* One key of a section or an item, with its value node v. */

@@ -265,6 +265,10 @@ const struct key_def *schema_suggest(const char *section, const char *name)
 		if (strcmp(k->section, section) != 0)
 			continue;
 		dist = schema_distance(name, k->name, 64);
+		/* a cut-short key ("discount" for "discount_rate") */
+		if (strlen(name) >= 4 &&
+		    strncmp(name, k->name, strlen(name)) == 0)
+			dist = 1;
 		if (!schema_close_enough(dist, strlen(k->name)))
 			continue;
 		if (!best || dist < bestd) {

@@ -303,29 +303,35 @@ int loader_scalar_number(const struct vctx *c, const struct ynode *n,
 void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 			 const struct dist *d)
 {
-	double below = 0, above = 0;
-	char r[64], sug[128];
+	double below = 0, above = 0, lo = c->k->lo, hi = c->k->hi;
+	char r[64], sug[128], where[64];
+	const char *fix = at->kind == YNODE_MAP ? "" : " in a `dist:` mapping";
 
 	if (dist_is_fixed(d))
 		return;
-	if (isfinite(c->k->lo))
-		below = dist_mass_outside(d, c->k->lo, INFINITY);
-	if (isfinite(c->k->hi))
-		above = dist_mass_outside(d, -INFINITY, c->k->hi);
+	if (isfinite(lo))
+		below = dist_mass_outside(d, lo, INFINITY);
+	if (isfinite(hi))
+		above = dist_mass_outside(d, -INFINITY, hi);
 	if (!(below + above > 0.001))
 		return;
 	schema_range_text(c->k, r, sizeof r);
-	if (below > 0.001 && above > 0.001)
-		snprintf(sug, sizeof sug, "`lower: %g` and `upper: %g`",
-			 c->k->lo, c->k->hi);
-	else if (below > above)
-		snprintf(sug, sizeof sug, "`lower: %g`", c->k->lo);
-	else
-		snprintf(sug, sizeof sug, "`upper: %g`", c->k->hi);
-	loader_warning(c->L, at, "%s: %.2g%% of the distribution lies "
-		       "outside the key's range (%s); truncate it with %s "
-		       "(as a mapping with `dist:`) if that cannot happen",
-		       c->path, 100 * (below + above), r, sug);
+	if (below > 0.001 && above > 0.001) {
+		snprintf(where, sizeof where, "outside");
+		snprintf(sug, sizeof sug, "`lower: %g` and `upper: %g`", lo,
+			 hi);
+	} else if (below > above) {
+		snprintf(where, sizeof where, "below %g", lo);
+		snprintf(sug, sizeof sug, "`lower: %g`", lo);
+	} else {
+		snprintf(where, sizeof where, "above %g", hi);
+		snprintf(sug, sizeof sug, "`upper: %g`", hi);
+	}
+	loader_warning(c->L, at, "%s: %.2g%% of the distribution lies %s, "
+		       "outside the key's range (%s); if such values cannot "
+		       "happen, truncate it with %s%s", c->path,
+		       100 * (below + above), where,
+		       strncmp(r, "in ", 3) == 0 ? r + 3 : r, sug, fix);
 }
 
 /* "a to b" at scalar node n into d. Returns 0 or -1 after errors. */
