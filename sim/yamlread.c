@@ -1,0 +1,1088 @@
+/* yamlread.c — libyaml events -> a small node tree with positions and
+ * limits; see yamlread.h and docs/notes-yamlread.md.
+ *
+ * Only libyaml's event API is used: its document loader has no nesting
+ * limit and is slow on hostile input. Every limit is enforced here, on the
+ * events as they arrive, so that the reader stops as soon as an input is
+ * known to be too deep, too large or too expansive, before libyaml has to
+ * look further (libyaml's scanner is quadratic in flow nesting).
+ *
+ * Errors are of two sorts. Fatal ones (a libyaml syntax error, nesting
+ * too deep, too many nodes, a second document, binary data) stop the
+ * parse: nothing after them can be trusted or it would cost too much to
+ * look. The others (duplicate keys, a non-scalar key, an unknown alias, a
+ * tag, an over-long scalar) are recorded and the parse goes on, so that
+ * one run reports all of them. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "yamlread.h"
+
+/* YAML's own limit on an implicit key (`key: value`), in characters;
+ * libyaml enforces it with a confusing message, which we replace. */
+#define YAML_SIMPLE_KEY_MAX 1024
+
+/* ------------------------------------------------------------------ */
+/* Nodes                                                               */
+
+void yaml_node_free(struct ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->keys)
+			yaml_node_free(n->keys[i]);
+		if (n->vals)
+			yaml_node_free(n->vals[i]);
+	}
+	free(n->keys);
+	free(n->vals);
+	free(n->str);
+	free(n);
+}
+
+struct ynode *yaml_map_get(const struct ynode *n, const char *key)
+{
+	if (!n || n->kind != YNODE_MAP || !key)
+		return NULL;
+	for (size_t i = 0; i < n->n; i++)
+		if (n->keys[i] && n->keys[i]->str &&
+		    strcmp(n->keys[i]->str, key) == 0)
+			return n->vals[i];
+	return NULL;
+}
+
+/* Budget of a deep copy: nodes left to create and the deepest collection
+ * nesting allowed. over/deep say which limit stopped the copy. */
+struct budget {
+	size_t left;
+	int max_depth;
+	int over, deep;
+};
+
+/* Deep copy of n, whose outermost collection sits at nesting depth
+ * depth + 1. NULL on allocation failure or when the budget runs out
+ * (b->over / b->deep tell which). */
+static struct ynode *copy_rec(const struct ynode *n, int depth,
+			      struct budget *b)
+{
+	struct ynode *c;
+
+	if (b->left == 0) {
+		b->over = 1;
+		return NULL;
+	}
+	if (n->kind != YNODE_SCALAR && depth + 1 > b->max_depth) {
+		b->deep = 1;
+		return NULL;
+	}
+	b->left--;
+	c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->kind = n->kind;
+	c->line = n->line;
+	c->col = n->col;
+	c->quoted = n->quoted;
+	c->plain_null = n->plain_null;
+	if (n->str) {
+		c->str = strdup(n->str);
+		if (!c->str)
+			goto fail;
+	}
+	if (n->n == 0)
+		return c;
+	c->vals = calloc(n->n, sizeof *c->vals);
+	if (!c->vals)
+		goto fail;
+	if (n->kind == YNODE_MAP) {
+		c->keys = calloc(n->n, sizeof *c->keys);
+		if (!c->keys)
+			goto fail;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		c->n = i + 1;	/* what yaml_node_free must release */
+		if (c->keys) {
+			c->keys[i] = copy_rec(n->keys[i], depth + 1, b);
+			if (!c->keys[i])
+				goto fail;
+		}
+		c->vals[i] = copy_rec(n->vals[i], depth + 1, b);
+		if (!c->vals[i])
+			goto fail;
+	}
+	return c;
+fail:
+	yaml_node_free(c);
+	return NULL;
+}
+
+struct ynode *yaml_node_copy(const struct ynode *n)
+{
+	struct budget b = { SIZE_MAX, INT32_MAX, 0, 0 };
+
+	if (!n)
+		return NULL;
+	return copy_rec(n, 0, &b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Positions in the raw text                                           */
+
+/* Length of the line break at s (libyaml's set: LF, CR, CRLF, NEL, LS,
+ * PS), 0 if none. */
+static size_t break_len(const unsigned char *s, size_t left)
+{
+	if (left >= 1 && s[0] == '\n')
+		return 1;
+	if (left >= 1 && s[0] == '\r')
+		return left >= 2 && s[1] == '\n' ? 2 : 1;
+	if (left >= 2 && s[0] == 0xC2 && s[1] == 0x85)
+		return 2;
+	if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] == 0xA8 || s[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* Byte offset of the 0-based (line, column) mark in buf, counting columns
+ * in characters as libyaml does; len if the mark lies past the end. */
+static size_t mark_offset(const char *buf, size_t len, size_t line,
+			  size_t col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, bl;
+
+	while (line > 0 && i < len) {
+		bl = break_len(s + i, len - i);
+		if (bl) {
+			i += bl;
+			line--;
+		} else {
+			i++;
+		}
+	}
+	while (col > 0 && i < len && !break_len(s + i, len - i)) {
+		i++;
+		while (i < len && (s[i] & 0xC0) == 0x80)
+			i++;
+		col--;
+	}
+	return i;
+}
+
+/* 1-based line and column of byte offset off. */
+static void offset_pos(const char *buf, size_t off, int *line, int *col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, bl;
+	int l = 1, c = 1;
+
+	while (i < off) {
+		bl = break_len(s + i, off - i);
+		if (bl) {
+			i += bl;
+			l++;
+			c = 1;
+			continue;
+		}
+		i++;
+		while (i < off && (s[i] & 0xC0) == 0x80)
+			i++;
+		c++;
+	}
+	*line = l;
+	*col = c;
+}
+
+/* Length of the valid UTF-8 sequence at s (shortest form, no surrogates,
+ * at most U+10FFFF), or 0 if it is not valid. */
+static size_t utf8_len(const unsigned char *s, size_t left, uint32_t *cp)
+{
+	uint32_t c;
+	size_t n, k;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (left < n)
+		return 0;
+	for (k = 1; k < n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Refuse what is not YAML text before libyaml sees it: NUL bytes and
+ * invalid UTF-8 (binary data), UTF-16, and the control characters YAML
+ * forbids. Returns 0 when the text is fine. */
+static int check_text(const char *buf, size_t len, const char *file,
+		      struct diag *d)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, n;
+	uint32_t cp;
+	int line, col;
+
+	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+			 (s[0] == 0xFE && s[1] == 0xFF))) {
+		diag_error(d, file, 0, 0,
+			   "file is UTF-16 text; computesim reads UTF-8 "
+			   "(save it as UTF-8)");
+		return -1;
+	}
+	while (i < len) {
+		n = s[i] ? utf8_len(s + i, len - i, &cp) : 0;
+		if (n == 0) {
+			offset_pos(buf, i, &line, &col);
+			diag_error(d, file, line, col,
+				   "not a text file (binary data at byte %zu)",
+				   i + 1);
+			return -1;
+		}
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    cp == 0x7F || (cp >= 0x80 && cp <= 0x9F && cp != 0x85) ||
+		    cp == 0xFFFE || cp == 0xFFFF) {
+			offset_pos(buf, i, &line, &col);
+			diag_error(d, file, line, col,
+				   "control character U+%04X is not allowed "
+				   "in YAML (byte %zu)", (unsigned)cp, i + 1);
+			return -1;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Anchors: name -> node, open addressing (FNV-1a). A node an anchor
+ * points at stays alive until the end of the read (in the tree or in the
+ * reader's graveyard). */
+
+struct anchor {
+	char *name;
+	struct ynode *node;
+};
+
+struct anchors {
+	struct anchor *v;
+	size_t n, cap;		/* cap: 0 or a power of two */
+};
+
+static size_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+static struct anchor *anchor_slot(const struct anchors *a, const char *name)
+{
+	size_t i;
+
+	if (a->cap == 0)
+		return NULL;
+	i = hash_str(name) & (a->cap - 1);
+	while (a->v[i].name && strcmp(a->v[i].name, name) != 0)
+		i = (i + 1) & (a->cap - 1);
+	return &a->v[i];
+}
+
+static struct ynode *anchor_get(const struct anchors *a, const char *name)
+{
+	struct anchor *s = anchor_slot(a, name);
+
+	return s && s->name ? s->node : NULL;
+}
+
+/* Define (or redefine: YAML lets a later anchor reuse a name) name -> n.
+ * Takes ownership of name. -1 on allocation failure. */
+static int anchor_put(struct anchors *a, char *name, struct ynode *n)
+{
+	struct anchor *s;
+
+	if (2 * (a->n + 1) > a->cap) {
+		struct anchors b = { NULL, 0, a->cap ? 2 * a->cap : 64 };
+
+		b.v = calloc(b.cap, sizeof *b.v);
+		if (!b.v) {
+			free(name);
+			return -1;
+		}
+		for (size_t i = 0; i < a->cap; i++)
+			if (a->v[i].name) {
+				*anchor_slot(&b, a->v[i].name) = a->v[i];
+				b.n++;
+			}
+		free(a->v);
+		*a = b;
+	}
+	s = anchor_slot(a, name);
+	if (s->name) {
+		free(name);
+	} else {
+		s->name = name;
+		a->n++;
+	}
+	s->node = n;
+	return 0;
+}
+
+static void anchors_free(struct anchors *a)
+{
+	for (size_t i = 0; i < a->cap; i++)
+		free(a->v[i].name);
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+/* ------------------------------------------------------------------ */
+/* The reader                                                          */
+
+/* One open mapping or sequence. */
+struct frame {
+	struct ynode *node;
+	size_t cap;		/* allocated entries in node->keys/vals */
+	char *anchor;		/* its anchor, defined when it closes */
+	struct ynode *key;	/* MAP: key waiting for its value */
+	int key_bad;		/* that key is not a scalar: drop the pair */
+};
+
+struct reader {
+	const char *buf;
+	size_t len;
+	const char *file;
+	struct diag *d;
+	yaml_parser_t parser;
+
+	struct frame st[YAMLREAD_MAX_DEPTH];
+	int depth;
+	struct ynode *root;
+	int ndocs;
+
+	struct anchors anchors;
+	struct ynode **grave;	/* dropped nodes that anchors may name */
+	size_t ngrave, capgrave;
+
+	size_t nodes;		/* created so far, copies included */
+	int nerr;
+	int fatal;
+
+	/* the last scalar longer than YAML's key limit, for messages */
+	int long_valid;
+	yaml_mark_t long_start, long_end;
+};
+
+static void rerror(struct reader *r, int line, int col, const char *fmt,
+		   ...) __attribute__((format(printf, 4, 5)));
+
+static void rerror(struct reader *r, int line, int col, const char *fmt,
+		   ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_verror(r->d, DIAG_ERROR, r->file, line, col, fmt, ap);
+	va_end(ap);
+	r->nerr++;
+}
+
+static void oom(struct reader *r)
+{
+	if (!r->fatal)
+		rerror(r, 0, 0, "out of memory while reading YAML");
+	r->fatal = 1;
+}
+
+/* Keep n alive (for anchors) until the read ends. */
+static void bury(struct reader *r, struct ynode *n)
+{
+	if (!n)
+		return;
+	if (r->ngrave == r->capgrave) {
+		size_t cap = r->capgrave ? 2 * r->capgrave : 16;
+		struct ynode **g = realloc(r->grave, cap * sizeof *g);
+
+		if (!g) {
+			/* cannot keep it: drop every anchor to stay safe */
+			anchors_free(&r->anchors);
+			yaml_node_free(n);
+			oom(r);
+			return;
+		}
+		r->grave = g;
+		r->capgrave = cap;
+	}
+	r->grave[r->ngrave++] = n;
+}
+
+/* A short, printable form of a key for messages. */
+static const char *show(const char *s, char *out, size_t size)
+{
+	size_t i = 0, j = 0;
+
+	while (s[i] && j + 4 < size) {
+		unsigned char c = (unsigned char)s[i++];
+		out[j++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+	}
+	if (s[i]) {
+		/* do not cut a UTF-8 sequence in half */
+		while (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0x80)
+			j--;
+		if (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0xC0)
+			j--;
+		memcpy(out + j, "...", 3);
+		j += 3;
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/* Count one more node written in the file; a fatal error past the budget
+ * (nodes copied from aliases are counted by copy_rec()). */
+static int count_node(struct reader *r, int line, int col)
+{
+	if (r->nodes >= YAMLREAD_MAX_NODES) {
+		rerror(r, line, col, "document has more than %d nodes",
+		       YAMLREAD_MAX_NODES);
+		r->fatal = 1;
+		return -1;
+	}
+	r->nodes++;
+	return 0;
+}
+
+static struct ynode *new_node(struct reader *r, enum ynode_kind k,
+			      const yaml_mark_t *m)
+{
+	struct ynode *n;
+
+	if (count_node(r, (int)m->line + 1, (int)m->column + 1) < 0)
+		return NULL;
+	n = calloc(1, sizeof *n);
+	if (!n) {
+		oom(r);
+		return NULL;
+	}
+	n->kind = k;
+	n->line = (int)m->line + 1;
+	n->col = (int)m->column + 1;
+	return n;
+}
+
+static const char *kind_name(enum ynode_kind k)
+{
+	return k == YNODE_MAP ? "a mapping" : k == YNODE_SEQ ? "a list"
+							   : "text";
+}
+
+/* Append to the open collection f. */
+static int frame_push(struct reader *r, struct frame *f, struct ynode *k,
+		      struct ynode *v)
+{
+	struct ynode *n = f->node;
+
+	if (n->n == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 4;
+		struct ynode **vv, **kk;
+
+		vv = realloc(n->vals, cap * sizeof *vv);
+		if (!vv)
+			goto fail;
+		n->vals = vv;
+		if (n->kind == YNODE_MAP) {
+			kk = realloc(n->keys, cap * sizeof *kk);
+			if (!kk)
+				goto fail;
+			n->keys = kk;
+		}
+		f->cap = cap;
+	}
+	if (n->kind == YNODE_MAP)
+		n->keys[n->n] = k;
+	n->vals[n->n++] = v;
+	return 0;
+fail:
+	bury(r, k);
+	bury(r, v);
+	oom(r);
+	return -1;
+}
+
+/* Put a finished node where it belongs: the root, the next item of a
+ * list, a key or a value of a mapping. Checks that only key position can
+ * check: what a key may be, and the length of keys and values. */
+static void attach(struct reader *r, struct ynode *n)
+{
+	struct frame *f;
+
+	if (r->depth == 0) {
+		if (r->root)	/* cannot happen: one node per document */
+			bury(r, n);
+		else
+			r->root = n;
+		return;
+	}
+	f = &r->st[r->depth - 1];
+	if (f->node->kind == YNODE_MAP && !f->key) {
+		if (n->kind != YNODE_SCALAR) {
+			rerror(r, n->line, n->col,
+			       "a key must be text, not %s",
+			       kind_name(n->kind));
+			f->key_bad = 1;
+		} else if (strlen(n->str) > YAMLREAD_MAX_SCALAR) {
+			rerror(r, n->line, n->col,
+			       "key is longer than %d bytes",
+			       YAMLREAD_MAX_SCALAR);
+		}
+		f->key = n;
+		return;
+	}
+	if (n->kind == YNODE_SCALAR && strlen(n->str) > YAMLREAD_MAX_SCALAR)
+		rerror(r, n->line, n->col, "text is longer than %d bytes",
+		       YAMLREAD_MAX_SCALAR);
+	if (f->node->kind == YNODE_SEQ) {
+		frame_push(r, f, NULL, n);
+		return;
+	}
+	if (f->key_bad) {
+		bury(r, f->key);
+		bury(r, n);
+	} else {
+		frame_push(r, f, f->key, n);
+	}
+	f->key = NULL;
+	f->key_bad = 0;
+}
+
+/* Finish a node: define its anchor (owned; may be NULL), then attach it. */
+static void finish(struct reader *r, struct ynode *n, char *anchor)
+{
+	if (anchor && anchor_put(&r->anchors, anchor, n) < 0)
+		oom(r);
+	attach(r, n);
+}
+
+static int cmp_key(const void *pa, const void *pb, void *ctx)
+{
+	struct ynode **keys = ctx;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcmp(keys[a]->str, keys[b]->str);
+
+	if (c)
+		return c;
+	return a < b ? -1 : a > b;
+}
+
+/* Report every key of m written twice, at the later copy, and drop the
+ * later pairs (the first one stands). O(n log n), so that a mapping with
+ * many keys stays fast. With compact 0 only report (used on a mapping
+ * left open by a fatal error). */
+static void check_dups(struct reader *r, struct ynode *m, int compact)
+{
+	size_t *idx, n = m->n, j;
+	char *drop;
+	char tmp[80];
+
+	if (n < 2)
+		return;
+	idx = malloc(n * sizeof *idx);
+	drop = calloc(n, 1);
+	if (!idx || !drop) {
+		free(idx);
+		free(drop);
+		oom(r);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	qsort_r(idx, n, sizeof *idx, cmp_key, m->keys);
+	for (size_t i = 1; i < n; i++) {
+		struct ynode *first, *k = m->keys[idx[i]];
+		size_t g = i;
+
+		while (g > 0 && strcmp(m->keys[idx[g - 1]]->str, k->str) == 0)
+			g--;
+		if (g == i)
+			continue;
+		first = m->keys[idx[g]];
+		rerror(r, k->line, k->col, "duplicate key `%s` (first at line %d)",
+		       show(k->str, tmp, sizeof tmp), first->line);
+		drop[idx[i]] = 1;
+	}
+	if (compact) {
+		j = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (drop[i]) {
+				bury(r, m->keys[i]);
+				bury(r, m->vals[i]);
+				continue;
+			}
+			m->keys[j] = m->keys[i];
+			m->vals[j++] = m->vals[i];
+		}
+		m->n = j;
+	}
+	free(idx);
+	free(drop);
+}
+
+/* Tags are refused: a scenario has no use for them, and honouring
+ * `!!str` and friends would give the same text two meanings. */
+static void check_tag(struct reader *r, const yaml_char_t *tag,
+		      const yaml_mark_t *m)
+{
+	const char *t = (const char *)tag;
+	static const char core[] = "tag:yaml.org,2002:";
+	char tmp[80];
+
+	if (!t)
+		return;
+	if (strncmp(t, core, sizeof core - 1) == 0)
+		rerror(r, (int)m->line + 1, (int)m->column + 1,
+		       "YAML tags are not supported (`!!%s`); remove the tag",
+		       show(t + sizeof core - 1, tmp, sizeof tmp));
+	else
+		rerror(r, (int)m->line + 1, (int)m->column + 1,
+		       "YAML tags are not supported (`%s`); remove the tag",
+		       show(t, tmp, sizeof tmp));
+}
+
+static char *dup_anchor(struct reader *r, const yaml_char_t *a)
+{
+	char *s;
+
+	if (!a)
+		return NULL;
+	s = strdup((const char *)a);
+	if (!s)
+		oom(r);
+	return s;
+}
+
+static void on_scalar(struct reader *r, const yaml_event_t *e)
+{
+	const char *v = (const char *)e->data.scalar.value;
+	size_t len = e->data.scalar.length;
+	yaml_scalar_style_t st = e->data.scalar.style;
+	struct ynode *n;
+	char *anchor;
+
+	check_tag(r, e->data.scalar.tag, &e->start_mark);
+	if (e->start_mark.line == e->end_mark.line &&
+	    e->end_mark.column - e->start_mark.column > YAML_SIMPLE_KEY_MAX) {
+		r->long_valid = 1;
+		r->long_start = e->start_mark;
+		r->long_end = e->end_mark;
+	}
+	n = new_node(r, YNODE_SCALAR, &e->start_mark);
+	if (!n)
+		return;
+	n->str = malloc(len + 1);
+	if (!n->str) {
+		free(n);
+		oom(r);
+		return;
+	}
+	memcpy(n->str, v, len);
+	n->str[len] = '\0';
+	if (memchr(v, '\0', len))
+		rerror(r, n->line, n->col,
+		       "text contains a NUL character (\\0)");
+	n->quoted = st != YAML_PLAIN_SCALAR_STYLE;
+	n->plain_null = !n->quoted &&
+		(len == 0 || strcmp(n->str, "~") == 0 ||
+		 strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+		 strcmp(n->str, "NULL") == 0);
+	anchor = dup_anchor(r, e->data.scalar.anchor);
+	if (e->data.scalar.anchor && !anchor) {
+		yaml_node_free(n);
+		return;
+	}
+	finish(r, n, anchor);
+}
+
+static void on_start(struct reader *r, const yaml_event_t *e,
+		     enum ynode_kind k)
+{
+	const yaml_char_t *tag = k == YNODE_MAP ? e->data.mapping_start.tag
+						: e->data.sequence_start.tag;
+	const yaml_char_t *an = k == YNODE_MAP ? e->data.mapping_start.anchor
+					       : e->data.sequence_start.anchor;
+	struct frame *f;
+	struct ynode *n;
+
+	if (r->depth >= YAMLREAD_MAX_DEPTH) {
+		rerror(r, (int)e->start_mark.line + 1,
+		       (int)e->start_mark.column + 1,
+		       "nesting is deeper than %d levels", YAMLREAD_MAX_DEPTH);
+		r->fatal = 1;
+		return;
+	}
+	check_tag(r, tag, &e->start_mark);
+	n = new_node(r, k, &e->start_mark);
+	if (!n)
+		return;
+	f = &r->st[r->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = n;
+	f->anchor = dup_anchor(r, an);
+}
+
+static void on_end(struct reader *r)
+{
+	struct frame *f;
+	struct ynode *n;
+	char *anchor;
+
+	if (r->depth == 0)
+		return;		/* libyaml pairs them; be safe anyway */
+	f = &r->st[--r->depth];
+	n = f->node;
+	anchor = f->anchor;
+	if (f->key) {		/* cannot happen: libyaml supplies a value */
+		bury(r, f->key);
+		f->key = NULL;
+	}
+	if (n->kind == YNODE_MAP)
+		check_dups(r, n, 1);
+	finish(r, n, anchor);
+}
+
+static void on_alias(struct reader *r, const yaml_event_t *e)
+{
+	const char *name = (const char *)e->data.alias.anchor;
+	int line = (int)e->start_mark.line + 1, col = (int)e->start_mark.column + 1;
+	struct budget b = { YAMLREAD_MAX_NODES - r->nodes, YAMLREAD_MAX_DEPTH,
+			    0, 0 };
+	struct ynode *src, *c;
+	char tmp[80];
+
+	for (int i = 0; i < r->depth; i++)
+		if (r->st[i].anchor && strcmp(r->st[i].anchor, name) == 0) {
+			rerror(r, line, col,
+			       "alias *%s refers to a node that contains it",
+			       show(name, tmp, sizeof tmp));
+			goto placeholder;
+		}
+	src = anchor_get(&r->anchors, name);
+	if (!src) {
+		rerror(r, line, col, "alias *%s has no anchor &%s before it",
+		       show(name, tmp, sizeof tmp), tmp);
+		goto placeholder;
+	}
+	c = copy_rec(src, r->depth, &b);
+	if (!c) {
+		if (b.over)
+			rerror(r, line, col,
+			       "aliases expand past the limit of %d nodes",
+			       YAMLREAD_MAX_NODES);
+		else if (b.deep)
+			rerror(r, line, col,
+			       "alias *%s nests deeper than %d levels",
+			       show(name, tmp, sizeof tmp),
+			       YAMLREAD_MAX_DEPTH);
+		else
+			oom(r);
+		r->fatal = 1;
+		return;
+	}
+	r->nodes = YAMLREAD_MAX_NODES - b.left;
+	c->line = line;		/* the copy is where the alias is written */
+	c->col = col;
+	attach(r, c);
+	return;
+placeholder:
+	/* an empty value in its place lets the parse go on */
+	c = new_node(r, YNODE_SCALAR, &e->start_mark);
+	if (!c)
+		return;
+	c->str = strdup("");
+	if (!c->str) {
+		free(c);
+		oom(r);
+		return;
+	}
+	c->plain_null = 1;
+	attach(r, c);
+}
+
+/* Did libyaml stop on a key longer than YAML's 1024-character limit for
+ * `key: value`? It says "could not find expected ':'" or "mapping values
+ * are not allowed in this context" then, which names the wrong problem.
+ * If so, report the real one and return 1. */
+static int long_key_error(struct reader *r)
+{
+	const yaml_parser_t *p = &r->parser;
+	const yaml_mark_t *pm = &p->problem_mark;
+	size_t from, to, chars;
+	yaml_mark_t start;
+	int line, col;
+
+	if (p->context && strcmp(p->context, "while scanning a simple key") == 0
+	    && p->context_mark.line == pm->line &&
+	    pm->column - p->context_mark.column > YAML_SIMPLE_KEY_MAX) {
+		start = p->context_mark;
+	} else if (r->long_valid && r->long_end.line == pm->line &&
+		   r->long_end.column <= pm->column) {
+		/* the scalar just before the problem, with only blanks
+		 * between them */
+		from = mark_offset(r->buf, r->len, r->long_end.line,
+				   r->long_end.column);
+		to = mark_offset(r->buf, r->len, pm->line, pm->column);
+		while (from < to && (r->buf[from] == ' ' || r->buf[from] == '\t'))
+			from++;
+		if (from != to)
+			return 0;
+		start = r->long_start;
+	} else {
+		return 0;
+	}
+	from = mark_offset(r->buf, r->len, start.line, start.column);
+	to = mark_offset(r->buf, r->len, pm->line, pm->column);
+	while (to > from && (r->buf[to - 1] == ' ' || r->buf[to - 1] == '\t'))
+		to--;
+	if (to - from >= 2 && (r->buf[from] == '"' || r->buf[from] == '\'') &&
+	    r->buf[to - 1] == r->buf[from]) {
+		from++;
+		to--;
+	}
+	chars = 0;
+	for (size_t i = from; i < to; i++)
+		chars += ((unsigned char)r->buf[i] & 0xC0) != 0x80;
+	if (chars <= YAML_SIMPLE_KEY_MAX)
+		return 0;
+	line = (int)start.line + 1;
+	col = (int)start.column + 1;
+	if (to - from > YAMLREAD_MAX_SCALAR)
+		rerror(r, line, col, "key is longer than %d bytes",
+		       YAMLREAD_MAX_SCALAR);
+	else
+		rerror(r, line, col,
+		       "key is longer than %d characters, the most YAML "
+		       "allows in `key: value`", YAML_SIMPLE_KEY_MAX);
+	return 1;
+}
+
+/* Report libyaml's error: "YAML syntax error: PROBLEM (CONTEXT that starts
+ * at line L, column C)" at the problem mark. */
+static void syntax_error(struct reader *r)
+{
+	const yaml_parser_t *p = &r->parser;
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	int line, col;
+	size_t off;
+
+	r->fatal = 1;
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		oom(r);
+		return;
+	case YAML_READER_ERROR:
+		/* check_text() should have caught it; offset is in bytes */
+		off = p->problem_offset < r->len ? p->problem_offset : r->len;
+		offset_pos(r->buf, off, &line, &col);
+		rerror(r, line, col, "not valid YAML text: %s (byte %zu)",
+		       problem, off + 1);
+		return;
+	default:
+		break;
+	}
+	if (long_key_error(r))
+		return;
+	line = (int)p->problem_mark.line + 1;
+	col = (int)p->problem_mark.column + 1;
+	off = mark_offset(r->buf, r->len, p->problem_mark.line,
+			  p->problem_mark.column);
+	if (strcmp(problem, "found character that cannot start any token") == 0
+	    && off < r->len && r->buf[off] == '\t') {
+		rerror(r, line, col, "YAML syntax error: %s (a tab: YAML "
+		       "indents with spaces only)", problem);
+		return;
+	}
+	if (p->context)
+		rerror(r, line, col,
+		       "YAML syntax error: %s (%s that starts at line %d, "
+		       "column %d)", problem, p->context,
+		       (int)p->context_mark.line + 1,
+		       (int)p->context_mark.column + 1);
+	else
+		rerror(r, line, col, "YAML syntax error: %s", problem);
+}
+
+/* Feed one event to the tree. Returns 1 at the end of the stream. */
+static int on_event(struct reader *r, const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_STREAM_END_EVENT:
+		if (r->ndocs == 0 ||
+		    (r->root && r->root->kind == YNODE_SCALAR &&
+		     r->root->plain_null && r->root->str[0] == '\0' &&
+		     r->nerr == 0))
+			rerror(r, 0, 0, "file is empty");
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++r->ndocs > 1) {
+			rerror(r, (int)e->start_mark.line + 1,
+			       (int)e->start_mark.column + 1,
+			       "a second YAML document starts here; a scenario "
+			       "file holds exactly one");
+			r->fatal = 1;
+		}
+		return 0;
+	case YAML_SCALAR_EVENT:
+		on_scalar(r, e);
+		return 0;
+	case YAML_ALIAS_EVENT:
+		on_alias(r, e);
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+		on_start(r, e, YNODE_SEQ);
+		return 0;
+	case YAML_MAPPING_START_EVENT:
+		on_start(r, e, YNODE_MAP);
+		return 0;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		on_end(r);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Free what a read leaves behind; the root only if it is not handed out. */
+static void reader_cleanup(struct reader *r, int keep_root)
+{
+	while (r->depth > 0) {
+		struct frame *f = &r->st[--r->depth];
+
+		yaml_node_free(f->key);
+		yaml_node_free(f->node);
+		free(f->anchor);
+	}
+	for (size_t i = 0; i < r->ngrave; i++)
+		yaml_node_free(r->grave[i]);
+	free(r->grave);
+	anchors_free(&r->anchors);
+	if (!keep_root)
+		yaml_node_free(r->root);
+	r->root = NULL;
+}
+
+int yaml_read(struct ynode **out, const char *buf, size_t len,
+	      const char *file, struct diag *d)
+{
+	struct reader r;
+	yaml_event_t e;
+	int done = 0;
+
+	*out = NULL;
+	if (len > YAMLREAD_MAX_INPUT) {
+		diag_error(d, file, 0, 0,
+			   "file is larger than %u bytes, the most computesim "
+			   "reads", (unsigned)YAMLREAD_MAX_INPUT);
+		return -1;
+	}
+	if (check_text(buf, len, file, d) < 0)
+		return -1;
+	memset(&r, 0, sizeof r);
+	r.buf = buf;
+	r.len = len;
+	r.file = file;
+	r.d = d;
+	if (!yaml_parser_initialize(&r.parser)) {
+		diag_error(d, file, 0, 0, "out of memory while reading YAML");
+		return -1;
+	}
+	yaml_parser_set_input_string(&r.parser, (const unsigned char *)buf,
+				     len);
+	while (!done && !r.fatal) {
+		if (!yaml_parser_parse(&r.parser, &e)) {
+			syntax_error(&r);
+			break;
+		}
+		done = on_event(&r, &e);
+		yaml_event_delete(&e);
+	}
+	/* mappings a fatal error left open may still hold duplicate keys */
+	for (int i = 0; i < r.depth; i++)
+		if (r.st[i].node->kind == YNODE_MAP)
+			check_dups(&r, r.st[i].node, 0);
+	yaml_parser_delete(&r.parser);
+	if (r.nerr == 0 && !r.root) {	/* cannot happen; stay safe */
+		diag_error(d, file, 0, 0, "file is empty");
+		r.nerr++;
+	}
+	if (r.nerr > 0) {
+		reader_cleanup(&r, 0);
+		return -1;
+	}
+	*out = r.root;
+	reader_cleanup(&r, 1);
+	return 0;
+}
+
+int yaml_read_file(struct ynode **out, const char *path, struct diag *d)
+{
+	FILE *f;
+	char *buf;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (!f) {
+		diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	buf = malloc(YAMLREAD_MAX_INPUT + 1);
+	if (!buf) {
+		fclose(f);
+		diag_error(d, path, 0, 0, "out of memory while reading");
+		return -1;
+	}
+	n = fread(buf, 1, YAMLREAD_MAX_INPUT + 1, f);
+	if (ferror(f)) {
+		int err = errno;
+
+		fclose(f);
+		free(buf);
+		diag_error(d, path, 0, 0, "cannot read: %s",
+			   strerror(err ? err : EIO));
+		return -1;
+	}
+	fclose(f);
+	rc = yaml_read(out, buf, n, path, d);
+	free(buf);
+	return rc;
+}
