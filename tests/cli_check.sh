@@ -1,0 +1,198 @@
+#!/bin/sh
+# cli_check.sh — `computesim check` as a user runs it.
+#
+# The bad-input suite is data: every tests/bad/NN-name.yaml holds one
+# defect (66-three-defects.yaml holds three) and tests/bad/NN-name.err the
+# exact stderr expected. Each runs in an empty temporary directory and must
+# exit 2, print nothing on stdout, write nothing, and finish in under a
+# second. Then: the FORMAT.md example passes, a distribution reaching
+# outside its key's range warns without failing, --set (good and bad),
+# several files at once, a missing file, and docs/keys.md is current.
+#
+# Usage: CS_BIN=build/x/computesim CS_ROOT=. sh tests/cli_check.sh
+# Prints "cli_check: N passed, M failed"; exits 1 on any failure.
+
+: "${CS_BIN:?set CS_BIN to the computesim binary}"
+: "${CS_ROOT:?set CS_ROOT to the repository root}"
+case $CS_BIN in /*) ;; *) CS_BIN=$PWD/$CS_BIN ;; esac
+case $CS_ROOT in /*) ;; *) CS_ROOT=$PWD/$CS_ROOT ;; esac
+
+pass=0
+fail=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli_check.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+ok() { pass=$((pass + 1)); }
+no() {
+	fail=$((fail + 1))
+	echo "FAIL: $*" >&2
+}
+
+# Milliseconds since the epoch (GNU date), or seconds * 1000.
+now_ms() {
+	t=$(date +%s%N 2>/dev/null)
+	case $t in
+	*N | "") echo $(($(date +%s) * 1000)) ;;
+	*) echo $((t / 1000000)) ;;
+	esac
+}
+
+# run_in DIR ARGS...: run the binary in DIR; sets rc and ms; stdout and
+# stderr go to $tmp/out and $tmp/err (outside DIR).
+run_in() {
+	dir=$1
+	shift
+	t0=$(now_ms)
+	(cd "$dir" && exec "$CS_BIN" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	t1=$(now_ms)
+	ms=$((t1 - t0))
+}
+
+# A fresh empty working directory.
+fresh() {
+	rm -rf "$tmp/w"
+	mkdir "$tmp/w"
+}
+
+# Nothing in $tmp/w but the named file(s)?
+only_files() {
+	got=$(cd "$tmp/w" && ls -A | tr '\n' ' ')
+	[ "$got" = "$*" ]
+}
+
+# ---- the bad-input suite ----------------------------------------------
+nbad=0
+for y in "$CS_ROOT"/tests/bad/*.yaml; do
+	[ -e "$y" ] || continue
+	name=$(basename "$y")
+	err=${y%.yaml}.err
+	nbad=$((nbad + 1))
+	if [ ! -f "$err" ]; then
+		no "$name: no expected stderr ${err##*/}"
+		continue
+	fi
+	fresh
+	cp "$y" "$tmp/w/$name"
+	run_in "$tmp/w" check "$name"
+	if [ "$rc" -ne 2 ]; then
+		no "$name: exit $rc, expected 2"
+	elif ! cmp -s "$tmp/err" "$err"; then
+		no "$name: stderr differs from ${err##*/}:"
+		diff "$err" "$tmp/err" >&2
+	elif [ -s "$tmp/out" ]; then
+		no "$name: printed on stdout"
+	elif ! only_files "$name "; then
+		no "$name: wrote files: $(ls -A "$tmp/w" | tr '\n' ' ')"
+	elif [ "$ms" -ge 1000 ]; then
+		no "$name: took $ms ms"
+	else
+		ok
+	fi
+done
+[ "$nbad" -ge 40 ] && ok || no "only $nbad bad-input files"
+
+# ---- good input -------------------------------------------------------
+ex=$CS_ROOT/tests/data/format-example.yaml
+fresh
+run_in "$tmp/w" check "$ex"
+if [ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "$ex: ok" ] &&
+	[ ! -s "$tmp/err" ] && only_files ""; then
+	ok
+else
+	no "format example: exit $rc, stdout '$(cat "$tmp/out")'," \
+		"stderr '$(cat "$tmp/err")'"
+fi
+
+# The FORMAT.md example, byte for byte.
+if awk '/^## A scenario/ { s = 1 } s && /^```$/ && p { exit }
+	p { print } s && /^```yaml$/ { p = 1 }' /work/shared/FORMAT.md \
+	>"$tmp/fmt" 2>/dev/null && [ -s "$tmp/fmt" ]; then
+	cmp -s "$tmp/fmt" "$ex" && ok ||
+		no "tests/data/format-example.yaml differs from FORMAT.md"
+fi
+
+# A distribution with mass outside its key's range: a warning, exit 0.
+w=$CS_ROOT/tests/data/warn-mass.yaml
+fresh
+cp "$w" "$tmp/w/warn-mass.yaml"
+run_in "$tmp/w" check warn-mass.yaml
+if [ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "warn-mass.yaml: ok" ] &&
+	cmp -s "$tmp/err" "${w%.yaml}.err"; then
+	ok
+else
+	no "warning: exit $rc"
+	diff "${w%.yaml}.err" "$tmp/err" >&2
+fi
+
+# ---- --set ------------------------------------------------------------
+fresh
+cp "$ex" "$tmp/w/s.yaml"
+run_in "$tmp/w" check s.yaml --set simulation.trials=100 \
+	--set 'cloud.launch={year: 2028}' \
+	--set 'market.market_growth=40% to 90%' --set cloud.term_years=3 \
+	--set supply.procurement.amd.share=0 \
+	--set 'supply.capex_busd.then_growth={dist: normal, mean: 5%, sd: 5%, resample: year}'
+[ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "s.yaml: ok" ] &&
+	[ ! -s "$tmp/err" ] && ok || no "--set good: exit $rc: $(cat "$tmp/err")"
+
+# a --set creates a missing section when the schema knows the key
+sed '/^cloud:/,/^  term_years/d' "$ex" >"$tmp/w/nocloud.yaml"
+run_in "$tmp/w" check nocloud.yaml --set cloud.term_years=3 \
+	--set 'cloud.launch={trigger_surplus_share: "10%"}'
+[ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] && ok ||
+	no "--set into an absent section: exit $rc: $(cat "$tmp/err")"
+
+# expect_set EXPECTED-STDERR ARGS...: exit 2 and exactly that stderr
+expect_set() {
+	want=$1
+	shift
+	fresh
+	cp "$ex" "$tmp/w/s.yaml"
+	run_in "$tmp/w" check s.yaml "$@"
+	printf '%s\n' "$want" >"$tmp/want"
+	if [ "$rc" -eq 2 ] && cmp -s "$tmp/err" "$tmp/want" &&
+		[ ! -s "$tmp/out" ] && only_files "s.yaml "; then
+		ok
+	else
+		no "--set $*: exit $rc"
+		diff "$tmp/want" "$tmp/err" >&2
+	fi
+}
+expect_set "error: --set 'market.foo=3': unknown key \`foo\` in \`market\`" \
+	--set market.foo=3
+expect_set "error: --set 'supply.pue=0.5': supply.pue must be >= 1 (got 0.5)" \
+	--set supply.pue=0.5
+expect_set "error: --set 'supply.procurement.intel.share=1': no item named \`intel\` in \`supply.procurement\`" \
+	--set supply.procurement.intel.share=1
+expect_set "error: --set 'cloud.term_years=2.5': cloud.term_years must be a whole number (got 2.5)" \
+	--set cloud.term_years=2.5
+expect_set "error: --set 'cloud.launch={year: 2040}': cloud.launch: year 2040 is outside the horizon 2026-2035" \
+	--set 'cloud.launch={year: 2040}'
+expect_set "error: --set 'supply.capex_bsud=3': unknown key \`capex_bsud\` in \`supply\` (did you mean \`capex_busd\`?)" \
+	--set supply.capex_bsud=3
+expect_set "error: --set 'supply.pue=': no value after \`=\`" --set supply.pue=
+
+# ---- several files, a missing file --------------------------------------
+fresh
+cp "$ex" "$tmp/w/a.yaml"
+cp "$CS_ROOT/tests/bad/16-negative-life.yaml" "$tmp/w/b.yaml"
+run_in "$tmp/w" check a.yaml b.yaml
+if [ "$rc" -eq 2 ] && [ "$(cat "$tmp/out")" = "a.yaml: ok" ] &&
+	grep -q '^b.yaml:11:22: error: supply.useful_life_years must be > 0 (got -2)$' \
+		"$tmp/err"; then
+	ok
+else
+	no "two files: exit $rc"
+fi
+run_in "$tmp/w" check no-such-file.yaml
+[ "$rc" -eq 2 ] && grep -q 'no-such-file.yaml' "$tmp/err" && ok ||
+	no "missing file: exit $rc"
+
+# ---- the key reference --------------------------------------------------
+"$CS_BIN" keys >"$tmp/keys.md" 2>/dev/null
+cmp -s "$tmp/keys.md" "$CS_ROOT/docs/keys.md" && ok ||
+	no "docs/keys.md differs from 'computesim keys' (run make docs)"
+
+echo "cli_check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
