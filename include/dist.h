@@ -36,7 +36,8 @@ struct dist {
 	double mass;		/* F(upper) - F(lower), 1 without truncation */
 	enum dist_resample resample;
 	double phi;		/* ar1 coefficient */
-	void *table;		/* optional inverse-CDF table (beta, pert) */
+	void *table;		/* optional inverse-CDF table (beta, pert,
+				   truncated normal), built by dist_prepare */
 	double table_err;	/* bound on |x_table - x_exact|, 0 if no table
 				   (docs/notes-sampling.md) */
 };

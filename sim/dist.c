@@ -9,7 +9,10 @@
  * [F(lower), F(upper)] onto (0, 1); draws are never clamped.
  *
  * Beta and PERT: gsl_cdf_beta_Pinv costs about 1.3 us, so dist_prepare()
- * builds a table of x(z) on a uniform grid in z over [-TABLE_Z, TABLE_Z]:
+ * builds a table of x(z) on a uniform grid in z over [-TABLE_Z, TABLE_Z]
+ * (also for a truncated normal, whose exact path, Phi then Phi^-1, costs
+ * about 35 ns against 3 ns for the table: a truncated per-year growth is
+ * drawn every year of every trial):
  * piecewise cubic Hermite with the exact slope dx/dz = phi(z)*mass/f(x),
  * limited (Fritsch-Carlson) so the interpolant stays monotone. Outside the
  * grid the exact inverse is used. The table's error is measured against
@@ -37,7 +40,8 @@
 
 /* Table grid: z in [-TABLE_Z, TABLE_Z] (|z| > 6 has probability 2e-9),
  * TABLE_N0 intervals doubled until the measured error is below
- * TABLE_TARGET * (b - a), at most TABLE_NMAX intervals. */
+ * TABLE_TARGET * scale (max - min for beta/PERT, sd for a normal), at most
+ * TABLE_NMAX intervals. */
 #define TABLE_Z 6.0
 #define TABLE_N0 256
 #define TABLE_NMAX 8192
@@ -576,25 +580,22 @@ double dist_from_latent(const struct dist *d, double z)
 	switch (d->kind) {
 	case DIST_FIXED:
 		return d->a;
-	case DIST_NORMAL:
-		if (d->lower == -INFINITY && d->upper == INFINITY)
-			return d->a + d->b * z;
-		break;
 	case DIST_LOGNORMAL:
 		if (d->lower == -INFINITY && d->upper == INFINITY)
 			return exp(d->a + d->b * z);
 		break;
-	case DIST_PERT:
-	case DIST_BETA:
-		if (d->table) {
-			const struct dist_table *tb = d->table;
-			double t = (z - tb->z0) * tb->inv_h;
-			if (t >= 0 && t < tb->n)
-				return table_eval(tb, t);
-		}
+	case DIST_NORMAL:
+		if (d->lower == -INFINITY && d->upper == INFINITY)
+			return d->a + d->b * z;
 		break;
 	default:
 		break;
+	}
+	if (d->table) {		/* beta, PERT, truncated normal */
+		const struct dist_table *tb = d->table;
+		double t = (z - tb->z0) * tb->inv_h;
+		if (t >= 0 && t < tb->n)
+			return table_eval(tb, t);
 	}
 	return exact_from_latent(d, z);
 }
@@ -605,11 +606,22 @@ double dist_from_latent(const struct dist *d, double z)
  * untruncated density of x; NAN where it is not finite. */
 static double exact_slope(const struct dist *d, double z, double x)
 {
-	double w = d->b - d->a;
-	double y = (x - d->a) / w;
-	double f = gsl_ran_beta_pdf(y, d->alpha, d->beta) / w;
+	double f;
+	if (d->kind == DIST_NORMAL) {
+		f = gsl_ran_ugaussian_pdf((x - d->a) / d->b) / d->b;
+	} else {
+		double w = d->b - d->a;
+		f = gsl_ran_beta_pdf((x - d->a) / w, d->alpha, d->beta) / w;
+	}
 	double s = gsl_ran_ugaussian_pdf(z) * d->mass / f;
 	return isfinite(s) && s >= 0 ? s : NAN;
+}
+
+/* The length the table's accuracy target is relative to: the support
+ * for beta/PERT, the sd for a (truncated) normal. */
+static double table_scale(const struct dist *d)
+{
+	return d->kind == DIST_NORMAL ? d->b : d->b - d->a;
 }
 
 /* Build a table with n intervals; returns it (or NULL on allocation
@@ -696,7 +708,7 @@ static struct dist_table *table_build(const struct dist *d, int n,
 
 static int table_make(struct dist *d)
 {
-	double width = d->b - d->a;
+	double width = table_scale(d);
 	double err = 0;
 	struct dist_table *tb = NULL;
 
@@ -714,7 +726,9 @@ static int table_make(struct dist *d)
 	}
 	d->table = tb;
 	/* Twice the measured maximum, plus rounding of the evaluation. */
-	d->table_err = 2 * err + 8 * DBL_EPSILON * fmax(fabs(d->a), fabs(d->b));
+	const double *cl = tb->c + 4 * (tb->n - 1);
+	double big = fmax(fabs(tb->c[0]), fabs(cl[0] + cl[1] + cl[2] + cl[3]));
+	d->table_err = 2 * err + 8 * DBL_EPSILON * fmax(big, width);
 	return 0;
 }
 
@@ -764,7 +778,8 @@ int dist_prepare(struct dist *d, double lower, double upper, const char **why)
 		return fail(why, "lower and upper leave almost no probability "
 				 "(less than 1e-12) to draw from");
 	}
-	if (d->kind == DIST_PERT || d->kind == DIST_BETA) {
+	if (d->kind == DIST_PERT || d->kind == DIST_BETA ||
+	    (d->kind == DIST_NORMAL && truncated)) {
 		if (table_make(d) < 0)
 			return fail(why, "out of memory");
 	}

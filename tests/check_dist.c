@@ -540,11 +540,11 @@ static double exact_ref(const struct dist *d, const struct dist *mirror,
 	return -dist_quantile(mirror, gsl_cdf_ugaussian_P(-z));
 }
 
-/* The beta/PERT table: at 20,000 points per shape (uniform in z over
- * [-7, 7], so also outside the table, where the exact path is used)
- * |table - exact| <= d->table_err, and table_err <= 2e-10 * (max - min)
- * for shapes whose grid converged (documented bound); monotone in z
- * across interval edges on a 1e-3 grid. */
+/* The beta/PERT/truncated-normal table: at 20,000 points per shape
+ * (uniform in z over [-7, 7], so also outside the table, where the exact
+ * path is used) |table - exact| <= d->table_err, and table_err <=
+ * 2e-10 * scale (max - min; the sd for a normal) for shapes whose grid
+ * converged (documented bound); monotone in z across interval edges. */
 START_TEST(test_dist_table_error_bound)
 {
 	static const double sh[][4] = {	/* alpha, beta, min, max */
@@ -588,6 +588,41 @@ START_TEST(test_dist_table_error_bound)
 			double x = dist_from_latent(&d, z);
 			ck_assert_msg(x >= prev, "not monotone at z = %g", z);
 			prev = x;
+		}
+		dist_free(&d);
+		dist_free(&m);
+	}
+
+	/* truncated normals: mean, sd, lower, upper; the bound is relative
+	 * to the sd */
+	static const double tn[][4] = {
+		{0.6, 0.5, -0.4, INFINITY},
+		{0, 1, -1, 2},
+		{0, 1, 4, INFINITY},	/* deep upper tail */
+		{5, 2, -INFINITY, 3},
+		{-0.15, 0.12, -1, 0.5},
+	};
+	for (size_t k = 0; k < sizeof tn / sizeof tn[0]; k++) {
+		struct dist d = {0}, m = {0};
+		ck_assert_int_eq(dist_normal_mean_sd(&d, tn[k][0], tn[k][1],
+						     &why), 0);
+		ck_assert_int_eq(dist_prepare(&d, tn[k][2], tn[k][3], &why), 0);
+		ck_assert_int_eq(dist_normal_mean_sd(&m, -tn[k][0], tn[k][1],
+						     &why), 0);
+		ck_assert_int_eq(dist_prepare(&m, -tn[k][3], -tn[k][2], &why), 0);
+		ck_assert_ptr_nonnull(d.table);
+		ck_assert_msg(d.table_err > 0 &&
+			      d.table_err <= 2.1e-10 * tn[k][1],
+			      "normal %zu: table_err %.3g", k, d.table_err);
+		double prev = -INFINITY;
+		for (int i = 0; i < 20000; i++) {
+			double z = -7 + 14 * (i + 0.5) / 20000;
+			double x = dist_from_latent(&d, z);
+			ck_assert(x >= tn[k][2] && x <= tn[k][3] && x >= prev);
+			prev = x;
+			ck_assert_msg(fabs(x - exact_ref(&d, &m, z)) <= d.table_err,
+				      "normal %zu at z = %g: %.3g > %.3g", k, z,
+				      fabs(x - exact_ref(&d, &m, z)), d.table_err);
 		}
 		dist_free(&d);
 		dist_free(&m);
