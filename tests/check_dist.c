@@ -184,6 +184,7 @@ START_TEST(test_dist_invalid_parameters)
 	    "to draw from");
 	/* 7 sd out: mass 1.28e-12, still allowed */
 	ck_assert_int_eq(dist_prepare(&d, 7, INFINITY, &why), 0);
+	dist_free(&d);
 	ck_assert_int_eq(dist_fixed(&d, 1, &why), 0);
 	BAD(dist_prepare(&d, 0, 2, &why),
 	    "a fixed value cannot be truncated (lower/upper)");
@@ -436,6 +437,7 @@ START_TEST(test_dist_truncation)
 	free(x);
 	ck_assert(isfinite(dist_from_latent(&d, 40)));
 	ck_assert(dist_from_latent(&d, -40) >= -0.4);
+	dist_free(&d);
 
 	/* standard normal, lower 4: the upper tail keeps its shape */
 	ck_assert_int_eq(dist_normal_mean_sd(&d, 0, 1, &why), 0);
@@ -451,6 +453,7 @@ START_TEST(test_dist_truncation)
 	ck_assert(dist_from_latent(&d, 38) >= 4);
 	ck_assert_double_eq_tol(dist_quantile(&d, 0.5),
 				gsl_cdf_ugaussian_Qinv(Q4 / 2), 1e-12);
+	dist_free(&d);
 
 	/* two-sided lognormal (p5 0.5, p95 4) on [1, 3] */
 	ck_assert_int_eq(dist_lognormal_p5_p95(&d, 0.5, 4, &why), 0);
@@ -514,6 +517,7 @@ START_TEST(test_dist_mass_outside)
 	ck_assert(dist_mass_outside(&d, 0, INFINITY) == 0);
 	ck_assert_double_eq_tol(dist_mass_outside(&d, 1, INFINITY),
 				2 * gsl_cdf_ugaussian_P(1) - 1, 1e-12);
+	dist_free(&d);
 
 	ck_assert_int_eq(dist_lognormal_p5_p95(&d, 1, 4, &why), 0);
 	prep(&d);
