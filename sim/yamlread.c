@@ -238,9 +238,27 @@ static size_t utf8_len(const unsigned char *s, size_t left, uint32_t *cp)
 	return n;
 }
 
+/* Offset of the first NUL byte or invalid UTF-8 at or after i, or len. */
+static size_t find_binary(const unsigned char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	size_t n;
+
+	while (i < len) {
+		n = s[i] ? utf8_len(s + i, len - i, &cp) : 0;
+		if (n == 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
 /* Refuse what is not YAML text before libyaml sees it: NUL bytes and
  * invalid UTF-8 (binary data), UTF-16, and the control characters YAML
- * forbids. Returns 0 when the text is fine. */
+ * forbids. A control character in a file that also holds binary data
+ * further on is reported as binary data, at the control character; one
+ * in a file of otherwise good text is named. Returns 0 when the text is
+ * fine. */
 static int check_text(const char *buf, size_t len, const char *file,
 		      struct diag *d)
 {
@@ -269,9 +287,15 @@ static int check_text(const char *buf, size_t len, const char *file,
 		    cp == 0x7F || (cp >= 0x80 && cp <= 0x9F && cp != 0x85) ||
 		    cp == 0xFFFE || cp == 0xFFFF) {
 			offset_pos(buf, i, &line, &col);
-			diag_error(d, file, line, col,
-				   "control character U+%04X is not allowed "
-				   "in YAML (byte %zu)", (unsigned)cp, i + 1);
+			if (find_binary(s, len, i + n) < len)
+				diag_error(d, file, line, col,
+					   "not a text file (binary data at "
+					   "byte %zu)", i + 1);
+			else
+				diag_error(d, file, line, col,
+					   "control character U+%04X is not "
+					   "allowed in YAML (byte %zu)",
+					   (unsigned)cp, i + 1);
 			return -1;
 		}
 		i += n;
@@ -287,6 +311,8 @@ static int check_text(const char *buf, size_t len, const char *file,
 struct anchor {
 	char *name;
 	struct ynode *node;
+	size_t size;		/* nodes in it, so that an alias that would
+				   pass the budget fails before copying */
 };
 
 struct anchors {
@@ -317,16 +343,17 @@ static struct anchor *anchor_slot(const struct anchors *a, const char *name)
 	return &a->v[i];
 }
 
-static struct ynode *anchor_get(const struct anchors *a, const char *name)
+static struct anchor *anchor_get(const struct anchors *a, const char *name)
 {
 	struct anchor *s = anchor_slot(a, name);
 
-	return s && s->name ? s->node : NULL;
+	return s && s->name ? s : NULL;
 }
 
 /* Define (or redefine: YAML lets a later anchor reuse a name) name -> n.
  * Takes ownership of name. -1 on allocation failure. */
-static int anchor_put(struct anchors *a, char *name, struct ynode *n)
+static int anchor_put(struct anchors *a, char *name, struct ynode *n,
+		      size_t size)
 {
 	struct anchor *s;
 
@@ -354,6 +381,7 @@ static int anchor_put(struct anchors *a, char *name, struct ynode *n)
 		a->n++;
 	}
 	s->node = n;
+	s->size = size;
 	return 0;
 }
 
@@ -373,6 +401,7 @@ struct frame {
 	struct ynode *node;
 	size_t cap;		/* allocated entries in node->keys/vals */
 	char *anchor;		/* its anchor, defined when it closes */
+	size_t nodes0;		/* reader's node count before it */
 	struct ynode *key;	/* MAP: key waiting for its value */
 	int key_bad;		/* that key is not a scalar: drop the pair */
 };
@@ -584,10 +613,12 @@ static void attach(struct reader *r, struct ynode *n)
 	f->key_bad = 0;
 }
 
-/* Finish a node: define its anchor (owned; may be NULL), then attach it. */
-static void finish(struct reader *r, struct ynode *n, char *anchor)
+/* Finish a node of size nodes: define its anchor (owned; may be NULL),
+ * then attach it. */
+static void finish(struct reader *r, struct ynode *n, char *anchor,
+		   size_t size)
 {
-	if (anchor && anchor_put(&r->anchors, anchor, n) < 0)
+	if (anchor && anchor_put(&r->anchors, anchor, n, size) < 0)
 		oom(r);
 	attach(r, n);
 }
@@ -728,7 +759,7 @@ static void on_scalar(struct reader *r, const yaml_event_t *e)
 		yaml_node_free(n);
 		return;
 	}
-	finish(r, n, anchor);
+	finish(r, n, anchor, 1);
 }
 
 static void on_start(struct reader *r, const yaml_event_t *e,
@@ -755,6 +786,7 @@ static void on_start(struct reader *r, const yaml_event_t *e,
 	f = &r->st[r->depth++];
 	memset(f, 0, sizeof *f);
 	f->node = n;
+	f->nodes0 = r->nodes - 1;
 	f->anchor = dup_anchor(r, an);
 }
 
@@ -775,7 +807,7 @@ static void on_end(struct reader *r)
 	}
 	if (n->kind == YNODE_MAP)
 		check_dups(r, n, 1);
-	finish(r, n, anchor);
+	finish(r, n, anchor, r->nodes - f->nodes0);
 }
 
 static void on_alias(struct reader *r, const yaml_event_t *e)
@@ -784,7 +816,8 @@ static void on_alias(struct reader *r, const yaml_event_t *e)
 	int line = (int)e->start_mark.line + 1, col = (int)e->start_mark.column + 1;
 	struct budget b = { YAMLREAD_MAX_NODES - r->nodes, YAMLREAD_MAX_DEPTH,
 			    0, 0 };
-	struct ynode *src, *c;
+	struct anchor *src;
+	struct ynode *c;
 	char tmp[80];
 
 	for (int i = 0; i < r->depth; i++)
@@ -800,7 +833,9 @@ static void on_alias(struct reader *r, const yaml_event_t *e)
 		       show(name, tmp, sizeof tmp), tmp);
 		goto placeholder;
 	}
-	c = copy_rec(src, r->depth, &b);
+	if (src->size > b.left)
+		b.over = 1;
+	c = b.over ? NULL : copy_rec(src->node, r->depth, &b);
 	if (!c) {
 		if (b.over)
 			rerror(r, line, col,
@@ -883,6 +918,12 @@ static int long_key_error(struct reader *r)
 		return 0;
 	line = (int)start.line + 1;
 	col = (int)start.column + 1;
+	/* libyaml may have handed us the key before failing on what
+	 * follows, and attach() then said so already */
+	if (r->d->n > 0 && r->d->v[r->d->n - 1].line == line &&
+	    r->d->v[r->d->n - 1].col == col &&
+	    strncmp(r->d->v[r->d->n - 1].msg, "key is longer", 13) == 0)
+		return 1;
 	if (to - from > YAMLREAD_MAX_SCALAR)
 		rerror(r, line, col, "key is longer than %d bytes",
 		       YAMLREAD_MAX_SCALAR);
@@ -923,8 +964,7 @@ static void syntax_error(struct reader *r)
 	col = (int)p->problem_mark.column + 1;
 	off = mark_offset(r->buf, r->len, p->problem_mark.line,
 			  p->problem_mark.column);
-	if (strcmp(problem, "found character that cannot start any token") == 0
-	    && off < r->len && r->buf[off] == '\t') {
+	if (off < r->len && r->buf[off] == '\t') {
 		rerror(r, line, col, "YAML syntax error: %s (a tab: YAML "
 		       "indents with spaces only)", problem);
 		return;
