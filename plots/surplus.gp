@@ -1,6 +1,7 @@
 # surplus.gp — (c) surplus: top panel P(surplus) (and P(shortfall)) by
-# year; bottom panel the surplus in million H100e: median, 25-75% band,
-# mean. From chart_surplus.csv.
+# year; bottom panel the surplus in million H100e: median, 25-75% and
+# 5-95% bands, mean (the median is 0 while P(surplus) < 50%).
+# From chart_surplus.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -37,7 +38,9 @@ set xtics format '%.0f'
 set xlabel 'year'
 set key outside right top vertical Left reverse
 M(c) = column(c) / 1e6
-plot cs_file using 'year':(M('surplus_p25')):(M('surplus_p75')) with filledcurves \
+plot cs_file using 'year':(M('surplus_p5')):(M('surplus_p95')) with filledcurves \
+        lc rgb cs_red fs transparent solid cs_outer noborder title 'surplus 5–95%', \
+     '' using 'year':(M('surplus_p25')):(M('surplus_p75')) with filledcurves \
         lc rgb cs_red fs transparent solid cs_inner noborder title 'surplus 25–75%', \
      '' using 'year':(M('surplus_p50')) with linespoints ls 4 pt 7 ps 1.2 title 'median surplus', \
      '' using 'year':(M('surplus_mean')) with lines ls 4 dt 2 lw 2 title 'mean surplus'

@@ -200,13 +200,14 @@ static int write_surplus(struct cd *c)
 
 	if (!f)
 		return -1;
-	fputs("year,p_surplus,p_shortfall,surplus_p25,surplus_p50,"
+	fputs("year,p_surplus,p_shortfall,surplus_p5,surplus_p25,surplus_p50,"
 	      "surplus_p75,surplus_p95,surplus_mean,surplus_share_p50,"
 	      "surplus_share_mean\n", f);
 	for (int t = 0; t < r->years; t++) {
 		fprintf(f, "%d", r->start_year + t);
 		put(f, r->p_surplus[t]);
 		put(f, r->p_shortfall[t]);
+		put(f, cd_pct(c, ks, t, 5));
 		put(f, cd_pct(c, ks, t, 25));
 		put(f, cd_pct(c, ks, t, 50));
 		put(f, cd_pct(c, ks, t, 75));

@@ -1,0 +1,143 @@
+#!/bin/sh
+# cli_plots.sh — charts drawn by a run and by `computesim plot`, through
+# the real gnuplot: PNG signature and size, no gnuplot warnings, hostile
+# output paths and scenario names, gnuplot missing.
+# Run: CS_BIN=.../computesim CS_ROOT=repo sh tests/cli_plots.sh
+# Skips (one SKIP line, exit 0) only when gnuplot is not installed.
+
+: "${CS_BIN:?set CS_BIN to the computesim binary}"
+: "${CS_ROOT:?set CS_ROOT to the repository root}"
+NAME=cli_plots
+pass=0
+fail=0
+
+if ! command -v gnuplot >/dev/null 2>&1; then
+	echo "$NAME: SKIP (gnuplot not installed)"
+	exit 0
+fi
+unset COMPUTESIM_GNUPLOT COMPUTESIM_PLOTS
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli_plots.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+SCEN="$CS_ROOT/scenarios/meta-base.yaml"
+TRIALS=400
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "$NAME: FAIL: $*" >&2; }
+check() { # check DESCRIPTION COMMAND...
+	d=$1
+	shift
+	if "$@"; then ok; else bad "$d"; fi
+}
+
+# Number of PNGs in directory $1.
+npng() {
+	n=0
+	for f in "$1"/*.png; do
+		[ -e "$f" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# 0 when $1 is a PNG (signature, IHDR first) of at least 1200x750.
+png_ok() {
+	set -- $(od -An -tu1 -N24 "$1" 2>/dev/null)
+	[ $# -eq 24 ] || return 1
+	[ "$1 $2 $3 $4 $5 $6 $7 $8" = "137 80 78 71 13 10 26 10" ] || return 1
+	[ "${13} ${14} ${15} ${16}" = "73 72 68 82" ] || return 1	# IHDR
+	w=$(( ${17} * 16777216 + ${18} * 65536 + ${19} * 256 + ${20} ))
+	h=$(( ${21} * 16777216 + ${22} * 65536 + ${23} * 256 + ${24} ))
+	[ "$w" -ge 1200 ] && [ "$h" -ge 750 ]
+}
+
+# 0 when every PNG in $1 passes png_ok.
+all_png_ok() {
+	for f in "$1"/*.png; do
+		png_ok "$f" || { echo "$NAME: bad PNG $f" >&2; return 1; }
+	done
+}
+
+# 0 when file $1 mentions neither gnuplot nor a warning.
+quiet_stderr() {
+	if grep -i -e gnuplot -e warning "$1" >/dev/null; then
+		sed 's/^/    stderr: /' "$1" >&2
+		return 1
+	fi
+}
+
+# --- a run draws the charts -------------------------------------------
+out="$tmp/base"
+"$CS_BIN" run "$SCEN" --trials $TRIALS --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+check "run exits 0" [ $? -eq 0 ]
+n=$(npng "$out")
+check "run writes at least six PNGs (got $n)" [ "$n" -ge 6 ]
+check "PNG signature and size >= 1200x750" all_png_ok "$out"
+check "no gnuplot warning on stderr of run" quiet_stderr "$tmp/stderr"
+for f in capacity_demand utilization surplus cloud_npv payback npv_distribution; do
+	check "$f.png drawn" [ -s "$out/$f.png" ]
+done
+
+# --- computesim plot redraws them from the CSVs alone ----------------
+rm -f "$out"/*.png
+"$CS_BIN" plot "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+check "plot exits 0" [ $? -eq 0 ]
+check "plot redraws the same number of PNGs" [ "$(npng "$out")" -eq "$n" ]
+check "redrawn PNGs are valid" all_png_ok "$out"
+check "no gnuplot warning on stderr of plot" quiet_stderr "$tmp/stderr"
+
+# --- hostile output path and scenario name -----------------------------
+# The path starts with '<' (gnuplot would hand such a file name to a
+# shell), holds spaces, both quotes and command substitutions; the
+# scenario's name holds quotes, a backslash, gnuplot's @ macro sign and
+# enhanced-text markup.
+mkdir "$tmp/cwd"
+sed "s/^  name: Meta base case\$/  name: 'Evil \"q\" ''s'' \\\\ \$(touch pwned) \`touch pwned2\` @ARG1 {x}^2_y'/" \
+	"$SCEN" >"$tmp/cwd/evil.yaml"
+check "hostile name was put in the scenario" grep -q "touch pwned2" "$tmp/cwd/evil.yaml"
+evil="<o \"dq\" 'sq' \$(touch pwned) \`touch pwned2\` ;x"
+(cd "$tmp/cwd" && "$CS_BIN" run evil.yaml --trials 200 --out "$evil" \
+	>"$tmp/stdout" 2>"$tmp/stderr")
+check "run with a hostile --out exits 0" [ $? -eq 0 ]
+check "hostile --out holds at least six PNGs" [ "$(npng "$tmp/cwd/$evil")" -ge 6 ]
+check "hostile PNGs are valid" all_png_ok "$tmp/cwd/$evil"
+check "no gnuplot warning with a hostile name" quiet_stderr "$tmp/stderr"
+(cd "$tmp/cwd" && "$CS_BIN" plot "$evil" >"$tmp/stdout" 2>"$tmp/stderr")
+check "plot of a hostile relative path exits 0" [ $? -eq 0 ]
+check "no pwned file anywhere under the test dir" \
+	[ -z "$(find "$tmp" -name 'pwned*' -print)" ]
+for d in "$CS_ROOT" "$CS_ROOT/plots" "$(dirname "$CS_BIN")" "${HOME:-/nonexistent}" /; do
+	check "no pwned file in $d" [ ! -e "$d/pwned" ] && [ ! -e "$d/pwned2" ]
+done
+
+# --- gnuplot missing ----------------------------------------------------
+out="$tmp/nognu"
+COMPUTESIM_GNUPLOT=/nonexistent/gnuplot-for-test "$CS_BIN" run "$SCEN" \
+	--trials $TRIALS --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+check "run without gnuplot exits 0" [ $? -eq 0 ]
+check "run without gnuplot writes yearly.csv" [ -s "$out/yearly.csv" ]
+check "run without gnuplot writes summary.json" [ -s "$out/summary.json" ]
+check "run without gnuplot writes no PNG" [ "$(npng "$out")" -eq 0 ]
+check "run without gnuplot warns once" \
+	[ "$(grep -c 'charts skipped: gnuplot not found (install gnuplot-nox' "$tmp/stderr")" -eq 1 ]
+COMPUTESIM_GNUPLOT=/nonexistent/gnuplot-for-test "$CS_BIN" plot "$out" \
+	>"$tmp/stdout" 2>"$tmp/stderr"
+check "plot without gnuplot exits 1" [ $? -eq 1 ]
+check "plot without gnuplot says so" grep -q 'charts skipped: gnuplot not found' "$tmp/stderr"
+
+# --- plot on something that is not an output directory ------------------
+"$CS_BIN" plot "$tmp/does-not-exist" >"$tmp/stdout" 2>"$tmp/stderr"
+check "plot of a missing directory exits 1" [ $? -eq 1 ]
+check "plot of a missing directory names it" grep -q "does-not-exist: error:" "$tmp/stderr"
+mkdir "$tmp/empty"
+"$CS_BIN" plot "$tmp/empty" >"$tmp/stdout" 2>"$tmp/stderr"
+check "plot of a directory without chart data exits 1" [ $? -eq 1 ]
+check "plot without chart data explains" grep -q "no chart data" "$tmp/stderr"
+
+# --no-plots: CSVs for a later `plot`, no PNG now
+out="$tmp/noplots"
+"$CS_BIN" run "$SCEN" --trials $TRIALS --no-plots --out "$out" >/dev/null 2>&1
+check "--no-plots exits 0" [ $? -eq 0 ]
+check "--no-plots draws nothing" [ "$(npng "$out")" -eq 0 ]
+
+echo "$NAME: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
