@@ -16,8 +16,9 @@
 #include "yamlread.h"
 
 /* Most items one list may hold (procurement lines, contracts, workloads):
- * keeps every check linear in practice and the model's arrays small. */
-#define LOADER_MAX_ITEMS 1000
+ * keeps every check fast and bounds the correlation matrix that check
+ * factors (a few thousand inputs at most). */
+#define LOADER_MAX_ITEMS 256
 /* Most suggestions ("did you mean") computed in one load: each costs an
  * edit distance against every candidate. */
 #define LOADER_MAX_SUGGEST 64

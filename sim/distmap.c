@@ -256,8 +256,14 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 		} else if (B(p) & LOCATION) {
 			char what[16];
 
+			/* truncating exactly at an open end is what keeps
+			 * the draws inside it: lower: -1 for "> -1" */
+			if ((p == P_LOWER || p == P_UPPER) &&
+			    (pv[p] == c->k->lo || pv[p] == c->k->hi))
+				continue;
 			snprintf(what, sizeof what, "%s: ", param_name[p]);
-			if (loader_check_range(c, pn[p], pv[p], what, pn[p]->str) < 0)
+			if (loader_check_range(c, pn[p], pv[p], what,
+					       pn[p]->str) < 0)
 				bad = 1;
 		}
 	}
@@ -307,6 +313,11 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 	if (!c->in_series && resample == RESAMPLE_AR1 && !pn[P_PHI]) {
 		loader_error(L, pn[P_RESAMPLE], "%s: resample: ar1 needs `phi` "
 			     "in (-1, 1)", c->path);
+		bad = 1;
+	} else if (c->in_series && pn[P_PHI] && !pn[P_RESAMPLE]) {
+		loader_error(L, pn[P_PHI], "%s: values in a year series may not "
+			     "carry `phi` (a series is drawn once per trial)",
+			     c->path);
 		bad = 1;
 	} else if (!c->in_series && pn[P_PHI] && resample != RESAMPLE_AR1 &&
 		   resample >= 0) {

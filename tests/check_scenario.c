@@ -776,6 +776,62 @@ START_TEST(test_scenario_format_example)
 }
 END_TEST
 
+START_TEST(test_scenario_warning_mass_outside)
+{
+	/* normal(0.9, 0.1) on [0, 1]: P(X > 1) = 1 - Phi(1) = 15.87% */
+	struct scenario *sc = load("10", "0", "");
+
+	scenario_free(sc);
+	sc = load("10", "{dist: normal, mean: 0, sd: 50%}", "");
+	ck_assert_ptr_nonnull(sc);	/* a warning does not refuse */
+	ck_assert_int_eq(dg.nerr, 0);
+	ck_assert_int_eq(dg.nwarn, 1);
+	ck_assert_int_eq(dg.v[0].level, DIAG_WARNING);
+	ck_assert_int_eq(dg.v[0].line, 19);
+	/* P(N(0, 0.5) < -1) = Phi(-2) = 2.275% */
+	ck_assert_str_eq(msg(0), "market.price_change: 2.3% of the "
+			 "distribution lies below -1, outside the key's range "
+			 "(> -1); if such values cannot happen, truncate it "
+			 "with `lower: -1`");
+	scenario_free(sc);
+
+	/* truncated: no warning */
+	sc = load("10", "{dist: normal, mean: 0, sd: 50%, lower: -1}", "");
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_int_eq(dg.n, 0);
+	scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_scenario_errors_collected)
+{
+	/* three problems in three places: three errors, in one run */
+	struct scenario *sc = load("-5", "{dist: normal, mean: 0, sd: -1}",
+				   "cloud: {term_years: 0, launch: {year: 2031}}"
+				   "\n");
+
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 4);
+	ck_assert_str_eq(msg(0), "supply.capex_busd must be >= 0 (got -5)");
+	ck_assert_int_eq(dg.v[0].line, 5);
+	ck_assert_str_eq(msg(1), "market.price_change: `sd` must be > 0 "
+			 "(got -1)");
+	ck_assert_str_eq(msg(2), "cloud.term_years must be in [1, 1000] "
+			 "(got 0)");
+	ck_assert_str_eq(msg(3), "cloud.launch: year 2031 is outside the "
+			 "horizon 2026-2030");
+
+	/* a series value may carry neither resample nor phi */
+	sc = load("{2026: {dist: normal, mean: 10, sd: 1, phi: 0.5}}", "0",
+		  "");
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 1);
+	ck_assert_str_eq(msg(0), "supply.capex_busd: values in a year series "
+			 "may not carry `phi` (a series is drawn once per "
+			 "trial)");
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -801,6 +857,8 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_scenario_schema_table);
 	tcase_add_test(tc, test_scenario_keys_doc_current);
 	tcase_add_test(tc, test_scenario_format_example);
+	tcase_add_test(tc, test_scenario_warning_mass_outside);
+	tcase_add_test(tc, test_scenario_errors_collected);
 	suite_add_tcase(s, tc);
 	return s;
 }
