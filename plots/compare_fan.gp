@@ -15,24 +15,35 @@ C(s, j) = 1 + (s - 1) * 10 + j
 LS(s) = (s - 1) % 8 + 1
 COL(s) = word(cs_blue.' '.cs_orange.' '.cs_green.' '.cs_red.' '.cs_purple.' '.cs_grey.' '.cs_teal.' '.cs_gold, LS(s))
 
-set multiplot layout 2, 1 title cs_title('Scenarios compared: utilization and cloud NPV (median, 5–95%)') noenhanced
-set lmargin 12
+# two panels sharing the year axis, placed by hand so that the legend
+# under the lower one does not squeeze it
+set multiplot title cs_title('Scenarios compared: utilization and cloud NPV (median, 5–95%)') noenhanced
+set lmargin at screen 0.09
+set rmargin at screen 0.97
 set key off
+set tmargin at screen 0.84
+set bmargin at screen 0.55
 set title 'utilization of capacity by internal demand' noenhanced font ',20'
 set ylabel 'utilization'
 set format y '%.0f%%'
-set ytics 10
-set xlabel ' '
+set ytics 20
+set yrange [0:105]
+set format x ''
+unset xlabel
 plot for [s=1:N] cs_file using 1:(100*column(C(s,1))):(100*column(C(s,3))) with filledcurves \
         lc rgb COL(s) fs transparent solid cs_outer noborder notitle, \
      for [s=1:N] '' using 1:(100*column(C(s,2))) with linespoints ls LS(s) pt 7 ps 1.0 notitle
 
+set tmargin at screen 0.47
+set bmargin at screen 0.2
 set title 'cumulative cloud NPV, $B' noenhanced font ',20'
 set ylabel '$B'
 set format y '%g'
 set ytics autofreq
+set yrange [*:*]
+set format x '%.0f'
 set xlabel 'year'
-set key maxcols 4
+set key maxcols 2
 plot for [s=1:N] cs_file using 1:(column(C(s,7))):(column(C(s,9))) with filledcurves \
         lc rgb COL(s) fs transparent solid cs_outer noborder notitle, \
      0 with lines ls 9 notitle, \

@@ -29,8 +29,8 @@ set ytics scale 0 noenhanced font ',16'
 set grid noytics xtics
 set key maxrows 1 width -4
 if (tn_prob) { set format x '%.0f%%' }
-# room on the left for the longest label (16 pt: about 12.5 px a character)
-set lmargin at screen tn_min(0.55, (tn_len * 12.5 + 60) / 1600.0)
+# room on the left for the longest label (16 pt: about 11.5 px a character)
+set lmargin at screen tn_min(0.55, (tn_len * 11.5 + 60) / 1600.0)
 set arrow 1 from tn_scale * B, graph 0 to tn_scale * B, graph 1 nohead ls 9 front
 
 plot cs_file using (tn_scale * B):0:(tn_scale * tn_min(B, column('low'))):(tn_scale * tn_max(B, column('low'))):($0 - 0.36):($0 + 0.02):ytic(tn_label(0)) \

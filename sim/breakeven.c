@@ -240,19 +240,22 @@ int cmd_breakeven(const struct cli *c)
 						   : "below";
 		fprintf(stderr, "breakeven: no crossing: %s stays %s %.6g "
 			"over %s from %.6g to %.6g\n"
-			"  at %s = %.6g: %s = %.6g\n"
-			"  at %s = %.6g: %s = %.6g\n"
+			"  at %s = %.8g: %s = %.8g\n"
+			"  at %s = %.8g: %s = %.8g\n"
+			"%s"
 			"  widen the range with --range FROM:TO, or ask for "
 			"another target (wrote %s)\n",
 			b->m.name, side, b->target, path, b->lo, b->hi, path,
 			b->lo, b->m.name, ma, path, b->hi, b->m.name, mz,
+			ma == mz ? "  (the same at both ends: the input may "
+				   "not move this metric at all)\n" : "",
 			final);
 		rc = 2;	/* exit status 1, below */
 	} else if (rc == 0 && !c->quiet) {
 		printf("%s: %s = %.6g where %s = %.10g\n", b->a.sc->name,
 		       b->m.name, b->target, path, a + (z - a) / 2);
-		printf("  bracket [%.10g, %.10g]: %s = %.6g at %.10g, "
-		       "%.6g at %.10g\n", a, z, b->m.name, ma, a, mz, z);
+		printf("  bracket [%.10g, %.10g]: %s = %.8g at %.10g, "
+		       "%.8g at %.10g\n", a, z, b->m.name, ma, a, mz, z);
 		printf("  %d runs of %ld trials, seed %llu; bisection to "
 		       "%g of the range [%.6g, %.6g]\n", b->npts,
 		       b->a.o.trials, (unsigned long long)b->a.o.seed,

@@ -314,7 +314,7 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	}
 	printf("\nstories: overbuild = surplus in the last year; mismatch = "
 	       "a surplus earlier only;\nshortage = no surplus in any year\n"
-	       "wrote %s\n", dir);
+	       "Output: %s\n", dir);
 }
 
 int cmd_compare(const struct cli *c)

@@ -1,0 +1,353 @@
+#!/bin/sh
+# cli_analysis.sh — the analyses through the whole program: run
+# --sensitivity, sweep, compare, breakeven (docs/notes-analysis.md).
+#
+# Exact numbers come from tests/analysis/fixed2.yaml (every input fixed,
+# 2 years; the model is worked out by hand in its comments:
+#   npv(P, o) = (83.22 (P - o) - 43) / 11,
+#   payback 2030 when 4.38 (P - o) >= 3, else 2031 when npv >= 0, else none)
+# and tests/analysis/one_input.yaml (the same with the price "1.5 to 2.5"
+# and kw_per_h100e_base "1 to 2" uncertain). Charts are checked only when
+# gnuplot is installed. Argument errors must exit 2 with the message and
+# write nothing.
+#
+# Usage: CS_BIN=path/to/computesim CS_ROOT=repo sh tests/cli_analysis.sh
+
+: "${CS_BIN:?set CS_BIN to the computesim binary}"
+CS_ROOT=${CS_ROOT:-.}
+A="$CS_ROOT/tests/analysis"
+META="$CS_ROOT/scenarios/meta-base.yaml"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli_analysis.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+
+pass=0
+fail=0
+have_gnuplot=0
+command -v gnuplot >/dev/null 2>&1 && have_gnuplot=1
+
+ok() { pass=$((pass + 1)); }
+bad() {
+	echo "FAIL: $1"
+	fail=$((fail + 1))
+}
+# check NAME CONDITION-STATUS: count a pass or a failure
+check() {
+	if [ "$2" -eq 0 ]; then ok; else bad "$1"; fi
+}
+# run_cs NAME ARGS...: run the binary, stdout/stderr in $tmp/NAME.out/.err,
+# status in $st
+run_cs() {
+	name=$1
+	shift
+	"$CS_BIN" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	st=$?
+}
+show() {
+	sed 's/^/  | /' "$tmp/$1.err" | head -n 20
+}
+# png NAME FILE: a non-empty chart, when gnuplot is there
+png() {
+	[ "$have_gnuplot" -eq 1 ] || return 0
+	if [ -s "$2" ]; then ok; else bad "$1: no chart $2"; fi
+}
+
+# awk helper: near(got, want, tol) relative (absolute when want == 0)
+NEAR='function abs(x) { return x < 0 ? -x : x }
+function near(g, w, t) { return w == 0 ? abs(g) <= t : abs(g - w) <= t * abs(w) }'
+
+# ---- sensitivity: only the price matters -------------------------------
+run_cs sens1 run "$A/one_input.yaml" --trials 200 --sensitivity --no-plots \
+	--quiet --out "$tmp/sens1"
+if [ "$st" -ne 0 ]; then
+	bad "sensitivity one_input: exit $st"
+	show sens1
+else
+	f="$tmp/sens1/sensitivity.csv"
+	awk -F, "$NEAR"'
+	function npv(p) { return (83.22 * (p - 0.5) - 43) / 11 }
+	BEGIN { z95 = 1.6448536269514722; z10 = -1.2815515655446004
+		mu = (log(1.5) + log(2.5)) / 2
+		sg = (log(2.5) - log(1.5)) / (2 * z95)
+		q10 = exp(mu + z10 * sg); q90 = exp(mu - z10 * sg) }
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ n++ }
+	n == 1 {
+		if ($c["input"] != "market.price_per_h100e_hour_usd") e = e " top=" $c["input"]
+		if (!near($c["value_low"], q10, 1e-9)) e = e " value_low=" $c["value_low"] "/" q10
+		if (!near($c["value_high"], q90, 1e-9)) e = e " value_high=" $c["value_high"] "/" q90
+		if (!near($c["npv_low"], npv(q10), 1e-9)) e = e " npv_low=" $c["npv_low"] "/" npv(q10)
+		if (!near($c["npv_high"], npv(q90), 1e-9)) e = e " npv_high=" $c["npv_high"] "/" npv(q90)
+		if (!near($c["swing"], npv(q90) - npv(q10), 1e-9)) e = e " swing=" $c["swing"]
+	}
+	n == 2 {
+		if ($c["input"] != "supply.kw_per_h100e_base") e = e " second=" $c["input"]
+		if ($c["swing"] != "0") e = e " kw swing=" $c["swing"]
+		if ($c["npv_low"] != $c["npv_base"] || $c["npv_high"] != $c["npv_base"]) e = e " kw npv moved"
+	}
+	{ if ($c["p_surplus_swing"] != "0") e = e " p_surplus_swing=" $c["p_surplus_swing"]
+	  if ($c["surplus_year"] != "2030") e = e " surplus_year=" $c["surplus_year"]
+	  if ($c["p_surplus_base"] != "1") e = e " p_surplus_base=" $c["p_surplus_base"] }
+	END { if (n != 2) e = e " rows=" n
+	      if (e != "") { print e; exit 1 } }' "$f" >"$tmp/sens1.chk" 2>&1
+	check "sensitivity one_input: $(cat "$tmp/sens1.chk")" $?
+	[ -f "$tmp/sens1/yearly.csv" ]
+	check "sensitivity one_input: the run's own files are there too" $?
+fi
+
+# ---- sensitivity on the Meta base case: >= 5 rows and the tornado -------
+if [ -f "$META" ]; then
+	run_cs sens2 run "$META" --trials 300 --sensitivity --quiet \
+		--out "$tmp/sens2"
+	if [ "$st" -ne 0 ]; then
+		bad "sensitivity meta-base: exit $st"
+		show sens2
+	else
+		rows=$(($(wc -l <"$tmp/sens2/sensitivity.csv") - 1))
+		[ "$rows" -ge 5 ]
+		check "sensitivity meta-base: $rows rows (want >= 5)" $?
+		# sorted by swing, descending
+		awk -F, 'NR > 1 { if (NR > 2 && $6 > prev + 0) bad = 1; prev = $6 }
+			 END { exit bad }' "$tmp/sens2/sensitivity.csv"
+		check "sensitivity meta-base: rows sorted by swing" $?
+		png "sensitivity meta-base" "$tmp/sens2/tornado.png"
+		png "sensitivity meta-base" "$tmp/sens2/tornado_surplus.png"
+	fi
+else
+	bad "no $META"
+fi
+
+# ---- sweep over the fixed scenario, 4 x 3, against the hand values -----
+run_cs sw1 sweep "$A/fixed2.yaml" --trials 3 \
+	--grid market.price_per_h100e_hour_usd=1:2.5:4 \
+	--grid cloud.opex_per_h100e_hour_usd=0.25:0.75:3 --out "$tmp/sw1"
+if [ "$st" -ne 0 ]; then
+	bad "sweep fixed2: exit $st"
+	show sw1
+else
+	awk -F, "$NEAR"'
+	BEGIN { split("1 1.5 2 2.5", P, " "); split("0.25 0.5 0.75", O, " ") }
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+		  if ($1 != "market.price_per_h100e_hour_usd" || $2 != "cloud.opex_per_h100e_hour_usd")
+			e = e " header " $1 "," $2
+		  next }
+	{ n++; p = P[int((n - 1) / 3) + 1]; o = O[(n - 1) % 3 + 1]
+	  if (!near($1, p, 1e-12) || !near($2, o, 1e-12)) e = e " point" n "=" $1 "," $2
+	  want = (83.22 * (p - o) - 43) / 11
+	  split("npv_mean npv_p5 npv_p50 npv_p95", k, " ")
+	  for (j = 1; j <= 4; j++)
+		if (!near($c[k[j]], want, 1e-9)) e = e " " k[j] "@" p "," o "=" $c[k[j]] "/" want
+	  if ($c["p_npv_positive"] != (want > 0 ? 1 : 0)) e = e " p_pos@" p "," o
+	  pb = 4.38 * (p - o) >= 3 ? "2030" : want >= 0 ? "2031" : ""
+	  if ($c["median_payback_year"] != pb) e = e " payback@" p "," o "=" $c["median_payback_year"] "/" pb
+	  if ($c["p_surplus_2030"] != 1 || $c["p_surplus_2031"] != 1) e = e " p_surplus@" p "," o }
+	END { if (n != 12) e = e " rows=" n
+	      if (e != "") { print e; exit 1 } }' "$tmp/sw1/sweep.csv" >"$tmp/sw1.chk" 2>&1
+	check "sweep fixed2 hand values: $(cat "$tmp/sw1.chk")" $?
+	grep -q "NPV mean" "$tmp/sw1.out"
+	check "sweep fixed2: stdout table" $?
+fi
+
+# ---- sweep of the Meta base case: 4 x 3 heat maps, a line chart --------
+if [ -f "$META" ]; then
+	run_cs sw2 sweep "$META" --trials 200 --quiet --out "$tmp/sw2" \
+		--grid market.price_per_h100e_hour_usd=1.5:3:4 \
+		--grid cloud.sellable_share=0.3:0.9:3
+	if [ "$st" -ne 0 ]; then
+		bad "sweep meta-base 4x3: exit $st"
+		show sw2
+	else
+		rows=$(($(wc -l <"$tmp/sw2/sweep.csv") - 1))
+		[ "$rows" -eq 12 ]
+		check "sweep meta-base 4x3: $rows rows (want 12)" $?
+		png "sweep meta-base 4x3" "$tmp/sw2/sweep_p_npv_positive.png"
+		png "sweep meta-base 4x3" "$tmp/sw2/sweep_npv_mean.png"
+		# mean NPV rises with the price at every sellable share
+		awk -F, 'NR > 1 { v[NR - 2] = $3 }
+			 END { for (i = 3; i < 12; i++) if (v[i] + 0 < v[i - 3] + 0) exit 1 }' \
+			"$tmp/sw2/sweep.csv"
+		check "sweep meta-base: mean NPV rises with the price" $?
+	fi
+	# an input the NPV does not read: common random numbers make every
+	# point the same, to the last digit
+	run_cs sw3 sweep "$META" --trials 200 --quiet --out "$tmp/sw3" \
+		--grid supply.kw_per_h100e_base=0.5:2.5:5
+	if [ "$st" -ne 0 ]; then
+		bad "sweep meta-base kw: exit $st"
+		show sw3
+	else
+		n=$(awk -F, 'NR > 1 { $1 = ""; print }' "$tmp/sw3/sweep.csv" | sort -u | wc -l)
+		[ "$n" -eq 1 ]
+		check "sweep kw_per_h100e_base: every point identical (got $n kinds)" $?
+		png "sweep meta-base 1 grid" "$tmp/sw3/sweep.png"
+	fi
+fi
+
+# ---- compare: overbuild against mismatch --------------------------------
+OB="$CS_ROOT/scenarios/overbuild.yaml"
+MM="$CS_ROOT/scenarios/mismatch.yaml"
+if [ -f "$OB" ] && [ -f "$MM" ]; then
+	run_cs cmp compare "$OB" "$MM" --trials 400 --out "$tmp/cmp"
+	if [ "$st" -ne 0 ]; then
+		bad "compare: exit $st"
+		show cmp
+	else
+		[ -s "$tmp/cmp/compare.csv" ]
+		check "compare: compare.csv" $?
+		grep -q '^.*,2.*,p_surplus,' "$tmp/cmp/compare.csv" &&
+			grep -q ',,overbuild,' "$tmp/cmp/compare.csv"
+		check "compare: yearly and run-level rows" $?
+		png "compare" "$tmp/cmp/compare_fans.png"
+		png "compare" "$tmp/cmp/compare_stories.png"
+		awk '$1 == "overbuild" || $1 == "mismatch" { if ($2 != $3) d++ }
+		     END { exit d >= 1 ? 0 : 1 }' "$tmp/cmp.out"
+		check "compare: the stories differ on stdout" $?
+		awk '$1 == "overbuild" { ob = $2 - $3 } $1 == "mismatch" { mm = $3 - $2 }
+		     END { exit (ob > 0 && mm > 0) ? 0 : 1 }' "$tmp/cmp.out"
+		check "compare: overbuild leads in A, mismatch in B" $?
+	fi
+else
+	bad "no $OB or $MM"
+fi
+
+# ---- breakeven on the fixed scenario -------------------------------------
+# value line: "NAME: METRIC = V where PATH = X"; bracket "[lo, hi]"
+be_check() { # NAME WANT TOL
+	awk -v want="$2" -v tol="$3" '
+	/ where / { x = $NF }
+	/bracket/ { s = $0; sub(/.*\[/, "", s); sub(/\].*/, "", s)
+		    split(s, b, ", "); lo = b[1]; hi = b[2] }
+	END { d = x - want; if (d < 0) d = -d
+	      if (x == "" || d > tol || lo > want + tol || hi < want - tol) {
+		print "x=" x " [" lo ", " hi "] want " want; exit 1 } }' "$tmp/$1.out" \
+		>"$tmp/$1.chk" 2>&1
+}
+run_cs be1 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be1" \
+	--vary market.price_per_h100e_hour_usd --target npv_mean=0 --range 0.5:3
+if [ "$st" -ne 0 ]; then
+	bad "breakeven npv_mean: exit $st"
+	show be1
+else
+	# 0.5 + 43/83.22; tolerance 1e-6 of the range (2.5)
+	be_check be1 1.016702715693343 2.5e-6
+	check "breakeven npv_mean=0: $(cat "$tmp/be1.chk")" $?
+	n=$(($(wc -l <"$tmp/be1/breakeven.csv") - 1))
+	[ "$n" -ge 3 ] && [ "$n" -le 64 ]
+	check "breakeven: $n evaluated points in breakeven.csv" $?
+fi
+run_cs be2 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be2" \
+	--vary market.price_per_h100e_hour_usd --target cloud_npv_busd@2030=0 \
+	--range 0.5:3
+if [ "$st" -ne 0 ]; then
+	bad "breakeven cloud_npv_busd@2030: exit $st"
+	show be2
+else
+	be_check be2 1.184931506849315 2.5e-6	# 0.5 + 3/4.38
+	check "breakeven cloud_npv_busd@2030=0: $(cat "$tmp/be2.chk")" $?
+fi
+run_cs be3 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be3" \
+	--vary cloud.opex_per_h100e_hour_usd --target p_npv_positive=0.5 \
+	--range 0:1.5
+if [ "$st" -ne 0 ]; then
+	bad "breakeven p_npv_positive: exit $st"
+	show be3
+else
+	be_check be3 1.483297284306657 1.5e-6	# 2 - 43/83.22
+	check "breakeven p_npv_positive=0.5: $(cat "$tmp/be3.chk")" $?
+	grep -q "steps of 1/3" "$tmp/be3.out"
+	check "breakeven p_npv_positive: says it is a step function" $?
+fi
+run_cs be4 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be4" \
+	--vary market.price_per_h100e_hour_usd --target npv_mean=0 --range 2:3
+[ "$st" -eq 1 ] && grep -q "no crossing" "$tmp/be4.err" &&
+	grep -q "npv_mean = 7.43909" "$tmp/be4.err"
+check "breakeven without a crossing: exit 1 ($st) and both ends explained" $?
+[ "$(wc -l <"$tmp/be4/breakeven.csv")" -eq 3 ]
+check "breakeven without a crossing: both ends in breakeven.csv" $?
+if [ -f "$META" ]; then
+	run_cs be5 breakeven "$META" --trials 200 --quiet --out "$tmp/be5" \
+		--vary market.price_per_h100e_hour_usd --target p_surplus@2029=0.5
+	[ "$st" -eq 0 ] || [ "$st" -eq 1 ]
+	check "breakeven meta-base default range (P1..P99): exit $st" $?
+	awk -F, 'NR == 2 || NR == 3 { n++ } END { exit n == 2 ? 0 : 1 }' \
+		"$tmp/be5/breakeven.csv" 2>/dev/null
+	check "breakeven meta-base default range: the two ends evaluated" $?
+fi
+
+# ---- argument errors: exit 2, the message, nothing written -------------
+# argerr NAME 'expected text' ARGS...
+argerr() {
+	name=$1
+	want=$2
+	shift 2
+	run_cs "$name" "$@" --out "$tmp/never-$name"
+	if [ "$st" -ne 2 ]; then
+		bad "$name: exit $st, want 2"
+		show "$name"
+	elif ! grep -qF -- "$want" "$tmp/$name.err"; then
+		bad "$name: stderr lacks \"$want\""
+		show "$name"
+	elif [ -e "$tmp/never-$name" ] || ls "$tmp" | grep -q "never-$name.tmp"; then
+		bad "$name: wrote $tmp/never-$name"
+	else
+		ok
+	fi
+}
+F="$A/fixed2.yaml"
+P=market.price_per_h100e_hour_usd
+argerr e_path "error: --grid 'market.prise_per_h100e_hour_usd=1:2:3': no input 'market.prise_per_h100e_hour_usd'" \
+	sweep "$F" --grid market.prise_per_h100e_hour_usd=1:2:3
+argerr e_suggest "did you mean 'market.price_per_h100e_hour_usd'?" \
+	sweep "$F" --grid market.prise_per_h100e_hour_usd=1:2:3
+argerr e_short "did you mean 'market.price_per_h100e_hour_usd'?" \
+	sweep "$F" --grid price_per_h100e_hour_usd=1:2:3
+argerr e_malformed "error: --grid '$P=1:2': expected PATH=FROM:TO:STEPS" \
+	sweep "$F" --grid "$P=1:2"
+argerr e_steps "error: --grid '$P=1:2:1': STEPS = 1: a grid needs at least 2 points" \
+	sweep "$F" --grid "$P=1:2:1"
+argerr e_order "error: --grid '$P=2:1:3': FROM (2) must be below TO (1)" \
+	sweep "$F" --grid "$P=2:1:3"
+argerr e_launch "error: --grid 'cloud.launch=2030:2031:2': 'cloud.launch' is not a numeric input" \
+	sweep "$F" --grid cloud.launch=2030:2031:2
+argerr e_term "error: --grid 'cloud.term_years=1:3:3': 'cloud.term_years' is not a numeric input" \
+	sweep "$F" --grid cloud.term_years=1:3:3
+argerr e_start "'scenario.start_year' is not a numeric input" \
+	sweep "$F" --grid scenario.start_year=2020:2030:2
+argerr e_range "error: --grid 'cloud.sellable_share=0:1.5:3': TO = 1.5 is outside the range of cloud.sellable_share" \
+	sweep "$F" --grid cloud.sellable_share=0:1.5:3
+argerr e_open "FROM = 0 is outside the range of supply.useful_life_years (> 0)" \
+	sweep "$F" --grid supply.useful_life_years=0:5:3
+argerr e_dup "is already swept by --grid '$P=1:2:2'" \
+	sweep "$F" --grid "$P=1:2:2" --grid "$P=1:3:2"
+argerr e_all "STEPS = 0" \
+	sweep "$F" --grid "$P=1:2:0" --grid cloud.launch=1:2:2
+argerr e_all2 "'cloud.launch' is not a numeric input" \
+	sweep "$F" --grid "$P=1:2:0" --grid cloud.launch=1:2:2
+argerr e_metric "error: --target 'npv_maen=0': unknown metric 'npv_maen'; did you mean 'npv_mean'?" \
+	breakeven "$F" --vary "$P" --target npv_maen=0 --range 1:2
+argerr e_year "error: --target 'p_surplus@2050=0.5': year 2050 is outside the horizon 2030-2031" \
+	breakeven "$F" --vary "$P" --target p_surplus@2050=0.5 --range 1:2
+argerr e_noyear "'utilization' is a yearly metric: name the year" \
+	breakeven "$F" --vary "$P" --target utilization=0.5 --range 1:2
+argerr e_runyear "'npv_mean' is a run-level metric" \
+	breakeven "$F" --vary "$P" --target npv_mean@2030=0 --range 1:2
+argerr e_target "error: --target 'npv_mean': expected METRIC=VALUE" \
+	breakeven "$F" --vary "$P" --target npv_mean --range 1:2
+argerr e_value "VALUE 'abc' is not a number" \
+	breakeven "$F" --vary "$P" --target npv_mean=abc --range 1:2
+argerr e_fixed "error: --vary '$P': the input is fixed (2) in" \
+	breakeven "$F" --vary "$P" --target npv_mean=0
+argerr e_fixed2 "give the range with --range FROM:TO" \
+	breakeven "$F" --vary "$P" --target npv_mean=0
+argerr e_rorder "error: --range '3:1': FROM must be below TO" \
+	breakeven "$F" --vary "$P" --target npv_mean=0 --range 3:1
+argerr e_vpath "error: --vary 'cloud.opex': no input 'cloud.opex'" \
+	breakeven "$F" --vary cloud.opex --target npv_mean=0 --range 0:1
+argerr e_vterm "'cloud.term_years' is not a numeric input" \
+	breakeven "$F" --vary cloud.term_years --target npv_mean=0 --range 1:3
+argerr e_cmpfile "error" compare "$F" "$tmp/missing.yaml"
+argerr e_json "--json is for 'run'" sweep "$F" --grid "$P=1:2:2" --json
+
+echo "cli_analysis: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
