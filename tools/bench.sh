@@ -73,3 +73,25 @@ fi
 awk -v k="$kib" -v n="$BIG" -v a="$t0" -v b="$t1" 'BEGIN {
 	printf "peak RSS, %d trials, all cores: %.0f MiB (%.2f s, %.0f trials/s)\n",
 	       n, k / 1024, b - a, n / (b - a) }'
+
+# ---------------------------------------------------------------------------
+# Analyses (section kept by the analysis module, sim/sweep.c): wall time of
+# a 10 x 10 sweep of scenarios/meta-base.yaml at 2,000 trials a point, all
+# cores: 100 light runs on the one parsed scenario and sample plan, with
+# common random numbers. BENCH_SWEEP_TRIALS overrides the trials a point.
+SWEEP_TRIALS=${BENCH_SWEEP_TRIALS:-2000}
+M="$ROOT/scenarios/meta-base.yaml"
+if [ -r "$M" ]; then
+	t0=$(now)
+	"$BIN" sweep "$M" --trials "$SWEEP_TRIALS" --no-plots --quiet \
+		--out "$T/sweep" \
+		--grid market.price_per_h100e_hour_usd=1.5:3:10 \
+		--grid cloud.sellable_share=0.3:0.9:10 ||
+		{ echo "bench: sweep failed" >&2; exit 1; }
+	t1=$(now)
+	awk -v n="$SWEEP_TRIALS" -v a="$t0" -v b="$t1" 'BEGIN {
+		printf "sweep 10x10 of meta-base, %d trials a point, all cores: %.2f s (%.0f trials/s)\n",
+		       n, b - a, 100 * n / (b - a) }'
+else
+	echo "bench: no $M: sweep skipped"
+fi
