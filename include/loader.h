@@ -40,10 +40,11 @@ void loader_warning(struct loader *L, const struct ynode *at,
 		    const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* A node as messages show it: "`text`" (escaped, cut at 60 bytes),
+/* A node as messages show it: "`text`" (escaped, cut to fit buf),
  * "a mapping", "a list" or "nothing". Writes into buf and returns it. */
 const char *loader_show(const struct ynode *n, char *buf, size_t size);
-/* User text made safe to print (control bytes as '?', cut at 60 bytes). */
+/* User text made safe to print: control bytes as '?', cut with "..." to
+ * fit buf (size >= 8). */
 const char *loader_text(const char *s, char *buf, size_t size);
 
 /* Number parsing (FORMAT.md "Values"): a decimal number as strtod reads

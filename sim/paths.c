@@ -98,7 +98,7 @@ static void set_error(struct loader *L, int k, const char *fmt, ...)
 
 static void set_error(struct loader *L, int k, const char *fmt, ...)
 {
-	char msg[512], a[128];
+	char msg[1024], a[256];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -197,7 +197,7 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 {
 	const struct scenario_set *s = &L->sets[k];
 	struct ynode *val = NULL, *map;
-	char *comp[8], *copy, t[80], m[96], what[512];
+	char *comp[8], *copy, t[256], m[96], what[512];
 	int nc = 0, tg = 0;
 	const struct key_def *row;
 	struct diag tmp;
@@ -296,6 +296,8 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 		}
 		map = item;
 		comp[1] = comp[3];
+		if (nc > 4)
+			comp[2] = comp[4];
 		nc -= 2;
 	}
 	if (nc == 3 && strcmp(comp[2], "then_growth") == 0 &&

@@ -22,7 +22,7 @@ static void report(struct loader *L, enum diag_level lv,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (at && at->line < 0 && -at->line <= L->nsets) {
 		const char *arg = L->sets[-at->line - 1].arg;
-		char a[128];
+		char a[256];
 
 		loader_text(arg, a, sizeof a);
 		if (lv == DIAG_ERROR)
@@ -61,7 +61,7 @@ void loader_warning(struct loader *L, const struct ynode *at,
 
 const char *loader_text(const char *s, char *buf, size_t size)
 {
-	size_t n = 0, max = size > 64 ? 60 : size - 4;
+	size_t n = 0, max = size - 4;
 
 	for (; *s && n < max; s++, n++)
 		buf[n] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
@@ -339,7 +339,7 @@ static int parse_interval(const struct vctx *c, const struct ynode *n,
 			  struct dist *d)
 {
 	const char *s = n->str, *to = strstr(s, " to ");
-	char ends[2][128], t[80];
+	char ends[2][128], t[80], t2[80];
 	double v[2];
 	const char *why = "";
 	int bad = 0;
@@ -368,7 +368,7 @@ static int parse_interval(const struct vctx *c, const struct ynode *n,
 		case NUM_NONFINITE:
 			loader_error(c->L, n, "%s: `%s` is not a finite number "
 				     "(in %s)", c->path,
-				     loader_text(ends[e], t, sizeof t),
+				     loader_text(ends[e], t2, sizeof t2),
 				     loader_show(n, t, sizeof t));
 			return -1;
 		default:

@@ -57,10 +57,8 @@ static struct scenario *load_sets(const char *capex, const char *pc,
 	diag_free(&dg);
 	diag_init(&dg);
 	if (scenario_load_buffer(&sc, buf, (size_t)n, "t.yaml", sets, nsets,
-				 &dg) < 0) {
-		diag_print(&dg, stderr);
+				 &dg) < 0)
 		return NULL;
-	}
 	return sc;
 }
 

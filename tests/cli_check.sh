@@ -132,7 +132,8 @@ run_in "$tmp/w" check s.yaml --set simulation.trials=100 \
 	--set 'cloud.launch={year: 2028}' \
 	--set 'market.market_growth=40% to 90%' --set cloud.term_years=3 \
 	--set supply.procurement.amd.share=0 \
-	--set 'supply.capex_busd.then_growth={dist: normal, mean: 5%, sd: 5%, resample: year}'
+	--set 'supply.capex_busd.then_growth={dist: normal, mean: 5%, sd: 5%, resample: year}' \
+	--set 'demand.workloads.ads_ranking.growth.then_growth=-10% to 5%'
 [ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "s.yaml: ok" ] &&
 	[ ! -s "$tmp/err" ] && ok || no "--set good: exit $rc: $(cat "$tmp/err")"
 
