@@ -208,6 +208,10 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		free(rows);
 		return -1;
 	}
+	if (n == 0)
+		diag_warning(d, NULL, 0, 0, "--sensitivity: %s has no uncertain "
+			     "inputs; sensitivity.csv has no rows and there is "
+			     "no tornado", sc->file);
 	/* charts only when there is something to rank */
 	if (n > 0) {
 		char axis[96];
