@@ -34,8 +34,9 @@ struct input {
 	int per_year_ok;	/* may be a series or resampled per year */
 	double range_lo, range_hi;	/* key's range, for warnings/overrides */
 	int uncertain;		/* 1 when draws can differ between trials or
-				   years (not a fixed value / all-fixed series
-				   without an uncertain then_growth) */
+				   years: a non-fixed dist, or a series with a
+				   non-fixed point (a series' then_growth is
+				   an input of its own, with its own flag) */
 };
 
 struct proc_line {
