@@ -140,12 +140,13 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 		if (strcmp(dn->str, dist_defs[i].name) == 0)
 			dd = &dist_defs[i];
 	if (!dd) {
+		const char *best = loader_nearest(L, dn->str,
+						  &dist_defs[0].name,
+						  sizeof dist_defs[0], NDISTS);
+
 		loader_error(L, dn, "%s: unknown distribution %s%s", c->path,
 			     loader_show(dn, t, sizeof t),
-			     loader_did_you_mean(loader_nearest(L, dn->str,
-						  &dist_defs[0].name,
-						  sizeof dist_defs[0], NDISTS),
-					  m, sizeof m));
+			     loader_did_you_mean(best, m, sizeof m));
 		return -1;
 	}
 	all = dd->form[0] | dd->form[1] | dd->form[2] | dd->optional |
@@ -164,13 +165,14 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 			if (strcmp(key, param_name[j]) == 0)
 				p = j;
 		if (p < 0) {
+			const char *best = loader_nearest(L, key, param_name,
+							  sizeof param_name[0],
+							  NPARAM);
+
 			loader_error(L, n->keys[i], "%s: unknown key `%s` in a "
 				     "distribution%s", c->path,
 				     loader_text(key, t, sizeof t),
-				     loader_did_you_mean(loader_nearest(L, key, param_name,
-							  sizeof param_name[0],
-							  NPARAM), m,
-						  sizeof m));
+				     loader_did_you_mean(best, m, sizeof m));
 			bad = 1;
 		} else if ((p == P_LOWER || p == P_UPPER) && !dd->continuous) {
 			loader_error(L, n->keys[i], "%s: `%s` cannot truncate a "
@@ -281,16 +283,17 @@ int loader_dist_map(const struct vctx *c, const struct ynode *n,
 				if (strcmp(r->str, resample_name[i]) == 0)
 					resample = i;
 		if (c->in_series) {
-			loader_error(L, r, "%s: values in a year series may not carry "
-				     "`resample` (a series is drawn once per "
-				     "trial)", c->path);
+			loader_error(L, r, "%s: values in a year series may "
+				     "not carry `resample` (a series is drawn "
+				     "once per trial)", c->path);
 			bad = 1;
 		} else if (resample < 0) {
-			const char *best = r->kind == YNODE_SCALAR &&
-					   !r->plain_null ?
-					   loader_nearest(L, r->str, resample_name,
-							  sizeof resample_name[0],
-							  3) : NULL;
+			const char *best = NULL;
+
+			if (r->kind == YNODE_SCALAR && !r->plain_null)
+				best = loader_nearest(L, r->str, resample_name,
+						      sizeof resample_name[0],
+						      3);
 
 			if (best)
 				loader_error(L, r, "%s: unknown resample mode "

@@ -477,7 +477,8 @@ static void load_list(struct loader *L, const struct key_def *k,
 			}
 		}
 		if (name)
-			snprintf(prefix, sizeof prefix, "%.100s.%.100s", path, name);
+			snprintf(prefix, sizeof prefix, "%.100s.%.100s", path,
+				 name);
 		load_keys(L, path, base, prefix, it, it, 0);
 		if (k->item_size == sizeof(struct contract) &&
 		    k->off == offsetof(struct scenario, contracts)) {
@@ -491,8 +492,8 @@ static void load_list(struct loader *L, const struct key_def *k,
 			nz++;
 	}
 	if (weight && n > 0 && nz == n)
-		loader_error(L, key->line > 0 ? key : v, "the shares in `%s` are all 0; at least one "
-			     "must be > 0", path);
+		loader_error(L, key->line > 0 ? key : v, "the shares in `%s` "
+			     "are all 0; at least one must be > 0", path);
 }
 
 /* One key of a section or an item, with its value node v. */
