@@ -1,5 +1,6 @@
 # capacity_demand.gp — (a) capacity against internal demand: median lines
-# with 25-75% and 5-95% bands, million H100e, from chart_capacity_demand.csv.
+# with 25-75% and 5-95% bands, million H100e (log axis when the values
+# span more than 20x), from chart_capacity_demand.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -7,19 +8,43 @@ cs_file = cs_data('chart_capacity_demand.csv')
 load cs_dir.'years.gp'
 
 set title cs_title('Capacity vs internal demand') noenhanced
-set ylabel 'million H100-equivalents'
-set yrange [0:*]
+# Both grow about exponentially and demand's tails are wide: when the
+# values span more than a factor of 20, a log axis keeps the early years
+# and the medians readable (and shows ratios as distances).
+stats cs_file using 'capacity_p5' nooutput name 'C5'
+stats cs_file using 'demand_p5' nooutput name 'D5'
+stats cs_file using 'capacity_p95' nooutput name 'C95'
+stats cs_file using 'demand_p95' nooutput name 'D95'
+lo = C5_min < D5_min ? C5_min : D5_min
+hi = C95_max > D95_max ? C95_max : D95_max
+if (lo > 0 && hi / lo > 20) {
+    set logscale y 10
+    set yrange [lo / 1e6 / 1.3 : hi / 1e6 * 1.3]
+    set ylabel 'million H100-equivalents (log scale)'
+    set format y '%g'
+} else {
+    set ylabel 'million H100-equivalents'
+    set yrange [0:*]
+}
 set key maxcols 3
 
 M(c) = column(c) / 1e6
 # bands first, medians on top, so that no band hides a median line
+# the outer bands get thin edges in their colour: where the two fans
+# overlap, the edges still tell which is which
 plot cs_file using 'year':(M('capacity_p5')):(M('capacity_p95')) with filledcurves \
-        lc rgb cs_blue fs transparent solid cs_outer noborder title 'capacity 5–95%', \
+        lc rgb cs_blue fs transparent solid cs_outer noborder \
+        title 'capacity 5–95%', \
      '' using 'year':(M('capacity_p25')):(M('capacity_p75')) with filledcurves \
         lc rgb cs_blue fs transparent solid cs_inner noborder title 'capacity 25–75%', \
      '' using 'year':(M('demand_p5')):(M('demand_p95')) with filledcurves \
-        lc rgb cs_orange fs transparent solid cs_outer noborder title 'demand 5–95%', \
+        lc rgb cs_orange fs transparent solid cs_outer noborder \
+        title 'demand 5–95%', \
      '' using 'year':(M('demand_p25')):(M('demand_p75')) with filledcurves \
         lc rgb cs_orange fs transparent solid cs_inner noborder title 'demand 25–75%', \
+     '' using 'year':(M('capacity_p5')) with lines lc rgb cs_blue lw 1 notitle, \
+     '' using 'year':(M('capacity_p95')) with lines lc rgb cs_blue lw 1 notitle, \
+     '' using 'year':(M('demand_p5')) with lines lc rgb cs_orange lw 1 notitle, \
+     '' using 'year':(M('demand_p95')) with lines lc rgb cs_orange lw 1 notitle, \
      '' using 'year':(M('capacity_p50')) with linespoints ls 1 pt 7 ps 1.2 title 'capacity median', \
      '' using 'year':(M('demand_p50')) with linespoints ls 2 pt 5 ps 1.2 title 'demand median'

@@ -1,8 +1,11 @@
 # npv_dist.gp — (f) distribution of the cloud option's NPV over trials:
 # histogram (share of trials per bin, left axis) and cumulative share
 # (right axis), with the zero line and P(NPV > 0), mean and median printed.
-# The histogram covers the central 99% of trials (P0.5..P99.5, see
-# chart_npv_summary.csv); the CDF is drawn over the same range.
+# The bars leave out the trials with NPV exactly 0 (the cloud never
+# launched: a point mass, given in the title and visible as the jump of the
+# CDF) and cover P0.5..P97.5 of the others (the right tail is long; the
+# x label gives the share outside, chart_npv_summary.csv the range); the
+# CDF of all trials is drawn over that range.
 # From chart_npv_hist.csv, chart_npv_cdf.csv and chart_npv_summary.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
@@ -15,6 +18,7 @@ stats sum_file using 'bin_width' nooutput name 'BW'
 stats sum_file using 'outside_share' nooutput name 'OUT'
 stats sum_file using 'range_lo' nooutput name 'RLO'
 stats sum_file using 'range_hi' nooutput name 'RHI'
+stats sum_file using 'zero_share' nooutput name 'ZERO'
 
 set xlabel 'NPV of the cloud option over the horizon, $B'
 set ylabel 'share of trials per bin'
@@ -29,14 +33,15 @@ set key maxcols 3
 
 # the figures go in the title, the tail note in the x label: neither can
 # cover a bar or the curve
-set title cs_title('Distribution of cloud NPV')."\n". \
-    sprintf("P(NPV > 0) = %s,  mean %.1f $B,  median %.1f $B", \
-            cs_pct(PPOS_max), MEAN_max, MED_max) noenhanced
+figures = sprintf("P(NPV > 0) = %s,  mean %.1f $B,  median %.1f $B", \
+                  cs_pct(PPOS_max), MEAN_max, MED_max)
+if (ZERO_max > 0) { figures = figures.sprintf(",  NPV = 0 (no launch): %s", cs_pct(ZERO_max)) }
+set title cs_title('Distribution of cloud NPV')."\n".figures noenhanced
 if (OUT_max > 0) { set xlabel sprintf("NPV of the cloud option over the horizon, $B (%.1f%% of trials lie outside the range shown)", 100 * OUT_max) }
 set border 11
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead ls 9 front
 
 plot cs_data('chart_npv_hist.csv') using 'bin_mid':(100*column('share')):(BW_max*0.9) with boxes \
-        lc rgb cs_green fs solid 0.55 noborder title 'share of trials', \
+        lc rgb cs_green fs solid 0.55 noborder title 'share of trials (NPV ≠ 0)', \
      cs_data('chart_npv_cdf.csv') using 'npv_busd':'cdf' axes x1y2 with lines ls 5 title 'cumulative share', \
      NaN with lines ls 9 title 'NPV = 0'

@@ -1,6 +1,6 @@
 # surplus.gp — (c) surplus: top panel P(surplus) (and P(shortfall)) by
-# year; bottom panel the surplus in million H100e: median, 25-75% and
-# 5-95% bands, mean (the median is 0 while P(surplus) < 50%).
+# year; bottom panel the surplus as a share of capacity: median, 25-75%
+# and 5-95% bands, mean (the median is 0 while P(surplus) < 50%).
 # From chart_surplus.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
@@ -27,21 +27,22 @@ set key outside right top vertical Left reverse
 plot cs_file using 'year':'p_surplus' with linespoints ls 4 pt 7 ps 1.2 title 'P(surplus)', \
      '' using 'year':'p_shortfall' with linespoints ls 6 pt 5 ps 1.0 dt 2 title 'P(shortfall)'
 
-# bottom panel: size of the surplus
+# bottom panel: size of the surplus as a share of capacity (the unit of
+# cloud.trigger_surplus_share; in H100e the exponential growth of the fleet
+# would flatten every early year): median, 25-75% and 5-95%, mean
 set origin 0, 0.0
 set size 1, 0.52
-set ylabel 'surplus, million H100e'
+set ylabel 'surplus, % of capacity'
 set yrange [0:*]
 set ytics auto
-set format y '%g'
+set format y '%g%%'
 set xtics format '%.0f'
 set xlabel 'year'
-set key outside right top vertical Left reverse
-M(c) = column(c) / 1e6
-plot cs_file using 'year':(M('surplus_p5')):(M('surplus_p95')) with filledcurves \
+P(c) = 100 * column(c)
+plot cs_file using 'year':(P('surplus_share_p5')):(P('surplus_share_p95')) with filledcurves \
         lc rgb cs_red fs transparent solid cs_outer noborder title 'surplus 5–95%', \
-     '' using 'year':(M('surplus_p25')):(M('surplus_p75')) with filledcurves \
+     '' using 'year':(P('surplus_share_p25')):(P('surplus_share_p75')) with filledcurves \
         lc rgb cs_red fs transparent solid cs_inner noborder title 'surplus 25–75%', \
-     '' using 'year':(M('surplus_p50')) with linespoints ls 4 pt 7 ps 1.2 title 'median surplus', \
-     '' using 'year':(M('surplus_mean')) with lines ls 4 dt 2 lw 2 title 'mean surplus'
+     '' using 'year':(P('surplus_share_p50')) with linespoints ls 4 pt 7 ps 1.2 title 'median surplus', \
+     '' using 'year':(P('surplus_share_mean')) with lines ls 4 dt 2 lw 2 title 'mean surplus'
 unset multiplot

@@ -1,7 +1,9 @@
 # utilization.gp — (b) utilization of capacity by internal demand: median
 # with 25-75% and 5-95% bands, and the surplus line 1/(1+reserve margin)
 # (median margin; grey band: its 5-95%): below the line the fleet has a
-# surplus (capacity > demand x (1 + margin)). From chart_utilization.csv.
+# surplus (capacity > demand x (1 + margin)); above 100%, the median of
+# demand / capacity shows how short the fleet is. From
+# chart_utilization.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -12,7 +14,14 @@ set title cs_title('Utilization of capacity by internal demand') noenhanced
 set ylabel 'utilization (% of capacity)'
 set format y '%.0f%%'
 stats cs_file using 'p5' nooutput name 'U'
-set yrange [(U_min < 0.5 ? 0 : 40) : 105]
+# Utilization stops at 100%; how far demand runs past capacity shows in
+# the median demand ratio (demand / capacity), drawn where it is above
+# 100% (below, it equals the median utilization); the axis stops at 150%
+# so that the utilization fan keeps most of the height (a steeper ratio
+# leaves through the top).
+stats cs_file using 'demand_ratio_p50' nooutput name 'R'
+ytop = R_max > 1.0 ? (R_max * 105 < 150 ? R_max * 105 : 150) : 105
+set yrange [(U_min < 0.5 ? 0 : 40) : ytop]
 set key maxcols 3 width -3
 
 P(c) = 100 * column(c)
@@ -25,4 +34,7 @@ plot cs_file using 'year':(100*column('full_use_lo')):(100*column('full_use_hi')
      '' using 'year':(P('p50')) with linespoints ls 7 pt 7 ps 1.2 title 'median', \
      '' using 'year':(P('full_use')) with lines ls 9 \
         title 'surplus below 1/(1 + reserve)', \
-     100 with lines ls 6 dt 3 lw 2 title 'full use'
+     100 with lines ls 6 dt 3 lw 2 title 'full use', \
+     '' using 'year':(column('demand_ratio_p50') > 1 ? P('demand_ratio_p50') : NaN) \
+        with linespoints ls 2 dt 4 pt 6 ps 1.2 lw 2 \
+        title 'short: demand ÷ capacity (median)'

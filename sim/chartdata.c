@@ -201,8 +201,9 @@ static int write_surplus(struct cd *c)
 	if (!f)
 		return -1;
 	fputs("year,p_surplus,p_shortfall,surplus_p5,surplus_p25,surplus_p50,"
-	      "surplus_p75,surplus_p95,surplus_mean,surplus_share_p50,"
-	      "surplus_share_mean\n", f);
+	      "surplus_p75,surplus_p95,surplus_mean,surplus_share_p5,"
+	      "surplus_share_p25,surplus_share_p50,surplus_share_p75,"
+	      "surplus_share_p95,surplus_share_mean\n", f);
 	for (int t = 0; t < r->years; t++) {
 		fprintf(f, "%d", r->start_year + t);
 		put(f, r->p_surplus[t]);
@@ -213,7 +214,8 @@ static int write_surplus(struct cd *c)
 		put(f, cd_pct(c, ks, t, 75));
 		put(f, cd_pct(c, ks, t, 95));
 		put(f, r->mean[(size_t)ks * r->years + t]);
-		put(f, cd_pct(c, kh, t, 50));
+		for (int i = 0; i < 5; i++)
+			put(f, cd_pct(c, kh, t, fan_levels[i]));
 		put(f, r->mean[(size_t)kh * r->years + t]);
 		fputc('\n', f);
 	}
@@ -261,16 +263,64 @@ static double nice_width(double raw)
 	return p * (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10);
 }
 
-/* NPV histogram over the central 99% of trials (P0.5..P99.5, widened to
- * round bin edges), its CDF, and the run-level figures the chart prints. */
+/* The sorted trial NPVs without the exact zeros (trials that never
+ * launch, or launch after the horizon): nz zeros start at index z. */
+struct nonzero {
+	const double *v;
+	long n, z, nz;
+};
+
+static void nonzero_init(struct nonzero *s, const struct run_result *r)
+{
+	long i = 0;
+
+	while (i < r->n && r->npv[i] < 0)
+		i++;
+	s->v = r->npv;
+	s->z = i;
+	while (i < r->n && r->npv[i] == 0)
+		i++;
+	s->nz = i - s->z;
+	s->n = r->n - s->nz;
+}
+
+static double nonzero_at(const struct nonzero *s, long k)
+{
+	return s->v[k < s->z ? k : k + s->nz];
+}
+
+/* Quantile q of the nonzero NPVs (s->n >= 1), as npv_q. */
+static double nonzero_q(const struct nonzero *s, double q)
+{
+	double h = q * (double)(s->n - 1);
+	long i = (long)floor(h);
+
+	if (i >= s->n - 1)
+		return nonzero_at(s, s->n - 1);
+	return nonzero_at(s, i) +
+	       (h - (double)i) * (nonzero_at(s, i + 1) - nonzero_at(s, i));
+}
+
+/* NPV histogram of the trials whose NPV is not exactly 0, over their
+ * P0.5..P97.5 (widened to round bin edges, about 40 bins: the right tail
+ * is long, and a range to P99.5 squeezes the bulk into a few bars);
+ * trials at exactly 0 (mostly: the cloud never launched) would be one
+ * tall bar hiding the shape, so they are left out of the bars and their
+ * share is written to the summary. Shares are of all trials, so bars +
+ * zero_share + outside_share = 1. Also the CDF of all trials and the
+ * run-level figures the chart prints. */
 static int write_npv(struct cd *c)
 {
 	const struct run_result *r = c->r;
-	double lo = npv_q(r, 0.005), hi = npv_q(r, 0.995), w, e0;
+	struct nonzero s;
+	double lo, hi, w, e0;
 	long nb, outside = 0, *count;
 	FILE *f;
 	int rc;
 
+	nonzero_init(&s, r);
+	lo = s.n ? nonzero_q(&s, 0.005) : 0;
+	hi = s.n ? nonzero_q(&s, 0.975) : 0;
 	if (hi - lo <= 1e-9 * fmax(1, fabs(lo))) {	/* one value */
 		w = nice_width(fmax(1e-3, fabs(lo) / 20));
 		e0 = floor(lo / w) * w;
@@ -289,8 +339,8 @@ static int write_npv(struct cd *c)
 		diag_error(c->d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	for (long i = 0; i < r->n; i++) {
-		double b = floor((r->npv[i] - e0) / w);
+	for (long k = 0; k < s.n; k++) {
+		double b = floor((nonzero_at(&s, k) - e0) / w);
 		if (b < 0 || b >= (double)nb)
 			outside++;
 		else
@@ -322,7 +372,8 @@ static int write_npv(struct cd *c)
 	if (!f)
 		return -1;
 	fputs("trials,p_npv_positive,mean,p5,p50,p95,bin_width,"
-	      "outside_share,range_lo,range_hi\n", f);
+	      "outside_share,range_lo,range_hi,zero_share,"
+	      "not_launched_share\n", f);
 	fprintf(f, "%ld", r->n);
 	put(f, r->p_npv_positive);
 	put(f, r->npv_mean);
@@ -333,6 +384,8 @@ static int write_npv(struct cd *c)
 	put(f, (double)outside / (double)r->n);
 	put(f, e0);
 	put(f, e0 + nb * w);
+	put(f, (double)s.nz / (double)r->n);
+	put(f, r->payback_not_launched);
 	fputc('\n', f);
 	rc |= cd_close(c, f, "chart_npv_summary.csv");
 	return rc ? -1 : 0;

@@ -86,6 +86,7 @@ static struct fixture *fixture_new(const char *name)
 	f->r.npv = f->npv;
 	f->r.npv_mean = 1.6;
 	f->r.p_npv_positive = 0.4;
+	f->r.payback_not_launched = 0.2;
 	snprintf(f->dir, sizeof f->dir, "/tmp/check_plot_XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(f->dir));
 	return f;
@@ -253,29 +254,34 @@ START_TEST(test_plot_chart_data_npv_histogram)
 	diag_init(&d);
 	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d),
 			 0);
-	/* NPVs -2 -1 0 1 10: P0.5 = -1.98, P99.5 = 9.82, raw width 0.295
-	 * rounds to 0.5; edges from -2 in 24 bins to 10; 10 itself falls on
-	 * the upper edge, outside: 1 of 5 trials */
+	/* NPVs -2 -1 0 1 10; the 0 is left out of the bars. Nonzero ones:
+	 * P0.5 = -1.985, P97.5 = 9.325, raw width 0.283 rounds to 0.5;
+	 * edges from -2 in 23 bins to 9.5; 10 is outside: 1 of 5 trials */
 	s = slurp(f->dir, "chart_npv_hist.csv");
 	ck_assert_ptr_nonnull(s);
 	line_of(s, 1, line, sizeof line);
 	ck_assert_str_eq(line, "-2,-1.5,-1.75,1,0.2");
 	line_of(s, 3, line, sizeof line);
 	ck_assert_str_eq(line, "-1,-0.5,-0.75,1,0.2");
-	line_of(s, 24, line, sizeof line);
-	ck_assert_str_eq(line, "9.5,10,9.75,0,0");
-	for (int i = 1; i <= 24; i++) {
+	line_of(s, 23, line, sizeof line);
+	ck_assert_str_eq(line, "9,9.5,9.25,0,0");
+	ck_assert_ptr_null(strstr(s, "9.5,10,"));
+	for (int i = 1; i <= 23; i++) {
 		long c;
 		line_of(s, i, line, sizeof line);
 		ck_assert_int_eq(sscanf(line, "%*[^,],%*[^,],%*[^,],%ld", &c), 1);
 		total += c;
 	}
-	ck_assert_int_eq(total, 4);
+	line_of(s, 5, line, sizeof line);
+	ck_assert_str_eq(line, "0,0.5,0.25,0,0");
+	line_of(s, 7, line, sizeof line);
+	ck_assert_str_eq(line, "1,1.5,1.25,1,0.2");
+	ck_assert_int_eq(total, 3);
 	free(s);
 
 	s = slurp(f->dir, "chart_npv_summary.csv");
 	line_of(s, 1, line, sizeof line);
-	ck_assert_str_eq(line, "5,0.4,1.6,-1.8,0,8.2,0.5,0.2,-2,10");
+	ck_assert_str_eq(line, "5,0.4,1.6,-1.8,0,8.2,0.5,0.2,-2,9.5,0.2,0.2");
 	free(s);
 
 	s = slurp(f->dir, "chart_npv_cdf.csv");
