@@ -51,6 +51,8 @@ enum key_store {
 #define KF_LO_OPEN	0x10u	/* range excludes lo */
 #define KF_HI_OPEN	0x20u	/* range excludes hi */
 #define KF_UNIQUE	0x40u	/* text unique within its list (names) */
+#define KF_PATH		0x80u	/* text that is a path: not empty; null
+				   means the default */
 
 /* Pseudo-section of the then_growth of a year series. */
 #define SCHEMA_SERIES "(series)"

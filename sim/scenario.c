@@ -80,7 +80,9 @@ static char *load_text(struct loader *L, const struct key_def *k,
 			     loader_show(v, t, sizeof t));
 		return NULL;
 	}
-	if (!v->plain_null && !*v->str && strcmp(k->name, "dir") == 0) {
+	if ((k->flags & KF_PATH) && v->plain_null)
+		return NULL;	/* the default, filled in at the end */
+	if ((k->flags & KF_PATH) && !*v->str) {
 		loader_error(L, v, "%s must not be empty", path);
 		return NULL;
 	}
@@ -553,7 +555,7 @@ static void load_default(struct loader *L, const struct key_def *k,
 		break;
 	}
 	case KEY_TEXT:
-		if (!(k->flags & KF_REQUIRED) && strcmp(k->name, "dir") != 0) {
+		if (!(k->flags & (KF_REQUIRED | KF_PATH))) {
 			char *s = strdup("");
 			if (!s)
 				loader_error(L, NULL, "out of memory");

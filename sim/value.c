@@ -471,7 +471,7 @@ static int year_key(const char *s, int *year)
 
 	if (n == 0 || n > 4 || strspn(s, "0123456789") != n)
 		return 0;
-	*year = atoi(s);	/* safe: at most 4 digits */
+	*year = (int)strtol(s, NULL, 10);	/* at most 4 digits */
 	return 1;
 }
 

@@ -507,9 +507,10 @@ START_TEST(test_scenario_launch_and_whole)
 	ck_assert_double_eq_tol(sc->trigger, 0.1, TOL);
 	scenario_free(sc);
 
-	sc = load("10", "0", "cloud: {launch: never}\n");
+	sc = load("10", "0", "cloud: {launch: never}\noutput: {dir: ~}\n");
 	ck_assert_ptr_nonnull(sc);
 	ck_assert_int_eq(sc->launch, LAUNCH_NEVER);
+	ck_assert_str_eq(sc->out_dir, "out/t");	/* null: the default */
 	scenario_free(sc);
 }
 END_TEST
