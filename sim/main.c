@@ -141,6 +141,7 @@ static int parse_grid(const char *arg, struct grid *g)
 	long steps;
 
 	g->arg = arg;
+	g->path = NULL;
 	if (!eq || eq == arg)
 		return -1;
 	c1 = strchr(eq + 1, ':');
@@ -157,7 +158,8 @@ static int parse_grid(const char *arg, struct grid *g)
 		return -1;
 	g->steps = steps > INT_MAX ? INT_MAX : steps < INT_MIN ? INT_MIN
 							       : (int)steps;
-	return 0;
+	g->path = strndup(arg, (size_t)(eq - arg));
+	return g->path ? 0 : -1;
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -323,6 +325,8 @@ static int check_options(const struct cli *c)
 	if ((c->vary || c->target || c->have_range) && !is_be)
 		return usage_error("--vary, --target and --range are for "
 				   "'breakeven', not '%s'", c->cmd);
+	if (c->json && !is_run)
+		return usage_error("--json is for 'run', not '%s'", c->cmd);
 	if ((c->sensitivity || c->trials_csv) && !is_run)
 		return usage_error("--sensitivity and --trials-csv are for "
 				   "'run', not '%s'", c->cmd);
@@ -354,6 +358,8 @@ static void cli_free(struct cli *c)
 {
 	for (int i = 0; i < c->nsets; i++)
 		free((char *)c->sets[i].path);
+	for (int i = 0; i < c->ngrids; i++)
+		free((char *)c->grids[i].path);
 	free(c->sets);
 	free(c->files);
 	free(c->grids);
