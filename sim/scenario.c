@@ -713,8 +713,8 @@ static int load_root(struct scenario **out, struct ynode *root,
 	}
 	if (root->kind != YNODE_MAP) {
 		loader_error(&L, root, "a scenario must be a mapping of "
-			     "sections (scenario, supply, demand, market, "
-			     "...), got %s", loader_show(root, t, sizeof t));
+			     "sections such as `scenario:` and `supply:` (got "
+			     "%s)", loader_show(root, t, sizeof t));
 		scenario_free(sc);
 		return -1;
 	}
