@@ -693,16 +693,16 @@ static char *default_out_dir(const char *file)
 }
 
 /* Validate the tree root into a new scenario. Returns 0 and *out, or -1
- * with *out NULL and every problem in d. */
+ * with *out NULL and every problem in d; nerr0 is d's error count before
+ * the file was read (a reader error that left a tree also refuses it). */
 static int load_root(struct scenario **out, struct ynode *root,
 		     const char *file, const struct scenario_set *sets,
-		     int nsets, struct diag *d)
+		     int nsets, struct diag *d, int nerr0)
 {
 	struct scenario *sc = calloc(1, sizeof *sc);
 	struct loader L = {sc, d, file, sets, nsets, 0, 0};
 	const struct ynode *keys[256] = {0}, *vals[256] = {0};
 	const struct key_def *scen = schema_find("", "scenario");
-	int nerr0 = d->nerr;
 	char t[80];
 
 	*out = NULL;
@@ -794,14 +794,14 @@ int scenario_load(struct scenario **out, const char *path,
 		  const struct scenario_set *sets, int nsets, struct diag *d)
 {
 	struct ynode *root = NULL;
-	int rc;
+	int rc, nerr0 = d->nerr;
 
 	*out = NULL;
 	if (yaml_read_file(&root, path, d) < 0 || !root) {
 		yaml_node_free(root);
 		return -1;
 	}
-	rc = load_root(out, root, path, sets, nsets, d);
+	rc = load_root(out, root, path, sets, nsets, d, nerr0);
 	yaml_node_free(root);
 	return rc;
 }
@@ -811,14 +811,14 @@ int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
 			 int nsets, struct diag *d)
 {
 	struct ynode *root = NULL;
-	int rc;
+	int rc, nerr0 = d->nerr;
 
 	*out = NULL;
 	if (yaml_read(&root, buf, len, file, d) < 0 || !root) {
 		yaml_node_free(root);
 		return -1;
 	}
-	rc = load_root(out, root, file, sets, nsets, d);
+	rc = load_root(out, root, file, sets, nsets, d, nerr0);
 	yaml_node_free(root);
 	return rc;
 }
