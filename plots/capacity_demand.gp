@@ -21,7 +21,7 @@ if (lo > 0 && hi / lo > 20) {
     set logscale y 10
     set yrange [lo / 1e6 / 1.3 : hi / 1e6 * 1.3]
     set ylabel 'million H100-equivalents (log scale)'
-    set format y '%g'
+    if (hi / lo < 1e6) { set format y '%g' } else { set format y '10^{%T}' }
 } else {
     set ylabel 'million H100-equivalents'
     set yrange [0:*]

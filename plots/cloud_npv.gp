@@ -10,6 +10,11 @@ load cs_dir.'years.gp'
 set title cs_title('Cumulative cloud NPV') noenhanced
 set ylabel 'cumulative discounted cash, $B'
 set key maxcols 5
+# a cloud that never launches has NPV 0 in every trial: give the flat fan
+# a range instead of letting gnuplot warn about an empty one
+stats cs_file using 'p5' nooutput name 'N5'
+stats cs_file using 'p95' nooutput name 'N95'
+if (N95_max - N5_min < 1e-9) { set yrange [N5_min - 1 : N95_max + 1] }
 
 plot cs_file using 'year':'p5':'p95' with filledcurves \
         lc rgb cs_green fs transparent solid cs_outer noborder title '5–95%', \

@@ -24,7 +24,8 @@ set xlabel 'NPV of the cloud option over the horizon, $B'
 set ylabel 'share of trials per bin'
 set y2label 'cumulative share of trials'
 set format y '%.1f%%'
-set yrange [0:*]
+stats cs_data('chart_npv_hist.csv') using 'share' nooutput name 'H'
+if (H_max > 0) { set yrange [0:*] } else { set yrange [0:10] }
 set y2range [0:1]
 set y2tics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
 set ytics nomirror

@@ -33,7 +33,10 @@ plot cs_file using 'year':'p_surplus' with linespoints ls 4 pt 7 ps 1.2 title 'P
 set origin 0, 0.0
 set size 1, 0.52
 set ylabel 'surplus, % of capacity'
-set yrange [0:*]
+# no surplus in any trial: a fixed axis instead of an empty range
+stats cs_file using 'surplus_share_p95' nooutput name 'S95'
+stats cs_file using 'surplus_share_mean' nooutput name 'SM'
+if (S95_max > 0 || SM_max > 0) { set yrange [0:*] } else { set yrange [0:10] }
 set ytics auto
 set format y '%g%%'
 set xtics format '%.0f'

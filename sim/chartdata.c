@@ -101,8 +101,9 @@ static void cd_check_levels(struct cd *c)
 	if (len)
 		diag_warning(c->d, NULL, 0, 0,
 			     "charts: simulation.percentiles lacks %s; the fan "
-			     "charts interpolate between the nearest requested "
-			     "percentiles (%g to %g)",
+			     "charts interpolate between the percentiles asked "
+			     "for, and their bands reach no further than P%g to "
+			     "P%g",
 			     missing, r->pct_levels[0],
 			     r->pct_levels[r->npct - 1]);
 }
@@ -322,7 +323,7 @@ static int write_npv(struct cd *c)
 	lo = s.n ? nonzero_q(&s, 0.005) : 0;
 	hi = s.n ? nonzero_q(&s, 0.975) : 0;
 	if (hi - lo <= 1e-9 * fmax(1, fabs(lo))) {	/* one value */
-		w = nice_width(fmax(1e-3, fabs(lo) / 20));
+		w = nice_width(fmax(0.1, fabs(lo) / 20));
 		e0 = floor(lo / w) * w;
 		nb = 1;
 	} else {
