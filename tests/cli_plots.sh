@@ -85,6 +85,15 @@ check "plot redraws the same number of PNGs" [ "$(npng "$out")" -eq "$n" ]
 check "redrawn PNGs are valid" all_png_ok "$out"
 check "no gnuplot warning on stderr of plot" quiet_stderr "$tmp/stderr"
 
+# --- a degenerate run: never launched, no surplus in any trial ----------
+# (flat fans and empty histograms must not make gnuplot warn)
+out="$tmp/degenerate"
+"$CS_BIN" run "$SCEN" --trials 300 --set 'demand.start_ratio=50' \
+	--set 'cloud.launch=never' --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+check "degenerate run exits 0" [ $? -eq 0 ]
+check "degenerate run draws six PNGs" [ "$(npng "$out")" -ge 6 ]
+check "no gnuplot warning on a degenerate run" quiet_stderr "$tmp/stderr"
+
 # --- hostile output path and scenario name -----------------------------
 # The path starts with '<' (gnuplot would hand such a file name to a
 # shell), holds spaces, both quotes and command substitutions; the
