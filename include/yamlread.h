@@ -5,7 +5,10 @@
  * nesting depth, alias expansions, key and scalar length, node count.
  * Aliases are expanded into copies (counted against the budget); anchors
  * are resolved. Every node keeps the 1-based line and column of its first
- * character. Duplicate mapping keys are reported as errors here.
+ * character (columns count characters); the outermost node of an alias's
+ * copy takes the alias's position. Duplicate mapping keys are reported as
+ * errors here (the first one stands). Explicitly tagged nodes are refused.
+ * docs/notes-yamlread.md lists every message.
  *
  * Ownership: yaml_node_free() frees a node and everything under it. */
 #ifndef COMPUTESIM_YAMLREAD_H
@@ -37,11 +40,15 @@ struct ynode {
 /* Parse a whole YAML stream from memory. Exactly one document is allowed.
  * file is used for messages only. On success *out is the root and 0 is
  * returned; on any error *out is NULL, errors are in d, and -1 is returned.
- * An empty stream is an error ("empty file"). */
+ * An empty stream (or only comments, or `---` alone) is an error
+ * ("file is empty"). Every error is collected that can be: the read stops
+ * only at a libyaml syntax error or a limit. */
 int yaml_read(struct ynode **out, const char *buf, size_t len,
 	      const char *file, struct diag *d);
 
-/* Read the file at path (at most YAMLREAD_MAX_INPUT bytes) and parse it. */
+/* Read the file at path (at most YAMLREAD_MAX_INPUT bytes) and parse it.
+ * Errors about the file itself ("cannot open: No such file or directory")
+ * carry path and no position. */
 int yaml_read_file(struct ynode **out, const char *path, struct diag *d);
 
 void yaml_node_free(struct ynode *n);
