@@ -65,12 +65,19 @@ int agg_qplan_new(struct agg_qplan *q, size_t n, const double *levels,
 		  int nl);
 void agg_qplan_free(struct agg_qplan *q);
 
-/* Percentiles of x[0..q->n) into out[0..q->nl), by selection (several
- * order statistics in one recursive partitioning, no full sort). x is
- * permuted. Same numbers as sorting and agg_quantile_sorted(). */
-void agg_select(double *x, const struct agg_qplan *q, double *out);
-/* Same on numbers stored as float (interpolation done in double). */
-void agg_select_float(float *x, const struct agg_qplan *q, double *out);
+/* Percentiles of x[0..q->n) into out[0..q->nl): the same numbers as
+ * sorting and agg_quantile_sorted(), found by radix selection on the
+ * bits of the doubles (two passes over x, then a few small buckets), not
+ * a sort. x is not changed. lo and hi: the smallest and largest value of
+ * x when the caller knows them (saves a pass); lo > hi (e.g. INFINITY,
+ * -INFINITY) to have them found. NaNs sort after +infinity. Returns 0, or
+ * -1 on allocation failure. */
+int agg_select(const double *x, const struct agg_qplan *q, double lo,
+	       double hi, double *out);
+/* Same on numbers stored as float (lo, hi may be the doubles they were
+ * rounded from; interpolation is done in double). */
+int agg_select_float(const float *x, const struct agg_qplan *q, double lo,
+		     double hi, double *out);
 
 /* Sort x[0..n) ascending (radix sort on the bits; -0 sorts before +0,
  * NaNs last). Returns 0, or -1 on allocation failure (x unchanged). */

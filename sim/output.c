@@ -86,10 +86,11 @@ static int check_final(const char *final, struct diag *d)
 	struct stat st;
 
 	if (stat(final, &st) != 0) {
-		if (errno == ENOENT)
-			return 0;
-		diag_error(d, NULL, 0, 0, "cannot use output directory '%s': %s",
-			   final, strerror(errno));
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;	/* make_parents() says what is wrong */
+		diag_error(d, NULL, 0, 0,
+			   "cannot create output directory '%s': %s", final,
+			   strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {

@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "agg.h"
@@ -47,7 +49,7 @@ struct shared {
 	double *cold;			/* [c * n + i], full run in double */
 	float *colf;			/* [c * n + i], full run in float */
 	struct agg_moments *bstat;	/* [b * nmy + c] */
-	double *tv;			/* [i * nunc + k] */
+	double *tv;			/* [k * n + i]: by input, column-major */
 	double *npv;			/* [i] */
 	int *pb_t, *la_t, *story;	/* [i], when keep */
 	atomic_size_t next;		/* next block / work item */
@@ -55,6 +57,8 @@ struct shared {
 	atomic_int shown;		/* percent last shown */
 	atomic_int stopped;
 	int progress;
+	int prof;			/* COMPUTESIM_PROFILE: time the phases */
+	double t_pct, t_rank;		/* CPU seconds of the aggregation */
 };
 
 /* One thread's private state for the trial phase. */
@@ -67,7 +71,45 @@ struct worker {
 	long *surplus, *shortfall;	/* [years] */
 	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
 	long pb_never, pb_not_launched, story[3];
+	double t_sample, t_model, t_store;	/* CPU seconds, when prof */
 };
+
+/* CPU time of the calling thread, in seconds. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* A large array that the run fills once and reads back by column: asks
+ * for transparent huge pages, which cuts the page faults of first touch
+ * by 512 (they cost as much as the stores, and two threads faulting at
+ * once contend for the process's memory lock). Freed with free(). */
+static void *big_alloc(size_t bytes)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p;
+
+	if (bytes < 4 * huge)
+		return malloc(bytes ? bytes : 1);
+	bytes = (bytes + huge - 1) / huge * huge;
+	p = aligned_alloc(huge, bytes);
+#ifdef MADV_HUGEPAGE
+	if (p)
+		madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return p;
+}
 
 static int stop_requested(struct shared *s)
 {
@@ -112,11 +154,23 @@ static void run_one(struct worker *w, size_t i, double *m)
 	struct trial_outcome out;
 	int y = s->years;
 
+	double t0 = s->prof ? cpu_now() : 0, t1 = 0;
+
 	rng_stream(w->r, o->seed, (uint64_t)i);
 	sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
-	if (s->nunc)
-		sample_trial_values(s->p, w->x, s->tv + i * (size_t)s->nunc);
+	if (s->nunc) {
+		sample_trial_values(s->p, w->x, w->tv);
+		for (int k = 0; k < s->nunc; k++)
+			s->tv[(size_t)k * s->n + i] = w->tv[k];
+	}
+	if (s->prof)
+		t1 = cpu_now();
 	model_run_trial(s->sc, w->x, m, &out, w->ws);
+	if (s->prof) {
+		double t2 = cpu_now();
+		w->t_sample += t1 - t0;
+		w->t_model += t2 - t1;
+	}
 
 	for (int t = 0; t < y; t++) {
 		w->surplus[t] += m[s->c_surplus + t] > 0;
@@ -164,12 +218,18 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 		w->mx[c] = hi;
 		agg_moments_of(&tm, tmp, cnt, 1);
 		agg_moments_merge(&bs[c], &tm);
-		if (s->cold)
-			memcpy(s->cold + c * s->n + t0, tmp, cnt * sizeof *tmp);
-		else if (s->colf) {
+		if (s->cold) {
+			double *dst = s->cold + c * s->n + t0;
+			memcpy(dst, tmp, cnt * sizeof *tmp);
+			/* where the next tile goes (see STREAM_AHEAD in agg.c) */
+			for (size_t j = 0; j < TILE; j += 8)
+				__builtin_prefetch(dst + TILE + j, 1);
+		} else if (s->colf) {
 			float *dst = s->colf + c * s->n + t0;
 			for (size_t j = 0; j < cnt; j++)
 				dst[j] = to_float(tmp[j]);
+			for (size_t j = 0; j < TILE; j += 16)
+				__builtin_prefetch(dst + TILE + j, 1);
 		}
 	}
 }
@@ -196,9 +256,14 @@ static void *trial_thread(void *arg)
 			agg_moments_init(&bs[c]);
 		for (size_t t0 = b0; t0 < b1; t0 += TILE) {
 			size_t t1 = t0 + TILE < b1 ? t0 + TILE : b1;
+			double c0;
+
 			for (size_t i = t0; i < t1; i++)
 				run_one(w, i, w->tile + (i - t0) * nmy);
+			c0 = s->prof ? cpu_now() : 0;
 			flush_tile(w, t0, t1 - t0, bs);
+			if (s->prof)
+				w->t_store += cpu_now() - c0;
 		}
 		progress(s, b1 - b0);
 	}
@@ -214,6 +279,7 @@ static void worker_free(struct worker *w)
 	free(w->ws);
 	free(w->tile);
 	free(w->tmp);
+	free(w->tv);
 	free(w->mn);
 	free(w->mx);
 	free(w->surplus);
@@ -238,6 +304,7 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->ws = calloc(nws ? nws : 1, sizeof *w->ws);
 	w->tile = calloc(TILE * nmy, sizeof *w->tile);
 	w->tmp = calloc(TILE, sizeof *w->tmp);
+	w->tv = calloc(s->nunc ? (size_t)s->nunc : 1, sizeof *w->tv);
 	w->mn = malloc(nmy * sizeof *w->mn);
 	w->mx = malloc(nmy * sizeof *w->mx);
 	w->surplus = calloc(y, sizeof *w->surplus);
@@ -246,6 +313,7 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->payback = calloc(y + 1, sizeof *w->payback);
 	w->first = calloc(y + 1, sizeof *w->first);
 	if (!w->r || !w->x || !w->scratch || !w->ws || !w->tile || !w->tmp ||
+	    !w->tv ||
 	    !w->mn || !w->mx || !w->surplus || !w->shortfall || !w->launch ||
 	    !w->payback || !w->first) {
 		worker_free(w);
@@ -293,7 +361,8 @@ struct aggjob {
 
 struct aggworker {
 	struct aggjob *j;
-	double *buf, *rank, *out;
+	double *rank, *out;
+	double t_pct, t_rank;	/* CPU seconds, when profiling */
 };
 
 /* Percentiles of column c into r->pct and r->median. */
@@ -309,9 +378,12 @@ static void column_percentiles(struct aggworker *w, size_t c)
 		for (int l = 0; l < nl; l++)
 			w->out[l] = lo;
 	} else if (s->cold) {
-		agg_select(s->cold + c * s->n, &j->q, w->out);
+		if (agg_select(s->cold + c * s->n, &j->q, lo, hi, w->out) < 0)
+			atomic_store(&j->fail, 1);
 	} else {
-		agg_select_float(s->colf + c * s->n, &j->q, w->out);
+		if (agg_select_float(s->colf + c * s->n, &j->q, lo, hi,
+				     w->out) < 0)
+			atomic_store(&j->fail, 1);
 		for (int l = 0; l < nl; l++)	/* undo float rounding past */
 			w->out[l] = w->out[l] < lo ? lo	/* the extremes */
 				  : w->out[l] > hi ? hi : w->out[l];
@@ -326,17 +398,16 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 {
 	struct aggjob *j = w->j;
 	struct shared *s = j->s;
-	size_t n = s->n, nunc = (size_t)s->nunc;
+	size_t n = s->n;
+	const double *x = s->tv + k * n;
 
 	j->r->rank_corr[k] = NAN;
 	if (!j->npv_rank)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		w->buf[i] = s->tv[i * nunc + k];
-		if (isnan(w->buf[i]))
+	for (size_t i = 0; i < n; i++)
+		if (isnan(x[i]))
 			return;
-	}
-	if (agg_ranks(w->rank, w->buf, n) < 0) {
+	if (agg_ranks(w->rank, x, n) < 0) {
 		atomic_store(&j->fail, 1);
 		return;
 	}
@@ -356,11 +427,18 @@ static void *agg_thread(void *arg)
 		it = atomic_fetch_add(&j->s->next, 1);
 		if (it >= j->nitems)
 			break;
+		double c0 = j->s->prof ? cpu_now() : 0;
+
 		/* the rank correlations first: each is a few sorts */
-		if (it < j->nranks_items)
+		if (it < j->nranks_items) {
 			input_rank_corr(w, it);
-		else
+			if (j->s->prof)
+				w->t_rank += cpu_now() - c0;
+		} else {
 			column_percentiles(w, it - j->nranks_items);
+			if (j->s->prof)
+				w->t_pct += cpu_now() - c0;
+		}
 	}
 	return NULL;
 }
@@ -422,11 +500,10 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 		w[t].j = &j;
 		w[t].out = malloc((size_t)(nl + 1) * sizeof *w[t].out);
 		if (j.nranks_items) {
-			w[t].buf = malloc(s->n * sizeof *w[t].buf);
 			w[t].rank = malloc(s->n * sizeof *w[t].rank);
 		}
 		if (!w[t].out ||
-		    (j.nranks_items && (!w[t].buf || !w[t].rank)))
+		    (j.nranks_items && !w[t].rank))
 			rc = -1;
 	}
 	if (rc == 0) {
@@ -439,7 +516,8 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	for (int t = 0; w && t < nthreads; t++) {
 		free(w[t].out);
-		free(w[t].buf);
+		s->t_pct += w[t].t_pct;
+		s->t_rank += w[t].t_rank;
 		free(w[t].rank);
 	}
 	free(w);
@@ -650,6 +728,20 @@ static int npv_figures(struct shared *s, struct run_result *r)
 	return 0;
 }
 
+/* trial_values in trial order, [i * nunc + k], from the run's columns. */
+static double *rows_of(const struct shared *s)
+{
+	size_t n = s->n, nunc = (size_t)s->nunc;
+	double *tv = malloc((n * nunc > 0 ? n * nunc : 1) * sizeof *tv);
+
+	if (!tv)
+		return NULL;
+	for (size_t k = 0; k < nunc; k++)
+		for (size_t i = 0; i < n; i++)
+			tv[i * nunc + k] = s->tv[k * n + i];
+	return tv;
+}
+
 int run_trials(struct run_result **out, const struct scenario *sc,
 	       const struct sample_plan *p, const struct run_opts *o)
 {
@@ -658,6 +750,9 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	struct run_result *r = NULL;
 	int nthreads, nw = 0, rc = -1;
 	size_t nmy, cols;
+	double t_start = wall_now(), t_trials = 0, t_agg = 0;
+	double t_sample = 0, t_model = 0, t_store = 0;
+	const char *prof = getenv("COMPUTESIM_PROFILE");
 
 	*out = NULL;
 	if (o->trials <= 0 || sc->years <= 0)
@@ -675,6 +770,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.c_shortfall = model_metric_index(sc, M_SHORTFALL) * sc->years;
 	s.keep = o->keep_trials;
 	s.progress = o->progress;
+	s.prof = prof && *prof && strcmp(prof, "0") != 0;
 	atomic_init(&s.next, 0);
 	atomic_init(&s.done, 0);
 	atomic_init(&s.shown, -1);
@@ -689,9 +785,9 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	cols = s.n * nmy;
 	if (o->full) {
 		if (cols * sizeof(double) <= COLUMNS_DOUBLE_MAX)
-			s.cold = malloc(cols * sizeof *s.cold);
+			s.cold = big_alloc(cols * sizeof *s.cold);
 		else {
-			s.colf = malloc(cols * sizeof *s.colf);
+			s.colf = big_alloc(cols * sizeof *s.colf);
 			r->pct_float = 1;
 		}
 		if (!s.cold && !s.colf)
@@ -700,7 +796,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.bstat = malloc(s.nb * nmy * sizeof *s.bstat);
 	s.npv = malloc(s.n * sizeof *s.npv);
 	if (s.nunc)
-		s.tv = malloc(s.n * (size_t)s.nunc * sizeof *s.tv);
+		s.tv = big_alloc(s.n * (size_t)s.nunc * sizeof *s.tv);
 	if (s.keep) {
 		s.pb_t = malloc(s.n * sizeof *s.pb_t);
 		s.la_t = malloc(s.n * sizeof *s.la_t);
@@ -719,14 +815,20 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	for (nw = 0; nw < nthreads; nw++)
 		if (worker_init(&w[nw], &s) < 0)
 			goto done;
+	t_trials = wall_now();
 	run_parallel(trial_thread, w, sizeof *w, nthreads);
+	t_trials = wall_now() - t_trials;
 	if (atomic_load(&s.stopped)) {
 		rc = 1;
 		goto done;
 	}
 	collect(&s, w, nw, r);
-	for (int t = 0; t < nw; t++)
+	for (int t = 0; t < nw; t++) {
+		t_sample += w[t].t_sample;
+		t_model += w[t].t_model;
+		t_store += w[t].t_store;
 		worker_free(&w[t]);
+	}
 	free(s.bstat);
 	s.bstat = NULL;
 
@@ -734,7 +836,9 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		fputs("\r\033[K(aggregating...)", stderr);
 		fflush(stderr);
 	}
+	t_agg = wall_now();
 	rc = aggregate(&s, r, nthreads);
+	t_agg = wall_now() - t_agg;
 	if (rc != 0)
 		goto done;
 	free(s.cold);
@@ -745,8 +849,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	if (npv_figures(&s, r) < 0)
 		goto done;
 	if (s.keep) {
-		r->trial_values = s.tv ? s.tv : calloc(1, sizeof(double));
-		s.tv = NULL;
+		r->trial_values = rows_of(&s);
 		r->trial_payback_t = s.pb_t;
 		r->trial_launch_t = s.la_t;
 		r->trial_story = s.story;
@@ -755,6 +858,17 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 			goto done;
 	}
 	rc = 0;
+	if (s.prof)
+		fprintf(stderr,
+			"profile: %zu trials on %d threads: %.3f s in all\n"
+			"profile:   trials      %.3f s wall; cpu: sampling %.3f, "
+			"model %.3f, storing %.3f, other %.3f\n"
+			"profile:   aggregation %.3f s wall; cpu: percentiles "
+			"%.3f, rank correlations %.3f\n",
+			s.n, nthreads, wall_now() - t_start, t_trials, t_sample,
+			t_model, t_store,
+			t_trials * nthreads - t_sample - t_model - t_store,
+			t_agg, s.t_pct, s.t_rank);
 done:
 	if (s.progress) {
 		fputs("\r\033[K", stderr);

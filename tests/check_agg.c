@@ -32,7 +32,8 @@ static void fill(gsl_rng *r, double *x, size_t n, int nvals)
 }
 
 /* Percentile by GSL; equal neighbours may be an ulp off in GSL, agg
- * returns the neighbour itself there (documented). */
+ * returns the neighbour itself there (documented); at a whole index agg
+ * returns the order statistic where GSL adds 0 * (next one). */
 static void expect_gsl(const double *sorted, size_t n, double p, double got)
 {
 	double want = gsl_stats_quantile_from_sorted_data(sorted, 1, n,
@@ -42,6 +43,8 @@ static void expect_gsl(const double *sorted, size_t n, double p, double got)
 
 	if (lhs + 1 < n && sorted[lhs] == sorted[lhs + 1] &&
 	    idx > (double)lhs)
+		want = sorted[lhs];
+	if (idx == (double)lhs)	/* GSL: 1*a + 0*b is NaN for b infinite */
 		want = sorted[lhs];
 	ck_assert_msg(memcmp(&want, &got, sizeof got) == 0 ||
 			      (want == 0 && got == 0),
@@ -66,7 +69,13 @@ START_TEST(test_agg_percentiles_match_gsl)
 			memcpy(sorted, x, n * sizeof *x);
 			gsl_sort(sorted, 1, n);
 			ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
-			agg_select(x, &q, out);
+			/* range found, then range given (as run.c does) */
+			ck_assert_int_eq(agg_select(x, &q, INFINITY, -INFINITY,
+						    out), 0);
+			for (int j = 0; j < NLEVELS; j++)
+				expect_gsl(sorted, n, levels[j], out[j]);
+			ck_assert_int_eq(agg_select(x, &q, sorted[0],
+						    sorted[n - 1], out), 0);
 			for (int j = 0; j < NLEVELS; j++) {
 				expect_gsl(sorted, n, levels[j], out[j]);
 				expect_gsl(sorted, n, levels[j],
@@ -99,7 +108,8 @@ START_TEST(test_agg_percentiles_float_storage)
 		}
 		gsl_sort(sorted, 1, n);
 		ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
-		agg_select_float(xf, &q, out);
+		ck_assert_int_eq(agg_select_float(xf, &q, INFINITY, -INFINITY,
+						  out), 0);
 		for (int j = 0; j < NLEVELS; j++)
 			expect_gsl(sorted, n, levels[j], out[j]);
 		agg_qplan_free(&q);
@@ -117,7 +127,10 @@ START_TEST(test_agg_percentiles_one_value)
 	struct agg_qplan q;
 
 	ck_assert_int_eq(agg_qplan_new(&q, 1, levels, NLEVELS), 0);
-	agg_select(&x, &q, out);
+	ck_assert_int_eq(agg_select(&x, &q, INFINITY, -INFINITY, out), 0);
+	for (int j = 0; j < NLEVELS; j++)
+		ck_assert(out[j] == 0.1);
+	ck_assert_int_eq(agg_select(&x, &q, 0.1, 0.1, out), 0);
 	for (int j = 0; j < NLEVELS; j++)
 		ck_assert(out[j] == 0.1);
 	ck_assert(agg_quantile_sorted(&x, 1, 50) == 0.1);
@@ -136,7 +149,10 @@ START_TEST(test_agg_percentiles_constant_exact)
 	for (size_t i = 0; i < n; i++)
 		x[i] = 0.1 + 0.2;
 	ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
-	agg_select(x, &q, out);
+	ck_assert_int_eq(agg_select(x, &q, INFINITY, -INFINITY, out), 0);
+	for (int j = 0; j < NLEVELS; j++)
+		ck_assert(out[j] == 0.1 + 0.2);
+	ck_assert_int_eq(agg_select(x, &q, 0.1 + 0.2, 0.1 + 0.2, out), 0);
 	for (int j = 0; j < NLEVELS; j++)
 		ck_assert(out[j] == 0.1 + 0.2);
 	agg_qplan_free(&q);
@@ -162,13 +178,65 @@ START_TEST(test_agg_percentiles_adversarial_orders)
 					   : (double)(i % 3);
 		memcpy(s, x, n * sizeof *x);
 		gsl_sort(s, 1, n);
-		agg_select(x, &q, out);
+		ck_assert_int_eq(agg_select(x, &q, INFINITY, -INFINITY, out),
+				 0);
 		for (int j = 0; j < NLEVELS; j++)
 			expect_gsl(s, n, levels[j], out[j]);
 	}
 	agg_qplan_free(&q);
 	free(x);
 	free(s);
+}
+END_TEST
+
+/* Shapes that make radix selection recurse: a point mass at zero (with
+ * -0 and +0), values an ulp apart, a zero-crossing spread over many
+ * powers of two, infinities, point masses at the ends and inside. */
+START_TEST(test_agg_percentiles_hard_shapes)
+{
+	size_t n = 60000;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
+	double out[NLEVELS];
+	struct agg_qplan q;
+
+	ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
+	for (int shape = 0; shape < 6; shape++) {
+		for (size_t i = 0; i < n; i++) {
+			double u = gsl_rng_uniform(r);
+			if (shape == 0)	/* 60% zeros, rest both signs */
+				x[i] = u < 0.3 ? 0.0 : u < 0.6 ? -0.0
+				       : (u - 0.8) * exp(20 * u);
+			else if (shape == 1)	/* ulps apart */
+				x[i] = nextafter(1e6, 2e6) +
+				       (double)gsl_rng_uniform_int(r, 5000) *
+					       1.1641532182693481e-10;
+			else if (shape == 2)	/* 1e-300 .. 1e300 */
+				x[i] = (u < 0.5 ? -1 : 1) *
+				       pow(10, 600 * gsl_rng_uniform(r) - 300);
+			else if (shape == 3)
+				x[i] = u < 0.1 ? -INFINITY : u > 0.9 ? INFINITY
+				       : u;
+			else if (shape == 4)	/* utilization: mass at 1 */
+				x[i] = fmin(1, 0.7 + 0.5 * u * u);
+			else	/* surplus: mass at 0, a second mass inside */
+				x[i] = u < 0.45 ? 0 : u < 0.7 ? 3e5
+				       : 1e6 * (u - 0.7);
+		}
+		memcpy(s, x, n * sizeof *x);
+		gsl_sort(s, 1, n);
+		ck_assert_int_eq(agg_select(x, &q, INFINITY, -INFINITY, out),
+				 0);
+		for (int j = 0; j < NLEVELS; j++)
+			expect_gsl(s, n, levels[j], out[j]);
+		ck_assert_int_eq(agg_select(x, &q, s[0], s[n - 1], out), 0);
+		for (int j = 0; j < NLEVELS; j++)
+			expect_gsl(s, n, levels[j], out[j]);
+	}
+	agg_qplan_free(&q);
+	free(x);
+	free(s);
+	gsl_rng_free(r);
 }
 END_TEST
 
@@ -315,6 +383,36 @@ START_TEST(test_agg_ranks_match_definition)
 }
 END_TEST
 
+/* An input so narrow that every value shares its upper 32 bits (one
+ * long run for agg_ranks to order by the lower bits): ranks must still
+ * follow the values. */
+START_TEST(test_agg_ranks_narrow_input)
+{
+	size_t n = 20000;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x), *rk = malloc(n * sizeof *rk);
+	size_t *idx = malloc(n * sizeof *idx);
+
+	for (size_t i = 0; i < n; i++)
+		x[i] = 1 + (double)gsl_rng_uniform_int(r, 15000) * 1e-15;
+	ck_assert_int_eq(agg_ranks(rk, x, n), 0);
+	gsl_sort_index(idx, x, 1, n);
+	for (size_t i = 1; i < n; i++) {
+		double a = x[idx[i - 1]], b = x[idx[i]];
+		double ra = rk[idx[i - 1]], rb = rk[idx[i]];
+		ck_assert(a < b ? ra < rb : ra == rb);
+	}
+	double sum = 0;	/* average ranks keep the total n(n+1)/2 */
+	for (size_t i = 0; i < n; i++)
+		sum += rk[i];
+	ck_assert(sum == (double)n * (double)(n + 1) / 2);
+	free(x);
+	free(rk);
+	free(idx);
+	gsl_rng_free(r);
+}
+END_TEST
+
 START_TEST(test_agg_sort_matches_gsl)
 {
 	size_t n = 100001;
@@ -353,11 +451,13 @@ static Suite *agg_suite(void)
 	tcase_add_test(tc, test_agg_percentiles_one_value);
 	tcase_add_test(tc, test_agg_percentiles_constant_exact);
 	tcase_add_test(tc, test_agg_percentiles_adversarial_orders);
+	tcase_add_test(tc, test_agg_percentiles_hard_shapes);
 	tcase_add_test(tc, test_agg_moments_match_one_pass);
 	tcase_add_test(tc, test_agg_moments_block_order_bit_identical);
 	tcase_add_test(tc, test_agg_spearman_ties_by_hand);
 	tcase_add_test(tc, test_agg_spearman_no_variation_is_nan);
 	tcase_add_test(tc, test_agg_ranks_match_definition);
+	tcase_add_test(tc, test_agg_ranks_narrow_input);
 	tcase_add_test(tc, test_agg_sort_matches_gsl);
 	suite_add_tcase(s, tc);
 	return s;
