@@ -1,0 +1,169 @@
+/* yamltext.c — byte-level checks and positions for the YAML reader; see
+ * yamltext.h. */
+#include <stdint.h>
+#include <stddef.h>
+
+#include "yamltext.h"
+
+/* Length of the line break at s (libyaml's set: LF, CR, CRLF, NEL, LS,
+ * PS), 0 if none. */
+static size_t break_len(const unsigned char *s, size_t left)
+{
+	if (left >= 1 && s[0] == '\n')
+		return 1;
+	if (left >= 1 && s[0] == '\r')
+		return left >= 2 && s[1] == '\n' ? 2 : 1;
+	if (left >= 2 && s[0] == 0xC2 && s[1] == 0x85)
+		return 2;
+	if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] == 0xA8 || s[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+size_t yamltext_offset(const char *buf, size_t len, size_t line,
+		       size_t col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, bl;
+
+	while (line > 0 && i < len) {
+		bl = break_len(s + i, len - i);
+		if (bl) {
+			i += bl;
+			line--;
+		} else {
+			i++;
+		}
+	}
+	while (col > 0 && i < len && !break_len(s + i, len - i)) {
+		i++;
+		while (i < len && (s[i] & 0xC0) == 0x80)
+			i++;
+		col--;
+	}
+	return i;
+}
+
+void yamltext_pos(const char *buf, size_t off, int *line, int *col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, bl;
+	int l = 1, c = 1;
+
+	while (i < off) {
+		bl = break_len(s + i, off - i);
+		if (bl) {
+			i += bl;
+			l++;
+			c = 1;
+			continue;
+		}
+		i++;
+		while (i < off && (s[i] & 0xC0) == 0x80)
+			i++;
+		c++;
+	}
+	*line = l;
+	*col = c;
+}
+
+/* Length of the valid UTF-8 sequence at s (shortest form, no surrogates,
+ * at most U+10FFFF), or 0 if it is not valid. */
+static size_t utf8_len(const unsigned char *s, size_t left, uint32_t *cp)
+{
+	uint32_t c;
+	size_t n, k;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (left < n)
+		return 0;
+	for (k = 1; k < n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Offset of the first NUL byte or invalid UTF-8 at or after i, or len. */
+static size_t find_binary(const unsigned char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	size_t n;
+
+	while (i < len) {
+		n = s[i] ? utf8_len(s + i, len - i, &cp) : 0;
+		if (n == 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* See yamltext.h. A control character in a file that also holds binary
+ * data further on is reported as binary data, at the control character
+ * (an ELF file starts with 0x7F); one in a file of otherwise good text is
+ * named. */
+int yamltext_check(const char *buf, size_t len, const char *file,
+		   struct diag *d)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, n;
+	uint32_t cp;
+	int line, col;
+
+	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+			 (s[0] == 0xFE && s[1] == 0xFF))) {
+		diag_error(d, file, 0, 0,
+			   "file is UTF-16 text; computesim reads UTF-8 "
+			   "(save it as UTF-8)");
+		return -1;
+	}
+	while (i < len) {
+		n = s[i] ? utf8_len(s + i, len - i, &cp) : 0;
+		if (n == 0) {
+			yamltext_pos(buf, i, &line, &col);
+			diag_error(d, file, line, col,
+				   "not a text file (binary data at byte %zu)",
+				   i + 1);
+			return -1;
+		}
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    cp == 0x7F || (cp >= 0x80 && cp <= 0x9F && cp != 0x85) ||
+		    cp == 0xFFFE || cp == 0xFFFF) {
+			yamltext_pos(buf, i, &line, &col);
+			if (find_binary(s, len, i + n) < len)
+				diag_error(d, file, line, col,
+					   "not a text file (binary data at "
+					   "byte %zu)", i + 1);
+			else
+				diag_error(d, file, line, col,
+					   "control character U+%04X is not "
+					   "allowed in YAML (byte %zu)",
+					   (unsigned)cp, i + 1);
+			return -1;
+		}
+		i += n;
+	}
+	return 0;
+}
