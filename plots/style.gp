@@ -6,9 +6,10 @@
 #   ARG1  absolute path of the output directory holding the chart_*.csv
 #   ARG2  absolute path of the PNG to write
 #   ARG3  the scenario's name (any text; used only as a string)
-# ARG1..ARG3 are strings: use them in expressions only (ARG1.'/x.csv',
-# set title ARG3), never as @ARG macros, which would paste their text
-# into a command. File names are always absolute, so none starts with '<'
+# ARG1..ARG3 are strings: use them (and cs_in, cs_out, cs_scenario below)
+# in expressions only (cs_in.'/x.csv', set title cs_title('x')), never as
+# @ARG macros or in eval/system, which would paste their text into a
+# command. File names are always absolute, so none starts with '<'
 # (gnuplot hands those to a shell).
 #
 # A new chart script starts with these three lines: `load` clears ARG1..
