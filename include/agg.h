@@ -26,7 +26,10 @@ void agg_moments_init(struct agg_moments *a);
 /* Welford's update: add one number. */
 void agg_moments_add(struct agg_moments *a, double x);
 /* Two-pass moments of x[0], x[stride], ... x[(n-1)*stride] into *a
- * (replacing it); more accurate than n Welford updates. */
+ * (replacing it), with the corrected mean and M2 of Chan, Golub and
+ * LeVeque; more accurate than n Welford updates. Equal numbers give
+ * exactly their value and M2 = 0 (a fixed input reads back exactly, and
+ * merges keep it so). */
 void agg_moments_of(struct agg_moments *a, const double *x, size_t n,
 		    size_t stride);
 /* Chan's merge: a becomes a ∪ b (a is the earlier part). */

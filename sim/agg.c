@@ -52,21 +52,28 @@ void agg_moments_of(struct agg_moments *a, const double *x, size_t n,
 		    size_t stride)
 {
 	double s = 0, m, c = 0, q = 0;
+	int same = 1;
 
 	agg_moments_init(a);
 	if (n == 0)
 		return;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		s += x[i * stride];
+		same &= x[i * stride] == x[0];
+	}
+	a->n = (double)n;
+	if (same) {		/* a fixed input: exactly its value, sd 0 */
+		a->mean = x[0];
+		return;
+	}
 	m = s / (double)n;
 	for (size_t i = 0; i < n; i++) {
 		double d = x[i * stride] - m;
 		c += d;
 		q += d * d;
 	}
-	a->n = (double)n;
-	a->mean = m;
-	/* corrected two-pass: c is ~0 but absorbs the rounding of m */
+	/* corrected two-pass: c is ~0 but carries the rounding of m */
+	a->mean = m + c / (double)n;
 	a->m2 = q - c * c / (double)n;
 	if (a->m2 < 0)
 		a->m2 = 0;

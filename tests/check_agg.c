@@ -274,6 +274,25 @@ START_TEST(test_agg_moments_match_one_pass)
 }
 END_TEST
 
+/* A fixed input: mean exactly its value and sd exactly 0, though
+ * summing 64 copies and dividing need not give the value back. */
+START_TEST(test_agg_moments_constant_exact)
+{
+	size_t n = 5000;
+	double *x = malloc(n * sizeof *x);
+	struct agg_moments m;
+
+	for (size_t i = 0; i < n; i++)
+		x[i] = 12.1002539062500013;
+	agg_moments_blocked(&m, x, n, 64, 1024);
+	ck_assert(m.mean == x[0]);
+	ck_assert(agg_moments_sd(&m) == 0);
+	agg_moments_of(&m, x, n, 1);
+	ck_assert(m.mean == x[0] && m.m2 == 0);
+	free(x);
+}
+END_TEST
+
 /* Blocks summed in any order (as threads do) and merged in block order
  * give the same bits as agg_moments_blocked. */
 START_TEST(test_agg_moments_block_order_bit_identical)
@@ -454,6 +473,7 @@ static Suite *agg_suite(void)
 	tcase_add_test(tc, test_agg_percentiles_hard_shapes);
 	tcase_add_test(tc, test_agg_moments_match_one_pass);
 	tcase_add_test(tc, test_agg_moments_block_order_bit_identical);
+	tcase_add_test(tc, test_agg_moments_constant_exact);
 	tcase_add_test(tc, test_agg_spearman_ties_by_hand);
 	tcase_add_test(tc, test_agg_spearman_no_variation_is_nan);
 	tcase_add_test(tc, test_agg_ranks_match_definition);

@@ -47,6 +47,19 @@ check "yearly.csv rows" test "$(wc -l < t1/yearly.csv)" -eq 321
 check "probability row" grep -q '^2026,p_surplus,[0-9.e-]*,0,,,,,,,$' t1/yearly.csv
 check "no temporary left" test -z "$(ls -d ./*.tmp-* 2>/dev/null)"
 
+# --- a fixed scenario reads back exactly: sd 0, every percentile = mean -
+F="$ROOT/tests/fixed/supply_mix.yaml"
+if [ -r "$F" ]; then
+	"$BIN" run "$F" --no-plots --quiet --trials 3000 --threads 2 --out fixed ||
+		bad "fixed scenario run"
+	check "fixed: exact percentiles and sd 0" awk -F, '
+		NR > 1 && $5 != "" { for (i = 5; i <= NF; i++) if ($i != $3) bad = 1
+				     if ($4 != "0") bad = 1 }
+		END { exit bad }' fixed/yearly.csv
+else
+	echo "cli_run: no $F: fixed-scenario check skipped" >&2
+fi
+
 # --- the stdout table, --json, --quiet, --trials-csv ---------------------
 "$BIN" run "$Y" --no-plots --trials 2000 --out table > table.txt 2> table.err
 check "table: exit 0" test $? -eq 0
