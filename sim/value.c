@@ -475,6 +475,46 @@ static int year_key(const char *s, int *year)
 	return 1;
 }
 
+/* Warn when series idx (row k), carried on past its last listed year by
+ * its then_growth (input ti, written at node tg), leaves the key's range
+ * inside the horizon at the medians: the last listed value's and the
+ * growth's, each dist_quantile(d, 0.5). The sampler grows the series as
+ * x_t = x_{t-1} (1 + g_t) (sample.c), so a decline rate or a share can
+ * pass its bound years after the last value the file lists. Nothing when
+ * the series or its growth had errors (the file is refused anyway). */
+static void warn_series_growth(struct loader *L, int idx, int ti,
+			       const struct key_def *k,
+			       const struct ynode *tg)
+{
+	const struct scenario *sc = L->sc;
+	const struct input *in = &sc->inputs[idx], *g = &sc->inputs[ti];
+	char r[64];
+	double x0, x, gm;
+	int last, t;
+
+	if (!L->have_horizon || in->form != INPUT_SERIES || in->npoints < 1)
+		return;
+	last = in->point_t[in->npoints - 1];
+	x0 = dist_quantile(&in->points[in->npoints - 1], 0.5);
+	gm = dist_quantile(&g->d, 0.5);
+	x = x0;
+	for (t = last + 1; t < sc->years; t++) {
+		x *= 1 + gm;
+		if (!schema_in_range(k, x))
+			break;
+	}
+	if (t >= sc->years)
+		return;
+	schema_range_text(k, r, sizeof r);
+	loader_warning(L, tg, "%s takes the series out of its range (%s) by "
+		       "%d at the medians (%.4g in %d, then %+.3g%% a year, gives "
+		       "%.4g); list later years, or give then_growth a value "
+		       "that keeps it in range", g->path,
+		       strncmp(r, "in ", 3) == 0 ? r + 3 : r,
+		       sc->start_year + t, x0, sc->start_year + last,
+		       100 * gm, x);
+}
+
 static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			 const struct ynode *n)
 {
@@ -581,7 +621,11 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			loader_error(L, tg, "%s: then_growth may not itself be "
 				     "a year series", path);
 		} else {
+			int nerr = L->d->nerr;
+
 			loader_value(L, ti, tk, tg);
+			if (L->d->nerr == nerr)
+				warn_series_growth(L, idx, ti, k, tg);
 		}
 		sc->inputs[idx].then_growth = ti;
 		sc->inputs[ti].series = idx;

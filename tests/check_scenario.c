@@ -802,6 +802,86 @@ START_TEST(test_scenario_warning_mass_outside)
 }
 END_TEST
 
+START_TEST(test_scenario_warning_series_growth)
+{
+	/* price_change (range > -1) at line 19, its then_growth value at
+	 * column 43; horizon 2026-2030. -0.5 * 1.5 = -0.75 (2027), then
+	 * -1.125 (2028): out of range by 2028. */
+	static const struct scenario_set set = {
+		"market.price_change.then_growth=50%",
+		"market.price_change.then_growth", "50%"};
+	static const char *const quiet[] = {
+		/* -0.5 * 1.15^4 = -0.874 in 2030: stays in range */
+		"{2026: -0.5, then_growth: 15%}",
+		/* median 0.15 (the medians decide, not the tail at 0.3) */
+		"{2026: -0.5, then_growth: {dist: uniform, min: 0, max: 0.3}}",
+		/* nothing left to extrapolate after 2030 */
+		"{2026: -0.5, 2030: -0.6, then_growth: 5}",
+		/* falling towards 0 never leaves (> -1) */
+		"{2026: -0.9, then_growth: -50%}",
+	};
+	struct scenario *sc;
+
+	sc = load("10", "{2026: -50%, then_growth: 50%}", "");
+	ck_assert_ptr_nonnull(sc);	/* a warning does not refuse */
+	ck_assert_int_eq(dg.nerr, 0);
+	ck_assert_int_eq(dg.nwarn, 1);
+	ck_assert_int_eq(dg.v[0].level, DIAG_WARNING);
+	ck_assert_int_eq(dg.v[0].line, 19);
+	ck_assert_int_eq(dg.v[0].col, 43);
+	ck_assert_str_eq(msg(0), "market.price_change.then_growth takes the "
+			 "series out of its range (> -1) by 2028 at the "
+			 "medians (-0.5 in 2026, then +50% a year, gives "
+			 "-1.125); list later years, or give then_growth a "
+			 "value that keeps it in range");
+	scenario_free(sc);
+
+	/* the bound itself is outside an open range: -0.5 * 2 = -1 */
+	sc = load("10", "{2026: -0.5, then_growth: 1}", "");
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_int_eq(dg.nwarn, 1);
+	ck_assert_ptr_nonnull(strstr(msg(0), "by 2027 at the medians (-0.5 "
+				     "in 2026, then +100% a year, gives -1)"));
+	scenario_free(sc);
+
+	/* medians of a drawn last point (normal p5 -0.6, p95 -0.4: -0.5)
+	 * and of a drawn growth (uniform 0.3..0.7: 0.5) */
+	sc = load("10", "{2026: -0.1, 2027: \"-60% to -40%\", then_growth: "
+		  "{dist: uniform, min: 0.3, max: 0.7, resample: year}}", "");
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_int_eq(dg.nwarn, 1);
+	ck_assert_ptr_nonnull(strstr(msg(0), "by 2029 at the medians (-0.5 "
+				     "in 2027, then +50% a year, gives "
+				     "-1.125)"));
+	scenario_free(sc);
+
+	for (size_t i = 0; i < sizeof quiet / sizeof quiet[0]; i++) {
+		sc = load("10", quiet[i], "");
+		ck_assert_ptr_nonnull(sc);
+		ck_assert_msg(dg.n == 0, "%s: %zu diagnostics", quiet[i],
+			      dg.n);
+		scenario_free(sc);
+	}
+
+	/* a then_growth with an error: the error only */
+	sc = load("10", "{2026: -0.5, then_growth: -2}", "");
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 1);
+	ck_assert_int_eq(dg.nwarn, 0);
+
+	/* set on the command line: named by its --set argument */
+	sc = load_sets("10", "{2026: -0.5, then_growth: 0}", "", &set, 1);
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_int_eq(dg.nwarn, 1);
+	ck_assert_ptr_null(dg.v[0].file);
+	ck_assert_ptr_nonnull(strstr(msg(0), "--set 'market.price_change."
+				     "then_growth=50%': market.price_change."
+				     "then_growth takes the series out of its "
+				     "range (> -1) by 2028"));
+	scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_scenario_errors_collected)
 {
 	/* three problems in three places: three errors, in one run */
@@ -857,6 +937,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_scenario_keys_doc_current);
 	tcase_add_test(tc, test_scenario_format_example);
 	tcase_add_test(tc, test_scenario_warning_mass_outside);
+	tcase_add_test(tc, test_scenario_warning_series_growth);
 	tcase_add_test(tc, test_scenario_errors_collected);
 	suite_add_tcase(s, tc);
 	return s;
