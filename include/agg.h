@@ -94,6 +94,13 @@ int agg_ranks(double *rank, const double *x, size_t n);
  * n < 2). Applied to ranks it is Spearman's rho. */
 double agg_pearson(const double *x, const double *y, size_t n);
 
+/* Spearman's rank correlation of x with a y given by its ranks ry (from
+ * agg_ranks: a run ranks NPV once and correlates every input with it):
+ * Pearson's correlation of x's average ranks with ry, without building
+ * x's ranks. NAN as agg_spearman. Returns 0, or -1 on allocation failure. */
+int agg_spearman_ranked(double *rho, const double *x, const double *ry,
+			size_t n);
+
 /* Spearman's rank correlation of x and y (average ranks for ties) into
  * *rho; NAN when either has no variation or holds a NaN. Returns 0, or -1
  * on allocation failure. */

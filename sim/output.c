@@ -337,6 +337,7 @@ int output_close(FILE *f, const char *dir, const char *name, struct diag *d)
 {
 	int err = 0;
 
+	errno = 0;
 	if (fflush(f) != 0 || ferror(f))
 		err = errno ? errno : EIO;
 	if (fclose(f) != 0 && !err)

@@ -361,7 +361,7 @@ struct aggjob {
 
 struct aggworker {
 	struct aggjob *j;
-	double *rank, *out;
+	double *out;
 	double t_pct, t_rank;	/* CPU seconds, when profiling */
 };
 
@@ -404,14 +404,8 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 	j->r->rank_corr[k] = NAN;
 	if (!j->npv_rank)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (isnan(x[i]))
-			return;
-	if (agg_ranks(w->rank, x, n) < 0) {
+	if (agg_spearman_ranked(&j->r->rank_corr[k], x, j->npv_rank, n) < 0)
 		atomic_store(&j->fail, 1);
-		return;
-	}
-	j->r->rank_corr[k] = agg_pearson(w->rank, j->npv_rank, n);
 }
 
 static void *agg_thread(void *arg)
@@ -499,11 +493,7 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	for (int t = 0; w && t < nthreads && rc == 0; t++) {
 		w[t].j = &j;
 		w[t].out = malloc((size_t)(nl + 1) * sizeof *w[t].out);
-		if (j.nranks_items) {
-			w[t].rank = malloc(s->n * sizeof *w[t].rank);
-		}
-		if (!w[t].out ||
-		    (j.nranks_items && !w[t].rank))
+		if (!w[t].out)
 			rc = -1;
 	}
 	if (rc == 0) {
@@ -518,7 +508,6 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 		free(w[t].out);
 		s->t_pct += w[t].t_pct;
 		s->t_rank += w[t].t_rank;
-		free(w[t].rank);
 	}
 	free(w);
 	free(j.npv_rank);

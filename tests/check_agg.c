@@ -375,6 +375,36 @@ START_TEST(test_agg_spearman_no_variation_is_nan)
 }
 END_TEST
 
+/* Correlating with a precomputed ranking (as run.c does against NPV)
+ * gives Spearman's rho as agg_spearman does, ties included. */
+START_TEST(test_agg_spearman_ranked_matches)
+{
+	size_t n = 20000;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+	double *ry = malloc(n * sizeof *ry), a, b;
+
+	for (int nvals = 0; nvals <= 30; nvals += 10) {
+		fill(r, x, n, nvals);
+		for (size_t i = 0; i < n; i++)	/* related to x, with ties */
+			y[i] = floor(x[i] / 3 + 4 * gsl_rng_uniform(r));
+		ck_assert_int_eq(agg_ranks(ry, y, n), 0);
+		ck_assert_int_eq(agg_spearman(&a, x, y, n), 0);
+		ck_assert_int_eq(agg_spearman_ranked(&b, x, ry, n), 0);
+		ck_assert_msg(fabs(a - b) < 1e-12, "%.17g vs %.17g", a, b);
+		ck_assert(a > 0.1);
+	}
+	for (size_t i = 0; i < n; i++)
+		x[i] = 7;
+	ck_assert_int_eq(agg_spearman_ranked(&b, x, ry, n), 0);
+	ck_assert(isnan(b));
+	free(x);
+	free(y);
+	free(ry);
+	gsl_rng_free(r);
+}
+END_TEST
+
 /* Ranks against the O(n^2) definition, on data with many ties. */
 START_TEST(test_agg_ranks_match_definition)
 {
@@ -476,6 +506,7 @@ static Suite *agg_suite(void)
 	tcase_add_test(tc, test_agg_moments_constant_exact);
 	tcase_add_test(tc, test_agg_spearman_ties_by_hand);
 	tcase_add_test(tc, test_agg_spearman_no_variation_is_nan);
+	tcase_add_test(tc, test_agg_spearman_ranked_matches);
 	tcase_add_test(tc, test_agg_ranks_match_definition);
 	tcase_add_test(tc, test_agg_ranks_narrow_input);
 	tcase_add_test(tc, test_agg_sort_matches_gsl);
