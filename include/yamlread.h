@@ -21,6 +21,7 @@
 #define YAMLREAD_MAX_NODES 200000	/* after alias expansion */
 #define YAMLREAD_MAX_SCALAR 4096	/* bytes in one scalar or key */
 #define YAMLREAD_MAX_INPUT (4u << 20)	/* bytes in one document */
+#define YAMLREAD_MAX_ERRORS 100		/* then "too many errors" and stop */
 
 enum ynode_kind { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
 

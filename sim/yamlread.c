@@ -269,10 +269,18 @@ static void rerror(struct reader *r, int line, int col, const char *fmt,
 {
 	va_list ap;
 
+	if (r->nerr >= YAMLREAD_MAX_ERRORS) {
+		r->fatal = 1;
+		return;
+	}
 	va_start(ap, fmt);
 	diag_verror(r->d, DIAG_ERROR, r->file, line, col, fmt, ap);
 	va_end(ap);
-	r->nerr++;
+	if (++r->nerr == YAMLREAD_MAX_ERRORS) {
+		diag_error(r->d, r->file, 0, 0, "too many errors; stopped "
+			   "reading after the first %d", YAMLREAD_MAX_ERRORS);
+		r->fatal = 1;
+	}
 }
 
 static void oom(struct reader *r)
@@ -487,14 +495,13 @@ static void check_dups(struct reader *r, struct ynode *m, int compact)
 	for (size_t i = 0; i < n; i++)
 		idx[i] = i;
 	qsort_r(idx, n, sizeof *idx, cmp_key, m->keys);
-	for (size_t i = 1; i < n; i++) {
+	for (size_t i = 1, g = 0; i < n; i++) {
 		struct ynode *first, *k = m->keys[idx[i]];
-		size_t g = i;
 
-		while (g > 0 && strcmp(m->keys[idx[g - 1]]->str, k->str) == 0)
-			g--;
-		if (g == i)
+		if (strcmp(m->keys[idx[i - 1]]->str, k->str) != 0) {
+			g = i;	/* a new group of equal keys starts */
 			continue;
+		}
 		first = m->keys[idx[g]];
 		rerror(r, k->line, k->col, "duplicate key `%s` (first at line %d)",
 		       show(k->str, tmp, sizeof tmp), first->line);

@@ -285,6 +285,37 @@ START_TEST(test_yamlread_duplicate_key_many)
 }
 END_TEST
 
+START_TEST(test_yamlread_too_many_errors)
+{
+	/* 50000 copies of one key: 100 errors, then the reader gives up;
+	 * fast although every key equals every other */
+	size_t n = 50000, len = 0;
+	char *text = malloc(6 * n + 4);
+	struct ynode *r;
+	struct diag d;
+	double t0;
+
+	ck_assert_ptr_nonnull(text);
+	text[len++] = '{';
+	for (size_t i = 0; i < n; i++) {
+		memcpy(text + len, "a: 1, ", 6);
+		len += 6;
+	}
+	text[len - 2] = '}';
+	t0 = now();
+	ck_assert_int_eq(rdn(text, len - 1, &r, &d), -1);
+	ck_assert_double_lt(now() - t0, 1.0);
+	ck_assert_uint_eq(d.n, YAMLREAD_MAX_ERRORS + 1);
+	ck_assert_int_eq(d.nerr, YAMLREAD_MAX_ERRORS + 1);
+	assert_err(&d, 0, 1, 8, "duplicate key `a` (first at line 1)");
+	assert_err(&d, 99, 1, 602, "duplicate key `a` (first at line 1)");
+	assert_err(&d, 100, 0, 0,
+		   "too many errors; stopped reading after the first 100");
+	diag_free(&d);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_yamlread_depth_limit)
 {
 	char *text = repeat("", '[', 10000, "");
@@ -783,6 +814,7 @@ Suite *yamlread_suite(void)
 	tcase_add_test(tc, test_yamlread_null);
 	tcase_add_test(tc, test_yamlread_duplicate_key);
 	tcase_add_test(tc, test_yamlread_duplicate_key_many);
+	tcase_add_test(tc, test_yamlread_too_many_errors);
 	tcase_add_test(tc, test_yamlread_depth_limit);
 	tcase_add_test(tc, test_yamlread_depth_64_is_fine);
 	tcase_add_test(tc, test_yamlread_billion_laughs);
