@@ -30,7 +30,7 @@ struct ynode {
 	int line, col;		/* 1-based position of the node */
 	/* YNODE_SCALAR */
 	char *str;		/* NUL-terminated text */
-	int quoted;		/* 1 if written '...' or "..." (never a number) */
+	int quoted;		/* 1 if '...', "...", | or > (never a number) */
 	int plain_null;		/* 1 for an empty plain scalar or ~ / null */
 	/* YNODE_MAP: keys[i] (scalar nodes) -> vals[i]; YNODE_SEQ: vals[i] */
 	struct ynode **keys;

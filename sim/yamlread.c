@@ -503,7 +503,8 @@ static void check_dups(struct reader *r, struct ynode *m, int compact)
 			continue;
 		}
 		first = m->keys[idx[g]];
-		rerror(r, k->line, k->col, "duplicate key `%s` (first at line %d)",
+		rerror(r, k->line, k->col,
+		       "duplicate key `%s` (first at line %d)",
 		       show(k->str, tmp, sizeof tmp), first->line);
 		drop[idx[i]] = 1;
 	}
@@ -650,7 +651,8 @@ static void on_end(struct reader *r)
 static void on_alias(struct reader *r, const yaml_event_t *e)
 {
 	const char *name = (const char *)e->data.alias.anchor;
-	int line = (int)e->start_mark.line + 1, col = (int)e->start_mark.column + 1;
+	int line = (int)e->start_mark.line + 1;
+	int col = (int)e->start_mark.column + 1;
 	struct budget b = { YAMLREAD_MAX_NODES - r->nodes, YAMLREAD_MAX_DEPTH,
 			    0, 0 };
 	struct anchor *src;
@@ -731,7 +733,8 @@ static int long_key_error(struct reader *r)
 		from = yamltext_offset(r->buf, r->len, r->long_end.line,
 				   r->long_end.column);
 		to = yamltext_offset(r->buf, r->len, pm->line, pm->column);
-		while (from < to && (r->buf[from] == ' ' || r->buf[from] == '\t'))
+		while (from < to &&
+		       (r->buf[from] == ' ' || r->buf[from] == '\t'))
 			from++;
 		if (from != to)
 			return 0;

@@ -456,8 +456,8 @@ START_TEST(test_yamlread_alias_errors)
 		t = realloc(t, l + 80 + 40);
 		ck_assert_ptr_nonnull(t);
 		memset(t + l, ']', 40);
-		strcpy(t + l + 40, "\nb: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]"
-		       "]]]]]]]]]]]]]]]]]]]]]\n");
+		strcpy(t + l + 40, "\nb: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]"
+		       "]]]]]]]]]]]]]]]]]]]]]]]]\n");
 		assert_fails_once(t, 2, 33,
 				  "alias *a nests deeper than 64 levels");
 		free(t);

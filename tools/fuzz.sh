@@ -52,9 +52,9 @@ for src in sim/*.c; do
 	[ "$src" = sim/main.c ] && continue
 	obj="$out/obj/$(basename "$src" .c).o"
 	# rebuild when the source or any header is newer than the object
-	if [ ! -e "$obj" ] ||
-	    [ -n "$(find "$src" include -newer "$obj" 2>/dev/null | head -n 1)" ]
-	then
+	newer=""
+	[ -e "$obj" ] && newer=$(find "$src" include -newer "$obj" | head -n 1)
+	if [ ! -e "$obj" ] || [ -n "$newer" ]; then
 		echo "fuzz.sh: cc $src"
 		$cc $cflags $san -c "$src" -o "$obj"
 	fi
