@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,25 +90,6 @@ static double wall_now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* A large array that the run fills once and reads back by column: asks
- * for transparent huge pages, which cuts the page faults of first touch
- * by 512 (they cost as much as the stores, and two threads faulting at
- * once contend for the process's memory lock). Freed with free(). */
-static void *big_alloc(size_t bytes)
-{
-	const size_t huge = (size_t)2 << 20;
-	void *p;
-
-	if (bytes < 4 * huge)
-		return malloc(bytes ? bytes : 1);
-	bytes = (bytes + huge - 1) / huge * huge;
-	p = aligned_alloc(huge, bytes);
-#ifdef MADV_HUGEPAGE
-	if (p)
-		madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	return p;
-}
 
 static int stop_requested(struct shared *s)
 {
@@ -774,9 +754,9 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	cols = s.n * nmy;
 	if (o->full) {
 		if (cols * sizeof(double) <= COLUMNS_DOUBLE_MAX)
-			s.cold = big_alloc(cols * sizeof *s.cold);
+			s.cold = malloc(cols * sizeof *s.cold);
 		else {
-			s.colf = big_alloc(cols * sizeof *s.colf);
+			s.colf = malloc(cols * sizeof *s.colf);
 			r->pct_float = 1;
 		}
 		if (!s.cold && !s.colf)
@@ -785,7 +765,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.bstat = malloc(s.nb * nmy * sizeof *s.bstat);
 	s.npv = malloc(s.n * sizeof *s.npv);
 	if (s.nunc)
-		s.tv = big_alloc(s.n * (size_t)s.nunc * sizeof *s.tv);
+		s.tv = malloc(s.n * (size_t)s.nunc * sizeof *s.tv);
 	if (s.keep) {
 		s.pb_t = malloc(s.n * sizeof *s.pb_t);
 		s.la_t = malloc(s.n * sizeof *s.la_t);
