@@ -92,10 +92,76 @@ fi
 check "--quiet: exit 0" test $? -eq 0
 check "--quiet: no stdout" test ! -s q.out
 check "--quiet: no stderr" test ! -s q.err
-run --trials 300 --out tc --trials-csv || bad "--trials-csv"
-check "trials.csv rows" test "$(wc -l < tc/trials.csv)" -eq 301
+run --trials 3000 --threads 2 --out tc --trials-csv || bad "--trials-csv"
+check "trials.csv rows" test "$(wc -l < tc/trials.csv)" -eq 3001
 check "trials.csv header" grep -q '^index,.*,npv_busd,payback_year,launch_year,story$' tc/trials.csv
 check "trials.csv first row" grep -q '^0,' tc/trials.csv
+
+# summary.json against an independent computation from trials.csv
+if command -v python3 > /dev/null 2>&1; then
+	check "summary.json = trials.csv recomputed" python3 - tc/trials.csv tc/summary.json << 'PYEOF'
+import csv, json, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+s = json.load(open(sys.argv[2]))
+n = len(rows)
+npv = [float(r["npv_busd"]) for r in rows]
+def close(a, b, tol=1e-9):
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+mean = sum(npv) / n
+sd = math.sqrt(sum((x - mean) ** 2 for x in npv) / (n - 1))
+assert close(s["npv_busd"]["mean"], mean), (s["npv_busd"]["mean"], mean)
+assert close(s["npv_busd"]["sd"], sd)
+assert close(s["npv_busd"]["se"], sd / math.sqrt(n))
+srt = sorted(npv)
+for p in s["percentiles"]:            # GSL: index (n-1) p/100, linear
+    idx = (n - 1) * p / 100
+    lo = int(idx)
+    d = idx - lo
+    want = srt[lo] if lo + 1 >= n else (1 - d) * srt[lo] + d * srt[lo + 1]
+    assert close(s["npv_busd"]["p%g" % p], want), p
+assert s["p_npv_positive"] == sum(x > 0 for x in npv) / n
+stories = {k: sum(r["story"] == k for r in rows) / n
+           for k in ("overbuild", "mismatch", "shortage")}
+assert s["stories"] == stories, (s["stories"], stories)
+pb = {}
+for r in rows:
+    pb[r["payback_year"]] = pb.get(r["payback_year"], 0) + 1
+pb = {k: v / n for k, v in pb.items()}
+pb.setdefault("never", 0.0)
+pb.setdefault("not_launched", 0.0)
+assert s["payback_year"] == pb, (s["payback_year"], pb)
+cum, med = 0, None
+for y in range(s["start_year"], s["start_year"] + s["years"]):
+    cum += sum(1 for r in rows if r["payback_year"] == str(y))
+    if med is None and 2 * cum >= n:
+        med = y
+assert s["median_payback_year"] == med
+def ranks(v):                         # average ranks for ties
+    order = sorted(range(len(v)), key=lambda i: v[i])
+    rk = [0.0] * len(v)
+    i = 0
+    while i < len(v):
+        j = i
+        while j + 1 < len(v) and v[order[j + 1]] == v[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            rk[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return rk
+def pearson(a, b):
+    ma, mb = sum(a) / len(a), sum(b) / len(b)
+    sab = sum((x - ma) * (y - mb) for x, y in zip(a, b))
+    saa = sum((x - ma) ** 2 for x in a)
+    sbb = sum((y - mb) ** 2 for y in b)
+    return None if saa == 0 or sbb == 0 else sab / math.sqrt(saa * sbb)
+rn = ranks(npv)
+for path, rho in s["rank_correlations"].items():
+    want = pearson(ranks([float(r[path]) for r in rows]), rn)
+    assert close(rho, want, 1e-7), (path, rho, want)
+PYEOF
+fi
 
 # --- hostile output paths -------------------------------------------------
 weird="$T/sp ace/quo'te\"s/\$(touch pwned)/<lt"
