@@ -63,7 +63,6 @@ struct shared {
 /* One thread's private state for the trial phase. */
 struct worker {
 	struct shared *s;
-	pthread_t th;
 	gsl_rng *r;
 	double *x, *scratch, *ws, *tile, *tmp, *tv;
 	double *mn, *mx;		/* [nmy] */
@@ -89,7 +88,6 @@ static double wall_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
-
 
 static int stop_requested(struct shared *s)
 {
@@ -133,7 +131,6 @@ static void run_one(struct worker *w, size_t i, double *m)
 	const struct run_opts *o = s->o;
 	struct trial_outcome out;
 	int y = s->years;
-
 	double t0 = s->prof ? cpu_now() : 0, t1 = 0;
 
 	rng_stream(w->r, o->seed, (uint64_t)i);
