@@ -83,6 +83,7 @@ fuzz: deps
 
 docs: all
 	./computesim keys > docs/keys.md
+	./computesim schema > scenarios/schema.json
 
 clean:
 	rm -rf build computesim

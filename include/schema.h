@@ -106,4 +106,12 @@ void schema_range_text(const struct key_def *k, char *buf, size_t n);
  * "supply.pue", "supply.procurement[].share", "correlations[]". */
 void schema_key_name(const struct key_def *k, char *buf, size_t n);
 
+/* The range column of the key reference: the row's range_doc, else its
+ * range in words ("whole number, 1900–2200", "weight >= 0", "(0, 1]"). */
+void schema_range_doc(const struct key_def *k, char *buf, size_t n);
+
+/* Print the JSON Schema (draft-07) of the scenario format, generated
+ * from schema_keys[] (schemajson.c; `computesim schema`). */
+void schema_print_json(FILE *f);
+
 #endif

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "analysis.h"
 #include "scenario.h"
+#include "schema.h"
 
 #ifndef COMPUTESIM_VERSION
 #define COMPUTESIM_VERSION "0.1.0"
@@ -56,6 +57,8 @@ static const char help_text[] =
 	"output directory's CSVs\n"
 	"  computesim keys                         print the scenario key "
 	"reference (markdown)\n"
+	"  computesim schema                       print the scenario JSON "
+	"Schema (scenarios/schema.json)\n"
 	"\n"
 	"Options:\n"
 	"  --trials N          number of trials (default: simulation.trials)\n"
@@ -194,7 +197,7 @@ static int is_opt(const char *a, const char *name)
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const char *cmds[] = {"run", "check", "sweep", "compare",
-				     "breakeven", "plot", "keys"};
+				     "breakeven", "plot", "keys", "schema"};
 	int first = 1;
 	int end_of_opts = 0;
 
@@ -318,7 +321,8 @@ static int check_options(const struct cli *c)
 	int is_cmp = strcmp(c->cmd, "compare") == 0;
 	int is_check = strcmp(c->cmd, "check") == 0;
 	int is_plot = strcmp(c->cmd, "plot") == 0;
-	int is_keys = strcmp(c->cmd, "keys") == 0;
+	int is_keys = strcmp(c->cmd, "keys") == 0 ||
+		      strcmp(c->cmd, "schema") == 0;
 
 	if (c->ngrids && !is_sweep)
 		return usage_error("--grid is for 'sweep', not '%s'", c->cmd);
@@ -414,6 +418,9 @@ int main(int argc, char **argv)
 		rc = cmd_plot(&c);
 	else if (strcmp(c.cmd, "keys") == 0) {
 		scenario_print_keys(stdout);
+		rc = 0;
+	} else if (strcmp(c.cmd, "schema") == 0) {
+		schema_print_json(stdout);
 		rc = 0;
 	} else
 		rc = cmd_run(&c);

@@ -320,8 +320,7 @@ void schema_key_name(const struct key_def *k, char *buf, size_t n)
 			 k->kind == KEY_LIST ? "[]" : "");
 }
 
-/* The range column of the key reference. */
-static void range_doc(const struct key_def *k, char *buf, size_t n)
+void schema_range_doc(const struct key_def *k, char *buf, size_t n)
 {
 	char r[64];
 
@@ -372,7 +371,7 @@ void scenario_print_keys(FILE *f)
 		char name[128], range[160];
 
 		schema_key_name(k, name, sizeof name);
-		range_doc(k, range, sizeof range);
+		schema_range_doc(k, range, sizeof range);
 		fprintf(f, "| `%s` | %s | %s | %s | %s |\n", name, range,
 			k->def_doc,
 			k->flags & KF_PER_YEAR ?
