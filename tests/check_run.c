@@ -1,0 +1,244 @@
+/* check_run.c — run_trials (sim/run.c): the same bits for any number of
+ * threads, light runs, kept trials, stopping. Runs the FORMAT.md example
+ * scenario (tests/data/format-example.yaml, found through CS_ROOT). */
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "run.h"
+#include "testutil.h"
+
+static struct scenario *sc;
+static struct sample_plan *plan;
+
+static void setup(void)
+{
+	const char *root = getenv("CS_ROOT");
+	char path[4096];
+	struct diag d;
+
+	snprintf(path, sizeof path, "%s/tests/data/format-example.yaml",
+		 root ? root : ".");
+	diag_init(&d);
+	ck_assert_int_eq(scenario_load(&sc, path, NULL, 0, &d), 0);
+	ck_assert_int_eq(sample_plan_new(&plan, sc, &d), 0);
+	diag_free(&d);
+}
+
+static void teardown(void)
+{
+	sample_plan_free(plan);
+	scenario_free(sc);
+	plan = NULL;
+	sc = NULL;
+}
+
+static struct run_opts opts(long trials, int threads)
+{
+	struct run_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.trials = trials;
+	o.seed = 2026;
+	o.threads = threads;
+	o.full = 1;
+	return o;
+}
+
+static void same(const double *a, const double *b, size_t n, const char *what)
+{
+	ck_assert_msg(memcmp(a, b, n * sizeof *a) == 0, "%s differs", what);
+}
+
+/* 5000 trials = 5 blocks: 1, 2 and 3 threads take them differently. */
+START_TEST(test_run_threads_bit_identical)
+{
+	struct run_result *r[3];
+	size_t nmy;
+
+	for (int t = 0; t < 3; t++) {
+		struct run_opts o = opts(5000, t + 1);
+		ck_assert_int_eq(run_trials(&r[t], sc, plan, &o), 0);
+	}
+	nmy = (size_t)r[0]->nmetrics * (size_t)r[0]->years;
+	for (int t = 1; t < 3; t++) {
+		same(r[0]->mean, r[t]->mean, nmy, "mean");
+		same(r[0]->sd, r[t]->sd, nmy, "sd");
+		same(r[0]->pct, r[t]->pct, nmy * (size_t)r[0]->npct, "pct");
+		same(r[0]->median, r[t]->median, nmy, "median");
+		same(r[0]->npv, r[t]->npv, 5000, "npv");
+		same(r[0]->rank_corr, r[t]->rank_corr, (size_t)r[0]->nunc,
+		     "rank_corr");
+		same(r[0]->p_surplus, r[t]->p_surplus, (size_t)r[0]->years,
+		     "p_surplus");
+		same(r[0]->story, r[t]->story, 3, "story");
+		ck_assert(r[0]->npv_mean == r[t]->npv_mean);
+		ck_assert(r[0]->npv_sd == r[t]->npv_sd);
+	}
+	for (int t = 0; t < 3; t++)
+		run_result_free(r[t]);
+}
+END_TEST
+
+/* What a run reports, checked against its own parts: npv sorted, its
+ * moments equal to the last year's cloud_npv_busd, shares that add up. */
+START_TEST(test_run_result_consistent)
+{
+	struct run_opts o = opts(3000, 2);
+	struct run_result *r;
+	int k = model_metric_index(sc, M_CLOUD_NPV), y;
+	size_t c;
+	double sum;
+
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 0);
+	y = r->years;
+	c = (size_t)k * (size_t)y + (size_t)(y - 1);
+	ck_assert_int_eq(r->n, 3000);
+	ck_assert_int_eq(r->nmetrics, model_nmetrics(sc));
+	ck_assert_int_eq(r->pct_float, 0);
+	for (long i = 1; i < r->n; i++)
+		ck_assert(r->npv[i - 1] <= r->npv[i]);
+	ck_assert(r->npv_mean == r->mean[c]);	/* summed the same way */
+	ck_assert(r->npv_sd == r->sd[c]);
+	ck_assert_double_eq_tol(r->npv_se, r->npv_sd / sqrt(3000.0), 1e-15);
+	for (int j = 0; j < r->npct; j++)
+		ck_assert(r->npv_pct[j] == agg_quantile_sorted(
+					  r->npv, 3000, r->pct_levels[j]));
+	sum = r->payback_never + r->payback_not_launched;
+	for (int t = 0; t < y; t++)
+		sum += r->payback[t];
+	ck_assert_double_eq_tol(sum, 1, 1e-12);
+	sum = r->first_surplus_none;
+	for (int t = 0; t < y; t++)
+		sum += r->first_surplus[t];
+	ck_assert_double_eq_tol(sum, 1, 1e-12);
+	ck_assert_double_eq_tol(r->story[0] + r->story[1] + r->story[2], 1,
+				1e-12);
+	for (int t = 1; t < y; t++) {	/* cumulative */
+		ck_assert(r->p_launched[t] >= r->p_launched[t - 1]);
+		ck_assert(r->p_paid_back[t] >= r->p_paid_back[t - 1]);
+	}
+	if (r->median_payback_t >= 0) {
+		ck_assert(r->p_paid_back[r->median_payback_t] >= 0.5);
+		if (r->median_payback_t > 0)
+			ck_assert(r->p_paid_back[r->median_payback_t - 1] < 0.5);
+	}
+	for (size_t m = 0; m < (size_t)r->nmetrics * (size_t)y; m++) {
+		ck_assert(r->min[m] <= r->max[m]);
+		for (int j = 0; j < r->npct; j++) {
+			double p = r->pct[m * (size_t)r->npct + (size_t)j];
+			ck_assert(p >= r->min[m] && p <= r->max[m]);
+		}
+	}
+	run_result_free(r);
+}
+END_TEST
+
+/* A light run (for analyses) keeps no percentiles but reports the same
+ * means, probabilities and run-level figures. */
+START_TEST(test_run_light_same_figures)
+{
+	struct run_opts o = opts(2500, 2), ol = o;
+	struct run_result *r, *l;
+	size_t nmy;
+
+	ol.full = 0;
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 0);
+	ck_assert_int_eq(run_trials(&l, sc, plan, &ol), 0);
+	ck_assert_ptr_null(l->pct);
+	ck_assert_ptr_null(l->median);
+	nmy = (size_t)r->nmetrics * (size_t)r->years;
+	same(r->mean, l->mean, nmy, "mean");
+	same(r->sd, l->sd, nmy, "sd");
+	same(r->npv_pct, l->npv_pct, (size_t)r->npct, "npv_pct");
+	same(r->rank_corr, l->rank_corr, (size_t)r->nunc, "rank_corr");
+	ck_assert(r->p_npv_positive == l->p_npv_positive);
+	run_result_free(r);
+	run_result_free(l);
+}
+END_TEST
+
+/* Kept trials, in trial order, agree with the run-level figures. */
+START_TEST(test_run_keep_trials)
+{
+	struct run_opts o = opts(1500, 3);
+	struct run_result *r;
+	double *s;
+	long never = 0;
+
+	o.keep_trials = 1;
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 0);
+	ck_assert_ptr_nonnull(r->trial_values);
+	ck_assert_int_gt(r->nunc, 20);
+	s = malloc(1500 * sizeof *s);
+	memcpy(s, r->trial_npv, 1500 * sizeof *s);
+	ck_assert_int_eq(agg_sort(s, 1500), 0);
+	same(s, r->npv, 1500, "sorted trial_npv");
+	for (long i = 0; i < 1500; i++)
+		never += r->trial_launch_t[i] >= 0 && r->trial_payback_t[i] < 0;
+	ck_assert(never / 1500.0 == r->payback_never);
+	/* Spearman of input 0 from the kept values = the run's figure */
+	for (long i = 0; i < 1500; i++)
+		s[i] = r->trial_values[i * r->nunc];
+	double rho;
+	ck_assert_int_eq(agg_spearman(&rho, s, r->trial_npv, 1500), 0);
+	ck_assert_double_eq_tol(rho, r->rank_corr[0], 1e-12);
+	free(s);
+	run_result_free(r);
+}
+END_TEST
+
+/* A stop request ends the run with 1 and no result. */
+START_TEST(test_run_stop_returns_1)
+{
+	volatile sig_atomic_t stop = 1;
+	struct run_opts o = opts(100000, 2);
+	struct run_result *r = (struct run_result *)&o;	/* not NULL */
+
+	o.stop = &stop;
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 1);
+	ck_assert_ptr_null(r);
+}
+END_TEST
+
+/* One trial: sd 0, every percentile the trial's value, no correlation. */
+START_TEST(test_run_one_trial)
+{
+	struct run_opts o = opts(1, 4);
+	struct run_result *r;
+
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 0);
+	for (size_t m = 0; m < (size_t)r->nmetrics * (size_t)r->years; m++) {
+		ck_assert(r->sd[m] == 0);
+		for (int j = 0; j < r->npct; j++)
+			ck_assert(r->pct[m * (size_t)r->npct + (size_t)j] ==
+				  r->mean[m]);
+	}
+	for (int k = 0; k < r->nunc; k++)
+		ck_assert(isnan(r->rank_corr[k]));
+	ck_assert(r->npv_se == 0);
+	run_result_free(r);
+}
+END_TEST
+
+static Suite *run_suite(void)
+{
+	Suite *s = suite_create("run");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_run_threads_bit_identical);
+	tcase_add_test(tc, test_run_result_consistent);
+	tcase_add_test(tc, test_run_light_same_figures);
+	tcase_add_test(tc, test_run_keep_trials);
+	tcase_add_test(tc, test_run_stop_returns_1);
+	tcase_add_test(tc, test_run_one_trial);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(run_suite)
