@@ -761,7 +761,8 @@ static int load_root(struct scenario **out, struct ynode *root,
 	}
 	for (int i = 0; i < schema_nkeys; i++)
 		if (schema_keys[i].section[0] == '\0' &&
-		    schema_keys[i].kind == KEY_SECTION && !keys[i])
+		    schema_keys[i].kind == KEY_SECTION && !keys[i] &&
+		    &schema_keys[i] != scen)	/* loaded above */
 			load_section(&L, &schema_keys[i], NULL, NULL, root);
 	for (int i = 0; i < schema_nkeys; i++)
 		if (schema_keys[i].kind == KEY_CORRELATIONS && keys[i])
