@@ -14,6 +14,7 @@
 
 #include "analysis.h"
 #include "cli.h"
+#include "model.h"
 #include "output.h"
 #include "plot.h"
 #include "run.h"
@@ -131,9 +132,18 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	if (rc < 0) {
-		if (!r)
+		if (!r) {
+			/* what the columns and trial values take (run.c) */
+			double nmy = (double)model_nmetrics(sc) * sc->years;
+			double b = (double)o.trials *
+				   (nmy * (nmy * o.trials * 8 <= 1073741824.0
+						   ? 8 : 4) +
+				    8.0 * sample_n_uncertain(plan));
 			diag_error(&d, NULL, 0, 0,
-				   "out of memory running %ld trials", o.trials);
+				   "out of memory: %ld trials of %.0f "
+				   "metric-years need about %.1f GiB; use fewer "
+				   "--trials", o.trials, nmy, b / 1073741824.0);
+		}
 		outdir_abort(&od);
 		diag_print(&d, stderr);
 		goto out;
