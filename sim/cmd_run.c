@@ -9,7 +9,9 @@
  * written), 1 any other failure, 130 when interrupted (SIGINT/SIGTERM). */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analysis.h"
@@ -30,6 +32,25 @@ static int stopped(void)
 	return &cli_stop && cli_stop;
 }
 
+/* COMPUTESIM_PROFILE=1: the wall time of each stage on stderr (run.c
+ * adds the phases of the run itself). */
+static double prof_t0;
+
+static void prof(const char *what)
+{
+	const char *e = getenv("COMPUTESIM_PROFILE");
+	struct timespec ts;
+	double t;
+
+	if (!e || !*e || strcmp(e, "0") == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+	if (what)
+		fprintf(stderr, "profile: %-28s %.3f s\n", what, t - prof_t0);
+	prof_t0 = t;
+}
+
 /* Write every file of the run into dir. 0, -1 on failure (errors in d),
  * 1 when stopped. */
 static int write_all(const char *dir, const struct cli *c,
@@ -40,6 +61,7 @@ static int write_all(const char *dir, const struct cli *c,
 	FILE *f;
 	int rc;
 
+	prof(NULL);
 	if (output_write_yearly(dir, sc, r, d) < 0)
 		return -1;
 	f = output_open(dir, "summary.json", d);
@@ -50,14 +72,17 @@ static int write_all(const char *dir, const struct cli *c,
 		return -1;
 	if (c->trials_csv && output_write_trials(dir, sc, r, d) < 0)
 		return -1;
+	prof("writing yearly, summary, trials");
 	if (stopped())
 		return 1;
 	if (output_write_chart_data(dir, sc, r, d) < 0)
 		return -1;
+	prof("writing chart data");
 	if (c->sensitivity) {
 		rc = analysis_sensitivity(dir, sc, plan, o, r, d);
 		if (rc != 0)
 			return rc;
+		prof("sensitivity");
 	}
 	if (stopped())
 		return 1;
@@ -65,6 +90,7 @@ static int write_all(const char *dir, const struct cli *c,
 		rc = plot_draw_dir(dir, d);
 		if (rc < 0)
 			return -1;
+		prof("charts (gnuplot)");
 		/* rc 1: gnuplot missing, a warning in d; the run succeeds */
 	}
 	return stopped() ? 1 : 0;
@@ -91,6 +117,7 @@ int cmd_run(const struct cli *c)
 	int rc, status = 1;
 
 	diag_init(&d);
+	prof(NULL);
 	if (scenario_load(&sc, c->files[0], c->sets, c->nsets, &d) < 0 ||
 	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan) {
 		diag_print(&d, stderr);
@@ -117,6 +144,7 @@ int cmd_run(const struct cli *c)
 		diag_print(&d, stderr);
 		goto out;
 	}
+	prof("loading, sample plan");
 	rc = run_trials(&r, sc, plan, &o);
 	if (rc == 0 && stopped())
 		rc = 1;
@@ -152,6 +180,7 @@ int cmd_run(const struct cli *c)
 		diag_print(&d, stderr);
 		goto out;
 	}
+	prof("renaming into place");
 	print_diag(&d, c->quiet);	/* e.g. charts skipped: no gnuplot */
 	if (c->json)
 		output_write_summary(stdout, sc, r);
