@@ -27,6 +27,9 @@ struct run_opts {
 	const struct sample_override *ovs;	/* overrides, may be NULL */
 	int novs;
 	volatile sig_atomic_t *stop;	/* set by a signal: stop early */
+	int float_columns;	/* 1: keep the percentile columns in float
+				   whatever their size (tests; 0 chooses:
+				   double when they fit in 1 GiB) */
 };
 
 /* Everything a run reports (MODEL.md "What a run reports"). Arrays by

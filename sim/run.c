@@ -750,7 +750,8 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		return -1;
 	cols = s.n * nmy;
 	if (o->full) {
-		if (cols * sizeof(double) <= COLUMNS_DOUBLE_MAX)
+		if (cols * sizeof(double) <= COLUMNS_DOUBLE_MAX &&
+		    !o->float_columns)
 			s.cold = malloc(cols * sizeof *s.cold);
 		else {
 			s.colf = malloc(cols * sizeof *s.colf);

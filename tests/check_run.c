@@ -191,6 +191,42 @@ START_TEST(test_run_keep_trials)
 }
 END_TEST
 
+/* Float columns (what runs too big for double use): means and sds are
+ * the same bits, percentiles within float's precision, exact where a
+ * column is constant or at its ends. */
+START_TEST(test_run_float_columns)
+{
+	struct run_opts o = opts(4000, 2), of = o;
+	struct run_result *r, *f;
+	size_t nmy;
+	int exact = 0;
+
+	of.float_columns = 1;
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 0);
+	ck_assert_int_eq(run_trials(&f, sc, plan, &of), 0);
+	ck_assert_int_eq(f->pct_float, 1);
+	nmy = (size_t)r->nmetrics * (size_t)r->years;
+	same(r->mean, f->mean, nmy, "mean");
+	same(r->sd, f->sd, nmy, "sd");
+	same(r->npv_pct, f->npv_pct, (size_t)r->npct, "npv_pct");
+	for (size_t m = 0; m < nmy; m++)
+		for (int j = 0; j < r->npct; j++) {
+			double a = r->pct[m * (size_t)r->npct + (size_t)j];
+			double b = f->pct[m * (size_t)r->npct + (size_t)j];
+			ck_assert_msg(fabs(a - b) <= 1.2e-7 * fabs(a),
+				      "metric-year %zu p%g: %.17g vs %.17g", m,
+				      r->pct_levels[j], a, b);
+			if (a == r->min[m] || a == r->max[m]) {
+				ck_assert(a == b);
+				exact++;
+			}
+		}
+	ck_assert_int_gt(exact, 100);	/* constant columns, point masses */
+	run_result_free(r);
+	run_result_free(f);
+}
+END_TEST
+
 /* A stop request ends the run with 1 and no result. */
 START_TEST(test_run_stop_returns_1)
 {
@@ -235,6 +271,7 @@ static Suite *run_suite(void)
 	tcase_add_test(tc, test_run_result_consistent);
 	tcase_add_test(tc, test_run_light_same_figures);
 	tcase_add_test(tc, test_run_keep_trials);
+	tcase_add_test(tc, test_run_float_columns);
 	tcase_add_test(tc, test_run_stop_returns_1);
 	tcase_add_test(tc, test_run_one_trial);
 	suite_add_tcase(s, tc);
