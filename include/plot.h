@@ -5,12 +5,12 @@
 
 #include "diag.h"
 
-/* Which chart set to draw. */
-enum plot_set { PLOT_RUN, PLOT_SENSITIVITY, PLOT_SWEEP1, PLOT_SWEEP2, PLOT_COMPARE };
-
 /* Directory of the gnuplot scripts: $COMPUTESIM_PLOTS, else plots/ next
  * to the executable, else the compiled-in default. */
 const char *plot_scripts_dir(void);
+
+/* Number of charts whose data file exists in dir (0: nothing to draw). */
+int plot_count_data(const char *dir);
 
 /* Draw every chart whose data files exist in dir. Returns 0 when all were
  * drawn, 1 when gnuplot is missing (a warning in d), -1 on a gnuplot

@@ -11,13 +11,6 @@
 #include "cli.h"
 #include "plot.h"
 
-/* Files whose presence makes a directory a computesim output with chart
- * data (output_write_chart_data writes them all for a full run). */
-static const char *const chart_files[] = {
-	"chart_capacity_demand.csv", "chart_probabilities.csv",
-	"chart_npv_summary.csv",
-};
-
 int cmd_plot(const struct cli *c)
 {
 	const char *dir = c->files[0];
@@ -34,15 +27,7 @@ int cmd_plot(const struct cli *c)
 			"computesim output directory)\n", dir);
 		return 1;
 	}
-	for (size_t i = 0; i < sizeof chart_files / sizeof chart_files[0];
-	     i++) {
-		char path[4096];
-
-		if (snprintf(path, sizeof path, "%s/%s", dir, chart_files[i]) <
-			    (int)sizeof path &&
-		    stat(path, &st) == 0 && S_ISREG(st.st_mode))
-			found++;
-	}
+	found = plot_count_data(dir);
 	if (!found) {
 		fprintf(stderr, "%s: error: no chart data (chart_*.csv) here; "
 			"is it a computesim output directory from a run with "

@@ -298,6 +298,15 @@ done:
 	return rc;
 }
 
+int plot_count_data(const char *dir)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < NCHARTS; i++)
+		n += is_file(dir, charts[i].data);
+	return n;
+}
+
 int plot_draw_dir(const char *dir, struct diag *d)
 {
 	char adir[PATH_MAX], ascripts[PATH_MAX], title[TITLE_MAX * 2 + 8];

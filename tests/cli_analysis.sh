@@ -163,6 +163,12 @@ if [ -f "$META" ]; then
 		check "sweep meta-base 4x3: $rows rows (want 12)" $?
 		png "sweep meta-base 4x3" "$tmp/sw2/sweep_p_npv_positive.png"
 		png "sweep meta-base 4x3" "$tmp/sw2/sweep_npv_mean.png"
+		if [ "$have_gnuplot" -eq 1 ]; then
+			rm -f "$tmp/sw2/"*.png
+			run_cs sw2plot plot "$tmp/sw2"
+			[ "$st" -eq 0 ] && [ -s "$tmp/sw2/sweep_npv_mean.png" ]
+			check "plot redraws a sweep directory (exit $st)" $?
+		fi
 		# mean NPV rises with the price at every sellable share
 		awk -F, 'NR > 1 { v[NR - 2] = $3 }
 			 END { for (i = 3; i < 12; i++) if (v[i] + 0 < v[i - 3] + 0) exit 1 }' \
@@ -200,6 +206,14 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 		check "compare: yearly and run-level rows" $?
 		png "compare" "$tmp/cmp/compare_fans.png"
 		png "compare" "$tmp/cmp/compare_stories.png"
+		# `plot` redraws an analysis directory from its CSVs too
+		if [ "$have_gnuplot" -eq 1 ]; then
+			rm -f "$tmp/cmp/"*.png
+			run_cs cmpplot plot "$tmp/cmp"
+			[ "$st" -eq 0 ] && [ -s "$tmp/cmp/compare_fans.png" ] &&
+				[ -s "$tmp/cmp/compare_stories.png" ]
+			check "plot redraws a compare directory (exit $st)" $?
+		fi
 		awk '$1 == "overbuild" || $1 == "mismatch" { if ($2 != $3) d++ }
 		     END { exit d >= 1 ? 0 : 1 }' "$tmp/cmp.out"
 		check "compare: the stories differ on stdout" $?
