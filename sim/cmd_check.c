@@ -20,7 +20,7 @@ int cmd_check(const struct cli *c)
 		    d.nerr > 0)
 			status = 2;
 		diag_print(&d, stderr);
-		if (sc && d.nerr == 0) {
+		if (sc && d.nerr == 0 && !c->quiet) {
 			fflush(stderr);
 			printf("%s: ok\n", c->files[i]);
 			fflush(stdout);

@@ -104,6 +104,11 @@ else
 		"stderr '$(cat "$tmp/err")'"
 fi
 
+# --quiet: nothing on success
+run_in "$tmp/w" check --quiet "$ex"
+[ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ] && ok ||
+	no "check --quiet: exit $rc, stdout '$(cat "$tmp/out")'"
+
 # The FORMAT.md example, byte for byte.
 if awk '/^## A scenario/ { s = 1 } s && /^```$/ && p { exit }
 	p { print } s && /^```yaml$/ { p = 1 }' /work/shared/FORMAT.md \
