@@ -1,6 +1,6 @@
 /* agg.h — aggregation building blocks (MODEL.md "What a run reports"):
- * moments that merge in a fixed order, percentiles by selection, sorting
- * and ranks for Spearman's correlation.
+ * moments that merge in a fixed order, percentiles by selection. Sorting,
+ * ranks and Spearman's correlation are in rank.h.
  *
  * Everything here is plain computation on caller-owned arrays and keeps no
  * state, so threads may call it at once on different data. Functions that
@@ -81,29 +81,5 @@ int agg_select(const double *x, const struct agg_qplan *q, double lo,
  * rounded from; interpolation is done in double). */
 int agg_select_float(const float *x, const struct agg_qplan *q, double lo,
 		     double hi, double *out);
-
-/* Sort x[0..n) ascending (radix sort on the bits; -0 sorts before +0,
- * NaNs last). Returns 0, or -1 on allocation failure (x unchanged). */
-int agg_sort(double *x, size_t n);
-
-/* Ranks 1..n of x[0..n) with ties given their average rank (-0 and +0
- * tie). Returns 0, or -1 on allocation failure. n < 2^32. */
-int agg_ranks(double *rank, const double *x, size_t n);
-
-/* Pearson's correlation of x and y; NAN when either has no variation (or
- * n < 2). Applied to ranks it is Spearman's rho. */
-double agg_pearson(const double *x, const double *y, size_t n);
-
-/* Spearman's rank correlation of x with a y given by its ranks ry (from
- * agg_ranks: a run ranks NPV once and correlates every input with it):
- * Pearson's correlation of x's average ranks with ry, without building
- * x's ranks. NAN as agg_spearman. Returns 0, or -1 on allocation failure. */
-int agg_spearman_ranked(double *rho, const double *x, const double *ry,
-			size_t n);
-
-/* Spearman's rank correlation of x and y (average ranks for ties) into
- * *rho; NAN when either has no variation or holds a NaN. Returns 0, or -1
- * on allocation failure. */
-int agg_spearman(double *rho, const double *x, const double *y, size_t n);
 
 #endif

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "agg.h"
+#include "rank.h"
 #include "rng.h"
 #include "run.h"
 
@@ -381,7 +382,7 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 	j->r->rank_corr[k] = NAN;
 	if (!j->npv_rank)
 		return;
-	if (agg_spearman_ranked(&j->r->rank_corr[k], x, j->npv_rank, n) < 0)
+	if (rank_spearman_ranked(&j->r->rank_corr[k], x, j->npv_rank, n) < 0)
 		atomic_store(&j->fail, 1);
 }
 
@@ -448,7 +449,7 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	j.nitems = j.nranks_items + (r->pct ? (size_t)s->nmy : 0);
 	if (j.nranks_items) {
 		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
-		if (!j.npv_rank || agg_ranks(j.npv_rank, s->npv, s->n) < 0) {
+		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
 			agg_qplan_free(&j.q);
 			free(j.npv_rank);
 			return -1;
@@ -684,7 +685,7 @@ static int npv_figures(struct shared *s, struct run_result *r)
 			return -1;
 		memcpy(r->trial_npv, s->npv, s->n * sizeof *r->trial_npv);
 	}
-	if (agg_sort(s->npv, s->n) < 0)
+	if (rank_sort(s->npv, s->n) < 0)
 		return -1;
 	r->npv = s->npv;
 	s->npv = NULL;

@@ -1,4 +1,4 @@
-/* check_agg.c — moments, percentiles, sorting and ranks (sim/agg.c). */
+/* check_agg.c — moments and percentiles (sim/agg.c). */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -335,160 +335,6 @@ START_TEST(test_agg_moments_block_order_bit_identical)
 }
 END_TEST
 
-/* Worked by hand: x = 1 2 2 3 4 -> ranks 1 2.5 2.5 4 5; y = 2 1 4 3 5 ->
- * ranks 2 1 4 3 5. Deviations from 3: (-2 -.5 -.5 1 2), (-1 -2 1 0 2):
- * sxy = 6.5, sxx = 9.5, syy = 10, rho = 6.5 / sqrt(95) = 0.66688592885...
- * (scipy.stats.spearmanr gives the same). */
-START_TEST(test_agg_spearman_ties_by_hand)
-{
-	double x[] = {1, 2, 2, 3, 4}, y[] = {2, 1, 4, 3, 5}, rk[5], rho;
-
-	ck_assert_int_eq(agg_ranks(rk, x, 5), 0);
-	ck_assert(rk[0] == 1 && rk[1] == 2.5 && rk[2] == 2.5 && rk[3] == 4 &&
-		  rk[4] == 5);
-	ck_assert_int_eq(agg_spearman(&rho, x, y, 5), 0);
-	ck_assert_double_eq_tol(rho, 6.5 / sqrt(95.0), 1e-15);
-	ck_assert_double_eq_tol(rho, 0.666885928855, 1e-12);
-	ck_assert_int_eq(agg_spearman(&rho, y, x, 5), 0);
-	ck_assert_double_eq_tol(rho, 6.5 / sqrt(95.0), 1e-15);
-}
-END_TEST
-
-START_TEST(test_agg_spearman_no_variation_is_nan)
-{
-	double x[] = {3, 3, 3, 3}, y[] = {1, 2, 3, 4}, z[] = {0.0, -0.0, 0, 0};
-	double w[] = {1, NAN, 3, 4}, rho;
-
-	ck_assert_int_eq(agg_spearman(&rho, x, y, 4), 0);
-	ck_assert(isnan(rho));
-	ck_assert_int_eq(agg_spearman(&rho, y, z, 4), 0); /* -0 ties +0 */
-	ck_assert(isnan(rho));
-	ck_assert_int_eq(agg_spearman(&rho, y, w, 4), 0);
-	ck_assert(isnan(rho));
-	ck_assert_int_eq(agg_spearman(&rho, y, y, 1), 0);
-	ck_assert(isnan(rho));
-	ck_assert_int_eq(agg_spearman(&rho, y, y, 4), 0);
-	ck_assert(rho == 1);
-	double yr[] = {4, 3, 2, 1};
-	ck_assert_int_eq(agg_spearman(&rho, y, yr, 4), 0);
-	ck_assert(rho == -1);
-}
-END_TEST
-
-/* Correlating with a precomputed ranking (as run.c does against NPV)
- * gives Spearman's rho as agg_spearman does, ties included. */
-START_TEST(test_agg_spearman_ranked_matches)
-{
-	size_t n = 20000;
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
-	double *ry = malloc(n * sizeof *ry), a, b;
-
-	for (int nvals = 0; nvals <= 30; nvals += 10) {
-		fill(r, x, n, nvals);
-		for (size_t i = 0; i < n; i++)	/* related to x, with ties */
-			y[i] = floor(x[i] / 3 + 4 * gsl_rng_uniform(r));
-		ck_assert_int_eq(agg_ranks(ry, y, n), 0);
-		ck_assert_int_eq(agg_spearman(&a, x, y, n), 0);
-		ck_assert_int_eq(agg_spearman_ranked(&b, x, ry, n), 0);
-		ck_assert_msg(fabs(a - b) < 1e-12, "%.17g vs %.17g", a, b);
-		ck_assert(a > 0.1);
-	}
-	for (size_t i = 0; i < n; i++)
-		x[i] = 7;
-	ck_assert_int_eq(agg_spearman_ranked(&b, x, ry, n), 0);
-	ck_assert(isnan(b));
-	free(x);
-	free(y);
-	free(ry);
-	gsl_rng_free(r);
-}
-END_TEST
-
-/* Ranks against the O(n^2) definition, on data with many ties. */
-START_TEST(test_agg_ranks_match_definition)
-{
-	size_t n = 3000;
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	double *x = malloc(n * sizeof *x), *rk = malloc(n * sizeof *rk);
-
-	for (int nvals = 0; nvals <= 40; nvals += 10) {
-		fill(r, x, n, nvals);
-		ck_assert_int_eq(agg_ranks(rk, x, n), 0);
-		for (size_t i = 0; i < n; i++) {
-			double less = 0, eq = 0;
-			for (size_t j = 0; j < n; j++) {
-				less += x[j] < x[i];
-				eq += x[j] == x[i];
-			}
-			ck_assert_msg(rk[i] == less + (eq + 1) / 2,
-				      "rank of x[%zu]=%g: %g, want %g", i, x[i],
-				      rk[i], less + (eq + 1) / 2);
-		}
-	}
-	free(x);
-	free(rk);
-	gsl_rng_free(r);
-}
-END_TEST
-
-/* An input so narrow that every value shares its upper 32 bits (one
- * long run for agg_ranks to order by the lower bits): ranks must still
- * follow the values. */
-START_TEST(test_agg_ranks_narrow_input)
-{
-	size_t n = 20000;
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	double *x = malloc(n * sizeof *x), *rk = malloc(n * sizeof *rk);
-	size_t *idx = malloc(n * sizeof *idx);
-
-	for (size_t i = 0; i < n; i++)
-		x[i] = 1 + (double)gsl_rng_uniform_int(r, 15000) * 1e-15;
-	ck_assert_int_eq(agg_ranks(rk, x, n), 0);
-	gsl_sort_index(idx, x, 1, n);
-	for (size_t i = 1; i < n; i++) {
-		double a = x[idx[i - 1]], b = x[idx[i]];
-		double ra = rk[idx[i - 1]], rb = rk[idx[i]];
-		ck_assert(a < b ? ra < rb : ra == rb);
-	}
-	double sum = 0;	/* average ranks keep the total n(n+1)/2 */
-	for (size_t i = 0; i < n; i++)
-		sum += rk[i];
-	ck_assert(sum == (double)n * (double)(n + 1) / 2);
-	free(x);
-	free(rk);
-	free(idx);
-	gsl_rng_free(r);
-}
-END_TEST
-
-START_TEST(test_agg_sort_matches_gsl)
-{
-	size_t n = 100001;
-	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-	double *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
-
-	for (int nvals = 0; nvals <= 10; nvals += 10) {
-		fill(r, x, n, nvals);
-		x[5] = INFINITY;
-		x[6] = -INFINITY;
-		x[7] = 1e-310;	/* subnormal */
-		x[8] = -1e-310;
-		memcpy(s, x, n * sizeof *x);
-		gsl_sort(s, 1, n);
-		ck_assert_int_eq(agg_sort(x, n), 0);
-		for (size_t i = 0; i < n; i++)
-			ck_assert(x[i] == s[i]);
-		for (size_t i = 1; i < n; i++) /* -0 before +0 */
-			ck_assert(!(x[i] == 0 && x[i - 1] == 0 &&
-				    signbit(x[i]) && !signbit(x[i - 1])));
-	}
-	free(x);
-	free(s);
-	gsl_rng_free(r);
-}
-END_TEST
-
 static Suite *agg_suite(void)
 {
 	Suite *s = suite_create("agg");
@@ -504,12 +350,6 @@ static Suite *agg_suite(void)
 	tcase_add_test(tc, test_agg_moments_match_one_pass);
 	tcase_add_test(tc, test_agg_moments_block_order_bit_identical);
 	tcase_add_test(tc, test_agg_moments_constant_exact);
-	tcase_add_test(tc, test_agg_spearman_ties_by_hand);
-	tcase_add_test(tc, test_agg_spearman_no_variation_is_nan);
-	tcase_add_test(tc, test_agg_spearman_ranked_matches);
-	tcase_add_test(tc, test_agg_ranks_match_definition);
-	tcase_add_test(tc, test_agg_ranks_narrow_input);
-	tcase_add_test(tc, test_agg_sort_matches_gsl);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "rank.h"
 #include "run.h"
 #include "testutil.h"
 
@@ -175,7 +176,7 @@ START_TEST(test_run_keep_trials)
 	ck_assert_int_gt(r->nunc, 20);
 	s = malloc(1500 * sizeof *s);
 	memcpy(s, r->trial_npv, 1500 * sizeof *s);
-	ck_assert_int_eq(agg_sort(s, 1500), 0);
+	ck_assert_int_eq(rank_sort(s, 1500), 0);
 	same(s, r->npv, 1500, "sorted trial_npv");
 	for (long i = 0; i < 1500; i++)
 		never += r->trial_launch_t[i] >= 0 && r->trial_payback_t[i] < 0;
@@ -184,7 +185,7 @@ START_TEST(test_run_keep_trials)
 	for (long i = 0; i < 1500; i++)
 		s[i] = r->trial_values[i * r->nunc];
 	double rho;
-	ck_assert_int_eq(agg_spearman(&rho, s, r->trial_npv, 1500), 0);
+	ck_assert_int_eq(rank_spearman(&rho, s, r->trial_npv, 1500), 0);
 	ck_assert_double_eq_tol(rho, r->rank_corr[0], 1e-12);
 	free(s);
 	run_result_free(r);

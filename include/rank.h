@@ -1,0 +1,39 @@
+/* rank.h — sorting, ranks and rank correlation (MODEL.md "What a run
+ * reports": Spearman's correlation of each uncertain input with NPV):
+ * a radix sort of doubles, average ranks, Pearson's and Spearman's
+ * correlations.
+ *
+ * Everything here is plain computation on caller-owned arrays and keeps no
+ * state, so threads may call it at once on different data. Functions that
+ * need workspace allocate it themselves, free it before returning, and
+ * return -1 when they cannot get it (outputs are then not to be used). */
+#ifndef COMPUTESIM_RANK_H
+#define COMPUTESIM_RANK_H
+
+#include <stddef.h>
+
+/* Sort x[0..n) ascending (radix sort on the bits; -0 sorts before +0,
+ * NaNs last). Returns 0, or -1 on allocation failure (x unchanged). */
+int rank_sort(double *x, size_t n);
+
+/* Ranks 1..n of x[0..n) with ties given their average rank (-0 and +0
+ * tie). Returns 0, or -1 on allocation failure. n < 2^32. */
+int rank_average(double *rank, const double *x, size_t n);
+
+/* Pearson's correlation of x and y; NAN when either has no variation (or
+ * n < 2). Applied to ranks it is Spearman's rho. */
+double rank_pearson(const double *x, const double *y, size_t n);
+
+/* Spearman's rank correlation of x with a y given by its ranks ry (from
+ * rank_average: a run ranks NPV once and correlates every input with it):
+ * Pearson's correlation of x's average ranks with ry, without building
+ * x's ranks. NAN as rank_spearman. Returns 0, or -1 on allocation failure. */
+int rank_spearman_ranked(double *rho, const double *x, const double *ry,
+			 size_t n);
+
+/* Spearman's rank correlation of x and y (average ranks for ties) into
+ * *rho; NAN when either has no variation or holds a NaN. Returns 0, or -1
+ * on allocation failure. */
+int rank_spearman(double *rho, const double *x, const double *y, size_t n);
+
+#endif

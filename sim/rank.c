@@ -1,0 +1,368 @@
+/* rank.c — radix sort, average ranks, Pearson's and Spearman's
+ * correlations; see rank.h.
+ *
+ * Both sorts here are LSD radix sorts on the order-preserving key of a
+ * double (sortkey.h, shared with agg.c's radix selection). run.c sorts
+ * the trials' NPV once, ranks it once, and correlates every uncertain
+ * input with those ranks. Ranks sort (upper half of the key, index) pairs
+ * in three passes and resolve the few runs of equal upper halves by the
+ * full key: exact, and about twice as fast as six passes over the full
+ * keys (docs/notes-engine.md, "Rank correlations"). */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rank.h"
+#include "sortkey.h"
+
+#define RBITS 11
+#define RSIZE (1u << RBITS)
+#define RPASSES 6		/* 6 * 11 >= 64 */
+
+/* LSD radix sort of keys k (and payload v, if not NULL) in place; passes
+ * whose digit is the same for every key are skipped. 0 or -1. */
+static int radix_sort(uint64_t *k, uint32_t *v, size_t n)
+{
+	uint64_t *k2, *ks = k;
+	uint32_t *v2 = NULL, *vs = v;
+	size_t(*h)[RSIZE];
+
+	if (n < 2)
+		return 0;
+	k2 = malloc(n * sizeof *k2);
+	if (v)
+		v2 = malloc(n * sizeof *v2);
+	h = calloc(RPASSES, sizeof *h);
+	if (!k2 || (v && !v2) || !h) {
+		free(k2);
+		free(v2);
+		free(h);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		STREAM_AHEAD(k, i);
+		for (int p = 0; p < RPASSES; p++)
+			h[p][(k[i] >> (p * RBITS)) & (RSIZE - 1)]++;
+	}
+	for (int p = 0; p < RPASSES; p++) {
+		int sh = p * RBITS;
+		size_t sum = 0;
+		uint64_t *kt;
+		uint32_t *vt;
+
+		if (h[p][(ks[0] >> sh) & (RSIZE - 1)] == n)
+			continue;
+		for (unsigned d = 0; d < RSIZE; d++) {
+			size_t c = h[p][d];
+			h[p][d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t o = h[p][(ks[i] >> sh) & (RSIZE - 1)]++;
+			STREAM_AHEAD(ks, i);
+			if (v)
+				STREAM_AHEAD(vs, i);
+			k2[o] = ks[i];
+			if (v)
+				v2[o] = vs[i];
+		}
+		kt = ks;
+		ks = k2;
+		k2 = kt;
+		vt = vs;
+		vs = v2;
+		v2 = vt;
+	}
+	if (ks != k) {		/* result sits in the scratch buffers */
+		memcpy(k, ks, n * sizeof *k);
+		if (v)
+			memcpy(v, vs, n * sizeof *v);
+		k2 = ks;
+		v2 = vs;
+	}
+	free(k2);
+	free(v2);
+	free(h);
+	return 0;
+}
+
+int rank_sort(double *x, size_t n)
+{
+	uint64_t *k = malloc((n ? n : 1) * sizeof *k);
+
+	if (!k)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		k[i] = key_of(x[i]);
+	if (radix_sort(k, NULL, n) < 0) {
+		free(k);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		x[i] = double_of(k[i]);
+	free(k);
+	return 0;
+}
+
+/* LSD radix sort of packed pairs by their upper 32 bits (a key in the
+ * upper half, an index in the lower), 11 + 11 + 10 bits; passes whose
+ * digit is the same for every pair are skipped. One array of 8-byte
+ * pairs rather than two: half the write streams in the scatter. 0 or
+ * -1. */
+static int radix_sort_pairs(uint64_t *a, size_t n)
+{
+	static const int sh[3] = {32, 43, 54};
+	uint64_t *a2 = malloc(n * sizeof *a2), *as = a, *t;
+	size_t(*h)[RSIZE] = calloc(3, sizeof *h);
+
+	if (!a2 || !h) {
+		free(a2);
+		free(h);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		STREAM_AHEAD(a, i);
+		h[0][(a[i] >> 32) & 0x7ff]++;
+		h[1][(a[i] >> 43) & 0x7ff]++;
+		h[2][a[i] >> 54]++;
+	}
+	for (int p = 0; p < 3; p++) {
+		size_t sum = 0;
+
+		if (h[p][(as[0] >> sh[p]) & 0x7ff] == n)
+			continue;
+		for (unsigned d = 0; d < RSIZE; d++) {
+			size_t c = h[p][d];
+			h[p][d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++) {
+			STREAM_AHEAD(as, i);
+			a2[h[p][(as[i] >> sh[p]) & 0x7ff]++] = as[i];
+		}
+		t = as;
+		as = a2;
+		a2 = t;
+	}
+	if (as != a) {
+		memcpy(a, as, n * sizeof *a);
+		a2 = as;
+	}
+	free(a2);
+	free(h);
+	return 0;
+}
+
+/* Full key of x[i] for ranking: -0 + 0.0 is +0, so that they tie. */
+static uint64_t rank_key(const double *x, uint32_t i)
+{
+	return key_of(x[i] + 0.0);
+}
+
+#define PAIR_KEY(a) ((uint32_t)((a) >> 32))
+#define PAIR_IDX(a) ((uint32_t)(a))
+
+/* Sort the pairs p[0..n) (a run of equal upper halves) by the full keys
+ * of x at their indexes: insertion sort when short, else a radix sort of
+ * the full keys (a very narrow input can put every trial in one run).
+ * 0 or -1. */
+static int sort_run(uint64_t *p, size_t n, const double *x)
+{
+	uint64_t *k;
+	uint32_t *v;
+
+	if (n <= 64) {
+		for (size_t i = 1; i < n; i++) {
+			uint64_t t = p[i];
+			uint64_t kt = rank_key(x, PAIR_IDX(t));
+			size_t j = i;
+
+			for (; j > 0 && kt < rank_key(x, PAIR_IDX(p[j - 1])); j--)
+				p[j] = p[j - 1];
+			p[j] = t;
+		}
+		return 0;
+	}
+	k = malloc(n * sizeof *k);
+	v = malloc(n * sizeof *v);
+	if (!k || !v) {
+		free(k);
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		v[i] = PAIR_IDX(p[i]);
+		k[i] = rank_key(x, v[i]);
+	}
+	if (radix_sort(k, v, n) < 0) {
+		free(k);
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		p[i] = (p[i] & ~(uint64_t)UINT32_MAX) | v[i];
+	free(k);
+	free(v);
+	return 0;
+}
+
+/* The order of x, for ranks: sort (upper 32 bits of the key, index)
+ * pairs with three radix passes (instead of six over full keys), then
+ * order each run of equal upper halves by the full keys; such runs are
+ * short for continuous inputs, and for discrete ones they hold equal
+ * values, which the insertion sort passes in one comparison each. The
+ * members of a run are read from x at random, so they are prefetched as
+ * the scan approaches them. On return the pairs are in ascending order of
+ * x (equal values have equal upper halves). 0, or -1 on allocation
+ * failure. */
+static int rank_order(uint64_t **out, const double *x, size_t n)
+{
+	enum { AHEAD = 64 };
+	uint64_t *p = malloc((n ? n : 1) * sizeof *p);
+
+	*out = NULL;
+	if (!p || n > UINT32_MAX)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		STREAM_AHEAD(x, i);
+		p[i] = (rank_key(x, (uint32_t)i) & ~(uint64_t)UINT32_MAX) | i;
+	}
+	if (n > 1 && radix_sort_pairs(p, n) < 0)
+		goto fail;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+
+		if (i + AHEAD + 1 < n &&
+		    PAIR_KEY(p[i + AHEAD]) == PAIR_KEY(p[i + AHEAD + 1])) {
+			__builtin_prefetch(x + PAIR_IDX(p[i + AHEAD]));
+			__builtin_prefetch(x + PAIR_IDX(p[i + AHEAD + 1]));
+		}
+		while (j < n && PAIR_KEY(p[j]) == PAIR_KEY(p[i]))
+			j++;
+		if (j - i > 1 && sort_run(p + i, j - i, x) < 0)
+			goto fail;
+		i = j;
+	}
+	*out = p;
+	return 0;
+fail:
+	free(p);
+	return -1;
+}
+
+/* End of the group of equal values that starts at position a. */
+static size_t tie_end(const uint64_t *p, size_t a, size_t n, const double *x)
+{
+	size_t b = a + 1;
+
+	if (b < n && PAIR_KEY(p[b]) == PAIR_KEY(p[a])) {
+		uint64_t ka = rank_key(x, PAIR_IDX(p[a]));
+		while (b < n && PAIR_KEY(p[b]) == PAIR_KEY(p[a]) &&
+		       rank_key(x, PAIR_IDX(p[b])) == ka)
+			b++;
+	}
+	return b;
+}
+
+int rank_average(double *rank, const double *x, size_t n)
+{
+	uint64_t *p;
+
+	if (rank_order(&p, x, n) < 0)
+		return -1;
+	for (size_t a = 0; a < n;) {
+		size_t b = tie_end(p, a, n, x);
+		/* positions a..b-1 share ranks a+1..b: their average */
+		double r = ((double)a + (double)b + 1) / 2;
+
+		for (size_t m = a; m < b; m++)
+			rank[PAIR_IDX(p[m])] = r;
+		a = b;
+	}
+	free(p);
+	return 0;
+}
+
+int rank_spearman_ranked(double *rho, const double *x, const double *ry,
+			 size_t n)
+{
+	enum { AHEAD = 16 };
+	double mu = ((double)n + 1) / 2, sxy = 0, sxx = 0, syy = 0, r;
+	uint64_t *p;
+
+	*rho = NAN;
+	if (n < 2)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			return 0;
+		syy += (ry[i] - mu) * (ry[i] - mu);
+	}
+	if (rank_order(&p, x, n) < 0)
+		return -1;
+	for (size_t a = 0; a < n;) {
+		size_t b = tie_end(p, a, n, x);
+		double d = ((double)a + (double)b + 1) / 2 - mu, sy = 0;
+
+		for (size_t m = a; m < b; m++) {
+			if (m + AHEAD < n)	/* ry is read in x's order */
+				__builtin_prefetch(ry + PAIR_IDX(p[m + AHEAD]));
+			sy += ry[PAIR_IDX(p[m])] - mu;
+		}
+		sxy += d * sy;
+		sxx += d * d * (double)(b - a);
+		a = b;
+	}
+	free(p);
+	if (!(sxx > 0) || !(syy > 0))
+		return 0;
+	r = sxy / sqrt(sxx * syy);
+	*rho = r > 1 ? 1 : r < -1 ? -1 : r;
+	return 0;
+}
+
+double rank_pearson(const double *x, const double *y, size_t n)
+{
+	double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0, r;
+
+	if (n < 2)
+		return NAN;
+	for (size_t i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	for (size_t i = 0; i < n; i++) {
+		double dx = x[i] - mx, dy = y[i] - my;
+		sxy += dx * dy;
+		sxx += dx * dx;
+		syy += dy * dy;
+	}
+	if (!(sxx > 0) || !(syy > 0))
+		return NAN;
+	r = sxy / sqrt(sxx * syy);
+	return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+int rank_spearman(double *rho, const double *x, const double *y, size_t n)
+{
+	double *rx, *ry;
+
+	*rho = NAN;
+	for (size_t i = 0; i < n; i++)
+		if (isnan(x[i]) || isnan(y[i]))
+			return 0;
+	rx = malloc((n ? n : 1) * sizeof *rx);
+	ry = malloc((n ? n : 1) * sizeof *ry);
+	if (!rx || !ry || rank_average(rx, x, n) < 0 || rank_average(ry, y, n) < 0) {
+		free(rx);
+		free(ry);
+		return -1;
+	}
+	*rho = rank_pearson(rx, ry, n);
+	free(rx);
+	free(ry);
+	return 0;
+}
