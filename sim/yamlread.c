@@ -410,17 +410,23 @@ fail:
  * check: what a key may be, and the length of keys and values. */
 static void attach(struct reader *r, struct ynode *n)
 {
-	struct frame *f;
+	struct frame *f = r->depth > 0 ? &r->st[r->depth - 1] : NULL;
+	int is_key = f && f->node->kind == YNODE_MAP && !f->key;
 
-	if (r->depth == 0) {
+	/* a long text at the root is checked at the end of the document:
+	 * when libyaml fails on it first, it was a long key (long_key_error) */
+	if (f && !is_key && n->kind == YNODE_SCALAR &&
+	    strlen(n->str) > YAMLREAD_MAX_SCALAR)
+		rerror(r, n->line, n->col, "text is longer than %d bytes",
+		       YAMLREAD_MAX_SCALAR);
+	if (!f) {
 		if (r->root)	/* cannot happen: one node per document */
 			bury(r, n);
 		else
 			r->root = n;
 		return;
 	}
-	f = &r->st[r->depth - 1];
-	if (f->node->kind == YNODE_MAP && !f->key) {
+	if (is_key) {
 		if (n->kind != YNODE_SCALAR) {
 			rerror(r, n->line, n->col,
 			       "a key must be text, not %s",
@@ -434,9 +440,6 @@ static void attach(struct reader *r, struct ynode *n)
 		f->key = n;
 		return;
 	}
-	if (n->kind == YNODE_SCALAR && strlen(n->str) > YAMLREAD_MAX_SCALAR)
-		rerror(r, n->line, n->col, "text is longer than %d bytes",
-		       YAMLREAD_MAX_SCALAR);
 	if (f->node->kind == YNODE_SEQ) {
 		frame_push(r, f, NULL, n);
 		return;
@@ -840,6 +843,13 @@ static int on_event(struct reader *r, const yaml_event_t *e)
 			       "file holds exactly one");
 			r->fatal = 1;
 		}
+		return 0;
+	case YAML_DOCUMENT_END_EVENT:
+		if (r->root && r->root->kind == YNODE_SCALAR &&
+		    strlen(r->root->str) > YAMLREAD_MAX_SCALAR)
+			rerror(r, r->root->line, r->root->col,
+			       "text is longer than %d bytes",
+			       YAMLREAD_MAX_SCALAR);
 		return 0;
 	case YAML_SCALAR_EVENT:
 		on_scalar(r, e);

@@ -516,6 +516,13 @@ START_TEST(test_yamlread_long_key)
 	mid = repeat("a: ", 'v', 5000, "\n");
 	assert_fails_once(mid, 1, 4, "text is longer than 4096 bytes");
 	free(mid);
+	mid = repeat("- ", 'v', 5000, "\n");
+	assert_fails_once(mid, 1, 3, "text is longer than 4096 bytes");
+	free(mid);
+	/* the whole document one long text (found by the fuzzer) */
+	mid = repeat("", 'v', 5000, "\n");
+	assert_fails_once(mid, 1, 1, "text is longer than 4096 bytes");
+	free(mid);
 }
 END_TEST
 
