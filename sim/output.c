@@ -403,6 +403,17 @@ void output_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* x (finite, non-zero) with the fewest digits, 15 to 17, that read back
+ * as the same double. */
+static void shortest_number(char buf[40], double x)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, 40, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+}
+
 void output_json_number(FILE *f, double x)
 {
 	char buf[40];
@@ -415,12 +426,20 @@ void output_json_number(FILE *f, double x)
 		fputc('0', f);
 		return;
 	}
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, x);
-		if (strtod(buf, NULL) == x)
-			break;
-	}
+	shortest_number(buf, x);
 	fputs(buf, f);
+}
+
+/* The name of a percentile level's column and JSON key, "p<level>": the
+ * level as written in the scenario (read back exactly), so that two
+ * different levels never share a name (%g would print 33.3333333 and
+ * 33.3333334 both as p33.3333). */
+static void pct_label(char key[48], double level)
+{
+	char buf[40];
+
+	shortest_number(buf, level);
+	snprintf(key, 48, "p%s", buf);
 }
 
 /* ---- yearly.csv ------------------------------------------------------- */
@@ -439,13 +458,15 @@ int output_write_yearly(const char *dir, const struct scenario *sc,
 			const struct run_result *r, struct diag *d)
 {
 	FILE *f = output_open(dir, "yearly.csv", d);
-	char name[512];
+	char name[512], key[48];
 
 	if (!f)
 		return -1;
 	fputs("year,metric,mean,sd", f);
-	for (int j = 0; j < r->npct; j++)
-		fprintf(f, ",p%g", r->pct_levels[j]);
+	for (int j = 0; j < r->npct; j++) {
+		pct_label(key, r->pct_levels[j]);
+		fprintf(f, ",%s", key);
+	}
 	fputc('\n', f);
 	for (int t = 0; t < r->years; t++) {
 		for (int k = 0; k < r->nmetrics; k++) {
@@ -586,7 +607,7 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 	fputs(", \"se\": ", f);
 	output_json_number(f, r->npv_se);
 	for (int j = 0; j < r->npct; j++) {
-		snprintf(key, sizeof key, "p%g", r->pct_levels[j]);
+		pct_label(key, r->pct_levels[j]);
 		fputs(", ", f);
 		output_json_string(f, key);
 		fputs(": ", f);

@@ -346,6 +346,48 @@ START_TEST(test_output_summary_keys)
 }
 END_TEST
 
+/* Two levels that %g would print alike get columns and keys of their own:
+ * each level as written, read back exactly. */
+START_TEST(test_output_percentile_names_distinct)
+{
+	struct scenario *sc = fake_scenario();
+	struct run_result *r = fake_result(sc);
+	char *dir = scratch(), *got, *buf = NULL;
+	size_t n = 0;
+	FILE *f;
+	struct diag d;
+
+	r->pct_levels[0] = 33.3333333;
+	r->pct_levels[1] = 33.3333334;
+	diag_init(&d);
+	ck_assert_int_eq(output_write_yearly(dir, sc, r, &d), 0);
+	got = slurp2(dir, "yearly.csv");
+	ck_assert_ptr_nonnull(got);
+	ck_assert(strncmp(got, "year,metric,mean,sd,p33.3333333,p33.3333334\n",
+			  strlen("year,metric,mean,sd,p33.3333333,"
+				 "p33.3333334\n")) == 0);
+	free(got);
+	f = open_memstream(&buf, &n);
+	ck_assert_int_eq(output_write_summary(f, sc, r), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "\"se\": 1, \"p33.3333333\": -1, "
+					  "\"p33.3333334\": 0.1}"));
+	free(buf);
+	/* the usual levels keep their names */
+	r->pct_levels[0] = 1e-9;
+	r->pct_levels[1] = 97.5;
+	ck_assert_int_eq(output_write_yearly(dir, sc, r, &d), 0);
+	got = slurp2(dir, "yearly.csv");
+	ck_assert(strncmp(got, "year,metric,mean,sd,p1e-09,p97.5\n",
+			  strlen("year,metric,mean,sd,p1e-09,p97.5\n")) == 0);
+	free(got);
+	diag_free(&d);
+	rm_rf(dir);
+	free(dir);
+	fake_free(sc, r);
+}
+END_TEST
+
 START_TEST(test_output_trials_csv)
 {
 	struct scenario *sc = fake_scenario();
@@ -592,6 +634,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_output_json_string_escapes);
 	tcase_add_test(tc, test_output_yearly_exact_text);
 	tcase_add_test(tc, test_output_summary_keys);
+	tcase_add_test(tc, test_output_percentile_names_distinct);
 	tcase_add_test(tc, test_output_trials_csv);
 	tcase_add_test(tc, test_output_table);
 	tcase_add_test(tc, test_output_close_reports_disk_full);
