@@ -104,10 +104,9 @@ double analysis_metric_value(const struct analysis_metric *m,
  * neither has it). */
 double analysis_npv_quantile(const struct run_result *r, double q);
 
-/* CSV cells: a number with 12 significant digits (empty for NaN), a text
- * quoted when it holds a comma, quote or line break. */
+/* A CSV cell: a number with 12 significant digits (empty for NaN). Text
+ * cells: output_csv_text (output.h). */
 void analysis_csv_num(FILE *f, double v);
-void analysis_csv_str(FILE *f, const char *s);
 
 /* Draw the charts of dir unless --no-plots or output.plots: false.
  * gnuplot missing: a warning in d. Returns 0, or -1 on a gnuplot failure

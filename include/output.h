@@ -48,6 +48,10 @@ int output_write_chart_data(const char *dir, const struct scenario *sc,
 void output_print_table(FILE *f, const struct scenario *sc,
 			const struct run_result *r);
 
+/* A CSV field, quoted (RFC 4180) when it holds a comma, quote, newline
+ * or surrounding space. */
+void output_csv_text(FILE *f, const char *s);
+
 /* Write a JSON string literal (quotes, escapes) to f. */
 void output_json_string(FILE *f, const char *s);
 /* Write a JSON number: the fewest digits (15 to 17) that read back as x;

@@ -425,21 +425,6 @@ void analysis_csv_num(FILE *f, double v)
 		fprintf(f, "%.12g", v);
 }
 
-void analysis_csv_str(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 int analysis_plot(const char *dir, const struct cli *c,
 		  const struct scenario *sc, struct diag *d)
 {

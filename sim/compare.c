@@ -51,9 +51,9 @@ static void yearly_stats(const struct scenario *sc, const struct run_result *r,
 static void csv_row(FILE *f, const struct cmp_item *it, int year,
 		    const char *metric, const double v[4], int nv)
 {
-	analysis_csv_str(f, it->a.sc->name);
+	output_csv_text(f, it->a.sc->name);
 	fputc(',', f);
-	analysis_csv_str(f, it->a.sc->file);
+	output_csv_text(f, it->a.sc->file);
 	fputc(',', f);
 	if (year)
 		fprintf(f, "%d", year);

@@ -361,9 +361,7 @@ static void put_num(FILE *f, double x)
 		fprintf(f, "%.12g", x);
 }
 
-/* A CSV field, quoted (RFC 4180) when it holds a comma, quote, newline
- * or surrounding space. */
-static void put_csv_text(FILE *f, const char *s)
+void output_csv_text(FILE *f, const char *s)
 {
 	size_t n = strlen(s);
 
@@ -473,7 +471,7 @@ int output_write_yearly(const char *dir, const struct scenario *sc,
 			size_t c = (size_t)k * (size_t)r->years + (size_t)t;
 
 			fprintf(f, "%d,", r->start_year + t);
-			put_csv_text(f, model_metric_name(sc, k, name, sizeof name));
+			output_csv_text(f, model_metric_name(sc, k, name, sizeof name));
 			fputc(',', f);
 			put_num(f, r->mean[c]);
 			fputc(',', f);
@@ -683,7 +681,7 @@ int output_write_trials(const char *dir, const struct scenario *sc,
 	for (int k = 0; k < r->nunc; k++) {
 		int in = r->unc_input[k];
 		fputc(',', f);
-		put_csv_text(f, in >= 0 && in < sc->ninputs ? sc->inputs[in].path
+		output_csv_text(f, in >= 0 && in < sc->ninputs ? sc->inputs[in].path
 							     : "?");
 	}
 	fputs(",npv_busd,payback_year,launch_year,story\n", f);

@@ -60,7 +60,7 @@ static int write_csv(const char *dir, const struct scenario *sc,
 	      "p_surplus_swing,p_surplus_base\n", f);
 	for (int k = 0; k < n; k++) {
 		const struct sens_row *r = &rows[k];
-		analysis_csv_str(f, sc->inputs[r->input].path);
+		output_csv_text(f, sc->inputs[r->input].path);
 		fputc(',', f);
 		analysis_csv_num(f, r->value_lo);
 		fputc(',', f);

@@ -169,7 +169,7 @@ static int write_sweep_csv(const struct sweep *s, const char *dir,
 	if (!f)
 		return -1;
 	for (int g = 0; g < s->ng; g++) {
-		analysis_csv_str(f, s->paths[g]);
+		output_csv_text(f, s->paths[g]);
 		fputc(',', f);
 	}
 	fputs("npv_mean,npv_p5,npv_p50,npv_p95,p_npv_positive,"

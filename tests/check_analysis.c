@@ -12,6 +12,7 @@
 
 #include "analysis.h"
 #include "model.h"
+#include "output.h"
 #include "run.h"
 #include "sample.h"
 #include "scenario.h"
@@ -354,9 +355,9 @@ START_TEST(test_analysis_csv_cells)
 	fputc('|', f);
 	analysis_csv_num(f, NAN);
 	fputc('|', f);
-	analysis_csv_str(f, "plain");
+	output_csv_text(f, "plain");
 	fputc('|', f);
-	analysis_csv_str(f, "a, \"b\"");
+	output_csv_text(f, "a, \"b\"");
 	fclose(f);
 	ck_assert_str_eq(buf, "0.3||plain|\"a, \"\"b\"\"\"");
 	free(buf);
