@@ -30,6 +30,9 @@ int outdir_commit(struct outdir *od, struct diag *d);
 /* Remove tmp and everything in it; safe twice. */
 void outdir_abort(struct outdir *od);
 
+/* Path a/b in a new string (caller frees); NULL when out of memory. */
+char *output_path_join(const char *a, const char *b);
+
 /* Open dir/name for writing; NULL with an error in d. */
 FILE *output_open(const char *dir, const char *name, struct diag *d);
 /* Close f and report a write error (disk full) in d; returns 0 or -1. */

@@ -29,8 +29,7 @@
 
 /* ---- the directory ---------------------------------------------------- */
 
-/* Path a/b in a new string, NULL when out of memory. */
-static char *path_join(const char *a, const char *b)
+char *output_path_join(const char *a, const char *b)
 {
 	size_t n = strlen(a) + strlen(b) + 2;
 	char *p = malloc(n);
@@ -318,7 +317,7 @@ void outdir_abort(struct outdir *od)
 
 FILE *output_open(const char *dir, const char *name, struct diag *d)
 {
-	char *path = path_join(dir, name);
+	char *path = output_path_join(dir, name);
 	FILE *f;
 
 	if (!path) {

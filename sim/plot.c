@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "plot.h"
 
 extern char **environ;
@@ -96,20 +97,9 @@ const char *plot_scripts_dir(void)
 	return COMPUTESIM_PLOTS_DIR;
 }
 
-/* Join a and b with '/' into a new string; NULL when out of memory. */
-static char *path_join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = malloc(n);
-
-	if (s)
-		snprintf(s, n, "%s/%s", a, b);
-	return s;
-}
-
 static int is_file(const char *dir, const char *name)
 {
-	char *p = path_join(dir, name);
+	char *p = output_path_join(dir, name);
 	struct stat st;
 	int ok = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
 
@@ -152,7 +142,7 @@ static size_t utf8_len(const unsigned char *s)
 static void read_title(char *out, size_t n, const char *dir)
 {
 	char raw[TITLE_MAX + 8] = "";
-	char *p = path_join(dir, "chart_title.txt");
+	char *p = output_path_join(dir, "chart_title.txt");
 	FILE *f = p ? fopen(p, "r") : NULL;
 	size_t len = 0, o = 0;
 
@@ -201,8 +191,8 @@ static void trim_output(char *s)
 static int draw_one(const char *prog, const char *scripts, const char *dir,
 		    const struct chart *c, const char *title, struct diag *d)
 {
-	char *script = path_join(scripts, c->script);
-	char *png = path_join(dir, c->png);
+	char *script = output_path_join(scripts, c->script);
+	char *png = output_path_join(dir, c->png);
 	char out[OUTPUT_KEEP + 1];
 	size_t nout = 0;
 	int fds[2] = {-1, -1};
