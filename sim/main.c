@@ -369,7 +369,21 @@ static void cli_free(struct cli *c)
 	free(c->grids);
 }
 
-int main(int argc, char **argv)
+/* What a command printed must have reached stdout: `computesim schema >
+ * file` on a full disk must not exit 0 with half a file. Returns rc, or 1
+ * (with a message) when writing stdout failed and rc said success. */
+static int finish_stdout(int rc)
+{
+	int e = fflush(stdout) != 0 ? errno : 0;
+
+	if (!ferror(stdout))
+		return rc;
+	fprintf(stderr, "error: cannot write to standard output%s%s\n",
+		e ? ": " : "", e ? strerror(e) : "");
+	return rc == 0 ? 1 : rc;
+}
+
+static int run_main(int argc, char **argv)
 {
 	struct cli c = {0};
 	struct sigaction sa;
@@ -426,4 +440,9 @@ int main(int argc, char **argv)
 		rc = cmd_run(&c);
 	cli_free(&c);
 	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	return finish_stdout(run_main(argc, argv));
 }

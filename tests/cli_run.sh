@@ -250,5 +250,25 @@ fi
 snapshot keep > keep.after
 check "interrupted: earlier result intact" cmp -s keep.before keep.after
 
+# --- stdout that cannot be written (a full disk): exit 1, with a message -
+full() { # full "what" args...: stdout to /dev/full
+	what=$1
+	shift
+	"$BIN" "$@" > /dev/full 2> full.err
+	st=$?
+	check "stdout full: $what exits 1 (got $st)" test $st -eq 1
+	check "stdout full: $what says so" \
+		grep -q '^error: cannot write to standard output' full.err
+}
+if [ -w /dev/full ]; then
+	full keys keys
+	full schema schema
+	full check check "$Y"
+	full --help --help
+	full --version --version
+	full run run "$Y" --no-plots --trials 100 --out full
+	full --json run "$Y" --no-plots --trials 100 --out full --json
+fi
+
 echo "cli_run: $pass passed, $fail failed"
 [ $fail -eq 0 ]
