@@ -742,6 +742,18 @@ static void fmt_count(char *buf, size_t n, double x)
 		snprintf(buf, n, "%.0f", x == 0 ? 0 : x);
 }
 
+/* An amount of $B to `digits` significant digits, without an exponent
+ * below a billion $B: 10.1, 0.26, 1089 (not 1.09e+03). */
+static void fmt_busd(char *buf, size_t n, double x, int digits)
+{
+	double a = fabs(x);
+
+	if (isfinite(x) && a >= pow(10, digits - 1) && a < 1e9)
+		snprintf(buf, n, "%.0f", x);
+	else
+		snprintf(buf, n, "%.*g", digits, x);
+}
+
 void output_print_table(FILE *f, const struct scenario *sc,
 			const struct run_result *r)
 {
@@ -787,6 +799,8 @@ void output_print_table(FILE *f, const struct scenario *sc,
 	fprintf(f, "Stories: overbuild %s, mismatch %s, shortage %s\n", a, b,
 		c);
 	fmt_prob(a, sizeof a, r->p_npv_positive);
-	fprintf(f, "Cloud NPV: mean %.3g $bn (se %.2g), P(NPV > 0) %s\n",
-		r->npv_mean, r->npv_se, a);
+	fmt_busd(b, sizeof b, r->npv_mean, 3);
+	fmt_busd(c, sizeof c, r->npv_se, 2);
+	fprintf(f, "Cloud NPV: mean %s $bn (se %s), P(NPV > 0) %s\n", b, c,
+		a);
 }
