@@ -22,6 +22,10 @@ struct outdir {
  * write (no ".computesim" marker file in it): a mistyped --out never
  * deletes someone's files. A stopped run calls outdir_abort(). */
 int outdir_begin(struct outdir *od, const char *final, struct diag *d);
+/* Refuse (-1, errors in d) an output directory that already holds one of
+ * the input files: the run would replace it, and the input with it. */
+int outdir_check_inputs(const char *final, const char *const *files, int n,
+			struct diag *d);
 /* Move tmp into place, replacing an earlier directory atomically
  * (renameat2 RENAME_EXCHANGE, then remove the old one). On failure tmp is
  * removed (as by outdir_abort) and the earlier directory is untouched.

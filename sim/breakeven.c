@@ -225,7 +225,9 @@ int cmd_breakeven(const struct cli *c)
 		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
 			   "memory)");
 	if (rc == 0)
-		rc = outdir_begin(&od, final, &d) < 0 ? -1 : 0;
+		rc = outdir_check_inputs(final, c->files, c->nfiles,
+					 &d) < 0 ||
+			     outdir_begin(&od, final, &d) < 0 ? -1 : 0;
 	if (rc == 0) {
 		if (write_csv(b, od.tmp, &d) < 0) {
 			outdir_abort(&od);

@@ -140,7 +140,8 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 
-	if (outdir_begin(&od, final, &d) < 0) {
+	if (outdir_check_inputs(final, c->files, c->nfiles, &d) < 0 ||
+	    outdir_begin(&od, final, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}

@@ -364,7 +364,9 @@ int cmd_compare(const struct cli *c)
 		diag_error(&d, NULL, 0, 0, "compare: a run failed (out of "
 			   "memory)");
 	if (rc == 0)
-		rc = outdir_begin(&od, final, &d) < 0 ? -1 : 0;
+		rc = outdir_check_inputs(final, c->files, c->nfiles,
+					 &d) < 0 ||
+			     outdir_begin(&od, final, &d) < 0 ? -1 : 0;
 	if (rc == 0) {
 		int y0, y1;
 		year_span(it, n, &y0, &y1);

@@ -7,6 +7,7 @@
  * double, non-finite ones as null. Choices where the specs are silent are
  * in docs/notes-engine.md. */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <inttypes.h>
@@ -152,6 +153,29 @@ static int make_parents(const char *path, struct diag *d)
 	}
 	free(p);
 	return 0;
+}
+
+int outdir_check_inputs(const char *final, const char *const *files, int n,
+			struct diag *d)
+{
+	char fin[PATH_MAX], in[PATH_MAX];
+	size_t k;
+	int rc = 0;
+
+	if (!realpath(final, fin))
+		return 0;	/* not there yet: it holds nothing */
+	k = strlen(fin);
+	for (int i = 0; i < n; i++) {
+		if (!realpath(files[i], in) || strncmp(in, fin, k) != 0 ||
+		    (in[k] != '/' && fin[k - 1] != '/'))
+			continue;
+		diag_error(d, NULL, 0, 0, "the output directory '%s' holds "
+			   "the input '%s', and a run replaces its output "
+			   "directory whole: choose another --out", final,
+			   files[i]);
+		rc = -1;
+	}
+	return rc;
 }
 
 int outdir_begin(struct outdir *od, const char *final, struct diag *d)

@@ -354,7 +354,9 @@ int cmd_sweep(const struct cli *c)
 		diag_error(&d, NULL, 0, 0, "sweep: a run failed (out of "
 			   "memory)");
 	if (rc == 0)
-		rc = outdir_begin(&od, final, &d) < 0 ? -1 : 0;
+		rc = outdir_check_inputs(final, c->files, c->nfiles,
+					 &d) < 0 ||
+			     outdir_begin(&od, final, &d) < 0 ? -1 : 0;
 	if (rc == 0) {
 		if (write_sweep_csv(&s, od.tmp, &d) < 0 ||
 		    write_chart_data(&s, od.tmp, &d) < 0 ||

@@ -260,6 +260,15 @@ full() { # full "what" args...: stdout to /dev/full
 	check "stdout full: $what says so" \
 		grep -q '^error: cannot write to standard output' full.err
 }
+# --- an output directory that holds the scenario is refused ------------
+run --trials 50 --out inp || bad "run --out inp"
+cp "$Y" inp/scenario.yaml
+"$BIN" run inp/scenario.yaml --no-plots --quiet --trials 50 --out inp \
+	2>inp.err
+check "run: --out holding the scenario exits 1" test $? -eq 1
+check "run: the scenario is still there" test -s inp/scenario.yaml
+check "run: the message says why" grep -q "holds the input" inp.err
+
 if [ -w /dev/full ]; then
 	full keys keys
 	full schema schema
