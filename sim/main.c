@@ -331,9 +331,19 @@ static int check_options(const struct cli *c)
 				   "'breakeven', not '%s'", c->cmd);
 	if (c->json && !is_run)
 		return usage_error("--json is for 'run', not '%s'", c->cmd);
-	if ((c->sensitivity || c->trials_csv) && !is_run)
-		return usage_error("--sensitivity and --trials-csv are for "
-				   "'run', not '%s'", c->cmd);
+	if (c->sensitivity && !is_run)
+		return usage_error("--sensitivity is for 'run', not '%s'",
+				   c->cmd);
+	if (c->trials_csv && !is_run)
+		return usage_error("--trials-csv is for 'run', not '%s'",
+				   c->cmd);
+	if (c->no_plots && !is_run && !is_sweep && !is_cmp)
+		return usage_error("--no-plots is for 'run', 'sweep' and "
+				   "'compare', not '%s'", c->cmd);
+	if (is_check && (c->trials || c->have_seed || c->threads || c->out))
+		return usage_error("'%s' runs no trials: --trials, --seed, "
+				   "--threads and --out are for the commands "
+				   "that do", c->cmd);
 	if ((is_plot || is_keys) &&
 	    (c->trials || c->have_seed || c->nsets || c->threads || c->out))
 		return usage_error("'%s' takes no run options", c->cmd);

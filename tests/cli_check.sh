@@ -104,6 +104,11 @@ else
 		"stderr '$(cat "$tmp/err")'"
 fi
 
+# run options are refused by check (it runs no trials)
+run_in "$tmp/w" check --trials 5 "$ex"
+[ "$rc" -eq 2 ] && grep -q "runs no trials" "$tmp/err" && ok ||
+	no "check --trials: exit $rc"
+
 # --quiet: nothing on success
 run_in "$tmp/w" check --quiet "$ex"
 [ "$rc" -eq 0 ] && [ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ] && ok ||
