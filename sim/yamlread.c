@@ -15,213 +15,19 @@
  * one run reports all of them. */
 #include <errno.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
 
+#include "yamlnode.h"
 #include "yamlread.h"
 #include "yamltext.h"
 
 /* YAML's own limit on an implicit key (`key: value`), in characters;
  * libyaml enforces it with a confusing message, which we replace. */
 #define YAML_SIMPLE_KEY_MAX 1024
-
-/* ------------------------------------------------------------------ */
-/* Nodes                                                               */
-
-void yaml_node_free(struct ynode *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++) {
-		if (n->keys)
-			yaml_node_free(n->keys[i]);
-		if (n->vals)
-			yaml_node_free(n->vals[i]);
-	}
-	free(n->keys);
-	free(n->vals);
-	free(n->str);
-	free(n);
-}
-
-struct ynode *yaml_map_get(const struct ynode *n, const char *key)
-{
-	if (!n || n->kind != YNODE_MAP || !key)
-		return NULL;
-	for (size_t i = 0; i < n->n; i++)
-		if (n->keys[i] && n->keys[i]->str &&
-		    strcmp(n->keys[i]->str, key) == 0)
-			return n->vals[i];
-	return NULL;
-}
-
-/* Budget of a deep copy: nodes left to create and the deepest collection
- * nesting allowed. over/deep say which limit stopped the copy. */
-struct budget {
-	size_t left;
-	int max_depth;
-	int over, deep;
-};
-
-/* Deep copy of n, whose outermost collection sits at nesting depth
- * depth + 1. NULL on allocation failure or when the budget runs out
- * (b->over / b->deep tell which). */
-static struct ynode *copy_rec(const struct ynode *n, int depth,
-			      struct budget *b)
-{
-	struct ynode *c;
-
-	if (b->left == 0) {
-		b->over = 1;
-		return NULL;
-	}
-	if (n->kind != YNODE_SCALAR && depth + 1 > b->max_depth) {
-		b->deep = 1;
-		return NULL;
-	}
-	b->left--;
-	c = calloc(1, sizeof *c);
-	if (!c)
-		return NULL;
-	c->kind = n->kind;
-	c->line = n->line;
-	c->col = n->col;
-	c->quoted = n->quoted;
-	c->plain_null = n->plain_null;
-	if (n->str) {
-		c->str = strdup(n->str);
-		if (!c->str)
-			goto fail;
-	}
-	if (n->n == 0)
-		return c;
-	c->vals = calloc(n->n, sizeof *c->vals);
-	if (!c->vals)
-		goto fail;
-	if (n->kind == YNODE_MAP) {
-		c->keys = calloc(n->n, sizeof *c->keys);
-		if (!c->keys)
-			goto fail;
-	}
-	for (size_t i = 0; i < n->n; i++) {
-		c->n = i + 1;	/* what yaml_node_free must release */
-		if (c->keys) {
-			c->keys[i] = copy_rec(n->keys[i], depth + 1, b);
-			if (!c->keys[i])
-				goto fail;
-		}
-		c->vals[i] = copy_rec(n->vals[i], depth + 1, b);
-		if (!c->vals[i])
-			goto fail;
-	}
-	return c;
-fail:
-	yaml_node_free(c);
-	return NULL;
-}
-
-struct ynode *yaml_node_copy(const struct ynode *n)
-{
-	struct budget b = { SIZE_MAX, INT32_MAX, 0, 0 };
-
-	if (!n)
-		return NULL;
-	return copy_rec(n, 0, &b);
-}
-
-/* ------------------------------------------------------------------ */
-/* Anchors: name -> node, open addressing (FNV-1a). A node an anchor
- * points at stays alive until the end of the read (in the tree or in the
- * reader's graveyard). */
-
-struct anchor {
-	char *name;
-	struct ynode *node;
-	size_t size;		/* nodes in it, so that an alias that would
-				   pass the budget fails before copying */
-};
-
-struct anchors {
-	struct anchor *v;
-	size_t n, cap;		/* cap: 0 or a power of two */
-};
-
-static size_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return (size_t)h;
-}
-
-static struct anchor *anchor_slot(const struct anchors *a, const char *name)
-{
-	size_t i;
-
-	if (a->cap == 0)
-		return NULL;
-	i = hash_str(name) & (a->cap - 1);
-	while (a->v[i].name && strcmp(a->v[i].name, name) != 0)
-		i = (i + 1) & (a->cap - 1);
-	return &a->v[i];
-}
-
-static struct anchor *anchor_get(const struct anchors *a, const char *name)
-{
-	struct anchor *s = anchor_slot(a, name);
-
-	return s && s->name ? s : NULL;
-}
-
-/* Define (or redefine: YAML lets a later anchor reuse a name) name -> n.
- * Takes ownership of name. -1 on allocation failure. */
-static int anchor_put(struct anchors *a, char *name, struct ynode *n,
-		      size_t size)
-{
-	struct anchor *s;
-
-	if (2 * (a->n + 1) > a->cap) {
-		struct anchors b = { NULL, 0, a->cap ? 2 * a->cap : 64 };
-
-		b.v = calloc(b.cap, sizeof *b.v);
-		if (!b.v) {
-			free(name);
-			return -1;
-		}
-		for (size_t i = 0; i < a->cap; i++)
-			if (a->v[i].name) {
-				*anchor_slot(&b, a->v[i].name) = a->v[i];
-				b.n++;
-			}
-		free(a->v);
-		*a = b;
-	}
-	s = anchor_slot(a, name);
-	if (s->name) {
-		free(name);
-	} else {
-		s->name = name;
-		a->n++;
-	}
-	s->node = n;
-	s->size = size;
-	return 0;
-}
-
-static void anchors_free(struct anchors *a)
-{
-	for (size_t i = 0; i < a->cap; i++)
-		free(a->v[i].name);
-	free(a->v);
-	memset(a, 0, sizeof *a);
-}
 
 /* ------------------------------------------------------------------ */
 /* The reader                                                          */
@@ -248,7 +54,7 @@ struct reader {
 	struct ynode *root;
 	int ndocs;
 
-	struct anchors anchors;
+	struct yamlnode_anchors anchors;
 	struct ynode **grave;	/* dropped nodes that anchors may name */
 	size_t ngrave, capgrave;
 
@@ -301,7 +107,7 @@ static void bury(struct reader *r, struct ynode *n)
 
 		if (!g) {
 			/* cannot keep it: drop every anchor to stay safe */
-			anchors_free(&r->anchors);
+			yamlnode_anchors_free(&r->anchors);
 			yaml_node_free(n);
 			oom(r);
 			return;
@@ -335,7 +141,7 @@ static const char *show(const char *s, char *out, size_t size)
 }
 
 /* Count one more node written in the file; a fatal error past the budget
- * (nodes copied from aliases are counted by copy_rec()). */
+ * (nodes copied from aliases are counted by yamlnode_copy_limited()). */
 static int count_node(struct reader *r, int line, int col)
 {
 	if (r->nodes >= YAMLREAD_MAX_NODES) {
@@ -355,14 +161,9 @@ static struct ynode *new_node(struct reader *r, enum ynode_kind k,
 
 	if (count_node(r, (int)m->line + 1, (int)m->column + 1) < 0)
 		return NULL;
-	n = calloc(1, sizeof *n);
-	if (!n) {
+	n = yamlnode_new(k, (int)m->line + 1, (int)m->column + 1);
+	if (!n)
 		oom(r);
-		return NULL;
-	}
-	n->kind = k;
-	n->line = (int)m->line + 1;
-	n->col = (int)m->column + 1;
 	return n;
 }
 
@@ -459,7 +260,7 @@ static void attach(struct reader *r, struct ynode *n)
 static void finish(struct reader *r, struct ynode *n, char *anchor,
 		   size_t size)
 {
-	if (anchor && anchor_put(&r->anchors, anchor, n, size) < 0)
+	if (anchor && yamlnode_anchor_put(&r->anchors, anchor, n, size) < 0)
 		oom(r);
 	attach(r, n);
 }
@@ -656,9 +457,9 @@ static void on_alias(struct reader *r, const yaml_event_t *e)
 	const char *name = (const char *)e->data.alias.anchor;
 	int line = (int)e->start_mark.line + 1;
 	int col = (int)e->start_mark.column + 1;
-	struct budget b = { YAMLREAD_MAX_NODES - r->nodes, YAMLREAD_MAX_DEPTH,
-			    0, 0 };
-	struct anchor *src;
+	struct yamlnode_budget b = { YAMLREAD_MAX_NODES - r->nodes,
+				     YAMLREAD_MAX_DEPTH, 0, 0 };
+	struct yamlnode_anchor *src;
 	struct ynode *c;
 	char tmp[80];
 
@@ -669,7 +470,7 @@ static void on_alias(struct reader *r, const yaml_event_t *e)
 			       show(name, tmp, sizeof tmp));
 			goto placeholder;
 		}
-	src = anchor_get(&r->anchors, name);
+	src = yamlnode_anchor_get(&r->anchors, name);
 	if (!src) {
 		rerror(r, line, col, "alias *%s has no anchor &%s before it",
 		       show(name, tmp, sizeof tmp), tmp);
@@ -677,7 +478,7 @@ static void on_alias(struct reader *r, const yaml_event_t *e)
 	}
 	if (src->size > b.left)
 		b.over = 1;
-	c = b.over ? NULL : copy_rec(src->node, r->depth, &b);
+	c = b.over ? NULL : yamlnode_copy_limited(src->node, r->depth, &b);
 	if (!c) {
 		if (b.over)
 			rerror(r, line, col,
@@ -885,7 +686,7 @@ static void reader_cleanup(struct reader *r, int keep_root)
 	for (size_t i = 0; i < r->ngrave; i++)
 		yaml_node_free(r->grave[i]);
 	free(r->grave);
-	anchors_free(&r->anchors);
+	yamlnode_anchors_free(&r->anchors);
 	if (!keep_root)
 		yaml_node_free(r->root);
 	r->root = NULL;
