@@ -108,6 +108,14 @@ double analysis_npv_quantile(const struct run_result *r, double q);
  * cells: output_csv_text (output.h). */
 void analysis_csv_num(FILE *f, double v);
 
+/* Write an analysis's output directory final atomically: refuse one that
+ * holds an input (outdir_check_inputs), write into a temporary sibling with
+ * write(tmpdir, arg, d), then rename it into place; on any failure remove
+ * the temporary and leave an earlier final untouched. Returns 0 or -1. */
+int analysis_write_dir(const char *final, const struct cli *c,
+		       int (*write)(const char *dir, void *arg, struct diag *d),
+		       void *arg, struct diag *d);
+
 /* Draw the charts of dir unless --no-plots or output.plots: false.
  * gnuplot missing: a warning in d. Returns 0, or -1 on a gnuplot failure
  * (errors in d). */

@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "analysis.h"
+#include "output.h"
 #include "model.h"
 #include "plot.h"
 #include "schema.h"
@@ -423,6 +424,22 @@ void analysis_csv_num(FILE *f, double v)
 {
 	if (!isnan(v))
 		fprintf(f, "%.12g", v);
+}
+
+int analysis_write_dir(const char *final, const struct cli *c,
+		       int (*write)(const char *dir, void *arg, struct diag *d),
+		       void *arg, struct diag *d)
+{
+	struct outdir od = {0};
+
+	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0 ||
+	    outdir_begin(&od, final, d) < 0)
+		return -1;
+	if (write(od.tmp, arg, d) < 0) {
+		outdir_abort(&od);
+		return -1;
+	}
+	return outdir_commit(&od, d) < 0 ? -1 : 0;
 }
 
 int analysis_plot(const char *dir, const struct cli *c,

@@ -153,10 +153,14 @@ static int write_csv(const struct breakeven *b, const char *dir,
 	return output_close(f, dir, "breakeven.csv", d);
 }
 
+static int write_all(const char *dir, void *arg, struct diag *d)
+{
+	return write_csv(arg, dir, d);
+}
+
 int cmd_breakeven(const struct cli *c)
 {
 	struct breakeven *b = calloc(1, sizeof *b);
-	struct outdir od = {0};
 	struct diag d;
 	char *final = NULL;
 	const char *path;
@@ -166,11 +170,6 @@ int cmd_breakeven(const struct cli *c)
 	if (!b) {
 		fputs("error: out of memory\n", stderr);
 		return 1;
-	}
-	if (c->json) {
-		fputs("error: --json is for 'run', not 'breakeven'\n", stderr);
-		free(b);
-		return 2;
 	}
 	diag_init(&d);
 	if (analysis_ctx_load(&b->a, c, c->files[0], &d) < 0 ||
@@ -225,17 +224,7 @@ int cmd_breakeven(const struct cli *c)
 		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
 			   "memory)");
 	if (rc == 0)
-		rc = outdir_check_inputs(final, c->files, c->nfiles,
-					 &d) < 0 ||
-			     outdir_begin(&od, final, &d) < 0 ? -1 : 0;
-	if (rc == 0) {
-		if (write_csv(b, od.tmp, &d) < 0) {
-			outdir_abort(&od);
-			rc = -1;
-		} else if (outdir_commit(&od, &d) < 0) {
-			rc = -1;
-		}
-	}
+		rc = analysis_write_dir(final, c, write_all, b, &d);
 	analysis_print_diag(&d, c);
 	if (rc == 0 && !found) {
 		const char *side = ma >= b->target ? "at or above"

@@ -317,22 +317,35 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	       "Output: %s\n", dir);
 }
 
+/* Everything compare writes into its (temporary) output directory. */
+struct cmp_out {
+	const struct cmp_item *it;
+	int n;
+	const struct cli *c;
+};
+
+static int write_all(const char *dir, void *arg, struct diag *d)
+{
+	const struct cmp_out *co = arg;
+	int y0, y1;
+
+	year_span(co->it, co->n, &y0, &y1);
+	if (write_compare_csv(co->it, co->n, dir, d) < 0 ||
+	    write_chart_data(co->it, co->n, y0, y1, dir, d) < 0)
+		return -1;
+	return analysis_plot(dir, co->c, co->it[0].a.sc, d);
+}
+
 int cmd_compare(const struct cli *c)
 {
 	int n = c->nfiles, rc = 0, bad = 0;
 	struct cmp_item *it = calloc((size_t)n, sizeof *it);
-	struct outdir od = {0};
 	struct diag d;
 	const char *final = c->out ? c->out : COMPARE_DEFAULT_DIR;
 
 	if (!it) {
 		fputs("error: out of memory\n", stderr);
 		return 1;
-	}
-	if (c->json) {
-		fputs("error: --json is for 'run', not 'compare'\n", stderr);
-		free(it);
-		return 2;
 	}
 	diag_init(&d);
 	for (int s = 0; s < n; s++)
@@ -363,21 +376,9 @@ int cmd_compare(const struct cli *c)
 	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "compare: a run failed (out of "
 			   "memory)");
-	if (rc == 0)
-		rc = outdir_check_inputs(final, c->files, c->nfiles,
-					 &d) < 0 ||
-			     outdir_begin(&od, final, &d) < 0 ? -1 : 0;
 	if (rc == 0) {
-		int y0, y1;
-		year_span(it, n, &y0, &y1);
-		if (write_compare_csv(it, n, od.tmp, &d) < 0 ||
-		    write_chart_data(it, n, y0, y1, od.tmp, &d) < 0 ||
-		    analysis_plot(od.tmp, c, it[0].a.sc, &d) < 0) {
-			outdir_abort(&od);
-			rc = -1;
-		} else if (outdir_commit(&od, &d) < 0) {
-			rc = -1;
-		}
+		struct cmp_out co = {it, n, c};
+		rc = analysis_write_dir(final, c, write_all, &co, &d);
 	}
 	analysis_print_diag(&d, c);
 	if (rc == 0 && !c->quiet)

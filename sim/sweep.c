@@ -300,20 +300,31 @@ static void print_table(const struct sweep *s, const char *dir)
 	free(w);
 }
 
+/* Everything a sweep writes into its (temporary) output directory. */
+struct sweep_out {
+	const struct sweep *s;
+	const struct cli *c;
+};
+
+static int write_all(const char *dir, void *arg, struct diag *d)
+{
+	const struct sweep_out *so = arg;
+
+	if (write_sweep_csv(so->s, dir, d) < 0 ||
+	    write_chart_data(so->s, dir, d) < 0)
+		return -1;
+	return analysis_plot(dir, so->c, so->s->a.sc, d);
+}
+
 int cmd_sweep(const struct cli *c)
 {
 	struct sweep s;
-	struct outdir od = {0};
 	struct diag d;
 	char *final = NULL;
 	int rc;
 
 	memset(&s, 0, sizeof s);
 	diag_init(&d);
-	if (c->json) {
-		fputs("error: --json is for 'run', not 'sweep'\n", stderr);
-		return 2;
-	}
 	if (analysis_ctx_load(&s.a, c, c->files[0], &d) < 0) {
 		diag_print(&d, stderr);
 		diag_free(&d);
@@ -353,19 +364,9 @@ int cmd_sweep(const struct cli *c)
 	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "sweep: a run failed (out of "
 			   "memory)");
-	if (rc == 0)
-		rc = outdir_check_inputs(final, c->files, c->nfiles,
-					 &d) < 0 ||
-			     outdir_begin(&od, final, &d) < 0 ? -1 : 0;
 	if (rc == 0) {
-		if (write_sweep_csv(&s, od.tmp, &d) < 0 ||
-		    write_chart_data(&s, od.tmp, &d) < 0 ||
-		    analysis_plot(od.tmp, c, s.a.sc, &d) < 0) {
-			outdir_abort(&od);
-			rc = -1;
-		} else if (outdir_commit(&od, &d) < 0) {
-			rc = -1;
-		}
+		struct sweep_out so = {&s, c};
+		rc = analysis_write_dir(final, c, write_all, &so, &d);
 	}
 	analysis_print_diag(&d, c);
 	if (rc == 0 && !c->quiet)
