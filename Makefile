@@ -46,7 +46,7 @@ $(BUILD)/obj/%.o: sim/%.c
 $(BIN): $(LIB_OBJS) $(BUILD)/obj/main.o
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) tests/testutil.h
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJS) tests/testutil.h tests/testdata.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -Itests -o $@ $< $(LIB_OBJS) \
 		$(CHECK_LIBS) $(LDLIBS_ALL)

@@ -9,27 +9,12 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "agg.h"
+#include "testdata.h"
 #include "testutil.h"
 
 static const double levels[] = {0, 0.1, 1, 5, 10, 25, 33.3, 50,
 				75, 90, 95, 99, 99.9, 100};
 #define NLEVELS ((int)(sizeof levels / sizeof levels[0]))
-
-/* Random data of size n: continuous when nvals == 0, else drawn from
- * nvals distinct values (ties), some negative, some -0. */
-static void fill(gsl_rng *r, double *x, size_t n, int nvals)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (nvals)
-			x[i] = (double)(gsl_rng_uniform_int(r, (unsigned long)nvals))
-			       - nvals / 3;
-		else
-			x[i] = (gsl_rng_uniform(r) - 0.3) *
-			       exp(8 * gsl_rng_uniform(r));
-		if (nvals && x[i] == 0 && (i & 1))
-			x[i] = -0.0;
-	}
-}
 
 /* Percentile by GSL; equal neighbours may be an ulp off in GSL, agg
  * returns the neighbour itself there (documented); at a whole index agg
@@ -65,7 +50,7 @@ START_TEST(test_agg_percentiles_match_gsl)
 			double out[NLEVELS];
 			struct agg_qplan q;
 
-			fill(r, x, n, nvals);
+			test_fill(r, x, n, nvals);
 			memcpy(sorted, x, n * sizeof *x);
 			gsl_sort(sorted, 1, n);
 			ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
@@ -101,7 +86,7 @@ START_TEST(test_agg_percentiles_float_storage)
 	struct agg_qplan q;
 
 	for (int nvals = 0; nvals <= 20; nvals += 20) {
-		fill(r, sorted, n, nvals);
+		test_fill(r, sorted, n, nvals);
 		for (size_t i = 0; i < n; i++) {
 			xf[i] = (float)sorted[i];
 			sorted[i] = xf[i];	/* what float storage keeps */

@@ -7,23 +7,8 @@
 #include <gsl/gsl_sort.h>
 
 #include "rank.h"
+#include "testdata.h"
 #include "testutil.h"
-
-/* Random data of size n: continuous when nvals == 0, else drawn from
- * nvals distinct values (ties), some negative, some -0. */
-static void fill(gsl_rng *r, double *x, size_t n, int nvals)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (nvals)
-			x[i] = (double)(gsl_rng_uniform_int(r, (unsigned long)nvals))
-			       - nvals / 3;
-		else
-			x[i] = (gsl_rng_uniform(r) - 0.3) *
-			       exp(8 * gsl_rng_uniform(r));
-		if (nvals && x[i] == 0 && (i & 1))
-			x[i] = -0.0;
-	}
-}
 
 /* Worked by hand: x = 1 2 2 3 4 -> ranks 1 2.5 2.5 4 5; y = 2 1 4 3 5 ->
  * ranks 2 1 4 3 5. Deviations from 3: (-2 -.5 -.5 1 2), (-1 -2 1 0 2):
@@ -75,7 +60,7 @@ START_TEST(test_rank_spearman_ranked_matches)
 	double *ry = malloc(n * sizeof *ry), a, b;
 
 	for (int nvals = 0; nvals <= 30; nvals += 10) {
-		fill(r, x, n, nvals);
+		test_fill(r, x, n, nvals);
 		for (size_t i = 0; i < n; i++)	/* related to x, with ties */
 			y[i] = floor(x[i] / 3 + 4 * gsl_rng_uniform(r));
 		ck_assert_int_eq(rank_average(ry, y, n), 0);
@@ -103,7 +88,7 @@ START_TEST(test_rank_average_match_definition)
 	double *x = malloc(n * sizeof *x), *rk = malloc(n * sizeof *rk);
 
 	for (int nvals = 0; nvals <= 40; nvals += 10) {
-		fill(r, x, n, nvals);
+		test_fill(r, x, n, nvals);
 		ck_assert_int_eq(rank_average(rk, x, n), 0);
 		for (size_t i = 0; i < n; i++) {
 			double less = 0, eq = 0;
@@ -159,7 +144,7 @@ START_TEST(test_rank_sort_matches_gsl)
 	double *x = malloc(n * sizeof *x), *s = malloc(n * sizeof *s);
 
 	for (int nvals = 0; nvals <= 10; nvals += 10) {
-		fill(r, x, n, nvals);
+		test_fill(r, x, n, nvals);
 		x[5] = INFINITY;
 		x[6] = -INFINITY;
 		x[7] = 1e-310;	/* subnormal */
