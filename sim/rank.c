@@ -20,6 +20,19 @@
 #define RSIZE (1u << RBITS)
 #define RPASSES 6		/* 6 * 11 >= 64 */
 
+/* Turn a histogram of digit counts into each digit's first position in
+ * the sorted output (an exclusive prefix sum), in place. */
+static void digit_offsets(size_t *h)
+{
+	size_t sum = 0;
+
+	for (unsigned d = 0; d < RSIZE; d++) {
+		size_t c = h[d];
+		h[d] = sum;
+		sum += c;
+	}
+}
+
 /* LSD radix sort of keys k (and payload v, if not NULL) in place; passes
  * whose digit is the same for every key are skipped. 0 or -1. */
 static int radix_sort(uint64_t *k, uint32_t *v, size_t n)
@@ -47,17 +60,12 @@ static int radix_sort(uint64_t *k, uint32_t *v, size_t n)
 	}
 	for (int p = 0; p < RPASSES; p++) {
 		int sh = p * RBITS;
-		size_t sum = 0;
 		uint64_t *kt;
 		uint32_t *vt;
 
 		if (h[p][(ks[0] >> sh) & (RSIZE - 1)] == n)
 			continue;
-		for (unsigned d = 0; d < RSIZE; d++) {
-			size_t c = h[p][d];
-			h[p][d] = sum;
-			sum += c;
-		}
+		digit_offsets(h[p]);
 		for (size_t i = 0; i < n; i++) {
 			size_t o = h[p][(ks[i] >> sh) & (RSIZE - 1)]++;
 			STREAM_AHEAD(ks, i);
@@ -128,15 +136,9 @@ static int radix_sort_pairs(uint64_t *a, size_t n)
 		h[2][a[i] >> 54]++;
 	}
 	for (int p = 0; p < 3; p++) {
-		size_t sum = 0;
-
 		if (h[p][(as[0] >> sh[p]) & 0x7ff] == n)
 			continue;
-		for (unsigned d = 0; d < RSIZE; d++) {
-			size_t c = h[p][d];
-			h[p][d] = sum;
-			sum += c;
-		}
+		digit_offsets(h[p]);
 		for (size_t i = 0; i < n; i++) {
 			STREAM_AHEAD(as, i);
 			a2[h[p][(as[i] >> sh[p]) & 0x7ff]++] = as[i];
