@@ -160,6 +160,20 @@ static int sweep_run(struct sweep *s, const struct cli *c)
 	return 0;
 }
 
+/* The cells a row of sweep.csv and of the chart table both start with:
+ * the point's grid values, its mean and P5 NPV, each followed by a comma. */
+static void put_point_start(FILE *f, const struct sweep *s, long pnt)
+{
+	for (int g = 0; g < s->ng; g++) {
+		analysis_csv_num(f, s->vals[pnt * s->ng + g]);
+		fputc(',', f);
+	}
+	analysis_csv_num(f, s->pt[pnt].npv_mean);
+	fputc(',', f);
+	analysis_csv_num(f, s->pt[pnt].npv_p5);
+	fputc(',', f);
+}
+
 static int write_sweep_csv(const struct sweep *s, const char *dir,
 			   struct diag *d)
 {
@@ -179,14 +193,7 @@ static int write_sweep_csv(const struct sweep *s, const char *dir,
 	fputc('\n', f);
 	for (long pnt = 0; pnt < s->npoints; pnt++) {
 		const struct sweep_point *sp = &s->pt[pnt];
-		for (int g = 0; g < s->ng; g++) {
-			analysis_csv_num(f, s->vals[pnt * s->ng + g]);
-			fputc(',', f);
-		}
-		analysis_csv_num(f, sp->npv_mean);
-		fputc(',', f);
-		analysis_csv_num(f, sp->npv_p5);
-		fputc(',', f);
+		put_point_start(f, s, pnt);
 		analysis_csv_num(f, sp->npv_p50);
 		fputc(',', f);
 		analysis_csv_num(f, sp->npv_p95);
@@ -244,14 +251,7 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 		if (s->ng == 2 && pnt > 0 &&
 		    s->vals[pnt * 2] != s->vals[(pnt - 1) * 2])
 			fputc('\n', f);
-		for (int g = 0; g < s->ng; g++) {
-			analysis_csv_num(f, s->vals[pnt * s->ng + g]);
-			fputc(',', f);
-		}
-		analysis_csv_num(f, sp->npv_mean);
-		fputc(',', f);
-		analysis_csv_num(f, sp->npv_p5);
-		fputc(',', f);
+		put_point_start(f, s, pnt);
 		analysis_csv_num(f, sp->npv_p95);
 		fputc(',', f);
 		analysis_csv_num(f, sp->p_pos);
