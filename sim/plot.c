@@ -17,16 +17,23 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "output.h"
 #include "plot.h"
+
+/* cli_stop lives in main.c, which the test programs do not link: a weak
+ * reference is NULL there. */
+extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 extern char **environ;
 
@@ -187,7 +194,74 @@ static void trim_output(char *s)
 		s[--n] = '\0';
 }
 
-/* Run one chart. Returns 0 drawn, 1 gnuplot missing, -1 error (in d). */
+/* Seconds one chart may take before gnuplot is stopped: a chart takes a
+ * fraction of a second, so a gnuplot that runs for long is stuck (waiting
+ * on something we cannot see), and a run must never hang. */
+#define PLOT_TIMEOUT_DEFAULT 60
+
+static int plot_timeout(void)
+{
+	const char *e = getenv("COMPUTESIM_PLOT_TIMEOUT");
+	char *end;
+	long v;
+
+	if (!e || !*e)
+		return PLOT_TIMEOUT_DEFAULT;
+	errno = 0;
+	v = strtol(e, &end, 10);
+	if (errno || *end || v < 1 || v > 86400)
+		return PLOT_TIMEOUT_DEFAULT;
+	return (int)v;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Read all the child prints on fd until it closes the pipe, keeping the
+ * first OUTPUT_KEEP bytes in out. A child still running after
+ * plot_timeout() seconds, or when the user presses Ctrl-C, is killed.
+ * Returns 1 when it was killed for taking too long, else 0. */
+static int read_child(int fd, pid_t pid, char *out, size_t *nout)
+{
+	double deadline = now_s() + plot_timeout();
+
+	for (;;) {
+		char buf[4096];
+		struct pollfd p = {fd, POLLIN, 0};
+		int left = (int)((deadline - now_s()) * 1000.0);
+		ssize_t k;
+		int r;
+
+		if (left <= 0 || (&cli_stop && cli_stop)) {
+			kill(pid, SIGKILL);
+			return left <= 0;
+		}
+		r = poll(&p, 1, left < 200 ? left : 200);
+		if (r < 0 && errno != EINTR)
+			return 0;
+		if (r <= 0)
+			continue;
+		k = read(fd, buf, sizeof buf);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return 0;
+		if (*nout < OUTPUT_KEEP) {
+			size_t m = (size_t)k < OUTPUT_KEEP - *nout
+					   ? (size_t)k : OUTPUT_KEEP - *nout;
+			memcpy(out + *nout, buf, m);
+			*nout += m;
+		}
+	}
+}
+
+/* Run one chart. Returns 0 drawn, 1 gnuplot missing, -1 error (in d),
+ * -2 gnuplot stopped for taking too long (in d). */
 static int draw_one(const char *prog, const char *scripts, const char *dir,
 		    const struct chart *c, const char *title, struct diag *d)
 {
@@ -198,7 +272,7 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 	int fds[2] = {-1, -1};
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
-	int rc = -1, err, status;
+	int rc = -1, err, status, timed_out;
 	struct stat st;
 
 	if (!script || !png) {
@@ -235,21 +309,7 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 		goto done;
 	}
 
-	for (;;) {	/* read everything, keep the start */
-		char buf[4096];
-		ssize_t k = read(fds[0], buf, sizeof buf);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		if (nout < OUTPUT_KEEP) {
-			size_t m = (size_t)k < OUTPUT_KEEP - nout
-					   ? (size_t)k : OUTPUT_KEEP - nout;
-			memcpy(out + nout, buf, m);
-			nout += m;
-		}
-	}
+	timed_out = read_child(fds[0], pid, out, &nout);
 	out[nout] = '\0';
 	trim_output(out);
 	while (waitpid(pid, &status, 0) < 0) {
@@ -259,6 +319,15 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 		}
 	}
 
+	if (timed_out) {
+		diag_error(d, NULL, 0, 0, "gnuplot took more than %d s on %s "
+			   "and was stopped (COMPUTESIM_PLOT_TIMEOUT sets the "
+			   "limit); the other charts were not tried",
+			   plot_timeout(), c->script);
+		unlink(png);
+		rc = -2;
+		goto done;
+	}
 	if (status != 0) {
 		if (status != -1 && WIFEXITED(status))
 			diag_error(d, NULL, 0, 0, "gnuplot failed on %s (exit "
@@ -339,6 +408,8 @@ int plot_draw_dir(const char *dir, struct diag *d)
 		}
 		if (r < 0)
 			rc = -1;
+		if (r == -2 || (&cli_stop && cli_stop))
+			break;	/* a stuck gnuplot would be stuck again */
 	}
 	return rc;
 }

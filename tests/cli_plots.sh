@@ -133,6 +133,23 @@ COMPUTESIM_GNUPLOT=/nonexistent/gnuplot-for-test "$CS_BIN" plot "$out" \
 check "plot without gnuplot exits 1" [ $? -eq 1 ]
 check "plot without gnuplot says so" grep -q 'charts skipped: gnuplot not found' "$tmp/stderr"
 
+# --- a gnuplot that hangs is stopped, never waited on forever -----------
+cat >"$tmp/hang-gnuplot" <<'EOS'
+#!/bin/sh
+exec sleep 300
+EOS
+chmod +x "$tmp/hang-gnuplot"
+t0=$(date +%s)
+COMPUTESIM_GNUPLOT="$tmp/hang-gnuplot" COMPUTESIM_PLOT_TIMEOUT=1 \
+	"$CS_BIN" plot "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+t1=$(date +%s)
+check "plot with a hanging gnuplot exits 1 (got $rc)" [ "$rc" -eq 1 ]
+check "plot with a hanging gnuplot says it was stopped" \
+	grep -q 'gnuplot took more than 1 s on .* and was stopped' "$tmp/stderr"
+check "plot with a hanging gnuplot gives up within 20 s ($((t1 - t0)) s)" \
+	[ $((t1 - t0)) -le 20 ]
+
 # --- plot on something that is not an output directory ------------------
 "$CS_BIN" plot "$tmp/does-not-exist" >"$tmp/stdout" 2>"$tmp/stderr"
 check "plot of a missing directory exits 1" [ $? -eq 1 ]
