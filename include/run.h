@@ -15,6 +15,8 @@
 #include "sample.h"
 #include "scenario.h"
 
+struct diag;
+
 struct run_opts {
 	long trials;		/* > 0 */
 	uint64_t seed;
@@ -76,6 +78,13 @@ struct run_result {
 int run_trials(struct run_result **out, const struct scenario *sc,
 	       const struct sample_plan *p, const struct run_opts *o);
 void run_result_free(struct run_result *r);
+/* 0 when every metric of r is finite in every trial, else -1 with an
+ * error in d naming file (may be NULL), the first such metric and year:
+ * absurd inputs (a growth of 1e200 a year) overflow, and a result of inf
+ * and nan is no result. Needs a full run (min and max). */
+int run_result_check_finite(const struct run_result *r,
+			    const struct scenario *sc, const char *file,
+			    struct diag *d);
 
 /* Number of online CPUs (>= 1). */
 int run_default_threads(void);

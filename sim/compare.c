@@ -371,6 +371,12 @@ int cmd_compare(const struct cli *c)
 		rc = run_trials(&it[s].r, it[s].a.sc, it[s].a.plan, &o);
 		if (rc == 0 && !it[s].r)
 			rc = -1;
+		if (rc == 0 && run_result_check_finite(it[s].r, it[s].a.sc,
+						       c->files[s], &d) < 0) {
+			analysis_print_diag(&d, c);
+			rc = 2;
+			goto out;
+		}
 	}
 	analysis_progress(c, "compare", n, n);
 	if (rc < 0)

@@ -375,11 +375,14 @@ int output_close(FILE *f, const char *dir, const char *name, struct diag *d)
 
 /* ---- numbers and text ------------------------------------------------- */
 
-/* %.12g, with -0 as 0. */
+/* %.12g, with -0 as 0 and every NaN as "nan" (an sd whose square
+ * overflows; the run refuses non-finite means, minima and maxima). */
 static void put_num(FILE *f, double x)
 {
 	if (x == 0)
 		fputc('0', f);
+	else if (isnan(x))
+		fputs("nan", f);
 	else
 		fprintf(f, "%.12g", x);
 }

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "agg.h"
+#include "diag.h"
 #include "rank.h"
 #include "rng.h"
 #include "run.h"
@@ -494,6 +495,30 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 }
 
 /* ---- the run ---------------------------------------------------------- */
+
+int run_result_check_finite(const struct run_result *r,
+			    const struct scenario *sc, const char *file,
+			    struct diag *d)
+{
+	for (int t = 0; t < r->years; t++) {
+		for (int k = 0; k < r->nmetrics; k++) {
+			size_t c = (size_t)k * (size_t)r->years + (size_t)t;
+			char name[96];
+
+			if (isfinite(r->mean[c]) && isfinite(r->min[c]) &&
+			    isfinite(r->max[c]))
+				continue;
+			diag_error(d, file, 0, 0, "%s is not finite in %d in "
+				   "some trials: the inputs take it past what a "
+				   "double holds (about 1.8e308); check growth "
+				   "rates and other inputs for absurd values",
+				   model_metric_name(sc, k, name, sizeof name),
+				   r->start_year + t);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 void run_result_free(struct run_result *r)
 {

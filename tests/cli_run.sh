@@ -269,6 +269,21 @@ check "run: --out holding the scenario exits 1" test $? -eq 1
 check "run: the scenario is still there" test -s inp/scenario.yaml
 check "run: the message says why" grep -q "holds the input" inp.err
 
+# --- absurd inputs that overflow: a clear error, nothing written -------
+run --trials 50 --out ovf || bad "run --out ovf"
+cp ovf/yearly.csv ovf.before
+run --trials 200 --out ovf --set market.market_growth=1e300 2>ovf.err
+st=$?
+check "overflow: exit 2 (got $st)" test $st -eq 2
+check "overflow: names the metric and year" \
+	grep -q 'error: market_h100e is not finite in 2027 in some trials' ovf.err
+check "overflow: the earlier result is untouched" cmp -s ovf/yearly.csv ovf.before
+"$BIN" compare "$Y" "$Y" --no-plots --quiet --trials 100 --out ovfc \
+	--set market.market_growth=1e300 2>ovfc.err
+st=$?
+check "overflow: compare exits 2 (got $st)" test $st -eq 2
+check "overflow: compare writes nothing" test ! -e ovfc
+
 if [ -w /dev/full ]; then
 	full keys keys
 	full schema schema
