@@ -104,7 +104,7 @@ static void set_error(struct loader *L, int k, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_error(L->d, NULL, 0, 0, "--set '%s': %s",
+	diag_error(L->d, L->file, 0, 0, "--set '%s': %s",
 		   loader_text(L->sets[k].arg, a, sizeof a), msg);
 }
 

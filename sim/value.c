@@ -26,9 +26,9 @@ static void report(struct loader *L, enum diag_level lv,
 
 		loader_text(arg, a, sizeof a);
 		if (lv == DIAG_ERROR)
-			diag_error(L->d, NULL, 0, 0, "--set '%s': %s", a, msg);
+			diag_error(L->d, L->file, 0, 0, "--set '%s': %s", a, msg);
 		else
-			diag_warning(L->d, NULL, 0, 0, "--set '%s': %s", a,
+			diag_warning(L->d, L->file, 0, 0, "--set '%s': %s", a,
 				     msg);
 	} else if (lv == DIAG_ERROR) {
 		diag_error(L->d, L->file, at ? at->line : 0, at ? at->col : 0,

@@ -615,8 +615,10 @@ START_TEST(test_scenario_set_errors)
 
 	ck_assert_ptr_null(sc);
 	ck_assert_int_eq(dg.nerr, 7);
-	for (size_t i = 0; i < dg.n; i++)
-		ck_assert_ptr_null(dg.v[i].file);
+	for (size_t i = 0; i < dg.n; i++) {	/* the file, no position */
+		ck_assert_ptr_nonnull(dg.v[i].file);
+		ck_assert_int_eq(dg.v[i].line, 0);
+	}
 	ck_assert_str_eq(msg(0), "--set 'market.foo=3': unknown key `foo` in "
 			 "`market`");
 	ck_assert_str_eq(msg(1), "--set 'supply.procurement.intel.share=1': "
@@ -873,7 +875,8 @@ START_TEST(test_scenario_warning_series_growth)
 	sc = load_sets("10", "{2026: -0.5, then_growth: 0}", "", &set, 1);
 	ck_assert_ptr_nonnull(sc);
 	ck_assert_int_eq(dg.nwarn, 1);
-	ck_assert_ptr_null(dg.v[0].file);
+	ck_assert_ptr_nonnull(dg.v[0].file);
+	ck_assert_int_eq(dg.v[0].line, 0);
 	ck_assert_ptr_nonnull(strstr(msg(0), "--set 'market.price_change."
 				     "then_growth=50%': market.price_change."
 				     "then_growth takes the series out of its "

@@ -179,19 +179,19 @@ expect_set() {
 		diff "$tmp/want" "$tmp/err" >&2
 	fi
 }
-expect_set "error: --set 'market.foo=3': unknown key \`foo\` in \`market\`" \
+expect_set "s.yaml: error: --set 'market.foo=3': unknown key \`foo\` in \`market\`" \
 	--set market.foo=3
-expect_set "error: --set 'supply.pue=0.5': supply.pue must be >= 1 (got 0.5)" \
+expect_set "s.yaml: error: --set 'supply.pue=0.5': supply.pue must be >= 1 (got 0.5)" \
 	--set supply.pue=0.5
-expect_set "error: --set 'supply.procurement.intel.share=1': no item named \`intel\` in \`supply.procurement\`" \
+expect_set "s.yaml: error: --set 'supply.procurement.intel.share=1': no item named \`intel\` in \`supply.procurement\`" \
 	--set supply.procurement.intel.share=1
-expect_set "error: --set 'cloud.term_years=2.5': cloud.term_years must be a whole number (got 2.5)" \
+expect_set "s.yaml: error: --set 'cloud.term_years=2.5': cloud.term_years must be a whole number (got 2.5)" \
 	--set cloud.term_years=2.5
-expect_set "error: --set 'cloud.launch={year: 2040}': cloud.launch: year 2040 is outside the horizon 2026-2035" \
+expect_set "s.yaml: error: --set 'cloud.launch={year: 2040}': cloud.launch: year 2040 is outside the horizon 2026-2035" \
 	--set 'cloud.launch={year: 2040}'
-expect_set "error: --set 'supply.capex_bsud=3': unknown key \`capex_bsud\` in \`supply\` (did you mean \`capex_busd\`?)" \
+expect_set "s.yaml: error: --set 'supply.capex_bsud=3': unknown key \`capex_bsud\` in \`supply\` (did you mean \`capex_busd\`?)" \
 	--set supply.capex_bsud=3
-expect_set "error: --set 'supply.pue=': no value after \`=\`" --set supply.pue=
+expect_set "s.yaml: error: --set 'supply.pue=': no value after \`=\`" --set supply.pue=
 
 # ---- several files, a missing file --------------------------------------
 fresh
