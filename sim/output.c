@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <dirent.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "model.h"
@@ -178,6 +179,65 @@ int outdir_check_inputs(const char *final, const char *const *files, int n,
 	return rc;
 }
 
+/* The pid a temporary output directory's marker names ("pid N" on its
+ * last line), or 0 when it names none. */
+static long marker_pid(const char *dir)
+{
+	char *m = output_path_join(dir, MARKER);
+	char line[128];
+	long pid = 0;
+	FILE *f;
+
+	if (!m)
+		return 0;
+	f = fopen(m, "r");
+	free(m);
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "pid %ld", &pid) != 1)
+			pid = 0;
+	fclose(f);
+	return pid;
+}
+
+/* Remove the temporaries "FINAL.tmp-XXXXXX" that runs killed with SIGKILL
+ * (or by a power cut) left beside final: those whose marker names a
+ * process that no longer exists. One of a run still going is left alone;
+ * so is anything without our marker. Best effort, silent. */
+static void remove_stale_tmps(const char *final)
+{
+	const char *slash = strrchr(final, '/');
+	char *parent = slash ? strndup(final, (size_t)(slash - final + 1))
+			     : strdup(".");
+	const char *base = slash ? slash + 1 : final;
+	size_t nb = strlen(base);
+	struct dirent *e;
+	DIR *dir;
+
+	if (!parent)
+		return;
+	dir = opendir(*parent ? parent : "/");
+	while (dir && (e = readdir(dir)) != NULL) {
+		char *path;
+		long pid;
+
+		if (strncmp(e->d_name, base, nb) != 0 ||
+		    strncmp(e->d_name + nb, ".tmp-", 5) != 0 ||
+		    strlen(e->d_name + nb + 5) != 6)
+			continue;
+		path = output_path_join(*parent ? parent : "/", e->d_name);
+		pid = path ? marker_pid(path) : 0;
+		if (pid > 0 && pid != (long)getpid() &&
+		    kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			remove_tree(path);
+		free(path);
+	}
+	if (dir)
+		closedir(dir);
+	free(parent);
+}
+
 int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 {
 	size_t n = strlen(final);
@@ -206,6 +266,7 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 	}
 	if (check_final(od->final, d) < 0 || make_parents(od->final, d) < 0)
 		goto fail;
+	remove_stale_tmps(od->final);
 	tmp = malloc(n + sizeof ".tmp-XXXXXX");
 	if (!tmp) {
 		diag_error(d, NULL, 0, 0, "out of memory");
@@ -229,6 +290,8 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 		goto fail_tmp;
 	fputs("This directory was written by computesim. The next run with the "
 	      "same output\ndirectory replaces it whole.\n", f);
+	/* while this is a temporary: who writes it (remove_stale_tmps) */
+	fprintf(f, "pid %ld\n", (long)getpid());
 	if (output_close(f, tmp, MARKER, d) < 0)
 		goto fail_tmp;
 	return 0;

@@ -231,7 +231,16 @@ else
 fi
 snapshot keep > keep.after
 check "killed: earlier result intact" cmp -s keep.before keep.after
-rm -rf keep.tmp-*	# what SIGKILL cannot clean (documented)
+check "killed: its temporary is left behind" test -n "$(ls -d keep.tmp-* 2>/dev/null)"
+# the next run with the same --out removes a dead run's temporary, and
+# leaves alone one that is not ours (no marker) or whose process lives
+mkdir keep.tmp-NOTOUR
+mkdir keep.tmp-ALIVE1 && printf 'x\npid %s\n' $$ > keep.tmp-ALIVE1/.computesim
+run --trials 50 --out keep || bad "run after a kill"
+check "killed: the next run removes the dead temporary" \
+	test "$(ls -d keep.tmp-* 2>/dev/null | sort | tr '\n' ' ')" = "keep.tmp-ALIVE1 keep.tmp-NOTOUR "
+rm -rf keep.tmp-*
+snapshot keep > keep.before
 
 # --- an interrupted run (SIGTERM/SIGINT) cleans up and exits 130 ---------
 "$BIN" run "$Y" --no-plots --quiet --trials 1000000 --threads 1 --out keep 2> int.err &
