@@ -104,6 +104,12 @@ double analysis_metric_value(const struct analysis_metric *m,
  * neither has it). */
 double analysis_npv_quantile(const struct run_result *r, double q);
 
+/* A number given on the command line (--grid FROM/TO, --range) in the
+ * scenario's own syntax (FORMAT.md "Values"): 0.25, -1.3e6, or a
+ * percentage 25% (= 0.25). Returns 0 with *out set, -1 when s is not
+ * such a number, -2 when it is not finite (nan, inf, 1e999). */
+int analysis_parse_number(const char *s, double *out);
+
 /* A CSV cell: a number with 12 significant digits (empty for NaN). Text
  * cells: output_csv_text (output.h). */
 void analysis_csv_num(FILE *f, double v);

@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "analysis.h"
+#include "loader.h"	/* loader_number: the scenario's number syntax */
 #include "output.h"
 #include "model.h"
 #include "plot.h"
@@ -418,6 +419,18 @@ double analysis_npv_quantile(const struct run_result *r, double q)
 		if (fabs(r->pct_levels[j] - 100.0 * q) < 1e-9)
 			return r->npv_pct[j];
 	return NAN;
+}
+
+int analysis_parse_number(const char *s, double *out)
+{
+	switch (loader_number(s, 1, out)) {
+	case NUM_OK:
+		return 0;
+	case NUM_NONFINITE:
+		return -2;
+	default:
+		return -1;
+	}
 }
 
 void analysis_csv_num(FILE *f, double v)

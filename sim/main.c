@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,19 +92,6 @@ static const char help_text[] =
 	"Exit status: 0 success, 2 usage or scenario error, 1 other "
 	"failure.\n";
 
-/* Parse a whole decimal number into *out; 0 ok, -1 malformed. */
-static int parse_double(const char *s, double *out)
-{
-	char *end;
-
-	errno = 0;
-	double v = strtod(s, &end);
-	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int parse_long(const char *s, long lo, long hi, long *out)
 {
 	char *end;
@@ -116,12 +104,50 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-/* "FROM:TO" -> two numbers; 0 ok, -1 malformed. */
-static int parse_range(const char *s, double *from, double *to)
+/* A usage error with a formatted message: "error: MSG", the usage line,
+ * exit status 2. */
+static int arg_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static int arg_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	fputs(usage_line, stderr);
+	return 2;
+}
+
+/* One number of --grid / --range (what: "FROM", "TO") in the scenario's
+ * own syntax (0.25, 1.3e6, 25%). 0 ok; else the error is printed for
+ * option opt and argument arg, and 2 returned. */
+static int parse_number_arg(const char *s, double *out, const char *what,
+			    const char *opt, const char *arg)
+{
+	int r = analysis_parse_number(s, out);
+
+	if (r == 0)
+		return 0;
+	if (r == -2)
+		return arg_error("%s '%s': %s must be a finite number (got "
+				 "`%s`)", opt, arg, what, s);
+	return arg_error("%s '%s': %s is not a number (got `%s`; write a "
+			 "number such as 0.25, -1.3e6 or 25%%)", opt, arg,
+			 what, s);
+}
+
+/* "FROM:TO" (the text before STEPS for --grid) -> two numbers. 0 ok,
+ * -1 malformed (no single ':'), 2 a bad number (error printed). */
+static int parse_range(const char *s, double *from, double *to,
+		       const char *opt, const char *arg)
 {
 	const char *colon = strchr(s, ':');
 	char buf[256];
 	size_t n;
+	int r;
 
 	if (!colon || strchr(colon + 1, ':'))
 		return -1;
@@ -130,18 +156,22 @@ static int parse_range(const char *s, double *from, double *to)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (parse_double(buf, from) < 0 || parse_double(colon + 1, to) < 0)
-		return -1;
+	if ((r = parse_number_arg(buf, from, "FROM", opt, arg)) != 0 ||
+	    (r = parse_number_arg(colon + 1, to, "TO", opt, arg)) != 0)
+		return r;
 	return 0;
 }
 
-/* --grid PATH=FROM:TO:STEPS */
+/* --grid PATH=FROM:TO:STEPS. 0 ok, -1 malformed (no PATH or not three
+ * parts), 2 a bad part (error printed), 1 out of memory. STEPS below 2
+ * or above the limit is sweep's to report (with every other problem). */
 static int parse_grid(const char *arg, struct grid *g)
 {
 	const char *eq = strchr(arg, '=');
-	const char *c1, *c2;
-	char buf[256];
+	const char *c1, *c2, *st;
+	char buf[256], *end;
 	long steps;
+	int r;
 
 	g->arg = arg;
 	g->path = NULL;
@@ -155,14 +185,25 @@ static int parse_grid(const char *arg, struct grid *g)
 		return -1;
 	memcpy(buf, eq + 1, (size_t)(c2 - eq - 1));
 	buf[c2 - eq - 1] = '\0';
-	if (parse_range(buf, &g->from, &g->to) < 0)
-		return -1;
-	if (parse_long(c2 + 1, LONG_MIN, LONG_MAX, &steps) < 0)
-		return -1;
+	if ((r = parse_range(buf, &g->from, &g->to, "--grid", arg)) != 0)
+		return r;
+	st = c2 + 1;
+	errno = 0;
+	steps = strtol(st, &end, 10);
+	if (end == st || *end != '\0' ||
+	    !(*st == '+' || *st == '-' || (*st >= '0' && *st <= '9')))
+		return arg_error("--grid '%s': STEPS must be a whole number "
+				 ">= 2 (got `%s`)", arg, st);
+	if (errno == ERANGE)	/* sweep reports the limit */
+		steps = steps < 0 ? LONG_MIN : LONG_MAX;
 	g->steps = steps > INT_MAX ? INT_MAX : steps < INT_MIN ? INT_MIN
 							       : (int)steps;
 	g->path = strndup(arg, (size_t)(eq - arg));
-	return g->path ? 0 : -1;
+	if (!g->path) {
+		fputs("error: out of memory\n", stderr);
+		return 1;
+	}
+	return 0;
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -286,9 +327,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		} else if (is_opt(a, "--grid")) {
 			if (!(v = opt_value(argc, argv, &i)))
 				return usage_error("option '%s' needs a value", a);
-			if (parse_grid(v, &c->grids[c->ngrids]) < 0)
+			int r = parse_grid(v, &c->grids[c->ngrids]);
+			if (r < 0)
 				return usage_error("--grid '%s': expected "
 						   "PATH=FROM:TO:STEPS", v);
+			if (r > 0)
+				return r;
 			c->ngrids++;
 		} else if (is_opt(a, "--vary")) {
 			if (!(v = opt_value(argc, argv, &i)))
@@ -301,8 +345,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		} else if (is_opt(a, "--range")) {
 			if (!(v = opt_value(argc, argv, &i)))
 				return usage_error("option '%s' needs a value", a);
-			if (parse_range(v, &c->range_from, &c->range_to) < 0)
+			int r = parse_range(v, &c->range_from, &c->range_to,
+					    "--range", v);
+			if (r < 0)
 				return usage_error("--range '%s': expected FROM:TO", v);
+			if (r > 0)
+				return r;
 			c->have_range = 1;
 		} else {
 			return usage_error("unknown option '%s'", a);

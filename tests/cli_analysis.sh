@@ -279,7 +279,27 @@ run_cs be4 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be4" \
 check "breakeven without a crossing: exit 1 ($st) and both ends explained" $?
 [ "$(wc -l <"$tmp/be4/breakeven.csv")" -eq 3 ]
 check "breakeven without a crossing: both ends in breakeven.csv" $?
+# --grid and --range take percentages, as the scenario does
+run_cs pct1 sweep "$A/fixed2.yaml" --grid "market.price_per_h100e_hour_usd=100%:200%:3" \
+	--trials 3 --no-plots --quiet --out "$tmp/pct1"
+[ "$st" -eq 0 ] && [ "$(cut -d, -f1 "$tmp/pct1/sweep.csv" | tr '\n' ' ')" = \
+	"market.price_per_h100e_hour_usd 1 1.5 2 " ]
+check "sweep --grid FROM:TO as percentages (exit $st)" $?
+run_cs pct2 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/pct2" \
+	--vary market.price_per_h100e_hour_usd --target npv_mean=0 --range 50%:300%
+if [ "$st" -eq 0 ]; then
+	be_check pct2 1.016702715693343 2.5e-6
+	check "breakeven --range as percentages: $(cat "$tmp/pct2.chk")" $?
+else
+	bad "breakeven --range 50%:300%: exit $st"
+	show pct2
+fi
 if [ -f "$META" ]; then
+	run_cs pct3 sweep "$META" --grid supply.capex_busd.then_growth=-10%:20%:3 \
+		--trials 20 --no-plots --quiet --out "$tmp/pct3"
+	[ "$st" -eq 0 ] && [ "$(cut -d, -f1 "$tmp/pct3/sweep.csv" | tr '\n' ' ')" = \
+		"supply.capex_busd.then_growth -0.1 0.05 0.2 " ]
+	check "sweep meta-base then_growth=-10%:20%:3 (exit $st)" $?
 	run_cs be5 breakeven "$META" --trials 200 --quiet --out "$tmp/be5" \
 		--vary market.price_per_h100e_hour_usd --target p_surplus@2029=0.5
 	[ "$st" -eq 0 ] || [ "$st" -eq 1 ]
@@ -360,6 +380,26 @@ argerr e_vpath "error: --vary 'cloud.opex': no input 'cloud.opex'" \
 	breakeven "$F" --vary cloud.opex --target npv_mean=0 --range 0:1
 argerr e_vterm "'cloud.term_years' is not a numeric input" \
 	breakeven "$F" --vary cloud.term_years --target npv_mean=0 --range 1:3
+# the parts of --grid / --range: the scenario's number syntax, and an
+# error naming the bad part
+argerr e_steps_frac "error: --grid '$P=1:2:3.5': STEPS must be a whole number >= 2 (got \`3.5\`)" \
+	sweep "$F" --grid "$P=1:2:3.5"
+argerr e_steps_word "STEPS must be a whole number >= 2 (got \`a\`)" \
+	sweep "$F" --grid "$P=1:2:a"
+argerr e_steps_nan "STEPS must be a whole number >= 2 (got \`nan\`)" \
+	sweep "$F" --grid "$P=1:2:nan"
+argerr e_steps_inf "STEPS must be a whole number >= 2 (got \`inf\`)" \
+	sweep "$F" --grid "$P=1:2:inf"
+argerr e_from_nan "error: --grid '$P=nan:2:3': FROM must be a finite number (got \`nan\`)" \
+	sweep "$F" --grid "$P=nan:2:3"
+argerr e_to_inf "error: --grid '$P=1:inf:3': TO must be a finite number (got \`inf\`)" \
+	sweep "$F" --grid "$P=1:inf:3"
+argerr e_from_word "error: --grid '$P=abc:2:3': FROM is not a number (got \`abc\`" \
+	sweep "$F" --grid "$P=abc:2:3"
+argerr e_range_nan "error: --range 'nan:2': FROM must be a finite number (got \`nan\`)" \
+	breakeven "$F" --vary "$P" --target npv_mean=0 --range nan:2
+argerr e_range_word "error: --range '1:x': TO is not a number (got \`x\`" \
+	breakeven "$F" --vary "$P" --target npv_mean=0 --range 1:x
 argerr e_cmpfile "error" compare "$F" "$tmp/missing.yaml"
 argerr e_json "--json is for 'run'" sweep "$F" --grid "$P=1:2:2" --json
 
