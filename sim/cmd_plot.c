@@ -2,7 +2,9 @@
  * directory from its chart_*.csv files alone (no scenario, no run).
  * Exit status: 0 drawn (gnuplot warnings are printed but do not fail),
  * 1 when the directory is missing or holds no chart data, when gnuplot is
- * missing, or when gnuplot fails. */
+ * missing ("error: charts skipped: gnuplot not found ...": an error here,
+ * a warning for the commands that still succeed without charts), or when
+ * gnuplot fails. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +39,18 @@ int cmd_plot(const struct cli *c)
 
 	diag_init(&d);
 	rc = plot_draw_dir(dir, &d);
+	if (rc == 1) {
+		/* gnuplot missing: a warning for run, sweep and compare, which
+		 * still succeed; here drawing is all there is to do, so the
+		 * command fails and the message is an error */
+		for (size_t k = 0; k < d.n; k++)
+			if (d.v[k].level == DIAG_WARNING &&
+			    strncmp(d.v[k].msg, "charts skipped:", 15) == 0) {
+				d.v[k].level = DIAG_ERROR;
+				d.nwarn--;
+				d.nerr++;
+			}
+	}
 	diag_print(&d, stderr);
 	diag_free(&d);
 	if (rc != 0)

@@ -132,6 +132,10 @@ COMPUTESIM_GNUPLOT=/nonexistent/gnuplot-for-test "$CS_BIN" plot "$out" \
 	>"$tmp/stdout" 2>"$tmp/stderr"
 check "plot without gnuplot exits 1" [ $? -eq 1 ]
 check "plot without gnuplot says so" grep -q 'charts skipped: gnuplot not found' "$tmp/stderr"
+check "plot without gnuplot: an error, not a warning (it fails)" \
+	grep -q '^error: charts skipped: gnuplot not found' "$tmp/stderr"
+check "plot without gnuplot: no warning line" \
+	[ "$(grep -c '^warning:' "$tmp/stderr")" -eq 0 ]
 
 # --- a gnuplot that hangs is stopped, never waited on forever -----------
 cat >"$tmp/hang-gnuplot" <<'EOS'
