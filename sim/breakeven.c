@@ -10,7 +10,6 @@
  * the half whose ends still are. For a metric that is a share of trials
  * (p_npv_positive, stories, p_*@YEAR) the metric is a step function of
  * the value, so the bracket holds a jump across VALUE, not a root. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,20 +52,25 @@ static int check_args(struct breakeven *b, const struct cli *c,
 	} else {
 		char name[128];
 		size_t n = (size_t)(eq - c->target);
-		char *end;
+		int mok;
 
 		if (n >= sizeof name)
 			n = sizeof name - 1;
 		memcpy(name, c->target, n);
 		name[n] = '\0';
-		analysis_metric_parse(&b->m, sc, name, "--target", c->target,
-				      d);
-		errno = 0;
-		b->target = strtod(eq + 1, &end);
-		if (end == eq + 1 || *end || errno == ERANGE ||
-		    !isfinite(b->target))
+		mok = analysis_metric_parse(&b->m, sc, name, "--target",
+					    c->target, d) == 0;
+		if (analysis_parse_number(eq + 1, &b->target) < 0)
 			diag_error(d, NULL, 0, 0, "--target '%s': VALUE '%s' "
 				   "is not a number", c->target, eq + 1);
+		else if (mok && b->m.is_prob &&
+			 (b->target < 0 || b->target > 1))
+			/* "metric >= VALUE" never changes side */
+			diag_error(d, NULL, 0, 0, "--target '%s': %s is a "
+				   "share of trials, from 0 to 1, so it never "
+				   "crosses %g; give VALUE in [0, 1] (e.g. 0.5 "
+				   "or 50%%)", c->target, b->m.name,
+				   b->target);
 	}
 	if (b->input < 0)
 		return -1;

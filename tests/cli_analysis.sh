@@ -370,6 +370,12 @@ argerr e_target "error: --target 'npv_mean': expected METRIC=VALUE" \
 	breakeven "$F" --vary "$P" --target npv_mean --range 1:2
 argerr e_value "VALUE 'abc' is not a number" \
 	breakeven "$F" --vary "$P" --target npv_mean=abc --range 1:2
+argerr e_share_hi "error: --target 'overbuild=1.5': overbuild is a share of trials, from 0 to 1" \
+	breakeven "$F" --vary "$P" --target overbuild=1.5 --range 1:2
+argerr e_share_lo "error: --target 'p_npv_positive=-0.1': p_npv_positive is a share of trials" \
+	breakeven "$F" --vary "$P" --target p_npv_positive=-0.1 --range 1:2
+argerr e_prob_hi "error: --target 'p_surplus@2030=101%': p_surplus@2030 is a share of trials" \
+	breakeven "$F" --vary "$P" --target p_surplus@2030=101% --range 1:2
 argerr e_fixed "error: --vary '$P': the input is fixed (2) in" \
 	breakeven "$F" --vary "$P" --target npv_mean=0
 argerr e_fixed2 "give the range with --range FROM:TO" \
