@@ -21,7 +21,9 @@ set multiplot title cs_title('Scenarios compared: utilization and cloud NPV (med
 set lmargin at screen 0.09
 set rmargin at screen 0.97
 set key off
-set tmargin at screen 0.84
+# a second line of the scenarios' names moves the panels down a little
+cf_top = 0.84 - (cs_name_lines - 1) * 0.035
+set tmargin at screen cf_top
 set bmargin at screen 0.55
 set title 'utilization of capacity by internal demand' noenhanced font ',20'
 set ylabel 'utilization'
@@ -35,12 +37,26 @@ plot for [s=1:N] cs_file using 1:(100*column(C(s,1))):(100*column(C(s,3))) with 
      for [s=1:N] '' using 1:(100*column(C(s,2))) with linespoints ls LS(s) pt 7 ps 1.0 notitle
 
 set tmargin at screen 0.47
-set bmargin at screen 0.2
+# the key below: one line per scenario when the names are long
+set bmargin at screen (N > 2 ? 0.13 + 0.035 * N : 0.2)
 set title 'cumulative cloud NPV, $B' noenhanced font ',20'
 set ylabel '$B'
 set format y '%g'
-set ytics autofreq
+# the panel is short: at most 5 intervals between tics, on round values
+# (stats skips values outside the current yrange: clear it first)
 set yrange [*:*]
+cf_lo = 0
+cf_hi = 0
+do for [s=1:N] {
+    stats cs_file using (column(C(s,7))) nooutput name 'F5'
+    stats cs_file using (column(C(s,9))) nooutput name 'F95'
+    cf_lo = F5_min < cf_lo ? F5_min : cf_lo
+    cf_hi = F95_max > cf_hi ? F95_max : cf_hi
+}
+cf_step = cs_step(cf_hi - cf_lo, 5)
+set ytics cf_step
+cf_pad = (cf_hi - cf_lo) > 0 ? 0.04 * (cf_hi - cf_lo) : 1
+set yrange [cf_lo - cf_pad : cf_hi + cf_pad]
 set format x '%.0f'
 set xlabel 'year'
 set key maxcols 2

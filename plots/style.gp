@@ -29,7 +29,9 @@
 #               using 'year':'p50' or (column('p50')/1e6)
 #   cs_dir      directory of the scripts (ends in '/')
 #   cs_data(f)  cs_in.'/'.f
-#   cs_name     cs_scenario, cut to 70 characters
+#   cs_name     cs_scenario on one or two lines of at most 80 characters
+#               (broken at a space; a longer name ends in an ellipsis);
+#               cs_name_lines: 1 or 2
 #   cs_title(s) two-line title: s, then the scenario's name
 #               (set title cs_title('x') noenhanced: never enhanced text)
 #   colours     cs_blue, cs_orange, cs_green, cs_red, cs_purple, cs_grey,
@@ -41,6 +43,8 @@
 #   grid, border, tics out, key outside below the plot (never over data)
 #   cs_year_step(n) tic step for an axis of n years (1, 2, 5 or 10)
 #   cs_pct(x)   sprintf of a share as a percentage ("73%")
+#   cs_num(x)   a number in 3 significant digits with k/M/bn ("22.8k")
+#   cs_step(span, n)  round tic step for at most n intervals over span
 #   years.gp    integer year axis from column 'year' of cs_file
 # (ARG0 inside this file is this file's own path.)
 # Scripts may override anything after loading (e.g. set key inside).
@@ -58,7 +62,20 @@ set datafile columnheaders
 set datafile missing ""
 
 cs_data(f) = cs_in.'/'.f
-cs_name = strlen(cs_scenario) > 70 ? cs_scenario[1:67].'...' : cs_scenario
+# The scenario's name on at most two title lines of cs_titlew characters
+# (24 pt: a line of 80 fits the 1600 px width), broken at a space; a
+# longer name is cut at a space and ends in an ellipsis. cs_name_lines:
+# 1 or 2, for scripts that place their panels by hand.
+cs_titlew = 80
+cs_lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : cs_lastsp(s, i - 1))
+cs_cut(s, w) = cs_lastsp(s, w + 1) > w / 2 ? cs_lastsp(s, w + 1) : w + 1
+cs_head(s, w) = strlen(s) <= w ? s : s[1:cs_cut(s, w) - 1]
+cs_tail(s, w) = strlen(s) <= w ? '' : s[cs_cut(s, w) + (s[cs_cut(s, w):cs_cut(s, w)] eq ' ' ? 1 : 0):]
+cs_ell(s, w) = strlen(s) <= w ? s : cs_head(s, w - 1).'…'
+cs_name1 = cs_head(cs_scenario, cs_titlew)
+cs_name2 = cs_ell(cs_tail(cs_scenario, cs_titlew), cs_titlew)
+cs_name = cs_name1.(cs_name2 eq '' ? '' : "\n".cs_name2)
+cs_name_lines = cs_name2 eq '' ? 1 : 2
 cs_title(s) = s."\n".cs_name
 
 cs_blue   = '#1f5fa8'
@@ -94,3 +111,18 @@ set style textbox opaque noborder
 
 cs_year_step(n) = n <= 15 ? 1 : n <= 30 ? 2 : n <= 75 ? 5 : 10
 cs_pct(x) = sprintf('%.0f%%', 100 * x)
+# A number for a label, 3 significant digits, never e-notation in the
+# usual ranges: 0.0218, 1.3, 127, 3.29k, 22.8k, 2.06M, 1.5bn.
+# cs_numd(v, d): the same with d significant digits.
+cs_g(d) = sprintf('%%.%dg', d)
+cs_numd(v, d) = abs(v) >= 999.5e6 ? sprintf(cs_g(d).'bn', v / 1e9) : \
+    abs(v) >= 999.5e3 ? sprintf(cs_g(d).'M', v / 1e6) : \
+    abs(v) >= 999.5 ? sprintf(cs_g(d).'k', v / 1e3) : \
+    abs(v) < 1e-4 && v != 0 ? sprintf(sprintf('%%.%de', d - 1), v) : sprintf(cs_g(d), v)
+cs_num(v) = cs_numd(v, 3)
+# A round tic step (1, 2 or 5 times a power of ten) giving at most n
+# intervals over a span.
+cs_step_m(r) = 10 ** floor(log10(r))
+cs_step_r(r) = r / cs_step_m(r) <= 1 ? 1 : r / cs_step_m(r) <= 2 ? 2 : \
+    r / cs_step_m(r) <= 5 ? 5 : 10
+cs_step(span, n) = span > 0 ? cs_step_r(span / n) * cs_step_m(span / n) : 1
