@@ -264,6 +264,28 @@ const struct dist *analysis_input_dist(const struct scenario *sc, int i,
 	return &in->points[0];
 }
 
+void analysis_input_span(const struct scenario *sc, int i, double qlo,
+			 double qhi, double *lo, double *hi)
+{
+	const struct input *in = &sc->inputs[i];
+
+	if (in->form != INPUT_SERIES || in->npoints < 1) {
+		*lo = dist_quantile(&in->d, qlo);
+		*hi = dist_quantile(&in->d, qhi);
+		return;
+	}
+	*lo = dist_quantile(&in->points[0], qlo);
+	*hi = dist_quantile(&in->points[0], qhi);
+	for (int k = 1; k < in->npoints; k++) {
+		double l = dist_quantile(&in->points[k], qlo);
+		double h = dist_quantile(&in->points[k], qhi);
+		if (l < *lo)
+			*lo = l;
+		if (h > *hi)
+			*hi = h;
+	}
+}
+
 static const struct {
 	const char *name;
 	enum analysis_metric_kind kind;

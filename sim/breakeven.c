@@ -88,11 +88,10 @@ static int check_args(struct breakeven *b, const struct cli *c,
 					     "--range", rarg, d);
 	} else {
 		const struct input *in = &sc->inputs[b->input];
-		int yt;
-		const struct dist *dd = analysis_input_dist(sc, b->input, &yt);
 
-		b->lo = dist_quantile(dd, 0.01);
-		b->hi = dist_quantile(dd, 0.99);
+		/* a series: the union over its listed points, all of
+		 * which the held value replaces */
+		analysis_input_span(sc, b->input, 0.01, 0.99, &b->lo, &b->hi);
 		if (!in->uncertain || !(b->lo < b->hi)) {
 			diag_error(d, NULL, 0, 0, "--vary '%s': the input is "
 				   "fixed (%g) in %s, so it has no P1..P99 to "

@@ -279,6 +279,22 @@ run_cs be4 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be4" \
 check "breakeven without a crossing: exit 1 ($st) and both ends explained" $?
 [ "$(wc -l <"$tmp/be4/breakeven.csv")" -eq 3 ]
 check "breakeven without a crossing: both ends in breakeven.csv" $?
+# default range of a year series with several listed points: the union
+# of their P1..P99 (lognormals with 5th/95th percentiles a, b:
+# exp(mu + z sigma), mu = ln(ab)/2, sigma = ln(b/a)/(2 z95)), not the
+# first point's alone (which would end at its P99, 0.2309)
+run_cs ser1 breakeven "$A/one_input.yaml" --trials 3 --quiet --out "$tmp/ser1" \
+	--set 'demand.workloads.chat.growth={2030: "10% to 20%", 2031: "50% to 90%"}' \
+	--vary demand.workloads.chat.growth --target p_surplus@2031=0.5
+awk -F, "$NEAR"'
+function q(a, b, z) { return exp(log(a * b) / 2 + z * log(b / a) / (2 * 1.6448536269514722)) }
+NR == 2 { lo = $2 } NR == 3 { hi = $2 }
+END { wlo = q(0.1, 0.2, -2.3263478740408408); whi = q(0.5, 0.9, 2.3263478740408408)
+      if (!near(lo, wlo, 1e-6) || !near(hi, whi, 1e-6)) {
+	print "range [" lo ", " hi "], want [" wlo ", " whi "]"; exit 1 } }' \
+	"$tmp/ser1/breakeven.csv" >"$tmp/ser1.chk" 2>&1
+check "breakeven series default range = union of the points' P1..P99 (exit $st): $(cat "$tmp/ser1.chk")" $?
+
 # --grid and --range take percentages, as the scenario does
 run_cs pct1 sweep "$A/fixed2.yaml" --grid "market.price_per_h100e_hour_usd=100%:200%:3" \
 	--trials 3 --no-plots --quiet --out "$tmp/pct1"
