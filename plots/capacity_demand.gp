@@ -26,25 +26,27 @@ if (lo > 0 && hi / lo > 20) {
     set ylabel 'million H100-equivalents'
     set yrange [0:*]
 }
-set key maxcols 3
+set key maxcols 3 width 1
 
 M(c) = column(c) / 1e6
-# bands first, medians on top, so that no band hides a median line
-# the outer bands get thin edges in their colour: where the two fans
-# overlap, the edges still tell which is which
-plot cs_file using 'year':(M('capacity_p5')):(M('capacity_p95')) with filledcurves \
-        lc rgb cs_blue fs transparent solid cs_outer noborder \
-        title 'capacity 5–95%', \
-     '' using 'year':(M('capacity_p25')):(M('capacity_p75')) with filledcurves \
-        lc rgb cs_blue fs transparent solid cs_inner noborder title 'capacity 25–75%', \
-     '' using 'year':(M('demand_p5')):(M('demand_p95')) with filledcurves \
+# Two fans on one axis, told apart by how they are drawn, not only by
+# colour: demand as filled orange bands (5-95% light, 25-75% darker, thin
+# edges); capacity on top of them as a blue hatched 25-75% band with blue
+# edges and its 5-95% as dashed blue lines, so that the capacity fan shows
+# in its own colour over demand and both inner bands stay readable.
+# Medians last, over every band.
+plot cs_file using 'year':(M('demand_p5')):(M('demand_p95')) with filledcurves \
         lc rgb cs_orange fs transparent solid cs_outer noborder \
         title 'demand 5–95%', \
      '' using 'year':(M('demand_p25')):(M('demand_p75')) with filledcurves \
         lc rgb cs_orange fs transparent solid cs_inner noborder title 'demand 25–75%', \
-     '' using 'year':(M('capacity_p5')) with lines lc rgb cs_blue lw 1 notitle, \
-     '' using 'year':(M('capacity_p95')) with lines lc rgb cs_blue lw 1 notitle, \
      '' using 'year':(M('demand_p5')) with lines lc rgb cs_orange lw 1 notitle, \
      '' using 'year':(M('demand_p95')) with lines lc rgb cs_orange lw 1 notitle, \
+     '' using 'year':(M('capacity_p25')):(M('capacity_p75')) with filledcurves \
+        lw 1.5 fc rgb cs_blue fs transparent pattern 4 border lc rgb cs_blue \
+        title 'capacity 25–75%', \
+     '' using 'year':(M('capacity_p5')) with lines lc rgb cs_blue lw 2 dt 2 \
+        title 'capacity 5–95%', \
+     '' using 'year':(M('capacity_p95')) with lines lc rgb cs_blue lw 2 dt 2 notitle, \
      '' using 'year':(M('capacity_p50')) with linespoints ls 1 pt 7 ps 1.2 title 'capacity median', \
      '' using 'year':(M('demand_p50')) with linespoints ls 2 pt 5 ps 1.2 title 'demand median'
