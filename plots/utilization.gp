@@ -1,9 +1,9 @@
 # utilization.gp — (b) utilization of capacity by internal demand: median
 # with 25-75% and 5-95% bands, and the surplus line 1/(1+reserve margin)
-# (median margin; grey band: its 5-95%): below the line the fleet has a
-# surplus (capacity > demand x (1 + margin)); above 100%, the median of
-# demand / capacity shows how short the fleet is. From
-# chart_utilization.csv.
+# (median margin; grey band, with its own key entry: the line at the
+# margin's 5-95%): below the line the fleet has a surplus (capacity >
+# demand x (1 + margin)); above 100%, the median of demand / capacity
+# shows how short the fleet is. From chart_utilization.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -34,6 +34,8 @@ plot cs_file using 'year':(100*column('full_use_lo')):(100*column('full_use_hi')
      '' using 'year':(P('p50')) with linespoints ls 7 pt 7 ps 1.2 title 'median', \
      '' using 'year':(P('full_use')) with lines ls 9 \
         title 'surplus below 1/(1 + reserve)', \
+     keyentry with filledcurves lc rgb cs_grey fs transparent solid 0.12 noborder \
+        title 'surplus line, reserve margin 5–95%', \
      100 with lines ls 6 dt 3 lw 2 title 'full use', \
      '' using 'year':(column('demand_ratio_p50') > 1 ? P('demand_ratio_p50') : NaN) \
         with linespoints ls 2 dt 4 pt 6 ps 1.2 lw 2 \
