@@ -3,38 +3,66 @@
 # per input, sorted by swing: label, value_low, value_high (the input's
 # P10 and P90), low, high (the metric with the input held there), base
 # (the base run's figure) and axis (the x-axis label).
+#
+# Layout: the inputs' paths on the left, the bars over the rest of the
+# width; the input's value (cs_num: 22.8k, 0.0218) is printed at the end
+# of its bar, so the labels on the left stay short. The title is centred
+# on the page, not over the bars.
 tn_min(a, b) = a < b ? a : b
 tn_max(a, b) = a > b ? a : b
-tn_label(i) = sprintf('%s  (%s → %s)', strcol('label'), \
-    gprintf('%.3g', column('value_low')), gprintf('%.3g', column('value_high')))
 
 tn_axis = ''
 tn_len = 0
 stats cs_file using (tn_axis = strcol('axis'), \
-    tn_len = tn_max(tn_len, strlen(tn_label(0))), column('base')) nooutput name 'TB'
+    tn_len = tn_max(tn_len, strlen(strcol('label'))), column('base')) nooutput name 'TB'
 stats cs_file using 'low' nooutput name 'TL'
 stats cs_file using 'high' nooutput name 'TH'
 N = TB_records
 B = TB_max
+tn_scale = tn_prob ? 100 : 1
+tn_fmt(v) = tn_prob ? cs_pct(v) : cs_num(v)
+
+# room on the left for the longest path (16 pt: about 11.5 px a character)
+tn_lm = tn_min(0.45, (tn_len * 11.5 + 50) / 1600.0)
+tn_rm = 0.97
+# room at both ends of the bars for a value label of up to 7 characters
+# (14 pt: about 10 px a character, plus a gap): tn_f of the plot width
+tn_f = 85.0 / (1600 * (tn_rm - tn_lm))
 tn_lo = tn_min(tn_min(TL_min, TH_min), B)
 tn_hi = tn_max(tn_max(TL_max, TH_max), B)
-tn_pad = (tn_hi - tn_lo) > 0 ? 0.08 * (tn_hi - tn_lo) : (tn_prob ? 0.05 : 1)
-tn_scale = tn_prob ? 100 : 1
+tn_span = tn_hi - tn_lo
+tn_pad = tn_span > 0 ? tn_span * tn_f / (1 - 2 * tn_f) : (tn_prob ? 0.05 : 1)
 
-set title cs_title(tn_title) noenhanced
+unset title
+set label 99 cs_title(tn_title) at screen 0.5, screen 0.965 center front noenhanced font ',24'
+set tmargin at screen 0.87 - (cs_name_lines - 1) * 0.035
 set xlabel tn_axis noenhanced
 set xrange [tn_scale * (tn_lo - tn_pad) : tn_scale * (tn_hi + tn_pad)]
 set yrange [N - 0.5 : -0.5]
 set ytics scale 0 noenhanced font ',16'
 set grid noytics xtics
-set key maxrows 1 width -4
+set key maxrows 1 width -3 font ',18' samplen 2
+# what the numbers at the bars' ends are, under the inputs' paths
+set label 98 'at the end of each bar: the input’s P10 / P90 value' at screen 0.01, screen 0.04 left front noenhanced font ',16'
 if (tn_prob) { set format x '%.0f%%' }
-# room on the left for the longest label (16 pt: about 11.5 px a character)
-set lmargin at screen tn_min(0.55, (tn_len * 11.5 + 60) / 1600.0)
+set lmargin at screen tn_lm
+set rmargin at screen tn_rm
 set arrow 1 from tn_scale * B, graph 0 to tn_scale * B, graph 1 nohead ls 9 front
 
-plot cs_file using (tn_scale * B):0:(tn_scale * tn_min(B, column('low'))):(tn_scale * tn_max(B, column('low'))):($0 - 0.36):($0 + 0.02):ytic(tn_label(0)) \
+# the value label of a bar ending at m: left of the end when the bar goes
+# left of the base, right of it otherwise (one plot clause per side)
+tn_left(m, v) = m < B ? cs_num(v) : ''
+tn_right(m, v) = m < B ? '' : cs_num(v)
+plot cs_file using (tn_scale * B):0:(tn_scale * tn_min(B, column('low'))):(tn_scale * tn_max(B, column('low'))):($0 - 0.36):($0 + 0.02):ytic(strcol('label')) \
         with boxxyerror lc rgb cs_blue fs solid 0.75 noborder title 'input at its P10', \
      '' using (tn_scale * B):0:(tn_scale * tn_min(B, column('high'))):(tn_scale * tn_max(B, column('high'))):($0 - 0.02):($0 + 0.36) \
         with boxxyerror lc rgb cs_orange fs solid 0.75 noborder title 'input at its P90', \
-     NaN with lines ls 9 title sprintf('base run (%s)', tn_prob ? cs_pct(B) : gprintf('%.3g', B))
+     NaN with lines ls 9 title sprintf('base run (%s)', tn_fmt(B)), \
+     '' using (tn_scale * column('low')):($0 - 0.17):(tn_left(column('low'), column('value_low'))) \
+        with labels right offset -0.4, 0 font ',14' tc rgb cs_blue notitle, \
+     '' using (tn_scale * column('low')):($0 - 0.17):(tn_right(column('low'), column('value_low'))) \
+        with labels left offset 0.4, 0 font ',14' tc rgb cs_blue notitle, \
+     '' using (tn_scale * column('high')):($0 + 0.19):(tn_left(column('high'), column('value_high'))) \
+        with labels right offset -0.4, 0 font ',14' tc rgb '#a04a0b' notitle, \
+     '' using (tn_scale * column('high')):($0 + 0.19):(tn_right(column('high'), column('value_high'))) \
+        with labels left offset 0.4, 0 font ',14' tc rgb '#a04a0b' notitle
