@@ -106,6 +106,21 @@ int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
 double analysis_metric_value(const struct analysis_metric *m,
 			     const struct run_result *r);
 
+/* Monte Carlo standard error of metric m in run r (n = r->n trials):
+ * npv_mean: r->npv_se; a share p (p_npv_positive, stories, p_*@YEAR):
+ * sqrt(p (1 - p) / n); a yearly mean: its sd / sqrt(n); npv_p50:
+ * analysis_median_se of the sorted NPVs. NAN when r lacks what it needs. */
+double analysis_metric_se(const struct analysis_metric *m,
+			  const struct run_result *r);
+
+/* Standard error of the sample median of x[0..n-1] (sorted ascending):
+ * sqrt(0.25 / n) / f, the density f at the median estimated by the
+ * difference quotient f = ((hi - lo) / n) / (x[hi] - x[lo]) over the
+ * order statistics lo, hi about sqrt(n) / 2 either side of the median
+ * (at least 1). 0 when x[lo] == x[hi] (a point mass: the median does
+ * not move); NAN when n < 2. */
+double analysis_median_se(const double *x, long n);
+
 /* Quantile q in [0, 1] of the run's NPV (from the sorted per-trial NPVs
  * when the run kept them, else from its requested percentiles; NAN when
  * neither has it). */

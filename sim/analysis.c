@@ -432,6 +432,48 @@ double analysis_metric_value(const struct analysis_metric *m,
 	return NAN;
 }
 
+double analysis_median_se(const double *x, long n)
+{
+	long h, lo, hi;
+
+	if (!x || n < 2)
+		return NAN;
+	h = lround(sqrt((double)n) / 2);
+	if (h < 1)
+		h = 1;
+	lo = (n - 1) / 2 - h;	/* the median sits at (n - 1) / 2 */
+	hi = n / 2 + h;
+	if (lo < 0)
+		lo = 0;
+	if (hi > n - 1)
+		hi = n - 1;
+	if (!(x[hi] > x[lo]))
+		return 0;
+	return sqrt(0.25 / (double)n) /
+	       ((double)(hi - lo) / (double)n / (x[hi] - x[lo]));
+}
+
+double analysis_metric_se(const struct analysis_metric *m,
+			  const struct run_result *r)
+{
+	double n = (double)r->n, p;
+
+	if (r->n < 1)
+		return NAN;
+	switch (m->kind) {
+	case AM_NPV_MEAN:
+		return r->npv_se;
+	case AM_NPV_P50:
+		return analysis_median_se(r->npv, r->n);
+	case AM_YEARLY_MEAN:
+		return r->sd ? r->sd[(size_t)m->k * (size_t)r->years +
+				     (size_t)m->t] / sqrt(n) : NAN;
+	default:
+		p = analysis_metric_value(m, r);
+		return sqrt(p * (1 - p) / n);
+	}
+}
+
 double analysis_npv_quantile(const struct run_result *r, double q)
 {
 	if (r->npv && r->n > 0)

@@ -9,7 +9,12 @@
  * The two ends of the range must be on different sides; each step keeps
  * the half whose ends still are. For a metric that is a share of trials
  * (p_npv_positive, stories, p_*@YEAR) the metric is a step function of
- * the value, so the bracket holds a jump across VALUE, not a root. */
+ * the value, so the bracket holds a jump across VALUE, not a root.
+ *
+ * The bracket is the bisection's precision, not the answer's: it also
+ * prints one Monte Carlo standard error of the crossing, the metric's
+ * standard error there over its slope (a secant over at least 1/64 of
+ * the range: be_noise). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +29,22 @@
 
 struct be_point {
 	double value, metric;
+	double se;		/* the metric's Monte Carlo standard error */
 };
+
+/* The Monte Carlo standard error of the crossing (docs/notes-analysis.md):
+ * the metric's standard error at the crossing over its slope there. */
+struct be_noise {
+	double se_x;		/* of the crossing value, in the input's units */
+	double se_metric;	/* of the metric at the crossing */
+	double slope;		/* d metric / d value: a secant over [x1, x2] */
+	double x1, x2;
+};
+
+/* The secant is taken over at least this share of the searched range:
+ * with common random numbers a share is a step function of the value, so
+ * a narrower secant measures one step, not the slope. */
+#define BE_SLOPE_SHARE (1.0 / 64)
 
 struct breakeven {
 	struct analysis_ctx a;
@@ -114,7 +134,9 @@ static int check_args(struct breakeven *b, const struct cli *c,
 	return d->nerr == nerr ? 0 : -1;
 }
 
-/* Run with the input held at v; record the point. 0, 1 stopped, -1. */
+/* Run with the input held at v; record the point with its metric's
+ * standard error (computed here: the run result is freed). 0, 1 stopped,
+ * -1. */
 static int eval_at(struct breakeven *b, double v, double *metric)
 {
 	struct sample_override ov = {.input = b->input, .use_value = 1,
@@ -129,13 +151,53 @@ static int eval_at(struct breakeven *b, double v, double *metric)
 	if (rc != 0 || !r)
 		return rc == 1 ? 1 : -1;
 	*metric = analysis_metric_value(&b->m, r);
-	run_result_free(r);
 	if (b->npts < BE_MAX_EVALS) {
 		b->pts[b->npts].value = v;
 		b->pts[b->npts].metric = *metric;
+		b->pts[b->npts].se = analysis_metric_se(&b->m, r);
 		b->npts++;
 	}
+	run_result_free(r);
 	return 0;
+}
+
+/* The standard error of the crossing found in the bracket [a, z] (ends
+ * at points ia, iz of b->pts): se_metric / |slope|. se_metric: for a
+ * share, sqrt(T (1 - T) / n) with T the target, the share at the
+ * crossing; else the mean of the metric's standard errors at the
+ * bracket's ends. slope: the secant over the narrowest pair of evaluated
+ * points on different sides of the target that is at least
+ * BE_SLOPE_SHARE of the range wide (else the two ends). */
+static void be_noise(const struct breakeven *b, int ia, int iz,
+		     struct be_noise *nz)
+{
+	double minw = BE_SLOPE_SHARE * (b->hi - b->lo) * (1 - 1e-9);
+	double bestw = INFINITY;
+	int bi = 0, bj = 1;
+
+	if (b->m.is_prob) {
+		double t = b->target;
+		nz->se_metric = sqrt(t * (1 - t) / (double)b->a.o.trials);
+	} else {
+		nz->se_metric = (b->pts[ia].se + b->pts[iz].se) / 2;
+	}
+	for (int i = 0; i < b->npts; i++)
+		for (int j = i + 1; j < b->npts; j++) {
+			const struct be_point *p = &b->pts[i], *q = &b->pts[j];
+			double w = fabs(q->value - p->value);
+			if ((p->metric >= b->target) ==
+			    (q->metric >= b->target) || w < minw ||
+			    w >= bestw)
+				continue;
+			bestw = w;
+			bi = p->value < q->value ? i : j;
+			bj = p->value < q->value ? j : i;
+		}
+	nz->x1 = b->pts[bi].value;
+	nz->x2 = b->pts[bj].value;
+	nz->slope = (b->pts[bj].metric - b->pts[bi].metric) /
+		    (nz->x2 - nz->x1);
+	nz->se_x = nz->se_metric / fabs(nz->slope);
 }
 
 static int write_csv(const struct breakeven *b, const char *dir,
@@ -168,7 +230,8 @@ int cmd_breakeven(const struct cli *c)
 	char *final = NULL;
 	const char *path;
 	double a, z, ma = 0, mz = 0, tol;
-	int rc, found = 0;
+	int rc, found = 0, ia = 0, iz = 1;
+	struct be_noise nz = {0};
 
 	if (!b) {
 		fputs("error: out of memory\n", stderr);
@@ -216,12 +279,16 @@ int cmd_breakeven(const struct cli *c)
 			if ((mm >= b->target) == (ma >= b->target)) {
 				a = mid;
 				ma = mm;
+				ia = b->npts - 1;
 			} else {
 				z = mid;
 				mz = mm;
+				iz = b->npts - 1;
 			}
 		}
 		analysis_progress(c, "breakeven", BE_MAX_EVALS, BE_MAX_EVALS);
+		if (rc == 0)
+			be_noise(b, ia, iz, &nz);
 	}
 	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
@@ -250,6 +317,16 @@ int cmd_breakeven(const struct cli *c)
 		       b->m.name, b->target, path, a + (z - a) / 2);
 		printf("  bracket [%.10g, %.10g]: %s = %.8g at %.10g, "
 		       "%.8g at %.10g\n", a, z, b->m.name, ma, a, mz, z);
+		if (isfinite(nz.se_x))
+			printf("  Monte Carlo: \u00b1 %.2g (one standard error: "
+			       "the metric's standard error at the crossing / "
+			       "its slope)\n    standard error of %s %.3g; "
+			       "slope %.4g per unit of the input (secant over "
+			       "[%.6g, %.6g])\n", nz.se_x, b->m.name,
+			       nz.se_metric, nz.slope, nz.x1, nz.x2);
+		else
+			printf("  Monte Carlo: standard error not estimated "
+			       "(too few trials)\n");
 		printf("  %d runs of %ld trials, seed %llu; bisection to "
 		       "%g of the range [%.6g, %.6g]\n", b->npts,
 		       b->a.o.trials, (unsigned long long)b->a.o.seed,

@@ -364,6 +364,78 @@ START_TEST(test_analysis_csv_cells)
 }
 END_TEST
 
+/* The Monte Carlo standard errors breakeven prints (docs/notes-analysis.md
+ * "Monte Carlo error"), on a run result made up by hand. */
+START_TEST(test_analysis_metric_se)
+{
+	enum { N = 400 };
+	double npv[N], sd[2 * 3], psur[3];
+	struct run_result r;
+	struct analysis_metric m;
+
+	/* a uniform sample on [0, 1]: density 1, so the median's standard
+	 * error is sqrt(0.25 / n) exactly */
+	for (int i = 0; i < N; i++)
+		npv[i] = (i + 0.5) / N;
+	ck_assert_double_eq_tol(analysis_median_se(npv, N), 0.5 / sqrt(N),
+				1e-12);
+	/* uniform on [0, 4]: density 1/4, standard error 4 times larger */
+	for (int i = 0; i < N; i++)
+		npv[i] = 4 * (i + 0.5) / N;
+	ck_assert_double_eq_tol(analysis_median_se(npv, N), 2.0 / sqrt(N),
+				1e-12);
+	/* a point mass: the median does not move */
+	for (int i = 0; i < N; i++)
+		npv[i] = 3;
+	ck_assert_double_eq(analysis_median_se(npv, N), 0);
+	ck_assert(isnan(analysis_median_se(npv, 1)));
+
+	memset(&r, 0, sizeof r);
+	for (int i = 0; i < N; i++)
+		npv[i] = (i + 0.5) / N;
+	for (int k = 0; k < 6; k++)
+		sd[k] = k + 1.0;
+	psur[0] = 0.1;
+	psur[1] = 0.5;
+	psur[2] = 1;
+	r.n = N;
+	r.years = 3;
+	r.nmetrics = 2;
+	r.sd = sd;
+	r.npv = npv;
+	r.npv_se = 0.125;
+	r.p_npv_positive = 0.2;
+	r.story[1] = 0.3;
+	r.p_surplus = psur;
+	memset(&m, 0, sizeof m);
+	m.kind = AM_NPV_MEAN;
+	ck_assert_double_eq(analysis_metric_se(&m, &r), 0.125);
+	m.kind = AM_NPV_P50;
+	ck_assert_double_eq_tol(analysis_metric_se(&m, &r), 0.5 / sqrt(N),
+				1e-12);
+	m.kind = AM_P_NPV_POSITIVE;
+	m.is_prob = 1;
+	ck_assert_double_eq_tol(analysis_metric_se(&m, &r),
+				sqrt(0.2 * 0.8 / N), 1e-15);
+	m.kind = AM_STORY;
+	m.k = 1;
+	ck_assert_double_eq_tol(analysis_metric_se(&m, &r),
+				sqrt(0.3 * 0.7 / N), 1e-15);
+	m.kind = AM_P_SURPLUS;
+	m.t = 1;
+	ck_assert_double_eq_tol(analysis_metric_se(&m, &r), 0.5 / sqrt(N),
+				1e-15);
+	m.t = 2;
+	ck_assert_double_eq(analysis_metric_se(&m, &r), 0);
+	m.kind = AM_YEARLY_MEAN;	/* metric 1, year 2: sd[1 * 3 + 2] */
+	m.is_prob = 0;
+	m.k = 1;
+	m.t = 2;
+	ck_assert_double_eq_tol(analysis_metric_se(&m, &r), 6 / sqrt(N),
+				1e-15);
+}
+END_TEST
+
 static Suite *analysis_suite(void)
 {
 	Suite *s = suite_create("analysis");
@@ -378,6 +450,7 @@ static Suite *analysis_suite(void)
 	tcase_add_test(tc, test_analysis_override_crn);
 	tcase_add_test(tc, test_analysis_sensitivity_direct);
 	tcase_add_test(tc, test_analysis_csv_cells);
+	tcase_add_test(tc, test_analysis_metric_se);
 	suite_add_tcase(s, tc);
 	return s;
 }

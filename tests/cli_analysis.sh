@@ -272,6 +272,55 @@ else
 	grep -q "steps of 1/3" "$tmp/be3.out"
 	check "breakeven p_npv_positive: says it is a step function" $?
 fi
+# ---- breakeven's Monte Carlo error: "Monte Carlo: ± SE" ----------------
+# pm NAME: the printed standard error of the crossing
+pm() { sed -n 's/^  Monte Carlo: ± \([^ ]*\) .*/\1/p' "$tmp/$1.out"; }
+# every trial the same in fixed2.yaml: no Monte Carlo error
+[ "$(pm be1)" = "0" ]
+check "breakeven fixed scenario: Monte Carlo ± 0 (got '$(pm be1)')" $?
+# one_input.yaml at 2000 trials, the opex varied: npv = 83.22/11 (P - o)
+# - 43/11 with the price P lognormal, 5th/95th percentiles 1.5 and 2.5
+# (sigma = ln(5/3)/(2 z95), median m = sqrt(3.75)). npv_mean crosses 0 at
+# o = mean(P) - 43/83.22, standard error sd(P)/sqrt(n) = 0.006847;
+# p_npv_positive = 0.5 and npv_p50 = 0 at o = median(P) - 43/83.22, the
+# standard error of a sample median sqrt(0.25/n)/f(m) with the lognormal
+# density f(m) = 1/(m sigma sqrt(2 pi)): 0.008427. Tolerances: 10% for
+# the mean (the sd of 2000 draws), 25% for the shares (a secant over 1/64
+# of the range through a step function).
+se_case() { # NAME TARGET WANT TOL
+	run_cs "$1" breakeven "$A/one_input.yaml" --trials 2000 --out "$tmp/$1" \
+		--vary cloud.opex_per_h100e_hour_usd --target "$2" --range 0:2
+	got=$(pm "$1")
+	[ "$st" -eq 0 ] && awk -v g="$got" -v w="$3" -v t="$4" \
+		'BEGIN { d = g - w; if (d < 0) d = -d; exit g != "" && d <= t * w ? 0 : 1 }'
+	check "breakeven $2: Monte Carlo ± $got, want $3 within $4 (exit $st)" $?
+}
+se_case se1 npv_mean=0 0.006847 0.10
+se_case se2 p_npv_positive=0.5 0.008427 0.25
+se_case se3 npv_p50=0 0.008427 0.25
+grep -q "standard error of p_npv_positive 0.0112;" "$tmp/se2.out"
+check "breakeven share: standard error sqrt(0.5 * 0.5 / 2000) = 0.0112" $?
+if [ -f "$META" ]; then
+	# the question of the product at 2000 trials, five seeds: the spread
+	# of the answers must match the printed standard error within 3x
+	: >"$tmp/seeds"
+	for s in 1 2 3 4 5; do
+		run_cs "sd$s" breakeven "$META" --trials 2000 --seed "$s" \
+			--out "$tmp/sd$s" --vary supply.capex_busd.then_growth \
+			--target overbuild=0.5
+		[ "$st" -eq 0 ] || break
+		echo "$(awk '/ where / { print $NF }' "$tmp/sd$s.out") $(pm "sd$s")" \
+			>>"$tmp/seeds"
+	done
+	awk '{ x[NR] = $1; s += $1; e += $2 }
+	END { if (NR != 5) { print "only " NR " seeds found a crossing"; exit 1 }
+	      m = s / NR; for (i = 1; i <= NR; i++) v += (x[i] - m)^2
+	      sd = sqrt(v / (NR - 1)); e /= NR
+	      printf "seed-to-seed sd %.3g, printed se %.3g", sd, e
+	      exit sd > 0 && e > 0 && sd / e < 3 && e / sd < 3 ? 0 : 1 }' \
+		"$tmp/seeds" >"$tmp/seeds.chk" 2>&1
+	check "breakeven meta-base overbuild=0.5, 5 seeds: $(cat "$tmp/seeds.chk")" $?
+fi
 run_cs be4 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be4" \
 	--vary market.price_per_h100e_hour_usd --target npv_mean=0 --range 2:3
 [ "$st" -eq 1 ] && grep -q "no crossing" "$tmp/be4.err" &&
