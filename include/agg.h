@@ -36,7 +36,8 @@ void agg_moments_of(struct agg_moments *a, const double *x, size_t n,
 void agg_moments_merge(struct agg_moments *a, const struct agg_moments *b);
 /* Sample standard deviation (n-1 denominator); 0 for fewer than two. */
 double agg_moments_sd(const struct agg_moments *a);
-/* Monte Carlo standard error of the mean, sd / sqrt(n); 0 for n < 2. */
+/* Monte Carlo standard error of the mean, sd / sqrt(n); NAN for n < 2
+ * (printed as null / "unknown"). */
 double agg_moments_se(const struct agg_moments *a);
 
 /* Moments of x[0..n) summed the way run.c sums a metric: two-pass over

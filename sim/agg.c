@@ -93,7 +93,7 @@ double agg_moments_sd(const struct agg_moments *a)
 double agg_moments_se(const struct agg_moments *a)
 {
 	if (a->n < 2)
-		return 0;
+		return NAN;	/* one value says nothing of its error */
 	return agg_moments_sd(a) / sqrt(a->n);
 }
 

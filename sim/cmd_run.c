@@ -96,6 +96,36 @@ static int write_all(const char *dir, const struct cli *c,
 	return stopped() ? 1 : 0;
 }
 
+#define GIB 1073741824.0
+
+/* Bytes a full run keeps: every metric-year of every trial (single
+ * precision past 1 GiB, see run.c) and the uncertain inputs' values. */
+static double run_bytes(const struct scenario *sc,
+			const struct sample_plan *plan, long trials)
+{
+	double nmy = (double)model_nmetrics(sc) * sc->years;
+
+	return (double)trials * (nmy * (nmy * trials * 8 <= GIB ? 8 : 4) +
+				 8.0 * sample_n_uncertain(plan));
+}
+
+/* A run that keeps more than half the machine's memory may make it swap
+ * or be killed: say so before it starts, with what to do. */
+static void warn_memory(const struct scenario *sc,
+			const struct sample_plan *plan, long trials, int quiet)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	double need = run_bytes(sc, plan, trials);
+
+	if (quiet || pages <= 0 || psize <= 0 ||
+	    need <= 0.5 * (double)pages * (double)psize)
+		return;
+	fprintf(stderr, "warning: %ld trials of %d years keep about %.1f GiB "
+		"of results, more than half of this machine's %.1f GiB; use "
+		"fewer --trials if it swaps\n", trials, sc->years, need / GIB,
+		(double)pages * (double)psize / GIB);
+}
+
 /* Print the warnings collected in d (errors are printed by the caller). */
 static void print_diag(struct diag *d, int quiet)
 {
@@ -146,6 +176,7 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	prof("loading, sample plan");
+	warn_memory(sc, plan, o.trials, c->quiet);
 	rc = run_trials(&r, sc, plan, &o);
 	if (rc == 0 && stopped())
 		rc = 1;
@@ -167,18 +198,13 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	if (rc < 0) {
-		if (!r) {
-			/* what the columns and trial values take (run.c) */
-			double nmy = (double)model_nmetrics(sc) * sc->years;
-			double b = (double)o.trials *
-				   (nmy * (nmy * o.trials * 8 <= 1073741824.0
-						   ? 8 : 4) +
-				    8.0 * sample_n_uncertain(plan));
+		if (!r)
 			diag_error(&d, NULL, 0, 0,
 				   "out of memory: %ld trials of %.0f "
 				   "metric-years need about %.1f GiB; use fewer "
-				   "--trials", o.trials, nmy, b / 1073741824.0);
-		}
+				   "--trials", o.trials,
+				   (double)model_nmetrics(sc) * sc->years,
+				   run_bytes(sc, plan, o.trials) / GIB);
 		outdir_abort(&od);
 		diag_print(&d, stderr);
 		goto out;

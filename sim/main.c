@@ -477,6 +477,9 @@ static int run_main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* a closed pipe on stdout (`computesim run ... --json | head`) is a
+	 * write error (exit 1, with a message), not death by SIGPIPE */
+	signal(SIGPIPE, SIG_IGN);
 
 	if (strcmp(c.cmd, "check") == 0)
 		rc = cmd_check(&c);

@@ -647,7 +647,7 @@ static void json_metric_years(FILE *f, const struct scenario *sc,
 		for (int t = 0; t < r->years; t++)
 			se[t] = r->n > 1 ? r->sd[c0 + (size_t)t] /
 						   sqrt((double)r->n)
-					 : 0;
+					 : NAN;	/* one trial: unknown (null) */
 		fputs(", \"se\": ", f);
 		json_array(f, se, (size_t)r->years, 1);
 		free(se);
@@ -890,7 +890,10 @@ void output_print_table(FILE *f, const struct scenario *sc,
 		c);
 	fmt_prob(a, sizeof a, r->p_npv_positive);
 	fmt_busd(b, sizeof b, r->npv_mean, 3);
-	fmt_busd(c, sizeof c, r->npv_se, 2);
+	if (isfinite(r->npv_se))
+		fmt_busd(c, sizeof c, r->npv_se, 2);
+	else
+		snprintf(c, sizeof c, "unknown with 1 trial");
 	fprintf(f, "Cloud NPV: mean %s $bn (se %s), P(NPV > 0) %s\n", b, c,
 		a);
 }

@@ -271,6 +271,8 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 	size_t nout = 0;
 	int fds[2] = {-1, -1};
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t defsig;
 	pid_t pid;
 	int rc = -1, err, status, timed_out;
 	struct stat st;
@@ -296,7 +298,14 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-	err = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
+	/* gnuplot gets SIGPIPE back (main ignores it for itself) */
+	posix_spawnattr_init(&attr);
+	sigemptyset(&defsig);
+	sigaddset(&defsig, SIGPIPE);
+	posix_spawnattr_setsigdefault(&attr, &defsig);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+	err = posix_spawnp(&pid, prog, &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
 	if (err == ENOENT) {

@@ -187,7 +187,7 @@ const struct key_def schema_keys[] = {
 	SECTION("output", 0, "where results go"),
 	TEXT("output", "dir", KF_PATH, "`out/<file stem>`", "path",
 	     SC(out_dir),
-	     "output directory (--out overrides)"),
+	     "output directory, relative to the working directory (--out overrides)"),
 	{"output", "plots", KEY_BOOL, 0, 0, 1, 1, "true", "true / false",
 	 "draw PNG charts with gnuplot", STORE_BOOL, SC(plots), 0, 0, 0},
 

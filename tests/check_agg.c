@@ -254,6 +254,7 @@ START_TEST(test_agg_moments_match_one_pass)
 	}
 	agg_moments_of(&b, x, 1, 1);
 	ck_assert(agg_moments_sd(&b) == 0); /* one value: sd 0 */
+	ck_assert(isnan(agg_moments_se(&b))); /* and its error unknown */
 	free(x);
 	gsl_rng_free(r);
 }

@@ -219,15 +219,33 @@ waittmp() { # waittmp PREFIX PID: 0 when PREFIX.tmp-* appeared while PID runs
 	done
 	return 1
 }
-"$BIN" run "$Y" --no-plots --quiet --trials 1000000 --threads 1 --out keep &
+# killed while it writes its files: trials.csv of 500,000 trials takes
+# seconds to write, and the kill comes once its first bytes are there
+waitfile() { # waitfile PID: 0 when keep.tmp-*/trials.csv has data while PID runs
+	i=0
+	while [ $i -lt 1200 ]; do
+		for f in keep.tmp-*/trials.csv; do
+			if [ -s "$f" ]; then
+				kill -0 "$1" 2> /dev/null && return 0
+				return 1
+			fi
+		done
+		kill -0 "$1" 2> /dev/null || return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+"$BIN" run "$Y" --no-plots --quiet --trials 500000 --threads 2 --trials-csv \
+	--out keep &
 pid=$!
-if waittmp keep $pid; then
+if waitfile $pid; then
 	kill -KILL $pid
 	wait $pid 2> /dev/null
 	ok
 else
 	wait $pid 2> /dev/null
-	bad "big run ended before it could be killed"
+	bad "big run ended before it could be killed while writing"
 fi
 snapshot keep > keep.after
 check "killed: earlier result intact" cmp -s keep.before keep.after
@@ -277,6 +295,12 @@ cp "$Y" inp/scenario.yaml
 check "run: --out holding the scenario exits 1" test $? -eq 1
 check "run: the scenario is still there" test -s inp/scenario.yaml
 check "run: the message says why" grep -q "holds the input" inp.err
+
+# --- one trial: its standard error is unknown, not 0 ---------------------
+run --trials 1 --out one --json > one.json || bad "run --trials 1"
+check "one trial: se is null" grep -q '"se": null' one.json
+"$BIN" run "$Y" --no-plots --trials 1 --out one > one.txt
+check "one trial: the table says the se is unknown" grep -q 'se unknown with 1 trial' one.txt
 
 # --- absurd inputs that overflow: a clear error, nothing written -------
 run --trials 50 --out ovf || bad "run --out ovf"
