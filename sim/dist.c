@@ -224,6 +224,10 @@ int dist_beta(struct dist *d, double alpha, double beta, double min,
 		return fail(why, "alpha must be > 0");
 	if (!(beta > 0))
 		return fail(why, "beta must be > 0");
+	/* GSL's beta inverse CDF fails or runs for seconds to forever
+	 * outside this range (alpha = beta = 1e6 never returns) */
+	if (alpha < 0.1 || alpha > 1000 || beta < 0.1 || beta > 1000)
+		return fail(why, "alpha and beta must lie in [0.1, 1000]");
 	if (!isfinite(min) || !isfinite(max))
 		return fail(why, "min and max must be finite numbers");
 	if (!(min < max))
