@@ -135,6 +135,9 @@ int analysis_parse_number(const char *s, double *out);
 /* A CSV cell: a number with 12 significant digits (empty for NaN). Text
  * cells: output_csv_text (output.h). */
 void analysis_csv_num(FILE *f, double v);
+/* A text cell of a chart table: commas, quotes and control characters
+ * replaced, so gnuplot's CSV reading keeps it one cell. */
+void analysis_chart_text(FILE *f, const char *s);
 
 /* Write an analysis's output directory final atomically: refuse one that
  * holds an input (outdir_check_inputs), write into a temporary sibling with

@@ -555,3 +555,10 @@ int analysis_exit(int rc, const char *final)
 	}
 	return 1;
 }
+
+void analysis_chart_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
+		      (unsigned char)*s < 0x20 ? '?' : *s, f);
+}

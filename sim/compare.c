@@ -113,15 +113,6 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 	return output_close(f, dir, "compare.csv", d);
 }
 
-/* A chart cell: the text with commas, quotes and control characters
- * replaced, so gnuplot's CSV reading keeps it one cell. */
-static void chart_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
-		      (unsigned char)*s < 0x20 ? '?' : *s, f);
-}
-
 /* Chart data (compare_fan.gp, compare_stories.gp).
  * chart_compare_fan.csv: one row per year of any scenario; per scenario
  * s (in command-line order) CMP_FAN_COLS columns: utilization p5, p50,
@@ -148,7 +139,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 			if (k == 1)
 				fprintf(f, "s%d_%s50", s + 1, fp[k]);
 			else
-				chart_text(f, it[s].a.sc->name);
+				analysis_chart_text(f, it[s].a.sc->name);
 			fprintf(f, ",s%d_%s95", s + 1, fp[k]);
 			if (k == 2)
 				fprintf(f, ",s%d_ps", s + 1);
@@ -183,7 +174,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 		return -1;
 	fputs("scenario,overbuild,mismatch,shortage\n", f);
 	for (int s = 0; s < n; s++) {
-		chart_text(f, it[s].a.sc->name);
+		analysis_chart_text(f, it[s].a.sc->name);
 		for (int k = 0; k < 3; k++) {
 			fputc(',', f);
 			analysis_csv_num(f, it[s].r->story[k]);
@@ -198,7 +189,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 	for (int s = 0; s < n; s++) {
 		if (s > 0)
 			fputs(" vs ", f);
-		chart_text(f, it[s].a.sc->name);
+		analysis_chart_text(f, it[s].a.sc->name);
 	}
 	fputc('\n', f);
 	return output_close(f, dir, "chart_title.txt", d);

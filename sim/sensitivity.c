@@ -89,15 +89,6 @@ static int write_csv(const char *dir, const struct scenario *sc,
 	return output_close(f, dir, "sensitivity.csv", d);
 }
 
-/* A chart label: the text with commas, quotes and control characters
- * replaced, so gnuplot's CSV reading keeps it one cell. */
-static void chart_label(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
-		      (unsigned char)*s < 0x20 ? '?' : *s, f);
-}
-
 /* Chart data of one tornado (tornado_body.gp): the first SENS_CHART_ROWS
  * rows in the order given, the metric at P10/P90 and in the base run. */
 static int write_chart(const char *dir, const char *name,
@@ -112,7 +103,7 @@ static int write_chart(const char *dir, const char *name,
 	fputs("label,value_low,value_high,low,high,base,axis\n", f);
 	for (int k = 0; k < n && k < SENS_CHART_ROWS; k++) {
 		const struct sens_row *r = &rows[k];
-		chart_label(f, sc->inputs[r->input].path);
+		analysis_chart_text(f, sc->inputs[r->input].path);
 		if (r->value_t > 0)
 			fprintf(f, " (%d)", sc->start_year + r->value_t);
 		fputc(',', f);

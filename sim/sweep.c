@@ -211,15 +211,6 @@ static int write_sweep_csv(const struct sweep *s, const char *dir,
 	return output_close(f, dir, "sweep.csv", d);
 }
 
-/* A chart cell: the text with commas, quotes and control characters
- * replaced, so gnuplot's CSV reading keeps it one cell. */
-static void chart_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
-		      (unsigned char)*s < 0x20 ? '?' : *s, f);
-}
-
 /* Chart data: one grid -> chart_sweep_line.csv (sweep_line.gp); two ->
  * chart_sweep_heat.csv (sweep_heat_*.gp), its rows in blocks of equal
  * first value separated by a blank line, the grid layout of gnuplot's
@@ -234,7 +225,7 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 
 	if (!f)
 		return -1;
-	chart_text(f, s->a.sc->name);
+	analysis_chart_text(f, s->a.sc->name);
 	fputc('\n', f);
 	if (output_close(f, dir, "chart_title.txt", d) < 0)
 		return -1;
@@ -257,7 +248,7 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 		analysis_csv_num(f, sp->p_pos);
 		for (int g = 0; g < s->ng; g++) {
 			fputc(',', f);
-			chart_text(f, s->paths[g]);
+			analysis_chart_text(f, s->paths[g]);
 		}
 		fputc('\n', f);
 	}
