@@ -19,16 +19,27 @@ struct diag_entry {
 	char *msg;
 };
 
+/* Most errors, and most warnings, one struct diag keeps: past them the
+ * rest are counted, not kept, and diag_print() ends with one line saying
+ * so. A file with 99,000 unknown keys prints 100 errors, not 99,000. */
+#define DIAG_MAX_KEPT 100
+
 struct diag {
 	struct diag_entry *v;
 	size_t n, cap;
-	int nerr, nwarn;
+	int nerr, nwarn;	/* every one recorded, kept or not */
+	int kept_err, kept_warn;
+	int dropped_err, dropped_warn;	/* past DIAG_MAX_KEPT */
+	char *dropped_file;	/* the file of the first one dropped */
 };
 
 void diag_init(struct diag *d);
 void diag_free(struct diag *d);
 
-/* Record an error or a warning. file may be NULL; line/col 0 when unknown. */
+/* Record an error or a warning. file may be NULL; line/col 0 when unknown.
+ * An error at the same file, line and column as an error already kept is
+ * counted but not kept: the first error at a place is its cause, and what
+ * follows from it there (a text too long, then not a number) is noise. */
 void diag_error(struct diag *d, const char *file, int line, int col,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_warning(struct diag *d, const char *file, int line, int col,
@@ -38,7 +49,9 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 
 /* Print every entry, sorted by file, line and column (stable), as
  * "FILE:LINE:COL: error: MSG", "FILE: error: MSG" without a position, or
- * "error: MSG" without a file. */
+ * "error: MSG" without a file; then, when some were dropped, a last line
+ * "FILE: error: too many errors; only the first 100 are shown" (and the
+ * same for warnings). */
 void diag_print(const struct diag *d, FILE *f);
 
 #endif

@@ -21,7 +21,7 @@
 #define YAMLREAD_MAX_NODES 200000	/* after alias expansion */
 #define YAMLREAD_MAX_SCALAR 4096	/* bytes in one scalar or key */
 #define YAMLREAD_MAX_INPUT (4u << 20)	/* bytes in one document */
-#define YAMLREAD_MAX_ERRORS 100		/* then "too many errors" and stop */
+#define YAMLREAD_MAX_ERRORS DIAG_MAX_KEPT	/* then stop reading */
 
 enum ynode_kind { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
 
@@ -42,14 +42,22 @@ struct ynode {
  * file is used for messages only. On success *out is the root and 0 is
  * returned; on any error *out is NULL, errors are in d, and -1 is returned.
  * An empty stream (or only comments, or `---` alone) is an error
- * ("file is empty"). Every error is collected that can be: the read stops
- * only at a libyaml syntax error or a limit. */
+ * ("file is empty", at 1:1). Every error is collected that can be: the
+ * read stops only at a libyaml syntax error or a limit. */
 int yaml_read(struct ynode **out, const char *buf, size_t len,
 	      const char *file, struct diag *d);
 
-/* Read the file at path (at most YAMLREAD_MAX_INPUT bytes) and parse it.
- * Errors about the file itself ("cannot open: No such file or directory")
- * carry path and no position. */
+/* As yaml_read(), but when the only errors are ones the tree survives (a
+ * duplicate key: the first stands; a tag: ignored; a text too long or
+ * holding a NUL; an alias without its anchor: an empty value), *out is
+ * the whole tree and 1 is returned, so that a caller can go on to report
+ * the file's other errors. 0 and -1 as yaml_read(). */
+int yaml_read_partial(struct ynode **out, const char *buf, size_t len,
+		      const char *file, struct diag *d);
+
+/* Read the file at path (at most YAMLREAD_MAX_INPUT bytes) and parse it
+ * with yaml_read_partial(). Errors about the file itself ("cannot open: No
+ * such file or directory") carry path and no position. */
 int yaml_read_file(struct ynode **out, const char *path, struct diag *d);
 
 void yaml_node_free(struct ynode *n);

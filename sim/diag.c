@@ -16,6 +16,7 @@ void diag_free(struct diag *d)
 		free(d->v[i].msg);
 	}
 	free(d->v);
+	free(d->dropped_file);
 	memset(d, 0, sizeof *d);
 }
 
@@ -37,15 +38,43 @@ static char *vformat(const char *fmt, va_list ap)
 	return s;
 }
 
+/* Is an error already kept at file:line:col? (At most DIAG_MAX_KEPT are
+ * kept, so the scan stays short.) */
+static int same_place(const struct diag *d, const char *file, int line,
+		      int col)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag_entry *e = &d->v[i];
+
+		if (e->level == DIAG_ERROR && e->line == line &&
+		    e->col == col && e->file && strcmp(e->file, file) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 		 int line, int col, const char *fmt, va_list ap)
 {
 	struct diag_entry *e;
+	int *kept = lv == DIAG_ERROR ? &d->kept_err : &d->kept_warn;
 
 	if (lv == DIAG_ERROR)
 		d->nerr++;
 	else
 		d->nwarn++;
+	if (lv == DIAG_ERROR && file && line > 0 &&
+	    same_place(d, file, line, col))
+		return;
+	if (*kept >= DIAG_MAX_KEPT) {
+		int *dr = lv == DIAG_ERROR ? &d->dropped_err
+					   : &d->dropped_warn;
+
+		if (d->dropped_err + d->dropped_warn == 0 && file)
+			d->dropped_file = strdup(file);
+		(*dr)++;
+		return;
+	}
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? 2 * d->cap : 16;
 		struct diag_entry *v = realloc(d->v, cap * sizeof *v);
@@ -66,6 +95,7 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 		return;
 	}
 	d->n++;
+	(*kept)++;
 }
 
 void diag_error(struct diag *d, const char *file, int line, int col,
@@ -110,12 +140,12 @@ void diag_print(const struct diag *d, FILE *f)
 	size_t *idx;
 
 	if (d->n == 0)
-		return;
+		goto dropped;
 	idx = malloc(d->n * sizeof *idx);
 	if (!idx) {
 		for (size_t i = 0; i < d->n; i++)
 			fprintf(f, "%s\n", d->v[i].msg);
-		return;
+		goto dropped;
 	}
 	/* insertion sort: stable, and diagnostics are few */
 	for (size_t i = 0; i < d->n; i++) {
@@ -139,4 +169,14 @@ void diag_print(const struct diag *d, FILE *f)
 			fprintf(f, "%s: %s\n", lv, e->msg);
 	}
 	free(idx);
+dropped:
+	for (int w = 0; w < 2; w++) {
+		if (!(w ? d->dropped_warn : d->dropped_err))
+			continue;
+		if (d->dropped_file)
+			fprintf(f, "%s: ", d->dropped_file);
+		fprintf(f, "%s: too many %ss; only the first %d are shown\n",
+			w ? "warning" : "error", w ? "warning" : "error",
+			DIAG_MAX_KEPT);
+	}
 }

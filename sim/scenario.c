@@ -815,7 +815,7 @@ int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
 	int rc, nerr0 = d->nerr;
 
 	*out = NULL;
-	if (yaml_read(&root, buf, len, file, d) < 0 || !root) {
+	if (yaml_read_partial(&root, buf, len, file, d) < 0 || !root) {
 		yaml_node_free(root);
 		return -1;
 	}

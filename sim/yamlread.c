@@ -75,18 +75,12 @@ static void rerror(struct reader *r, int line, int col, const char *fmt,
 {
 	va_list ap;
 
-	if (r->nerr >= YAMLREAD_MAX_ERRORS) {
-		r->fatal = 1;
-		return;
-	}
 	va_start(ap, fmt);
 	diag_verror(r->d, DIAG_ERROR, r->file, line, col, fmt, ap);
 	va_end(ap);
-	if (++r->nerr == YAMLREAD_MAX_ERRORS) {
-		diag_error(r->d, r->file, 0, 0, "too many errors; stopped "
-			   "reading after the first %d", YAMLREAD_MAX_ERRORS);
+	/* past the errors diag keeps, reading on only costs time */
+	if (++r->nerr > YAMLREAD_MAX_ERRORS)
 		r->fatal = 1;
-	}
 }
 
 static void oom(struct reader *r)
@@ -173,6 +167,19 @@ static const char *kind_name(enum ynode_kind k)
 							   : "text";
 }
 
+/* " of `KEY`" when the next node is the value of a key of an open
+ * mapping, else "": names what a message about a value is about. */
+static const char *of_key(const struct reader *r, char *buf, size_t size)
+{
+	const struct frame *f = r->depth > 0 ? &r->st[r->depth - 1] : NULL;
+	char tmp[80];
+
+	if (!f || f->node->kind != YNODE_MAP || !f->key || f->key_bad)
+		return "";
+	snprintf(buf, size, " of `%s`", show(f->key->str, tmp, sizeof tmp));
+	return buf;
+}
+
 /* Append to the open collection f. */
 static int frame_push(struct reader *r, struct frame *f, struct ynode *k,
 		      struct ynode *v)
@@ -213,12 +220,14 @@ static void attach(struct reader *r, struct ynode *n)
 {
 	struct frame *f = r->depth > 0 ? &r->st[r->depth - 1] : NULL;
 	int is_key = f && f->node->kind == YNODE_MAP && !f->key;
+	char kb[96];
 
 	/* a long text at the root is checked at the end of the document:
 	 * when libyaml fails on it first, it was a long key (long_key_error) */
 	if (f && !is_key && n->kind == YNODE_SCALAR &&
 	    strlen(n->str) > YAMLREAD_MAX_SCALAR)
-		rerror(r, n->line, n->col, "text is longer than %d bytes",
+		rerror(r, n->line, n->col, "the text%s is longer than %d "
+		       "bytes", of_key(r, kb, sizeof kb),
 		       YAMLREAD_MAX_SCALAR);
 	if (!f) {
 		if (r->root)	/* cannot happen: one node per document */
@@ -311,6 +320,8 @@ static void check_dups(struct reader *r, struct ynode *m, int compact)
 		       "duplicate key `%s` (first at line %d)",
 		       show(k->str, tmp, sizeof tmp), first->line);
 		drop[idx[i]] = 1;
+		if (r->fatal)
+			break;	/* too many: the tree is dropped anyway */
 	}
 	if (compact) {
 		j = 0;
@@ -368,7 +379,7 @@ static void on_scalar(struct reader *r, const yaml_event_t *e)
 	size_t len = e->data.scalar.length;
 	yaml_scalar_style_t st = e->data.scalar.style;
 	struct ynode *n;
-	char *anchor;
+	char *anchor, kb[96];
 
 	check_tag(r, e->data.scalar.tag, &e->start_mark);
 	if (e->start_mark.line == e->end_mark.line &&
@@ -390,7 +401,8 @@ static void on_scalar(struct reader *r, const yaml_event_t *e)
 	n->str[len] = '\0';
 	if (memchr(v, '\0', len))
 		rerror(r, n->line, n->col,
-		       "text contains a NUL character (\\0)");
+		       "the text%s contains a NUL character (\\0)",
+		       of_key(r, kb, sizeof kb));
 	n->quoted = st != YAML_PLAIN_SCALAR_STYLE;
 	n->plain_null = !n->quoted &&
 		(len == 0 || strcmp(n->str, "~") == 0 ||
@@ -634,7 +646,7 @@ static int on_event(struct reader *r, const yaml_event_t *e)
 		    (r->root && r->root->kind == YNODE_SCALAR &&
 		     r->root->plain_null && r->root->str[0] == '\0' &&
 		     r->nerr == 0))
-			rerror(r, 0, 0, "file is empty");
+			rerror(r, 1, 1, "file is empty");
 		return 1;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++r->ndocs > 1) {
@@ -649,7 +661,7 @@ static int on_event(struct reader *r, const yaml_event_t *e)
 		if (r->root && r->root->kind == YNODE_SCALAR &&
 		    strlen(r->root->str) > YAMLREAD_MAX_SCALAR)
 			rerror(r, r->root->line, r->root->col,
-			       "text is longer than %d bytes",
+			       "the text is longer than %d bytes",
 			       YAMLREAD_MAX_SCALAR);
 		return 0;
 	case YAML_SCALAR_EVENT:
@@ -692,8 +704,8 @@ static void reader_cleanup(struct reader *r, int keep_root)
 	r->root = NULL;
 }
 
-int yaml_read(struct ynode **out, const char *buf, size_t len,
-	      const char *file, struct diag *d)
+static int read_buf(struct ynode **out, const char *buf, size_t len,
+		    const char *file, struct diag *d, int partial)
 {
 	struct reader r;
 	yaml_event_t e;
@@ -701,7 +713,7 @@ int yaml_read(struct ynode **out, const char *buf, size_t len,
 
 	*out = NULL;
 	if (len > YAMLREAD_MAX_INPUT) {
-		diag_error(d, file, 0, 0,
+		diag_error(d, file, 1, 1,
 			   "file is larger than %u bytes, the most computesim "
 			   "reads", (unsigned)YAMLREAD_MAX_INPUT);
 		return -1;
@@ -733,16 +745,28 @@ int yaml_read(struct ynode **out, const char *buf, size_t len,
 			check_dups(&r, r.st[i].node, 0);
 	yaml_parser_delete(&r.parser);
 	if (r.nerr == 0 && !r.root) {	/* cannot happen; stay safe */
-		diag_error(d, file, 0, 0, "file is empty");
+		diag_error(d, file, 1, 1, "file is empty");
 		r.nerr++;
 	}
-	if (r.nerr > 0) {
+	if (r.nerr > 0 && (!partial || r.fatal || !r.root)) {
 		reader_cleanup(&r, 0);
 		return -1;
 	}
 	*out = r.root;
 	reader_cleanup(&r, 1);
-	return 0;
+	return r.nerr > 0;
+}
+
+int yaml_read(struct ynode **out, const char *buf, size_t len,
+	      const char *file, struct diag *d)
+{
+	return read_buf(out, buf, len, file, d, 0);
+}
+
+int yaml_read_partial(struct ynode **out, const char *buf, size_t len,
+		      const char *file, struct diag *d)
+{
+	return read_buf(out, buf, len, file, d, 1);
 }
 
 int yaml_read_file(struct ynode **out, const char *path, struct diag *d)
@@ -775,7 +799,7 @@ int yaml_read_file(struct ynode **out, const char *path, struct diag *d)
 		return -1;
 	}
 	fclose(f);
-	rc = yaml_read(out, buf, n, path, d);
+	rc = yaml_read_partial(out, buf, n, path, d);
 	free(buf);
 	return rc;
 }

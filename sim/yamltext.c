@@ -134,7 +134,7 @@ int yamltext_check(const char *buf, size_t len, const char *file,
 
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
 			 (s[0] == 0xFE && s[1] == 0xFF))) {
-		diag_error(d, file, 0, 0,
+		diag_error(d, file, 1, 1,
 			   "file is UTF-16 text; computesim reads UTF-8 "
 			   "(save it as UTF-8)");
 		return -1;
