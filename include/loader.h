@@ -30,6 +30,9 @@ struct loader {
 	const struct scenario_set *sets;
 	int nsets;
 	int have_horizon;	/* start_year and years are valid */
+	/* "" or " (the horizon comes from --set 'ARG')": added to messages
+	 * about a year outside the horizon when a --set moved it */
+	char horizon_note[300];
 	int nsuggest;		/* suggestions computed so far */
 };
 

@@ -290,8 +290,9 @@ static void load_launch(struct loader *L, const char *path,
 		if (L->have_horizon && (y < sc->start_year ||
 					y > sc->start_year + sc->years - 1)) {
 			loader_error(L, yn, "%s: year %lld is outside the "
-				     "horizon %d-%d", path, y, sc->start_year,
-				     sc->start_year + sc->years - 1);
+				     "horizon %d-%d%s", path, y, sc->start_year,
+				     sc->start_year + sc->years - 1,
+				     L->horizon_note);
 			return;
 		}
 		sc->launch = LAUNCH_YEAR;
@@ -402,6 +403,19 @@ static int all_zero(const struct input *in)
 }
 
 /* A list of named items (KEY_LIST) at v. */
+/* Of the values of keys a and b of mapping m, the first that a --set
+ * gave (so that the message names the argument), else m. */
+static const struct ynode *set_node(const struct ynode *m, const char *a,
+				    const char *b)
+{
+	const struct ynode *v = yaml_map_get(m, a);
+
+	if (v && v->line < 0)
+		return v;
+	v = yaml_map_get(m, b);
+	return v && v->line < 0 ? v : m;
+}
+
 static void load_list(struct loader *L, const struct key_def *k,
 		      const char *path, const struct ynode *key,
 		      const struct ynode *v)
@@ -487,8 +501,9 @@ static void load_list(struct loader *L, const struct key_def *k,
 			const struct contract *ct = base;
 
 			if (ct->start && ct->end && ct->start > ct->end)
-				loader_error(L, it, "%s: start %d is after end "
-					     "%d", prefix, ct->start, ct->end);
+				loader_error(L, set_node(it, "start", "end"),
+					     "%s: start %d is after end %d",
+					     prefix, ct->start, ct->end);
 		}
 		if (weight && all_zero(&sc->inputs[get_int(base, weight->off)]))
 			nz++;
@@ -695,12 +710,36 @@ static char *default_out_dir(const char *file)
 /* Validate the tree root into a new scenario. Returns 0 and *out, or -1
  * with *out NULL and every problem in d; nerr0 is d's error count before
  * the file was read (a reader error that left a tree also refuses it). */
+/* When --set gave scenario.start_year or scenario.years, say so in
+ * L->horizon_note: a year of the file outside the horizon is then the
+ * argument's doing, not the file's. */
+static void horizon_origin(struct loader *L, const struct ynode *root)
+{
+	const struct ynode *s = yaml_map_get(root, "scenario");
+	static const char *const keys[] = {"years", "start_year"};
+	char a[256];
+
+	L->horizon_note[0] = '\0';
+	for (int i = 0; i < 2; i++) {
+		const struct ynode *v = yaml_map_get(s, keys[i]);
+
+		if (v && v->line < 0 && -v->line <= L->nsets) {
+			snprintf(L->horizon_note, sizeof L->horizon_note,
+				 " (the horizon comes from --set '%s')",
+				 loader_text(L->sets[-v->line - 1].arg, a,
+					     sizeof a));
+			return;
+		}
+	}
+}
+
 static int load_root(struct scenario **out, struct ynode *root,
 		     const char *file, const struct scenario_set *sets,
 		     int nsets, struct diag *d, int nerr0)
 {
 	struct scenario *sc = calloc(1, sizeof *sc);
-	struct loader L = {sc, d, file, sets, nsets, 0, 0};
+	struct loader L = {.sc = sc, .d = d, .file = file, .sets = sets,
+			   .nsets = nsets};
 	const struct ynode *keys[256] = {0}, *vals[256] = {0};
 	const struct key_def *scen = schema_find("", "scenario");
 	char t[80];
@@ -751,6 +790,7 @@ static int load_root(struct scenario **out, struct ynode *root,
 	load_section(&L, scen, keys[scen - schema_keys],
 		     vals[scen - schema_keys], root);
 	L.have_horizon = sc->start_year >= 1900 && sc->years >= 1;
+	horizon_origin(&L, root);
 	for (size_t i = 0; i < root->n; i++) {
 		const struct key_def *k = schema_find("", root->keys[i]->str);
 
@@ -771,14 +811,17 @@ static int load_root(struct scenario **out, struct ynode *root,
 	if (!sc->out_dir && !(sc->out_dir = default_out_dir(file)))
 		loader_error(&L, NULL, "out of memory");
 
-	/* the positive-definite check needs every input: only when all
-	 * else is right (the sampler reports at sc->corr_line/col) */
-	if (d->nerr == nerr0 && sc->ncorr > 0) {
+	/* the positive-definite check, also when the file has other errors:
+	 * every input holds a valid dist by now (a bad one a fixed value,
+	 * whose pairs loader_correlations left out), so the pairs that
+	 * resolved are checked (the sampler reports at sc->corr_line/col) */
+	if (sc->ncorr > 0) {
 		struct sample_plan *p = NULL;
+		int before = d->nerr;
 
 		if (sample_plan_new(&p, sc, d) == 0)
 			sample_plan_free(p);
-		else if (d->nerr == nerr0)
+		else if (d->nerr == before)
 			diag_error(d, file, sc->corr_line, sc->corr_col,
 				   "correlation matrix is not positive "
 				   "definite");

@@ -305,7 +305,7 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 {
 	double below = 0, above = 0, lo = c->k->lo, hi = c->k->hi;
 	char r[64], sug[128], where[64];
-	const char *fix = at->kind == YNODE_MAP ? "" : " in a `dist:` mapping";
+	const char *range, *fix = at->kind == YNODE_MAP ? "" : " in a `dist:` mapping";
 
 	if (dist_is_fixed(d))
 		return;
@@ -316,11 +316,18 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 	if (!(below + above > 0.001))
 		return;
 	schema_range_text(c->k, r, sizeof r);
+	range = strncmp(r, "in ", 3) == 0 ? r + 3 : r;
 	if (below > 0.001 && above > 0.001) {
-		snprintf(where, sizeof where, "outside");
-		snprintf(sug, sizeof sug, "`lower: %g` and `upper: %g`", lo,
-			 hi);
-	} else if (below > above) {
+		loader_warning(c->L, at, "%s: %.3g%% of the distribution lies "
+			       "outside the key's range (%s): %.3g%% below %g "
+			       "and %.3g%% above %g; if such values cannot "
+			       "happen, truncate it with `lower: %g` and "
+			       "`upper: %g`%s", c->path,
+			       100 * (below + above), range, 100 * below, lo,
+			       100 * above, hi, lo, hi, fix);
+		return;
+	}
+	if (below > above) {
 		snprintf(where, sizeof where, "below %g", lo);
 		snprintf(sug, sizeof sug, "`lower: %g`", lo);
 	} else {
@@ -330,8 +337,7 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 	loader_warning(c->L, at, "%s: %.2g%% of the distribution lies %s, "
 		       "outside the key's range (%s); if such values cannot "
 		       "happen, truncate it with %s%s", c->path,
-		       100 * (below + above), where,
-		       strncmp(r, "in ", 3) == 0 ? r + 3 : r, sug, fix);
+		       100 * (below + above), where, range, sug, fix);
 }
 
 /* "a to b" at scalar node n into d. Returns 0 or -1 after errors. */
@@ -560,13 +566,13 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 
 			if (np == 0 && y != y0) {
 				loader_error(L, key, "%s: a year series must "
-					     "start at start_year %d (got %d)",
-					     c.path, y0, y);
+					     "start at start_year %d (got %d)%s",
+					     c.path, y0, y, L->horizon_note);
 				bad = 1;
 			} else if (y < y0 || y > y1) {
 				loader_error(L, key, "%s: year %d is outside "
-					     "the horizon %d-%d", c.path, y,
-					     y0, y1);
+					     "the horizon %d-%d%s", c.path, y,
+					     y0, y1, L->horizon_note);
 				bad = 1;
 			} else if (np > 0 && y <= prev) {
 				loader_error(L, key, "%s: the years of a series "

@@ -636,6 +636,42 @@ START_TEST(test_scenario_set_errors)
 }
 END_TEST
 
+/* Errors a --set causes in a check across keys name the argument: a
+ * contract whose start a --set moved past its end; a year series of the
+ * file that a --set on the horizon leaves outside it (at the file's
+ * position, since the year is the file's, with the argument named). */
+START_TEST(test_scenario_set_cross_checks)
+{
+	struct scenario_set s1[] = {
+		{"supply.contracts.coreweave.start=2031",
+		 "supply.contracts.coreweave.start", "2031"},
+	};
+	struct scenario_set s2[] = {
+		{"scenario.years=2", "scenario.years", "2"},
+	};
+	struct scenario *sc = load_sets("10", "0", "", s1, 1);
+
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 1);
+	ck_assert_int_eq(dg.v[0].line, 0);
+	ck_assert_str_eq(msg(0), "--set 'supply.contracts.coreweave.start="
+			 "2031': supply.contracts.coreweave: start 2031 is "
+			 "after end 2030");
+
+	sc = load_sets("{2026: 10, 2029: 20}", "0", "", s2, 1);
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 1);
+	ck_assert_int_eq(dg.v[0].line, 5);
+	ck_assert_str_eq(msg(0), "supply.capex_busd: year 2029 is outside "
+			 "the horizon 2026-2027 (the horizon comes from --set "
+			 "'scenario.years=2')");
+	/* without the --set the same file loads */
+	sc = load("{2026: 10, 2029: 20}", "0", "");
+	ck_assert_ptr_nonnull(sc);
+	scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_scenario_number_parsing)
 {
 	double v = 0;
@@ -934,6 +970,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_scenario_correlations);
 	tcase_add_test(tc, test_scenario_set);
 	tcase_add_test(tc, test_scenario_set_errors);
+	tcase_add_test(tc, test_scenario_set_cross_checks);
 	tcase_add_test(tc, test_scenario_number_parsing);
 	tcase_add_test(tc, test_scenario_suggestions);
 	tcase_add_test(tc, test_scenario_schema_table);
