@@ -32,10 +32,11 @@ struct cli {
 	double range_from, range_to;
 };
 
-/* Set by SIGINT/SIGTERM; runs stop and clean up. */
+/* Set by SIGINT/SIGTERM; runs stop and clean up, check stops between
+ * files; either then exits 130. */
 extern volatile sig_atomic_t cli_stop;
 
-/* Commands; each returns the exit status (0, 1 or 2). */
+/* Commands; each returns the exit status (0, 1 or 2; 130 interrupted). */
 int cmd_check(const struct cli *c);
 int cmd_run(const struct cli *c);
 int cmd_plot(const struct cli *c);

@@ -2,6 +2,7 @@
  * command functions (cmd_*), and exit with their status. The only place
  * that exits. Exit status: 0 success, 2 usage or scenario error, 1 any
  * other failure (FORMAT.md "Command line"). */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -92,15 +94,31 @@ static const char help_text[] =
 	"Exit status: 0 success, 2 usage or scenario error, 1 other "
 	"failure.\n";
 
-static int parse_long(const char *s, long lo, long hi, long *out)
+/* A whole number as the scenario's whole-number keys take it
+ * (simulation.trials): digits, or a number in the scenario's syntax
+ * whose value is whole (1e3, 2.5e4, 100.0), but no percent sign. 0 ok;
+ * -1 not a whole number; -2 beyond what a long holds (*out is then
+ * LONG_MIN or LONG_MAX, so that a range check still sees the side). */
+static int parse_whole_arg(const char *s, long *out)
 {
-	char *end;
+	const char *d = s + (*s == '+' || *s == '-');
+	double x;
 
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+	if (*d && strspn(d, "0123456789") == strlen(d)) {
+		char *end;
+
+		errno = 0;
+		*out = strtol(s, &end, 10);	/* exact, however long */
+		return errno == ERANGE ? -2 : 0;
+	}
+	if (strchr(s, '%') || analysis_parse_number(s, &x) != 0 ||
+	    x != floor(x))
 		return -1;
-	*out = v;
+	if (x < (double)LONG_MIN || x >= -(double)LONG_MIN) {
+		*out = x < 0 ? LONG_MIN : LONG_MAX;
+		return -2;
+	}
+	*out = (long)x;
 	return 0;
 }
 
@@ -206,6 +224,62 @@ static int parse_grid(const char *arg, struct grid *g)
 	return 0;
 }
 
+/* --trials N: what simulation.trials takes, in the range of its row of
+ * the key table. 0 ok, else the error is printed and 2 returned. */
+static int parse_trials(const char *v, long *out)
+{
+	const struct key_def *k = schema_find("simulation", "trials");
+	char range[64];
+	long n = 0;
+	int r = parse_whole_arg(v, &n);
+
+	if (r == -1 || !schema_in_range(k, (double)n)) {
+		schema_range_text(k, range, sizeof range);
+		return arg_error("--trials '%s': expected a whole number %s", v,
+				 range);
+	}
+	if (r == -2)
+		return arg_error("--trials '%s': too large (at most %ld)", v,
+				 LONG_MAX);
+	*out = n;
+	return 0;
+}
+
+/* The command nearest to word, case aside, when it is close enough to be
+ * a slip (schema_close_enough, as for keys); NULL otherwise. */
+static const char *command_suggest(const char *word,
+				   const char *const *cmds, size_t ncmds)
+{
+	char low[257];
+	size_t len = strlen(word);
+	const char *best = NULL;
+	int bestd = 0;
+
+	if (len >= sizeof low)
+		return NULL;
+	for (size_t i = 0; i <= len; i++)
+		low[i] = (char)tolower((unsigned char)word[i]);
+	for (size_t k = 0; k < ncmds; k++) {
+		int d = schema_distance(low, cmds[k], 64);
+
+		if (schema_close_enough(d, strlen(cmds[k])) &&
+		    (!best || d < bestd)) {
+			best = cmds[k];
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+/* Whether a first argument that is no command was meant as one: a bare
+ * word (no '.' or '/', not an option) naming no file. Anything else is
+ * the scenario of the implicit `run`, as before. */
+static int is_unknown_command(const char *a)
+{
+	return a[0] != '\0' && a[0] != '-' && !strchr(a, '.') &&
+	       !strchr(a, '/') && access(a, F_OK) != 0;
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("error: ", stderr);
@@ -237,17 +311,27 @@ static int is_opt(const char *a, const char *name)
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
-	static const char *cmds[] = {"run", "check", "sweep", "compare",
-				     "breakeven", "plot", "keys", "schema"};
+	static const char *const cmds[] = {"run", "check", "sweep", "compare",
+					   "breakeven", "plot", "keys",
+					   "schema"};
+	const size_t ncmds = sizeof cmds / sizeof cmds[0];
 	int first = 1;
 	int end_of_opts = 0;
 
 	c->cmd = "run";
-	for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
+	for (size_t k = 0; k < ncmds; k++)
 		if (argc > 1 && strcmp(argv[1], cmds[k]) == 0) {
 			c->cmd = cmds[k];
 			first = 2;
 		}
+	if (first == 1 && argc > 1 && is_unknown_command(argv[1])) {
+		const char *near = command_suggest(argv[1], cmds, ncmds);
+
+		if (near)
+			return arg_error("unknown command '%s' (did you mean "
+					 "'%s'?)", argv[1], near);
+		return arg_error("unknown command '%s'", argv[1]);
+	}
 	c->files = calloc((size_t)argc, sizeof *c->files);
 	c->sets = calloc((size_t)argc, sizeof *c->sets);
 	c->grids = calloc((size_t)argc, sizeof *c->grids);
@@ -276,13 +360,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			c->quiet = 1;
 		} else if (is_opt(a, "--trials")) {
-			long n;
+			int r;
 			if (!(v = opt_value(argc, argv, &i)))
 				return usage_error("option '%s' needs a value", a);
-			if (parse_long(v, 1, LONG_MAX, &n) < 0)
-				return usage_error("--trials '%s': expected a whole "
-						   "number >= 1", v);
-			c->trials = n;
+			r = parse_trials(v, &c->trials);
+			if (r != 0)
+				return r;
 		} else if (is_opt(a, "--seed")) {
 			char *end;
 			if (!(v = opt_value(argc, argv, &i)))
@@ -298,7 +381,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			long n;
 			if (!(v = opt_value(argc, argv, &i)))
 				return usage_error("option '%s' needs a value", a);
-			if (parse_long(v, 1, 1024, &n) < 0)
+			if (parse_whole_arg(v, &n) != 0 || n < 1 || n > 1024)
 				return usage_error("--threads '%s': expected a whole "
 						   "number from 1 to 1024", v);
 			c->threads = (int)n;

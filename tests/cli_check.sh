@@ -214,5 +214,38 @@ run_in "$tmp/w" check no-such-file.yaml
 cmp -s "$tmp/keys.md" "$CS_ROOT/docs/keys.md" && ok ||
 	no "docs/keys.md differs from 'computesim keys' (run make docs)"
 
+# ---- Ctrl-C stops a long check between files ----------------------------
+# 20,000 copies of the example (several seconds to check, more under
+# ASan); SIGINT once the first "ok" is out (the handler is set by then):
+# exit 130 within 5 s, every printed line an "ok", and the one stderr line
+# counts the files left, which with the lines printed make 20,000.
+fresh
+cp "$ex" "$tmp/w/s.yaml"
+n=20000
+(cd "$tmp/w" && exec "$CS_BIN" check $(yes s.yaml | head -n $n)) \
+	>"$tmp/out" 2>"$tmp/err" &
+pid=$!
+i=0
+while [ ! -s "$tmp/out" ] && [ $i -lt 200 ] && kill -0 $pid 2>/dev/null; do
+	sleep 0.05
+	i=$((i + 1))
+done
+sleep 0.1
+t0=$(now_ms)
+kill -INT $pid 2>/dev/null
+wait $pid
+rc=$?
+ms=$(($(now_ms) - t0))
+done_n=$(grep -c '^s.yaml: ok$' "$tmp/out")
+left=$((n - done_n))
+if [ "$rc" -eq 130 ] && [ "$ms" -lt 5000 ] && [ "$left" -gt 0 ] &&
+	[ "$(wc -l <"$tmp/out")" -eq "$done_n" ] &&
+	[ "$(cat "$tmp/err")" = "computesim: interrupted; $left of $n files not checked" ]; then
+	ok
+else
+	no "interrupted check: exit $rc after $ms ms, $done_n ok lines," \
+		"stderr '$(cat "$tmp/err")'"
+fi
+
 echo "cli_check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

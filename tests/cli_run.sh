@@ -327,5 +327,50 @@ if [ -w /dev/full ]; then
 	full --json run "$Y" --no-plots --trials 100 --out full --json
 fi
 
+# --- usage errors: exact stderr, exit 2 -----------------------------------
+USAGE='usage: computesim [run] SCENARIO.yaml [options] | check | sweep | compare | breakeven | plot (see --help)'
+usage_err() { # usage_err "first line of stderr" args...: exit 2, that line, usage
+	want=$1
+	shift
+	"$BIN" "$@" > ue.out 2> ue.err
+	st=$?
+	printf '%s\n%s\n' "$want" "$USAGE" > ue.want
+	if [ $st -eq 2 ] && cmp -s ue.err ue.want && [ ! -s ue.out ]; then
+		ok
+	else
+		bad "usage error for '$*': exit $st, stderr: $(cat ue.err)"
+	fi
+}
+# a misspelt command, near one (edit distance or case): the suggestion
+usage_err "error: unknown command 'chek' (did you mean 'check'?)" chek "$Y"
+usage_err "error: unknown command 'chek' (did you mean 'check'?)" chek
+usage_err "error: unknown command 'CHECK' (did you mean 'check'?)" CHECK "$Y"
+usage_err "error: unknown command 'brekeven' (did you mean 'breakeven'?)" \
+	brekeven "$Y" --vary cloud.term_years --target npv_mean=0
+usage_err "error: unknown command 'rn' (did you mean 'run'?)" rn "$Y"
+usage_err "error: unknown command 'frobnicate'" frobnicate "$Y"
+# a bare word that names a file is the scenario of the implicit run
+cp "$Y" chek
+"$BIN" chek --no-plots --quiet --trials 50 --out chekout ||
+	bad "a scenario file named 'chek'"
+check "a file named like a command runs" test -s chekout/yearly.csv
+# --trials takes the whole-number forms of simulation.trials
+run --trials 1e3 --out e3 --json > e3.json || bad "--trials 1e3"
+check "--trials 1e3: 1000 trials" grep -q '"trials": 1000,' e3.json
+run --trials 2.5e3 --threads 2e0 --out e25 --json > e25.json ||
+	bad "--trials 2.5e3 --threads 2e0"
+check "--trials 2.5e3: 2500 trials" grep -q '"trials": 2500,' e25.json
+for t in 1.5 0 -3 1e-3 abc 1e3x 100% 0x10 nan; do
+	usage_err "error: --trials '$t': expected a whole number >= 1" \
+		run "$Y" --trials "$t"
+done
+usage_err "error: --trials '1e30': too large (at most 9223372036854775807)" \
+	run "$Y" --trials 1e30
+usage_err "error: --trials '99999999999999999999': too large (at most 9223372036854775807)" \
+	run "$Y" --trials 99999999999999999999
+usage_err "error: --threads '1.5e3': expected a whole number from 1 to 1024" \
+	run "$Y" --threads 1.5e3
+check "refused --trials wrote nothing" test ! -e out
+
 echo "cli_run: $pass passed, $fail failed"
 [ $fail -eq 0 ]
