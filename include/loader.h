@@ -33,6 +33,10 @@ struct loader {
 	/* "" or " (the horizon comes from --set 'ARG')": added to messages
 	 * about a year outside the horizon when a --set moved it */
 	char horizon_note[300];
+	/* lists refused whole (not a list, too long): correlations naming
+	 * their items say nothing more */
+	const struct key_def *failed_list[8];
+	int nfailed_list;
 	int nsuggest;		/* suggestions computed so far */
 };
 

@@ -354,6 +354,115 @@ static int cmp_pair(const void *x, const void *y)
 	return p->item < q->item ? -1 : p->item > q->item;
 }
 
+/* What a key of kind k is, for "`PATH` is ..., not an uncertain input". */
+static const char *kind_text(enum key_kind k)
+{
+	switch (k) {
+	case KEY_SECTION:
+		return "a section";
+	case KEY_TEXT:
+		return "text";
+	case KEY_WHOLE:
+		return "a whole number (never drawn)";
+	case KEY_BOOL:
+		return "true or false";
+	case KEY_LAUNCH:
+		return "the launch rule";
+	case KEY_PERCENTILES:
+		return "the list of percentiles reported";
+	case KEY_LIST:
+		return "a list";
+	case KEY_CORRELATIONS:
+		return "the correlations";
+	default:
+		return "not a number";
+	}
+}
+
+/* The first key of list section sec that is an input (for examples). */
+static const char *first_value(const char *sec)
+{
+	for (int i = 0; i < schema_nkeys; i++)
+		if (schema_keys[i].kind == KEY_VALUE &&
+		    strcmp(schema_keys[i].section, sec) == 0)
+			return schema_keys[i].name;
+	return "share";
+}
+
+/* A path that names no input but a key of the format (cloud.term_years,
+ * supply.procurement, an item that is not there): why, into buf, and 1;
+ * 2 when the path is under a list the loader refused whole (nothing to
+ * add); 0 when the path means nothing (then: unknown path). */
+static int not_input(struct loader *L, const char *path, char *buf,
+		     size_t size)
+{
+	char copy[512], *c[6], t[256], sec[300];
+	const struct key_def *r0, *r1, *r3;
+	int nc = 0;
+
+	if (strlen(path) >= sizeof copy)
+		return 0;
+	strcpy(copy, path);
+	for (char *p = copy, *dot; nc < 6; p = dot + 1) {
+		c[nc++] = p;
+		if (!(dot = strchr(p, '.')))
+			break;
+		*dot = '\0';
+	}
+	loader_text(path, t, sizeof t);
+	if (!(r0 = schema_find("", c[0])) || nc > 5)
+		return 0;
+	if (nc == 1 || r0->kind != KEY_SECTION) {
+		snprintf(buf, size, "`%s` is %s, not an uncertain input", t,
+			 kind_text(r0->kind));
+		return 1;
+	}
+	if (!(r1 = schema_find(c[0], c[1])))
+		return 0;
+	if (r1->kind == KEY_VALUE) {
+		if (nc == 3 && strcmp(c[2], "then_growth") == 0) {
+			snprintf(buf, size, "`%s.%s` is not a year series, so "
+				 "it has no then_growth", c[0], c[1]);
+			return 1;
+		}
+		return 0;
+	}
+	if (r1->kind != KEY_LIST || nc == 2) {
+		snprintf(buf, size, "`%s` is %s, not an uncertain input", t,
+			 kind_text(r1->kind));
+		if (r1->kind == KEY_LIST)
+			snprintf(buf + strlen(buf), size - strlen(buf),
+				 "; name a key of one of its items, e.g. "
+				 "`%s.NAME.%s`", t, first_value(t));
+		return 1;
+	}
+	for (int i = 0; i < L->nfailed_list; i++)
+		if (L->failed_list[i] == r1)
+			return 2;
+	snprintf(sec, sizeof sec, "%.140s.%.140s", c[0], c[1]);
+	if (nc == 3) {
+		snprintf(buf, size, "`%s` is an item, not an uncertain input; "
+			 "name one of its keys, e.g. `%s.%s`", t, t,
+			 first_value(sec));
+		return 1;
+	}
+	if (!(r3 = schema_find(sec, c[3])))
+		return 0;
+	if (r3->kind != KEY_VALUE) {
+		snprintf(buf, size, "`%s` is %s, not an uncertain input", t,
+			 kind_text(r3->kind));
+		return 1;
+	}
+	if (nc == 4 || (nc == 5 && strcmp(c[4], "then_growth") == 0)) {
+		char nm[128];
+
+		snprintf(buf, size, "no item named `%s` in `%s`",
+			 loader_text(c[2], nm, sizeof nm), sec);
+		return 1;
+	}
+	return 0;
+}
+
 /* Resolve the path at node n; -1 after an error. */
 static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 		     const struct ynode *n)
@@ -370,6 +479,15 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 	hit = nix ? bsearch(&key, ix, (size_t)nix, sizeof *ix, cmp_path) : NULL;
 	if (hit)
 		return hit->idx;
+	switch (not_input(L, n->str, m, sizeof m)) {
+	case 1:
+		loader_error(L, n, "correlations: %s", m);
+		return -1;
+	case 2:
+		return -1;	/* its list was refused: said already */
+	default:
+		break;
+	}
 	m[0] = '\0';
 	if (L->nsuggest < LOADER_MAX_SUGGEST) {
 		const char *best = NULL;

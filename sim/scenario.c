@@ -403,6 +403,14 @@ static int all_zero(const struct input *in)
 }
 
 /* A list of named items (KEY_LIST) at v. */
+/* Remember that list k was refused whole. */
+static void list_failed(struct loader *L, const struct key_def *k)
+{
+	if (L->nfailed_list < (int)(sizeof L->failed_list /
+				    sizeof L->failed_list[0]))
+		L->failed_list[L->nfailed_list++] = k;
+}
+
 /* Of the values of keys a and b of mapping m, the first that a --set
  * gave (so that the message names the argument), else m. */
 static const struct ynode *set_node(const struct ynode *m, const char *a,
@@ -432,15 +440,18 @@ static void load_list(struct loader *L, const struct key_def *k,
 	if (v->kind != YNODE_SEQ) {
 		loader_error(L, v, "%s must be a list of items with `name:` "
 			     "(got %s)", path, loader_show(v, t, sizeof t));
+		list_failed(L, k);
 		return;
 	}
 	if ((int)v->n < k->min_items) {
 		loader_error(L, v, "%s needs at least one item", path);
+		list_failed(L, k);
 		return;
 	}
 	if (v->n > LOADER_MAX_ITEMS) {
 		loader_error(L, v, "%s has %zu items; at most %d are "
 			     "supported", path, v->n, LOADER_MAX_ITEMS);
+		list_failed(L, k);
 		return;
 	}
 	n = (int)v->n;
