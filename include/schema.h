@@ -86,7 +86,9 @@ const struct key_def *schema_find(const char *section, const char *name);
 const struct key_def *schema_suggest(const char *section, const char *name);
 
 /* Edit distance (optimal string alignment: insertions, deletions,
- * substitutions, transpositions of neighbours) between a and b, or
+ * substitutions, transpositions of neighbours) between a and b, letter
+ * case ignored (`PUE` is 0 from `pue`: callers look for a near name only
+ * after the exact one failed), or
  * limit + 1 when it exceeds limit or either string is longer than 256
  * bytes. */
 int schema_distance(const char *a, const char *b, int limit);

@@ -69,36 +69,6 @@ int analysis_set_percentiles(struct scenario *sc, const double *levels, int n)
 	return 0;
 }
 
-/* Edit distance between a and b (Levenshtein), capped at 255 chars. */
-static int edit_distance(const char *a, const char *b)
-{
-	int row[256];
-	size_t na = strlen(a), nb = strlen(b);
-
-	if (na > 255)
-		na = 255;
-	if (nb > 255)
-		nb = 255;
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= na; i++) {
-		int diag = row[0];
-		row[0] = (int)i;
-		for (size_t j = 1; j <= nb; j++) {
-			int up = row[j];
-			int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			int v = diag + cost;
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-		}
-	}
-	return row[nb];
-}
-
 /* Nearest of names[0..n-1] to s, or NULL when none is close: a name that
  * ends with ".s" (the user left out the section), else the smallest edit
  * distance if it is at most half of s's length (and at least 3). */
@@ -116,7 +86,7 @@ static const char *nearest_name(const char *s, const char *const *names,
 			return names[i];
 	}
 	for (int i = 0; i < n; i++) {
-		int dd = edit_distance(s, names[i]);
+		int dd = schema_distance(s, names[i], 255);
 		if (!best || dd < bestd) {
 			best = names[i];
 			bestd = dd;

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "loader.h"
 #include "sample.h"
@@ -78,6 +79,10 @@ static char *load_text(struct loader *L, const struct key_def *k,
 		loader_error(L, v, "%s %s may only hold letters, digits, `_` "
 			     "and `-`, up to 64 (names are part of paths)", path,
 			     loader_show(v, t, sizeof t));
+		return NULL;
+	}
+	if ((k->flags & KF_REQUIRED) && !v->str[strspn(v->str, " \t")]) {
+		loader_error(L, v, "%s must not be empty", path);
 		return NULL;
 	}
 	if ((k->flags & KF_PATH) && v->plain_null)
@@ -502,6 +507,21 @@ static void load_list(struct loader *L, const struct key_def *k,
 					     first_at(on, f, sizeof f));
 				break;
 			}
+			/* paths would tell them apart, a reader would not */
+			if (other && strcasecmp(other, name) == 0) {
+				const struct ynode *on =
+					yaml_map_get(v->vals[j], "name");
+				if (on && on->line > 0)
+					snprintf(f, sizeof f, " at line %d",
+						 on->line);
+				else
+					f[0] = '\0';
+				loader_error(L, nn, "name `%s` in `%s` differs "
+					     "only in case from `%s`%s; names "
+					     "must differ in more than case",
+					     name, path, other, f);
+				break;
+			}
 		}
 		if (name)
 			snprintf(prefix, sizeof prefix, "%.100s.%.100s", path,
@@ -627,7 +647,7 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		      const char *prefix, const struct ynode *map,
 		      const struct ynode *pos, int quiet)
 {
-	unsigned char seen[256] = {0};
+	unsigned char seen[256] = {0}, named[256] = {0};
 	char t[80], m[96];
 
 	for (size_t i = 0; map && i < map->n; i++) {
@@ -641,9 +661,11 @@ static void load_keys(struct loader *L, const char *section, void *base,
 				L->nsuggest++;
 				s = schema_suggest(section, key);
 			}
-			if (s)
+			if (s) {
 				snprintf(m, sizeof m, " (did you mean `%s`?)",
 					 s->name);
+				named[s - schema_keys] = 1;
+			}
 			loader_error(L, map->keys[i], "unknown key `%s` in "
 				     "`%s`%s", loader_text(key, t, sizeof t),
 				     prefix, s ? m : "");
@@ -662,7 +684,8 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		if (strcmp(k->section, section) != 0 || seen[i] ||
 		    (k->flags & KF_UNIQUE))
 			continue;
-		if ((k->flags & KF_REQUIRED) && !quiet)
+		/* not when a misspelt key was already matched to it */
+		if ((k->flags & KF_REQUIRED) && !quiet && !named[i])
 			loader_error(L, pos, "missing required key `%s` in "
 				     "`%s`", k->name, prefix);
 		load_default(L, k, base, prefix);

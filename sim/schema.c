@@ -1,5 +1,6 @@
 /* schema.c — the one table of scenario keys (FORMAT.md "Keys") and the
  * key reference printed by `computesim keys`; see schema.h. */
+#include <ctype.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -226,15 +227,22 @@ int schema_distance(const char *a, const char *b, int limit)
 		cur[0] = (int)i;
 		rowmin = cur[0];
 		for (size_t j = 1; j <= m; j++) {
-			int cost = a[i - 1] != b[j - 1];
+			/* a letter in the wrong case costs nothing: keys
+			 * are lower case, and `PUE` should find `pue` */
+			int cost = tolower((unsigned char)a[i - 1]) !=
+				   tolower((unsigned char)b[j - 1]);
 			int v = prev[j] + 1;
 
 			if (cur[j - 1] + 1 < v)
 				v = cur[j - 1] + 1;
 			if (prev[j - 1] + cost < v)
 				v = prev[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+			if (i > 1 && j > 1 && cost &&
+			    tolower((unsigned char)a[i - 1]) ==
+			    tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) ==
+			    tolower((unsigned char)b[j - 1]) &&
+			    prev2[j - 2] + 1 < v)
 				v = prev2[j - 2] + 1;
 			cur[j] = v;
 			if (v < rowmin)

@@ -554,10 +554,16 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			continue;
 		}
 		if (!year_key(key->str, &y)) {
+			static const char *const tgname[] = {"then_growth"};
+			char m[64];
+
 			loader_error(L, key, "%s: %s is not a year (a year "
 				     "series maps years to values, plus an "
-				     "optional then_growth)", c.path,
-				     loader_show(key, t, sizeof t));
+				     "optional then_growth)%s", c.path,
+				     loader_show(key, t, sizeof t),
+				     loader_did_you_mean(loader_nearest(L,
+					key->str, tgname, sizeof tgname[0], 1),
+					m, sizeof m));
 			bad = 1;
 			continue;
 		}
