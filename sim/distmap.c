@@ -70,15 +70,20 @@ static int choice_lists(const struct vctx *c, const struct ynode *vals,
 	if (vals->kind != YNODE_SEQ || vals->n == 0) {
 		loader_error(c->L, vals, "%s: `values` must be a non-empty "
 			     "list of numbers (got %s)", c->path,
+			     vals->kind == YNODE_SEQ ? "an empty list" :
 			     loader_show(vals, t, sizeof t));
 		return -1;
 	}
-	if (wts && (wts->kind != YNODE_SEQ || wts->n != vals->n)) {
+	if (wts && wts->kind == YNODE_SEQ && wts->n != vals->n) {
+		loader_error(c->L, wts, "%s: `weights` must be a list of %zu "
+			     "numbers, one per value (got %zu)", c->path,
+			     vals->n, wts->n);
+		return -1;
+	}
+	if (wts && wts->kind != YNODE_SEQ) {
 		loader_error(c->L, wts, "%s: `weights` must be a list of %zu "
 			     "numbers, one per value (got %s)", c->path,
-			     vals->n, wts->kind == YNODE_SEQ ?
-			     "a list of another length" :
-			     loader_show(wts, t, sizeof t));
+			     vals->n, loader_show(wts, t, sizeof t));
 		return -1;
 	}
 	*v = calloc(vals->n, sizeof **v);

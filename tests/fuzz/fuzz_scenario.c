@@ -1,11 +1,12 @@
 /* fuzz_scenario.c — libFuzzer target over the YAML reader and the scenario
  * loader (tools/fuzz.sh builds and runs it).
  *
- * Each input is read twice: by yaml_read() alone, with the reader's
+ * Each input is read three times: by yaml_read() alone, with the reader's
  * promises checked (a tree on success and no errors; no tree and at least
  * one error on failure; positions 1-based; nesting within the limit; keys
- * are text and unique), and by scenario_load_buffer(), the path a user's
- * file takes. A broken promise aborts, which libFuzzer reports as a crash
+ * are text and unique), by yaml_read_partial() (the same promises for the
+ * tree it hands out with errors), and by scenario_load_buffer(), the path
+ * a user's file takes. A broken promise aborts, which libFuzzer reports as a crash
  * with the input saved. */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,8 +33,9 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Check the tree under n, which sits at nesting depth depth; returns the
- * number of nodes. */
-static size_t check_tree(const struct ynode *n, int depth)
+ * number of nodes. partial: a tree yaml_read_partial() handed out with
+ * errors, which may hold a text past the limit. */
+static size_t check_tree(const struct ynode *n, int depth, int partial)
 {
 	size_t count = 1;
 
@@ -42,7 +44,8 @@ static size_t check_tree(const struct ynode *n, int depth)
 	if (n->kind == YNODE_SCALAR) {
 		require(n->str != NULL, "a scalar has text");
 		require(n->n == 0, "a scalar has no children");
-		require(strlen(n->str) <= YAMLREAD_MAX_SCALAR,
+		/* a partial tree keeps a long text (and its error) */
+		require(partial || strlen(n->str) <= YAMLREAD_MAX_SCALAR,
 			"text within the length limit");
 		require(!n->plain_null || !n->quoted,
 			"a null is never quoted");
@@ -59,7 +62,7 @@ static size_t check_tree(const struct ynode *n, int depth)
 			require(n->keys[i]->kind == YNODE_SCALAR,
 				"keys are text");
 			keys[i] = n->keys[i]->str;
-			count += check_tree(n->keys[i], depth + 1);
+			count += check_tree(n->keys[i], depth + 1, partial);
 		}
 		qsort(keys, n->n, sizeof *keys, cmp_str);
 		for (size_t i = 1; i < n->n; i++)
@@ -68,7 +71,7 @@ static size_t check_tree(const struct ynode *n, int depth)
 		free(keys);
 	}
 	for (size_t i = 0; i < n->n; i++)
-		count += check_tree(n->vals[i], depth + 1);
+		count += check_tree(n->vals[i], depth + 1, partial);
 	return count;
 }
 
@@ -88,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0) {
 		require(root != NULL, "a tree on success");
 		require(d.nerr == 0, "no errors on success");
-		require(check_tree(root, 0) <= YAMLREAD_MAX_NODES,
+		require(check_tree(root, 0, 0) <= YAMLREAD_MAX_NODES,
 			"node count within the limit");
 		copy = yaml_node_copy(root);
 		require(copy != NULL, "a copy");
@@ -100,6 +103,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (devnull)
 		diag_print(&d, devnull);
+	yaml_node_free(root);
+	root = NULL;
+	diag_free(&d);
+
+	/* the partial read: a whole, valid tree also when it returns 1 */
+	diag_init(&d);
+	rc = yaml_read_partial(&root, (const char *)data, size, "fuzz.yaml",
+			       &d);
+	if (rc >= 0) {
+		require(root != NULL, "partial: a tree");
+		require(rc == 1 ? d.nerr > 0 : d.nerr == 0,
+			"partial: 1 exactly when there are errors");
+		require(check_tree(root, 0, rc == 1) <= YAMLREAD_MAX_NODES,
+			"partial: node count within the limit");
+	} else {
+		require(rc == -1 && root == NULL && d.nerr > 0,
+			"partial: no tree and an error on failure");
+	}
 	yaml_node_free(root);
 	diag_free(&d);
 
