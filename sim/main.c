@@ -372,7 +372,20 @@ static int parse_args(struct cli *c, int argc, char **argv)
 				return usage_error("option '%s' needs a value", a);
 			errno = 0;
 			unsigned long long s = strtoull(v, &end, 10);
-			if (end == v || *end || errno == ERANGE || v[0] == '-')
+			double x;
+
+			/* 1e3 as in the YAML; exponent forms only where a
+			 * double holds every whole number (below 2^53) */
+			int ok = end != v && !*end && errno != ERANGE &&
+				 v[0] != '-';
+
+			if (!ok && !strchr(v, '%') &&
+			    analysis_parse_number(v, &x) == 0 &&
+			    x == floor(x) && x >= 0 && x < 9007199254740992.0) {
+				s = (unsigned long long)x;
+				ok = 1;
+			}
+			if (!ok)
 				return usage_error("--seed '%s': expected a whole "
 						   "number >= 0", v);
 			c->seed = s;

@@ -371,6 +371,19 @@ usage_err "error: --trials '99999999999999999999': too large (at most 9223372036
 usage_err "error: --threads '1.5e3': expected a whole number from 1 to 1024" \
 	run "$Y" --threads 1.5e3
 check "refused --trials wrote nothing" test ! -e out
+# --seed: digits exactly up to 2^64 - 1; exponent forms below 2^53
+run --trials 50 --seed 1e3 --out s1 --json > s1.json || bad "--seed 1e3"
+run --trials 50 --seed 1000 --out s2 --json > s2.json || bad "--seed 1000"
+check "--seed 1e3 is seed 1000" grep -q '"seed": 1000,' s1.json
+check "--seed 1e3 and 1000 give the same run" cmp -s s1/yearly.csv s2/yearly.csv
+run --trials 50 --seed 18446744073709551615 --out s3 --json > s3.json ||
+	bad "--seed 2^64-1"
+check "--seed 2^64-1 kept exactly" \
+	grep -q '"seed": 18446744073709551615,' s3.json
+for t in 1.5 -1 abc 1e20 18446744073709551616 5%; do
+	usage_err "error: --seed '$t': expected a whole number >= 0" \
+		run "$Y" --seed "$t"
+done
 
 echo "cli_run: $pass passed, $fail failed"
 [ $fail -eq 0 ]
