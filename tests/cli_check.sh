@@ -247,5 +247,27 @@ else
 		"stderr '$(cat "$tmp/err")'"
 fi
 
+# ---- files that are not scenarios at all ---------------------------------
+# expect_file NAME EXPECTED-STDERR: check NAME in $tmp/w exits 2 with
+# exactly that stderr, within a second
+expect_file() {
+	run_in "$tmp/w" check "$1"
+	if [ "$rc" -eq 2 ] && [ "$(cat "$tmp/err")" = "$2" ] &&
+		[ "$ms" -lt 1000 ] && [ ! -s "$tmp/out" ]; then
+		ok
+	else
+		no "check $1: exit $rc after $ms ms, stderr '$(cat "$tmp/err")'"
+	fi
+}
+fresh
+# one byte over the 4 MiB the reader takes: refused before parsing
+head -c 4194305 /dev/zero | tr '\0' '#' >"$tmp/w/big.yaml"
+expect_file big.yaml "big.yaml:1:1: error: file is larger than 4194304 bytes, the most computesim reads"
+printf '\377\376s\000:\000 \0001\000\n\000' >"$tmp/w/u16.yaml"
+expect_file u16.yaml "u16.yaml:1:1: error: file is UTF-16 text; computesim reads UTF-8 (save it as UTF-8)"
+expect_file nope.yaml "nope.yaml: error: cannot open: No such file or directory"
+: >"$tmp/w/empty.yaml"
+expect_file empty.yaml "empty.yaml:1:1: error: file is empty"
+
 echo "cli_check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
