@@ -81,6 +81,16 @@ extern const int schema_nkeys;
 /* The row of key `name` in `section` ("" for a section); NULL if none. */
 const struct key_def *schema_find(const char *section, const char *name);
 
+/* The row of the input at dotted path (`supply.capex_busd`,
+ * `supply.procurement.nvidia.cost_decline`, `PATH.then_growth`: the
+ * series row); NULL when the path names no value key. */
+const struct key_def *schema_for_path(const char *path);
+
+/* The unit of a value key's numbers for axis labels ("$B", "fraction per
+ * year", "USD per H100e-hour", ...), from its name and range; "" when it
+ * has none (a ratio such as pue). */
+const char *schema_unit(const struct key_def *k);
+
 /* The key of `section` nearest to `name` by edit distance, when it is
  * close enough to be a likely typo; NULL otherwise. */
 const struct key_def *schema_suggest(const char *section, const char *name);

@@ -262,6 +262,65 @@ int schema_close_enough(int d, size_t n)
 	return d <= (lim > 2 ? lim : 2) && (size_t)d < n;
 }
 
+const struct key_def *schema_for_path(const char *path)
+{
+	char sec[256];
+	const char *last = strrchr(path, '.'), *dot2;
+	const struct key_def *k;
+	size_t n;
+
+	if (!last)
+		return NULL;
+	if (strcmp(last + 1, "then_growth") == 0)
+		return schema_find(SCHEMA_SERIES, "then_growth");
+	n = (size_t)(last - path);
+	if (n >= sizeof sec)
+		return NULL;
+	memcpy(sec, path, n);
+	sec[n] = '\0';
+	if ((k = schema_find(sec, last + 1)) && k->kind == KEY_VALUE)
+		return k;
+	/* a list item: SECTION.LIST.NAME.key -> section SECTION.LIST */
+	dot2 = strrchr(sec, '.');
+	if (!dot2)
+		return NULL;
+	sec[dot2 - sec] = '\0';
+	k = schema_find(sec, last + 1);
+	return k && k->kind == KEY_VALUE ? k : NULL;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+const char *schema_unit(const struct key_def *k)
+{
+	const char *n = k->name;
+
+	if (strstr(n, "per_h100e_hour_usd"))
+		return "USD per H100e-hour";
+	if (ends_with(n, "per_h100e_usd"))
+		return "USD per H100e";
+	if (strncmp(n, "kw_per_h100e", 12) == 0)
+		return "kW per H100e";
+	if (ends_with(n, "_busd"))
+		return "$B";
+	if (ends_with(n, "_years"))
+		return "years";
+	if (ends_with(n, "_h100e"))
+		return "H100e";
+	if (strcmp(n, "elasticity") == 0)
+		return "";
+	if ((k->flags & KF_ACTS1) || strcmp(n, "discount_rate") == 0)
+		return "fraction per year";
+	if (k->lo == 0 && k->hi == 1)
+		return "fraction";
+	return "";
+}
+
 const struct key_def *schema_suggest(const char *section, const char *name)
 {
 	const struct key_def *best = NULL;

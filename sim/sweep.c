@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "schema.h"
 #include "output.h"
 
 #define SWEEP_MAX_STEPS 10000
@@ -247,8 +248,15 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 		fputc(',', f);
 		analysis_csv_num(f, sp->p_pos);
 		for (int g = 0; g < s->ng; g++) {
+			const struct key_def *k = schema_for_path(s->paths[g]);
+			const char *u = k ? schema_unit(k) : "";
+			char lab[600];
+
+			/* the axis label: the path and its unit */
+			snprintf(lab, sizeof lab, *u ? "%.500s (%s)" : "%.500s",
+				 s->paths[g], u);
 			fputc(',', f);
-			analysis_chart_text(f, s->paths[g]);
+			analysis_chart_text(f, lab);
 		}
 		fputc('\n', f);
 	}

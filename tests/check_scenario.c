@@ -748,6 +748,43 @@ START_TEST(test_scenario_schema_table)
 }
 END_TEST
 
+/* Input paths back to their rows, and the units chart axes show. */
+START_TEST(test_scenario_path_units)
+{
+	static const struct {
+		const char *path, *unit;
+	} t[] = {
+		{"supply.capex_busd", "$B"},
+		{"supply.procurement.nvidia.cost_decline", "fraction per year"},
+		{"supply.procurement.nvidia.cost_per_h100e_usd",
+		 "USD per H100e"},
+		{"supply.procurement.amd.kw_per_h100e", "kW per H100e"},
+		{"supply.kw_per_h100e_base", "kW per H100e"},
+		{"supply.compute_share", "fraction"},
+		{"supply.useful_life_years", "years"},
+		{"supply.installed_base_h100e", "H100e"},
+		{"supply.pue", ""},
+		{"market.price_per_h100e_hour_usd", "USD per H100e-hour"},
+		{"market.market_growth", "fraction per year"},
+		{"cloud.discount_rate", "fraction per year"},
+		{"demand.workloads.ads.elasticity", ""},
+		{"supply.capex_busd.then_growth", "fraction per year"},
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		const struct key_def *k = schema_for_path(t[i].path);
+
+		ck_assert_msg(k != NULL, "%s: no row", t[i].path);
+		ck_assert_str_eq(schema_unit(k), t[i].unit);
+	}
+	ck_assert_ptr_null(schema_for_path("cloud.term_years"));
+	ck_assert_ptr_null(schema_for_path("supply.procurement"));
+	ck_assert_ptr_null(schema_for_path("supply.nope"));
+	ck_assert_ptr_null(schema_for_path("supply"));
+	ck_assert_ptr_null(schema_for_path(""));
+}
+END_TEST
+
 START_TEST(test_scenario_keys_doc_current)
 {
 	const char *root = getenv("CS_ROOT");
@@ -971,6 +1008,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_scenario_set);
 	tcase_add_test(tc, test_scenario_set_errors);
 	tcase_add_test(tc, test_scenario_set_cross_checks);
+	tcase_add_test(tc, test_scenario_path_units);
 	tcase_add_test(tc, test_scenario_number_parsing);
 	tcase_add_test(tc, test_scenario_suggestions);
 	tcase_add_test(tc, test_scenario_schema_table);
