@@ -14,6 +14,7 @@ enum diag_level { DIAG_ERROR, DIAG_WARNING };
 
 struct diag_entry {
 	enum diag_level level;
+	int cause;	/* diag_mark_cause(): later errors here are noise */
 	char *file;	/* NULL: message about an argument, not a file */
 	int line, col;	/* 1-based; 0: no position */
 	char *msg;
@@ -31,17 +32,23 @@ struct diag {
 	int kept_err, kept_warn;
 	int dropped_err, dropped_warn;	/* past DIAG_MAX_KEPT */
 	char *dropped_file;	/* the file of the first one dropped */
+	int dropped_line, dropped_col;	/* the first, by position */
+	int last_kept;		/* 1 when the last error/warning was kept */
 };
 
 void diag_init(struct diag *d);
 void diag_free(struct diag *d);
 
 /* Record an error or a warning. file may be NULL; line/col 0 when unknown.
- * An error at the same file, line and column as an error already kept is
- * counted but not kept: the first error at a place is its cause, and what
- * follows from it there (a text too long, then not a number) is noise. */
+ * An error at the same file, line and column as a kept error marked with
+ * diag_mark_cause() is counted but not kept: what follows from a bad node
+ * (a text too long, then "not a number" for it) is noise. Other errors at
+ * one place are all kept (three missing keys of one section). */
 void diag_error(struct diag *d, const char *file, int line, int col,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Mark the error just recorded (if it was kept) as the cause of whatever
+ * else is found at its position. The YAML reader marks its own. */
+void diag_mark_cause(struct diag *d);
 void diag_warning(struct diag *d, const char *file, int line, int col,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_verror(struct diag *d, enum diag_level lv, const char *file,
@@ -50,8 +57,9 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 /* Print every entry, sorted by file, line and column (stable), as
  * "FILE:LINE:COL: error: MSG", "FILE: error: MSG" without a position, or
  * "error: MSG" without a file; then, when some were dropped, a last line
- * "FILE: error: too many errors; only the first 100 are shown" (and the
- * same for warnings). */
+ * "FILE:LINE:COL: error: too many errors; N more not shown, the first of
+ * them here" (and the same for warnings). Entries without a line keep the
+ * order in which they were recorded. */
 void diag_print(const struct diag *d, FILE *f);
 
 #endif

@@ -33,10 +33,14 @@ struct loader {
 	/* "" or " (the horizon comes from --set 'ARG')": added to messages
 	 * about a year outside the horizon when a --set moved it */
 	char horizon_note[300];
-	/* lists refused whole (not a list, too long): correlations naming
-	 * their items say nothing more */
+	/* lists refused whole (not a list, too long) or with an item
+	 * without a valid name: correlations naming their items say nothing
+	 * more */
 	const struct key_def *failed_list[8];
 	int nfailed_list;
+	/* sections a misspelt one was matched to ("did you mean"): not also
+	 * reported missing (indexes of schema_keys) */
+	unsigned char section_named[256];
 	int nsuggest;		/* suggestions computed so far */
 };
 

@@ -38,16 +38,16 @@ static char *vformat(const char *fmt, va_list ap)
 	return s;
 }
 
-/* Is an error already kept at file:line:col? (At most DIAG_MAX_KEPT are
- * kept, so the scan stays short.) */
+/* Is a cause kept at file:line:col? (At most DIAG_MAX_KEPT are kept, so
+ * the scan stays short.) */
 static int same_place(const struct diag *d, const char *file, int line,
 		      int col)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
 
-		if (e->level == DIAG_ERROR && e->line == line &&
-		    e->col == col && e->file && strcmp(e->file, file) == 0)
+		if (e->cause && e->line == line && e->col == col &&
+		    e->file && strcmp(e->file, file) == 0)
 			return 1;
 	}
 	return 0;
@@ -59,6 +59,7 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 	struct diag_entry *e;
 	int *kept = lv == DIAG_ERROR ? &d->kept_err : &d->kept_warn;
 
+	d->last_kept = 0;
 	if (lv == DIAG_ERROR)
 		d->nerr++;
 	else
@@ -70,8 +71,18 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 		int *dr = lv == DIAG_ERROR ? &d->dropped_err
 					   : &d->dropped_warn;
 
-		if (d->dropped_err + d->dropped_warn == 0 && file)
-			d->dropped_file = strdup(file);
+		if (d->dropped_err + d->dropped_warn == 0) {
+			if (file)
+				d->dropped_file = strdup(file);
+			d->dropped_line = line;
+			d->dropped_col = col;
+		} else if (line > 0 && (d->dropped_line == 0 ||
+					line < d->dropped_line ||
+					(line == d->dropped_line &&
+					 col < d->dropped_col))) {
+			d->dropped_line = line;
+			d->dropped_col = col;
+		}
 		(*dr)++;
 		return;
 	}
@@ -94,8 +105,16 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 		free(e->msg);
 		return;
 	}
+	e->cause = 0;
 	d->n++;
 	(*kept)++;
+	d->last_kept = 1;
+}
+
+void diag_mark_cause(struct diag *d)
+{
+	if (d->last_kept && d->n > 0)
+		d->v[d->n - 1].cause = 1;
 }
 
 void diag_error(struct diag *d, const char *file, int line, int col,
@@ -171,12 +190,18 @@ void diag_print(const struct diag *d, FILE *f)
 	free(idx);
 dropped:
 	for (int w = 0; w < 2; w++) {
-		if (!(w ? d->dropped_warn : d->dropped_err))
+		int n = w ? d->dropped_warn : d->dropped_err;
+
+		if (!n)
 			continue;
-		if (d->dropped_file)
+		if (d->dropped_file && d->dropped_line > 0)
+			fprintf(f, "%s:%d:%d: ", d->dropped_file,
+				d->dropped_line, d->dropped_col);
+		else if (d->dropped_file)
 			fprintf(f, "%s: ", d->dropped_file);
-		fprintf(f, "%s: too many %ss; only the first %d are shown\n",
-			w ? "warning" : "error", w ? "warning" : "error",
-			DIAG_MAX_KEPT);
+		fprintf(f, "%s: too many %ss; %d more not shown, the first "
+			"of them %s\n", w ? "warning" : "error",
+			w ? "warning" : "error", n,
+			d->dropped_line > 0 ? "here" : "not in the file");
 	}
 }

@@ -439,6 +439,13 @@ static int not_input(struct loader *L, const char *path, char *buf,
 	for (int i = 0; i < L->nfailed_list; i++)
 		if (L->failed_list[i] == r1)
 			return 2;
+	{
+		int count;	/* a required list left empty: said already */
+
+		memcpy(&count, (const char *)L->sc + r1->off_n, sizeof count);
+		if (count == 0 && r1->min_items > 0)
+			return 2;
+	}
 	snprintf(sec, sizeof sec, "%.140s.%.140s", c[0], c[1]);
 	if (nc == 3) {
 		snprintf(buf, size, "`%s` is an item, not an uncertain input; "

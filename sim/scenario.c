@@ -408,7 +408,25 @@ static int all_zero(const struct input *in)
 }
 
 /* A list of named items (KEY_LIST) at v. */
-/* Remember that list k was refused whole. */
+/* Does mapping m hold an unknown key that schema_suggest() matches to
+ * row `want` of `section` (so that its message already names it)? */
+static int misspelt(struct loader *L, const struct ynode *m,
+		    const char *section, const struct key_def *want)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		if (schema_find(section, m->keys[i]->str))
+			continue;
+		if (L->nsuggest >= LOADER_MAX_SUGGEST)
+			return 0;
+		L->nsuggest++;
+		if (schema_suggest(section, m->keys[i]->str) == want)
+			return 1;
+	}
+	return 0;
+}
+
+/* Remember that list k was refused whole, or that an item of it has no
+ * name: correlations naming its items add nothing then. */
 static void list_failed(struct loader *L, const struct key_def *k)
 {
 	if (L->nfailed_list < (int)(sizeof L->failed_list /
@@ -485,14 +503,21 @@ static void load_list(struct loader *L, const struct key_def *k,
 				     "(got %s)", prefix,
 				     loader_show(it, t, sizeof t));
 			load_keys(L, path, base, prefix, NULL, it, 1);
+			list_failed(L, k);	/* an item without a name */
 			continue;
 		}
 		if (!nn) {
-			loader_error(L, it, "missing required key `name` in "
-				     "item %d of `%s`", i + 1, path);
+			/* `nam:` gets "did you mean `name`" from load_keys */
+			if (!misspelt(L, it, path, name_row))
+				loader_error(L, it, "missing required key "
+					     "`name` in item %d of `%s`", i + 1,
+					     path);
+			list_failed(L, k);
 		} else {
 			snprintf(what, sizeof what, "%.250s.name", prefix);
 			name = load_text(L, name_row, base, what, nn);
+			if (!name)
+				list_failed(L, k);
 		}
 		for (int j = 0; name && j < i; j++) {
 			char *other;
@@ -700,7 +725,8 @@ static void load_section(struct loader *L, const struct key_def *k,
 	char t[80];
 
 	if (!v) {
-		if (k->flags & KF_REQUIRED)
+		if ((k->flags & KF_REQUIRED) &&
+		    !L->section_named[k - schema_keys])
 			loader_error(L, root, "missing required section `%s`",
 				     k->name);
 		load_keys(L, k->name, L->sc, k->name, NULL, root, 1);
@@ -806,9 +832,11 @@ static int load_root(struct scenario **out, struct ynode *root,
 				L.nsuggest++;
 				s = schema_suggest("", key);
 			}
-			if (s)
+			if (s) {
 				snprintf(m, sizeof m, " (did you mean `%s`?)",
 					 s->name);
+				L.section_named[s - schema_keys] = 1;
+			}
 			loader_error(&L, root->keys[i], "unknown section `%s`%s",
 				     loader_text(key, t, sizeof t),
 				     s ? m : "");

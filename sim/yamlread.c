@@ -78,6 +78,8 @@ static void rerror(struct reader *r, int line, int col, const char *fmt,
 	va_start(ap, fmt);
 	diag_verror(r->d, DIAG_ERROR, r->file, line, col, fmt, ap);
 	va_end(ap);
+	/* what the loader finds at this node follows from this error */
+	diag_mark_cause(r->d);
 	/* past the errors diag keeps, reading on only costs time */
 	if (++r->nerr > YAMLREAD_MAX_ERRORS)
 		r->fatal = 1;
@@ -645,8 +647,10 @@ static int on_event(struct reader *r, const yaml_event_t *e)
 		if (r->ndocs == 0 ||
 		    (r->root && r->root->kind == YNODE_SCALAR &&
 		     r->root->plain_null && r->root->str[0] == '\0' &&
-		     r->nerr == 0))
+		     r->nerr == 0)) {
 			rerror(r, 1, 1, "file is empty");
+			r->fatal = 1;	/* no tree to hand out */
+		}
 		return 1;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++r->ndocs > 1) {
