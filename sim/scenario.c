@@ -564,9 +564,22 @@ static void load_list(struct loader *L, const struct key_def *k,
 		if (weight && all_zero(&sc->inputs[get_int(base, weight->off)]))
 			nz++;
 	}
-	if (weight && n > 0 && nz == n)
-		loader_error(L, key->line > 0 ? key : v, "the shares in `%s` "
-			     "are all 0; at least one must be > 0", path);
+	if (weight && n > 0 && nz == n) {
+		/* a --set that zeroed a share is named, else the list */
+		const struct ynode *at = key->line > 0 ? key : v;
+
+		for (size_t i = 0; i < v->n; i++) {
+			const struct ynode *w = yaml_map_get(v->vals[i],
+							     weight->name);
+
+			if (w && w->line < 0) {
+				at = w;
+				break;
+			}
+		}
+		loader_error(L, at, "the shares in `%s` are all 0; at least "
+			     "one must be > 0", path);
+	}
 }
 
 /* One key of a section or an item, with its value node v. */
@@ -879,14 +892,27 @@ static int load_root(struct scenario **out, struct ynode *root,
 	 * resolved are checked (the sampler reports at sc->corr_line/col) */
 	if (sc->ncorr > 0) {
 		struct sample_plan *p = NULL;
-		int before = d->nerr;
+		struct diag tmp;
+		/* a --set gave the list: name it rather than the file */
+		const struct ynode *cv = yaml_map_get(root, "correlations");
 
-		if (sample_plan_new(&p, sc, d) == 0)
+		diag_init(&tmp);
+		if (sample_plan_new(&p, sc, &tmp) == 0) {
 			sample_plan_free(p);
-		else if (d->nerr == before)
-			diag_error(d, file, sc->corr_line, sc->corr_col,
-				   "correlation matrix is not positive "
-				   "definite");
+		} else {
+			if (tmp.nerr == 0)
+				diag_error(&tmp, file, 0, 0, "correlation "
+					   "matrix is not positive definite");
+			for (size_t i = 0; i < tmp.n; i++)
+				if (cv && cv->line < 0)
+					loader_error(&L, cv, "%s",
+						     tmp.v[i].msg);
+				else
+					diag_error(d, file, sc->corr_line,
+						   sc->corr_col, "%s",
+						   tmp.v[i].msg);
+		}
+		diag_free(&tmp);
 	}
 	if (d->nerr > nerr0) {
 		scenario_free(sc);

@@ -669,6 +669,44 @@ START_TEST(test_scenario_set_cross_checks)
 	sc = load("{2026: 10, 2029: 20}", "0", "");
 	ck_assert_ptr_nonnull(sc);
 	scenario_free(sc);
+
+	/* the one share a --set zeroed */
+	{
+		struct scenario_set s3[] = {
+			{"demand.workloads.training.share=0",
+			 "demand.workloads.training.share", "0"},
+		};
+
+		sc = load_sets("10", "0", "", s3, 1);
+		ck_assert_ptr_null(sc);
+		ck_assert_int_eq(dg.nerr, 1);
+		ck_assert_str_eq(msg(0), "--set 'demand.workloads.training."
+				 "share=0': the shares in `demand.workloads` "
+				 "are all 0; at least one must be > 0");
+	}
+	/* a correlation list from --set that cannot hold */
+	{
+		static const char corr[] =
+			"[[supply.capex_busd, demand.workloads.training.growth,"
+			" 0.9], [supply.capex_busd, supply.procurement.nvidia."
+			"cost_decline, 0.9], [demand.workloads.training.growth,"
+			" supply.procurement.nvidia.cost_decline, -0.9]]";
+		char arg[300];
+		struct scenario_set s4[1];
+
+		snprintf(arg, sizeof arg, "correlations=%s", corr);
+		s4[0].arg = arg;
+		s4[0].path = "correlations";
+		s4[0].value = corr;
+		sc = load_sets("10 to 20", "0", "", s4, 1);
+		ck_assert_ptr_null(sc);
+		ck_assert_int_eq(dg.nerr, 1);
+		ck_assert_int_eq(dg.v[0].line, 0);
+		ck_assert_ptr_nonnull(strstr(msg(0), "--set 'correlations=[["));
+		ck_assert_ptr_nonnull(strstr(msg(0), "': correlation matrix is "
+					     "not positive definite: the "
+					     "correlations among "));
+	}
 }
 END_TEST
 
