@@ -407,7 +407,19 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			if (!eq || eq == v)
 				return usage_error("--set '%s': expected PATH=VALUE", v);
 			s->arg = v;
-			s->path = strndup(v, (size_t)(eq - v));
+			{
+				/* `supply.pue = 1.2`: blanks around the path */
+				const char *p0 = v + strspn(v, " \t");
+				const char *p1 = eq;
+
+				while (p1 > p0 && (p1[-1] == ' ' ||
+						   p1[-1] == '\t'))
+					p1--;
+				if (p1 == p0)
+					return usage_error("--set '%s': expected "
+							   "PATH=VALUE", v);
+				s->path = strndup(p0, (size_t)(p1 - p0));
+			}
 			s->value = eq + 1;
 			if (!s->path) {
 				fputs("error: out of memory\n", stderr);

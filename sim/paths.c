@@ -61,7 +61,8 @@ static void mark(struct ynode *n, int line)
 }
 
 /* Set key in mapping map to val (taking ownership of val), replacing an
- * existing value. Returns 0, or -1 when out of memory (val freed). */
+ * existing value of the file. Returns 0; -1 when out of memory; j + 1
+ * when --set number j set that key already (val freed in both). */
 static int splice(struct ynode *map, const char *key, struct ynode *val,
 		  int line)
 {
@@ -69,6 +70,11 @@ static int splice(struct ynode *map, const char *key, struct ynode *val,
 
 	for (size_t i = 0; i < map->n; i++)
 		if (strcmp(map->keys[i]->str, key) == 0) {
+			if (map->vals[i]->line < 0 &&
+			    map->vals[i]->line != line) {
+				yaml_node_free(val);
+				return -map->vals[i]->line;	/* set twice */
+			}
 			yaml_node_free(map->vals[i]);
 			map->vals[i] = val;
 			return 0;
@@ -104,7 +110,9 @@ static void set_error(struct loader *L, int k, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_error(L->d, L->file, 0, 0, "--set '%s': %s",
+	/* column k + 1 (not printed without a line) keeps the --set
+	 * errors in the order of the arguments */
+	diag_error(L->d, L->file, 0, k + 1, "--set '%s': %s",
 		   loader_text(L->sets[k].arg, a, sizeof a), msg);
 }
 
@@ -174,7 +182,8 @@ static void place(struct loader *L, int k, struct ynode *map,
 		  const char *key, int tg, struct ynode *val,
 		  const char *what)
 {
-	int line = -(k + 1);
+	int line = -(k + 1), r;
+	char a[256];
 
 	if (tg) {
 		struct ynode *s = (struct ynode *)yaml_map_get(map, key);
@@ -188,8 +197,13 @@ static void place(struct loader *L, int k, struct ynode *map,
 		map = s;
 		key = "then_growth";
 	}
-	if (splice(map, key, val, line) < 0)
+	r = splice(map, key, val, line);
+	if (r < 0)
 		set_error(L, k, "out of memory");
+	else if (r > 0)
+		set_error(L, k, "`%s%s` is already set by --set '%s'; give "
+			  "each path once", what, tg ? ".then_growth" : "",
+			  loader_text(L->sets[r - 1].arg, a, sizeof a));
 }
 
 /* Apply --set number k to root (a mapping). */

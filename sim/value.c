@@ -25,11 +25,14 @@ static void report(struct loader *L, enum diag_level lv,
 		char a[256];
 
 		loader_text(arg, a, sizeof a);
+		/* column: the argument's number, for the order (see
+		 * set_error in paths.c) */
 		if (lv == DIAG_ERROR)
-			diag_error(L->d, L->file, 0, 0, "--set '%s': %s", a, msg);
+			diag_error(L->d, L->file, 0, -at->line, "--set '%s': %s",
+				   a, msg);
 		else
-			diag_warning(L->d, L->file, 0, 0, "--set '%s': %s", a,
-				     msg);
+			diag_warning(L->d, L->file, 0, -at->line,
+				     "--set '%s': %s", a, msg);
 	} else if (lv == DIAG_ERROR) {
 		diag_error(L->d, L->file, at ? at->line : 0, at ? at->col : 0,
 			   "%s", msg);

@@ -636,6 +636,38 @@ START_TEST(test_scenario_set_errors)
 }
 END_TEST
 
+/* The same path set twice is refused (the first would be lost unseen);
+ * --set errors come out in the order of the arguments. */
+START_TEST(test_scenario_set_twice_and_order)
+{
+	struct scenario_set sets[] = {
+		{"supply.xx=1", "supply.xx", "1"},
+		{"supply.pue=0.5", "supply.pue", "0.5"},
+		{"supply.pue=1.2", "supply.pue", "1.2"},
+	};
+	struct scenario *sc = load_sets("10", "0", "", sets, 3);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 3);
+	f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	diag_print(&dg, f);
+	fclose(f);
+	ck_assert_str_eq(buf,
+		"t.yaml: error: --set 'supply.xx=1': unknown key `xx` in "
+		"`supply`\n"
+		"t.yaml: error: --set 'supply.pue=0.5': supply.pue must be "
+		">= 1 (got 0.5)\n"
+		"t.yaml: error: --set 'supply.pue=1.2': `supply.pue` is "
+		"already set by --set 'supply.pue=0.5'; give each path "
+		"once\n");
+	free(buf);
+}
+END_TEST
+
 /* Errors a --set causes in a check across keys name the argument: a
  * contract whose start a --set moved past its end; a year series of the
  * file that a --set on the horizon leaves outside it (at the file's
@@ -1046,6 +1078,7 @@ static Suite *scenario_suite(void)
 	tcase_add_test(tc, test_scenario_set);
 	tcase_add_test(tc, test_scenario_set_errors);
 	tcase_add_test(tc, test_scenario_set_cross_checks);
+	tcase_add_test(tc, test_scenario_set_twice_and_order);
 	tcase_add_test(tc, test_scenario_path_units);
 	tcase_add_test(tc, test_scenario_number_parsing);
 	tcase_add_test(tc, test_scenario_suggestions);
