@@ -456,7 +456,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 	const struct key_def *weight = NULL;
 	char t[80], f[40];
 	char *items;
-	int n, nz = 0;
+	int n, nz = 0, nmissing = 0;
 
 	if (v->kind == YNODE_SCALAR && v->plain_null && k->min_items == 0)
 		return;
@@ -563,8 +563,10 @@ static void load_list(struct loader *L, const struct key_def *k,
 		}
 		if (weight && all_zero(&sc->inputs[get_int(base, weight->off)]))
 			nz++;
+		if (weight && !yaml_map_get(it, weight->name))
+			nmissing++;	/* reported missing already */
 	}
-	if (weight && n > 0 && nz == n) {
+	if (weight && n > 0 && nz == n && nmissing == 0) {
 		/* a --set that zeroed a share is named, else the list */
 		const struct ynode *at = key->line > 0 ? key : v;
 

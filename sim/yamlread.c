@@ -169,16 +169,41 @@ static const char *kind_name(enum ynode_kind k)
 							   : "text";
 }
 
-/* " of `KEY`" when the next node is the value of a key of an open
- * mapping, else "": names what a message about a value is about. */
-static const char *of_key(const struct reader *r, char *buf, size_t size)
+/* The dotted path of the open collections' keys, list items as [N]
+ * (1-based): where the node being built sits ("" at the root). */
+static const char *open_path(const struct reader *r, char *buf, size_t size)
 {
-	const struct frame *f = r->depth > 0 ? &r->st[r->depth - 1] : NULL;
+	size_t n = 0;
 	char tmp[80];
 
-	if (!f || f->node->kind != YNODE_MAP || !f->key || f->key_bad)
+	buf[0] = '\0';
+	for (int i = 0; i < r->depth && n + 1 < size; i++) {
+		const struct frame *f = &r->st[i];
+		int w;
+
+		if (f->node->kind == YNODE_SEQ)
+			w = snprintf(buf + n, size - n, "[%zu]",
+				     f->node->n + 1);
+		else if (f->key && !f->key_bad)
+			w = snprintf(buf + n, size - n, "%s%s", n ? "." : "",
+				     show(f->key->str, tmp, sizeof tmp));
+		else
+			break;
+		if (w < 0 || (size_t)w >= size - n)
+			break;
+		n += (size_t)w;
+	}
+	return buf;
+}
+
+/* " of `PATH`" naming the value being built, or "" at the root. */
+static const char *of_key(const struct reader *r, char *buf, size_t size)
+{
+	char p[200];
+
+	if (!*open_path(r, p, sizeof p))
 		return "";
-	snprintf(buf, size, " of `%s`", show(f->key->str, tmp, sizeof tmp));
+	snprintf(buf, size, " of `%s`", p);
 	return buf;
 }
 
@@ -222,7 +247,7 @@ static void attach(struct reader *r, struct ynode *n)
 {
 	struct frame *f = r->depth > 0 ? &r->st[r->depth - 1] : NULL;
 	int is_key = f && f->node->kind == YNODE_MAP && !f->key;
-	char kb[96];
+	char kb[256];
 
 	/* a long text at the root is checked at the end of the document:
 	 * when libyaml fails on it first, it was a long key (long_key_error) */
@@ -295,7 +320,7 @@ static void check_dups(struct reader *r, struct ynode *m, int compact)
 {
 	size_t *idx, n = m->n, j;
 	char *drop;
-	char tmp[80];
+	char tmp[80], at[48], where[200];
 
 	if (n < 2)
 		return;
@@ -309,6 +334,7 @@ static void check_dups(struct reader *r, struct ynode *m, int compact)
 	}
 	for (size_t i = 0; i < n; i++)
 		idx[i] = i;
+	open_path(r, where, sizeof where);	/* m's own key is open still */
 	qsort_r(idx, n, sizeof *idx, cmp_key, m->keys);
 	for (size_t i = 1, g = 0; i < n; i++) {
 		struct ynode *first, *k = m->keys[idx[i]];
@@ -318,9 +344,14 @@ static void check_dups(struct reader *r, struct ynode *m, int compact)
 			continue;
 		}
 		first = m->keys[idx[g]];
-		rerror(r, k->line, k->col,
-		       "duplicate key `%s` (first at line %d)",
-		       show(k->str, tmp, sizeof tmp), first->line);
+		if (strcmp(r->file, "--set") == 0)	/* one line */
+			snprintf(at, sizeof at, "column %d", first->col);
+		else
+			snprintf(at, sizeof at, "line %d, column %d",
+				 first->line, first->col);
+		rerror(r, k->line, k->col, "duplicate key `%s`%s%s%s (first "
+		       "at %s)", show(k->str, tmp, sizeof tmp),
+		       *where ? " in `" : "", where, *where ? "`" : "", at);
 		drop[idx[i]] = 1;
 		if (r->fatal)
 			break;	/* too many: the tree is dropped anyway */
@@ -381,7 +412,7 @@ static void on_scalar(struct reader *r, const yaml_event_t *e)
 	size_t len = e->data.scalar.length;
 	yaml_scalar_style_t st = e->data.scalar.style;
 	struct ynode *n;
-	char *anchor, kb[96];
+	char *anchor, kb[256];
 
 	check_tag(r, e->data.scalar.tag, &e->start_mark);
 	if (e->start_mark.line == e->end_mark.line &&
@@ -744,9 +775,12 @@ static int read_buf(struct ynode **out, const char *buf, size_t len,
 		yaml_event_delete(&e);
 	}
 	/* mappings a fatal error left open may still hold duplicate keys */
-	for (int i = 0; i < r.depth; i++)
-		if (r.st[i].node->kind == YNODE_MAP)
+	for (int i = 0, depth = r.depth; i < depth; i++)
+		if (r.st[i].node->kind == YNODE_MAP) {
+			r.depth = i;	/* for the path in messages */
 			check_dups(&r, r.st[i].node, 0);
+			r.depth = depth;
+		}
 	yaml_parser_delete(&r.parser);
 	if (r.nerr == 0 && !r.root) {	/* cannot happen; stay safe */
 		diag_error(d, file, 1, 1, "file is empty");

@@ -265,10 +265,12 @@ START_TEST(test_yamlread_duplicate_key)
 	ck_assert_ptr_null(r);
 	ck_assert_uint_eq(d.n, 4);
 	/* found as each mapping closes: inner ones first */
-	assert_err(&d, 0, 5, 3, "duplicate key `x` (first at line 3)");
-	assert_err(&d, 1, 7, 17, "duplicate key `p` (first at line 7)");
-	assert_err(&d, 2, 6, 1, "duplicate key `a` (first at line 1)");
-	assert_err(&d, 3, 8, 1, "duplicate key `a` (first at line 1)");
+	assert_err(&d, 0, 5, 3, "duplicate key `x` in `b` (first at line 3, "
+		   "column 3)");
+	assert_err(&d, 1, 7, 17, "duplicate key `p` in `c` (first at line 7, "
+		   "column 5)");
+	assert_err(&d, 2, 6, 1, "duplicate key `a` (first at line 1, column 1)");
+	assert_err(&d, 3, 8, 1, "duplicate key `a` (first at line 1, column 1)");
 	diag_free(&d);
 }
 END_TEST
@@ -291,7 +293,8 @@ START_TEST(test_yamlread_duplicate_key_many)
 	ck_assert_int_eq(rdn(text, len, &r, &d), -1);
 	ck_assert_double_lt(elapsed(t0), 1.0);
 	ck_assert_uint_eq(d.n, 1);
-	assert_err(&d, 0, 20001, 1, "duplicate key `k17` (first at line 18)");
+	assert_err(&d, 0, 20001, 1,
+		   "duplicate key `k17` (first at line 18, column 1)");
 	diag_free(&d);
 	free(text);
 }
@@ -321,8 +324,9 @@ START_TEST(test_yamlread_too_many_errors)
 	ck_assert_uint_eq(d.n, YAMLREAD_MAX_ERRORS);
 	ck_assert_int_eq(d.nerr, YAMLREAD_MAX_ERRORS + 1);
 	ck_assert_int_eq(d.dropped_err, 1);
-	assert_err(&d, 0, 1, 8, "duplicate key `a` (first at line 1)");
-	assert_err(&d, 99, 1, 602, "duplicate key `a` (first at line 1)");
+	assert_err(&d, 0, 1, 8, "duplicate key `a` (first at line 1, column 2)");
+	assert_err(&d, 99, 1, 602,
+		   "duplicate key `a` (first at line 1, column 2)");
 	diag_free(&d);
 	free(text);
 }
@@ -562,7 +566,8 @@ START_TEST(test_yamlread_long_key)
 			  "the text of `a` is longer than 4096 bytes");
 	free(mid);
 	mid = repeat("- ", 'v', 5000, "\n");
-	assert_fails_once(mid, 1, 3, "the text is longer than 4096 bytes");
+	assert_fails_once(mid, 1, 3,
+			  "the text of `[1]` is longer than 4096 bytes");
 	free(mid);
 	/* the whole document one long text (found by the fuzzer) */
 	mid = repeat("", 'v', 5000, "\n");
@@ -715,7 +720,7 @@ START_TEST(test_yamlread_errors_before_syntax_error)
 	assert_err(&d, 0, 4, 1, "YAML syntax error: did not find expected "
 		   "',' or ']' (while parsing a flow sequence that starts at "
 		   "line 3, column 4)");
-	assert_err(&d, 1, 2, 1, "duplicate key `a` (first at line 1)");
+	assert_err(&d, 1, 2, 1, "duplicate key `a` (first at line 1, column 1)");
 	diag_free(&d);
 }
 END_TEST
