@@ -687,10 +687,20 @@ START_TEST(test_yamlread_syntax_error)
 			  "YAML syntax error: did not find expected key "
 			  "(while parsing a block mapping that starts at "
 			  "line 1, column 1)");
-	assert_fails_once("a: 'open\n", 2, 1,
-			  "YAML syntax error: found unexpected end of stream "
-			  "(while scanning a quoted scalar that starts at "
-			  "line 1, column 4)");
+	/* at the quote that is not closed, not where libyaml gave up */
+	assert_fails_once("a: 'open\n", 1, 4,
+			  "YAML syntax error: this quoted text is not closed "
+			  "on its line (libyaml: found unexpected end of "
+			  "stream at line 2, column 1)");
+	assert_fails_once("a: \"4e6\nb: \"x\"\nc: 1\n", 1, 4,
+			  "YAML syntax error: this quoted text is not closed "
+			  "on its line (libyaml: did not find expected key at "
+			  "line 2, column 5)");
+	/* an apostrophe inside a plain text opens nothing */
+	assert_fails_once("a: Meta's case\nb: [1\n", 3, 1,
+			  "YAML syntax error: did not find expected ',' or "
+			  "']' (while parsing a flow sequence that starts at "
+			  "line 2, column 4)");
 	assert_fails_once("a:\n\tb: 2\n", 2, 1,
 			  "YAML syntax error: found character that cannot "
 			  "start any token (a tab: YAML indents with spaces "
