@@ -350,6 +350,7 @@ static void load_percentiles(struct loader *L, const char *path,
 	if (v->kind != YNODE_SEQ || v->n == 0) {
 		loader_error(L, v, "%s must be a non-empty list of increasing "
 			     "numbers in (0, 100) (got %s)", path,
+			     v->kind == YNODE_SEQ ? "an empty list" :
 			     loader_show(v, t, sizeof t));
 		return;
 	}

@@ -287,12 +287,19 @@ int loader_scalar_number(const struct vctx *c, const struct ynode *n,
 	case NUM_OK:
 		return 0;
 	case NUM_NONFINITE:
-		loader_error(c->L, n, "%s: `%s` is not a finite number (got "
+		loader_error(c->L, n, "%s: `%s` must be a finite number (got "
 			     "%s)", c->path, what, loader_show(n, t, sizeof t));
 		return -1;
 	case NUM_MALFORMED:
-		loader_error(c->L, n, "%s: malformed number %s for `%s`",
-			     c->path, loader_show(n, t, sizeof t), what);
+		if (strstr(n->str, " to "))
+			loader_error(c->L, n, "%s: `%s` takes one number, not "
+				     "an interval (got %s)", c->path, what,
+				     loader_show(n, t, sizeof t));
+		else
+			loader_error(c->L, n, "%s: malformed number %s for "
+				     "`%s` (a number such as 0.5, 1.5e6 or "
+				     "25%%)", c->path,
+				     loader_show(n, t, sizeof t), what);
 		return -1;
 	default:
 		loader_error(c->L, n, "%s: `%s` must be a number (got %s)",
@@ -382,7 +389,8 @@ static int parse_interval(const struct vctx *c, const struct ynode *n,
 			return -1;
 		default:
 			loader_error(c->L, n, "%s: malformed number `%s` in "
-				     "\"a to b\"", c->path,
+				     "\"a to b\" (each end a number such as "
+				     "0.5, 1.5e6 or 25%%)", c->path,
 				     loader_text(ends[e], t, sizeof t));
 			return -1;
 		}
@@ -423,7 +431,9 @@ static int parse_scalar_value(const struct vctx *c, const struct ynode *n,
 	double v;
 
 	if (n->plain_null) {
-		loader_error(c->L, n, "%s has no value", c->path);
+		loader_error(c->L, n, "%s has no value (give a number, a "
+			     "percentage, \"a to b\" or a mapping with "
+			     "`dist:`)", c->path);
 		return -1;
 	}
 	if (strstr(n->str, " to "))
@@ -432,12 +442,14 @@ static int parse_scalar_value(const struct vctx *c, const struct ynode *n,
 	case NUM_OK:
 		break;
 	case NUM_NONFINITE:
-		loader_error(c->L, n, "%s: %s is not a finite number",
+		loader_error(c->L, n, "%s must be a finite number (got %s)",
 			     c->path, loader_show(n, t, sizeof t));
 		return -1;
 	case NUM_MALFORMED:
-		loader_error(c->L, n, "%s: malformed number %s", c->path,
-			     loader_show(n, t, sizeof t));
+		loader_error(c->L, n, "%s: malformed number %s (a value is a "
+			     "number such as 120 or 1.5e6, a percentage such "
+			     "as 25%%, \"a to b\" or a mapping with `dist:`)",
+			     c->path, loader_show(n, t, sizeof t));
 		return -1;
 	default:
 		loader_error(c->L, n, "%s must be a number, a percentage, "
