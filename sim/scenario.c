@@ -681,6 +681,26 @@ static void load_default(struct loader *L, const struct key_def *k,
 	}
 }
 
+/* " (its keys: a, b, c)" listing the keys of section, into buf. */
+static const char *key_list(const char *section, char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, " (its keys: ");
+	int first = 1;
+
+	for (int i = 0; i < schema_nkeys && n < size; i++) {
+		if (strcmp(schema_keys[i].section, section) != 0)
+			continue;
+		n += (size_t)snprintf(buf + n, size - n, "%s%s",
+				      first ? "" : ", ", schema_keys[i].name);
+		first = 0;
+	}
+	if (n + 2 < size)
+		snprintf(buf + n, size - n, ")");
+	else
+		return "";	/* too many to list: say nothing */
+	return buf;
+}
+
 /* The keys of one section or item (map; NULL when absent), stored in
  * base. Missing required keys are reported at pos unless quiet (the
  * section itself is missing or broken, which was reported already). */
@@ -689,7 +709,8 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		      const struct ynode *pos, int quiet)
 {
 	unsigned char seen[256] = {0}, named[256] = {0};
-	char t[80], m[96];
+	char t[80], m[96], all[600];
+	int listed = 0;		/* the keys are listed once a mapping */
 
 	for (size_t i = 0; map && i < map->n; i++) {
 		const char *key = map->keys[i]->str;
@@ -709,7 +730,8 @@ static void load_keys(struct loader *L, const char *section, void *base,
 			}
 			loader_error(L, map->keys[i], "unknown key `%s` in "
 				     "`%s`%s", loader_text(key, t, sizeof t),
-				     prefix, s ? m : "");
+				     prefix, s ? m : listed++ ? "" :
+				     key_list(section, all, sizeof all));
 			continue;
 		}
 		if (seen[k - schema_keys])
