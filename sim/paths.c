@@ -177,6 +177,29 @@ static struct ynode *find_item(const struct ynode *map, const char *key,
 	return NULL;
 }
 
+/* " (did you mean `x`?)" for the item of the list at key of map whose
+ * name is nearest to name, or "". */
+static const char *suggest_item(struct loader *L, const struct ynode *map,
+				const char *key, const char *name, char *buf,
+				size_t size)
+{
+	const struct ynode *list = yaml_map_get(map, key);
+	const char *names[LOADER_MAX_ITEMS];
+	int n = 0;
+
+	if (!list || list->kind != YNODE_SEQ)
+		return "";
+	for (size_t i = 0; i < list->n && n < LOADER_MAX_ITEMS; i++) {
+		const struct ynode *nn = yaml_map_get(list->vals[i], "name");
+
+		if (nn && nn->kind == YNODE_SCALAR)
+			names[n++] = nn->str;
+	}
+	return loader_did_you_mean(loader_nearest(L, name, names,
+						  sizeof names[0], n),
+				   buf, size);
+}
+
 /* Where val goes: map[key], or map[key].then_growth when tg. */
 static void place(struct loader *L, int k, struct ynode *map,
 		  const char *key, int tg, struct ynode *val,
@@ -288,8 +311,10 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 		char sec[600];
 
 		if (!item) {
-			set_error(L, k, "no item named `%s` in `%s`",
-				  loader_text(comp[2], t, sizeof t), what);
+			set_error(L, k, "no item named `%s` in `%s`%s",
+				  loader_text(comp[2], t, sizeof t), what,
+				  suggest_item(L, map, comp[1], comp[2], m,
+					       sizeof m));
 			goto out;
 		}
 		if (nc == 3) {
@@ -489,7 +514,7 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 		     const struct ynode *n)
 {
 	struct path_ix key, *hit;
-	char t[80], m[600];
+	char t[80], m[600], why[600];
 
 	if (n->kind != YNODE_SCALAR || n->plain_null) {
 		loader_error(L, n, "correlations: expected an input path "
@@ -500,13 +525,13 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 	hit = nix ? bsearch(&key, ix, (size_t)nix, sizeof *ix, cmp_path) : NULL;
 	if (hit)
 		return hit->idx;
-	switch (not_input(L, n->str, m, sizeof m)) {
+	switch (not_input(L, n->str, why, sizeof why)) {
 	case 1:
-		loader_error(L, n, "correlations: %s", m);
-		return -1;
+		break;
 	case 2:
 		return -1;	/* its list was refused: said already */
 	default:
+		why[0] = '\0';
 		break;
 	}
 	m[0] = '\0';
@@ -527,8 +552,12 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 		if (best)
 			snprintf(m, sizeof m, " (did you mean `%s`?)", best);
 	}
-	loader_error(L, n, "correlations: unknown path %s%s",
-		     loader_show(n, t, sizeof t), m);
+	if (why[0])	/* a key that is not an input, a missing item */
+		loader_error(L, n, "correlations: %s%s", why,
+			     strncmp(why, "no item", 7) == 0 ? m : "");
+	else
+		loader_error(L, n, "correlations: unknown path %s%s",
+			     loader_show(n, t, sizeof t), m);
 	return -1;
 }
 
