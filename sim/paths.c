@@ -509,6 +509,52 @@ static int not_input(struct loader *L, const char *path, char *buf,
 	return 0;
 }
 
+/* For path S.L.NAME.KEY whose item NAME is missing: " (did you mean
+ * `S.L.OTHER.KEY`?)" with OTHER the nearest item name of list S.L among
+ * the input paths ix, or "". */
+static const char *near_item(struct loader *L, const struct path_ix *ix,
+			     int nix, const char *path, char *buf, size_t size)
+{
+	const char *names[LOADER_MAX_ITEMS], *best, *d1, *d2, *rest;
+	size_t lens[LOADER_MAX_ITEMS], plen;
+	char name[128], tmp[LOADER_MAX_ITEMS][65];
+	int n = 0;
+
+	d1 = strchr(path, '.');
+	d2 = d1 ? strchr(d1 + 1, '.') : NULL;
+	rest = d2 ? strchr(d2 + 1, '.') : NULL;
+	if (!rest || (size_t)(rest - d2 - 1) >= sizeof name)
+		return "";
+	plen = (size_t)(d2 - path) + 1;		/* "S.L." */
+	memcpy(name, d2 + 1, (size_t)(rest - d2 - 1));
+	name[rest - d2 - 1] = '\0';
+	for (int i = 0; i < nix && n < LOADER_MAX_ITEMS; i++) {
+		const char *p = ix[i].path, *e;
+		int dup = 0;
+
+		if (strncmp(p, path, plen) != 0 || !(e = strchr(p + plen, '.')))
+			continue;
+		lens[n] = (size_t)(e - p - (ptrdiff_t)plen);
+		if (lens[n] >= sizeof tmp[0])
+			continue;
+		for (int j = 0; j < n && !dup; j++)
+			dup = lens[j] == lens[n] &&
+			      memcmp(tmp[j], p + plen, lens[n]) == 0;
+		if (dup)
+			continue;
+		memcpy(tmp[n], p + plen, lens[n]);
+		tmp[n][lens[n]] = '\0';
+		names[n] = tmp[n];
+		n++;
+	}
+	best = loader_nearest(L, name, names, sizeof names[0], n);
+	if (!best)
+		return "";
+	snprintf(buf, size, " (did you mean `%.*s%s%s`?)", (int)plen, path,
+		 best, rest);
+	return buf;
+}
+
 /* Resolve the path at node n; -1 after an error. */
 static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 		     const struct ynode *n)
@@ -552,9 +598,11 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 		if (best)
 			snprintf(m, sizeof m, " (did you mean `%s`?)", best);
 	}
-	if (why[0])	/* a key that is not an input, a missing item */
+	if (strncmp(why, "no item", 7) == 0)	/* name the nearest item */
 		loader_error(L, n, "correlations: %s%s", why,
-			     strncmp(why, "no item", 7) == 0 ? m : "");
+			     near_item(L, ix, nix, n->str, m, sizeof m));
+	else if (why[0])	/* a key that is not an input */
+		loader_error(L, n, "correlations: %s", why);
 	else
 		loader_error(L, n, "correlations: unknown path %s%s",
 			     loader_show(n, t, sizeof t), m);
