@@ -398,10 +398,10 @@ static void dmap_pairs(struct dmap *m)
 	if (HAS(m, P_MODE) && minmax_ok) {
 		const struct ynode *at = NULL;
 
-		if (HAS(m, P_MIN) && pv[P_MODE] < pv[P_MIN])
-			at = later(m, P_MODE, P_MIN);
-		else if (HAS(m, P_MAX) && pv[P_MODE] > pv[P_MAX])
-			at = later(m, P_MODE, P_MAX);
+		/* at the mode: the one value that sits between the others */
+		if ((HAS(m, P_MIN) && pv[P_MODE] < pv[P_MIN]) ||
+		    (HAS(m, P_MAX) && pv[P_MODE] > pv[P_MAX]))
+			at = m->pn[P_MODE];
 		if (at && HAS(m, P_MIN) && HAS(m, P_MAX))
 			loader_error(c->L, at, "%s: mode must lie between min "
 				     "and max (got min: %s, mode: %s, max: "
