@@ -3,6 +3,7 @@
 #define COMPUTESIM_CLI_H
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "scenario.h"
 
@@ -35,6 +36,16 @@ struct cli {
 /* Set by SIGINT/SIGTERM; runs stop and clean up, check stops between
  * files; either then exits 130. */
 extern volatile sig_atomic_t cli_stop;
+
+struct scenario;
+struct sample_plan;
+
+/* When a run of `trials` trials would keep more than half this machine's
+ * memory: the warning's text in buf and 1; else 0 (cmd_run.c; check says
+ * it too). */
+int cli_memory_warning(const struct scenario *sc,
+		       const struct sample_plan *plan, long trials, char *buf,
+		       size_t size);
 
 /* Commands; each returns the exit status (0, 1 or 2; 130 interrupted). */
 int cmd_check(const struct cli *c);

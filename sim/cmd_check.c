@@ -7,6 +7,8 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "output.h"
+#include "sample.h"
 #include "scenario.h"
 
 /* cli_stop lives in main.c, which the test programs do not link: a weak
@@ -16,6 +18,24 @@ extern volatile sig_atomic_t cli_stop __attribute__((weak));
 static int stopped(void)
 {
 	return &cli_stop && cli_stop;
+}
+
+/* What a run of the scenario file would refuse or warn about before its
+ * first trial, so that `check` passing means `run` starts: an output
+ * directory that holds the file, and a run too large for memory. */
+static void run_checks(const struct scenario *sc, const char *file,
+		       struct diag *d)
+{
+	struct sample_plan *plan = NULL;
+	char msg[300];
+
+	if (outdir_check_inputs(sc->out_dir, &file, 1, d) < 0)
+		return;
+	if (sample_plan_new(&plan, sc, d) < 0)
+		return;
+	if (cli_memory_warning(sc, plan, sc->trials, msg, sizeof msg))
+		diag_warning(d, file, 0, 0, "%s", msg);
+	sample_plan_free(plan);
 }
 
 /* A signal stops the check between files: the file being loaded is
@@ -38,8 +58,10 @@ int cmd_check(const struct cli *c)
 			return 130;
 		}
 		diag_init(&d);
-		if (scenario_load(&sc, c->files[i], c->sets, c->nsets, &d) < 0 ||
-		    d.nerr > 0)
+		if (scenario_load(&sc, c->files[i], c->sets, c->nsets, &d) == 0 &&
+		    d.nerr == 0)
+			run_checks(sc, c->files[i], &d);
+		if (!sc || d.nerr > 0)
 			status = 2;
 		diag_print(&d, stderr);
 		if (sc && d.nerr == 0 && !c->quiet) {

@@ -109,21 +109,33 @@ static double run_bytes(const struct scenario *sc,
 				 8.0 * sample_n_uncertain(plan));
 }
 
+/* See cli.h. */
+int cli_memory_warning(const struct scenario *sc,
+		       const struct sample_plan *plan, long trials, char *buf,
+		       size_t size)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	double need = run_bytes(sc, plan, trials);
+
+	if (pages <= 0 || psize <= 0 ||
+	    need <= 0.5 * (double)pages * (double)psize)
+		return 0;
+	snprintf(buf, size, "%ld trials of %d years keep about %.1f GiB of "
+		 "results, more than half of this machine's %.1f GiB; use "
+		 "fewer --trials if it swaps", trials, sc->years, need / GIB,
+		 (double)pages * (double)psize / GIB);
+	return 1;
+}
+
 /* A run that keeps more than half the machine's memory may make it swap
  * or be killed: say so before it starts, with what to do. */
 static void warn_memory(const struct scenario *sc,
 			const struct sample_plan *plan, long trials, int quiet)
 {
-	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
-	double need = run_bytes(sc, plan, trials);
+	char msg[300];
 
-	if (quiet || pages <= 0 || psize <= 0 ||
-	    need <= 0.5 * (double)pages * (double)psize)
-		return;
-	fprintf(stderr, "warning: %ld trials of %d years keep about %.1f GiB "
-		"of results, more than half of this machine's %.1f GiB; use "
-		"fewer --trials if it swaps\n", trials, sc->years, need / GIB,
-		(double)pages * (double)psize / GIB);
+	if (!quiet && cli_memory_warning(sc, plan, trials, msg, sizeof msg))
+		fprintf(stderr, "warning: %s\n", msg);
 }
 
 /* Print the warnings collected in d (errors are printed by the caller). */

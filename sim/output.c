@@ -172,7 +172,8 @@ int outdir_check_inputs(const char *final, const char *const *files, int n,
 			continue;
 		diag_error(d, NULL, 0, 0, "the output directory '%s' holds "
 			   "the input '%s', and a run replaces its output "
-			   "directory whole: choose another --out", final,
+			   "directory whole: choose another --out or "
+			   "output.dir", final,
 			   files[i]);
 		rc = -1;
 	}

@@ -295,6 +295,18 @@ cp "$Y" inp/scenario.yaml
 check "run: --out holding the scenario exits 1" test $? -eq 1
 check "run: the scenario is still there" test -s inp/scenario.yaml
 check "run: the message says why" grep -q "holds the input" inp.err
+# check refuses it too (check passing means run starts), exit 2
+"$BIN" check inp/scenario.yaml --set output.dir=inp >inpc.out 2>inpc.err
+check "check: output.dir holding the scenario exits 2 (got $?)" \
+	test $? -eq 2
+check "check: says so" test "$(cat inpc.err)" = \
+	"error: the output directory 'inp' holds the input 'inp/scenario.yaml', and a run replaces its output directory whole: choose another --out or output.dir"
+check "check: no ok line" test ! -s inpc.out
+# and warns, without failing, about a run too large for this machine
+"$BIN" check "$Y" --set simulation.trials=1e12 >big.out 2>big.err
+check "check: 1e12 trials pass (got $?)" test $? -eq 0
+check "check: 1e12 trials warn" grep -q \
+	"format-example.yaml: warning: 1000000000000 trials of 10 years keep about .* GiB of results, more than half of this machine's" big.err
 
 # --- one trial: its standard error is unknown, not 0 ---------------------
 run --trials 1 --out one --json > one.json || bad "run --trials 1"
