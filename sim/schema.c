@@ -177,7 +177,7 @@ const struct key_def schema_keys[] = {
 	VAL("cloud", "discount_rate", KF_LO_OPEN, -1, INF, 0, "0",
 	    i_discount, "yearly discount rate of the NPV"),
 	WHOLE("cloud", "term_years", 0, 1, 1000, 1, "1",
-	      "whole number >= 1; fixed", STORE_INT, SC(term_years),
+	      "whole number in [1, 1000]; fixed", STORE_INT, SC(term_years),
 	      "years each wholesale contract commits what is sold"),
 
 	{"", "correlations", KEY_CORRELATIONS, 0, -1, 1, 0, "none",
@@ -426,10 +426,13 @@ void scenario_print_keys(FILE *f)
 	      "change inputs, whose year-0 value is never used. A range is "
 	      "checked on\n"
 	      "fixed values and on a distribution's location parameters; "
-	      "`sd`, `gsd`,\n"
-	      "`alpha` and `beta` must be > 0. Shares marked \"weight\" are "
-	      "normalised and\n"
-	      "at least one in the list must be > 0.\n"
+	      "`sd` must be >\n"
+	      "0, `gsd` > 1, and a beta's `alpha` and `beta` in [0.1, 1000] "
+	      "(computesim's\n"
+	      "limit: outside it GSL's inverse CDF fails or never returns). "
+	      "Shares marked\n"
+	      "\"weight\" are normalised and at least one in the list must be "
+	      "> 0.\n"
 	      "\n"
 	      "| key | range | default | per year | notes |\n"
 	      "|---|---|---|---|---|\n", f);
