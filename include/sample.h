@@ -29,7 +29,11 @@ struct sample_override {
 };
 
 /* Returns 0, or -1 with an error in d when the correlation matrix is not
- * positive definite (position: the scenario's correlations key). */
+ * positive definite (position: the scenario's correlations key). The
+ * error names a set of inputs whose correlations cannot all hold, found
+ * where the factorisation first fails and narrowed to the inputs that
+ * conflict (the first six in copula order and a count of the rest). The
+ * time grows with the correlated inputs only. */
 int sample_plan_new(struct sample_plan **out, const struct scenario *sc,
 		    struct diag *d);
 void sample_plan_free(struct sample_plan *p);

@@ -269,5 +269,94 @@ expect_file nope.yaml "nope.yaml: error: cannot open: No such file or directory"
 : >"$tmp/w/empty.yaml"
 expect_file empty.yaml "empty.yaml:1:1: error: file is empty"
 
+# ---- large correlation lists ---------------------------------------------
+# corr_file N: a scenario with N procurement lines (2 uncertain inputs
+# each) and N workloads (3 each); the correlations named on stdin close it
+corr_file() {
+	printf 'scenario: {name: corr, start_year: 2026, years: 5}\n'
+	printf 'supply:\n  installed_base_h100e: 1e6\n'
+	printf '  installed_base_life_years: 4\n  capex_busd: "100 to 140"\n'
+	printf '  compute_share: 50%%\n  useful_life_years: 5\n  procurement:\n'
+	ci=0
+	while [ $ci -lt "$1" ]; do
+		printf '    - {name: p%d, share: 1, cost_per_h100e_usd: "15000 to 25000", cost_decline: "15%% to 35%%"}\n' $ci
+		ci=$((ci + 1))
+	done
+	printf 'demand:\n  start_ratio: "100%% to 120%%"\n  workloads:\n'
+	ci=0
+	while [ $ci -lt "$1" ]; do
+		printf '    - {name: w%d, share: 1, growth: "20%% to 60%%", efficiency_gain: "10%% to 30%%", elasticity: "5%% to 50%%"}\n' $ci
+		ci=$((ci + 1))
+	done
+	printf 'market:\n  price_per_h100e_hour_usd: 2\n  market_h100e: 4e6\n'
+	printf '  market_growth: "30%% to 80%%"\ncorrelations:\n'
+	cat
+}
+# An impossible triangle at the end of a chain through all 1,280 inputs
+# of 256 lines and 256 workloads (rho_s 0.3 from each to the next): the
+# first failing block holds the whole chain. That took a minute (one
+# factorisation per leading block) and named 1,282 inputs in 47 KB; it
+# must take under a second and name the three that conflict.
+fresh
+prev=
+i=0
+while [ $i -lt 256 ]; do
+	for k in cost_per_h100e_usd cost_decline; do
+		cur=supply.procurement.p$i.$k
+		[ -n "$prev" ] && printf '  - [%s, %s, 0.3]\n' "$prev" "$cur"
+		prev=$cur
+	done
+	i=$((i + 1))
+done >"$tmp/chain"
+i=0
+while [ $i -lt 256 ]; do
+	for k in growth efficiency_gain elasticity; do
+		cur=demand.workloads.w$i.$k
+		printf '  - [%s, %s, 0.3]\n' "$prev" "$cur"
+		prev=$cur
+	done
+	i=$((i + 1))
+done >>"$tmp/chain"
+cat >"$tmp/tri" <<'YAML'
+  - [supply.capex_busd, demand.workloads.w255.elasticity, 0.9]
+  - [supply.capex_busd, market.market_growth, 0.9]
+  - [demand.workloads.w255.elasticity, market.market_growth, -0.9]
+YAML
+cat "$tmp/chain" "$tmp/tri" | corr_file 256 >"$tmp/w/chain.yaml"
+line=$(grep -n '^correlations:' "$tmp/w/chain.yaml" | cut -d: -f1)
+expect_file chain.yaml "chain.yaml:$line:1: error: correlation matrix is not positive definite: the correlations among supply.capex_busd, demand.workloads.w255.elasticity and market.market_growth cannot all hold at once; weaken some of them"
+
+# Eight growths pairwise at rho_s -0.15: any seven can hold, not all
+# eight; a conflict of more than six inputs names six and counts the rest.
+fresh
+i=0
+while [ $i -lt 8 ]; do
+	j=0
+	while [ $j -lt $i ]; do
+		printf '  - [demand.workloads.w%d.growth, demand.workloads.w%d.growth, -0.15]\n' $j $i
+		j=$((j + 1))
+	done
+	i=$((i + 1))
+done | corr_file 8 >"$tmp/w/eight.yaml"
+line=$(grep -n '^correlations:' "$tmp/w/eight.yaml" | cut -d: -f1)
+expect_file eight.yaml "eight.yaml:$line:1: error: correlation matrix is not positive definite: the correlations among demand.workloads.w0.growth, demand.workloads.w1.growth, demand.workloads.w2.growth, demand.workloads.w3.growth, demand.workloads.w4.growth, demand.workloads.w5.growth and 2 more cannot all hold at once; weaken some of them"
+
+# The chain alone is fine, and so is one correlation among those 1,283
+# uncertain inputs (only correlated ones are factored): each checks
+# within a second.
+fresh
+corr_file 256 <"$tmp/chain" >"$tmp/w/chain-ok.yaml"
+echo '  - [supply.capex_busd, market.market_growth, 0.5]' |
+	corr_file 256 >"$tmp/w/one.yaml"
+for f in chain-ok.yaml one.yaml; do
+	run_in "$tmp/w" check "$f"
+	if [ "$rc" -eq 0 ] && [ "$(cat "$tmp/out")" = "$f: ok" ] &&
+		[ ! -s "$tmp/err" ] && [ "$ms" -lt 1000 ]; then
+		ok
+	else
+		no "check $f: exit $rc after $ms ms, stderr '$(cat "$tmp/err")'"
+	fi
+done
+
 echo "cli_check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
