@@ -625,53 +625,6 @@ static int long_key_error(struct reader *r)
 	return 1;
 }
 
-/* A quote that opens a text and is not closed on its line, on one of the
- * lines [first, last] (0-based) of buf; the last such, as a byte offset,
- * or -1. A quote opens a text only where a value can start (after a
- * blank, `:`, `[`, `{`, `,` or at the line's start), so the apostrophe in
- * `Meta's` is not one; a `#` after a blank outside quotes ends the line.
- * For syntax errors only, where a hint that is sometimes wrong costs
- * little: YAML allows quoted texts over several lines. */
-static long unclosed_quote(const char *buf, size_t len, size_t first,
-			   size_t last)
-{
-	size_t line = 0, i = 0;
-	long found = -1;
-
-	while (i < len && line < first)
-		if (buf[i++] == '\n')
-			line++;
-	for (; i < len && line <= last; line++) {
-		char q = 0;
-		size_t open = 0;
-
-		for (; i < len && buf[i] != '\n'; i++) {
-			char c = buf[i], prev = i > 0 ? buf[i - 1] : '\n';
-
-			if (!q && c == '#' && (prev == ' ' || prev == '\t' ||
-					       prev == '\n'))
-				break;
-			if (q == '"' && c == '\\') {
-				i++;	/* an escape: skip what it escapes */
-				continue;
-			}
-			if (q && c == q) {
-				q = 0;
-			} else if (!q && (c == '"' || c == '\'') &&
-				   strchr(" \t:[{,\n-", prev)) {
-				q = c;
-				open = i;
-			}
-		}
-		if (q)
-			found = (long)open;
-		while (i < len && buf[i] != '\n')
-			i++;
-		i++;	/* past the newline */
-	}
-	return found;
-}
-
 /* Report libyaml's error: "YAML syntax error: PROBLEM (CONTEXT that starts
  * at line L, column C)" at the problem mark. */
 static void syntax_error(struct reader *r)
@@ -711,7 +664,7 @@ static void syntax_error(struct reader *r)
 		/* `x: "4e6` runs on into the next lines, and libyaml fails
 		 * further down: report at the quote that is not closed */
 		size_t pl = p->problem_mark.line;
-		long q = unclosed_quote(r->buf, r->len, pl > 30 ? pl - 30 : 0,
+		long q = yamltext_unclosed_quote(r->buf, r->len, pl > 30 ? pl - 30 : 0,
 					pl);
 
 		if (q >= 0) {

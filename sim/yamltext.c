@@ -1,6 +1,7 @@
 /* yamltext.c — byte-level checks and positions for the YAML reader; see
  * yamltext.h. */
 #include <stdint.h>
+#include <string.h>
 #include <stddef.h>
 
 #include "yamltext.h"
@@ -166,4 +167,51 @@ int yamltext_check(const char *buf, size_t len, const char *file,
 		i += n;
 	}
 	return 0;
+}
+
+/* See yamltext.h. A quote that opens a text and is not closed on its line, on one of the
+ * lines [first, last] (0-based) of buf; the last such, as a byte offset,
+ * or -1. A quote opens a text only where a value can start (after a
+ * blank, `:`, `[`, `{`, `,` or at the line's start), so the apostrophe in
+ * `Meta's` is not one; a `#` after a blank outside quotes ends the line.
+ * For syntax errors only, where a hint that is sometimes wrong costs
+ * little: YAML allows quoted texts over several lines. */
+long yamltext_unclosed_quote(const char *buf, size_t len, size_t first,
+			     size_t last)
+{
+	size_t line = 0, i = 0;
+	long found = -1;
+
+	while (i < len && line < first)
+		if (buf[i++] == '\n')
+			line++;
+	for (; i < len && line <= last; line++) {
+		char q = 0;
+		size_t open = 0;
+
+		for (; i < len && buf[i] != '\n'; i++) {
+			char c = buf[i], prev = i > 0 ? buf[i - 1] : '\n';
+
+			if (!q && c == '#' && (prev == ' ' || prev == '\t' ||
+					       prev == '\n'))
+				break;
+			if (q == '"' && c == '\\') {
+				i++;	/* an escape: skip what it escapes */
+				continue;
+			}
+			if (q && c == q) {
+				q = 0;
+			} else if (!q && (c == '"' || c == '\'') &&
+				   strchr(" \t:[{,\n-", prev)) {
+				q = c;
+				open = i;
+			}
+		}
+		if (q)
+			found = (long)open;
+		while (i < len && buf[i] != '\n')
+			i++;
+		i++;	/* past the newline */
+	}
+	return found;
 }

@@ -332,50 +332,6 @@ START_TEST(test_yamlread_too_many_errors)
 }
 END_TEST
 
-/* diag: a second error at the place of a cause is counted, not kept;
- * errors at one place without a cause are all kept; past 100 the rest
- * are counted and one last line gives the first of them by position. */
-START_TEST(test_diag_causes_and_cap)
-{
-	struct diag d;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	diag_init(&d);
-	diag_error(&d, "a.yaml", 3, 1, "missing `x`");
-	diag_error(&d, "a.yaml", 3, 1, "missing `y`");
-	diag_error(&d, "a.yaml", 5, 7, "text too long");
-	diag_mark_cause(&d);
-	diag_error(&d, "a.yaml", 5, 7, "not a number");
-	diag_error(&d, "b.yaml", 5, 7, "elsewhere");
-	ck_assert_int_eq(d.nerr, 5);
-	ck_assert_uint_eq(d.n, 4);
-	ck_assert_str_eq(d.v[1].msg, "missing `y`");
-	ck_assert_str_eq(d.v[3].msg, "elsewhere");
-	diag_free(&d);
-
-	diag_init(&d);
-	for (int i = 0; i < 130; i++)
-		diag_error(&d, "c.yaml", 200 - i, 2, "e%d", i);
-	ck_assert_int_eq(d.nerr, 130);
-	ck_assert_uint_eq(d.n, DIAG_MAX_KEPT);
-	ck_assert_int_eq(d.dropped_err, 30);
-	ck_assert_int_eq(d.dropped_line, 71);	/* 200 - 129 */
-	f = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(f);
-	diag_print(&d, f);
-	fclose(f);
-	ck_assert_ptr_nonnull(strstr(buf, "c.yaml:200:2: error: e0\n"
-				     "c.yaml:71:2: error: too many errors; 30 "
-				     "more not shown, the first of them "
-				     "here\n"));
-	ck_assert_ptr_null(strstr(buf, "e100"));
-	free(buf);
-	diag_free(&d);
-}
-END_TEST
-
 START_TEST(test_yamlread_depth_limit)
 {
 	char *text = repeat("", '[', 10000, "");
@@ -894,7 +850,6 @@ Suite *yamlread_suite(void)
 	tcase_add_test(tc, test_yamlread_duplicate_key);
 	tcase_add_test(tc, test_yamlread_duplicate_key_many);
 	tcase_add_test(tc, test_yamlread_too_many_errors);
-	tcase_add_test(tc, test_diag_causes_and_cap);
 	tcase_add_test(tc, test_yamlread_depth_limit);
 	tcase_add_test(tc, test_yamlread_depth_64_is_fine);
 	tcase_add_test(tc, test_yamlread_billion_laughs);
