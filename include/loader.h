@@ -9,6 +9,7 @@
 #define COMPUTESIM_LOADER_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "diag.h"
 #include "scenario.h"
@@ -43,6 +44,44 @@ struct loader {
 	unsigned char section_named[256];
 	int nsuggest;		/* suggestions computed so far */
 };
+
+/* Store n bytes at offset off of base (a struct scenario or an item);
+ * read an int there. */
+static inline void loader_put(void *base, size_t off, const void *v,
+			      size_t n)
+{
+	memcpy((char *)base + off, v, n);
+}
+
+static inline int loader_get_int(const void *base, size_t off)
+{
+	int v;
+
+	memcpy(&v, (const char *)base + off, sizeof v);
+	return v;
+}
+
+/* ---- keys that are not inputs (keyscalar.c); v is the value node, path
+ * its dotted path for messages; problems go to L ---- */
+
+/* KEY_TEXT: the stored string (owned by the scenario) or NULL. Names
+ * (KF_UNIQUE) must be [A-Za-z0-9_-], at most 64. */
+char *loader_load_text(struct loader *L, const struct key_def *k,
+		       void *base, const char *path, const struct ynode *v);
+/* KEY_WHOLE: parse, range-check and store; 0 or -1. */
+int loader_load_whole(struct loader *L, const struct key_def *k,
+		      void *base, const char *path, const struct ynode *v);
+/* KEY_BOOL: true / false (also True, TRUE, ...). */
+void loader_load_bool(struct loader *L, const struct key_def *k,
+		      void *base, const char *path, const struct ynode *v);
+/* cloud.launch: never | {year: Y} | {trigger_surplus_share: x}. */
+void loader_load_launch(struct loader *L, const char *path,
+			const struct ynode *v);
+/* Replace sc's percentiles by p[0..n-1]; -1 when out of memory. */
+int loader_set_percentiles(struct scenario *sc, const double *p, int n);
+/* KEY_PERCENTILES: increasing numbers in (0, 100). */
+void loader_load_percentiles(struct loader *L, const char *path,
+			     const struct ynode *v);
 
 /* Record an error / a warning about node `at` (NULL: the file itself). */
 void loader_error(struct loader *L, const struct ynode *at,

@@ -23,19 +23,6 @@
 
 static const double default_pct[] = {5, 10, 25, 50, 75, 90, 95};
 
-static void put(void *base, size_t off, const void *v, size_t n)
-{
-	memcpy((char *)base + off, v, n);
-}
-
-static int get_int(const void *base, size_t off)
-{
-	int v;
-
-	memcpy(&v, (const char *)base + off, sizeof v);
-	return v;
-}
-
 /* " (first at line N)" for a node, or "" when it has no file position. */
 static const char *first_at(const struct ynode *n, char *buf, size_t size)
 {
@@ -43,347 +30,6 @@ static const char *first_at(const struct ynode *n, char *buf, size_t size)
 		return "";
 	snprintf(buf, size, " (first at line %d)", n->line);
 	return buf;
-}
-
-/* ---- scalar keys ------------------------------------------------------- */
-
-/* Names of list items appear in paths and metric names. */
-static int valid_name(const char *s)
-{
-	if (!*s || strlen(s) > 64)
-		return 0;
-	for (; *s; s++)
-		if (!(('a' <= *s && *s <= 'z') || ('A' <= *s && *s <= 'Z') ||
-		      ('0' <= *s && *s <= '9') || *s == '_' || *s == '-'))
-			return 0;
-	return 1;
-}
-
-/* KEY_TEXT. Returns the stored string (owned by the scenario) or NULL. */
-static char *load_text(struct loader *L, const struct key_def *k,
-		       void *base, const char *path, const struct ynode *v)
-{
-	char t[80];
-	char *s;
-
-	if (v->kind != YNODE_SCALAR) {
-		loader_error(L, v, "%s must be text (got %s)", path,
-			     loader_show(v, t, sizeof t));
-		return NULL;
-	}
-	if (v->plain_null && (k->flags & KF_REQUIRED)) {
-		loader_error(L, v, "%s has no value", path);
-		return NULL;
-	}
-	if (k->flags & KF_UNIQUE && !valid_name(v->str)) {
-		loader_error(L, v, "%s %s may only hold letters, digits, `_` "
-			     "and `-`, up to 64 (names are part of paths)", path,
-			     loader_show(v, t, sizeof t));
-		return NULL;
-	}
-	if ((k->flags & KF_REQUIRED) && !v->str[strspn(v->str, " \t")]) {
-		loader_error(L, v, "%s must not be empty", path);
-		return NULL;
-	}
-	if ((k->flags & KF_PATH) && v->plain_null)
-		return NULL;	/* the default, filled in at the end */
-	if ((k->flags & KF_PATH) && !*v->str) {
-		loader_error(L, v, "%s must not be empty", path);
-		return NULL;
-	}
-	s = strdup(v->plain_null ? "" : v->str);
-	if (!s) {
-		loader_error(L, v, "out of memory");
-		return NULL;
-	}
-	put(base, k->off, &s, sizeof s);
-	return s;
-}
-
-/* A fixed whole number at v. Returns 0 with *out, or -1 after an error. */
-static int parse_whole(struct loader *L, const char *path,
-		       const struct ynode *v, long long *out)
-{
-	const char *s = v->str;
-	char t[80];
-	double x;
-
-	if (v->kind == YNODE_MAP ||
-	    (v->kind == YNODE_SCALAR && !v->plain_null && strstr(s, " to "))) {
-		loader_error(L, v, "%s must be a fixed whole number, not a "
-			     "distribution (got %s)", path,
-			     loader_show(v, t, sizeof t));
-		return -1;
-	}
-	if (v->kind != YNODE_SCALAR || v->plain_null) {
-		loader_error(L, v, "%s must be a whole number (got %s)", path,
-			     loader_show(v, t, sizeof t));
-		return -1;
-	}
-	if (s[0] && strspn(s + (s[0] == '-' || s[0] == '+'), "0123456789") ==
-		    strlen(s + (s[0] == '-' || s[0] == '+')) &&
-	    s[(s[0] == '-' || s[0] == '+')] != '\0') {
-		char *end;
-
-		errno = 0;
-		*out = strtoll(s, &end, 10);
-		if (errno == ERANGE) {
-			loader_error(L, v, "%s: %s is too large", path,
-				     loader_show(v, t, sizeof t));
-			return -1;
-		}
-		return 0;
-	}
-	if (loader_number(s, 0, &x) == NUM_OK && x == floor(x)) {
-		if (fabs(x) >= 9e15) {
-			loader_error(L, v, "%s: %s is too large", path,
-				     loader_show(v, t, sizeof t));
-			return -1;
-		}
-		*out = (long long)x;
-		return 0;
-	}
-	if (loader_number(s, 1, &x) == NUM_OK)
-		loader_error(L, v, "%s must be a whole number (got %s)", path,
-			     loader_text(s, t, sizeof t));
-	else
-		loader_error(L, v, "%s must be a whole number (got %s)", path,
-			     loader_show(v, t, sizeof t));
-	return -1;
-}
-
-/* KEY_WHOLE: parse, range-check and store. Returns 0 or -1. */
-static int load_whole(struct loader *L, const struct key_def *k,
-		      void *base, const char *path, const struct ynode *v)
-{
-	long long w;
-	char r[64], t[80];
-
-	if (k->store == STORE_U64 && v->kind == YNODE_SCALAR &&
-	    !v->plain_null && v->str[0] >= '0' && v->str[0] <= '9' &&
-	    strspn(v->str, "0123456789") == strlen(v->str)) {
-		char *end;
-		unsigned long long u;
-
-		errno = 0;
-		u = strtoull(v->str, &end, 10);
-		if (errno == ERANGE) {
-			loader_error(L, v, "%s: %s is too large (at most "
-				     "18446744073709551615)", path,
-				     loader_show(v, t, sizeof t));
-			return -1;
-		}
-		uint64_t u64 = u;
-		put(base, k->off, &u64, sizeof u64);
-		return 0;
-	}
-	if (parse_whole(L, path, v, &w) < 0)
-		return -1;
-	if (!schema_in_range(k, (double)w)) {
-		schema_range_text(k, r, sizeof r);
-		loader_error(L, v, "%s must be %s (got %s)", path, r,
-			     loader_text(v->str, t, sizeof t));
-		return -1;
-	}
-	if (k->store == STORE_INT) {
-		int i;
-
-		if (w > INT_MAX || w < INT_MIN) {
-			loader_error(L, v, "%s is too large (got %s)", path,
-				     loader_text(v->str, t, sizeof t));
-			return -1;
-		}
-		i = (int)w;
-		put(base, k->off, &i, sizeof i);
-	} else if (k->store == STORE_LONG) {
-		long l = (long)w;
-		put(base, k->off, &l, sizeof l);
-	} else {
-		uint64_t u = (uint64_t)w;
-		put(base, k->off, &u, sizeof u);
-	}
-	return 0;
-}
-
-static void load_bool(struct loader *L, const struct key_def *k,
-		      void *base, const char *path, const struct ynode *v)
-{
-	static const char *const yes[] = {"true", "True", "TRUE"};
-	static const char *const no[] = {"false", "False", "FALSE"};
-	char t[80];
-	int b = -1;
-
-	for (int i = 0; v->kind == YNODE_SCALAR && i < 3; i++) {
-		if (strcmp(v->str, yes[i]) == 0)
-			b = 1;
-		if (strcmp(v->str, no[i]) == 0)
-			b = 0;
-	}
-	if (b < 0) {
-		loader_error(L, v, "%s must be true or false (got %s)", path,
-			     loader_show(v, t, sizeof t));
-		return;
-	}
-	put(base, k->off, &b, sizeof b);
-}
-
-/* cloud.launch: never | {year: Y} | {trigger_surplus_share: x}. */
-static void load_launch(struct loader *L, const char *path,
-			const struct ynode *v)
-{
-	static const char *const keys[] = {"year", "trigger_surplus_share"};
-	struct scenario *sc = L->sc;
-	const struct ynode *yn = NULL, *tn = NULL;
-	char t[80], m[80];
-
-	if (v->kind == YNODE_SCALAR && !v->plain_null &&
-	    strcmp(v->str, "never") == 0) {
-		sc->launch = LAUNCH_NEVER;
-		return;
-	}
-	if (v->kind == YNODE_MAP && yaml_map_get(v, "dist")) {
-		loader_error(L, v, "%s must be fixed, not a distribution",
-			     path);
-		return;
-	}
-	if (v->kind != YNODE_MAP) {
-		loader_error(L, v, "%s must be `never`, {year: Y} or "
-			     "{trigger_surplus_share: x} (got %s)", path,
-			     loader_show(v, t, sizeof t));
-		return;
-	}
-	for (size_t i = 0; i < v->n; i++) {
-		const char *key = v->keys[i]->str;
-
-		if (strcmp(key, keys[0]) == 0) {
-			yn = v->vals[i];
-		} else if (strcmp(key, keys[1]) == 0) {
-			tn = v->vals[i];
-		} else {
-			const char *best = NULL;
-			int bd = 0;
-
-			for (int j = 0; j < 2; j++) {
-				int dd = schema_distance(key, keys[j], 64);
-				if (schema_close_enough(dd, strlen(keys[j])) &&
-				    (!best || dd < bd)) {
-					best = keys[j];
-					bd = dd;
-				}
-			}
-			if (best)
-				snprintf(m, sizeof m, " (did you mean `%s`?)",
-					 best);
-			loader_error(L, v->keys[i], "unknown key `%s` in `%s`%s",
-				     loader_text(key, t, sizeof t), path,
-				     best ? m : "");
-			return;
-		}
-	}
-	if ((yn != NULL) == (tn != NULL)) {
-		loader_error(L, v, "%s takes either `year` or "
-			     "`trigger_surplus_share`", path);
-		return;
-	}
-	if (yn) {
-		long long y;
-		char p[128];
-
-		snprintf(p, sizeof p, "%.100s.year", path);
-		if (parse_whole(L, p, yn, &y) < 0)
-			return;
-		if (L->have_horizon && (y < sc->start_year ||
-					y > sc->start_year + sc->years - 1)) {
-			loader_error(L, yn, "%s: year %lld is outside the "
-				     "horizon %d-%d%s", path, y, sc->start_year,
-				     sc->start_year + sc->years - 1,
-				     L->horizon_note);
-			return;
-		}
-		sc->launch = LAUNCH_YEAR;
-		sc->launch_t = L->have_horizon ? (int)(y - sc->start_year) : 0;
-		return;
-	}
-	if (tn->kind == YNODE_MAP ||
-	    (tn->kind == YNODE_SCALAR && !tn->plain_null &&
-	     strstr(tn->str, " to "))) {
-		loader_error(L, tn, "%s: trigger_surplus_share must be a fixed "
-			     "number, not a distribution", path);
-		return;
-	}
-	if (tn->kind != YNODE_SCALAR || tn->plain_null ||
-	    loader_number(tn->str, 1, &sc->trigger) != NUM_OK) {
-		loader_error(L, tn, "%s: trigger_surplus_share must be a "
-			     "number or a percentage (got %s)", path,
-			     loader_show(tn, t, sizeof t));
-		return;
-	}
-	if (!(sc->trigger >= 0 && sc->trigger <= 1)) {
-		loader_error(L, tn, "%s: trigger_surplus_share must be in "
-			     "[0, 1] (got %s)", path,
-			     loader_text(tn->str, t, sizeof t));
-		return;
-	}
-	sc->launch = LAUNCH_TRIGGER;
-}
-
-static int set_percentiles(struct scenario *sc, const double *p, int n)
-{
-	double *v = malloc((size_t)n * sizeof *v);
-
-	if (!v)
-		return -1;
-	memcpy(v, p, (size_t)n * sizeof *v);
-	free(sc->pct);
-	sc->pct = v;
-	sc->npct = n;
-	return 0;
-}
-
-static void load_percentiles(struct loader *L, const char *path,
-			     const struct ynode *v)
-{
-	double *p;
-	char t[80];
-	int bad = 0;
-
-	if (v->kind != YNODE_SEQ || v->n == 0) {
-		loader_error(L, v, "%s must be a non-empty list of increasing "
-			     "numbers in (0, 100) (got %s)", path,
-			     v->kind == YNODE_SEQ ? "an empty list" :
-			     loader_show(v, t, sizeof t));
-		return;
-	}
-	p = calloc(v->n, sizeof *p);
-	if (!p) {
-		loader_error(L, v, "out of memory");
-		return;
-	}
-	for (size_t i = 0; i < v->n; i++) {
-		const struct ynode *x = v->vals[i];
-		enum num_status st = x->kind == YNODE_SCALAR && !x->plain_null ?
-				     loader_number(x->str, 0, &p[i]) : NUM_TEXT;
-
-		if (st != NUM_OK) {
-			loader_error(L, x, "%s: each percentile must be a plain "
-				     "number, e.g. 5 for the 5th (got %s)",
-				     path, loader_show(x, t, sizeof t));
-			bad = 1;
-		} else if (!(p[i] > 0 && p[i] < 100)) {
-			loader_error(L, x, "%s: each percentile must be in "
-				     "(0, 100) (got %s)", path,
-				     loader_text(x->str, t, sizeof t));
-			bad = 1;
-		} else if (i > 0 && !bad && !(p[i] > p[i - 1])) {
-			loader_error(L, x, "%s must increase (got %s after %g)",
-				     path, loader_text(x->str, t, sizeof t),
-				     p[i - 1]);
-			bad = 1;
-		}
-	}
-	if (!bad && set_percentiles(L->sc, p, (int)v->n) < 0)
-		loader_error(L, v, "out of memory");
-	free(p);
 }
 
 /* ---- sections, lists and items ----------------------------------------- */
@@ -484,8 +130,8 @@ static void load_list(struct loader *L, const struct key_def *k,
 		loader_error(L, v, "out of memory");
 		return;
 	}
-	put(sc, k->off, &items, sizeof items);
-	put(sc, k->off_n, &n, sizeof n);
+	loader_put(sc, k->off, &items, sizeof items);
+	loader_put(sc, k->off_n, &n, sizeof n);
 	for (int i = 0; i < schema_nkeys; i++)
 		if (strcmp(schema_keys[i].section, path) == 0 &&
 		    (schema_keys[i].flags & KF_WEIGHT))
@@ -516,7 +162,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 			list_failed(L, k);
 		} else {
 			snprintf(what, sizeof what, "%.250s.name", prefix);
-			name = load_text(L, name_row, base, what, nn);
+			name = loader_load_text(L, name_row, base, what, nn);
 			if (!name)
 				list_failed(L, k);
 		}
@@ -562,7 +208,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 					     "%s: start %d is after end %d",
 					     prefix, ct->start, ct->end);
 		}
-		if (weight && all_zero(&sc->inputs[get_int(base, weight->off)]))
+		if (weight && all_zero(&sc->inputs[loader_get_int(base, weight->off)]))
 			nz++;
 		if (weight && !yaml_map_get(it, weight->name))
 			nmissing++;	/* reported missing already */
@@ -599,24 +245,24 @@ static void load_key(struct loader *L, const struct key_def *k, void *base,
 
 		if (idx < 0)
 			return;
-		put(base, k->off, &idx, sizeof idx);
+		loader_put(base, k->off, &idx, sizeof idx);
 		loader_value(L, idx, k, v);
 		break;
 	}
 	case KEY_TEXT:
-		load_text(L, k, base, path, v);
+		loader_load_text(L, k, base, path, v);
 		break;
 	case KEY_WHOLE:
-		load_whole(L, k, base, path, v);
+		loader_load_whole(L, k, base, path, v);
 		break;
 	case KEY_BOOL:
-		load_bool(L, k, base, path, v);
+		loader_load_bool(L, k, base, path, v);
 		break;
 	case KEY_LAUNCH:
-		load_launch(L, path, v);
+		loader_load_launch(L, path, v);
 		break;
 	case KEY_PERCENTILES:
-		load_percentiles(L, path, v);
+		loader_load_percentiles(L, path, v);
 		break;
 	case KEY_LIST:
 		load_list(L, k, path, key, v);
@@ -638,7 +284,7 @@ static void load_default(struct loader *L, const struct key_def *k,
 		int idx = loader_add_input(L, path, k, NULL);
 
 		if (idx >= 0)
-			put(base, k->off, &idx, sizeof idx);
+			loader_put(base, k->off, &idx, sizeof idx);
 		break;
 	}
 	case KEY_TEXT:
@@ -647,33 +293,33 @@ static void load_default(struct loader *L, const struct key_def *k,
 			if (!s)
 				loader_error(L, NULL, "out of memory");
 			else
-				put(base, k->off, &s, sizeof s);
+				loader_put(base, k->off, &s, sizeof s);
 		}
 		break;
 	case KEY_WHOLE:
 		if (!(k->flags & KF_REQUIRED)) {
 			if (k->store == STORE_INT) {
 				int i = (int)k->def;
-				put(base, k->off, &i, sizeof i);
+				loader_put(base, k->off, &i, sizeof i);
 			} else if (k->store == STORE_LONG) {
 				long l = (long)k->def;
-				put(base, k->off, &l, sizeof l);
+				loader_put(base, k->off, &l, sizeof l);
 			} else {
 				uint64_t u = (uint64_t)k->def;
-				put(base, k->off, &u, sizeof u);
+				loader_put(base, k->off, &u, sizeof u);
 			}
 		}
 		break;
 	case KEY_BOOL: {
 		int b = k->def != 0;
-		put(base, k->off, &b, sizeof b);
+		loader_put(base, k->off, &b, sizeof b);
 		break;
 	}
 	case KEY_LAUNCH:
 		L->sc->launch = LAUNCH_NEVER;
 		break;
 	case KEY_PERCENTILES:
-		if (set_percentiles(L->sc, default_pct, 7) < 0)
+		if (loader_set_percentiles(L->sc, default_pct, 7) < 0)
 			loader_error(L, NULL, "out of memory");
 		break;
 	default:
