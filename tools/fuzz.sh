@@ -11,15 +11,18 @@
 # build/fuzz/corpus from the example scenarios, the bad-input and fixed
 # test files, tests/fuzz/seeds and the example in /work/shared/FORMAT.md,
 # and runs one fuzzing job for FUZZ_SECONDS. The corpus is kept between
-# runs. A crash, leak or timeout (> 2 s) stops the run, leaves the input in
+# runs. A crash, leak or timeout (> FUZZ_TIMEOUT s, default 2: raise it
+# when the machine is busy with other work) stops the run, leaves the input in
 # build/fuzz/artifacts/ and makes the exit status non-zero; reproduce with
 #   build/fuzz/fuzz_scenario build/fuzz/artifacts/crash-...
-# Environment: FUZZ_SECONDS (60), FUZZ_MAX_LEN (65536), FUZZ_CC (clang).
+# Environment: FUZZ_SECONDS (60), FUZZ_MAX_LEN (65536), FUZZ_TIMEOUT (2),
+# FUZZ_CC (clang).
 set -e
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
 max_len=${FUZZ_MAX_LEN:-65536}
+timeout=${FUZZ_TIMEOUT:-2}
 cc=${FUZZ_CC:-clang}
 out=build/fuzz
 
@@ -84,7 +87,7 @@ echo "fuzz.sh: $nseed seed files; corpus $out/corpus" \
 echo "fuzz.sh: fuzzing for $seconds s (max_len $max_len)"
 status=0
 "$out/fuzz_scenario" -dict=tests/fuzz/yaml.dict \
-	-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=2 \
+	-max_total_time="$seconds" -rss_limit_mb=2048 -timeout="$timeout" \
 	-max_len="$max_len" -print_final_stats=1 \
 	-artifact_prefix="$out/artifacts/" "$out/corpus" || status=$?
 if [ "$status" -ne 0 ]; then
