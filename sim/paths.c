@@ -60,9 +60,26 @@ static void mark(struct ynode *n, int line)
 	}
 }
 
+/* j + 1 when a node under n (n included) came from --set number j other
+ * than the one whose nodes carry `line`, else 0. */
+static int set_under(const struct ynode *n, int line)
+{
+	if (n->line < 0 && n->line != line)
+		return -n->line;
+	for (size_t i = 0; i < n->n; i++) {
+		int r = set_under(n->vals[i], line);
+
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 /* Set key in mapping map to val (taking ownership of val), replacing an
  * existing value of the file. Returns 0; -1 when out of memory; j + 1
- * when --set number j set that key already (val freed in both). */
+ * when --set number j set that key, or something under it, already (a
+ * later-wins rule would drop its value unseen); val is freed in the last
+ * two cases. */
 static int splice(struct ynode *map, const char *key, struct ynode *val,
 		  int line)
 {
@@ -70,10 +87,11 @@ static int splice(struct ynode *map, const char *key, struct ynode *val,
 
 	for (size_t i = 0; i < map->n; i++)
 		if (strcmp(map->keys[i]->str, key) == 0) {
-			if (map->vals[i]->line < 0 &&
-			    map->vals[i]->line != line) {
+			int r = set_under(map->vals[i], line);
+
+			if (r) {
 				yaml_node_free(val);
-				return -map->vals[i]->line;	/* set twice */
+				return r;	/* set twice */
 			}
 			yaml_node_free(map->vals[i]);
 			map->vals[i] = val;
@@ -146,14 +164,23 @@ static struct ynode *child_map(struct loader *L, int k, struct ynode *map,
 			return v;
 		if (v->kind == YNODE_SCALAR && v->plain_null)
 			break;
-		set_error(L, k, "`%s` is not a mapping in the file", what);
+		set_error(L, k, "`%s` is not a mapping", what);
 		return NULL;
 	}
 	{
 		struct ynode *m = loader_new_map(-(k + 1), 0);
+		int r = m ? splice(map, key, m, -(k + 1)) : -1;
+		char a[256];
 
-		if (!m || splice(map, key, m, -(k + 1)) < 0) {
+		/* splice frees m unless it returns 0 */
+		if (r < 0) {
 			set_error(L, k, "out of memory");
+			return NULL;
+		}
+		if (r > 0) {
+			set_error(L, k, "`%s` would replace what --set '%s' "
+				  "set; give each path once", what,
+				  loader_text(L->sets[r - 1].arg, a, sizeof a));
 			return NULL;
 		}
 		return m;
@@ -212,8 +239,8 @@ static void place(struct loader *L, int k, struct ynode *map,
 		struct ynode *s = (struct ynode *)yaml_map_get(map, key);
 
 		if (!s || s->kind != YNODE_MAP || yaml_map_get(s, "dist")) {
-			set_error(L, k, "`%s` is not a year series in the "
-				  "file, so it has no then_growth", what);
+			set_error(L, k, "`%s` is not a year series, so it "
+				  "has no then_growth", what);
 			yaml_node_free(val);
 			return;
 		}
@@ -224,8 +251,8 @@ static void place(struct loader *L, int k, struct ynode *map,
 	if (r < 0)
 		set_error(L, k, "out of memory");
 	else if (r > 0)
-		set_error(L, k, "`%s%s` is already set by --set '%s'; give "
-			  "each path once", what, tg ? ".then_growth" : "",
+		set_error(L, k, "`%s%s` would replace what --set '%s' set; "
+			  "give each path once", what, tg ? ".then_growth" : "",
 			  loader_text(L->sets[r - 1].arg, a, sizeof a));
 }
 

@@ -148,8 +148,8 @@ START_TEST(test_scenario_set_errors)
 	ck_assert_str_eq(msg(3), "--set 'suply.pue=1': unknown section "
 			 "`suply` (did you mean `supply`?)");
 	ck_assert_str_eq(msg(4), "--set 'supply.capex_busd.then_growth=1%': "
-			 "`supply.capex_busd` is not a year series in the "
-			 "file, so it has no then_growth");
+			 "`supply.capex_busd` is not a year series, so it "
+			 "has no then_growth");
 	ck_assert_str_eq(msg(5), "--set 'supply.pue=': no value after `=`");
 	/* validation of a set value names the argument */
 	ck_assert_str_eq(msg(6), "--set 'supply.pue=abc': supply.pue must be "
@@ -183,10 +183,39 @@ START_TEST(test_scenario_set_twice_and_order)
 		"`supply`\n"
 		"t.yaml: error: --set 'supply.pue=0.5': supply.pue must be "
 		">= 1 (got 0.5)\n"
-		"t.yaml: error: --set 'supply.pue=1.2': `supply.pue` is "
-		"already set by --set 'supply.pue=0.5'; give each path "
+		"t.yaml: error: --set 'supply.pue=1.2': `supply.pue` would "
+		"replace what --set 'supply.pue=0.5' set; give each path "
 		"once\n");
 	free(buf);
+}
+END_TEST
+
+/* A later --set of what holds an earlier one's value, or of a section an
+ * earlier one made null, is refused too (the first was lost unseen, and
+ * the second once wrote into freed memory). */
+START_TEST(test_scenario_set_over_earlier)
+{
+	struct scenario_set a[] = {
+		{"simulation.trials=0", "simulation.trials", "0"},
+		{"simulation={seed: 3}", "simulation", "{seed: 3}"},
+	};
+	struct scenario_set b[] = {
+		{"cloud=~", "cloud", "~"},
+		{"cloud.term_years=3", "cloud.term_years", "3"},
+	};
+	struct scenario *sc = load_sets("10", "0", "", a, 2);
+
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 2);
+	ck_assert_str_eq(msg(0), "--set 'simulation={seed: 3}': `simulation` "
+			 "would replace what --set 'simulation.trials=0' set; "
+			 "give each path once");
+	sc = load_sets("10", "0", "", b, 2);
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 1);
+	ck_assert_str_eq(msg(0), "--set 'cloud.term_years=3': `cloud` would "
+			 "replace what --set 'cloud=~' set; give each path "
+			 "once");
 }
 END_TEST
 
@@ -312,6 +341,7 @@ static Suite *paths_suite(void)
 	tcase_add_test(tc, test_scenario_set);
 	tcase_add_test(tc, test_scenario_set_errors);
 	tcase_add_test(tc, test_scenario_set_twice_and_order);
+	tcase_add_test(tc, test_scenario_set_over_earlier);
 	tcase_add_test(tc, test_scenario_set_cross_checks);
 	tcase_add_test(tc, test_scenario_path_units);
 	suite_add_tcase(s, tc);
