@@ -30,9 +30,12 @@ struct diag {
 	size_t n, cap;
 	int nerr, nwarn;	/* every one recorded, kept or not */
 	int kept_err, kept_warn;
-	int dropped_err, dropped_warn;	/* past DIAG_MAX_KEPT */
-	char *dropped_file;	/* the file of the first one dropped */
-	int dropped_line, dropped_col;	/* the first, by position */
+	/* past DIAG_MAX_KEPT, per level (0 errors, 1 warnings): how many,
+	 * and the file and position of the first by position */
+	int dropped[2];
+	char *dropped_file[2];
+	int dropped_line[2], dropped_col[2];
+	int stopped;		/* diag_stopped(): the count is a floor */
 	int last_kept;		/* 1 when the last error/warning was kept */
 };
 
@@ -49,6 +52,9 @@ void diag_error(struct diag *d, const char *file, int line, int col,
 /* Mark the error just recorded (if it was kept) as the cause of whatever
  * else is found at its position. The YAML reader marks its own. */
 void diag_mark_cause(struct diag *d);
+/* Say that reading stopped at too many errors, so later ones were not
+ * even counted (the last line says so). */
+void diag_stopped(struct diag *d);
 void diag_warning(struct diag *d, const char *file, int line, int col,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_verror(struct diag *d, enum diag_level lv, const char *file,

@@ -16,7 +16,8 @@ void diag_free(struct diag *d)
 		free(d->v[i].msg);
 	}
 	free(d->v);
-	free(d->dropped_file);
+	free(d->dropped_file[0]);
+	free(d->dropped_file[1]);
 	memset(d, 0, sizeof *d);
 }
 
@@ -68,22 +69,24 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 	    same_place(d, file, line, col))
 		return;
 	if (*kept >= DIAG_MAX_KEPT) {
-		int *dr = lv == DIAG_ERROR ? &d->dropped_err
-					   : &d->dropped_warn;
+		int w = lv != DIAG_ERROR;
 
-		if (d->dropped_err + d->dropped_warn == 0) {
-			if (file)
-				d->dropped_file = strdup(file);
-			d->dropped_line = line;
-			d->dropped_col = col;
-		} else if (line > 0 && (d->dropped_line == 0 ||
-					line < d->dropped_line ||
-					(line == d->dropped_line &&
-					 col < d->dropped_col))) {
-			d->dropped_line = line;
-			d->dropped_col = col;
+		/* the first in print order: entries without a line print
+		 * first, then by line and column; another file is not
+		 * compared (a struct diag serves one file at a time) */
+		if (d->dropped[w]++ == 0) {
+			d->dropped_file[w] = file ? strdup(file) : NULL;
+			d->dropped_line[w] = line;
+			d->dropped_col[w] = col;
+		} else if (file && d->dropped_file[w] &&
+			   strcmp(file, d->dropped_file[w]) == 0 &&
+			   d->dropped_line[w] > 0 &&
+			   (line == 0 || line < d->dropped_line[w] ||
+			    (line == d->dropped_line[w] &&
+			     col < d->dropped_col[w]))) {
+			d->dropped_line[w] = line;
+			d->dropped_col[w] = col;
 		}
-		(*dr)++;
 		return;
 	}
 	if (d->n == d->cap) {
@@ -109,6 +112,11 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 	d->n++;
 	(*kept)++;
 	d->last_kept = 1;
+}
+
+void diag_stopped(struct diag *d)
+{
+	d->stopped = 1;
 }
 
 void diag_mark_cause(struct diag *d)
@@ -190,18 +198,22 @@ void diag_print(const struct diag *d, FILE *f)
 	free(idx);
 dropped:
 	for (int w = 0; w < 2; w++) {
-		int n = w ? d->dropped_warn : d->dropped_err;
+		const char *lv = w ? "warning" : "error";
 
-		if (!n)
+		if (!d->dropped[w])
 			continue;
-		if (d->dropped_file && d->dropped_line > 0)
-			fprintf(f, "%s:%d:%d: ", d->dropped_file,
-				d->dropped_line, d->dropped_col);
-		else if (d->dropped_file)
-			fprintf(f, "%s: ", d->dropped_file);
-		fprintf(f, "%s: too many %ss; %d more not shown, the first "
-			"of them %s\n", w ? "warning" : "error",
-			w ? "warning" : "error", n,
-			d->dropped_line > 0 ? "here" : "not in the file");
+		if (d->dropped_file[w] && d->dropped_line[w] > 0)
+			fprintf(f, "%s:%d:%d: ", d->dropped_file[w],
+				d->dropped_line[w], d->dropped_col[w]);
+		else if (d->dropped_file[w])
+			fprintf(f, "%s: ", d->dropped_file[w]);
+		if (!w && d->stopped)
+			fprintf(f, "error: too many errors; reading stopped at "
+				"the first not shown%s\n",
+				d->dropped_line[w] > 0 ? ", here" : "");
+		else
+			fprintf(f, "%s: too many %ss; %d more not shown%s\n", lv,
+				lv, d->dropped[w], d->dropped_line[w] > 0 ?
+				", the first of them here" : "");
 	}
 }

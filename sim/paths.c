@@ -547,6 +547,8 @@ static const char *near_item(struct loader *L, const struct path_ix *ix,
 	char name[128], tmp[LOADER_MAX_ITEMS][65];
 	int n = 0;
 
+	if (L->nsuggest >= LOADER_MAX_SUGGEST)
+		return "";	/* the budget of suggestions is spent */
 	d1 = strchr(path, '.');
 	d2 = d1 ? strchr(d1 + 1, '.') : NULL;
 	rest = d2 ? strchr(d2 + 1, '.') : NULL;

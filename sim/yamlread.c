@@ -81,8 +81,10 @@ static void rerror(struct reader *r, int line, int col, const char *fmt,
 	/* what the loader finds at this node follows from this error */
 	diag_mark_cause(r->d);
 	/* past the errors diag keeps, reading on only costs time */
-	if (++r->nerr > YAMLREAD_MAX_ERRORS)
+	if (++r->nerr > YAMLREAD_MAX_ERRORS && !r->fatal) {
 		r->fatal = 1;
+		diag_stopped(r->d);
+	}
 }
 
 static void oom(struct reader *r)

@@ -35,8 +35,8 @@ START_TEST(test_diag_causes_and_cap)
 		diag_error(&d, "c.yaml", 200 - i, 2, "e%d", i);
 	ck_assert_int_eq(d.nerr, 130);
 	ck_assert_uint_eq(d.n, DIAG_MAX_KEPT);
-	ck_assert_int_eq(d.dropped_err, 30);
-	ck_assert_int_eq(d.dropped_line, 71);	/* 200 - 129 */
+	ck_assert_int_eq(d.dropped[0], 30);
+	ck_assert_int_eq(d.dropped_line[0], 71);	/* 200 - 129 */
 	f = open_memstream(&buf, &len);
 	ck_assert_ptr_nonnull(f);
 	diag_print(&d, f);
@@ -46,6 +46,41 @@ START_TEST(test_diag_causes_and_cap)
 				     "more not shown, the first of them "
 				     "here\n"));
 	ck_assert_ptr_null(strstr(buf, "e100"));
+	free(buf);
+	diag_free(&d);
+}
+END_TEST
+
+/* Errors and warnings past the cap are counted apart, each with its own
+ * first position; a line without position prints first, so it is the
+ * first not shown; a stopped read says the count is not complete. */
+START_TEST(test_diag_cap_per_level)
+{
+	struct diag d;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	diag_init(&d);
+	for (int i = 0; i < 102; i++)
+		diag_warning(&d, "m.yaml", 10 + i, 3, "w%d", i);
+	for (int i = 0; i < 103; i++)
+		diag_error(&d, "m.yaml", 300 + i, 5, "e%d", i);
+	diag_error(&d, "m.yaml", 0, 7, "--set 7");
+	ck_assert_int_eq(d.dropped[0], 4);
+	ck_assert_int_eq(d.dropped[1], 2);
+	ck_assert_int_eq(d.dropped_line[0], 0);
+	ck_assert_int_eq(d.dropped_line[1], 110);
+	diag_stopped(&d);
+	f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	diag_print(&d, f);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "m.yaml:399:5: error: e99\n"
+		"m.yaml: error: too many errors; reading stopped at the first "
+		"not shown\n"
+		"m.yaml:110:3: warning: too many warnings; 2 more not shown, "
+		"the first of them here\n"));
 	free(buf);
 	diag_free(&d);
 }
@@ -94,6 +129,7 @@ static Suite *diag_suite(void)
 
 	tcase_add_test(tc, test_diag_causes_and_cap);
 	tcase_add_test(tc, test_diag_print_order);
+	tcase_add_test(tc, test_diag_cap_per_level);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -323,7 +323,8 @@ START_TEST(test_yamlread_too_many_errors)
 	/* 100 kept, the 101st counted and dropped, then the reader stops */
 	ck_assert_uint_eq(d.n, YAMLREAD_MAX_ERRORS);
 	ck_assert_int_eq(d.nerr, YAMLREAD_MAX_ERRORS + 1);
-	ck_assert_int_eq(d.dropped_err, 1);
+	ck_assert_int_eq(d.dropped[0], 1);
+	ck_assert_int_eq(d.stopped, 1);	/* the count is a floor */
 	assert_err(&d, 0, 1, 8, "duplicate key `a` (first at line 1, column 2)");
 	assert_err(&d, 99, 1, 602,
 		   "duplicate key `a` (first at line 1, column 2)");
