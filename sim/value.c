@@ -69,9 +69,10 @@ const char *loader_text(const char *s, char *buf, size_t size)
 	for (; *s && n < max; s++, n++)
 		buf[n] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
 	if (*s) {
-		/* do not cut a UTF-8 sequence in the middle */
-		while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80 &&
-		       ((unsigned char)s[0] & 0xc0) == 0x80) {
+		/* do not cut a UTF-8 sequence in the middle: while the next
+		 * byte not copied continues a sequence, give back the last
+		 * one copied, down to and including the sequence's lead */
+		while (n > 0 && ((unsigned char)*s & 0xc0) == 0x80) {
 			n--;
 			s--;
 		}

@@ -6,6 +6,36 @@
  * tests/cli_check.sh. */
 #include "scenutil.h"
 
+/* Text echoed in messages is cut whole characters at a time: for every
+ * alignment of two-byte characters against the cut, no lead byte is left
+ * without its continuation before the "...". */
+START_TEST(test_scenario_text_cut_utf8)
+{
+	char in[160], out[80];
+
+	for (int k = 0; k < 4; k++) {
+		size_t n = 0, len;
+
+		memset(in, 'a', (size_t)k);
+		n = (size_t)k;
+		for (int i = 0; i < 60; i++) {
+			in[n++] = (char)0xc3;
+			in[n++] = (char)0xa9;	/* U+00E9 */
+		}
+		in[n] = '\0';
+		loader_text(in, out, sizeof out);
+		len = strlen(out);
+		ck_assert_uint_ge(len, 3);
+		ck_assert_str_eq(out + len - 3, "...");
+		/* the byte before "..." ends a character */
+		ck_assert_msg(((unsigned char)out[len - 4] & 0xc0) == 0x80 ||
+			      (unsigned char)out[len - 4] < 0x80,
+			      "k=%d: a lead byte cut from its sequence", k);
+		ck_assert_uint_le(len, sizeof out - 1);
+	}
+}
+END_TEST
+
 START_TEST(test_scenario_interval_lognormal)
 {
 	struct scenario *sc = load("10 to 20", "0", "");
@@ -687,6 +717,7 @@ static Suite *scenario_suite(void)
 	TCase *tc = tcase_create("core");
 
 	diag_init(&dg);
+	tcase_add_test(tc, test_scenario_text_cut_utf8);
 	tcase_add_test(tc, test_scenario_interval_lognormal);
 	tcase_add_test(tc, test_scenario_interval_normal);
 	tcase_add_test(tc, test_scenario_numbers_and_percentages);
