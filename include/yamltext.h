@@ -27,10 +27,11 @@ size_t yamltext_offset(const char *buf, size_t len, size_t line, size_t col);
 /* 1-based line and column of byte offset off (off <= length of buf). */
 void yamltext_pos(const char *buf, size_t off, int *line, int *col);
 
-/* The byte offset of the last quote that opens a value and is not closed
- * on its line, among the 0-based lines first..last of buf; -1 if none. A
- * hint for syntax errors (YAML allows quoted texts over several lines). */
+/* The byte offset of the last quote that opens a value, is not closed on
+ * its line and is still open at byte stop (where libyaml gave up), among
+ * the 0-based lines first..last of buf; -1 if none. A hint for syntax
+ * errors: a quoted text that spans lines and closes is valid YAML. */
 long yamltext_unclosed_quote(const char *buf, size_t len, size_t first,
-			     size_t last);
+			     size_t last, size_t stop);
 
 #endif

@@ -666,8 +666,9 @@ static void syntax_error(struct reader *r)
 		/* `x: "4e6` runs on into the next lines, and libyaml fails
 		 * further down: report at the quote that is not closed */
 		size_t pl = p->problem_mark.line;
-		long q = yamltext_unclosed_quote(r->buf, r->len, pl > 30 ? pl - 30 : 0,
-					pl);
+		long q = yamltext_unclosed_quote(r->buf, r->len,
+						 pl > 30 ? pl - 30 : 0, pl,
+						 off);
 
 		if (q >= 0) {
 			int ql, qc;

@@ -169,6 +169,36 @@ int yamltext_check(const char *buf, size_t len, const char *file,
 	return 0;
 }
 
+/* Does the quoted text opened at buf[open] close before byte stop (on a
+ * later line: YAML allows that)? In "..." a backslash escapes the next
+ * byte; in '...' a doubled quote is a quote. A quote on a later line
+ * where a value would start (after a blank, `:`, `-`, ...) is the next
+ * value's opening quote that libyaml took as the close: the text was
+ * left open. */
+static int closes_before(const char *buf, size_t len, size_t open,
+			 size_t stop)
+{
+	char q = buf[open];
+	int nl = 0;
+
+	for (size_t i = open + 1; i < len && i < stop; i++) {
+		if (buf[i] == '\n')
+			nl = 1;
+		if (q == '"' && buf[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (buf[i] != q)
+			continue;
+		if (q == '\'' && i + 1 < len && buf[i + 1] == '\'') {
+			i++;
+			continue;
+		}
+		return !(nl && strchr(" \t:[{,-", buf[i - 1]));
+	}
+	return 0;
+}
+
 /* See yamltext.h. A quote that opens a text and is not closed on its line, on one of the
  * lines [first, last] (0-based) of buf; the last such, as a byte offset,
  * or -1. A quote opens a text only where a value can start (after a
@@ -177,7 +207,7 @@ int yamltext_check(const char *buf, size_t len, const char *file,
  * For syntax errors only, where a hint that is sometimes wrong costs
  * little: YAML allows quoted texts over several lines. */
 long yamltext_unclosed_quote(const char *buf, size_t len, size_t first,
-			     size_t last)
+			     size_t last, size_t stop)
 {
 	size_t line = 0, i = 0;
 	long found = -1;
@@ -207,7 +237,7 @@ long yamltext_unclosed_quote(const char *buf, size_t len, size_t first,
 				open = i;
 			}
 		}
-		if (q)
+		if (q && !closes_before(buf, len, open, stop))
 			found = (long)open;
 		while (i < len && buf[i] != '\n')
 			i++;

@@ -653,6 +653,10 @@ START_TEST(test_yamlread_syntax_error)
 			  "YAML syntax error: this quoted text is not closed "
 			  "on its line (libyaml: did not find expected key at "
 			  "line 2, column 5)");
+	/* a quoted text over two lines that closes is no culprit */
+	assert_fails_once("d: \"first\n  second\"\ne: a: b\n", 3, 5,
+			  "YAML syntax error: mapping values are not allowed "
+			  "in this context");
 	/* an apostrophe inside a plain text opens nothing */
 	assert_fails_once("a: Meta's case\nb: [1\n", 3, 1,
 			  "YAML syntax error: did not find expected ',' or "
