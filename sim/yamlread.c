@@ -62,6 +62,8 @@ struct reader {
 	int nerr;
 	int fatal;
 
+	int tag_error;		/* rerror() is reporting a tag */
+
 	/* the last scalar longer than YAML's key limit, for messages */
 	int long_valid;
 	yaml_mark_t long_start, long_end;
@@ -78,8 +80,10 @@ static void rerror(struct reader *r, int line, int col, const char *fmt,
 	va_start(ap, fmt);
 	diag_verror(r->d, DIAG_ERROR, r->file, line, col, fmt, ap);
 	va_end(ap);
-	/* what the loader finds at this node follows from this error */
-	diag_mark_cause(r->d);
+	/* what the loader finds at this node follows from this error; not
+	 * so for a tag, which leaves the node as if untagged */
+	if (!r->tag_error)
+		diag_mark_cause(r->d);
 	/* past the errors diag keeps, reading on only costs time */
 	if (++r->nerr > YAMLREAD_MAX_ERRORS && !r->fatal) {
 		r->fatal = 1;
@@ -386,6 +390,7 @@ static void check_tag(struct reader *r, const yaml_char_t *tag,
 
 	if (!t)
 		return;
+	r->tag_error = 1;
 	if (strncmp(t, core, sizeof core - 1) == 0)
 		rerror(r, (int)m->line + 1, (int)m->column + 1,
 		       "YAML tags are not supported (`!!%s`); remove the tag",
@@ -394,6 +399,7 @@ static void check_tag(struct reader *r, const yaml_char_t *tag,
 		rerror(r, (int)m->line + 1, (int)m->column + 1,
 		       "YAML tags are not supported (`%s`); remove the tag",
 		       show(t, tmp, sizeof tmp));
+	r->tag_error = 0;
 }
 
 static char *dup_anchor(struct reader *r, const yaml_char_t *a)
