@@ -38,13 +38,11 @@ struct cli {
 extern volatile sig_atomic_t cli_stop;
 
 struct scenario;
-struct sample_plan;
 
 /* When a run of `trials` trials would keep more than half this machine's
  * memory: the warning's text in buf and 1; else 0 (cmd_run.c; check says
  * it too). */
-int cli_memory_warning(const struct scenario *sc,
-		       const struct sample_plan *plan, long trials, char *buf,
+int cli_memory_warning(const struct scenario *sc, long trials, char *buf,
 		       size_t size);
 
 /* Commands; each returns the exit status (0, 1 or 2; 130 interrupted). */

@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "output.h"
-#include "sample.h"
 #include "scenario.h"
 
 /* cli_stop lives in main.c, which the test programs do not link: a weak
@@ -26,16 +25,12 @@ static int stopped(void)
 static void run_checks(const struct scenario *sc, const char *file,
 		       struct diag *d)
 {
-	struct sample_plan *plan = NULL;
 	char msg[300];
 
 	if (outdir_check_inputs(sc->out_dir, &file, 1, d) < 0)
 		return;
-	if (sample_plan_new(&plan, sc, d) < 0)
-		return;
-	if (cli_memory_warning(sc, plan, sc->trials, msg, sizeof msg))
+	if (cli_memory_warning(sc, sc->trials, msg, sizeof msg))
 		diag_warning(d, file, 0, 0, "%s", msg);
-	sample_plan_free(plan);
 }
 
 /* A signal stops the check between files: the file being loaded is

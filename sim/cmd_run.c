@@ -100,22 +100,23 @@ static int write_all(const char *dir, const struct cli *c,
 
 /* Bytes a full run keeps: every metric-year of every trial (single
  * precision past 1 GiB, see run.c) and the uncertain inputs' values. */
-static double run_bytes(const struct scenario *sc,
-			const struct sample_plan *plan, long trials)
+static double run_bytes(const struct scenario *sc, long trials)
 {
 	double nmy = (double)model_nmetrics(sc) * sc->years;
+	int nunc = 0;
 
+	for (int i = 0; i < sc->ninputs; i++)
+		nunc += sc->inputs[i].uncertain;	/* the plan's own count */
 	return (double)trials * (nmy * (nmy * trials * 8 <= GIB ? 8 : 4) +
-				 8.0 * sample_n_uncertain(plan));
+				 8.0 * nunc);
 }
 
 /* See cli.h. */
-int cli_memory_warning(const struct scenario *sc,
-		       const struct sample_plan *plan, long trials, char *buf,
+int cli_memory_warning(const struct scenario *sc, long trials, char *buf,
 		       size_t size)
 {
 	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
-	double need = run_bytes(sc, plan, trials);
+	double need = run_bytes(sc, trials);
 
 	if (pages <= 0 || psize <= 0 ||
 	    need <= 0.5 * (double)pages * (double)psize)
@@ -129,12 +130,11 @@ int cli_memory_warning(const struct scenario *sc,
 
 /* A run that keeps more than half the machine's memory may make it swap
  * or be killed: say so before it starts, with what to do. */
-static void warn_memory(const struct scenario *sc,
-			const struct sample_plan *plan, long trials, int quiet)
+static void warn_memory(const struct scenario *sc, long trials, int quiet)
 {
 	char msg[300];
 
-	if (!quiet && cli_memory_warning(sc, plan, trials, msg, sizeof msg))
+	if (!quiet && cli_memory_warning(sc, trials, msg, sizeof msg))
 		fprintf(stderr, "warning: %s\n", msg);
 }
 
@@ -188,7 +188,7 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	prof("loading, sample plan");
-	warn_memory(sc, plan, o.trials, c->quiet);
+	warn_memory(sc, o.trials, c->quiet);
 	rc = run_trials(&r, sc, plan, &o);
 	if (rc == 0 && stopped())
 		rc = 1;
@@ -216,7 +216,7 @@ int cmd_run(const struct cli *c)
 				   "metric-years need about %.1f GiB; use fewer "
 				   "--trials", o.trials,
 				   (double)model_nmetrics(sc) * sc->years,
-				   run_bytes(sc, plan, o.trials) / GIB);
+				   run_bytes(sc, o.trials) / GIB);
 		outdir_abort(&od);
 		diag_print(&d, stderr);
 		goto out;
