@@ -46,10 +46,6 @@ int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 		      const char *file, struct diag *d);
 void analysis_ctx_free(struct analysis_ctx *a);
 
-/* Replace sc's requested percentiles with levels[0..n-1] (compare needs
- * 5/50/95 whatever the scenario asks for). Returns 0 or -1 (memory). */
-int analysis_set_percentiles(struct scenario *sc, const double *levels,
-			     int n);
 
 /* Resolve the input named path, given in argument arg of option opt
  * ("--grid", "--vary"), to an input index. On failure records

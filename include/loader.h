@@ -77,8 +77,6 @@ void loader_load_bool(struct loader *L, const struct key_def *k,
 /* cloud.launch: never | {year: Y} | {trigger_surplus_share: x}. */
 void loader_load_launch(struct loader *L, const char *path,
 			const struct ynode *v);
-/* Replace sc's percentiles by p[0..n-1]; -1 when out of memory. */
-int loader_set_percentiles(struct scenario *sc, const double *p, int n);
 /* KEY_PERCENTILES: increasing numbers in (0, 100). */
 void loader_load_percentiles(struct loader *L, const char *path,
 			     const struct ynode *v);

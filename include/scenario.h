@@ -125,6 +125,11 @@ int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
 			 int nsets, struct diag *d);
 void scenario_free(struct scenario *sc);
 
+/* Replace sc's requested percentiles with p[0..n-1] (the loader's
+ * `simulation.percentiles`; compare needs 5/50/95 whatever the scenario
+ * asks for). Returns 0 or -1 (memory). */
+int scenario_set_percentiles(struct scenario *sc, const double *p, int n);
+
 /* Resolve a dotted path to an input index; -1 if no such input. */
 int scenario_find_input(const struct scenario *sc, const char *path);
 

@@ -56,19 +56,6 @@ void analysis_ctx_free(struct analysis_ctx *a)
 	a->sc = NULL;
 }
 
-int analysis_set_percentiles(struct scenario *sc, const double *levels, int n)
-{
-	double *p = malloc((size_t)n * sizeof *p);
-
-	if (!p)
-		return -1;
-	memcpy(p, levels, (size_t)n * sizeof *p);
-	free(sc->pct);
-	sc->pct = p;
-	sc->npct = n;
-	return 0;
-}
-
 /* Nearest of names[0..n-1] to s, or NULL when none is close: a name that
  * ends with ".s" (the user left out the section), else the smallest edit
  * distance if it is at most half of s's length (and at least 3). */

@@ -341,7 +341,7 @@ int cmd_compare(const struct cli *c)
 	diag_init(&d);
 	for (int s = 0; s < n; s++)
 		if (analysis_ctx_load(&it[s].a, c, c->files[s], &d) < 0 ||
-		    analysis_set_percentiles(it[s].a.sc, cmp_levels,
+		    scenario_set_percentiles(it[s].a.sc, cmp_levels,
 					     CMP_NLEVELS) < 0)
 			bad = 1;
 	if (bad) {

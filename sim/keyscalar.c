@@ -292,7 +292,7 @@ void loader_load_launch(struct loader *L, const char *path,
 	sc->launch = LAUNCH_TRIGGER;
 }
 
-int loader_set_percentiles(struct scenario *sc, const double *p, int n)
+int scenario_set_percentiles(struct scenario *sc, const double *p, int n)
 {
 	double *v = malloc((size_t)n * sizeof *v);
 
@@ -346,7 +346,7 @@ void loader_load_percentiles(struct loader *L, const char *path,
 			bad = 1;
 		}
 	}
-	if (!bad && loader_set_percentiles(L->sc, p, (int)v->n) < 0)
+	if (!bad && scenario_set_percentiles(L->sc, p, (int)v->n) < 0)
 		loader_error(L, v, "out of memory");
 	free(p);
 }

@@ -319,7 +319,7 @@ static void load_default(struct loader *L, const struct key_def *k,
 		L->sc->launch = LAUNCH_NEVER;
 		break;
 	case KEY_PERCENTILES:
-		if (loader_set_percentiles(L->sc, default_pct, 7) < 0)
+		if (scenario_set_percentiles(L->sc, default_pct, 7) < 0)
 			loader_error(L, NULL, "out of memory");
 		break;
 	default:
