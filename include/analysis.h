@@ -138,7 +138,8 @@ void analysis_chart_text(FILE *f, const char *s);
 /* Write an analysis's output directory final atomically: refuse one that
  * holds an input (outdir_check_inputs), write into a temporary sibling with
  * write(tmpdir, arg, d), then rename it into place; on any failure remove
- * the temporary and leave an earlier final untouched. Returns 0 or -1. */
+ * the temporary and leave an earlier final untouched. Returns 0, -1, or -2
+ * when final holds an input (analysis_exit: status 2). */
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d);
@@ -154,7 +155,8 @@ int analysis_plot(const char *dir, const struct cli *c,
 void analysis_print_diag(const struct diag *d, const struct cli *c);
 
 /* The exit status of an analysis command that ran with status rc (0 ok,
- * 1 stopped: "interrupted" on stderr and 130, else 1). */
+ * 1 stopped: "interrupted" on stderr and 130, -2 an output directory
+ * that holds an input: 2, else 1). */
 int analysis_exit(int rc, const char *final);
 
 /* "\r<what> i/n" on stderr when it is a terminal and not --quiet. */

@@ -466,8 +466,9 @@ int analysis_write_dir(const char *final, const struct cli *c,
 {
 	struct outdir od = {0};
 
-	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0 ||
-	    outdir_begin(&od, final, d) < 0)
+	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
+		return -2;	/* an argument error: exit 2 */
+	if (outdir_begin(&od, final, d) < 0)
 		return -1;
 	if (write(od.tmp, arg, d) < 0) {
 		outdir_abort(&od);
@@ -505,6 +506,8 @@ int analysis_exit(int rc, const char *final)
 {
 	if (rc == 0)
 		return 0;
+	if (rc == -2)
+		return 2;	/* the output directory holds an input */
 	if (rc == 1) {
 		fprintf(stderr, "computesim: interrupted; nothing written to "
 			"'%s' (an earlier result there is untouched)\n", final);

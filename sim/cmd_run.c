@@ -182,8 +182,12 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 
-	if (outdir_check_inputs(final, c->files, c->nfiles, &d) < 0 ||
-	    outdir_begin(&od, final, &d) < 0) {
+	if (outdir_check_inputs(final, c->files, c->nfiles, &d) < 0) {
+		diag_print(&d, stderr);
+		status = 2;	/* an argument error, as check says */
+		goto out;
+	}
+	if (outdir_begin(&od, final, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}

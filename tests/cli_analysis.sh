@@ -474,5 +474,16 @@ argerr e_range_word "error: --range '1:x': TO is not a number (got \`x\`" \
 argerr e_cmpfile "error" compare "$F" "$tmp/missing.yaml"
 argerr e_json "--json is for 'run'" sweep "$F" --grid "$P=1:2:2" --json
 
+
+# an output directory that holds the scenario is an argument error: 2
+mkdir -p "$tmp/holds" && cp "$F" "$tmp/holds/s.yaml"
+(cd "$tmp" && "$CS_BIN" sweep holds/s.yaml --grid "$P=1:2:2" --trials 50 \
+	--no-plots --quiet --out holds) 2>"$tmp/holds.err"
+st=$?
+[ "$st" -eq 2 ]
+check "sweep --out holding the scenario exits 2 (got $st)" $?
+grep -q "holds the input 'holds/s.yaml'" "$tmp/holds.err"
+check "sweep says why: $(cat "$tmp/holds.err")" $?
+
 echo "cli_analysis: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

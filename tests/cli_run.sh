@@ -292,7 +292,7 @@ run --trials 50 --out inp || bad "run --out inp"
 cp "$Y" inp/scenario.yaml
 "$BIN" run inp/scenario.yaml --no-plots --quiet --trials 50 --out inp \
 	2>inp.err
-check "run: --out holding the scenario exits 1" test $? -eq 1
+check "run: --out holding the scenario exits 2" test $? -eq 2
 check "run: the scenario is still there" test -s inp/scenario.yaml
 check "run: the message says why" grep -q "holds the input" inp.err
 # check refuses it too (check passing means run starts), exit 2
