@@ -456,9 +456,10 @@ static const char *first_value(const char *sec)
 }
 
 /* A path that names no input but a key of the format (cloud.term_years,
- * supply.procurement, an item that is not there): why, into buf, and 1;
- * 2 when the path is under a list the loader refused whole (nothing to
- * add); 0 when the path means nothing (then: unknown path). */
+ * supply.procurement, a name): why, into buf, and 1; an item that is not
+ * in its list: 3 (and why); 2 when the path is under a list the loader
+ * refused whole (nothing to add); 0 when the path means nothing (then:
+ * unknown path). */
 static int not_input(struct loader *L, const char *path, char *buf,
 		     size_t size)
 {
@@ -531,7 +532,7 @@ static int not_input(struct loader *L, const char *path, char *buf,
 
 		snprintf(buf, size, "no item named `%s` in `%s`",
 			 loader_text(c[2], nm, sizeof nm), sec);
-		return 1;
+		return 3;
 	}
 	return 0;
 }
@@ -601,12 +602,16 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 	if (hit)
 		return hit->idx;
 	switch (not_input(L, n->str, why, sizeof why)) {
-	case 1:
-		break;
+	case 1:		/* a key that is not an input */
+		loader_error(L, n, "correlations: %s", why);
+		return -1;
 	case 2:
 		return -1;	/* its list was refused: said already */
+	case 3:		/* a missing item: name the nearest */
+		loader_error(L, n, "correlations: %s%s", why,
+			     near_item(L, ix, nix, n->str, m, sizeof m));
+		return -1;
 	default:
-		why[0] = '\0';
 		break;
 	}
 	m[0] = '\0';
@@ -627,14 +632,8 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 		if (best)
 			snprintf(m, sizeof m, " (did you mean `%s`?)", best);
 	}
-	if (strncmp(why, "no item", 7) == 0)	/* name the nearest item */
-		loader_error(L, n, "correlations: %s%s", why,
-			     near_item(L, ix, nix, n->str, m, sizeof m));
-	else if (why[0])	/* a key that is not an input */
-		loader_error(L, n, "correlations: %s", why);
-	else
-		loader_error(L, n, "correlations: unknown path %s%s",
-			     loader_show(n, t, sizeof t), m);
+	loader_error(L, n, "correlations: unknown path %s%s",
+		     loader_show(n, t, sizeof t), m);
 	return -1;
 }
 
