@@ -9,7 +9,8 @@
 # builds every sim/*.c but main.c together with tests/fuzz/fuzz_scenario.c
 # with -fsanitize=fuzzer,address,undefined into build/fuzz/, seeds
 # build/fuzz/corpus from the example scenarios, the bad-input and fixed
-# test files, tests/fuzz/seeds and the example in /work/shared/FORMAT.md,
+# test files, tests/fuzz/seeds, the inputs that once failed
+# (tests/fuzz/crashes) and the example in /work/shared/FORMAT.md,
 # and runs one fuzzing job for FUZZ_SECONDS. The corpus is kept between
 # runs. A crash, leak or timeout (> FUZZ_TIMEOUT s, default 2: raise it
 # when the machine is busy with other work) stops the run, leaves the input in
@@ -70,7 +71,7 @@ $cc $cflags $san tests/fuzz/fuzz_scenario.c $objs $libs \
 # --- corpus ------------------------------------------------------------
 nseed=0
 for f in scenarios/*.yaml tests/bad/*.yaml tests/fixed/*.yaml \
-	tests/fuzz/seeds/*; do
+	tests/fuzz/seeds/* tests/fuzz/crashes/*.yaml; do
 	[ -f "$f" ] || continue		# an empty glob stays as it is
 	cp "$f" "$out/corpus/seed-$(echo "$f" | tr '/' '_')"
 	nseed=$((nseed + 1))
