@@ -134,6 +134,25 @@ static void set_error(struct loader *L, int k, const char *fmt, ...)
 		   loader_text(L->sets[k].arg, a, sizeof a), msg);
 }
 
+/* splice() for --set number k (val: its value, named what + tail in
+ * messages); reports what goes wrong. 0, or -1 after an error (val is
+ * then freed). */
+static int splice_set(struct loader *L, int k, struct ynode *map,
+		      const char *key, struct ynode *val, const char *what,
+		      const char *tail)
+{
+	int r = splice(map, key, val, -(k + 1));
+	char a[256];
+
+	if (r < 0)
+		set_error(L, k, "out of memory");
+	else if (r > 0)
+		set_error(L, k, "`%s%s` would replace what --set '%s' set; "
+			  "give each path once", what, tail,
+			  loader_text(L->sets[r - 1].arg, a, sizeof a));
+	return r == 0 ? 0 : -1;
+}
+
 /* " (did you mean `x`?)" for the key of `section` nearest to name. */
 static const char *suggest_key(struct loader *L, const char *section,
 			       const char *name, char *buf, size_t size)
@@ -169,21 +188,12 @@ static struct ynode *child_map(struct loader *L, int k, struct ynode *map,
 	}
 	{
 		struct ynode *m = loader_new_map(-(k + 1), 0);
-		int r = m ? splice(map, key, m, -(k + 1)) : -1;
-		char a[256];
 
-		/* splice frees m unless it returns 0 */
-		if (r < 0) {
+		if (!m) {
 			set_error(L, k, "out of memory");
 			return NULL;
 		}
-		if (r > 0) {
-			set_error(L, k, "`%s` would replace what --set '%s' "
-				  "set; give each path once", what,
-				  loader_text(L->sets[r - 1].arg, a, sizeof a));
-			return NULL;
-		}
-		return m;
+		return splice_set(L, k, map, key, m, what, "") < 0 ? NULL : m;
 	}
 }
 
@@ -232,9 +242,6 @@ static void place(struct loader *L, int k, struct ynode *map,
 		  const char *key, int tg, struct ynode *val,
 		  const char *what)
 {
-	int line = -(k + 1), r;
-	char a[256];
-
 	if (tg) {
 		struct ynode *s = (struct ynode *)yaml_map_get(map, key);
 
@@ -247,13 +254,7 @@ static void place(struct loader *L, int k, struct ynode *map,
 		map = s;
 		key = "then_growth";
 	}
-	r = splice(map, key, val, line);
-	if (r < 0)
-		set_error(L, k, "out of memory");
-	else if (r > 0)
-		set_error(L, k, "`%s%s` would replace what --set '%s' set; "
-			  "give each path once", what, tg ? ".then_growth" : "",
-			  loader_text(L->sets[r - 1].arg, a, sizeof a));
+	splice_set(L, k, map, key, val, what, tg ? ".then_growth" : "");
 }
 
 /* Apply --set number k to root (a mapping). */

@@ -13,9 +13,7 @@
 START_TEST(test_diag_causes_and_cap)
 {
 	struct diag d;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *buf;
 
 	diag_init(&d);
 	diag_error(&d, "a.yaml", 3, 1, "missing `x`");
@@ -37,10 +35,7 @@ START_TEST(test_diag_causes_and_cap)
 	ck_assert_uint_eq(d.n, DIAG_MAX_KEPT);
 	ck_assert_int_eq(d.dropped[0], 30);
 	ck_assert_int_eq(d.dropped_line[0], 71);	/* 200 - 129 */
-	f = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(f);
-	diag_print(&d, f);
-	fclose(f);
+	buf = diag_text(&d);
 	ck_assert_ptr_nonnull(strstr(buf, "c.yaml:200:2: error: e0\n"
 				     "c.yaml:71:2: error: too many errors; 30 "
 				     "more not shown, the first of them "
@@ -57,9 +52,7 @@ END_TEST
 START_TEST(test_diag_cap_per_level)
 {
 	struct diag d;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *buf;
 
 	diag_init(&d);
 	for (int i = 0; i < 102; i++)
@@ -72,10 +65,7 @@ START_TEST(test_diag_cap_per_level)
 	ck_assert_int_eq(d.dropped_line[0], 0);
 	ck_assert_int_eq(d.dropped_line[1], 110);
 	diag_stopped(&d);
-	f = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(f);
-	diag_print(&d, f);
-	fclose(f);
+	buf = diag_text(&d);
 	ck_assert_ptr_nonnull(strstr(buf, "m.yaml:399:5: error: e99\n"
 		"m.yaml: error: too many errors; reading stopped at the first "
 		"not shown\n"
@@ -93,9 +83,7 @@ END_TEST
 START_TEST(test_diag_print_order)
 {
 	struct diag d;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *buf;
 
 	diag_init(&d);
 	diag_error(&d, "b.yaml", 2, 1, "b2");
@@ -104,10 +92,7 @@ START_TEST(test_diag_print_order)
 	diag_error(&d, "a.yaml", 0, 1, "set 1");
 	diag_error(&d, NULL, 0, 0, "no file");
 	diag_error(&d, "a.yaml", 3, 5, "a3");
-	f = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(f);
-	diag_print(&d, f);
-	fclose(f);
+	buf = diag_text(&d);
 	ck_assert_str_eq(buf,
 			 "error: no file\n"
 			 "a.yaml: error: set 1\n"

@@ -168,16 +168,11 @@ START_TEST(test_scenario_set_twice_and_order)
 		{"supply.pue=1.2", "supply.pue", "1.2"},
 	};
 	struct scenario *sc = load_sets("10", "0", "", sets, 3);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *buf;
 
 	ck_assert_ptr_null(sc);
 	ck_assert_int_eq(dg.nerr, 3);
-	f = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(f);
-	diag_print(&dg, f);
-	fclose(f);
+	buf = diag_text(&dg);
 	ck_assert_str_eq(buf,
 		"t.yaml: error: --set 'supply.xx=1': unknown key `xx` in "
 		"`supply`\n"

@@ -4,7 +4,23 @@
 #define COMPUTESIM_TESTUTIL_H
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+#include "diag.h"
+
+/* What diag_print() prints for d, as a string the caller frees. */
+static inline char *diag_text(const struct diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(f);
+	diag_print(d, f);
+	fclose(f);
+	return buf;
+}
 
 #define CHECK_MAIN(suite_fn)                                              \
 	int main(void)                                                    \
