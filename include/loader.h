@@ -31,6 +31,8 @@ struct loader {
 	const struct scenario_set *sets;
 	int nsets;
 	int have_horizon;	/* start_year and years are valid */
+	int has_industry;	/* the file has an industry section: keys
+				   marked KF_NOINDUSTRY are refused */
 	/* "" or " (the horizon comes from --set 'ARG')": added to messages
 	 * about a year outside the horizon when a --set moved it */
 	char horizon_note[300];

@@ -18,11 +18,21 @@ enum metric {
 	M_DEMAND_RATIO, M_UTILIZATION, M_SURPLUS, M_SURPLUS_SHARE,
 	M_SHORTFALL, M_DEPRECIATION, M_IDLE_COST, M_PRICE, M_MARKET, M_SOLD,
 	M_DISPLACED, M_DISPLACEMENT_COST, M_CLOUD_REVENUE, M_CLOUD_CASH,
-	M_CLOUD_NPV, M_NET_IDLE_COST, M_SHORTFALL_COST,
-	M_NFIXED
+	M_CLOUD_NPV, M_NET_IDLE_COST, M_SHORTFALL_COST, M_STRANDED,
+	M_NFIXED,
+	/* with an industry section only, after every other metric */
+	M_IND_CAPEX = M_NFIXED, M_IND_SUPPLY, M_IND_DEMAND, M_IND_TIGHTNESS,
+	M_NALL
 };
 
+/* Metrics an industry section adds. */
+#define M_NINDUSTRY ((int)M_NALL - (int)M_NFIXED)
+
 enum story { STORY_OVERBUILD, STORY_MISMATCH, STORY_SHORTAGE };
+
+/* The industry's state at the horizon (MODEL.md "The two readings,
+ * counted"): short when tau_{T-1} >= 1, else glut. */
+enum industry_state { INDUSTRY_NONE = -1, INDUSTRY_SHORT, INDUSTRY_GLUT };
 
 /* What a trial reports once (besides its metrics). Year indexes are
  * 0-based; -1 means "never" / "none". */
@@ -31,12 +41,16 @@ struct trial_outcome {
 	int payback_t;		/* -1: never or not launched */
 	int first_surplus_t;	/* -1: no surplus in any year */
 	enum story story;
+	enum industry_state industry;	/* INDUSTRY_NONE without a section */
 	double npv;		/* cloud_npv_busd in the last year */
+	double idle_pv;		/* sum_t DF_t * idle_cost_busd_t */
 };
 
-/* Number of metrics for sc: M_NFIXED + number of workloads. */
+/* Number of metrics for sc: M_NFIXED + number of workloads, + the
+ * M_NINDUSTRY industry metrics with an industry section. */
 int model_nmetrics(const struct scenario *sc);
-/* Index of metric m in the metric array (shifts those after M_DEMAND). */
+/* Index of metric m in the metric array (shifts those after M_DEMAND);
+ * an industry metric without an industry section gives -1. */
 int model_metric_index(const struct scenario *sc, enum metric m);
 /* Index of demand_<workload j>_h100e. */
 int model_workload_metric(const struct scenario *sc, int j);

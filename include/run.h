@@ -14,6 +14,7 @@
 #include "model.h"
 #include "sample.h"
 #include "scenario.h"
+#include "stories.h"
 
 struct diag;
 
@@ -64,6 +65,8 @@ struct run_result {
 	double *first_surplus;	/* [t] */
 	double first_surplus_none;
 	double story[3];	/* enum story */
+	struct story_figures stories;	/* NPV by story, hedge ratio, by
+					   industry state */
 	double *rank_corr;	/* [nunc]: Spearman with npv; NAN: no variation */
 	int *unc_input;		/* [nunc]: input index of each uncertain input */
 
@@ -71,6 +74,7 @@ struct run_result {
 	double *trial_values;	/* [i * nunc + k] */
 	double *trial_npv;
 	int *trial_payback_t, *trial_launch_t, *trial_story;
+	signed char *trial_industry;	/* enum industry_state */
 };
 
 /* Run o->trials trials of sc with plan p. Returns 0, -1 on allocation

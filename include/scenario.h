@@ -41,7 +41,7 @@ struct input {
 
 struct proc_line {
 	char *name;
-	int i_share, i_cost, i_cost_decline, i_kw;
+	int i_share, i_cost, i_cost_decline, i_kw, i_kw_decline;
 };
 
 struct contract {
@@ -78,6 +78,9 @@ struct scenario {
 	/* supply */
 	int i_base, i_base_life, i_base_book, i_capex, i_compute_share,
 	    i_lag, i_life, i_availability, i_pue, i_kw_base;
+	int i_power;		/* supply.power_gw; -1: unlimited */
+	/* supply.capex_response; i_cr_beta -1: capex as planned */
+	int i_cr_beta, i_cr_floor, i_cr_cap;
 	struct proc_line *proc;
 	int nproc;
 	struct contract *contracts;
@@ -88,8 +91,18 @@ struct scenario {
 	struct workload *work;
 	int nwork;
 
-	/* market */
+	/* market; i_market and i_market_growth are -1 with an industry */
 	int i_price, i_price_change, i_market, i_market_growth;
+
+	/* industry (MODEL.md "Market for rented compute", second form);
+	 * has_industry 0: every i_ind_* and i_icr_* is -1 */
+	int has_industry;
+	int i_ind_stock, i_ind_capex, i_ind_compute_share, i_ind_cost,
+	    i_ind_cost_decline, i_ind_life, i_ind_start_ratio, i_ind_growth,
+	    i_ind_efficiency, i_ind_elasticity, i_ind_rented_share,
+	    i_ind_price_response;
+	/* industry.capex_response; i_icr_beta -1: capex as planned */
+	int i_icr_beta, i_icr_floor, i_icr_cap;
 
 	/* cloud (all inputs present, at defaults when no cloud section) */
 	enum launch_kind launch;

@@ -28,6 +28,9 @@ enum key_kind {
 	KEY_LAUNCH,		/* cloud.launch: never | {year} | {trigger...} */
 	KEY_PERCENTILES,	/* increasing numbers in (0, 100) */
 	KEY_LIST,		/* a list of named items */
+	KEY_SUBSECTION,		/* a mapping of keys inside a section
+				   (supply.capex_response): its keys are the
+				   rows of section "PARENT.NAME" */
 	KEY_CORRELATIONS	/* a list of [PATH, PATH, rho_s] */
 };
 
@@ -53,6 +56,11 @@ enum key_store {
 #define KF_UNIQUE	0x40u	/* text unique within its list (names) */
 #define KF_PATH		0x80u	/* text that is a path: not empty; null
 				   means the default */
+#define KF_NODEFAULT	0x100u	/* absent: no input at all (index -1), as
+				   supply.power_gw, absent = unlimited; a
+				   section: absent, nothing is loaded */
+#define KF_NOINDUSTRY	0x200u	/* refused beside an industry section
+				   (and not required then) */
 
 /* Pseudo-section of the then_growth of a year series. */
 #define SCHEMA_SERIES "(series)"
@@ -113,6 +121,10 @@ int schema_in_range(const struct key_def *k, double v);
 /* The row's numeric range as text for messages: "> 0", ">= 1",
  * "in [0, 1]", "in (0, 1]", "< 1", or "any number". */
 void schema_range_text(const struct key_def *k, char *buf, size_t n);
+
+/* 1 when section names a KEY_SUBSECTION ("supply.capex_response"), 0
+ * for a top-level section or a list ("supply.procurement"). */
+int schema_is_subsection(const char *section);
 
 /* The full dotted name of a row for the key reference:
  * "supply.pue", "supply.procurement[].share", "correlations[]". */

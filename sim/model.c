@@ -21,9 +21,9 @@
 
 #define HOURS_PER_YEAR 8760.0
 
-/* Names of the fixed metrics, in enum order (MODEL.md "What a run
- * reports"). */
-static const char *const fixed_names[M_NFIXED] = {
+/* Names of the metrics, in enum order (MODEL.md "What a run reports");
+ * the industry's four come last and only with an industry section. */
+static const char *const fixed_names[M_NALL] = {
 	"capex_busd", "compute_capex_busd", "new_h100e", "owned_h100e",
 	"contract_h100e", "capacity_h100e", "capacity_gw", "demand_h100e",
 	"demand_ratio", "utilization", "surplus_h100e", "surplus_share",
@@ -31,16 +31,20 @@ static const char *const fixed_names[M_NFIXED] = {
 	"price_usd_per_h100e_hour", "market_h100e", "sold_h100e",
 	"displaced_h100e", "displacement_cost_busd", "cloud_revenue_busd",
 	"cloud_cash_busd", "cloud_npv_busd", "net_idle_cost_busd",
-	"shortfall_cost_busd"
+	"shortfall_cost_busd", "stranded_h100e",
+	"industry_capex_busd", "industry_supply_h100e",
+	"industry_demand_h100e", "industry_tightness"
 };
 
 int model_nmetrics(const struct scenario *sc)
 {
-	return M_NFIXED + sc->nwork;
+	return M_NFIXED + sc->nwork + (sc->has_industry ? M_NINDUSTRY : 0);
 }
 
 int model_metric_index(const struct scenario *sc, enum metric m)
 {
+	if ((int)m >= (int)M_NFIXED && !sc->has_industry)
+		return -1;
 	return (int)m <= (int)M_DEMAND ? (int)m : (int)m + sc->nwork;
 }
 
@@ -72,13 +76,13 @@ const char *model_metric_name(const struct scenario *sc, int k, char *buf,
 	return buf;
 }
 
-/* Workspace: kw-weighted fleet, contract cost, the service and
- * depreciation profiles of one purchase (at most years + 1 entries each),
- * per-purchase-year kw sums, and the wholesale contracts signed (new_s and
- * their locked price P'_s). */
+/* Workspace: kW of the tranches in service and contract cost by year,
+ * the service and depreciation profiles of one purchase (years + 1
+ * entries each), the wholesale contracts signed (new_s and their locked
+ * price P'_s), and per procurement line its share, cost and kW. */
 size_t model_ws_size(const struct scenario *sc)
 {
-	return 7 * (size_t)sc->years + 8;
+	return 6 * (size_t)sc->years + 2 + 3 * (size_t)sc->nproc;
 }
 
 /* Normalised weight of item k among n weights w (MODEL.md: shares are
@@ -91,356 +95,578 @@ static double weight_share(double wk, double sum, int n)
 	return 1.0 / n;
 }
 
-void model_run_trial(const struct scenario *sc, const double *x, double *m,
-		     struct trial_outcome *o, double *ws)
+/* One trial's metric rows and scratch, shared by the sections below. */
+struct trial {
+	const struct scenario *sc;
+	const double *x;
+	int Y;
+	double *capex, *kcap, *newh, *owned, *conh, *cap, *gw, *dem, *ratio,
+	       *util, *surp, *surp_sh, *short_h, *dep, *idle, *price, *mkt,
+	       *sold, *displ, *displ_c, *rev, *cash, *npv, *net_idle,
+	       *short_c, *strand;
+	double *icapex, *isupply, *idemand, *itight;	/* NULL: no industry */
+	/* scratch (model_ws_size) */
+	double *kwo, *ccost, *prof, *dprof, *signed_h, *signed_p;
+	double *lsh, *lcost, *lkw;	/* per procurement line */
+	int fl, np;		/* floor(lag); ages the profile covers */
+};
+
+#define X(i, t) (T->x[(size_t)(i) * (size_t)T->Y + (size_t)(t)])
+#define V(i) (T->x[(size_t)(i) * (size_t)T->Y])
+
+static void trial_rows(struct trial *T, const struct scenario *sc,
+		       const double *x, double *m, double *ws)
 {
-	const int Y = sc->years;
+	const size_t yy = (size_t)sc->years;
 	const int W = sc->nwork;
-	const size_t yy = (size_t)Y;
-#define X(i, t) x[(size_t)(i) * yy + (size_t)(t)]
-#define V(i) x[(size_t)(i) * yy]
 #define ROW(k) (m + (size_t)((k) <= M_DEMAND ? (int)(k) : (int)(k) + W) * yy)
+	T->sc = sc;
+	T->x = x;
+	T->Y = sc->years;
+	T->capex = ROW(M_CAPEX);
+	T->kcap = ROW(M_COMPUTE_CAPEX);
+	T->newh = ROW(M_NEW);
+	T->owned = ROW(M_OWNED);
+	T->conh = ROW(M_CONTRACT);
+	T->cap = ROW(M_CAPACITY);
+	T->gw = ROW(M_CAPACITY_GW);
+	T->dem = ROW(M_DEMAND);
+	T->ratio = ROW(M_DEMAND_RATIO);
+	T->util = ROW(M_UTILIZATION);
+	T->surp = ROW(M_SURPLUS);
+	T->surp_sh = ROW(M_SURPLUS_SHARE);
+	T->short_h = ROW(M_SHORTFALL);
+	T->dep = ROW(M_DEPRECIATION);
+	T->idle = ROW(M_IDLE_COST);
+	T->price = ROW(M_PRICE);
+	T->mkt = ROW(M_MARKET);
+	T->sold = ROW(M_SOLD);
+	T->displ = ROW(M_DISPLACED);
+	T->displ_c = ROW(M_DISPLACEMENT_COST);
+	T->rev = ROW(M_CLOUD_REVENUE);
+	T->cash = ROW(M_CLOUD_CASH);
+	T->npv = ROW(M_CLOUD_NPV);
+	T->net_idle = ROW(M_NET_IDLE_COST);
+	T->short_c = ROW(M_SHORTFALL_COST);
+	T->strand = ROW(M_STRANDED);
+	if (sc->has_industry) {
+		T->icapex = ROW(M_IND_CAPEX);
+		T->isupply = ROW(M_IND_SUPPLY);
+		T->idemand = ROW(M_IND_DEMAND);
+		T->itight = ROW(M_IND_TIGHTNESS);
+	} else {
+		T->icapex = T->isupply = T->idemand = T->itight = NULL;
+	}
+#undef ROW
+	T->kwo = ws;
+	T->ccost = T->kwo + yy;
+	T->prof = T->ccost + yy;	/* [Y + 1] */
+	T->dprof = T->prof + yy + 1;	/* [Y + 1] */
+	T->signed_h = T->dprof + yy + 1;
+	T->signed_p = T->signed_h + yy;
+	T->lsh = T->signed_p + yy;
+	T->lcost = T->lsh + sc->nproc;
+	T->lkw = T->lcost + sc->nproc;
+}
 
-	double *capex = ROW(M_CAPEX), *kcap = ROW(M_COMPUTE_CAPEX);
-	double *newh = ROW(M_NEW), *owned = ROW(M_OWNED);
-	double *conh = ROW(M_CONTRACT), *cap = ROW(M_CAPACITY);
-	double *gw = ROW(M_CAPACITY_GW), *dem = ROW(M_DEMAND);
-	double *ratio = ROW(M_DEMAND_RATIO), *util = ROW(M_UTILIZATION);
-	double *surp = ROW(M_SURPLUS), *surp_sh = ROW(M_SURPLUS_SHARE);
-	double *short_h = ROW(M_SHORTFALL), *dep = ROW(M_DEPRECIATION);
-	double *idle = ROW(M_IDLE_COST), *price = ROW(M_PRICE);
-	double *mkt = ROW(M_MARKET), *sold = ROW(M_SOLD);
-	double *displ = ROW(M_DISPLACED), *displ_c = ROW(M_DISPLACEMENT_COST);
-	double *rev = ROW(M_CLOUD_REVENUE), *cash = ROW(M_CLOUD_CASH);
-	double *npv = ROW(M_CLOUD_NPV), *net_idle = ROW(M_NET_IDLE_COST);
-	double *short_c = ROW(M_SHORTFALL_COST);
+/* ---- Supply (MODEL.md "Supply") ---------------------------------------- */
 
-	double *kwo = ws;		/* kW of the tranches in service [Y] */
-	double *ccost = kwo + yy;	/* contract cost [Y] */
-	double *kwn = ccost + yy;	/* kW of the purchases of year s [Y] */
-	double *prof = kwn + yy;	/* service weight by age [Y + 1] */
-	double *dprof = prof + yy + 1;	/* depreciation weight [Y + 1] */
-	double *signed_h = dprof + yy + 1;	/* new_s [Y] */
-	double *signed_p = signed_h + yy;	/* P'_s [Y] */
-	int t, i;
+/* The service weight by age of one purchase, and its depreciation.
+ * A purchase of year s enters 1-frac(lag) at s+floor(lag) and frac(lag) a
+ * year later; an entry serves 1 in its first floor(L) years and frac(L)
+ * in the next. Both rules are the same for every purchase, so they fold
+ * into one weight by age d = t - s - floor(lag):
+ * prof[d] = (1-fr)*life(d) + fr*life(d-1), with depreciation
+ * dprof[d] = prof[d] / L (each entry's capex spread over L years by the
+ * same fractional rule). T->np is 0 when nothing bought enters service
+ * inside the horizon. */
+static void supply_profile(struct trial *T)
+{
+	const struct scenario *sc = T->sc;
+	const int Y = T->Y;
+	double lag = V(sc->i_lag), life = V(sc->i_life);
+	double fl_d, fr, fL_d, frL;
+	int np, d;
 
-	/* ---- Supply: purchases (MODEL.md "Supply") ---- */
+	T->np = 0;
+	T->fl = 0;
+	if (!(lag > 0))
+		lag = 0;
+	fl_d = floor(lag);
+	fr = lag - fl_d;
+	if (!(fl_d < (double)Y))
+		return;
+	T->fl = (int)fl_d;
+	np = Y - T->fl;		/* ages that land inside the horizon */
+	if (life > 0) {
+		fL_d = floor(life);
+		frL = life - fL_d;
+		for (d = 0; d < np; d++) {
+			double w0, w1;	/* life(d), life(d-1) */
+
+			w0 = (double)d < fL_d ? 1.0 :
+			     (double)d == fL_d ? frL : 0.0;
+			w1 = d == 0 ? 0.0 :
+			     (double)(d - 1) < fL_d ? 1.0 :
+			     (double)(d - 1) == fL_d ? frL : 0.0;
+			T->prof[d] = (1 - fr) * w0 + fr * w1;
+			T->dprof[d] = T->prof[d] / life;
+		}
+	} else {
+		/* A life at or below 0 (outside the range): never serves,
+		 * written off on entry (notes-model). */
+		for (d = 0; d < np; d++) {
+			T->prof[d] = 0;
+			T->dprof[d] = d == 0 ? 1 - fr : d == 1 ? fr : 0.0;
+		}
+	}
+	/* The profile is zero past age floor(L)+1: stop there. */
+	while (np > 0 && T->prof[np - 1] == 0 && T->dprof[np - 1] == 0)
+		np--;
+	T->np = np;
+}
+
+/* Rows the year loop adds into start at 0; each line's share, and its
+ * cost and kW of year 0. */
+static void supply_init(struct trial *T)
+{
+	const struct scenario *sc = T->sc;
+	double sum = 0;
+	int i, t;
+
+	for (t = 0; t < T->Y; t++) {
+		T->owned[t] = 0;
+		T->kwo[t] = 0;
+		T->dep[t] = 0;
+	}
+	for (i = 0; i < sc->nproc; i++) {
+		double s = V(sc->proc[i].i_share);
+		if (s > 0)
+			sum += s;
+	}
+	for (i = 0; i < sc->nproc; i++) {
+		const struct proc_line *pl = &sc->proc[i];
+
+		T->lsh[i] = weight_share(V(pl->i_share), sum, sc->nproc);
+		T->lcost[i] = V(pl->i_cost);
+		T->lkw[i] = V(pl->i_kw);
+	}
+	supply_profile(T);
+}
+
+/* Contracts rented from other clouds: capacity and cost by year. */
+static void supply_contracts(struct trial *T)
+{
+	const struct scenario *sc = T->sc;
+	const int Y = T->Y;
+	int i, t;
+
 	for (t = 0; t < Y; t++) {
-		capex[t] = X(sc->i_capex, t);
-		kcap[t] = capex[t] * X(sc->i_compute_share, t);
-		newh[t] = 0;
-		kwn[t] = 0;
-		owned[t] = 0;
-		kwo[t] = 0;
-		dep[t] = 0;
-		conh[t] = 0;
-		ccost[t] = 0;
+		T->conh[t] = 0;
+		T->ccost[t] = 0;
 	}
-	{
-		double sum = 0;
+	for (i = 0; i < sc->ncontracts; i++) {
+		const struct contract *c = &sc->contracts[i];
+		double nyears = (double)c->end - c->start + 1;
+		double total = V(c->i_total), p = V(c->i_price);
+		double h = p > 0 ? total * 1e9 /
+				   (nyears * HOURS_PER_YEAR * p) : 0.0;
+		double cost = total / nyears;
+		int t0 = c->start - sc->start_year;
+		int t1 = c->end - sc->start_year;
 
-		for (i = 0; i < sc->nproc; i++) {
-			double s = V(sc->proc[i].i_share);
-			if (s > 0)
-				sum += s;
-		}
-		for (i = 0; i < sc->nproc; i++) {
-			const struct proc_line *pl = &sc->proc[i];
-			double sh = weight_share(V(pl->i_share), sum,
-						 sc->nproc);
-			double c = V(pl->i_cost), kw = V(pl->i_kw);
-
-			for (t = 0; t < Y; t++) {
-				double n;
-				if (t > 0)
-					c *= 1 - X(pl->i_cost_decline, t);
-				/* A cost at or below 0 can only come from a
-				 * draw outside the key's range: nothing is
-				 * bought (notes-model). */
-				n = c > 0 ? kcap[t] * 1e9 * sh / c : 0.0;
-				newh[t] += n;
-				kwn[t] += kw * n;
-			}
+		if (t0 < 0)
+			t0 = 0;
+		if (t1 > Y - 1)
+			t1 = Y - 1;
+		for (t = t0; t <= t1; t++) {
+			T->conh[t] += h;
+			T->ccost[t] += cost;
 		}
 	}
+}
 
-	/* ---- Tranches in service: deployment lag, then useful life ----
-	 * A purchase of year s enters 1-frac(lag) at s+floor(lag) and
-	 * frac(lag) a year later; an entry serves 1 in its first floor(L)
-	 * years and frac(L) in the next. Both rules are the same for every
-	 * purchase, so they fold into one weight by age d = t - s -
-	 * floor(lag): prof[d] = (1-fr)*life(d) + fr*life(d-1), with
-	 * depreciation dprof[d] = prof[d] / L (each entry's capex spread
-	 * over L years by the same fractional rule). */
-	{
-		double lag = V(sc->i_lag), life = V(sc->i_life);
-		double fl_d, fr, fL_d, frL;
-		int fl, np, d;
+/* The capex response's factor f_t for t >= 1, from last year's demand
+ * over its capacity plus what waited for power. */
+static double capex_factor(const struct trial *T, int t)
+{
+	const struct scenario *sc = T->sc;
+	double beta = V(sc->i_cr_beta), lo = V(sc->i_cr_floor);
+	double hi = V(sc->i_cr_cap), r = V(sc->i_reserve);
+	double D = T->dem[t - 1], den = T->cap[t - 1] + T->strand[t - 1];
+	double f;
 
-		if (!(lag > 0))
-			lag = 0;
-		fl_d = floor(lag);
-		fr = lag - fl_d;
-		if (fl_d < (double)Y) {
-			fl = (int)fl_d;
-			np = Y - fl; /* ages that land inside the horizon */
-			if (life > 0) {
-				fL_d = floor(life);
-				frL = life - fL_d;
-				for (d = 0; d < np; d++) {
-					double w0, w1;
-					/* life(d), life(d-1) */
-					w0 = (double)d < fL_d ? 1.0 :
-					     (double)d == fL_d ? frL : 0.0;
-					w1 = d == 0 ? 0.0 :
-					     (double)(d - 1) < fL_d ? 1.0 :
-					     (double)(d - 1) == fL_d ? frL : 0.0;
-					prof[d] = (1 - fr) * w0 + fr * w1;
-					dprof[d] = prof[d] / life;
-				}
-			} else {
-				/* A life at or below 0 (outside the range):
-				 * never serves, written off on entry
-				 * (notes-model). */
-				for (d = 0; d < np; d++) {
-					prof[d] = 0;
-					dprof[d] = d == 0 ? 1 - fr :
-						   d == 1 ? fr : 0.0;
-				}
-			}
-			/* The profile is zero past age floor(L)+1: stop
-			 * there. */
-			while (np > 0 && prof[np - 1] == 0 && dprof[np - 1] == 0)
-				np--;
-			for (int s = 0; s + fl < Y; s++) {
-				int e0 = s + fl;
-				int nd = Y - e0 < np ? Y - e0 : np;
-				double h = newh[s], kw = kwn[s], k = kcap[s];
-				for (d = 0; d < nd; d++) {
-					owned[e0 + d] += prof[d] * h;
-					kwo[e0 + d] += prof[d] * kw;
-					dep[e0 + d] += dprof[d] * k;
-				}
-			}
+	if (!(den > 0))
+		return D > 0 ? hi : 1.0;
+	f = 1 + beta * (D / den * (1 + r) - 1);
+	if (f < lo)
+		f = lo;
+	if (f > hi)
+		f = hi;
+	return f;
+}
+
+/* Year t: capex, purchases by line (each tranche added to the years it
+ * serves), then the year's fleet, power and capacity. Every purchase
+ * that serves in year t was made in year t or before, so year t's fleet
+ * is complete here. */
+static void supply_year(struct trial *T, int t)
+{
+	const struct scenario *sc = T->sc;
+	const int Y = T->Y;
+	double capex = X(sc->i_capex, t), k, nh = 0, kwn = 0;
+	double B = V(sc->i_base), Lb = V(sc->i_base_life);
+	double BV = V(sc->i_base_book), a = V(sc->i_availability);
+	double pue = V(sc->i_pue), kwb = V(sc->i_kw_base);
+	double rem, bdep, need, phi = 1, own;
+
+	if (t > 0 && sc->i_cr_beta >= 0)
+		capex *= capex_factor(T, t);
+	T->capex[t] = capex;
+	k = capex * X(sc->i_compute_share, t);
+	T->kcap[t] = k;
+	for (int i = 0; i < sc->nproc; i++) {
+		const struct proc_line *pl = &sc->proc[i];
+		double c, n;
+
+		if (t > 0) {
+			T->lcost[i] *= 1 - X(pl->i_cost_decline, t);
+			T->lkw[i] *= 1 - X(pl->i_kw_decline, t);
+		}
+		c = T->lcost[i];
+		/* A cost at or below 0 can only come from a draw outside
+		 * the key's range: nothing is bought (notes-model). */
+		n = c > 0 ? k * 1e9 * T->lsh[i] / c : 0.0;
+		nh += n;
+		kwn += T->lkw[i] * n;
+	}
+	T->newh[t] = nh;
+	if (T->np > 0 && t + T->fl < Y) {
+		int e0 = t + T->fl;
+		int nd = Y - e0 < T->np ? Y - e0 : T->np;
+
+		for (int d = 0; d < nd; d++) {
+			T->owned[e0 + d] += T->prof[d] * nh;
+			T->kwo[e0 + d] += T->prof[d] * kwn;
+			T->dep[e0 + d] += T->dprof[d] * k;
 		}
 	}
 
-	/* ---- Installed base, availability, power, contracts, capacity ---- */
-	{
-		double B = V(sc->i_base), Lb = V(sc->i_base_life);
-		double BV = V(sc->i_base_book), a = V(sc->i_availability);
-		double pue = V(sc->i_pue), kwb = V(sc->i_kw_base);
-		double fLb = Lb > 0 ? floor(Lb) : 0;
-
-		for (t = 0; t < Y; t++) {
-			double rem, bdep;
-			if (Lb > 0) {
-				double f = 1 - t / Lb;
-				rem = f > 0 ? B * f : 0.0;
-				bdep = (double)t < fLb ? BV / Lb :
-				       (double)t == fLb ? (Lb - fLb) * BV / Lb :
-				       0.0;
-			} else {
-				/* Outside the range: gone and written off in
-				 * year 0 (notes-model). */
-				rem = 0;
-				bdep = t == 0 ? BV : 0.0;
-			}
-			gw[t] = pue * (kwb * rem + kwo[t]) / 1e6;
-			owned[t] += rem;
-			dep[t] += bdep;
-		}
-		for (i = 0; i < sc->ncontracts; i++) {
-			const struct contract *c = &sc->contracts[i];
-			double nyears = (double)c->end - c->start + 1;
-			double total = V(c->i_total), p = V(c->i_price);
-			double h = p > 0 ? total * 1e9 /
-					   (nyears * HOURS_PER_YEAR * p) : 0.0;
-			double cost = total / nyears;
-			int t0 = c->start - sc->start_year;
-			int t1 = c->end - sc->start_year;
-			if (t0 < 0)
-				t0 = 0;
-			if (t1 > Y - 1)
-				t1 = Y - 1;
-			for (t = t0; t <= t1; t++) {
-				conh[t] += h;
-				ccost[t] += cost;
-			}
-		}
-		for (t = 0; t < Y; t++)
-			cap[t] = a * owned[t] + conh[t];
+	/* installed base: retires evenly; outside the range (life <= 0)
+	 * gone and written off in year 0 (notes-model) */
+	if (Lb > 0) {
+		double f = 1 - t / Lb, fLb = floor(Lb);
+		rem = f > 0 ? B * f : 0.0;
+		bdep = (double)t < fLb ? BV / Lb :
+		       (double)t == fLb ? (Lb - fLb) * BV / Lb : 0.0;
+	} else {
+		rem = 0;
+		bdep = t == 0 ? BV : 0.0;
 	}
-
-	/* ---- Internal demand (MODEL.md "Internal demand") ---- */
-	{
-		double R0 = V(sc->i_start_ratio), sum = 0;
-
-		for (t = 0; t < Y; t++)
-			dem[t] = 0;
-		for (int j = 0; j < W; j++) {
-			double s = V(sc->work[j].i_share);
-			if (s > 0)
-				sum += s;
-		}
-		for (int j = 0; j < W; j++) {
-			const struct workload *wl = &sc->work[j];
-			double *dj = m + (size_t)(M_DEMAND + 1 + j) * yy;
-			double D = R0 * cap[0] *
-				   weight_share(V(wl->i_share), sum, W);
-			for (t = 0; t < Y; t++) {
-				if (t > 0) {
-					double g = X(wl->i_growth, t);
-					double eff = X(wl->i_efficiency, t);
-					double el = X(wl->i_elasticity, t);
-					D = D * (1 + g) * (1 + el * eff) *
-					    (1 - eff);
-				}
-				dj[t] = D;
-				dem[t] += D;
-			}
-		}
+	need = pue * (kwb * rem + T->kwo[t]) / 1e6;
+	if (sc->i_power >= 0 && need > 0) {
+		double pw = X(sc->i_power, t);
+		if (pw < need)
+			phi = pw > 0 ? pw / need : 0.0;
 	}
+	T->gw[t] = phi * need;
+	own = T->owned[t] + rem;
+	T->owned[t] = own;
+	T->dep[t] += bdep;
+	T->cap[t] = a * phi * own + T->conh[t];
+	T->strand[t] = a * (1 - phi) * own;
+}
 
-	/* ---- Ratios, surplus, market (MODEL.md "Internal demand",
-	 * "Market for rented compute") ---- */
-	{
-		double r = V(sc->i_reserve);
-		double P = V(sc->i_price), M = V(sc->i_market);
+/* ---- Internal demand (MODEL.md "Internal demand") ---------------------- */
 
-		for (t = 0; t < Y; t++) {
-			double c = cap[t], D = dem[t], s;
-			if (t > 0) {
-				P *= 1 + X(sc->i_price_change, t);
-				M *= 1 + X(sc->i_market_growth, t);
-			}
-			price[t] = P;
-			mkt[t] = M;
-			s = c - D * (1 + r);
-			surp[t] = s > 0 ? s : 0.0;
-			short_h[t] = D > c ? D - c : 0.0;
-			if (c > 0) {
-				ratio[t] = D / c;
-				util[t] = (D < c ? D : c) / c;
-				surp_sh[t] = surp[t] / c;
-			} else {
-				ratio[t] = 0;
-				util[t] = 0;
-				surp_sh[t] = 0;
-			}
-			short_c[t] = short_h[t] * HOURS_PER_YEAR * P / 1e9;
-		}
-	}
+/* Every year's demand, by workload, from year 0's capacity. */
+static void demand(struct trial *T, double *m)
+{
+	const struct scenario *sc = T->sc;
+	const int Y = T->Y, W = sc->nwork;
+	double R0 = V(sc->i_start_ratio), sum = 0;
+	int t;
 
-	/* ---- The cloud option (MODEL.md "The cloud option") ---- */
-	{
-		int tL = -1, payback = -1;
-		const int mterm = sc->term_years >= 1 ? sc->term_years : 1;
-		double sellable = V(sc->i_sellable), maxsh = V(sc->i_max_share);
-		double rampy = V(sc->i_ramp), pimp = V(sc->i_price_impact);
-		double u = V(sc->i_billed), opex = V(sc->i_opex);
-		double fixed = V(sc->i_fixed_cost), lcost = V(sc->i_launch_cost);
-		double disc = V(sc->i_discount);
-		double df = 1, cum = 0;
-
-		if (sc->launch == LAUNCH_YEAR) {
-			if (sc->launch_t >= 0 && sc->launch_t < Y)
-				tL = sc->launch_t;
-		} else if (sc->launch == LAUNCH_TRIGGER) {
-			for (t = 1; t < Y; t++)
-				if (surp_sh[t - 1] >= sc->trigger) {
-					tL = t;
-					break;
-				}
-		}
-
-		for (t = 0; t < Y; t++) {
-			double c = cap[t], D = dem[t], ccash = 0;
-
-			if (t > 0)
-				df /= 1 + disc;
-			signed_h[t] = 0;
-			signed_p[t] = 0;
-			sold[t] = 0;
-			displ[t] = 0;
-			displ_c[t] = 0;
-			rev[t] = 0;
-			if (tL >= 0 && t >= tL) {
-				int k = t - tL, s0;
-				double ramp, target, carried = 0, nw, sd;
-				double factor, r_t = 0, short0, short1;
-
-				/* ramp_years <= 0 (outside the range): full
-				 * from the start (notes-model). */
-				ramp = rampy > 0 ? (k + 1) / rampy : 1.0;
-				if (ramp > 1)
-					ramp = 1;
-				target = sellable * surp[t];
-				if (maxsh * mkt[t] * ramp < target)
-					target = maxsh * mkt[t] * ramp;
-				s0 = t - mterm + 1;
-				if (s0 < tL)
-					s0 = tL;
-				for (int s = s0; s < t; s++)
-					carried += signed_h[s];
-				nw = target - carried;
-				if (!(nw > 0))
-					nw = 0;
-				sd = carried + nw;
-				/* Price impact on all that is sold; with no
-				 * market left (M <= 0) anything sold takes
-				 * the price to 0 (notes-model: nothing new
-				 * is signed then anyway, as target <= 0). */
-				if (mkt[t] > 0)
-					factor = 1 - pimp * sd / mkt[t];
-				else
-					factor = sd > 0 ? 0.0 : 1.0;
-				if (factor < 0)
-					factor = 0;
-				signed_h[t] = nw;
-				signed_p[t] = price[t] * factor;
-				for (int s = s0; s <= t; s++)
-					r_t += signed_h[s] * signed_p[s];
-				rev[t] = r_t * HOURS_PER_YEAR * u / 1e9;
-				sold[t] = sd;
-				short0 = D - (c - sd);
-				short1 = D - c;
-				displ[t] = (short0 > 0 ? short0 : 0.0) -
-					   (short1 > 0 ? short1 : 0.0);
-				displ_c[t] = displ[t] * HOURS_PER_YEAR *
-					     price[t] / 1e9;
-				ccash = rev[t] -
-					sd * HOURS_PER_YEAR * u * opex / 1e9 -
-					fixed - (t == tL ? lcost : 0.0) -
-					displ_c[t];
-			}
-			cash[t] = ccash;
-			cum += ccash * df;
-			npv[t] = cum;
-			if (payback < 0 && tL >= 0 && t >= tL && cum >= 0)
-				payback = t;
-			idle[t] = (dep[t] + ccost[t]) * (1 - util[t]);
-			net_idle[t] = idle[t] - ccash;
-		}
-		o->launch_t = tL;
-		o->payback_t = payback;
-		o->npv = Y > 0 ? npv[Y - 1] : 0.0;
-	}
-
-	/* ---- The story of the trial (MODEL.md "The two readings") ---- */
-	o->first_surplus_t = -1;
 	for (t = 0; t < Y; t++)
-		if (surp[t] > 0) {
+		T->dem[t] = 0;
+	for (int j = 0; j < W; j++) {
+		double s = V(sc->work[j].i_share);
+		if (s > 0)
+			sum += s;
+	}
+	for (int j = 0; j < W; j++) {
+		const struct workload *wl = &sc->work[j];
+		double *dj = m + (size_t)(M_DEMAND + 1 + j) * (size_t)Y;
+		double D = R0 * T->cap[0] * weight_share(V(wl->i_share), sum, W);
+
+		for (t = 0; t < Y; t++) {
+			if (t > 0) {
+				double g = X(wl->i_growth, t);
+				double eff = X(wl->i_efficiency, t);
+				double el = X(wl->i_elasticity, t);
+				D = D * (1 + g) * (1 + el * eff) * (1 - eff);
+			}
+			dj[t] = D;
+			T->dem[t] += D;
+		}
+	}
+}
+
+/* Ratios, surplus and shortfall. */
+static void balance(struct trial *T)
+{
+	double r = V(T->sc->i_reserve);
+
+	for (int t = 0; t < T->Y; t++) {
+		double c = T->cap[t], D = T->dem[t], s = c - D * (1 + r);
+
+		T->surp[t] = s > 0 ? s : 0.0;
+		T->short_h[t] = D > c ? D - c : 0.0;
+		if (c > 0) {
+			T->ratio[t] = D / c;
+			T->util[t] = (D < c ? D : c) / c;
+			T->surp_sh[t] = T->surp[t] / c;
+		} else {
+			T->ratio[t] = 0;
+			T->util[t] = 0;
+			T->surp_sh[t] = 0;
+		}
+		T->short_c[t] = T->short_h[t] * HOURS_PER_YEAR * T->price[t] /
+				1e9;
+	}
+}
+
+/* ---- Market for rented compute (MODEL.md) ------------------------------ */
+
+/* Without an industry section: the price and the market drift. */
+static void market_given(struct trial *T)
+{
+	const struct scenario *sc = T->sc;
+	double P = V(sc->i_price), M = V(sc->i_market);
+
+	for (int t = 0; t < T->Y; t++) {
+		if (t > 0) {
+			P *= 1 + X(sc->i_price_change, t);
+			M *= 1 + X(sc->i_market_growth, t);
+		}
+		T->price[t] = P;
+		T->mkt[t] = M;
+	}
+}
+
+/* With an industry section: everyone else's capex (answering last year's
+ * tightness), fleet, demand and tightness; the rent follows their cost of
+ * compute and moves with tightness; the market is a share of their
+ * demand. Outside the keys' ranges (a cost or a tightness at or below 0)
+ * the ratio that would divide by it counts as 1 (notes-model). */
+static void industry(struct trial *T)
+{
+	const struct scenario *sc = T->sc;
+	double stock = V(sc->i_ind_stock), life = V(sc->i_ind_life);
+	double sr = V(sc->i_ind_start_ratio);
+	double kappa = V(sc->i_ind_price_response);
+	double c = V(sc->i_ind_cost), P = V(sc->i_price);
+	double O = 0, Q = 0, tau = 0;
+	int resp = sc->i_icr_beta >= 0;
+
+	for (int t = 0; t < T->Y; t++) {
+		double ic = X(sc->i_ind_capex, t), cprev = c, tprev = tau, b;
+
+		if (t > 0 && resp) {
+			double f = 1 + V(sc->i_icr_beta) * (tau - 1);
+			double lo = V(sc->i_icr_floor), hi = V(sc->i_icr_cap);
+			if (f < lo)
+				f = lo;
+			if (f > hi)
+				f = hi;
+			ic *= f;
+		}
+		if (t > 0)
+			c *= 1 - X(sc->i_ind_cost_decline, t);
+		b = c > 0 ? ic * X(sc->i_ind_compute_share, t) * 1e9 / c : 0.0;
+		if (t == 0) {
+			O = stock + b;
+			Q = sr * O;
+		} else {
+			double g = X(sc->i_ind_growth, t);
+			double eff = X(sc->i_ind_efficiency, t);
+			double el = X(sc->i_ind_elasticity, t);
+
+			O = O * (1 - 1 / life) + b;
+			Q = Q * (1 + g) * (1 + el * eff) * (1 - eff);
+		}
+		tau = O > 0 ? Q / O : 0.0;
+		if (t > 0) {
+			P *= 1 + X(sc->i_price_change, t);
+			if (cprev > 0)
+				P *= c / cprev;
+			if (kappa != 0 && tprev > 0)
+				P *= pow(tau / tprev, kappa);
+		}
+		T->icapex[t] = ic;
+		T->isupply[t] = O;
+		T->idemand[t] = Q;
+		T->itight[t] = tau;
+		T->price[t] = P;
+		T->mkt[t] = X(sc->i_ind_rented_share, t) * Q;
+	}
+}
+
+/* ---- The cloud option (MODEL.md "The cloud option") -------------------- */
+
+static int launch_year(const struct trial *T)
+{
+	const struct scenario *sc = T->sc;
+
+	if (sc->launch == LAUNCH_YEAR)
+		return sc->launch_t >= 0 && sc->launch_t < T->Y ?
+		       sc->launch_t : -1;
+	if (sc->launch == LAUNCH_TRIGGER)
+		for (int t = 1; t < T->Y; t++)
+			if (T->surp_sh[t - 1] >= sc->trigger)
+				return t;
+	return -1;
+}
+
+/* Launch, wholesale contracts, cash, NPV, payback; idle cost and its
+ * discounted sum. */
+static void cloud(struct trial *T, struct trial_outcome *o)
+{
+	const struct scenario *sc = T->sc;
+	const int Y = T->Y;
+	const int mterm = sc->term_years >= 1 ? sc->term_years : 1;
+	int tL = launch_year(T), payback = -1, t;
+	double sellable = V(sc->i_sellable), maxsh = V(sc->i_max_share);
+	double rampy = V(sc->i_ramp), pimp = V(sc->i_price_impact);
+	double u = V(sc->i_billed), opex = V(sc->i_opex);
+	double fixed = V(sc->i_fixed_cost), lcost = V(sc->i_launch_cost);
+	double disc = V(sc->i_discount);
+	double df = 1, cum = 0, idle_pv = 0;
+
+	for (t = 0; t < Y; t++) {
+		double c = T->cap[t], D = T->dem[t], ccash = 0, den, used;
+
+		if (t > 0)
+			df /= 1 + disc;
+		T->signed_h[t] = 0;
+		T->signed_p[t] = 0;
+		T->sold[t] = 0;
+		T->displ[t] = 0;
+		T->displ_c[t] = 0;
+		T->rev[t] = 0;
+		if (tL >= 0 && t >= tL) {
+			int k = t - tL, s0;
+			double ramp, target, carried = 0, nw, sd;
+			double factor, r_t = 0, short0, short1;
+
+			/* ramp_years <= 0 (outside the range): full from
+			 * the start (notes-model). */
+			ramp = rampy > 0 ? (k + 1) / rampy : 1.0;
+			if (ramp > 1)
+				ramp = 1;
+			target = sellable * T->surp[t];
+			if (maxsh * T->mkt[t] * ramp < target)
+				target = maxsh * T->mkt[t] * ramp;
+			s0 = t - mterm + 1;
+			if (s0 < tL)
+				s0 = tL;
+			for (int s = s0; s < t; s++)
+				carried += T->signed_h[s];
+			nw = target - carried;
+			/* the shut-down rule: nothing new is signed at a
+			 * price that does not cover a billed hour's cost */
+			if (!(nw > 0) || T->price[t] <= opex)
+				nw = 0;
+			sd = carried + nw;
+			/* Price impact on all that is sold; with no market
+			 * left (M <= 0) anything sold takes the price to 0
+			 * (notes-model: nothing new is signed then anyway,
+			 * as target <= 0). */
+			if (T->mkt[t] > 0)
+				factor = 1 - pimp * sd / T->mkt[t];
+			else
+				factor = sd > 0 ? 0.0 : 1.0;
+			if (factor < 0)
+				factor = 0;
+			T->signed_h[t] = nw;
+			T->signed_p[t] = T->price[t] * factor;
+			for (int s = s0; s <= t; s++)
+				r_t += T->signed_h[s] * T->signed_p[s];
+			T->rev[t] = r_t * HOURS_PER_YEAR * u / 1e9;
+			T->sold[t] = sd;
+			short0 = D - (c - sd);
+			short1 = D - c;
+			T->displ[t] = (short0 > 0 ? short0 : 0.0) -
+				      (short1 > 0 ? short1 : 0.0);
+			T->displ_c[t] = T->displ[t] * HOURS_PER_YEAR *
+					T->price[t] / 1e9;
+			ccash = T->rev[t] -
+				sd * HOURS_PER_YEAR * u * opex / 1e9 - fixed -
+				(t == tL ? lcost : 0.0) - T->displ_c[t];
+		}
+		T->cash[t] = ccash;
+		cum += ccash * df;
+		T->npv[t] = cum;
+		if (payback < 0 && tL >= 0 && t >= tL && cum >= 0)
+			payback = t;
+		/* unused and unpowered capacity: used share of all that
+		 * could serve, were it powered */
+		den = c + T->strand[t];
+		used = den > 0 ? (D < c ? D : c) / den : 0.0;
+		T->idle[t] = (T->dep[t] + T->ccost[t]) * (1 - used);
+		T->net_idle[t] = T->idle[t] - ccash;
+		idle_pv += T->idle[t] * df;
+	}
+	o->launch_t = tL;
+	o->payback_t = payback;
+	o->npv = Y > 0 ? T->npv[Y - 1] : 0.0;
+	o->idle_pv = idle_pv;
+}
+
+/* ---- The story of the trial (MODEL.md "The two readings") -------------- */
+
+static void story(const struct trial *T, struct trial_outcome *o)
+{
+	const int Y = T->Y;
+
+	o->first_surplus_t = -1;
+	for (int t = 0; t < Y; t++)
+		if (T->surp[t] > 0) {
 			o->first_surplus_t = t;
 			break;
 		}
-	if (Y > 0 && surp[Y - 1] > 0)
+	if (Y > 0 && T->surp[Y - 1] > 0)
 		o->story = STORY_OVERBUILD;
 	else if (o->first_surplus_t >= 0)
 		o->story = STORY_MISMATCH;
 	else
 		o->story = STORY_SHORTAGE;
-#undef X
-#undef V
-#undef ROW
+	o->industry = INDUSTRY_NONE;
+	if (T->itight && Y > 0)
+		o->industry = T->itight[Y - 1] >= 1 ? INDUSTRY_SHORT :
+			      INDUSTRY_GLUT;
+}
+
+void model_run_trial(const struct scenario *sc, const double *x, double *m,
+		     struct trial_outcome *o, double *ws)
+{
+	struct trial tr, *T = &tr;
+
+	trial_rows(T, sc, x, m, ws);
+	supply_contracts(T);
+	if (sc->has_industry)
+		industry(T);
+	else
+		market_given(T);
+	/* capex answers last year's balance, so supply runs year by year;
+	 * demand needs only year 0's capacity */
+	supply_init(T);
+	for (int t = 0; t < T->Y; t++) {
+		supply_year(T, t);
+		if (t == 0)
+			demand(T, m);
+	}
+	balance(T);
+	cloud(T, o);
+	story(T, o);
 }

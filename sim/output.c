@@ -660,6 +660,43 @@ static void json_metric_years(FILE *f, const struct scenario *sc,
 	fputs("},\n", f);
 }
 
+/* npv_by_story, idle_pv_busd, hedge_ratio and (with an industry
+ * section) stories_by_industry, each on a line ending ",\n". */
+static void json_stories(FILE *f, const struct story_figures *st,
+			 const char *const names[3])
+{
+	static const char *const states[2] = {"short", "glut"};
+
+	fputs("  \"npv_by_story\": {", f);
+	for (int s = 0; s < 3; s++) {
+		fprintf(f, "%s\"%s\": {\"share\": ", s ? ",\n    " : "\n    ",
+			names[s]);
+		output_json_number(f, st->share[s]);
+		fputs(", \"mean\": ", f);
+		output_json_number(f, st->npv_mean[s]);
+		fputs(", \"p_positive\": ", f);
+		output_json_number(f, st->p_positive[s]);
+		fputc('}', f);
+	}
+	fputs("\n  },\n  \"idle_pv_busd\": {\"mean\": ", f);
+	output_json_number(f, st->idle_pv_mean);
+	fputs("},\n  \"hedge_ratio\": ", f);
+	output_json_number(f, st->hedge_ratio);
+	fputs(",\n", f);
+	if (!st->has_industry)
+		return;
+	fputs("  \"stories_by_industry\": {", f);
+	for (int k = 0; k < 2; k++) {
+		fprintf(f, "%s\"%s\": {", k ? ",\n    " : "\n    ", states[k]);
+		for (int s = 0; s < 3; s++) {
+			fprintf(f, "%s\"%s\": ", s ? ", " : "", names[s]);
+			output_json_number(f, st->by_industry[k][s]);
+		}
+		fputc('}', f);
+	}
+	fputs("\n  },\n", f);
+}
+
 int output_write_summary(FILE *f, const struct scenario *sc,
 			 const struct run_result *r)
 {
@@ -719,7 +756,9 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 		fprintf(f, "%s\"%s\": ", s ? ", " : "", story_names[s]);
 		output_json_number(f, r->story[s]);
 	}
-	fputs("},\n  \"rank_correlations\": {", f);
+	fputs("},\n", f);
+	json_stories(f, &r->stories, story_names);
+	fputs("  \"rank_correlations\": {", f);
 	for (int k = 0; k < r->nunc; k++) {
 		int in = r->unc_input[k];
 		fputs(k ? ",\n    " : "\n    ", f);
@@ -774,7 +813,8 @@ int output_write_trials(const char *dir, const struct scenario *sc,
 		output_csv_text(f, in >= 0 && in < sc->ninputs ? sc->inputs[in].path
 							     : "?");
 	}
-	fputs(",npv_busd,payback_year,launch_year,story\n", f);
+	fputs(",npv_busd,payback_year,launch_year,story", f);
+	fputs(sc->has_industry ? ",industry_state\n" : "\n", f);
 	for (long i = 0; i < r->n; i++) {
 		const double *tv = r->trial_values + (size_t)i * (size_t)r->nunc;
 		int pb = r->trial_payback_t[i], la = r->trial_launch_t[i];
@@ -795,106 +835,13 @@ int output_write_trials(const char *dir, const struct scenario *sc,
 			fprintf(f, ",%d,%d,", r->start_year + pb,
 				r->start_year + la);
 		fputs(st >= 0 && st < 3 ? story_names[st] : "", f);
+		if (sc->has_industry)
+			fputs(r->trial_industry[i] == INDUSTRY_SHORT ?
+			      ",short" : r->trial_industry[i] == INDUSTRY_GLUT ?
+			      ",glut" : ",", f);
 		fputc('\n', f);
 	}
 	int rc = output_close(f, dir, "trials.csv", d);
 	free(buf);
 	return rc;
-}
-
-/* ---- the stdout table ------------------------------------------------- */
-
-/* A probability as a whole percentage, without claiming 0% or 100% for
- * what merely rounds there. */
-static void fmt_prob(char *buf, size_t n, double p)
-{
-	if (p > 0 && p < 0.005)
-		snprintf(buf, n, "<1%%");
-	else if (p < 1 && p >= 0.995)
-		snprintf(buf, n, ">99%%");
-	else
-		snprintf(buf, n, "%.0f%%", 100 * p);
-}
-
-/* A count of H100e, short: 1.23M, 456k, 789. */
-static void fmt_count(char *buf, size_t n, double x)
-{
-	double a = fabs(x);
-
-	if (!isfinite(x))
-		snprintf(buf, n, "-");
-	else if (a >= 1e9)
-		snprintf(buf, n, "%.2fG", x / 1e9);
-	else if (a >= 1e6)
-		snprintf(buf, n, "%.2fM", x / 1e6);
-	else if (a >= 1e3)
-		snprintf(buf, n, "%.0fk", x / 1e3);
-	else
-		snprintf(buf, n, "%.0f", x == 0 ? 0 : x);
-}
-
-/* An amount of $B to `digits` significant digits, without an exponent
- * below a billion $B: 10.1, 0.26, 1089 (not 1.09e+03). */
-static void fmt_busd(char *buf, size_t n, double x, int digits)
-{
-	double a = fabs(x);
-
-	if (isfinite(x) && a >= pow(10, digits - 1) && a < 1e9)
-		snprintf(buf, n, "%.0f", x);
-	else
-		snprintf(buf, n, "%.*g", digits, x);
-}
-
-void output_print_table(FILE *f, const struct scenario *sc,
-			const struct run_result *r)
-{
-	int ku = model_metric_index(sc, M_UTILIZATION);
-	int ks = model_metric_index(sc, M_SURPLUS);
-	char a[32], b[32], c[32], e[32];
-
-	fprintf(f, "%s: %ld trials, seed %" PRIu64 ", %d-%d\n\n",
-		sc->name ? sc->name : "scenario", r->n, r->seed, r->start_year,
-		r->start_year + r->years - 1);
-	fprintf(f, "%6s  %12s  %10s  %16s  %12s\n", "year", "utilization",
-		"P(surplus)", "surplus (H100e)", "P(paid back)");
-	for (int t = 0; t < r->years; t++) {
-		size_t cu = (size_t)ku * (size_t)r->years + (size_t)t;
-		size_t cs = (size_t)ks * (size_t)r->years + (size_t)t;
-
-		if (r->median) {
-			snprintf(a, sizeof a, "%.1f%%", 100 * r->median[cu]);
-			fmt_count(c, sizeof c, r->median[cs]);
-		} else {
-			snprintf(a, sizeof a, "-");
-			snprintf(c, sizeof c, "-");
-		}
-		fmt_prob(b, sizeof b, r->p_surplus[t]);
-		fmt_prob(e, sizeof e, r->p_paid_back[t]);
-		fprintf(f, "%6d  %12s  %10s  %16s  %12s\n", r->start_year + t, a,
-			b, c, e);
-	}
-	fputs("(utilization and surplus: medians over the trials)\n\n", f);
-	if (r->median_payback_t >= 0)
-		fprintf(f, "Paid back in half the trials by: %d\n",
-			r->start_year + r->median_payback_t);
-	else if (r->payback_not_launched >= 1)
-		fputs("Paid back in half the trials by: never (the cloud "
-		      "option is not launched)\n", f);
-	else
-		fprintf(f, "Paid back in half the trials by: never (within "
-			"%d-%d)\n", r->start_year,
-			r->start_year + r->years - 1);
-	fmt_prob(a, sizeof a, r->story[STORY_OVERBUILD]);
-	fmt_prob(b, sizeof b, r->story[STORY_MISMATCH]);
-	fmt_prob(c, sizeof c, r->story[STORY_SHORTAGE]);
-	fprintf(f, "Stories: overbuild %s, mismatch %s, shortage %s\n", a, b,
-		c);
-	fmt_prob(a, sizeof a, r->p_npv_positive);
-	fmt_busd(b, sizeof b, r->npv_mean, 3);
-	if (isfinite(r->npv_se))
-		fmt_busd(c, sizeof c, r->npv_se, 2);
-	else
-		snprintf(c, sizeof c, "unknown with 1 trial");
-	fprintf(f, "Cloud NPV: mean %s $bn (se %s), P(NPV > 0) %s\n", b, c,
-		a);
 }

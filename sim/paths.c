@@ -367,6 +367,25 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 			comp[2] = comp[4];
 		nc -= 2;
 	}
+	if (row->kind == KEY_SUBSECTION && nc >= 3) {
+		char sec[600];
+
+		if (!(map = child_map(L, k, map, comp[1], what)))
+			goto out;
+		snprintf(sec, sizeof sec, "%.500s", what);
+		snprintf(what, sizeof what, "%.300s.%.150s", sec, comp[2]);
+		row = schema_find(sec, comp[2]);
+		if (!row) {
+			set_error(L, k, "unknown key `%s` in `%s`%s",
+				  loader_text(comp[2], t, sizeof t), sec,
+				  suggest_key(L, sec, comp[2], m, sizeof m));
+			goto out;
+		}
+		comp[1] = comp[2];
+		if (nc > 3)
+			comp[2] = comp[3];
+		nc -= 1;
+	}
 	if (nc == 3 && strcmp(comp[2], "then_growth") == 0 &&
 	    row->kind == KEY_VALUE && (row->flags & KF_PER_YEAR)) {
 		tg = 1;

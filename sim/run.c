@@ -51,8 +51,10 @@ struct shared {
 	float *colf;			/* [c * n + i], full run in float */
 	struct agg_moments *bstat;	/* [b * nmy + c] */
 	double *tv;			/* [k * n + i]: by input, column-major */
-	double *npv;			/* [i] */
-	int *pb_t, *la_t, *story;	/* [i], when keep */
+	double *npv, *idle_pv;		/* [i] */
+	int *story;			/* [i] */
+	signed char *istate;		/* [i]: enum industry_state */
+	int *pb_t, *la_t;		/* [i], when keep */
 	atomic_size_t next;		/* next block / work item */
 	atomic_size_t done;		/* trials finished (progress) */
 	atomic_int shown;		/* percent last shown */
@@ -167,10 +169,12 @@ static void run_one(struct worker *w, size_t i, double *m)
 	if ((int)out.story >= 0 && (int)out.story < 3)
 		w->story[out.story]++;
 	s->npv[i] = out.npv;
+	s->idle_pv[i] = out.idle_pv;
+	s->story[i] = (int)out.story;
+	s->istate[i] = (signed char)out.industry;
 	if (s->keep) {
 		s->pb_t[i] = out.payback_t;
 		s->la_t[i] = out.launch_t;
-		s->story[i] = (int)out.story;
 	}
 }
 
@@ -546,6 +550,7 @@ void run_result_free(struct run_result *r)
 	free(r->trial_payback_t);
 	free(r->trial_launch_t);
 	free(r->trial_story);
+	free(r->trial_industry);
 	free(r);
 }
 
@@ -567,9 +572,11 @@ static void shared_free(struct shared *s)
 	free(s->bstat);
 	free(s->tv);
 	free(s->npv);
+	free(s->idle_pv);
 	free(s->pb_t);
 	free(s->la_t);
 	free(s->story);
+	free(s->istate);
 }
 
 /* The result arrays that do not depend on the trials. */
@@ -704,6 +711,8 @@ static int npv_figures(struct shared *s, struct run_result *r)
 	for (size_t i = 0; i < s->n; i++)
 		pos += s->npv[i] > 0;
 	r->p_npv_positive = (double)pos / (double)s->n;
+	stories_figures(&r->stories, s->npv, s->idle_pv, s->story, s->istate,
+			s->n, r->npv_mean, TILE, BLOCK);
 	if (s->keep) {
 		r->trial_npv = malloc(s->n * sizeof *r->trial_npv);
 		if (!r->trial_npv)
@@ -788,15 +797,17 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	}
 	s.bstat = malloc(s.nb * nmy * sizeof *s.bstat);
 	s.npv = malloc(s.n * sizeof *s.npv);
+	s.idle_pv = malloc(s.n * sizeof *s.idle_pv);
+	s.story = malloc(s.n * sizeof *s.story);
+	s.istate = malloc(s.n * sizeof *s.istate);
 	if (s.nunc)
 		s.tv = malloc(s.n * (size_t)s.nunc * sizeof *s.tv);
 	if (s.keep) {
 		s.pb_t = malloc(s.n * sizeof *s.pb_t);
 		s.la_t = malloc(s.n * sizeof *s.la_t);
-		s.story = malloc(s.n * sizeof *s.story);
 	}
-	if (!s.bstat || !s.npv || (s.nunc && !s.tv) ||
-	    (s.keep && (!s.pb_t || !s.la_t || !s.story)))
+	if (!s.bstat || !s.npv || !s.idle_pv || !s.story || !s.istate ||
+	    (s.nunc && !s.tv) || (s.keep && (!s.pb_t || !s.la_t)))
 		goto done;
 
 	nthreads = o->threads < 1 ? 1 : o->threads;
@@ -846,7 +857,9 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		r->trial_payback_t = s.pb_t;
 		r->trial_launch_t = s.la_t;
 		r->trial_story = s.story;
+		r->trial_industry = s.istate;
 		s.pb_t = s.la_t = s.story = NULL;
+		s.istate = NULL;
 		if (!r->trial_values)
 			goto done;
 	}

@@ -231,6 +231,63 @@ static void load_list(struct loader *L, const struct key_def *k,
 	}
 }
 
+/* An input's value when it is a plain fixed number: 1 and *v, else 0. */
+static int fixed_value(const struct scenario *sc, int idx, double *v)
+{
+	const struct input *in;
+
+	if (idx < 0 || idx >= sc->ninputs)
+		return 0;
+	in = &sc->inputs[idx];
+	if (in->form != INPUT_VALUE || in->d.kind != DIST_FIXED)
+		return 0;
+	*v = in->d.a;
+	return 1;
+}
+
+/* A capex_response mapping's cap must not lie below its floor (FORMAT.md
+ * "Keys"). Checked where both are fixed numbers; where either is a
+ * distribution, a trial that draws a cap below its floor gets the cap
+ * (MODEL.md applies min(cap, ...) last; docs/notes-model.md). */
+static void check_floor_cap(struct loader *L, const char *path,
+			    const struct ynode *v)
+{
+	const struct scenario *sc = L->sc;
+	int ind = strncmp(path, "industry", 8) == 0;
+	int i_floor = ind ? sc->i_icr_floor : sc->i_cr_floor;
+	int i_cap = ind ? sc->i_icr_cap : sc->i_cr_cap;
+	const struct ynode *cn = yaml_map_get(v, "cap");
+	const struct ynode *fn = yaml_map_get(v, "floor");
+	double fl, cp;
+
+	if (!fixed_value(sc, i_floor, &fl) || !fixed_value(sc, i_cap, &cp) ||
+	    cp >= fl)
+		return;
+	if (cn)
+		loader_error(L, cn, "%s.cap %g is below its floor %g; the cap "
+			     "must be >= the floor", path, cp, fl);
+	else
+		loader_error(L, fn ? fn : v, "%s.floor %g is above the "
+			     "default cap %g; give a cap >= the floor", path,
+			     fl, cp);
+}
+
+/* A mapping of keys inside a section (KEY_SUBSECTION), written at v. */
+static void load_subsection(struct loader *L, const char *path,
+			    const struct ynode *key, const struct ynode *v)
+{
+	char t[80];
+
+	if (v->kind != YNODE_MAP) {
+		loader_error(L, v, "`%s` must be a mapping of keys such as "
+			     "`sensitivity:` (got %s)", path,
+			     loader_show(v, t, sizeof t));
+		return;
+	}
+	load_keys(L, path, L->sc, path, v, key, 0);
+	check_floor_cap(L, path, v);
+}
+
 /* One key of a section or an item, with its value node v. */
 static void load_key(struct loader *L, const struct key_def *k, void *base,
 		     const char *prefix, const struct ynode *key,
@@ -267,6 +324,9 @@ static void load_key(struct loader *L, const struct key_def *k, void *base,
 	case KEY_LIST:
 		load_list(L, k, path, key, v);
 		break;
+	case KEY_SUBSECTION:
+		load_subsection(L, path, key, v);
+		break;
 	default:
 		break;
 	}
@@ -281,7 +341,11 @@ static void load_default(struct loader *L, const struct key_def *k,
 	snprintf(path, sizeof path, "%.300s.%.100s", prefix, k->name);
 	switch (k->kind) {
 	case KEY_VALUE: {
-		int idx = loader_add_input(L, path, k, NULL);
+		int idx;
+
+		if (k->flags & KF_NODEFAULT)
+			break;	/* absent means none (power: unlimited) */
+		idx = loader_add_input(L, path, k, NULL);
 
 		if (idx >= 0)
 			loader_put(base, k->off, &idx, sizeof idx);
@@ -383,6 +447,14 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		if (seen[k - schema_keys])
 			continue;	/* a duplicate key: the reader said so */
 		seen[k - schema_keys] = 1;
+		if ((k->flags & KF_NOINDUSTRY) && L->has_industry) {
+			loader_error(L, map->keys[i], "`%s.%s` is not used "
+				     "beside an `industry` section: the rented "
+				     "market is then industry.rented_share of "
+				     "the industry's demand; remove it", prefix,
+				     key);
+			continue;
+		}
 		if (k->flags & KF_UNIQUE)
 			continue;	/* names: load_list reads them first */
 		load_key(L, k, base, prefix, map->keys[i], map->vals[i]);
@@ -391,7 +463,8 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		const struct key_def *k = &schema_keys[i];
 
 		if (strcmp(k->section, section) != 0 || seen[i] ||
-		    (k->flags & KF_UNIQUE))
+		    (k->flags & KF_UNIQUE) ||
+		    ((k->flags & KF_NOINDUSTRY) && L->has_industry))
 			continue;
 		/* not when a misspelt key was already matched to it */
 		if ((k->flags & KF_REQUIRED) && !quiet && !named[i])
@@ -494,6 +567,15 @@ static int load_root(struct scenario **out, struct ynode *root,
 		scenario_free(sc);
 		return -1;
 	}
+	/* inputs that may be absent (an index 0 would name a real one) */
+	sc->i_power = sc->i_cr_beta = sc->i_cr_floor = sc->i_cr_cap = -1;
+	sc->i_market = sc->i_market_growth = -1;
+	sc->i_ind_stock = sc->i_ind_capex = sc->i_ind_compute_share = -1;
+	sc->i_ind_cost = sc->i_ind_cost_decline = sc->i_ind_life = -1;
+	sc->i_ind_start_ratio = sc->i_ind_growth = -1;
+	sc->i_ind_efficiency = sc->i_ind_elasticity = -1;
+	sc->i_ind_rented_share = sc->i_ind_price_response = -1;
+	sc->i_icr_beta = sc->i_icr_floor = sc->i_icr_cap = -1;
 	if (root->kind != YNODE_MAP) {
 		loader_error(&L, root, "a scenario must be a mapping of "
 			     "sections such as `scenario:` and `supply:` (got "
@@ -532,6 +614,13 @@ static int load_root(struct scenario **out, struct ynode *root,
 		}
 	}
 
+	{
+		const struct key_def *ind = schema_find("", "industry");
+
+		L.has_industry = sc->has_industry =
+			ind && keys[ind - schema_keys] != NULL;
+	}
+
 	/* scenario first: the horizon is needed to read year series */
 	load_section(&L, scen, keys[scen - schema_keys],
 		     vals[scen - schema_keys], root);
@@ -548,6 +637,7 @@ static int load_root(struct scenario **out, struct ynode *root,
 	for (int i = 0; i < schema_nkeys; i++)
 		if (schema_keys[i].section[0] == '\0' &&
 		    schema_keys[i].kind == KEY_SECTION && !keys[i] &&
+		    !(schema_keys[i].flags & KF_NODEFAULT) &&
 		    &schema_keys[i] != scen)	/* loaded above */
 			load_section(&L, &schema_keys[i], NULL, NULL, root);
 	for (int i = 0; i < schema_nkeys; i++)

@@ -34,6 +34,19 @@
 	 "required" : "none", rdoc, desc, STORE_NONE, SC(field),          \
 	 SC(nfield), sizeof(type), min}
 
+#define SUBSECTION(sec, nm, desc)                                         \
+	{sec, nm, KEY_SUBSECTION, 0, -INF, INF, 0, "none (capex as planned)", \
+	 "mapping: `sensitivity`, `floor`, `cap`", desc, STORE_NONE, 0, 0, 0, 0}
+/* The three keys of a capex_response mapping, stored in fields
+ * i_<pfx>_beta, _floor, _cap. */
+#define CAPEX_RESPONSE(sec, pfx, what)                                    \
+	VAL(sec, "sensitivity", REQ, 0, INF, 0, "required", pfx##_beta,   \
+	    "beta: how strongly capex follows " what),                    \
+	VAL(sec, "floor", 0, 0, INF, 0, "0", pfx##_floor,                 \
+	    "share of the plan capex is never cut below"),                \
+	VAL(sec, "cap", 0, 0, INF, 1, "1", pfx##_cap,                     \
+	    "share of the plan capex never exceeds (>= floor)")
+
 #define PY (KF_PER_YEAR)
 #define GROWTH (KF_PER_YEAR | KF_ACTS1)
 #define REQ KF_REQUIRED
@@ -82,6 +95,13 @@ const struct key_def schema_keys[] = {
 	    "power usage effectiveness"),
 	VAL("supply", "kw_per_h100e_base", 0, 0, INF, 0, "0", i_kw_base,
 	    "kW per H100e of the installed base"),
+	VAL("supply", "power_gw", PY | KF_NODEFAULT | KF_LO_OPEN, 0, INF, 0,
+	    "unlimited", i_power, "facility power the owned fleet can draw, "
+	    "GW; what it cannot power is stranded"),
+	SUBSECTION("supply", "capex_response",
+		   "capex follows last year's balance of demand and fleet"),
+	CAPEX_RESPONSE("supply.capex_response", i_cr,
+		       "last year's demand ratio"),
 	LIST("supply", "procurement", REQ, "at least one line", proc, nproc,
 	     struct proc_line, 1, "GPU families that split compute capex"),
 	TEXT("supply.procurement", "name", REQ | KF_UNIQUE, "required",
@@ -97,7 +117,12 @@ const struct key_def schema_keys[] = {
 		GROWTH | KF_HI_OPEN, -INF, 1, 0, "0", i_cost_decline,
 		"yearly fall of the cost per H100e"),
 	ITEMVAL("supply.procurement", struct proc_line, "kw_per_h100e", 0, 0,
-		INF, 0, "0", i_kw, "kW per H100e of this line"),
+		INF, 0, "0", i_kw, "kW per H100e of this line's purchases of "
+		"year 0"),
+	ITEMVAL("supply.procurement", struct proc_line, "kw_decline",
+		GROWTH | KF_HI_OPEN, -INF, 1, 0, "0", i_kw_decline,
+		"yearly fall of kW per H100e of later purchases (each keeps "
+		"its purchase year's kW)"),
 	LIST("supply", "contracts", 0, "any number", contracts, ncontracts,
 	     struct contract, 0, "capacity rented from other clouds, "
 	     "take-or-pay"),
@@ -147,10 +172,51 @@ const struct key_def schema_keys[] = {
 	    0, "required", i_price, "market price per H100e-hour in year 0"),
 	VAL("market", "price_change", GROWTH | KF_LO_OPEN, -1, INF, 0, "0",
 	    i_price_change, "yearly change of the market price"),
-	VAL("market", "market_h100e", REQ | KF_LO_OPEN, 0, INF, 0,
-	    "required", i_market, "H100e rented by others in year 0"),
-	VAL("market", "market_growth", GROWTH | KF_LO_OPEN, -1, INF, 0, "0",
-	    i_market_growth, "yearly growth of the rented market"),
+	VAL("market", "market_h100e", REQ | KF_NOINDUSTRY | KF_LO_OPEN, 0,
+	    INF, 0, "required without `industry`; refused with it", i_market,
+	    "H100e rented by others in year 0"),
+	VAL("market", "market_growth", GROWTH | KF_NOINDUSTRY | KF_LO_OPEN,
+	    -1, INF, 0, "0; refused with `industry`", i_market_growth,
+	    "yearly growth of the rented market"),
+
+	{"", "industry", KEY_SECTION, KF_NODEFAULT, -INF, INF, 0, "optional",
+	 "section", "everyone else's supply and demand: the market the "
+	 "company sells into (absent: the market is market_h100e)",
+	 STORE_NONE, 0, 0, 0, 0},
+	VAL("industry", "stock_h100e", REQ | KF_LO_OPEN, 0, INF, 0,
+	    "required", i_ind_stock, "everyone else's fleet at the start, "
+	    "H100e"),
+	VAL("industry", "capex_busd", REQ | PY, 0, INF, 0, "required",
+	    i_ind_capex, "everyone else's capex plan per year, billion USD"),
+	SUBSECTION("industry", "capex_response",
+		   "everyone else's capex follows last year's tightness"),
+	CAPEX_RESPONSE("industry.capex_response", i_icr,
+		       "last year's tightness"),
+	VAL("industry", "compute_share", REQ | PY, 0, 1, 0, "required",
+	    i_ind_compute_share, "share of their capex spent on compute"),
+	VAL("industry", "cost_per_h100e_usd", REQ | KF_LO_OPEN, 0, INF, 0,
+	    "required", i_ind_cost, "their cost of one H100e in year 0, USD"),
+	VAL("industry", "cost_decline", GROWTH | KF_HI_OPEN, -INF, 1, 0, "0",
+	    i_ind_cost_decline, "yearly fall of their cost per H100e"),
+	VAL("industry", "life_years", REQ | KF_LO_OPEN, 1, INF, 0,
+	    "required", i_ind_life, "their fleet retires by 1/life a year"),
+	VAL("industry", "start_ratio", REQ | KF_LO_OPEN, 0, INF, 0,
+	    "required", i_ind_start_ratio,
+	    "their demand over their fleet in year 0"),
+	VAL("industry", "growth", GROWTH | KF_LO_OPEN, -1, INF, 0, "0",
+	    i_ind_growth, "yearly growth of their demand's volume"),
+	VAL("industry", "efficiency_gain", GROWTH | KF_HI_OPEN, -INF, 1, 0,
+	    "0", i_ind_efficiency, "yearly fall of their compute per unit "
+	    "of work"),
+	VAL("industry", "elasticity", GROWTH, 0, INF, 0, "0",
+	    i_ind_elasticity, "share of their efficiency saving that "
+	    "returns as volume"),
+	VAL("industry", "rented_share", REQ | PY | KF_LO_OPEN, 0, 1, 0,
+	    "required", i_ind_rented_share, "share of their demand bought "
+	    "as rented compute: the market the company sells into"),
+	VAL("industry", "price_response", 0, 0, INF, 0, "0",
+	    i_ind_price_response, "kappa: the rent moves with "
+	    "tightness^kappa"),
 
 	SECTION("cloud", 0, "the option to sell the surplus (absent: never "
 		"launched)"),
@@ -373,9 +439,25 @@ void schema_range_text(const struct key_def *k, char *buf, size_t n)
 		snprintf(buf, n, "any number");
 }
 
+int schema_is_subsection(const char *section)
+{
+	const char *dot = strrchr(section, '.');
+	const struct key_def *k;
+	char parent[128];
+
+	if (!dot || (size_t)(dot - section) >= sizeof parent)
+		return 0;
+	memcpy(parent, section, (size_t)(dot - section));
+	parent[dot - section] = '\0';
+	k = schema_find(parent, dot + 1);
+	return k && k->kind == KEY_SUBSECTION;
+}
+
 void schema_key_name(const struct key_def *k, char *buf, size_t n)
 {
-	if (k->section[0] == '\0')
+	if (schema_is_subsection(k->section))
+		snprintf(buf, n, "%s.%s", k->section, k->name);
+	else if (k->section[0] == '\0')
 		snprintf(buf, n, "%s%s", k->name,
 			 k->kind == KEY_CORRELATIONS ? "[]" : "");
 	else if (strcmp(k->section, SCHEMA_SERIES) == 0)

@@ -137,7 +137,7 @@ static void range(struct jw *w, const struct key_def *k)
 static void describe(struct jw *w, const struct key_def *k)
 {
 	char r[200], d[512];
-	int req = strcmp(k->def_doc, "required") == 0;
+	int req = strncmp(k->def_doc, "required", 8) == 0;
 
 	schema_range_doc(k, r, sizeof r);
 	if (k->kind == KEY_SECTION)
@@ -319,6 +319,10 @@ static void key(struct jw *w, const struct key_def *k)
 		keys(w, path);
 		j_close(w, '}');
 		break;
+	case KEY_SUBSECTION:
+		snprintf(path, sizeof path, "%s.%s", k->section, k->name);
+		keys(w, path);
+		break;
 	case KEY_CORRELATIONS:
 		j_raw(w, "type", "[\"array\", \"null\"]");
 		correlations(w, k);
@@ -334,7 +338,8 @@ static void keys(struct jw *w, const char *section)
 
 	for (int i = 0; i < schema_nkeys; i++)
 		if (strcmp(schema_keys[i].section, section) == 0 &&
-		    (schema_keys[i].flags & KF_REQUIRED))
+		    (schema_keys[i].flags & KF_REQUIRED) &&
+		    !(schema_keys[i].flags & KF_NOINDUSTRY))
 			nreq++;
 	/* a section written empty (`cloud:`) is a section with no keys */
 	j_raw(w, "type", nreq || !*section || strchr(section, '.') ?
@@ -344,7 +349,8 @@ static void keys(struct jw *w, const char *section)
 		fputc('[', w->f);
 		for (int i = 0, n = 0; i < schema_nkeys; i++)
 			if (strcmp(schema_keys[i].section, section) == 0 &&
-			    (schema_keys[i].flags & KF_REQUIRED)) {
+			    (schema_keys[i].flags & KF_REQUIRED) &&
+			    !(schema_keys[i].flags & KF_NOINDUSTRY)) {
 				fputs(n++ ? ", " : "", w->f);
 				j_string(w->f, schema_keys[i].name);
 			}

@@ -331,6 +331,11 @@ static void hb_init(struct hb *h, int start_year, int years)
 	sc->i_billed = hb_in(h, 1);
 	sc->i_opex = hb_in(h, 0);
 	sc->i_discount = hb_in(h, 0);
+	/* model v2: no power limit, capex as planned, no industry */
+	sc->i_power = -1;
+	sc->i_cr_beta = sc->i_cr_floor = sc->i_cr_cap = -1;
+	sc->has_industry = 0;
+	sc->i_icr_beta = sc->i_icr_floor = sc->i_icr_cap = -1;
 }
 
 static void hb_set(struct hb *h, int i, double v)
@@ -348,6 +353,7 @@ static void hb_proc(struct hb *h, const char *name, double share,
 	p->i_cost = hb_in(h, cost);
 	p->i_cost_decline = hb_in(h, decline);
 	p->i_kw = hb_in(h, kw);
+	p->i_kw_decline = hb_in(h, 0);
 }
 
 static void hb_contract(struct hb *h, const char *name, int start, int end,
@@ -542,7 +548,10 @@ START_TEST(test_model_metric_names)
 	ck_assert_int_eq(model_workload_metric(sc, 1), 9);
 	ck_assert_int_eq(model_metric_index(sc, M_DEMAND_RATIO), 10);
 	ck_assert_int_eq(model_metric_index(sc, M_SHORTFALL_COST),
-			 M_NFIXED + 1);
+			 M_NFIXED);
+	ck_assert_int_eq(model_metric_index(sc, M_STRANDED), M_NFIXED + 1);
+	/* the industry's metrics only with an industry section */
+	ck_assert_int_eq(model_metric_index(sc, M_IND_TIGHTNESS), -1);
 	ck_assert_str_eq(model_metric_name(sc, 0, buf, sizeof buf),
 			 "capex_busd");
 	ck_assert_str_eq(model_metric_name(sc, 7, buf, sizeof buf),
@@ -556,8 +565,10 @@ START_TEST(test_model_metric_names)
 	ck_assert_str_eq(model_metric_name(sc,
 		model_metric_index(sc, M_PRICE), buf, sizeof buf),
 		"price_usd_per_h100e_hour");
-	ck_assert_str_eq(model_metric_name(sc, M_NFIXED + 1, buf,
+	ck_assert_str_eq(model_metric_name(sc, M_NFIXED, buf,
 					   sizeof buf), "shortfall_cost_busd");
+	ck_assert_str_eq(model_metric_name(sc, M_NFIXED + 1, buf,
+					   sizeof buf), "stranded_h100e");
 	ck_assert_str_eq(model_metric_name(sc, M_NFIXED + 2, buf,
 					   sizeof buf), "");
 	ck_assert_str_eq(model_metric_name(sc, -1, buf, sizeof buf), "");

@@ -284,17 +284,19 @@ START_TEST(test_output_yearly_exact_text)
 	ck_assert_ptr_nonnull(strstr(got, "\n2026,\"demand_a,\"\"b\"\"_h100e\","
 					  "8,0.5,7.95,8\n"));
 	ck_assert_ptr_nonnull(strstr(got, "\n2026,shortfall_cost_busd,25,0.5,"
-					  "24.95,25\n2026,p_surplus,0.25,0,,\n"
+					  "24.95,25\n"
+					  "2026,stranded_h100e,26,0.5,25.95,26\n"
+					  "2026,p_surplus,0.25,0,,\n"
 					  "2026,p_shortfall,1,0,,\n"
 					  "2026,p_launched,0,0,,\n"
 					  "2026,p_paid_back,0,0,,\n2027,capex_busd,"
 					  "0.1,0,0.05,0.1\n"));
 	ck_assert_ptr_nonnull(strstr(got, "\n2027,p_paid_back,0.5,0,,\n"));
-	/* rows: header + 2 years * (26 metrics + 4 probabilities) */
+	/* rows: header + 2 years * (27 metrics + 4 probabilities) */
 	int rows = 0;
 	for (line = got; *line; line++)
 		rows += *line == '\n';
-	ck_assert_int_eq(rows, 1 + 2 * (26 + 4));
+	ck_assert_int_eq(rows, 1 + 2 * (27 + 4));
 	ck_assert(got[strlen(got) - 1] == '\n');
 	free(got);
 	diag_free(&d);

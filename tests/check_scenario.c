@@ -268,9 +268,13 @@ START_TEST(test_scenario_defaults)
 	in = &sc->inputs[sc->i_capex];
 	ck_assert_int_eq(in->line, 5);
 	ck_assert_int_eq(in->col, 15);
-	/* 10 supply, 2 + 4 per line, 2 per contract, 2 + 4 per workload,
-	 * 4 market, 9 cloud */
-	ck_assert_int_eq(sc->ninputs, 10 + 8 + 2 + 2 + 4 + 4 + 9);
+	/* 10 supply (power_gw and capex_response absent: none), 2 + 5 per
+	 * line, 2 per contract, 2 + 4 per workload, 4 market, 9 cloud */
+	ck_assert_int_eq(sc->ninputs, 10 + 10 + 2 + 2 + 4 + 4 + 9);
+	ck_assert_int_eq(sc->i_power, -1);
+	ck_assert_int_eq(sc->i_cr_beta, -1);
+	ck_assert_int_eq(sc->has_industry, 0);
+	ck_assert_int_eq(sc->i_ind_stock, -1);
 	for (int i = 0; i < sc->ninputs; i++)
 		ck_assert_int_eq(sc->inputs[i].series, -1);
 	scenario_free(sc);
@@ -392,7 +396,9 @@ START_TEST(test_scenario_input_order)
 	ck_assert_str_eq(sc->inputs[9].path,
 			 "supply.procurement.nvidia.kw_per_h100e");
 	ck_assert_int_eq(sc->inputs[9].line, 0);
-	ck_assert_str_eq(sc->inputs[10].path, "supply.procurement.amd.share");
+	ck_assert_str_eq(sc->inputs[10].path,
+			 "supply.procurement.nvidia.kw_decline");
+	ck_assert_str_eq(sc->inputs[11].path, "supply.procurement.amd.share");
 	scenario_free(sc);
 }
 END_TEST
@@ -489,7 +495,7 @@ START_TEST(test_scenario_schema_table)
 	 * and change inputs of MODEL.md */
 	static const char *const acts1[] = {
 		"growth", "efficiency_gain", "elasticity", "cost_decline",
-		"price_change", "market_growth", "then_growth"};
+		"kw_decline", "price_change", "market_growth", "then_growth"};
 	int n = 0;
 
 	for (int i = 0; i < schema_nkeys; i++) {
@@ -499,13 +505,15 @@ START_TEST(test_scenario_schema_table)
 			ck_assert_int_eq(k->kind, KEY_VALUE);
 		if (k->flags & KF_ACTS1) {
 			int found = 0;
-			for (size_t j = 0; j < 7; j++)
+			for (size_t j = 0; j < 8; j++)
 				found |= strcmp(k->name, acts1[j]) == 0;
 			ck_assert_msg(found, "%s acts from 1", k->name);
 			n++;
 		}
 	}
-	ck_assert_int_eq(n, 7);
+	/* 8 rows, and the industry's cost_decline, growth,
+	 * efficiency_gain and elasticity */
+	ck_assert_int_eq(n, 12);
 }
 END_TEST
 

@@ -42,8 +42,8 @@ check "another seed differs" test -s seed99/yearly.csv
 if cmp -s t1/yearly.csv seed99/yearly.csv; then bad "seed 99 = seed 2026"; else ok; fi
 check "header" test "$(head -n 1 t1/yearly.csv)" = \
 	"year,metric,mean,sd,p5,p10,p25,p50,p75,p90,p95"
-# 10 years x (28 metrics + 4 probabilities) rows + header
-check "yearly.csv rows" test "$(wc -l < t1/yearly.csv)" -eq 321
+# 10 years x (29 metrics + 4 probabilities) rows + header
+check "yearly.csv rows" test "$(wc -l < t1/yearly.csv)" -eq 331
 check "probability row" grep -q '^2026,p_surplus,[0-9.e-]*,0,,,,,,,$' t1/yearly.csv
 check "no temporary left" test -z "$(ls -d ./*.tmp-* 2>/dev/null)"
 

@@ -1,0 +1,150 @@
+/* table.c — the stdout summary a person reads in ten seconds
+ * (FORMAT.md "Outputs"): per year median utilization, P(surplus), median
+ * surplus and P(paid back); the median payback year; the stories (split
+ * by the industry's state with an industry section); NPV by story and
+ * the hedge ratio; the NPV's mean and standard error. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "output.h"
+
+/* ---- the stdout table ------------------------------------------------- */
+
+/* A probability as a whole percentage, without claiming 0% or 100% for
+ * what merely rounds there. */
+static void fmt_prob(char *buf, size_t n, double p)
+{
+	if (p > 0 && p < 0.005)
+		snprintf(buf, n, "<1%%");
+	else if (p < 1 && p >= 0.995)
+		snprintf(buf, n, ">99%%");
+	else
+		snprintf(buf, n, "%.0f%%", 100 * p);
+}
+
+/* A count of H100e, short: 1.23M, 456k, 789. */
+static void fmt_count(char *buf, size_t n, double x)
+{
+	double a = fabs(x);
+
+	if (!isfinite(x))
+		snprintf(buf, n, "-");
+	else if (a >= 1e9)
+		snprintf(buf, n, "%.2fG", x / 1e9);
+	else if (a >= 1e6)
+		snprintf(buf, n, "%.2fM", x / 1e6);
+	else if (a >= 1e3)
+		snprintf(buf, n, "%.0fk", x / 1e3);
+	else
+		snprintf(buf, n, "%.0f", x == 0 ? 0 : x);
+}
+
+/* An amount of $B to `digits` significant digits, without an exponent
+ * below a billion $B: 10.1, 0.26, 1089 (not 1.09e+03). */
+static void fmt_busd(char *buf, size_t n, double x, int digits)
+{
+	double a = fabs(x);
+
+	if (isfinite(x) && a >= pow(10, digits - 1) && a < 1e9)
+		snprintf(buf, n, "%.0f", x);
+	else
+		snprintf(buf, n, "%.*g", digits, x);
+}
+
+/* "NPV by story: overbuild 30.1 (P>0 90%), ..." and the hedge ratio. */
+static void print_npv_by_story(FILE *f, const struct run_result *r)
+{
+	static const char *const names[3] = {"overbuild", "mismatch",
+					      "shortage"};
+	const struct story_figures *st = &r->stories;
+	char a[32], b[32];
+
+	fputs("NPV by story ($bn mean, P(NPV > 0)):", f);
+	for (int s = 0; s < 3; s++) {
+		if (isnan(st->npv_mean[s])) {
+			fprintf(f, "%s %s no trials", s ? "," : "", names[s]);
+			continue;
+		}
+		fmt_busd(a, sizeof a, st->npv_mean[s], 3);
+		fmt_prob(b, sizeof b, st->p_positive[s]);
+		fprintf(f, "%s %s %s (%s)", s ? "," : "", names[s], a, b);
+	}
+	fputc('\n', f);
+	fmt_busd(b, sizeof b, st->idle_pv_mean, 3);
+	if (isnan(st->hedge_ratio))
+		fprintf(f, "Hedge ratio: none (the idle fleet costs %s $bn)\n",
+			b);
+	else
+		fprintf(f, "Hedge ratio: %.3g (mean NPV over the idle and "
+			"unpowered fleet's discounted cost, %s $bn)\n",
+			st->hedge_ratio, b);
+}
+
+void output_print_table(FILE *f, const struct scenario *sc,
+			const struct run_result *r)
+{
+	int ku = model_metric_index(sc, M_UTILIZATION);
+	int ks = model_metric_index(sc, M_SURPLUS);
+	char a[32], b[32], c[32], e[32];
+
+	fprintf(f, "%s: %ld trials, seed %" PRIu64 ", %d-%d\n\n",
+		sc->name ? sc->name : "scenario", r->n, r->seed, r->start_year,
+		r->start_year + r->years - 1);
+	fprintf(f, "%6s  %12s  %10s  %16s  %12s\n", "year", "utilization",
+		"P(surplus)", "surplus (H100e)", "P(paid back)");
+	for (int t = 0; t < r->years; t++) {
+		size_t cu = (size_t)ku * (size_t)r->years + (size_t)t;
+		size_t cs = (size_t)ks * (size_t)r->years + (size_t)t;
+
+		if (r->median) {
+			snprintf(a, sizeof a, "%.1f%%", 100 * r->median[cu]);
+			fmt_count(c, sizeof c, r->median[cs]);
+		} else {
+			snprintf(a, sizeof a, "-");
+			snprintf(c, sizeof c, "-");
+		}
+		fmt_prob(b, sizeof b, r->p_surplus[t]);
+		fmt_prob(e, sizeof e, r->p_paid_back[t]);
+		fprintf(f, "%6d  %12s  %10s  %16s  %12s\n", r->start_year + t, a,
+			b, c, e);
+	}
+	fputs("(utilization and surplus: medians over the trials)\n\n", f);
+	if (r->median_payback_t >= 0)
+		fprintf(f, "Paid back in half the trials by: %d\n",
+			r->start_year + r->median_payback_t);
+	else if (r->payback_not_launched >= 1)
+		fputs("Paid back in half the trials by: never (the cloud "
+		      "option is not launched)\n", f);
+	else
+		fprintf(f, "Paid back in half the trials by: never (within "
+			"%d-%d)\n", r->start_year,
+			r->start_year + r->years - 1);
+	fmt_prob(a, sizeof a, r->story[STORY_OVERBUILD]);
+	fmt_prob(b, sizeof b, r->story[STORY_MISMATCH]);
+	fmt_prob(c, sizeof c, r->story[STORY_SHORTAGE]);
+	fprintf(f, "Stories: overbuild %s, mismatch %s, shortage %s\n", a, b,
+		c);
+	if (r->stories.has_industry)
+		for (int k = 0; k < 2; k++) {
+			const double *v = r->stories.by_industry[k];
+
+			fmt_prob(a, sizeof a, v[STORY_OVERBUILD]);
+			fmt_prob(b, sizeof b, v[STORY_MISMATCH]);
+			fmt_prob(c, sizeof c, v[STORY_SHORTAGE]);
+			fprintf(f, "  industry %s at the horizon: overbuild "
+				"%s, mismatch %s, shortage %s\n",
+				k == INDUSTRY_SHORT ? "short" : "glut ", a, b,
+				c);
+		}
+	print_npv_by_story(f, r);
+	fmt_prob(a, sizeof a, r->p_npv_positive);
+	fmt_busd(b, sizeof b, r->npv_mean, 3);
+	if (isfinite(r->npv_se))
+		fmt_busd(c, sizeof c, r->npv_se, 2);
+	else
+		snprintf(c, sizeof c, "unknown with 1 trial");
+	fprintf(f, "Cloud NPV: mean %s $bn (se %s), P(NPV > 0) %s\n", b, c,
+		a);
+}
