@@ -176,16 +176,20 @@ if [ -f "$META" ]; then
 		check "sweep meta-base: mean NPV rises with the price" $?
 	fi
 	# an input the NPV does not read: common random numbers make every
-	# point the same, to the last digit
+	# point the same, to the last digit. The installed base's book value
+	# only enters depreciation, hence the idle cost (MODEL.md "Supply",
+	# "The cloud option"): not the capex response, the surplus or the
+	# cloud's cash. (kw_per_h100e_base served here until meta-base had a
+	# power limit: power that binds strands GPUs, which moves the surplus.)
 	run_cs sw3 sweep "$META" --trials 200 --quiet --out "$tmp/sw3" \
-		--grid supply.kw_per_h100e_base=0.5:2.5:5
+		--grid supply.installed_base_book_value_busd=20:100:5
 	if [ "$st" -ne 0 ]; then
-		bad "sweep meta-base kw: exit $st"
+		bad "sweep meta-base book value: exit $st"
 		show sw3
 	else
 		n=$(awk -F, 'NR > 1 { $1 = ""; print }' "$tmp/sw3/sweep.csv" | sort -u | wc -l)
 		[ "$n" -eq 1 ]
-		check "sweep kw_per_h100e_base: every point identical (got $n kinds)" $?
+		check "sweep installed_base_book_value_busd: every point identical (got $n kinds)" $?
 		png "sweep meta-base 1 grid" "$tmp/sw3/sweep.png"
 	fi
 fi
