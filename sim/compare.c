@@ -18,6 +18,10 @@
 static const double cmp_levels[] = {5, 50, 95};
 #define CMP_NLEVELS 3
 
+static const char *const story_name[3] = {"overbuild", "mismatch",
+					   "shortage"};
+static const char *const state_name[2] = {"short", "glut"};
+
 struct cmp_item {
 	struct analysis_ctx a;
 	struct run_result *r;
@@ -66,9 +70,6 @@ static void csv_row(FILE *f, const struct cmp_item *it, int year,
 	fputc('\n', f);
 }
 
-static const char *const story_name[3] = {"overbuild", "mismatch",
-					   "shortage"};
-static const char *const state_name[2] = {"short", "glut"};
 
 /* What the option is worth in each reading: npv_mean_STORY and
  * p_npv_positive_STORY (empty where no trial tells it), idle_pv_busd,
@@ -151,6 +152,58 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 	return output_close(f, dir, "compare.csv", d);
 }
 
+/* chart_compare_readings.csv (compare_readings.gp): one row per scenario
+ * with the six (story, industry state) shares (a scenario without an
+ * industry section puts each story's whole share under `_all`), the mean
+ * NPV and P(NPV > 0) of each story's trials (empty where none tells it),
+ * the hedge ratio (empty when there is none) and the NPV's mean. */
+static int write_readings(const struct cmp_item *it, int n, const char *dir,
+			  struct diag *d)
+{
+	FILE *f = output_open(dir, "chart_compare_readings.csv", d);
+
+	if (!f)
+		return -1;
+	fputs("scenario", f);
+	for (int k = 0; k < 3; k++)
+		fprintf(f, ",%s_short,%s_glut,%s_all", story_name[k],
+			story_name[k], story_name[k]);
+	for (int k = 0; k < 3; k++)
+		fprintf(f, ",npv_%s,p_positive_%s", story_name[k],
+			story_name[k]);
+	fputs(",hedge_ratio,npv_mean\n", f);
+	for (int s = 0; s < n; s++) {
+		const struct story_figures *st = &it[s].r->stories;
+
+		analysis_chart_text(f, it[s].a.sc->name);
+		for (int k = 0; k < 3; k++) {
+			double v[3] = {0, 0, st->share[k]};
+
+			if (st->has_industry) {
+				v[0] = st->by_industry[INDUSTRY_SHORT][k];
+				v[1] = st->by_industry[INDUSTRY_GLUT][k];
+				v[2] = 0;
+			}
+			for (int j = 0; j < 3; j++) {
+				fputc(',', f);
+				analysis_csv_num(f, v[j]);
+			}
+		}
+		for (int k = 0; k < 3; k++) {
+			fputc(',', f);
+			analysis_csv_num(f, st->npv_mean[k]);
+			fputc(',', f);
+			analysis_csv_num(f, st->p_positive[k]);
+		}
+		fputc(',', f);
+		analysis_csv_num(f, st->hedge_ratio);
+		fputc(',', f);
+		analysis_csv_num(f, it[s].r->npv_mean);
+		fputc('\n', f);
+	}
+	return output_close(f, dir, "chart_compare_readings.csv", d);
+}
+
 /* Chart data (compare_fan.gp, compare_stories.gp).
  * chart_compare_fan.csv: one row per year of any scenario; per scenario
  * s (in command-line order) CMP_FAN_COLS columns: utilization p5, p50,
@@ -220,6 +273,8 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 		fputc('\n', f);
 	}
 	if (output_close(f, dir, "chart_compare_stories.csv", d) < 0)
+		return -1;
+	if (write_readings(it, n, dir, d) < 0)
 		return -1;
 	f = output_open(dir, "chart_title.txt", d);
 	if (!f)

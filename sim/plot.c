@@ -66,6 +66,8 @@ static const struct chart charts[] = {
 	{"compare_fan.gp", "chart_compare_fan.csv", "compare_fans.png"},
 	{"compare_stories.gp", "chart_compare_stories.csv",
 	 "compare_stories.png"},
+	{"compare_readings.gp", "chart_compare_readings.csv",
+	 "compare_readings.png"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])

@@ -206,6 +206,7 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 		check "compare: yearly and run-level rows" $?
 		png "compare" "$tmp/cmp/compare_fans.png"
 		png "compare" "$tmp/cmp/compare_stories.png"
+		png "compare" "$tmp/cmp/compare_readings.png"
 		# `plot` redraws an analysis directory from its CSVs too
 		if [ "$have_gnuplot" -eq 1 ]; then
 			rm -f "$tmp/cmp/"*.png
