@@ -16,18 +16,25 @@
 static struct scenario *sc;
 static struct sample_plan *plan;
 
-static void setup(void)
+/* tests/data/NAME and its sample plan. */
+static void load_data(const char *name, struct scenario **s,
+		      struct sample_plan **p)
 {
 	const char *root = getenv("CS_ROOT");
 	char path[4096];
 	struct diag d;
 
-	snprintf(path, sizeof path, "%s/tests/data/format-example.yaml",
-		 root ? root : ".");
+	snprintf(path, sizeof path, "%s/tests/data/%s", root ? root : ".",
+		 name);
 	diag_init(&d);
-	ck_assert_int_eq(scenario_load(&sc, path, NULL, 0, &d), 0);
-	ck_assert_int_eq(sample_plan_new(&plan, sc, &d), 0);
+	ck_assert_int_eq(scenario_load(s, path, NULL, 0, &d), 0);
+	ck_assert_int_eq(sample_plan_new(p, *s, &d), 0);
 	diag_free(&d);
+}
+
+static void setup(void)
+{
+	load_data("format-example.yaml", &sc, &plan);
 }
 
 static void teardown(void)
@@ -90,20 +97,12 @@ END_TEST
  * figures included. */
 START_TEST(test_run_threads_bit_identical_v2)
 {
-	const char *root = getenv("CS_ROOT");
-	char path[4096];
 	struct scenario *s2 = NULL;
 	struct sample_plan *p2 = NULL;
 	struct run_result *r[3];
-	struct diag d;
 	size_t nmy;
 
-	snprintf(path, sizeof path, "%s/tests/data/model-v2.yaml",
-		 root ? root : ".");
-	diag_init(&d);
-	ck_assert_int_eq(scenario_load(&s2, path, NULL, 0, &d), 0);
-	ck_assert_int_eq(sample_plan_new(&p2, s2, &d), 0);
-	diag_free(&d);
+	load_data("model-v2.yaml", &s2, &p2);
 	for (int t = 0; t < 3; t++) {
 		struct run_opts o = opts(3000, t + 1);
 		ck_assert_int_eq(run_trials(&r[t], s2, p2, &o), 0);
