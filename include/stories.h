@@ -15,8 +15,13 @@ struct story_figures {
 	double share[3];	/* enum story */
 	double npv_mean[3];	/* NAN where no trial tells the story */
 	double p_positive[3];	/* NAN where no trial tells the story */
+	double npv_se[3];	/* Monte Carlo standard error of npv_mean:
+				   sd / sqrt(count); NAN below 2 trials */
 	double idle_pv_mean;	/* mean of sum_t DF_t * idle_cost_busd_t */
 	double hedge_ratio;	/* npv_mean / idle_pv_mean; NAN when 0 */
+	double hedge_se;	/* standard error of the ratio estimator:
+				   sd(npv_i - h * idle_i) / (sqrt(n) *
+				   idle_pv_mean); NAN when h is, or n < 2 */
 	int has_industry;
 	double by_industry[2][3];	/* [enum industry_state][story] */
 };

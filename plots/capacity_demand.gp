@@ -1,6 +1,8 @@
 # capacity_demand.gp — (a) capacity against internal demand: median lines
 # with 25-75% and 5-95% bands, million H100e (log axis when the values
-# span more than 20x), from chart_capacity_demand.csv.
+# span more than 20x), from chart_capacity_demand.csv. When power binds in
+# any trial (stranded_p95 > 0), the owned H100e waiting for power
+# (stranded_h100e: not capacity, not surplus) are drawn too, in grey.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -15,7 +17,10 @@ stats cs_file using 'capacity_p5' nooutput name 'C5'
 stats cs_file using 'demand_p5' nooutput name 'D5'
 stats cs_file using 'capacity_p95' nooutput name 'C95'
 stats cs_file using 'demand_p95' nooutput name 'D95'
+stats cs_file using 'stranded_p95' nooutput name 'S95'
+has_stranded = exists('S95_max') ? S95_max > 0 : 0
 lo = C5_min < D5_min ? C5_min : D5_min
+lo = lo > 0 ? lo : (C5_min > 0 ? C5_min : D5_min)
 hi = C95_max > D95_max ? C95_max : D95_max
 if (lo > 0 && hi / lo > 20) {
     set logscale y 10
@@ -29,6 +34,8 @@ if (lo > 0 && hi / lo > 20) {
 set key maxcols 3 width 1
 
 M(c) = column(c) / 1e6
+# on a log axis a stranded count of 0 has no place: leave it out
+MS(c) = column(c) > 0 ? column(c) / 1e6 : NaN
 # Two fans on one axis, told apart by how they are drawn, not only by
 # colour: demand as filled orange bands (5-95% light, 25-75% darker, thin
 # edges); capacity on top of them as a blue hatched 25-75% band with blue
@@ -49,4 +56,9 @@ plot cs_file using 'year':(M('demand_p5')):(M('demand_p95')) with filledcurves \
         title 'capacity 5–95%', \
      '' using 'year':(M('capacity_p95')) with lines lc rgb cs_blue lw 2 dt 2 notitle, \
      '' using 'year':(M('capacity_p50')) with linespoints ls 1 pt 7 ps 1.2 title 'capacity median', \
-     '' using 'year':(M('demand_p50')) with linespoints ls 2 pt 5 ps 1.2 title 'demand median'
+     '' using 'year':(M('demand_p50')) with linespoints ls 2 pt 5 ps 1.2 title 'demand median', \
+     '' using 'year':(has_stranded ? MS('stranded_p5') : NaN):(has_stranded ? MS('stranded_p95') : NaN) with filledcurves \
+        lc rgb cs_grey fs transparent solid cs_outer noborder \
+        title (has_stranded ? 'waiting for power 5–95%' : ''), \
+     '' using 'year':(has_stranded ? MS('stranded_p50') : NaN) with linespoints lc rgb cs_grey lw 3 dt 3 pt 9 ps 1.2 \
+        title (has_stranded ? 'waiting for power (stranded) median' : '')

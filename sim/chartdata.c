@@ -392,6 +392,45 @@ static int write_npv(struct cd *c)
 	return rc ? -1 : 0;
 }
 
+/* The stories (MODEL.md "The two readings, counted"): per story its
+ * share of all trials and, with an industry section, of the trials in
+ * each industry state at the horizon; and what the option is worth in
+ * each (mean NPV, P(NPV > 0); empty where no trial tells it), with the
+ * hedge ratio (has_hedge 0: none, no idle cost) and the idle fleet's
+ * discounted cost on every row (the chart's title reads them). */
+static int write_stories(struct cd *c)
+{
+	static const char name[] = "chart_stories.csv";
+	static const char *const story[3] = {"overbuild", "mismatch",
+					     "shortage"};
+	const struct story_figures *st = &c->r->stories;
+	FILE *f = cd_open(c, name);
+
+	if (!f)
+		return -1;
+	fputs("story,share,short,glut,npv_mean,p_npv_positive,hedge_ratio,"
+	      "has_hedge,idle_pv_busd,has_industry\n", f);
+	for (int k = 0; k < 3; k++) {
+		fputs(story[k], f);
+		put(f, st->share[k]);
+		if (st->has_industry) {
+			put(f, st->by_industry[INDUSTRY_SHORT][k]);
+			put(f, st->by_industry[INDUSTRY_GLUT][k]);
+		} else {
+			fputs(",,", f);
+		}
+		put(f, st->npv_mean[k]);
+		put(f, st->p_positive[k]);
+		/* 0 and has_hedge 0 without an idle cost: gnuplot warns
+		 * on a column with no number */
+		put(f, isnan(st->hedge_ratio) ? 0.0 : st->hedge_ratio);
+		fprintf(f, ",%d", !isnan(st->hedge_ratio));
+		put(f, st->idle_pv_mean);
+		fprintf(f, ",%d\n", st->has_industry);
+	}
+	return cd_close(c, f, name);
+}
+
 /* The scenario's name on one line, for the chart titles (read back by
  * plot.c and handed to gnuplot as a string argument, never as code). */
 static int write_title(struct cd *c)
@@ -410,8 +449,13 @@ static int write_title(struct cd *c)
 int output_write_chart_data(const char *dir, const struct scenario *sc,
 			    const struct run_result *r, struct diag *d)
 {
-	static const enum metric cap_dem[] = {M_CAPACITY, M_DEMAND};
-	static const char *const cap_dem_p[] = {"capacity_", "demand_"};
+	static const enum metric cap_dem[] = {M_CAPACITY, M_DEMAND,
+					      M_STRANDED};
+	static const char *const cap_dem_p[] = {"capacity_", "demand_",
+						"stranded_"};
+	static const enum metric ind[] = {M_IND_TIGHTNESS, M_PRICE, M_MARKET};
+	static const char *const ind_p[] = {"tightness_", "price_",
+					    "market_"};
 	static const enum metric npv[] = {M_CLOUD_NPV};
 	static const char *const npv_p[] = {""};
 	struct cd c = {sc, r, dir, d};
@@ -421,12 +465,16 @@ int output_write_chart_data(const char *dir, const struct scenario *sc,
 		return 0;
 	rc |= write_title(&c);
 	rc |= write_probabilities(&c);
+	rc |= write_stories(&c);
 	if (r->npv)
 		rc |= write_npv(&c);
 	if (r->pct && r->npct > 0) {	/* fans need a full run */
 		cd_check_levels(&c);
 		rc |= write_fans(&c, "chart_capacity_demand.csv", cap_dem,
-				 cap_dem_p, 2);
+				 cap_dem_p, 3);
+		if (sc->has_industry)
+			rc |= write_fans(&c, "chart_industry.csv", ind, ind_p,
+					 3);
 		rc |= write_utilization(&c);
 		rc |= write_surplus(&c);
 		rc |= write_fans(&c, "chart_cloud_npv.csv", npv, npv_p, 1);

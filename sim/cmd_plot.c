@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "plot.h"
+#include "report.h"
 
 int cmd_plot(const struct cli *c)
 {
@@ -39,6 +40,8 @@ int cmd_plot(const struct cli *c)
 
 	diag_init(&d);
 	rc = plot_draw_dir(dir, &d);
+	if (rc == 0 && report_assemble(dir, &d) < 0)
+		rc = -1;
 	if (rc == 1) {
 		/* gnuplot missing: a warning for run, sweep and compare, which
 		 * still succeed; here drawing is all there is to do, so the

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "output.h"
 #include "plot.h"
+#include "report.h"
 #include "run.h"
 #include "sample.h"
 #include "scenario.h"
@@ -75,7 +76,8 @@ static int write_all(const char *dir, const struct cli *c,
 	prof("writing yearly, summary, trials");
 	if (stopped())
 		return 1;
-	if (output_write_chart_data(dir, sc, r, d) < 0)
+	if (output_write_chart_data(dir, sc, r, d) < 0 ||
+	    report_write_body(dir, sc, r, d) < 0)
 		return -1;
 	prof("writing chart data");
 	if (c->sensitivity) {
@@ -93,6 +95,8 @@ static int write_all(const char *dir, const struct cli *c,
 		prof("charts (gnuplot)");
 		/* rc 1: gnuplot missing, a warning in d; the run succeeds */
 	}
+	if (report_assemble(dir, d) < 0)
+		return -1;
 	return stopped() ? 1 : 0;
 }
 

@@ -18,6 +18,10 @@
 static const double cmp_levels[] = {5, 50, 95};
 #define CMP_NLEVELS 3
 
+static const char *const story_name[3] = {"overbuild", "mismatch",
+					   "shortage"};
+static const char *const state_name[2] = {"short", "glut"};
+
 struct cmp_item {
 	struct analysis_ctx a;
 	struct run_result *r;
@@ -66,6 +70,40 @@ static void csv_row(FILE *f, const struct cmp_item *it, int year,
 	fputc('\n', f);
 }
 
+
+/* What the option is worth in each reading: npv_mean_STORY and
+ * p_npv_positive_STORY (empty where no trial tells it), idle_pv_busd,
+ * hedge_ratio and, with an industry section, STORY_STATE shares. */
+static void story_rows(FILE *f, const struct cmp_item *it)
+{
+	const struct story_figures *st = &it->r->stories;
+	char name[64];
+	double v[4];
+
+	for (int k = 0; k < 3; k++) {
+		snprintf(name, sizeof name, "npv_mean_%s", story_name[k]);
+		v[0] = st->npv_mean[k];
+		csv_row(f, it, 0, name, v, 1);
+		snprintf(name, sizeof name, "p_npv_positive_%s",
+			 story_name[k]);
+		v[0] = st->p_positive[k];
+		csv_row(f, it, 0, name, v, 1);
+	}
+	v[0] = st->idle_pv_mean;
+	csv_row(f, it, 0, "idle_pv_busd", v, 1);
+	v[0] = st->hedge_ratio;
+	csv_row(f, it, 0, "hedge_ratio", v, 1);
+	if (!st->has_industry)
+		return;
+	for (int j = 0; j < 2; j++)
+		for (int k = 0; k < 3; k++) {
+			snprintf(name, sizeof name, "%s_%s", story_name[k],
+				 state_name[j]);
+			v[0] = st->by_industry[j][k];
+			csv_row(f, it, 0, name, v, 1);
+		}
+}
+
 static int write_compare_csv(const struct cmp_item *it, int n,
 			     const char *dir, struct diag *d)
 {
@@ -109,8 +147,61 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 		csv_row(f, &it[s], 0, "mismatch", v, 1);
 		v[0] = r->story[STORY_SHORTAGE];
 		csv_row(f, &it[s], 0, "shortage", v, 1);
+		story_rows(f, &it[s]);
 	}
 	return output_close(f, dir, "compare.csv", d);
+}
+
+/* chart_compare_readings.csv (compare_readings.gp): one row per scenario
+ * with the six (story, industry state) shares (a scenario without an
+ * industry section puts each story's whole share under `_all`), the mean
+ * NPV and P(NPV > 0) of each story's trials (empty where none tells it),
+ * the hedge ratio (empty when there is none) and the NPV's mean. */
+static int write_readings(const struct cmp_item *it, int n, const char *dir,
+			  struct diag *d)
+{
+	FILE *f = output_open(dir, "chart_compare_readings.csv", d);
+
+	if (!f)
+		return -1;
+	fputs("scenario", f);
+	for (int k = 0; k < 3; k++)
+		fprintf(f, ",%s_short,%s_glut,%s_all", story_name[k],
+			story_name[k], story_name[k]);
+	for (int k = 0; k < 3; k++)
+		fprintf(f, ",npv_%s,p_positive_%s", story_name[k],
+			story_name[k]);
+	fputs(",hedge_ratio,npv_mean\n", f);
+	for (int s = 0; s < n; s++) {
+		const struct story_figures *st = &it[s].r->stories;
+
+		analysis_chart_text(f, it[s].a.sc->name);
+		for (int k = 0; k < 3; k++) {
+			double v[3] = {0, 0, st->share[k]};
+
+			if (st->has_industry) {
+				v[0] = st->by_industry[INDUSTRY_SHORT][k];
+				v[1] = st->by_industry[INDUSTRY_GLUT][k];
+				v[2] = 0;
+			}
+			for (int j = 0; j < 3; j++) {
+				fputc(',', f);
+				analysis_csv_num(f, v[j]);
+			}
+		}
+		for (int k = 0; k < 3; k++) {
+			fputc(',', f);
+			analysis_csv_num(f, st->npv_mean[k]);
+			fputc(',', f);
+			analysis_csv_num(f, st->p_positive[k]);
+		}
+		fputc(',', f);
+		analysis_csv_num(f, st->hedge_ratio);
+		fputc(',', f);
+		analysis_csv_num(f, it[s].r->npv_mean);
+		fputc('\n', f);
+	}
+	return output_close(f, dir, "chart_compare_readings.csv", d);
 }
 
 /* Chart data (compare_fan.gp, compare_stories.gp).
@@ -183,6 +274,8 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 	}
 	if (output_close(f, dir, "chart_compare_stories.csv", d) < 0)
 		return -1;
+	if (write_readings(it, n, dir, d) < 0)
+		return -1;
 	f = output_open(dir, "chart_title.txt", d);
 	if (!f)
 		return -1;
@@ -224,6 +317,50 @@ static void print_cell(double v, const char *fmt)
 		printf(" %7s", "-");
 	else
 		printf(fmt, v);
+}
+
+/* The stories by the industry's state, NPV by story and the hedge
+ * ratio, one row each, scenarios side by side. */
+static void print_story_table(const struct cmp_item *it, int n)
+{
+	char name[40];
+
+	for (int j = 0; j < 2; j++)
+		for (int k = 0; k < 3; k++) {
+			snprintf(name, sizeof name, "%s, %s", story_name[k],
+				 state_name[j]);
+			printf("\n%-20s", name);
+			for (int s = 0; s < n; s++) {
+				const struct story_figures *st =
+					&it[s].r->stories;
+				if (st->has_industry)
+					printf(" %9.3f", st->by_industry[j][k]);
+				else
+					printf(" %9s", "-");
+			}
+		}
+	for (int k = 0; k < 3; k++) {
+		snprintf(name, sizeof name, "NPV | %s ($B)", story_name[k]);
+		printf("\n%-20s", name);
+		for (int s = 0; s < n; s++) {
+			double v = it[s].r->stories.npv_mean[k];
+			if (isnan(v))
+				printf(" %9s", "-");
+			else
+				printf(" %9.4g", v);
+		}
+	}
+	printf("\n%-20s", "idle cost PV ($B)");
+	for (int s = 0; s < n; s++)
+		printf(" %9.4g", it[s].r->stories.idle_pv_mean);
+	printf("\n%-20s", "hedge ratio");
+	for (int s = 0; s < n; s++) {
+		double v = it[s].r->stories.hedge_ratio;
+		if (isnan(v))
+			printf(" %9s", "-");
+		else
+			printf(" %9.3f", v);
+	}
 }
 
 static void print_table(const struct cmp_item *it, int n, const char *dir)
@@ -297,14 +434,16 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 		else
 			printf(" %9s", "-");
 	}
-	static const char *stories[] = {"overbuild", "mismatch", "shortage"};
 	for (int k = 0; k < 3; k++) {
-		printf("\n%-20s", stories[k]);
+		printf("\n%-20s", story_name[k]);
 		for (int s = 0; s < n; s++)
 			printf(" %9.3f", it[s].r->story[k]);
 	}
+	print_story_table(it, n);
 	printf("\nstories: overbuild = surplus in the last year; mismatch = "
-	       "a surplus earlier only;\nshortage = no surplus in any year\n"
+	       "a surplus earlier only;\nshortage = no surplus in any year; "
+	       "short / glut: the industry's tightness\nin the last year "
+	       "at or above 1, or below (\"-\": no industry section)\n"
 	       "Output: %s\n", dir);
 }
 

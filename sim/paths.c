@@ -370,17 +370,17 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 	if (row->kind == KEY_SUBSECTION && nc >= 3) {
 		char sec[600];
 
-		if (!(map = child_map(L, k, map, comp[1], what)))
-			goto out;
 		snprintf(sec, sizeof sec, "%.500s", what);
-		snprintf(what, sizeof what, "%.300s.%.150s", sec, comp[2]);
 		row = schema_find(sec, comp[2]);
-		if (!row) {
+		if (!row) {	/* before the mapping is made: nothing else */
 			set_error(L, k, "unknown key `%s` in `%s`%s",
 				  loader_text(comp[2], t, sizeof t), sec,
 				  suggest_key(L, sec, comp[2], m, sizeof m));
 			goto out;
 		}
+		if (!(map = child_map(L, k, map, comp[1], what)))
+			goto out;
+		snprintf(what, sizeof what, "%.300s.%.150s", sec, comp[2]);
 		comp[1] = comp[2];
 		if (nc > 3)
 			comp[2] = comp[3];
@@ -460,6 +460,8 @@ static const char *kind_text(enum key_kind k)
 		return "a list";
 	case KEY_CORRELATIONS:
 		return "the correlations";
+	case KEY_SUBSECTION:
+		return "a mapping of keys";
 	default:
 		return "not a number";
 	}
@@ -507,6 +509,13 @@ static int not_input(struct loader *L, const char *path, char *buf,
 	if (!(r1 = schema_find(c[0], c[1])))
 		return 0;
 	if (r1->kind == KEY_VALUE) {
+		if ((r1->flags & KF_NOINDUSTRY) && L->has_industry) {
+			snprintf(buf, size, "`%s` is not used beside an "
+				 "`industry` section (the market is then the "
+				 "industry's); name an industry input instead",
+				 t);
+			return 1;
+		}
 		if (nc == 3 && strcmp(c[2], "then_growth") == 0) {
 			snprintf(buf, size, "`%s.%s` is not a year series, so "
 				 "it has no then_growth", c[0], c[1]);

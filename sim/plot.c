@@ -52,6 +52,9 @@ static const struct chart charts[] = {
 	{"cloud_npv.gp", "chart_cloud_npv.csv", "cloud_npv.png"},
 	{"payback.gp", "chart_probabilities.csv", "payback.png"},
 	{"npv_dist.gp", "chart_npv_summary.csv", "npv_distribution.png"},
+	{"stories.gp", "chart_stories.csv", "stories.png"},
+	{"npv_by_story.gp", "chart_stories.csv", "npv_by_story.png"},
+	{"industry.gp", "chart_industry.csv", "industry.png"},
 	/* analyses (sim/sensitivity.c, sweep.c, compare.c) */
 	{"tornado.gp", "chart_tornado.csv", "tornado.png"},
 	{"tornado_surplus.gp", "chart_tornado_surplus.csv",
@@ -63,6 +66,8 @@ static const struct chart charts[] = {
 	{"compare_fan.gp", "chart_compare_fan.csv", "compare_fans.png"},
 	{"compare_stories.gp", "chart_compare_stories.csv",
 	 "compare_stories.png"},
+	{"compare_readings.gp", "chart_compare_readings.csv",
+	 "compare_readings.png"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])

@@ -35,6 +35,7 @@ void stories_figures(struct story_figures *f, const double *npv,
 	for (int s = 0; s < 3; s++) {
 		f->share[s] = (double)cnt[s] / (double)n;
 		f->npv_mean[s] = cnt[s] ? m[s].mean : NAN;
+		f->npv_se[s] = agg_moments_se(&m[s]);
 		f->p_positive[s] = cnt[s] ? (double)pos[s] / (double)cnt[s]
 					  : NAN;
 		for (int k = 0; k < 2; k++)
@@ -43,4 +44,15 @@ void stories_figures(struct story_figures *f, const double *npv,
 	agg_moments_blocked(&idle, idle_pv, n, tile, block);
 	f->idle_pv_mean = idle.mean;
 	f->hedge_ratio = idle.mean != 0 ? npv_mean / idle.mean : NAN;
+	f->hedge_se = NAN;
+	if (!isnan(f->hedge_ratio) && n > 1) {
+		double ss = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			double e = npv[i] - f->hedge_ratio * idle_pv[i];
+			ss += e * e;
+		}
+		f->hedge_se = sqrt(ss / (double)(n - 1)) /
+			      (sqrt((double)n) * fabs(idle.mean));
+	}
 }

@@ -155,6 +155,7 @@ START_TEST(test_plot_chart_data_interpolates_missing_levels)
 	char *s, line[512], want[512];
 	int kc = model_metric_index(&f->sc, M_CAPACITY);
 	int kd = model_metric_index(&f->sc, M_DEMAND);
+	int ks = model_metric_index(&f->sc, M_STRANDED);
 
 	diag_init(&d);
 	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d),
@@ -170,20 +171,26 @@ START_TEST(test_plot_chart_data_interpolates_missing_levels)
 	ck_assert_str_eq(line, "year,capacity_p5,capacity_p25,capacity_p50,"
 			       "capacity_p75,capacity_p95,capacity_mean,"
 			       "demand_p5,demand_p25,demand_p50,demand_p75,"
-			       "demand_p95,demand_mean");
+			       "demand_p95,demand_mean,stranded_p5,"
+			       "stranded_p25,stranded_p50,stranded_p75,"
+			       "stranded_p95,stranded_mean");
 	/* year 1: p5 = base + 0, p50 = base + 1, p95 = base + 2; p25 is
 	 * (25-5)/(50-5) = 4/9 of the way from p5 to p50, p75 5/9 of the way
 	 * from p50 to p95 */
 	line_of(s, 2, line, sizeof line);
 	snprintf(want, sizeof want,
 		 "2031,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
+		 "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
 		 "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g",
 		 1000.0 * kc + 10, 1000.0 * kc + 10 + 4.0 / 9,
 		 1000.0 * kc + 11, 1000.0 * kc + 11 + 5.0 / 9,
 		 1000.0 * kc + 12, 1000.0 * kc + 10.5,
 		 1000.0 * kd + 10, 1000.0 * kd + 10 + 4.0 / 9,
 		 1000.0 * kd + 11, 1000.0 * kd + 11 + 5.0 / 9,
-		 1000.0 * kd + 12, 1000.0 * kd + 10.5);
+		 1000.0 * kd + 12, 1000.0 * kd + 10.5,
+		 1000.0 * ks + 10, 1000.0 * ks + 10 + 4.0 / 9,
+		 1000.0 * ks + 11, 1000.0 * ks + 11 + 5.0 / 9,
+		 1000.0 * ks + 12, 1000.0 * ks + 10.5);
 	ck_assert_str_eq(line, want);
 	free(s);
 
@@ -454,7 +461,8 @@ START_TEST(test_plot_gnuplot_output_warns_failure_errs)
 	diag_init(&d);
 	ck_assert_int_eq(plot_draw_dir(f->dir, &d), 0);
 	ck_assert_int_eq(d.nerr, 0);
-	ck_assert_int_eq(d.nwarn, 6);
+	/* 6 charts of a run, and the stories and NPV by story */
+	ck_assert_int_eq(d.nwarn, 8);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "capacity_demand.gp"));
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "warning: something odd"));
 	ck_assert_int_eq(access(png, F_OK), 0);
@@ -463,7 +471,7 @@ START_TEST(test_plot_gnuplot_output_warns_failure_errs)
 	setenv("FAKE_MODE", "fail", 1);
 	diag_init(&d);
 	ck_assert_int_eq(plot_draw_dir(f->dir, &d), -1);
-	ck_assert_int_eq(d.nerr, 6);
+	ck_assert_int_eq(d.nerr, 8);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "exit status 3"));
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "line 3: boom"));
 	/* a failed chart leaves no PNG behind */

@@ -10,23 +10,31 @@
 #include "agg.h"
 #include "rank.h"
 #include "run.h"
+#include "stories.h"
 #include "testutil.h"
 
 static struct scenario *sc;
 static struct sample_plan *plan;
 
-static void setup(void)
+/* tests/data/NAME and its sample plan. */
+static void load_data(const char *name, struct scenario **s,
+		      struct sample_plan **p)
 {
 	const char *root = getenv("CS_ROOT");
 	char path[4096];
 	struct diag d;
 
-	snprintf(path, sizeof path, "%s/tests/data/format-example.yaml",
-		 root ? root : ".");
+	snprintf(path, sizeof path, "%s/tests/data/%s", root ? root : ".",
+		 name);
 	diag_init(&d);
-	ck_assert_int_eq(scenario_load(&sc, path, NULL, 0, &d), 0);
-	ck_assert_int_eq(sample_plan_new(&plan, sc, &d), 0);
+	ck_assert_int_eq(scenario_load(s, path, NULL, 0, &d), 0);
+	ck_assert_int_eq(sample_plan_new(p, *s, &d), 0);
 	diag_free(&d);
+}
+
+static void setup(void)
+{
+	load_data("format-example.yaml", &sc, &plan);
 }
 
 static void teardown(void)
@@ -81,6 +89,86 @@ START_TEST(test_run_threads_bit_identical)
 	}
 	for (int t = 0; t < 3; t++)
 		run_result_free(r[t]);
+}
+END_TEST
+
+/* Model v2 (tests/data/model-v2.yaml: industry, power, capex response):
+ * 3000 trials on 1, 2 and 3 threads give the same bytes, the story
+ * figures included. */
+START_TEST(test_run_threads_bit_identical_v2)
+{
+	struct scenario *s2 = NULL;
+	struct sample_plan *p2 = NULL;
+	struct run_result *r[3];
+	size_t nmy;
+
+	load_data("model-v2.yaml", &s2, &p2);
+	for (int t = 0; t < 3; t++) {
+		struct run_opts o = opts(3000, t + 1);
+		ck_assert_int_eq(run_trials(&r[t], s2, p2, &o), 0);
+	}
+	ck_assert_int_eq(r[0]->stories.has_industry, 1);
+	nmy = (size_t)r[0]->nmetrics * (size_t)r[0]->years;
+	for (int t = 1; t < 3; t++) {
+		same(r[0]->mean, r[t]->mean, nmy, "mean");
+		same(r[0]->pct, r[t]->pct, nmy * (size_t)r[0]->npct, "pct");
+		ck_assert_msg(memcmp(&r[0]->stories, &r[t]->stories,
+				     sizeof r[0]->stories) == 0,
+			      "story figures differ");
+	}
+	for (int t = 0; t < 3; t++)
+		run_result_free(r[t]);
+	sample_plan_free(p2);
+	scenario_free(s2);
+}
+END_TEST
+
+/* stories_figures on five trials worked by hand: npv 1, -2, 3, 0, 5;
+ * idle PV 10, 10, 20, 0, 10; stories overbuild, overbuild, mismatch,
+ * shortage, overbuild; states short, glut, glut, short, short.
+ * overbuild: 3/5, mean (1 - 2 + 5)/3 = 4/3, P(>0) 2/3; mismatch: 1/5,
+ * 3, 1; shortage: 1/5, 0, 0. Idle PV mean 50/5 = 10, run mean NPV 7/5,
+ * hedge 0.14. Short: overbuild 2/5, shortage 1/5; glut: overbuild 1/5,
+ * mismatch 1/5. Without states, no industry; a story no trial tells has
+ * NaN mean and P(>0); no idle cost, no hedge ratio. */
+START_TEST(test_run_story_figures_by_hand)
+{
+	static const double npv[5] = {1, -2, 3, 0, 5};
+	static const double idle[5] = {10, 10, 20, 0, 10};
+	static const int story[5] = {0, 0, 1, 2, 0};
+	static const signed char state[5] = {0, 1, 1, 0, 0};
+	static const signed char none[5] = {-1, -1, -1, -1, -1};
+	static const double zero[5] = {0, 0, 0, 0, 0};
+	struct story_figures f;
+
+	stories_figures(&f, npv, idle, story, state, 5, 1.4, 64, 1024);
+	ck_assert_double_eq_tol(f.share[0], 0.6, 1e-15);
+	ck_assert_double_eq_tol(f.share[1], 0.2, 1e-15);
+	ck_assert_double_eq_tol(f.share[2], 0.2, 1e-15);
+	ck_assert_double_eq_tol(f.npv_mean[0], 4.0 / 3, 1e-15);
+	ck_assert_double_eq_tol(f.p_positive[0], 2.0 / 3, 1e-15);
+	ck_assert_double_eq_tol(f.npv_mean[1], 3, 1e-15);
+	ck_assert_double_eq_tol(f.p_positive[1], 1, 1e-15);
+	ck_assert_double_eq_tol(f.npv_mean[2], 0, 1e-15);
+	ck_assert_double_eq_tol(f.p_positive[2], 0, 1e-15);
+	ck_assert_double_eq_tol(f.idle_pv_mean, 10, 1e-14);
+	ck_assert_double_eq_tol(f.hedge_ratio, 0.14, 1e-15);
+	ck_assert_int_eq(f.has_industry, 1);
+	ck_assert_double_eq_tol(f.by_industry[0][0], 0.4, 1e-15);
+	ck_assert_double_eq_tol(f.by_industry[0][1], 0, 1e-15);
+	ck_assert_double_eq_tol(f.by_industry[0][2], 0.2, 1e-15);
+	ck_assert_double_eq_tol(f.by_industry[1][0], 0.2, 1e-15);
+	ck_assert_double_eq_tol(f.by_industry[1][1], 0.2, 1e-15);
+	ck_assert_double_eq_tol(f.by_industry[1][2], 0, 1e-15);
+
+	/* every trial overbuild: mismatch and shortage are told by none */
+	stories_figures(&f, npv, zero, (const int[5]){0, 0, 0, 0, 0}, none,
+			5, 1.4, 64, 1024);
+	ck_assert_int_eq(f.has_industry, 0);
+	ck_assert(isnan(f.npv_mean[1]) && isnan(f.p_positive[1]));
+	ck_assert(isnan(f.npv_mean[2]) && isnan(f.p_positive[2]));
+	ck_assert(isnan(f.hedge_ratio));
+	ck_assert_double_eq_tol(f.npv_mean[0], 7.0 / 5, 1e-15);
 }
 END_TEST
 
@@ -269,6 +357,8 @@ static Suite *run_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_run_threads_bit_identical);
+	tcase_add_test(tc, test_run_threads_bit_identical_v2);
+	tcase_add_test(tc, test_run_story_figures_by_hand);
 	tcase_add_test(tc, test_run_result_consistent);
 	tcase_add_test(tc, test_run_light_same_figures);
 	tcase_add_test(tc, test_run_keep_trials);

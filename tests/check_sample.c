@@ -10,6 +10,7 @@
  * which we use), so a wrong factor, order or formula fails while a correct
  * implementation fails by chance with probability below 1e-5 per check. */
 #include "sampleutil.h"
+#include "scenario.h"
 
 /* ---- tests ---- */
 
@@ -512,6 +513,166 @@ START_TEST(test_sample_reproducible)
 }
 END_TEST
 
+/* ---- model v2 inputs, through the loader ---------------------------- */
+
+static const char v2_yaml[] =
+	"scenario: {name: t, start_year: 2026, years: 6}\n"
+	"supply:\n"
+	"  installed_base_h100e: 1e6\n"
+	"  installed_base_life_years: 4\n"
+	"  capex_busd: 100\n"
+	"  compute_share: 50%\n"
+	"  useful_life_years: 5\n"
+	"  power_gw: {dist: uniform, min: 2, max: 4, resample: year}\n"
+	"  procurement:\n"
+	"    - {name: nvidia, share: 1, cost_per_h100e_usd: 20000}\n"
+	"demand:\n"
+	"  start_ratio: 1.1\n"
+	"  workloads:\n"
+	"    - {name: genai, share: 1, growth: 50%,\n"
+	"       efficiency_gain: {dist: pert, min: 0.3, mode: 0.5, max: 0.7,"
+	" resample: year}}\n"
+	"market:\n"
+	"  price_per_h100e_hour_usd: 2\n"
+	"industry:\n"
+	"  stock_h100e: 1.5e7\n"
+	"  capex_busd: 600\n"
+	"  compute_share: 50%\n"
+	"  cost_per_h100e_usd: 20000\n"
+	"  life_years: 5\n"
+	"  start_ratio: 1.2\n"
+	"  efficiency_gain: {dist: uniform, min: 0.2, max: 0.6, "
+	"resample: year}\n"
+	"  rented_share: 30%\n"
+	"correlations:\n"
+	"  - [demand.workloads.genai.efficiency_gain, "
+	"industry.efficiency_gain, 0.8]\n";
+
+/* n trials of the loaded v2 scenario: xs[k * ninputs * years + i * years
+ * + t]. */
+static double *v2_run(struct scenario **out, struct sample_plan **pl, int n)
+{
+	struct diag d;
+	struct scenario *sc = NULL;
+	struct sample_plan *p = NULL;
+
+	diag_init(&d);
+	ck_assert_int_eq(scenario_load_buffer(&sc, v2_yaml, strlen(v2_yaml),
+					      "v2.yaml", NULL, 0, &d), 0);
+	ck_assert_int_eq(sample_plan_new(&p, sc, &d), 0);
+	diag_free(&d);
+
+	size_t stride = (size_t)sc->ninputs * (size_t)sc->years;
+	double *xs = malloc((size_t)n * stride * sizeof *xs);
+	double *scratch = malloc(sample_scratch_size(p) * sizeof *scratch);
+	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
+	ck_assert(xs && scratch && r);
+	for (int k = 0; k < n; k++) {
+		rng_stream(r, 2026, (uint64_t)k);
+		sample_trial(p, r, xs + (size_t)k * stride, scratch, NULL, 0);
+	}
+	gsl_rng_free(r);
+	free(scratch);
+	*out = sc;
+	*pl = p;
+	return xs;
+}
+
+static double *v2_col(const struct scenario *sc, const double *xs, int n,
+		      int i, int y)
+{
+	size_t stride = (size_t)sc->ninputs * (size_t)sc->years;
+	double *c = malloc((size_t)n * sizeof *c);
+
+	ck_assert_ptr_nonnull(c);
+	for (int k = 0; k < n; k++)
+		c[k] = xs[(size_t)k * stride + (size_t)i * (size_t)sc->years +
+			  (size_t)y];
+	return c;
+}
+
+/* supply.power_gw with resample: year is drawn afresh every year:
+ * uniform(2, 4) over N = 20,000 trials, each of 6 years: every year's
+ * mean within 5 se of 3 (sd 2/sqrt(12)) and its share below 2.5 within
+ * 5 se of 0.25; consecutive years' Spearman correlation within
+ * 5/sqrt(N) = 0.035 of 0, and no trial draws the same value twice in a
+ * row. */
+START_TEST(test_sample_power_gw_per_year)
+{
+	enum { N = 20000 };
+	struct scenario *sc;
+	struct sample_plan *p;
+	double *xs = v2_run(&sc, &p, N);
+	int ip = sc->i_power, Y = sc->years;
+	double sd = 2 / sqrt(12.0), tol = 5 / sqrt((double)N);
+
+	ck_assert_int_ge(ip, 0);
+	for (int y = 0; y < Y; y++) {
+		double *a = v2_col(sc, xs, N, ip, y);
+		int below = 0;
+
+		for (int k = 0; k < N; k++) {
+			ck_assert(a[k] >= 2 && a[k] <= 4);
+			below += a[k] < 2.5;
+		}
+		ck_assert_double_eq_tol(gsl_stats_mean(a, 1, N), 3,
+					5 * sd / sqrt((double)N));
+		ck_assert_double_eq_tol((double)below / N, 0.25,
+					5 * sqrt(0.25 * 0.75 / N));
+		if (y + 1 < Y) {
+			double *b = v2_col(sc, xs, N, ip, y + 1);
+			int same = 0;
+			double r = spearman(a, b, N);
+
+			for (int k = 0; k < N; k++)
+				same += a[k] == b[k];
+			ck_assert_int_eq(same, 0);
+			ck_assert_msg(fabs(r) < tol, "years %d, %d: rs %g", y,
+				      y + 1, r);
+			free(b);
+		}
+		free(a);
+	}
+	free(xs);
+	sample_plan_free(p);
+	scenario_free(sc);
+}
+END_TEST
+
+/* The industry's efficiency gain rank-correlated 0.8 with the genai
+ * workload's (both drawn every year): the Spearman correlation of the
+ * pair is within 5/sqrt(N) = 0.035 of 0.8 in every one of the 6 years
+ * (N = 20,000 trials), and each keeps its marginal (uniform(0.2, 0.6):
+ * mean within 5 se of 0.4). */
+START_TEST(test_sample_industry_efficiency_correlated_every_year)
+{
+	enum { N = 20000 };
+	struct scenario *sc;
+	struct sample_plan *p;
+	double *xs = v2_run(&sc, &p, N);
+	int ic = sc->work[0].i_efficiency, ii = sc->i_ind_efficiency;
+	double tol = 5 / sqrt((double)N);
+
+	ck_assert_int_eq(sc->has_industry, 1);
+	ck_assert_int_eq(sc->ncorr, 1);
+	for (int y = 0; y < sc->years; y++) {
+		double *a = v2_col(sc, xs, N, ic, y);
+		double *b = v2_col(sc, xs, N, ii, y);
+		double r = spearman(a, b, N);
+
+		ck_assert_msg(fabs(r - 0.8) < tol, "year %d: rs %g", y, r);
+		ck_assert_double_eq_tol(gsl_stats_mean(b, 1, N), 0.4,
+					5 * (0.4 / sqrt(12.0)) /
+						sqrt((double)N));
+		free(a);
+		free(b);
+	}
+	free(xs);
+	sample_plan_free(p);
+	scenario_free(sc);
+}
+END_TEST
+
 static Suite *sample_suite(void)
 {
 	Suite *s = suite_create("sample");
@@ -525,6 +686,8 @@ static Suite *sample_suite(void)
 	tcase_add_test(tc, test_sample_overrides_common_random_numbers);
 	tcase_add_test(tc, test_sample_trial_values);
 	tcase_add_test(tc, test_sample_reproducible);
+	tcase_add_test(tc, test_sample_power_gw_per_year);
+	tcase_add_test(tc, test_sample_industry_efficiency_correlated_every_year);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -210,6 +210,7 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 		check "compare: yearly and run-level rows" $?
 		png "compare" "$tmp/cmp/compare_fans.png"
 		png "compare" "$tmp/cmp/compare_stories.png"
+		png "compare" "$tmp/cmp/compare_readings.png"
 		# `plot` redraws an analysis directory from its CSVs too
 		if [ "$have_gnuplot" -eq 1 ]; then
 			rm -f "$tmp/cmp/"*.png
@@ -227,6 +228,65 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 	fi
 else
 	bad "no $OB or $MM"
+fi
+
+# ---- compare against separate runs (model v2) ----------------------------
+# compare runs every scenario with the same seed and trials: each of its
+# run-level rows must be the number that a separate `run` with that seed
+# and those trials puts in summary.json (a swap of two story rows, or of
+# the scenarios, fails). A: tests/data/model-v2.yaml (an industry section),
+# B: the FORMAT.md example (none: no _short / _glut rows for it).
+V2="$CS_ROOT/tests/data/model-v2.yaml"
+FE="$CS_ROOT/tests/data/format-example.yaml"
+run_cs cmp2 compare "$V2" "$FE" --trials 700 --seed 11 --out "$tmp/cmp2"
+st_c=$st
+run_cs cmp2a run "$V2" --trials 700 --seed 11 --no-plots --out "$tmp/cmp2a"
+st_a=$st
+run_cs cmp2b run "$FE" --trials 700 --seed 11 --no-plots --out "$tmp/cmp2b"
+if [ "$st_c" -ne 0 ] || [ "$st_a" -ne 0 ] || [ "$st" -ne 0 ]; then
+	bad "compare v2 / runs: exit $st_c, $st_a, $st"
+elif ! command -v python3 >/dev/null 2>&1; then
+	bad "compare v2: python3 not found"
+else
+	python3 - "$tmp/cmp2/compare.csv" "$tmp/cmp2a/summary.json" \
+		"$tmp/cmp2b/summary.json" >"$tmp/cmp2.check" 2>&1 <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+bad = 0
+for k, path in enumerate(sys.argv[2:]):
+    s = json.load(open(path))
+    got = {r['metric']: r['mean'] for r in rows
+           if r['file'] == s['file'] and r['year'] == ''}
+    want = {'npv_busd': s['npv_busd']['mean'],
+            'p_npv_positive': s['p_npv_positive'],
+            'idle_pv_busd': s['idle_pv_busd']['mean'],
+            'hedge_ratio': s['hedge_ratio']}
+    for st, v in s['stories'].items():
+        want[st] = v
+    for st, v in s['npv_by_story'].items():
+        want['npv_mean_' + st] = v['mean']
+        want['p_npv_positive_' + st] = v['p_positive']
+    for state, d in s.get('stories_by_industry', {}).items():
+        for st, v in d.items():
+            want[st + '_' + state] = v
+    for m, v in want.items():
+        g = got.get(m)
+        if g is None:
+            print('missing row', s['file'], m); bad += 1
+        elif (g == '') != (v is None) or (v is not None and abs(float(g) - v) > 1e-9 * max(1, abs(v))):
+            print('differs', s['file'], m, g, v); bad += 1
+    extra = [m for m in got if m.endswith('_short') or m.endswith('_glut')]
+    if 'stories_by_industry' not in s and extra:
+        print('industry rows without an industry', s['file'], extra); bad += 1
+    if k == 0 and len(want) != 19:  # 4 + 3 stories + 6 by story + 6 by state
+        print('too few figures', len(want)); bad += 1
+sys.exit(1 if bad else 0)
+PY
+	check "compare.csv's run-level rows = separate runs' summary.json" $?
+	[ -s "$tmp/cmp2.check" ] && sed 's/^/  /' "$tmp/cmp2.check" >&2
+	grep -q '^hedge ratio ' "$tmp/cmp2.out" &&
+		grep -q '^overbuild, glut ' "$tmp/cmp2.out"
+	check "compare: hedge ratio and stories by industry state on stdout" $?
 fi
 
 # ---- breakeven on the fixed scenario -------------------------------------

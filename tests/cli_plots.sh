@@ -85,6 +85,79 @@ check "plot redraws the same number of PNGs" [ "$(npng "$out")" -eq "$n" ]
 check "redrawn PNGs are valid" all_png_ok "$out"
 check "no gnuplot warning on stderr of plot" quiet_stderr "$tmp/stderr"
 
+# --- report.md: every image it names exists, its numbers are summary.json's
+# tests/data/model-v2.yaml (an industry section: industry.png and the
+# stories split by state). Every PNG of the directory is in the report,
+# every image the report names is there; the readings table's shares
+# (0.1%), mean NPV by story and hedge ratio (4 significant digits) equal
+# summary.json's; `plot` rewrites report.md; without charts it says so.
+rep="$tmp/report"
+"$CS_BIN" run "$CS_ROOT/tests/data/model-v2.yaml" --trials $TRIALS \
+	--out "$rep" >"$tmp/stdout" 2>"$tmp/stderr"
+check "model-v2 run exits 0" [ $? -eq 0 ]
+check "model-v2 draws stories, npv_by_story, industry" \
+	test -s "$rep/stories.png" -a -s "$rep/npv_by_story.png" -a -s "$rep/industry.png"
+check "no gnuplot warning on the model-v2 run" quiet_stderr "$tmp/stderr"
+report_ok() { # report_ok DIR: python3 checks of DIR/report.md
+	python3 - "$1" <<'PY'
+import json, os, re, sys
+d = sys.argv[1]
+rep = open(os.path.join(d, 'report.md')).read()
+s = json.load(open(os.path.join(d, 'summary.json')))
+bad = []
+imgs = re.findall(r'!\[[^\]]*\]\(([^)]+)\)', rep)
+for i in imgs:
+    if not os.path.isfile(os.path.join(d, i)):
+        bad.append('missing image ' + i)
+pngs = sorted(f for f in os.listdir(d) if f.endswith('.png'))
+if sorted(imgs) != pngs:
+    bad.append('images %s, PNGs %s' % (imgs, pngs))
+def near(text, want, digits):
+    if want is None:
+        return text == '-'
+    return abs(float(text) - want) <= 0.5 * 10 ** (digits) + 1e-12
+for st in ('overbuild', 'mismatch', 'shortage'):
+    m = re.search(r'^\| %s \| ([0-9.]+)%% \|(.*)$' % st, rep, re.M)
+    if not m:
+        bad.append('no row ' + st); continue
+    if abs(float(m.group(1)) - 100 * s['stories'][st]) > 0.05 + 1e-9:
+        bad.append('share ' + st)
+    cells = [c.strip() for c in m.group(2).split('|') if c.strip()]
+    if 'stories_by_industry' in s:
+        for k, state in enumerate(('short', 'glut')):
+            if abs(float(cells[k].rstrip('%')) - 100 * s['stories_by_industry'][state][st]) > 0.05 + 1e-9:
+                bad.append('share %s %s' % (st, state))
+        cells = cells[2:]
+    mean = s['npv_by_story'][st]['mean']
+    if mean is None:
+        if cells[0] != '-': bad.append('mean ' + st)
+    elif float(cells[0]) != float('%.4g' % mean):
+        bad.append('mean %s %s %s' % (st, cells[0], mean))
+h = re.search(r'\*\*Hedge ratio: ([^*]+)\*\*', rep)
+hr = s['hedge_ratio']
+if not h or (hr is None and h.group(1) != '-') or (hr is not None and float(h.group(1)) != float('%.4g' % hr)):
+    bad.append('hedge ratio')
+m = re.search(r'^\| mean NPV \(\$B\) \| ([^ ]+) \| ([^ ]+) \|$', rep, re.M)
+if not m or float(m.group(1)) != float('%.4g' % s['npv_busd']['mean']) or float(m.group(2)) != float('%.4g' % s['npv_busd']['se']):
+    bad.append('mean NPV and its se')
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+}
+if command -v python3 >/dev/null 2>&1; then
+	check "report.md: images exist, numbers are summary.json's" report_ok "$rep"
+	rm -f "$rep/report.md" "$rep/industry.png"
+	"$CS_BIN" plot "$rep" >"$tmp/stdout" 2>"$tmp/stderr"
+	check "plot rewrites report.md" report_ok "$rep"
+	"$CS_BIN" run "$SCEN" --trials 50 --no-plots --out "$tmp/rep2" \
+		>/dev/null 2>&1
+	check "report.md without charts says so" \
+		grep -q "No charts were drawn" "$tmp/rep2/report.md"
+else
+	bad "python3 not found (report.md checks)"
+fi
+
 # --- a degenerate run: never launched, no surplus in any trial ----------
 # (flat fans and empty histograms must not make gnuplot warn)
 out="$tmp/degenerate"

@@ -5,8 +5,11 @@
 # (seed 2026: the same scenarios every time), runs `computesim run` on each
 # with 2 trials and compares every yearly.csv cell (mean, sd, every
 # percentile, the p_* probabilities) and summary.json's npv, payback, first
-# surplus year and story with tools/refmodel.py, a second implementation of
-# MODEL.md, at 1e-9 relative (1e-9 absolute near 0). Any disagreement
+# surplus year, story, idle_pv_busd, hedge_ratio, npv_by_story and
+# stories_by_industry with tools/refmodel.py, a second implementation of
+# MODEL.md (version 2: capex response, power, kW decline, the industry
+# section, the shut-down rule), at 1e-9 relative (1e-9 absolute near 0).
+# Any disagreement
 # fails, and is printed with the scenario file (kept), metric, year and
 # both values.
 #

@@ -397,5 +397,37 @@ for t in 1.5 -1 abc 1e20 18446744073709551616 5%; do
 		run "$Y" --seed "$t"
 done
 
+# --- stories by the industry's state (model v2) -------------------------
+# tests/fixed/industry_glut.yaml (worked by hand: its one trial tells
+# mismatch, the industry in glut at the horizon) with everyone else's
+# start ratio drawn from a choice of 1.2 (the file's value) and 4: the
+# industry's demand scales with it, and at 4 it stays short. The company's
+# surplus does not depend on the industry, so every trial is mismatch;
+# stories_by_industry must split them by state exactly as trials.csv's
+# industry_state column does (counts), with trials in both states.
+IG="$CS_ROOT/tests/fixed/industry_glut.yaml"
+"$BIN" run "$IG" --no-plots --quiet --trials 401 --trials-csv --out ig \
+	--set 'industry.start_ratio={dist: choice, values: [1.2, 4], weights: [1, 1]}' ||
+	bad "industry_glut with a start-ratio choice"
+check "trials.csv has industry_state" \
+	test "$(head -n 1 ig/trials.csv)" = "index,industry.start_ratio,npv_busd,payback_year,launch_year,story,industry_state"
+nglut=$(awk -F, 'NR > 1 && $2 == 1.2 && $6 == "mismatch" && $7 == "glut"' ig/trials.csv | wc -l)
+nshort=$(awk -F, 'NR > 1 && $2 == 4 && $6 == "mismatch" && $7 == "short"' ig/trials.csv | wc -l)
+check "every trial: start ratio 1.2 -> glut, 4 -> short (mismatch both)" \
+	test $((nglut + nshort)) -eq 401
+check "trials in both states" test "$nglut" -gt 0 -a "$nshort" -gt 0
+want=$(awk -v g="$nglut" -v s="$nshort" 'BEGIN {
+	printf "\"stories_by_industry\": {\n    \"short\": {\"overbuild\": 0, \"mismatch\": %.17g, \"shortage\": 0},\n    \"glut\": {\"overbuild\": 0, \"mismatch\": %.17g, \"shortage\": 0}\n  }", s / 401, g / 401 }')
+got=$(awk '/"stories_by_industry"/ { on = 1 } on { print } on && /^  }/ { exit }' ig/summary.json)
+check "stories_by_industry = trials.csv's counts / 401" \
+	awk -v w="$want" -v g="$got" 'BEGIN {
+		# compare numbers, not their digits
+		n = split(w, a, /[^0-9.e-]+/); m = split(g, b, /[^0-9.e-]+/)
+		if (n != m) exit 1
+		for (i = 1; i <= n; i++) if (a[i] != "" && (a[i] - b[i] > 1e-15 || b[i] - a[i] > 1e-15)) exit 1
+	}'
+check "no stories_by_industry without an industry section" \
+	sh -c '! grep -q stories_by_industry t1/summary.json'
+
 echo "cli_run: $pass passed, $fail failed"
 [ $fail -eq 0 ]

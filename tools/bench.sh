@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench.sh — trials per second and peak memory of `computesim run` on
 # FORMAT.md's example scenario (tests/data/format-example.yaml: 10 years,
-# 28 metrics, 31 uncertain inputs).
+# 29 metrics, 31 uncertain inputs), and trials per second on one that uses
+# every part of model v2 (tests/data/model-v2.yaml).
 #
 #   sh tools/bench.sh [./computesim]       (make bench)
 #
@@ -48,6 +49,19 @@ for th in 1 2; do
 	printf '%-8s %10s %13ss %12s\n' "$th" "$TRIALS" "$s" \
 		"$(awk -v n="$TRIALS" -v s="$s" 'BEGIN { printf "%.0f", n / s }')"
 done
+
+# The same on a scenario that uses every part of model v2 (industry,
+# power, capex response, kw_decline): tests/data/model-v2.yaml, 2 threads.
+V2="$ROOT/tests/data/model-v2.yaml"
+if [ -r "$V2" ]; then
+	Y0=$Y
+	Y=$V2
+	s=$(seconds 2) || exit 1
+	Y=$Y0
+	printf '%-8s %10s %13ss %12s  (%s)\n' 2 "$TRIALS" "$s" \
+		"$(awk -v n="$TRIALS" -v s="$s" 'BEGIN { printf "%.0f", n / s }')" \
+		"$(basename "$V2")"
+fi
 
 # Peak RSS of a big run: GNU time's %M (KiB), else the kernel's VmHWM
 # polled while the run lives.

@@ -71,7 +71,7 @@ $cc $cflags $san tests/fuzz/fuzz_scenario.c $objs $libs \
 # --- corpus ------------------------------------------------------------
 nseed=0
 for f in scenarios/*.yaml tests/bad/*.yaml tests/fixed/*.yaml \
-	tests/fuzz/seeds/* tests/fuzz/crashes/*.yaml; do
+	tests/data/*.yaml tests/fuzz/seeds/* tests/fuzz/crashes/*.yaml; do
 	[ -f "$f" ] || continue		# an empty glob stays as it is
 	cp "$f" "$out/corpus/seed-$(echo "$f" | tr '/' '_')"
 	nseed=$((nseed + 1))

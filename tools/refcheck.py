@@ -3,9 +3,18 @@
 
 Generates random scenarios with every input fixed, writes each as YAML,
 runs `$CS_BIN run FILE --trials 2 --no-plots --quiet --out DIR`, and
-compares yearly.csv (mean and every percentile; sd against 0; p_* as 0/1)
-and summary.json (npv, payback, first surplus year, story) with
+compares yearly.csv (mean and every percentile; sd against 0; p_* as 0/1;
+a row of a metric the reference does not report is a disagreement too)
+and summary.json (npv, payback, first surplus year, story, idle_pv_busd,
+hedge_ratio, npv_by_story and, with an industry section,
+stories_by_industry; a missing key is a disagreement) with
 tools/refmodel.py at 1e-9 relative (1e-9 absolute near 0).
+
+The scenarios draw every key of model v2 at times: supply.capex_response
+(floors and caps that bind), supply.power_gw near the fleet's need (fixed
+or a year series, binding in some years), procurement kw_decline, an
+industry section in about 40% of them (market_h100e and market_growth left
+out), and opex about the market price so that the shut-down rule binds.
 
     CS_BIN=build/x/computesim python3 tools/refcheck.py [-n N] [--seed S]
         [--keep DIR] [-j JOBS] [--max-years Y] [--max-term M] [--trials N]
@@ -15,9 +24,9 @@ With FILE arguments, those scenarios are checked instead of random ones.
 Every disagreement is printed as
     DIFF scenario=FILE metric=M year=Y column=C computesim=X reference=Y
 and the scenario file is kept (in --keep, default a fresh temp directory).
-A scenario that disagrees only where its launch trigger or payback sits
-within rounding of its threshold is skipped (SKIP line): there both
-answers are right.
+A scenario that disagrees only where its launch trigger, payback, shut-down
+rule (price = opex) or a capex response cut to about 0 sits within rounding
+of its threshold is skipped (SKIP line): there both answers are right.
 The last line is "refcheck: N scenarios, A agree, D disagree, S skipped"; the exit
 status is 1 when any scenario disagrees or fails to run, 0 otherwise.
 Python 3 standard library only.
@@ -218,6 +227,16 @@ class Gen:
         else:
             sup['capex_busd'] = self.per_year(y0, T, 0, 200, p_omit=0, zero=0.08)
         sup['compute_share'] = self.per_year(y0, T, 0, 1, p_omit=0, zero=0.05, tg=(-0.3, 0.0))
+        if r.random() < 0.4:
+            sup['capex_response'] = self.response()
+            if r.random() < 0.35:
+                # the base gone and the first purchases still in their lag:
+                # a year with capacity + stranded = 0 and demand > 0, where
+                # f = cap (here above 1), unless a contract fills it
+                sup['installed_base_life_years'] = self.val(r.choice([0.7, 1.0]))
+                sup['deployment_lag_years'] = self.val(r.choice([2.0, 2.5, 3.0]))
+                floor = plain(sup['capex_response'].get('floor', 0.0))
+                sup['capex_response']['cap'] = self.val(self.num(max(floor, 1.0) + 0.05, 2.5))
         if r.random() < 0.8:
             sup['deployment_lag_years'] = self.val(r.choice([0.0, 0.0, 0.5, 1.0, 1.25, 2.0, 0.75, 3.0]))
         sup['useful_life_years'] = self.val(r.choice([0.5, 1.0, 2.5, 3.0, 4.0, 5.5, 0.25, 6.0]))
@@ -238,6 +257,9 @@ class Gen:
                 ln['cost_decline'] = cd
             if r.random() < 0.6:
                 ln['kw_per_h100e'] = self.val(self.num(0, 1.5))
+                kd = self.per_year(y0, T, -0.05, 0.3, p_omit=0.5, tg=(-0.3, 0.1))
+                if kd is not None:
+                    ln['kw_decline'] = kd
             lines.append(ln)
         sup['procurement'] = lines
         nc = 0 if cap_zero else r.randint(0, 3)
@@ -277,11 +299,15 @@ class Gen:
         pcg = self.per_year(y0, T, -0.3, 0.2, tg=(-0.3, 0.1))
         if pcg is not None:
             mkt['price_change'] = pcg
-        mkt['market_h100e'] = self.val(self.num(1e5, 8e6, 1))
-        mg = self.per_year(y0, T, -0.2, 1.5, tg=(-0.3, 0.2))
-        if mg is not None:
-            mkt['market_growth'] = mg
+        with_industry = r.random() < 0.4
+        if not with_industry:
+            mkt['market_h100e'] = self.val(self.num(1e5, 8e6, 1))
+            mg = self.per_year(y0, T, -0.2, 1.5, tg=(-0.3, 0.2))
+            if mg is not None:
+                mkt['market_growth'] = mg
         scn['market'] = mkt
+        if with_industry:
+            scn['industry'] = self.industry(y0, T)
 
         if r.random() < 0.9:
             c = {}
@@ -307,10 +333,89 @@ class Gen:
                 c['price_impact'] = self.val(r.choice([0.0, self.num(0, 1), self.num(1, 30)]))
             if r.random() < 0.8:
                 c['term_years'] = r.randint(1, self.max_term)
+            if r.random() < 0.3:
+                # opex about the market price: the shut-down rule binds in
+                # some years
+                p0 = plain(mkt['price_per_h100e_hour_usd'])
+                c['opex_per_h100e_hour_usd'] = self.val(round(p0 * r.uniform(0.4, 1.3), 6))
             scn['cloud'] = c
+        if r.random() < 0.35:
+            self.add_power(scn, y0, T)
         if r.random() < 0.3:
             scn['output'] = {'plots': False}
         return scn
+
+    def response(self, beta_hi=3.0):
+        """A capex_response mapping; floor and cap bind in some years."""
+        r = self.r
+        resp = {'sensitivity': self.val(r.choice([0.0, self.num(0, beta_hi), self.num(0, beta_hi),
+                                                  self.num(0, beta_hi)]))}
+        floor = None
+        if r.random() < 0.6:
+            floor = r.choice([0.0, self.num(0, 1), self.num(0.5, 1)])
+            resp['floor'] = self.val(floor)
+        if r.random() < 0.6:
+            lo = floor if floor is not None else 0.0
+            resp['cap'] = self.val(r.choice([max(lo, 1.0), self.num(max(lo, 1.0), 2.0),
+                                             self.num(lo, max(lo, 1.0))]))
+        return resp
+
+    def industry(self, y0, T):
+        """An industry section (market_h100e, market_growth left out)."""
+        r = self.r
+        ind = {'stock_h100e': self.val(self.num(1e6, 2e7, 1)),
+               'capex_busd': self.per_year(y0, T, 0, 800, p_omit=0, zero=0.05)}
+        if r.random() < 0.5:
+            ind['capex_response'] = self.response(2.0)
+        ind['compute_share'] = self.per_year(y0, T, 0.2, 0.7, p_omit=0, tg=(-0.3, 0.0))
+        ind['cost_per_h100e_usd'] = self.val(self.num(8000, 40000, 2))
+        for key, lo, hi, tg, p_omit in (('cost_decline', -0.1, 0.4, (-0.3, 0.1), 0.2),
+                                        ('growth', -0.2, 1.5, (-0.3, 0.1), 0.2),
+                                        ('efficiency_gain', -0.1, 0.7, (-0.3, 0.05), 0.2),
+                                        ('elasticity', 0, 1.5, (-0.3, 0.1), 0.4)):
+            v = self.per_year(y0, T, lo, hi, p_omit=p_omit, tg=tg)
+            if v is not None:
+                ind[key] = v
+        ind['life_years'] = self.val(r.choice([1.5, 2.0, 3.0, 4.0, 5.0, 6.5]))
+        ind['start_ratio'] = self.val(self.num(0.6, 1.6))
+        ind['rented_share'] = self.per_year(y0, T, 0.05, 0.6, p_omit=0, tg=(-0.2, 0.05))
+        if r.random() < 0.8:
+            ind['price_response'] = self.val(r.choice([0.0, self.num(0, 1.5), self.num(0, 1.5)]))
+        order = ['stock_h100e', 'capex_busd', 'capex_response', 'compute_share',
+                 'cost_per_h100e_usd', 'cost_decline', 'life_years', 'start_ratio',
+                 'growth', 'efficiency_gain', 'elasticity', 'rented_share', 'price_response']
+        keys = list(ind)
+        if r.random() < 0.5:
+            r.shuffle(keys)
+        else:
+            keys = [k for k in order if k in ind]
+        return {k: ind[k] for k in keys}
+
+    def add_power(self, scn, y0, T):
+        """supply.power_gw near the fleet's power need (as the reference
+        computes it without a power limit), so that it binds in some years:
+        a number or a year series."""
+        r = self.r
+        try:
+            need = refmodel.run(plain(scn)).yearly['capacity_gw']
+        except (refmodel.ModelError, KeyError, ValueError, ZeroDivisionError, OverflowError):
+            need = [0.0] * T
+
+        def near(t):
+            x = need[t] * r.uniform(0.4, 1.3)
+            return round(x, 6) if x >= 1e-3 else self.num(0.01, 5)
+
+        if r.random() < 0.45:
+            scn['supply']['power_gw'] = self.val(near(r.randrange(T)))
+        else:
+            s = {}
+            years = [0] + sorted(r.sample(range(1, T), r.randint(0, min(3, T - 1)))) \
+                if T > 1 else [0]
+            for t in years:
+                s[y0 + t] = self.val(near(t))
+            if r.random() < 0.6:
+                s['then_growth'] = self.val(self.num(-0.2, 0.6))
+            scn['supply']['power_gw'] = s
 
 
     def override(self, scn):
@@ -326,9 +431,23 @@ class Gen:
             ('supply.capex_busd', lambda: self.per_year(y0, T, 0, 200, p_omit=0)),
             ('demand.start_ratio', lambda: self.val(self.num(0.4, 1.8))),
             ('market.price_per_h100e_hour_usd', lambda: self.val(self.num(0.8, 4))),
-            ('market.market_growth', lambda: self.per_year(y0, T, -0.2, 1.5, p_omit=0,
-                                                           tg=(-0.3, 0.2))),
         ]
+        if 'industry' in scn:
+            ind = scn['industry']
+            cands.append(('industry.growth', lambda: self.per_year(y0, T, -0.2, 1.5, p_omit=0,
+                                                                   tg=(-0.3, 0.1))))
+            cands.append(('industry.price_response', lambda: self.val(self.num(0, 1.5))))
+            cands.append(('industry.stock_h100e', lambda: self.val(self.num(1e6, 2e7, 1))))
+            if 'capex_response' in ind:
+                cands.append(('industry.capex_response.sensitivity',
+                              lambda: self.val(self.num(0, 2))))
+        else:
+            cands.append(('market.market_growth',
+                          lambda: self.per_year(y0, T, -0.2, 1.5, p_omit=0, tg=(-0.3, 0.2))))
+        if 'capex_response' in sup:
+            cands.append(('supply.capex_response.sensitivity', lambda: self.val(self.num(0, 3))))
+        if 'power_gw' in sup:
+            cands.append(('supply.power_gw', lambda: self.val(self.num(0.01, 20))))
         if is_series(sup['capex_busd']) and 'then_growth' in sup['capex_busd']:
             cands.append(('supply.capex_busd.then_growth', lambda: self.val(self.num(-0.3, 0.4))))
         for ln in sup['procurement']:
@@ -443,6 +562,11 @@ def compare(label, res, outdir):
                     continue
                 if not close(g, want, scale):
                     d(metric, year, c, cell, refmodel.fmt(want))
+    known = set(res.order)
+    for (year, metric) in sorted(rows):
+        if metric not in known:
+            # e.g. industry_* rows without an industry section
+            d(metric, year, 'row', 'present', '(no such metric)')
 
     spath = os.path.join(outdir, 'summary.json')
     if not os.path.exists(spath):
@@ -457,8 +581,11 @@ def compare(label, res, outdir):
     s = res.summary
     nscale = res.scale['cloud_npv_busd'][-1]
     npv = sm.get('npv_busd')
+    one_trial = isinstance(sm.get('trials'), int) and sm['trials'] < 2
     if isinstance(npv, dict):
         for k, v in npv.items():
+            if k == 'se' and v is None and one_trial:
+                continue        # one trial says nothing of its error (null)
             if k in ('sd', 'se'):
                 if not (isinstance(v, (int, float)) and
                         (abs(v) <= TOL * max(1.0, abs(s['npv_busd'])) or abs(v) <= 1e-12 * nscale)):
@@ -491,7 +618,100 @@ def compare(label, res, outdir):
         got = one(sm.get('stories'))
         if got != s['story']:
             d('stories', '-', 'summary', got, s['story'])
+    compare_v2_summary(res, sm, knife, d)
     return diffs
+
+
+def compare_v2_summary(res, sm, knife, d):
+    """summary.json's idle_pv_busd, hedge_ratio, npv_by_story and
+    stories_by_industry (model v2) against the one trial of the reference:
+    with identical trials every mean is that trial's value, every share 0
+    or 1. A key that is missing is a disagreement."""
+    s = res.summary
+    nscale = res.scale['cloud_npv_busd'][-1]
+    ipv = s['idle_pv_busd']
+    iscale = s['idle_pv_scale']
+
+    v = sm.get('idle_pv_busd')
+    if not isinstance(v, dict) or not isinstance(v.get('mean'), (int, float)) \
+            or isinstance(v.get('mean'), bool):
+        d('idle_pv_busd', '-', 'mean', 'missing' if v is None else repr(v), ipv)
+    else:
+        one_trial = isinstance(sm.get('trials'), int) and sm['trials'] < 2
+        for k, x in v.items():
+            if k == 'se' and x is None and one_trial:
+                continue
+            if not isinstance(x, (int, float)) or isinstance(x, bool):
+                d('idle_pv_busd', '-', k, repr(x), ipv)
+            elif k in ('sd', 'se'):
+                if not (abs(x) <= TOL * max(1.0, abs(ipv)) or abs(x) <= 1e-12 * iscale):
+                    d('idle_pv_busd', '-', k, x, 0)
+            elif not close(x, ipv, iscale):
+                d('idle_pv_busd', '-', k, x, ipv)
+
+    want = s['hedge_ratio']
+    if 'hedge_ratio' not in sm:
+        d('hedge_ratio', '-', 'summary', 'missing', want)
+    else:
+        got = sm['hedge_ratio']
+        if want is None or got is None or isinstance(got, bool) \
+                or not isinstance(got, (int, float)):
+            if not (want is None and got is None):
+                d('hedge_ratio', '-', 'summary', repr(got), want)
+        else:
+            # npv / idle_pv: the rounding of both (npv a sum of cancelling
+            # cash, idle_pv of 1 - used) carried into the ratio
+            hscale = (nscale + abs(want) * iscale) / abs(ipv)
+            if not close(got, want, hscale):
+                d('hedge_ratio', '-', 'summary', got, want)
+
+    story_knife = any(k[0] == 'p_surplus' for k in knife)
+    npv = s['npv_busd']
+    v = sm.get('npv_by_story')
+    if not isinstance(v, dict):
+        d('npv_by_story', '-', 'summary', 'missing' if v is None else repr(v), s['story'])
+    elif not story_knife:
+        for st in refmodel.STORIES:
+            e = v.get(st)
+            mine = st == s['story']
+            if not isinstance(e, dict):
+                d('npv_by_story', '-', st, repr(e), '{share, mean, p_positive}')
+                continue
+            want_share = 1.0 if mine else 0.0
+            if e.get('share') != want_share:
+                d('npv_by_story', '-', st + '.share', repr(e.get('share')), want_share)
+            m = e.get('mean', 'missing')
+            if mine:
+                if not isinstance(m, (int, float)) or isinstance(m, bool) \
+                        or not close(m, npv, nscale):
+                    d('npv_by_story', '-', st + '.mean', repr(m), npv)
+            elif m is not None:
+                d('npv_by_story', '-', st + '.mean', repr(m), 'null')
+            pp = e.get('p_positive', 'missing')
+            want_pp = s['p_npv_positive'] if mine else None
+            if pp != want_pp or isinstance(pp, bool):
+                d('npv_by_story', '-', st + '.p_positive', repr(pp),
+                  'null' if want_pp is None else want_pp)
+
+    state = s['industry_state']
+    v = sm.get('stories_by_industry')
+    if state is None:
+        if v is not None:
+            d('stories_by_industry', '-', 'summary', repr(v), '(absent: no industry section)')
+    elif not isinstance(v, dict):
+        d('stories_by_industry', '-', 'summary', 'missing' if v is None else repr(v),
+          '%s/%s' % (state, s['story']))
+    elif not story_knife and not any(k[0] == 'industry_state' for k in knife):
+        for stt in refmodel.STATES:
+            e = v.get(stt)
+            if not isinstance(e, dict):
+                d('stories_by_industry', '-', stt, repr(e), '{overbuild, mismatch, shortage}')
+                continue
+            for st in refmodel.STORIES:
+                want = 1.0 if (stt == state and st == s['story']) else 0.0
+                got = e.get(st, 'missing')
+                if got != want or isinstance(got, bool):
+                    d('stories_by_industry', '-', '%s.%s' % (stt, st), repr(got), want)
 
 
 def check_one(cs_bin, label, yaml_path, scn, workdir, trials=2, extra=()):
@@ -509,10 +729,12 @@ def check_one(cs_bin, label, yaml_path, scn, workdir, trials=2, extra=()):
         return False, ['RUNFAIL scenario=%s: exit %d:\n    %s' % (label, p.returncode, err)]
     diffs = compare(label, res, outdir)
     shutil.rmtree(outdir, ignore_errors=True)
-    edge = [k for k in res.knife if k[0] in ('trigger', 'payback')]
+    edge = [k for k in res.knife
+            if k[0] in ('trigger', 'payback', 'shutdown', 'capex', 'industry_capex')]
     if diffs and edge:
-        # A launch or payback decided within rounding of its threshold:
-        # both answers are right, and everything after it differs.
+        # A launch, payback, shut-down or capex cut decided within
+        # rounding of its threshold: both answers are right, and
+        # everything after it differs.
         return None, ['SKIP scenario=%s: %s within rounding of its threshold in year index %d'
                       ' (%d differences not counted)' % (label, edge[0][0], edge[0][1], len(diffs))]
     return not diffs, diffs

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """refmodel.py -- an independent reference for /work/shared/MODEL.md.
 
-Second implementation of MODEL.md for scenarios whose every input is FIXED
-(one trial is then the whole run).  Written from the text of MODEL.md and
+Second implementation of MODEL.md (version 2: capex response, power that
+binds, kW decline, the industry section, the shut-down rule, idle PV and
+stories by industry state) for scenarios whose every input is FIXED (one
+trial is then the whole run).  Written from the text of MODEL.md and
 FORMAT.md alone, in Python's standard library only, to be compared with
 `computesim run` by tools/refcheck.py.
 
@@ -25,14 +27,24 @@ Readings of MODEL.md written down here (where the text leaves a choice):
   the last listed year x_t = x_{t-1} * (1 + then_growth_t) (no then_growth:
   it stays).  Growth/change inputs use their value for years t >= 1 only.
 - Deployment lag and useful life split tranches by the floor/frac rules;
-  a part of weight 0 does not exist.  Capacity in GW uses owned (not
-  availability-scaled) H100e.
+  a part of weight 0 does not exist.  The power need uses owned (not
+  availability-scaled) H100e; capacity_gw = phi * need.
 - Ratios over capacity_t <= 0 are 0 (demand_ratio, utilization,
-  surplus_share).
+  surplus_share); used_t (idle cost) is 0 when capacity + stranded <= 0.
+- Capex response: d_{t-1} = demand_{t-1} / (capacity_{t-1} +
+  stranded_{t-1}); a denominator <= 0 gives f = cap when demand_{t-1} > 0,
+  else 1.  Without power_gw, phi = 1 and stranded = 0.  phi = 1 when the
+  need is not positive.
+- Industry: tau_t = Q_t / O_t; P_t also uses the market section's
+  price_change; the shut-down rule compares the market price P_t (before
+  the company's own impact) with opex by <=, and only zeroes new_t.
 - The trigger compares last year's surplus_share (0 when capacity was not
   positive) with theta by >=.
 - p_launched in year t: t >= t_L.  p_paid_back: payback year <= year.
 - price_usd_per_h100e_hour is the market price P_t (not the realised P'_t).
+- idle_pv_busd = sum_t (1 + discount_rate)^-t * idle_cost_t (discount_rate
+  0 without a cloud section); hedge_ratio = npv / idle_pv (None when idle_pv
+  is 0).  Industry state at the horizon: "short" when tau_{T-1} >= 1.
 - Outside the key ranges (only reachable here through then_growth), one
   choice of docs/notes-model.md is followed: a cost per H100e at or below 0
   buys nothing that year.
@@ -40,9 +52,10 @@ Readings of MODEL.md written down here (where the text leaves a choice):
 Result.scale[metric][t] is the magnitude of the operands a metric is
 computed from (e.g. capacity for surplus_h100e = capacity - demand*(1+r)),
 so that a checker can tell rounding in a cancellation from a disagreement.
-Result.knife lists the decisions (trigger, payback, surplus > 0) that sit
-within rounding of their threshold: there two correct implementations may
-legitimately differ.
+Result.knife lists the decisions (trigger, payback, surplus > 0, the
+shut-down rule, the industry state, a capex response cut to about 0) that
+sit within rounding of their threshold: there two correct implementations
+may legitimately differ.
 """
 
 import json
@@ -136,9 +149,17 @@ METRICS = [
     'price_usd_per_h100e_hour', 'market_h100e', 'sold_h100e',
     'displaced_h100e', 'displacement_cost_busd', 'cloud_revenue_busd',
     'cloud_cash_busd', 'cloud_npv_busd', 'net_idle_cost_busd',
-    'shortfall_cost_busd',
+    'shortfall_cost_busd', 'stranded_h100e',
+]
+INDUSTRY_METRICS = [
+    'industry_capex_busd', 'industry_supply_h100e', 'industry_demand_h100e',
+    'industry_tightness',
 ]
 PROBS = ['p_surplus', 'p_shortfall', 'p_launched', 'p_paid_back']
+STORIES = ['overbuild', 'mismatch', 'shortage']
+STATES = ['short', 'glut']
+
+EPS = 1e-14     # ~50 ulps: a decision this close to its threshold is a coin toss
 
 
 class Result:
@@ -151,6 +172,77 @@ class Result:
         self.knife = []
 
 
+def _opt(sec, key, default):
+    v = sec.get(key)
+    return default if v is None else scalar(v, key)
+
+
+def response(spec, what):
+    """(beta, floor, cap) of a capex_response mapping, or None without one."""
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        raise ModelError('%s: a mapping with sensitivity, floor, cap' % what)
+    beta = scalar(spec['sensitivity'], what + '.sensitivity')
+    floor = _opt(spec, 'floor', 0.0)
+    cap = _opt(spec, 'cap', 1.0)
+    return beta, floor, cap
+
+
+def _respond(resp, x):
+    """min(cap, max(floor, 1 + beta * (x - 1))) and the unclamped value's
+    operand magnitude (for the knife check)."""
+    beta, floor, cap = resp
+    raw = 1.0 + beta * (x - 1.0)
+    return min(cap, max(floor, raw)), raw, 1.0 + abs(beta) * (abs(x) + 1.0)
+
+
+def industry_path(ind, mkt, y0, T, knife):
+    """The industry's yearly path: dict of lists icapex, O, Q, tau, P, M."""
+    plan = series(ind['capex_busd'], y0, T, 'industry.capex_busd')
+    resp = response(ind.get('capex_response'), 'industry.capex_response')
+    cs = series(ind['compute_share'], y0, T, 'industry.compute_share')
+    c0 = scalar(ind['cost_per_h100e_usd'], 'industry.cost_per_h100e_usd')
+    cd = series(ind.get('cost_decline'), y0, T, 'industry.cost_decline')
+    life = scalar(ind['life_years'], 'industry.life_years')
+    stock = scalar(ind['stock_h100e'], 'industry.stock_h100e')
+    sr = scalar(ind['start_ratio'], 'industry.start_ratio')
+    g = series(ind.get('growth'), y0, T, 'industry.growth')
+    eff = series(ind.get('efficiency_gain'), y0, T, 'industry.efficiency_gain')
+    el = series(ind.get('elasticity'), y0, T, 'industry.elasticity')
+    rs = series(ind['rented_share'], y0, T, 'industry.rented_share')
+    kappa = _opt(ind, 'price_response', 0.0)
+    P0 = scalar(mkt['price_per_h100e_hour_usd'], 'market.price_per_h100e_hour_usd')
+    pchg = series(mkt.get('price_change'), y0, T, 'price_change')
+
+    icapex, cost, O, Q, tau, P, M = [], [], [], [], [], [], []
+    for t in range(T):
+        cost.append(c0 if t == 0 else cost[t - 1] * (1.0 - cd[t]))
+        if t == 0 or resp is None:
+            f = 1.0
+        else:
+            f, raw, mag = _respond(resp, tau[t - 1])
+            if raw != 0.0 and abs(raw) <= 1e-6 * mag and abs(f) <= 1e-6 * mag:
+                knife.append(('industry_capex', t))
+        icapex.append(plan[t] * f)
+        b = icapex[t] * cs[t] * 1e9 / cost[t] if cost[t] > 0 else 0.0
+        if t == 0:
+            O.append(stock + b)
+            Q.append(sr * O[0])
+        else:
+            O.append(O[t - 1] * (1.0 - 1.0 / life) + b)
+            e = eff[t]
+            Q.append(Q[t - 1] * (1.0 + g[t]) * (1.0 + el[t] * e) * (1.0 - e))
+        tau.append(Q[t] / O[t] if O[t] > 0 else 0.0)
+        if t == 0:
+            P.append(P0)
+        else:
+            P.append(P[t - 1] * (1.0 + pchg[t]) * (cost[t] / cost[t - 1])
+                     * (tau[t] / tau[t - 1]) ** kappa)
+        M.append(rs[t] * Q[t])
+    return {'icapex': icapex, 'O': O, 'Q': Q, 'tau': tau, 'P': P, 'M': M}
+
+
 def run(scn):
     sc = scn['scenario']
     y0 = int(sc['start_year'])
@@ -161,34 +253,38 @@ def run(scn):
     dem = scn['demand']
     mkt = scn['market']
     cld = scn.get('cloud') or {}
-
-    def opt(sec, key, default):
-        v = sec.get(key)
-        return default if v is None else scalar(v, key)
+    ind = scn.get('industry')
+    opt = _opt
+    knife = []
 
     # ---- supply inputs
     B = scalar(sup['installed_base_h100e'], 'installed_base_h100e')
     Lb = scalar(sup['installed_base_life_years'], 'installed_base_life_years')
     BV = opt(sup, 'installed_base_book_value_busd', 0.0)
-    capex = series(sup['capex_busd'], y0, T, 'capex_busd')
+    plan = series(sup['capex_busd'], y0, T, 'capex_busd')
+    resp = response(sup.get('capex_response'), 'supply.capex_response')
     cshare = series(sup['compute_share'], y0, T, 'compute_share')
     lag = opt(sup, 'deployment_lag_years', 0.0)
     L = scalar(sup['useful_life_years'], 'useful_life_years')
     a = opt(sup, 'availability', 1.0)
     pue = opt(sup, 'pue', 1.0)
     kw_base = opt(sup, 'kw_per_h100e_base', 0.0)
+    power = (series(sup['power_gw'], y0, T, 'power_gw')
+             if sup.get('power_gw') is not None else None)
     lines = sup['procurement']
     wsum = sum(scalar(p['share']) for p in lines)
     if not wsum > 0:
         raise ModelError('procurement shares sum to 0')
     plines = []
     for p in lines:
-        plines.append({
-            'share': scalar(p['share']) / wsum,
-            'c0': scalar(p['cost_per_h100e_usd']),
-            'cd': series(p.get('cost_decline'), y0, T, 'cost_decline'),
-            'kw': opt(p, 'kw_per_h100e', 0.0),
-        })
+        cd = series(p.get('cost_decline'), y0, T, 'cost_decline')
+        kd = series(p.get('kw_decline'), y0, T, 'kw_decline')
+        c = [scalar(p['cost_per_h100e_usd'])]
+        kw = [opt(p, 'kw_per_h100e', 0.0)]
+        for t in range(1, T):
+            c.append(c[t - 1] * (1.0 - cd[t]))
+            kw.append(kw[t - 1] * (1.0 - kd[t]))
+        plines.append({'share': scalar(p['share']) / wsum, 'cost': c, 'kw': kw})
     contracts = []
     for c in (sup.get('contracts') or []):
         contracts.append({
@@ -214,12 +310,6 @@ def run(scn):
             'el': series(w.get('elasticity'), y0, T, 'elasticity'),
         })
 
-    # ---- market inputs
-    P0 = scalar(mkt['price_per_h100e_hour_usd'])
-    pchg = series(mkt.get('price_change'), y0, T, 'price_change')
-    M0 = scalar(mkt['market_h100e'])
-    mg = series(mkt.get('market_growth'), y0, T, 'market_growth')
-
     # ---- cloud inputs
     launch = cld.get('launch', 'never')
     if launch is None:
@@ -235,7 +325,38 @@ def run(scn):
     dr = opt(cld, 'discount_rate', 0.0)
     m = int(scalar(cld['term_years'])) if cld.get('term_years') is not None else 1
 
-    # ================= Supply
+    # ================= Market (does not depend on the company)
+    if ind is not None:
+        if mkt.get('market_h100e') is not None or mkt.get('market_growth') is not None:
+            raise ModelError('market_h100e / market_growth with an industry section')
+        ip = industry_path(ind, mkt, y0, T, knife)
+        P, M = ip['P'], ip['M']
+    else:
+        ip = None
+        P0 = scalar(mkt['price_per_h100e_hour_usd'])
+        pchg = series(mkt.get('price_change'), y0, T, 'price_change')
+        M0 = scalar(mkt['market_h100e'])
+        mg = series(mkt.get('market_growth'), y0, T, 'market_growth')
+        P = [P0]
+        M = [M0]
+        for t in range(1, T):
+            P.append(P[t - 1] * (1.0 + pchg[t]))
+            M.append(M[t - 1] * (1.0 + mg[t]))
+
+    # ================= Contracts (do not depend on anything else)
+    con_h = [0.0] * T
+    con_cost = [0.0] * T
+    for c in contracts:
+        yrs = c['end'] - c['start'] + 1
+        hh = c['total'] * 1e9 / (yrs * HOURS * c['price'])
+        cc = c['total'] / yrs
+        for t in range(T):
+            if c['start'] <= y0 + t <= c['end']:
+                con_h[t] += hh
+                con_cost[t] += cc
+
+    # ================= Supply and demand, year by year (capex answers
+    # last year's balance)
     Lbf, Lbr = frac_floor(Lb)
     lagf, lagr = frac_floor(lag)
     Lf, Lr = frac_floor(L)
@@ -248,72 +369,73 @@ def run(scn):
             return Lr
         return 0.0
 
-    K = [capex[t] * cshare[t] for t in range(T)]
-    cost = []
-    for p in plines:
-        c = [p['c0']]
-        for t in range(1, T):
-            c.append(c[t - 1] * (1.0 - p['cd'][t]))
-        cost.append(c)
-    # A cost at or below 0 (only from a cost_decline >= 1, outside its
-    # range) buys nothing that year: docs/notes-model.md, "Cost at or below 0".
-    n = [[K[t] * 1e9 * p['share'] / cost[i][t] if cost[i][t] > 0 else 0.0
-          for t in range(T)]
-         for i, p in enumerate(plines)]
-    new_h = [sum(n[i][t] for i in range(len(plines))) for t in range(T)]
-
-    # tranches: (line, entry year, h100e, capex busd)
-    tranches = []
+    base_rem = [B * max(0.0, 1.0 - t / Lb) for t in range(T)]
+    capex, K, new_h = [], [], []
+    owned, need, gw, dep, phi, usable, stranded, cap = [], [], [], [], [], [], [], []
+    D = [[] for _ in wk]
+    demand = []
+    tranches = []       # (kW per h100e, entry year, h100e, capex busd)
     for t in range(T):
-        for i, p in enumerate(plines):
+        if t == 0 or resp is None:
+            f = 1.0
+        else:
+            den = cap[t - 1] + stranded[t - 1]
+            if not den > 0:
+                f = resp[2] if demand[t - 1] > 0 else 1.0
+            else:
+                f, raw, mag = _respond(resp, demand[t - 1] / den * (1.0 + r))
+                if raw != 0.0 and abs(raw) <= 1e-6 * mag and abs(f) <= 1e-6 * mag:
+                    knife.append(('capex', t))
+        capex.append(plan[t] * f)
+        K.append(capex[t] * cshare[t])
+        nt = 0.0
+        for p in plines:
+            c = p['cost'][t]
+            # A cost at or below 0 (only from a cost_decline >= 1, outside
+            # its range) buys nothing that year: docs/notes-model.md.
+            n = K[t] * 1e9 * p['share'] / c if c > 0 else 0.0
+            nt += n
             for e, w in ((t + lagf, 1.0 - lagr), (t + lagf + 1, lagr)):
                 if w == 0.0 or e >= T:
                     continue
-                tranches.append((i, e, n[i][t] * w, K[t] * p['share'] * w))
+                tranches.append((p['kw'][t], e, n * w, K[t] * p['share'] * w))
+        new_h.append(nt)
 
-    base_rem = [B * max(0.0, 1.0 - t / Lb) for t in range(T)]
-    owned, gw, dep = [], [], []
-    for t in range(T):
         h = 0.0
         kw = kw_base * base_rem[t]
         d = 0.0
-        for (i, e, hh, kk) in tranches:
+        for (kwi, e, hh, kk) in tranches:
             s = serve(e, t)
             if s == 0.0:
                 continue
             h += hh * s
-            kw += plines[i]['kw'] * hh * s
+            kw += kwi * hh * s
             d += kk / L * s
         owned.append(base_rem[t] + h)
-        gw.append(pue * kw / 1e6)
+        need.append(pue * kw / 1e6)
         if t < Lbf:
             d += BV / Lb
         elif t == Lbf:
             d += Lbr * BV / Lb
         dep.append(d)
-    usable = [a * x for x in owned]
+        if power is None or not need[t] > 0:
+            ph = 1.0
+        else:
+            ph = min(1.0, power[t] / need[t])
+        phi.append(ph)
+        gw.append(ph * need[t])
+        usable.append(a * ph * owned[t])
+        stranded.append(a * (1.0 - ph) * owned[t])
+        cap.append(usable[t] + con_h[t])
 
-    con_h = [0.0] * T
-    con_cost = [0.0] * T
-    for c in contracts:
-        yrs = c['end'] - c['start'] + 1
-        hh = c['total'] * 1e9 / (yrs * HOURS * c['price'])
-        cc = c['total'] / yrs
-        for t in range(T):
-            if c['start'] <= y0 + t <= c['end']:
-                con_h[t] += hh
-                con_cost[t] += cc
-    cap = [usable[t] + con_h[t] for t in range(T)]
-
-    # ================= Demand
-    D = []
-    for w in wk:
-        d = [R0 * cap[0] * w['share']]
-        for t in range(1, T):
-            e = w['eff'][t]
-            d.append(d[t - 1] * (1.0 + w['growth'][t]) * (1.0 + w['el'][t] * e) * (1.0 - e))
-        D.append(d)
-    demand = [sum(D[j][t] for j in range(len(wk))) for t in range(T)]
+        for j, w in enumerate(wk):
+            if t == 0:
+                D[j].append(R0 * cap[0] * w['share'])
+            else:
+                e = w['eff'][t]
+                D[j].append(D[j][t - 1] * (1.0 + w['growth'][t])
+                            * (1.0 + w['el'][t] * e) * (1.0 - e))
+        demand.append(sum(D[j][t] for j in range(len(wk))))
 
     def ratio(x, t):
         return x / cap[t] if cap[t] > 0 else 0.0
@@ -323,17 +445,11 @@ def run(scn):
     surplus = [max(0.0, cap[t] - demand[t] * (1.0 + r)) for t in range(T)]
     sshare = [ratio(surplus[t], t) for t in range(T)]
     short = [max(0.0, demand[t] - cap[t]) for t in range(T)]
-
-    # ================= Market
-    P = [P0]
-    M = [M0]
-    for t in range(1, T):
-        P.append(P[t - 1] * (1.0 + pchg[t]))
-        M.append(M[t - 1] * (1.0 + mg[t]))
     short_cost = [short[t] * HOURS * P[t] / 1e9 for t in range(T)]
 
     # ================= Cloud
     tL = None
+    theta = None
     if isinstance(launch, str):
         if launch != 'never':
             raise ModelError('launch: %r' % launch)
@@ -368,6 +484,11 @@ def run(scn):
             target = min(sellable * surplus[t], mms * M[t] * ramp(t - tL))
             carried = sum(new[s] for s in range(max(0, t - m + 1), t))
             new[t] = max(0.0, target - carried)
+            # The shut-down rule: nobody signs below cash cost.
+            if new[t] > 0 and abs(P[t] - opex) <= EPS * max(abs(P[t]), abs(opex)):
+                knife.append(('shutdown', t))
+            if P[t] <= opex:
+                new[t] = 0.0
             sold[t] = carried + new[t]
         Preal[t] = P[t] * max(0.0, 1.0 - impact * sold[t] / M[t])
         if launched:
@@ -389,12 +510,22 @@ def run(scn):
                 payback = t
                 break
 
-    idle = [(dep[t] + con_cost[t]) * (1.0 - util[t]) for t in range(T)]
+    used = []
+    for t in range(T):
+        den = cap[t] + stranded[t]
+        used.append(min(demand[t], cap[t]) / den if den > 0 else 0.0)
+    idle = [(dep[t] + con_cost[t]) * (1.0 - used[t]) for t in range(T)]
     net_idle = [idle[t] - cash[t] for t in range(T)]
+    idle_pv = 0.0
+    idle_pv_scale = 0.0
+    for t in range(T):
+        df = (1.0 + dr) ** (-t)
+        idle_pv += df * idle[t]
+        idle_pv_scale += abs(df) * abs(dep[t] + con_cost[t])
 
     res = Result()
     res.years = [y0 + t for t in range(T)]
-    eps = 1e-14     # ~50 ulps: a decision this close to its threshold is a coin toss
+    eps = EPS
     H = [max(abs(cap[t]), abs(demand[t]) * (1.0 + abs(r)), abs(sold[t])) for t in range(T)]
     Hc = [H[t] * HOURS * abs(P[t]) / 1e9 for t in range(T)]
     C = [abs(rev[t]) + abs(sold[t] * HOURS * u * opex / 1e9) + abs(fixed_cost)
@@ -408,21 +539,25 @@ def run(scn):
         'surplus_h100e': H, 'shortfall_h100e': H, 'sold_h100e': H,
         'displaced_h100e': H, 'displacement_cost_busd': Hc,
         'shortfall_cost_busd': Hc, 'cloud_cash_busd': C, 'cloud_npv_busd': Cn,
-        'net_idle_cost_busd': [C[t] + abs(idle[t]) for t in range(T)],
+        'idle_cost_busd': [abs(dep[t] + con_cost[t]) for t in range(T)],
+        'net_idle_cost_busd': [C[t] + abs(dep[t] + con_cost[t]) for t in range(T)],
         'cloud_revenue_busd': C,
+        'stranded_h100e': [abs(a * owned[t]) for t in range(T)],
     }
-    res.knife = []
     for t in range(T):
         if abs(cap[t] - demand[t] * (1.0 + r)) <= eps * H[t]:
-            res.knife.append(('p_surplus', t))
+            knife.append(('p_surplus', t))
         if abs(demand[t] - cap[t]) <= eps * H[t]:
-            res.knife.append(('p_shortfall', t))
+            knife.append(('p_shortfall', t))
         if tL is not None and t >= tL and abs(npv[t]) <= eps * Cn[t] and npv[t] != 0.0:
-            res.knife.append(('payback', t))
-    if isinstance(launch, dict) and 'trigger_surplus_share' in launch:
+            knife.append(('payback', t))
+    if theta is not None:
         for t in range(T - 1):
             if sshare[t] != theta and abs(sshare[t] - theta) <= eps:
-                res.knife.append(('trigger', t))
+                knife.append(('trigger', t))
+    if ip is not None and abs(ip['tau'][T - 1] - 1.0) <= eps:
+        knife.append(('industry_state', T - 1))
+    res.knife = knife
     vals = {
         'capex_busd': capex, 'compute_capex_busd': K, 'new_h100e': new_h,
         'owned_h100e': owned, 'contract_h100e': con_h, 'capacity_h100e': cap,
@@ -434,8 +569,14 @@ def run(scn):
         'displacement_cost_busd': disp_cost, 'cloud_revenue_busd': rev,
         'cloud_cash_busd': cash, 'cloud_npv_busd': npv,
         'net_idle_cost_busd': net_idle, 'shortfall_cost_busd': short_cost,
+        'stranded_h100e': stranded,
     }
-    for name in METRICS:
+    if ip is not None:
+        vals.update({
+            'industry_capex_busd': ip['icapex'], 'industry_supply_h100e': ip['O'],
+            'industry_demand_h100e': ip['Q'], 'industry_tightness': ip['tau'],
+        })
+    for name in METRICS + (INDUSTRY_METRICS if ip is not None else []):
         res.order.append(name)
         res.yearly[name] = vals[name]
         if name == 'demand_h100e':
@@ -457,6 +598,9 @@ def run(scn):
         story = 'mismatch'
     else:
         story = 'shortage'
+    state = None
+    if ip is not None:
+        state = 'short' if ip['tau'][T - 1] >= 1.0 else 'glut'
     res.summary = {
         'npv_busd': npv[T - 1],
         'p_npv_positive': 1.0 if npv[T - 1] > 0 else 0.0,
@@ -466,6 +610,10 @@ def run(scn):
         'launch_year': (y0 + tL) if tL is not None else None,
         'first_surplus_year': str(y0 + first_surplus) if first_surplus is not None else 'none',
         'story': story,
+        'idle_pv_busd': idle_pv,
+        'idle_pv_scale': idle_pv_scale,
+        'hedge_ratio': npv[T - 1] / idle_pv if idle_pv != 0 else None,
+        'industry_state': state,
     }
     return res
 

@@ -6,8 +6,13 @@
  * one error on failure; positions 1-based; nesting within the limit; keys
  * are text and unique), by yaml_read_partial() (the same promises for the
  * tree it hands out with errors), and by scenario_load_buffer(), the path
- * a user's file takes. A broken promise aborts, which libFuzzer reports as a crash
- * with the input saved. */
+ * a user's file takes. Lines at the top of the form `#set PATH=VALUE`
+ * (YAML comments, so the file reads the same without them) are handed to
+ * the loader as --set arguments, as the command line would, so --set
+ * strings are fuzzed with the file. A scenario that loads then runs two
+ * trials through the sampler and the model (every part of model v2), at
+ * most 20 years, under the same sanitizers. A broken promise aborts,
+ * which libFuzzer reports as a crash with the input saved. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +21,13 @@
 #include <gsl/gsl_errno.h>
 
 #include "diag.h"
+#include "model.h"
+#include "rng.h"
+#include "sample.h"
 #include "scenario.h"
 #include "yamlread.h"
+
+#define FUZZ_MAX_SETS 8
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -77,8 +87,86 @@ static size_t check_tree(const struct ynode *n, int depth, int partial)
 	return count;
 }
 
+/* The `#set PATH=VALUE` lines at the top of data, into sets (their text
+ * in buf, which the caller frees); returns how many. */
+static int read_sets(const uint8_t *data, size_t size,
+		     struct scenario_set *sets, char **buf)
+{
+	size_t pos = 0;
+	int n = 0;
+
+	*buf = malloc(size + 1);
+	require(*buf != NULL, "memory");
+	memcpy(*buf, data, size);
+	(*buf)[size] = '\0';
+	while (n < FUZZ_MAX_SETS && pos + 5 <= size &&
+	       memcmp(*buf + pos, "#set ", 5) == 0) {
+		char *line = *buf + pos + 5, *nl = strchr(line, '\n'), *eq;
+
+		if (nl)
+			*nl = '\0';
+		pos = nl ? (size_t)(nl - *buf) + 1 : size;
+		eq = strchr(line, '=');
+		if (!eq || strlen(line) != strcspn(line, "\0"))
+			continue;
+		*eq = '\0';
+		sets[n].arg = line;	/* the path is enough for messages */
+		sets[n].path = line;
+		sets[n].value = eq + 1;
+		n++;
+	}
+	return n;
+}
+
+/* Two trials of a loaded scenario through sampler and model. */
+static void run_trials_of(const struct scenario *sc)
+{
+	struct sample_plan *p = NULL;
+	struct trial_outcome o;
+	struct diag d;
+	gsl_rng *r;
+	double *x, *scr, *m, *ws;
+	size_t y = (size_t)sc->years;
+
+	if (sc->years > 20)
+		return;	/* keeps each input fast */
+	diag_init(&d);
+	if (sample_plan_new(&p, sc, &d) < 0) {
+		/* the loader checked the correlation matrix already */
+		require(0, "a loaded scenario has a sample plan");
+	}
+	r = gsl_rng_alloc(computesim_rng_type);
+	x = calloc((size_t)sc->ninputs * y + 1, sizeof *x);
+	scr = calloc(sample_scratch_size(p) + 1, sizeof *scr);
+	m = calloc((size_t)model_nmetrics(sc) * y + 1, sizeof *m);
+	ws = calloc(model_ws_size(sc) + 1, sizeof *ws);
+	require(r && x && scr && m && ws, "memory");
+	for (uint64_t i = 0; i < 2; i++) {
+		rng_stream(r, sc->seed, i);
+		sample_trial(p, r, x, scr, NULL, 0);
+		model_run_trial(sc, x, m, &o, ws);
+		require(o.story >= STORY_OVERBUILD && o.story <= STORY_SHORTAGE,
+			"a story");
+		require(sc->has_industry ? o.industry != INDUSTRY_NONE
+					 : o.industry == INDUSTRY_NONE,
+			"an industry state exactly with an industry section");
+		require(o.launch_t >= -1 && o.launch_t < sc->years,
+			"launch year in the horizon");
+	}
+	free(x);
+	free(scr);
+	free(m);
+	free(ws);
+	gsl_rng_free(r);
+	sample_plan_free(p);
+	diag_free(&d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct scenario_set sets[FUZZ_MAX_SETS];
+	char *setbuf = NULL;
+	int nsets;
 	static FILE *devnull;
 	struct ynode *root = NULL, *copy;
 	struct scenario *sc = NULL;
@@ -131,14 +219,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_free(&d);
 
 	diag_init(&d);
+	nsets = read_sets(data, size, sets, &setbuf);
 	rc = scenario_load_buffer(&sc, (const char *)data, size, "fuzz.yaml",
-				  NULL, 0, &d);
+				  sets, nsets, &d);
 	require(rc == 0 ? sc != NULL && d.nerr == 0
 			: sc == NULL && d.nerr > 0,
 		"scenario_load_buffer: result agrees with its errors");
 	if (devnull)
 		diag_print(&d, devnull);
+	if (sc)
+		run_trials_of(sc);
 	scenario_free(sc);
 	diag_free(&d);
+	free(setbuf);
 	return 0;
 }

@@ -1,0 +1,73 @@
+# compare_readings.gp — the readings side by side, one figure for a
+# report. Left: per scenario, the share of trials in each (story, industry
+# state) pair (colour: the story; solid: the industry short at the
+# horizon, pale: in glut; mid: a scenario without an industry section).
+# Right: the mean cloud NPV of each story's trials, per scenario, with the
+# hedge ratio under the scenario's name. Same seed and trials for all.
+# From chart_compare_readings.csv.
+cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
+_i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
+load ARG0[1:_i].'style.gp'
+cs_file = cs_data('chart_compare_readings.csv')
+
+stats cs_file using 'npv_mean' nooutput name 'S'
+cs_n = S_records
+cs_wrapw = cs_n > 0 ? int(48 / cs_n) : 48
+cs_wrapw = cs_wrapw < 10 ? 10 : cs_wrapw
+# which legend entries apply: pairs with an industry state, whole stories
+# without one
+stats cs_file using (column('overbuild_all') + column('mismatch_all') + column('shortage_all')) nooutput name 'A'
+stats cs_file using (column('overbuild_short') + column('overbuild_glut') + column('mismatch_short') + column('mismatch_glut') + column('shortage_short') + column('shortage_glut')) nooutput name 'I'
+t_all(s) = A_max > 0 ? s.(I_max > 0 ? ' (no industry)' : '') : ''
+t_ind(s) = I_max > 0 ? s : ''
+lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : lastsp(s, i - 1))
+wrap(s, w) = strlen(s) <= w ? s : (lastsp(s, w + 1) > 1 ? s[1:lastsp(s, w + 1) - 1]."\n".wrap(s[lastsp(s, w + 1) + 1:], w) : s[1:w]."\n".wrap(s[w + 1:], w))
+hr(c) = strcol(c) eq '' ? 'hedge: none' : sprintf('hedge %.2f', column(c))
+lab(v) = v >= 0.05 ? cs_pct(v) : ''
+
+set multiplot layout 1,2 title 'The readings side by side: stories by the industry''s state, and what the option is worth in each' font ',22'
+set bmargin 10
+set style data histograms
+set style histogram rowstacked
+set style fill solid 0.85 noborder
+set boxwidth 0.65
+set yrange [0:1]
+set ytics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
+set ylabel 'share of trials'
+set xtics scale 0 noenhanced font ',15'
+set grid noxtics ytics
+set key below maxrows 3 font ',15' width -2
+set title (I_max > 0 ? 'Stories (solid: industry short at the horizon; pale: glut)' : 'Stories: share of trials') font ',18'
+plot cs_file using 'overbuild_short':xtic(wrap(strcol(1), cs_wrapw)) lc rgb cs_red title t_ind('overbuild, short'), \
+     '' using 'overbuild_glut' lc rgb cs_red fs transparent solid 0.35 noborder title t_ind('overbuild, glut'), \
+     '' using 'overbuild_all' lc rgb cs_red fs solid 0.6 noborder title t_all('overbuild'), \
+     '' using 'mismatch_short' lc rgb cs_gold title t_ind('mismatch, short'), \
+     '' using 'mismatch_glut' lc rgb cs_gold fs transparent solid 0.35 noborder title t_ind('mismatch, glut'), \
+     '' using 'mismatch_all' lc rgb cs_gold fs solid 0.6 noborder title t_all('mismatch'), \
+     '' using 'shortage_short' lc rgb cs_blue title t_ind('shortage, short'), \
+     '' using 'shortage_glut' lc rgb cs_blue fs transparent solid 0.35 noborder title t_ind('shortage, glut'), \
+     '' using 'shortage_all' lc rgb cs_blue fs solid 0.6 noborder title t_all('shortage'), \
+     '' using ($0):(column('overbuild_short') / 2):(lab(column('overbuild_short'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') / 2):(lab(column('overbuild_glut'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') / 2):(lab(column('overbuild_all'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') / 2):(lab(column('mismatch_short'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') + column('mismatch_glut') / 2):(lab(column('mismatch_glut'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') + column('mismatch_glut') + column('mismatch_all') / 2):(lab(column('mismatch_all'))) with labels font ',14' notitle, \
+     '' using ($0):(1 - column('shortage_all') - column('shortage_glut') - column('shortage_short') / 2):(lab(column('shortage_short'))) with labels font ',14' notitle, \
+     '' using ($0):(1 - column('shortage_all') - column('shortage_glut') / 2):(lab(column('shortage_glut'))) with labels font ',14' notitle, \
+     '' using ($0):(1 - column('shortage_all') / 2):(lab(column('shortage_all'))) with labels font ',14' notitle
+
+set style histogram clustered gap 1
+set style fill solid 0.85 noborder
+set boxwidth 0.9
+set yrange [*:*]
+set autoscale y
+set ytics auto
+set ylabel 'mean NPV of the story''s trials ($B)'
+set xzeroaxis ls 9
+set key below maxrows 1 font ',15'
+set title 'Cloud NPV by story (no bar: no trial tells it)' font ',18'
+plot cs_file using 'npv_overbuild':xtic(wrap(strcol(1), cs_wrapw)."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
+     '' using 'npv_mismatch' lc rgb cs_gold title 'mismatch', \
+     '' using 'npv_shortage' lc rgb cs_blue title 'shortage'
+unset multiplot

@@ -1,0 +1,29 @@
+# industry.gp — the industry's market (MODEL.md, second form): the top
+# panel is the industry's tightness (everyone else's demand over their
+# fleet; at or above 1 the industry is short of compute), the bottom one
+# the market rent per H100e-hour, which follows the cost of compute and
+# moves with tightness. Medians with 25-75% and 5-95% bands, from
+# chart_industry.csv.
+cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
+_i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
+load ARG0[1:_i].'style.gp'
+cs_file = cs_data('chart_industry.csv')
+load cs_dir.'years.gp'
+
+set multiplot layout 2,1 title cs_title('The industry: tightness and the rent') noenhanced
+set key inside top left maxrows 1 opaque
+set title ''
+set ylabel 'tightness (demand / fleet)'
+set yrange [0:*]
+set xlabel ''
+plot cs_file using 'year':'tightness_p5':'tightness_p95' with filledcurves lc rgb cs_purple fs transparent solid cs_outer noborder title '5–95%', \
+     '' using 'year':'tightness_p25':'tightness_p75' with filledcurves lc rgb cs_purple fs transparent solid cs_inner noborder title '25–75%', \
+     '' using 'year':'tightness_p50' with linespoints ls 5 pt 7 ps 1.2 title 'median', \
+     1 with lines ls 9 title 'short above, glut below'
+set ylabel 'rent (USD per H100e-hour)'
+set xlabel 'year'
+set key inside top right maxrows 1 opaque
+plot cs_file using 'year':'price_p5':'price_p95' with filledcurves lc rgb cs_green fs transparent solid cs_outer noborder title '5–95%', \
+     '' using 'year':'price_p25':'price_p75' with filledcurves lc rgb cs_green fs transparent solid cs_inner noborder title '25–75%', \
+     '' using 'year':'price_p50' with linespoints ls 3 pt 7 ps 1.2 title 'median'
+unset multiplot

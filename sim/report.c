@@ -1,0 +1,318 @@
+/* report.c — report.md, the run's findings as one Markdown page an analyst
+ * can hand on or convert with any Markdown tool (see report.h).
+ *
+ * Two steps, so that `computesim plot DIR` can rewrite the page from the
+ * directory alone: a run writes the text part, chart_report.md, from its
+ * result; report_assemble() then writes report.md as that text followed
+ * by every chart PNG the directory holds, in the order plot.c draws them,
+ * each under its caption. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "output.h"
+#include "plot.h"
+#include "report.h"
+
+static const char *const story_name[3] = {"overbuild", "mismatch",
+					   "shortage"};
+
+/* Text with Markdown's special characters escaped, on one line. */
+static void md_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n' || c == '\r' || c == '\t')
+			fputc(' ', f);
+		else if (c < 0x20 || c == 0x7f)
+			fputc('?', f);
+		else if (strchr("\\`*_[]<>#|!", c))
+			fprintf(f, "\\%c", c);
+		else
+			fputc(c, f);
+	}
+}
+
+/* A share as a percentage with one decimal ("42.1%"), or "-". */
+static void pct(FILE *f, double p)
+{
+	if (isnan(p))
+		fputs("-", f);
+	else
+		fprintf(f, "%.1f%%", 100 * p);
+}
+
+/* A number to 4 significant digits, or "-" when there is none. */
+static void num(FILE *f, double x)
+{
+	if (isnan(x))
+		fputs("-", f);
+	else
+		fprintf(f, "%.4g", x);
+}
+
+/* The standard error of a share p of n trials, sqrt(p(1-p)/n). */
+static double share_se(double p, long n)
+{
+	return n > 1 ? sqrt(p * (1 - p) / (double)n) : NAN;
+}
+
+static void readings(FILE *f, const struct run_result *r)
+{
+	const struct story_figures *st = &r->stories;
+
+	fputs("## The readings\n\n"
+	      "A trial tells **overbuild** when it has a surplus in the last "
+	      "year (the fleet outgrew demand for good: selling is insurance "
+	      "against overbuilding), **mismatch** when it has a surplus in "
+	      "some year but not the last (a temporary surplus inside a "
+	      "shortage), **shortage** when it never has one.", f);
+	if (st->has_industry)
+		fputs(" The industry is **short** at the horizon when its "
+		      "demand is at least its fleet in the last year, else in "
+		      "**glut**: seed 004's reading is mismatch with the "
+		      "industry short, the bears' reading of seed 000 "
+		      "overbuild in a glut.", f);
+	fputs("\n\n| story | share of trials |", f);
+	if (st->has_industry)
+		fputs(" industry short | industry glut |", f);
+	fputs(" mean NPV ($B) | P(NPV > 0) |\n|---|---|", f);
+	if (st->has_industry)
+		fputs("---|---|", f);
+	fputs("---|---|\n", f);
+	for (int s = 0; s < 3; s++) {
+		fprintf(f, "| %s | ", story_name[s]);
+		pct(f, st->share[s]);
+		if (st->has_industry) {
+			fputs(" | ", f);
+			pct(f, st->by_industry[INDUSTRY_SHORT][s]);
+			fputs(" | ", f);
+			pct(f, st->by_industry[INDUSTRY_GLUT][s]);
+		}
+		fputs(" | ", f);
+		num(f, st->npv_mean[s]);
+		fputs(" | ", f);
+		pct(f, st->p_positive[s]);
+		fputs(" |\n", f);
+	}
+	fputs("\n**Hedge ratio: ", f);
+	num(f, st->hedge_ratio);
+	fputs("**. The cloud option's mean NPV (", f);
+	num(f, r->npv_mean);
+	fputs(" $B) over the mean discounted cost of the idle and unpowered "
+	      "fleet (", f);
+	num(f, st->idle_pv_mean);
+	fputs(" $B): the share of that cost the option wins back", f);
+	if (!isnan(st->hedge_ratio) && st->hedge_ratio < 0)
+		fputs(" (negative: on average the option adds to it)", f);
+	fputs(".\n\n", f);
+}
+
+static void mc_error(FILE *f, const struct run_result *r)
+{
+	const struct story_figures *st = &r->stories;
+
+	fprintf(f, "## How precise these numbers are\n\n"
+		"Monte Carlo standard errors of the headline figures, from "
+		"%ld trials (four times the trials halve them; about 95%% of "
+		"reruns with another seed land within two of them):\n\n"
+		"| figure | estimate | standard error |\n|---|---|---|\n", r->n);
+	fputs("| mean NPV ($B) | ", f);
+	num(f, r->npv_mean);
+	fputs(" | ", f);
+	num(f, r->npv_se);
+	fputs(" |\n| P(NPV > 0) | ", f);
+	pct(f, r->p_npv_positive);
+	fputs(" | ", f);
+	pct(f, share_se(r->p_npv_positive, r->n));
+	fputs(" |\n", f);
+	for (int s = 0; s < 3; s++) {
+		fprintf(f, "| share %s | ", story_name[s]);
+		pct(f, st->share[s]);
+		fputs(" | ", f);
+		pct(f, share_se(st->share[s], r->n));
+		fprintf(f, " |\n| mean NPV, %s ($B) | ", story_name[s]);
+		num(f, st->npv_mean[s]);
+		fputs(" | ", f);
+		num(f, st->npv_se[s]);
+		fputs(" |\n", f);
+	}
+	fputs("| hedge ratio | ", f);
+	num(f, st->hedge_ratio);
+	fputs(" | ", f);
+	num(f, st->hedge_se);
+	fputs(" |\n\n", f);
+}
+
+/* The five uncertain inputs whose rank correlation with the NPV is
+ * largest in size. */
+static void top_inputs(FILE *f, const struct scenario *sc,
+		       const struct run_result *r)
+{
+	int top[5], ntop = 0;
+
+	/* five passes: the largest |rho| not yet taken; ties keep file
+	 * order */
+	while (ntop < 5) {
+		int best = -1;
+
+		for (int k = 0; k < r->nunc; k++) {
+			int taken = 0;
+
+			if (isnan(r->rank_corr[k]))
+				continue;
+			for (int j = 0; j < ntop; j++)
+				taken |= top[j] == k;
+			if (!taken && (best < 0 || fabs(r->rank_corr[k]) >
+						   fabs(r->rank_corr[best])))
+				best = k;
+		}
+		if (best < 0)
+			break;
+		top[ntop++] = best;
+	}
+	fputs("## What moves the NPV\n\n", f);
+	if (ntop == 0) {
+		fputs("No uncertain input varies together with the NPV in "
+		      "these trials.\n\n", f);
+		return;
+	}
+	fputs("The inputs whose trial values are most strongly "
+	      "rank-correlated with the NPV (Spearman; positive: higher "
+	      "values go with a higher NPV). A correlation measures "
+	      "association across the trials, one input at a time, not a "
+	      "cause; `--sensitivity` gives each input's swing.\n\n"
+	      "| input | rank correlation with NPV |\n|---|---|\n", f);
+	for (int j = 0; j < ntop; j++) {
+		int in = r->unc_input[top[j]];
+
+		fputs("| `", f);
+		fputs(in >= 0 && in < sc->ninputs ? sc->inputs[in].path : "?",
+		      f);
+		fprintf(f, "` | %+.3f |\n", r->rank_corr[top[j]]);
+	}
+	fputc('\n', f);
+}
+
+int report_write_body(const char *dir, const struct scenario *sc,
+		      const struct run_result *r, struct diag *d)
+{
+	FILE *f = output_open(dir, "chart_report.md", d);
+
+	if (!f)
+		return -1;
+	fputs("# ", f);
+	md_text(f, sc->name ? sc->name : "computesim run");
+	fputs("\n\n", f);
+	if (sc->description && *sc->description) {
+		md_text(f, sc->description);
+		fputs("\n\n", f);
+	}
+	fprintf(f, "%ld trials, seed %" PRIu64 ", %d–%d; scenario `", r->n,
+		r->seed, r->start_year, r->start_year + r->years - 1);
+	fputs(sc->file ? sc->file : "", f);
+	fputs("`. Every number below is from this run's `summary.json` and "
+	      "`yearly.csv`.\n\n## At a glance\n\n```text\n", f);
+	output_print_table(f, sc, r);
+	fputs("```\n\n", f);
+	readings(f, r);
+	mc_error(f, r);
+	top_inputs(f, sc, r);
+	return output_close(f, dir, "chart_report.md", d);
+}
+
+/* Caption of each chart a report shows, by PNG name. */
+static const struct {
+	const char *png, *caption;
+} captions[] = {
+	{"capacity_demand.png", "Capacity against internal demand"},
+	{"utilization.png", "Utilization"},
+	{"surplus.png", "Surplus"},
+	{"cloud_npv.png", "Cumulative cloud NPV"},
+	{"payback.png", "Launch and payback"},
+	{"npv_distribution.png", "Distribution of the NPV"},
+	{"stories.png", "The stories"},
+	{"npv_by_story.png", "NPV by story and the hedge ratio"},
+	{"industry.png", "The industry: tightness and the rent"},
+	{"tornado.png", "What moves the mean NPV (P10 to P90)"},
+	{"tornado_surplus.png", "What moves P(surplus)"},
+};
+
+/* 1 when dir/name is a regular file. */
+static int is_regular(const char *dir, const char *name)
+{
+	char path[4096];
+	struct stat st;
+
+	if (snprintf(path, sizeof path, "%s/%s", dir, name) >=
+	    (int)sizeof path)
+		return 0;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int report_assemble(const char *dir, struct diag *d)
+{
+	char src[4096], buf[8192];
+	int in, n = 0;
+	ssize_t got;
+	FILE *f;
+
+	if (snprintf(src, sizeof src, "%s/chart_report.md", dir) >=
+	    (int)sizeof src)
+		return 0;
+	/* a regular file only (never block on a FIFO); none: no report */
+	in = open(src, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (in < 0)
+		return 0;
+	{
+		struct stat st;
+
+		if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+			close(in);
+			return 0;
+		}
+	}
+	f = output_open(dir, "report.md.tmp", d);
+	if (!f) {
+		close(in);
+		return -1;
+	}
+	while ((got = read(in, buf, sizeof buf)) > 0)
+		fwrite(buf, 1, (size_t)got, f);
+	close(in);
+	fputs("## Charts\n\n", f);
+	for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++) {
+		if (!is_regular(dir, captions[i].png))
+			continue;
+		fprintf(f, "### %s\n\n![%s](%s)\n\n", captions[i].caption,
+			captions[i].caption, captions[i].png);
+		n++;
+	}
+	if (n == 0)
+		fputs("No charts were drawn (`--no-plots`, `output.plots: "
+		      "false`, or gnuplot missing); `computesim plot DIR` "
+		      "draws them and rewrites this page.\n", f);
+	if (output_close(f, dir, "report.md.tmp", d) < 0)
+		return -1;
+	{
+		char tmp[4096], dst[4096];
+
+		snprintf(tmp, sizeof tmp, "%s/report.md.tmp", dir);
+		snprintf(dst, sizeof dst, "%s/report.md", dir);
+		if (rename(tmp, dst) != 0) {
+			diag_error(d, dst, 0, 0, "cannot write: %s",
+				   strerror(errno));
+			unlink(tmp);
+			return -1;
+		}
+	}
+	return 0;
+}
