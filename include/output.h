@@ -33,6 +33,9 @@ int outdir_check_inputs(const char *final, const char *const *files, int n,
 int outdir_commit(struct outdir *od, struct diag *d);
 /* Remove tmp and everything in it; safe twice. */
 void outdir_abort(struct outdir *od);
+/* 1 when dir holds the ".computesim" marker as a regular file (a
+ * directory computesim wrote), else 0. */
+int outdir_is_ours(const char *dir);
 
 /* Path a/b in a new string (caller frees); NULL when out of memory. */
 char *output_path_join(const char *a, const char *b);

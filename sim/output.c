@@ -80,6 +80,16 @@ static int replaceable(const char *dir)
 	return empty || ours;
 }
 
+int outdir_is_ours(const char *dir)
+{
+	char *m = output_path_join(dir, MARKER);
+	struct stat st;
+	int ok = m && lstat(m, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(m);
+	return ok;
+}
+
 /* Check that final can become our output: absent, or a directory we may
  * replace. 0, or -1 with an error in d. */
 static int check_final(const char *final, struct diag *d)

@@ -2,21 +2,48 @@
  *
  * Each chart is one row of a static table: the gnuplot script in
  * plot_scripts_dir(), the data file whose presence says the chart can be
- * drawn, and the PNG it writes. gnuplot is started from an argument vector
- * (posix_spawnp, never a shell):
- *     gnuplot -d -c /abs/plots/SCRIPT.gp /abs/DIR /abs/DIR/OUT.png TITLE
+ * drawn (and any other table the script reads), and the PNG it writes.
+ * gnuplot is started from an argument vector (posix_spawnp, never a
+ * shell):
+ *     gnuplot -d -c /abs/plots/SCRIPT.gp /abs/DIR /abs/DIR/OUT.png.tmp-PID TITLE
  * -d skips the user's ~/.gnuplot, so charts look the same everywhere. The
  * scripts use ARG1..ARG3 only as string values (see plots/style.gp): a
  * directory or scenario name with quotes, `$(...)` or a leading '<' is
  * data to them, never code or a shell command. Everything gnuplot prints
- * (stdout and stderr) is captured: output with exit status 0 becomes a
- * warning, a non-zero status an error.
+ * (stdout and stderr) is captured, control characters escaped: output
+ * with exit status 0 becomes a warning, a non-zero status an error.
+ *
+ * Nothing is lost. Before gnuplot runs, every table the charts read is
+ * checked (check_table): a regular file, a header, as many cells in every
+ * row as in the header, and every cell empty or a finite number, except
+ * in the text columns (TEXT_COLUMNS); the first problem of each file is
+ * named with its line, column and value, and then no chart is drawn.
+ * Each chart is drawn to a temporary sibling "OUT.png.tmp-PID", checked
+ * complete (the PNG signature first, the IEND chunk last, synced to
+ * disk), and only when every chart is complete are they renamed over the
+ * earlier ones: a redraw that fails, times out or is interrupted removes
+ * its temporaries and leaves every earlier chart byte for byte. A
+ * temporary left by a killed process is removed by the next draw in that
+ * directory, once no process has its pid.
+ *
+ * Causes, once. When a chart was not written, a probe write beside it
+ * tells a full disk (ENOSPC, EDQUOT) or an I/O error apart from a gnuplot
+ * failure: the first is reported once, as itself, and stops the drawing
+ * (every later chart would fail the same way).
+ *
+ * Only regular files are read (opened O_NONBLOCK, then fstat): a FIFO or
+ * a device named chart_title.txt or chart_*.csv never blocks.
  *
  * $COMPUTESIM_GNUPLOT names the program (default "gnuplot"); tests point
- * it at a missing file to check the "gnuplot not found" path. */
+ * it at a missing file to check the "gnuplot not found" path.
+ * $COMPUTESIM_PLOT_TIMEOUT is the seconds one chart may take (default 60).
+ * plot_check_env() refuses values that make no sense. */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -37,37 +64,55 @@ extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 extern char **environ;
 
+static int stopped(void)
+{
+	return &cli_stop && cli_stop;
+}
+
 /* One chart: script in the scripts directory, the data file that must
- * exist in the output directory, the PNG written there. Analyses add
- * their rows (tornado, sweep, compare) to this table. */
+ * exist in the output directory, other tables the script reads, the PNG
+ * written there. Analyses add their rows (tornado, sweep, compare) to
+ * this table. */
 struct chart {
-	const char *script, *data, *png;
+	const char *script, *data, *also[2], *png;
 };
 
 static const struct chart charts[] = {
-	{"capacity_demand.gp", "chart_capacity_demand.csv",
+	{"capacity_demand.gp", "chart_capacity_demand.csv", {NULL, NULL},
 	 "capacity_demand.png"},
-	{"utilization.gp", "chart_utilization.csv", "utilization.png"},
-	{"surplus.gp", "chart_surplus.csv", "surplus.png"},
-	{"cloud_npv.gp", "chart_cloud_npv.csv", "cloud_npv.png"},
-	{"payback.gp", "chart_probabilities.csv", "payback.png"},
-	{"npv_dist.gp", "chart_npv_summary.csv", "npv_distribution.png"},
+	{"utilization.gp", "chart_utilization.csv", {NULL, NULL},
+	 "utilization.png"},
+	{"surplus.gp", "chart_surplus.csv", {NULL, NULL}, "surplus.png"},
+	{"cloud_npv.gp", "chart_cloud_npv.csv", {NULL, NULL}, "cloud_npv.png"},
+	{"payback.gp", "chart_probabilities.csv", {NULL, NULL}, "payback.png"},
+	{"npv_dist.gp", "chart_npv_summary.csv",
+	 {"chart_npv_hist.csv", "chart_npv_cdf.csv"}, "npv_distribution.png"},
 	/* analyses (sim/sensitivity.c, sweep.c, compare.c) */
-	{"tornado.gp", "chart_tornado.csv", "tornado.png"},
-	{"tornado_surplus.gp", "chart_tornado_surplus.csv",
+	{"tornado.gp", "chart_tornado.csv", {NULL, NULL}, "tornado.png"},
+	{"tornado_surplus.gp", "chart_tornado_surplus.csv", {NULL, NULL},
 	 "tornado_surplus.png"},
-	{"sweep_line.gp", "chart_sweep_line.csv", "sweep.png"},
-	{"sweep_heat_p.gp", "chart_sweep_heat.csv",
+	{"sweep_line.gp", "chart_sweep_line.csv", {NULL, NULL}, "sweep.png"},
+	{"sweep_heat_p.gp", "chart_sweep_heat.csv", {NULL, NULL},
 	 "sweep_p_npv_positive.png"},
-	{"sweep_heat_npv.gp", "chart_sweep_heat.csv", "sweep_npv_mean.png"},
-	{"compare_fan.gp", "chart_compare_fan.csv", "compare_fans.png"},
-	{"compare_stories.gp", "chart_compare_stories.csv",
+	{"sweep_heat_npv.gp", "chart_sweep_heat.csv", {NULL, NULL},
+	 "sweep_npv_mean.png"},
+	{"compare_fan.gp", "chart_compare_fan.csv",
+	 {"chart_compare_stories.csv", NULL}, "compare_fans.png"},
+	{"compare_stories.gp", "chart_compare_stories.csv", {NULL, NULL},
 	 "compare_stories.png"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])
+
+/* Columns of the chart tables that hold text (axis labels, names); every
+ * other column holds numbers or nothing. */
+static const char *const text_columns[] = {"label", "axis", "xaxis",
+					   "yaxis", "scenario"};
+
 #define TITLE_MAX 400		/* bytes of scenario name kept for titles */
 #define OUTPUT_KEEP 2000	/* bytes of gnuplot output kept for messages */
+#define CELL_SHOWN 40		/* bytes of a refused cell quoted */
+#define PROBE_BYTES (256 * 1024)	/* about the size of a large chart */
 
 /* 1 when path is a directory holding style.gp. */
 static int is_scripts_dir(const char *path)
@@ -114,6 +159,35 @@ static int is_file(const char *dir, const char *name)
 	return ok;
 }
 
+/* 1 when dir/name exists, whatever it is (a FIFO too). */
+static int exists(const char *dir, const char *name)
+{
+	char *p = output_path_join(dir, name);
+	struct stat st;
+	int ok = p && lstat(p, &st) == 0;
+
+	free(p);
+	return ok;
+}
+
+/* Open dir/name for reading when it is a regular file: O_NONBLOCK, so
+ * that a FIFO never blocks the open, then fstat. Returns the descriptor,
+ * -1 with errno set (ENOENT, ...), or -2 when it is something else than
+ * a regular file. */
+static int open_regular(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -2;
+	}
+	return fd;
+}
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 static size_t utf8_len(const unsigned char *s)
 {
@@ -142,21 +216,71 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
+/* src[0..len) into out (size n >= 5) for a message: control characters
+ * and bytes of invalid UTF-8 as \xHH (a terminal is never sent an escape
+ * sequence), newlines kept when keep_nl; cut whole characters at a time,
+ * with "..." when it did not fit. */
+static void escape_text(char *out, size_t n, const char *src, size_t len,
+			int keep_nl)
+{
+	size_t o = 0, i = 0;
+
+	while (i < len) {
+		const unsigned char *s = (const unsigned char *)src + i;
+		size_t k = utf8_len(s);
+
+		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
+							 s[0] == 0x7F) &&
+					     !(keep_nl && s[0] == '\n') &&
+					     s[0] != '\t')) {
+			if (o + 4 + 4 > n)
+				break;
+			o += (size_t)snprintf(out + o, n - o, "\\x%02x", s[0]);
+			i++;
+			continue;
+		}
+		if (o + k + 4 > n)
+			break;
+		memcpy(out + o, s, k);
+		o += k;
+		i += k;
+	}
+	if (i < len && o + 4 <= n) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
 /* The chart title: the first line of dir/chart_title.txt (written by
  * output_write_chart_data from the scenario's name), else the directory's
  * name. Control characters and invalid UTF-8 become '?', so gnuplot's
- * text layout has nothing to complain about; never longer than TITLE_MAX. */
-static void read_title(char *out, size_t n, const char *dir)
+ * text layout has nothing to complain about; never longer than TITLE_MAX.
+ * A chart_title.txt that is not a regular file is not read (a warning). */
+static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 {
 	char raw[TITLE_MAX + 8] = "";
 	char *p = output_path_join(dir, "chart_title.txt");
-	FILE *f = p ? fopen(p, "r") : NULL;
+	int fd = p ? open_regular(p) : -1;
 	size_t len = 0, o = 0;
 
+	if (fd == -2)
+		diag_warning(d, NULL, 0, 0, "%s is not a regular file; the "
+			     "charts are titled with the directory's name", p);
 	free(p);
-	if (f) {
-		len = fread(raw, 1, TITLE_MAX, f);
-		fclose(f);
+	if (fd >= 0) {
+		ssize_t k;
+
+		while (len < TITLE_MAX &&
+		       (k = read(fd, raw + len, TITLE_MAX - len)) != 0) {
+			if (k < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			len += (size_t)k;
+		}
+		close(fd);
 		raw[len] = '\0';
 		raw[strcspn(raw, "\r\n")] = '\0';
 		len = strlen(raw);
@@ -184,35 +308,306 @@ static void read_title(char *out, size_t n, const char *dir)
 	out[o] = '\0';
 }
 
-/* Keep the first OUTPUT_KEEP bytes of what gnuplot printed, trimmed of
- * trailing blank lines, for a message. */
-static void trim_output(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-}
+/* ---- the environment --------------------------------------------------- */
 
 /* Seconds one chart may take before gnuplot is stopped: a chart takes a
  * fraction of a second, so a gnuplot that runs for long is stuck (waiting
  * on something we cannot see), and a run must never hang. */
-#define PLOT_TIMEOUT_DEFAULT 60
+#define PLOT_TIMEOUT_DEFAULT 60.0
+#define PLOT_TIMEOUT_MAX 86400.0
 
-static int plot_timeout(void)
+/* $COMPUTESIM_PLOT_TIMEOUT: a number of seconds in (0, 86400], written
+ * as a plain decimal (no sign, no "inf", no hex). 0 ok, -1 not that. */
+static int parse_timeout(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!(isdigit((unsigned char)s[0]) ||
+	      (s[0] == '.' && isdigit((unsigned char)s[1]))) ||
+	    strpbrk(s, "xX"))
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || !(v > 0) || v > PLOT_TIMEOUT_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static double plot_timeout(void)
 {
 	const char *e = getenv("COMPUTESIM_PLOT_TIMEOUT");
-	char *end;
-	long v;
+	double v;
 
-	if (!e || !*e)
-		return PLOT_TIMEOUT_DEFAULT;
-	errno = 0;
-	v = strtol(e, &end, 10);
-	if (errno || *end || v < 1 || v > 86400)
-		return PLOT_TIMEOUT_DEFAULT;
-	return (int)v;
+	if (!e || !*e || parse_timeout(e, &v) < 0)
+		return PLOT_TIMEOUT_DEFAULT;	/* plot_check_env refused it */
+	return v;
 }
+
+static const char *gnuplot_prog(void)
+{
+	const char *prog = getenv("COMPUTESIM_GNUPLOT");
+
+	return prog && *prog ? prog : "gnuplot";
+}
+
+int plot_check_env(struct diag *d)
+{
+	const char *t = getenv("COMPUTESIM_PLOT_TIMEOUT");
+	const char *g = getenv("COMPUTESIM_GNUPLOT");
+	char shown[160];
+	struct stat st;
+	double v;
+	int rc = 0;
+
+	if (t && *t && parse_timeout(t, &v) < 0) {
+		escape_text(shown, sizeof shown, t, strlen(t), 0);
+		diag_error(d, NULL, 0, 0, "COMPUTESIM_PLOT_TIMEOUT='%s': "
+			   "expected the seconds one chart may take, a "
+			   "number > 0 and at most %.0f (unset: %.0f)", shown,
+			   PLOT_TIMEOUT_MAX, PLOT_TIMEOUT_DEFAULT);
+		rc = -1;
+	}
+	/* a path that is there but cannot be run; one that is not there at
+	 * all is "gnuplot not found" (a warning for run, sweep, compare) */
+	if (g && *g && strchr(g, '/') && stat(g, &st) == 0 &&
+	    (!S_ISREG(st.st_mode) || access(g, X_OK) != 0)) {
+		escape_text(shown, sizeof shown, g, strlen(g), 0);
+		diag_error(d, NULL, 0, 0, "COMPUTESIM_GNUPLOT='%s': %s", shown,
+			   S_ISDIR(st.st_mode) ? "a directory, not a program"
+			   : !S_ISREG(st.st_mode) ? "not a regular file"
+			   : "not executable (no permission to run it)");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* ---- the chart tables --------------------------------------------------- */
+
+/* A plain decimal number, as the chart writers print them (%.10g,
+ * %.12g, %d): sign, digits with at most one point, an exponent; no
+ * blanks, "inf", "nan" or hex. 1 when s is one and finite. */
+static int finite_cell(const char *s)
+{
+	const char *p = s;
+	int digits = 0;
+	char *end;
+	double v;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (isdigit((unsigned char)*p))
+		p++, digits++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p)
+		return 0;
+	errno = 0;
+	v = strtod(s, &end);
+	return *end == '\0' && isfinite(v);
+}
+
+static int is_text_column(const char *name)
+{
+	for (size_t k = 0; k < sizeof text_columns / sizeof text_columns[0];
+	     k++)
+		if (strcmp(name, text_columns[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Split line (NUL-terminated, no newline) at commas in place; the cells'
+ * starts go to cells (at most max, counted all the same). */
+static int split_cells(char *line, char **cells, int max)
+{
+	int n = 0;
+
+	for (char *p = line;; p++) {
+		if (n < max)
+			cells[n] = p;
+		n++;
+		p = strchr(p, ',');
+		if (!p)
+			break;
+		*p = '\0';
+	}
+	return n;
+}
+
+#define MAX_COLUMNS 4096
+
+/* Check one chart table, dir/name (shown as udir/name), before gnuplot
+ * reads it: see the top of this file. 0, or -1 with the first problem
+ * in d. */
+static int check_table(const char *dir, const char *udir, const char *name,
+		       struct diag *d)
+{
+	char *path = output_path_join(dir, name);
+	char *upath = output_path_join(udir, name);
+	char **cells = NULL, **head = NULL, *hline = NULL, *line = NULL;
+	unsigned char *text = NULL;
+	char shown[CELL_SHOWN * 4 + 8];
+	size_t cap = 0;
+	ssize_t len;
+	int fd, ncols = 0, lineno = 0, rows = 0, rc = -1;
+	FILE *f = NULL;
+
+	if (!path || !upath) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	fd = open_regular(path);
+	if (fd == -2) {
+		diag_error(d, upath, 0, 0, "not a regular file; the charts "
+			   "read only regular files");
+		goto done;
+	}
+	if (fd < 0) {
+		diag_error(d, upath, 0, 0, "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	f = fdopen(fd, "r");
+	cells = calloc(MAX_COLUMNS, sizeof *cells);
+	head = calloc(MAX_COLUMNS, sizeof *head);
+	text = calloc(MAX_COLUMNS, 1);
+	if (!f || !cells || !head || !text) {
+		if (!f)
+			close(fd);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		int n;
+
+		lineno++;
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (strlen(line) != (size_t)len) {
+			diag_error(d, upath, lineno, (int)strlen(line) + 1,
+				   "a NUL byte: not a chart table");
+			goto done;
+		}
+		if (lineno == 1) {
+			hline = strdup(line);
+			if (!hline) {
+				diag_error(d, NULL, 0, 0, "out of memory");
+				goto done;
+			}
+			ncols = split_cells(hline, head, MAX_COLUMNS);
+			if (len == 0 || ncols > MAX_COLUMNS) {
+				diag_error(d, upath, 1, 1, len ? "more than %d "
+					   "columns" : "no header line (the "
+					   "column names)", MAX_COLUMNS);
+				goto done;
+			}
+			for (int k = 0; k < ncols; k++)
+				text[k] = (unsigned char)is_text_column(head[k]);
+			continue;
+		}
+		if (len == 0)
+			continue;	/* a blank line parts data blocks */
+		n = split_cells(line, cells, MAX_COLUMNS);
+		if (n != ncols) {
+			diag_error(d, upath, lineno, 1, "%d cells where the "
+				   "header has %d", n, ncols);
+			goto done;
+		}
+		for (int k = 0; k < n; k++) {
+			const char *c = cells[k];
+			int bad = text[k] ? strpbrk(c, "\"") != NULL
+					  : *c && !finite_cell(c);
+
+			for (const char *q = c; text[k] && *q && !bad; q++)
+				bad = (unsigned char)*q < 0x20 || *q == 0x7F;
+			if (!bad)
+				continue;
+			escape_text(shown, sizeof shown, c,
+				    strlen(c) > CELL_SHOWN ? CELL_SHOWN
+							   : strlen(c), 0);
+			diag_error(d, upath, lineno, (int)(c - line) + 1,
+				   text[k] ? "column '%s': `%s%s` holds a "
+					     "quote or a control character"
+					   : "column '%s': `%s%s` is not a "
+					     "finite number", head[k], shown,
+				   strlen(c) > CELL_SHOWN ? "..." : "");
+			goto done;
+		}
+		rows++;
+	}
+	if (ferror(f)) {
+		diag_error(d, upath, 0, 0, "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	if (lineno == 0) {
+		diag_error(d, upath, 0, 0, "empty: no header, no data");
+		goto done;
+	}
+	if (rows == 0) {
+		diag_error(d, upath, 0, 0, "no data, only a header line");
+		goto done;
+	}
+	rc = 0;
+done:
+	if (f)
+		fclose(f);
+	free(line);
+	free(hline);
+	free(cells);
+	free(head);
+	free(text);
+	free(path);
+	free(upath);
+	return rc;
+}
+
+/* Check every table the charts that can be drawn in dir read (each
+ * once). 0, or -1 with every file's first problem in d. */
+static int check_tables(const char *dir, const char *udir, struct diag *d)
+{
+	const char *done[NCHARTS * 3];
+	size_t ndone = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < NCHARTS; i++) {
+		const char *need[3] = {charts[i].data, charts[i].also[0],
+				       charts[i].also[1]};
+
+		if (!exists(dir, charts[i].data))
+			continue;
+		for (int k = 0; k < 3; k++) {
+			size_t j;
+
+			if (!need[k])
+				continue;
+			for (j = 0; j < ndone; j++)
+				if (strcmp(done[j], need[k]) == 0)
+					break;
+			if (j < ndone)
+				continue;
+			done[ndone++] = need[k];
+			if (check_table(dir, udir, need[k], d) < 0)
+				rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* ---- running gnuplot ---------------------------------------------------- */
 
 static double now_s(void)
 {
@@ -222,10 +617,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+enum { CHILD_DONE, CHILD_TIMED_OUT, CHILD_STOPPED };
+
 /* Read all the child prints on fd until it closes the pipe, keeping the
  * first OUTPUT_KEEP bytes in out. A child still running after
- * plot_timeout() seconds, or when the user presses Ctrl-C, is killed.
- * Returns 1 when it was killed for taking too long, else 0. */
+ * plot_timeout() seconds, or when the user presses Ctrl-C (or SIGTERM
+ * comes), is killed. Returns CHILD_DONE, CHILD_TIMED_OUT or
+ * CHILD_STOPPED. */
 static int read_child(int fd, pid_t pid, char *out, size_t *nout)
 {
 	double deadline = now_s() + plot_timeout();
@@ -237,20 +635,24 @@ static int read_child(int fd, pid_t pid, char *out, size_t *nout)
 		ssize_t k;
 		int r;
 
-		if (left <= 0 || (&cli_stop && cli_stop)) {
+		if (stopped()) {
 			kill(pid, SIGKILL);
-			return left <= 0;
+			return CHILD_STOPPED;
+		}
+		if (left <= 0) {
+			kill(pid, SIGKILL);
+			return CHILD_TIMED_OUT;
 		}
 		r = poll(&p, 1, left < 200 ? left : 200);
 		if (r < 0 && errno != EINTR)
-			return 0;
+			return CHILD_DONE;
 		if (r <= 0)
 			continue;
 		k = read(fd, buf, sizeof buf);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
-			return 0;
+			return CHILD_DONE;
 		if (*nout < OUTPUT_KEEP) {
 			size_t m = (size_t)k < OUTPUT_KEEP - *nout
 					   ? (size_t)k : OUTPUT_KEEP - *nout;
@@ -260,26 +662,115 @@ static int read_child(int fd, pid_t pid, char *out, size_t *nout)
 	}
 }
 
-/* Run one chart. Returns 0 drawn, 1 gnuplot missing, -1 error (in d),
- * -2 gnuplot stopped for taking too long (in d). */
+/* What gnuplot printed, for a message: trailing blank lines trimmed,
+ * control characters escaped (escape_text). */
+static void shown_output(char *dst, size_t n, char *out, size_t nout)
+{
+	while (nout && (out[nout - 1] == '\n' || out[nout - 1] == ' ' ||
+			out[nout - 1] == '\r'))
+		nout--;
+	escape_text(dst, n, out, nout, 1);
+}
+
+/* 0 when path is a whole PNG (the signature first, the IEND chunk last)
+ * and is on disk (fsync); else -1, with *err the errno of a failed read
+ * or fsync (0 when the file is only missing or short). */
+static int png_complete(const char *path, int *err)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+					     0x1A, '\n'};
+	static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D',
+					       0xAE, 0x42, 0x60, 0x82};
+	unsigned char a[8], b[12];
+	struct stat st;
+	int fd = open_regular(path), ok = 0;
+
+	*err = 0;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && st.st_size >= 20) {
+		ssize_t ka = pread(fd, a, sizeof a, 0);
+		ssize_t kb = pread(fd, b, sizeof b, st.st_size - 12);
+
+		if (ka < 0 || kb < 0)
+			*err = errno;
+		else
+			ok = ka == 8 && kb == 12 && memcmp(a, sig, 8) == 0 &&
+			     memcmp(b, iend, 12) == 0;
+	}
+	if (ok && fsync(fd) != 0) {
+		*err = errno;
+		ok = 0;
+	}
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Why nothing can be written beside path: write and sync PROBE_BYTES
+ * there (then remove it). The errno of the first failure (ENOSPC,
+ * EDQUOT, EIO, EROFS...), or 0 when the probe was written. */
+static int probe_write(const char *path)
+{
+	static const char zeros[64 * 1024];
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int err = 0;
+
+	if (fd < 0)
+		return errno == EEXIST ? 0 : errno;
+	for (size_t done = 0; done < PROBE_BYTES && !err;) {
+		ssize_t k = write(fd, zeros, sizeof zeros);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			err = k < 0 ? errno : ENOSPC;
+		else
+			done += (size_t)k;
+	}
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	unlink(path);
+	return err;
+}
+
+/* A resource the charts cannot do without, rather than gnuplot. */
+static int is_write_cause(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EIO || err == EROFS ||
+	       err == EFBIG;
+}
+
+enum {
+	DRAW_OK = 0,
+	DRAW_MISSING = 1,	/* gnuplot not found */
+	DRAW_FAILED = -1,	/* this chart (error in d); try the others */
+	DRAW_FATAL = -2,	/* every chart would fail the same way */
+	DRAW_STOPPED = -3	/* SIGINT/SIGTERM */
+};
+
+/* Run one chart into tmp (the PNG's temporary name). udir is the
+ * directory as the user named it, for messages. Returns a DRAW_ code;
+ * tmp exists afterwards only on DRAW_OK. */
 static int draw_one(const char *prog, const char *scripts, const char *dir,
-		    const struct chart *c, const char *title, struct diag *d)
+		    const char *udir, const struct chart *c, const char *title,
+		    const char *tmp, struct diag *d)
 {
 	char *script = output_path_join(scripts, c->script);
-	char *png = output_path_join(dir, c->png);
-	char out[OUTPUT_KEEP + 1];
+	char out[OUTPUT_KEEP + 1], msg[OUTPUT_KEEP * 4 + 8];
 	size_t nout = 0;
 	int fds[2] = {-1, -1};
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t defsig;
 	pid_t pid;
-	int rc = -1, err, status, timed_out;
+	int rc = DRAW_FAILED, err, status, how, cause;
 	struct stat st;
 
-	if (!script || !png) {
+	if (!script) {
 		diag_error(d, NULL, 0, 0, "out of memory");
-		goto done;
+		return DRAW_FATAL;
 	}
 	if (stat(script, &st) != 0 || !S_ISREG(st.st_mode)) {
 		diag_error(d, NULL, 0, 0, "chart script %s not found (set "
@@ -289,10 +780,11 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		diag_error(d, NULL, 0, 0, "cannot run gnuplot: %s",
 			   strerror(errno));
+		rc = DRAW_FATAL;
 		goto done;
 	}
-	char *argv[] = {(char *)prog, "-d", "-c", script, (char *)dir, png,
-			(char *)title, NULL};
+	char *argv[] = {(char *)prog, "-d", "-c", script, (char *)dir,
+			(char *)tmp, (char *)title, NULL};
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -309,61 +801,121 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
 	if (err == ENOENT) {
-		rc = 1;
+		rc = DRAW_MISSING;
 		goto done;
 	}
 	if (err != 0) {
-		diag_error(d, NULL, 0, 0, "cannot run %s: %s", prog,
+		escape_text(msg, sizeof msg, prog, strlen(prog), 0);
+		diag_error(d, NULL, 0, 0, "cannot run %s: %s", msg,
 			   strerror(err));
+		rc = DRAW_FATAL;	/* it would not start for the others */
 		goto done;
 	}
 
-	timed_out = read_child(fds[0], pid, out, &nout);
-	out[nout] = '\0';
-	trim_output(out);
+	how = read_child(fds[0], pid, out, &nout);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			status = -1;
 			break;
 		}
 	}
+	shown_output(msg, sizeof msg, out, nout);
 
-	if (timed_out) {
-		diag_error(d, NULL, 0, 0, "gnuplot took more than %d s on %s "
+	/* a Ctrl-C reaches gnuplot too (one process group): however it
+	 * ended, the user asked to stop */
+	if (how == CHILD_STOPPED || stopped()) {
+		rc = DRAW_STOPPED;
+		goto done;
+	}
+	if (how == CHILD_TIMED_OUT) {
+		diag_error(d, NULL, 0, 0, "gnuplot took more than %g s on %s "
 			   "and was stopped (COMPUTESIM_PLOT_TIMEOUT sets the "
 			   "limit); the other charts were not tried",
 			   plot_timeout(), c->script);
-		unlink(png);
-		rc = -2;
+		rc = DRAW_FATAL;
 		goto done;
 	}
-	if (status != 0) {
-		if (status != -1 && WIFEXITED(status))
-			diag_error(d, NULL, 0, 0, "gnuplot failed on %s (exit "
-				   "status %d)%s%s", c->script,
-				   WEXITSTATUS(status), *out ? ":\n" : "", out);
-		else
-			diag_error(d, NULL, 0, 0, "gnuplot failed on %s (killed "
-				   "by a signal)%s%s", c->script,
-				   *out ? ":\n" : "", out);
-		unlink(png);	/* never leave half a chart */
+	if (status == 0 && png_complete(tmp, &err) == 0) {
+		if (*msg)
+			diag_warning(d, NULL, 0, 0, "gnuplot warned on %s:\n%s",
+				     c->script, msg);
+		rc = DRAW_OK;
 		goto done;
 	}
-	if (stat(png, &st) != 0 || st.st_size == 0) {
-		diag_error(d, NULL, 0, 0, "gnuplot wrote no chart %s%s%s", png,
-			   *out ? ":\n" : "", out);
-		goto done;
-	}
-	if (*out)
-		diag_warning(d, NULL, 0, 0, "gnuplot warned on %s:\n%s",
-			     c->script, out);
-	rc = 0;
+	/* no whole chart: a full disk or a failing device says so itself */
+	unlink(tmp);
+	cause = status == 0 && is_write_cause(err) ? err : probe_write(tmp);
+	if (cause) {
+		diag_error(d, NULL, 0, 0, "cannot write '%s/%s': %s%s", udir,
+			   c->png, strerror(cause), is_write_cause(cause) ?
+			   "" : " (gnuplot could not write its chart)");
+		rc = DRAW_FATAL;
+	} else if (status == 0)
+		diag_error(d, NULL, 0, 0, "gnuplot wrote no whole chart for "
+			   "%s%s%s", c->script, *msg ? ":\n" : "", msg);
+	else if (status != -1 && WIFEXITED(status))
+		diag_error(d, NULL, 0, 0, "gnuplot failed on %s (exit "
+			   "status %d)%s%s", c->script, WEXITSTATUS(status),
+			   *msg ? ":\n" : "", msg);
+	else
+		diag_error(d, NULL, 0, 0, "gnuplot failed on %s (killed by "
+			   "signal %d)%s%s", c->script, status == -1 ? 0 :
+			   WTERMSIG(status), *msg ? ":\n" : "", msg);
 done:
+	if (rc != DRAW_OK)
+		unlink(tmp);
 	if (fds[0] >= 0)
 		close(fds[0]);
 	free(script);
-	free(png);
 	return rc;
+}
+
+/* ---- temporaries -------------------------------------------------------- */
+
+/* dir/PNG.tmp-PID, the name chart i is drawn to by this process. */
+static char *tmp_name(const char *dir, size_t i)
+{
+	char *p = NULL;
+
+	if (asprintf(&p, "%s/%s.tmp-%ld", dir, charts[i].png,
+		     (long)getpid()) < 0)
+		return NULL;
+	return p;
+}
+
+/* Remove the chart temporaries "PNG.tmp-PID" in dir that a killed
+ * process left: regular files whose PID no process has. Best effort. */
+static void remove_stale_charts(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	while (dp && (e = readdir(dp)) != NULL) {
+		for (size_t i = 0; i < NCHARTS; i++) {
+			size_t n = strlen(charts[i].png);
+			const char *s = e->d_name + n + 5;
+			char *end, *path;
+			struct stat st;
+			long pid;
+
+			if (strncmp(e->d_name, charts[i].png, n) != 0 ||
+			    strncmp(e->d_name + n, ".tmp-", 5) != 0 ||
+			    !isdigit((unsigned char)*s))
+				continue;
+			errno = 0;
+			pid = strtol(s, &end, 10);
+			if (*end || errno || pid <= 0 || pid == (long)getpid() ||
+			    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+				break;
+			path = output_path_join(dir, e->d_name);
+			if (path && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+				unlink(path);
+			free(path);
+			break;
+		}
+	}
+	if (dp)
+		closedir(dp);
 }
 
 int plot_count_data(const char *dir)
@@ -378,12 +930,13 @@ int plot_count_data(const char *dir)
 int plot_draw_dir(const char *dir, struct diag *d)
 {
 	char adir[PATH_MAX], ascripts[PATH_MAX], title[TITLE_MAX * 2 + 8];
-	const char *prog = getenv("COMPUTESIM_GNUPLOT");
+	const char *prog = gnuplot_prog();
 	const char *scripts = plot_scripts_dir();
+	char *tmp[NCHARTS] = {NULL};
 	int rc = 0;
 
-	if (!prog || !*prog)
-		prog = "gnuplot";
+	if (plot_check_env(d) < 0)
+		return -1;
 	/* absolute paths: none starts with '<' or '-', and gnuplot's idea of
 	 * the working directory does not matter */
 	if (!realpath(dir, adir)) {
@@ -396,14 +949,32 @@ int plot_draw_dir(const char *dir, struct diag *d)
 			   "COMPUTESIM_PLOTS to the plots/ directory)", scripts);
 		return -1;
 	}
-	read_title(title, sizeof title, adir);
+	remove_stale_charts(adir);
+	if (check_tables(adir, dir, d) < 0)
+		return -1;
+	read_title(title, sizeof title, adir, d);
 	for (size_t i = 0; i < NCHARTS; i++) {
 		int r;
 
 		if (!is_file(adir, charts[i].data))
 			continue;
-		r = draw_one(prog, ascripts, adir, &charts[i], title, d);
-		if (r == 1) {
+		if (stopped()) {
+			rc = 2;
+			break;
+		}
+		tmp[i] = tmp_name(adir, i);
+		if (!tmp[i]) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			rc = -1;
+			break;
+		}
+		r = draw_one(prog, ascripts, adir, dir, &charts[i], title,
+			     tmp[i], d);
+		if (r == DRAW_OK)
+			continue;
+		free(tmp[i]);
+		tmp[i] = NULL;
+		if (r == DRAW_MISSING) {
 			if (strcmp(prog, "gnuplot") == 0)
 				diag_warning(d, NULL, 0, 0, "charts skipped: "
 					     "gnuplot not found (install "
@@ -413,12 +984,35 @@ int plot_draw_dir(const char *dir, struct diag *d)
 					     "gnuplot not found (install "
 					     "gnuplot-nox; COMPUTESIM_GNUPLOT="
 					     "%s)", prog);
-			return 1;
+			rc = 1;
+			break;
 		}
-		if (r < 0)
+		if (r == DRAW_STOPPED) {
+			rc = 2;
+			break;
+		}
+		rc = -1;
+		if (r == DRAW_FATAL)
+			break;
+	}
+	if (rc == 0 && stopped())
+		rc = 2;
+	/* all or nothing: every chart complete, or every earlier one kept */
+	for (size_t i = 0; i < NCHARTS; i++) {
+		char *png;
+
+		if (!tmp[i])
+			continue;
+		png = rc == 0 ? output_path_join(adir, charts[i].png) : NULL;
+		if (png && rename(tmp[i], png) != 0) {
+			diag_error(d, NULL, 0, 0, "cannot replace '%s/%s': %s",
+				   dir, charts[i].png, strerror(errno));
 			rc = -1;
-		if (r == -2 || (&cli_stop && cli_stop))
-			break;	/* a stuck gnuplot would be stuck again */
+		}
+		if (!png)
+			unlink(tmp[i]);
+		free(png);
+		free(tmp[i]);
 	}
 	return rc;
 }
