@@ -88,6 +88,8 @@ static int write_all(const char *dir, const struct cli *c,
 		return 1;
 	if (!c->no_plots && sc->plots) {
 		rc = plot_draw_dir(dir, d);
+		if (rc == 2)
+			return 1;	/* stopped while drawing */
 		if (rc < 0)
 			return -1;
 		prof("charts (gnuplot)");
@@ -204,7 +206,10 @@ int cmd_run(const struct cli *c)
 	}
 	if (rc == 0)
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
-	if (rc == 0 && stopped())
+	/* a signal at any moment before the result is in place is an
+	 * interruption, also when it made something fail on the way (a
+	 * write cut short, a gnuplot the terminal's Ctrl-C reached) */
+	if (stopped())
 		rc = 1;
 	if (rc == 1) {
 		outdir_abort(&od);

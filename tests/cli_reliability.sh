@@ -186,5 +186,191 @@ else
 	skip "plot: gnuplot not installed"
 fi
 
+# ---- 2. SIGINT/SIGTERM in every phase ---------------------------------------
+# waitfor PID PATTERN...: 0 once a file matching a pattern exists while
+# PID still runs (at most 60 s)
+waitfor() {
+	wpid=$1
+	shift
+	i=0
+	while [ $i -lt 1200 ]; do
+		for pat in "$@"; do
+			for f in $pat; do
+				if [ -e "$f" ]; then
+					kill -0 "$wpid" 2>/dev/null && return 0
+					return 1
+				fi
+			done
+		done
+		kill -0 "$wpid" 2>/dev/null || return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+# interrupted WHAT SIG DIR PID: send SIG to PID, then exit 130, exactly
+# one stderr line (in $WHAT.err) saying "interrupted", DIR as it was
+# (DIR.before) and no temporary left beside it
+interrupted() {
+	kill -"$2" "$4"
+	wait "$4"
+	st=$?
+	check "$1: exit 130 (got $st)" test $st -eq 130
+	check "$1: one 'interrupted' line" test "$(grep -c 'interrupted' "$1.err")" -eq 1
+	check "$1: nothing else on stderr" test "$(wc -l < "$1.err")" -eq 1 ||
+		show "$1.err"
+	if [ -e "$3.before" ]; then
+		snapshot "$3" > "$3.after"
+		check "$1: the earlier result intact" cmp -s "$3.before" "$3.after"
+	else
+		check "$1: nothing written" test ! -e "$3"
+	fi
+	check "$1: no temporary left" test -z "$(ls -d "$3".tmp-* 2>/dev/null)"
+}
+# the handler is set before any work: give a process this long to start
+settle() { sleep 0.5; }
+
+cat > slow-gnuplot <<'EOS'
+#!/bin/sh
+# a gnuplot slow to start: says it started, sleeps, then runs gnuplot
+[ -n "$CS_STARTED" ] && : > "$CS_STARTED"
+sleep 3
+exec gnuplot "$@"
+EOS
+chmod +x slow-gnuplot
+
+"$BIN" run "$Y" --trials 200 --no-plots --quiet --out s || bad "earlier run"
+snapshot s > s.before
+
+# sampling (SIGINT; cli_run.sh sends SIGTERM there)
+"$BIN" run "$Y" --no-plots --quiet --trials 1000000 --threads 1 --out s \
+	2> sample.err &
+pid=$!
+if waitfor $pid 's.tmp-*'; then
+	settle
+	interrupted sample INT s $pid
+else
+	wait $pid; bad "sampling: the run ended before it could be interrupted"
+fi
+
+# writing: trials.csv of 500,000 trials takes a while
+"$BIN" run "$Y" --no-plots --quiet --trials 500000 --threads 2 --trials-csv \
+	--out s 2> write.err &
+pid=$!
+if waitfor $pid 's.tmp-*/trials.csv'; then
+	interrupted write INT s $pid
+else
+	wait $pid; bad "writing: the run ended before it could be interrupted"
+fi
+
+# sensitivity: its runs start once the base run's files are written
+"$BIN" run "$Y" --no-plots --quiet --trials 200000 --threads 1 --sensitivity \
+	--out s 2> sensitivity.err &
+pid=$!
+if waitfor $pid 's.tmp-*/chart_title.txt'; then
+	settle
+	interrupted sensitivity TERM s $pid
+else
+	wait $pid; bad "sensitivity: the run ended before it could be interrupted"
+fi
+
+# drawing: run, sweep, compare and plot, with a gnuplot slow to start
+for sig in INT TERM; do
+	rm -f started
+	CS_STARTED="$T/started" COMPUTESIM_GNUPLOT="$T/slow-gnuplot" \
+		"$BIN" run "$Y" --trials 200 --quiet --out s 2> "draw-run-$sig.err" &
+	pid=$!
+	if waitfor $pid started; then
+		interrupted "draw-run-$sig" $sig s $pid
+	else
+		wait $pid; bad "drawing ($sig): run ended before it could be interrupted"
+	fi
+done
+"$BIN" sweep "$Y" --trials 200 --grid cloud.price_impact=0:1:3 --quiet \
+	--out sw || bad "earlier sweep"
+snapshot sw > sw.before
+rm -f started
+CS_STARTED="$T/started" COMPUTESIM_GNUPLOT="$T/slow-gnuplot" \
+	"$BIN" sweep "$Y" --trials 200 --grid cloud.price_impact=0:1:3 \
+	--quiet --out sw 2> draw-sweep.err &
+pid=$!
+if waitfor $pid started; then
+	interrupted draw-sweep INT sw $pid
+else
+	wait $pid; bad "drawing: sweep ended before it could be interrupted"
+fi
+"$BIN" compare "$Y" "$Y" --trials 200 --no-plots --quiet --out cmp ||
+	bad "earlier compare"
+snapshot cmp > cmp.before
+rm -f started
+CS_STARTED="$T/started" COMPUTESIM_GNUPLOT="$T/slow-gnuplot" \
+	"$BIN" compare "$Y" "$Y" --trials 200 --quiet --out cmp \
+	2> draw-compare.err &
+pid=$!
+if waitfor $pid started; then
+	interrupted draw-compare INT cmp $pid
+else
+	wait $pid; bad "drawing: compare ended before it could be interrupted"
+fi
+if [ $have_gnuplot -eq 1 ]; then
+	snapshot p > p.before
+	rm -f started
+	CS_STARTED="$T/started" COMPUTESIM_GNUPLOT="$T/slow-gnuplot" \
+		"$BIN" plot p 2> draw-plot.err &
+	pid=$!
+	if waitfor $pid started; then
+		kill -INT $pid
+		wait $pid
+		st=$?
+		check "draw-plot: exit 130 (got $st)" test $st -eq 130
+		check "draw-plot: says so, once" test "$(cat draw-plot.err)" = \
+			"computesim: interrupted; no chart redrawn in 'p' (the earlier charts are as they were)" ||
+			show draw-plot.err
+		snapshot p > p.after
+		check "draw-plot: every earlier chart intact" cmp -s p.before p.after
+		check "draw-plot: no temporary left" no_tmp p
+	else
+		wait $pid; bad "drawing: plot ended before it could be interrupted"
+	fi
+else
+	skip "SIGINT while plot draws: gnuplot not installed"
+fi
+
+# a sweep's points, breakeven's steps, compare's scenarios: long enough
+# that the signal comes in the middle
+snapshot sw > sw.before
+"$BIN" sweep "$Y" --trials 20000 --threads 1 --grid cloud.price_impact=0:1:1000 \
+	--no-plots --quiet --out sw 2> points.err &
+pid=$!
+settle
+if kill -0 $pid 2>/dev/null; then
+	interrupted points INT sw $pid
+else
+	wait $pid; bad "sweep ended before it could be interrupted"
+fi
+"$BIN" breakeven "$Y" --trials 200000 --threads 1 --vary cloud.price_impact \
+	--target npv_mean=0 --range 0:1000 --quiet --out be 2> steps.err &
+pid=$!
+settle
+if kill -0 $pid 2>/dev/null; then
+	interrupted steps TERM be $pid
+else
+	wait $pid; bad "breakeven ended before it could be interrupted"
+fi
+snapshot cmp > cmp.before
+set --
+i=0
+while [ $i -lt 40 ]; do set -- "$@" "$Y"; i=$((i + 1)); done
+"$BIN" compare "$@" --trials 100000 --threads 1 --no-plots --quiet \
+	--out cmp 2> scenarios.err &
+pid=$!
+settle
+if kill -0 $pid 2>/dev/null; then
+	interrupted scenarios INT cmp $pid
+else
+	wait $pid; bad "compare ended before it could be interrupted"
+fi
+set --
+
 echo "$NAME: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
