@@ -309,6 +309,24 @@ static int is_opt(const char *a, const char *name)
 	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
 }
 
+/* Options that take a value. Written `--opt VALUE`, the next argument is
+ * the value, whole, whatever it looks like (as getopt_long reads it):
+ * `--out --help` names a directory "--help". */
+static const char *const value_opts[] = {
+	"--trials", "--seed", "--threads", "--set", "--out", "--grid",
+	"--vary", "--target", "--range"
+};
+
+/* 1 when a is one of value_opts without "=VALUE": the next argument is
+ * its value. */
+static int takes_next(const char *a)
+{
+	for (size_t k = 0; k < sizeof value_opts / sizeof value_opts[0]; k++)
+		if (strcmp(a, value_opts[k]) == 0)
+			return 1;
+	return 0;
+}
+
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const char *const cmds[] = {"run", "check", "sweep", "compare",
@@ -560,9 +578,15 @@ static int run_main(int argc, char **argv)
 		fputs(usage_line, stderr);
 		return 2;
 	}
+	/* --help or --version anywhere among the options wins, but not as
+	 * the value of an option (`--out --help`), nor after `--` */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
+		if (takes_next(argv[i])) {
+			i++;
+			continue;
+		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(help_text, stdout);
 			return 0;

@@ -372,5 +372,35 @@ else
 fi
 set --
 
+# ---- 3. options take their values whole ---------------------------------
+for v in --help -h --version; do
+	"$BIN" run "$Y" --trials 50 --no-plots --quiet --out "$v" > opt.out 2> opt.err
+	st=$?
+	check "--out $v: a run (exit $st)" test $st -eq 0
+	check "--out $v: writes the directory '$v'" test -s "./$v/summary.json"
+	check "--out $v: no help, no version printed" test ! -s opt.out
+	"$BIN" run "$Y" --trials 50 --no-plots --quiet --out="$v-eq" > opt.out 2> opt.err
+	check "--out=$v-eq: writes the directory '$v-eq'" test -s "./$v-eq/summary.json"
+done
+"$BIN" run "$Y" --set --version > opt.out 2> opt.err
+st=$?
+check "--set --version: exit 2 (got $st)" test $st -eq 2
+check "--set --version: refused as a --set" grep -q \
+	"^error: --set '--version': expected PATH=VALUE$" opt.err
+"$BIN" run "$Y" --trials --help > opt.out 2> opt.err
+check "--trials --help: refused as a --trials value" grep -q \
+	"^error: --trials '--help': expected a whole number >= 1$" opt.err
+"$BIN" run "$Y" --trials 50 --no-plots --out x --help > opt.out 2> opt.err
+st=$?
+check "--help as an option of its own still prints help (exit $st)" \
+	test $st -eq 0 && grep -q '^Options:' opt.out
+check "... and runs nothing" test ! -e x
+"$BIN" run "$Y" --out > opt.out 2> opt.err
+check "--out with nothing after it: exit 2" test $? -eq 2
+check "--out with nothing after it: says so" grep -q \
+	"^error: option '--out' needs a value$" opt.err
+"$BIN" run "$Y" --trials 50 --no-plots --quiet --out y -- > opt.out 2> opt.err
+check "-- at the end: a run" test -s y/summary.json
+
 echo "$NAME: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
