@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "analysis.h"
+#include "plot.h"
 #include "scenario.h"
 #include "schema.h"
 
@@ -542,6 +543,27 @@ static int check_options(const struct cli *c)
 	return 0;
 }
 
+/* The environment a command reads, checked before it starts: an invalid
+ * variable is an error naming it and its value, once, exit 2. The chart
+ * variables matter to plot, and to run, sweep and compare unless
+ * --no-plots. */
+static int check_env(const struct cli *c)
+{
+	int draws = strcmp(c->cmd, "plot") == 0 ||
+		    (!c->no_plots && (strcmp(c->cmd, "run") == 0 ||
+				      strcmp(c->cmd, "sweep") == 0 ||
+				      strcmp(c->cmd, "compare") == 0));
+	struct diag d;
+	int rc = 0;
+
+	diag_init(&d);
+	if (draws && plot_check_env(&d) < 0)
+		rc = 2;
+	diag_print(&d, stderr);
+	diag_free(&d);
+	return rc;
+}
+
 static void cli_free(struct cli *c)
 {
 	for (int i = 0; i < c->nsets; i++)
@@ -599,6 +621,8 @@ static int run_main(int argc, char **argv)
 	rc = parse_args(&c, argc, argv);
 	if (rc == 0)
 		rc = check_options(&c);
+	if (rc == 0)
+		rc = check_env(&c);
 	if (rc != 0) {
 		cli_free(&c);
 		return rc;

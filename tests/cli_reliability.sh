@@ -402,5 +402,106 @@ check "--out with nothing after it: says so" grep -q \
 "$BIN" run "$Y" --trials 50 --no-plots --quiet --out y -- > opt.out 2> opt.err
 check "-- at the end: a run" test -s y/summary.json
 
+# ---- 4. messages that name the cause ----------------------------------------
+# invalid environment variables: exit 2, variable and value named, once,
+# nothing written
+envbad() { # envbad "what" "expected stderr" VAR=VALUE... -- args...
+	what=$1
+	want=$2
+	shift 2
+	env "$@" > env.out 2> env.err
+	st=$?
+	check "$what: exit 2 (got $st)" test $st -eq 2
+	check "$what: one line naming it" test "$(cat env.err)" = "$want" ||
+		show env.err
+	check "$what: nothing written" test ! -e envout
+}
+for v in abc 0 -5 inf nan 1e999 0x10 '' ' 5' 5s 100000; do
+	[ -z "$v" ] && continue
+	envbad "COMPUTESIM_PLOT_TIMEOUT='$v'" \
+		"error: COMPUTESIM_PLOT_TIMEOUT='$v': expected the seconds one chart may take, a number > 0 and at most 86400 (unset: 60)" \
+		COMPUTESIM_PLOT_TIMEOUT="$v" "$BIN" run "$Y" --trials 50 --out envout
+done
+envbad "COMPUTESIM_PLOT_TIMEOUT with an escape" \
+	"error: COMPUTESIM_PLOT_TIMEOUT='1\\x1b[31m': expected the seconds one chart may take, a number > 0 and at most 86400 (unset: 60)" \
+	COMPUTESIM_PLOT_TIMEOUT="$(printf '1\033[31m')" "$BIN" run "$Y" --trials 50 --out envout
+printf '#!/bin/sh\nexit 0\n' > noexec-gnuplot
+chmod 644 noexec-gnuplot
+envbad "COMPUTESIM_GNUPLOT not executable (run)" \
+	"error: COMPUTESIM_GNUPLOT='$T/noexec-gnuplot': not executable (no permission to run it)" \
+	COMPUTESIM_GNUPLOT="$T/noexec-gnuplot" "$BIN" run "$Y" --trials 50 --out envout
+envbad "COMPUTESIM_GNUPLOT a directory (sweep)" \
+	"error: COMPUTESIM_GNUPLOT='$T': a directory, not a program" \
+	COMPUTESIM_GNUPLOT="$T" "$BIN" sweep "$Y" --trials 50 \
+	--grid cloud.price_impact=0:1:2 --out envout
+envbad "COMPUTESIM_GNUPLOT not executable (compare)" \
+	"error: COMPUTESIM_GNUPLOT='$T/noexec-gnuplot': not executable (no permission to run it)" \
+	COMPUTESIM_GNUPLOT="$T/noexec-gnuplot" "$BIN" compare "$Y" "$Y" --trials 50 --out envout
+envbad "both invalid (plot): one line each" \
+	"$(printf '%s\n%s' "error: COMPUTESIM_PLOT_TIMEOUT='x': expected the seconds one chart may take, a number > 0 and at most 86400 (unset: 60)" \
+	"error: COMPUTESIM_GNUPLOT='$T/noexec-gnuplot': not executable (no permission to run it)")" \
+	COMPUTESIM_PLOT_TIMEOUT=x COMPUTESIM_GNUPLOT="$T/noexec-gnuplot" "$BIN" plot s
+COMPUTESIM_PLOT_TIMEOUT=abc "$BIN" run "$Y" --trials 50 --no-plots --quiet \
+	--out envok 2> env.err
+check "--no-plots: the chart variables are not read" test $? -eq 0
+COMPUTESIM_PLOT_TIMEOUT=0.5 "$BIN" run "$Y" --trials 50 --no-plots --quiet \
+	--out envok 2> env.err
+check "COMPUTESIM_PLOT_TIMEOUT=0.5 is valid" test $? -eq 0
+
+# gnuplot's output, escape sequences and all, is shown escaped
+cat > loud-gnuplot <<'EOS'
+#!/bin/sh
+printf 'line 1: \033[2J\033]0;title\007bad\r\n' >&2
+exit 1
+EOS
+chmod +x loud-gnuplot
+COMPUTESIM_GNUPLOT="$T/loud-gnuplot" "$BIN" run "$Y" --trials 50 --out loud \
+	> loud.out 2> loud.err
+check "a failing gnuplot: exit 1" test $? -eq 1
+check "gnuplot's output escaped" grep -q \
+	'^line 1: \\x1b\[2J\\x1b\]0;title\\x07bad$' loud.err || show loud.err
+check "no control character reaches the terminal" \
+	test -z "$(tr -d '\n' < loud.err | tr -d '[:print:]')"
+
+# a full disk while charts are drawn: "No space left on device", once
+mkdir mnt
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k computesim-test "$T/mnt" 2>/dev/null; then
+	MNT="$T/mnt"
+	# the data files (about 100 KiB) fit, the charts (about 700 KiB) do not
+	"$BIN" run "$Y" --trials 300 --quiet --out mnt/full > full.out 2> full.err
+	st=$?
+	check "tmpfs, run: exit 1 (got $st)" test $st -eq 1
+	check "tmpfs, run: 'No space left on device', once" \
+		test "$(grep -c 'No space left on device' full.err)" -eq 1
+	check "tmpfs, run: one line in all" test "$(wc -l < full.err)" -eq 1 ||
+		show full.err
+	check "tmpfs, run: the message names the chart" grep -q \
+		"^error: cannot write 'mnt/full.tmp-[A-Za-z0-9]*/[a-z_]*.png': No space left on device$" full.err
+	check "tmpfs, run: no 'gnuplot wrote no' message" \
+		test "$(grep -c 'gnuplot wrote no' full.err)" -eq 0
+	check "tmpfs, run: nothing left" test -z "$(ls mnt)"
+	umount "$MNT"
+	# plot: a directory whose charts fit, then a full disk
+	if [ $have_gnuplot -eq 1 ] &&
+	   mount -t tmpfs -o size=2m computesim-test "$T/mnt" 2>/dev/null; then
+		"$BIN" run "$Y" --trials 300 --quiet --out mnt/p || bad "tmpfs: run with charts"
+		dd if=/dev/zero of=mnt/filler bs=4096 2>/dev/null
+		snapshot mnt/p > mp.before
+		"$BIN" plot mnt/p > full.out 2> full.err
+		st=$?
+		check "tmpfs, plot: exit 1 (got $st)" test $st -eq 1
+		check "tmpfs, plot: 'No space left on device', once" \
+			test "$(grep -c 'No space left on device' full.err)" -eq 1 ||
+			show full.err
+		snapshot mnt/p > mp.after
+		check "tmpfs, plot: every earlier chart intact" cmp -s mp.before mp.after
+		check "tmpfs, plot: no temporary left" no_tmp mnt/p
+		umount "$MNT"
+	fi
+	MNT=""
+else
+	skip "full disk while drawing: cannot mount a tmpfs here (needs root)"
+fi
+
 echo "$NAME: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
