@@ -13,11 +13,13 @@
 
 struct outdir {
 	char *final;		/* the directory the user asked for */
-	char *tmp;		/* sibling being written: "<final>.tmp-XXXXXX" */
+	char *tmp;		/* sibling being written:
+				   "<final>.tmp-<pid>-XXXXXX" */
 };
 
-/* Create the temporary sibling "<final>.tmp-XXXXXX" (and the missing
- * parent directories of final). Refuses (error in d, -1) when final is
+/* Create the temporary sibling "<final>.tmp-<pid>-XXXXXX" (and the
+ * missing parent directories of final), after removing the ones that
+ * killed runs left (their pid gone). Refuses (error in d, -1) when final is
  * not a directory, or is a non-empty directory that computesim did not
  * write (no ".computesim" marker file in it): a mistyped --out never
  * deletes someone's files. A stopped run calls outdir_abort(). */
