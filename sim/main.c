@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "analysis.h"
+#include "memlimit.h"
 #include "plot.h"
 #include "scenario.h"
 #include "schema.h"
@@ -546,7 +547,8 @@ static int check_options(const struct cli *c)
 /* The environment a command reads, checked before it starts: an invalid
  * variable is an error naming it and its value, once, exit 2. The chart
  * variables matter to plot, and to run, sweep and compare unless
- * --no-plots. */
+ * --no-plots; COMPUTESIM_MEMORY_LIMIT to the commands that run trials
+ * (and check, which says whether they fit). */
 static int check_env(const struct cli *c)
 {
 	int draws = strcmp(c->cmd, "plot") == 0 ||
@@ -558,6 +560,9 @@ static int check_env(const struct cli *c)
 
 	diag_init(&d);
 	if (draws && plot_check_env(&d) < 0)
+		rc = 2;
+	if (strcmp(c->cmd, "plot") != 0 && strcmp(c->cmd, "keys") != 0 &&
+	    strcmp(c->cmd, "schema") != 0 && memlimit_check_env(&d) < 0)
 		rc = 2;
 	diag_print(&d, stderr);
 	diag_free(&d);

@@ -476,7 +476,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k computesim-test "$T/mnt" 
 	check "tmpfs, run: one line in all" test "$(wc -l < full.err)" -eq 1 ||
 		show full.err
 	check "tmpfs, run: the message names the chart" grep -q \
-		"^error: cannot write 'mnt/full.tmp-[A-Za-z0-9]*/[a-z_]*.png': No space left on device$" full.err
+		"^error: cannot write 'mnt/full.tmp-[0-9]*-[A-Za-z0-9]*/[a-z_]*.png': No space left on device$" full.err
 	check "tmpfs, run: no 'gnuplot wrote no' message" \
 		test "$(grep -c 'gnuplot wrote no' full.err)" -eq 0
 	check "tmpfs, run: nothing left" test -z "$(ls mnt)"
@@ -501,6 +501,153 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k computesim-test "$T/mnt" 
 	MNT=""
 else
 	skip "full disk while drawing: cannot mount a tmpfs here (needs root)"
+fi
+
+# ---- 5. memory known before the run -----------------------------------------
+# ms since the epoch
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# the number of trials a refusal says fit ("at most N trials fit")
+fits() { sed -n 's/.*: at most \([0-9]*\) trials fit.*/\1/p' "$1"; }
+
+t0=$(now_ms)
+COMPUTESIM_MEMORY_LIMIT=1G "$BIN" run "$Y" --trials 4000000 --out big \
+	> big.out 2> big.err
+st=$?
+t1=$(now_ms)
+check "too big for COMPUTESIM_MEMORY_LIMIT: exit 1 (got $st)" test $st -eq 1
+check "too big: refused in under a second ($((t1 - t0)) ms)" \
+	test $((t1 - t0)) -lt 1000
+check "too big: says how many trials fit" grep -q \
+	"^error: 4000000 trials of 10 years need about [0-9.]* GiB at their peak, more than the 1.0 GiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit (--trials [0-9]*)$" \
+	big.err || show big.err
+check "too big: one line" test "$(wc -l < big.err)" -eq 1
+check "too big: nothing written, no temporary" \
+	test -z "$(ls -d big big.tmp-* 2>/dev/null)"
+# the count it gives fits, one more does not (a small limit: quick)
+COMPUTESIM_MEMORY_LIMIT=64M "$BIN" run "$Y" --trials 1000000 --no-plots \
+	--out small > small.out 2> small.err
+n=$(fits small.err)
+check "64M: a count that fits ($n)" test -n "$n"
+if [ -n "$n" ]; then
+	COMPUTESIM_MEMORY_LIMIT=64M "$BIN" run "$Y" --trials "$n" --no-plots \
+		--out small > small.out 2> small.err
+	check "64M: --trials $n runs" test $? -eq 0
+	check "64M: --trials $n warns, above half" grep -q \
+		"^warning: $n trials of 10 years keep about [0-9]* MiB at their peak, more than half of the 64 MiB this process may use (COMPUTESIM_MEMORY_LIMIT); use fewer --trials if it swaps or is killed$" \
+		small.err || show small.err
+	COMPUTESIM_MEMORY_LIMIT=64M "$BIN" run "$Y" --trials $((n + 1)) \
+		--no-plots --quiet --out small2 2> small.err
+	check "64M: --trials $((n + 1)) refused (exit 1)" test $? -eq 1
+fi
+COMPUTESIM_MEMORY_LIMIT=64M "$BIN" run "$Y" --trials 1000 --no-plots \
+	--quiet --out small3 2> small.err
+check "64M: 1000 trials, well under half: no warning" test ! -s small.err
+# the other commands count their own runs
+COMPUTESIM_MEMORY_LIMIT=64M "$BIN" run "$Y" --trials "${n:-1}" --no-plots \
+	--sensitivity --trials-csv --quiet --out small4 2> small.err
+check "64M: --sensitivity --trials-csv need more: refused" test $? -eq 1
+for cmd in "sweep $Y --grid cloud.price_impact=0:1:3 --no-plots" \
+	   "breakeven $Y --vary cloud.price_impact --range 0:1 --target npv_mean=0" \
+	   "compare $Y $Y --no-plots"; do
+	set -- $cmd
+	t0=$(now_ms)
+	COMPUTESIM_MEMORY_LIMIT=40M "$BIN" "$@" --trials 1000000 \
+		--out cmdbig > cmd.out 2> cmd.err
+	st=$?
+	t1=$(now_ms)
+	check "$1 too big: exit 1 in under a second (got $st, $((t1 - t0)) ms)" \
+		test $st -eq 1 -a $((t1 - t0)) -lt 1000
+	check "$1 too big: says how many fit" grep -q \
+		"^error: 1000000 trials of 10 years need about [0-9.]* [GM]iB at their peak, more than the 40 MiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit (--trials [0-9]*)$" \
+		cmd.err || show cmd.err
+done
+set --
+# check says it too, as a warning (check passes: it checks the file)
+COMPUTESIM_MEMORY_LIMIT=1G "$BIN" check "$Y" --set simulation.trials=4e6 \
+	> chk.out 2> chk.err
+check "check: exit 0" test $? -eq 0
+check "check: says run refuses them" grep -q \
+	"format-example.yaml: warning: 4000000 trials of 10 years need about .* at most [0-9]* trials fit (--trials [0-9]*); run refuses them$" \
+	chk.err || show chk.err
+envbad "COMPUTESIM_MEMORY_LIMIT='lots'" \
+	"error: COMPUTESIM_MEMORY_LIMIT='lots': expected a size in bytes > 0, optionally with K, M, G or T (powers of 1024), e.g. 3G" \
+	COMPUTESIM_MEMORY_LIMIT=lots "$BIN" run "$Y" --trials 50 --out envout
+
+# a temporary left by a killed run: removed once its process is gone,
+# also one killed before it wrote its marker (empty); kept while the
+# process lives, or when it is not ours
+dead=$(sh -c 'echo $$')
+mkdir "s.tmp-$dead-AAAAAA" "s.tmp-$dead-BBBBBB" "s.tmp-$$-CCCCCC" \
+	"s.tmp-$dead-DDDDDD"
+printf 'x\npid %s\n' "$dead" > "s.tmp-$dead-BBBBBB/.computesim"
+printf 'x\npid %s\n' "$$" > "s.tmp-$$-CCCCCC/.computesim"
+printf 'mine\n' > "s.tmp-$dead-DDDDDD/notes.txt"
+"$BIN" run "$Y" --trials 50 --no-plots --quiet --out s || bad "run beside stale temporaries"
+check "stale temporaries: the dead run's removed, the rest kept" \
+	test "$(ls -d s.tmp-* | sort | tr '\n' ' ')" = \
+	"s.tmp-$$-CCCCCC s.tmp-$dead-DDDDDD "
+rm -rf s.tmp-*
+
+# a real memory cgroup of 3 GiB (v1 here; v2 where that is what there
+# is), made under this process's own cgroup: a run above the limit is
+# refused in under a second with the number of trials that fit, and a
+# run of that many completes
+cgroup_make() { # cgroup_make: sets CG and CGFILE, or returns 1
+	line=$(grep -E '^[0-9]+:([^:]*,)?memory(,[^:]*)?:' /proc/self/cgroup | head -n 1)
+	if [ -n "$line" ] && [ -d /sys/fs/cgroup/memory ]; then
+		CG="/sys/fs/cgroup/memory${line##*:}/computesim-test-$$"
+		CGFILE=memory.limit_in_bytes
+	elif [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+		line=$(grep '^0::' /proc/self/cgroup)
+		CG="/sys/fs/cgroup${line#0::}/computesim-test-$$"
+		CGFILE=memory.max
+	else
+		return 1
+	fi
+	CG=$(echo "$CG" | sed 's#//*#/#g')
+	mkdir "$CG" 2>/dev/null || { CG=""; return 1; }
+	echo 3221225472 > "$CG/$CGFILE" 2>/dev/null &&
+		[ "$(cat "$CG/$CGFILE")" = 3221225472 ] || return 1
+}
+# in_cgroup COMMAND...: run COMMAND as a member of $CG
+in_cgroup() {
+	sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$CG" "$@"
+}
+if ldd "$BIN" 2>/dev/null | grep -q -e libasan -e libtsan; then
+	skip "memory cgroup: a sanitizer build keeps far more than the estimate"
+elif [ "$(id -u)" -ne 0 ] || ! cgroup_make; then
+	skip "memory cgroup: cannot make one here (needs root and a writable cgroup hierarchy)"
+	[ -n "$CG" ] && rmdir "$CG" 2>/dev/null
+	CG=""
+elif ! in_cgroup true; then
+	skip "memory cgroup: cannot move a process into $CG"
+else
+	t0=$(now_ms)
+	in_cgroup "$BIN" run "$Y" --trials 4000000 --no-plots --out cg \
+		> cg.out 2> cg.err
+	st=$?
+	t1=$(now_ms)
+	check "3 GiB cgroup, 4M trials: exit 1 (got $st)" test $st -eq 1
+	check "3 GiB cgroup: refused in under a second ($((t1 - t0)) ms)" \
+		test $((t1 - t0)) -lt 1000
+	check "3 GiB cgroup: the cgroup's limit, and how many fit" grep -q \
+		"^error: 4000000 trials of 10 years need about [0-9.]* GiB at their peak, more than the 3.0 GiB this process may use (the memory cgroup's limit): at most [0-9]* trials fit" \
+		cg.err || show cg.err
+	check "3 GiB cgroup: nothing written" test -z "$(ls -d cg cg.tmp-* 2>/dev/null)"
+	n=$(fits cg.err)
+	if [ -n "$n" ]; then
+		in_cgroup "$BIN" run "$Y" --trials "$n" --no-plots \
+			--out cg > cg.out 2> cg.err
+		st=$?
+		check "3 GiB cgroup: $n trials, just under the limit, complete (exit $st)" \
+			test $st -eq 0
+		check "3 GiB cgroup: $n trials written" grep -q "\"trials\": $n," cg/summary.json
+		check "3 GiB cgroup: $n trials: the warning above half" grep -q \
+			"^warning: $n trials of 10 years keep about .* more than half of the 3.0 GiB this process may use (the memory cgroup's limit)" cg.err
+		rm -rf cg
+	fi
+	rmdir "$CG" 2>/dev/null
+	CG=""
 fi
 
 echo "$NAME: $pass passed, $fail failed"
