@@ -14,10 +14,9 @@
  * with exit status 0 becomes a warning, a non-zero status an error.
  *
  * Nothing is lost. Before gnuplot runs, every table the charts read is
- * checked (check_table): a regular file, a header, as many cells in every
- * row as in the header, and every cell empty or a finite number, except
- * in the text columns (TEXT_COLUMNS); the first problem of each file is
- * named with its line, column and value, and then no chart is drawn.
+ * checked (charttable_check: a regular file, a header, as many cells in
+ * every row, finite numbers); the first problem of each file is named
+ * with its line, column and value, and then no chart is drawn.
  * Each chart is drawn to a temporary sibling "OUT.png.tmp-PID", checked
  * complete (the PNG signature first, the IEND chunk last, synced to
  * disk), and only when every chart is complete are they renamed over the
@@ -55,6 +54,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "charttable.h"
 #include "output.h"
 #include "plot.h"
 
@@ -104,14 +104,8 @@ static const struct chart charts[] = {
 
 #define NCHARTS (sizeof charts / sizeof charts[0])
 
-/* Columns of the chart tables that hold text (axis labels, names); every
- * other column holds numbers or nothing. */
-static const char *const text_columns[] = {"label", "axis", "xaxis",
-					   "yaxis", "scenario"};
-
 #define TITLE_MAX 400		/* bytes of scenario name kept for titles */
 #define OUTPUT_KEEP 2000	/* bytes of gnuplot output kept for messages */
-#define CELL_SHOWN 40		/* bytes of a refused cell quoted */
 #define PROBE_BYTES (256 * 1024)	/* about the size of a large chart */
 
 /* 1 when path is a directory holding style.gp. */
@@ -170,88 +164,6 @@ static int exists(const char *dir, const char *name)
 	return ok;
 }
 
-/* Open dir/name for reading when it is a regular file: O_NONBLOCK, so
- * that a FIFO never blocks the open, then fstat. Returns the descriptor,
- * -1 with errno set (ENOENT, ...), or -2 when it is something else than
- * a regular file. */
-static int open_regular(const char *path)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -2;
-	}
-	return fd;
-}
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xE0) == 0xC0)
-		n = 2, cp = s[0] & 0x1F;
-	else if ((s[0] & 0xF0) == 0xE0)
-		n = 3, cp = s[0] & 0x0F;
-	else if ((s[0] & 0xF8) == 0xF0)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
-
-/* src[0..len) into out (size n >= 5) for a message: control characters
- * and bytes of invalid UTF-8 as \xHH (a terminal is never sent an escape
- * sequence), newlines kept when keep_nl; cut whole characters at a time,
- * with "..." when it did not fit. */
-static void escape_text(char *out, size_t n, const char *src, size_t len,
-			int keep_nl)
-{
-	size_t o = 0, i = 0;
-
-	while (i < len) {
-		const unsigned char *s = (const unsigned char *)src + i;
-		size_t k = utf8_len(s);
-
-		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
-							 s[0] == 0x7F) &&
-					     !(keep_nl && s[0] == '\n') &&
-					     s[0] != '\t')) {
-			if (o + 4 + 4 > n)
-				break;
-			o += (size_t)snprintf(out + o, n - o, "\\x%02x", s[0]);
-			i++;
-			continue;
-		}
-		if (o + k + 4 > n)
-			break;
-		memcpy(out + o, s, k);
-		o += k;
-		i += k;
-	}
-	if (i < len && o + 4 <= n) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-}
-
 /* The chart title: the first line of dir/chart_title.txt (written by
  * output_write_chart_data from the scenario's name), else the directory's
  * name. Control characters and invalid UTF-8 become '?', so gnuplot's
@@ -261,7 +173,7 @@ static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 {
 	char raw[TITLE_MAX + 8] = "";
 	char *p = output_path_join(dir, "chart_title.txt");
-	int fd = p ? open_regular(p) : -1;
+	int fd = p ? charttable_open(p) : -1;
 	size_t len = 0, o = 0;
 
 	if (fd == -2)
@@ -293,7 +205,7 @@ static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 	}
 	for (size_t i = 0; i < len && o + 5 < n;) {
 		const unsigned char *s = (const unsigned char *)raw + i;
-		size_t k = utf8_len(s);
+		size_t k = charttable_utf8_len(s);
 
 		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
 							 s[0] == 0x7F))) {
@@ -362,7 +274,7 @@ int plot_check_env(struct diag *d)
 	int rc = 0;
 
 	if (t && *t && parse_timeout(t, &v) < 0) {
-		escape_text(shown, sizeof shown, t, strlen(t), 0);
+		charttable_escape(shown, sizeof shown, t, strlen(t), 0);
 		diag_error(d, NULL, 0, 0, "COMPUTESIM_PLOT_TIMEOUT='%s': "
 			   "expected the seconds one chart may take, a "
 			   "number > 0 and at most %.0f (unset: %.0f)", shown,
@@ -373,205 +285,13 @@ int plot_check_env(struct diag *d)
 	 * all is "gnuplot not found" (a warning for run, sweep, compare) */
 	if (g && *g && strchr(g, '/') && stat(g, &st) == 0 &&
 	    (!S_ISREG(st.st_mode) || access(g, X_OK) != 0)) {
-		escape_text(shown, sizeof shown, g, strlen(g), 0);
+		charttable_escape(shown, sizeof shown, g, strlen(g), 0);
 		diag_error(d, NULL, 0, 0, "COMPUTESIM_GNUPLOT='%s': %s", shown,
 			   S_ISDIR(st.st_mode) ? "a directory, not a program"
 			   : !S_ISREG(st.st_mode) ? "not a regular file"
 			   : "not executable (no permission to run it)");
 		rc = -1;
 	}
-	return rc;
-}
-
-/* ---- the chart tables --------------------------------------------------- */
-
-/* A plain decimal number, as the chart writers print them (%.10g,
- * %.12g, %d): sign, digits with at most one point, an exponent; no
- * blanks, "inf", "nan" or hex. 1 when s is one and finite. */
-static int finite_cell(const char *s)
-{
-	const char *p = s;
-	int digits = 0;
-	char *end;
-	double v;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	while (isdigit((unsigned char)*p))
-		p++, digits++;
-	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++)
-			digits++;
-	if (!digits)
-		return 0;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!isdigit((unsigned char)*p))
-			return 0;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	if (*p)
-		return 0;
-	errno = 0;
-	v = strtod(s, &end);
-	return *end == '\0' && isfinite(v);
-}
-
-static int is_text_column(const char *name)
-{
-	for (size_t k = 0; k < sizeof text_columns / sizeof text_columns[0];
-	     k++)
-		if (strcmp(name, text_columns[k]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Split line (NUL-terminated, no newline) at commas in place; the cells'
- * starts go to cells (at most max, counted all the same). */
-static int split_cells(char *line, char **cells, int max)
-{
-	int n = 0;
-
-	for (char *p = line;; p++) {
-		if (n < max)
-			cells[n] = p;
-		n++;
-		p = strchr(p, ',');
-		if (!p)
-			break;
-		*p = '\0';
-	}
-	return n;
-}
-
-#define MAX_COLUMNS 4096
-
-/* Check one chart table, dir/name (shown as udir/name), before gnuplot
- * reads it: see the top of this file. 0, or -1 with the first problem
- * in d. */
-static int check_table(const char *dir, const char *udir, const char *name,
-		       struct diag *d)
-{
-	char *path = output_path_join(dir, name);
-	char *upath = output_path_join(udir, name);
-	char **cells = NULL, **head = NULL, *hline = NULL, *line = NULL;
-	unsigned char *text = NULL;
-	char shown[CELL_SHOWN * 4 + 8];
-	size_t cap = 0;
-	ssize_t len;
-	int fd, ncols = 0, lineno = 0, rows = 0, rc = -1;
-	FILE *f = NULL;
-
-	if (!path || !upath) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		goto done;
-	}
-	fd = open_regular(path);
-	if (fd == -2) {
-		diag_error(d, upath, 0, 0, "not a regular file; the charts "
-			   "read only regular files");
-		goto done;
-	}
-	if (fd < 0) {
-		diag_error(d, upath, 0, 0, "cannot read: %s", strerror(errno));
-		goto done;
-	}
-	f = fdopen(fd, "r");
-	cells = calloc(MAX_COLUMNS, sizeof *cells);
-	head = calloc(MAX_COLUMNS, sizeof *head);
-	text = calloc(MAX_COLUMNS, 1);
-	if (!f || !cells || !head || !text) {
-		if (!f)
-			close(fd);
-		diag_error(d, NULL, 0, 0, "out of memory");
-		goto done;
-	}
-	while ((len = getline(&line, &cap, f)) > 0) {
-		int n;
-
-		lineno++;
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (len > 0 && line[len - 1] == '\r')
-			line[--len] = '\0';
-		if (strlen(line) != (size_t)len) {
-			diag_error(d, upath, lineno, (int)strlen(line) + 1,
-				   "a NUL byte: not a chart table");
-			goto done;
-		}
-		if (lineno == 1) {
-			hline = strdup(line);
-			if (!hline) {
-				diag_error(d, NULL, 0, 0, "out of memory");
-				goto done;
-			}
-			ncols = split_cells(hline, head, MAX_COLUMNS);
-			if (len == 0 || ncols > MAX_COLUMNS) {
-				diag_error(d, upath, 1, 1, len ? "more than %d "
-					   "columns" : "no header line (the "
-					   "column names)", MAX_COLUMNS);
-				goto done;
-			}
-			for (int k = 0; k < ncols; k++)
-				text[k] = (unsigned char)is_text_column(head[k]);
-			continue;
-		}
-		if (len == 0)
-			continue;	/* a blank line parts data blocks */
-		n = split_cells(line, cells, MAX_COLUMNS);
-		if (n != ncols) {
-			diag_error(d, upath, lineno, 1, "%d cells where the "
-				   "header has %d", n, ncols);
-			goto done;
-		}
-		for (int k = 0; k < n; k++) {
-			const char *c = cells[k];
-			int bad = text[k] ? strpbrk(c, "\"") != NULL
-					  : *c && !finite_cell(c);
-
-			for (const char *q = c; text[k] && *q && !bad; q++)
-				bad = (unsigned char)*q < 0x20 || *q == 0x7F;
-			if (!bad)
-				continue;
-			escape_text(shown, sizeof shown, c,
-				    strlen(c) > CELL_SHOWN ? CELL_SHOWN
-							   : strlen(c), 0);
-			diag_error(d, upath, lineno, (int)(c - line) + 1,
-				   text[k] ? "column '%s': `%s%s` holds a "
-					     "quote or a control character"
-					   : "column '%s': `%s%s` is not a "
-					     "finite number", head[k], shown,
-				   strlen(c) > CELL_SHOWN ? "..." : "");
-			goto done;
-		}
-		rows++;
-	}
-	if (ferror(f)) {
-		diag_error(d, upath, 0, 0, "cannot read: %s", strerror(errno));
-		goto done;
-	}
-	if (lineno == 0) {
-		diag_error(d, upath, 0, 0, "empty: no header, no data");
-		goto done;
-	}
-	if (rows == 0) {
-		diag_error(d, upath, 0, 0, "no data, only a header line");
-		goto done;
-	}
-	rc = 0;
-done:
-	if (f)
-		fclose(f);
-	free(line);
-	free(hline);
-	free(cells);
-	free(head);
-	free(text);
-	free(path);
-	free(upath);
 	return rc;
 }
 
@@ -600,7 +320,7 @@ static int check_tables(const char *dir, const char *udir, struct diag *d)
 			if (j < ndone)
 				continue;
 			done[ndone++] = need[k];
-			if (check_table(dir, udir, need[k], d) < 0)
+			if (charttable_check(dir, udir, need[k], d) < 0)
 				rc = -1;
 		}
 	}
@@ -669,7 +389,7 @@ static void shown_output(char *dst, size_t n, char *out, size_t nout)
 	while (nout && (out[nout - 1] == '\n' || out[nout - 1] == ' ' ||
 			out[nout - 1] == '\r'))
 		nout--;
-	escape_text(dst, n, out, nout, 1);
+	charttable_escape(dst, n, out, nout, 1);
 }
 
 /* 0 when path is a whole PNG (the signature first, the IEND chunk last)
@@ -683,7 +403,7 @@ static int png_complete(const char *path, int *err)
 					       0xAE, 0x42, 0x60, 0x82};
 	unsigned char a[8], b[12];
 	struct stat st;
-	int fd = open_regular(path), ok = 0;
+	int fd = charttable_open(path), ok = 0;
 
 	*err = 0;
 	if (fd < 0)
@@ -805,7 +525,7 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 		goto done;
 	}
 	if (err != 0) {
-		escape_text(msg, sizeof msg, prog, strlen(prog), 0);
+		charttable_escape(msg, sizeof msg, prog, strlen(prog), 0);
 		diag_error(d, NULL, 0, 0, "cannot run %s: %s", msg,
 			   strerror(err));
 		rc = DRAW_FATAL;	/* it would not start for the others */
