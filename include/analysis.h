@@ -137,16 +137,17 @@ void analysis_chart_text(FILE *f, const char *s);
 
 /* Write an analysis's output directory final atomically: refuse one that
  * holds an input (outdir_check_inputs), write into a temporary sibling with
- * write(tmpdir, arg, d), then rename it into place; on any failure remove
- * the temporary and leave an earlier final untouched. Returns 0, -1, or -2
- * when final holds an input (analysis_exit: status 2). */
+ * write(tmpdir, arg, d) (0, -1 failed, 1 stopped), then rename it into
+ * place; on any failure or a signal remove the temporary and leave an
+ * earlier final untouched. Returns 0, -1, 1 when stopped, or -2 when
+ * final holds an input (analysis_exit: status 2). */
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d);
 
 /* Draw the charts of dir unless --no-plots or output.plots: false.
- * gnuplot missing: a warning in d. Returns 0, or -1 on a gnuplot failure
- * (errors in d). */
+ * gnuplot missing: a warning in d. Returns 0, 1 when SIGINT/SIGTERM
+ * stopped the drawing, or -1 on a gnuplot failure (errors in d). */
 int analysis_plot(const char *dir, const struct cli *c,
 		  const struct scenario *sc, struct diag *d);
 
@@ -156,7 +157,8 @@ void analysis_print_diag(const struct diag *d, const struct cli *c);
 
 /* The exit status of an analysis command that ran with status rc (0 ok,
  * 1 stopped: "interrupted" on stderr and 130, -2 an output directory
- * that holds an input: 2, else 1). */
+ * that holds an input: 2, else 1). A failure while SIGINT/SIGTERM was
+ * pending is an interruption too (130). */
 int analysis_exit(int rc, const char *final);
 
 /* "\r<what> i/n" on stderr when it is a terminal and not --quiet. */

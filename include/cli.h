@@ -38,12 +38,33 @@ struct cli {
 extern volatile sig_atomic_t cli_stop;
 
 struct scenario;
+struct diag;
 
-/* When a run of `trials` trials would keep more than half this machine's
- * memory: the warning's text in buf and 1; else 0 (cmd_run.c; check says
- * it too). */
-int cli_memory_warning(const struct scenario *sc, long trials, char *buf,
-		       size_t size);
+/* The runs a command makes, for knowing its memory before it starts. */
+enum cli_memory_kind {
+	CLI_MEM_RUN,		/* one full run (+ --sensitivity's light runs) */
+	CLI_MEM_LIGHT,		/* light runs one at a time: sweep, breakeven */
+	CLI_MEM_COMPARE		/* full runs of each scenario, results kept */
+};
+
+struct cli_memory {
+	enum cli_memory_kind kind;
+	const struct scenario *const *sc;	/* [nsc] */
+	int nsc;
+	int threads;
+	int keep;		/* --trials-csv */
+	int sensitivity;	/* --sensitivity */
+};
+
+/* Compare what the runs of m need at their peak for `trials` trials
+ * (run_memory_bytes) with the memory this process may use (memlimit.h).
+ * Fits in half of it: 0. Fits, but above half: 0 and a warning in d.
+ * Does not fit: -1 and, with refuse, an error in d saying how many
+ * trials would fit (the command exits 1 before any trial); without
+ * refuse (check) a warning saying run refuses them. file (may be NULL)
+ * is the position of the message. */
+int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
+		     const char *file, struct diag *d);
 
 /* Commands; each returns the exit status (0, 1 or 2; 130 interrupted). */
 int cmd_check(const struct cli *c);

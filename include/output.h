@@ -13,11 +13,13 @@
 
 struct outdir {
 	char *final;		/* the directory the user asked for */
-	char *tmp;		/* sibling being written: "<final>.tmp-XXXXXX" */
+	char *tmp;		/* sibling being written:
+				   "<final>.tmp-<pid>-XXXXXX" */
 };
 
-/* Create the temporary sibling "<final>.tmp-XXXXXX" (and the missing
- * parent directories of final). Refuses (error in d, -1) when final is
+/* Create the temporary sibling "<final>.tmp-<pid>-XXXXXX" (and the
+ * missing parent directories of final), after removing the ones that
+ * killed runs left (their pid gone). Refuses (error in d, -1) when final is
  * not a directory, or is a non-empty directory that computesim did not
  * write (no ".computesim" marker file in it): a mistyped --out never
  * deletes someone's files. A stopped run calls outdir_abort(). */
@@ -33,6 +35,9 @@ int outdir_check_inputs(const char *final, const char *const *files, int n,
 int outdir_commit(struct outdir *od, struct diag *d);
 /* Remove tmp and everything in it; safe twice. */
 void outdir_abort(struct outdir *od);
+/* 1 when dir holds the ".computesim" marker as a regular file (a
+ * directory computesim wrote), else 0. */
+int outdir_is_ours(const char *dir);
 
 /* Path a/b in a new string (caller frees); NULL when out of memory. */
 char *output_path_join(const char *a, const char *b);

@@ -12,9 +12,20 @@ const char *plot_scripts_dir(void);
 /* Number of charts whose data file exists in dir (0: nothing to draw). */
 int plot_count_data(const char *dir);
 
-/* Draw every chart whose data files exist in dir. Returns 0 when all were
- * drawn, 1 when gnuplot is missing (a warning in d), -1 on a gnuplot
- * failure (errors in d). */
+/* Draw every chart whose data files exist in dir, all or nothing: the
+ * tables are checked first, each chart is drawn to a temporary name and
+ * the new charts replace the earlier ones only when every one of them is
+ * complete (plot.c says how). Returns 0 when all were drawn, 1 when
+ * gnuplot is missing (a warning in d), 2 when SIGINT/SIGTERM stopped it
+ * (nothing in d), -1 on any other failure (errors in d: a table refused
+ * with its file, line and value; a full disk; gnuplot failing). In every
+ * case but 0 the earlier charts in dir are as they were. */
 int plot_draw_dir(const char *dir, struct diag *d);
+
+/* Check the environment the drawing reads: $COMPUTESIM_PLOT_TIMEOUT a
+ * number of seconds > 0 (at most a day), $COMPUTESIM_GNUPLOT, when it is
+ * a path to something that exists, a file this process may run. Unset or
+ * empty means the default. 0, or -1 with one error per variable in d. */
+int plot_check_env(struct diag *d);
 
 #endif

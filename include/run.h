@@ -90,6 +90,21 @@ int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
 			    struct diag *d);
 
+/* Bytes a run of sc with these options keeps at its peak (the largest of
+ * its phases: trials, aggregation, after), for knowing before the run
+ * whether it fits in memory. Counts the uncertain inputs itself (no
+ * sample plan needed). threads as run_trials uses them; full and keep as
+ * in struct run_opts. */
+double run_memory_bytes(const struct scenario *sc, long trials, int threads,
+			int full, int keep);
+/* The most trials whose percentile columns a full run keeps in double;
+ * past it they are kept in float, half the size, so that
+ * run_memory_bytes drops there (it is non-decreasing on either side). */
+long run_double_columns_max(const struct scenario *sc);
+/* Bytes a finished result of that run keeps (what an analysis holds on
+ * to while it runs the next one). */
+double run_result_bytes(const struct scenario *sc, long trials, int keep);
+
 /* Number of online CPUs (>= 1). */
 int run_default_threads(void);
 

@@ -465,14 +465,19 @@ int analysis_write_dir(const char *final, const struct cli *c,
 		       void *arg, struct diag *d)
 {
 	struct outdir od = {0};
+	int rc;
 
 	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
 		return -2;	/* an argument error: exit 2 */
 	if (outdir_begin(&od, final, d) < 0)
 		return -1;
-	if (write(od.tmp, arg, d) < 0) {
+	rc = write(od.tmp, arg, d);
+	/* interrupted while writing or drawing: nothing replaces final */
+	if (&cli_stop && cli_stop)
+		rc = 1;
+	if (rc != 0) {
 		outdir_abort(&od);
-		return -1;
+		return rc < 0 ? -1 : 1;
 	}
 	return outdir_commit(&od, d) < 0 ? -1 : 0;
 }
@@ -480,9 +485,12 @@ int analysis_write_dir(const char *final, const struct cli *c,
 int analysis_plot(const char *dir, const struct cli *c,
 		  const struct scenario *sc, struct diag *d)
 {
+	int rc;
+
 	if (c->no_plots || !sc->plots)
 		return 0;
-	return plot_draw_dir(dir, d) < 0 ? -1 : 0;
+	rc = plot_draw_dir(dir, d);
+	return rc == 2 ? 1 : rc < 0 ? -1 : 0;
 }
 
 void analysis_progress(const struct cli *c, const char *what, long i, long n)
@@ -508,7 +516,7 @@ int analysis_exit(int rc, const char *final)
 		return 0;
 	if (rc == -2)
 		return 2;	/* the output directory holds an input */
-	if (rc == 1) {
+	if (rc == 1 || (rc == -1 && &cli_stop && cli_stop)) {
 		fprintf(stderr, "computesim: interrupted; nothing written to "
 			"'%s' (an earlier result there is untouched)\n", final);
 		return 130;

@@ -232,6 +232,7 @@ int cmd_breakeven(const struct cli *c)
 	double a, z, ma = 0, mz = 0, tol;
 	int rc, found = 0, ia = 0, iz = 1;
 	struct be_noise nz = {0};
+	struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1, 1, 0, 0};
 
 	if (!b) {
 		fputs("error: out of memory\n", stderr);
@@ -259,6 +260,19 @@ int cmd_breakeven(const struct cli *c)
 		return 1;
 	}
 
+	mem.sc = (const struct scenario *const *)&b->a.sc;
+	mem.threads = b->a.o.threads;
+	if (cli_memory_check(&mem, b->a.o.trials, 1, NULL, &d) < 0) {
+		diag_print(&d, stderr);
+		free(final);
+		analysis_ctx_free(&b->a);
+		free(b);
+		diag_free(&d);
+		return 1;
+	}
+	analysis_print_diag(&d, c);	/* warnings, before the runs */
+	diag_free(&d);
+	diag_init(&d);
 	a = b->lo;
 	z = b->hi;
 	tol = BE_REL_TOL * (b->hi - b->lo);

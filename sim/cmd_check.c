@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "output.h"
+#include "run.h"
 #include "scenario.h"
 
 /* cli_stop lives in main.c, which the test programs do not link: a weak
@@ -21,16 +22,18 @@ static int stopped(void)
 
 /* What a run of the scenario file would refuse or warn about before its
  * first trial, so that `check` passing means `run` starts: an output
- * directory that holds the file, and a run too large for memory. */
+ * directory that holds the file, and a run too large for memory (a
+ * warning: above half of what this process may use, or more than all of
+ * it, which run refuses). */
 static void run_checks(const struct scenario *sc, const char *file,
 		       struct diag *d)
 {
-	char msg[300];
+	struct cli_memory mem = {CLI_MEM_RUN, &sc, 1, 0, 0, 0};
 
 	if (outdir_check_inputs(sc->out_dir, &file, 1, d) < 0)
 		return;
-	if (cli_memory_warning(sc, sc->trials, msg, sizeof msg))
-		diag_warning(d, file, 0, 0, "%s", msg);
+	mem.threads = run_default_threads();
+	cli_memory_check(&mem, sc->trials, 0, file, d);
 }
 
 /* A signal stops the check between files: the file being loaded is

@@ -1,16 +1,22 @@
 /* cmd_plot.c — `computesim plot OUTDIR`: redraw every chart of an output
  * directory from its chart_*.csv files alone (no scenario, no run).
+ * Only a directory computesim wrote (the .computesim marker in it) is
+ * redrawn; the charts replace the earlier ones all together, only when
+ * every one is drawn whole (plot.h), so a failed or interrupted redraw
+ * leaves the earlier charts as they were.
  * Exit status: 0 drawn (gnuplot warnings are printed but do not fail),
- * 1 when the directory is missing or holds no chart data, when gnuplot is
- * missing ("error: charts skipped: gnuplot not found ...": an error here,
- * a warning for the commands that still succeed without charts), or when
- * gnuplot fails. */
+ * 1 when the directory is missing, is not one computesim wrote or holds
+ * no chart data, when a chart table is refused, when gnuplot is missing
+ * ("error: charts skipped: gnuplot not found ...": an error here, a
+ * warning for the commands that still succeed without charts), or when
+ * gnuplot fails; 130 when SIGINT or SIGTERM stopped it. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "output.h"
 #include "plot.h"
 #include "report.h"
 
@@ -37,6 +43,13 @@ int cmd_plot(const struct cli *c)
 			"charts?\n", dir);
 		return 1;
 	}
+	if (!outdir_is_ours(dir)) {
+		fprintf(stderr, "%s: error: not a computesim output directory "
+			"(no .computesim file in it): plot redraws charts only "
+			"where computesim wrote them, and changed nothing\n",
+			dir);
+		return 1;
+	}
 
 	diag_init(&d);
 	rc = plot_draw_dir(dir, &d);
@@ -56,6 +69,14 @@ int cmd_plot(const struct cli *c)
 	}
 	diag_print(&d, stderr);
 	diag_free(&d);
+	if (rc == 2) {
+		fprintf(stderr, "computesim: interrupted; no chart redrawn in "
+			"'%s' (the earlier charts are as they were)\n", dir);
+		return 130;
+	}
+	if (rc < 0)
+		fprintf(stderr, "computesim: no chart redrawn in '%s' (the "
+			"earlier charts are as they were)\n", dir);
 	if (rc != 0)
 		return 1;
 	if (!c->quiet)

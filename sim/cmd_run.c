@@ -7,6 +7,7 @@
  * run leaves an earlier result as it was. Exit status: 0 success (also
  * when charts were skipped for want of gnuplot), 2 scenario error (nothing
  * written), 1 any other failure, 130 when interrupted (SIGINT/SIGTERM). */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "analysis.h"
 #include "cli.h"
+#include "memlimit.h"
 #include "model.h"
 #include "output.h"
 #include "plot.h"
@@ -90,6 +92,8 @@ static int write_all(const char *dir, const struct cli *c,
 		return 1;
 	if (!c->no_plots && sc->plots) {
 		rc = plot_draw_dir(dir, d);
+		if (rc == 2)
+			return 1;	/* stopped while drawing */
 		if (rc < 0)
 			return -1;
 		prof("charts (gnuplot)");
@@ -102,44 +106,96 @@ static int write_all(const char *dir, const struct cli *c,
 
 #define GIB 1073741824.0
 
-/* Bytes a full run keeps: every metric-year of every trial (single
- * precision past 1 GiB, see run.c) and the uncertain inputs' values. */
-static double run_bytes(const struct scenario *sc, long trials)
+/* What a command's runs keep at their peak for n trials (cli.h). */
+static double command_need(long n, const void *arg)
 {
-	double nmy = (double)model_nmetrics(sc) * sc->years;
-	int nunc = 0;
+	const struct cli_memory *m = arg;
+	double need = 0, kept = 0;
 
-	for (int i = 0; i < sc->ninputs; i++)
-		nunc += sc->inputs[i].uncertain;	/* the plan's own count */
-	return (double)trials * (nmy * (nmy * trials * 8 <= GIB ? 8 : 4) +
-				 8.0 * nunc);
+	switch (m->kind) {
+	case CLI_MEM_RUN:
+		need = run_memory_bytes(m->sc[0], n, m->threads, 1, m->keep);
+		if (m->sensitivity)	/* the base result, then light runs */
+			need = fmax(need, run_result_bytes(m->sc[0], n, m->keep) +
+					  run_memory_bytes(m->sc[0], n,
+							   m->threads, 0, 0));
+		break;
+	case CLI_MEM_LIGHT:
+		need = run_memory_bytes(m->sc[0], n, m->threads, 0, 0);
+		break;
+	case CLI_MEM_COMPARE:	/* each result kept while the next runs */
+		for (int s = 0; s < m->nsc; s++) {
+			need = fmax(need, kept + run_memory_bytes(m->sc[s], n,
+								  m->threads,
+								  1, 0));
+			kept += run_result_bytes(m->sc[s], n, 0);
+		}
+		break;
+	}
+	return need;
+}
+
+/* bytes as "5.3 GiB", "300 MiB" or "12 KiB", for messages. */
+static void fmt_size(char *buf, size_t n, double bytes)
+{
+	if (bytes >= GIB)
+		snprintf(buf, n, "%.1f GiB", bytes / GIB);
+	else if (bytes >= 1048576)
+		snprintf(buf, n, "%.0f MiB", bytes / 1048576);
+	else
+		snprintf(buf, n, "%.0f KiB", bytes / 1024);
 }
 
 /* See cli.h. */
-int cli_memory_warning(const struct scenario *sc, long trials, char *buf,
-		       size_t size)
+int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
+		     const char *file, struct diag *d)
 {
-	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
-	double need = run_bytes(sc, trials);
+	struct memlimit lim;
+	struct diag ignore;
+	char msg[300], more[100], sneed[32], slim[32];
+	long breaks[64];	/* where a full run's columns turn float */
+	int nbreaks = 0;
+	double need = command_need(trials, m);
+	int years = 0;
+	long fit;
 
-	if (pages <= 0 || psize <= 0 ||
-	    need <= 0.5 * (double)pages * (double)psize)
+	for (int s = 0; s < m->nsc; s++) {
+		years = m->sc[s]->years > years ? m->sc[s]->years : years;
+		if (nbreaks < (int)(sizeof breaks / sizeof breaks[0]))
+			breaks[nbreaks++] = run_double_columns_max(m->sc[s]);
+	}
+	memlimit_init(&lim);
+	diag_init(&ignore);	/* an invalid COMPUTESIM_MEMORY_LIMIT: main */
+	memlimit_process(&lim, &ignore);
+	diag_free(&ignore);
+	if (lim.source == MEMLIMIT_NONE || need <= 0.5 * lim.bytes)
 		return 0;
-	snprintf(buf, size, "%ld trials of %d years keep about %.1f GiB of "
-		 "results, more than half of this machine's %.1f GiB; use "
-		 "fewer --trials if it swaps", trials, sc->years, need / GIB,
-		 (double)pages * (double)psize / GIB);
-	return 1;
-}
-
-/* A run that keeps more than half the machine's memory may make it swap
- * or be killed: say so before it starts, with what to do. */
-static void warn_memory(const struct scenario *sc, long trials, int quiet)
-{
-	char msg[300];
-
-	if (!quiet && cli_memory_warning(sc, trials, msg, sizeof msg))
-		fprintf(stderr, "warning: %s\n", msg);
+	fmt_size(sneed, sizeof sneed, need);
+	fmt_size(slim, sizeof slim, lim.bytes);
+	if (need <= lim.bytes) {
+		diag_warning(d, file, 0, 0, "%ld trials of %d years keep about "
+			     "%s at their peak, more than half of the %s this "
+			     "process may use (%s); use fewer --trials if it "
+			     "swaps or is killed", trials, years, sneed, slim,
+			     memlimit_source_text(lim.source));
+		return 0;
+	}
+	fit = memlimit_trials_fit(command_need, m, lim.bytes, trials, breaks,
+				  nbreaks);
+	snprintf(msg, sizeof msg, "%ld trials of %d years need about %s at "
+		 "their peak, more than the %s this process may use (%s): ",
+		 trials, years, sneed, slim, memlimit_source_text(lim.source));
+	if (fit > 0)
+		snprintf(more, sizeof more, "at most %ld trials fit (--trials "
+			 "%ld)%s", fit, fit, refuse ? "" : "; run refuses them");
+	else
+		snprintf(more, sizeof more, "not even 1 trial fits%s",
+			 refuse ? "" : "; run refuses it");
+	if (refuse)
+		diag_error(d, file, 0, 0, "%s%s", msg, more);
+	else
+		diag_warning(d, file, 0, 0, "%s%s", msg, more);
+	return -1;
 }
 
 /* Print the warnings collected in d (errors are printed by the caller). */
@@ -158,6 +214,7 @@ int cmd_run(const struct cli *c)
 	struct run_result *r = NULL;
 	struct outdir od = {NULL, NULL};
 	struct run_opts o;
+	struct cli_memory mem = {CLI_MEM_RUN, NULL, 1, 1, 0, 0};
 	struct diag d;
 	const char *final;
 	int rc, status = 1;
@@ -191,12 +248,22 @@ int cmd_run(const struct cli *c)
 		status = 2;	/* an argument error, as check says */
 		goto out;
 	}
+	/* too big for the memory this process may use: refused before any
+	 * trial (and before any temporary directory) */
+	mem.sc = (const struct scenario *const *)&sc;
+	mem.threads = o.threads;
+	mem.keep = c->trials_csv;
+	mem.sensitivity = c->sensitivity;
+	if (cli_memory_check(&mem, o.trials, 1, NULL, &d) < 0) {
+		diag_print(&d, stderr);
+		goto out;
+	}
+	print_diag(&d, c->quiet);	/* the warning above half */
 	if (outdir_begin(&od, final, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}
 	prof("loading, sample plan");
-	warn_memory(sc, o.trials, c->quiet);
 	rc = run_trials(&r, sc, plan, &o);
 	if (rc == 0 && stopped())
 		rc = 1;
@@ -208,7 +275,10 @@ int cmd_run(const struct cli *c)
 	}
 	if (rc == 0)
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
-	if (rc == 0 && stopped())
+	/* a signal at any moment before the result is in place is an
+	 * interruption, also when it made something fail on the way (a
+	 * write cut short, a gnuplot the terminal's Ctrl-C reached) */
+	if (stopped())
 		rc = 1;
 	if (rc == 1) {
 		outdir_abort(&od);
@@ -224,7 +294,7 @@ int cmd_run(const struct cli *c)
 				   "metric-years need about %.1f GiB; use fewer "
 				   "--trials", o.trials,
 				   (double)model_nmetrics(sc) * sc->years,
-				   run_bytes(sc, o.trials) / GIB);
+				   command_need(o.trials, &mem) / GIB);
 		outdir_abort(&od);
 		diag_print(&d, stderr);
 		goto out;

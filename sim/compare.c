@@ -472,6 +472,8 @@ int cmd_compare(const struct cli *c)
 	struct cmp_item *it = calloc((size_t)n, sizeof *it);
 	struct diag d;
 	const char *final = c->out ? c->out : COMPARE_DEFAULT_DIR;
+	const struct scenario **scs = NULL;
+	struct cli_memory mem = {CLI_MEM_COMPARE, NULL, 0, 1, 0, 0};
 
 	if (!it) {
 		fputs("error: out of memory\n", stderr);
@@ -494,6 +496,27 @@ int cmd_compare(const struct cli *c)
 		it[s].a.o.trials = it[0].a.o.trials;
 		it[s].a.o.seed = it[0].a.o.seed;
 	}
+	/* every run and the results kept: refused before the first trial
+	 * when they do not fit */
+	scs = calloc((size_t)n, sizeof *scs);
+	if (!scs) {
+		fputs("error: out of memory\n", stderr);
+		rc = 1;
+		goto out;
+	}
+	for (int s = 0; s < n; s++)
+		scs[s] = it[s].a.sc;
+	mem.sc = scs;
+	mem.nsc = n;
+	mem.threads = it[0].a.o.threads;
+	if (cli_memory_check(&mem, it[0].a.o.trials, 1, NULL, &d) < 0) {
+		diag_print(&d, stderr);
+		rc = 1;
+		goto out;
+	}
+	analysis_print_diag(&d, c);	/* the warning above half */
+	diag_free(&d);
+	diag_init(&d);
 	for (int s = 0; s < n && rc == 0; s++) {
 		struct run_opts o = it[s].a.o;
 		o.full = 1;
@@ -526,6 +549,7 @@ out:
 		analysis_ctx_free(&it[s].a);
 	}
 	free(it);
+	free(scs);
 	diag_free(&d);
 	return rc;
 }

@@ -17,6 +17,8 @@
 
 #include "cli.h"
 #include "analysis.h"
+#include "memlimit.h"
+#include "plot.h"
 #include "scenario.h"
 #include "schema.h"
 
@@ -309,6 +311,24 @@ static int is_opt(const char *a, const char *name)
 	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
 }
 
+/* Options that take a value. Written `--opt VALUE`, the next argument is
+ * the value, whole, whatever it looks like (as getopt_long reads it):
+ * `--out --help` names a directory "--help". */
+static const char *const value_opts[] = {
+	"--trials", "--seed", "--threads", "--set", "--out", "--grid",
+	"--vary", "--target", "--range"
+};
+
+/* 1 when a is one of value_opts without "=VALUE": the next argument is
+ * its value. */
+static int takes_next(const char *a)
+{
+	for (size_t k = 0; k < sizeof value_opts / sizeof value_opts[0]; k++)
+		if (strcmp(a, value_opts[k]) == 0)
+			return 1;
+	return 0;
+}
+
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const char *const cmds[] = {"run", "check", "sweep", "compare",
@@ -524,6 +544,31 @@ static int check_options(const struct cli *c)
 	return 0;
 }
 
+/* The environment a command reads, checked before it starts: an invalid
+ * variable is an error naming it and its value, once, exit 2. The chart
+ * variables matter to plot, and to run, sweep and compare unless
+ * --no-plots; COMPUTESIM_MEMORY_LIMIT to the commands that run trials
+ * (and check, which says whether they fit). */
+static int check_env(const struct cli *c)
+{
+	int draws = strcmp(c->cmd, "plot") == 0 ||
+		    (!c->no_plots && (strcmp(c->cmd, "run") == 0 ||
+				      strcmp(c->cmd, "sweep") == 0 ||
+				      strcmp(c->cmd, "compare") == 0));
+	struct diag d;
+	int rc = 0;
+
+	diag_init(&d);
+	if (draws && plot_check_env(&d) < 0)
+		rc = 2;
+	if (strcmp(c->cmd, "plot") != 0 && strcmp(c->cmd, "keys") != 0 &&
+	    strcmp(c->cmd, "schema") != 0 && memlimit_check_env(&d) < 0)
+		rc = 2;
+	diag_print(&d, stderr);
+	diag_free(&d);
+	return rc;
+}
+
 static void cli_free(struct cli *c)
 {
 	for (int i = 0; i < c->nsets; i++)
@@ -560,9 +605,15 @@ static int run_main(int argc, char **argv)
 		fputs(usage_line, stderr);
 		return 2;
 	}
+	/* --help or --version anywhere among the options wins, but not as
+	 * the value of an option (`--out --help`), nor after `--` */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
+		if (takes_next(argv[i])) {
+			i++;
+			continue;
+		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(help_text, stdout);
 			return 0;
@@ -575,6 +626,8 @@ static int run_main(int argc, char **argv)
 	rc = parse_args(&c, argc, argv);
 	if (rc == 0)
 		rc = check_options(&c);
+	if (rc == 0)
+		rc = check_env(&c);
 	if (rc != 0) {
 		cli_free(&c);
 		return rc;

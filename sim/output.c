@@ -80,6 +80,16 @@ static int replaceable(const char *dir)
 	return empty || ours;
 }
 
+int outdir_is_ours(const char *dir)
+{
+	char *m = output_path_join(dir, MARKER);
+	struct stat st;
+	int ok = m && lstat(m, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(m);
+	return ok;
+}
+
 /* Check that final can become our output: absent, or a directory we may
  * replace. 0, or -1 with an error in d. */
 static int check_final(const char *final, struct diag *d)
@@ -202,10 +212,35 @@ static long marker_pid(const char *dir)
 	return pid;
 }
 
-/* Remove the temporaries "FINAL.tmp-XXXXXX" that runs killed with SIGKILL
- * (or by a power cut) left beside final: those whose marker names a
- * process that no longer exists. One of a run still going is left alone;
- * so is anything without our marker. Best effort, silent. */
+/* 1 when dir is empty (nothing but "." and ".."). */
+static int is_empty_dir(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int empty = dp != NULL;
+
+	while (dp && empty && (e = readdir(dp)) != NULL)
+		empty = strcmp(e->d_name, ".") == 0 ||
+			strcmp(e->d_name, "..") == 0;
+	if (dp)
+		closedir(dp);
+	return empty;
+}
+
+/* 1 when no process has this pid (and it is not ours). */
+static int pid_gone(long pid)
+{
+	return pid > 0 && pid != (long)getpid() &&
+	       kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Remove the temporaries that runs killed with SIGKILL (or by the
+ * kernel's OOM killer, or a power cut) left beside final: named
+ * "FINAL.tmp-PID-XXXXXX" (outdir_begin) with PID a process that is gone,
+ * and either empty (killed before it wrote its marker) or holding our
+ * marker; and, from earlier versions, "FINAL.tmp-XXXXXX" whose marker
+ * names a process that is gone. One of a run still going is left alone;
+ * so is anything else. Best effort, silent. */
 static void remove_stale_tmps(const char *final)
 {
 	const char *slash = strrchr(final, '/');
@@ -220,18 +255,28 @@ static void remove_stale_tmps(const char *final)
 		return;
 	dir = opendir(*parent ? parent : "/");
 	while (dir && (e = readdir(dir)) != NULL) {
-		char *path;
+		const char *rest = e->d_name + nb + 5;
+		char *path, *end;
+		struct stat st;
 		long pid;
 
 		if (strncmp(e->d_name, base, nb) != 0 ||
-		    strncmp(e->d_name + nb, ".tmp-", 5) != 0 ||
-		    strlen(e->d_name + nb + 5) != 6)
+		    strncmp(e->d_name + nb, ".tmp-", 5) != 0)
 			continue;
 		path = output_path_join(*parent ? parent : "/", e->d_name);
-		pid = path ? marker_pid(path) : 0;
-		if (pid > 0 && pid != (long)getpid() &&
-		    kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		if (!path || lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		errno = 0;
+		pid = *rest >= '1' && *rest <= '9' ? strtol(rest, &end, 10) : 0;
+		if (pid > 0 && !errno && *end == '-' && strlen(end + 1) == 6) {
+			if (pid_gone(pid) && (outdir_is_ours(path) ||
+					      is_empty_dir(path)))
+				remove_tree(path);
+		} else if (strlen(rest) == 6 && pid_gone(marker_pid(path))) {
 			remove_tree(path);
+		}
 		free(path);
 	}
 	if (dir)
@@ -268,12 +313,12 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 	if (check_final(od->final, d) < 0 || make_parents(od->final, d) < 0)
 		goto fail;
 	remove_stale_tmps(od->final);
-	tmp = malloc(n + sizeof ".tmp-XXXXXX");
-	if (!tmp) {
+	/* the pid in the name: a temporary whose run was killed before it
+	 * wrote its marker is still known as one (remove_stale_tmps) */
+	if (asprintf(&tmp, "%s.tmp-%ld-XXXXXX", od->final, (long)getpid()) < 0) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		goto fail;
 	}
-	snprintf(tmp, n + sizeof ".tmp-XXXXXX", "%s.tmp-XXXXXX", od->final);
 	if (!mkdtemp(tmp)) {
 		diag_error(d, NULL, 0, 0,
 			   "cannot create output directory '%s': %s",

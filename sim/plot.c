@@ -2,21 +2,47 @@
  *
  * Each chart is one row of a static table: the gnuplot script in
  * plot_scripts_dir(), the data file whose presence says the chart can be
- * drawn, and the PNG it writes. gnuplot is started from an argument vector
- * (posix_spawnp, never a shell):
- *     gnuplot -d -c /abs/plots/SCRIPT.gp /abs/DIR /abs/DIR/OUT.png TITLE
+ * drawn (and any other table the script reads), and the PNG it writes.
+ * gnuplot is started from an argument vector (posix_spawnp, never a
+ * shell):
+ *     gnuplot -d -c /abs/plots/SCRIPT.gp /abs/DIR /abs/DIR/OUT.png.tmp-PID TITLE
  * -d skips the user's ~/.gnuplot, so charts look the same everywhere. The
  * scripts use ARG1..ARG3 only as string values (see plots/style.gp): a
  * directory or scenario name with quotes, `$(...)` or a leading '<' is
  * data to them, never code or a shell command. Everything gnuplot prints
- * (stdout and stderr) is captured: output with exit status 0 becomes a
- * warning, a non-zero status an error.
+ * (stdout and stderr) is captured, control characters escaped: output
+ * with exit status 0 becomes a warning, a non-zero status an error.
+ *
+ * Nothing is lost. Before gnuplot runs, every table the charts read is
+ * checked (charttable_check: a regular file, a header, as many cells in
+ * every row, finite numbers); the first problem of each file is named
+ * with its line, column and value, and then no chart is drawn.
+ * Each chart is drawn to a temporary sibling "OUT.png.tmp-PID", checked
+ * complete (the PNG signature first, the IEND chunk last, synced to
+ * disk), and only when every chart is complete are they renamed over the
+ * earlier ones: a redraw that fails, times out or is interrupted removes
+ * its temporaries and leaves every earlier chart byte for byte. A
+ * temporary left by a killed process is removed by the next draw in that
+ * directory, once no process has its pid.
+ *
+ * Causes, once. When a chart was not written, a probe write beside it
+ * tells a full disk (ENOSPC, EDQUOT) or an I/O error apart from a gnuplot
+ * failure: the first is reported once, as itself, and stops the drawing
+ * (every later chart would fail the same way).
+ *
+ * Only regular files are read (opened O_NONBLOCK, then fstat): a FIFO or
+ * a device named chart_title.txt or chart_*.csv never blocks.
  *
  * $COMPUTESIM_GNUPLOT names the program (default "gnuplot"); tests point
- * it at a missing file to check the "gnuplot not found" path. */
+ * it at a missing file to check the "gnuplot not found" path.
+ * $COMPUTESIM_PLOT_TIMEOUT is the seconds one chart may take (default 60).
+ * plot_check_env() refuses values that make no sense. */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -28,6 +54,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "charttable.h"
 #include "output.h"
 #include "plot.h"
 
@@ -37,42 +64,55 @@ extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 extern char **environ;
 
+static int stopped(void)
+{
+	return &cli_stop && cli_stop;
+}
+
 /* One chart: script in the scripts directory, the data file that must
- * exist in the output directory, the PNG written there. Analyses add
- * their rows (tornado, sweep, compare) to this table. */
+ * exist in the output directory, other tables the script reads, the PNG
+ * written there. Analyses add their rows (tornado, sweep, compare) to
+ * this table. */
 struct chart {
-	const char *script, *data, *png;
+	const char *script, *data, *also[2], *png;
 };
 
 static const struct chart charts[] = {
-	{"capacity_demand.gp", "chart_capacity_demand.csv",
+	{"capacity_demand.gp", "chart_capacity_demand.csv", {NULL, NULL},
 	 "capacity_demand.png"},
-	{"utilization.gp", "chart_utilization.csv", "utilization.png"},
-	{"surplus.gp", "chart_surplus.csv", "surplus.png"},
-	{"cloud_npv.gp", "chart_cloud_npv.csv", "cloud_npv.png"},
-	{"payback.gp", "chart_probabilities.csv", "payback.png"},
-	{"npv_dist.gp", "chart_npv_summary.csv", "npv_distribution.png"},
-	{"stories.gp", "chart_stories.csv", "stories.png"},
-	{"npv_by_story.gp", "chart_stories.csv", "npv_by_story.png"},
-	{"industry.gp", "chart_industry.csv", "industry.png"},
+	{"utilization.gp", "chart_utilization.csv", {NULL, NULL},
+	 "utilization.png"},
+	{"surplus.gp", "chart_surplus.csv", {NULL, NULL}, "surplus.png"},
+	{"cloud_npv.gp", "chart_cloud_npv.csv", {NULL, NULL}, "cloud_npv.png"},
+	{"payback.gp", "chart_probabilities.csv", {NULL, NULL}, "payback.png"},
+	{"npv_dist.gp", "chart_npv_summary.csv",
+	 {"chart_npv_hist.csv", "chart_npv_cdf.csv"}, "npv_distribution.png"},
+	{"stories.gp", "chart_stories.csv", {NULL, NULL}, "stories.png"},
+	{"npv_by_story.gp", "chart_stories.csv", {NULL, NULL},
+	 "npv_by_story.png"},
+	{"industry.gp", "chart_industry.csv", {NULL, NULL}, "industry.png"},
 	/* analyses (sim/sensitivity.c, sweep.c, compare.c) */
-	{"tornado.gp", "chart_tornado.csv", "tornado.png"},
-	{"tornado_surplus.gp", "chart_tornado_surplus.csv",
+	{"tornado.gp", "chart_tornado.csv", {NULL, NULL}, "tornado.png"},
+	{"tornado_surplus.gp", "chart_tornado_surplus.csv", {NULL, NULL},
 	 "tornado_surplus.png"},
-	{"sweep_line.gp", "chart_sweep_line.csv", "sweep.png"},
-	{"sweep_heat_p.gp", "chart_sweep_heat.csv",
+	{"sweep_line.gp", "chart_sweep_line.csv", {NULL, NULL}, "sweep.png"},
+	{"sweep_heat_p.gp", "chart_sweep_heat.csv", {NULL, NULL},
 	 "sweep_p_npv_positive.png"},
-	{"sweep_heat_npv.gp", "chart_sweep_heat.csv", "sweep_npv_mean.png"},
-	{"compare_fan.gp", "chart_compare_fan.csv", "compare_fans.png"},
-	{"compare_stories.gp", "chart_compare_stories.csv",
+	{"sweep_heat_npv.gp", "chart_sweep_heat.csv", {NULL, NULL},
+	 "sweep_npv_mean.png"},
+	{"compare_fan.gp", "chart_compare_fan.csv",
+	 {"chart_compare_stories.csv", NULL}, "compare_fans.png"},
+	{"compare_stories.gp", "chart_compare_stories.csv", {NULL, NULL},
 	 "compare_stories.png"},
-	{"compare_readings.gp", "chart_compare_readings.csv",
+	{"compare_readings.gp", "chart_compare_readings.csv", {NULL, NULL},
 	 "compare_readings.png"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])
+
 #define TITLE_MAX 400		/* bytes of scenario name kept for titles */
 #define OUTPUT_KEEP 2000	/* bytes of gnuplot output kept for messages */
+#define PROBE_BYTES (256 * 1024)	/* about the size of a large chart */
 
 /* 1 when path is a directory holding style.gp. */
 static int is_scripts_dir(const char *path)
@@ -119,49 +159,46 @@ static int is_file(const char *dir, const char *name)
 	return ok;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s)
+/* 1 when dir/name exists, whatever it is (a FIFO too). */
+static int exists(const char *dir, const char *name)
 {
-	size_t n;
-	unsigned cp;
+	char *p = output_path_join(dir, name);
+	struct stat st;
+	int ok = p && lstat(p, &st) == 0;
 
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xE0) == 0xC0)
-		n = 2, cp = s[0] & 0x1F;
-	else if ((s[0] & 0xF0) == 0xE0)
-		n = 3, cp = s[0] & 0x0F;
-	else if ((s[0] & 0xF8) == 0xF0)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
+	free(p);
+	return ok;
 }
 
 /* The chart title: the first line of dir/chart_title.txt (written by
  * output_write_chart_data from the scenario's name), else the directory's
  * name. Control characters and invalid UTF-8 become '?', so gnuplot's
- * text layout has nothing to complain about; never longer than TITLE_MAX. */
-static void read_title(char *out, size_t n, const char *dir)
+ * text layout has nothing to complain about; never longer than TITLE_MAX.
+ * A chart_title.txt that is not a regular file is not read (a warning). */
+static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 {
 	char raw[TITLE_MAX + 8] = "";
 	char *p = output_path_join(dir, "chart_title.txt");
-	FILE *f = p ? fopen(p, "r") : NULL;
+	int fd = p ? charttable_open(p) : -1;
 	size_t len = 0, o = 0;
 
+	if (fd == -2)
+		diag_warning(d, NULL, 0, 0, "%s is not a regular file; the "
+			     "charts are titled with the directory's name", p);
 	free(p);
-	if (f) {
-		len = fread(raw, 1, TITLE_MAX, f);
-		fclose(f);
+	if (fd >= 0) {
+		ssize_t k;
+
+		while (len < TITLE_MAX &&
+		       (k = read(fd, raw + len, TITLE_MAX - len)) != 0) {
+			if (k < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			len += (size_t)k;
+		}
+		close(fd);
 		raw[len] = '\0';
 		raw[strcspn(raw, "\r\n")] = '\0';
 		len = strlen(raw);
@@ -174,7 +211,7 @@ static void read_title(char *out, size_t n, const char *dir)
 	}
 	for (size_t i = 0; i < len && o + 5 < n;) {
 		const unsigned char *s = (const unsigned char *)raw + i;
-		size_t k = utf8_len(s);
+		size_t k = charttable_utf8_len(s);
 
 		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
 							 s[0] == 0x7F))) {
@@ -189,35 +226,114 @@ static void read_title(char *out, size_t n, const char *dir)
 	out[o] = '\0';
 }
 
-/* Keep the first OUTPUT_KEEP bytes of what gnuplot printed, trimmed of
- * trailing blank lines, for a message. */
-static void trim_output(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-}
+/* ---- the environment --------------------------------------------------- */
 
 /* Seconds one chart may take before gnuplot is stopped: a chart takes a
  * fraction of a second, so a gnuplot that runs for long is stuck (waiting
  * on something we cannot see), and a run must never hang. */
-#define PLOT_TIMEOUT_DEFAULT 60
+#define PLOT_TIMEOUT_DEFAULT 60.0
+#define PLOT_TIMEOUT_MAX 86400.0
 
-static int plot_timeout(void)
+/* $COMPUTESIM_PLOT_TIMEOUT: a number of seconds in (0, 86400], written
+ * as a plain decimal (no sign, no "inf", no hex). 0 ok, -1 not that. */
+static int parse_timeout(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!(isdigit((unsigned char)s[0]) ||
+	      (s[0] == '.' && isdigit((unsigned char)s[1]))) ||
+	    strpbrk(s, "xX"))
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || !(v > 0) || v > PLOT_TIMEOUT_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static double plot_timeout(void)
 {
 	const char *e = getenv("COMPUTESIM_PLOT_TIMEOUT");
-	char *end;
-	long v;
+	double v;
 
-	if (!e || !*e)
-		return PLOT_TIMEOUT_DEFAULT;
-	errno = 0;
-	v = strtol(e, &end, 10);
-	if (errno || *end || v < 1 || v > 86400)
-		return PLOT_TIMEOUT_DEFAULT;
-	return (int)v;
+	if (!e || !*e || parse_timeout(e, &v) < 0)
+		return PLOT_TIMEOUT_DEFAULT;	/* plot_check_env refused it */
+	return v;
 }
+
+static const char *gnuplot_prog(void)
+{
+	const char *prog = getenv("COMPUTESIM_GNUPLOT");
+
+	return prog && *prog ? prog : "gnuplot";
+}
+
+int plot_check_env(struct diag *d)
+{
+	const char *t = getenv("COMPUTESIM_PLOT_TIMEOUT");
+	const char *g = getenv("COMPUTESIM_GNUPLOT");
+	char shown[160];
+	struct stat st;
+	double v;
+	int rc = 0;
+
+	if (t && *t && parse_timeout(t, &v) < 0) {
+		charttable_escape(shown, sizeof shown, t, strlen(t), 0);
+		diag_error(d, NULL, 0, 0, "COMPUTESIM_PLOT_TIMEOUT='%s': "
+			   "expected the seconds one chart may take, a "
+			   "number > 0 and at most %.0f (unset: %.0f)", shown,
+			   PLOT_TIMEOUT_MAX, PLOT_TIMEOUT_DEFAULT);
+		rc = -1;
+	}
+	/* a path that is there but cannot be run; one that is not there at
+	 * all is "gnuplot not found" (a warning for run, sweep, compare) */
+	if (g && *g && strchr(g, '/') && stat(g, &st) == 0 &&
+	    (!S_ISREG(st.st_mode) || access(g, X_OK) != 0)) {
+		charttable_escape(shown, sizeof shown, g, strlen(g), 0);
+		diag_error(d, NULL, 0, 0, "COMPUTESIM_GNUPLOT='%s': %s", shown,
+			   S_ISDIR(st.st_mode) ? "a directory, not a program"
+			   : !S_ISREG(st.st_mode) ? "not a regular file"
+			   : "not executable (no permission to run it)");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Check every table the charts that can be drawn in dir read (each
+ * once). 0, or -1 with every file's first problem in d. */
+static int check_tables(const char *dir, const char *udir, struct diag *d)
+{
+	const char *done[NCHARTS * 3];
+	size_t ndone = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < NCHARTS; i++) {
+		const char *need[3] = {charts[i].data, charts[i].also[0],
+				       charts[i].also[1]};
+
+		if (!exists(dir, charts[i].data))
+			continue;
+		for (int k = 0; k < 3; k++) {
+			size_t j;
+
+			if (!need[k])
+				continue;
+			for (j = 0; j < ndone; j++)
+				if (strcmp(done[j], need[k]) == 0)
+					break;
+			if (j < ndone)
+				continue;
+			done[ndone++] = need[k];
+			if (charttable_check(dir, udir, need[k], d) < 0)
+				rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* ---- running gnuplot ---------------------------------------------------- */
 
 static double now_s(void)
 {
@@ -227,10 +343,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+enum { CHILD_DONE, CHILD_TIMED_OUT, CHILD_STOPPED };
+
 /* Read all the child prints on fd until it closes the pipe, keeping the
  * first OUTPUT_KEEP bytes in out. A child still running after
- * plot_timeout() seconds, or when the user presses Ctrl-C, is killed.
- * Returns 1 when it was killed for taking too long, else 0. */
+ * plot_timeout() seconds, or when the user presses Ctrl-C (or SIGTERM
+ * comes), is killed. Returns CHILD_DONE, CHILD_TIMED_OUT or
+ * CHILD_STOPPED. */
 static int read_child(int fd, pid_t pid, char *out, size_t *nout)
 {
 	double deadline = now_s() + plot_timeout();
@@ -242,20 +361,24 @@ static int read_child(int fd, pid_t pid, char *out, size_t *nout)
 		ssize_t k;
 		int r;
 
-		if (left <= 0 || (&cli_stop && cli_stop)) {
+		if (stopped()) {
 			kill(pid, SIGKILL);
-			return left <= 0;
+			return CHILD_STOPPED;
+		}
+		if (left <= 0) {
+			kill(pid, SIGKILL);
+			return CHILD_TIMED_OUT;
 		}
 		r = poll(&p, 1, left < 200 ? left : 200);
 		if (r < 0 && errno != EINTR)
-			return 0;
+			return CHILD_DONE;
 		if (r <= 0)
 			continue;
 		k = read(fd, buf, sizeof buf);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
-			return 0;
+			return CHILD_DONE;
 		if (*nout < OUTPUT_KEEP) {
 			size_t m = (size_t)k < OUTPUT_KEEP - *nout
 					   ? (size_t)k : OUTPUT_KEEP - *nout;
@@ -265,26 +388,139 @@ static int read_child(int fd, pid_t pid, char *out, size_t *nout)
 	}
 }
 
-/* Run one chart. Returns 0 drawn, 1 gnuplot missing, -1 error (in d),
- * -2 gnuplot stopped for taking too long (in d). */
+/* What gnuplot printed, for a message: trailing blank lines trimmed,
+ * control characters escaped (escape_text). */
+static void shown_output(char *dst, size_t n, char *out, size_t nout)
+{
+	while (nout && (out[nout - 1] == '\n' || out[nout - 1] == ' ' ||
+			out[nout - 1] == '\r'))
+		nout--;
+	charttable_escape(dst, n, out, nout, 1);
+}
+
+/* 0 when path is a whole PNG (the signature first, the IEND chunk last)
+ * and is on disk (fsync); else -1, with *err the errno of a failed read
+ * or fsync (0 when the file is only missing or short). */
+static int png_complete(const char *path, int *err)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+					     0x1A, '\n'};
+	static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D',
+					       0xAE, 0x42, 0x60, 0x82};
+	unsigned char a[8], b[12];
+	struct stat st;
+	int fd = charttable_open(path), ok = 0;
+
+	*err = 0;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && st.st_size >= 20) {
+		ssize_t ka = pread(fd, a, sizeof a, 0);
+		ssize_t kb = pread(fd, b, sizeof b, st.st_size - 12);
+
+		if (ka < 0 || kb < 0)
+			*err = errno;
+		else
+			ok = ka == 8 && kb == 12 && memcmp(a, sig, 8) == 0 &&
+			     memcmp(b, iend, 12) == 0;
+	}
+	if (ok && fsync(fd) != 0) {
+		*err = errno;
+		ok = 0;
+	}
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Why nothing can be written beside path: write and sync PROBE_BYTES
+ * there (then remove it). The errno of the first failure (ENOSPC,
+ * EDQUOT, EIO, EROFS...), or 0 when the probe was written. */
+static int probe_write(const char *path)
+{
+	static const char zeros[64 * 1024];
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int err = 0;
+
+	if (fd < 0)
+		return errno == EEXIST ? 0 : errno;
+	for (size_t done = 0; done < PROBE_BYTES && !err;) {
+		ssize_t k = write(fd, zeros, sizeof zeros);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			err = k < 0 ? errno : ENOSPC;
+		else
+			done += (size_t)k;
+	}
+	if (!err && fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	unlink(path);
+	return err;
+}
+
+/* A resource the charts cannot do without, rather than gnuplot. */
+static int is_write_cause(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EIO || err == EROFS ||
+	       err == EFBIG;
+}
+
+/* gnuplot's environment: ours with LC_ALL=C.UTF-8 in place of any
+ * LC_ALL, so that charts render the same, and gnuplot warns of nothing
+ * ("iconv failed to convert degree sign"), whether or not a UTF-8 locale
+ * is set: the scripts are UTF-8, and glibc has C.UTF-8 built in. NULL
+ * when out of memory (the caller frees the array, not its strings). */
+static char **gnuplot_env(void)
+{
+	static char lc_all[] = "LC_ALL=C.UTF-8";
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ && environ[n])
+		n++;
+	env = malloc((n + 2) * sizeof *env);
+	if (!env)
+		return NULL;
+	env[k++] = lc_all;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+			env[k++] = environ[i];
+	env[k] = NULL;
+	return env;
+}
+
+enum {
+	DRAW_OK = 0,
+	DRAW_MISSING = 1,	/* gnuplot not found */
+	DRAW_FAILED = -1,	/* this chart (error in d); try the others */
+	DRAW_FATAL = -2,	/* every chart would fail the same way */
+	DRAW_STOPPED = -3	/* SIGINT/SIGTERM */
+};
+
+/* Run one chart into tmp (the PNG's temporary name). udir is the
+ * directory as the user named it, for messages. Returns a DRAW_ code;
+ * tmp exists afterwards only on DRAW_OK. */
 static int draw_one(const char *prog, const char *scripts, const char *dir,
-		    const struct chart *c, const char *title, struct diag *d)
+		    const char *udir, const struct chart *c, const char *title,
+		    const char *tmp, struct diag *d)
 {
 	char *script = output_path_join(scripts, c->script);
-	char *png = output_path_join(dir, c->png);
-	char out[OUTPUT_KEEP + 1];
+	char out[OUTPUT_KEEP + 1], msg[OUTPUT_KEEP * 4 + 8];
 	size_t nout = 0;
 	int fds[2] = {-1, -1};
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t defsig;
 	pid_t pid;
-	int rc = -1, err, status, timed_out;
+	int rc = DRAW_FAILED, err, status, how, cause;
 	struct stat st;
 
-	if (!script || !png) {
+	if (!script) {
 		diag_error(d, NULL, 0, 0, "out of memory");
-		goto done;
+		return DRAW_FATAL;
 	}
 	if (stat(script, &st) != 0 || !S_ISREG(st.st_mode)) {
 		diag_error(d, NULL, 0, 0, "chart script %s not found (set "
@@ -294,10 +530,11 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		diag_error(d, NULL, 0, 0, "cannot run gnuplot: %s",
 			   strerror(errno));
+		rc = DRAW_FATAL;
 		goto done;
 	}
-	char *argv[] = {(char *)prog, "-d", "-c", script, (char *)dir, png,
-			(char *)title, NULL};
+	char *argv[] = {(char *)prog, "-d", "-c", script, (char *)dir,
+			(char *)tmp, (char *)title, NULL};
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -309,66 +546,132 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 	sigaddset(&defsig, SIGPIPE);
 	posix_spawnattr_setsigdefault(&attr, &defsig);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-	err = posix_spawnp(&pid, prog, &fa, &attr, argv, environ);
+	{
+		char **env = gnuplot_env();
+
+		err = env ? posix_spawnp(&pid, prog, &fa, &attr, argv, env)
+			  : ENOMEM;
+		free(env);
+	}
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
 	if (err == ENOENT) {
-		rc = 1;
+		rc = DRAW_MISSING;
 		goto done;
 	}
 	if (err != 0) {
-		diag_error(d, NULL, 0, 0, "cannot run %s: %s", prog,
+		charttable_escape(msg, sizeof msg, prog, strlen(prog), 0);
+		diag_error(d, NULL, 0, 0, "cannot run %s: %s", msg,
 			   strerror(err));
+		rc = DRAW_FATAL;	/* it would not start for the others */
 		goto done;
 	}
 
-	timed_out = read_child(fds[0], pid, out, &nout);
-	out[nout] = '\0';
-	trim_output(out);
+	how = read_child(fds[0], pid, out, &nout);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			status = -1;
 			break;
 		}
 	}
+	shown_output(msg, sizeof msg, out, nout);
 
-	if (timed_out) {
-		diag_error(d, NULL, 0, 0, "gnuplot took more than %d s on %s "
+	/* a Ctrl-C reaches gnuplot too (one process group): however it
+	 * ended, the user asked to stop */
+	if (how == CHILD_STOPPED || stopped()) {
+		rc = DRAW_STOPPED;
+		goto done;
+	}
+	if (how == CHILD_TIMED_OUT) {
+		diag_error(d, NULL, 0, 0, "gnuplot took more than %g s on %s "
 			   "and was stopped (COMPUTESIM_PLOT_TIMEOUT sets the "
 			   "limit); the other charts were not tried",
 			   plot_timeout(), c->script);
-		unlink(png);
-		rc = -2;
+		rc = DRAW_FATAL;
 		goto done;
 	}
-	if (status != 0) {
-		if (status != -1 && WIFEXITED(status))
-			diag_error(d, NULL, 0, 0, "gnuplot failed on %s (exit "
-				   "status %d)%s%s", c->script,
-				   WEXITSTATUS(status), *out ? ":\n" : "", out);
-		else
-			diag_error(d, NULL, 0, 0, "gnuplot failed on %s (killed "
-				   "by a signal)%s%s", c->script,
-				   *out ? ":\n" : "", out);
-		unlink(png);	/* never leave half a chart */
+	if (status == 0 && png_complete(tmp, &err) == 0) {
+		if (*msg)
+			diag_warning(d, NULL, 0, 0, "gnuplot warned on %s:\n%s",
+				     c->script, msg);
+		rc = DRAW_OK;
 		goto done;
 	}
-	if (stat(png, &st) != 0 || st.st_size == 0) {
-		diag_error(d, NULL, 0, 0, "gnuplot wrote no chart %s%s%s", png,
-			   *out ? ":\n" : "", out);
-		goto done;
-	}
-	if (*out)
-		diag_warning(d, NULL, 0, 0, "gnuplot warned on %s:\n%s",
-			     c->script, out);
-	rc = 0;
+	/* no whole chart: a full disk or a failing device says so itself */
+	unlink(tmp);
+	cause = status == 0 && is_write_cause(err) ? err : probe_write(tmp);
+	if (cause) {
+		diag_error(d, NULL, 0, 0, "cannot write '%s/%s': %s%s", udir,
+			   c->png, strerror(cause), is_write_cause(cause) ?
+			   "" : " (gnuplot could not write its chart)");
+		rc = DRAW_FATAL;
+	} else if (status == 0)
+		diag_error(d, NULL, 0, 0, "gnuplot wrote no whole chart for "
+			   "%s%s%s", c->script, *msg ? ":\n" : "", msg);
+	else if (status != -1 && WIFEXITED(status))
+		diag_error(d, NULL, 0, 0, "gnuplot failed on %s (exit "
+			   "status %d)%s%s", c->script, WEXITSTATUS(status),
+			   *msg ? ":\n" : "", msg);
+	else
+		diag_error(d, NULL, 0, 0, "gnuplot failed on %s (killed by "
+			   "signal %d)%s%s", c->script, status == -1 ? 0 :
+			   WTERMSIG(status), *msg ? ":\n" : "", msg);
 done:
+	if (rc != DRAW_OK)
+		unlink(tmp);
 	if (fds[0] >= 0)
 		close(fds[0]);
 	free(script);
-	free(png);
 	return rc;
+}
+
+/* ---- temporaries -------------------------------------------------------- */
+
+/* dir/PNG.tmp-PID, the name chart i is drawn to by this process. */
+static char *tmp_name(const char *dir, size_t i)
+{
+	char *p = NULL;
+
+	if (asprintf(&p, "%s/%s.tmp-%ld", dir, charts[i].png,
+		     (long)getpid()) < 0)
+		return NULL;
+	return p;
+}
+
+/* Remove the chart temporaries "PNG.tmp-PID" in dir that a killed
+ * process left: regular files whose PID no process has. Best effort. */
+static void remove_stale_charts(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	while (dp && (e = readdir(dp)) != NULL) {
+		for (size_t i = 0; i < NCHARTS; i++) {
+			size_t n = strlen(charts[i].png);
+			const char *s = e->d_name + n + 5;
+			char *end, *path;
+			struct stat st;
+			long pid;
+
+			if (strncmp(e->d_name, charts[i].png, n) != 0 ||
+			    strncmp(e->d_name + n, ".tmp-", 5) != 0 ||
+			    !isdigit((unsigned char)*s))
+				continue;
+			errno = 0;
+			pid = strtol(s, &end, 10);
+			if (*end || errno || pid <= 0 || pid == (long)getpid() ||
+			    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+				break;
+			path = output_path_join(dir, e->d_name);
+			if (path && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+				unlink(path);
+			free(path);
+			break;
+		}
+	}
+	if (dp)
+		closedir(dp);
 }
 
 int plot_count_data(const char *dir)
@@ -383,12 +686,13 @@ int plot_count_data(const char *dir)
 int plot_draw_dir(const char *dir, struct diag *d)
 {
 	char adir[PATH_MAX], ascripts[PATH_MAX], title[TITLE_MAX * 2 + 8];
-	const char *prog = getenv("COMPUTESIM_GNUPLOT");
+	const char *prog = gnuplot_prog();
 	const char *scripts = plot_scripts_dir();
+	char *tmp[NCHARTS] = {NULL};
 	int rc = 0;
 
-	if (!prog || !*prog)
-		prog = "gnuplot";
+	if (plot_check_env(d) < 0)
+		return -1;
 	/* absolute paths: none starts with '<' or '-', and gnuplot's idea of
 	 * the working directory does not matter */
 	if (!realpath(dir, adir)) {
@@ -401,14 +705,32 @@ int plot_draw_dir(const char *dir, struct diag *d)
 			   "COMPUTESIM_PLOTS to the plots/ directory)", scripts);
 		return -1;
 	}
-	read_title(title, sizeof title, adir);
+	remove_stale_charts(adir);
+	if (check_tables(adir, dir, d) < 0)
+		return -1;
+	read_title(title, sizeof title, adir, d);
 	for (size_t i = 0; i < NCHARTS; i++) {
 		int r;
 
 		if (!is_file(adir, charts[i].data))
 			continue;
-		r = draw_one(prog, ascripts, adir, &charts[i], title, d);
-		if (r == 1) {
+		if (stopped()) {
+			rc = 2;
+			break;
+		}
+		tmp[i] = tmp_name(adir, i);
+		if (!tmp[i]) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			rc = -1;
+			break;
+		}
+		r = draw_one(prog, ascripts, adir, dir, &charts[i], title,
+			     tmp[i], d);
+		if (r == DRAW_OK)
+			continue;
+		free(tmp[i]);
+		tmp[i] = NULL;
+		if (r == DRAW_MISSING) {
 			if (strcmp(prog, "gnuplot") == 0)
 				diag_warning(d, NULL, 0, 0, "charts skipped: "
 					     "gnuplot not found (install "
@@ -418,12 +740,35 @@ int plot_draw_dir(const char *dir, struct diag *d)
 					     "gnuplot not found (install "
 					     "gnuplot-nox; COMPUTESIM_GNUPLOT="
 					     "%s)", prog);
-			return 1;
+			rc = 1;
+			break;
 		}
-		if (r < 0)
+		if (r == DRAW_STOPPED) {
+			rc = 2;
+			break;
+		}
+		rc = -1;
+		if (r == DRAW_FATAL)
+			break;
+	}
+	if (rc == 0 && stopped())
+		rc = 2;
+	/* all or nothing: every chart complete, or every earlier one kept */
+	for (size_t i = 0; i < NCHARTS; i++) {
+		char *png;
+
+		if (!tmp[i])
+			continue;
+		png = rc == 0 ? output_path_join(adir, charts[i].png) : NULL;
+		if (png && rename(tmp[i], png) != 0) {
+			diag_error(d, NULL, 0, 0, "cannot replace '%s/%s': %s",
+				   dir, charts[i].png, strerror(errno));
 			rc = -1;
-		if (r == -2 || (&cli_stop && cli_stop))
-			break;	/* a stuck gnuplot would be stuck again */
+		}
+		if (!png)
+			unlink(tmp[i]);
+		free(png);
+		free(tmp[i]);
 	}
 	return rc;
 }

@@ -17,6 +17,7 @@
  * docs/notes-engine.md). Percentiles are then found by selection, one
  * column per work item, on the same number of threads. */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
@@ -889,4 +890,71 @@ done:
 	else
 		run_result_free(r);
 	return rc;
+}
+
+/* ---- memory, known before the run ------------------------------------- */
+
+/* See run.h. Follows run_trials' allocations phase by phase; the largest
+ * phase is the peak (within 3% of the peak resident size measured with
+ * GNU time on the FORMAT.md example and meta-base, 2,000 to 1,000,000
+ * trials, 1 to 1,024 threads, with and without kept trials):
+ *   trials:      columns + block moments + npv + inputs (+ kept trials)
+ *   aggregation: columns + npv + inputs (+ kept) + npv ranks + per rank
+ *                job two arrays of n pairs (rank_order, its radix sort),
+ *                up to min(threads, inputs) at once, + per percentile job
+ *                its radix buffers (a few buckets of 2048; counted as
+ *                n / 64 keys, twice, for uneven columns)
+ *   after:       npv + inputs (+ kept, trial_npv) + rank_sort's two key
+ *                arrays, then (kept) the inputs' copy by rows. */
+double run_memory_bytes(const struct scenario *sc, long trials, int threads,
+			int full, int keep)
+{
+	double n = (double)trials, nmy = (double)model_nmetrics(sc) * sc->years;
+	double nb = ceil(n / BLOCK), nunc = 0, t = threads < 1 ? 1 : threads;
+	double cols = 0, inputs, kept, trial, agg, after, jobs, pct;
+
+	for (int i = 0; i < sc->ninputs; i++)
+		nunc += sc->inputs[i].uncertain;	/* the plan's own count */
+	if (t > nb)
+		t = nb;
+	if (full)
+		cols = n * nmy * (n * nmy * sizeof(double) <=
+				  (double)COLUMNS_DOUBLE_MAX ? 8 : 4);
+	inputs = 8 * n * nunc;
+	/* every trial: npv, idle PV, story, industry state; kept: payback
+	 * and launch years */
+	trial = (8 + 8 + sizeof(int) + 1) * n;
+	kept = keep ? 2 * sizeof(int) * n : 0;
+	trial += cols + nb * nmy * sizeof(struct agg_moments) + inputs + kept;
+	jobs = nunc ? (t < nunc ? t : nunc) : 0;
+	pct = full ? (t < nmy ? t : nmy) * 2 * 8 * (n / 64) : 0;
+	agg = cols + (8 + 8 + sizeof(int) + 1) * n + inputs + kept +
+	      (nunc ? 8 * n : 0) + jobs * 16 * n + pct;
+	after = (8 + 8 + sizeof(int) + 1) * n + inputs + kept +
+		(keep ? 8 * n : 0) + (keep ? inputs : 16 * n);
+	/* the result's per metric-year arrays, the workers' tiles; the
+	 * program itself and each thread's stack and heap (measured: about
+	 * 10 MiB, and 0.25 MiB a thread) */
+	return fmax(trial, fmax(agg, after)) +
+	       nmy * (8.0 + sc->npct + 2 * 8) * 8 + t * TILE * nmy * 8 * 2 +
+	       16.0 * 1048576 + t * 262144.0;
+}
+
+double run_result_bytes(const struct scenario *sc, long trials, int keep)
+{
+	double n = (double)trials, nunc = 0;
+
+	for (int i = 0; i < sc->ninputs; i++)
+		nunc += sc->inputs[i].uncertain;
+	return 8 * n + (keep ? 8 * n * nunc + 8 * n + 3 * sizeof(int) * n +
+			       n : 0) +
+	       (double)model_nmetrics(sc) * sc->years * (8.0 + sc->npct) * 8;
+}
+
+long run_double_columns_max(const struct scenario *sc)
+{
+	double nmy = (double)model_nmetrics(sc) * sc->years;
+
+	return nmy > 0 ? (long)floor((double)COLUMNS_DOUBLE_MAX /
+				     (nmy * sizeof(double))) : LONG_MAX;
 }

@@ -359,6 +359,24 @@ int cmd_sweep(const struct cli *c)
 		diag_free(&d);
 		return 1;
 	}
+	{
+		/* light runs one at a time: refused before the first when
+		 * even one does not fit */
+		struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1,
+					 s.a.o.threads, 0, 0};
+
+		mem.sc = (const struct scenario *const *)&s.a.sc;
+		if (cli_memory_check(&mem, s.a.o.trials, 1, NULL, &d) < 0) {
+			diag_print(&d, stderr);
+			free(final);
+			sweep_free(&s);
+			diag_free(&d);
+			return 1;
+		}
+		analysis_print_diag(&d, c);	/* warnings, before the runs */
+		diag_free(&d);
+		diag_init(&d);
+	}
 	rc = sweep_run(&s, c);
 	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "sweep: a run failed (out of "

@@ -303,8 +303,9 @@ START_TEST(test_plot_chart_data_npv_histogram)
 END_TEST
 
 /* A fake gnuplot: records its arguments one per line in $FAKE_LOG, then
- * by $FAKE_MODE: ok (write the PNG), warn (write it and print), fail
- * (write it, print, exit 3). */
+ * by $FAKE_MODE: ok (write the PNG: its signature, then the IEND chunk
+ * that ends every whole PNG), warn (write it and print), fail (write it,
+ * print, exit 3). */
 static void write_fake(const char *dir, char *path, size_t n)
 {
 	FILE *fp;
@@ -314,7 +315,8 @@ static void write_fake(const char *dir, char *path, size_t n)
 	ck_assert_ptr_nonnull(fp);
 	fputs("#!/bin/sh\n"
 	      "for a in \"$@\"; do printf '%s\\n' \"$a\" >> \"$FAKE_LOG\"; done\n"
-	      "printf 'PNG' > \"$5\"\n"
+	      "printf '\\211PNG\\r\\n\\032\\n\\0\\0\\0\\0IEND\\256B`\\202'"
+	      " > \"$5\"\n"
 	      "case \"$FAKE_MODE\" in\n"
 	      "warn) echo 'warning: something odd' >&2 ;;\n"
 	      "fail) echo 'line 3: boom' >&2; exit 3 ;;\n"
@@ -339,7 +341,7 @@ START_TEST(test_plot_argv_passed_verbatim)
 	static const char name[] = "Q \"x\" 'y' \\ $(touch pwned) `id` @ARG1";
 	struct fixture *f = fixture_new(name);
 	struct diag d;
-	char fake[256], log[256], sub[256], real_sub[512], rp[512];
+	char fake[256], log[256], sub[256], real_sub[512], rp[600];
 	char *s, line[512];
 
 	/* a subdirectory whose name needs quoting, relative, leading '<' */
@@ -374,7 +376,12 @@ START_TEST(test_plot_argv_passed_verbatim)
 	ck_assert_str_eq(line, real_sub);
 	ck_assert_int_eq(line[0], '/');
 	line_of(s, 4, line, sizeof line);
-	ck_assert_str_eq(line, strcat(real_sub, "/capacity_demand.png"));
+	/* drawn to a temporary name, renamed over the PNG when complete */
+	snprintf(rp, sizeof rp, "%s/capacity_demand.png.tmp-%ld", real_sub,
+		 (long)getpid());
+	ck_assert_str_eq(line, rp);
+	ck_assert_int_eq(access(strcat(real_sub, "/capacity_demand.png"),
+				F_OK), 0);
 	line_of(s, 5, line, sizeof line);
 	ck_assert_str_eq(line, name);
 	line_of(s, 6 * 5 + 4, line, sizeof line);
@@ -474,7 +481,10 @@ START_TEST(test_plot_gnuplot_output_warns_failure_errs)
 	ck_assert_int_eq(d.nerr, 8);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "exit status 3"));
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "line 3: boom"));
-	/* a failed chart leaves no PNG behind */
+	/* a failed redraw leaves the earlier chart, and no temporary */
+	ck_assert_int_eq(access(png, F_OK), 0);
+	snprintf(png, sizeof png, "%s/surplus.png.tmp-%ld", f->dir,
+		 (long)getpid());
 	ck_assert_int_ne(access(png, F_OK), 0);
 	diag_free(&d);
 	fixture_free(f);

@@ -77,6 +77,18 @@ for f in capacity_demand utilization surplus cloud_npv payback npv_distribution;
 	check "$f.png drawn" [ -s "$out/$f.png" ]
 done
 
+# --- no locale at all (a minimal container): the same charts, no warning
+# gnuplot itself warns "iconv failed to convert degree sign" without a
+# UTF-8 locale; computesim hands it LC_ALL=C.UTF-8.
+env -i PATH="$PATH" "$CS_BIN" run "$SCEN" --trials $TRIALS --out "$tmp/noloc" \
+	>"$tmp/stdout" 2>"$tmp/stderr"
+check "run without any locale exits 0" [ $? -eq 0 ]
+check "no gnuplot warning without a locale" quiet_stderr "$tmp/stderr"
+check "the same charts without a locale" [ "$(npng "$tmp/noloc")" -eq "$n" ]
+env -i PATH="$PATH" LC_ALL=POSIX "$CS_BIN" plot "$tmp/noloc" \
+	>"$tmp/stdout" 2>"$tmp/stderr"
+check "plot with LC_ALL=POSIX: no gnuplot warning" quiet_stderr "$tmp/stderr"
+
 # --- computesim plot redraws them from the CSVs alone ----------------
 rm -f "$out"/*.png
 "$CS_BIN" plot "$out" >"$tmp/stdout" 2>"$tmp/stderr"

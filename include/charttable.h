@@ -1,0 +1,40 @@
+/* charttable.h — what the charts are drawn from, read safely: only
+ * regular files (a FIFO or a device never blocks), the chart tables
+ * checked before gnuplot sees them, and text escaped before it reaches a
+ * terminal. plot.c uses it; nothing here allocates what the caller must
+ * free. */
+#ifndef COMPUTESIM_CHARTTABLE_H
+#define COMPUTESIM_CHARTTABLE_H
+
+#include <stddef.h>
+#include "diag.h"
+
+/* Open path for reading when it is a regular file: O_NONBLOCK, so that a
+ * FIFO never blocks the open, then fstat. Returns the descriptor (the
+ * caller closes it), -1 with errno set (ENOENT, ...), or -2 when it is
+ * something else than a regular file. */
+int charttable_open(const char *path);
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+size_t charttable_utf8_len(const unsigned char *s);
+
+/* src[0..len) into out (size n >= 8) for a message: control characters
+ * (tab aside; newlines too unless keep_nl) and bytes of invalid UTF-8 as
+ * \xHH, so that a terminal is never sent an escape sequence; cut whole
+ * characters at a time, with "..." when it did not fit. */
+void charttable_escape(char *out, size_t n, const char *src, size_t len,
+		       int keep_nl);
+
+/* Check the chart table dir/name before gnuplot reads it: a regular
+ * file; a header line (the column names); as many cells in every row as
+ * in the header (blank lines part data blocks); every cell empty or a
+ * plain finite decimal number (sign, digits, point, exponent: no blanks,
+ * "inf", "nan", "Infinity", hex, 1e999), except in the text columns
+ * (label, axis, xaxis, yaxis, scenario), which hold no quote or control
+ * character; at least one data row. 0, or -1 with the first problem in
+ * d, named udir/name (the directory as the user wrote it) with its line,
+ * column and value. */
+int charttable_check(const char *dir, const char *udir, const char *name,
+		     struct diag *d);
+
+#endif

@@ -1,0 +1,287 @@
+/* charttable.c — what the charts are drawn from, read safely
+ * (charttable.h): only regular files, chart tables checked before gnuplot
+ * sees them, text escaped before a terminal does. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "charttable.h"
+#include "output.h"
+
+#define CELL_SHOWN 40		/* bytes of a refused cell quoted */
+
+/* See charttable.h. */
+int charttable_open(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -2;
+	}
+	return fd;
+}
+
+/* See charttable.h. */
+size_t charttable_utf8_len(const unsigned char *s)
+{
+	size_t n;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xE0) == 0xC0)
+		n = 2, cp = s[0] & 0x1F;
+	else if ((s[0] & 0xF0) == 0xE0)
+		n = 3, cp = s[0] & 0x0F;
+	else if ((s[0] & 0xF8) == 0xF0)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+/* See charttable.h. */
+void charttable_escape(char *out, size_t n, const char *src, size_t len,
+		       int keep_nl)
+{
+	size_t o = 0, i = 0;
+
+	while (i < len) {
+		const unsigned char *s = (const unsigned char *)src + i;
+		size_t k = charttable_utf8_len(s);
+
+		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
+							 s[0] == 0x7F) &&
+					     !(keep_nl && s[0] == '\n') &&
+					     s[0] != '\t')) {
+			if (o + 4 + 4 > n)
+				break;
+			o += (size_t)snprintf(out + o, n - o, "\\x%02x", s[0]);
+			i++;
+			continue;
+		}
+		if (o + k + 4 > n)
+			break;
+		memcpy(out + o, s, k);
+		o += k;
+		i += k;
+	}
+	if (i < len && o + 4 <= n) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+/* Columns of the chart tables that hold text (axis labels, names); every
+ * other column holds numbers or nothing. */
+static const char *const text_columns[] = {"label", "axis", "xaxis",
+					   "yaxis", "scenario", "story"};
+
+/* A plain decimal number, as the chart writers print them (%.10g,
+ * %.12g, %d): sign, digits with at most one point, an exponent; no
+ * blanks, "inf", "nan" or hex. 1 when s is one and finite. */
+static int finite_cell(const char *s)
+{
+	const char *p = s;
+	int digits = 0;
+	char *end;
+	double v;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (isdigit((unsigned char)*p))
+		p++, digits++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p)
+		return 0;
+	errno = 0;
+	v = strtod(s, &end);
+	return *end == '\0' && isfinite(v);
+}
+
+static int is_text_column(const char *name)
+{
+	for (size_t k = 0; k < sizeof text_columns / sizeof text_columns[0];
+	     k++)
+		if (strcmp(name, text_columns[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Split line (NUL-terminated, no newline) at commas in place; the cells'
+ * starts go to cells (at most max, counted all the same). */
+static int split_cells(char *line, char **cells, int max)
+{
+	int n = 0;
+
+	for (char *p = line;; p++) {
+		if (n < max)
+			cells[n] = p;
+		n++;
+		p = strchr(p, ',');
+		if (!p)
+			break;
+		*p = '\0';
+	}
+	return n;
+}
+
+#define MAX_COLUMNS 4096
+
+/* See charttable.h. */
+int charttable_check(const char *dir, const char *udir, const char *name,
+		     struct diag *d)
+{
+	char *path = output_path_join(dir, name);
+	char *upath = output_path_join(udir, name);
+	char **cells = NULL, **head = NULL, *hline = NULL, *line = NULL;
+	unsigned char *text = NULL;
+	char shown[CELL_SHOWN * 4 + 8];
+	size_t cap = 0;
+	ssize_t len;
+	int fd, ncols = 0, lineno = 0, rows = 0, rc = -1;
+	FILE *f = NULL;
+
+	if (!path || !upath) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	fd = charttable_open(path);
+	if (fd == -2) {
+		diag_error(d, upath, 0, 0, "not a regular file; the charts "
+			   "read only regular files");
+		goto done;
+	}
+	if (fd < 0) {
+		diag_error(d, upath, 0, 0, "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	f = fdopen(fd, "r");
+	cells = calloc(MAX_COLUMNS, sizeof *cells);
+	head = calloc(MAX_COLUMNS, sizeof *head);
+	text = calloc(MAX_COLUMNS, 1);
+	if (!f || !cells || !head || !text) {
+		if (!f)
+			close(fd);
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		int n;
+
+		lineno++;
+		if (line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (strlen(line) != (size_t)len) {
+			diag_error(d, upath, lineno, (int)strlen(line) + 1,
+				   "a NUL byte: not a chart table");
+			goto done;
+		}
+		if (lineno == 1) {
+			hline = strdup(line);
+			if (!hline) {
+				diag_error(d, NULL, 0, 0, "out of memory");
+				goto done;
+			}
+			ncols = split_cells(hline, head, MAX_COLUMNS);
+			if (len == 0 || ncols > MAX_COLUMNS) {
+				diag_error(d, upath, 1, 1, len ? "more than %d "
+					   "columns" : "no header line (the "
+					   "column names)", MAX_COLUMNS);
+				goto done;
+			}
+			for (int k = 0; k < ncols; k++)
+				text[k] = (unsigned char)is_text_column(head[k]);
+			continue;
+		}
+		if (len == 0)
+			continue;	/* a blank line parts data blocks */
+		n = split_cells(line, cells, MAX_COLUMNS);
+		if (n != ncols) {
+			diag_error(d, upath, lineno, 1, "%d cells where the "
+				   "header has %d", n, ncols);
+			goto done;
+		}
+		for (int k = 0; k < n; k++) {
+			const char *c = cells[k];
+			int bad = text[k] ? strpbrk(c, "\"") != NULL
+					  : *c && !finite_cell(c);
+
+			for (const char *q = c; text[k] && *q && !bad; q++)
+				bad = (unsigned char)*q < 0x20 || *q == 0x7F;
+			if (!bad)
+				continue;
+			charttable_escape(shown, sizeof shown, c,
+				    strlen(c) > CELL_SHOWN ? CELL_SHOWN
+							   : strlen(c), 0);
+			diag_error(d, upath, lineno, (int)(c - line) + 1,
+				   text[k] ? "column '%s': `%s%s` holds a "
+					     "quote or a control character"
+					   : "column '%s': `%s%s` is not a "
+					     "finite number", head[k], shown,
+				   strlen(c) > CELL_SHOWN ? "..." : "");
+			goto done;
+		}
+		rows++;
+	}
+	if (ferror(f)) {
+		diag_error(d, upath, 0, 0, "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	if (lineno == 0) {
+		diag_error(d, upath, 0, 0, "empty: no header, no data");
+		goto done;
+	}
+	if (rows == 0) {
+		diag_error(d, upath, 0, 0, "no data, only a header line");
+		goto done;
+	}
+	rc = 0;
+done:
+	if (f)
+		fclose(f);
+	free(line);
+	free(hline);
+	free(cells);
+	free(head);
+	free(text);
+	free(path);
+	free(upath);
+	return rc;
+}
+
