@@ -19,6 +19,7 @@
 #include "model.h"
 #include "output.h"
 #include "plot.h"
+#include "precision.h"
 #include "run.h"
 #include "sample.h"
 #include "scenario.h"
@@ -153,6 +154,7 @@ int cmd_run(const struct cli *c)
 	struct sample_plan *plan = NULL;
 	struct run_result *r = NULL;
 	struct outdir od = {NULL, NULL};
+	struct precision pr = {NULL, 0};
 	struct run_opts o;
 	struct diag d;
 	const char *final;
@@ -161,7 +163,8 @@ int cmd_run(const struct cli *c)
 	diag_init(&d);
 	prof(NULL);
 	if (scenario_load(&sc, c->files[0], c->sets, c->nsets, &d) < 0 ||
-	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan) {
+	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan ||
+	    precision_parse(&pr, sc, c->precision, c->nprecision, &d) < 0) {
 		diag_print(&d, stderr);
 		status = 2;
 		goto out;
@@ -176,6 +179,11 @@ int cmd_run(const struct cli *c)
 	o.keep_trials = c->trials_csv;
 	o.progress = !c->quiet && isatty(STDERR_FILENO);
 	o.stop = &cli_stop;
+	o.sampling = c->sampling >= 0 ? c->sampling : sc->sampling;
+	if (pr.n) {
+		o.round_check = precision_check;
+		o.round_arg = &pr;
+	}
 	final = c->out ? c->out : sc->out_dir;
 	if (!final || !*final) {
 		fprintf(stderr, "error: no output directory (use --out DIR)\n");
@@ -202,6 +210,8 @@ int cmd_run(const struct cli *c)
 		status = 2;
 		goto out;
 	}
+	if (rc == 0 && precision_report(&pr, r, &d) < 0)
+		rc = -1;
 	if (rc == 0)
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
 	if (rc == 0 && stopped())
@@ -240,6 +250,7 @@ int cmd_run(const struct cli *c)
 	status = fflush(stdout) == 0 ? 0 : 1;
 out:
 	diag_free(&d);
+	precision_free(&pr);
 	run_result_free(r);
 	sample_plan_free(plan);
 	scenario_free(sc);

@@ -77,6 +77,16 @@ static const char help_text[] =
 	"  --sensitivity       tornado: mean NPV with each input at its P10 "
 	"and P90\n"
 	"  --trials-csv        also write trials.csv (one row per trial)\n"
+	"  --sampling mc|lhs   plain Monte Carlo or Latin hypercube "
+	"(default:\n"
+	"                      simulation.sampling, else mc)\n"
+	"  --precision METRIC=SE   run in rounds until METRIC's standard "
+	"error is\n"
+	"                      at most SE, --trials being the cap "
+	"(repeatable; run):\n"
+	"                      npv_mean, p_npv_positive, overbuild, "
+	"mismatch, shortage,\n"
+	"                      NAME@YEAR\n"
 	"  --json              print summary.json on stdout instead of the "
 	"table\n"
 	"  --quiet             print nothing on success\n"
@@ -332,10 +342,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
 					 "'%s'?)", argv[1], near);
 		return arg_error("unknown command '%s'", argv[1]);
 	}
+	c->sampling = -1;
 	c->files = calloc((size_t)argc, sizeof *c->files);
 	c->sets = calloc((size_t)argc, sizeof *c->sets);
 	c->grids = calloc((size_t)argc, sizeof *c->grids);
-	if (!c->files || !c->sets || !c->grids) {
+	c->precision = calloc((size_t)argc, sizeof *c->precision);
+	if (!c->files || !c->sets || !c->grids || !c->precision) {
 		fputs("error: out of memory\n", stderr);
 		return 1;
 	}
@@ -442,6 +454,20 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			if (r > 0)
 				return r;
 			c->ngrids++;
+		} else if (is_opt(a, "--sampling")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			if (strcmp(v, "mc") == 0)
+				c->sampling = SAMPLING_MC;
+			else if (strcmp(v, "lhs") == 0)
+				c->sampling = SAMPLING_LHS;
+			else
+				return usage_error("--sampling '%s': expected mc "
+						   "or lhs", v);
+		} else if (is_opt(a, "--precision")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			c->precision[c->nprecision++] = v;
 		} else if (is_opt(a, "--vary")) {
 			if (!(v = opt_value(argc, argv, &i)))
 				return usage_error("option '%s' needs a value", a);
@@ -493,15 +519,20 @@ static int check_options(const struct cli *c)
 	if (c->trials_csv && !is_run)
 		return usage_error("--trials-csv is for 'run', not '%s'",
 				   c->cmd);
+	if (c->nprecision && !is_run)
+		return usage_error("--precision is for 'run', not '%s'",
+				   c->cmd);
 	if (c->no_plots && !is_run && !is_sweep && !is_cmp)
 		return usage_error("--no-plots is for 'run', 'sweep' and "
 				   "'compare', not '%s'", c->cmd);
-	if (is_check && (c->trials || c->have_seed || c->threads || c->out))
+	if (is_check && (c->trials || c->have_seed || c->threads || c->out ||
+			 c->sampling >= 0))
 		return usage_error("'%s' runs no trials: --trials, --seed, "
-				   "--threads and --out are for the commands "
-				   "that do", c->cmd);
+				   "--threads, --sampling and --out are for "
+				   "the commands that do", c->cmd);
 	if ((is_plot || is_keys) &&
-	    (c->trials || c->have_seed || c->nsets || c->threads || c->out))
+	    (c->trials || c->have_seed || c->nsets || c->threads || c->out ||
+	     c->sampling >= 0))
 		return usage_error("'%s' takes no run options", c->cmd);
 	if (is_keys && c->nfiles)
 		return usage_error("'%s' takes no arguments", c->cmd);
@@ -533,6 +564,7 @@ static void cli_free(struct cli *c)
 	free(c->sets);
 	free(c->files);
 	free(c->grids);
+	free(c->precision);
 }
 
 /* What a command printed must have reached stdout: `computesim schema >

@@ -286,42 +286,86 @@ int rank_average(double *rank, const double *x, size_t n)
 	return 0;
 }
 
-int rank_spearman_ranked(double *rho, const double *x, const double *ry,
-			 size_t n)
+/* The median of m numbers from their order statistics a (at (m - 1) / 2,
+ * rounded down) and b (at m / 2), as agg_quantile_sorted finds it: a
+ * whole index gives a, two equal neighbours their value. */
+static double median_of(double a, double b, size_t m)
+{
+	if (m % 2 == 1 || a == b)
+		return a;
+	return 0.5 * a + 0.5 * b;
+}
+
+int rank_spearman_medians(double *rho, double *med, const double *x,
+			  const double *ry, size_t n, const int *group,
+			  const size_t *count, int ngroup)
 {
 	enum { AHEAD = 16 };
 	double mu = ((double)n + 1) / 2, sxy = 0, sxx = 0, syy = 0, r;
+	double lo_v[RANK_MAX_GROUPS + 1] = {0}, hi_v[RANK_MAX_GROUPS + 1] = {0};
+	size_t seen[RANK_MAX_GROUPS] = {0};
 	uint64_t *p;
 
 	*rho = NAN;
-	if (n < 2)
+	for (int g = 0; med && g <= ngroup; g++)
+		med[g] = NAN;
+	if (n < 1 || ngroup > RANK_MAX_GROUPS || (!med && n < 2))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		if (isnan(x[i]))
 			return 0;
+	for (size_t i = 0; ry && i < n; i++)
 		syy += (ry[i] - mu) * (ry[i] - mu);
-	}
 	if (rank_order(&p, x, n) < 0)
 		return -1;
 	for (size_t a = 0; a < n;) {
 		size_t b = tie_end(p, a, n, x);
 		double d = ((double)a + (double)b + 1) / 2 - mu, sy = 0;
 
-		for (size_t m = a; m < b; m++) {
+		for (size_t m = a; ry && m < b; m++) {
 			if (m + AHEAD < n)	/* ry is read in x's order */
 				__builtin_prefetch(ry + PAIR_IDX(p[m + AHEAD]));
 			sy += ry[PAIR_IDX(p[m])] - mu;
 		}
 		sxy += d * sy;
 		sxx += d * d * (double)(b - a);
+		for (size_t m = a; med && m < b; m++) {
+			uint32_t i = PAIR_IDX(p[m]);
+			int g = group ? group[i] : -1;
+
+			if (m == (n - 1) / 2)
+				lo_v[0] = x[i];
+			if (m == n / 2)
+				hi_v[0] = x[i];
+			if (g < 0 || g >= ngroup || count[g] == 0)
+				continue;
+			if (seen[g] == (count[g] - 1) / 2)
+				lo_v[g + 1] = x[i];
+			if (seen[g] == count[g] / 2)
+				hi_v[g + 1] = x[i];
+			seen[g]++;
+		}
 		a = b;
 	}
 	free(p);
-	if (!(sxx > 0) || !(syy > 0))
+	if (med) {
+		med[0] = median_of(lo_v[0], hi_v[0], n);
+		for (int g = 0; g < ngroup; g++)
+			if (count[g] > 0 && seen[g] == count[g])
+				med[g + 1] = median_of(lo_v[g + 1],
+						       hi_v[g + 1], count[g]);
+	}
+	if (!ry || n < 2 || !(sxx > 0) || !(syy > 0))
 		return 0;
 	r = sxy / sqrt(sxx * syy);
 	*rho = r > 1 ? 1 : r < -1 ? -1 : r;
 	return 0;
+}
+
+int rank_spearman_ranked(double *rho, const double *x, const double *ry,
+			 size_t n)
+{
+	return rank_spearman_medians(rho, NULL, x, ry, n, NULL, NULL, 0);
 }
 
 double rank_pearson(const double *x, const double *y, size_t n)

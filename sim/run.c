@@ -1,7 +1,9 @@
 /* run.c — run the trials of a scenario on threads and aggregate them
  * (MODEL.md "What a run reports", "The two readings, counted").
  *
- * Determinism. Trial i draws from rng_stream(seed, i) only. Threads take
+ * Determinism. Trial i draws from rng_stream(seed, i) only (under Latin
+ * hypercube sampling also from its strata, which the design computes from
+ * i alone: sim/lhs.c). Threads take
  * blocks of BLOCK trials from an atomic counter; inside a block, trials
  * run in order in tiles of TILE, and each metric-year's tile is summed
  * two-pass and merged (Chan) into the block's moments; the blocks' moments
@@ -15,7 +17,14 @@
  * metric-year (the layout that selection wants), in double when all
  * columns fit in COLUMNS_DOUBLE_MAX bytes, else in float (see
  * docs/notes-engine.md). Percentiles are then found by selection, one
- * column per work item, on the same number of threads. */
+ * column per work item, on the same number of threads.
+ *
+ * Rounds (--precision). The trials run in rounds that end at fixed block
+ * boundaries (run_round_end); between rounds the block moments and counts
+ * so far are collected, exactly as at the end, for the caller to decide
+ * whether to go on. Columns are laid out for the cap (o->trials) and only
+ * the trials run are written, so the pages of the rest are never touched.
+ * Under LHS each round is a Latin hypercube design of its own. */
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -29,6 +38,7 @@
 
 #include "agg.h"
 #include "diag.h"
+#include "lhs.h"
 #include "rank.h"
 #include "rng.h"
 #include "run.h"
@@ -43,14 +53,18 @@ struct shared {
 	const struct scenario *sc;
 	const struct sample_plan *p;
 	const struct run_opts *o;
-	size_t n, nb;
+	size_t n, nb;			/* trials and blocks up to the end of
+					   the current round */
+	size_t cap;			/* o->trials: the stride of columns */
+	const struct lhs_design *lhs;	/* the round's design, or NULL */
 	int years, nmy, nunc;
 	int c_surplus, c_shortfall;	/* first column of those metrics */
 	int keep;
-	double *cold;			/* [c * n + i], full run in double */
-	float *colf;			/* [c * n + i], full run in float */
+	double *cold;			/* [c * cap + i], full run in double */
+	float *colf;			/* [c * cap + i], full run in float */
 	struct agg_moments *bstat;	/* [b * nmy + c] */
-	double *tv;			/* [k * n + i]: by input, column-major */
+	double *tv;			/* [k * cap + i]: by input,
+					   column-major */
 	double *npv, *idle_pv;		/* [i] */
 	int *story;			/* [i] */
 	signed char *istate;		/* [i]: enum industry_state */
@@ -69,6 +83,7 @@ struct worker {
 	struct shared *s;
 	gsl_rng *r;
 	double *x, *scratch, *ws, *tile, *tmp, *tv;
+	double *e;			/* innovations of a trial (LHS) */
 	double *mn, *mx;		/* [nmy] */
 	long *surplus, *shortfall;	/* [years] */
 	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
@@ -104,7 +119,7 @@ static int stop_requested(struct shared *s)
 static void progress(struct shared *s, size_t cnt)
 {
 	size_t d = atomic_fetch_add(&s->done, cnt) + cnt;
-	int pc = (int)(100.0 * (double)d / (double)s->n);
+	int pc = (int)(100.0 * (double)d / (double)s->cap);
 	int old = atomic_load(&s->shown);
 	char bar[41];
 
@@ -114,7 +129,7 @@ static void progress(struct shared *s, size_t cnt)
 	for (int j = 0; j < 40; j++)
 		bar[j] = j < pc * 40 / 100 ? '#' : '.';
 	bar[40] = '\0';
-	fprintf(stderr, "\r[%s] %3d%%  %zu/%zu trials", bar, pc, d, s->n);
+	fprintf(stderr, "\r[%s] %3d%%  %zu/%zu trials", bar, pc, d, s->cap);
 	fflush(stderr);
 }
 
@@ -138,11 +153,18 @@ static void run_one(struct worker *w, size_t i, double *m)
 	double t0 = s->prof ? cpu_now() : 0, t1 = 0;
 
 	rng_stream(w->r, o->seed, (uint64_t)i);
-	sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
+	if (s->lhs) {
+		sample_innovations_lhs(s->p, s->lhs, i - s->lhs->start, w->r,
+				       w->e);
+		sample_trial_from(s->p, w->e, w->x, w->scratch, o->ovs,
+				  o->novs);
+	} else {
+		sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
+	}
 	if (s->nunc) {
 		sample_trial_values(s->p, w->x, w->tv);
 		for (int k = 0; k < s->nunc; k++)
-			s->tv[(size_t)k * s->n + i] = w->tv[k];
+			s->tv[(size_t)k * s->cap + i] = w->tv[k];
 	}
 	if (s->prof)
 		t1 = cpu_now();
@@ -202,13 +224,13 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 		agg_moments_of(&tm, tmp, cnt, 1);
 		agg_moments_merge(&bs[c], &tm);
 		if (s->cold) {
-			double *dst = s->cold + c * s->n + t0;
+			double *dst = s->cold + c * s->cap + t0;
 			memcpy(dst, tmp, cnt * sizeof *tmp);
 			/* where the next tile goes (see STREAM_AHEAD in agg.c) */
 			for (size_t j = 0; j < TILE; j += 8)
 				__builtin_prefetch(dst + TILE + j, 1);
 		} else if (s->colf) {
-			float *dst = s->colf + c * s->n + t0;
+			float *dst = s->colf + c * s->cap + t0;
 			for (size_t j = 0; j < cnt; j++)
 				dst[j] = to_float(tmp[j]);
 			for (size_t j = 0; j < TILE; j += 16)
@@ -263,6 +285,7 @@ static void worker_free(struct worker *w)
 	free(w->tile);
 	free(w->tmp);
 	free(w->tv);
+	free(w->e);
 	free(w->mn);
 	free(w->mx);
 	free(w->surplus);
@@ -288,6 +311,7 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->tile = calloc(TILE * nmy, sizeof *w->tile);
 	w->tmp = calloc(TILE, sizeof *w->tmp);
 	w->tv = calloc(s->nunc ? (size_t)s->nunc : 1, sizeof *w->tv);
+	w->e = calloc((size_t)sample_n_innovations(s->p) + 1, sizeof *w->e);
 	w->mn = malloc(nmy * sizeof *w->mn);
 	w->mx = malloc(nmy * sizeof *w->mx);
 	w->surplus = calloc(y, sizeof *w->surplus);
@@ -296,7 +320,7 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->payback = calloc(y + 1, sizeof *w->payback);
 	w->first = calloc(y + 1, sizeof *w->first);
 	if (!w->r || !w->x || !w->scratch || !w->ws || !w->tile || !w->tmp ||
-	    !w->tv ||
+	    !w->tv || !w->e ||
 	    !w->mn || !w->mx || !w->surplus || !w->shortfall || !w->launch ||
 	    !w->payback || !w->first) {
 		worker_free(w);
@@ -338,6 +362,7 @@ struct aggjob {
 	struct agg_qplan q;	/* requested levels, then 50 */
 	int med_j;		/* index of 50 among the plan's levels */
 	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
+	size_t nstory[3];	/* trials of each story */
 	size_t nitems, nranks_items;
 	atomic_int fail;
 };
@@ -361,10 +386,10 @@ static void column_percentiles(struct aggworker *w, size_t c)
 		for (int l = 0; l < nl; l++)
 			w->out[l] = lo;
 	} else if (s->cold) {
-		if (agg_select(s->cold + c * s->n, &j->q, lo, hi, w->out) < 0)
+		if (agg_select(s->cold + c * s->cap, &j->q, lo, hi, w->out) < 0)
 			atomic_store(&j->fail, 1);
 	} else {
-		if (agg_select_float(s->colf + c * s->n, &j->q, lo, hi,
+		if (agg_select_float(s->colf + c * s->cap, &j->q, lo, hi,
 				     w->out) < 0)
 			atomic_store(&j->fail, 1);
 		for (int l = 0; l < nl; l++)	/* undo float rounding past */
@@ -376,19 +401,32 @@ static void column_percentiles(struct aggworker *w, size_t c)
 	r->median[c] = w->out[j->med_j];
 }
 
-/* Spearman of uncertain input k with npv into r->rank_corr[k]. */
+/* Spearman of uncertain input k with npv into r->rank_corr[k], and from
+ * the same sort its medians by story into r->story_inputs[k]. */
 static void input_rank_corr(struct aggworker *w, size_t k)
 {
 	struct aggjob *j = w->j;
 	struct shared *s = j->s;
+	struct story_input *si = &j->r->story_inputs[k];
 	size_t n = s->n;
-	const double *x = s->tv + k * n;
+	const double *x = s->tv + k * s->cap;
+	struct agg_moments m;
+	double med[4];
 
 	j->r->rank_corr[k] = NAN;
-	if (!j->npv_rank)
-		return;
-	if (rank_spearman_ranked(&j->r->rank_corr[k], x, j->npv_rank, n) < 0)
+	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->npv_rank,
+				  n, s->story, j->nstory, 3) < 0) {
 		atomic_store(&j->fail, 1);
+		return;
+	}
+	agg_moments_blocked(&m, x, n, TILE, BLOCK);
+	si->median = med[0];
+	si->sd = agg_moments_sd(&m);
+	for (int g = 0; g < 3; g++) {
+		si->median_by[g] = med[g + 1];
+		si->gap[g] = si->sd > 0 ? (med[g + 1] - med[0]) / si->sd
+					: NAN;
+	}
 }
 
 static void *agg_thread(void *arg)
@@ -451,6 +489,9 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	free(levels);
 	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->story[i] >= 0 && s->story[i] < 3)
+			j.nstory[s->story[i]]++;
 	j.nitems = j.nranks_items + (r->pct ? (size_t)s->nmy : 0);
 	if (j.nranks_items) {
 		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
@@ -545,6 +586,8 @@ void run_result_free(struct run_result *r)
 	free(r->first_surplus);
 	free(r->rank_corr);
 	free(r->unc_input);
+	free(r->story_inputs);
+	free(r->targets);
 	free(r->trial_values);
 	free(r->trial_npv);
 	free(r->trial_payback_t);
@@ -577,6 +620,7 @@ static void shared_free(struct shared *s)
 	free(s->la_t);
 	free(s->story);
 	free(s->istate);
+	lhs_design_free((struct lhs_design *)s->lhs);
 }
 
 /* The result arrays that do not depend on the trials. */
@@ -590,6 +634,8 @@ static struct run_result *result_new(const struct scenario *sc,
 	if (!r)
 		return NULL;
 	r->n = o->trials;
+	r->cap = o->trials;
+	r->sampling = o->sampling;
 	r->years = sc->years;
 	r->start_year = sc->start_year;
 	r->nmetrics = nmetrics;
@@ -620,11 +666,13 @@ static struct run_result *result_new(const struct scenario *sc,
 			      sizeof *r->rank_corr);
 	r->unc_input = calloc(r->nunc ? (size_t)r->nunc : 1,
 			      sizeof *r->unc_input);
+	r->story_inputs = calloc(r->nunc ? (size_t)r->nunc : 1,
+				 sizeof *r->story_inputs);
 	if (!r->pct_levels || !r->mean || !r->sd || !r->min || !r->max ||
 	    (o->full && (!r->pct || !r->median)) || !r->p_surplus ||
 	    !r->p_shortfall || !r->p_launched || !r->p_paid_back ||
 	    !r->npv_pct || !r->payback || !r->first_surplus || !r->rank_corr ||
-	    !r->unc_input) {
+	    !r->unc_input || !r->story_inputs) {
 		run_result_free(r);
 		return NULL;
 	}
@@ -643,6 +691,8 @@ static void collect(struct shared *s, struct worker *w, int nw,
 	double n = (double)s->n;
 	long cl = 0, cp = 0, never = 0, notl = 0, st[3] = {0, 0, 0};
 
+	r->n = (long)s->n;
+	r->median_payback_t = -1;
 	for (size_t c = 0; c < nmy; c++) {
 		struct agg_moments m;
 
@@ -697,9 +747,9 @@ static void collect(struct shared *s, struct worker *w, int nw,
 		r->story[j] = st[j] / n;
 }
 
-/* The run-level NPV figures; takes over s->npv as the sorted r->npv.
- * 0 or -1. */
-static int npv_figures(struct shared *s, struct run_result *r)
+/* The NPV's mean, sd, standard error and P(NPV > 0) of the trials so
+ * far. */
+static void npv_moments(const struct shared *s, struct run_result *r)
 {
 	struct agg_moments m;
 	size_t pos = 0;
@@ -711,6 +761,13 @@ static int npv_figures(struct shared *s, struct run_result *r)
 	for (size_t i = 0; i < s->n; i++)
 		pos += s->npv[i] > 0;
 	r->p_npv_positive = (double)pos / (double)s->n;
+}
+
+/* The run-level NPV figures; takes over s->npv as the sorted r->npv.
+ * 0 or -1. */
+static int npv_figures(struct shared *s, struct run_result *r)
+{
+	npv_moments(s, r);
 	stories_figures(&r->stories, s->npv, s->idle_pv, s->story, s->istate,
 			s->n, r->npv_mean, TILE, BLOCK);
 	if (s->keep) {
@@ -739,8 +796,61 @@ static double *rows_of(const struct shared *s)
 		return NULL;
 	for (size_t k = 0; k < nunc; k++)
 		for (size_t i = 0; i < n; i++)
-			tv[i * nunc + k] = s->tv[k * n + i];
+			tv[i * nunc + k] = s->tv[k * s->cap + i];
 	return tv;
+}
+
+long run_round_end(long done, long cap)
+{
+	long step = 4 * BLOCK, quarter = (done / 4 + BLOCK - 1) / BLOCK;
+
+	if (quarter * BLOCK > step)
+		step = quarter * BLOCK;
+	return done >= cap || cap - done <= step ? cap : done + step;
+}
+
+/* Run the trials of rounds until one is stopped by o->round_check or the
+ * cap is reached (one round without round_check): each round from
+ * s->n to its end, on the workers w, under LHS with a design of its own.
+ * 0, -1 on allocation failure, 1 when stopped by a signal. */
+static int run_rounds(struct shared *s, struct worker *w, int nw,
+		      struct run_result *r, double *t_trials)
+{
+	const struct run_opts *o = s->o;
+	int nd = sample_n_innovations(s->p);
+
+	for (;;) {
+		size_t start = s->n;
+		size_t end = o->round_check ? (size_t)run_round_end((long)start,
+								    (long)s->cap)
+					    : s->cap;
+		double t0 = wall_now();
+
+		if (o->sampling == SAMPLING_LHS) {
+			struct lhs_design *d;
+
+			lhs_design_free((struct lhs_design *)s->lhs);
+			s->lhs = NULL;
+			if (lhs_design_new(&d, o->seed, start, end - start,
+					   nd) < 0)
+				return -1;
+			s->lhs = d;
+		}
+		s->n = end;
+		s->nb = (end + BLOCK - 1) / BLOCK;
+		atomic_store(&s->next, start / BLOCK);
+		run_parallel(trial_thread, w, sizeof *w, nw);
+		*t_trials += wall_now() - t0;
+		if (atomic_load(&s->stopped))
+			return 1;
+		r->rounds++;
+		if (!o->round_check || end >= s->cap)
+			return 0;
+		collect(s, w, nw, r);
+		npv_moments(s, r);
+		if (o->round_check(o->round_arg, r))
+			return 0;
+	}
 }
 
 int run_trials(struct run_result **out, const struct scenario *sc,
@@ -762,8 +872,9 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.sc = sc;
 	s.p = p;
 	s.o = o;
-	s.n = (size_t)o->trials;
-	s.nb = (s.n + BLOCK - 1) / BLOCK;
+	s.cap = (size_t)o->trials;
+	s.n = 0;
+	s.nb = (s.cap + BLOCK - 1) / BLOCK;	/* until the rounds begin */
 	s.years = sc->years;
 	s.nmy = model_nmetrics(sc) * sc->years;
 	s.nunc = sample_n_uncertain(p);
@@ -777,13 +888,13 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	atomic_init(&s.shown, -1);
 	atomic_init(&s.stopped, 0);
 	nmy = (size_t)s.nmy;
-	if (s.n > UINT32_MAX || nmy > SIZE_MAX / 8 / s.n)
+	if (s.cap > UINT32_MAX || nmy > SIZE_MAX / 8 / s.cap)
 		return -1;	/* would not fit in memory anyway */
 
 	r = result_new(sc, p, o, model_nmetrics(sc));
 	if (!r)
 		return -1;
-	cols = s.n * nmy;
+	cols = s.cap * nmy;
 	if (o->full) {
 		if (cols * sizeof(double) <= COLUMNS_DOUBLE_MAX &&
 		    !o->float_columns)
@@ -796,15 +907,15 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 			goto done;
 	}
 	s.bstat = malloc(s.nb * nmy * sizeof *s.bstat);
-	s.npv = malloc(s.n * sizeof *s.npv);
-	s.idle_pv = malloc(s.n * sizeof *s.idle_pv);
-	s.story = malloc(s.n * sizeof *s.story);
-	s.istate = malloc(s.n * sizeof *s.istate);
+	s.npv = malloc(s.cap * sizeof *s.npv);
+	s.idle_pv = malloc(s.cap * sizeof *s.idle_pv);
+	s.story = malloc(s.cap * sizeof *s.story);
+	s.istate = malloc(s.cap * sizeof *s.istate);
 	if (s.nunc)
-		s.tv = malloc(s.n * (size_t)s.nunc * sizeof *s.tv);
+		s.tv = malloc(s.cap * (size_t)s.nunc * sizeof *s.tv);
 	if (s.keep) {
-		s.pb_t = malloc(s.n * sizeof *s.pb_t);
-		s.la_t = malloc(s.n * sizeof *s.la_t);
+		s.pb_t = malloc(s.cap * sizeof *s.pb_t);
+		s.la_t = malloc(s.cap * sizeof *s.la_t);
 	}
 	if (!s.bstat || !s.npv || !s.idle_pv || !s.story || !s.istate ||
 	    (s.nunc && !s.tv) || (s.keep && (!s.pb_t || !s.la_t)))
@@ -819,13 +930,10 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	for (nw = 0; nw < nthreads; nw++)
 		if (worker_init(&w[nw], &s) < 0)
 			goto done;
-	t_trials = wall_now();
-	run_parallel(trial_thread, w, sizeof *w, nthreads);
-	t_trials = wall_now() - t_trials;
-	if (atomic_load(&s.stopped)) {
-		rc = 1;
+	rc = run_rounds(&s, w, nw, r, &t_trials);
+	if (rc != 0)
 		goto done;
-	}
+	rc = -1;
 	collect(&s, w, nw, r);
 	for (int t = 0; t < nw; t++) {
 		t_sample += w[t].t_sample;
