@@ -56,5 +56,6 @@ int cmd_plot(const struct cli *c);
 int cmd_sweep(const struct cli *c);
 int cmd_compare(const struct cli *c);
 int cmd_breakeven(const struct cli *c);
+int cmd_drivers(const struct cli *c);
 
 #endif

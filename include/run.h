@@ -132,4 +132,15 @@ int run_result_check_finite(const struct run_result *r,
 /* Number of online CPUs (>= 1). */
 int run_default_threads(void);
 
+/* Run fn(args + t * argsize) for t < nthreads on nthreads threads, the
+ * caller being thread 0; a thread that cannot be started leaves its share
+ * to the others (fn should take its work from a shared counter). */
+void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
+		  int nthreads);
+
+/* How a run sums a figure over the trials (agg_moments_blocked): tiles of
+ * RUN_TILE trials merged into blocks of RUN_BLOCK, blocks in order. */
+#define RUN_TILE 64
+#define RUN_BLOCK 1024
+
 #endif

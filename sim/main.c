@@ -34,7 +34,7 @@ static void on_signal(int sig)
 
 static const char usage_line[] =
 	"usage: computesim [run] SCENARIO.yaml [options] | check | sweep | "
-	"compare | breakeven | plot (see --help)\n";
+	"compare | breakeven | drivers | plot (see --help)\n";
 
 static const char help_text[] =
 	"computesim — Monte Carlo of compute supply and demand at a "
@@ -56,6 +56,12 @@ static const char help_text[] =
 	"METRIC=VALUE [--range FROM:TO]\n"
 	"                                          bisection for where a "
 	"run-level metric crosses VALUE\n"
+	"  computesim drivers SCENARIO.yaml        Sobol' indices of every "
+	"uncertain input on\n"
+	"                                          NPV, P(NPV > 0) and the "
+	"stories (--trials N:\n"
+	"                                          N base trials, N x "
+	"(inputs + 2) model runs)\n"
 	"  computesim plot OUTDIR                  redraw the charts from an "
 	"output directory's CSVs\n"
 	"  computesim keys                         print the scenario key "
@@ -322,8 +328,8 @@ static int is_opt(const char *a, const char *name)
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const char *const cmds[] = {"run", "check", "sweep", "compare",
-					   "breakeven", "plot", "keys",
-					   "schema"};
+					   "breakeven", "drivers", "plot",
+					   "keys", "schema"};
 	const size_t ncmds = sizeof cmds / sizeof cmds[0];
 	int first = 1;
 	int end_of_opts = 0;
@@ -500,6 +506,7 @@ static int check_options(const struct cli *c)
 	int is_run = strcmp(c->cmd, "run") == 0;
 	int is_sweep = strcmp(c->cmd, "sweep") == 0;
 	int is_be = strcmp(c->cmd, "breakeven") == 0;
+	int is_drv = strcmp(c->cmd, "drivers") == 0;
 	int is_cmp = strcmp(c->cmd, "compare") == 0;
 	int is_check = strcmp(c->cmd, "check") == 0;
 	int is_plot = strcmp(c->cmd, "plot") == 0;
@@ -522,9 +529,13 @@ static int check_options(const struct cli *c)
 	if (c->nprecision && !is_run)
 		return usage_error("--precision is for 'run', not '%s'",
 				   c->cmd);
-	if (c->no_plots && !is_run && !is_sweep && !is_cmp)
-		return usage_error("--no-plots is for 'run', 'sweep' and "
-				   "'compare', not '%s'", c->cmd);
+	if (c->no_plots && !is_run && !is_sweep && !is_cmp && !is_drv)
+		return usage_error("--no-plots is for 'run', 'sweep', "
+				   "'compare' and 'drivers', not '%s'", c->cmd);
+	if (c->sampling >= 0 && is_drv)
+		return usage_error("--sampling is not for '%s': its A and B "
+				   "matrices are plain Monte Carlo trials",
+				   c->cmd);
 	if (is_check && (c->trials || c->have_seed || c->threads || c->out ||
 			 c->sampling >= 0))
 		return usage_error("'%s' runs no trials: --trials, --seed, "
@@ -538,7 +549,7 @@ static int check_options(const struct cli *c)
 		return usage_error("'%s' takes no arguments", c->cmd);
 	if (is_plot && c->nfiles != 1)
 		return usage_error("'%s' takes one output directory", c->cmd);
-	if ((is_run || is_sweep || is_be) && c->nfiles != 1)
+	if ((is_run || is_sweep || is_be || is_drv) && c->nfiles != 1)
 		return usage_error(c->nfiles ? "'%s' takes one scenario file"
 					     : "'%s' needs a scenario file",
 				   c->cmd);
@@ -629,6 +640,8 @@ static int run_main(int argc, char **argv)
 		rc = cmd_compare(&c);
 	else if (strcmp(c.cmd, "breakeven") == 0)
 		rc = cmd_breakeven(&c);
+	else if (strcmp(c.cmd, "drivers") == 0)
+		rc = cmd_drivers(&c);
 	else if (strcmp(c.cmd, "plot") == 0)
 		rc = cmd_plot(&c);
 	else if (strcmp(c.cmd, "keys") == 0) {

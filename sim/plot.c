@@ -63,6 +63,7 @@ static const struct chart charts[] = {
 	{"compare_fan.gp", "chart_compare_fan.csv", "compare_fans.png"},
 	{"compare_stories.gp", "chart_compare_stories.csv",
 	 "compare_stories.png"},
+	{"drivers.gp", "chart_drivers.csv", "drivers.png"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])

@@ -43,8 +43,8 @@
 #include "rng.h"
 #include "run.h"
 
-#define BLOCK 1024		/* trials a thread takes at a time */
-#define TILE 64			/* trials per transpose and partial sum */
+#define BLOCK RUN_BLOCK		/* trials a thread takes at a time */
+#define TILE RUN_TILE		/* trials per transpose and partial sum */
 #define COLUMNS_DOUBLE_MAX ((size_t)1 << 30)	/* bytes */
 
 /* What all threads of a run share. Written only through atomics, or at
@@ -333,11 +333,9 @@ static int worker_init(struct worker *w, struct shared *s)
 	return 0;
 }
 
-/* Run fn(arg_i) on nthreads threads (the caller is one of them); a thread
- * that cannot be started leaves its share to the others, whose loops take
- * work from a shared counter. */
-static void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
-			 int nthreads)
+/* See run.h. */
+void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
+		  int nthreads)
 {
 	pthread_t *th = calloc((size_t)nthreads, sizeof *th);
 	int *ok = calloc((size_t)nthreads, sizeof *ok);
