@@ -42,7 +42,7 @@ int rank_spearman_ranked(double *rho, const double *x, const double *ry,
  * med[0] only). Everything NAN when x holds a NaN. Returns 0, or -1 on
  * allocation failure. */
 int rank_spearman_medians(double *rho, double *med, const double *x,
-			  const double *ry, size_t n, const int *group,
+			  const double *ry, size_t n, const signed char *group,
 			  const size_t *count, int ngroup);
 
 /* Spearman's rank correlation of x and y (average ranks for ties) into

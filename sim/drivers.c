@@ -66,7 +66,7 @@ struct drivers {
 				   dim0[k + 1]) */
 	double *f[NOUT];	/* [(2 + k) * n]: A, B, then AB_0, AB_1 ... */
 	double *tv;		/* [k * 2n]: trial values, A's rows then B's */
-	int *story;		/* [2n] */
+	signed char *story;	/* [2n] */
 	/* results */
 	double var[NOUT], sum1[NOUT], sum1_lo[NOUT], sum1_hi[NOUT];
 	struct drv_index *ix[NOUT];	/* [k], largest total first */
@@ -112,7 +112,7 @@ static void eval(struct drv_worker *w, const double *e, size_t col,
 		sample_trial_values(dv->a.plan, w->x, w->tv);
 		for (int k = 0; k < dv->k; k++)
 			tv[(size_t)k * 2 * dv->n + i] = w->tv[k];
-		dv->story[i] = (int)out.story;
+		dv->story[i] = (signed char)out.story;
 	}
 }
 

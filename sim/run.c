@@ -62,7 +62,10 @@ struct shared {
 	int keep;
 	double *cold;			/* [c * cap + i], full run in double */
 	float *colf;			/* [c * cap + i], full run in float */
-	struct agg_moments *bstat;	/* [b * nmy + c] */
+	struct agg_moments *bstat;	/* [b * nst + c]: the metric-years,
+					   then the uncertain inputs' trial
+					   values (c = nmy + k) */
+	int nst;			/* nmy + nunc */
 	double *tv;			/* [k * cap + i]: by input,
 					   column-major */
 	double *npv, *idle_pv;		/* [i] */
@@ -210,18 +213,22 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 
 	for (size_t c = 0; c < nmy; c++) {
 		const double *src = w->tile + c;
-		double *tmp = w->tmp, lo = w->mn[c], hi = w->mx[c];
+		double *tmp = w->tmp, lo = w->mn[c], hi = w->mx[c], sum = 0;
 		struct agg_moments tm;
+		int same = 1;
 
+		/* gather, and agg_moments_of's first pass on the way */
 		for (size_t j = 0; j < cnt; j++) {
 			double v = src[j * nmy];
 			tmp[j] = v;
 			lo = v < lo ? v : lo;
 			hi = v > hi ? v : hi;
+			sum += v;
+			same &= v == src[0];
 		}
 		w->mn[c] = lo;
 		w->mx[c] = hi;
-		agg_moments_of(&tm, tmp, cnt, 1);
+		agg_moments_of_summed(&tm, tmp, cnt, 1, sum, same);
 		agg_moments_merge(&bs[c], &tm);
 		if (s->cold) {
 			double *dst = s->cold + c * s->cap + t0;
@@ -236,6 +243,14 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 			for (size_t j = 0; j < TILE; j += 16)
 				__builtin_prefetch(dst + TILE + j, 1);
 		}
+	}
+	/* the trial values just written, while they are in the cache (their
+	 * sds, for what each story assumed) */
+	for (int k = 0; k < s->nunc; k++) {
+		struct agg_moments tm;
+
+		agg_moments_of(&tm, s->tv + (size_t)k * s->cap + t0, cnt, 1);
+		agg_moments_merge(&bs[nmy + (size_t)k], &tm);
 	}
 }
 
@@ -256,8 +271,8 @@ static void *trial_thread(void *arg)
 			break;
 		b0 = b * BLOCK;
 		b1 = b0 + BLOCK < s->n ? b0 + BLOCK : s->n;
-		bs = s->bstat + b * nmy;
-		for (size_t c = 0; c < nmy; c++)
+		bs = s->bstat + b * (size_t)s->nst;
+		for (size_t c = 0; c < (size_t)s->nst; c++)
 			agg_moments_init(&bs[c]);
 		for (size_t t0 = b0; t0 < b1; t0 += TILE) {
 			size_t t1 = t0 + TILE < b1 ? t0 + TILE : b1;
@@ -360,6 +375,8 @@ struct aggjob {
 	struct agg_qplan q;	/* requested levels, then 50 */
 	int med_j;		/* index of 50 among the plan's levels */
 	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
+	signed char *story;	/* [n]: each trial's story, in a byte (the
+				   rank pass reads it at random) */
 	size_t nstory[3];	/* trials of each story */
 	size_t nitems, nranks_items;
 	atomic_int fail;
@@ -408,18 +425,15 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 	struct story_input *si = &j->r->story_inputs[k];
 	size_t n = s->n;
 	const double *x = s->tv + k * s->cap;
-	struct agg_moments m;
 	double med[4];
 
 	j->r->rank_corr[k] = NAN;
 	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->npv_rank,
-				  n, s->story, j->nstory, 3) < 0) {
+				  n, j->story, j->nstory, 3) < 0) {
 		atomic_store(&j->fail, 1);
 		return;
 	}
-	agg_moments_blocked(&m, x, n, TILE, BLOCK);
-	si->median = med[0];
-	si->sd = agg_moments_sd(&m);
+	si->median = med[0];	/* si->sd: from the blocks (collect) */
 	for (int g = 0; g < 3; g++) {
 		si->median_by[g] = med[g + 1];
 		si->gap[g] = si->sd > 0 ? (med[g + 1] - med[0]) / si->sd
@@ -487,15 +501,27 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	free(levels);
 	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->story[i] >= 0 && s->story[i] < 3)
-			j.nstory[s->story[i]]++;
+	if (j.nranks_items) {
+		j.story = malloc(s->n);
+		if (!j.story) {
+			agg_qplan_free(&j.q);
+			return -1;
+		}
+		for (size_t i = 0; i < s->n; i++) {
+			int st = s->story[i];
+
+			j.story[i] = (signed char)(st >= 0 && st < 3 ? st : -1);
+			if (st >= 0 && st < 3)
+				j.nstory[st]++;
+		}
+	}
 	j.nitems = j.nranks_items + (r->pct ? (size_t)s->nmy : 0);
 	if (j.nranks_items) {
 		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
 		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
 			agg_qplan_free(&j.q);
 			free(j.npv_rank);
+			free(j.story);
 			return -1;
 		}
 		/* npv without variation: every correlation is NaN */
@@ -533,6 +559,7 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	free(w);
 	free(j.npv_rank);
+	free(j.story);
 	agg_qplan_free(&j.q);
 	return rc;
 }
@@ -691,12 +718,21 @@ static void collect(struct shared *s, struct worker *w, int nw,
 
 	r->n = (long)s->n;
 	r->median_payback_t = -1;
+	for (int k = 0; k < s->nunc; k++) {
+		struct agg_moments m;
+
+		agg_moments_init(&m);
+		for (size_t b = 0; b < s->nb; b++)
+			agg_moments_merge(&m, &s->bstat[b * (size_t)s->nst +
+							 nmy + (size_t)k]);
+		r->story_inputs[k].sd = agg_moments_sd(&m);
+	}
 	for (size_t c = 0; c < nmy; c++) {
 		struct agg_moments m;
 
 		agg_moments_init(&m);
 		for (size_t b = 0; b < s->nb; b++)
-			agg_moments_merge(&m, &s->bstat[b * nmy + c]);
+			agg_moments_merge(&m, &s->bstat[b * (size_t)s->nst + c]);
 		r->mean[c] = m.mean;
 		r->sd[c] = agg_moments_sd(&m);
 		r->min[c] = INFINITY;
@@ -904,7 +940,8 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		if (!s.cold && !s.colf)
 			goto done;
 	}
-	s.bstat = malloc(s.nb * nmy * sizeof *s.bstat);
+	s.nst = s.nmy + s.nunc;
+	s.bstat = malloc(s.nb * (size_t)s.nst * sizeof *s.bstat);
 	s.npv = malloc(s.cap * sizeof *s.npv);
 	s.idle_pv = malloc(s.cap * sizeof *s.idle_pv);
 	s.story = malloc(s.cap * sizeof *s.story);
