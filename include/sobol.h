@@ -24,16 +24,20 @@
 #include <stdint.h>
 
 /* The indices of k inputs from fa[j], fb[j] and fab[i * n + j]
- * (j < n rows): s1[i], st[i], and *var (V). With idx not NULL, row j of
- * the estimate is row idx[j] of the matrices (a bootstrap resample). */
+ * (j < n rows): s1[i], st[i], and *var (V). With cnt not NULL the rows
+ * are a bootstrap resample: row j counts cnt[j] times (the counts sum to
+ * n); NULL counts every row once. work: 2n doubles of scratch. Sums run
+ * over the rows in order, each in four interleaved partial sums added
+ * at the end, so the result depends on the rows and counts only. */
 void sobol_estimate(const double *fa, const double *fb, const double *fab,
-		    size_t n, int k, const uint32_t *idx, double *s1,
-		    double *st, double *var);
+		    size_t n, int k, const uint32_t *cnt, double *work,
+		    double *s1, double *st, double *var);
 
-/* The bootstrap resample b of n rows, drawn with replacement from the
- * random stream rng_stream(seed, b): idx[0..n). Depends on (seed, b, n)
- * only, so resamples can be drawn on any thread in any order. n < 2^32. */
-void sobol_resample(uint32_t *idx, size_t n, uint64_t seed, uint64_t b);
+/* The bootstrap resample b of n rows: n rows drawn with replacement from
+ * the random stream rng_stream(seed ^ salt, b), as counts: cnt[j] = how
+ * many times row j was drawn. Depends on (seed, b, n) only, so resamples
+ * can be drawn on any thread in any order. n < 2^32. */
+void sobol_resample(uint32_t *cnt, size_t n, uint64_t seed, uint64_t b);
 
 /* The central `level` (e.g. 0.95) percentile interval of v[0..m) (a
  * bootstrap distribution; v is sorted in place): [lo, hi] as

@@ -72,7 +72,6 @@ struct drivers {
 	struct drv_index *ix[NOUT];	/* [k], largest total first */
 	struct story_input *si;	/* [k] */
 	atomic_size_t next;
-	atomic_int fail;
 };
 
 /* One thread's workspace for the model runs. */
@@ -81,7 +80,8 @@ struct drv_worker {
 	gsl_rng *r;
 	double *ea, *eb, *e, *x, *scratch, *m, *ws, *tv;
 	/* the bootstrap */
-	uint32_t *idx;
+	uint32_t *idx;		/* [n]: a resample's counts */
+	double *work;		/* [2n]: sobol_estimate's scratch */
 	double *boot;		/* [NOUT][DRV_BOOT][2k + 1] */
 	double *s1, *st;
 };
@@ -170,7 +170,8 @@ static void *boot_thread(void *arg)
 							stride;
 
 			sobol_estimate(dv->f[o], dv->f[o] + n, dv->f[o] + 2 * n,
-				       n, dv->k, w->idx, w->s1, w->st, &v);
+				       n, dv->k, w->idx, w->work, w->s1, w->st,
+				       &v);
 			for (int i = 0; i < dv->k; i++) {
 				row[2 * i] = w->s1[i];
 				row[2 * i + 1] = w->st[i];
@@ -195,6 +196,7 @@ static void worker_free(struct drv_worker *w)
 	free(w->ws);
 	free(w->tv);
 	free(w->idx);
+	free(w->work);
 	free(w->s1);
 	free(w->st);
 	memset(w, 0, sizeof *w);
@@ -221,10 +223,12 @@ static int worker_init(struct drv_worker *w, struct drivers *dv,
 	w->ws = calloc(model_ws_size(sc) + 1, sizeof *w->ws);
 	w->tv = calloc(nk, sizeof *w->tv);
 	w->idx = malloc(dv->n * sizeof *w->idx);
+	w->work = malloc(2 * dv->n * sizeof *w->work);
 	w->s1 = calloc(nk, sizeof *w->s1);
 	w->st = calloc(nk, sizeof *w->st);
 	if (!w->r || !w->ea || !w->eb || !w->e || !w->x || !w->scratch ||
-	    !w->m || !w->ws || !w->tv || !w->idx || !w->s1 || !w->st) {
+	    !w->m || !w->ws || !w->tv || !w->idx || !w->s1 || !w->st ||
+	    !w->work) {
 		worker_free(w);
 		return -1;
 	}
@@ -294,7 +298,7 @@ static int analyse(struct drivers *dv, int nthreads)
 		if (!dv->ix[o])
 			goto done;
 		sobol_estimate(dv->f[o], dv->f[o] + n, dv->f[o] + 2 * n, n,
-			       dv->k, NULL, s1, st, &dv->var[o]);
+			       dv->k, NULL, w[0].work, s1, st, &dv->var[o]);
 		dv->sum1[o] = 0;
 		for (int i = 0; i <= dv->k; i++) {
 			const double *col = boot + (size_t)o * DRV_BOOT * stride;

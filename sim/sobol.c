@@ -18,35 +18,46 @@
 #define SOBOL_BOOT_SALT 0x626f6f7473747270ULL	/* "bootstrp" */
 
 void sobol_estimate(const double *fa, const double *fb, const double *fab,
-		    size_t n, int k, const uint32_t *idx, double *s1,
-		    double *st, double *var)
+		    size_t n, int k, const uint32_t *cnt, double *work,
+		    double *s1, double *st, double *var)
 {
+	double *wt = work, *wb = work + n;	/* weights; wt (fB - c) */
 	double sum = 0, c, ss = 0, v;
+	size_t n4 = n - n % 4;
 
-	for (size_t j = 0; j < n; j++) {
-		size_t r = idx ? idx[j] : j;
-		sum += fa[r] + fb[r];
-	}
+	for (size_t j = 0; j < n; j++)
+		wt[j] = cnt ? (double)cnt[j] : 1.0;
+	for (size_t j = 0; j < n; j++)
+		sum += wt[j] * (fa[j] + fb[j]);
 	c = n ? sum / (2.0 * (double)n) : NAN;
 	for (size_t j = 0; j < n; j++) {
-		size_t r = idx ? idx[j] : j;
-		ss += (fa[r] - c) * (fa[r] - c) + (fb[r] - c) * (fb[r] - c);
+		ss += wt[j] * ((fa[j] - c) * (fa[j] - c) +
+			       (fb[j] - c) * (fb[j] - c));
+		wb[j] = wt[j] * (fb[j] - c);
 	}
 	v = n > 0 ? ss / (2.0 * (double)n - 1) : NAN;
 	*var = v;
 	for (int i = 0; i < k; i++) {
 		const double *fi = fab + (size_t)i * n;
-		double a = 0, b = 0;
+		double a[4] = {0, 0, 0, 0}, b[4] = {0, 0, 0, 0};
+		size_t j;
 
-		for (size_t j = 0; j < n; j++) {
-			size_t r = idx ? idx[j] : j;
-			double dab = fi[r] - fa[r];
-			a += (fb[r] - c) * dab;
-			b += dab * dab;
+		/* four partial sums: the additions do not wait on each other */
+		for (j = 0; j < n4; j += 4)
+			for (int u = 0; u < 4; u++) {
+				double d = fi[j + u] - fa[j + u];
+				a[u] += wb[j + u] * d;
+				b[u] += wt[j + u] * d * d;
+			}
+		for (; j < n; j++) {
+			double d = fi[j] - fa[j];
+			a[0] += wb[j] * d;
+			b[0] += wt[j] * d * d;
 		}
 		if (v > 0) {
-			s1[i] = a / (double)n / v;
-			st[i] = b / (2.0 * (double)n) / v;
+			s1[i] = ((a[0] + a[1]) + (a[2] + a[3])) / (double)n / v;
+			st[i] = ((b[0] + b[1]) + (b[2] + b[3])) /
+				(2.0 * (double)n) / v;
 		} else {
 			s1[i] = NAN;
 			st[i] = NAN;
@@ -54,19 +65,18 @@ void sobol_estimate(const double *fa, const double *fb, const double *fab,
 	}
 }
 
-void sobol_resample(uint32_t *idx, size_t n, uint64_t seed, uint64_t b)
+void sobol_resample(uint32_t *cnt, size_t n, uint64_t seed, uint64_t b)
 {
 	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
 
-	if (!r) {		/* no memory for 32 bytes: the identity */
-		for (size_t j = 0; j < n; j++)
-			idx[j] = (uint32_t)j;
+	for (size_t j = 0; j < n; j++)
+		cnt[j] = r ? 0 : 1;	/* no memory for 32 bytes: all rows */
+	if (!r)
 		return;
-	}
 	rng_stream(r, seed ^ SOBOL_BOOT_SALT, b);
 	for (size_t j = 0; j < n; j++)
 		/* unbiased: GSL rejects the top of the range */
-		idx[j] = (uint32_t)gsl_rng_uniform_int(r, (unsigned long)n);
+		cnt[gsl_rng_uniform_int(r, (unsigned long)n)]++;
 	gsl_rng_free(r);
 }
 

@@ -120,8 +120,10 @@ static void check_indices(const struct mats *m, const double *s1x,
 			  const double *stx, const char *what)
 {
 	double s1[KMAX], st[KMAX], se1[KMAX], set[KMAX], v;
+	double *work = malloc(2 * N * sizeof *work);
 
-	sobol_estimate(m->fa, m->fb, m->fab, N, m->k, NULL, s1, st, &v);
+	sobol_estimate(m->fa, m->fb, m->fab, N, m->k, NULL, work, s1, st, &v);
+	free(work);
 	std_errors(m, v, se1, set);
 	for (int i = 0; i < m->k; i++) {
 		ck_assert_msg(fabs(s1[i] - s1x[i]) <= 5 * se1[i] + 1e-12,
@@ -165,76 +167,88 @@ START_TEST(test_sobol_linear_product)
 END_TEST
 
 /* A constant output: V = 0 and every index NAN. A resample given as
- * indexes is the estimate on those rows: the identity gives the plain
- * estimate bit for bit. */
-START_TEST(test_sobol_constant_and_identity)
+ * counts is the estimate on those rows: counts of 1 give the plain
+ * estimate bit for bit, and counts of 2 for the first half of the rows
+ * (0 for the second) the estimate on the first half's rows, each twice:
+ * V differs only by the divisor (2n - 1 for the same sum of squares). */
+START_TEST(test_sobol_constant_and_counts)
 {
 	double fa[4] = {1, 1, 1, 1}, fab[8] = {1, 1, 1, 1, 1, 1, 1, 1};
-	double s1[2], st[2], v;
-	uint32_t id[4] = {0, 1, 2, 3};
+	double s1[3], st[3], q1[3], qt[3], v, v2, work4[8];
+	double *work = malloc(2 * N * sizeof *work);
+	uint32_t one[4] = {1, 1, 1, 1}, *cnt = malloc(N * sizeof *cnt);
 	struct mats m;
-	double *p1, *pt, *q1, *qt, v1, v2;
-	uint32_t *idx = malloc(N * sizeof *idx);
 
-	sobol_estimate(fa, fa, fab, 4, 2, NULL, s1, st, &v);
+	sobol_estimate(fa, fa, fab, 4, 2, NULL, work4, s1, st, &v);
 	ck_assert(v == 0 && isnan(s1[0]) && isnan(st[1]));
-	sobol_estimate(fa, fa, fab, 4, 2, id, s1, st, &v);
+	sobol_estimate(fa, fa, fab, 4, 2, one, work4, s1, st, &v);
 	ck_assert(v == 0);
 
 	build(&m, 3, linear_product, draw_lp, 9);
-	p1 = malloc(3 * sizeof *p1);
-	pt = malloc(3 * sizeof *pt);
-	q1 = malloc(3 * sizeof *q1);
-	qt = malloc(3 * sizeof *qt);
-	for (uint32_t j = 0; j < N; j++)
-		idx[j] = j;
-	sobol_estimate(m.fa, m.fb, m.fab, N, 3, NULL, p1, pt, &v1);
-	sobol_estimate(m.fa, m.fb, m.fab, N, 3, idx, q1, qt, &v2);
-	ck_assert(v1 == v2);
-	ck_assert(memcmp(p1, q1, 3 * sizeof *p1) == 0);
-	ck_assert(memcmp(pt, qt, 3 * sizeof *pt) == 0);
-	free(p1);
-	free(pt);
-	free(q1);
-	free(qt);
-	free(idx);
+	for (size_t j = 0; j < N; j++)
+		cnt[j] = 1;
+	sobol_estimate(m.fa, m.fb, m.fab, N, 3, NULL, work, s1, st, &v);
+	sobol_estimate(m.fa, m.fb, m.fab, N, 3, cnt, work, q1, qt, &v2);
+	ck_assert(v == v2);
+	ck_assert(memcmp(s1, q1, sizeof s1) == 0);
+	ck_assert(memcmp(st, qt, sizeof st) == 0);
+	/* the first half twice against the first half once */
+	for (size_t j = 0; j < N; j++)
+		cnt[j] = j < N / 2 ? 2 : 0;
+	sobol_estimate(m.fa, m.fb, m.fab, N, 3, cnt, work, q1, qt, &v2);
+	{
+		double *fab = malloc(3 * (N / 2) * sizeof *fab);
+		double h1[3], ht[3], vh;
+
+		for (int i = 0; i < 3; i++)
+			memcpy(fab + (size_t)i * (N / 2), m.fab + (size_t)i * N,
+			       (N / 2) * sizeof *fab);
+		sobol_estimate(m.fa, m.fb, fab, N / 2, 3, NULL, work, h1, ht,
+			       &vh);
+		ck_assert_double_eq_tol(v2 * (2.0 * N - 1) / 2,
+					vh * (2.0 * (N / 2) - 1), 1e-9 * v2 * N);
+		for (int i = 0; i < 3; i++) {
+			ck_assert_double_eq_tol(q1[i] * v2,
+						h1[i] * vh, 1e-9 * vh);
+			ck_assert_double_eq_tol(qt[i] * v2, ht[i] * vh,
+						1e-9 * vh);
+		}
+		free(fab);
+	}
+	free(work);
+	free(cnt);
 	mats_free(&m);
 }
 END_TEST
 
-/* Resamples: in range, the same for the same (seed, b), different for
- * another b or seed; each row's count is Binomial(n, 1/n): over n =
- * 50,000 rows the share never drawn is within 5 binomial standard
- * errors of (1 - 1/n)^n ~ e^-1. */
+/* Resamples: counts that sum to n; the same for the same (seed, b),
+ * different for another b or seed; each row's count is Binomial(n, 1/n):
+ * over n = 50,000 rows the share never drawn is within 5 binomial
+ * standard errors of (1 - 1/n)^n ~ e^-1. */
 START_TEST(test_sobol_resample)
 {
 	uint32_t *a = malloc(N * sizeof *a), *b = malloc(N * sizeof *b);
 	uint32_t *c = malloc(N * sizeof *c), *d = malloc(N * sizeof *d);
-	unsigned char *seen = calloc(N, 1);
 	double p = pow(1 - 1.0 / N, N), miss = 0;
-	int same_b = 0, same_seed = 0;
+	size_t sum = 0;
 
 	sobol_resample(a, N, 5, 0);
 	sobol_resample(b, N, 5, 0);
 	sobol_resample(c, N, 5, 1);
 	sobol_resample(d, N, 6, 0);
 	ck_assert(memcmp(a, b, N * sizeof *a) == 0);
+	ck_assert(memcmp(a, c, N * sizeof *a) != 0);
+	ck_assert(memcmp(a, d, N * sizeof *a) != 0);
 	for (int j = 0; j < N; j++) {
-		ck_assert(a[j] < N);
-		seen[a[j]] = 1;
-		same_b += a[j] == c[j];
-		same_seed += a[j] == d[j];
+		sum += a[j];
+		miss += a[j] == 0;
 	}
-	ck_assert_int_lt(same_b, 10);
-	ck_assert_int_lt(same_seed, 10);
-	for (int j = 0; j < N; j++)
-		miss += !seen[j];
+	ck_assert_uint_eq(sum, N);
 	ck_assert_double_eq_tol(miss / N, p, 5 * sqrt(p * (1 - p) / N));
 	free(a);
 	free(b);
 	free(c);
 	free(d);
-	free(seen);
 }
 END_TEST
 
@@ -265,7 +279,7 @@ static Suite *sobol_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_sobol_ishigami);
 	tcase_add_test(tc, test_sobol_linear_product);
-	tcase_add_test(tc, test_sobol_constant_and_identity);
+	tcase_add_test(tc, test_sobol_constant_and_counts);
 	tcase_add_test(tc, test_sobol_resample);
 	tcase_add_test(tc, test_sobol_interval);
 	suite_add_tcase(s, tc);
