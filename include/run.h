@@ -22,7 +22,7 @@ struct diag;
 struct run_result;
 
 struct run_opts {
-	long trials;		/* > 0 */
+	long trials;		/* > 0; with round_check, the cap */
 	uint64_t seed;
 	int threads;		/* >= 1 */
 	int full;		/* 1: per-year percentiles of every metric;

@@ -1,5 +1,11 @@
 /* sample.c — latent paths and the Gaussian copula (MODEL.md "Sampling").
  *
+ * A trial's randomness is its list of standard normal innovations (the
+ * e of steps 2 and 3 below, in that order): sample_trial draws them from
+ * the trial's stream; sample_trial_from takes them given, so that Latin
+ * hypercube sampling (sample_innovations_lhs, sim/lhs.c) and Sobol'
+ * matrices (sim/drivers.c) use the same paths and copula.
+ *
  * A plan gives every uncertain input one latent path, orders the paths
  * per-trial, then ar1, then per-year (within a group in scenario order,
  * which is file order with a series' then_growth right after its series),
