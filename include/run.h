@@ -57,6 +57,11 @@ struct run_opts {
  * threads. */
 long run_round_end(long done, long cap);
 
+/* A round_check that stops once r->n reaches *(const long *)arg: a run
+ * with the same cap that stops where another one did, through the same
+ * rounds (under LHS, the same designs). */
+int run_round_stop_at(void *arg, const struct run_result *r);
+
 /* A --precision target and where the run left it (filled by the caller
  * after the run: sim/precision.c). */
 struct run_target {

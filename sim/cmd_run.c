@@ -80,7 +80,17 @@ static int write_all(const char *dir, const struct cli *c,
 		return -1;
 	prof("writing chart data");
 	if (c->sensitivity) {
-		rc = analysis_sensitivity(dir, sc, plan, o, r, d);
+		/* the held runs stop where the base run did, through the same
+		 * rounds, whatever their own precision: every one draws the
+		 * base run's random numbers */
+		struct run_opts so = *o;
+		long stop_n = r->n;
+
+		if (so.round_check) {
+			so.round_check = run_round_stop_at;
+			so.round_arg = &stop_n;
+		}
+		rc = analysis_sensitivity(dir, sc, plan, &so, r, d);
 		if (rc != 0)
 			return rc;
 		prof("sensitivity");

@@ -834,6 +834,11 @@ static double *rows_of(const struct shared *s)
 	return tv;
 }
 
+int run_round_stop_at(void *arg, const struct run_result *r)
+{
+	return r->n >= *(const long *)arg;
+}
+
 long run_round_end(long done, long cap)
 {
 	long step = 4 * BLOCK, quarter = (done / 4 + BLOCK - 1) / BLOCK;

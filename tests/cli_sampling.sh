@@ -92,6 +92,12 @@ assert abs(p["mismatch"]["se"] - math.sqrt(m * (1 - m) / n)) <= 1e-12
 assert p["mismatch"]["met"] is True and p["mismatch"]["target"] == 0.5
 PYEOF
 fi
+# --sensitivity with --precision: the held runs stop where the base run
+# did (8192 trials), so the tornado is the plain run of 8192 trials'
+run --trials 100000 --threads 2 --precision npv_mean="$TGT" --sensitivity \
+	--out ps || bad "--precision --sensitivity"
+run --trials 8192 --threads 2 --sensitivity --out ps8 || bad "--sensitivity 8192"
+check "precision: sensitivity.csv = the plain run's" cmp -s ps/sensitivity.csv ps8/sensitivity.csv
 # a target no run of the cap can meet: the cap, a warning, met false
 "$BIN" run "$Y" --no-plots --trials 6000 --threads 2 \
 	--precision p_npv_positive=0.0001 --out cap > cap.txt 2> cap.err
