@@ -126,7 +126,12 @@ int precision_report(const struct precision *pr, struct run_result *r,
 		/* the standard error falls as 1 / sqrt(n) */
 		need = ceil((double)r->n * (o->se / t->target) *
 			    (o->se / t->target));
-		if (isfinite(need) && need > (double)r->n)
+		if (isnan(o->se))
+			diag_warning(d, NULL, 0, 0, "--precision: %s: no "
+				     "standard error from %ld trial%s (the cap; "
+				     "it takes at least 2)", t->m.name, r->n,
+				     r->n == 1 ? "" : "s");
+		else if (isfinite(need) && need > (double)r->n)
 			diag_warning(d, NULL, 0, 0, "--precision: %s: standard "
 				     "error %.3g after %ld trials (the cap) is "
 				     "above the target %.3g; about %.0f trials "

@@ -172,9 +172,13 @@ static void print_precision(FILE *f, const struct run_result *r)
 	for (int k = 0; k < r->ntargets; k++) {
 		const struct run_target *t = &r->targets[k];
 
-		fprintf(f, "%s %s se %.3g %s %g%s", k ? "," : "", t->metric,
-			t->se, t->met ? "<=" : ">", t->target,
-			t->met ? "" : " (NOT MET)");
+		if (isnan(t->se))
+			fprintf(f, "%s %s se unknown, target %g (NOT MET)",
+				k ? "," : "", t->metric, t->target);
+		else
+			fprintf(f, "%s %s se %.3g %s %g%s", k ? "," : "",
+				t->metric, t->se, t->met ? "<=" : ">",
+				t->target, t->met ? "" : " (NOT MET)");
 	}
 	fputc('\n', f);
 }

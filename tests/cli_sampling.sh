@@ -106,6 +106,13 @@ check "unmet: stopped at the cap" grep -q '^  "trials": 6000,$' cap/summary.json
 check "unmet: met false" grep -q '"p_npv_positive": {"target": 0.0001, "se": [0-9.e-]*, "met": false}' cap/summary.json
 check "unmet: warning" grep -q '^warning: --precision: p_npv_positive: standard error [0-9.e-]* after 6000 trials (the cap) is above the target 0.0001; about [0-9]* trials would meet it (raise --trials)$' cap.err
 check "unmet: table" grep -q '^Precision: 6000 trials of at most 6000 (2 rounds): p_npv_positive se [0-9.e-]* > 0.0001 (NOT MET)$' cap.txt
+# one trial: no standard error at all
+"$BIN" run "$Y" --no-plots --trials 1 --precision npv_mean=1 --out one \
+	> one.txt 2> one.err
+check "one trial: exit 0" test $? -eq 0
+check "one trial: warning" grep -q '^warning: --precision: npv_mean: no standard error from 1 trial (the cap; it takes at least 2)$' one.err
+check "one trial: table" grep -q '^Precision: 1 trials of at most 1 (1 round): npv_mean se unknown, target 1 (NOT MET)$' one.txt
+check "one trial: se null" grep -q '"npv_mean": {"target": 1, "se": null, "met": false}' one/summary.json
 # under LHS: the same stop for 1 and 2 threads, every target met
 for th in 1 2; do
 	run --trials 100000 --threads $th --sampling lhs --precision \
