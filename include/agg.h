@@ -32,6 +32,12 @@ void agg_moments_add(struct agg_moments *a, double x);
  * merges keep it so). */
 void agg_moments_of(struct agg_moments *a, const double *x, size_t n,
 		    size_t stride);
+/* agg_moments_of when the caller has made its first pass already: s, the
+ * sum x[0] + x[stride] + ... added in that order, and same, whether every
+ * number equals x[0]. Bit for bit agg_moments_of's result (run.c sums a
+ * tile while it gathers it). */
+void agg_moments_of_summed(struct agg_moments *a, const double *x,
+			   size_t n, size_t stride, double s, int same);
 /* Chan's merge: a becomes a ∪ b (a is the earlier part). */
 void agg_moments_merge(struct agg_moments *a, const struct agg_moments *b);
 /* Sample standard deviation (n-1 denominator); 0 for fewer than two. */

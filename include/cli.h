@@ -27,6 +27,10 @@ struct cli {
 	int no_plots, sensitivity, trials_csv, json, quiet;
 	struct grid *grids;
 	int ngrids;
+	int sampling;		/* --sampling: enum sampling, -1 from the
+				   scenario */
+	const char **precision;	/* --precision METRIC=SE (run) */
+	int nprecision;
 	const char *vary;	/* breakeven */
 	const char *target;	/* breakeven METRIC=VALUE */
 	int have_range;
@@ -73,5 +77,6 @@ int cmd_plot(const struct cli *c);
 int cmd_sweep(const struct cli *c);
 int cmd_compare(const struct cli *c);
 int cmd_breakeven(const struct cli *c);
+int cmd_drivers(const struct cli *c);
 
 #endif

@@ -76,6 +76,10 @@ int loader_load_whole(struct loader *L, const struct key_def *k,
 /* KEY_BOOL: true / false (also True, TRUE, ...). */
 void loader_load_bool(struct loader *L, const struct key_def *k,
 		      void *base, const char *path, const struct ynode *v);
+/* KEY_WORD: one of the row's words (exact, lower case), stored as its
+ * index; anything else is an error naming the words. */
+void loader_load_word(struct loader *L, const struct key_def *k,
+		      void *base, const char *path, const struct ynode *v);
 /* cloud.launch: never | {year: Y} | {trigger_surplus_share: x}. */
 void loader_load_launch(struct loader *L, const char *path,
 			const struct ynode *v);

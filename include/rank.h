@@ -31,6 +31,20 @@ double rank_pearson(const double *x, const double *y, size_t n);
 int rank_spearman_ranked(double *rho, const double *x, const double *ry,
 			 size_t n);
 
+/* Most groups rank_spearman_medians takes. */
+#define RANK_MAX_GROUPS 8
+
+/* rank_spearman_ranked (ry may be NULL: *rho NAN), and from the same
+ * sort of x, when med is not NULL, medians as agg_quantile_sorted finds
+ * them: med[0] of all of x, med[1 + g] of the x[i] with group[i] == g,
+ * for g < ngroup <= RANK_MAX_GROUPS, count[g] being how many there are
+ * (NAN where none; indexes whose group is outside [0, ngroup) count in
+ * med[0] only). Everything NAN when x holds a NaN. Returns 0, or -1 on
+ * allocation failure. */
+int rank_spearman_medians(double *rho, double *med, const double *x,
+			  const double *ry, size_t n, const signed char *group,
+			  const size_t *count, int ngroup);
+
 /* Spearman's rank correlation of x and y (average ranks for ties) into
  * *rho; NAN when either has no variation or holds a NaN. Returns 0, or -1
  * on allocation failure. */

@@ -1,8 +1,10 @@
 /* run.h — run the trials of a scenario on threads and aggregate them.
  *
- * Trials are independent: trial i draws from rng_stream(seed, i) only, and
- * every sum is combined in a fixed order of fixed-size blocks of trials, so
- * a result is bit-identical for any number of threads.
+ * Trials are independent: trial i draws from rng_stream(seed, i) only (and
+ * under Latin hypercube sampling from its strata in a design keyed by the
+ * seed and the trials it covers), and every sum is combined in a fixed
+ * order of fixed-size blocks of trials, so a result is bit-identical for
+ * any number of threads.
  *
  * Ownership: run_result_free() frees a result (accepts NULL). A result
  * does not point into the scenario (it copies what it needs). */
@@ -17,9 +19,10 @@
 #include "stories.h"
 
 struct diag;
+struct run_result;
 
 struct run_opts {
-	long trials;		/* > 0 */
+	long trials;		/* > 0; with round_check, the cap */
 	uint64_t seed;
 	int threads;		/* >= 1 */
 	int full;		/* 1: per-year percentiles of every metric;
@@ -33,6 +36,39 @@ struct run_opts {
 	int float_columns;	/* 1: keep the percentile columns in float
 				   whatever their size (tests; 0 chooses:
 				   double when they fit in 1 GiB) */
+	int sampling;		/* enum sampling (scenario.h): SAMPLING_LHS
+				   makes the trials one Latin hypercube
+				   design (one per round with rounds) */
+	/* Rounds (--precision): when round_check is set, the trials run in
+	 * rounds that end at run_round_end()'s boundaries, and after each
+	 * round but one that reaches o->trials (the cap),
+	 * round_check(round_arg, r) sees the figures so far and returns 1
+	 * to stop there, 0 to go on. r then has n, mean and sd by
+	 * metric-year, the four probabilities by year, npv_mean, npv_sd,
+	 * npv_se, p_npv_positive and story; nothing else is filled yet. */
+	int (*round_check)(void *arg, const struct run_result *r);
+	void *round_arg;
+};
+
+/* The first round boundary after `done` trials, for a cap of `cap`
+ * trials: 4096 trials, then 25% more each round (at least 4096), in
+ * whole blocks of 1024 trials, and never past the cap. The boundaries
+ * depend on nothing else, so where a run stops does not depend on the
+ * threads. */
+long run_round_end(long done, long cap);
+
+/* A round_check that stops once r->n reaches *(const long *)arg: a run
+ * with the same cap that stops where another one did, through the same
+ * rounds (under LHS, the same designs). */
+int run_round_stop_at(void *arg, const struct run_result *r);
+
+/* A --precision target and where the run left it (filled by the caller
+ * after the run: sim/precision.c). */
+struct run_target {
+	char metric[128];	/* as written: npv_mean, p_surplus@2030 */
+	double target;		/* the standard error asked for */
+	double se;		/* the final standard error */
+	int met;		/* se <= target */
 };
 
 /* Everything a run reports (MODEL.md "What a run reports"). Arrays by
@@ -40,6 +76,10 @@ struct run_opts {
  * [(k * years + t) * npct + j]. */
 struct run_result {
 	long n;			/* trials run */
+	long cap;		/* o->trials: n, or more when rounds stopped
+				   early */
+	int rounds;		/* rounds run (1 without round_check) */
+	int sampling;		/* enum sampling */
 	int years, start_year, nmetrics, npct, nunc;
 	uint64_t seed;		/* the seed the trials drew from */
 	double *pct_levels;	/* copy of the requested percentiles */
@@ -69,6 +109,10 @@ struct run_result {
 					   industry state */
 	double *rank_corr;	/* [nunc]: Spearman with npv; NAN: no variation */
 	int *unc_input;		/* [nunc]: input index of each uncertain input */
+	struct story_input *story_inputs;	/* [nunc]: what each story's
+						   trials assumed */
+	struct run_target *targets;	/* --precision, NULL: none (owned) */
+	int ntargets;
 
 	/* per trial, when keep_trials (else NULL), in trial order */
 	double *trial_values;	/* [i * nunc + k] */
@@ -107,5 +151,16 @@ double run_result_bytes(const struct scenario *sc, long trials, int keep);
 
 /* Number of online CPUs (>= 1). */
 int run_default_threads(void);
+
+/* Run fn(args + t * argsize) for t < nthreads on nthreads threads, the
+ * caller being thread 0; a thread that cannot be started leaves its share
+ * to the others (fn should take its work from a shared counter). */
+void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
+		  int nthreads);
+
+/* How a run sums a figure over the trials (agg_moments_blocked): tiles of
+ * RUN_TILE trials merged into blocks of RUN_BLOCK, blocks in order. */
+#define RUN_TILE 64
+#define RUN_BLOCK 1024
 
 #endif

@@ -16,6 +16,7 @@
 #include "scenario.h"
 
 struct sample_plan;
+struct lhs_design;
 
 /* Hold one input at a fixed value or quantile in every trial and year,
  * while every other input is drawn from exactly the same random numbers
@@ -51,6 +52,35 @@ int sample_uncertain_input(const struct sample_plan *p, int k);
  * overrides, so results differ only through the overridden inputs. */
 void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
 		  double *scratch, const struct sample_override *ovs, int novs);
+
+/* The standard normal innovations of one trial, in the order sample_trial
+ * draws them: e_0 of each per-trial path (path order: per-trial, ar1,
+ * per-year, as MODEL.md "Sampling" orders the copula), then for each
+ * year t the e_t of each ar1 and per-year path. Their number: */
+int sample_n_innovations(const struct sample_plan *p);
+/* The uncertain input (index k < sample_n_uncertain) whose path
+ * innovation dim drives; -1 when dim is out of range. A per-year
+ * input's innovations are one per year; a series has one. */
+int sample_innovation_input(const struct sample_plan *p, int dim);
+
+/* sample_trial with the innovations e[0 .. sample_n_innovations) given
+ * instead of drawn (Latin hypercube sampling, Sobol' matrices). With the
+ * normals sample_trial would draw from r, the result is the same bits. */
+void sample_trial_from(const struct sample_plan *p, const double *e,
+		       double *x, double *scratch,
+		       const struct sample_override *ovs, int novs);
+
+/* The innovations sample_trial draws from r (plain Monte Carlo). */
+void sample_innovations_mc(const struct sample_plan *p, gsl_rng *r,
+			   double *e);
+
+/* Latin hypercube innovations of trial lh->start + j of design lh (one
+ * dimension per innovation: lh->ndim == sample_n_innovations): in each
+ * dimension its stratum from the design, its place inside the stratum a
+ * uniform from r, which the caller has keyed to this trial. */
+void sample_innovations_lhs(const struct sample_plan *p,
+			    const struct lhs_design *lh, uint64_t j,
+			    gsl_rng *r, double *e);
 
 /* Trial values (MODEL.md "Sampling": series -> mean of listed values,
  * per-year -> mean over the years it acts, per-trial -> its value) of the

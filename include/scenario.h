@@ -57,6 +57,10 @@ struct workload {
 
 enum launch_kind { LAUNCH_NEVER, LAUNCH_YEAR, LAUNCH_TRIGGER };
 
+/* simulation.sampling: plain Monte Carlo, or Latin hypercube sampling
+ * (docs/notes-sampling.md); the words of its schema row, in this order. */
+enum sampling { SAMPLING_MC, SAMPLING_LHS };
+
 struct correlation {
 	int a, b;		/* input indexes */
 	double rho_s;		/* rank correlation as written */
@@ -69,6 +73,7 @@ struct scenario {
 	int start_year, years;
 	long trials;
 	uint64_t seed;
+	int sampling;		/* enum sampling */
 	double *pct;		/* requested percentiles, in (0, 100), increasing */
 	int npct;
 

@@ -24,6 +24,8 @@ enum key_kind {
 	KEY_TEXT,		/* a scalar kept as text */
 	KEY_WHOLE,		/* a fixed whole number, never a distribution */
 	KEY_BOOL,		/* true / false */
+	KEY_WORD,		/* one of the row's words, stored as its
+				   index (an int) */
 	KEY_VALUE,		/* a number or a distribution: one struct input */
 	KEY_LAUNCH,		/* cloud.launch: never | {year} | {trigger...} */
 	KEY_PERCENTILES,	/* increasing numbers in (0, 100) */
@@ -43,7 +45,8 @@ enum key_store {
 	STORE_LONG,		/* long */
 	STORE_U64,		/* uint64_t */
 	STORE_STR,		/* char *, owned by the scenario */
-	STORE_BOOL		/* int, 0 or 1 */
+	STORE_BOOL,		/* int, 0 or 1 */
+	STORE_WORD		/* int: index in the row's words */
 };
 
 /* Row flags. */
@@ -81,6 +84,8 @@ struct key_def {
 	size_t off_n;		/* KEY_LIST: the count field (int) */
 	size_t item_size;	/* KEY_LIST: size of one item struct */
 	int min_items;		/* KEY_LIST: fewest items allowed */
+	const char *const *words;	/* KEY_WORD: the words, NULL-ended;
+					   def is the default's index */
 };
 
 extern const struct key_def schema_keys[];

@@ -26,6 +26,17 @@ struct story_figures {
 	double by_industry[2][3];	/* [enum industry_state][story] */
 };
 
+/* What the trials of each story assumed about one uncertain input (its
+ * trial value, MODEL.md "Sampling"): the median over all trials and over
+ * the trials of each story, and the standardized gap (story median -
+ * overall median) / sd, sd the input's standard deviation over all
+ * trials. NAN where a story has no trials, and gaps NAN when sd is 0. */
+struct story_input {
+	double median, sd;
+	double median_by[3];	/* enum story */
+	double gap[3];
+};
+
 /* Figures of n >= 1 trials: npv[i], idle_pv[i], story[i] (enum story),
  * state[i] (enum industry_state; -1 everywhere without an industry
  * section); npv_mean is the run's mean NPV. Means are summed in tiles of

@@ -38,16 +38,28 @@ void agg_moments_add(struct agg_moments *a, double x)
 void agg_moments_of(struct agg_moments *a, const double *x, size_t n,
 		    size_t stride)
 {
-	double s = 0, m, c = 0, q = 0;
+	double s = 0;
 	int same = 1;
 
-	agg_moments_init(a);
-	if (n == 0)
+	if (n == 0) {
+		agg_moments_init(a);
 		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		s += x[i * stride];
 		same &= x[i * stride] == x[0];
 	}
+	agg_moments_of_summed(a, x, n, stride, s, same);
+}
+
+void agg_moments_of_summed(struct agg_moments *a, const double *x,
+			   size_t n, size_t stride, double s, int same)
+{
+	double m, c = 0, q = 0;
+
+	agg_moments_init(a);
+	if (n == 0)
+		return;
 	a->n = (double)n;
 	if (same) {		/* a fixed input: exactly its value, sd 0 */
 		a->mean = x[0];

@@ -39,6 +39,7 @@ int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 	a->o.trials = c->trials > 0 ? c->trials : a->sc->trials;
 	a->o.seed = c->have_seed ? c->seed : a->sc->seed;
 	a->o.threads = c->threads > 0 ? c->threads : run_default_threads();
+	a->o.sampling = c->sampling >= 0 ? c->sampling : a->sc->sampling;
 	a->o.full = 0;
 	a->o.keep_trials = 0;
 	a->o.progress = 0;

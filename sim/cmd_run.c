@@ -22,6 +22,7 @@
 #include "output.h"
 #include "plot.h"
 #include "report.h"
+#include "precision.h"
 #include "run.h"
 #include "sample.h"
 #include "scenario.h"
@@ -83,7 +84,17 @@ static int write_all(const char *dir, const struct cli *c,
 		return -1;
 	prof("writing chart data");
 	if (c->sensitivity) {
-		rc = analysis_sensitivity(dir, sc, plan, o, r, d);
+		/* the held runs stop where the base run did, through the same
+		 * rounds, whatever their own precision: every one draws the
+		 * base run's random numbers */
+		struct run_opts so = *o;
+		long stop_n = r->n;
+
+		if (so.round_check) {
+			so.round_check = run_round_stop_at;
+			so.round_arg = &stop_n;
+		}
+		rc = analysis_sensitivity(dir, sc, plan, &so, r, d);
 		if (rc != 0)
 			return rc;
 		prof("sensitivity");
@@ -213,6 +224,7 @@ int cmd_run(const struct cli *c)
 	struct sample_plan *plan = NULL;
 	struct run_result *r = NULL;
 	struct outdir od = {NULL, NULL};
+	struct precision pr = {NULL, 0};
 	struct run_opts o;
 	struct cli_memory mem = {CLI_MEM_RUN, NULL, 1, 1, 0, 0};
 	struct diag d;
@@ -222,7 +234,8 @@ int cmd_run(const struct cli *c)
 	diag_init(&d);
 	prof(NULL);
 	if (scenario_load(&sc, c->files[0], c->sets, c->nsets, &d) < 0 ||
-	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan) {
+	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan ||
+	    precision_parse(&pr, sc, c->precision, c->nprecision, &d) < 0) {
 		diag_print(&d, stderr);
 		status = 2;
 		goto out;
@@ -237,6 +250,11 @@ int cmd_run(const struct cli *c)
 	o.keep_trials = c->trials_csv;
 	o.progress = !c->quiet && isatty(STDERR_FILENO);
 	o.stop = &cli_stop;
+	o.sampling = c->sampling >= 0 ? c->sampling : sc->sampling;
+	if (pr.n) {
+		o.round_check = precision_check;
+		o.round_arg = &pr;
+	}
 	final = c->out ? c->out : sc->out_dir;
 	if (!final || !*final) {
 		fprintf(stderr, "error: no output directory (use --out DIR)\n");
@@ -273,6 +291,8 @@ int cmd_run(const struct cli *c)
 		status = 2;
 		goto out;
 	}
+	if (rc == 0 && precision_report(&pr, r, &d) < 0)
+		rc = -1;
 	if (rc == 0)
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
 	/* a signal at any moment before the result is in place is an
@@ -314,6 +334,7 @@ int cmd_run(const struct cli *c)
 	status = fflush(stdout) == 0 ? 0 : 1;
 out:
 	diag_free(&d);
+	precision_free(&pr);
 	run_result_free(r);
 	sample_plan_free(plan);
 	scenario_free(sc);

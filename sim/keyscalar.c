@@ -192,6 +192,27 @@ void loader_load_bool(struct loader *L, const struct key_def *k,
 	loader_put(base, k->off, &b, sizeof b);
 }
 
+void loader_load_word(struct loader *L, const struct key_def *k,
+		      void *base, const char *path, const struct ynode *v)
+{
+	char t[80], list[160];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; v->kind == YNODE_SCALAR && k->words[i]; i++)
+		if (strcmp(v->str, k->words[i]) == 0) {
+			loader_put(base, k->off, &i, sizeof i);
+			return;
+		}
+	list[0] = '\0';
+	for (i = 0; k->words[i] && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
+				      i == 0 ? "" : k->words[i + 1] ? ", "
+				      : " or ", k->words[i]);
+	loader_error(L, v, "%s must be %s (got %s)", path, list,
+		     loader_show(v, t, sizeof t));
+}
+
 /* cloud.launch: never | {year: Y} | {trigger_surplus_share: x}. */
 void loader_load_launch(struct loader *L, const char *path,
 			const struct ynode *v)

@@ -36,7 +36,7 @@ static void on_signal(int sig)
 
 static const char usage_line[] =
 	"usage: computesim [run] SCENARIO.yaml [options] | check | sweep | "
-	"compare | breakeven | plot (see --help)\n";
+	"compare | breakeven | drivers | plot (see --help)\n";
 
 static const char help_text[] =
 	"computesim — Monte Carlo of compute supply and demand at a "
@@ -58,6 +58,12 @@ static const char help_text[] =
 	"METRIC=VALUE [--range FROM:TO]\n"
 	"                                          bisection for where a "
 	"run-level metric crosses VALUE\n"
+	"  computesim drivers SCENARIO.yaml        Sobol' indices of every "
+	"uncertain input on\n"
+	"                                          NPV, P(NPV > 0) and the "
+	"stories (--trials N:\n"
+	"                                          N base trials, N x "
+	"(inputs + 2) model runs)\n"
 	"  computesim plot OUTDIR                  redraw the charts from an "
 	"output directory's CSVs\n"
 	"  computesim keys                         print the scenario key "
@@ -79,6 +85,16 @@ static const char help_text[] =
 	"  --sensitivity       tornado: mean NPV with each input at its P10 "
 	"and P90\n"
 	"  --trials-csv        also write trials.csv (one row per trial)\n"
+	"  --sampling mc|lhs   plain Monte Carlo or Latin hypercube "
+	"(default:\n"
+	"                      simulation.sampling, else mc)\n"
+	"  --precision METRIC=SE   run in rounds until METRIC's standard "
+	"error is\n"
+	"                      at most SE, --trials being the cap "
+	"(repeatable; run):\n"
+	"                      npv_mean, p_npv_positive, overbuild, "
+	"mismatch, shortage,\n"
+	"                      NAME@YEAR\n"
 	"  --json              print summary.json on stdout instead of the "
 	"table\n"
 	"  --quiet             print nothing on success\n"
@@ -332,8 +348,8 @@ static int takes_next(const char *a)
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const char *const cmds[] = {"run", "check", "sweep", "compare",
-					   "breakeven", "plot", "keys",
-					   "schema"};
+					   "breakeven", "drivers", "plot",
+					   "keys", "schema"};
 	const size_t ncmds = sizeof cmds / sizeof cmds[0];
 	int first = 1;
 	int end_of_opts = 0;
@@ -352,10 +368,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
 					 "'%s'?)", argv[1], near);
 		return arg_error("unknown command '%s'", argv[1]);
 	}
+	c->sampling = -1;
 	c->files = calloc((size_t)argc, sizeof *c->files);
 	c->sets = calloc((size_t)argc, sizeof *c->sets);
 	c->grids = calloc((size_t)argc, sizeof *c->grids);
-	if (!c->files || !c->sets || !c->grids) {
+	c->precision = calloc((size_t)argc, sizeof *c->precision);
+	if (!c->files || !c->sets || !c->grids || !c->precision) {
 		fputs("error: out of memory\n", stderr);
 		return 1;
 	}
@@ -462,6 +480,20 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			if (r > 0)
 				return r;
 			c->ngrids++;
+		} else if (is_opt(a, "--sampling")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			if (strcmp(v, "mc") == 0)
+				c->sampling = SAMPLING_MC;
+			else if (strcmp(v, "lhs") == 0)
+				c->sampling = SAMPLING_LHS;
+			else
+				return usage_error("--sampling '%s': expected mc "
+						   "or lhs", v);
+		} else if (is_opt(a, "--precision")) {
+			if (!(v = opt_value(argc, argv, &i)))
+				return usage_error("option '%s' needs a value", a);
+			c->precision[c->nprecision++] = v;
 		} else if (is_opt(a, "--vary")) {
 			if (!(v = opt_value(argc, argv, &i)))
 				return usage_error("option '%s' needs a value", a);
@@ -494,6 +526,7 @@ static int check_options(const struct cli *c)
 	int is_run = strcmp(c->cmd, "run") == 0;
 	int is_sweep = strcmp(c->cmd, "sweep") == 0;
 	int is_be = strcmp(c->cmd, "breakeven") == 0;
+	int is_drv = strcmp(c->cmd, "drivers") == 0;
 	int is_cmp = strcmp(c->cmd, "compare") == 0;
 	int is_check = strcmp(c->cmd, "check") == 0;
 	int is_plot = strcmp(c->cmd, "plot") == 0;
@@ -513,21 +546,30 @@ static int check_options(const struct cli *c)
 	if (c->trials_csv && !is_run)
 		return usage_error("--trials-csv is for 'run', not '%s'",
 				   c->cmd);
-	if (c->no_plots && !is_run && !is_sweep && !is_cmp)
-		return usage_error("--no-plots is for 'run', 'sweep' and "
-				   "'compare', not '%s'", c->cmd);
-	if (is_check && (c->trials || c->have_seed || c->threads || c->out))
+	if (c->nprecision && !is_run)
+		return usage_error("--precision is for 'run', not '%s'",
+				   c->cmd);
+	if (c->no_plots && !is_run && !is_sweep && !is_cmp && !is_drv)
+		return usage_error("--no-plots is for 'run', 'sweep', "
+				   "'compare' and 'drivers', not '%s'", c->cmd);
+	if (c->sampling >= 0 && is_drv)
+		return usage_error("--sampling is not for '%s': its A and B "
+				   "matrices are plain Monte Carlo trials",
+				   c->cmd);
+	if (is_check && (c->trials || c->have_seed || c->threads || c->out ||
+			 c->sampling >= 0))
 		return usage_error("'%s' runs no trials: --trials, --seed, "
-				   "--threads and --out are for the commands "
-				   "that do", c->cmd);
+				   "--threads, --sampling and --out are for "
+				   "the commands that do", c->cmd);
 	if ((is_plot || is_keys) &&
-	    (c->trials || c->have_seed || c->nsets || c->threads || c->out))
+	    (c->trials || c->have_seed || c->nsets || c->threads || c->out ||
+	     c->sampling >= 0))
 		return usage_error("'%s' takes no run options", c->cmd);
 	if (is_keys && c->nfiles)
 		return usage_error("'%s' takes no arguments", c->cmd);
 	if (is_plot && c->nfiles != 1)
 		return usage_error("'%s' takes one output directory", c->cmd);
-	if ((is_run || is_sweep || is_be) && c->nfiles != 1)
+	if ((is_run || is_sweep || is_be || is_drv) && c->nfiles != 1)
 		return usage_error(c->nfiles ? "'%s' takes one scenario file"
 					     : "'%s' needs a scenario file",
 				   c->cmd);
@@ -578,6 +620,7 @@ static void cli_free(struct cli *c)
 	free(c->sets);
 	free(c->files);
 	free(c->grids);
+	free(c->precision);
 }
 
 /* What a command printed must have reached stdout: `computesim schema >
@@ -650,6 +693,8 @@ static int run_main(int argc, char **argv)
 		rc = cmd_compare(&c);
 	else if (strcmp(c.cmd, "breakeven") == 0)
 		rc = cmd_breakeven(&c);
+	else if (strcmp(c.cmd, "drivers") == 0)
+		rc = cmd_drivers(&c);
 	else if (strcmp(c.cmd, "plot") == 0)
 		rc = cmd_plot(&c);
 	else if (strcmp(c.cmd, "keys") == 0) {

@@ -742,6 +742,58 @@ static void json_stories(FILE *f, const struct story_figures *st,
 	fputs("\n  },\n", f);
 }
 
+/* "precision": {METRIC: {"target": x, "se": y, "met": bool}, ...} on a
+ * line ending ",\n", when the run had targets. */
+static void json_precision(FILE *f, const struct run_result *r)
+{
+	if (!r->ntargets)
+		return;
+	fprintf(f, "  \"trials_cap\": %ld,\n  \"precision\": {", r->cap);
+	for (int k = 0; k < r->ntargets; k++) {
+		const struct run_target *t = &r->targets[k];
+
+		fputs(k ? ",\n    " : "\n    ", f);
+		output_json_string(f, t->metric);
+		fputs(": {\"target\": ", f);
+		output_json_number(f, t->target);
+		fputs(", \"se\": ", f);
+		output_json_number(f, t->se);
+		fprintf(f, ", \"met\": %s}", t->met ? "true" : "false");
+	}
+	fputs("\n  },\n", f);
+}
+
+/* "story_inputs": per uncertain input, its median and sd over all
+ * trials and per story the median of its trials and the standardized
+ * gap; on lines ending ",\n". */
+static void json_story_inputs(FILE *f, const struct scenario *sc,
+			      const struct run_result *r,
+			      const char *const names[3])
+{
+	fputs("  \"story_inputs\": {", f);
+	for (int k = 0; r->story_inputs && k < r->nunc; k++) {
+		const struct story_input *si = &r->story_inputs[k];
+		int in = r->unc_input[k];
+
+		fputs(k ? ",\n    " : "\n    ", f);
+		output_json_string(f, in >= 0 && in < sc->ninputs
+					      ? sc->inputs[in].path : "?");
+		fputs(": {\"median\": ", f);
+		output_json_number(f, si->median);
+		fputs(", \"sd\": ", f);
+		output_json_number(f, si->sd);
+		for (int s = 0; s < 3; s++) {
+			fprintf(f, ", \"%s\": {\"median\": ", names[s]);
+			output_json_number(f, si->median_by[s]);
+			fputs(", \"gap\": ", f);
+			output_json_number(f, si->gap[s]);
+			fputc('}', f);
+		}
+		fputc('}', f);
+	}
+	fputs(r->story_inputs && r->nunc ? "\n  },\n" : "},\n", f);
+}
+
 int output_write_summary(FILE *f, const struct scenario *sc,
 			 const struct run_result *r)
 {
@@ -764,6 +816,8 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 	output_json_string(f, sc->file ? sc->file : "");
 	fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n", r->seed);
 	fprintf(f, "  \"trials\": %ld,\n", r->n);
+	fprintf(f, "  \"sampling\": \"%s\",\n",
+		r->sampling == SAMPLING_LHS ? "lhs" : "mc");
 	fprintf(f, "  \"start_year\": %d,\n  \"years\": %d,\n", r->start_year,
 		r->years);
 	fputs("  \"percentiles\": ", f);
@@ -813,6 +867,8 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 		output_json_number(f, r->rank_corr[k]);
 	}
 	fputs(r->nunc ? "\n  },\n" : "},\n", f);
+	json_story_inputs(f, sc, r, story_names);
+	json_precision(f, r);
 
 	/* extra: headline figures by year */
 	fputs("  \"by_year\": {\n    \"year\": [", f);

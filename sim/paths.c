@@ -452,6 +452,8 @@ static const char *kind_text(enum key_kind k)
 		return "a whole number (never drawn)";
 	case KEY_BOOL:
 		return "true or false";
+	case KEY_WORD:
+		return "a setting";
 	case KEY_LAUNCH:
 		return "the launch rule";
 	case KEY_PERCENTILES:

@@ -106,6 +106,7 @@ static const struct chart charts[] = {
 	 "compare_stories.png"},
 	{"compare_readings.gp", "chart_compare_readings.csv", {NULL, NULL},
 	 "compare_readings.png"},
+	{"drivers.gp", "chart_drivers.csv", {NULL, NULL}, "drivers.png"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])

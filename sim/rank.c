@@ -286,24 +286,80 @@ int rank_average(double *rank, const double *x, size_t n)
 	return 0;
 }
 
-int rank_spearman_ranked(double *rho, const double *x, const double *ry,
-			 size_t n)
+/* The median of m numbers from their order statistics a (at (m - 1) / 2,
+ * rounded down) and b (at m / 2), as agg_quantile_sorted finds it: a
+ * whole index gives a, two equal neighbours their value. */
+static double median_of(double a, double b, size_t m)
+{
+	if (m % 2 == 1 || a == b)
+		return a;
+	return 0.5 * a + 0.5 * b;
+}
+
+/* The medians of the groups (rank_spearman_medians) from x's order p:
+ * one pass over p, stopped once every group's two middle order
+ * statistics have been seen. */
+static void group_medians(double *med, const uint64_t *p, const double *x,
+			  size_t n, const signed char *group,
+			  const size_t *count, int ngroup)
+{
+	enum { AHEAD = 16 };
+	size_t want_lo[RANK_MAX_GROUPS], want_hi[RANK_MAX_GROUPS];
+	size_t seen[RANK_MAX_GROUPS] = {0};
+	double lo_v[RANK_MAX_GROUPS] = {0};
+	int left = 0;
+
+	for (int g = 0; g < ngroup; g++) {
+		want_lo[g] = count[g] ? (count[g] - 1) / 2 : SIZE_MAX;
+		want_hi[g] = count[g] ? count[g] / 2 : SIZE_MAX;
+		left += count[g] > 0;
+	}
+	for (size_t m = 0; m < n && left > 0; m++) {
+		uint32_t i = PAIR_IDX(p[m]);
+		int g = group[i];
+		size_t c;
+
+		if (m + AHEAD < n)	/* group is read in x's order */
+			__builtin_prefetch(group + PAIR_IDX(p[m + AHEAD]));
+		if (g < 0 || g >= ngroup)
+			continue;
+		c = seen[g]++;
+		if (c == want_lo[g])
+			lo_v[g] = x[i];
+		if (c == want_hi[g]) {
+			med[g] = median_of(lo_v[g], x[i], count[g]);
+			left--;
+		}
+	}
+}
+
+int rank_spearman_medians(double *rho, double *med, const double *x,
+			  const double *ry, size_t n, const signed char *group,
+			  const size_t *count, int ngroup)
 {
 	enum { AHEAD = 16 };
 	double mu = ((double)n + 1) / 2, sxy = 0, sxx = 0, syy = 0, r;
 	uint64_t *p;
 
 	*rho = NAN;
-	if (n < 2)
+	for (int g = 0; med && g <= ngroup; g++)
+		med[g] = NAN;
+	if (n < 1 || ngroup > RANK_MAX_GROUPS || (!med && (n < 2 || !ry)))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		if (isnan(x[i]))
-			return 0;
-		syy += (ry[i] - mu) * (ry[i] - mu);
+	if (ry) {
+		for (size_t i = 0; i < n; i++) {
+			if (isnan(x[i]))
+				return 0;
+			syy += (ry[i] - mu) * (ry[i] - mu);
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (isnan(x[i]))
+				return 0;
 	}
 	if (rank_order(&p, x, n) < 0)
 		return -1;
-	for (size_t a = 0; a < n;) {
+	for (size_t a = 0; ry && a < n;) {
 		size_t b = tie_end(p, a, n, x);
 		double d = ((double)a + (double)b + 1) / 2 - mu, sy = 0;
 
@@ -316,12 +372,24 @@ int rank_spearman_ranked(double *rho, const double *x, const double *ry,
 		sxx += d * d * (double)(b - a);
 		a = b;
 	}
+	if (med) {
+		med[0] = median_of(x[PAIR_IDX(p[(n - 1) / 2])],
+				   x[PAIR_IDX(p[n / 2])], n);
+		if (group)
+			group_medians(med + 1, p, x, n, group, count, ngroup);
+	}
 	free(p);
-	if (!(sxx > 0) || !(syy > 0))
+	if (!ry || n < 2 || !(sxx > 0) || !(syy > 0))
 		return 0;
 	r = sxy / sqrt(sxx * syy);
 	*rho = r > 1 ? 1 : r < -1 ? -1 : r;
 	return 0;
+}
+
+int rank_spearman_ranked(double *rho, const double *x, const double *ry,
+			 size_t n)
+{
+	return rank_spearman_medians(rho, NULL, x, ry, n, NULL, NULL, 0);
 }
 
 double rank_pearson(const double *x, const double *y, size_t n)

@@ -1,7 +1,9 @@
 /* run.c — run the trials of a scenario on threads and aggregate them
  * (MODEL.md "What a run reports", "The two readings, counted").
  *
- * Determinism. Trial i draws from rng_stream(seed, i) only. Threads take
+ * Determinism. Trial i draws from rng_stream(seed, i) only (under Latin
+ * hypercube sampling also from its strata, which the design computes from
+ * i alone: sim/lhs.c). Threads take
  * blocks of BLOCK trials from an atomic counter; inside a block, trials
  * run in order in tiles of TILE, and each metric-year's tile is summed
  * two-pass and merged (Chan) into the block's moments; the blocks' moments
@@ -15,7 +17,14 @@
  * metric-year (the layout that selection wants), in double when all
  * columns fit in COLUMNS_DOUBLE_MAX bytes, else in float (see
  * docs/notes-engine.md). Percentiles are then found by selection, one
- * column per work item, on the same number of threads. */
+ * column per work item, on the same number of threads.
+ *
+ * Rounds (--precision). The trials run in rounds that end at fixed block
+ * boundaries (run_round_end); between rounds the block moments and counts
+ * so far are collected, exactly as at the end, for the caller to decide
+ * whether to go on. Columns are laid out for the cap (o->trials) and only
+ * the trials run are written, so the pages of the rest are never touched.
+ * Under LHS each round is a Latin hypercube design of its own. */
 #include <float.h>
 #include <limits.h>
 #include <math.h>
@@ -30,12 +39,13 @@
 
 #include "agg.h"
 #include "diag.h"
+#include "lhs.h"
 #include "rank.h"
 #include "rng.h"
 #include "run.h"
 
-#define BLOCK 1024		/* trials a thread takes at a time */
-#define TILE 64			/* trials per transpose and partial sum */
+#define BLOCK RUN_BLOCK		/* trials a thread takes at a time */
+#define TILE RUN_TILE		/* trials per transpose and partial sum */
 #define COLUMNS_DOUBLE_MAX ((size_t)1 << 30)	/* bytes */
 
 /* What all threads of a run share. Written only through atomics, or at
@@ -44,14 +54,21 @@ struct shared {
 	const struct scenario *sc;
 	const struct sample_plan *p;
 	const struct run_opts *o;
-	size_t n, nb;
+	size_t n, nb;			/* trials and blocks up to the end of
+					   the current round */
+	size_t cap;			/* o->trials: the stride of columns */
+	const struct lhs_design *lhs;	/* the round's design, or NULL */
 	int years, nmy, nunc;
 	int c_surplus, c_shortfall;	/* first column of those metrics */
 	int keep;
-	double *cold;			/* [c * n + i], full run in double */
-	float *colf;			/* [c * n + i], full run in float */
-	struct agg_moments *bstat;	/* [b * nmy + c] */
-	double *tv;			/* [k * n + i]: by input, column-major */
+	double *cold;			/* [c * cap + i], full run in double */
+	float *colf;			/* [c * cap + i], full run in float */
+	struct agg_moments *bstat;	/* [b * nst + c]: the metric-years,
+					   then the uncertain inputs' trial
+					   values (c = nmy + k) */
+	int nst;			/* nmy + nunc */
+	double *tv;			/* [k * cap + i]: by input,
+					   column-major */
 	double *npv, *idle_pv;		/* [i] */
 	int *story;			/* [i] */
 	signed char *istate;		/* [i]: enum industry_state */
@@ -70,6 +87,7 @@ struct worker {
 	struct shared *s;
 	gsl_rng *r;
 	double *x, *scratch, *ws, *tile, *tmp, *tv;
+	double *e;			/* innovations of a trial (LHS) */
 	double *mn, *mx;		/* [nmy] */
 	long *surplus, *shortfall;	/* [years] */
 	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
@@ -105,7 +123,7 @@ static int stop_requested(struct shared *s)
 static void progress(struct shared *s, size_t cnt)
 {
 	size_t d = atomic_fetch_add(&s->done, cnt) + cnt;
-	int pc = (int)(100.0 * (double)d / (double)s->n);
+	int pc = (int)(100.0 * (double)d / (double)s->cap);
 	int old = atomic_load(&s->shown);
 	char bar[41];
 
@@ -115,7 +133,7 @@ static void progress(struct shared *s, size_t cnt)
 	for (int j = 0; j < 40; j++)
 		bar[j] = j < pc * 40 / 100 ? '#' : '.';
 	bar[40] = '\0';
-	fprintf(stderr, "\r[%s] %3d%%  %zu/%zu trials", bar, pc, d, s->n);
+	fprintf(stderr, "\r[%s] %3d%%  %zu/%zu trials", bar, pc, d, s->cap);
 	fflush(stderr);
 }
 
@@ -139,11 +157,18 @@ static void run_one(struct worker *w, size_t i, double *m)
 	double t0 = s->prof ? cpu_now() : 0, t1 = 0;
 
 	rng_stream(w->r, o->seed, (uint64_t)i);
-	sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
+	if (s->lhs) {
+		sample_innovations_lhs(s->p, s->lhs, i - s->lhs->start, w->r,
+				       w->e);
+		sample_trial_from(s->p, w->e, w->x, w->scratch, o->ovs,
+				  o->novs);
+	} else {
+		sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
+	}
 	if (s->nunc) {
 		sample_trial_values(s->p, w->x, w->tv);
 		for (int k = 0; k < s->nunc; k++)
-			s->tv[(size_t)k * s->n + i] = w->tv[k];
+			s->tv[(size_t)k * s->cap + i] = w->tv[k];
 	}
 	if (s->prof)
 		t1 = cpu_now();
@@ -189,32 +214,44 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 
 	for (size_t c = 0; c < nmy; c++) {
 		const double *src = w->tile + c;
-		double *tmp = w->tmp, lo = w->mn[c], hi = w->mx[c];
+		double *tmp = w->tmp, lo = w->mn[c], hi = w->mx[c], sum = 0;
 		struct agg_moments tm;
+		int same = 1;
 
+		/* gather, and agg_moments_of's first pass on the way */
 		for (size_t j = 0; j < cnt; j++) {
 			double v = src[j * nmy];
 			tmp[j] = v;
 			lo = v < lo ? v : lo;
 			hi = v > hi ? v : hi;
+			sum += v;
+			same &= v == src[0];
 		}
 		w->mn[c] = lo;
 		w->mx[c] = hi;
-		agg_moments_of(&tm, tmp, cnt, 1);
+		agg_moments_of_summed(&tm, tmp, cnt, 1, sum, same);
 		agg_moments_merge(&bs[c], &tm);
 		if (s->cold) {
-			double *dst = s->cold + c * s->n + t0;
+			double *dst = s->cold + c * s->cap + t0;
 			memcpy(dst, tmp, cnt * sizeof *tmp);
 			/* where the next tile goes (see STREAM_AHEAD in agg.c) */
 			for (size_t j = 0; j < TILE; j += 8)
 				__builtin_prefetch(dst + TILE + j, 1);
 		} else if (s->colf) {
-			float *dst = s->colf + c * s->n + t0;
+			float *dst = s->colf + c * s->cap + t0;
 			for (size_t j = 0; j < cnt; j++)
 				dst[j] = to_float(tmp[j]);
 			for (size_t j = 0; j < TILE; j += 16)
 				__builtin_prefetch(dst + TILE + j, 1);
 		}
+	}
+	/* the trial values just written, while they are in the cache (their
+	 * sds, for what each story assumed) */
+	for (int k = 0; k < s->nunc; k++) {
+		struct agg_moments tm;
+
+		agg_moments_of(&tm, s->tv + (size_t)k * s->cap + t0, cnt, 1);
+		agg_moments_merge(&bs[nmy + (size_t)k], &tm);
 	}
 }
 
@@ -235,8 +272,8 @@ static void *trial_thread(void *arg)
 			break;
 		b0 = b * BLOCK;
 		b1 = b0 + BLOCK < s->n ? b0 + BLOCK : s->n;
-		bs = s->bstat + b * nmy;
-		for (size_t c = 0; c < nmy; c++)
+		bs = s->bstat + b * (size_t)s->nst;
+		for (size_t c = 0; c < (size_t)s->nst; c++)
 			agg_moments_init(&bs[c]);
 		for (size_t t0 = b0; t0 < b1; t0 += TILE) {
 			size_t t1 = t0 + TILE < b1 ? t0 + TILE : b1;
@@ -264,6 +301,7 @@ static void worker_free(struct worker *w)
 	free(w->tile);
 	free(w->tmp);
 	free(w->tv);
+	free(w->e);
 	free(w->mn);
 	free(w->mx);
 	free(w->surplus);
@@ -289,6 +327,7 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->tile = calloc(TILE * nmy, sizeof *w->tile);
 	w->tmp = calloc(TILE, sizeof *w->tmp);
 	w->tv = calloc(s->nunc ? (size_t)s->nunc : 1, sizeof *w->tv);
+	w->e = calloc((size_t)sample_n_innovations(s->p) + 1, sizeof *w->e);
 	w->mn = malloc(nmy * sizeof *w->mn);
 	w->mx = malloc(nmy * sizeof *w->mx);
 	w->surplus = calloc(y, sizeof *w->surplus);
@@ -297,7 +336,7 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->payback = calloc(y + 1, sizeof *w->payback);
 	w->first = calloc(y + 1, sizeof *w->first);
 	if (!w->r || !w->x || !w->scratch || !w->ws || !w->tile || !w->tmp ||
-	    !w->tv ||
+	    !w->tv || !w->e ||
 	    !w->mn || !w->mx || !w->surplus || !w->shortfall || !w->launch ||
 	    !w->payback || !w->first) {
 		worker_free(w);
@@ -310,11 +349,9 @@ static int worker_init(struct worker *w, struct shared *s)
 	return 0;
 }
 
-/* Run fn(arg_i) on nthreads threads (the caller is one of them); a thread
- * that cannot be started leaves its share to the others, whose loops take
- * work from a shared counter. */
-static void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
-			 int nthreads)
+/* See run.h. */
+void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
+		  int nthreads)
 {
 	pthread_t *th = calloc((size_t)nthreads, sizeof *th);
 	int *ok = calloc((size_t)nthreads, sizeof *ok);
@@ -339,6 +376,9 @@ struct aggjob {
 	struct agg_qplan q;	/* requested levels, then 50 */
 	int med_j;		/* index of 50 among the plan's levels */
 	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
+	signed char *story;	/* [n]: each trial's story, in a byte (the
+				   rank pass reads it at random) */
+	size_t nstory[3];	/* trials of each story */
 	size_t nitems, nranks_items;
 	atomic_int fail;
 };
@@ -362,10 +402,10 @@ static void column_percentiles(struct aggworker *w, size_t c)
 		for (int l = 0; l < nl; l++)
 			w->out[l] = lo;
 	} else if (s->cold) {
-		if (agg_select(s->cold + c * s->n, &j->q, lo, hi, w->out) < 0)
+		if (agg_select(s->cold + c * s->cap, &j->q, lo, hi, w->out) < 0)
 			atomic_store(&j->fail, 1);
 	} else {
-		if (agg_select_float(s->colf + c * s->n, &j->q, lo, hi,
+		if (agg_select_float(s->colf + c * s->cap, &j->q, lo, hi,
 				     w->out) < 0)
 			atomic_store(&j->fail, 1);
 		for (int l = 0; l < nl; l++)	/* undo float rounding past */
@@ -377,19 +417,29 @@ static void column_percentiles(struct aggworker *w, size_t c)
 	r->median[c] = w->out[j->med_j];
 }
 
-/* Spearman of uncertain input k with npv into r->rank_corr[k]. */
+/* Spearman of uncertain input k with npv into r->rank_corr[k], and from
+ * the same sort its medians by story into r->story_inputs[k]. */
 static void input_rank_corr(struct aggworker *w, size_t k)
 {
 	struct aggjob *j = w->j;
 	struct shared *s = j->s;
+	struct story_input *si = &j->r->story_inputs[k];
 	size_t n = s->n;
-	const double *x = s->tv + k * n;
+	const double *x = s->tv + k * s->cap;
+	double med[4];
 
 	j->r->rank_corr[k] = NAN;
-	if (!j->npv_rank)
-		return;
-	if (rank_spearman_ranked(&j->r->rank_corr[k], x, j->npv_rank, n) < 0)
+	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->npv_rank,
+				  n, j->story, j->nstory, 3) < 0) {
 		atomic_store(&j->fail, 1);
+		return;
+	}
+	si->median = med[0];	/* si->sd: from the blocks (collect) */
+	for (int g = 0; g < 3; g++) {
+		si->median_by[g] = med[g + 1];
+		si->gap[g] = si->sd > 0 ? (med[g + 1] - med[0]) / si->sd
+					: NAN;
+	}
 }
 
 static void *agg_thread(void *arg)
@@ -452,12 +502,27 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	free(levels);
 	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
+	if (j.nranks_items) {
+		j.story = malloc(s->n);
+		if (!j.story) {
+			agg_qplan_free(&j.q);
+			return -1;
+		}
+		for (size_t i = 0; i < s->n; i++) {
+			int st = s->story[i];
+
+			j.story[i] = (signed char)(st >= 0 && st < 3 ? st : -1);
+			if (st >= 0 && st < 3)
+				j.nstory[st]++;
+		}
+	}
 	j.nitems = j.nranks_items + (r->pct ? (size_t)s->nmy : 0);
 	if (j.nranks_items) {
 		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
 		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
 			agg_qplan_free(&j.q);
 			free(j.npv_rank);
+			free(j.story);
 			return -1;
 		}
 		/* npv without variation: every correlation is NaN */
@@ -495,6 +560,7 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	free(w);
 	free(j.npv_rank);
+	free(j.story);
 	agg_qplan_free(&j.q);
 	return rc;
 }
@@ -546,6 +612,8 @@ void run_result_free(struct run_result *r)
 	free(r->first_surplus);
 	free(r->rank_corr);
 	free(r->unc_input);
+	free(r->story_inputs);
+	free(r->targets);
 	free(r->trial_values);
 	free(r->trial_npv);
 	free(r->trial_payback_t);
@@ -578,6 +646,7 @@ static void shared_free(struct shared *s)
 	free(s->la_t);
 	free(s->story);
 	free(s->istate);
+	lhs_design_free((struct lhs_design *)s->lhs);
 }
 
 /* The result arrays that do not depend on the trials. */
@@ -591,6 +660,8 @@ static struct run_result *result_new(const struct scenario *sc,
 	if (!r)
 		return NULL;
 	r->n = o->trials;
+	r->cap = o->trials;
+	r->sampling = o->sampling;
 	r->years = sc->years;
 	r->start_year = sc->start_year;
 	r->nmetrics = nmetrics;
@@ -621,11 +692,13 @@ static struct run_result *result_new(const struct scenario *sc,
 			      sizeof *r->rank_corr);
 	r->unc_input = calloc(r->nunc ? (size_t)r->nunc : 1,
 			      sizeof *r->unc_input);
+	r->story_inputs = calloc(r->nunc ? (size_t)r->nunc : 1,
+				 sizeof *r->story_inputs);
 	if (!r->pct_levels || !r->mean || !r->sd || !r->min || !r->max ||
 	    (o->full && (!r->pct || !r->median)) || !r->p_surplus ||
 	    !r->p_shortfall || !r->p_launched || !r->p_paid_back ||
 	    !r->npv_pct || !r->payback || !r->first_surplus || !r->rank_corr ||
-	    !r->unc_input) {
+	    !r->unc_input || !r->story_inputs) {
 		run_result_free(r);
 		return NULL;
 	}
@@ -644,12 +717,23 @@ static void collect(struct shared *s, struct worker *w, int nw,
 	double n = (double)s->n;
 	long cl = 0, cp = 0, never = 0, notl = 0, st[3] = {0, 0, 0};
 
+	r->n = (long)s->n;
+	r->median_payback_t = -1;
+	for (int k = 0; k < s->nunc; k++) {
+		struct agg_moments m;
+
+		agg_moments_init(&m);
+		for (size_t b = 0; b < s->nb; b++)
+			agg_moments_merge(&m, &s->bstat[b * (size_t)s->nst +
+							 nmy + (size_t)k]);
+		r->story_inputs[k].sd = agg_moments_sd(&m);
+	}
 	for (size_t c = 0; c < nmy; c++) {
 		struct agg_moments m;
 
 		agg_moments_init(&m);
 		for (size_t b = 0; b < s->nb; b++)
-			agg_moments_merge(&m, &s->bstat[b * nmy + c]);
+			agg_moments_merge(&m, &s->bstat[b * (size_t)s->nst + c]);
 		r->mean[c] = m.mean;
 		r->sd[c] = agg_moments_sd(&m);
 		r->min[c] = INFINITY;
@@ -698,9 +782,9 @@ static void collect(struct shared *s, struct worker *w, int nw,
 		r->story[j] = st[j] / n;
 }
 
-/* The run-level NPV figures; takes over s->npv as the sorted r->npv.
- * 0 or -1. */
-static int npv_figures(struct shared *s, struct run_result *r)
+/* The NPV's mean, sd, standard error and P(NPV > 0) of the trials so
+ * far. */
+static void npv_moments(const struct shared *s, struct run_result *r)
 {
 	struct agg_moments m;
 	size_t pos = 0;
@@ -712,6 +796,13 @@ static int npv_figures(struct shared *s, struct run_result *r)
 	for (size_t i = 0; i < s->n; i++)
 		pos += s->npv[i] > 0;
 	r->p_npv_positive = (double)pos / (double)s->n;
+}
+
+/* The run-level NPV figures; takes over s->npv as the sorted r->npv.
+ * 0 or -1. */
+static int npv_figures(struct shared *s, struct run_result *r)
+{
+	npv_moments(s, r);
 	stories_figures(&r->stories, s->npv, s->idle_pv, s->story, s->istate,
 			s->n, r->npv_mean, TILE, BLOCK);
 	if (s->keep) {
@@ -740,8 +831,66 @@ static double *rows_of(const struct shared *s)
 		return NULL;
 	for (size_t k = 0; k < nunc; k++)
 		for (size_t i = 0; i < n; i++)
-			tv[i * nunc + k] = s->tv[k * n + i];
+			tv[i * nunc + k] = s->tv[k * s->cap + i];
 	return tv;
+}
+
+int run_round_stop_at(void *arg, const struct run_result *r)
+{
+	return r->n >= *(const long *)arg;
+}
+
+long run_round_end(long done, long cap)
+{
+	long step = 4 * BLOCK, quarter = (done / 4 + BLOCK - 1) / BLOCK;
+
+	if (quarter * BLOCK > step)
+		step = quarter * BLOCK;
+	return done >= cap || cap - done <= step ? cap : done + step;
+}
+
+/* Run the trials of rounds until one is stopped by o->round_check or the
+ * cap is reached (one round without round_check): each round from
+ * s->n to its end, on the workers w, under LHS with a design of its own.
+ * 0, -1 on allocation failure, 1 when stopped by a signal. */
+static int run_rounds(struct shared *s, struct worker *w, int nw,
+		      struct run_result *r, double *t_trials)
+{
+	const struct run_opts *o = s->o;
+	int nd = sample_n_innovations(s->p);
+
+	for (;;) {
+		size_t start = s->n;
+		size_t end = o->round_check ? (size_t)run_round_end((long)start,
+								    (long)s->cap)
+					    : s->cap;
+		double t0 = wall_now();
+
+		if (o->sampling == SAMPLING_LHS) {
+			struct lhs_design *d;
+
+			lhs_design_free((struct lhs_design *)s->lhs);
+			s->lhs = NULL;
+			if (lhs_design_new(&d, o->seed, start, end - start,
+					   nd) < 0)
+				return -1;
+			s->lhs = d;
+		}
+		s->n = end;
+		s->nb = (end + BLOCK - 1) / BLOCK;
+		atomic_store(&s->next, start / BLOCK);
+		run_parallel(trial_thread, w, sizeof *w, nw);
+		*t_trials += wall_now() - t0;
+		if (atomic_load(&s->stopped))
+			return 1;
+		r->rounds++;
+		if (!o->round_check || end >= s->cap)
+			return 0;
+		collect(s, w, nw, r);
+		npv_moments(s, r);
+		if (o->round_check(o->round_arg, r))
+			return 0;
+	}
 }
 
 int run_trials(struct run_result **out, const struct scenario *sc,
@@ -763,8 +912,9 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.sc = sc;
 	s.p = p;
 	s.o = o;
-	s.n = (size_t)o->trials;
-	s.nb = (s.n + BLOCK - 1) / BLOCK;
+	s.cap = (size_t)o->trials;
+	s.n = 0;
+	s.nb = (s.cap + BLOCK - 1) / BLOCK;	/* until the rounds begin */
 	s.years = sc->years;
 	s.nmy = model_nmetrics(sc) * sc->years;
 	s.nunc = sample_n_uncertain(p);
@@ -778,13 +928,13 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	atomic_init(&s.shown, -1);
 	atomic_init(&s.stopped, 0);
 	nmy = (size_t)s.nmy;
-	if (s.n > UINT32_MAX || nmy > SIZE_MAX / 8 / s.n)
+	if (s.cap > UINT32_MAX || nmy > SIZE_MAX / 8 / s.cap)
 		return -1;	/* would not fit in memory anyway */
 
 	r = result_new(sc, p, o, model_nmetrics(sc));
 	if (!r)
 		return -1;
-	cols = s.n * nmy;
+	cols = s.cap * nmy;
 	if (o->full) {
 		if (cols * sizeof(double) <= COLUMNS_DOUBLE_MAX &&
 		    !o->float_columns)
@@ -796,16 +946,17 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		if (!s.cold && !s.colf)
 			goto done;
 	}
-	s.bstat = malloc(s.nb * nmy * sizeof *s.bstat);
-	s.npv = malloc(s.n * sizeof *s.npv);
-	s.idle_pv = malloc(s.n * sizeof *s.idle_pv);
-	s.story = malloc(s.n * sizeof *s.story);
-	s.istate = malloc(s.n * sizeof *s.istate);
+	s.nst = s.nmy + s.nunc;
+	s.bstat = malloc(s.nb * (size_t)s.nst * sizeof *s.bstat);
+	s.npv = malloc(s.cap * sizeof *s.npv);
+	s.idle_pv = malloc(s.cap * sizeof *s.idle_pv);
+	s.story = malloc(s.cap * sizeof *s.story);
+	s.istate = malloc(s.cap * sizeof *s.istate);
 	if (s.nunc)
-		s.tv = malloc(s.n * (size_t)s.nunc * sizeof *s.tv);
+		s.tv = malloc(s.cap * (size_t)s.nunc * sizeof *s.tv);
 	if (s.keep) {
-		s.pb_t = malloc(s.n * sizeof *s.pb_t);
-		s.la_t = malloc(s.n * sizeof *s.la_t);
+		s.pb_t = malloc(s.cap * sizeof *s.pb_t);
+		s.la_t = malloc(s.cap * sizeof *s.la_t);
 	}
 	if (!s.bstat || !s.npv || !s.idle_pv || !s.story || !s.istate ||
 	    (s.nunc && !s.tv) || (s.keep && (!s.pb_t || !s.la_t)))
@@ -820,13 +971,10 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	for (nw = 0; nw < nthreads; nw++)
 		if (worker_init(&w[nw], &s) < 0)
 			goto done;
-	t_trials = wall_now();
-	run_parallel(trial_thread, w, sizeof *w, nthreads);
-	t_trials = wall_now() - t_trials;
-	if (atomic_load(&s.stopped)) {
-		rc = 1;
+	rc = run_rounds(&s, w, nw, r, &t_trials);
+	if (rc != 0)
 		goto done;
-	}
+	rc = -1;
 	collect(&s, w, nw, r);
 	for (int t = 0; t < nw; t++) {
 		t_sample += w[t].t_sample;

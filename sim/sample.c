@@ -1,5 +1,11 @@
 /* sample.c — latent paths and the Gaussian copula (MODEL.md "Sampling").
  *
+ * A trial's randomness is its list of standard normal innovations (the
+ * e of steps 2 and 3 below, in that order): sample_trial draws them from
+ * the trial's stream; sample_trial_from takes them given, so that Latin
+ * hypercube sampling (sample_innovations_lhs, sim/lhs.c) and Sobol'
+ * matrices (sim/drivers.c) use the same paths and copula.
+ *
  * A plan gives every uncertain input one latent path, orders the paths
  * per-trial, then ar1, then per-year (within a group in scenario order,
  * which is file order with a series' then_growth right after its series),
@@ -31,6 +37,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "lhs.h"
 #include "sample_impl.h"
 
 void sample_plan_free(struct sample_plan *p)
@@ -218,9 +225,15 @@ static void fill_series(const struct sample_plan *p, int i, double z,
 	}
 }
 
-void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
-		  double *scratch, const struct sample_override *ovs, int novs)
+/* One trial from its innovations: drawn from r (ziggurat) when ein is
+ * NULL, else read from ein in the order sample_trial draws them (see
+ * sample_n_innovations). Inlined into both callers, so the plain path
+ * keeps the code it had. */
+static inline __attribute__((always_inline)) void trial_core(
+	const struct sample_plan *p, gsl_rng *r, const double *ein, double *x,
+	double *scratch, const struct sample_override *ovs, int novs)
 {
+	int j = 0;
 	const int T = p->years, n = p->n, nt = p->ntrial;
 	const struct path *pa = p->paths;
 	const int *lcol = p->lcol;
@@ -231,7 +244,7 @@ void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
 
 	/* per-trial paths: one innovation each, constant latent */
 	for (int k = 0; k < nt; k++)
-		w[k] = gsl_ran_gaussian_ziggurat(r, 1.0);
+		w[k] = ein ? ein[j++] : gsl_ran_gaussian_ziggurat(r, 1.0);
 	for (int k = 0; k < nt; k++) {
 		double z = w[k];
 		if (p->correlated) {
@@ -258,11 +271,12 @@ void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
 		}
 	for (int t = 0; t < T; t++) {
 		for (int k = nt; k < n; k++) {
-			double e = gsl_ran_gaussian_ziggurat(r, 1.0);
+			double ek = ein ? ein[j++]
+					: gsl_ran_gaussian_ziggurat(r, 1.0);
 			if (pa[k].sched == RESAMPLE_AR1 && t > 0)
-				w[k] = pa[k].phi * w[k] + pa[k].sphi * e;
+				w[k] = pa[k].phi * w[k] + pa[k].sphi * ek;
 			else
-				w[k] = e;
+				w[k] = ek;
 		}
 		for (int k = nt; k < n; k++) {
 			double z = w[k];
@@ -295,6 +309,56 @@ void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
 			novs ? find_override(ovs, novs, i) : NULL;
 		fill_series(p, i, k >= 0 ? zs[k] : 0, o, x);
 	}
+}
+
+void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
+		  double *scratch, const struct sample_override *ovs, int novs)
+{
+	trial_core(p, r, NULL, x, scratch, ovs, novs);
+}
+
+void sample_trial_from(const struct sample_plan *p, const double *e,
+		       double *x, double *scratch,
+		       const struct sample_override *ovs, int novs)
+{
+	trial_core(p, NULL, e, x, scratch, ovs, novs);
+}
+
+int sample_n_innovations(const struct sample_plan *p)
+{
+	return p->ntrial + (p->n - p->ntrial) * p->years;
+}
+
+int sample_innovation_input(const struct sample_plan *p, int dim)
+{
+	int k, m = p->n - p->ntrial;
+
+	if (dim < 0 || dim >= sample_n_innovations(p))
+		return -1;
+	k = dim < p->ntrial ? dim : p->ntrial + (dim - p->ntrial) % m;
+	for (int u = 0; u < p->nunc; u++)
+		if (p->unc[u] == p->paths[k].input)
+			return u;
+	return -1;
+}
+
+void sample_innovations_mc(const struct sample_plan *p, gsl_rng *r,
+			   double *e)
+{
+	int nd = sample_n_innovations(p);
+
+	for (int d = 0; d < nd; d++)
+		e[d] = gsl_ran_gaussian_ziggurat(r, 1.0);
+}
+
+void sample_innovations_lhs(const struct sample_plan *p,
+			    const struct lhs_design *lh, uint64_t j,
+			    gsl_rng *r, double *e)
+{
+	int nd = sample_n_innovations(p);
+
+	for (int d = 0; d < nd; d++)
+		e[d] = lhs_normal(lh, d, j, gsl_rng_uniform_pos(r));
 }
 
 void sample_trial_values(const struct sample_plan *p, const double *x,

@@ -315,6 +315,9 @@ static void load_key(struct loader *L, const struct key_def *k, void *base,
 	case KEY_BOOL:
 		loader_load_bool(L, k, base, path, v);
 		break;
+	case KEY_WORD:
+		loader_load_word(L, k, base, path, v);
+		break;
 	case KEY_LAUNCH:
 		loader_load_launch(L, path, v);
 		break;
@@ -377,6 +380,11 @@ static void load_default(struct loader *L, const struct key_def *k,
 	case KEY_BOOL: {
 		int b = k->def != 0;
 		loader_put(base, k->off, &b, sizeof b);
+		break;
+	}
+	case KEY_WORD: {
+		int w = (int)k->def;
+		loader_put(base, k->off, &w, sizeof w);
 		break;
 	}
 	case KEY_LAUNCH:

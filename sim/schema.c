@@ -16,27 +16,29 @@
 /* Row builders. Ranges are [lo, hi] unless KF_LO_OPEN / KF_HI_OPEN. */
 #define SECTION(nm, fl, desc)                                             \
 	{"", nm, KEY_SECTION, fl, -INF, INF, 0, (fl) & KF_REQUIRED ?      \
-	 "required" : "optional", "section", desc, STORE_NONE, 0, 0, 0, 0}
+	 "required" : "optional", "section", desc, STORE_NONE, 0, 0, 0, 0, \
+	 NULL}
 #define VAL(sec, nm, fl, lo, hi, def, defdoc, field, desc)                \
 	{sec, nm, KEY_VALUE, fl, lo, hi, def, defdoc, NULL, desc,         \
-	 STORE_INPUT, SC(field), 0, 0, 0}
+	 STORE_INPUT, SC(field), 0, 0, 0, NULL}
 #define ITEMVAL(sec, type, nm, fl, lo, hi, def, defdoc, field, desc)      \
 	{sec, nm, KEY_VALUE, fl, lo, hi, def, defdoc, NULL, desc,         \
-	 STORE_INPUT, offsetof(type, field), 0, 0, 0}
+	 STORE_INPUT, offsetof(type, field), 0, 0, 0, NULL}
 #define TEXT(sec, nm, fl, defdoc, rdoc, off, desc)                        \
 	{sec, nm, KEY_TEXT, fl, -INF, INF, 0, defdoc, rdoc, desc,         \
-	 STORE_STR, off, 0, 0, 0}
+	 STORE_STR, off, 0, 0, 0, NULL}
 #define WHOLE(sec, nm, fl, lo, hi, def, defdoc, rdoc, store, off, desc)   \
 	{sec, nm, KEY_WHOLE, fl, lo, hi, def, defdoc, rdoc, desc, store,  \
-	 off, 0, 0, 0}
+	 off, 0, 0, 0, NULL}
 #define LIST(sec, nm, fl, rdoc, field, nfield, type, min, desc)           \
 	{sec, nm, KEY_LIST, fl, -INF, INF, 0, (fl) & KF_REQUIRED ?        \
 	 "required" : "none", rdoc, desc, STORE_NONE, SC(field),          \
-	 SC(nfield), sizeof(type), min}
+	 SC(nfield), sizeof(type), min, NULL}
 
 #define SUBSECTION(sec, nm, desc)                                         \
 	{sec, nm, KEY_SUBSECTION, 0, -INF, INF, 0, "none (capex as planned)", \
-	 "mapping: `sensitivity`, `floor`, `cap`", desc, STORE_NONE, 0, 0, 0, 0}
+	 "mapping: `sensitivity`, `floor`, `cap`", desc, STORE_NONE, 0, 0, 0, 0, \
+	 NULL}
 /* The three keys of a capex_response mapping, stored in fields
  * i_<pfx>_beta, _floor, _cap. */
 #define CAPEX_RESPONSE(sec, pfx, what)                                    \
@@ -46,6 +48,13 @@
 	    "share of the plan capex is never cut below"),                \
 	VAL(sec, "cap", 0, 0, INF, 1, "1", pfx##_cap,                     \
 	    "share of the plan capex never exceeds (>= floor)")
+
+/* A word among `words` (NULL-ended), stored as its index. */
+#define WORD(sec, nm, def, defdoc, rdoc, field, words, desc)              \
+	{sec, nm, KEY_WORD, 0, -INF, INF, def, defdoc, rdoc, desc,        \
+	 STORE_WORD, SC(field), 0, 0, 0, words}
+
+static const char *const sampling_words[] = {"mc", "lhs", NULL};
 
 #define PY (KF_PER_YEAR)
 #define GROWTH (KF_PER_YEAR | KF_ACTS1)
@@ -68,9 +77,14 @@ const struct key_def schema_keys[] = {
 	WHOLE("simulation", "seed", 0, 0, INF, 1, "1",
 	      NULL, STORE_U64, SC(seed),
 	      "random seed; same seed, same results"),
+	WORD("simulation", "sampling", SAMPLING_MC, "`mc`", "`mc` or `lhs`",
+	     sampling, sampling_words, "mc: plain Monte Carlo (trial i is "
+	     "the same whatever the trials); lhs: Latin hypercube, every "
+	     "innovation stratified over the trials (--sampling overrides)"),
 	{"simulation", "percentiles", KEY_PERCENTILES, 0, 0, 100, 0,
 	 "[5, 10, 25, 50, 75, 90, 95]", "increasing numbers in (0, 100)",
-	 "percentiles reported for every metric", STORE_NONE, 0, 0, 0, 0},
+	 "percentiles reported for every metric", STORE_NONE, 0, 0, 0, 0,
+	 NULL},
 
 	SECTION("supply", REQ, "the owned fleet, what is bought, contracts"),
 	VAL("supply", "installed_base_h100e", REQ, 0, INF, 0, "required",
@@ -182,7 +196,7 @@ const struct key_def schema_keys[] = {
 	{"", "industry", KEY_SECTION, KF_NODEFAULT, -INF, INF, 0, "optional",
 	 "section", "everyone else's supply and demand: the market the "
 	 "company sells into (absent: the market is market_h100e)",
-	 STORE_NONE, 0, 0, 0, 0},
+	 STORE_NONE, 0, 0, 0, 0, NULL},
 	VAL("industry", "stock_h100e", REQ | KF_LO_OPEN, 0, INF, 0,
 	    "required", i_ind_stock, "everyone else's fleet at the start, "
 	    "H100e"),
@@ -223,7 +237,7 @@ const struct key_def schema_keys[] = {
 	{"cloud", "launch", KEY_LAUNCH, 0, 0, 1, 0, "never",
 	 "`never`, `{year: Y}` with Y in the horizon, or "
 	 "`{trigger_surplus_share: x}` with x in [0, 1]; fixed",
-	 "when the cloud business starts", STORE_NONE, 0, 0, 0, 0},
+	 "when the cloud business starts", STORE_NONE, 0, 0, 0, 0, NULL},
 	VAL("cloud", "launch_cost_busd", 0, 0, INF, 0, "0", i_launch_cost,
 	    "one-off cost in the launch year"),
 	VAL("cloud", "fixed_cost_busd", 0, 0, INF, 0, "0", i_fixed_cost,
@@ -249,18 +263,19 @@ const struct key_def schema_keys[] = {
 	{"", "correlations", KEY_CORRELATIONS, 0, -1, 1, 0, "none",
 	 "`[PATH, PATH, rho_s]`, two different inputs, rho_s in [-1, 1]",
 	 "rank correlations between inputs; pairs naming a fixed input are "
-	 "ignored", STORE_NONE, 0, 0, 0, 0},
+	 "ignored", STORE_NONE, 0, 0, 0, 0, NULL},
 
 	SECTION("output", 0, "where results go"),
 	TEXT("output", "dir", KF_PATH, "`out/<file stem>`", "path",
 	     SC(out_dir),
 	     "output directory, relative to the working directory (--out overrides)"),
 	{"output", "plots", KEY_BOOL, 0, 0, 1, 1, "true", "true / false",
-	 "draw PNG charts with gnuplot", STORE_BOOL, SC(plots), 0, 0, 0},
+	 "draw PNG charts with gnuplot", STORE_BOOL, SC(plots), 0, 0, 0,
+	 NULL},
 
 	{SCHEMA_SERIES, "then_growth", KEY_VALUE, GROWTH | KF_LO_OPEN, -1,
 	 INF, 0, "none", NULL, "in a year series: grows the last listed value "
-	 "every later year", STORE_NONE, 0, 0, 0, 0},
+	 "every later year", STORE_NONE, 0, 0, 0, 0, NULL},
 };
 
 const int schema_nkeys = (int)(sizeof schema_keys / sizeof schema_keys[0]);

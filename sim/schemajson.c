@@ -288,6 +288,20 @@ static void key(struct jw *w, const struct key_def *k)
 		j_raw(w, "enum", "[true, false, \"true\", \"True\", \"TRUE\", "
 		      "\"false\", \"False\", \"FALSE\"]");
 		break;
+	case KEY_WORD: {
+		char list[160];
+		size_t n = 0;
+
+		/* the words are the table's own: plain lower-case letters */
+		for (int i = 0; k->words[i] && n < sizeof list; i++)
+			n += (size_t)snprintf(list + n, sizeof list - n,
+					      "%s\"%s\"", i ? ", " : "[",
+					      k->words[i]);
+		if (n < sizeof list)
+			snprintf(list + n, sizeof list - n, "]");
+		j_raw(w, "enum", list);
+		break;
+	}
 	case KEY_VALUE:
 		value(w, k, k->flags & KF_PER_YEAR ? "dist" : "dist_per_trial",
 		      (k->flags & KF_PER_YEAR) != 0);

@@ -2,10 +2,13 @@
  * (FORMAT.md "Outputs"): per year median utilization, P(surplus), median
  * surplus and P(paid back); the median payback year; the stories (split
  * by the industry's state with an industry section); NPV by story and
- * the hedge ratio; the NPV's mean and standard error. */
+ * the hedge ratio; the NPV's mean and standard error; what each story's
+ * trials assumed (the widest gaps, one line a story); with --precision,
+ * the trials run and each target's standard error. */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "model.h"
 #include "output.h"
@@ -82,6 +85,104 @@ static void print_npv_by_story(FILE *f, const struct run_result *r)
 			st->hedge_ratio, b);
 }
 
+/* An input's path without what a reader can do without: a list item's
+ * section and list ("genai_inference.growth" for
+ * "demand.workloads.genai_inference.growth"); other paths as they are. */
+static const char *short_path(const char *p)
+{
+	static const char *const lists[] = {"supply.procurement.",
+					    "supply.contracts.",
+					    "demand.workloads."};
+
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+		if (strncmp(p, lists[k], strlen(lists[k])) == 0)
+			return p + strlen(lists[k]);
+	return p;
+}
+
+#define STORY_LINE_MAX 100	/* columns of a story-inputs line */
+#define STORY_GAPS 3		/* gaps shown per story, at most */
+#define STORY_GAP_MIN 0.05	/* smaller gaps are not worth a word */
+
+/* One line per story with trials: the inputs whose median among the
+ * story's trials is furthest from their median over all trials, in sds
+ * (summary.json "story_inputs" has them all). At most STORY_GAPS of
+ * them, fewer when the line would pass STORY_LINE_MAX columns. */
+static void print_story_inputs(FILE *f, const struct scenario *sc,
+			       const struct run_result *r)
+{
+	static const char *const names[3] = {"overbuild", "mismatch",
+					      "shortage"};
+
+	if (!r->story_inputs || r->nunc == 0)
+		return;
+	for (int s = 0; s < 3; s++) {
+		int used[STORY_GAPS], nused = 0;
+		char line[512];
+		size_t len;
+
+		if (r->story[s] == 0)
+			continue;
+		len = (size_t)snprintf(line, sizeof line,
+				       "Story inputs, %s:", names[s]);
+		while (nused < STORY_GAPS) {
+			int best = -1;
+			char item[160];
+			size_t n;
+
+			for (int k = 0; k < r->nunc; k++) {
+				double g = fabs(r->story_inputs[k].gap[s]);
+				int taken = 0;
+
+				for (int u = 0; u < nused; u++)
+					taken |= used[u] == k;
+				if (taken || !(g >= STORY_GAP_MIN))
+					continue;
+				if (best < 0 ||
+				    g > fabs(r->story_inputs[best].gap[s]))
+					best = k;
+			}
+			if (best < 0)
+				break;
+			n = (size_t)snprintf(item, sizeof item, "%s %s %+.2f sd",
+					     nused ? "," : "",
+					     short_path(sc->inputs[
+						r->unc_input[best]].path),
+					     r->story_inputs[best].gap[s]);
+			if (nused && len + n > STORY_LINE_MAX)
+				break;
+			if (len + n < sizeof line) {
+				memcpy(line + len, item, n + 1);
+				len += n;
+			}
+			used[nused++] = best;
+		}
+		fprintf(f, "%s%s\n", line, nused ? "" : " no input's median "
+			"is 0.05 sd or more from its median over all trials");
+	}
+}
+
+/* "Precision: ..." when the run had --precision targets. */
+static void print_precision(FILE *f, const struct run_result *r)
+{
+	if (!r->ntargets)
+		return;
+	fprintf(f, "Precision: %ld trials of at most %ld (%d round%s):", r->n,
+		r->cap, r->rounds, r->rounds == 1 ? "" : "s");
+	for (int k = 0; k < r->ntargets; k++) {
+		const struct run_target *t = &r->targets[k];
+
+		if (isnan(t->se))
+			fprintf(f, "%s %s se unknown, target %g (NOT MET)",
+				k ? "," : "", t->metric, t->target);
+		else
+			fprintf(f, "%s %s se %.3g %s %g%s", k ? "," : "",
+				t->metric, t->se, t->met ? "<=" : ">",
+				t->target, t->met ? "" : " (NOT MET)");
+	}
+	fputc('\n', f);
+}
+
 void output_print_table(FILE *f, const struct scenario *sc,
 			const struct run_result *r)
 {
@@ -89,9 +190,10 @@ void output_print_table(FILE *f, const struct scenario *sc,
 	int ks = model_metric_index(sc, M_SURPLUS);
 	char a[32], b[32], c[32], e[32];
 
-	fprintf(f, "%s: %ld trials, seed %" PRIu64 ", %d-%d\n\n",
-		sc->name ? sc->name : "scenario", r->n, r->seed, r->start_year,
-		r->start_year + r->years - 1);
+	fprintf(f, "%s: %ld trials%s, seed %" PRIu64 ", %d-%d\n\n",
+		sc->name ? sc->name : "scenario", r->n,
+		r->sampling == SAMPLING_LHS ? " (Latin hypercube)" : "",
+		r->seed, r->start_year, r->start_year + r->years - 1);
 	fprintf(f, "%6s  %12s  %10s  %16s  %12s\n", "year", "utilization",
 		"P(surplus)", "surplus (H100e)", "P(paid back)");
 	for (int t = 0; t < r->years; t++) {
@@ -147,4 +249,6 @@ void output_print_table(FILE *f, const struct scenario *sc,
 		snprintf(c, sizeof c, "unknown with 1 trial");
 	fprintf(f, "Cloud NPV: mean %s $bn (se %s), P(NPV > 0) %s\n", b, c,
 		a);
+	print_story_inputs(f, sc, r);
+	print_precision(f, r);
 }

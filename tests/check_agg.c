@@ -260,6 +260,34 @@ START_TEST(test_agg_moments_match_one_pass)
 }
 END_TEST
 
+/* agg_moments_of_summed with the first pass done by the caller (the sum
+ * in order, whether all are equal) is agg_moments_of bit for bit: 64
+ * values, 1 value, equal values, and a stride. */
+START_TEST(test_agg_moments_summed_same_bits)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double x[128];
+	struct agg_moments a, b;
+
+	for (int rep = 0; rep < 100; rep++) {
+		size_t n = rep % 3 == 0 ? 1 : 64, stride = rep % 2 ? 2 : 1;
+		double s = 0;
+		int same = 1;
+
+		for (size_t i = 0; i < 128; i++)
+			x[i] = rep % 5 == 0 ? 0.1 : 1e3 + gsl_rng_uniform(r);
+		for (size_t i = 0; i < n; i++) {
+			s += x[i * stride];
+			same &= x[i * stride] == x[0];
+		}
+		agg_moments_of(&a, x, n, stride);
+		agg_moments_of_summed(&b, x, n, stride, s, same);
+		ck_assert(memcmp(&a, &b, sizeof a) == 0);
+	}
+	gsl_rng_free(r);
+}
+END_TEST
+
 /* A fixed input: mean exactly its value and sd exactly 0, though
  * summing 64 copies and dividing need not give the value back. */
 START_TEST(test_agg_moments_constant_exact)
@@ -336,6 +364,7 @@ static Suite *agg_suite(void)
 	tcase_add_test(tc, test_agg_moments_match_one_pass);
 	tcase_add_test(tc, test_agg_moments_block_order_bit_identical);
 	tcase_add_test(tc, test_agg_moments_constant_exact);
+	tcase_add_test(tc, test_agg_moments_summed_same_bits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,7 +7,14 @@
  * known percentile x_p within 5 binomial standard errors
  * (sqrt(p(1-p)/N)) of p. A wrong parameter or inverse moves these by far
  * more than 5 sigma at N = 200,000; a correct one fails by chance with
- * probability below 1e-5 per check. */
+ * probability below 1e-5 per check.
+ *
+ * The tests that draw run twice (loop index 0 and 1): with plain Monte
+ * Carlo latents as above, and with Latin hypercube latents (sim/lhs.c:
+ * the N draws are one design, stratified; the position in each stratum
+ * from the same mt19937), which must give the same marginals. The same
+ * tolerances hold: LHS's variance is at most N/(N-1) times plain MC's
+ * (Owen 1997). */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,6 +26,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "dist.h"
+#include "lhs.h"
 #include "testutil.h"
 
 #define N_DRAWS 200000
@@ -29,15 +37,26 @@ static void setup(void)
 	gsl_set_error_handler_off();
 }
 
+/* 1: draw() takes its latents from a Latin hypercube design (set from
+ * the loop index at the top of each test that draws). */
+static int draw_lhs;
+
 /* Draw N values of d through latent normals. Caller frees. */
 static double *draw(const struct dist *d, int n, unsigned long seed)
 {
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	struct lhs_design *h = NULL;
 	gsl_rng_set(r, seed);
 	double *x = malloc((size_t)n * sizeof *x);
 	ck_assert_ptr_nonnull(x);
+	if (draw_lhs)
+		ck_assert_int_eq(lhs_design_new(&h, seed, 0, (uint64_t)n, 1),
+				 0);
 	for (int i = 0; i < n; i++)
-		x[i] = dist_from_latent(d, gsl_ran_gaussian(r, 1.0));
+		x[i] = dist_from_latent(d, h ? lhs_normal(h, 0, (uint64_t)i,
+							 gsl_rng_uniform_pos(r))
+					     : gsl_ran_gaussian(r, 1.0));
+	lhs_design_free(h);
 	gsl_rng_free(r);
 	return x;
 }
@@ -200,6 +219,7 @@ END_TEST
 /* Normal (p5/p95 form): mean and both percentiles, N = 200,000. */
 START_TEST(test_dist_normal_moments)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 	ck_assert_int_eq(dist_normal_p5_p95(&d, -0.2, 0.05, &why), 0);
@@ -226,6 +246,7 @@ END_TEST
  * percentiles each, N = 200,000. */
 START_TEST(test_dist_lognormal_moments)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 
@@ -270,6 +291,7 @@ END_TEST
  * P(x <= 5.75) = 0.75. N = 200,000. */
 START_TEST(test_dist_uniform_moments)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 	ck_assert_int_eq(dist_uniform(&d, 2, 7, &why), 0);
@@ -288,6 +310,7 @@ END_TEST
  * F(2) = 1 - 1/6. N = 200,000. */
 START_TEST(test_dist_triangular_moments)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 	ck_assert_int_eq(dist_triangular(&d, 0, 1, 3, &why), 0);
@@ -318,6 +341,7 @@ END_TEST
  * inverse or our table). N = 200,000. */
 START_TEST(test_dist_pert_moments)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 	ck_assert_int_eq(dist_pert(&d, 10, 20, 60, &why), 0);
@@ -338,6 +362,7 @@ END_TEST
  * ab/((a+b)^2 (a+b+1)) = 10/392, scaled by (max-min). N = 200,000. */
 START_TEST(test_dist_beta_moments)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 	double sd = sqrt(10.0 / 392);
@@ -367,6 +392,7 @@ END_TEST
  * standard errors and mean 1.7 within 5 se at N = 200,000. */
 START_TEST(test_dist_choice)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 	double v[3] = {3, 1, 2}, w[3] = {2, 5, 3};
@@ -419,6 +445,7 @@ END_TEST
  * N = 200,000. Deep-tail truncation and extreme latents stay finite. */
 START_TEST(test_dist_truncation)
 {
+	draw_lhs = _i;
 	struct dist d = {0};
 	const char *why;
 	double *x;
@@ -713,14 +740,14 @@ static Suite *dist_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_dist_constructor_parameters);
 	tcase_add_test(tc, test_dist_invalid_parameters);
-	tcase_add_test(tc, test_dist_normal_moments);
-	tcase_add_test(tc, test_dist_lognormal_moments);
-	tcase_add_test(tc, test_dist_uniform_moments);
-	tcase_add_test(tc, test_dist_triangular_moments);
-	tcase_add_test(tc, test_dist_pert_moments);
-	tcase_add_test(tc, test_dist_beta_moments);
-	tcase_add_test(tc, test_dist_choice);
-	tcase_add_test(tc, test_dist_truncation);
+	tcase_add_loop_test(tc, test_dist_normal_moments, 0, 2);
+	tcase_add_loop_test(tc, test_dist_lognormal_moments, 0, 2);
+	tcase_add_loop_test(tc, test_dist_uniform_moments, 0, 2);
+	tcase_add_loop_test(tc, test_dist_triangular_moments, 0, 2);
+	tcase_add_loop_test(tc, test_dist_pert_moments, 0, 2);
+	tcase_add_loop_test(tc, test_dist_beta_moments, 0, 2);
+	tcase_add_loop_test(tc, test_dist_choice, 0, 2);
+	tcase_add_loop_test(tc, test_dist_truncation, 0, 2);
 	tcase_add_test(tc, test_dist_mass_outside);
 	tcase_add_test(tc, test_dist_table_error_bound);
 	tcase_add_test(tc, test_dist_quantile_exact);

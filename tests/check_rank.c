@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "rank.h"
 #include "testdata.h"
@@ -76,6 +77,80 @@ START_TEST(test_rank_spearman_ranked_matches)
 	free(x);
 	free(y);
 	free(ry);
+	gsl_rng_free(r);
+}
+END_TEST
+
+/* Medians by group against GSL's median of each group's sorted values,
+ * on data with and without ties (n = 20,001 and 20,000: odd and even
+ * counts), three groups and indexes in none (-1); rho is the same bits as
+ * rank_spearman_ranked's; an empty group is NAN; a NaN makes all NAN. */
+START_TEST(test_rank_spearman_medians_by_group)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	size_t nmax = 20001;
+	double *x = malloc(nmax * sizeof *x), *ry = malloc(nmax * sizeof *ry);
+	double *w = malloc(nmax * sizeof *w);
+	signed char *g = malloc(nmax);
+
+	for (size_t n = 20000; n <= nmax; n++)
+		for (int nvals = 0; nvals <= 10; nvals += 10) {
+			size_t cnt[3] = {0, 0, 0};
+			double rho, rho2, med[4];
+
+			test_fill(r, x, n, nvals);
+			for (size_t i = 0; i < n; i++) {
+				ry[i] = (double)(i % 97);
+				/* group 2 leans high: medians differ */
+				g[i] = (signed char)(x[i] > 0.3 ? 2 :
+					gsl_rng_uniform_int(r, 3) - 1);
+				if (g[i] >= 0)
+					cnt[g[i]]++;
+			}
+			ck_assert_int_eq(rank_spearman_medians(&rho, med, x, ry, n,
+							       g, cnt, 3), 0);
+			ck_assert_int_eq(rank_spearman_ranked(&rho2, x, ry, n), 0);
+			ck_assert(rho == rho2 || (isnan(rho) && isnan(rho2)));
+			memcpy(w, x, n * sizeof *w);
+			gsl_sort(w, 1, n);
+			ck_assert(med[0] ==
+				  gsl_stats_median_from_sorted_data(w, 1, n));
+			for (int k = 0; k < 3; k++) {
+				size_t m = 0;
+
+				for (size_t i = 0; i < n; i++)
+					if (g[i] == k)
+						w[m++] = x[i];
+				ck_assert_uint_eq(m, cnt[k]);
+				gsl_sort(w, 1, m);
+				ck_assert_double_eq_tol(med[k + 1],
+					gsl_stats_median_from_sorted_data(w, 1,
+									  m),
+					1e-15 * (1 + fabs(med[k + 1])));
+			}
+		}
+	/* an empty group; a NaN */
+	{
+		double v[4] = {3, 1, 2, 5}, med[4], rho;
+		signed char gg[4] = {0, 0, 2, 2};
+		size_t cnt[3] = {2, 0, 2};
+
+		ck_assert_int_eq(rank_spearman_medians(&rho, med, v, NULL, 4, gg,
+						       cnt, 3), 0);
+		ck_assert(isnan(rho));
+		ck_assert_double_eq(med[0], 2.5);
+		ck_assert_double_eq(med[1], 2);
+		ck_assert(isnan(med[2]));
+		ck_assert_double_eq(med[3], 3.5);
+		v[1] = NAN;
+		ck_assert_int_eq(rank_spearman_medians(&rho, med, v, NULL, 4, gg,
+						       cnt, 3), 0);
+		ck_assert(isnan(med[0]) && isnan(med[1]) && isnan(med[3]));
+	}
+	free(x);
+	free(ry);
+	free(w);
+	free(g);
 	gsl_rng_free(r);
 }
 END_TEST
@@ -173,6 +248,7 @@ static Suite *rank_suite(void)
 	tcase_add_test(tc, test_rank_spearman_ties_by_hand);
 	tcase_add_test(tc, test_rank_spearman_no_variation_is_nan);
 	tcase_add_test(tc, test_rank_spearman_ranked_matches);
+	tcase_add_test(tc, test_rank_spearman_medians_by_group);
 	tcase_add_test(tc, test_rank_average_match_definition);
 	tcase_add_test(tc, test_rank_average_narrow_input);
 	tcase_add_test(tc, test_rank_sort_matches_gsl);

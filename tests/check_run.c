@@ -1,11 +1,16 @@
 /* check_run.c — run_trials (sim/run.c): the same bits for any number of
- * threads, light runs, kept trials, stopping. Runs the FORMAT.md example
- * scenario (tests/data/format-example.yaml, found through CS_ROOT). */
+ * threads (also under Latin hypercube sampling and in rounds), light
+ * runs, kept trials, stopping, rounds and their boundaries, what each
+ * story's trials assumed. Runs the FORMAT.md example scenario
+ * (tests/data/format-example.yaml, found through CS_ROOT). */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "agg.h"
 #include "rank.h"
@@ -349,6 +354,230 @@ START_TEST(test_run_one_trial)
 }
 END_TEST
 
+/* Under LHS too: 5000 trials = 5 blocks, 1, 2 and 3 threads, the same
+ * bits; and not the plain MC figures. */
+START_TEST(test_run_lhs_threads_bit_identical)
+{
+	struct run_result *r[3], *mc;
+	struct run_opts om = opts(5000, 2);
+	size_t nmy;
+
+	for (int t = 0; t < 3; t++) {
+		struct run_opts o = opts(5000, t + 1);
+		o.sampling = SAMPLING_LHS;
+		ck_assert_int_eq(run_trials(&r[t], sc, plan, &o), 0);
+		ck_assert_int_eq(r[t]->sampling, SAMPLING_LHS);
+	}
+	nmy = (size_t)r[0]->nmetrics * (size_t)r[0]->years;
+	for (int t = 1; t < 3; t++) {
+		same(r[0]->mean, r[t]->mean, nmy, "mean");
+		same(r[0]->sd, r[t]->sd, nmy, "sd");
+		same(r[0]->pct, r[t]->pct, nmy * (size_t)r[0]->npct, "pct");
+		same(r[0]->npv, r[t]->npv, 5000, "npv");
+		same(r[0]->rank_corr, r[t]->rank_corr, (size_t)r[0]->nunc,
+		     "rank_corr");
+		same(r[0]->story, r[t]->story, 3, "story");
+	}
+	ck_assert_int_eq(run_trials(&mc, sc, plan, &om), 0);
+	ck_assert(mc->npv_mean != r[0]->npv_mean);
+	run_result_free(mc);
+	for (int t = 0; t < 3; t++)
+		run_result_free(r[t]);
+}
+END_TEST
+
+/* Round boundaries, from their definition (run.h): 4096 trials, then
+ * 25% more (whole blocks of 1024, at least 4096), never past the cap. */
+START_TEST(test_run_round_end)
+{
+	ck_assert_int_eq(run_round_end(0, 1000000), 4096);
+	ck_assert_int_eq(run_round_end(4096, 1000000), 8192);
+	ck_assert_int_eq(run_round_end(16384, 1000000), 20480);
+	/* 20480 / 4 = 5120 = 5 blocks */
+	ck_assert_int_eq(run_round_end(20480, 1000000), 25600);
+	/* 25600 / 4 = 6400: 7 blocks = 7168 */
+	ck_assert_int_eq(run_round_end(25600, 1000000), 32768);
+	ck_assert_int_eq(run_round_end(0, 3000), 3000);
+	ck_assert_int_eq(run_round_end(8192, 10000), 10000);
+	ck_assert_int_eq(run_round_end(10000, 10000), 10000);
+}
+END_TEST
+
+/* A round_check that stops once npv_se <= *target, and records every
+ * round's n and the npv_se it saw. */
+struct rounds_seen {
+	double target;
+	int n;
+	long at[64];
+	double se[64];
+};
+
+static int stop_at_se(void *arg, const struct run_result *r)
+{
+	struct rounds_seen *s = arg;
+
+	ck_assert_int_lt(s->n, 64);
+	s->at[s->n] = r->n;
+	s->se[s->n++] = r->npv_se;
+	return r->npv_se <= s->target;
+}
+
+/* Rounds: the run stops at the first boundary where the check says so,
+ * at the same trial for 1, 2 and 3 threads and under LHS; the figures
+ * the check saw are those of a plain run of that many trials (plain MC:
+ * trial i is the same whatever the trials, so a run stopped at n is the
+ * run of n trials, bit for bit). The target is set between the
+ * standard errors of two boundaries, taken from plain runs. */
+START_TEST(test_run_rounds_stop)
+{
+	struct run_opts o4 = opts(4096, 2), o8 = opts(8192, 2);
+	struct run_result *r4, *r8, *r[3], *plain;
+	size_t nmy;
+
+	ck_assert_int_eq(run_trials(&r4, sc, plan, &o4), 0);
+	ck_assert_int_eq(run_trials(&r8, sc, plan, &o8), 0);
+	ck_assert(r8->npv_se < r4->npv_se);
+	for (int t = 0; t < 3; t++) {
+		struct run_opts o = opts(50000, t + 1);
+		struct rounds_seen seen = {0};
+
+		seen.target = (r4->npv_se + r8->npv_se) / 2;
+		o.round_check = stop_at_se;
+		o.round_arg = &seen;
+		ck_assert_int_eq(run_trials(&r[t], sc, plan, &o), 0);
+		ck_assert_int_eq(r[t]->n, 8192);
+		ck_assert_int_eq(r[t]->cap, 50000);
+		ck_assert_int_eq(r[t]->rounds, 2);
+		ck_assert_int_eq(seen.n, 2);
+		ck_assert_int_eq(seen.at[0], 4096);
+		ck_assert_int_eq(seen.at[1], 8192);
+		ck_assert(seen.se[0] == r4->npv_se);
+		ck_assert(seen.se[1] == r8->npv_se);
+		ck_assert(r[t]->npv_se <= seen.target);
+	}
+	nmy = (size_t)r8->nmetrics * (size_t)r8->years;
+	for (int t = 0; t < 3; t++) {
+		same(r8->mean, r[t]->mean, nmy, "mean");
+		same(r8->sd, r[t]->sd, nmy, "sd");
+		same(r8->pct, r[t]->pct, nmy * (size_t)r8->npct, "pct");
+		same(r8->npv, r[t]->npv, 8192, "npv");
+		same(r8->rank_corr, r[t]->rank_corr, (size_t)r8->nunc,
+		     "rank_corr");
+	}
+	for (int t = 0; t < 3; t++)
+		run_result_free(r[t]);
+	/* under LHS: the same stop for 1 and 2 threads, other figures */
+	for (int t = 0; t < 2; t++) {
+		struct run_opts o = opts(50000, t + 1);
+		struct rounds_seen seen = {0};
+
+		seen.target = (r4->npv_se + r8->npv_se) / 2;
+		o.sampling = SAMPLING_LHS;
+		o.round_check = stop_at_se;
+		o.round_arg = &seen;
+		ck_assert_int_eq(run_trials(&r[t], sc, plan, &o), 0);
+		ck_assert(r[t]->npv_se <= seen.target);
+		ck_assert_int_eq(r[t]->n, seen.at[seen.n - 1]);
+	}
+	ck_assert_int_eq(r[0]->n, r[1]->n);
+	same(r[0]->mean, r[1]->mean, nmy, "lhs mean");
+	same(r[0]->pct, r[1]->pct, nmy * (size_t)r8->npct, "lhs pct");
+	/* a round of its own: not the design of a plain LHS run */
+	{
+		struct run_opts o = opts(r[0]->n, 2);
+		o.sampling = SAMPLING_LHS;
+		ck_assert_int_eq(run_trials(&plain, sc, plan, &o), 0);
+		ck_assert(plain->npv_mean != r[0]->npv_mean ||
+			  r[0]->rounds == 1);
+		run_result_free(plain);
+	}
+	for (int t = 0; t < 2; t++)
+		run_result_free(r[t]);
+	run_result_free(r4);
+	run_result_free(r8);
+}
+END_TEST
+
+static int never_stop(void *arg, const struct run_result *r)
+{
+	(void)r;
+	++*(int *)arg;
+	return 0;
+}
+
+/* A check that is never satisfied: the run goes to the cap (10000:
+ * boundaries 4096 and 8192 checked, then the cap, which is not), and
+ * the result is the plain run of 10000 trials. */
+START_TEST(test_run_rounds_cap)
+{
+	struct run_opts o = opts(10000, 2), op = o;
+	struct run_result *r, *p;
+	int calls = 0;
+
+	o.round_check = never_stop;
+	o.round_arg = &calls;
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 0);
+	ck_assert_int_eq(r->n, 10000);
+	ck_assert_int_eq(r->rounds, 3);
+	ck_assert_int_eq(calls, 2);
+	ck_assert_int_eq(run_trials(&p, sc, plan, &op), 0);
+	ck_assert_int_eq(p->rounds, 1);
+	same(p->mean, r->mean, (size_t)p->nmetrics * (size_t)p->years, "mean");
+	same(p->npv, r->npv, 10000, "npv");
+	run_result_free(r);
+	run_result_free(p);
+}
+END_TEST
+
+/* story_inputs against the kept trials: each input's median over all
+ * trials and over each story's trials (GSL's median of the sorted
+ * values), its sd (GSL), and gap = (story median - median) / sd. */
+START_TEST(test_run_story_inputs)
+{
+	enum { N = 3000 };
+	struct run_opts o = opts(N, 2);
+	struct run_result *r;
+	double *x = malloc(N * sizeof *x), *xs = malloc(N * sizeof *xs);
+
+	o.keep_trials = 1;
+	ck_assert_int_eq(run_trials(&r, sc, plan, &o), 0);
+	ck_assert_ptr_nonnull(r->story_inputs);
+	for (int k = 0; k < r->nunc; k++) {
+		const struct story_input *si = &r->story_inputs[k];
+		double med, sd;
+
+		for (long i = 0; i < N; i++)
+			x[i] = r->trial_values[i * r->nunc + k];
+		memcpy(xs, x, N * sizeof *x);
+		gsl_sort(xs, 1, N);
+		med = gsl_stats_median_from_sorted_data(xs, 1, N);
+		sd = gsl_stats_sd(x, 1, N);
+		ck_assert_double_eq_tol(si->median, med, 1e-12 * fabs(med));
+		ck_assert_double_eq_tol(si->sd, sd, 1e-9 * sd);
+		for (int s = 0; s < 3; s++) {
+			size_t m = 0;
+
+			for (long i = 0; i < N; i++)
+				if (r->trial_story[i] == s)
+					xs[m++] = x[i];
+			if (m == 0) {
+				ck_assert(isnan(si->median_by[s]));
+				continue;
+			}
+			gsl_sort(xs, 1, m);
+			double ms = gsl_stats_median_from_sorted_data(xs, 1, m);
+			ck_assert_double_eq_tol(si->median_by[s], ms,
+						1e-12 * fabs(ms));
+			ck_assert_double_eq_tol(si->gap[s], (ms - med) / sd,
+						1e-9);
+		}
+	}
+	free(x);
+	free(xs);
+	run_result_free(r);
+}
+END_TEST
+
 static Suite *run_suite(void)
 {
 	Suite *s = suite_create("run");
@@ -365,6 +594,11 @@ static Suite *run_suite(void)
 	tcase_add_test(tc, test_run_float_columns);
 	tcase_add_test(tc, test_run_stop_returns_1);
 	tcase_add_test(tc, test_run_one_trial);
+	tcase_add_test(tc, test_run_lhs_threads_bit_identical);
+	tcase_add_test(tc, test_run_round_end);
+	tcase_add_test(tc, test_run_rounds_stop);
+	tcase_add_test(tc, test_run_rounds_cap);
+	tcase_add_test(tc, test_run_story_inputs);
 	suite_add_tcase(s, tc);
 	return s;
 }

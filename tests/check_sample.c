@@ -673,6 +673,153 @@ START_TEST(test_sample_industry_efficiency_correlated_every_year)
 }
 END_TEST
 
+/* The innovations: their number (per-trial paths once, the others once a
+ * year), which input each drives, and sample_trial_from with the normals
+ * sample_innovations_mc draws from a stream gives sample_trial's values
+ * from that stream bit for bit (100 trials, every kind of path,
+ * correlations and an override). */
+START_TEST(test_sample_trial_from_innovations)
+{
+	enum { T = 4, N = 100 };
+	struct tsc t;
+	tsc_init(&t, T);
+	int pts[2] = {0, 2};
+	struct dist sv[2] = {normal(10, 1), normal(12, 2)};
+	int a = add_value(&t, "a", pert(0, 1, 4), RESAMPLE_YEAR, 0, 0);
+	int b = add_value(&t, "b", lognormal(1, 4), RESAMPLE_TRIAL, 0, 0);
+	add_value(&t, "f", fixed(3), RESAMPLE_TRIAL, 0, 0);
+	int c = add_value(&t, "c", normal(0, 1), RESAMPLE_AR1, 0.5, 0);
+	int s = add_series(&t, "s", 2, pts, sv);
+	int g = add_then_growth(&t, s, normal(0.1, 0.05), RESAMPLE_YEAR, 0);
+	add_corr(&t, a, b, 0.3);
+	add_corr(&t, c, b, -0.2);
+	struct sample_plan *p = plan(&t);
+	struct sample_override ov = {.input = c, .use_value = 1, .value = 7};
+	size_t stride = (size_t)t.sc.ninputs * T;
+	double *x0 = malloc(stride * sizeof *x0), *x1 = malloc(stride *
+							      sizeof *x1);
+	double *scr = malloc(sample_scratch_size(p) * sizeof *scr);
+	double e[64];
+	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
+	/* uncertain inputs in scenario order: a, b, c, s, g; paths:
+	 * per-trial b, s; ar1 c; per-year a, g */
+	int want[2 + 3 * T];
+
+	ck_assert_int_eq(sample_n_innovations(p), 2 + 3 * T);
+	want[0] = 1;		/* b */
+	want[1] = 3;		/* s */
+	for (int y = 0; y < T; y++) {
+		want[2 + 3 * y] = 2;	/* c */
+		want[3 + 3 * y] = 0;	/* a */
+		want[4 + 3 * y] = 4;	/* g */
+	}
+	for (int d = 0; d < 2 + 3 * T; d++)
+		ck_assert_int_eq(sample_innovation_input(p, d), want[d]);
+	ck_assert_int_eq(sample_innovation_input(p, -1), -1);
+	ck_assert_int_eq(sample_innovation_input(p, 2 + 3 * T), -1);
+	ck_assert_int_eq(sample_uncertain_input(p, 4), g);
+	for (int k = 0; k < N; k++) {
+		rng_stream(r, 5, (uint64_t)k);
+		sample_trial(p, r, x0, scr, k % 2 ? &ov : NULL, k % 2);
+		rng_stream(r, 5, (uint64_t)k);
+		sample_innovations_mc(p, r, e);
+		sample_trial_from(p, e, x1, scr, k % 2 ? &ov : NULL, k % 2);
+		ck_assert(memcmp(x0, x1, stride * sizeof *x0) == 0);
+	}
+	gsl_rng_free(r);
+	free(x0);
+	free(x1);
+	free(scr);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
+/* Latin hypercube sampling, N = 20,000 trials, 4 years: the copula
+ * still holds (Spearman in every year within 5/sqrt(N) = 0.0354 of the
+ * rank correlation asked, 0 for pairs with none); marginals keep their
+ * percentiles (lognormal P(a <= p5), P(a <= p95) within 5 binomial
+ * standard errors, a bound that holds under LHS too: its variance is
+ * at most N/(N-1) times plain MC's, Owen 1997); an uncorrelated input
+ * is stratified: floor(N F(x)) takes every value 0..N-1 once, for a
+ * per-trial input and in every year of a per-year one; and its mean is
+ * within 3/N sd of the true mean (the stratified mean has sd about
+ * 0.36/N sd here; plain MC's standard error is 1/sqrt(N) = 0.0071 sd). */
+START_TEST(test_sample_lhs_copula_and_strata)
+{
+	enum { N = 20000, T = 4 };
+	struct tsc t;
+	tsc_init(&t, T);
+	int a = add_value(&t, "a", lognormal(1, 4), RESAMPLE_TRIAL, 0, 0);
+	int c = add_value(&t, "c", normal(0.1, 0.2), RESAMPLE_YEAR, 0, 0);
+	int b = add_value(&t, "b", pert(10, 20, 60), RESAMPLE_TRIAL, 0, 0);
+	int dd = add_value(&t, "d", triangular(0, 1, 3), RESAMPLE_YEAR, 0, 0);
+	int u = add_value(&t, "u", normal(0, 1), RESAMPLE_TRIAL, 0, 0);
+	int v = add_value(&t, "v", normal(5, 2), RESAMPLE_YEAR, 0, 0);
+	add_corr(&t, a, b, 0.6);
+	add_corr(&t, c, dd, -0.5);
+	add_corr(&t, a, c, 0.4);
+	struct sample_plan *p = plan(&t);
+	double *xs = run_lhs(&t, p, N, 2026);
+	double tol = 5 / sqrt((double)N);
+	unsigned char *seen = malloc(N);
+
+	ck_assert_ptr_nonnull(seen);
+	for (int y = 0; y < T; y++) {
+		double *ay = col(&t, xs, N, a, y), *by = col(&t, xs, N, b, y);
+		double *cy = col(&t, xs, N, c, y), *dy = col(&t, xs, N, dd, y);
+		double *uy = col(&t, xs, N, u, y), *vy = col(&t, xs, N, v, y);
+		double r;
+		int lo = 0, hi = 0;
+
+		r = spearman(ay, by, N);
+		ck_assert_msg(fabs(r - 0.6) < tol, "year %d: rs(a,b) = %g", y, r);
+		r = spearman(cy, dy, N);
+		ck_assert_msg(fabs(r + 0.5) < tol, "year %d: rs(c,d) = %g", y, r);
+		r = spearman(ay, cy, N);
+		ck_assert_msg(fabs(r - 0.4) < tol, "year %d: rs(a,c) = %g", y, r);
+		r = spearman(uy, vy, N);
+		ck_assert_msg(fabs(r) < tol, "year %d: rs(u,v) = %g", y, r);
+		r = spearman(ay, uy, N);
+		ck_assert_msg(fabs(r) < tol, "year %d: rs(a,u) = %g", y, r);
+		for (int k = 0; k < N; k++) {
+			lo += ay[k] <= 1;
+			hi += ay[k] <= 4;
+		}
+		double bt = 5 * sqrt(0.0475 / N);
+		ck_assert_double_eq_tol((double)lo / N, 0.05, bt);
+		ck_assert_double_eq_tol((double)hi / N, 0.95, bt);
+		/* u (per-trial) and v (per-year) are stratified */
+		for (int w = 0; w < 2; w++) {
+			const double *x = w ? vy : uy;
+			double m = w ? 5 : 0, sd = w ? 2 : 1;
+
+			memset(seen, 0, N);
+			for (int k = 0; k < N; k++) {
+				double q = gsl_cdf_ugaussian_P((x[k] - m) / sd);
+				int s = (int)floor(q * N);
+				ck_assert(s >= 0 && s < N);
+				ck_assert_msg(!seen[s], "%s year %d: stratum %d "
+					      "twice", w ? "v" : "u", y, s);
+				seen[s] = 1;
+			}
+			ck_assert_double_eq_tol(gsl_stats_mean(x, 1, N), m,
+						3.0 * sd / N);
+		}
+		free(ay);
+		free(by);
+		free(cy);
+		free(dy);
+		free(uy);
+		free(vy);
+	}
+	free(seen);
+	free(xs);
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
+
 static Suite *sample_suite(void)
 {
 	Suite *s = suite_create("sample");
@@ -688,6 +835,8 @@ static Suite *sample_suite(void)
 	tcase_add_test(tc, test_sample_reproducible);
 	tcase_add_test(tc, test_sample_power_gw_per_year);
 	tcase_add_test(tc, test_sample_industry_efficiency_correlated_every_year);
+	tcase_add_test(tc, test_sample_trial_from_innovations);
+	tcase_add_test(tc, test_sample_lhs_copula_and_strata);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -245,6 +245,7 @@ START_TEST(test_scenario_defaults)
 	ck_assert_double_eq(sc->pct[6], 95);
 	ck_assert_str_eq(sc->out_dir, "out/t");
 	ck_assert_int_eq(sc->plots, 1);
+	ck_assert_int_eq(sc->sampling, SAMPLING_MC);
 	/* no cloud section: never launched, every cloud input at default */
 	ck_assert_int_eq(sc->launch, LAUNCH_NEVER);
 	ck_assert_int_eq(sc->term_years, 1);
@@ -411,6 +412,7 @@ START_TEST(test_scenario_launch_and_whole)
 				   "simulation:\n  trials: 1e5\n"
 				   "  seed: 18446744073709551615\n"
 				   "  percentiles: [1, 50, 99.5]\n"
+				   "  sampling: lhs\n"
 				   "output: {dir: x/y, plots: false}\n");
 
 	ck_assert_ptr_nonnull(sc);
@@ -423,6 +425,7 @@ START_TEST(test_scenario_launch_and_whole)
 	ck_assert_double_eq(sc->pct[2], 99.5);
 	ck_assert_str_eq(sc->out_dir, "x/y");
 	ck_assert_int_eq(sc->plots, 0);
+	ck_assert_int_eq(sc->sampling, SAMPLING_LHS);
 	scenario_free(sc);
 
 	sc = load("10", "0", "cloud: {launch: {trigger_surplus_share: 10%}}\n");

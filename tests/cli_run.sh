@@ -341,7 +341,7 @@ if [ -w /dev/full ]; then
 fi
 
 # --- usage errors: exact stderr, exit 2 -----------------------------------
-USAGE='usage: computesim [run] SCENARIO.yaml [options] | check | sweep | compare | breakeven | plot (see --help)'
+USAGE='usage: computesim [run] SCENARIO.yaml [options] | check | sweep | compare | breakeven | drivers | plot (see --help)'
 usage_err() { # usage_err "first line of stderr" args...: exit 2, that line, usage
 	want=$1
 	shift

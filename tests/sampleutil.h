@@ -17,6 +17,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "lhs.h"
 #include "rng.h"
 #include "sample.h"
 #include "testutil.h"
@@ -191,6 +192,34 @@ static __attribute__((unused)) double *run(const struct tsc *t, const struct sam
 		sample_trial(p, r, xs + k * stride, scratch, ovs, novs);
 	}
 	gsl_rng_free(r);
+	free(scratch);
+	return xs;
+}
+
+/* run() under Latin hypercube sampling: the n trials are one design of
+ * seed, each trial's position in its strata from rng_stream(seed, k). */
+static __attribute__((unused)) double *run_lhs(const struct tsc *t,
+					       const struct sample_plan *p,
+					       int n, uint64_t seed)
+{
+	size_t stride = (size_t)t->sc.ninputs * t->sc.years;
+	double *xs = malloc((size_t)n * stride * sizeof *xs);
+	double *scratch = malloc(sample_scratch_size(p) * sizeof *scratch);
+	double *e = malloc(((size_t)sample_n_innovations(p) + 1) * sizeof *e);
+	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
+	struct lhs_design *d = NULL;
+
+	ck_assert_int_eq(lhs_design_new(&d, seed, 0, (uint64_t)n,
+					sample_n_innovations(p)), 0);
+	ck_assert(xs && scratch && e && r && d);
+	for (int k = 0; k < n; k++) {
+		rng_stream(r, seed, (uint64_t)k);
+		sample_innovations_lhs(p, d, (uint64_t)k, r, e);
+		sample_trial_from(p, e, xs + k * stride, scratch, NULL, 0);
+	}
+	lhs_design_free(d);
+	gsl_rng_free(r);
+	free(e);
 	free(scratch);
 	return xs;
 }

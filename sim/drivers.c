@@ -1,0 +1,670 @@
+/* drivers.c — computesim drivers SCENARIO.yaml: which uncertain inputs
+ * decide the answer, as Sobol' indices (first order and total effect) of
+ * NPV, P(NPV > 0) (the indicator NPV > 0) and each story's indicator,
+ * with bootstrap intervals; and, from the same trials, what each story
+ * assumed. Writes drivers.csv, story_inputs.csv, the chart's data
+ * (drivers.png) and prints the largest indices. See
+ * docs/notes-analysis.md "computesim drivers".
+ *
+ * The matrices (sobol.h): row j of A is trial j of the plain Monte Carlo
+ * run (its innovations from rng_stream(seed, j)), row j of B is trial
+ * n + j; AB_i is A with input i's innovations taken from B. An input's
+ * innovations are those sample_innovation_input assigns it: one for an
+ * input drawn per trial and for a year series, one a year for a per-year
+ * input (its whole path is one input), and a series' then_growth has its
+ * own. So A and B together are the trials 0 .. 2n-1 of `run --trials 2n`
+ * (story_inputs.csv equals that run's story_inputs), and every matrix
+ * shares its random numbers with the others (common random numbers).
+ *
+ * Correlated inputs: what is swapped is an input's own innovation w_i;
+ * the copula then builds its latent from it and the innovations of the
+ * inputs before it in copula order (MODEL.md "Sampling"). So the index of
+ * the first input of a correlated pair counts what it moves in the second
+ * too, and the second's only what it adds of its own. */
+#include <math.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agg.h"
+#include "analysis.h"
+#include "model.h"
+#include "output.h"
+#include "rank.h"
+#include "rng.h"
+#include "sobol.h"
+
+extern volatile sig_atomic_t cli_stop __attribute__((weak));
+
+#define DRV_BOOT 200		/* bootstrap resamples */
+#define DRV_LEVEL 0.95		/* of the intervals */
+#define DRV_ROWS 64		/* base rows a thread takes at a time */
+#define DRV_PRINT 10		/* inputs printed for NPV */
+#define DRV_CHART 20		/* inputs in the chart */
+
+/* The outputs whose variance is decomposed. */
+enum { OUT_NPV, OUT_POS, OUT_OVERBUILD, OUT_MISMATCH, OUT_SHORTAGE, NOUT };
+static const char *const out_name[NOUT] = {
+	"npv_busd", "npv_positive", "overbuild", "mismatch", "shortage"};
+static const char *const out_label[NOUT] = {
+	"NPV", "P(NPV > 0)", "overbuild", "mismatch", "shortage"};
+
+struct drv_index {
+	int k;			/* uncertain input */
+	double s1, s1_lo, s1_hi, st, st_lo, st_hi;
+};
+
+struct drivers {
+	struct analysis_ctx a;
+	const struct cli *c;
+	size_t n;		/* base rows */
+	int k, nd;		/* uncertain inputs, innovations */
+	int *dim0, *dims;	/* input k's innovations: dims[dim0[k] ..
+				   dim0[k + 1]) */
+	double *f[NOUT];	/* [(2 + k) * n]: A, B, then AB_0, AB_1 ... */
+	double *tv;		/* [k * 2n]: trial values, A's rows then B's */
+	signed char *story;	/* [2n] */
+	/* results */
+	double var[NOUT], sum1[NOUT], sum1_lo[NOUT], sum1_hi[NOUT];
+	struct drv_index *ix[NOUT];	/* [k], largest total first */
+	struct story_input *si;	/* [k] */
+	atomic_size_t next;
+};
+
+/* One thread's workspace for the model runs. */
+struct drv_worker {
+	struct drivers *dv;
+	gsl_rng *r;
+	double *ea, *eb, *e, *x, *scratch, *m, *ws, *tv;
+	/* the bootstrap */
+	uint32_t *idx;		/* [n]: a resample's counts */
+	double *work;		/* [2n]: sobol_estimate's scratch */
+	double *boot;		/* [NOUT][DRV_BOOT][2k + 1] */
+	double *s1, *st;
+};
+
+static int stopped(void)
+{
+	return &cli_stop && cli_stop;
+}
+
+/* Run the trial with innovations e: its NPV and story into the outputs
+ * at column col of every f; with tv, its trial values too. */
+static void eval(struct drv_worker *w, const double *e, size_t col,
+		 double *tv)
+{
+	struct drivers *dv = w->dv;
+	struct trial_outcome out;
+
+	sample_trial_from(dv->a.plan, e, w->x, w->scratch, NULL, 0);
+	model_run_trial(dv->a.sc, w->x, w->m, &out, w->ws);
+	dv->f[OUT_NPV][col] = out.npv;
+	dv->f[OUT_POS][col] = out.npv > 0;
+	dv->f[OUT_OVERBUILD][col] = out.story == STORY_OVERBUILD;
+	dv->f[OUT_MISMATCH][col] = out.story == STORY_MISMATCH;
+	dv->f[OUT_SHORTAGE][col] = out.story == STORY_SHORTAGE;
+	if (tv) {
+		size_t i = col;	/* A: trial j, B: trial n + j */
+
+		sample_trial_values(dv->a.plan, w->x, w->tv);
+		for (int k = 0; k < dv->k; k++)
+			tv[(size_t)k * 2 * dv->n + i] = w->tv[k];
+		dv->story[i] = (signed char)out.story;
+	}
+}
+
+/* Base rows j: A, B and every AB_i. */
+static void *eval_thread(void *arg)
+{
+	struct drv_worker *w = arg;
+	struct drivers *dv = w->dv;
+	size_t n = dv->n, nb = (n + DRV_ROWS - 1) / DRV_ROWS;
+	uint64_t seed = dv->a.o.seed;
+
+	for (;;) {
+		size_t b = atomic_fetch_add(&dv->next, 1);
+
+		if (b >= nb || stopped())
+			break;
+		for (size_t j = b * DRV_ROWS; j < n && j < (b + 1) * DRV_ROWS;
+		     j++) {
+			rng_stream(w->r, seed, j);
+			sample_innovations_mc(dv->a.plan, w->r, w->ea);
+			rng_stream(w->r, seed, n + j);
+			sample_innovations_mc(dv->a.plan, w->r, w->eb);
+			eval(w, w->ea, j, dv->tv);
+			eval(w, w->eb, n + j, dv->tv);
+			for (int i = 0; i < dv->k; i++) {
+				memcpy(w->e, w->ea, (size_t)dv->nd * sizeof *w->e);
+				for (int d = dv->dim0[i]; d < dv->dim0[i + 1]; d++)
+					w->e[dv->dims[d]] = w->eb[dv->dims[d]];
+				eval(w, w->e, (size_t)(2 + i) * n + j, NULL);
+			}
+		}
+		analysis_progress(dv->c, "drivers", (long)((b + 1) * DRV_ROWS),
+				  (long)(nb * DRV_ROWS) + 1);
+	}
+	return NULL;
+}
+
+/* Bootstrap resamples b: every output's indices and the sum of its
+ * first-order ones, into w->boot. */
+static void *boot_thread(void *arg)
+{
+	struct drv_worker *w = arg;
+	struct drivers *dv = w->dv;
+	size_t n = dv->n, stride = 2 * (size_t)dv->k + 1;
+
+	for (;;) {
+		size_t b = atomic_fetch_add(&dv->next, 1);
+
+		if (b >= DRV_BOOT || stopped())
+			break;
+		sobol_resample(w->idx, n, dv->a.o.seed, b);
+		for (int o = 0; o < NOUT; o++) {
+			double v, sum = 0;
+			double *row = w->boot + ((size_t)o * DRV_BOOT + b) *
+							stride;
+
+			sobol_estimate(dv->f[o], dv->f[o] + n, dv->f[o] + 2 * n,
+				       n, dv->k, w->idx, w->work, w->s1, w->st,
+				       &v);
+			for (int i = 0; i < dv->k; i++) {
+				row[2 * i] = w->s1[i];
+				row[2 * i + 1] = w->st[i];
+				sum += w->s1[i];
+			}
+			row[2 * dv->k] = sum;
+		}
+	}
+	return NULL;
+}
+
+static void worker_free(struct drv_worker *w)
+{
+	if (w->r)
+		gsl_rng_free(w->r);
+	free(w->ea);
+	free(w->eb);
+	free(w->e);
+	free(w->x);
+	free(w->scratch);
+	free(w->m);
+	free(w->ws);
+	free(w->tv);
+	free(w->idx);
+	free(w->work);
+	free(w->s1);
+	free(w->st);
+	memset(w, 0, sizeof *w);
+}
+
+static int worker_init(struct drv_worker *w, struct drivers *dv,
+		       double *boot)
+{
+	const struct scenario *sc = dv->a.sc;
+	size_t y = (size_t)sc->years;
+	size_t nk = (size_t)(dv->k > 0 ? dv->k : 1);
+
+	memset(w, 0, sizeof *w);
+	w->dv = dv;
+	w->boot = boot;
+	w->r = gsl_rng_alloc(computesim_rng_type);
+	w->ea = calloc((size_t)dv->nd + 1, sizeof *w->ea);
+	w->eb = calloc((size_t)dv->nd + 1, sizeof *w->eb);
+	w->e = calloc((size_t)dv->nd + 1, sizeof *w->e);
+	w->x = calloc((size_t)sc->ninputs * y + 1, sizeof *w->x);
+	w->scratch = calloc(sample_scratch_size(dv->a.plan) + 1,
+			    sizeof *w->scratch);
+	w->m = calloc((size_t)model_nmetrics(sc) * y, sizeof *w->m);
+	w->ws = calloc(model_ws_size(sc) + 1, sizeof *w->ws);
+	w->tv = calloc(nk, sizeof *w->tv);
+	w->idx = malloc(dv->n * sizeof *w->idx);
+	w->work = malloc(2 * dv->n * sizeof *w->work);
+	w->s1 = calloc(nk, sizeof *w->s1);
+	w->st = calloc(nk, sizeof *w->st);
+	if (!w->r || !w->ea || !w->eb || !w->e || !w->x || !w->scratch ||
+	    !w->m || !w->ws || !w->tv || !w->idx || !w->s1 || !w->st ||
+	    !w->work) {
+		worker_free(w);
+		return -1;
+	}
+	return 0;
+}
+
+/* Each input's innovations (sample_innovation_input), grouped. */
+static int group_dims(struct drivers *dv)
+{
+	const struct sample_plan *p = dv->a.plan;
+	int *cnt;
+
+	dv->dim0 = calloc((size_t)dv->k + 2, sizeof *dv->dim0);
+	dv->dims = calloc((size_t)dv->nd + 1, sizeof *dv->dims);
+	cnt = calloc((size_t)dv->k + 1, sizeof *cnt);
+	if (!dv->dim0 || !dv->dims || !cnt) {
+		free(cnt);
+		return -1;
+	}
+	for (int d = 0; d < dv->nd; d++)
+		dv->dim0[sample_innovation_input(p, d) + 1]++;
+	for (int i = 0; i < dv->k; i++)
+		dv->dim0[i + 1] += dv->dim0[i];
+	for (int d = 0; d < dv->nd; d++) {
+		int i = sample_innovation_input(p, d);
+		dv->dims[dv->dim0[i] + cnt[i]++] = d;
+	}
+	free(cnt);
+	return 0;
+}
+
+static int by_total(const void *x, const void *y)
+{
+	const struct drv_index *a = x, *b = y;
+	double ta = isnan(a->st) ? -1 : a->st, tb = isnan(b->st) ? -1 : b->st;
+
+	if (ta != tb)
+		return ta < tb ? 1 : -1;
+	return a->k - b->k;
+}
+
+/* Point estimates, bootstrap intervals, the story inputs. 0, -1 out of
+ * memory, 1 stopped. */
+static int analyse(struct drivers *dv, int nthreads)
+{
+	size_t n = dv->n, stride = 2 * (size_t)dv->k + 1;
+	double *boot = malloc((size_t)NOUT * DRV_BOOT * stride * sizeof *boot);
+	double *v = malloc(DRV_BOOT * sizeof *v);
+	double *s1 = calloc((size_t)dv->k + 1, sizeof *s1);
+	double *st = calloc((size_t)dv->k + 1, sizeof *st);
+	struct drv_worker *w = calloc((size_t)nthreads, sizeof *w);
+	int nw = 0, rc = -1;
+
+	if (!boot || !v || !s1 || !st || !w)
+		goto done;
+	for (nw = 0; nw < nthreads; nw++)
+		if (worker_init(&w[nw], dv, boot) < 0)
+			goto done;
+	atomic_store(&dv->next, 0);
+	run_parallel(boot_thread, w, sizeof *w, nw);
+	if (stopped()) {
+		rc = 1;
+		goto done;
+	}
+	for (int o = 0; o < NOUT; o++) {
+		dv->ix[o] = calloc((size_t)dv->k + 1, sizeof *dv->ix[o]);
+		if (!dv->ix[o])
+			goto done;
+		sobol_estimate(dv->f[o], dv->f[o] + n, dv->f[o] + 2 * n, n,
+			       dv->k, NULL, w[0].work, s1, st, &dv->var[o]);
+		dv->sum1[o] = 0;
+		for (int i = 0; i <= dv->k; i++) {
+			const double *col = boot + (size_t)o * DRV_BOOT * stride;
+			double lo, hi;
+
+			for (int h = 0; h < 2 && i < dv->k; h++) {
+				for (int b = 0; b < DRV_BOOT; b++)
+					v[b] = col[(size_t)b * stride +
+						   2 * (size_t)i + (size_t)h];
+				sobol_interval(v, DRV_BOOT, DRV_LEVEL, &lo, &hi);
+				if (h == 0) {
+					dv->ix[o][i].s1_lo = lo;
+					dv->ix[o][i].s1_hi = hi;
+				} else {
+					dv->ix[o][i].st_lo = lo;
+					dv->ix[o][i].st_hi = hi;
+				}
+			}
+			if (i == dv->k) {	/* the sum of first orders */
+				for (int b = 0; b < DRV_BOOT; b++)
+					v[b] = col[(size_t)b * stride +
+						   2 * (size_t)dv->k];
+				sobol_interval(v, DRV_BOOT, DRV_LEVEL,
+					       &dv->sum1_lo[o], &dv->sum1_hi[o]);
+				break;
+			}
+			dv->ix[o][i].k = i;
+			dv->ix[o][i].s1 = s1[i];
+			dv->ix[o][i].st = st[i];
+			dv->sum1[o] += s1[i];
+		}
+		qsort(dv->ix[o], (size_t)dv->k, sizeof *dv->ix[o], by_total);
+	}
+	/* what each story assumed, over the 2n trials of A and B */
+	dv->si = calloc((size_t)dv->k + 1, sizeof *dv->si);
+	if (!dv->si)
+		goto done;
+	{
+		size_t cnt[3] = {0, 0, 0}, m = 2 * n;
+
+		for (size_t j = 0; j < m; j++)
+			if (dv->story[j] >= 0 && dv->story[j] < 3)
+				cnt[dv->story[j]]++;
+		for (int k = 0; k < dv->k; k++) {
+			const double *x = dv->tv + (size_t)k * m;
+			struct story_input *si = &dv->si[k];
+			struct agg_moments mo;
+			double rho, med[4];
+
+			if (rank_spearman_medians(&rho, med, x, NULL, m,
+						  dv->story, cnt, 3) < 0)
+				goto done;
+			agg_moments_blocked(&mo, x, m, RUN_TILE, RUN_BLOCK);
+			si->median = med[0];
+			si->sd = agg_moments_sd(&mo);
+			for (int g = 0; g < 3; g++) {
+				si->median_by[g] = med[g + 1];
+				si->gap[g] = si->sd > 0 ?
+					(med[g + 1] - med[0]) / si->sd : NAN;
+			}
+		}
+	}
+	rc = 0;
+done:
+	for (int t = 0; w && t < nw; t++)
+		worker_free(&w[t]);
+	free(w);
+	free(boot);
+	free(v);
+	free(s1);
+	free(st);
+	return rc;
+}
+
+static const char *input_path(const struct drivers *dv, int k)
+{
+	return dv->a.sc->inputs[sample_uncertain_input(dv->a.plan, k)].path;
+}
+
+static int write_csv(const struct drivers *dv, const char *dir,
+		     struct diag *d)
+{
+	FILE *f = output_open(dir, "drivers.csv", d);
+
+	if (!f)
+		return -1;
+	fputs("output,input,first_order,first_lo,first_hi,total,total_lo,"
+	      "total_hi,variance\n", f);
+	for (int o = 0; o < NOUT; o++)
+		for (int i = 0; i < dv->k; i++) {
+			const struct drv_index *x = &dv->ix[o][i];
+
+			fprintf(f, "%s,", out_name[o]);
+			output_csv_text(f, input_path(dv, x->k));
+			fputc(',', f);
+			analysis_csv_num(f, x->s1);
+			fputc(',', f);
+			analysis_csv_num(f, x->s1_lo);
+			fputc(',', f);
+			analysis_csv_num(f, x->s1_hi);
+			fputc(',', f);
+			analysis_csv_num(f, x->st);
+			fputc(',', f);
+			analysis_csv_num(f, x->st_lo);
+			fputc(',', f);
+			analysis_csv_num(f, x->st_hi);
+			fputc(',', f);
+			analysis_csv_num(f, dv->var[o]);
+			fputc('\n', f);
+		}
+	return output_close(f, dir, "drivers.csv", d);
+}
+
+static int write_story_inputs(const struct drivers *dv, const char *dir,
+			      struct diag *d)
+{
+	static const char *const st[3] = {"overbuild", "mismatch",
+					  "shortage"};
+	FILE *f = output_open(dir, "story_inputs.csv", d);
+
+	if (!f)
+		return -1;
+	fputs("input,median,sd", f);
+	for (int s = 0; s < 3; s++)
+		fprintf(f, ",%s_median,%s_gap", st[s], st[s]);
+	fputc('\n', f);
+	for (int k = 0; k < dv->k; k++) {
+		const struct story_input *si = &dv->si[k];
+
+		output_csv_text(f, input_path(dv, k));
+		fputc(',', f);
+		analysis_csv_num(f, si->median);
+		fputc(',', f);
+		analysis_csv_num(f, si->sd);
+		for (int s = 0; s < 3; s++) {
+			fputc(',', f);
+			analysis_csv_num(f, si->median_by[s]);
+			fputc(',', f);
+			analysis_csv_num(f, si->gap[s]);
+		}
+		fputc('\n', f);
+	}
+	return output_close(f, dir, "story_inputs.csv", d);
+}
+
+/* chart_drivers.csv: NPV's indices, largest total first, at most
+ * DRV_CHART inputs (plots/drivers.gp). */
+static int write_chart(const struct drivers *dv, const char *dir,
+		       struct diag *d)
+{
+	FILE *f = output_open(dir, "chart_drivers.csv", d);
+	if (!f)
+		return -1;
+	fputs("label,first,first_lo,first_hi,total,total_lo,total_hi\n", f);
+	for (int i = 0; i < dv->k && i < DRV_CHART; i++) {
+		const struct drv_index *x = &dv->ix[OUT_NPV][i];
+
+		analysis_chart_text(f, input_path(dv, x->k));
+		fputc(',', f);
+		analysis_csv_num(f, x->s1);
+		fputc(',', f);
+		analysis_csv_num(f, x->s1_lo);
+		fputc(',', f);
+		analysis_csv_num(f, x->s1_hi);
+		fputc(',', f);
+		analysis_csv_num(f, x->st);
+		fputc(',', f);
+		analysis_csv_num(f, x->st_lo);
+		fputc(',', f);
+		analysis_csv_num(f, x->st_hi);
+		fputc('\n', f);
+	}
+	return output_close(f, dir, "chart_drivers.csv", d);
+}
+
+static int write_all(const char *dir, void *arg, struct diag *d)
+{
+	struct drivers *dv = arg;
+	FILE *f;
+
+	if (write_csv(dv, dir, d) < 0 || write_story_inputs(dv, dir, d) < 0)
+		return -1;
+	if (dv->k > 0 && !isnan(dv->var[OUT_NPV]) && dv->var[OUT_NPV] > 0) {
+		if (write_chart(dv, dir, d) < 0)
+			return -1;
+		/* the scenario's name on one line (plot.c reads it back) */
+		f = output_open(dir, "chart_title.txt", d);
+		if (!f)
+			return -1;
+		for (const char *s = dv->a.sc->name; s && *s; s++)
+			fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s,
+			      f);
+		fputc('\n', f);
+		if (output_close(f, dir, "chart_title.txt", d) < 0)
+			return -1;
+	}
+	return analysis_plot(dir, dv->c, dv->a.sc, d);
+}
+
+/* "0.31 [0.29, 0.33]" into buf. */
+static const char *fmt_ci(char *buf, size_t n, double v, double lo,
+			  double hi)
+{
+	if (isnan(v))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.3f [%.3f, %.3f]", v, lo, hi);
+	return buf;
+}
+
+static void print_table(const struct drivers *dv, const char *final)
+{
+	char a[64], b[64];
+	size_t wmax = 5;
+
+	printf("%s: Sobol' indices, %zu base trials x (%d inputs + 2) = "
+	       "%zu model runs, seed %llu; %d%% bootstrap intervals (%d "
+	       "resamples)\n\n", dv->a.sc->name ? dv->a.sc->name : "scenario",
+	       dv->n, dv->k, dv->n * ((size_t)dv->k + 2),
+	       (unsigned long long)dv->a.o.seed, (int)(100 * DRV_LEVEL),
+	       DRV_BOOT);
+	for (int i = 0; i < dv->k && i < DRV_PRINT; i++) {
+		size_t l = strlen(input_path(dv, dv->ix[OUT_NPV][i].k));
+		wmax = l > wmax ? l : wmax;
+	}
+	if (isnan(dv->var[OUT_NPV]) || !(dv->var[OUT_NPV] > 0)) {
+		printf("NPV does not vary: no indices\n");
+	} else {
+		printf("NPV: variance %.4g $bn^2; sum of first-order indices "
+		       "%s\n", dv->var[OUT_NPV],
+		       fmt_ci(a, sizeof a, dv->sum1[OUT_NPV],
+			      dv->sum1_lo[OUT_NPV], dv->sum1_hi[OUT_NPV]));
+		printf("  %-*s  %-22s  %s\n", (int)wmax, "input",
+		       "first order", "total");
+		for (int i = 0; i < dv->k && i < DRV_PRINT; i++) {
+			const struct drv_index *x = &dv->ix[OUT_NPV][i];
+
+			printf("  %-*s  %-22s  %s\n", (int)wmax,
+			       input_path(dv, x->k),
+			       fmt_ci(a, sizeof a, x->s1, x->s1_lo, x->s1_hi),
+			       fmt_ci(b, sizeof b, x->st, x->st_lo, x->st_hi));
+		}
+		if (dv->k > DRV_PRINT)
+			printf("  (%d more in drivers.csv)\n", dv->k - DRV_PRINT);
+	}
+	for (int o = OUT_POS; o < NOUT; o++) {
+		printf("%s, largest totals:", out_label[o]);
+		if (isnan(dv->var[o]) || !(dv->var[o] > 0)) {
+			printf(" none (it does not vary)\n");
+			continue;
+		}
+		for (int i = 0; i < dv->k && i < 3; i++) {
+			const struct drv_index *x = &dv->ix[o][i];
+			printf("%s %s %.2f", i ? "," : "",
+			       input_path(dv, x->k), x->st);
+		}
+		putchar('\n');
+	}
+	printf("Output: %s\n", final);
+}
+
+static void drivers_free(struct drivers *dv)
+{
+	for (int o = 0; o < NOUT; o++) {
+		free(dv->f[o]);
+		free(dv->ix[o]);
+	}
+	free(dv->dim0);
+	free(dv->dims);
+	free(dv->tv);
+	free(dv->story);
+	free(dv->si);
+	analysis_ctx_free(&dv->a);
+}
+
+/* The model runs: 0, -1 out of memory, 1 stopped. */
+static int evaluate(struct drivers *dv, int nthreads)
+{
+	size_t cols = ((size_t)dv->k + 2) * dv->n;
+	struct drv_worker *w;
+	int nw, rc = 0;
+
+	for (int o = 0; o < NOUT; o++) {
+		dv->f[o] = malloc(cols * sizeof *dv->f[o]);
+		if (!dv->f[o])
+			return -1;
+	}
+	dv->tv = malloc(((size_t)dv->k * 2 * dv->n + 1) * sizeof *dv->tv);
+	dv->story = malloc(2 * dv->n * sizeof *dv->story);
+	w = calloc((size_t)nthreads, sizeof *w);
+	if (!dv->tv || !dv->story || !w || group_dims(dv) < 0) {
+		free(w);
+		return -1;
+	}
+	for (nw = 0; nw < nthreads; nw++)
+		if (worker_init(&w[nw], dv, NULL) < 0)
+			rc = -1;
+	if (rc == 0) {
+		atomic_store(&dv->next, 0);
+		run_parallel(eval_thread, w, sizeof *w, nw);
+		analysis_progress(dv->c, "drivers", 1, 1);
+		if (stopped())
+			rc = 1;
+	}
+	for (int t = 0; t < nw; t++)
+		worker_free(&w[t]);
+	free(w);
+	return rc;
+}
+
+int cmd_drivers(const struct cli *c)
+{
+	struct drivers *dv = calloc(1, sizeof *dv);
+	struct diag d;
+	char *final = NULL;
+	int rc, nthreads;
+
+	if (!dv) {
+		fputs("error: out of memory\n", stderr);
+		return 1;
+	}
+	diag_init(&d);
+	dv->c = c;
+	if (analysis_ctx_load(&dv->a, c, c->files[0], &d) < 0) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		free(dv);
+		return 2;
+	}
+	dv->n = (size_t)dv->a.o.trials;
+	dv->k = sample_n_uncertain(dv->a.plan);
+	dv->nd = sample_n_innovations(dv->a.plan);
+	if (dv->k == 0)
+		diag_warning(&d, NULL, 0, 0, "drivers: %s has no uncertain "
+			     "inputs; drivers.csv has no rows", dv->a.sc->file);
+	if (2 * dv->n > UINT32_MAX) {
+		diag_error(&d, NULL, 0, 0, "drivers: --trials %zu is too many "
+			   "base trials (at most %u)", dv->n,
+			   (unsigned)(UINT32_MAX / 2));
+		diag_print(&d, stderr);
+		diag_free(&d);
+		drivers_free(dv);
+		free(dv);
+		return 2;
+	}
+	if (c->out)
+		final = strdup(c->out);
+	else if (asprintf(&final, "%s-drivers", dv->a.sc->out_dir) < 0)
+		final = NULL;
+	nthreads = dv->a.o.threads;
+	rc = final ? evaluate(dv, nthreads) : -1;
+	if (rc == 0)
+		rc = analyse(dv, nthreads);
+	if (rc < 0)
+		diag_error(&d, NULL, 0, 0, "drivers: out of memory (%zu base "
+			   "trials x %d inputs; use fewer --trials)", dv->n,
+			   dv->k);
+	if (rc == 0)
+		rc = analysis_write_dir(final, c, write_all, dv, &d);
+	analysis_print_diag(&d, c);
+	if (rc == 0 && !c->quiet)
+		print_table(dv, final);
+	rc = final ? analysis_exit(rc, final) : 1;
+	free(final);
+	drivers_free(dv);
+	free(dv);
+	diag_free(&d);
+	return rc;
+}

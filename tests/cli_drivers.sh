@@ -1,0 +1,152 @@
+#!/bin/sh
+# cli_drivers.sh — `computesim drivers` end to end: on two scenarios
+# whose Sobol' indices are known in closed form (tests/data/sobol-*.yaml:
+# NPV linear in three inputs; a product of two inputs plus a third) the
+# estimates match the exact values; the same files for any --threads;
+# story_inputs.csv equals the story_inputs of `run --trials 2N` (the A
+# and B matrices are that run's trials); the chart; a scenario without
+# uncertain inputs; usage errors.
+#
+# Tolerance: the intervals are 95% bootstrap intervals, so each misses
+# its exact value with probability about 5%; the check allows twice the
+# half-width (about 4 standard errors: a correct estimator fails it with
+# probability about 1e-4 per index). N = 20,000 base trials.
+#
+# Usage: CS_BIN=path/to/computesim CS_ROOT=repo sh tests/cli_drivers.sh
+
+BIN=${CS_BIN:?set CS_BIN to the computesim binary}
+ROOT=${CS_ROOT:?set CS_ROOT to the repository root}
+T=$(mktemp -d "${TMPDIR:-/tmp}/cli_drivers.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT INT TERM
+cd "$T" || exit 1
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "cli_drivers: FAIL: $*" >&2; }
+check() { # check "what" command...
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+USAGE=$("$BIN" 2>&1)
+L="$ROOT/tests/data/sobol-linear.yaml"
+P="$ROOT/tests/data/sobol-product.yaml"
+
+"$BIN" drivers "$L" --no-plots --threads 1 --out lin1 > lin1.txt ||
+	bad "drivers linear --threads 1"
+"$BIN" drivers "$L" --no-plots --threads 2 --out lin2 > lin2.txt ||
+	bad "drivers linear --threads 2"
+"$BIN" drivers "$P" --no-plots --threads 2 --out prod > prod.txt ||
+	bad "drivers product"
+check "drivers.csv --threads 1 = 2" cmp -s lin1/drivers.csv lin2/drivers.csv
+check "story_inputs.csv --threads 1 = 2" cmp -s lin1/story_inputs.csv lin2/story_inputs.csv
+check "header" test "$(head -n 1 lin1/drivers.csv)" = \
+	"output,input,first_order,first_lo,first_hi,total,total_lo,total_hi,variance"
+# 5 outputs x 3 inputs + header
+check "rows" test "$(wc -l < lin1/drivers.csv)" -eq 16
+check "table: the runs" grep -q "^sobol linear: Sobol' indices, 20000 base trials x (3 inputs + 2) = 100000 model runs, seed 7; 95% bootstrap intervals (200 resamples)\$" lin1.txt
+check "table: NPV line" grep -q '^NPV: variance [0-9.]* \$bn^2; sum of first-order indices [0-9.]* \[[0-9.-]*, [0-9.]*\]$' lin1.txt
+
+# exact: linear: 8.76 billed (sd 0.1), fixed (0.3), launch (0.5);
+# S = ST = the term's variance over their sum
+awk '
+	function within(e, lo, hi, x) { return (e - x <= hi - lo) && (x - e <= hi - lo) }
+	BEGIN { FS = ","; a = (8.76 * 0.1) ^ 2; f = 0.3 ^ 2; l = 0.5 ^ 2; V = a + f + l
+		x["cloud.billed_share"] = a / V
+		x["cloud.fixed_cost_busd"] = f / V
+		x["cloud.launch_cost_busd"] = l / V }
+	NR > 1 && $1 == "npv_busd" {
+		if (!within($3, $4, $5, x[$2]) || !within($6, $7, $8, x[$2])) {
+			printf "linear %s: S %s [%s, %s] ST %s [%s, %s], exact %.5f\n",
+			       $2, $3, $4, $5, $6, $7, $8, x[$2] > "/dev/stderr"; bad = 1 }
+		if (sqrt(($9 - V) ^ 2) > 0.05 * V) { print "variance " $9 > "/dev/stderr"; bad = 1 }
+		n++ }
+	END { exit bad || n != 3 }' lin1/drivers.csv && ok ||
+	bad "linear: indices = exact"
+# product: 4.38 billed price - fixed, billed U(0.05, 0.95), price
+# U(0.1, 3.9), fixed N(1, 0.3)
+awk '
+	function within(e, lo, hi, x) { return (e - x <= hi - lo) && (x - e <= hi - lo) }
+	BEGIN { FS = ","; K = 4.38; vb = 0.9 ^ 2 / 12; vp = 3.8 ^ 2 / 12; mb = 0.5; mp = 2
+		Vb = K * K * mp * mp * vb; Vp = K * K * mb * mb * vp
+		Vi = K * K * vb * vp; Vf = 0.3 ^ 2; V = Vb + Vp + Vi + Vf
+		s["cloud.billed_share"] = Vb / V; t["cloud.billed_share"] = (Vb + Vi) / V
+		s["market.price_per_h100e_hour_usd"] = Vp / V
+		t["market.price_per_h100e_hour_usd"] = (Vp + Vi) / V
+		s["cloud.fixed_cost_busd"] = t["cloud.fixed_cost_busd"] = Vf / V }
+	NR > 1 && $1 == "npv_busd" {
+		if (!within($3, $4, $5, s[$2]) || !within($6, $7, $8, t[$2])) {
+			printf "product %s: S %s [%s, %s] ST %s [%s, %s], exact %.5f %.5f\n",
+			       $2, $3, $4, $5, $6, $7, $8, s[$2], t[$2] > "/dev/stderr"; bad = 1 }
+		if (sqrt(($9 - V) ^ 2) > 0.05 * V) { print "variance " $9 > "/dev/stderr"; bad = 1 }
+		# the interaction: total - first order, exact Vi / V = 0.12
+		if ($2 != "cloud.fixed_cost_busd" && !($6 - $3 > 0.06)) {
+			printf "product %s: no interaction (%s - %s)\n", $2, $6, $3 > "/dev/stderr"; bad = 1 }
+		n++ }
+	END { exit bad || n != 3 }' prod/drivers.csv && ok || bad "product: indices = exact"
+# longest bar first: totals decrease down each output's rows
+check "largest total first" awk -F, 'NR > 2 && $1 == o && $6 > t + 1e-15 { bad = 1 }
+	{ o = $1; t = $6 } END { exit bad }' prod/drivers.csv
+
+# story inputs: A and B are trials 0 .. 2N-1 of the plain run
+F="$ROOT/tests/data/format-example.yaml"
+"$BIN" drivers "$F" --no-plots --trials 1000 --threads 2 --out fe > fe.txt ||
+	bad "drivers format-example"
+"$BIN" run "$F" --no-plots --quiet --trials 2000 --threads 2 --out fr ||
+	bad "run --trials 2000"
+if command -v python3 > /dev/null 2>&1; then
+	check "story_inputs.csv = run --trials 2N" python3 - fe/story_inputs.csv fr/summary.json << 'PYEOF'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+si = json.load(open(sys.argv[2]))["story_inputs"]
+assert [r["input"] for r in rows] == list(si), "inputs, in order"
+def same(cell, v):
+    if v is None:
+        return cell == ""
+    return abs(float(cell) - v) <= 1e-11 * max(1.0, abs(v))
+for r in rows:
+    v = si[r["input"]]
+    assert same(r["median"], v["median"]) and same(r["sd"], v["sd"]), r["input"]
+    for st in ("overbuild", "mismatch", "shortage"):
+        assert same(r[st + "_median"], v[st]["median"]), (r["input"], st)
+        assert same(r[st + "_gap"], v[st]["gap"]), (r["input"], st)
+PYEOF
+fi
+check "format-example: 5 outputs x 31 inputs" test "$(wc -l < fe/drivers.csv)" -eq 156
+
+# the chart
+if command -v gnuplot > /dev/null 2>&1; then
+	"$BIN" drivers "$P" --trials 2000 --quiet --out chart || bad "drivers with the chart"
+	check "drivers.png" test -s chart/drivers.png
+	check "chart data" test "$(wc -l < chart/chart_drivers.csv)" -eq 4
+else
+	echo "cli_drivers: gnuplot missing, chart not checked" >&2
+fi
+
+# nothing uncertain: a warning, a header
+"$BIN" drivers "$ROOT/tests/fixed/supply_mix.yaml" --trials 100 --no-plots \
+	--out fixed > fixed.txt 2> fixed.err
+check "fixed: exit 0" test $? -eq 0
+check "fixed: warning" grep -q 'warning: drivers: .* has no uncertain inputs; drivers.csv has no rows' fixed.err
+check "fixed: header only" test "$(wc -l < fixed/drivers.csv)" -eq 1
+
+usage_err() { # usage_err "first line of stderr" args...
+	want=$1
+	shift
+	"$BIN" "$@" > ue.out 2> ue.err
+	st=$?
+	printf '%s\n%s\n' "$want" "$USAGE" > ue.want
+	if [ $st -eq 2 ] && cmp -s ue.err ue.want && [ ! -s ue.out ]; then
+		ok
+	else
+		bad "usage error for '$*': exit $st, stderr: $(cat ue.err)"
+	fi
+}
+usage_err "error: --sampling is not for 'drivers': its A and B matrices are plain Monte Carlo trials" \
+	drivers "$L" --sampling lhs
+usage_err "error: 'drivers' needs a scenario file" drivers
+usage_err "error: --json is for 'run', not 'drivers'" drivers "$L" --json
+
+echo "cli_drivers: $pass passed, $fail failed"
+[ $fail -eq 0 ]
