@@ -24,8 +24,14 @@ LDLIBS_ALL = $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
-LIB_SRCS := $(filter-out sim/main.c,$(wildcard sim/*.c))
+# Sources in folders by layer, lowest first (docs/design.md); a layer's
+# private headers sit beside its sources, the interfaces between layers in
+# include/. tools/layers.sh (in `make check`) fails when an object uses a
+# symbol of a higher layer.
+LAYERS   := util yaml stats load engine report cli
+LIB_SRCS := $(filter-out sim/cli/main.c,$(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c)))
 LIB_OBJS := $(LIB_SRCS:sim/%.c=$(BUILD)/obj/%.o)
+PRIV_INC := $(foreach l,$(LAYERS),-Isim/$(l))
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/computesim
@@ -39,17 +45,19 @@ computesim: $(BIN)
 	cp $(BIN) $@
 endif
 
+# a source sees include/ and its own folder's private headers only
 $(BUILD)/obj/%.o: sim/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -I$(dir $<) -c $< -o $@
 
-$(BIN): $(LIB_OBJS) $(BUILD)/obj/main.o
+$(BIN): $(LIB_OBJS) $(BUILD)/obj/cli/main.o
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
 
+# tests may reach into any layer's private headers
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) tests/testutil.h tests/testdata.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -Itests -o $@ $< $(LIB_OBJS) \
-		$(CHECK_LIBS) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(PRIV_INC) $(CHECK_CFLAGS) -Itests -o $@ $< \
+		$(LIB_OBJS) $(CHECK_LIBS) $(LDLIBS_ALL)
 
 deps:
 	@sh tools/deps.sh
@@ -57,6 +65,7 @@ deps:
 # The suite: every Check binary, then the command-line scripts. Each prints
 # its summary line; the first failure stops make with a non-zero status.
 test: $(BIN) $(TEST_BINS)
+	@sh tools/layers.sh $(BUILD)/obj $(LAYERS)
 	@set -e; for t in $(TEST_BINS); do \
 		CS_BIN=$(abspath $(BIN)) CS_ROOT=$(CURDIR) CK_DEFAULT_TIMEOUT=300 $$t; \
 	done; \

@@ -37,6 +37,10 @@ struct sample_override {
  * time grows with the correlated inputs only. */
 int sample_plan_new(struct sample_plan **out, const struct scenario *sc,
 		    struct diag *d);
+/* The correlation-matrix check a loader needs (scenario_check_fn of
+ * scenario.h): builds sc's plan and frees it. 0, or -1 with the problem
+ * in d. */
+int sample_check(const struct scenario *sc, struct diag *d);
 void sample_plan_free(struct sample_plan *p);
 
 /* Number of doubles of scratch space sample_trial needs. */

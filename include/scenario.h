@@ -133,14 +133,24 @@ struct scenario_set {
 	const char *value;	/* YAML flow text */
 };
 
-/* Load and validate path, applying sets (may be 0). Collects every problem
- * in d (errors and warnings). Returns 0 and *out, or -1 with *out NULL. */
+/* A check of a loaded scenario that the loader cannot make itself: the
+ * engine's factor of the correlation matrix (sample_check in sample.h).
+ * The loader calls it once every input holds a valid distribution, also
+ * when the file has other errors, so that `check` reports everything in
+ * one run; it returns 0, or -1 with errors in d. The command layer hands
+ * it in, so the loader never calls up into the engine. */
+typedef int (*scenario_check_fn)(const struct scenario *sc, struct diag *d);
+
+/* Load and validate path, applying sets (may be 0); check (may be NULL:
+ * no correlation-matrix check) as above. Collects every problem in d
+ * (errors and warnings). Returns 0 and *out, or -1 with *out NULL. */
 int scenario_load(struct scenario **out, const char *path,
-		  const struct scenario_set *sets, int nsets, struct diag *d);
+		  const struct scenario_set *sets, int nsets,
+		  scenario_check_fn check, struct diag *d);
 /* Same from memory (tests, fuzzing); file names the buffer in messages. */
 int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
 			 const char *file, const struct scenario_set *sets,
-			 int nsets, struct diag *d);
+			 int nsets, scenario_check_fn check, struct diag *d);
 void scenario_free(struct scenario *sc);
 
 /* Replace sc's requested percentiles with p[0..n-1] (the loader's

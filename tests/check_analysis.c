@@ -35,7 +35,7 @@ static struct scenario *load(const char *name)
 	diag_init(&d);
 	snprintf(path, sizeof path, "%s/tests/analysis/%s",
 		 r && *r ? r : ".", name);
-	if (scenario_load(&sc, path, NULL, 0, &d) < 0)
+	if (scenario_load(&sc, path, NULL, 0, sample_check, &d) < 0)
 		diag_print(&d, stderr);
 	diag_free(&d);
 	ck_assert_ptr_nonnull(sc);

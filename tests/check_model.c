@@ -185,7 +185,7 @@ static int fixed_via_loader(const char *name, struct trial_outcome *o)
 
 	snprintf(path, sizeof path, "%s/tests/fixed/%s.yaml", root(), name);
 	diag_init(&d);
-	if (scenario_load(&sc, path, NULL, 0, &d) != 0 ||
+	if (scenario_load(&sc, path, NULL, 0, sample_check, &d) != 0 ||
 	    sample_plan_new(&p, sc, &d) != 0) {
 		int stub = 0;
 		for (size_t e = 0; e < d.n; e++)

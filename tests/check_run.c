@@ -15,6 +15,7 @@
 #include "agg.h"
 #include "rank.h"
 #include "run.h"
+#include "sample.h"
 #include "stories.h"
 #include "testutil.h"
 
@@ -32,7 +33,7 @@ static void load_data(const char *name, struct scenario **s,
 	snprintf(path, sizeof path, "%s/tests/data/%s", root ? root : ".",
 		 name);
 	diag_init(&d);
-	ck_assert_int_eq(scenario_load(s, path, NULL, 0, &d), 0);
+	ck_assert_int_eq(scenario_load(s, path, NULL, 0, sample_check, &d), 0);
 	ck_assert_int_eq(sample_plan_new(p, *s, &d), 0);
 	diag_free(&d);
 }

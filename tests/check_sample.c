@@ -558,7 +558,7 @@ static double *v2_run(struct scenario **out, struct sample_plan **pl, int n)
 
 	diag_init(&d);
 	ck_assert_int_eq(scenario_load_buffer(&sc, v2_yaml, strlen(v2_yaml),
-					      "v2.yaml", NULL, 0, &d), 0);
+					      "v2.yaml", NULL, 0, sample_check, &d), 0);
 	ck_assert_int_eq(sample_plan_new(&p, sc, &d), 0);
 	diag_free(&d);
 

@@ -446,32 +446,32 @@ START_TEST(test_scenario_number_parsing)
 {
 	double v = 0;
 
-	ck_assert_int_eq(loader_number("0.25", 0, &v), NUM_OK);
+	ck_assert_int_eq(number_parse("0.25", 0, &v), NUM_OK);
 	ck_assert_double_eq(v, 0.25);
-	ck_assert_int_eq(loader_number("1.3e6", 0, &v), NUM_OK);
+	ck_assert_int_eq(number_parse("1.3e6", 0, &v), NUM_OK);
 	ck_assert_double_eq(v, 1.3e6);
-	ck_assert_int_eq(loader_number("-.5", 0, &v), NUM_OK);
+	ck_assert_int_eq(number_parse("-.5", 0, &v), NUM_OK);
 	ck_assert_double_eq(v, -0.5);
-	ck_assert_int_eq(loader_number("+5.", 0, &v), NUM_OK);
+	ck_assert_int_eq(number_parse("+5.", 0, &v), NUM_OK);
 	ck_assert_double_eq(v, 5);
-	ck_assert_int_eq(loader_number("010", 0, &v), NUM_OK);
+	ck_assert_int_eq(number_parse("010", 0, &v), NUM_OK);
 	ck_assert_double_eq(v, 10);	/* decimal, never octal */
-	ck_assert_int_eq(loader_number("25%", 1, &v), NUM_OK);
+	ck_assert_int_eq(number_parse("25%", 1, &v), NUM_OK);
 	ck_assert_double_eq(v, 0.25);
-	ck_assert_int_eq(loader_number("25%", 0, &v), NUM_MALFORMED);
-	ck_assert_int_eq(loader_number("5x0%", 1, &v), NUM_MALFORMED);
-	ck_assert_int_eq(loader_number("0x10", 0, &v), NUM_MALFORMED);
-	ck_assert_int_eq(loader_number("1_000", 0, &v), NUM_MALFORMED);
-	ck_assert_int_eq(loader_number("1e", 0, &v), NUM_MALFORMED);
-	ck_assert_int_eq(loader_number("25 %", 1, &v), NUM_MALFORMED);
-	ck_assert_int_eq(loader_number("-", 0, &v), NUM_MALFORMED);
-	ck_assert_int_eq(loader_number(".inf", 0, &v), NUM_NONFINITE);
-	ck_assert_int_eq(loader_number("-.Inf", 0, &v), NUM_NONFINITE);
-	ck_assert_int_eq(loader_number(".NaN", 0, &v), NUM_NONFINITE);
-	ck_assert_int_eq(loader_number("nan", 0, &v), NUM_NONFINITE);
-	ck_assert_int_eq(loader_number("1e999", 0, &v), NUM_NONFINITE);
-	ck_assert_int_eq(loader_number("abc", 0, &v), NUM_TEXT);
-	ck_assert_int_eq(loader_number("", 0, &v), NUM_TEXT);
+	ck_assert_int_eq(number_parse("25%", 0, &v), NUM_MALFORMED);
+	ck_assert_int_eq(number_parse("5x0%", 1, &v), NUM_MALFORMED);
+	ck_assert_int_eq(number_parse("0x10", 0, &v), NUM_MALFORMED);
+	ck_assert_int_eq(number_parse("1_000", 0, &v), NUM_MALFORMED);
+	ck_assert_int_eq(number_parse("1e", 0, &v), NUM_MALFORMED);
+	ck_assert_int_eq(number_parse("25 %", 1, &v), NUM_MALFORMED);
+	ck_assert_int_eq(number_parse("-", 0, &v), NUM_MALFORMED);
+	ck_assert_int_eq(number_parse(".inf", 0, &v), NUM_NONFINITE);
+	ck_assert_int_eq(number_parse("-.Inf", 0, &v), NUM_NONFINITE);
+	ck_assert_int_eq(number_parse(".NaN", 0, &v), NUM_NONFINITE);
+	ck_assert_int_eq(number_parse("nan", 0, &v), NUM_NONFINITE);
+	ck_assert_int_eq(number_parse("1e999", 0, &v), NUM_NONFINITE);
+	ck_assert_int_eq(number_parse("abc", 0, &v), NUM_TEXT);
+	ck_assert_int_eq(number_parse("", 0, &v), NUM_TEXT);
 }
 END_TEST
 
@@ -558,7 +558,7 @@ START_TEST(test_scenario_format_example)
 	snprintf(path, sizeof path, "%s/tests/data/format-example.yaml", root);
 	diag_free(&dg);
 	diag_init(&dg);
-	ck_assert_int_eq(scenario_load(&sc, path, NULL, 0, &dg), 0);
+	ck_assert_int_eq(scenario_load(&sc, path, NULL, 0, sample_check, &dg), 0);
 	ck_assert_int_eq(dg.n, 0);	/* no warnings either */
 	ck_assert_str_eq(sc->name, "Meta base case");
 	ck_assert_int_eq(sc->trials, 20000);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "sample.h"
 #include "scenario.h"
 #include "schema.h"
 #include "testutil.h"
@@ -58,6 +59,7 @@ static __attribute__((unused)) struct scenario *load_sets(const char *capex, con
 	diag_free(&dg);
 	diag_init(&dg);
 	if (scenario_load_buffer(&sc, buf, (size_t)n, "t.yaml", sets, nsets,
+				 sample_check,
 				 &dg) < 0)
 		return NULL;
 	return sc;

@@ -221,7 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d);
 	nsets = read_sets(data, size, sets, &setbuf);
 	rc = scenario_load_buffer(&sc, (const char *)data, size, "fuzz.yaml",
-				  sets, nsets, &d);
+				  sets, nsets, sample_check, &d);
 	require(rc == 0 ? sc != NULL && d.nerr == 0
 			: sc == NULL && d.nerr > 0,
 		"scenario_load_buffer: result agrees with its errors");

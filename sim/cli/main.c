@@ -16,6 +16,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "stop.h"
 #include "analysis.h"
 #include "memlimit.h"
 #include "plot.h"
@@ -26,12 +27,11 @@
 #define COMPUTESIM_VERSION "0.1.0"
 #endif
 
-volatile sig_atomic_t cli_stop;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	cli_stop = 1;
+	stop_flag = 1;
 }
 
 static const char usage_line[] =

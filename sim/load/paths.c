@@ -720,7 +720,7 @@ void loader_correlations(struct loader *L, const struct ynode *key,
 			const struct ynode *r = it->vals[2];
 
 			if (r->kind != YNODE_SCALAR || r->plain_null ||
-			    loader_number(r->str, 1, &rho) != NUM_OK) {
+			    number_parse(r->str, 1, &rho) != NUM_OK) {
 				loader_error(L, r, "correlations: rho_s must be "
 					     "a number in [-1, 1] (got %s)",
 					     loader_show(r, t, sizeof t));

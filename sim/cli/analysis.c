@@ -13,21 +13,20 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "analysis.h"
-#include "loader.h"	/* loader_number: the scenario's number syntax */
+#include "number.h"
 #include "output.h"
 #include "model.h"
 #include "plot.h"
 #include "schema.h"
+#include "stop.h"
 
-/* cli_stop lives in main.c, which the test programs do not link: a weak
- * reference is NULL there, and the analyses then cannot be interrupted. */
-extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 		      const char *file, struct diag *d)
 {
 	memset(a, 0, sizeof *a);
-	if (scenario_load(&a->sc, file, c->sets, c->nsets, d) < 0 || !a->sc) {
+	if (scenario_load(&a->sc, file, c->sets, c->nsets, sample_check,
+			  d) < 0 || !a->sc) {
 		a->sc = NULL;
 		return -1;
 	}
@@ -45,7 +44,7 @@ int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 	a->o.progress = 0;
 	a->o.ovs = NULL;
 	a->o.novs = 0;
-	a->o.stop = &cli_stop;
+	a->o.stop = &stop_flag;
 	return 0;
 }
 
@@ -445,7 +444,7 @@ double analysis_npv_quantile(const struct run_result *r, double q)
 
 int analysis_parse_number(const char *s, double *out)
 {
-	switch (loader_number(s, 1, out)) {
+	switch (number_parse(s, 1, out)) {
 	case NUM_OK:
 		return 0;
 	case NUM_NONFINITE:
@@ -474,7 +473,7 @@ int analysis_write_dir(const char *final, const struct cli *c,
 		return -1;
 	rc = write(od.tmp, arg, d);
 	/* interrupted while writing or drawing: nothing replaces final */
-	if (&cli_stop && cli_stop)
+	if (stop_requested())
 		rc = 1;
 	if (rc != 0) {
 		outdir_abort(&od);
@@ -517,7 +516,7 @@ int analysis_exit(int rc, const char *final)
 		return 0;
 	if (rc == -2)
 		return 2;	/* the output directory holds an input */
-	if (rc == 1 || (rc == -1 && &cli_stop && cli_stop)) {
+	if (rc == 1 || (rc == -1 && stop_requested())) {
 		fprintf(stderr, "computesim: interrupted; nothing written to "
 			"'%s' (an earlier result there is untouched)\n", final);
 		return 130;

@@ -508,10 +508,10 @@ static void dmap_choice(struct dmap *m)
 	}
 	for (size_t i = 0; i < nv; i++) {
 		/* read cleanly above: these cannot fail */
-		(void)loader_number(vals->vals[i]->str, 1, &m->cv[i]);
+		(void)number_parse(vals->vals[i]->str, 1, &m->cv[i]);
 		m->cw[i] = 1;
 		if (wts)
-			(void)loader_number(wts->vals[i]->str, 1, &m->cw[i]);
+			(void)number_parse(wts->vals[i]->str, 1, &m->cw[i]);
 	}
 	m->nchoice = (int)nv;
 }

@@ -152,6 +152,15 @@ fail:
 	return -1;
 }
 
+int sample_check(const struct scenario *sc, struct diag *d)
+{
+	struct sample_plan *p = NULL;
+	int rc = sample_plan_new(&p, sc, d);
+
+	sample_plan_free(p);
+	return rc;
+}
+
 size_t sample_scratch_size(const struct sample_plan *p)
 {
 	/* w (current unit paths), zc (per-trial part of other paths' z),

@@ -33,11 +33,11 @@
 #include "analysis.h"
 #include "model.h"
 #include "output.h"
+#include "stop.h"
 #include "rank.h"
 #include "rng.h"
 #include "sobol.h"
 
-extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 #define DRV_BOOT 200		/* bootstrap resamples */
 #define DRV_LEVEL 0.95		/* of the intervals */
@@ -88,7 +88,7 @@ struct drv_worker {
 
 static int stopped(void)
 {
-	return &cli_stop && cli_stop;
+	return stop_requested();
 }
 
 /* Run the trial with innovations e: its NPV and story into the outputs

@@ -18,7 +18,6 @@
 #include <strings.h>
 
 #include "loader.h"
-#include "sample.h"
 #include "scenario.h"
 
 static const double default_pct[] = {5, 10, 25, 50, 75, 90, 95};
@@ -560,7 +559,8 @@ static void horizon_origin(struct loader *L, const struct ynode *root)
 
 static int load_root(struct scenario **out, struct ynode *root,
 		     const char *file, const struct scenario_set *sets,
-		     int nsets, struct diag *d, int nerr0)
+		     int nsets, scenario_check_fn check, struct diag *d,
+		     int nerr0)
 {
 	struct scenario *sc = calloc(1, sizeof *sc);
 	struct loader L = {.sc = sc, .d = d, .file = file, .sets = sets,
@@ -659,16 +659,13 @@ static int load_root(struct scenario **out, struct ynode *root,
 	 * every input holds a valid dist by now (a bad one a fixed value,
 	 * whose pairs loader_correlations left out), so the pairs that
 	 * resolved are checked (the sampler reports at sc->corr_line/col) */
-	if (sc->ncorr > 0) {
-		struct sample_plan *p = NULL;
+	if (sc->ncorr > 0 && check) {
 		struct diag tmp;
 		/* a --set gave the list: name it rather than the file */
 		const struct ynode *cv = yaml_map_get(root, "correlations");
 
 		diag_init(&tmp);
-		if (sample_plan_new(&p, sc, &tmp) == 0) {
-			sample_plan_free(p);
-		} else {
+		if (check(sc, &tmp) != 0) {
 			if (tmp.nerr == 0)
 				diag_error(&tmp, file, 0, 0, "correlation "
 					   "matrix is not positive definite");
@@ -692,7 +689,8 @@ static int load_root(struct scenario **out, struct ynode *root,
 }
 
 int scenario_load(struct scenario **out, const char *path,
-		  const struct scenario_set *sets, int nsets, struct diag *d)
+		  const struct scenario_set *sets, int nsets,
+		  scenario_check_fn check, struct diag *d)
 {
 	struct ynode *root = NULL;
 	int rc, nerr0 = d->nerr;
@@ -702,14 +700,14 @@ int scenario_load(struct scenario **out, const char *path,
 		yaml_node_free(root);
 		return -1;
 	}
-	rc = load_root(out, root, path, sets, nsets, d, nerr0);
+	rc = load_root(out, root, path, sets, nsets, check, d, nerr0);
 	yaml_node_free(root);
 	return rc;
 }
 
 int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
 			 const char *file, const struct scenario_set *sets,
-			 int nsets, struct diag *d)
+			 int nsets, scenario_check_fn check, struct diag *d)
 {
 	struct ynode *root = NULL;
 	int rc, nerr0 = d->nerr;
@@ -719,7 +717,7 @@ int scenario_load_buffer(struct scenario **out, const char *buf, size_t len,
 		yaml_node_free(root);
 		return -1;
 	}
-	rc = load_root(out, root, file, sets, nsets, d, nerr0);
+	rc = load_root(out, root, file, sets, nsets, check, d, nerr0);
 	yaml_node_free(root);
 	return rc;
 }

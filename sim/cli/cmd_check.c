@@ -10,14 +10,12 @@
 #include "output.h"
 #include "run.h"
 #include "scenario.h"
+#include "stop.h"
 
-/* cli_stop lives in main.c, which the test programs do not link: a weak
- * reference is NULL there, and a check then cannot be interrupted. */
-extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 static int stopped(void)
 {
-	return &cli_stop && cli_stop;
+	return stop_requested();
 }
 
 /* What a run of the scenario file would refuse or warn about before its
@@ -56,7 +54,8 @@ int cmd_check(const struct cli *c)
 			return 130;
 		}
 		diag_init(&d);
-		if (scenario_load(&sc, c->files[i], c->sets, c->nsets, &d) == 0 &&
+		if (scenario_load(&sc, c->files[i], c->sets, c->nsets,
+				  sample_check, &d) == 0 &&
 		    d.nerr == 0)
 			run_checks(sc, c->files[i], &d);
 		if (!sc || d.nerr > 0)

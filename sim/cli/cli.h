@@ -37,9 +37,8 @@ struct cli {
 	double range_from, range_to;
 };
 
-/* Set by SIGINT/SIGTERM; runs stop and clean up, check stops between
- * files; either then exits 130. */
-extern volatile sig_atomic_t cli_stop;
+/* SIGINT/SIGTERM set stop_flag (stop.h); runs stop and clean up, check
+ * stops between files; either then exits 130. */
 
 struct scenario;
 struct diag;

@@ -100,77 +100,6 @@ const char *loader_show(const struct ynode *n, char *buf, size_t size)
 	return buf;
 }
 
-/* ---- numbers ----------------------------------------------------------- */
-
-/* Length of the decimal number at the start of s: [+-] digits [. digits]
- * [e [+-] digits], with at least one mantissa digit; 0 if none. */
-static size_t decimal_len(const char *s)
-{
-	size_t i = 0, digits = 0;
-
-	if (s[i] == '+' || s[i] == '-')
-		i++;
-	while (isdigit((unsigned char)s[i]))
-		i++, digits++;
-	if (s[i] == '.') {
-		i++;
-		while (isdigit((unsigned char)s[i]))
-			i++, digits++;
-	}
-	if (!digits)
-		return 0;
-	if (s[i] == 'e' || s[i] == 'E') {
-		size_t j = i + 1;
-
-		if (s[j] == '+' || s[j] == '-')
-			j++;
-		if (!isdigit((unsigned char)s[j]))
-			return i;
-		while (isdigit((unsigned char)s[j]))
-			j++;
-		i = j;
-	}
-	return i;
-}
-
-static int is_nonfinite_word(const char *s)
-{
-	static const char *words[] = {".inf", ".nan", "inf", "nan",
-				      "infinity"};
-
-	if (*s == '+' || *s == '-')
-		s++;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return 1;
-	return 0;
-}
-
-enum num_status loader_number(const char *s, int pct, double *out)
-{
-	size_t n = decimal_len(s);
-	char *end;
-	double v;
-
-	if (is_nonfinite_word(s))
-		return NUM_NONFINITE;
-	if (n == 0) {
-		const char *p = s + (*s == '+' || *s == '-');
-		return isdigit((unsigned char)*p) || *p == '.' || p != s ?
-		       NUM_MALFORMED : NUM_TEXT;
-	}
-	if (!(s[n] == '\0' || (pct && s[n] == '%' && s[n + 1] == '\0')))
-		return NUM_MALFORMED;
-	errno = 0;
-	v = strtod(s, &end);
-	if (end != s + n)
-		return NUM_MALFORMED;
-	if (!isfinite(v) || (errno == ERANGE && fabs(v) > 1))
-		return NUM_NONFINITE;
-	*out = s[n] == '%' ? v / 100 : v;
-	return NUM_OK;
-}
-
 /* ---- inputs ------------------------------------------------------------ */
 
 /* A fixed dist with value v, prepared without truncation. */
@@ -284,7 +213,7 @@ int loader_scalar_number(const struct vctx *c, const struct ynode *n,
 			     c->path, what, loader_show(n, t, sizeof t));
 		return -1;
 	}
-	switch (loader_number(n->str, 1, out)) {
+	switch (number_parse(n->str, 1, out)) {
 	case NUM_OK:
 		return 0;
 	case NUM_NONFINITE:
@@ -379,7 +308,7 @@ static int parse_interval(const struct vctx *c, const struct ynode *n,
 		ends[e][len] = '\0';
 	}
 	for (int e = 0; e < 2; e++) {
-		switch (loader_number(ends[e], 1, &v[e])) {
+		switch (number_parse(ends[e], 1, &v[e])) {
 		case NUM_OK:
 			break;
 		case NUM_NONFINITE:
@@ -439,7 +368,7 @@ static int parse_scalar_value(const struct vctx *c, const struct ynode *n,
 	}
 	if (strstr(n->str, " to "))
 		return parse_interval(c, n, d);
-	switch (loader_number(n->str, 1, &v)) {
+	switch (number_parse(n->str, 1, &v)) {
 	case NUM_OK:
 		break;
 	case NUM_NONFINITE:

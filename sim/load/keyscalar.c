@@ -99,7 +99,7 @@ static int parse_whole(struct loader *L, const char *path,
 		}
 		return 0;
 	}
-	if (loader_number(s, 0, &x) == NUM_OK && x == floor(x)) {
+	if (number_parse(s, 0, &x) == NUM_OK && x == floor(x)) {
 		if (fabs(x) >= 9e15) {
 			loader_error(L, v, "%s: %s is too large", path,
 				     loader_show(v, t, sizeof t));
@@ -108,7 +108,7 @@ static int parse_whole(struct loader *L, const char *path,
 		*out = (long long)x;
 		return 0;
 	}
-	if (loader_number(s, 1, &x) == NUM_OK)
+	if (number_parse(s, 1, &x) == NUM_OK)
 		loader_error(L, v, "%s must be a whole number (got %s)", path,
 			     loader_text(s, t, sizeof t));
 	else
@@ -298,7 +298,7 @@ void loader_load_launch(struct loader *L, const char *path,
 		return;
 	}
 	if (tn->kind != YNODE_SCALAR || tn->plain_null ||
-	    loader_number(tn->str, 1, &sc->trigger) != NUM_OK) {
+	    number_parse(tn->str, 1, &sc->trigger) != NUM_OK) {
 		loader_error(L, tn, "%s: trigger_surplus_share must be a "
 			     "number or a percentage (got %s)", path,
 			     loader_show(tn, t, sizeof t));
@@ -348,7 +348,7 @@ void loader_load_percentiles(struct loader *L, const char *path,
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ynode *x = v->vals[i];
 		enum num_status st = x->kind == YNODE_SCALAR && !x->plain_null ?
-				     loader_number(x->str, 0, &p[i]) : NUM_TEXT;
+				     number_parse(x->str, 0, &p[i]) : NUM_TEXT;
 
 		if (st != NUM_OK) {
 			loader_error(L, x, "%s: each percentile must be a plain "

@@ -57,16 +57,14 @@
 #include "charttable.h"
 #include "output.h"
 #include "plot.h"
+#include "stop.h"
 
-/* cli_stop lives in main.c, which the test programs do not link: a weak
- * reference is NULL there. */
-extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 extern char **environ;
 
 static int stopped(void)
 {
-	return &cli_stop && cli_stop;
+	return stop_requested();
 }
 
 /* One chart: script in the scripts directory, the data file that must

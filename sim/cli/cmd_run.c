@@ -17,6 +17,7 @@
 
 #include "analysis.h"
 #include "cli.h"
+#include "stop.h"
 #include "memlimit.h"
 #include "model.h"
 #include "output.h"
@@ -27,13 +28,10 @@
 #include "sample.h"
 #include "scenario.h"
 
-/* cli_stop lives in main.c, which the test programs do not link: a weak
- * reference is NULL there, and a run then cannot be interrupted. */
-extern volatile sig_atomic_t cli_stop __attribute__((weak));
 
 static int stopped(void)
 {
-	return &cli_stop && cli_stop;
+	return stop_requested();
 }
 
 /* COMPUTESIM_PROFILE=1: the wall time of each stage on stderr (run.c
@@ -233,7 +231,8 @@ int cmd_run(const struct cli *c)
 
 	diag_init(&d);
 	prof(NULL);
-	if (scenario_load(&sc, c->files[0], c->sets, c->nsets, &d) < 0 ||
+	if (scenario_load(&sc, c->files[0], c->sets, c->nsets,
+			  sample_check, &d) < 0 ||
 	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan ||
 	    precision_parse(&pr, sc, c->precision, c->nprecision, &d) < 0) {
 		diag_print(&d, stderr);
@@ -249,7 +248,7 @@ int cmd_run(const struct cli *c)
 	o.full = 1;
 	o.keep_trials = c->trials_csv;
 	o.progress = !c->quiet && isatty(STDERR_FILENO);
-	o.stop = &cli_stop;
+	o.stop = &stop_flag;
 	o.sampling = c->sampling >= 0 ? c->sampling : sc->sampling;
 	if (pr.n) {
 		o.round_check = precision_check;

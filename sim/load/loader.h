@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "number.h"
 #include "scenario.h"
 #include "schema.h"
 #include "yamlread.h"
@@ -101,11 +102,7 @@ const char *loader_show(const struct ynode *n, char *buf, size_t size);
  * fit buf (size >= 8). */
 const char *loader_text(const char *s, char *buf, size_t size);
 
-/* Number parsing (FORMAT.md "Values"): a decimal number as strtod reads
- * it, whole string, finite; pct: a trailing '%' is allowed (value / 100).
- * Returns NUM_OK, or why it failed. */
-enum num_status { NUM_OK, NUM_MALFORMED, NUM_NONFINITE, NUM_TEXT };
-enum num_status loader_number(const char *s, int pct, double *out);
+/* Number parsing: number_parse() of number.h. */
 
 /* Append an input for `path` (row k gives range, flags and default) at
  * node `at` (NULL: a default), holding k's default as a fixed value.
