@@ -66,10 +66,11 @@ void memlimit_system(struct memlimit *m, const char *root);
 /* Every limit of this process (memlimit_system(m, ""), RLIMIT_AS and
  * $COMPUTESIM_MEMORY_LIMIT) into m. 0, or -1 with an error in d when
  * $COMPUTESIM_MEMORY_LIMIT is not a size (m is filled all the same). */
-int memlimit_process(struct memlimit *m, struct diag *d);
+int memlimit_process(struct memlimit *m, const char *env_limit,
+		     struct diag *d);
 /* Only check $COMPUTESIM_MEMORY_LIMIT: 0, or -1 with an error in d
  * naming it and its value. */
-int memlimit_check_env(struct diag *d);
+int memlimit_check_env(const char *env_limit, struct diag *d);
 
 /* The largest n in [0, upto] with need(n, arg) <= limit; 0 when none.
  * need is non-decreasing on each piece [1, b0], [b0 + 1, b1], ...,

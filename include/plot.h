@@ -5,7 +5,20 @@
 
 #include "diag.h"
 
-/* Directory of the gnuplot scripts: $COMPUTESIM_PLOTS, else plots/ next
+/* What the drawing takes from the environment, which only the command
+ * layer reads (sim/cli/env.c): each NULL or "" for its default. */
+struct plot_config {
+	const char *scripts;	/* $COMPUTESIM_PLOTS: the scripts' directory */
+	const char *gnuplot;	/* $COMPUTESIM_GNUPLOT: the program */
+	const char *timeout;	/* $COMPUTESIM_PLOT_TIMEOUT: seconds a chart
+				   may take, as text */
+};
+
+/* Set the configuration every later call uses (the strings are kept,
+ * not copied; the caller keeps them alive). Unset: every default. */
+void plot_configure(const struct plot_config *c);
+
+/* Directory of the gnuplot scripts: the configured one, else plots/ next
  * to the executable, else the compiled-in default. */
 const char *plot_scripts_dir(void);
 
@@ -22,10 +35,11 @@ int plot_count_data(const char *dir);
  * case but 0 the earlier charts in dir are as they were. */
 int plot_draw_dir(const char *dir, struct diag *d);
 
-/* Check the environment the drawing reads: $COMPUTESIM_PLOT_TIMEOUT a
- * number of seconds > 0 (at most a day), $COMPUTESIM_GNUPLOT, when it is
- * a path to something that exists, a file this process may run. Unset or
- * empty means the default. 0, or -1 with one error per variable in d. */
+/* Check the configuration (named by its environment variables):
+ * COMPUTESIM_PLOT_TIMEOUT a number of seconds > 0 (at most a day),
+ * COMPUTESIM_GNUPLOT, when it is a path to something that exists, a file
+ * this process may run. Unset or empty means the default. 0, or -1 with
+ * one error per variable in d. */
 int plot_check_env(struct diag *d);
 
 #endif

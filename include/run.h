@@ -33,6 +33,8 @@ struct run_opts {
 	const struct sample_override *ovs;	/* overrides, may be NULL */
 	int novs;
 	volatile sig_atomic_t *stop;	/* set by a signal: stop early */
+	int profile;		/* 1: time the phases on stderr (the command
+				   layer sets it from COMPUTESIM_PROFILE) */
 	int float_columns;	/* 1: keep the percentile columns in float
 				   whatever their size (tests; 0 chooses:
 				   double when they fit in 1 GiB) */

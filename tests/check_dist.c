@@ -25,6 +25,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "csinit.h"
 #include "dist.h"
 #include "lhs.h"
 #include "testutil.h"
@@ -34,7 +35,7 @@
 
 static void setup(void)
 {
-	gsl_set_error_handler_off();
+	computesim_init();
 }
 
 /* 1: draw() takes its latents from a Latin hypercube design (set from

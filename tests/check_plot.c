@@ -148,6 +148,31 @@ static void line_of(const char *s, int i, char *out, size_t n)
 	snprintf(out, n, "%.*s", (int)strcspn(s, "\n"), s);
 }
 
+/* The tests set COMPUTESIM_GNUPLOT, COMPUTESIM_PLOTS and
+ * COMPUTESIM_PLOT_TIMEOUT as a user would; the program reads them in its
+ * command layer (sim/cli/env.c) and hands them to plot_configure: these
+ * two do the same before each call. */
+static void configure_from_env(void)
+{
+	struct plot_config pc = {getenv("COMPUTESIM_PLOTS"),
+				 getenv("COMPUTESIM_GNUPLOT"),
+				 getenv("COMPUTESIM_PLOT_TIMEOUT")};
+
+	plot_configure(&pc);
+}
+
+static int draw_dir(const char *dir, struct diag *d)
+{
+	configure_from_env();
+	return plot_draw_dir(dir, d);
+}
+
+static const char *scripts_dir(void)
+{
+	configure_from_env();
+	return plot_scripts_dir();
+}
+
 START_TEST(test_plot_chart_data_interpolates_missing_levels)
 {
 	struct fixture *f = fixture_new("Fan test");
@@ -358,7 +383,7 @@ START_TEST(test_plot_argv_passed_verbatim)
 	ck_assert_int_eq(chdir(f->dir), 0);
 	diag_free(&d);
 	diag_init(&d);
-	ck_assert_int_eq(plot_draw_dir("<o $(touch pwned) 'q\"", &d), 0);
+	ck_assert_int_eq(draw_dir("<o $(touch pwned) 'q\"", &d), 0);
 	ck_assert_int_eq(d.nerr + d.nwarn, 0);
 	ck_assert_ptr_nonnull(realpath(sub, real_sub));
 	ck_assert_ptr_nonnull(realpath(plots_dir(), rp));
@@ -417,7 +442,7 @@ START_TEST(test_plot_title_sanitized)
 	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
 	setenv("FAKE_LOG", log, 1);
 	setenv("FAKE_MODE", "ok", 1);
-	ck_assert_int_eq(plot_draw_dir(f->dir, &d), 0);
+	ck_assert_int_eq(draw_dir(f->dir, &d), 0);
 	s = slurp(f->dir, "log");
 	line_of(s, 5, line, sizeof line);
 	ck_assert_str_eq(line, "caf\xc3\xa9 ?x?? end");
@@ -438,7 +463,7 @@ START_TEST(test_plot_gnuplot_missing_is_one_warning)
 	diag_init(&d);
 	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
 	setenv("COMPUTESIM_GNUPLOT", "/nonexistent/gnuplot-missing", 1);
-	ck_assert_int_eq(plot_draw_dir(f->dir, &d), 1);
+	ck_assert_int_eq(draw_dir(f->dir, &d), 1);
 	ck_assert_int_eq(d.nerr, 0);
 	ck_assert_int_eq(d.nwarn, 1);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "charts skipped: gnuplot "
@@ -466,7 +491,7 @@ START_TEST(test_plot_gnuplot_output_warns_failure_errs)
 
 	setenv("FAKE_MODE", "warn", 1);
 	diag_init(&d);
-	ck_assert_int_eq(plot_draw_dir(f->dir, &d), 0);
+	ck_assert_int_eq(draw_dir(f->dir, &d), 0);
 	ck_assert_int_eq(d.nerr, 0);
 	/* 6 charts of a run, and the stories and NPV by story */
 	ck_assert_int_eq(d.nwarn, 8);
@@ -477,7 +502,7 @@ START_TEST(test_plot_gnuplot_output_warns_failure_errs)
 
 	setenv("FAKE_MODE", "fail", 1);
 	diag_init(&d);
-	ck_assert_int_eq(plot_draw_dir(f->dir, &d), -1);
+	ck_assert_int_eq(draw_dir(f->dir, &d), -1);
 	ck_assert_int_eq(d.nerr, 8);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "exit status 3"));
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "line 3: boom"));
@@ -494,10 +519,10 @@ END_TEST
 START_TEST(test_plot_scripts_dir_from_env)
 {
 	setenv("COMPUTESIM_PLOTS", "/some/where", 1);
-	ck_assert_str_eq(plot_scripts_dir(), "/some/where");
+	ck_assert_str_eq(scripts_dir(), "/some/where");
 	unsetenv("COMPUTESIM_PLOTS");
 	/* fallback: next to the test binary (no plots/ there) -> compiled in */
-	ck_assert_ptr_nonnull(strstr(plot_scripts_dir(), "plots"));
+	ck_assert_ptr_nonnull(strstr(scripts_dir(), "plots"));
 }
 END_TEST
 

@@ -18,6 +18,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "lhs.h"
+#include "csinit.h"
 #include "rng.h"
 #include "sample.h"
 #include "testutil.h"
@@ -246,7 +247,7 @@ static __attribute__((unused)) double spearman(const double *a, const double *b,
 
 static __attribute__((unused)) void setup(void)
 {
-	gsl_set_error_handler_off();
+	computesim_init();
 }
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "csinit.h"
 #include "diag.h"
 
 /* What diag_print() prints for d, as a string the caller frees. */
@@ -25,7 +26,9 @@ static inline char *diag_text(const struct diag *d)
 #define CHECK_MAIN(suite_fn)                                              \
 	int main(void)                                                    \
 	{                                                                 \
-		SRunner *sr = srunner_create(suite_fn());                 \
+		SRunner *sr;                                              \
+		computesim_init();                                        \
+		sr = srunner_create(suite_fn());                          \
 		srunner_run_all(sr, CK_NORMAL);                           \
 		int nf = srunner_ntests_failed(sr);                       \
 		srunner_free(sr);                                         \

@@ -20,6 +20,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
+#include "csinit.h"
 #include "rng.h"
 #include "sample.h"
 
@@ -241,7 +242,7 @@ static void bench(int correlated, long n)
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
-	gsl_set_error_handler_off();
+	computesim_init();
 	if (n < 10)
 		n = 10;
 	bench(0, n);

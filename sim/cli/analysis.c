@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "analysis.h"
+#include "env.h"
 #include "number.h"
 #include "output.h"
 #include "model.h"
@@ -45,6 +46,7 @@ int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 	a->o.ovs = NULL;
 	a->o.novs = 0;
 	a->o.stop = &stop_flag;
+	a->o.profile = env_read()->profile;
 	return 0;
 }
 

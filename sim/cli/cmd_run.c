@@ -17,6 +17,7 @@
 
 #include "analysis.h"
 #include "cli.h"
+#include "env.h"
 #include "stop.h"
 #include "memlimit.h"
 #include "model.h"
@@ -40,11 +41,10 @@ static double prof_t0;
 
 static void prof(const char *what)
 {
-	const char *e = getenv("COMPUTESIM_PROFILE");
 	struct timespec ts;
 	double t;
 
-	if (!e || !*e || strcmp(e, "0") == 0)
+	if (!env_read()->profile)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	t = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
@@ -175,7 +175,7 @@ int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 	}
 	memlimit_init(&lim);
 	diag_init(&ignore);	/* an invalid COMPUTESIM_MEMORY_LIMIT: main */
-	memlimit_process(&lim, &ignore);
+	memlimit_process(&lim, env_read()->memory_limit, &ignore);
 	diag_free(&ignore);
 	if (lim.source == MEMLIMIT_NONE || need <= 0.5 * lim.bytes)
 		return 0;
@@ -249,6 +249,7 @@ int cmd_run(const struct cli *c)
 	o.keep_trials = c->trials_csv;
 	o.progress = !c->quiet && isatty(STDERR_FILENO);
 	o.stop = &stop_flag;
+	o.profile = env_read()->profile;
 	o.sampling = c->sampling >= 0 ? c->sampling : sc->sampling;
 	if (pr.n) {
 		o.round_check = precision_check;

@@ -13,9 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "env.h"
+#include "csinit.h"
 #include "stop.h"
 #include "analysis.h"
 #include "memlimit.h"
@@ -604,7 +605,8 @@ static int check_env(const struct cli *c)
 	if (draws && plot_check_env(&d) < 0)
 		rc = 2;
 	if (strcmp(c->cmd, "plot") != 0 && strcmp(c->cmd, "keys") != 0 &&
-	    strcmp(c->cmd, "schema") != 0 && memlimit_check_env(&d) < 0)
+	    strcmp(c->cmd, "schema") != 0 &&
+	    memlimit_check_env(env_read()->memory_limit, &d) < 0)
 		rc = 2;
 	diag_print(&d, stderr);
 	diag_free(&d);
@@ -643,7 +645,8 @@ static int run_main(int argc, char **argv)
 	struct sigaction sa;
 	int rc;
 
-	gsl_set_error_handler_off();
+	computesim_init();
+	(void)env_read();	/* hands the plot settings down */
 	if (argc < 2) {
 		fputs(usage_line, stderr);
 		return 2;

@@ -903,7 +903,6 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	size_t nmy, cols;
 	double t_start = wall_now(), t_trials = 0, t_agg = 0;
 	double t_sample = 0, t_model = 0, t_store = 0;
-	const char *prof = getenv("COMPUTESIM_PROFILE");
 
 	*out = NULL;
 	if (o->trials <= 0 || sc->years <= 0)
@@ -922,7 +921,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.c_shortfall = model_metric_index(sc, M_SHORTFALL) * sc->years;
 	s.keep = o->keep_trials;
 	s.progress = o->progress;
-	s.prof = prof && *prof && strcmp(prof, "0") != 0;
+	s.prof = o->profile;
 	atomic_init(&s.next, 0);
 	atomic_init(&s.done, 0);
 	atomic_init(&s.shown, -1);

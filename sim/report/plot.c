@@ -124,10 +124,18 @@ static int is_scripts_dir(const char *path)
 	return stat(buf, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The configuration (plot_configure); all defaults until set. */
+static struct plot_config cfg;
+
+void plot_configure(const struct plot_config *c)
+{
+	cfg = *c;
+}
+
 const char *plot_scripts_dir(void)
 {
 	static char buf[PATH_MAX];
-	const char *env = getenv("COMPUTESIM_PLOTS");
+	const char *env = cfg.scripts;
 	ssize_t n;
 
 	if (env && *env)
@@ -254,7 +262,7 @@ static int parse_timeout(const char *s, double *out)
 
 static double plot_timeout(void)
 {
-	const char *e = getenv("COMPUTESIM_PLOT_TIMEOUT");
+	const char *e = cfg.timeout;
 	double v;
 
 	if (!e || !*e || parse_timeout(e, &v) < 0)
@@ -264,15 +272,15 @@ static double plot_timeout(void)
 
 static const char *gnuplot_prog(void)
 {
-	const char *prog = getenv("COMPUTESIM_GNUPLOT");
+	const char *prog = cfg.gnuplot;
 
 	return prog && *prog ? prog : "gnuplot";
 }
 
 int plot_check_env(struct diag *d)
 {
-	const char *t = getenv("COMPUTESIM_PLOT_TIMEOUT");
-	const char *g = getenv("COMPUTESIM_GNUPLOT");
+	const char *t = cfg.timeout;
+	const char *g = cfg.gnuplot;
 	char shown[160];
 	struct stat st;
 	double v;

@@ -250,9 +250,8 @@ void memlimit_system(struct memlimit *m, const char *root)
 	}
 }
 
-int memlimit_check_env(struct diag *d)
+int memlimit_check_env(const char *e, struct diag *d)
 {
-	const char *e = getenv("COMPUTESIM_MEMORY_LIMIT");
 	double v;
 
 	if (!e || !*e || memlimit_parse_size(e, &v) == 0)
@@ -263,9 +262,8 @@ int memlimit_check_env(struct diag *d)
 	return -1;
 }
 
-int memlimit_process(struct memlimit *m, struct diag *d)
+int memlimit_process(struct memlimit *m, const char *e, struct diag *d)
 {
-	const char *e = getenv("COMPUTESIM_MEMORY_LIMIT");
 	struct rlimit rl;
 	char buf[256];
 	double v;
@@ -286,7 +284,7 @@ int memlimit_process(struct memlimit *m, struct diag *d)
 		if (memlimit_parse_size(e, &v) == 0)
 			memlimit_take(m, v, MEMLIMIT_ENV);
 		else
-			rc = memlimit_check_env(d);
+			rc = memlimit_check_env(e, d);
 	}
 	return rc;
 }

@@ -20,6 +20,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "csinit.h"
 #include "diag.h"
 #include "model.h"
 #include "rng.h"
@@ -177,7 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		devnull = fopen("/dev/null", "w");
 		/* as main() does: GSL's beta inverse reports a failure to
 		 * converge for some shapes, and dist.c falls back */
-		gsl_set_error_handler_off();
+		computesim_init();
 	}
 
 	diag_init(&d);

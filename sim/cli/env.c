@@ -1,0 +1,24 @@
+/* env.c — the environment variables, read in one place (env.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "env.h"
+#include "plot.h"
+
+const struct cs_env *env_read(void)
+{
+	static struct cs_env e;
+	const char *p = getenv("COMPUTESIM_PROFILE");
+	struct plot_config pc;
+
+	e.plots = getenv("COMPUTESIM_PLOTS");
+	e.gnuplot = getenv("COMPUTESIM_GNUPLOT");
+	e.plot_timeout = getenv("COMPUTESIM_PLOT_TIMEOUT");
+	e.memory_limit = getenv("COMPUTESIM_MEMORY_LIMIT");
+	e.profile = p && *p && strcmp(p, "0") != 0;
+	pc.scripts = e.plots;
+	pc.gnuplot = e.gnuplot;
+	pc.timeout = e.plot_timeout;
+	plot_configure(&pc);
+	return &e;
+}
