@@ -108,17 +108,6 @@ const char *schema_unit(const struct key_def *k);
  * close enough to be a likely typo; NULL otherwise. */
 const struct key_def *schema_suggest(const char *section, const char *name);
 
-/* Edit distance (optimal string alignment: insertions, deletions,
- * substitutions, transpositions of neighbours) between a and b, letter
- * case ignored (`PUE` is 0 from `pue`: callers look for a near name only
- * after the exact one failed), or
- * limit + 1 when it exceeds limit or either string is longer than 256
- * bytes. */
-int schema_distance(const char *a, const char *b, int limit);
-
-/* Whether the distance d between a typo and a candidate of length n is
- * small enough to suggest it. */
-int schema_close_enough(int d, size_t n);
 
 /* 1 when v lies in the row's range. */
 int schema_in_range(const struct key_def *k, double v);

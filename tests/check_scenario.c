@@ -479,9 +479,9 @@ START_TEST(test_scenario_suggestions)
 {
 	const struct key_def *k;
 
-	ck_assert_int_eq(schema_distance("capex_bsud", "capex_busd", 64), 1);
-	ck_assert_int_eq(schema_distance("kitten", "sitting", 64), 3);
-	ck_assert_int_eq(schema_distance("abc", "abcdefgh", 2), 3);
+	ck_assert_int_eq(suggest_distance("capex_bsud", "capex_busd", 64), 1);
+	ck_assert_int_eq(suggest_distance("kitten", "sitting", 64), 3);
+	ck_assert_int_eq(suggest_distance("abc", "abcdefgh", 2), 3);
 	k = schema_suggest("supply", "capex_bsud");
 	ck_assert_ptr_nonnull(k);
 	ck_assert_str_eq(k->name, "capex_busd");

@@ -20,6 +20,7 @@
 #include "plot.h"
 #include "schema.h"
 #include "stop.h"
+#include "suggest.h"
 
 
 int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
@@ -59,14 +60,12 @@ void analysis_ctx_free(struct analysis_ctx *a)
 }
 
 /* Nearest of names[0..n-1] to s, or NULL when none is close: a name that
- * ends with ".s" (the user left out the section), else the smallest edit
- * distance if it is at most half of s's length (and at least 3). */
+ * ends with ".s" (the user left out the section), else suggest_nearest's
+ * (the rule every "did you mean" follows). */
 static const char *nearest_name(const char *s, const char *const *names,
 				int n)
 {
 	size_t ls = strlen(s);
-	const char *best = NULL;
-	int bestd = 0;
 
 	for (int i = 0; i < n; i++) {
 		size_t ln = strlen(names[i]);
@@ -74,16 +73,7 @@ static const char *nearest_name(const char *s, const char *const *names,
 		    strcmp(names[i] + ln - ls, s) == 0)
 			return names[i];
 	}
-	for (int i = 0; i < n; i++) {
-		int dd = schema_distance(s, names[i], 255);
-		if (!best || dd < bestd) {
-			best = names[i];
-			bestd = dd;
-		}
-	}
-	if (best && (size_t)bestd * 2 > (ls > 6 ? ls : 6))
-		return NULL;
-	return best;
+	return suggest_nearest(s, names, sizeof names[0], n);
 }
 
 /* Keys of the format that are settings, not numeric inputs: they cannot

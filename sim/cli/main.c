@@ -15,6 +15,7 @@
 
 
 #include "cli.h"
+#include "suggest.h"
 #include "env.h"
 #include "csinit.h"
 #include "stop.h"
@@ -265,29 +266,14 @@ static int parse_trials(const char *v, long *out)
 }
 
 /* The command nearest to word, case aside, when it is close enough to be
- * a slip (schema_close_enough, as for keys); NULL otherwise. */
+ * a slip (suggest_nearest, as for keys); NULL otherwise. */
 static const char *command_suggest(const char *word,
 				   const char *const *cmds, size_t ncmds)
 {
-	char low[257];
-	size_t len = strlen(word);
-	const char *best = NULL;
-	int bestd = 0;
-
-	if (len >= sizeof low)
+	if (strlen(word) > 256)
 		return NULL;
-	for (size_t i = 0; i <= len; i++)
-		low[i] = (char)tolower((unsigned char)word[i]);
-	for (size_t k = 0; k < ncmds; k++) {
-		int d = schema_distance(low, cmds[k], 64);
-
-		if (schema_close_enough(d, strlen(cmds[k])) &&
-		    (!best || d < bestd)) {
-			best = cmds[k];
-			bestd = d;
-		}
-	}
-	return best;
+	/* the distance ignores letter case already */
+	return suggest_nearest(word, cmds, sizeof cmds[0], (int)ncmds);
 }
 
 /* Whether a first argument that is no command was meant as one: a bare

@@ -246,17 +246,9 @@ void loader_load_launch(struct loader *L, const char *path,
 		} else if (strcmp(key, keys[1]) == 0) {
 			tn = v->vals[i];
 		} else {
-			const char *best = NULL;
-			int bd = 0;
+			const char *best = loader_nearest(L, key, keys,
+							  sizeof keys[0], 2);
 
-			for (int j = 0; j < 2; j++) {
-				int dd = schema_distance(key, keys[j], 64);
-				if (schema_close_enough(dd, strlen(keys[j])) &&
-				    (!best || dd < bd)) {
-					best = keys[j];
-					bd = dd;
-				}
-			}
 			if (best)
 				snprintf(m, sizeof m, " (did you mean `%s`?)",
 					 best);

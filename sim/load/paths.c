@@ -646,20 +646,11 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 		break;
 	}
 	m[0] = '\0';
-	if (L->nsuggest < LOADER_MAX_SUGGEST) {
-		const char *best = NULL;
-		int bd = 0;
+	{
+		const char *best = nix ? loader_nearest(L, n->str, &ix[0].path,
+							sizeof ix[0], nix)
+				       : NULL;
 
-		L->nsuggest++;
-		for (int i = 0; i < nix; i++) {
-			int d = schema_distance(n->str, ix[i].path, 64);
-
-			if (schema_close_enough(d, strlen(ix[i].path)) &&
-			    (!best || d < bd)) {
-				best = ix[i].path;
-				bd = d;
-			}
-		}
 		if (best)
 			snprintf(m, sizeof m, " (did you mean `%s`?)", best);
 	}

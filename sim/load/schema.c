@@ -9,6 +9,7 @@
 
 #include "scenario.h"
 #include "schema.h"
+#include "suggest.h"
 
 #define INF HUGE_VAL
 #define SC(field) offsetof(struct scenario, field)
@@ -289,59 +290,6 @@ const struct key_def *schema_find(const char *section, const char *name)
 	return NULL;
 }
 
-int schema_distance(const char *a, const char *b, int limit)
-{
-	size_t n = strlen(a), m = strlen(b);
-	int d[3][257];	/* rows i-2, i-1, i of the distance matrix */
-
-	if (n > 256 || m > 256)
-		return limit + 1;
-	if ((n > m ? n - m : m - n) > (size_t)limit)
-		return limit + 1;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= n; i++) {
-		int *cur = d[i % 3], *prev = d[(i - 1) % 3];
-		int *prev2 = d[(i + 1) % 3];	/* (i - 2) % 3 */
-		int rowmin;
-
-		cur[0] = (int)i;
-		rowmin = cur[0];
-		for (size_t j = 1; j <= m; j++) {
-			/* a letter in the wrong case costs nothing: keys
-			 * are lower case, and `PUE` should find `pue` */
-			int cost = tolower((unsigned char)a[i - 1]) !=
-				   tolower((unsigned char)b[j - 1]);
-			int v = prev[j] + 1;
-
-			if (cur[j - 1] + 1 < v)
-				v = cur[j - 1] + 1;
-			if (prev[j - 1] + cost < v)
-				v = prev[j - 1] + cost;
-			if (i > 1 && j > 1 && cost &&
-			    tolower((unsigned char)a[i - 1]) ==
-			    tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) ==
-			    tolower((unsigned char)b[j - 1]) &&
-			    prev2[j - 2] + 1 < v)
-				v = prev2[j - 2] + 1;
-			cur[j] = v;
-			if (v < rowmin)
-				rowmin = v;
-		}
-		if (rowmin > limit)
-			return limit + 1;
-	}
-	return d[n % 3][m] > limit ? limit + 1 : d[n % 3][m];
-}
-
-int schema_close_enough(int d, size_t n)
-{
-	/* one slip in a short word, about one in three in a long one */
-	int lim = (int)(n / 3);
-
-	return d <= (lim > 2 ? lim : 2) && (size_t)d < n;
-}
 
 const struct key_def *schema_for_path(const char *path)
 {
@@ -404,28 +352,21 @@ const char *schema_unit(const struct key_def *k)
 
 const struct key_def *schema_suggest(const char *section, const char *name)
 {
-	const struct key_def *best = NULL;
-	int bestd = 0;
+	const char *names[256];
+	const struct key_def *rows[256];
+	const char *best;
+	int n = 0;
 
-	for (int i = 0; i < schema_nkeys; i++) {
-		const struct key_def *k = &schema_keys[i];
-		int dist;
-
-		if (strcmp(k->section, section) != 0)
-			continue;
-		dist = schema_distance(name, k->name, 64);
-		/* a cut-short key ("discount" for "discount_rate") */
-		if (strlen(name) >= 4 &&
-		    strncmp(name, k->name, strlen(name)) == 0)
-			dist = 1;
-		if (!schema_close_enough(dist, strlen(k->name)))
-			continue;
-		if (!best || dist < bestd) {
-			best = k;
-			bestd = dist;
+	for (int i = 0; i < schema_nkeys && n < 256; i++)
+		if (strcmp(schema_keys[i].section, section) == 0) {
+			rows[n] = &schema_keys[i];
+			names[n++] = schema_keys[i].name;
 		}
-	}
-	return best;
+	best = suggest_nearest(name, names, sizeof names[0], n);
+	for (int i = 0; best && i < n; i++)
+		if (names[i] == best)
+			return rows[i];
+	return NULL;
 }
 
 int schema_in_range(const struct key_def *k, double v)

@@ -11,6 +11,7 @@
 
 #include "dist.h"
 #include "loader.h"
+#include "suggest.h"
 
 /* ---- messages ---------------------------------------------------------- */
 
@@ -157,23 +158,10 @@ int loader_add_input(struct loader *L, const char *path,
 const char *loader_nearest(struct loader *L, const char *s,
 			   const char *const *names, size_t stride, int n)
 {
-	const char *best = NULL;
-	int bestd = 0;
-
 	if (L->nsuggest >= LOADER_MAX_SUGGEST)
 		return NULL;
 	L->nsuggest++;
-	for (int i = 0; i < n; i++) {
-		const char *c = *(const char *const *)(const void *)
-				((const char *)names + (size_t)i * stride);
-		int d = schema_distance(s, c, 64);
-
-		if (schema_close_enough(d, strlen(c)) && (!best || d < bestd)) {
-			best = c;
-			bestd = d;
-		}
-	}
-	return best;
+	return suggest_nearest(s, names, stride, n);
 }
 
 /* " (did you mean `x`?)" or "". */
