@@ -1,5 +1,6 @@
 /* loader.h — internals shared by the files of the scenario loader
  * (scenario.c: sections and keys; value.c: value forms and inputs;
+ * loadmsg.c: messages, names and range checks they all share;
  * paths.c: --set splicing). Not for other modules: they use scenario.h.
  *
  * Positions: a node that came from a --set value carries line

@@ -1,0 +1,220 @@
+/* loadmsg.c — what every part of the loader shares: its messages (errors
+ * and warnings at a node's position, or naming the --set argument), user
+ * text made safe to print, the nearest name for "did you mean", and the
+ * checks of a number against its key's range (loader.h). value.c and
+ * distmap.c both use these, so they live here, below both. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dist.h"
+#include "loader.h"
+#include "suggest.h"
+
+/* ---- messages ---------------------------------------------------------- */
+
+static void report(struct loader *L, enum diag_level lv,
+		   const struct ynode *at, const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (at && at->line < 0 && -at->line <= L->nsets) {
+		const char *arg = L->sets[-at->line - 1].arg;
+		char a[256];
+
+		loader_text(arg, a, sizeof a);
+		/* column: the argument's number, for the order (see
+		 * set_error in paths.c) */
+		if (lv == DIAG_ERROR)
+			diag_error(L->d, L->file, 0, -at->line, "--set '%s': %s",
+				   a, msg);
+		else
+			diag_warning(L->d, L->file, 0, -at->line,
+				     "--set '%s': %s", a, msg);
+	} else if (lv == DIAG_ERROR) {
+		diag_error(L->d, L->file, at ? at->line : 0, at ? at->col : 0,
+			   "%s", msg);
+	} else {
+		diag_warning(L->d, L->file, at ? at->line : 0,
+			     at ? at->col : 0, "%s", msg);
+	}
+}
+
+void loader_error(struct loader *L, const struct ynode *at,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(L, DIAG_ERROR, at, fmt, ap);
+	va_end(ap);
+}
+
+void loader_warning(struct loader *L, const struct ynode *at,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(L, DIAG_WARNING, at, fmt, ap);
+	va_end(ap);
+}
+
+const char *loader_text(const char *s, char *buf, size_t size)
+{
+	size_t n = 0, max = size - 4;
+
+	for (; *s && n < max; s++, n++)
+		buf[n] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+	if (*s) {
+		/* do not cut a UTF-8 sequence in the middle: while the next
+		 * byte not copied continues a sequence, give back the last
+		 * one copied, down to and including the sequence's lead */
+		while (n > 0 && ((unsigned char)*s & 0xc0) == 0x80) {
+			n--;
+			s--;
+		}
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *loader_show(const struct ynode *n, char *buf, size_t size)
+{
+	char t[80];
+
+	if (!n)
+		snprintf(buf, size, "nothing");
+	else if (n->kind == YNODE_MAP)
+		snprintf(buf, size, "a mapping");
+	else if (n->kind == YNODE_SEQ)
+		snprintf(buf, size, "a list");
+	else if (n->plain_null)
+		snprintf(buf, size, "nothing");
+	else
+		snprintf(buf, size, "`%s`", loader_text(n->str, t, sizeof t));
+	return buf;
+}
+
+/* ---- shared by the value forms ------------------------------------------ */
+
+/* Nearest of n names to s, or NULL (counts against the suggestion cap). */
+const char *loader_nearest(struct loader *L, const char *s,
+			   const char *const *names, size_t stride, int n)
+{
+	if (L->nsuggest >= LOADER_MAX_SUGGEST)
+		return NULL;
+	L->nsuggest++;
+	return suggest_nearest(s, names, stride, n);
+}
+
+/* " (did you mean `x`?)" or "". */
+const char *loader_did_you_mean(const char *s, char *buf, size_t size)
+{
+	if (!s)
+		return "";
+	snprintf(buf, size, " (did you mean `%s`?)", s);
+	return buf;
+}
+
+
+/* Check v (written as text `as`, `what` = "" or "min: ") against the
+ * key's range. Returns 0, or -1 after an error. */
+int loader_check_range(const struct vctx *c, const struct ynode *at,
+		       double v, const char *what, const char *as)
+{
+	char r[64], t[80];
+
+	if (schema_in_range(c->k, v))
+		return 0;
+	schema_range_text(c->k, r, sizeof r);
+	loader_error(c->L, at, "%s must be %s (got %s%s)", c->path, r, what,
+		     loader_text(as, t, sizeof t));
+	return -1;
+}
+
+/* A scalar number or percentage at node n (a dist parameter, a choice
+ * value, ...). Returns 0, or -1 after an error naming `what`. */
+int loader_scalar_number(const struct vctx *c, const struct ynode *n,
+			 const char *what, double *out)
+{
+	char t[80];
+
+	if (!n || n->kind != YNODE_SCALAR || n->plain_null) {
+		loader_error(c->L, n, "%s: `%s` must be a number (got %s)",
+			     c->path, what, loader_show(n, t, sizeof t));
+		return -1;
+	}
+	switch (number_parse(n->str, 1, out)) {
+	case NUM_OK:
+		return 0;
+	case NUM_NONFINITE:
+		loader_error(c->L, n, "%s: `%s` must be a finite number (got "
+			     "%s)", c->path, what, loader_show(n, t, sizeof t));
+		return -1;
+	case NUM_MALFORMED:
+		if (strstr(n->str, " to "))
+			loader_error(c->L, n, "%s: `%s` takes one number, not "
+				     "an interval (got %s)", c->path, what,
+				     loader_show(n, t, sizeof t));
+		else
+			loader_error(c->L, n, "%s: malformed number %s for "
+				     "`%s` (a number such as 0.5, 1.5e6 or "
+				     "25%%)", c->path,
+				     loader_show(n, t, sizeof t), what);
+		return -1;
+	default:
+		loader_error(c->L, n, "%s: `%s` must be a number (got %s)",
+			     c->path, what, loader_show(n, t, sizeof t));
+		return -1;
+	}
+}
+
+/* Warn when more than 0.1% of a distribution lies outside its key's
+ * range (FORMAT.md "Keys"): the model uses the draws as they fall. */
+void loader_warn_outside(const struct vctx *c, const struct ynode *at,
+			 const struct dist *d)
+{
+	double below = 0, above = 0, lo = c->k->lo, hi = c->k->hi;
+	char r[64], sug[128], where[64];
+	const char *range, *fix = at->kind == YNODE_MAP ? "" : " in a `dist:` mapping";
+
+	if (dist_is_fixed(d))
+		return;
+	if (isfinite(lo))
+		below = dist_mass_outside(d, lo, INFINITY);
+	if (isfinite(hi))
+		above = dist_mass_outside(d, -INFINITY, hi);
+	if (!(below + above > 0.001))
+		return;
+	schema_range_text(c->k, r, sizeof r);
+	range = strncmp(r, "in ", 3) == 0 ? r + 3 : r;
+	if (below > 0.001 && above > 0.001) {
+		loader_warning(c->L, at, "%s: %.3g%% of the distribution lies "
+			       "outside the key's range (%s): %.3g%% below %g "
+			       "and %.3g%% above %g; if such values cannot "
+			       "happen, truncate it with `lower: %g` and "
+			       "`upper: %g`%s", c->path,
+			       100 * (below + above), range, 100 * below, lo,
+			       100 * above, hi, lo, hi, fix);
+		return;
+	}
+	if (below > above) {
+		snprintf(where, sizeof where, "below %g", lo);
+		snprintf(sug, sizeof sug, "`lower: %g`", lo);
+	} else {
+		snprintf(where, sizeof where, "above %g", hi);
+		snprintf(sug, sizeof sug, "`upper: %g`", hi);
+	}
+	loader_warning(c->L, at, "%s: %.2g%% of the distribution lies %s, "
+		       "outside the key's range (%s); if such values cannot "
+		       "happen, truncate it with %s%s", c->path,
+		       100 * (below + above), where, range, sug, fix);
+}
+
