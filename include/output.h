@@ -60,6 +60,13 @@ int output_write_chart_data(const char *dir, const struct scenario *sc,
 void output_print_table(FILE *f, const struct scenario *sc,
 			const struct run_result *r);
 
+/* A number in a CSV cell, the one convention of every CSV computesim
+ * writes (yearly.csv, trials.csv, sweep.csv, compare.csv, breakeven.csv,
+ * the chart tables): 12 significant digits (%.12g), 0 for zero (never
+ * "-0"), and an empty cell for a number that is not finite (NaN: no
+ * value, e.g. the mean NPV of a story no trial tells). */
+void output_csv_num(FILE *f, double x);
+
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote, newline
  * or surrounding space. */
 void output_csv_text(FILE *f, const char *s);

@@ -351,9 +351,9 @@ START_TEST(test_analysis_csv_cells)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 
-	analysis_csv_num(f, 0.1 + 0.2);
+	output_csv_num(f, 0.1 + 0.2);
 	fputc('|', f);
-	analysis_csv_num(f, NAN);
+	output_csv_num(f, NAN);
 	fputc('|', f);
 	output_csv_text(f, "plain");
 	fputc('|', f);

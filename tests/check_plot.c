@@ -204,9 +204,9 @@ START_TEST(test_plot_chart_data_interpolates_missing_levels)
 	 * from p50 to p95 */
 	line_of(s, 2, line, sizeof line);
 	snprintf(want, sizeof want,
-		 "2031,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
-		 "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,"
-		 "%.10g,%.10g,%.10g,%.10g,%.10g,%.10g",
+		 "2031,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g,"
+		 "%.12g,%.12g,%.12g,%.12g,%.12g,%.12g,"
+		 "%.12g,%.12g,%.12g,%.12g,%.12g,%.12g",
 		 1000.0 * kc + 10, 1000.0 * kc + 10 + 4.0 / 9,
 		 1000.0 * kc + 11, 1000.0 * kc + 11 + 5.0 / 9,
 		 1000.0 * kc + 12, 1000.0 * kc + 10.5,

@@ -446,11 +446,6 @@ int analysis_parse_number(const char *s, double *out)
 	}
 }
 
-void analysis_csv_num(FILE *f, double v)
-{
-	if (!isnan(v))
-		fprintf(f, "%.12g", v);
-}
 
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),

@@ -128,9 +128,6 @@ double analysis_npv_quantile(const struct run_result *r, double q);
  * such a number, -2 when it is not finite (nan, inf, 1e999). */
 int analysis_parse_number(const char *s, double *out);
 
-/* A CSV cell: a number with 12 significant digits (empty for NaN). Text
- * cells: output_csv_text (output.h). */
-void analysis_csv_num(FILE *f, double v);
 /* A text cell of a chart table: commas, quotes and control characters
  * replaced, so gnuplot's CSV reading keeps it one cell. */
 void analysis_chart_text(FILE *f, const char *s);

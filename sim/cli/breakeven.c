@@ -210,9 +210,9 @@ static int write_csv(const struct breakeven *b, const char *dir,
 	fputs("step,value,metric\n", f);
 	for (int k = 0; k < b->npts; k++) {
 		fprintf(f, "%d,", k);
-		analysis_csv_num(f, b->pts[k].value);
+		output_csv_num(f, b->pts[k].value);
 		fputc(',', f);
-		analysis_csv_num(f, b->pts[k].metric);
+		output_csv_num(f, b->pts[k].metric);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "breakeven.csv", d);

@@ -65,7 +65,7 @@ static void csv_row(FILE *f, const struct cmp_item *it, int year,
 	for (int j = 0; j < 4; j++) {
 		fputc(',', f);
 		if (j < nv)
-			analysis_csv_num(f, v[j]);
+			output_csv_num(f, v[j]);
 	}
 	fputc('\n', f);
 }
@@ -186,19 +186,19 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 			}
 			for (int j = 0; j < 3; j++) {
 				fputc(',', f);
-				analysis_csv_num(f, v[j]);
+				output_csv_num(f, v[j]);
 			}
 		}
 		for (int k = 0; k < 3; k++) {
 			fputc(',', f);
-			analysis_csv_num(f, st->npv_mean[k]);
+			output_csv_num(f, st->npv_mean[k]);
 			fputc(',', f);
-			analysis_csv_num(f, st->p_positive[k]);
+			output_csv_num(f, st->p_positive[k]);
 		}
 		fputc(',', f);
-		analysis_csv_num(f, st->hedge_ratio);
+		output_csv_num(f, st->hedge_ratio);
 		fputc(',', f);
-		analysis_csv_num(f, it[s].r->npv_mean);
+		output_csv_num(f, it[s].r->npv_mean);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "chart_compare_readings.csv", d);
@@ -249,12 +249,12 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 				for (int j = 1; j < 4; j++) {
 					fputc(',', f);
 					if (in)
-						analysis_csv_num(f, v[j]);
+						output_csv_num(f, v[j]);
 				}
 			}
 			fputc(',', f);
 			if (in)
-				analysis_csv_num(f, it[s].r->p_surplus[t]);
+				output_csv_num(f, it[s].r->p_surplus[t]);
 		}
 		fputc('\n', f);
 	}
@@ -268,7 +268,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 		analysis_chart_text(f, it[s].a.sc->name);
 		for (int k = 0; k < 3; k++) {
 			fputc(',', f);
-			analysis_csv_num(f, it[s].r->story[k]);
+			output_csv_num(f, it[s].r->story[k]);
 		}
 		fputc('\n', f);
 	}

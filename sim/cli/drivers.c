@@ -394,19 +394,19 @@ static int write_csv(const struct drivers *dv, const char *dir,
 			fprintf(f, "%s,", out_name[o]);
 			output_csv_text(f, input_path(dv, x->k));
 			fputc(',', f);
-			analysis_csv_num(f, x->s1);
+			output_csv_num(f, x->s1);
 			fputc(',', f);
-			analysis_csv_num(f, x->s1_lo);
+			output_csv_num(f, x->s1_lo);
 			fputc(',', f);
-			analysis_csv_num(f, x->s1_hi);
+			output_csv_num(f, x->s1_hi);
 			fputc(',', f);
-			analysis_csv_num(f, x->st);
+			output_csv_num(f, x->st);
 			fputc(',', f);
-			analysis_csv_num(f, x->st_lo);
+			output_csv_num(f, x->st_lo);
 			fputc(',', f);
-			analysis_csv_num(f, x->st_hi);
+			output_csv_num(f, x->st_hi);
 			fputc(',', f);
-			analysis_csv_num(f, dv->var[o]);
+			output_csv_num(f, dv->var[o]);
 			fputc('\n', f);
 		}
 	return output_close(f, dir, "drivers.csv", d);
@@ -430,14 +430,14 @@ static int write_story_inputs(const struct drivers *dv, const char *dir,
 
 		output_csv_text(f, input_path(dv, k));
 		fputc(',', f);
-		analysis_csv_num(f, si->median);
+		output_csv_num(f, si->median);
 		fputc(',', f);
-		analysis_csv_num(f, si->sd);
+		output_csv_num(f, si->sd);
 		for (int s = 0; s < 3; s++) {
 			fputc(',', f);
-			analysis_csv_num(f, si->median_by[s]);
+			output_csv_num(f, si->median_by[s]);
 			fputc(',', f);
-			analysis_csv_num(f, si->gap[s]);
+			output_csv_num(f, si->gap[s]);
 		}
 		fputc('\n', f);
 	}
@@ -458,17 +458,17 @@ static int write_chart(const struct drivers *dv, const char *dir,
 
 		analysis_chart_text(f, input_path(dv, x->k));
 		fputc(',', f);
-		analysis_csv_num(f, x->s1);
+		output_csv_num(f, x->s1);
 		fputc(',', f);
-		analysis_csv_num(f, x->s1_lo);
+		output_csv_num(f, x->s1_lo);
 		fputc(',', f);
-		analysis_csv_num(f, x->s1_hi);
+		output_csv_num(f, x->s1_hi);
 		fputc(',', f);
-		analysis_csv_num(f, x->st);
+		output_csv_num(f, x->st);
 		fputc(',', f);
-		analysis_csv_num(f, x->st_lo);
+		output_csv_num(f, x->st_lo);
 		fputc(',', f);
-		analysis_csv_num(f, x->st_hi);
+		output_csv_num(f, x->st_hi);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "chart_drivers.csv", d);

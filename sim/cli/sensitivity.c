@@ -62,28 +62,28 @@ static int write_csv(const char *dir, const struct scenario *sc,
 		const struct sens_row *r = &rows[k];
 		output_csv_text(f, sc->inputs[r->input].path);
 		fputc(',', f);
-		analysis_csv_num(f, r->value_lo);
+		output_csv_num(f, r->value_lo);
 		fputc(',', f);
-		analysis_csv_num(f, r->value_hi);
+		output_csv_num(f, r->value_hi);
 		fputc(',', f);
-		analysis_csv_num(f, r->npv_lo);
+		output_csv_num(f, r->npv_lo);
 		fputc(',', f);
-		analysis_csv_num(f, r->npv_hi);
+		output_csv_num(f, r->npv_hi);
 		fputc(',', f);
-		analysis_csv_num(f, r->swing);
+		output_csv_num(f, r->swing);
 		fputc(',', f);
-		analysis_csv_num(f, base->npv_mean);
+		output_csv_num(f, base->npv_mean);
 		fputc(',', f);
 		if (r->value_t >= 0)
 			fprintf(f, "%d", sc->start_year + r->value_t);
 		fprintf(f, ",%d,", sc->start_year + ts);
-		analysis_csv_num(f, r->ps_lo);
+		output_csv_num(f, r->ps_lo);
 		fputc(',', f);
-		analysis_csv_num(f, r->ps_hi);
+		output_csv_num(f, r->ps_hi);
 		fputc(',', f);
-		analysis_csv_num(f, r->ps_swing);
+		output_csv_num(f, r->ps_swing);
 		fputc(',', f);
-		analysis_csv_num(f, base->p_surplus[ts]);
+		output_csv_num(f, base->p_surplus[ts]);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "sensitivity.csv", d);
@@ -107,15 +107,15 @@ static int write_chart(const char *dir, const char *name,
 		if (r->value_t > 0)
 			fprintf(f, " (%d)", sc->start_year + r->value_t);
 		fputc(',', f);
-		analysis_csv_num(f, r->value_lo);
+		output_csv_num(f, r->value_lo);
 		fputc(',', f);
-		analysis_csv_num(f, r->value_hi);
+		output_csv_num(f, r->value_hi);
 		fputc(',', f);
-		analysis_csv_num(f, surplus ? r->ps_lo : r->npv_lo);
+		output_csv_num(f, surplus ? r->ps_lo : r->npv_lo);
 		fputc(',', f);
-		analysis_csv_num(f, surplus ? r->ps_hi : r->npv_hi);
+		output_csv_num(f, surplus ? r->ps_hi : r->npv_hi);
 		fputc(',', f);
-		analysis_csv_num(f, base);
+		output_csv_num(f, base);
 		fprintf(f, ",%s\n", axis);
 	}
 	return output_close(f, dir, name, d);

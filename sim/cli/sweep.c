@@ -166,12 +166,12 @@ static int sweep_run(struct sweep *s, const struct cli *c)
 static void put_point_start(FILE *f, const struct sweep *s, long pnt)
 {
 	for (int g = 0; g < s->ng; g++) {
-		analysis_csv_num(f, s->vals[pnt * s->ng + g]);
+		output_csv_num(f, s->vals[pnt * s->ng + g]);
 		fputc(',', f);
 	}
-	analysis_csv_num(f, s->pt[pnt].npv_mean);
+	output_csv_num(f, s->pt[pnt].npv_mean);
 	fputc(',', f);
-	analysis_csv_num(f, s->pt[pnt].npv_p5);
+	output_csv_num(f, s->pt[pnt].npv_p5);
 	fputc(',', f);
 }
 
@@ -195,17 +195,17 @@ static int write_sweep_csv(const struct sweep *s, const char *dir,
 	for (long pnt = 0; pnt < s->npoints; pnt++) {
 		const struct sweep_point *sp = &s->pt[pnt];
 		put_point_start(f, s, pnt);
-		analysis_csv_num(f, sp->npv_p50);
+		output_csv_num(f, sp->npv_p50);
 		fputc(',', f);
-		analysis_csv_num(f, sp->npv_p95);
+		output_csv_num(f, sp->npv_p95);
 		fputc(',', f);
-		analysis_csv_num(f, sp->p_pos);
+		output_csv_num(f, sp->p_pos);
 		fputc(',', f);
 		if (sp->payback_t >= 0)
 			fprintf(f, "%d", sc->start_year + sp->payback_t);
 		for (int t = 0; t < sc->years; t++) {
 			fputc(',', f);
-			analysis_csv_num(f, s->ps[pnt * sc->years + t]);
+			output_csv_num(f, s->ps[pnt * sc->years + t]);
 		}
 		fputc('\n', f);
 	}
@@ -244,9 +244,9 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 		    s->vals[pnt * 2] != s->vals[(pnt - 1) * 2])
 			fputc('\n', f);
 		put_point_start(f, s, pnt);
-		analysis_csv_num(f, sp->npv_p95);
+		output_csv_num(f, sp->npv_p95);
 		fputc(',', f);
-		analysis_csv_num(f, sp->p_pos);
+		output_csv_num(f, sp->p_pos);
 		for (int g = 0; g < s->ng; g++) {
 			const struct key_def *k = schema_for_path(s->paths[g]);
 			const char *u = k ? schema_unit(k) : "";

@@ -108,12 +108,11 @@ static void cd_check_levels(struct cd *c)
 			     r->pct_levels[r->npct - 1]);
 }
 
+/* ",NUMBER" in the one CSV convention (output_csv_num). */
 static void put(FILE *f, double x)
 {
-	if (isfinite(x))
-		fprintf(f, ",%.10g", x);
-	else
-		fputs(",", f);
+	fputc(',', f);
+	output_csv_num(f, x);
 }
 
 /* The fan columns of metric m: PREFIXp5 .. PREFIXp95 and PREFIXmean. */
@@ -354,10 +353,14 @@ static int write_npv(struct cd *c)
 		return -1;
 	}
 	fputs("bin_lo,bin_hi,bin_mid,count,share\n", f);
-	for (long b = 0; b < nb; b++)
-		fprintf(f, "%.10g,%.10g,%.10g,%ld,%.10g\n", e0 + b * w,
-			e0 + (b + 1) * w, e0 + (b + 0.5) * w, count[b],
-			(double)count[b] / (double)r->n);
+	for (long b = 0; b < nb; b++) {
+		output_csv_num(f, e0 + b * w);
+		put(f, e0 + (b + 1) * w);
+		put(f, e0 + (b + 0.5) * w);
+		fprintf(f, ",%ld", count[b]);
+		put(f, (double)count[b] / (double)r->n);
+		fputc('\n', f);
+	}
 	free(count);
 	rc = cd_close(c, f, "chart_npv_hist.csv");
 
@@ -365,8 +368,11 @@ static int write_npv(struct cd *c)
 	if (!f)
 		return -1;
 	fputs("npv_busd,cdf\n", f);
-	for (int i = 0; i <= 500; i++)
-		fprintf(f, "%.10g,%.10g\n", npv_q(r, i / 500.0), i / 500.0);
+	for (int i = 0; i <= 500; i++) {
+		output_csv_num(f, npv_q(r, i / 500.0));
+		put(f, i / 500.0);
+		fputc('\n', f);
+	}
 	rc |= cd_close(c, f, "chart_npv_cdf.csv");
 
 	f = cd_open(c, "chart_npv_summary.csv");

@@ -97,7 +97,7 @@ void charttable_escape(char *out, size_t n, const char *src, size_t len,
 static const char *const text_columns[] = {"label", "axis", "xaxis",
 					   "yaxis", "scenario", "story"};
 
-/* A plain decimal number, as the chart writers print them (%.10g,
+/* A plain decimal number, as the chart writers print them (%.12g,
  * %.12g, %d): sign, digits with at most one point, an exponent; no
  * blanks, "inf", "nan" or hex. 1 when s is one and finite. */
 static int finite_cell(const char *s)

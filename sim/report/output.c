@@ -486,13 +486,11 @@ int output_close(FILE *f, const char *dir, const char *name, struct diag *d)
 
 /* %.12g, with -0 as 0 and every NaN as "nan" (an sd whose square
  * overflows; the run refuses non-finite means, minima and maxima). */
-static void put_num(FILE *f, double x)
+void output_csv_num(FILE *f, double x)
 {
 	if (x == 0)
 		fputc('0', f);
-	else if (isnan(x))
-		fputs("nan", f);
-	else
+	else if (isfinite(x))
 		fprintf(f, "%.12g", x);
 }
 
@@ -608,20 +606,20 @@ int output_write_yearly(const char *dir, const struct scenario *sc,
 			fprintf(f, "%d,", r->start_year + t);
 			output_csv_text(f, model_metric_name(sc, k, name, sizeof name));
 			fputc(',', f);
-			put_num(f, r->mean[c]);
+			output_csv_num(f, r->mean[c]);
 			fputc(',', f);
-			put_num(f, r->sd[c]);
+			output_csv_num(f, r->sd[c]);
 			for (int j = 0; j < r->npct; j++) {
 				fputc(',', f);
 				if (r->pct)
-					put_num(f, r->pct[c * (size_t)r->npct +
+					output_csv_num(f, r->pct[c * (size_t)r->npct +
 							  (size_t)j]);
 			}
 			fputc('\n', f);
 		}
 		for (int j = 0; j < 4; j++) {
 			fprintf(f, "%d,%s,", r->start_year + t, prob_names[j]);
-			put_num(f, prob_array(r, j)[t]);
+			output_csv_num(f, prob_array(r, j)[t]);
 			fputs(",0", f);
 			for (int q = 0; q < r->npct; q++)
 				fputc(',', f);
@@ -924,10 +922,10 @@ int output_write_trials(const char *dir, const struct scenario *sc,
 		fprintf(f, "%ld", i);
 		for (int k = 0; k < r->nunc; k++) {
 			fputc(',', f);
-			put_num(f, tv[k]);
+			output_csv_num(f, tv[k]);
 		}
 		fputc(',', f);
-		put_num(f, r->trial_npv[i]);
+		output_csv_num(f, r->trial_npv[i]);
 		if (la < 0)
 			fputs(",not_launched,not_launched,", f);
 		else if (pb < 0)
