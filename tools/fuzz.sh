@@ -6,7 +6,7 @@
 #
 # Installs clang and its fuzzer runtime with apt-get when they are missing
 # (nothing else; `make fuzz` runs tools/deps.sh first for the libraries),
-# builds every sim/*.c but main.c together with tests/fuzz/fuzz_scenario.c
+# builds every sim/*/*.c but cli/main.c together with tests/fuzz/fuzz_scenario.c
 # with -fsanitize=fuzzer,address,undefined into build/fuzz/, seeds
 # build/fuzz/corpus from the example scenarios, the bad-input and fixed
 # test files, tests/fuzz/seeds, the inputs that once failed
@@ -46,18 +46,19 @@ fi
 # --- build -------------------------------------------------------------
 san="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE -Iinclude"
+for l in sim/*/; do cflags="$cflags -I$l"; done
 cflags="$cflags -DCOMPUTESIM_PLOTS_DIR=\"$(pwd)/plots\""
 cflags="$cflags $(pkg-config --cflags gsl yaml-0.1)"
 libs="$(pkg-config --libs gsl yaml-0.1) -lpthread -lm"
 
 mkdir -p "$out/obj" "$out/corpus" "$out/artifacts"
 objs=""
-for src in sim/*.c; do
-	[ "$src" = sim/main.c ] && continue
+for src in sim/*/*.c; do
+	[ "$src" = sim/cli/main.c ] && continue
 	obj="$out/obj/$(basename "$src" .c).o"
 	# rebuild when the source or any header is newer than the object
 	newer=""
-	[ -e "$obj" ] && newer=$(find "$src" include -newer "$obj" | head -n 1)
+	[ -e "$obj" ] && newer=$(find "$src" include sim -name '*.h' -newer "$obj" -o -path "$src" -newer "$obj" | head -n 1)
 	if [ ! -e "$obj" ] || [ -n "$newer" ]; then
 		echo "fuzz.sh: cc $src"
 		$cc $cflags $san -c "$src" -o "$obj"
