@@ -6,7 +6,8 @@
 #include "diag.h"
 
 /* Directory of the gnuplot scripts: $COMPUTESIM_PLOTS, else plots/ next
- * to the executable, else the compiled-in default. */
+ * to the executable, else ../share/computesim/plots from the executable's
+ * directory (an installed binary), else the compiled-in source path. */
 const char *plot_scripts_dir(void);
 
 /* Number of charts whose data file exists in dir (0: nothing to draw). */
