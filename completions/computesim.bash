@@ -34,7 +34,7 @@ _computesim_scenario()
 		esac
 		w=${w#[\"\']}
 		w=${w%[\"\']}
-		[[ $w == "~/"* ]] && w=$HOME/${w#"~/"}
+		[[ $w == \~/* ]] && w=$HOME/${w#\~/}
 		case $w in
 		*.yaml | *.yml)
 			if [[ -f $w ]]; then
@@ -72,29 +72,29 @@ _computesim()
 	case $opt in
 	--out)
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -d -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return 0
 		;;
 	--sampling)
-		COMPREPLY=($(compgen -W "mc lhs" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "mc lhs" -- "$cur")
 		return 0
 		;;
 	--target | --precision)
 		[[ $opt == --target ]] && metrics="npv_mean npv_p50 ${metrics#npv_mean }"
 		compopt -o nospace 2>/dev/null
-		COMPREPLY=($(compgen -W "$metrics" -S = -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "$metrics" -S = -- "$cur")
 		return 0
 		;;
 	--set | --grid | --vary)
 		scen=$(_computesim_scenario) || return 0
 		prog=${COMP_WORDS[0]}
-		[[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
-		local IFS=$'\n'
+		[[ $prog == \~/* ]] && prog=$HOME/${prog#\~/}
+		local IFS=$'\n'	# compgen -W: one path a line
 		if [[ $opt == --vary ]]; then
-			COMPREPLY=($(compgen -W "$("$prog" paths "$scen" 2>/dev/null)" -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W "$("$prog" paths "$scen" 2>/dev/null)" -- "$cur")
 		else
 			compopt -o nospace 2>/dev/null
-			COMPREPLY=($(compgen -W "$("$prog" paths "$scen" 2>/dev/null)" -S = -- "$cur"))
+			mapfile -t COMPREPLY < <(compgen -W "$("$prog" paths "$scen" 2>/dev/null)" -S = -- "$cur")
 		fi
 		return 0
 		;;
@@ -125,7 +125,7 @@ _computesim()
 		plot) opts="--quiet" ;;
 		keys | schema) opts="" ;;
 		esac
-		COMPREPLY=($(compgen -W "$opts --help --version" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "$opts --help --version" -- "$cur")
 		return 0
 	fi
 
@@ -135,22 +135,22 @@ _computesim()
 		;;
 	plot)
 		compopt -o filenames 2>/dev/null
-		COMPREPLY=($(compgen -d -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return 0
 		;;
 	esac
 	# scenario files and the directories that may hold them; before the
 	# command, the commands too (a scenario alone means run)
 	if ((COMP_CWORD == 1)); then
-		COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
 	fi
 	compopt -o filenames 2>/dev/null
-	local f IFS=$'\n'
-	for f in $(compgen -f -- "$cur"); do
+	local f
+	while IFS= read -r f; do
 		if [[ -d $f || $f == *.yaml || $f == *.yml ]]; then
 			COMPREPLY+=("$f")
 		fi
-	done
+	done < <(compgen -f -- "$cur")
 	return 0
 }
 complete -F _computesim computesim

@@ -214,6 +214,11 @@ else
 	comp plot d
 	check "completion: plot offers directories only" \
 		[ "$(tr '\n' ' ' <"$tmp/c")" = "dir1 dir2 " ]
+	mkdir "$tmp/work/sp ace"
+	comp plot sp
+	check "completion: a directory with a space is one word" \
+		[ "$(cat "$tmp/c")" = "sp ace" ]
+	rmdir "$tmp/work/sp ace"
 	comp keys ""
 	check "completion: keys takes nothing" [ ! -s "$tmp/c" ]
 	comp run meta-base.yaml --sampling ""
