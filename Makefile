@@ -6,6 +6,9 @@
 #   make demo       deps + build + run scenarios/meta-base.yaml with charts
 #   make bench      trials/s and peak memory (see tools/bench.sh)
 #   make fuzz       libFuzzer over the loader (FUZZ_SECONDS, default 60)
+#   make install    binary, gnuplot scripts, schema, man page, bash
+#                   completion under $(DESTDIR)$(PREFIX) (default /usr/local)
+#   make uninstall  removes exactly what install put there
 #
 # BUILD=dir puts objects and binaries in dir (default build/); the default
 # build also copies the binary to ./computesim.
@@ -36,7 +39,7 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/computesim
 
-.PHONY: all deps check test demo bench fuzz clean docs
+.PHONY: all deps check test demo bench fuzz clean docs install uninstall
 
 all: $(BIN)
 ifeq ($(BUILD),build)
@@ -96,5 +99,41 @@ docs: all
 
 clean:
 	rm -rf build computesim
+
+# ---- install -------------------------------------------------------------
+# As a Debian tool: PREFIX (default /usr/local), DESTDIR for staging
+# (make install DESTDIR=/tmp/x PREFIX=/usr). The installed binary finds
+# its scripts at ../share/computesim/plots from its own directory
+# (sim/report/plot.c), so a staged tree runs as it is. uninstall removes exactly
+# the files install wrote, then the two directories that are computesim's
+# own when they are empty; it leaves bin/, man1/ and completions/.
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+INSTALL    ?= install
+BINDIR     := $(PREFIX)/bin
+SHAREDIR   := $(PREFIX)/share/computesim
+MAN1DIR    := $(PREFIX)/share/man/man1
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+PLOT_FILES := $(notdir $(wildcard plots/*.gp))
+
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/plots \
+		$(DESTDIR)$(MAN1DIR) $(DESTDIR)$(BASHCOMPDIR)
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/computesim
+	$(INSTALL) -m 644 $(addprefix plots/,$(PLOT_FILES)) \
+		$(DESTDIR)$(SHAREDIR)/plots/
+	$(INSTALL) -m 644 scenarios/schema.json $(DESTDIR)$(SHAREDIR)/schema.json
+	$(INSTALL) -m 644 computesim.1 $(DESTDIR)$(MAN1DIR)/computesim.1
+	$(INSTALL) -m 644 completions/computesim.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/computesim
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/computesim \
+		$(addprefix $(DESTDIR)$(SHAREDIR)/plots/,$(PLOT_FILES)) \
+		$(DESTDIR)$(SHAREDIR)/schema.json \
+		$(DESTDIR)$(MAN1DIR)/computesim.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/computesim
+	rmdir $(DESTDIR)$(SHAREDIR)/plots 2>/dev/null || true
+	rmdir $(DESTDIR)$(SHAREDIR) 2>/dev/null || true
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

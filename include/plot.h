@@ -18,8 +18,10 @@ struct plot_config {
  * not copied; the caller keeps them alive). Unset: every default. */
 void plot_configure(const struct plot_config *c);
 
-/* Directory of the gnuplot scripts: the configured one, else plots/ next
- * to the executable, else the compiled-in default. */
+/* Directory of the gnuplot scripts: the configured one
+ * ($COMPUTESIM_PLOTS), else plots/ next to the executable, else
+ * ../share/computesim/plots from the executable's directory (an installed
+ * binary), else the compiled-in source path. */
 const char *plot_scripts_dir(void);
 
 /* Number of charts whose data file exists in dir (0: nothing to draw). */

@@ -22,6 +22,7 @@
 #include "analysis.h"
 #include "memlimit.h"
 #include "plot.h"
+#include "sample.h"
 #include "scenario.h"
 #include "schema.h"
 
@@ -336,7 +337,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const char *const cmds[] = {"run", "check", "sweep", "compare",
 					   "breakeven", "drivers", "plot",
-					   "keys", "schema"};
+					   "keys", "schema", "paths"};
 	const size_t ncmds = sizeof cmds / sizeof cmds[0];
 	int first = 1;
 	int end_of_opts = 0;
@@ -519,6 +520,7 @@ static int check_options(const struct cli *c)
 	int is_plot = strcmp(c->cmd, "plot") == 0;
 	int is_keys = strcmp(c->cmd, "keys") == 0 ||
 		      strcmp(c->cmd, "schema") == 0;
+	int is_paths = strcmp(c->cmd, "paths") == 0;
 
 	if (c->ngrids && !is_sweep)
 		return usage_error("--grid is for 'sweep', not '%s'", c->cmd);
@@ -554,6 +556,11 @@ static int check_options(const struct cli *c)
 		return usage_error("'%s' takes no run options", c->cmd);
 	if (is_keys && c->nfiles)
 		return usage_error("'%s' takes no arguments", c->cmd);
+	if (is_paths && (c->trials || c->have_seed || c->threads || c->out ||
+			 c->sampling >= 0))
+		return usage_error("'%s' takes no run options", c->cmd);
+	if (is_paths && c->nfiles != 1)
+		return usage_error("'%s' takes one scenario file", c->cmd);
 	if (is_plot && c->nfiles != 1)
 		return usage_error("'%s' takes one output directory", c->cmd);
 	if ((is_run || is_sweep || is_be || is_drv) && c->nfiles != 1)
@@ -591,10 +598,35 @@ static int check_env(const struct cli *c)
 	if (draws && plot_check_env(&d) < 0)
 		rc = 2;
 	if (strcmp(c->cmd, "plot") != 0 && strcmp(c->cmd, "keys") != 0 &&
-	    strcmp(c->cmd, "schema") != 0 &&
+	    strcmp(c->cmd, "schema") != 0 && strcmp(c->cmd, "paths") != 0 &&
 	    memlimit_check_env(env_read()->memory_limit, &d) < 0)
 		rc = 2;
 	diag_print(&d, stderr);
+	diag_free(&d);
+	return rc;
+}
+
+/* `computesim paths SCENARIO.yaml [--set ...]`, hidden from --help: every
+ * input path of the scenario (what --set, --grid and --vary take), one a
+ * line, in the scenario's order; the bash completion reads it. Exit 0, or
+ * 2 with the diagnostics when the scenario does not load. */
+static int cmd_paths(const struct cli *c)
+{
+	struct scenario *sc = NULL;
+	struct diag d;
+	int rc = 0;
+
+	diag_init(&d);
+	if (scenario_load(&sc, c->files[0], c->sets, c->nsets, sample_check,
+			  &d) != 0 ||
+	    !sc || d.nerr > 0) {
+		diag_print(&d, stderr);
+		rc = 2;
+	} else {
+		for (int i = 0; i < sc->ninputs; i++)
+			printf("%s\n", sc->inputs[i].path);
+	}
+	scenario_free(sc);
 	diag_free(&d);
 	return rc;
 }
@@ -686,6 +718,8 @@ static int run_main(int argc, char **argv)
 		rc = cmd_drivers(&c);
 	else if (strcmp(c.cmd, "plot") == 0)
 		rc = cmd_plot(&c);
+	else if (strcmp(c.cmd, "paths") == 0)
+		rc = cmd_paths(&c);
 	else if (strcmp(c.cmd, "keys") == 0) {
 		scenario_print_keys(stdout);
 		rc = 0;

@@ -132,26 +132,40 @@ void plot_configure(const struct plot_config *c)
 	cfg = *c;
 }
 
+/* Directory of the gnuplot scripts, first found of: $COMPUTESIM_PLOTS;
+ * plots/ next to the executable (the build tree, ./computesim);
+ * ../share/computesim/plots from the executable's directory (`make
+ * install`: PREFIX/bin and PREFIX/share/computesim/plots, wherever
+ * DESTDIR and PREFIX put them); last, the source tree's plots/ compiled
+ * in, for a build binary run from elsewhere. */
 const char *plot_scripts_dir(void)
 {
+	static const char *const rel[] = {"/plots",
+					  "/../share/computesim/plots"};
 	static char buf[PATH_MAX];
 	const char *env = cfg.scripts;
+	char exe[PATH_MAX];
 	ssize_t n;
+	char *slash;
 
 	if (env && *env)
 		return env;
-	/* plots/ next to the executable (an installed or ./computesim) */
-	n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-	if (n > 0) {
-		char *slash;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return COMPUTESIM_PLOTS_DIR;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return COMPUTESIM_PLOTS_DIR;
+	*slash = '\0';
+	for (size_t k = 0; k < sizeof rel / sizeof rel[0]; k++) {
+		char cand[PATH_MAX];
 
-		buf[n] = '\0';
-		slash = strrchr(buf, '/');
-		if (slash && (size_t)(slash - buf) + sizeof "/plots" <= sizeof buf) {
-			strcpy(slash, "/plots");
-			if (is_scripts_dir(buf))
-				return buf;
-		}
+		/* realpath: messages name /usr/share/..., not bin/../ */
+		if (snprintf(cand, sizeof cand, "%s%s", exe, rel[k]) <
+			    (int)sizeof cand &&
+		    is_scripts_dir(cand) && realpath(cand, buf))
+			return buf;
 	}
 	return COMPUTESIM_PLOTS_DIR;
 }
