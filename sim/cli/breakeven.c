@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "analysis.h"
+#include "bisect.h"
 #include "output.h"
 
 #define BE_REL_TOL 1e-6		/* stop when the bracket is this share of
@@ -161,6 +162,23 @@ static int eval_at(struct breakeven *b, double v, double *metric)
 	return 0;
 }
 
+/* What bisect_side hands eval_point. */
+struct be_eval {
+	struct breakeven *b;
+	const struct cli *c;
+};
+
+/* bisect_fn: one run at x (the progress shown from the third on, the
+ * bisection's own steps). */
+static int eval_point(double x, void *arg, double *fx)
+{
+	struct be_eval *e = arg;
+
+	if (e->b->npts >= 2)
+		analysis_progress(e->c, "breakeven", e->b->npts, BE_MAX_EVALS);
+	return eval_at(e->b, x, fx);
+}
+
 /* The standard error of the crossing found in the bracket [a, z] (ends
  * at points ia, iz of b->pts): se_metric / |slope|. se_metric: for a
  * share, sqrt(T (1 - T) / n) with T the target, the share at the
@@ -273,36 +291,26 @@ int cmd_breakeven(const struct cli *c)
 	analysis_print_diag(&d, c);	/* warnings, before the runs */
 	diag_free(&d);
 	diag_init(&d);
-	a = b->lo;
-	z = b->hi;
-	tol = BE_REL_TOL * (b->hi - b->lo);
-	rc = eval_at(b, a, &ma);
-	if (rc == 0)
-		rc = eval_at(b, z, &mz);
-	if (rc == 0 && (ma >= b->target) != (mz >= b->target)) {
-		found = 1;
-		while (z - a > tol && b->npts < BE_MAX_EVALS && rc == 0) {
-			double mid = a + (z - a) / 2, mm = 0;
-			if (!(mid > a && mid < z))
-				break;	/* no double between them */
-			analysis_progress(c, "breakeven", b->npts,
+	{
+		struct be_eval ev = {b, c};
+		struct bisect bs;
+
+		tol = BE_REL_TOL * (b->hi - b->lo);
+		rc = bisect_side(b->lo, b->hi, b->target, tol, BE_MAX_EVALS,
+				 eval_point, &ev, &bs);
+		a = bs.a;
+		z = bs.z;
+		ma = bs.fa;
+		mz = bs.fz;
+		ia = bs.ia;
+		iz = bs.iz;
+		found = bs.found;
+		if (found) {
+			analysis_progress(c, "breakeven", BE_MAX_EVALS,
 					  BE_MAX_EVALS);
-			rc = eval_at(b, mid, &mm);
-			if (rc != 0)
-				break;
-			if ((mm >= b->target) == (ma >= b->target)) {
-				a = mid;
-				ma = mm;
-				ia = b->npts - 1;
-			} else {
-				z = mid;
-				mz = mm;
-				iz = b->npts - 1;
-			}
+			if (rc == 0)
+				be_noise(b, ia, iz, &nz);
 		}
-		analysis_progress(c, "breakeven", BE_MAX_EVALS, BE_MAX_EVALS);
-		if (rc == 0)
-			be_noise(b, ia, iz, &nz);
 	}
 	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
