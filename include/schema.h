@@ -88,6 +88,11 @@ struct key_def {
 					   def is the default's index */
 };
 
+/* Rows of schema_keys: a new key is a new row, and this count, which a
+ * _Static_assert in schema.c holds to the table (so a row added or lost by
+ * a merge does not pass unseen). */
+#define SCHEMA_NKEYS 87
+
 extern const struct key_def schema_keys[];
 extern const int schema_nkeys;
 

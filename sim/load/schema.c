@@ -13,6 +13,13 @@
 
 #define INF HUGE_VAL
 #define SC(field) offsetof(struct scenario, field)
+/* The offset of field f of type, and a compile error unless f has type T:
+ * the loader writes each row's value as the type its store names, so a
+ * row that named a field of another type would write past it. */
+#define FIELD_OF(type, f, T)                                              \
+	(offsetof(type, f) +                                              \
+	 0 * sizeof(char[_Generic(((type *)0)->f, T: 1, default: -1)]))
+#define SC_T(field, T) FIELD_OF(struct scenario, field, T)
 
 /* Row builders. Ranges are [lo, hi] unless KF_LO_OPEN / KF_HI_OPEN. */
 #define SECTION(nm, fl, desc)                                             \
@@ -21,10 +28,10 @@
 	 NULL}
 #define VAL(sec, nm, fl, lo, hi, def, defdoc, field, desc)                \
 	{sec, nm, KEY_VALUE, fl, lo, hi, def, defdoc, NULL, desc,         \
-	 STORE_INPUT, SC(field), 0, 0, 0, NULL}
+	 STORE_INPUT, SC_T(field, int), 0, 0, 0, NULL}
 #define ITEMVAL(sec, type, nm, fl, lo, hi, def, defdoc, field, desc)      \
 	{sec, nm, KEY_VALUE, fl, lo, hi, def, defdoc, NULL, desc,         \
-	 STORE_INPUT, offsetof(type, field), 0, 0, 0, NULL}
+	 STORE_INPUT, FIELD_OF(type, field, int), 0, 0, 0, NULL}
 #define TEXT(sec, nm, fl, defdoc, rdoc, off, desc)                        \
 	{sec, nm, KEY_TEXT, fl, -INF, INF, 0, defdoc, rdoc, desc,         \
 	 STORE_STR, off, 0, 0, 0, NULL}
@@ -33,8 +40,8 @@
 	 off, 0, 0, 0, NULL}
 #define LIST(sec, nm, fl, rdoc, field, nfield, type, min, desc)           \
 	{sec, nm, KEY_LIST, fl, -INF, INF, 0, (fl) & KF_REQUIRED ?        \
-	 "required" : "none", rdoc, desc, STORE_NONE, SC(field),          \
-	 SC(nfield), sizeof(type), min, NULL}
+	 "required" : "none", rdoc, desc, STORE_NONE, SC_T(field, type *), \
+	 SC_T(nfield, int), sizeof(type), min, NULL}
 
 #define SUBSECTION(sec, nm, desc)                                         \
 	{sec, nm, KEY_SUBSECTION, 0, -INF, INF, 0, "none (capex as planned)", \
@@ -53,7 +60,7 @@
 /* A word among `words` (NULL-ended), stored as its index. */
 #define WORD(sec, nm, def, defdoc, rdoc, field, words, desc)              \
 	{sec, nm, KEY_WORD, 0, -INF, INF, def, defdoc, rdoc, desc,        \
-	 STORE_WORD, SC(field), 0, 0, 0, words}
+	 STORE_WORD, SC_T(field, int), 0, 0, 0, words}
 
 static const char *const sampling_words[] = {"mc", "lhs", NULL};
 
@@ -64,19 +71,19 @@ static const char *const sampling_words[] = {"mc", "lhs", NULL};
 const struct key_def schema_keys[] = {
 	SECTION("scenario", REQ, "what the scenario is and its horizon"),
 	TEXT("scenario", "name", REQ, "required", "text",
-	     SC(name), "shown in outputs and summary.json"),
-	TEXT("scenario", "description", 0, "empty", "text", SC(description),
+	     SC_T(name, char *), "shown in outputs and summary.json"),
+	TEXT("scenario", "description", 0, "empty", "text", SC_T(description, char *),
 	     "free text"),
 	WHOLE("scenario", "start_year", REQ, 1900, 2200, 0, "required",
-	      NULL, STORE_INT, SC(start_year), "calendar year of year index 0"),
+	      NULL, STORE_INT, SC_T(start_year, int), "calendar year of year index 0"),
 	WHOLE("scenario", "years", REQ, 1, 100, 0, "required", NULL,
-	      STORE_INT, SC(years), "the horizon, in years"),
+	      STORE_INT, SC_T(years, int), "the horizon, in years"),
 
 	SECTION("simulation", 0, "how many trials, and the random seed"),
 	WHOLE("simulation", "trials", 0, 1, INF, 10000, "10000", NULL,
-	      STORE_LONG, SC(trials), "number of Monte Carlo trials"),
+	      STORE_LONG, SC_T(trials, long), "number of Monte Carlo trials"),
 	WHOLE("simulation", "seed", 0, 0, INF, 1, "1",
-	      NULL, STORE_U64, SC(seed),
+	      NULL, STORE_U64, SC_T(seed, uint64_t),
 	      "random seed; same seed, same results"),
 	WORD("simulation", "sampling", SAMPLING_MC, "`mc`", "`mc` or `lhs`",
 	     sampling, sampling_words, "mc: plain Monte Carlo (trial i is "
@@ -120,7 +127,7 @@ const struct key_def schema_keys[] = {
 	LIST("supply", "procurement", REQ, "at least one line", proc, nproc,
 	     struct proc_line, 1, "GPU families that split compute capex"),
 	TEXT("supply.procurement", "name", REQ | KF_UNIQUE, "required",
-	     "text, unique", offsetof(struct proc_line, name),
+	     "text, unique", FIELD_OF(struct proc_line, name, char *),
 	     "names the line in paths"),
 	ITEMVAL("supply.procurement", struct proc_line, "share",
 		REQ | KF_WEIGHT, 0, INF, 0, "required", i_share,
@@ -142,15 +149,15 @@ const struct key_def schema_keys[] = {
 	     struct contract, 0, "capacity rented from other clouds, "
 	     "take-or-pay"),
 	TEXT("supply.contracts", "name", REQ | KF_UNIQUE, "required",
-	     "text, unique", offsetof(struct contract, name),
+	     "text, unique", FIELD_OF(struct contract, name, char *),
 	     "names the contract in paths"),
 	WHOLE("supply.contracts", "start", REQ, 1900, 2200, 0, "required",
 	      "whole year, start <= end", STORE_INT,
-	      offsetof(struct contract, start),
+	      FIELD_OF(struct contract, start, int),
 	      "first year (may lie before start_year)"),
 	WHOLE("supply.contracts", "end", REQ, 1900, 2200, 0, "required",
 	      "whole year, start <= end", STORE_INT,
-	      offsetof(struct contract, end),
+	      FIELD_OF(struct contract, end, int),
 	      "last year, inclusive (may lie past the horizon)"),
 	ITEMVAL("supply.contracts", struct contract, "total_busd", REQ, 0,
 		INF, 0, "required", i_total,
@@ -167,7 +174,7 @@ const struct key_def schema_keys[] = {
 	LIST("demand", "workloads", REQ, "at least one", work, nwork,
 	     struct workload, 1, "workloads that split year-0 demand"),
 	TEXT("demand.workloads", "name", REQ | KF_UNIQUE, "required",
-	     "text, unique", offsetof(struct workload, name),
+	     "text, unique", FIELD_OF(struct workload, name, char *),
 	     "names the workload in paths and metrics"),
 	ITEMVAL("demand.workloads", struct workload, "share",
 		REQ | KF_WEIGHT, 0, INF, 0, "required", i_share,
@@ -258,7 +265,7 @@ const struct key_def schema_keys[] = {
 	VAL("cloud", "discount_rate", KF_LO_OPEN, -1, INF, 0, "0",
 	    i_discount, "yearly discount rate of the NPV"),
 	WHOLE("cloud", "term_years", 0, 1, 1000, 1, "1",
-	      "whole number in [1, 1000]; fixed", STORE_INT, SC(term_years),
+	      "whole number in [1, 1000]; fixed", STORE_INT, SC_T(term_years, int),
 	      "years each wholesale contract commits what is sold"),
 
 	{"", "correlations", KEY_CORRELATIONS, 0, -1, 1, 0, "none",
@@ -268,10 +275,10 @@ const struct key_def schema_keys[] = {
 
 	SECTION("output", 0, "where results go"),
 	TEXT("output", "dir", KF_PATH, "`out/<file stem>`", "path",
-	     SC(out_dir),
+	     SC_T(out_dir, char *),
 	     "output directory, relative to the working directory (--out overrides)"),
 	{"output", "plots", KEY_BOOL, 0, 0, 1, 1, "true", "true / false",
-	 "draw PNG charts with gnuplot", STORE_BOOL, SC(plots), 0, 0, 0,
+	 "draw PNG charts with gnuplot", STORE_BOOL, SC_T(plots, int), 0, 0, 0,
 	 NULL},
 
 	{SCHEMA_SERIES, "then_growth", KEY_VALUE, GROWTH | KF_LO_OPEN, -1,
@@ -279,7 +286,10 @@ const struct key_def schema_keys[] = {
 	 "every later year", STORE_NONE, 0, 0, 0, 0, NULL},
 };
 
-const int schema_nkeys = (int)(sizeof schema_keys / sizeof schema_keys[0]);
+_Static_assert(sizeof schema_keys / sizeof schema_keys[0] == SCHEMA_NKEYS,
+	       "schema_keys has SCHEMA_NKEYS rows: update the count in "
+	       "schema.h with the table");
+const int schema_nkeys = SCHEMA_NKEYS;
 
 const struct key_def *schema_find(const char *section, const char *name)
 {
