@@ -27,7 +27,10 @@ enum ynode_kind { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
 
 struct ynode {
 	enum ynode_kind kind;
-	int line, col;		/* 1-based position of the node */
+	int line, col;		/* 1-based position of the node; 0 for a
+				   node made by --set */
+	int set_arg;		/* 0: from the file; k + 1: made from the
+				   value of --set argument k */
 	/* YNODE_SCALAR */
 	char *str;		/* NUL-terminated text */
 	int quoted;		/* 1 if '...', "...", | or > (never a number) */

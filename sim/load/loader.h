@@ -3,9 +3,9 @@
  * loadmsg.c: messages, names and range checks they all share;
  * paths.c: --set splicing). Not for other modules: they use scenario.h.
  *
- * Positions: a node that came from a --set value carries line
- * -(k + 1), k the index of its --set argument; loader_error() then names
- * the argument instead of a file position. */
+ * Positions: a node that came from a --set value has no line and carries
+ * set_arg k + 1, k the index of its --set argument; loader_error() then
+ * names the argument instead of a file position. */
 #ifndef COMPUTESIM_LOADER_H
 #define COMPUTESIM_LOADER_H
 
@@ -160,7 +160,7 @@ void loader_apply_sets(struct loader *L, struct ynode *root);
 
 /* Allocate a scalar node (line: as given) / an empty mapping node; NULL
  * when out of memory. */
-struct ynode *loader_new_scalar(const char *s, int line, int col);
-struct ynode *loader_new_map(int line, int col);
+struct ynode *loader_new_scalar(const char *s, int set_arg);
+struct ynode *loader_new_map(int set_arg);
 
 #endif

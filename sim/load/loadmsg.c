@@ -22,18 +22,18 @@ static void report(struct loader *L, enum diag_level lv,
 	char msg[1024];
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (at && at->line < 0 && -at->line <= L->nsets) {
-		const char *arg = L->sets[-at->line - 1].arg;
+	if (at && at->set_arg > 0 && at->set_arg <= L->nsets) {
+		const char *arg = L->sets[at->set_arg - 1].arg;
 		char a[256];
 
 		loader_text(arg, a, sizeof a);
 		/* column: the argument's number, for the order (see
 		 * set_error in paths.c) */
 		if (lv == DIAG_ERROR)
-			diag_error(L->d, L->file, 0, -at->line, "--set '%s': %s",
+			diag_error(L->d, L->file, 0, at->set_arg, "--set '%s': %s",
 				   a, msg);
 		else
-			diag_warning(L->d, L->file, 0, -at->line,
+			diag_warning(L->d, L->file, 0, at->set_arg,
 				     "--set '%s': %s", a, msg);
 	} else if (lv == DIAG_ERROR) {
 		diag_error(L->d, L->file, at ? at->line : 0, at ? at->col : 0,

@@ -20,15 +20,14 @@ int scenario_find_input(const struct scenario *sc, const char *path)
 
 /* ---- nodes ------------------------------------------------------------- */
 
-struct ynode *loader_new_scalar(const char *s, int line, int col)
+struct ynode *loader_new_scalar(const char *s, int set_arg)
 {
 	struct ynode *n = calloc(1, sizeof *n);
 
 	if (!n)
 		return NULL;
 	n->kind = YNODE_SCALAR;
-	n->line = line;
-	n->col = col;
+	n->set_arg = set_arg;
 	n->str = strdup(s);
 	if (!n->str) {
 		free(n);
@@ -37,37 +36,39 @@ struct ynode *loader_new_scalar(const char *s, int line, int col)
 	return n;
 }
 
-struct ynode *loader_new_map(int line, int col)
+struct ynode *loader_new_map(int set_arg)
 {
 	struct ynode *n = calloc(1, sizeof *n);
 
 	if (!n)
 		return NULL;
 	n->kind = YNODE_MAP;
-	n->line = line;
-	n->col = col;
+	n->set_arg = set_arg;
 	return n;
 }
 
-/* Give every node under n the line `line` (a --set origin). */
-static void mark(struct ynode *n, int line)
+/* Mark every node under n as made by --set number arg - 1 (no file
+ * position). */
+static void mark(struct ynode *n, int arg)
 {
-	n->line = line;
+	n->line = 0;
+	n->col = 0;
+	n->set_arg = arg;
 	for (size_t i = 0; i < n->n; i++) {
 		if (n->keys)
-			mark(n->keys[i], line);
-		mark(n->vals[i], line);
+			mark(n->keys[i], arg);
+		mark(n->vals[i], arg);
 	}
 }
 
 /* j + 1 when a node under n (n included) came from --set number j other
- * than the one whose nodes carry `line`, else 0. */
-static int set_under(const struct ynode *n, int line)
+ * than arg - 1, else 0. */
+static int set_under(const struct ynode *n, int arg)
 {
-	if (n->line < 0 && n->line != line)
-		return -n->line;
+	if (n->set_arg && n->set_arg != arg)
+		return n->set_arg;
 	for (size_t i = 0; i < n->n; i++) {
-		int r = set_under(n->vals[i], line);
+		int r = set_under(n->vals[i], arg);
 
 		if (r)
 			return r;
@@ -81,13 +82,13 @@ static int set_under(const struct ynode *n, int line)
  * later-wins rule would drop its value unseen); val is freed in the last
  * two cases. */
 static int splice(struct ynode *map, const char *key, struct ynode *val,
-		  int line)
+		  int arg)
 {
 	struct ynode **k, **v, *kn;
 
 	for (size_t i = 0; i < map->n; i++)
 		if (strcmp(map->keys[i]->str, key) == 0) {
-			int r = set_under(map->vals[i], line);
+			int r = set_under(map->vals[i], arg);
 
 			if (r) {
 				yaml_node_free(val);
@@ -97,7 +98,7 @@ static int splice(struct ynode *map, const char *key, struct ynode *val,
 			map->vals[i] = val;
 			return 0;
 		}
-	kn = loader_new_scalar(key, line, 0);
+	kn = loader_new_scalar(key, arg);
 	k = realloc(map->keys, (map->n + 1) * sizeof *k);
 	if (k)
 		map->keys = k;
@@ -141,7 +142,7 @@ static int splice_set(struct loader *L, int k, struct ynode *map,
 		      const char *key, struct ynode *val, const char *what,
 		      const char *tail)
 {
-	int r = splice(map, key, val, -(k + 1));
+	int r = splice(map, key, val, k + 1);
 	char a[256];
 
 	if (r < 0)
@@ -187,7 +188,7 @@ static struct ynode *child_map(struct loader *L, int k, struct ynode *map,
 		return NULL;
 	}
 	{
-		struct ynode *m = loader_new_map(-(k + 1), 0);
+		struct ynode *m = loader_new_map(k + 1);
 
 		if (!m) {
 			set_error(L, k, "out of memory");
@@ -283,7 +284,7 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 		return;
 	}
 	diag_free(&tmp);
-	mark(val, -(k + 1));
+	mark(val, k + 1);
 
 	copy = strdup(s->path);
 	if (!copy) {

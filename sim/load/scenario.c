@@ -87,10 +87,10 @@ static const struct ynode *set_node(const struct ynode *m, const char *a,
 {
 	const struct ynode *v = yaml_map_get(m, a);
 
-	if (v && v->line < 0)
+	if (v && v->set_arg)
 		return v;
 	v = yaml_map_get(m, b);
-	return v && v->line < 0 ? v : m;
+	return v && v->set_arg ? v : m;
 }
 
 static void load_list(struct loader *L, const struct key_def *k,
@@ -220,7 +220,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 			const struct ynode *w = yaml_map_get(v->vals[i],
 							     weight->name);
 
-			if (w && w->line < 0) {
+			if (w && w->set_arg) {
 				at = w;
 				break;
 			}
@@ -547,10 +547,10 @@ static void horizon_origin(struct loader *L, const struct ynode *root)
 	for (int i = 0; i < 2; i++) {
 		const struct ynode *v = yaml_map_get(s, keys[i]);
 
-		if (v && v->line < 0 && -v->line <= L->nsets) {
+		if (v && v->set_arg > 0 && v->set_arg <= L->nsets) {
 			snprintf(L->horizon_note, sizeof L->horizon_note,
 				 " (the horizon comes from --set '%s')",
-				 loader_text(L->sets[-v->line - 1].arg, a,
+				 loader_text(L->sets[v->set_arg - 1].arg, a,
 					     sizeof a));
 			return;
 		}
@@ -670,7 +670,7 @@ static int load_root(struct scenario **out, struct ynode *root,
 				diag_error(&tmp, file, 0, 0, "correlation "
 					   "matrix is not positive definite");
 			for (size_t i = 0; i < tmp.n; i++)
-				if (cv && cv->line < 0)
+				if (cv && cv->set_arg)
 					loader_error(&L, cv, "%s",
 						     tmp.v[i].msg);
 				else

@@ -72,6 +72,7 @@ struct ynode *yamlnode_copy_limited(const struct ynode *n, int depth,
 		return NULL;
 	c->quoted = n->quoted;
 	c->plain_null = n->plain_null;
+	c->set_arg = n->set_arg;
 	if (n->str) {
 		c->str = strdup(n->str);
 		if (!c->str)
