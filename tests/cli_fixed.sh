@@ -10,8 +10,6 @@
 # line must have its row and every row its expected line.
 #
 # Usage: CS_BIN=path/to/computesim CS_ROOT=repo sh tests/cli_fixed.sh
-# While `run` is still the placeholder (stderr says "not implemented") a
-# scenario is reported as SKIP; any other failure fails.
 
 : "${CS_BIN:?set CS_BIN to the computesim binary}"
 CS_ROOT=${CS_ROOT:-.}
@@ -22,7 +20,6 @@ trap 'exit 1' INT TERM
 
 pass=0
 fail=0
-skip=0
 
 for yaml in "$CS_ROOT"/tests/fixed/*.yaml; do
 	[ -e "$yaml" ] || continue
@@ -33,11 +30,6 @@ for yaml in "$CS_ROOT"/tests/fixed/*.yaml; do
 		--out "$out" >"$tmp/$name.stdout" 2>"$tmp/$name.stderr"
 	status=$?
 	if [ "$status" -ne 0 ]; then
-		if grep -q "not implemented" "$tmp/$name.stderr"; then
-			echo "SKIP: $name: $(head -n 1 "$tmp/$name.stderr")"
-			skip=$((skip + 1))
-			continue
-		fi
 		echo "FAIL: $name: computesim run exited $status:"
 		sed 's/^/  /' "$tmp/$name.stderr"
 		fail=$((fail + 1))
@@ -122,9 +114,5 @@ for yaml in "$CS_ROOT"/tests/fixed/*.yaml; do
 	fi
 done
 
-if [ "$skip" -gt 0 ]; then
-	echo "cli_fixed: $pass passed, $fail failed, $skip skipped"
-else
-	echo "cli_fixed: $pass passed, $fail failed"
-fi
+echo "cli_fixed: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
