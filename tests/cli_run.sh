@@ -430,5 +430,35 @@ check "stories_by_industry = trials.csv's counts / 401" \
 check "no stories_by_industry without an industry section" \
 	sh -c '! grep -q stories_by_industry t1/summary.json'
 
+# --- summary.json: every number the shortest that reads back ------------
+# For each number in t1/summary.json (5,000 trials of the FORMAT.md
+# example): it reads back to a double whose shortest round-trip digits
+# (Python's repr) are exactly the token's significant digits, so no
+# number carries digits it does not need and none loses one.
+if command -v python3 >/dev/null 2>&1; then
+	python3 - t1/summary.json >shortest.out 2>&1 <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+bad = n = 0
+def digits(tok):
+    m = tok.lower().lstrip('-').split('e')[0].replace('.', '').lstrip('0')
+    return m.rstrip('0') or '0'
+for tok in re.findall(r'(?<=[:\[ ,])-?\d[\d.]*(?:[eE][-+]?\d+)?(?=[,\]} \n])', text):
+    v = float(tok)
+    n += 1
+    if digits(tok) != digits(repr(v)):
+        print('not shortest:', tok, 'repr', repr(v)); bad += 1
+json.loads(text)
+if n < 100:
+    print('only', n, 'numbers'); bad += 1
+sys.exit(1 if bad else 0)
+PY
+	check "summary.json: every number the shortest that reads back" \
+		test $? -eq 0
+	[ -s shortest.out ] && head -5 shortest.out >&2
+else
+	bad "python3 not found (summary.json numbers)"
+fi
+
 echo "cli_run: $pass passed, $fail failed"
 [ $fail -eq 0 ]
