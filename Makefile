@@ -62,6 +62,14 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) tests/testutil.h tests/testdata.h
 	$(CC) $(CFLAGS_ALL) $(PRIV_INC) $(CHECK_CFLAGS) -Itests -o $@ $< \
 		$(LIB_OBJS) $(CHECK_LIBS) $(LDLIBS_ALL)
 
+# the loader under failing allocations: the project's calls to malloc,
+# calloc, realloc and strdup go through the test's wrappers
+$(BUILD)/tests/check_alloc: tests/check_alloc.c $(LIB_OBJS) tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(PRIV_INC) $(CHECK_CFLAGS) -Itests -o $@ $< \
+		$(LIB_OBJS) -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc \
+		-Wl,--wrap=strdup $(CHECK_LIBS) $(LDLIBS_ALL)
+
 deps:
 	@sh tools/deps.sh
 
