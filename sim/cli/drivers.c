@@ -270,6 +270,23 @@ static int by_total(const void *x, const void *y)
 	return a->k - b->k;
 }
 
+/* An index's six cells: first order and its interval, total and its
+ * interval. */
+static void put_index(FILE *f, const struct drv_index *x)
+{
+	output_csv_num(f, x->s1);
+	fputc(',', f);
+	output_csv_num(f, x->s1_lo);
+	fputc(',', f);
+	output_csv_num(f, x->s1_hi);
+	fputc(',', f);
+	output_csv_num(f, x->st);
+	fputc(',', f);
+	output_csv_num(f, x->st_lo);
+	fputc(',', f);
+	output_csv_num(f, x->st_hi);
+}
+
 /* Point estimates, bootstrap intervals, the story inputs. 0, -1 out of
  * memory, 1 stopped. */
 static int analyse(struct drivers *dv, int nthreads)
@@ -394,17 +411,7 @@ static int write_csv(const struct drivers *dv, const char *dir,
 			fprintf(f, "%s,", out_name[o]);
 			output_csv_text(f, input_path(dv, x->k));
 			fputc(',', f);
-			output_csv_num(f, x->s1);
-			fputc(',', f);
-			output_csv_num(f, x->s1_lo);
-			fputc(',', f);
-			output_csv_num(f, x->s1_hi);
-			fputc(',', f);
-			output_csv_num(f, x->st);
-			fputc(',', f);
-			output_csv_num(f, x->st_lo);
-			fputc(',', f);
-			output_csv_num(f, x->st_hi);
+			put_index(f, x);
 			fputc(',', f);
 			output_csv_num(f, dv->var[o]);
 			fputc('\n', f);
@@ -458,17 +465,7 @@ static int write_chart(const struct drivers *dv, const char *dir,
 
 		analysis_chart_text(f, input_path(dv, x->k));
 		fputc(',', f);
-		output_csv_num(f, x->s1);
-		fputc(',', f);
-		output_csv_num(f, x->s1_lo);
-		fputc(',', f);
-		output_csv_num(f, x->s1_hi);
-		fputc(',', f);
-		output_csv_num(f, x->st);
-		fputc(',', f);
-		output_csv_num(f, x->st_lo);
-		fputc(',', f);
-		output_csv_num(f, x->st_hi);
+		put_index(f, x);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "chart_drivers.csv", d);
