@@ -11,7 +11,10 @@
  * the loader as --set arguments, as the command line would, so --set
  * strings are fuzzed with the file. A scenario that loads then runs two
  * trials through the sampler and the model (every part of model v2), at
- * most 20 years, under the same sanitizers. A broken promise aborts,
+ * most 20 years, under the same sanitizers. The same bytes are then
+ * written as a chart table and read by charttable_check, the reader that
+ * stands between a hand-edited chart CSV and gnuplot: it must accept or
+ * refuse them with one error, never crash. A broken promise aborts,
  * which libFuzzer reports as a crash with the input saved. */
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +23,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "charttable.h"
 #include "csinit.h"
 #include "diag.h"
 #include "model.h"
@@ -163,6 +167,31 @@ static void run_trials_of(const struct scenario *sc)
 	diag_free(&d);
 }
 
+/* data as dir/chart_capacity_demand.csv, then charttable_check. */
+static void check_chart_table(const uint8_t *data, size_t size)
+{
+	static char dir[64];
+	char path[128];
+	struct diag d;
+	FILE *f;
+	int rc;
+
+	if (!dir[0]) {
+		snprintf(dir, sizeof dir, "/tmp/fuzz_chart.XXXXXX");
+		require(mkdtemp(dir) != NULL, "a temporary directory");
+	}
+	snprintf(path, sizeof path, "%s/chart_capacity_demand.csv", dir);
+	f = fopen(path, "wb");
+	require(f != NULL, "a chart table to write");
+	fwrite(data, 1, size, f);
+	fclose(f);
+	diag_init(&d);
+	rc = charttable_check(dir, "out", "chart_capacity_demand.csv", &d);
+	require(rc == 0 ? d.nerr == 0 : rc == -1 && d.nerr == 1,
+		"charttable_check: 0, or -1 with one error");
+	diag_free(&d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scenario_set sets[FUZZ_MAX_SETS];
@@ -233,5 +262,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scenario_free(sc);
 	diag_free(&d);
 	free(setbuf);
+	check_chart_table(data, size);
 	return 0;
 }
