@@ -5,6 +5,7 @@
  * check_paths.c). Error messages of whole files are tested as data by
  * tests/cli_check.sh. */
 #include "scenutil.h"
+#include "suggest.h"
 
 /* Text echoed in messages is cut whole characters at a time: for every
  * alignment of two-byte characters against the cut, no lead byte is left
