@@ -90,6 +90,8 @@ static int write_all(const char *dir, const struct cli *c,
 		struct run_opts so = *o;
 		long stop_n = r->n;
 
+		so.split = NULL;	/* rank 0 alone writes, so runs these */
+
 		if (so.round_check) {
 			so.round_check = run_round_stop_at;
 			so.round_arg = &stop_n;
@@ -233,7 +235,7 @@ int cmd_run(const struct cli *c)
 
 	diag_init(&d);
 	prof(NULL);
-	if (scenario_load(&sc, c->files[0], c->sets, c->nsets, &d) < 0 ||
+	if (analysis_scenario_load(&sc, c, c->files[0], &d) < 0 ||
 	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan ||
 	    precision_parse(&pr, sc, c->precision, c->nprecision, &d) < 0) {
 		diag_print(&d, stderr);
@@ -251,6 +253,7 @@ int cmd_run(const struct cli *c)
 	o.progress = !c->quiet && isatty(STDERR_FILENO);
 	o.stop = &cli_stop;
 	o.sampling = c->sampling >= 0 ? c->sampling : sc->sampling;
+	o.split = c->split;
 	if (pr.n) {
 		o.round_check = precision_check;
 		o.round_arg = &pr;
@@ -277,7 +280,7 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	print_diag(&d, c->quiet);	/* the warning above half */
-	if (outdir_begin(&od, final, &d) < 0) {
+	if (analysis_writer(c) && outdir_begin(&od, final, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}
@@ -293,7 +296,7 @@ int cmd_run(const struct cli *c)
 	}
 	if (rc == 0 && precision_report(&pr, r, &d) < 0)
 		rc = -1;
-	if (rc == 0)
+	if (rc == 0 && analysis_writer(c))	/* rank 0 writes */
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
 	/* a signal at any moment before the result is in place is an
 	 * interruption, also when it made something fail on the way (a
@@ -319,7 +322,7 @@ int cmd_run(const struct cli *c)
 		diag_print(&d, stderr);
 		goto out;
 	}
-	if (outdir_commit(&od, &d) < 0) {
+	if (analysis_writer(c) && outdir_commit(&od, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}
