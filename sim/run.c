@@ -434,6 +434,31 @@ static void column_percentiles(struct aggworker *w, size_t c)
 
 static int split_percentiles(struct aggworker *w);
 
+/* Split: each input's rank correlation and story medians from the rank
+ * that computed them (input k on rank k % size) to every rank. A failure
+ * on any rank fails all. 0 or -1. */
+static int split_inputs(struct shared *s, struct run_result *r,
+			struct aggjob *j)
+{
+	const struct run_split *sp = s->o->split;
+
+	if (sp->any(sp->arg, atomic_load(&j->fail)))
+		return -1;
+	for (size_t k = 0; k < j->nranks_items; k++) {
+		int root = (int)(k % (size_t)sp->size);
+		double sd = r->story_inputs[k].sd;	/* from collect: the
+							   same everywhere */
+
+		if (sp->bcast(sp->arg, root, &r->rank_corr[k],
+			      sizeof r->rank_corr[k]) < 0 ||
+		    sp->bcast(sp->arg, root, &r->story_inputs[k],
+			      sizeof r->story_inputs[k]) < 0)
+			return -1;
+		r->story_inputs[k].sd = sd;
+	}
+	return 0;
+}
+
 /* Spearman of uncertain input k with npv into r->rank_corr[k], and from
  * the same sort its medians by story into r->story_inputs[k]. */
 static void input_rank_corr(struct aggworker *w, size_t k)
@@ -476,6 +501,11 @@ static void *agg_thread(void *arg)
 
 		/* the rank correlations first: each is a few sorts */
 		if (it < j->nranks_items) {
+			const struct run_split *sp = j->s->o->split;
+
+			/* split: input k on rank k % size (split_inputs) */
+			if (sp && (int)(it % (size_t)sp->size) != sp->rank)
+				continue;
 			input_rank_corr(w, it);
 			if (j->s->prof)
 				w->t_rank += cpu_now() - c0;
@@ -572,6 +602,8 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 		else if (atomic_load(&s->stopped))
 			rc = 1;
 	}
+	if (s->o->split && rc == 0 && split_inputs(s, r, &j) < 0)
+		rc = -1;
 	if (s->o->split && r->pct && rc == 0 && split_percentiles(w) < 0)
 		rc = -1;
 	for (int t = 0; w && t < nthreads; t++) {
