@@ -619,11 +619,11 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 }
 
 
-/* Percentiles when the columns are spread over the ranks: column c is
- * gathered whole on rank c % size only (its values in any order: order
- * statistics do not depend on it), selected there with the one-process
- * code, and its figures sent to every rank. No rank holds more than one
- * whole column at a time. 0 or -1. */
+/* Percentiles when the columns are spread over the ranks: each column's
+ * part on this rank (the trials it ran, packed) goes to
+ * agg_select_split(), a radix selection whose counts are summed over the
+ * ranks; every rank gets the same figures, bit for bit the one
+ * process's. No column is gathered. 0 or -1. */
 static int split_percentiles(struct aggworker *w)
 {
 	struct aggjob *j = w->j;
@@ -632,26 +632,18 @@ static int split_percentiles(struct aggworker *w)
 	const struct run_split *sp = s->o->split;
 	size_t el = s->cold ? sizeof(double) : sizeof(float), own = 0;
 	size_t npct = (size_t)r->npct;
-	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
-	size_t *dsp = cnt ? cnt + sp->size : NULL;
-	char *send, *recv;
-	double *row = malloc((npct + 1) * sizeof *row);
-	int rc = 0;
+	int nl = j->q.nl, rc = 0;
+	char *part;
 
 	for (size_t i = 0; i < s->nown; i++)
 		own += s->own_hi[i] - s->own_lo[i];
-	send = malloc((own ? own : 1) * el);
-	recv = malloc((s->n ? s->n : 1) * el);
-	if (sp->any(sp->arg, !cnt || !send || !recv || !row)) {
-		rc = -1;
-		goto end;
-	}
-	for (int q = 0; q < sp->size; q++) {
-		cnt[q] = s->rank_trials[q] * el;
-		dsp[q] = q ? dsp[q - 1] + cnt[q - 1] : 0;
+	part = malloc((own ? own : 1) * el);
+	if (sp->any(sp->arg, !part)) {
+		free(part);
+		return -1;
 	}
 	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
-		int root = (int)(c % (size_t)sp->size);
+		double lo = r->min[c], hi = r->max[c];
 		size_t at = 0;
 
 		for (size_t i = 0; i < s->nown; i++) {
@@ -660,36 +652,27 @@ static int split_percentiles(struct aggworker *w)
 				? (const char *)(s->cold + c * s->cap)
 				: (const char *)(s->colf + c * s->cap);
 
-			memcpy(send + at, col + s->own_lo[i] * el, m * el);
+			memcpy(part + at, col + s->own_lo[i] * el, m * el);
 			at += m * el;
 		}
-		if (sp->gather(sp->arg, root, send, recv, cnt, dsp) < 0) {
-			rc = -1;
-			break;
+		if (lo == hi) {		/* as column_percentiles_of */
+			for (int l = 0; l < nl; l++)
+				w->out[l] = lo;
+		} else {
+			if (agg_select_split(part, !s->cold, own, &j->q, lo, hi,
+					     w->out, sp) < 0) {
+				rc = -1;
+				break;
+			}
+			for (int l = 0; s->colf && l < nl; l++)
+				w->out[l] = w->out[l] < lo ? lo
+					  : w->out[l] > hi ? hi : w->out[l];
 		}
-		if (sp->rank == root)
-			column_percentiles_of(w, c, s->cold ? (double *)recv
-						      : NULL,
-					      s->cold ? NULL : (float *)recv);
-		if (sp->any(sp->arg, atomic_load(&j->fail)))
-			rc = -1;
+		for (size_t l = 0; l < npct; l++)
+			r->pct[c * npct + l] = w->out[l];
+		r->median[c] = w->out[j->med_j];
 	}
-	/* every column's figures from the rank that selected them */
-	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
-		int root = (int)(c % (size_t)sp->size);
-
-		memcpy(row, r->pct + c * npct, npct * sizeof *row);
-		row[npct] = r->median[c];
-		if (sp->bcast(sp->arg, root, row, (npct + 1) * sizeof *row) < 0)
-			rc = -1;
-		memcpy(r->pct + c * npct, row, npct * sizeof *row);
-		r->median[c] = row[npct];
-	}
-end:
-	free(cnt);
-	free(send);
-	free(recv);
-	free(row);
+	free(part);
 	return rc;
 }
 
