@@ -86,6 +86,13 @@ struct shared {
 	size_t *own_lo, *own_hi;
 	size_t nown;
 	size_t *rank_trials;		/* [size] */
+	size_t *rnd;			/* [3 * round]: each round's first
+					   block, blocks and trials */
+	size_t nrnd;
+	double **tvk;			/* [nunc]: input k's whole column on
+					   the rank that ranks it, else
+					   NULL (split, without kept trials;
+					   NULL: s->tv holds them all) */
 };
 
 /* One thread's private state for the trial phase. */
@@ -433,6 +440,48 @@ static void column_percentiles(struct aggworker *w, size_t c)
 }
 
 static int split_percentiles(struct aggworker *w);
+static void round_parts(const struct shared *s, size_t b0, size_t elem,
+			size_t *cnt, size_t *dsp);
+
+/* Split without kept trials: input k's values, spread over the ranks, go
+ * whole to rank k % size (which ranks it), a round at a time, into
+ * s->tvk[k]; s->tv keeps this rank's part. 0 or -1. */
+static int split_inputs_in(struct shared *s)
+{
+	const struct run_split *sp = s->o->split;
+	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
+	size_t *dsp = cnt ? cnt + sp->size : NULL, n = s->n, nb = s->nb;
+	int rc = 0;
+
+	s->tvk = calloc((size_t)s->nunc, sizeof *s->tvk);
+	for (int k = 0; s->tvk && k < s->nunc; k++)
+		if (k % sp->size == sp->rank) {
+			s->tvk[k] = malloc((s->n ? s->n : 1) *
+					   sizeof *s->tvk[k]);
+			if (!s->tvk[k])
+				rc = -1;
+		}
+	if (sp->any(sp->arg, !cnt || !s->tvk || rc < 0)) {
+		free(cnt);
+		return -1;
+	}
+	for (int k = 0; k < s->nunc && rc == 0; k++)
+		for (size_t i = 0; i < s->nrnd && rc == 0; i++) {
+			const double *col = s->tv + (size_t)k * s->cap;
+
+			/* the round's parts, as split_round cut them */
+			s->nb = s->rnd[3 * i + 1];
+			s->n = s->rnd[3 * i + 2];
+			round_parts(s, s->rnd[3 * i], sizeof *col, cnt, dsp);
+			rc = sp->gather(sp->arg, k % sp->size,
+					(const char *)col + dsp[sp->rank],
+					s->tvk[k], cnt, dsp);
+		}
+	s->n = n;
+	s->nb = nb;
+	free(cnt);
+	return rc;
+}
 
 /* Split: each input's rank correlation and story medians from the rank
  * that computed them (input k on rank k % size) to every rank. A failure
@@ -467,7 +516,7 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 	struct shared *s = j->s;
 	struct story_input *si = &j->r->story_inputs[k];
 	size_t n = s->n;
-	const double *x = s->tv + k * s->cap;
+	const double *x = s->tvk ? s->tvk[k] : s->tv + k * s->cap;
 	double med[4];
 
 	j->r->rank_corr[k] = NAN;
@@ -549,6 +598,11 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	free(levels);
 	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
+	if (s->o->split && !s->keep && j.nranks_items &&
+	    split_inputs_in(s) < 0) {
+		agg_qplan_free(&j.q);
+		return -1;
+	}
 	if (j.nranks_items) {
 		j.story = malloc(s->n);
 		if (!j.story) {
@@ -761,6 +815,10 @@ static void shared_free(struct shared *s)
 	free(s->own_lo);
 	free(s->own_hi);
 	free(s->rank_trials);
+	free(s->rnd);
+	for (int k = 0; s->tvk && k < s->nunc; k++)
+		free(s->tvk[k]);
+	free(s->tvk);
 }
 
 /* The result arrays that do not depend on the trials. */
@@ -1030,6 +1088,14 @@ static int split_round(struct shared *s, struct worker *w, int nw,
 	p = p ? realloc(s->own_hi, (s->nown + 1) * sizeof *s->own_hi) : NULL;
 	if (p)
 		s->own_hi = p;
+	p = p ? realloc(s->rnd, 3 * (s->nrnd + 1) * sizeof *s->rnd) : NULL;
+	if (p) {
+		s->rnd = p;
+		s->rnd[3 * s->nrnd] = b0;
+		s->rnd[3 * s->nrnd + 1] = nb;
+		s->rnd[3 * s->nrnd + 2] = end;
+		s->nrnd++;
+	}
 	if (sp->any(sp->arg, !cnt || !p)) {
 		free(cnt);
 		return -1;
@@ -1052,7 +1118,9 @@ static int split_round(struct shared *s, struct worker *w, int nw,
 	rc |= share_trials(s, b0, s->idle_pv, sizeof *s->idle_pv, cnt, dsp);
 	rc |= share_trials(s, b0, s->story, sizeof *s->story, cnt, dsp);
 	rc |= share_trials(s, b0, s->istate, sizeof *s->istate, cnt, dsp);
-	for (int k = 0; k < s->nunc; k++)
+	/* the inputs' values: every rank's for trials.csv; else each
+	 * input's column goes to the rank that ranks it (split_inputs_in) */
+	for (int k = 0; s->keep && k < s->nunc; k++)
 		rc |= share_trials(s, b0, s->tv + (size_t)k * s->cap,
 				   sizeof *s->tv, cnt, dsp);
 	if (s->keep) {
