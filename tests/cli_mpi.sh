@@ -38,6 +38,8 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
 # no ptrace-based single copy in containers; shared memory still used
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
+# more ranks than cores: a waiting rank yields its core instead of spinning
+export OMPI_MCA_mpi_yield_when_idle=1
 # Under AddressSanitizer (make check's second pass) the leak check is off
 # for these runs: Open MPI leaves allocations of its plugins at exit, and
 # their stacks cannot be named (the plugins are unloaded by then), so no

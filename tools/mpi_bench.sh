@@ -15,6 +15,8 @@ trap 'rm -rf "$T"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
+# more ranks than cores: a waiting rank yields its core instead of spinning
+export OMPI_MCA_mpi_yield_when_idle=1
 
 # each rank under GNU time, its peak memory into mem.RANK
 cat > "$T/wrap.sh" <<'W'
