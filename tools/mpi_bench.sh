@@ -26,24 +26,36 @@ W
 export MEMDIR="$T"
 
 now() { date +%s.%N; }
+# REPEAT runs of each (default 3): the shortest wall time (this kind of
+# machine shares its cores: the others wait for a neighbour), the
+# memory of the last run (it does not vary)
 row() { # row LABEL RANKS THREADS CMD...
 	label=$1 r=$2 th=$3
 	shift 3
-	rm -f "$T"/mem.* && rm -rf "$T/o"
-	t0=$(now)
-	if [ "$r" = 0 ]; then
-		sh "$T/wrap.sh" "$BIN" "$@" --threads "$th" --out "$T/o" \
-			--quiet --no-plots
-	else
-		mpirun -q -n "$r" sh "$T/wrap.sh" "$MBIN" "$@" --threads "$th" \
-			--out "$T/o" --quiet --no-plots
-	fi
-	t1=$(now)
+	best=""
+	k=0
+	while [ $k -lt "${REPEAT:-3}" ]; do
+		rm -f "$T"/mem.* && rm -rf "$T/o"
+		t0=$(now)
+		if [ "$r" = 0 ]; then
+			sh "$T/wrap.sh" "$BIN" "$@" --threads "$th" \
+				--out "$T/o" --quiet --no-plots
+		else
+			mpirun -q -n "$r" sh "$T/wrap.sh" "$MBIN" "$@" \
+				--threads "$th" --out "$T/o" --quiet --no-plots
+		fi
+		t1=$(now)
+		w=$(echo "$t1 - $t0" | bc)
+		if [ -z "$best" ] || [ "$(echo "$w < $best" | bc)" = 1 ]; then
+			best=$w
+		fi
+		k=$((k + 1))
+	done
 	mem=$(for f in "$T"/mem.*; do echo $(( $(cat "$f") / 1024 )); done |
 	      sort -n | tr '\n' ' ')
 	printf '| %s | %s | %s | %.1f | %s|\n' "$label" \
 		"$([ "$r" = 0 ] && echo "computesim" || echo "$r ranks")" "$th" \
-		"$(echo "$t1 - $t0" | bc)" "$mem"
+		"$best" "$mem"
 }
 
 echo "| job | processes | threads each | wall s | peak MiB per rank |"
