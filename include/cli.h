@@ -61,6 +61,8 @@ struct cli_memory {
 	int threads;
 	int keep;		/* --trials-csv */
 	int sensitivity;	/* --sensitivity */
+	int ranks;		/* full runs split over this many ranks
+				   (computesim-mpi); 0 or 1: one process */
 };
 
 /* Compare what the runs of m need at their peak for `trials` trials
