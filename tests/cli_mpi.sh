@@ -6,6 +6,7 @@
 #     summary.json, trials.csv, the chart data, report), plain and with
 #     --precision under Latin hypercube sampling (rounds);
 #   - a sweep over 2 grids, a compare of two scenarios, a breakeven;
+#     and, not split but the same, run --sensitivity and drivers;
 #   - a bad scenario: exit 2, the messages once (not once a rank), nothing
 #     written;
 #   - a rank killed in the middle of a run: non-zero exit, and the earlier
@@ -114,6 +115,10 @@ case_same compare compare "$OB" "$MM" --trials 2000 --no-plots
 case_same breakeven breakeven "$MB" --trials 2000 \
 	--vary market.price_per_h100e_hour_usd --target npv_mean=10
 check "breakeven: found a crossing" grep -q , breakeven/ref/o/breakeven.csv
+# not split, but the same: --sensitivity (rank 0 runs its held runs) and
+# drivers (every rank computes the design, rank 0 writes)
+case_same sensitivity run "$Y" --trials 3000 --sensitivity --no-plots
+case_same drivers drivers "$Y" --trials 300 --no-plots
 
 # ---- a bad scenario: exit 2, the messages once, nothing written ----------
 printf 'simulation: {trials: 10, bogus: 3}\n' > bad.yaml
