@@ -1,6 +1,7 @@
 # computesim — build, tests, demo, benchmark, fuzzing.
 #
 #   make            build ./computesim
+#   make mpi        build ./computesim-mpi with mpicc (docs/cluster.md)
 #   make deps       install what is missing (apt), nothing when all present
 #   make check      deps + the test suite twice: normal and ASan/UBSan
 #   make demo       deps + build + run scenarios/meta-base.yaml with charts
@@ -39,7 +40,14 @@ TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/computesim
 
-.PHONY: all deps check test demo bench fuzz clean docs install uninstall
+# computesim-mpi: the same objects, main.c without its main, and the MPI
+# layer (sim/mpi/, the only code that includes mpi.h), linked by mpicc.
+MPICC    ?= mpicc
+MPI_SRCS := $(wildcard sim/mpi/*.c)
+MPI_OBJS := $(MPI_SRCS:sim/mpi/%.c=$(BUILD)/mpi/%.o)
+MPI_BIN  := $(BUILD)/computesim-mpi
+
+.PHONY: all deps check test demo bench fuzz clean docs install uninstall mpi
 
 all: $(BIN)
 ifeq ($(BUILD),build)
@@ -55,6 +63,24 @@ $(BUILD)/obj/%.o: sim/%.c
 
 $(BIN): $(LIB_OBJS) $(BUILD)/obj/cli/main.o
 	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/mpi/%.o: sim/mpi/%.c
+	@mkdir -p $(dir $@)
+	$(MPICC) $(CFLAGS_ALL) $(PRIV_INC) -c $< -o $@
+
+$(BUILD)/mpi/cli_main.o: sim/cli/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isim/cli -DCOMPUTESIM_NO_MAIN -c $< -o $@
+
+$(MPI_BIN): $(LIB_OBJS) $(BUILD)/mpi/cli_main.o $(MPI_OBJS)
+	$(MPICC) -o $@ $^ $(LDLIBS_ALL)
+
+mpi: $(MPI_BIN)
+ifeq ($(BUILD),build)
+mpi: computesim-mpi
+computesim-mpi: $(MPI_BIN)
+	cp $(MPI_BIN) $@
+endif
 
 # tests may reach into any layer's private headers
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJS) tests/testutil.h tests/testdata.h
@@ -75,14 +101,15 @@ deps:
 
 # The suite: every Check binary, then the command-line scripts. Each prints
 # its summary line; the first failure stops make with a non-zero status.
-test: $(BIN) $(TEST_BINS)
+test: $(BIN) $(MPI_BIN) $(TEST_BINS)
 	@sh tools/layers.sh $(BUILD)/obj $(LAYERS)
 	@set -e; for t in $(TEST_BINS); do \
 		CS_BIN=$(abspath $(BIN)) CS_ROOT=$(CURDIR) CK_DEFAULT_TIMEOUT=300 $$t; \
 	done; \
 	for s in tests/cli_*.sh; do \
 		[ -e "$$s" ] || continue; \
-		CS_BIN=$(abspath $(BIN)) CS_ROOT=$(CURDIR) sh $$s; \
+		CS_BIN=$(abspath $(BIN)) CS_MPI_BIN=$(abspath $(MPI_BIN)) \
+			CS_ROOT=$(CURDIR) sh $$s; \
 	done
 
 check: deps
@@ -106,7 +133,7 @@ docs: all
 	./computesim schema > scenarios/schema.json
 
 clean:
-	rm -rf build computesim
+	rm -rf build computesim computesim-mpi
 
 # ---- install -------------------------------------------------------------
 # As a Debian tool: PREFIX (default /usr/local), DESTDIR for staging

@@ -89,4 +89,17 @@ int agg_select(const double *x, const struct agg_qplan *q, double lo,
 int agg_select_float(const float *x, const struct agg_qplan *q, double lo,
 		     double hi, double *out);
 
+/* agg_select() (is_float 0) or agg_select_float() (1) of a column spread
+ * over the ranks of a split run (runsplit.h): x[0..n) is this rank's part
+ * of the q->n numbers, in any order; lo and hi the least and greatest of
+ * all of them (required). Collective: every rank calls it with its part
+ * and gets the same out, bit for bit the one process's. The radix levels
+ * count keys on each rank and sum the counts over the ranks; only the
+ * keys of the few buckets that hold a wanted rank (at most 65,536 in
+ * all, else a further level) travel. 0, or -1 on every rank. */
+struct run_split;
+int agg_select_split(const void *x, int is_float, size_t n,
+		     const struct agg_qplan *q, double lo, double hi,
+		     double *out, const struct run_split *sp);
+
 #endif

@@ -18,6 +18,8 @@
 #include "scenario.h"
 #include "stories.h"
 
+struct run_split;
+
 struct diag;
 struct run_result;
 
@@ -50,6 +52,10 @@ struct run_opts {
 	 * npv_se, p_npv_positive and story; nothing else is filled yet. */
 	int (*round_check)(void *arg, const struct run_result *r);
 	void *round_arg;
+	/* Split between processes (runsplit.h): each rank runs its share of
+	 * each round's blocks, and every rank ends with the same result,
+	 * bit for bit the one process's. NULL: one process. */
+	const struct run_split *split;
 };
 
 /* The first round boundary after `done` trials, for a cap of `cap`

@@ -9,6 +9,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "agg.h"
+#include "runsplit.h"
 #include "testdata.h"
 #include "testutil.h"
 
@@ -349,6 +350,107 @@ START_TEST(test_agg_moments_block_order_bit_identical)
 }
 END_TEST
 
+/* A split of one rank: the collectives of runsplit.h on one process
+ * (sums and gathers of one part are the part itself). */
+static int one_allgather(void *a, void *b, const size_t *c, const size_t *d)
+{
+	(void)a; (void)b; (void)c; (void)d;
+	return 0;
+}
+static int one_gather(void *a, int root, const void *send, void *recv,
+		      const size_t *c, const size_t *d)
+{
+	(void)a; (void)root;
+	memcpy((char *)recv + d[0], send, c[0]);
+	return 0;
+}
+static int one_bcast(void *a, int root, void *b, size_t n)
+{
+	(void)a; (void)root; (void)b; (void)n;
+	return 0;
+}
+static int one_sum(void *a, long *v, size_t n)
+{
+	(void)a; (void)v; (void)n;
+	return 0;
+}
+static int one_minmax(void *a, double *mn, double *mx, size_t n)
+{
+	(void)a; (void)mn; (void)mx; (void)n;
+	return 0;
+}
+static int one_any(void *a, int flag)
+{
+	(void)a;
+	return flag != 0;
+}
+
+/* agg_select_split gives agg_select's numbers bit for bit (double and
+ * float columns), also where a wanted bucket holds more than 65,536 keys
+ * and needs further levels (shape 6: 90% of 300,000 values within 1e-9
+ * of 1, the rest spread over 1e-3 .. 1e3), with masses at the ends, signed
+ * zeros and infinities. The split over several ranks is
+ * tests/cli_mpi.sh's. */
+START_TEST(test_agg_percentiles_split_same_bits)
+{
+	struct run_split sp = {0, 1, NULL, one_allgather, one_gather,
+			       one_bcast, one_sum, one_minmax, one_any, NULL};
+	size_t n = 300000;
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double *x = malloc(n * sizeof *x);
+	float *xf = malloc(n * sizeof *xf);
+	double a[NLEVELS], b[NLEVELS], lo, hi;
+	struct agg_qplan q;
+
+	ck_assert_int_eq(agg_qplan_new(&q, n, levels, NLEVELS), 0);
+	for (int shape = 0; shape < 7; shape++) {
+		lo = INFINITY;
+		hi = -INFINITY;
+		for (size_t i = 0; i < n; i++) {
+			double u = gsl_rng_uniform(r);
+			if (shape == 0)
+				x[i] = u < 0.3 ? 0.0 : u < 0.6 ? -0.0
+				       : (u - 0.8) * exp(20 * u);
+			else if (shape == 1)
+				x[i] = u;
+			else if (shape == 2)
+				x[i] = (u < 0.5 ? -1 : 1) *
+				       pow(10, 600 * gsl_rng_uniform(r) - 300);
+			else if (shape == 3)
+				x[i] = u < 0.1 ? -INFINITY : u > 0.9 ? INFINITY
+				       : u;
+			else if (shape == 4)
+				x[i] = fmin(1, 0.7 + 0.5 * u * u);
+			else if (shape == 5)
+				x[i] = u < 0.45 ? 0 : u < 0.7 ? 3e5
+				       : 1e6 * (u - 0.7);
+			else
+				x[i] = u < 0.9 ? 1 + 1e-9 * gsl_rng_uniform(r)
+				       : pow(10, 6 * gsl_rng_uniform(r) - 3);
+			xf[i] = (float)x[i];
+			lo = x[i] < lo ? x[i] : lo;
+			hi = x[i] > hi ? x[i] : hi;
+		}
+		ck_assert_int_eq(agg_select(x, &q, lo, hi, a), 0);
+		ck_assert_int_eq(agg_select_split(x, 0, n, &q, lo, hi, b, &sp),
+				 0);
+		ck_assert_msg(memcmp(a, b, sizeof a) == 0,
+			      "shape %d: split percentiles differ (double)",
+			      shape);
+		ck_assert_int_eq(agg_select_float(xf, &q, lo, hi, a), 0);
+		ck_assert_int_eq(agg_select_split(xf, 1, n, &q, lo, hi, b,
+						  &sp), 0);
+		ck_assert_msg(memcmp(a, b, sizeof a) == 0,
+			      "shape %d: split percentiles differ (float)",
+			      shape);
+	}
+	agg_qplan_free(&q);
+	free(x);
+	free(xf);
+	gsl_rng_free(r);
+}
+END_TEST
+
 static Suite *agg_suite(void)
 {
 	Suite *s = suite_create("agg");
@@ -361,6 +463,7 @@ static Suite *agg_suite(void)
 	tcase_add_test(tc, test_agg_percentiles_constant_exact);
 	tcase_add_test(tc, test_agg_percentiles_adversarial_orders);
 	tcase_add_test(tc, test_agg_percentiles_hard_shapes);
+	tcase_add_test(tc, test_agg_percentiles_split_same_bits);
 	tcase_add_test(tc, test_agg_moments_match_one_pass);
 	tcase_add_test(tc, test_agg_moments_block_order_bit_identical);
 	tcase_add_test(tc, test_agg_moments_constant_exact);

@@ -18,17 +18,54 @@
 #include "output.h"
 #include "model.h"
 #include "plot.h"
+#include "runsplit.h"
+#include "yamlread.h"
 #include "schema.h"
 #include "stop.h"
 #include "suggest.h"
 
 
+int analysis_scenario_load(struct scenario **out, const struct cli *c,
+			   const char *file, struct diag *d)
+{
+	const struct run_split *sp = c->split;
+	char *buf = NULL;
+	size_t len = 0;
+	int err = 0, rc;
+
+	if (!sp)
+		return scenario_load(out, file, c->sets, c->nsets,
+				     sample_check, d);
+	*out = NULL;
+	/* the messages of yaml_read_file(), from rank 0's errno */
+	if (sp->read_file(sp->arg, file, YAMLREAD_MAX_INPUT + 1, &buf, &len,
+			  &err) < 0) {
+		if (err == ENOMEM)
+			diag_error(d, file, 0, 0, "out of memory while reading");
+		else if (err < 0)
+			diag_error(d, file, 0, 0, "cannot read: %s",
+				   strerror(-err));
+		else
+			diag_error(d, file, 0, 0, "cannot open: %s",
+				   strerror(err));
+		return -1;
+	}
+	rc = scenario_load_buffer(out, buf, len, file, c->sets, c->nsets,
+				  sample_check, d);
+	free(buf);
+	return rc;
+}
+
+int analysis_writer(const struct cli *c)
+{
+	return !c->split || c->split->rank == 0;
+}
+
 int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 		      const char *file, struct diag *d)
 {
 	memset(a, 0, sizeof *a);
-	if (scenario_load(&a->sc, file, c->sets, c->nsets, sample_check,
-			  d) < 0 || !a->sc) {
+	if (analysis_scenario_load(&a->sc, c, file, d) < 0 || !a->sc) {
 		a->sc = NULL;
 		return -1;
 	}
@@ -48,6 +85,7 @@ int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 	a->o.novs = 0;
 	a->o.stop = &stop_flag;
 	a->o.profile = env_read()->profile;
+	a->o.split = c->split;
 	return 0;
 }
 
@@ -456,6 +494,8 @@ int analysis_write_dir(const char *final, const struct cli *c,
 
 	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
 		return -2;	/* an argument error: exit 2 */
+	if (!analysis_writer(c))
+		return 0;	/* rank 0 writes */
 	if (outdir_begin(&od, final, d) < 0)
 		return -1;
 	rc = write(od.tmp, arg, d);

@@ -46,6 +46,14 @@ int analysis_ctx_load(struct analysis_ctx *a, const struct cli *c,
 		      const char *file, struct diag *d);
 void analysis_ctx_free(struct analysis_ctx *a);
 
+/* scenario_load() of file with c's --set options; split between ranks
+ * (c->split), rank 0 reads the file and every rank parses its bytes. */
+int analysis_scenario_load(struct scenario **out, const struct cli *c,
+			   const char *file, struct diag *d);
+/* 1 when this process writes and prints: always, but on ranks other
+ * than 0 of a split. */
+int analysis_writer(const struct cli *c);
+
 
 /* Resolve the input named path, given in argument arg of option opt
  * ("--grid", "--vary"), to an input index. On failure records

@@ -250,7 +250,7 @@ int cmd_breakeven(const struct cli *c)
 	double a, z, ma = 0, mz = 0, tol;
 	int rc, found = 0, ia = 0, iz = 1;
 	struct be_noise nz = {0};
-	struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1, 1, 0, 0};
+	struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1, 1, 0, 0, 1};
 
 	if (!b) {
 		fputs("error: out of memory\n", stderr);

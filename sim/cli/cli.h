@@ -35,6 +35,9 @@ struct cli {
 	const char *target;	/* breakeven METRIC=VALUE */
 	int have_range;
 	double range_from, range_to;
+	/* computesim-mpi: the ranks every run is split over (runsplit.h);
+	 * NULL in the plain program. Only rank 0 writes and prints. */
+	const struct run_split *split;
 };
 
 /* SIGINT/SIGTERM set stop_flag (stop.h); runs stop and clean up, check
@@ -57,6 +60,8 @@ struct cli_memory {
 	int threads;
 	int keep;		/* --trials-csv */
 	int sensitivity;	/* --sensitivity */
+	int ranks;		/* full runs split over this many ranks
+				   (computesim-mpi); 0 or 1: one process */
 };
 
 /* Compare what the runs of m need at their peak for `trials` trials
@@ -68,6 +73,13 @@ struct cli_memory {
  * is the position of the message. */
 int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 		     const char *file, struct diag *d);
+
+struct run_split;
+
+/* The whole program: parse argv, run the command, return the exit
+ * status. split: the ranks every run is split over (computesim-mpi), or
+ * NULL. */
+int cli_main(int argc, char **argv, const struct run_split *split);
 
 /* Commands; each returns the exit status (0, 1 or 2; 130 interrupted). */
 int cmd_check(const struct cli *c);

@@ -26,6 +26,7 @@
 #include "report.h"
 #include "precision.h"
 #include "run.h"
+#include "runsplit.h"
 #include "sample.h"
 #include "scenario.h"
 
@@ -88,6 +89,8 @@ static int write_all(const char *dir, const struct cli *c,
 		struct run_opts so = *o;
 		long stop_n = r->n;
 
+		so.split = NULL;	/* rank 0 alone writes, so runs these */
+
 		if (so.round_check) {
 			so.round_check = run_round_stop_at;
 			so.round_arg = &stop_n;
@@ -115,6 +118,29 @@ static int write_all(const char *dir, const struct cli *c,
 
 #define GIB 1073741824.0
 
+/* A full run of n trials of sc on one rank of m->ranks: the run's memory
+ * for its share of the trials (columns, inputs), and what every rank
+ * keeps of all n (docs/cluster.md: NPV, idle PV, story, industry state,
+ * the NPV's ranks and the rank correlations' sort buffers, ~64 bytes a
+ * trial; the whole columns of the inputs it ranks; with kept trials the
+ * rows too). Within 3% of GNU time's peak on the FORMAT.md example at
+ * 2,000,000 trials on 4 ranks. */
+static double full_need(const struct cli_memory *m,
+			const struct scenario *sc, long n, int keep)
+{
+	double nunc = 0;
+	long share;
+
+	if (m->ranks <= 1)
+		return run_memory_bytes(sc, n, m->threads, 1, keep);
+	for (int i = 0; i < sc->ninputs; i++)
+		nunc += sc->inputs[i].uncertain;
+	share = (long)(((double)n + m->ranks - 1) / m->ranks);
+	return run_memory_bytes(sc, share, m->threads, 1, keep) +
+	       (64.0 + 8 * ceil(nunc / m->ranks)) * (double)n +
+	       (keep ? (8 * nunc + 16) * (double)n : 0);
+}
+
 /* What a command's runs keep at their peak for n trials (cli.h). */
 static double command_need(long n, const void *arg)
 {
@@ -123,7 +149,7 @@ static double command_need(long n, const void *arg)
 
 	switch (m->kind) {
 	case CLI_MEM_RUN:
-		need = run_memory_bytes(m->sc[0], n, m->threads, 1, m->keep);
+		need = full_need(m, m->sc[0], n, m->keep);
 		if (m->sensitivity)	/* the base result, then light runs */
 			need = fmax(need, run_result_bytes(m->sc[0], n, m->keep) +
 					  run_memory_bytes(m->sc[0], n,
@@ -134,9 +160,8 @@ static double command_need(long n, const void *arg)
 		break;
 	case CLI_MEM_COMPARE:	/* each result kept while the next runs */
 		for (int s = 0; s < m->nsc; s++) {
-			need = fmax(need, kept + run_memory_bytes(m->sc[s], n,
-								  m->threads,
-								  1, 0));
+			need = fmax(need, kept + full_need(m, m->sc[s], n,
+							     0));
 			kept += run_result_bytes(m->sc[s], n, 0);
 		}
 		break;
@@ -224,15 +249,14 @@ int cmd_run(const struct cli *c)
 	struct outdir od = {NULL, NULL};
 	struct precision pr = {NULL, 0};
 	struct run_opts o;
-	struct cli_memory mem = {CLI_MEM_RUN, NULL, 1, 1, 0, 0};
+	struct cli_memory mem = {CLI_MEM_RUN, NULL, 1, 1, 0, 0, 1};
 	struct diag d;
 	const char *final;
 	int rc, status = 1;
 
 	diag_init(&d);
 	prof(NULL);
-	if (scenario_load(&sc, c->files[0], c->sets, c->nsets,
-			  sample_check, &d) < 0 ||
+	if (analysis_scenario_load(&sc, c, c->files[0], &d) < 0 ||
 	    !sc || sample_plan_new(&plan, sc, &d) < 0 || !plan ||
 	    precision_parse(&pr, sc, c->precision, c->nprecision, &d) < 0) {
 		diag_print(&d, stderr);
@@ -251,6 +275,7 @@ int cmd_run(const struct cli *c)
 	o.stop = &stop_flag;
 	o.profile = env_read()->profile;
 	o.sampling = c->sampling >= 0 ? c->sampling : sc->sampling;
+	o.split = c->split;
 	if (pr.n) {
 		o.round_check = precision_check;
 		o.round_arg = &pr;
@@ -272,12 +297,13 @@ int cmd_run(const struct cli *c)
 	mem.threads = o.threads;
 	mem.keep = c->trials_csv;
 	mem.sensitivity = c->sensitivity;
+	mem.ranks = c->split ? c->split->size : 1;
 	if (cli_memory_check(&mem, o.trials, 1, NULL, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}
 	print_diag(&d, c->quiet);	/* the warning above half */
-	if (outdir_begin(&od, final, &d) < 0) {
+	if (analysis_writer(c) && outdir_begin(&od, final, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}
@@ -293,7 +319,7 @@ int cmd_run(const struct cli *c)
 	}
 	if (rc == 0 && precision_report(&pr, r, &d) < 0)
 		rc = -1;
-	if (rc == 0)
+	if (rc == 0 && analysis_writer(c))	/* rank 0 writes */
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
 	/* a signal at any moment before the result is in place is an
 	 * interruption, also when it made something fail on the way (a
@@ -319,7 +345,7 @@ int cmd_run(const struct cli *c)
 		diag_print(&d, stderr);
 		goto out;
 	}
-	if (outdir_commit(&od, &d) < 0) {
+	if (analysis_writer(c) && outdir_commit(&od, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;
 	}

@@ -11,6 +11,7 @@
 #include "analysis.h"
 #include "model.h"
 #include "output.h"
+#include "runsplit.h"
 
 #define COMPARE_DEFAULT_DIR "out/compare"
 
@@ -473,7 +474,7 @@ int cmd_compare(const struct cli *c)
 	struct diag d;
 	const char *final = c->out ? c->out : COMPARE_DEFAULT_DIR;
 	const struct scenario **scs = NULL;
-	struct cli_memory mem = {CLI_MEM_COMPARE, NULL, 0, 1, 0, 0};
+	struct cli_memory mem = {CLI_MEM_COMPARE, NULL, 0, 1, 0, 0, 1};
 
 	if (!it) {
 		fputs("error: out of memory\n", stderr);
@@ -509,6 +510,7 @@ int cmd_compare(const struct cli *c)
 	mem.sc = scs;
 	mem.nsc = n;
 	mem.threads = it[0].a.o.threads;
+	mem.ranks = c->split ? c->split->size : 1;
 	if (cli_memory_check(&mem, it[0].a.o.trials, 1, NULL, &d) < 0) {
 		diag_print(&d, stderr);
 		rc = 1;

@@ -657,7 +657,7 @@ static int finish_stdout(int rc)
 	return rc == 0 ? 1 : rc;
 }
 
-static int run_main(int argc, char **argv)
+static int run_main(int argc, char **argv, const struct run_split *split)
 {
 	struct cli c = {0};
 	struct sigaction sa;
@@ -688,6 +688,7 @@ static int run_main(int argc, char **argv)
 		}
 	}
 	rc = parse_args(&c, argc, argv);
+	c.split = split;
 	if (rc == 0)
 		rc = check_options(&c);
 	if (rc == 0)
@@ -732,7 +733,16 @@ static int run_main(int argc, char **argv)
 	return rc;
 }
 
+int cli_main(int argc, char **argv, const struct run_split *split)
+{
+	return finish_stdout(run_main(argc, argv, split));
+}
+
+/* computesim-mpi has a main of its own (sim/mpi/mpi_main.c) that calls
+ * cli_main with its ranks; it compiles this file without this one. */
+#ifndef COMPUTESIM_NO_MAIN
 int main(int argc, char **argv)
 {
-	return finish_stdout(run_main(argc, argv));
+	return cli_main(argc, argv, NULL);
 }
+#endif

@@ -15,6 +15,7 @@
 #include "analysis.h"
 #include "schema.h"
 #include "output.h"
+#include "runsplit.h"
 
 #define SWEEP_MAX_STEPS 10000
 #define SWEEP_MAX_POINTS 1000000L
@@ -113,15 +114,29 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 	return d->nerr == nerr ? 0 : -1;
 }
 
-/* Run every grid point. Returns 0, 1 when stopped, -1 on failure. */
+static int sweep_share(struct sweep *s, const struct run_split *sp, int rc);
+
+/* Run every grid point. Split between ranks (c->split), each rank runs
+ * a contiguous range of whole points on its own (run_split_lo), and the
+ * points' figures are then shared, so every rank holds every point.
+ * Returns 0, 1 when stopped, -1 on failure. */
 static int sweep_run(struct sweep *s, const struct cli *c)
 {
 	const int ng = s->ng, years = s->a.sc->years;
 	struct sample_override *ovs = calloc((size_t)ng, sizeof *ovs);
 	struct run_opts o = s->a.o;
+	const struct run_split *split = c->split;
+	long p0 = 0, p1 = s->npoints;
 
+	if (split) {
+		p0 = (long)run_split_lo((size_t)s->npoints, split->rank,
+					split->size);
+		p1 = (long)run_split_lo((size_t)s->npoints, split->rank + 1,
+					split->size);
+		o.split = NULL;	/* a point's trials stay on its rank */
+	}
 	if (!ovs)
-		return -1;
+		return split ? sweep_share(s, split, -1) : -1;
 	o.ovs = ovs;
 	o.novs = ng;
 	for (long pnt = 0; pnt < s->npoints; pnt++) {
@@ -140,11 +155,15 @@ static int sweep_run(struct sweep *s, const struct cli *c)
 			ovs[g].u = 0;
 			s->vals[pnt * ng + g] = ovs[g].value;
 		}
+		if (pnt < p0 || pnt >= p1)
+			continue;	/* another rank's point (its values are
+					   set above all the same) */
 		analysis_progress(c, "sweep", pnt, s->npoints);
 		rc = run_trials(&r, s->a.sc, s->a.plan, &o);
 		if (rc != 0 || !r) {
 			free(ovs);
-			return rc == 1 ? 1 : -1;
+			rc = rc == 1 ? 1 : -1;
+			return split ? sweep_share(s, split, rc) : rc;
 		}
 		sp->npv_mean = r->npv_mean;
 		sp->npv_p5 = analysis_npv_quantile(r, 0.05);
@@ -158,7 +177,43 @@ static int sweep_run(struct sweep *s, const struct cli *c)
 	}
 	analysis_progress(c, "sweep", s->npoints, s->npoints);
 	free(ovs);
-	return 0;
+	return split ? sweep_share(s, split, 0) : 0;
+}
+
+/* Every rank's points to every rank, after this rank's points ended with
+ * status rc: the worst status of any rank (-1 before 1 before 0), and
+ * with 0 every point's figures everywhere. */
+static int sweep_share(struct sweep *s, const struct run_split *sp, int rc)
+{
+	size_t n = (size_t)s->npoints, y = (size_t)s->a.sc->years;
+	size_t *cnt, *dsp;
+	int q, err;
+
+	if (sp->any(sp->arg, rc < 0))
+		return -1;
+	if (sp->any(sp->arg, rc != 0))
+		return 1;
+	cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
+	err = sp->any(sp->arg, !cnt);
+	if (err) {
+		free(cnt);
+		return -1;
+	}
+	dsp = cnt + sp->size;
+	for (q = 0; q < sp->size; q++) {
+		size_t lo = run_split_lo(n, q, sp->size);
+
+		cnt[q] = (run_split_lo(n, q + 1, sp->size) - lo) * sizeof *s->pt;
+		dsp[q] = lo * sizeof *s->pt;
+	}
+	err = sp->allgather(sp->arg, s->pt, cnt, dsp);
+	for (q = 0; q < sp->size; q++) {
+		cnt[q] = cnt[q] / sizeof *s->pt * y * sizeof *s->ps;
+		dsp[q] = dsp[q] / sizeof *s->pt * y * sizeof *s->ps;
+	}
+	err |= sp->allgather(sp->arg, s->ps, cnt, dsp);
+	free(cnt);
+	return err ? -1 : 0;
 }
 
 /* The cells a row of sweep.csv and of the chart table both start with:
@@ -363,7 +418,7 @@ int cmd_sweep(const struct cli *c)
 		/* light runs one at a time: refused before the first when
 		 * even one does not fit */
 		struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1,
-					 s.a.o.threads, 0, 0};
+					 s.a.o.threads, 0, 0, 1};
 
 		mem.sc = (const struct scenario *const *)&s.a.sc;
 		if (cli_memory_check(&mem, s.a.o.trials, 1, NULL, &d) < 0) {

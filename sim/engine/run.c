@@ -43,6 +43,7 @@
 #include "rank.h"
 #include "rng.h"
 #include "run.h"
+#include "runsplit.h"
 
 #define BLOCK RUN_BLOCK		/* trials a thread takes at a time */
 #define TILE RUN_TILE		/* trials per transpose and partial sum */
@@ -80,6 +81,18 @@ struct shared {
 	int progress;
 	int prof;			/* COMPUTESIM_PROFILE: time the phases */
 	double t_pct, t_rank;		/* CPU seconds of the aggregation */
+	/* split between ranks (o->split): the trial ranges this rank ran,
+	 * and how many trials each rank ran */
+	size_t *own_lo, *own_hi;
+	size_t nown;
+	size_t *rank_trials;		/* [size] */
+	size_t *rnd;			/* [3 * round]: each round's first
+					   block, blocks and trials */
+	size_t nrnd;
+	double **tvk;			/* [nunc]: input k's whole column on
+					   the rank that ranks it, else
+					   NULL (split, without kept trials;
+					   NULL: s->tv holds them all) */
 };
 
 /* One thread's private state for the trial phase. */
@@ -389,11 +402,12 @@ struct aggworker {
 	double t_pct, t_rank;	/* CPU seconds, when profiling */
 };
 
-/* Percentiles of column c into r->pct and r->median. */
-static void column_percentiles(struct aggworker *w, size_t c)
+/* Percentiles of column c, its values at xd (double) or xf (float),
+ * into r->pct and r->median. */
+static void column_percentiles_of(struct aggworker *w, size_t c,
+				  const double *xd, const float *xf)
 {
 	struct aggjob *j = w->j;
-	struct shared *s = j->s;
 	struct run_result *r = j->r;
 	int nl = j->q.nl;
 	double lo = r->min[c], hi = r->max[c];
@@ -401,12 +415,11 @@ static void column_percentiles(struct aggworker *w, size_t c)
 	if (lo == hi) {		/* a fixed value reads back exactly */
 		for (int l = 0; l < nl; l++)
 			w->out[l] = lo;
-	} else if (s->cold) {
-		if (agg_select(s->cold + c * s->cap, &j->q, lo, hi, w->out) < 0)
+	} else if (xd) {
+		if (agg_select(xd, &j->q, lo, hi, w->out) < 0)
 			atomic_store(&j->fail, 1);
 	} else {
-		if (agg_select_float(s->colf + c * s->cap, &j->q, lo, hi,
-				     w->out) < 0)
+		if (agg_select_float(xf, &j->q, lo, hi, w->out) < 0)
 			atomic_store(&j->fail, 1);
 		for (int l = 0; l < nl; l++)	/* undo float rounding past */
 			w->out[l] = w->out[l] < lo ? lo	/* the extremes */
@@ -417,6 +430,84 @@ static void column_percentiles(struct aggworker *w, size_t c)
 	r->median[c] = w->out[j->med_j];
 }
 
+/* Percentiles of column c into r->pct and r->median. */
+static void column_percentiles(struct aggworker *w, size_t c)
+{
+	struct shared *s = w->j->s;
+
+	column_percentiles_of(w, c, s->cold ? s->cold + c * s->cap : NULL,
+			      s->colf ? s->colf + c * s->cap : NULL);
+}
+
+static int split_percentiles(struct aggworker *w);
+static void round_parts(const struct shared *s, size_t b0, size_t elem,
+			size_t *cnt, size_t *dsp);
+
+/* Split without kept trials: input k's values, spread over the ranks, go
+ * whole to rank k % size (which ranks it), a round at a time, into
+ * s->tvk[k]; s->tv keeps this rank's part. 0 or -1. */
+static int split_inputs_in(struct shared *s)
+{
+	const struct run_split *sp = s->o->split;
+	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
+	size_t *dsp = cnt ? cnt + sp->size : NULL, n = s->n, nb = s->nb;
+	int rc = 0;
+
+	s->tvk = calloc((size_t)s->nunc, sizeof *s->tvk);
+	for (int k = 0; s->tvk && k < s->nunc; k++)
+		if (k % sp->size == sp->rank) {
+			s->tvk[k] = malloc((s->n ? s->n : 1) *
+					   sizeof *s->tvk[k]);
+			if (!s->tvk[k])
+				rc = -1;
+		}
+	if (sp->any(sp->arg, !cnt || !s->tvk || rc < 0)) {
+		free(cnt);
+		return -1;
+	}
+	for (int k = 0; k < s->nunc && rc == 0; k++)
+		for (size_t i = 0; i < s->nrnd && rc == 0; i++) {
+			const double *col = s->tv + (size_t)k * s->cap;
+
+			/* the round's parts, as split_round cut them */
+			s->nb = s->rnd[3 * i + 1];
+			s->n = s->rnd[3 * i + 2];
+			round_parts(s, s->rnd[3 * i], sizeof *col, cnt, dsp);
+			rc = sp->gather(sp->arg, k % sp->size,
+					(const char *)col + dsp[sp->rank],
+					s->tvk[k], cnt, dsp);
+		}
+	s->n = n;
+	s->nb = nb;
+	free(cnt);
+	return rc;
+}
+
+/* Split: each input's rank correlation and story medians from the rank
+ * that computed them (input k on rank k % size) to every rank. A failure
+ * on any rank fails all. 0 or -1. */
+static int split_inputs(struct shared *s, struct run_result *r,
+			struct aggjob *j)
+{
+	const struct run_split *sp = s->o->split;
+
+	if (sp->any(sp->arg, atomic_load(&j->fail)))
+		return -1;
+	for (size_t k = 0; k < j->nranks_items; k++) {
+		int root = (int)(k % (size_t)sp->size);
+		double sd = r->story_inputs[k].sd;	/* from collect: the
+							   same everywhere */
+
+		if (sp->bcast(sp->arg, root, &r->rank_corr[k],
+			      sizeof r->rank_corr[k]) < 0 ||
+		    sp->bcast(sp->arg, root, &r->story_inputs[k],
+			      sizeof r->story_inputs[k]) < 0)
+			return -1;
+		r->story_inputs[k].sd = sd;
+	}
+	return 0;
+}
+
 /* Spearman of uncertain input k with npv into r->rank_corr[k], and from
  * the same sort its medians by story into r->story_inputs[k]. */
 static void input_rank_corr(struct aggworker *w, size_t k)
@@ -425,7 +516,7 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 	struct shared *s = j->s;
 	struct story_input *si = &j->r->story_inputs[k];
 	size_t n = s->n;
-	const double *x = s->tv + k * s->cap;
+	const double *x = s->tvk ? s->tvk[k] : s->tv + k * s->cap;
 	double med[4];
 
 	j->r->rank_corr[k] = NAN;
@@ -459,6 +550,11 @@ static void *agg_thread(void *arg)
 
 		/* the rank correlations first: each is a few sorts */
 		if (it < j->nranks_items) {
+			const struct run_split *sp = j->s->o->split;
+
+			/* split: input k on rank k % size (split_inputs) */
+			if (sp && (int)(it % (size_t)sp->size) != sp->rank)
+				continue;
 			input_rank_corr(w, it);
 			if (j->s->prof)
 				w->t_rank += cpu_now() - c0;
@@ -502,6 +598,11 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	free(levels);
 	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
+	if (s->o->split && !s->keep && j.nranks_items &&
+	    split_inputs_in(s) < 0) {
+		agg_qplan_free(&j.q);
+		return -1;
+	}
 	if (j.nranks_items) {
 		j.story = malloc(s->n);
 		if (!j.story) {
@@ -516,7 +617,9 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 				j.nstory[st]++;
 		}
 	}
-	j.nitems = j.nranks_items + (r->pct ? (size_t)s->nmy : 0);
+	/* split: the columns are spread over the ranks (split_percentiles) */
+	j.nitems = j.nranks_items +
+		   (r->pct && !s->o->split ? (size_t)s->nmy : 0);
 	if (j.nranks_items) {
 		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
 		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
@@ -553,6 +656,10 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 		else if (atomic_load(&s->stopped))
 			rc = 1;
 	}
+	if (s->o->split && rc == 0 && split_inputs(s, r, &j) < 0)
+		rc = -1;
+	if (s->o->split && r->pct && rc == 0 && split_percentiles(w) < 0)
+		rc = -1;
 	for (int t = 0; w && t < nthreads; t++) {
 		free(w[t].out);
 		s->t_pct += w[t].t_pct;
@@ -562,6 +669,64 @@ static int aggregate(struct shared *s, struct run_result *r, int nthreads)
 	free(j.npv_rank);
 	free(j.story);
 	agg_qplan_free(&j.q);
+	return rc;
+}
+
+
+/* Percentiles when the columns are spread over the ranks: each column's
+ * part on this rank (the trials it ran, packed) goes to
+ * agg_select_split(), a radix selection whose counts are summed over the
+ * ranks; every rank gets the same figures, bit for bit the one
+ * process's. No column is gathered. 0 or -1. */
+static int split_percentiles(struct aggworker *w)
+{
+	struct aggjob *j = w->j;
+	struct shared *s = j->s;
+	struct run_result *r = j->r;
+	const struct run_split *sp = s->o->split;
+	size_t el = s->cold ? sizeof(double) : sizeof(float), own = 0;
+	size_t npct = (size_t)r->npct;
+	int nl = j->q.nl, rc = 0;
+	char *part;
+
+	for (size_t i = 0; i < s->nown; i++)
+		own += s->own_hi[i] - s->own_lo[i];
+	part = malloc((own ? own : 1) * el);
+	if (sp->any(sp->arg, !part)) {
+		free(part);
+		return -1;
+	}
+	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
+		double lo = r->min[c], hi = r->max[c];
+		size_t at = 0;
+
+		for (size_t i = 0; i < s->nown; i++) {
+			size_t m = s->own_hi[i] - s->own_lo[i];
+			const char *col = s->cold
+				? (const char *)(s->cold + c * s->cap)
+				: (const char *)(s->colf + c * s->cap);
+
+			memcpy(part + at, col + s->own_lo[i] * el, m * el);
+			at += m * el;
+		}
+		if (lo == hi) {		/* as column_percentiles_of */
+			for (int l = 0; l < nl; l++)
+				w->out[l] = lo;
+		} else {
+			if (agg_select_split(part, !s->cold, own, &j->q, lo, hi,
+					     w->out, sp) < 0) {
+				rc = -1;
+				break;
+			}
+			for (int l = 0; s->colf && l < nl; l++)
+				w->out[l] = w->out[l] < lo ? lo
+					  : w->out[l] > hi ? hi : w->out[l];
+		}
+		for (size_t l = 0; l < npct; l++)
+			r->pct[c * npct + l] = w->out[l];
+		r->median[c] = w->out[j->med_j];
+	}
+	free(part);
 	return rc;
 }
 
@@ -647,6 +812,13 @@ static void shared_free(struct shared *s)
 	free(s->story);
 	free(s->istate);
 	lhs_design_free((struct lhs_design *)s->lhs);
+	free(s->own_lo);
+	free(s->own_hi);
+	free(s->rank_trials);
+	free(s->rnd);
+	for (int k = 0; s->tvk && k < s->nunc; k++)
+		free(s->tvk[k]);
+	free(s->tvk);
 }
 
 /* The result arrays that do not depend on the trials. */
@@ -849,6 +1021,189 @@ long run_round_end(long done, long cap)
 	return done >= cap || cap - done <= step ? cap : done + step;
 }
 
+
+/* ---- split between ranks (o->split, runsplit.h) ----------------------- */
+
+/* The counts and displacements, in bytes of elem per trial, of the trial
+ * range [lo(q), hi(q)) each rank q ran in the round that began at block
+ * b0 and ends at trial s->n. */
+static void round_parts(const struct shared *s, size_t b0, size_t elem,
+			size_t *cnt, size_t *dsp)
+{
+	const struct run_split *sp = s->o->split;
+	size_t nb = s->nb - b0;
+
+	for (int q = 0; q < sp->size; q++) {
+		size_t lo = (b0 + run_split_lo(nb, q, sp->size)) * BLOCK;
+		size_t hi = (b0 + run_split_lo(nb, q + 1, sp->size)) * BLOCK;
+
+		hi = hi < s->n ? hi : s->n;
+		lo = lo < hi ? lo : hi;
+		cnt[q] = (hi - lo) * elem;
+		dsp[q] = lo * elem;
+	}
+}
+
+/* Every rank gets every rank's trials of the round at base, elem bytes a
+ * trial, a column of the cap's length. */
+static int share_trials(const struct shared *s, size_t b0, void *base,
+			size_t elem, size_t *cnt, size_t *dsp)
+{
+	const struct run_split *sp = s->o->split;
+
+	round_parts(s, b0, elem, cnt, dsp);
+	return sp->allgather(sp->arg, base, cnt, dsp);
+}
+
+/* One round on this rank: its share of the round's blocks (contiguous,
+ * in block order: run_split_lo) on its threads; then every rank gets
+ * every block's moments and every trial's small per-trial figures (NPV,
+ * idle PV, story, industry state, input values, kept years), so that
+ * what follows runs the one-process code on the same numbers. The
+ * metric columns stay where they were computed (split_percentiles). */
+static int split_round(struct shared *s, struct worker *w, int nw,
+		       size_t start)
+{
+	const struct run_split *sp = s->o->split;
+	size_t b0 = start / BLOCK, nb = s->nb, end = s->n, lo, hi;
+	size_t nst = (size_t)s->nst * sizeof *s->bstat;
+	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
+	size_t *dsp = cnt ? cnt + sp->size : NULL;
+	void *p;
+	int rc = 0;
+
+	lo = b0 + run_split_lo(nb - b0, sp->rank, sp->size);
+	hi = b0 + run_split_lo(nb - b0, sp->rank + 1, sp->size);
+	s->nb = hi;
+	s->n = hi * BLOCK < end ? hi * BLOCK : end;
+	atomic_store(&s->next, lo);
+	if (hi > lo)
+		run_parallel(trial_thread, w, sizeof *w, nw);
+	s->nb = nb;
+	s->n = end;
+	/* the trial ranges this rank holds columns of */
+	p = realloc(s->own_lo, (s->nown + 1) * sizeof *s->own_lo);
+	if (p)
+		s->own_lo = p;
+	p = p ? realloc(s->own_hi, (s->nown + 1) * sizeof *s->own_hi) : NULL;
+	if (p)
+		s->own_hi = p;
+	p = p ? realloc(s->rnd, 3 * (s->nrnd + 1) * sizeof *s->rnd) : NULL;
+	if (p) {
+		s->rnd = p;
+		s->rnd[3 * s->nrnd] = b0;
+		s->rnd[3 * s->nrnd + 1] = nb;
+		s->rnd[3 * s->nrnd + 2] = end;
+		s->nrnd++;
+	}
+	if (sp->any(sp->arg, !cnt || !p)) {
+		free(cnt);
+		return -1;
+	}
+	s->own_lo[s->nown] = lo * BLOCK < end ? lo * BLOCK : end;
+	s->own_hi[s->nown++] = hi * BLOCK < end ? hi * BLOCK : end;
+	round_parts(s, b0, 1, cnt, dsp);
+	for (int q = 0; q < sp->size; q++)
+		s->rank_trials[q] += cnt[q];
+	/* the blocks' moments: block b's at b * nst, by rank */
+	for (int q = 0; q < sp->size; q++) {
+		size_t bl = b0 + run_split_lo(nb - b0, q, sp->size);
+		size_t bh = b0 + run_split_lo(nb - b0, q + 1, sp->size);
+
+		cnt[q] = (bh - bl) * nst;
+		dsp[q] = bl * nst;
+	}
+	rc |= sp->allgather(sp->arg, s->bstat, cnt, dsp);
+	rc |= share_trials(s, b0, s->npv, sizeof *s->npv, cnt, dsp);
+	rc |= share_trials(s, b0, s->idle_pv, sizeof *s->idle_pv, cnt, dsp);
+	rc |= share_trials(s, b0, s->story, sizeof *s->story, cnt, dsp);
+	rc |= share_trials(s, b0, s->istate, sizeof *s->istate, cnt, dsp);
+	/* the inputs' values: every rank's for trials.csv; else each
+	 * input's column goes to the rank that ranks it (split_inputs_in) */
+	for (int k = 0; s->keep && k < s->nunc; k++)
+		rc |= share_trials(s, b0, s->tv + (size_t)k * s->cap,
+				   sizeof *s->tv, cnt, dsp);
+	if (s->keep) {
+		rc |= share_trials(s, b0, s->pb_t, sizeof *s->pb_t, cnt, dsp);
+		rc |= share_trials(s, b0, s->la_t, sizeof *s->la_t, cnt, dsp);
+	}
+	free(cnt);
+	return rc ? -1 : 0;
+}
+
+/* collect() over every rank's workers: one process, collect() itself;
+ * split, the workers' counts summed (integers: exact in any order) and
+ * their extremes taken over the ranks first, as one worker. The block
+ * moments are then merged by collect() in block order on every rank, the
+ * one merge that threads and ranks share. 0 or -1. */
+static int collect_all(struct shared *s, struct worker *w, int nw,
+		       struct run_result *r)
+{
+	const struct run_split *sp = s->o->split;
+	size_t y = (size_t)s->years, nmy = (size_t)s->nmy;
+	size_t nl = 5 * y + 3 + 5, at;
+	struct worker t;
+	long *v;
+	int rc;
+
+	if (!sp) {
+		collect(s, w, nw, r);
+		return 0;
+	}
+	memset(&t, 0, sizeof t);
+	v = calloc(nl, sizeof *v);
+	t.mn = malloc((nmy ? nmy : 1) * sizeof *t.mn);
+	t.mx = malloc((nmy ? nmy : 1) * sizeof *t.mx);
+	rc = sp->any(sp->arg, !v || !t.mn || !t.mx) ? -1 : 0;
+	if (rc == 0) {
+		t.surplus = v;
+		t.shortfall = v + y;
+		t.launch = v + 2 * y;
+		t.payback = v + 3 * y + 1;
+		t.first = v + 4 * y + 2;
+		at = 5 * y + 3;
+		for (size_t c = 0; c < nmy; c++) {
+			t.mn[c] = INFINITY;
+			t.mx[c] = -INFINITY;
+		}
+		for (int k = 0; k < nw; k++) {
+			for (size_t i = 0; i < y; i++) {
+				t.surplus[i] += w[k].surplus[i];
+				t.shortfall[i] += w[k].shortfall[i];
+			}
+			for (size_t i = 0; i <= y; i++) {
+				t.launch[i] += w[k].launch[i];
+				t.payback[i] += w[k].payback[i];
+				t.first[i] += w[k].first[i];
+			}
+			v[at] += w[k].pb_never;
+			v[at + 1] += w[k].pb_not_launched;
+			for (int j = 0; j < 3; j++)
+				v[at + 2 + j] += w[k].story[j];
+			for (size_t c = 0; c < nmy; c++) {
+				t.mn[c] = w[k].mn[c] < t.mn[c] ? w[k].mn[c]
+							       : t.mn[c];
+				t.mx[c] = w[k].mx[c] > t.mx[c] ? w[k].mx[c]
+							       : t.mx[c];
+			}
+		}
+		if (sp->sum_long(sp->arg, v, nl) < 0 ||
+		    sp->minmax(sp->arg, t.mn, t.mx, nmy) < 0)
+			rc = -1;
+	}
+	if (rc == 0) {
+		t.pb_never = v[at];
+		t.pb_not_launched = v[at + 1];
+		for (int j = 0; j < 3; j++)
+			t.story[j] = v[at + 2 + j];
+		collect(s, &t, 1, r);
+	}
+	free(v);
+	free(t.mn);
+	free(t.mx);
+	return rc;
+}
+
 /* Run the trials of rounds until one is stopped by o->round_check or the
  * cap is reached (one round without round_check): each round from
  * s->n to its end, on the workers w, under LHS with a design of its own.
@@ -878,15 +1233,20 @@ static int run_rounds(struct shared *s, struct worker *w, int nw,
 		}
 		s->n = end;
 		s->nb = (end + BLOCK - 1) / BLOCK;
-		atomic_store(&s->next, start / BLOCK);
-		run_parallel(trial_thread, w, sizeof *w, nw);
+		if (!o->split) {
+			atomic_store(&s->next, start / BLOCK);
+			run_parallel(trial_thread, w, sizeof *w, nw);
+		} else if (split_round(s, w, nw, start) < 0) {
+			return -1;
+		}
 		*t_trials += wall_now() - t0;
 		if (atomic_load(&s->stopped))
 			return 1;
 		r->rounds++;
 		if (!o->round_check || end >= s->cap)
 			return 0;
-		collect(s, w, nw, r);
+		if (collect_all(s, w, nw, r) < 0)
+			return -1;
 		npv_moments(s, r);
 		if (o->round_check(o->round_arg, r))
 			return 0;
@@ -942,8 +1302,6 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 			s.colf = malloc(cols * sizeof *s.colf);
 			r->pct_float = 1;
 		}
-		if (!s.cold && !s.colf)
-			goto done;
 	}
 	s.nst = s.nmy + s.nunc;
 	s.bstat = malloc(s.nb * (size_t)s.nst * sizeof *s.bstat);
@@ -957,8 +1315,20 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		s.pb_t = malloc(s.cap * sizeof *s.pb_t);
 		s.la_t = malloc(s.cap * sizeof *s.la_t);
 	}
-	if (!s.bstat || !s.npv || !s.idle_pv || !s.story || !s.istate ||
-	    (s.nunc && !s.tv) || (s.keep && (!s.pb_t || !s.la_t)))
+	if (o->split) {
+		s.rank_trials = calloc((size_t)o->split->size,
+				       sizeof *s.rank_trials);
+		s.own_lo = malloc(sizeof *s.own_lo);
+		s.own_hi = malloc(sizeof *s.own_hi);
+	}
+	nthreads = (o->full && !s.cold && !s.colf) || !s.bstat || !s.npv ||
+		   !s.idle_pv || !s.story || !s.istate || (s.nunc && !s.tv) ||
+		   (s.keep && (!s.pb_t || !s.la_t)) ||
+		   (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
+	/* a failure on one rank fails them all, before any collective */
+	if (o->split && o->split->any(o->split->arg, nthreads))
+		nthreads = 1;
+	if (nthreads)
 		goto done;
 
 	nthreads = o->threads < 1 ? 1 : o->threads;
@@ -974,7 +1344,8 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	if (rc != 0)
 		goto done;
 	rc = -1;
-	collect(&s, w, nw, r);
+	if (collect_all(&s, w, nw, r) < 0)
+		goto done;
 	for (int t = 0; t < nw; t++) {
 		t_sample += w[t].t_sample;
 		t_model += w[t].t_model;

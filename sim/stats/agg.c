@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "runsplit.h"
 #include "sortkey.h"
 
 /* ---- moments ---------------------------------------------------------- */
@@ -616,4 +617,254 @@ int agg_select_float(const float *x, const struct agg_qplan *q, double lo,
 	if (q->n == 0)
 		return 0;
 	return select_column(&s, q, lo, hi, out);
+}
+
+/* ---- selection over the ranks of a split run --------------------------- */
+
+/* Past this many keys in all, a wanted bucket is split by a further
+ * level rather than gathered on every rank. */
+#ifndef AGG_GATHER_MAX	/* tests build it small to reach every level */
+#define AGG_GATHER_MAX 65536
+#endif
+#define GATHER_MAX ((size_t)AGG_GATHER_MAX)
+
+/* One radix level over the column spread across the ranks: s is this
+ * rank's part; the keys of all parts lie in [lo, hi] (lo < hi) but for
+ * NaNs (top level) or keys outside the range that other levels own (never
+ * wanted: ranks count only keys inside). ranks[0..m) are sorted and
+ * relative to the range. Every rank gets the same out[j] = key of rank
+ * ranks[j]. 0 or -1 (on every rank alike). */
+static int split_level(const struct src *s, uint64_t lo, uint64_t hi,
+		       const size_t *ranks, size_t m, uint64_t *out,
+		       const struct run_split *sp)
+{
+	int bits = bits_of(hi - lo), size = sp->size;
+	struct level lv = {lo, hi, bits > SBITS ? bits - SBITS : 0, 0, 0};
+	size_t nv = SNB + 3, nw = 0, tot = 0, all = 0;
+	size_t *mine = calloc(nv, sizeof *mine);	/* this rank's counts */
+	long *cnt = calloc(nv, sizeof *cnt);		/* every rank's */
+	size_t *cum = malloc((SNB + 2) * sizeof *cum);
+	size_t *pos = malloc((SNB + 1) * sizeof *pos);
+	uint64_t *bmin = malloc(2 * (SNB + 1) * sizeof *bmin);
+	uint64_t *bmax = bmin ? bmin + SNB + 1 : NULL;
+	unsigned char *want = calloc(SNB + 1, 1);	/* 1 gather, 2 level */
+	size_t *wb = malloc((m ? m : 1) * sizeof *wb);	/* wanted buckets */
+	long *per = NULL;		/* [q * nw + i]: keys of wb[i] on q */
+	size_t *gc = NULL, *gd = NULL, *lr = NULL;
+	uint64_t *buf = NULL, *kb = NULL;
+	size_t hi_at, out_at;
+	int rc = -1;
+
+	if (sp->any(sp->arg, !mine || !cnt || !cum || !pos || !bmin ||
+			     !want || !wb))
+		goto end;
+	count_keys(s, &lv, mine);
+	mine[0] -= lv.nlo;
+	mine[bucket_of(hi, lo, lv.shift)] -= lv.nhi;
+	mine[SNB + 1] = lv.nlo;
+	mine[SNB + 2] = lv.nhi;
+	for (size_t b = 0; b < nv; b++)
+		cnt[b] = (long)mine[b];
+	if (sp->sum_long(sp->arg, cnt, nv) < 0)
+		goto end;
+	cum[0] = (size_t)cnt[SNB + 1];
+	for (size_t b = 0; b < SNB; b++)
+		cum[b + 1] = cum[b] + (size_t)cnt[b];
+	hi_at = cum[SNB];
+	out_at = hi_at + (size_t)cnt[SNB + 2];
+	/* the wanted buckets, in order: small ones (and NaNs) gathered */
+	for (size_t j = 0, b = 0; j < m; j++) {
+		size_t r = ranks[j];
+
+		if (r < cum[0] || (r >= hi_at && r < out_at))
+			continue;
+		if (r >= out_at)
+			b = SNB;
+		else
+			while (cum[b + 1] <= r)
+				b++;
+		if (!want[b]) {
+			want[b] = b == SNB || (size_t)cnt[b] <= GATHER_MAX ? 1
+									  : 2;
+			wb[nw++] = b;
+		}
+	}
+	/* gathered buckets: this rank's keys of each, then every rank's */
+	per = calloc((size_t)size * (nw ? nw : 1), sizeof *per);
+	gc = malloc(2 * (size_t)size * sizeof *gc);
+	gd = gc ? gc + size : NULL;
+	lr = malloc((m ? m : 1) * sizeof *lr);
+	if (sp->any(sp->arg, !per || !gc || !lr))
+		goto end;
+	for (size_t i = 0; i < nw; i++)
+		if (want[wb[i]] == 1) {
+			pos[wb[i]] = tot;
+			tot += mine[wb[i]];
+			per[(size_t)sp->rank * nw + i] = (long)mine[wb[i]];
+			bmin[wb[i]] = UINT64_MAX;
+			bmax[wb[i]] = 0;
+		}
+	if (sp->sum_long(sp->arg, per, (size_t)size * nw) < 0)
+		goto end;
+	for (int q = 0; q < size; q++) {
+		size_t t = 0;
+
+		for (size_t i = 0; i < nw; i++)
+			t += want[wb[i]] == 1 ? (size_t)per[(size_t)q * nw + i]
+					      : 0;
+		gc[q] = t * sizeof *buf;
+		gd[q] = all * sizeof *buf;
+		all += t;
+	}
+	buf = malloc((all ? all : 1) * sizeof *buf);
+	kb = malloc((all ? all : 1) * sizeof *kb);
+	if (sp->any(sp->arg, !buf || !kb))
+		goto end;
+	{
+		unsigned char *w1 = calloc(SNB + 1, 1);
+
+		if (sp->any(sp->arg, !w1)) {
+			free(w1);
+			goto end;
+		}
+		for (size_t i = 0; i < nw; i++)
+			w1[wb[i]] = want[wb[i]] == 1;
+		if (tot)
+			gather_keys(s, &lv, w1, pos, buf + gd[sp->rank] /
+							 sizeof *buf,
+				    bmin, bmax);
+		free(w1);
+	}
+	if (all && sp->allgather(sp->arg, buf, gc, gd) < 0)
+		goto end;
+	rc = 0;
+	for (size_t j = 0, i = 0; j < m && rc == 0;) {
+		size_t r = ranks[j], b, start, j1 = j, c = 0;
+
+		if (r < cum[0]) {
+			out[j++] = lo;
+			continue;
+		}
+		if (r >= hi_at && r < out_at) {
+			out[j++] = hi;
+			continue;
+		}
+		if (r >= out_at) {
+			b = SNB;
+			start = out_at;
+		} else {
+			for (b = 0; cum[b + 1] <= r; b++)
+				;
+			start = cum[b];
+		}
+		while (wb[i] != b)
+			i++;
+		while (j1 < m && ranks[j1] >= start &&
+		       ranks[j1] - start < (size_t)cnt[b])
+			lr[c++] = ranks[j1++] - start;
+		if (want[b] == 1) {
+			/* bucket b's keys of every rank, in rank order (any
+			 * order would do: these are order statistics) */
+			size_t at = 0, n = 0;
+			uint64_t kmin = UINT64_MAX, kmax = 0;
+
+			for (int q = 0; q < size; q++) {
+				size_t off = gd[q] / sizeof *buf;
+
+				for (size_t h = 0; h < i; h++)
+					off += want[wb[h]] == 1
+						? (size_t)per[(size_t)q * nw + h]
+						: 0;
+				n = (size_t)per[(size_t)q * nw + i];
+				memcpy(kb + at, buf + off, n * sizeof *kb);
+				at += n;
+			}
+			for (size_t h = 0; h < at; h++) {
+				kmin = kb[h] < kmin ? kb[h] : kmin;
+				kmax = kb[h] > kmax ? kb[h] : kmax;
+			}
+			rc = select_keys(kb, at, kmin, kmax, lr, c, out + j);
+		} else {
+			/* a further level over the keys strictly inside
+			 * bucket b and (lo, hi) */
+			uint64_t l2 = lo + ((uint64_t)b << lv.shift);
+			uint64_t h2 = l2 + (((uint64_t)1 << lv.shift) - 1);
+
+			l2 = l2 > lo ? l2 : lo + 1;
+			h2 = h2 < hi ? h2 : hi - 1;
+			if (l2 == h2)
+				for (size_t h = 0; h < c; h++)
+					out[j + h] = l2;
+			else
+				rc = split_level(s, l2, h2, lr, c, out + j,
+						 sp);
+		}
+		j = j1;
+	}
+	if (sp->any(sp->arg, rc < 0))
+		rc = -1;
+end:
+	free(mine);
+	free(cnt);
+	free(cum);
+	free(pos);
+	free(bmin);
+	free(want);
+	free(wb);
+	free(per);
+	free(gc);
+	free(lr);
+	free(buf);
+	free(kb);
+	return rc;
+}
+
+int agg_select_split(const void *x, int is_float, size_t n,
+		     const struct agg_qplan *q, double lo, double hi,
+		     double *out, const struct run_split *sp)
+{
+	struct src s = {is_float ? SRC_FLOAT : SRC_DOUBLE, x, n};
+	uint64_t *ko;
+	int rc;
+
+	if (q->n == 0)
+		return 0;
+	ko = malloc((q->nranks ? q->nranks : 1) * sizeof *ko);
+	if (sp->any(sp->arg, !ko)) {
+		free(ko);
+		return -1;
+	}
+	if (is_float) {		/* the stored values' range */
+		lo = (float)lo;
+		hi = (float)hi;
+	}
+	if (lo == 0)
+		lo = -0.0;
+	if (hi == 0)
+		hi = 0.0;
+	if (!(lo <= hi)) {	/* all NaN */
+		for (size_t j = 0; j < q->nranks; j++)
+			ko[j] = key_bits(NAN);
+		rc = 0;
+	} else if (key_bits(lo) == key_bits(hi)) {
+		for (size_t j = 0; j < q->nranks; j++)
+			ko[j] = key_bits(lo);
+		rc = 0;
+	} else {
+		rc = split_level(&s, key_bits(lo), key_bits(hi), q->ranks,
+				 q->nranks, ko, sp);
+	}
+	if (rc == 0)
+		for (int j = 0; j < q->nl; j++) {
+			size_t r = 0;
+			double a, b;
+
+			while (q->ranks[r] != q->lhs[j])
+				r++;
+			a = double_of(ko[r]);
+			b = q->delta[j] > 0 ? double_of(ko[r + 1]) : a;
+			out[j] = q->delta[j] > 0 ? interp(a, b, q->delta[j]) : a;
+		}
+	free(ko);
+	return rc;
 }

@@ -1,0 +1,170 @@
+#!/bin/sh
+# cli_mpi.sh — computesim-mpi on 1, 2 and 3 ranks writes and prints exactly
+# the bytes computesim writes and prints with the same arguments (issue 14,
+# docs/cluster.md), by running both binaries:
+#   - a run of the FORMAT.md example with --trials-csv (yearly.csv,
+#     summary.json, trials.csv, the chart data, report), plain and with
+#     --precision under Latin hypercube sampling (rounds);
+#   - a sweep over 2 grids, a compare of two scenarios, a breakeven;
+#     and, not split but the same, run --sensitivity and drivers;
+#   - a bad scenario: exit 2, the messages once (not once a rank), nothing
+#     written;
+#   - a rank killed in the middle of a run: non-zero exit, and the earlier
+#     result in the output directory byte for byte.
+# Every file of a directory is compared with cmp, but .computesim (the
+# marker naming the process that wrote it), and stdout with cmp too.
+#
+# mpirun runs as root here (OMPI_ALLOW_RUN_AS_ROOT) and with more ranks
+# than cores (oversubscribe). When mpirun cannot start a process at all
+# (no network namespace, no shared memory) the script says SKIP and why.
+#
+# Usage: CS_BIN=computesim CS_MPI_BIN=computesim-mpi CS_ROOT=repo \
+#        sh tests/cli_mpi.sh
+
+BIN=${CS_BIN:?set CS_BIN to the computesim binary}
+MBIN=${CS_MPI_BIN:?set CS_MPI_BIN to the computesim-mpi binary}
+ROOT=${CS_ROOT:?set CS_ROOT to the repository root}
+NAME=cli_mpi
+Y="$ROOT/tests/data/format-example.yaml"
+MB="$ROOT/scenarios/meta-base.yaml"
+OB="$ROOT/scenarios/overbuild.yaml"
+MM="$ROOT/scenarios/mismatch.yaml"
+T=$(mktemp -d "${TMPDIR:-/tmp}/cli_mpi.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
+cd "$T" || exit 1
+unset COMPUTESIM_GNUPLOT COMPUTESIM_PLOT_TIMEOUT COMPUTESIM_MEMORY_LIMIT
+
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_rmaps_base_oversubscribe=1
+# no ptrace-based single copy in containers; shared memory still used
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
+# more ranks than cores: a waiting rank yields its core instead of spinning
+export OMPI_MCA_mpi_yield_when_idle=1
+# Under AddressSanitizer (make check's second pass) the leak check is off
+# for these runs: Open MPI leaves allocations of its plugins at exit, and
+# their stacks cannot be named (the plugins are unloaded by then), so no
+# suppression file matches them. Every other check of ASan and UBSan
+# stays on, and the engine's own leaks are checked by the other suites.
+export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "$NAME: FAIL: $*" >&2; }
+check() { # check "what" command...
+	what=$1
+	shift
+	if "$@"; then ok; else bad "$what"; fi
+}
+show() { sed 's/^/    | /' "$1" >&2; }
+
+# mpirun -q: no notes of its own on stderr, so that stderr is the program's
+mpi() { # mpi R args...
+	r=$1
+	shift
+	mpirun -q -n "$r" "$MBIN" "$@"
+}
+
+if ! mpirun -q -n 2 true > probe.out 2>&1; then
+	echo "$NAME: SKIP: mpirun cannot start 2 processes here:" >&2
+	show probe.out
+	echo "$NAME: 0 passed, 0 failed (skipped)"
+	exit 0
+fi
+
+# same DIR1 DIR2: the same file names, every file byte for byte
+same() {
+	(cd "$1" && ls -A | grep -vx .computesim | sort) > same.a
+	(cd "$2" && ls -A | grep -vx .computesim | sort) > same.b
+	cmp -s same.a same.b || { diff same.a same.b | show /dev/stdin; return 1; }
+	[ -s same.a ] || return 1
+	while read -r f; do
+		cmp "$1/$f" "$2/$f" >&2 || return 1
+	done < same.a
+}
+
+# case NAME ARGS...: computesim in ref/, computesim-mpi on R = 1, 2, 3
+# ranks in r1/ r2/ r3/, each with --out o (so stdout names the same
+# directory); exit status, stdout, stderr and the directory compared.
+case_same() {
+	c=$1
+	shift
+	mkdir -p "$c/ref"
+	(cd "$c/ref" && "$BIN" "$@" --out o > out 2> err; echo $? > st)
+	check "$c: computesim exit $(cat "$c/ref/st")" grep -qx '[01]' "$c/ref/st"
+	for r in 1 2 3; do
+		mkdir -p "$c/r$r"
+		(cd "$c/r$r" && mpi "$r" "$@" --out o > out 2> err; echo $? > st)
+		check "$c, $r ranks: exit $(cat "$c/r$r/st"), computesim's $(cat "$c/ref/st")" \
+			cmp -s "$c/ref/st" "$c/r$r/st"
+		check "$c, $r ranks: the same stdout" cmp "$c/ref/out" "$c/r$r/out"
+		check "$c, $r ranks: the same stderr" cmp "$c/ref/err" "$c/r$r/err" ||
+			show "$c/r$r/err"
+		check "$c, $r ranks: every file byte for byte" same "$c/ref/o" "$c/r$r/o"
+	done
+}
+
+case_same run run "$Y" --trials 6000 --threads 2 --trials-csv --no-plots
+case_same run_lhs_precision run "$Y" --trials 40000 --sampling lhs \
+	--precision npv_mean=0.3 --no-plots --json
+case_same sweep sweep "$MB" --trials 2000 --no-plots \
+	--grid market.price_per_h100e_hour_usd=1.5:3:3 \
+	--grid cloud.sellable_share=0.3:0.9:2
+case_same compare compare "$OB" "$MM" --trials 2000 --no-plots
+case_same breakeven breakeven "$MB" --trials 2000 \
+	--vary market.price_per_h100e_hour_usd --target npv_mean=10
+check "breakeven: found a crossing" grep -q , breakeven/ref/o/breakeven.csv
+# not split, but the same: --sensitivity (rank 0 runs its held runs) and
+# drivers (every rank computes the design, rank 0 writes)
+case_same sensitivity run "$Y" --trials 3000 --sensitivity --no-plots
+case_same drivers drivers "$Y" --trials 300 --no-plots
+
+# ---- a bad scenario: exit 2, the messages once, nothing written ----------
+printf 'simulation: {trials: 10, bogus: 3}\n' > bad.yaml
+"$BIN" run bad.yaml --out badref > bad.out 2> bad.err
+echo $? > bad.st
+for r in 1 3; do
+	mpi "$r" run bad.yaml --out bad$r > bad$r.out 2> bad$r.err
+	st=$?
+	check "bad scenario, $r ranks: exit $st, expected 2" test "$st" -eq 2
+	check "bad scenario, $r ranks: the messages once, as computesim's" \
+		cmp bad.err bad$r.err
+	check "bad scenario, $r ranks: nothing written" test ! -e bad$r
+done
+check "bad scenario: computesim exit 2" grep -qx 2 bad.st
+mpi 2 run missing.yaml --out miss > miss.out 2> miss.err
+st=$?
+"$BIN" run missing.yaml --out miss > miss0.out 2> miss0.err
+check "missing file, 2 ranks: exit $st, expected 2" test "$st" -eq 2
+check "missing file, 2 ranks: computesim's message once" cmp miss0.err miss.err
+
+# ---- a rank killed in the middle of a run --------------------------------
+"$BIN" run "$Y" --trials 2000 --no-plots --out kill --quiet
+(cd kill && for f in $(ls -A | sort); do cksum "$f"; done) > kill.before
+mpirun -q -n 2 "$MBIN" run "$Y" --trials 3000000 --threads 1 --no-plots \
+	--out kill --quiet > kill.out 2> kill.err &
+mp=$!
+# wait for the run to be under way: rank 0's temporary directory
+i=0
+while [ $i -lt 300 ] && [ -z "$(ls -d kill.tmp-* 2>/dev/null)" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 1
+# the ranks are mpirun's children; kill the last one (not rank 0)
+victim=$(ps -o pid= --ppid "$mp" | tail -n 1 | tr -d ' ')
+if [ -n "$victim" ]; then
+	kill -KILL "$victim"
+	wait "$mp"
+	st=$?
+	check "killed rank: non-zero exit (got $st)" test "$st" -ne 0
+	(cd kill && for f in $(ls -A | sort); do cksum "$f"; done) > kill.after
+	check "killed rank: the earlier result intact" cmp kill.before kill.after
+else
+	wait "$mp"
+	bad "killed rank: no rank process found under mpirun ($mp)"
+fi
+
+echo "$NAME: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
