@@ -25,91 +25,10 @@
  * whether to go on. Columns are laid out for the cap (o->trials) and only
  * the trials run are written, so the pages of the rest are never touched.
  * Under LHS each round is a Latin hypercube design of its own. */
-#include <float.h>
-#include <limits.h>
-#include <math.h>
-#include <pthread.h>
-#include <sched.h>
-#include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "agg.h"
-#include "diag.h"
-#include "lhs.h"
-#include "rank.h"
-#include "rng.h"
-#include "run.h"
-#include "runsplit.h"
-
-#define BLOCK RUN_BLOCK		/* trials a thread takes at a time */
-#define TILE RUN_TILE		/* trials per transpose and partial sum */
-#define COLUMNS_DOUBLE_MAX ((size_t)1 << 30)	/* bytes */
-
-/* What all threads of a run share. Written only through atomics, or at
- * indexes that belong to one trial or one block. */
-struct shared {
-	const struct scenario *sc;
-	const struct sample_plan *p;
-	const struct run_opts *o;
-	size_t n, nb;			/* trials and blocks up to the end of
-					   the current round */
-	size_t cap;			/* o->trials: the stride of columns */
-	const struct lhs_design *lhs;	/* the round's design, or NULL */
-	int years, nmy, nunc;
-	int c_surplus, c_shortfall;	/* first column of those metrics */
-	int keep;
-	double *cold;			/* [c * cap + i], full run in double */
-	float *colf;			/* [c * cap + i], full run in float */
-	struct agg_moments *bstat;	/* [b * nst + c]: the metric-years,
-					   then the uncertain inputs' trial
-					   values (c = nmy + k) */
-	int nst;			/* nmy + nunc */
-	double *tv;			/* [k * cap + i]: by input,
-					   column-major */
-	double *npv, *idle_pv;		/* [i] */
-	int *story;			/* [i] */
-	signed char *istate;		/* [i]: enum industry_state */
-	int *pb_t, *la_t;		/* [i], when keep */
-	atomic_size_t next;		/* next block / work item */
-	atomic_size_t done;		/* trials finished (progress) */
-	atomic_int shown;		/* percent last shown */
-	atomic_int stopped;
-	int progress;
-	int prof;			/* COMPUTESIM_PROFILE: time the phases */
-	double t_pct, t_rank;		/* CPU seconds of the aggregation */
-	/* split between ranks (o->split): the trial ranges this rank ran,
-	 * and how many trials each rank ran */
-	size_t *own_lo, *own_hi;
-	size_t nown;
-	size_t *rank_trials;		/* [size] */
-	size_t *rnd;			/* [3 * round]: each round's first
-					   block, blocks and trials */
-	size_t nrnd;
-	double **tvk;			/* [nunc]: input k's whole column on
-					   the rank that ranks it, else
-					   NULL (split, without kept trials;
-					   NULL: s->tv holds them all) */
-};
-
-/* One thread's private state for the trial phase. */
-struct worker {
-	struct shared *s;
-	gsl_rng *r;
-	double *x, *scratch, *ws, *tile, *tmp, *tv;
-	double *e;			/* innovations of a trial (LHS) */
-	double *mn, *mx;		/* [nmy] */
-	long *surplus, *shortfall;	/* [years] */
-	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
-	long pb_never, pb_not_launched, story[3];
-	double t_sample, t_model, t_store;	/* CPU seconds, when prof */
-};
+#include "run_impl.h"
 
 /* CPU time of the calling thread, in seconds. */
-static double cpu_now(void)
+double run_cpu_now(void)
 {
 	struct timespec ts;
 
@@ -125,7 +44,7 @@ static double wall_now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static int stop_requested(struct shared *s)
+int run_stop_requested(struct shared *s)
 {
 	if (s->o->stop && *s->o->stop)
 		atomic_store(&s->stopped, 1);
@@ -167,7 +86,7 @@ static void run_one(struct worker *w, size_t i, double *m)
 	const struct run_opts *o = s->o;
 	struct trial_outcome out;
 	int y = s->years;
-	double t0 = s->prof ? cpu_now() : 0, t1 = 0;
+	double t0 = s->prof ? run_cpu_now() : 0, t1 = 0;
 
 	rng_stream(w->r, o->seed, (uint64_t)i);
 	if (s->lhs) {
@@ -184,10 +103,10 @@ static void run_one(struct worker *w, size_t i, double *m)
 			s->tv[(size_t)k * s->cap + i] = w->tv[k];
 	}
 	if (s->prof)
-		t1 = cpu_now();
+		t1 = run_cpu_now();
 	model_run_trial(s->sc, w->x, m, &out, w->ws);
 	if (s->prof) {
-		double t2 = cpu_now();
+		double t2 = run_cpu_now();
 		w->t_sample += t1 - t0;
 		w->t_model += t2 - t1;
 	}
@@ -268,7 +187,7 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 	}
 }
 
-static void *trial_thread(void *arg)
+void *run_trial_thread(void *arg)
 {
 	struct worker *w = arg;
 	struct shared *s = w->s;
@@ -278,7 +197,7 @@ static void *trial_thread(void *arg)
 		size_t b, b0, b1;
 		struct agg_moments *bs;
 
-		if (stop_requested(s))
+		if (run_stop_requested(s))
 			break;
 		b = atomic_fetch_add(&s->next, 1);
 		if (b >= s->nb)
@@ -294,10 +213,10 @@ static void *trial_thread(void *arg)
 
 			for (size_t i = t0; i < t1; i++)
 				run_one(w, i, w->tile + (i - t0) * nmy);
-			c0 = s->prof ? cpu_now() : 0;
+			c0 = s->prof ? run_cpu_now() : 0;
 			flush_tile(w, t0, t1 - t0, bs);
 			if (s->prof)
-				w->t_store += cpu_now() - c0;
+				w->t_store += run_cpu_now() - c0;
 		}
 		progress(s, b1 - b0);
 	}
@@ -379,355 +298,6 @@ void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
 			pthread_join(th[t], NULL);
 	free(th);
 	free(ok);
-}
-
-/* ---- the aggregation phase: percentiles and rank correlations ---------- */
-
-struct aggjob {
-	struct shared *s;
-	struct run_result *r;
-	struct agg_qplan q;	/* requested levels, then 50 */
-	int med_j;		/* index of 50 among the plan's levels */
-	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
-	signed char *story;	/* [n]: each trial's story, in a byte (the
-				   rank pass reads it at random) */
-	size_t nstory[3];	/* trials of each story */
-	size_t nitems, nranks_items;
-	atomic_int fail;
-};
-
-struct aggworker {
-	struct aggjob *j;
-	double *out;
-	double t_pct, t_rank;	/* CPU seconds, when profiling */
-};
-
-/* Percentiles of column c, its values at xd (double) or xf (float),
- * into r->pct and r->median. */
-static void column_percentiles_of(struct aggworker *w, size_t c,
-				  const double *xd, const float *xf)
-{
-	struct aggjob *j = w->j;
-	struct run_result *r = j->r;
-	int nl = j->q.nl;
-	double lo = r->min[c], hi = r->max[c];
-
-	if (lo == hi) {		/* a fixed value reads back exactly */
-		for (int l = 0; l < nl; l++)
-			w->out[l] = lo;
-	} else if (xd) {
-		if (agg_select(xd, &j->q, lo, hi, w->out) < 0)
-			atomic_store(&j->fail, 1);
-	} else {
-		if (agg_select_float(xf, &j->q, lo, hi, w->out) < 0)
-			atomic_store(&j->fail, 1);
-		for (int l = 0; l < nl; l++)	/* undo float rounding past */
-			w->out[l] = w->out[l] < lo ? lo	/* the extremes */
-				  : w->out[l] > hi ? hi : w->out[l];
-	}
-	for (int l = 0; l < r->npct; l++)
-		r->pct[c * (size_t)r->npct + (size_t)l] = w->out[l];
-	r->median[c] = w->out[j->med_j];
-}
-
-/* Percentiles of column c into r->pct and r->median. */
-static void column_percentiles(struct aggworker *w, size_t c)
-{
-	struct shared *s = w->j->s;
-
-	column_percentiles_of(w, c, s->cold ? s->cold + c * s->cap : NULL,
-			      s->colf ? s->colf + c * s->cap : NULL);
-}
-
-static int split_percentiles(struct aggworker *w);
-static void round_parts(const struct shared *s, size_t b0, size_t elem,
-			size_t *cnt, size_t *dsp);
-
-/* Split without kept trials: input k's values, spread over the ranks, go
- * whole to rank k % size (which ranks it), a round at a time, into
- * s->tvk[k]; s->tv keeps this rank's part. 0 or -1. */
-static int split_inputs_in(struct shared *s)
-{
-	const struct run_split *sp = s->o->split;
-	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
-	size_t *dsp = cnt ? cnt + sp->size : NULL, n = s->n, nb = s->nb;
-	int rc = 0;
-
-	s->tvk = calloc((size_t)s->nunc, sizeof *s->tvk);
-	for (int k = 0; s->tvk && k < s->nunc; k++)
-		if (k % sp->size == sp->rank) {
-			s->tvk[k] = malloc((s->n ? s->n : 1) *
-					   sizeof *s->tvk[k]);
-			if (!s->tvk[k])
-				rc = -1;
-		}
-	if (sp->any(sp->arg, !cnt || !s->tvk || rc < 0)) {
-		free(cnt);
-		return -1;
-	}
-	for (int k = 0; k < s->nunc && rc == 0; k++)
-		for (size_t i = 0; i < s->nrnd && rc == 0; i++) {
-			const double *col = s->tv + (size_t)k * s->cap;
-
-			/* the round's parts, as split_round cut them */
-			s->nb = s->rnd[3 * i + 1];
-			s->n = s->rnd[3 * i + 2];
-			round_parts(s, s->rnd[3 * i], sizeof *col, cnt, dsp);
-			rc = sp->gather(sp->arg, k % sp->size,
-					(const char *)col + dsp[sp->rank],
-					s->tvk[k], cnt, dsp);
-		}
-	s->n = n;
-	s->nb = nb;
-	free(cnt);
-	return rc;
-}
-
-/* Split: each input's rank correlation and story medians from the rank
- * that computed them (input k on rank k % size) to every rank. A failure
- * on any rank fails all. 0 or -1. */
-static int split_inputs(struct shared *s, struct run_result *r,
-			struct aggjob *j)
-{
-	const struct run_split *sp = s->o->split;
-
-	if (sp->any(sp->arg, atomic_load(&j->fail)))
-		return -1;
-	for (size_t k = 0; k < j->nranks_items; k++) {
-		int root = (int)(k % (size_t)sp->size);
-		double sd = r->story_inputs[k].sd;	/* from collect: the
-							   same everywhere */
-
-		if (sp->bcast(sp->arg, root, &r->rank_corr[k],
-			      sizeof r->rank_corr[k]) < 0 ||
-		    sp->bcast(sp->arg, root, &r->story_inputs[k],
-			      sizeof r->story_inputs[k]) < 0)
-			return -1;
-		r->story_inputs[k].sd = sd;
-	}
-	return 0;
-}
-
-/* Spearman of uncertain input k with npv into r->rank_corr[k], and from
- * the same sort its medians by story into r->story_inputs[k]. */
-static void input_rank_corr(struct aggworker *w, size_t k)
-{
-	struct aggjob *j = w->j;
-	struct shared *s = j->s;
-	struct story_input *si = &j->r->story_inputs[k];
-	size_t n = s->n;
-	const double *x = s->tvk ? s->tvk[k] : s->tv + k * s->cap;
-	double med[4];
-
-	j->r->rank_corr[k] = NAN;
-	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->npv_rank,
-				  n, j->story, j->nstory, 3) < 0) {
-		atomic_store(&j->fail, 1);
-		return;
-	}
-	si->median = med[0];	/* si->sd: from the blocks (collect) */
-	for (int g = 0; g < 3; g++) {
-		si->median_by[g] = med[g + 1];
-		si->gap[g] = si->sd > 0 ? (med[g + 1] - med[0]) / si->sd
-					: NAN;
-	}
-}
-
-static void *agg_thread(void *arg)
-{
-	struct aggworker *w = arg;
-	struct aggjob *j = w->j;
-
-	for (;;) {
-		size_t it;
-
-		if (stop_requested(j->s) || atomic_load(&j->fail))
-			break;
-		it = atomic_fetch_add(&j->s->next, 1);
-		if (it >= j->nitems)
-			break;
-		double c0 = j->s->prof ? cpu_now() : 0;
-
-		/* the rank correlations first: each is a few sorts */
-		if (it < j->nranks_items) {
-			const struct run_split *sp = j->s->o->split;
-
-			/* split: input k on rank k % size (split_inputs) */
-			if (sp && (int)(it % (size_t)sp->size) != sp->rank)
-				continue;
-			input_rank_corr(w, it);
-			if (j->s->prof)
-				w->t_rank += cpu_now() - c0;
-		} else {
-			column_percentiles(w, it - j->nranks_items);
-			if (j->s->prof)
-				w->t_pct += cpu_now() - c0;
-		}
-	}
-	return NULL;
-}
-
-/* Percentiles (full runs) and rank correlations, on nthreads threads.
- * 0, -1 on allocation failure, 1 when stopped. */
-static int aggregate(struct shared *s, struct run_result *r, int nthreads)
-{
-	struct aggjob j;
-	struct aggworker *w;
-	double *levels;
-	int nl = r->npct, rc = 0;
-
-	memset(&j, 0, sizeof j);
-	j.s = s;
-	j.r = r;
-	atomic_init(&j.fail, 0);
-	levels = malloc(((size_t)nl + 1) * sizeof *levels);
-	if (!levels)
-		return -1;
-	memcpy(levels, r->pct_levels, (size_t)nl * sizeof *levels);
-	j.med_j = -1;
-	for (int l = 0; l < nl; l++)
-		if (levels[l] == 50)
-			j.med_j = l;
-	if (j.med_j < 0) {
-		j.med_j = nl;
-		levels[nl++] = 50;
-	}
-	if (agg_qplan_new(&j.q, s->n, levels, nl) < 0) {
-		free(levels);
-		return -1;
-	}
-	free(levels);
-	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
-	if (s->o->split && !s->keep && j.nranks_items &&
-	    split_inputs_in(s) < 0) {
-		agg_qplan_free(&j.q);
-		return -1;
-	}
-	if (j.nranks_items) {
-		j.story = malloc(s->n);
-		if (!j.story) {
-			agg_qplan_free(&j.q);
-			return -1;
-		}
-		for (size_t i = 0; i < s->n; i++) {
-			int st = s->story[i];
-
-			j.story[i] = (signed char)(st >= 0 && st < 3 ? st : -1);
-			if (st >= 0 && st < 3)
-				j.nstory[st]++;
-		}
-	}
-	/* split: the columns are spread over the ranks (split_percentiles) */
-	j.nitems = j.nranks_items +
-		   (r->pct && !s->o->split ? (size_t)s->nmy : 0);
-	if (j.nranks_items) {
-		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
-		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
-			agg_qplan_free(&j.q);
-			free(j.npv_rank);
-			free(j.story);
-			return -1;
-		}
-		/* npv without variation: every correlation is NaN */
-		int var = 0;
-		for (size_t i = 1; i < s->n && !var; i++)
-			var = j.npv_rank[i] != j.npv_rank[0];
-		if (!var) {
-			free(j.npv_rank);
-			j.npv_rank = NULL;
-		}
-	}
-	if ((size_t)nthreads > j.nitems)
-		nthreads = j.nitems ? (int)j.nitems : 1;
-	w = calloc((size_t)nthreads, sizeof *w);
-	if (!w)
-		rc = -1;
-	for (int t = 0; w && t < nthreads && rc == 0; t++) {
-		w[t].j = &j;
-		w[t].out = malloc((size_t)(nl + 1) * sizeof *w[t].out);
-		if (!w[t].out)
-			rc = -1;
-	}
-	if (rc == 0) {
-		atomic_store(&s->next, 0);
-		run_parallel(agg_thread, w, sizeof *w, nthreads);
-		if (atomic_load(&j.fail))
-			rc = -1;
-		else if (atomic_load(&s->stopped))
-			rc = 1;
-	}
-	if (s->o->split && rc == 0 && split_inputs(s, r, &j) < 0)
-		rc = -1;
-	if (s->o->split && r->pct && rc == 0 && split_percentiles(w) < 0)
-		rc = -1;
-	for (int t = 0; w && t < nthreads; t++) {
-		free(w[t].out);
-		s->t_pct += w[t].t_pct;
-		s->t_rank += w[t].t_rank;
-	}
-	free(w);
-	free(j.npv_rank);
-	free(j.story);
-	agg_qplan_free(&j.q);
-	return rc;
-}
-
-
-/* Percentiles when the columns are spread over the ranks: each column's
- * part on this rank (the trials it ran, packed) goes to
- * agg_select_split(), a radix selection whose counts are summed over the
- * ranks; every rank gets the same figures, bit for bit the one
- * process's. No column is gathered. 0 or -1. */
-static int split_percentiles(struct aggworker *w)
-{
-	struct aggjob *j = w->j;
-	struct shared *s = j->s;
-	struct run_result *r = j->r;
-	const struct run_split *sp = s->o->split;
-	size_t el = s->cold ? sizeof(double) : sizeof(float), own = 0;
-	size_t npct = (size_t)r->npct;
-	int nl = j->q.nl, rc = 0;
-	char *part;
-
-	for (size_t i = 0; i < s->nown; i++)
-		own += s->own_hi[i] - s->own_lo[i];
-	part = malloc((own ? own : 1) * el);
-	if (sp->any(sp->arg, !part)) {
-		free(part);
-		return -1;
-	}
-	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
-		double lo = r->min[c], hi = r->max[c];
-		size_t at = 0;
-
-		for (size_t i = 0; i < s->nown; i++) {
-			size_t m = s->own_hi[i] - s->own_lo[i];
-			const char *col = s->cold
-				? (const char *)(s->cold + c * s->cap)
-				: (const char *)(s->colf + c * s->cap);
-
-			memcpy(part + at, col + s->own_lo[i] * el, m * el);
-			at += m * el;
-		}
-		if (lo == hi) {		/* as column_percentiles_of */
-			for (int l = 0; l < nl; l++)
-				w->out[l] = lo;
-		} else {
-			if (agg_select_split(part, !s->cold, own, &j->q, lo, hi,
-					     w->out, sp) < 0) {
-				rc = -1;
-				break;
-			}
-			for (int l = 0; s->colf && l < nl; l++)
-				w->out[l] = w->out[l] < lo ? lo
-					  : w->out[l] > hi ? hi : w->out[l];
-		}
-		for (size_t l = 0; l < npct; l++)
-			r->pct[c * npct + l] = w->out[l];
-		r->median[c] = w->out[j->med_j];
-	}
-	free(part);
-	return rc;
 }
 
 /* ---- the run ---------------------------------------------------------- */
@@ -882,7 +452,7 @@ static struct run_result *result_new(const struct scenario *sc,
 }
 
 /* Sum the workers' counts and the blocks' moments into r. */
-static void collect(struct shared *s, struct worker *w, int nw,
+void run_collect(struct shared *s, struct worker *w, int nw,
 		    struct run_result *r)
 {
 	size_t y = (size_t)s->years, nmy = (size_t)s->nmy;
@@ -1022,188 +592,6 @@ long run_round_end(long done, long cap)
 }
 
 
-/* ---- split between ranks (o->split, runsplit.h) ----------------------- */
-
-/* The counts and displacements, in bytes of elem per trial, of the trial
- * range [lo(q), hi(q)) each rank q ran in the round that began at block
- * b0 and ends at trial s->n. */
-static void round_parts(const struct shared *s, size_t b0, size_t elem,
-			size_t *cnt, size_t *dsp)
-{
-	const struct run_split *sp = s->o->split;
-	size_t nb = s->nb - b0;
-
-	for (int q = 0; q < sp->size; q++) {
-		size_t lo = (b0 + run_split_lo(nb, q, sp->size)) * BLOCK;
-		size_t hi = (b0 + run_split_lo(nb, q + 1, sp->size)) * BLOCK;
-
-		hi = hi < s->n ? hi : s->n;
-		lo = lo < hi ? lo : hi;
-		cnt[q] = (hi - lo) * elem;
-		dsp[q] = lo * elem;
-	}
-}
-
-/* Every rank gets every rank's trials of the round at base, elem bytes a
- * trial, a column of the cap's length. */
-static int share_trials(const struct shared *s, size_t b0, void *base,
-			size_t elem, size_t *cnt, size_t *dsp)
-{
-	const struct run_split *sp = s->o->split;
-
-	round_parts(s, b0, elem, cnt, dsp);
-	return sp->allgather(sp->arg, base, cnt, dsp);
-}
-
-/* One round on this rank: its share of the round's blocks (contiguous,
- * in block order: run_split_lo) on its threads; then every rank gets
- * every block's moments and every trial's small per-trial figures (NPV,
- * idle PV, story, industry state, input values, kept years), so that
- * what follows runs the one-process code on the same numbers. The
- * metric columns stay where they were computed (split_percentiles). */
-static int split_round(struct shared *s, struct worker *w, int nw,
-		       size_t start)
-{
-	const struct run_split *sp = s->o->split;
-	size_t b0 = start / BLOCK, nb = s->nb, end = s->n, lo, hi;
-	size_t nst = (size_t)s->nst * sizeof *s->bstat;
-	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
-	size_t *dsp = cnt ? cnt + sp->size : NULL;
-	void *p;
-	int rc = 0;
-
-	lo = b0 + run_split_lo(nb - b0, sp->rank, sp->size);
-	hi = b0 + run_split_lo(nb - b0, sp->rank + 1, sp->size);
-	s->nb = hi;
-	s->n = hi * BLOCK < end ? hi * BLOCK : end;
-	atomic_store(&s->next, lo);
-	if (hi > lo)
-		run_parallel(trial_thread, w, sizeof *w, nw);
-	s->nb = nb;
-	s->n = end;
-	/* the trial ranges this rank holds columns of */
-	p = realloc(s->own_lo, (s->nown + 1) * sizeof *s->own_lo);
-	if (p)
-		s->own_lo = p;
-	p = p ? realloc(s->own_hi, (s->nown + 1) * sizeof *s->own_hi) : NULL;
-	if (p)
-		s->own_hi = p;
-	p = p ? realloc(s->rnd, 3 * (s->nrnd + 1) * sizeof *s->rnd) : NULL;
-	if (p) {
-		s->rnd = p;
-		s->rnd[3 * s->nrnd] = b0;
-		s->rnd[3 * s->nrnd + 1] = nb;
-		s->rnd[3 * s->nrnd + 2] = end;
-		s->nrnd++;
-	}
-	if (sp->any(sp->arg, !cnt || !p)) {
-		free(cnt);
-		return -1;
-	}
-	s->own_lo[s->nown] = lo * BLOCK < end ? lo * BLOCK : end;
-	s->own_hi[s->nown++] = hi * BLOCK < end ? hi * BLOCK : end;
-	round_parts(s, b0, 1, cnt, dsp);
-	for (int q = 0; q < sp->size; q++)
-		s->rank_trials[q] += cnt[q];
-	/* the blocks' moments: block b's at b * nst, by rank */
-	for (int q = 0; q < sp->size; q++) {
-		size_t bl = b0 + run_split_lo(nb - b0, q, sp->size);
-		size_t bh = b0 + run_split_lo(nb - b0, q + 1, sp->size);
-
-		cnt[q] = (bh - bl) * nst;
-		dsp[q] = bl * nst;
-	}
-	rc |= sp->allgather(sp->arg, s->bstat, cnt, dsp);
-	rc |= share_trials(s, b0, s->npv, sizeof *s->npv, cnt, dsp);
-	rc |= share_trials(s, b0, s->idle_pv, sizeof *s->idle_pv, cnt, dsp);
-	rc |= share_trials(s, b0, s->story, sizeof *s->story, cnt, dsp);
-	rc |= share_trials(s, b0, s->istate, sizeof *s->istate, cnt, dsp);
-	/* the inputs' values: every rank's for trials.csv; else each
-	 * input's column goes to the rank that ranks it (split_inputs_in) */
-	for (int k = 0; s->keep && k < s->nunc; k++)
-		rc |= share_trials(s, b0, s->tv + (size_t)k * s->cap,
-				   sizeof *s->tv, cnt, dsp);
-	if (s->keep) {
-		rc |= share_trials(s, b0, s->pb_t, sizeof *s->pb_t, cnt, dsp);
-		rc |= share_trials(s, b0, s->la_t, sizeof *s->la_t, cnt, dsp);
-	}
-	free(cnt);
-	return rc ? -1 : 0;
-}
-
-/* collect() over every rank's workers: one process, collect() itself;
- * split, the workers' counts summed (integers: exact in any order) and
- * their extremes taken over the ranks first, as one worker. The block
- * moments are then merged by collect() in block order on every rank, the
- * one merge that threads and ranks share. 0 or -1. */
-static int collect_all(struct shared *s, struct worker *w, int nw,
-		       struct run_result *r)
-{
-	const struct run_split *sp = s->o->split;
-	size_t y = (size_t)s->years, nmy = (size_t)s->nmy;
-	size_t nl = 5 * y + 3 + 5, at;
-	struct worker t;
-	long *v;
-	int rc;
-
-	if (!sp) {
-		collect(s, w, nw, r);
-		return 0;
-	}
-	memset(&t, 0, sizeof t);
-	v = calloc(nl, sizeof *v);
-	t.mn = malloc((nmy ? nmy : 1) * sizeof *t.mn);
-	t.mx = malloc((nmy ? nmy : 1) * sizeof *t.mx);
-	rc = sp->any(sp->arg, !v || !t.mn || !t.mx) ? -1 : 0;
-	if (rc == 0) {
-		t.surplus = v;
-		t.shortfall = v + y;
-		t.launch = v + 2 * y;
-		t.payback = v + 3 * y + 1;
-		t.first = v + 4 * y + 2;
-		at = 5 * y + 3;
-		for (size_t c = 0; c < nmy; c++) {
-			t.mn[c] = INFINITY;
-			t.mx[c] = -INFINITY;
-		}
-		for (int k = 0; k < nw; k++) {
-			for (size_t i = 0; i < y; i++) {
-				t.surplus[i] += w[k].surplus[i];
-				t.shortfall[i] += w[k].shortfall[i];
-			}
-			for (size_t i = 0; i <= y; i++) {
-				t.launch[i] += w[k].launch[i];
-				t.payback[i] += w[k].payback[i];
-				t.first[i] += w[k].first[i];
-			}
-			v[at] += w[k].pb_never;
-			v[at + 1] += w[k].pb_not_launched;
-			for (int j = 0; j < 3; j++)
-				v[at + 2 + j] += w[k].story[j];
-			for (size_t c = 0; c < nmy; c++) {
-				t.mn[c] = w[k].mn[c] < t.mn[c] ? w[k].mn[c]
-							       : t.mn[c];
-				t.mx[c] = w[k].mx[c] > t.mx[c] ? w[k].mx[c]
-							       : t.mx[c];
-			}
-		}
-		if (sp->sum_long(sp->arg, v, nl) < 0 ||
-		    sp->minmax(sp->arg, t.mn, t.mx, nmy) < 0)
-			rc = -1;
-	}
-	if (rc == 0) {
-		t.pb_never = v[at];
-		t.pb_not_launched = v[at + 1];
-		for (int j = 0; j < 3; j++)
-			t.story[j] = v[at + 2 + j];
-		collect(s, &t, 1, r);
-	}
-	free(v);
-	free(t.mn);
-	free(t.mx);
-	return rc;
-}
-
 /* Run the trials of rounds until one is stopped by o->round_check or the
  * cap is reached (one round without round_check): each round from
  * s->n to its end, on the workers w, under LHS with a design of its own.
@@ -1235,8 +623,8 @@ static int run_rounds(struct shared *s, struct worker *w, int nw,
 		s->nb = (end + BLOCK - 1) / BLOCK;
 		if (!o->split) {
 			atomic_store(&s->next, start / BLOCK);
-			run_parallel(trial_thread, w, sizeof *w, nw);
-		} else if (split_round(s, w, nw, start) < 0) {
+			run_parallel(run_trial_thread, w, sizeof *w, nw);
+		} else if (run_split_round(s, w, nw, start) < 0) {
 			return -1;
 		}
 		*t_trials += wall_now() - t0;
@@ -1245,7 +633,7 @@ static int run_rounds(struct shared *s, struct worker *w, int nw,
 		r->rounds++;
 		if (!o->round_check || end >= s->cap)
 			return 0;
-		if (collect_all(s, w, nw, r) < 0)
+		if (run_collect_all(s, w, nw, r) < 0)
 			return -1;
 		npv_moments(s, r);
 		if (o->round_check(o->round_arg, r))
@@ -1344,7 +732,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	if (rc != 0)
 		goto done;
 	rc = -1;
-	if (collect_all(&s, w, nw, r) < 0)
+	if (run_collect_all(&s, w, nw, r) < 0)
 		goto done;
 	for (int t = 0; t < nw; t++) {
 		t_sample += w[t].t_sample;
@@ -1360,7 +748,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		fflush(stderr);
 	}
 	t_agg = wall_now();
-	rc = aggregate(&s, r, nthreads);
+	rc = run_aggregate(&s, r, nthreads);
 	t_agg = wall_now() - t_agg;
 	if (rc != 0)
 		goto done;

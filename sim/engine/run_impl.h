@@ -1,0 +1,119 @@
+/* run_impl.h — what the files of the run share (run.c: the trial
+ * phase, the rounds and the run; runagg.c: the aggregation phase,
+ * percentiles and rank correlations; runsplit.c: a run split between
+ * ranks). Private to sim/engine: other modules use run.h. */
+#ifndef COMPUTESIM_RUN_IMPL_H
+#define COMPUTESIM_RUN_IMPL_H
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agg.h"
+#include "diag.h"
+#include "lhs.h"
+#include "rank.h"
+#include "rng.h"
+#include "run.h"
+#include "runsplit.h"
+
+#define BLOCK RUN_BLOCK		/* trials a thread takes at a time */
+#define TILE RUN_TILE		/* trials per transpose and partial sum */
+#define COLUMNS_DOUBLE_MAX ((size_t)1 << 30)	/* bytes */
+
+/* What all threads of a run share. Written only through atomics, or at
+ * indexes that belong to one trial or one block. */
+struct shared {
+	const struct scenario *sc;
+	const struct sample_plan *p;
+	const struct run_opts *o;
+	size_t n, nb;			/* trials and blocks up to the end of
+					   the current round */
+	size_t cap;			/* o->trials: the stride of columns */
+	const struct lhs_design *lhs;	/* the round's design, or NULL */
+	int years, nmy, nunc;
+	int c_surplus, c_shortfall;	/* first column of those metrics */
+	int keep;
+	double *cold;			/* [c * cap + i], full run in double */
+	float *colf;			/* [c * cap + i], full run in float */
+	struct agg_moments *bstat;	/* [b * nst + c]: the metric-years,
+					   then the uncertain inputs' trial
+					   values (c = nmy + k) */
+	int nst;			/* nmy + nunc */
+	double *tv;			/* [k * cap + i]: by input,
+					   column-major */
+	double *npv, *idle_pv;		/* [i] */
+	int *story;			/* [i] */
+	signed char *istate;		/* [i]: enum industry_state */
+	int *pb_t, *la_t;		/* [i], when keep */
+	atomic_size_t next;		/* next block / work item */
+	atomic_size_t done;		/* trials finished (progress) */
+	atomic_int shown;		/* percent last shown */
+	atomic_int stopped;
+	int progress;
+	int prof;			/* COMPUTESIM_PROFILE: time the phases */
+	double t_pct, t_rank;		/* CPU seconds of the aggregation */
+	/* split between ranks (o->split): the trial ranges this rank ran,
+	 * and how many trials each rank ran */
+	size_t *own_lo, *own_hi;
+	size_t nown;
+	size_t *rank_trials;		/* [size] */
+	size_t *rnd;			/* [3 * round]: each round's first
+					   block, blocks and trials */
+	size_t nrnd;
+	double **tvk;			/* [nunc]: input k's whole column on
+					   the rank that ranks it, else
+					   NULL (split, without kept trials;
+					   NULL: s->tv holds them all) */
+};
+
+/* One thread's private state for the trial phase. */
+struct worker {
+	struct shared *s;
+	gsl_rng *r;
+	double *x, *scratch, *ws, *tile, *tmp, *tv;
+	double *e;			/* innovations of a trial (LHS) */
+	double *mn, *mx;		/* [nmy] */
+	long *surplus, *shortfall;	/* [years] */
+	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
+	long pb_never, pb_not_launched, story[3];
+	double t_sample, t_model, t_store;	/* CPU seconds, when prof */
+};
+
+
+/* CPU time of the calling thread, in seconds. */
+double run_cpu_now(void);
+/* 1 once the run was asked to stop (o->stop), for every thread. */
+int run_stop_requested(struct shared *s);
+/* The counts and displacements, in bytes of elem per trial, of the trial
+ * range each rank ran in the round that began at block b0 (split runs). */
+void run_round_parts(const struct shared *s, size_t b0, size_t elem,
+		     size_t *cnt, size_t *dsp);
+/* Percentiles (full runs) and rank correlations, on nthreads threads
+ * (runagg.c). 0, -1 on allocation failure, 1 when stopped. */
+int run_aggregate(struct shared *s, struct run_result *r, int nthreads);
+
+/* A worker thread of the trial phase: blocks from s->next until none is
+ * left (run.c). */
+void *run_trial_thread(void *arg);
+/* The workers' counts and the blocks' moments into r, merged in block
+ * order (run.c): the one merge threads and ranks share. */
+void run_collect(struct shared *s, struct worker *w, int nw,
+		 struct run_result *r);
+/* A split run (runsplit.c): every rank's per-trial figures of the round
+ * that began at trial start; run_collect over every rank's workers. 0 or
+ * -1. */
+int run_split_round(struct shared *s, struct worker *w, int nw,
+		    size_t start);
+int run_collect_all(struct shared *s, struct worker *w, int nw,
+		    struct run_result *r);
+
+#endif

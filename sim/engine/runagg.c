@@ -1,0 +1,350 @@
+/* runagg.c — the aggregation phase of a run: the percentiles of every
+ * metric-year column (by radix selection, on threads; across ranks when
+ * split) and the rank correlations of the inputs with the NPV. See
+ * run.c for the determinism rules this keeps. */
+#include "run_impl.h"
+
+struct aggjob {
+	struct shared *s;
+	struct run_result *r;
+	struct agg_qplan q;	/* requested levels, then 50 */
+	int med_j;		/* index of 50 among the plan's levels */
+	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
+	signed char *story;	/* [n]: each trial's story, in a byte (the
+				   rank pass reads it at random) */
+	size_t nstory[3];	/* trials of each story */
+	size_t nitems, nranks_items;
+	atomic_int fail;
+};
+
+struct aggworker {
+	struct aggjob *j;
+	double *out;
+	double t_pct, t_rank;	/* CPU seconds, when profiling */
+};
+
+/* Percentiles of column c, its values at xd (double) or xf (float),
+ * into r->pct and r->median. */
+static void column_percentiles_of(struct aggworker *w, size_t c,
+				  const double *xd, const float *xf)
+{
+	struct aggjob *j = w->j;
+	struct run_result *r = j->r;
+	int nl = j->q.nl;
+	double lo = r->min[c], hi = r->max[c];
+
+	if (lo == hi) {		/* a fixed value reads back exactly */
+		for (int l = 0; l < nl; l++)
+			w->out[l] = lo;
+	} else if (xd) {
+		if (agg_select(xd, &j->q, lo, hi, w->out) < 0)
+			atomic_store(&j->fail, 1);
+	} else {
+		if (agg_select_float(xf, &j->q, lo, hi, w->out) < 0)
+			atomic_store(&j->fail, 1);
+		for (int l = 0; l < nl; l++)	/* undo float rounding past */
+			w->out[l] = w->out[l] < lo ? lo	/* the extremes */
+				  : w->out[l] > hi ? hi : w->out[l];
+	}
+	for (int l = 0; l < r->npct; l++)
+		r->pct[c * (size_t)r->npct + (size_t)l] = w->out[l];
+	r->median[c] = w->out[j->med_j];
+}
+
+/* Percentiles of column c into r->pct and r->median. */
+static void column_percentiles(struct aggworker *w, size_t c)
+{
+	struct shared *s = w->j->s;
+
+	column_percentiles_of(w, c, s->cold ? s->cold + c * s->cap : NULL,
+			      s->colf ? s->colf + c * s->cap : NULL);
+}
+
+static int split_percentiles(struct aggworker *w);
+
+/* Split without kept trials: input k's values, spread over the ranks, go
+ * whole to rank k % size (which ranks it), a round at a time, into
+ * s->tvk[k]; s->tv keeps this rank's part. 0 or -1. */
+static int split_inputs_in(struct shared *s)
+{
+	const struct run_split *sp = s->o->split;
+	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
+	size_t *dsp = cnt ? cnt + sp->size : NULL, n = s->n, nb = s->nb;
+	int rc = 0;
+
+	s->tvk = calloc((size_t)s->nunc, sizeof *s->tvk);
+	for (int k = 0; s->tvk && k < s->nunc; k++)
+		if (k % sp->size == sp->rank) {
+			s->tvk[k] = malloc((s->n ? s->n : 1) *
+					   sizeof *s->tvk[k]);
+			if (!s->tvk[k])
+				rc = -1;
+		}
+	if (sp->any(sp->arg, !cnt || !s->tvk || rc < 0)) {
+		free(cnt);
+		return -1;
+	}
+	for (int k = 0; k < s->nunc && rc == 0; k++)
+		for (size_t i = 0; i < s->nrnd && rc == 0; i++) {
+			const double *col = s->tv + (size_t)k * s->cap;
+
+			/* the round's parts, as split_round cut them */
+			s->nb = s->rnd[3 * i + 1];
+			s->n = s->rnd[3 * i + 2];
+			run_round_parts(s, s->rnd[3 * i], sizeof *col, cnt, dsp);
+			rc = sp->gather(sp->arg, k % sp->size,
+					(const char *)col + dsp[sp->rank],
+					s->tvk[k], cnt, dsp);
+		}
+	s->n = n;
+	s->nb = nb;
+	free(cnt);
+	return rc;
+}
+
+/* Split: each input's rank correlation and story medians from the rank
+ * that computed them (input k on rank k % size) to every rank. A failure
+ * on any rank fails all. 0 or -1. */
+static int split_inputs(struct shared *s, struct run_result *r,
+			struct aggjob *j)
+{
+	const struct run_split *sp = s->o->split;
+
+	if (sp->any(sp->arg, atomic_load(&j->fail)))
+		return -1;
+	for (size_t k = 0; k < j->nranks_items; k++) {
+		int root = (int)(k % (size_t)sp->size);
+		double sd = r->story_inputs[k].sd;	/* from collect: the
+							   same everywhere */
+
+		if (sp->bcast(sp->arg, root, &r->rank_corr[k],
+			      sizeof r->rank_corr[k]) < 0 ||
+		    sp->bcast(sp->arg, root, &r->story_inputs[k],
+			      sizeof r->story_inputs[k]) < 0)
+			return -1;
+		r->story_inputs[k].sd = sd;
+	}
+	return 0;
+}
+
+/* Spearman of uncertain input k with npv into r->rank_corr[k], and from
+ * the same sort its medians by story into r->story_inputs[k]. */
+static void input_rank_corr(struct aggworker *w, size_t k)
+{
+	struct aggjob *j = w->j;
+	struct shared *s = j->s;
+	struct story_input *si = &j->r->story_inputs[k];
+	size_t n = s->n;
+	const double *x = s->tvk ? s->tvk[k] : s->tv + k * s->cap;
+	double med[4];
+
+	j->r->rank_corr[k] = NAN;
+	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->npv_rank,
+				  n, j->story, j->nstory, 3) < 0) {
+		atomic_store(&j->fail, 1);
+		return;
+	}
+	si->median = med[0];	/* si->sd: from the blocks (collect) */
+	for (int g = 0; g < 3; g++) {
+		si->median_by[g] = med[g + 1];
+		si->gap[g] = si->sd > 0 ? (med[g + 1] - med[0]) / si->sd
+					: NAN;
+	}
+}
+
+static void *agg_thread(void *arg)
+{
+	struct aggworker *w = arg;
+	struct aggjob *j = w->j;
+
+	for (;;) {
+		size_t it;
+
+		if (run_stop_requested(j->s) || atomic_load(&j->fail))
+			break;
+		it = atomic_fetch_add(&j->s->next, 1);
+		if (it >= j->nitems)
+			break;
+		double c0 = j->s->prof ? run_cpu_now() : 0;
+
+		/* the rank correlations first: each is a few sorts */
+		if (it < j->nranks_items) {
+			const struct run_split *sp = j->s->o->split;
+
+			/* split: input k on rank k % size (split_inputs) */
+			if (sp && (int)(it % (size_t)sp->size) != sp->rank)
+				continue;
+			input_rank_corr(w, it);
+			if (j->s->prof)
+				w->t_rank += run_cpu_now() - c0;
+		} else {
+			column_percentiles(w, it - j->nranks_items);
+			if (j->s->prof)
+				w->t_pct += run_cpu_now() - c0;
+		}
+	}
+	return NULL;
+}
+
+/* Percentiles (full runs) and rank correlations, on nthreads threads.
+ * 0, -1 on allocation failure, 1 when stopped. */
+int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
+{
+	struct aggjob j;
+	struct aggworker *w;
+	double *levels;
+	int nl = r->npct, rc = 0;
+
+	memset(&j, 0, sizeof j);
+	j.s = s;
+	j.r = r;
+	atomic_init(&j.fail, 0);
+	levels = malloc(((size_t)nl + 1) * sizeof *levels);
+	if (!levels)
+		return -1;
+	memcpy(levels, r->pct_levels, (size_t)nl * sizeof *levels);
+	j.med_j = -1;
+	for (int l = 0; l < nl; l++)
+		if (levels[l] == 50)
+			j.med_j = l;
+	if (j.med_j < 0) {
+		j.med_j = nl;
+		levels[nl++] = 50;
+	}
+	if (agg_qplan_new(&j.q, s->n, levels, nl) < 0) {
+		free(levels);
+		return -1;
+	}
+	free(levels);
+	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
+	if (s->o->split && !s->keep && j.nranks_items &&
+	    split_inputs_in(s) < 0) {
+		agg_qplan_free(&j.q);
+		return -1;
+	}
+	if (j.nranks_items) {
+		j.story = malloc(s->n);
+		if (!j.story) {
+			agg_qplan_free(&j.q);
+			return -1;
+		}
+		for (size_t i = 0; i < s->n; i++) {
+			int st = s->story[i];
+
+			j.story[i] = (signed char)(st >= 0 && st < 3 ? st : -1);
+			if (st >= 0 && st < 3)
+				j.nstory[st]++;
+		}
+	}
+	/* split: the columns are spread over the ranks (split_percentiles) */
+	j.nitems = j.nranks_items +
+		   (r->pct && !s->o->split ? (size_t)s->nmy : 0);
+	if (j.nranks_items) {
+		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
+		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
+			agg_qplan_free(&j.q);
+			free(j.npv_rank);
+			free(j.story);
+			return -1;
+		}
+		/* npv without variation: every correlation is NaN */
+		int var = 0;
+		for (size_t i = 1; i < s->n && !var; i++)
+			var = j.npv_rank[i] != j.npv_rank[0];
+		if (!var) {
+			free(j.npv_rank);
+			j.npv_rank = NULL;
+		}
+	}
+	if ((size_t)nthreads > j.nitems)
+		nthreads = j.nitems ? (int)j.nitems : 1;
+	w = calloc((size_t)nthreads, sizeof *w);
+	if (!w)
+		rc = -1;
+	for (int t = 0; w && t < nthreads && rc == 0; t++) {
+		w[t].j = &j;
+		w[t].out = malloc((size_t)(nl + 1) * sizeof *w[t].out);
+		if (!w[t].out)
+			rc = -1;
+	}
+	if (rc == 0) {
+		atomic_store(&s->next, 0);
+		run_parallel(agg_thread, w, sizeof *w, nthreads);
+		if (atomic_load(&j.fail))
+			rc = -1;
+		else if (atomic_load(&s->stopped))
+			rc = 1;
+	}
+	if (s->o->split && rc == 0 && split_inputs(s, r, &j) < 0)
+		rc = -1;
+	if (s->o->split && r->pct && rc == 0 && split_percentiles(w) < 0)
+		rc = -1;
+	for (int t = 0; w && t < nthreads; t++) {
+		free(w[t].out);
+		s->t_pct += w[t].t_pct;
+		s->t_rank += w[t].t_rank;
+	}
+	free(w);
+	free(j.npv_rank);
+	free(j.story);
+	agg_qplan_free(&j.q);
+	return rc;
+}
+
+
+/* Percentiles when the columns are spread over the ranks: each column's
+ * part on this rank (the trials it ran, packed) goes to
+ * agg_select_split(), a radix selection whose counts are summed over the
+ * ranks; every rank gets the same figures, bit for bit the one
+ * process's. No column is gathered. 0 or -1. */
+static int split_percentiles(struct aggworker *w)
+{
+	struct aggjob *j = w->j;
+	struct shared *s = j->s;
+	struct run_result *r = j->r;
+	const struct run_split *sp = s->o->split;
+	size_t el = s->cold ? sizeof(double) : sizeof(float), own = 0;
+	size_t npct = (size_t)r->npct;
+	int nl = j->q.nl, rc = 0;
+	char *part;
+
+	for (size_t i = 0; i < s->nown; i++)
+		own += s->own_hi[i] - s->own_lo[i];
+	part = malloc((own ? own : 1) * el);
+	if (sp->any(sp->arg, !part)) {
+		free(part);
+		return -1;
+	}
+	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
+		double lo = r->min[c], hi = r->max[c];
+		size_t at = 0;
+
+		for (size_t i = 0; i < s->nown; i++) {
+			size_t m = s->own_hi[i] - s->own_lo[i];
+			const char *col = s->cold
+				? (const char *)(s->cold + c * s->cap)
+				: (const char *)(s->colf + c * s->cap);
+
+			memcpy(part + at, col + s->own_lo[i] * el, m * el);
+			at += m * el;
+		}
+		if (lo == hi) {		/* as column_percentiles_of */
+			for (int l = 0; l < nl; l++)
+				w->out[l] = lo;
+		} else {
+			if (agg_select_split(part, !s->cold, own, &j->q, lo, hi,
+					     w->out, sp) < 0) {
+				rc = -1;
+				break;
+			}
+			for (int l = 0; s->colf && l < nl; l++)
+				w->out[l] = w->out[l] < lo ? lo
+					  : w->out[l] > hi ? hi : w->out[l];
+		}
+		for (size_t l = 0; l < npct; l++)
+			r->pct[c * npct + l] = w->out[l];
+		r->median[c] = w->out[j->med_j];
+	}
+	free(part);
+	return rc;
+}
