@@ -1,4 +1,4 @@
-/* agg.h — aggregation building blocks (MODEL.md "What a run reports"):
+/* agg.h — aggregation building blocks (docs/model.md "What a run reports"):
  * moments that merge in a fixed order, percentiles by selection. Sorting,
  * ranks and Spearman's correlation are in rank.h.
  *

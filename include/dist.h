@@ -1,6 +1,6 @@
 /* dist.h — one uncertain value: a marginal distribution, its truncation
  * and its resampling schedule, sampled through a latent standard normal:
- * x = F^-1(Phi(z)) (MODEL.md "Sampling").
+ * x = F^-1(Phi(z)) (docs/model.md "Sampling").
  *
  * A struct dist is plain data except `values`/`cum` (choice) and `table`
  * (optional inverse-CDF table), which it owns: dist_free() releases them

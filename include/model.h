@@ -1,4 +1,4 @@
-/* model.h — one Monte Carlo trial, year by year (MODEL.md "Supply" to
+/* model.h — one Monte Carlo trial, year by year (docs/model.md "Supply" to
  * "The cloud option"). Pure computation: no allocation, no I/O.
  *
  * Metrics are numbered: the fixed ones below, in the order yearly.csv
@@ -30,7 +30,7 @@ enum metric {
 
 enum story { STORY_OVERBUILD, STORY_MISMATCH, STORY_SHORTAGE };
 
-/* The industry's state at the horizon (MODEL.md "The two readings,
+/* The industry's state at the horizon (docs/model.md "The two readings,
  * counted"): short when tau_{T-1} >= 1, else glut. */
 enum industry_state { INDUSTRY_NONE = -1, INDUSTRY_SHORT, INDUSTRY_GLUT };
 

@@ -1,4 +1,4 @@
-/* output.h — the files of an output directory (FORMAT.md "Outputs"),
+/* output.h — the files of an output directory (docs/format.md "Outputs"),
  * written into a temporary sibling and renamed into place at the end.
  *
  * Ownership: struct outdir owns its path strings; outdir_abort() and

@@ -1,4 +1,4 @@
-/* rank.h — sorting, ranks and rank correlation (MODEL.md "What a run
+/* rank.h — sorting, ranks and rank correlation (docs/model.md "What a run
  * reports": Spearman's correlation of each uncertain input with NPV):
  * a radix sort of doubles, average ranks, Pearson's and Spearman's
  * correlations.

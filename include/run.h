@@ -79,7 +79,7 @@ struct run_target {
 	int met;		/* se <= target */
 };
 
-/* Everything a run reports (MODEL.md "What a run reports"). Arrays by
+/* Everything a run reports (docs/model.md "What a run reports"). Arrays by
  * metric k and year t are indexed [k * years + t]; percentiles add
  * [(k * years + t) * npct + j]. */
 struct run_result {

@@ -1,4 +1,4 @@
-/* sample.h — latent paths and the Gaussian copula (MODEL.md "Sampling").
+/* sample.h — latent paths and the Gaussian copula (docs/model.md "Sampling").
  *
  * A plan is built once per run from a scenario: which inputs are
  * uncertain, their order (per-trial, ar1, per-year), the lower Cholesky
@@ -59,7 +59,7 @@ void sample_trial(const struct sample_plan *p, gsl_rng *r, double *x,
 
 /* The standard normal innovations of one trial, in the order sample_trial
  * draws them: e_0 of each per-trial path (path order: per-trial, ar1,
- * per-year, as MODEL.md "Sampling" orders the copula), then for each
+ * per-year, as docs/model.md "Sampling" orders the copula), then for each
  * year t the e_t of each ar1 and per-year path. Their number: */
 int sample_n_innovations(const struct sample_plan *p);
 /* The uncertain input (index k < sample_n_uncertain) whose path
@@ -86,7 +86,7 @@ void sample_innovations_lhs(const struct sample_plan *p,
 			    const struct lhs_design *lh, uint64_t j,
 			    gsl_rng *r, double *e);
 
-/* Trial values (MODEL.md "Sampling": series -> mean of listed values,
+/* Trial values (docs/model.md "Sampling": series -> mean of listed values,
  * per-year -> mean over the years it acts, per-trial -> its value) of the
  * uncertain inputs, tv[k] for k < sample_n_uncertain(). */
 void sample_trial_values(const struct sample_plan *p, const double *x,

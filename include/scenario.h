@@ -1,4 +1,4 @@
-/* scenario.h — a loaded, validated scenario (FORMAT.md), ready to sample.
+/* scenario.h — a loaded, validated scenario (docs/format.md), ready to sample.
  *
  * Every numeric input of the format — including ones left at their default
  * and ones fixed by the file — is one struct input in sc->inputs; the model
@@ -99,7 +99,7 @@ struct scenario {
 	/* market; i_market and i_market_growth are -1 with an industry */
 	int i_price, i_price_change, i_market, i_market_growth;
 
-	/* industry (MODEL.md "Market for rented compute", second form);
+	/* industry (docs/model.md "Market for rented compute", second form);
 	 * has_industry 0: every i_ind_* and i_icr_* is -1 */
 	int has_industry;
 	int i_ind_stock, i_ind_capex, i_ind_compute_share, i_ind_cost,

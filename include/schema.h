@@ -1,4 +1,4 @@
-/* schema.h — the one table of scenario keys (FORMAT.md "Keys").
+/* schema.h — the one table of scenario keys (docs/format.md "Keys").
  *
  * Every key of the format is one row of schema_keys[]: its section, name,
  * kind, range, default, whether it may vary by year, the year index from

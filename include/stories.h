@@ -1,4 +1,4 @@
-/* stories.h — what the option is worth in each reading (MODEL.md "What a
+/* stories.h — what the option is worth in each reading (docs/model.md "What a
  * run reports", "The two readings, counted"): per story its share of
  * trials, mean NPV and P(NPV > 0); the idle fleet's discounted cost and
  * the hedge ratio; with an industry section, the shares of the six
@@ -27,7 +27,7 @@ struct story_figures {
 };
 
 /* What the trials of each story assumed about one uncertain input (its
- * trial value, MODEL.md "Sampling"): the median over all trials and over
+ * trial value, docs/model.md "Sampling"): the median over all trials and over
  * the trials of each story, and the standardized gap (story median -
  * overall median) / sd, sd the input's standard deviation over all
  * trials. NAN where a story has no trials, and gaps NAN when sd is 0. */

@@ -1,4 +1,4 @@
-# compare_stories.gp — the three stories of MODEL.md per scenario, as
+# compare_stories.gp — the three stories of docs/model.md per scenario, as
 # stacked bars: overbuild (surplus in the last year), mismatch (a surplus
 # earlier only), shortage (no surplus in any year); same seed and trials
 # for all. From chart_compare_stories.csv.

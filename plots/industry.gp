@@ -1,4 +1,4 @@
-# industry.gp — the industry's market (MODEL.md, second form): the top
+# industry.gp — the industry's market (docs/model.md, second form): the top
 # panel is the industry's tightness (everyone else's demand over their
 # fleet; at or above 1 the industry is short of compute), the bottom one
 # the market rent per H100e-hour, which follows the cost of compute and

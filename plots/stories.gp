@@ -1,4 +1,4 @@
-# stories.gp — the three stories of MODEL.md as shares of the trials:
+# stories.gp — the three stories of docs/model.md as shares of the trials:
 # overbuild (surplus in the last year), mismatch (a surplus earlier only),
 # shortage (no surplus in any year). With an industry section each bar is
 # split by the industry's state at the horizon: short (tightness >= 1)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli_scenarios.sh — the shipped scenarios (README "The shipped
+# cli_scenarios.sh — the shipped scenarios (docs/answer.md "The shipped
 # scenarios"): every one passes `check` without warnings, and each reading
 # comes out as its file says (MODEL.md "The two readings, counted": the
 # share of trials in each (story, industry state) pair,
@@ -12,7 +12,7 @@
 # Run: CS_BIN=.../computesim CS_ROOT=repo sh tests/cli_scenarios.sh
 #
 # The shares are tested at the scenarios' own 20,000 trials and seed, as
-# the README quotes them (each run takes well under a second). A share's
+# docs/answer.md quotes them (each run takes well under a second). A share's
 # Monte Carlo standard error is at most sqrt(0.25 / 20000) = 0.0035; the
 # shipped scenarios sit at least 0.1 (28 standard errors) from each bound.
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench.sh — trials per second and peak memory of `computesim run` on
-# FORMAT.md's example scenario (tests/data/format-example.yaml: 10 years,
+# docs/format.md's example scenario (tests/data/format-example.yaml: 10 years,
 # 29 metrics, 31 uncertain inputs), and trials per second on one that uses
 # every part of model v2 (tests/data/model-v2.yaml).
 #

@@ -115,7 +115,7 @@ static const char *nearest_name(const char *s, const char *const *names,
 }
 
 /* Keys of the format that are settings, not numeric inputs: they cannot
- * be held at a value by an override (FORMAT.md "Keys": launch and
+ * be held at a value by an override (docs/format.md "Keys": launch and
  * term_years are "fixed, not a distribution"; contract years, names,
  * the scenario, simulation and output sections). */
 static const char *setting_reason(const char *path)

@@ -1,5 +1,5 @@
 /* analysis.h — analyses on top of run.c with common random numbers:
- * sensitivity (tornado), sweep, compare, breakeven (FORMAT.md, issue 6).
+ * sensitivity (tornado), sweep, compare, breakeven (docs/format.md, issue 6).
  * Each reuses the loaded scenario and its sample plan; an input is held
  * at a value through struct sample_override, so every other input draws
  * exactly the same random numbers as in the base run.
@@ -63,7 +63,7 @@ int analysis_writer(const struct cli *c);
 int analysis_resolve_input(const struct scenario *sc, const char *path,
 			   const char *opt, const char *arg, struct diag *d);
 
-/* Check that v is a value input i may take (its key's range, FORMAT.md
+/* Check that v is a value input i may take (its key's range, docs/format.md
  * "Keys"); what names v in the message ("FROM", "TO"). Returns 0, or -1
  * with "OPT 'ARG': ..." in d. */
 int analysis_check_value(const struct scenario *sc, int i, double v,
@@ -131,7 +131,7 @@ double analysis_median_se(const double *x, long n);
 double analysis_npv_quantile(const struct run_result *r, double q);
 
 /* A number given on the command line (--grid FROM/TO, --range) in the
- * scenario's own syntax (FORMAT.md "Values"): 0.25, -1.3e6, or a
+ * scenario's own syntax (docs/format.md "Values"): 0.25, -1.3e6, or a
  * percentage 25% (= 0.25). Returns 0 with *out set, -1 when s is not
  * such a number, -2 when it is not finite (nan, inf, 1e999). */
 int analysis_parse_number(const char *s, double *out);

@@ -1,7 +1,7 @@
 /* cmd_check.c — `computesim check SCENARIO.yaml...`: load and validate
  * each file (with the --set arguments), print "FILE: ok" on stdout or its
  * diagnostics on stderr (warnings too), write nothing. Exit status 0 when
- * every file passes, else 2 (FORMAT.md "Bad input"); 130 when SIGINT or
+ * every file passes, else 2 (docs/format.md "Bad input"); 130 when SIGINT or
  * SIGTERM stopped it before its last file. */
 #include <signal.h>
 #include <stdio.h>

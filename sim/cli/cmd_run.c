@@ -1,5 +1,5 @@
 /* cmd_run.c — `computesim run SCENARIO.yaml`: load, run the trials, write
- * the output directory (FORMAT.md "Outputs") and print the ten-second
+ * the output directory (docs/format.md "Outputs") and print the ten-second
  * table.
  *
  * Everything is written into a temporary sibling of the output directory,

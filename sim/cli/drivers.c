@@ -18,7 +18,7 @@
  *
  * Correlated inputs: what is swapped is an input's own innovation w_i;
  * the copula then builds its latent from it and the innovations of the
- * inputs before it in copula order (MODEL.md "Sampling"). So the index of
+ * inputs before it in copula order (docs/model.md "Sampling"). So the index of
  * the first input of a correlated pair counts what it moves in the second
  * too, and the second's only what it adds of its own. */
 #include <math.h>

@@ -1,7 +1,7 @@
 /* main.c — the command line: parse commands and options, hand them to the
  * command functions (cmd_*), and exit with their status. The only place
  * that exits. Exit status: 0 success, 2 usage or scenario error, 1 any
- * other failure (FORMAT.md "Command line"). */
+ * other failure (docs/format.md "Command line"). */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>

@@ -530,7 +530,7 @@ static void report_not_pd(const struct scenario *sc, const struct path *pa,
 	free(names);
 }
 
-/* Factor R (MODEL.md "Sampling") part by part and store L's off-diagonal
+/* Factor R (docs/model.md "Sampling") part by part and store L's off-diagonal
  * nonzeros by row. Returns 0, -1 when R is not positive definite
  * (reported in d), -2 on allocation failure. */
 int sample_plan_factor(struct sample_plan *p, struct diag *d)

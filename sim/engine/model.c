@@ -1,4 +1,4 @@
-/* model.c — one Monte Carlo trial, year by year: MODEL.md "Supply",
+/* model.c — one Monte Carlo trial, year by year: docs/model.md "Supply",
  * "Internal demand", "Market for rented compute", "The cloud option" and
  * "The two readings, counted".
  *
@@ -11,7 +11,7 @@
  *      reads the surplus path but never changes it.
  * No allocation and no I/O: scratch arrays live in the caller's workspace
  * (model_ws_size), results go straight into the metric array. Where
- * MODEL.md is silent the choices are written in docs/notes-model.md and
+ * docs/model.md is silent the choices are written in docs/notes-model.md and
  * marked "notes-model" below. */
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@
 
 #define HOURS_PER_YEAR 8760.0
 
-/* Names of the metrics, in enum order (MODEL.md "What a run reports");
+/* Names of the metrics, in enum order (docs/model.md "What a run reports");
  * the industry's four come last and only with an industry section. */
 static const char *const fixed_names[M_NALL] = {
 	"capex_busd", "compute_capex_busd", "new_h100e", "owned_h100e",
@@ -85,7 +85,7 @@ size_t model_ws_size(const struct scenario *sc)
 	return 6 * (size_t)sc->years + 2 + 3 * (size_t)sc->nproc;
 }
 
-/* Normalised weight of item k among n weights w (MODEL.md: shares are
+/* Normalised weight of item k among n weights w (docs/model.md: shares are
  * weights, normalised to sum 1). A negative draw counts as 0; when every
  * weight is 0 the items share equally (notes-model). */
 static double weight_share(double wk, double sum, int n)
@@ -169,7 +169,7 @@ static void trial_rows(struct trial *T, const struct scenario *sc,
 	T->lkw = T->lcost + sc->nproc;
 }
 
-/* ---- Supply (MODEL.md "Supply") ---------------------------------------- */
+/* ---- Supply (docs/model.md "Supply") ----------------------------------- */
 
 /* The service weight by age of one purchase, and its depreciation.
  * A purchase of year s enters 1-frac(lag) at s+floor(lag) and frac(lag) a
@@ -377,7 +377,7 @@ static void supply_year(struct trial *T, int t)
 	T->strand[t] = a * (1 - phi) * own;
 }
 
-/* ---- Internal demand (MODEL.md "Internal demand") ---------------------- */
+/* ---- Internal demand (docs/model.md "Internal demand") ----------------- */
 
 /* Every year's demand, by workload, from year 0's capacity. */
 static void demand(struct trial *T, double *m)
@@ -436,7 +436,7 @@ static void balance(struct trial *T)
 	}
 }
 
-/* ---- Market for rented compute (MODEL.md) ------------------------------ */
+/* ---- Market for rented compute (docs/model.md) ------------------------- */
 
 /* Without an industry section: the price and the market drift. */
 static void market_given(struct trial *T)
@@ -512,7 +512,7 @@ static void industry(struct trial *T)
 	}
 }
 
-/* ---- The cloud option (MODEL.md "The cloud option") -------------------- */
+/* ---- The cloud option (docs/model.md "The cloud option") --------------- */
 
 static int launch_year(const struct trial *T)
 {
@@ -623,7 +623,7 @@ static void cloud(struct trial *T, struct trial_outcome *o)
 	o->idle_pv = idle_pv;
 }
 
-/* ---- The story of the trial (MODEL.md "The two readings") -------------- */
+/* ---- The story of the trial (docs/model.md "The two readings") --------- */
 
 static void story(const struct trial *T, struct trial_outcome *o)
 {

@@ -1,5 +1,5 @@
 /* run.c — run the trials of a scenario on threads and aggregate them
- * (MODEL.md "What a run reports", "The two readings, counted").
+ * (docs/model.md "What a run reports", "The two readings, counted").
  *
  * Determinism. Trial i draws from rng_stream(seed, i) only (under Latin
  * hypercube sampling also from its strata, which the design computes from
@@ -802,7 +802,7 @@ done:
 
 /* See run.h. Follows run_trials' allocations phase by phase; the largest
  * phase is the peak (within 3% of the peak resident size measured with
- * GNU time on the FORMAT.md example and meta-base, 2,000 to 1,000,000
+ * GNU time on the docs/format.md example and meta-base, 2,000 to 1,000,000
  * trials, 1 to 1,024 threads, with and without kept trials):
  *   trials:      columns + block moments + npv + inputs (+ kept trials)
  *   aggregation: columns + npv + inputs (+ kept) + npv ranks + per rank

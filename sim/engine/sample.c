@@ -1,4 +1,4 @@
-/* sample.c — latent paths and the Gaussian copula (MODEL.md "Sampling").
+/* sample.c — latent paths and the Gaussian copula (docs/model.md "Sampling").
  *
  * A trial's randomness is its list of standard normal innovations (the
  * e of steps 2 and 3 below, in that order): sample_trial draws them from
@@ -24,7 +24,7 @@
  *      year: w_t = e_t), then z_t = L w_t, where the per-trial columns'
  *      part was computed once in step 2, and x_t = F^-1(Phi(z_t));
  *   4. overrides of value inputs;
- *   5. year series, after their then_growth (MODEL.md "Units and time").
+ *   5. year series, after their then_growth (docs/model.md "Units and time").
  * The innovations drawn depend only on the plan, never on overrides: an
  * overridden input still draws its innovations and still feeds L, so
  * every other input gets bit-identical values (common random numbers).
@@ -201,7 +201,7 @@ static const struct sample_override *find_override(
 	return o;
 }
 
-/* Fill series input i (MODEL.md "Units and time"): listed points share
+/* Fill series input i (docs/model.md "Units and time"): listed points share
  * the latent z; between points the last listed value; after the last,
  * x_t = x_{t-1} (1 + g_t) with g the then_growth input, or x_{t-1}. */
 static void fill_series(const struct sample_plan *p, int i, double z,

@@ -38,7 +38,7 @@ struct sample_plan {
 	double *tmpl;		/* [ninputs * years]: fixed values */
 };
 
-/* Factor the latent correlation matrix of p's paths (MODEL.md
+/* Factor the latent correlation matrix of p's paths (docs/model.md
  * "Sampling") and store L in p (ldiag, l0..l2, lcol, lval, correlated).
  * Returns 0, -1 when it is not positive definite (reported in d), -2 on
  * allocation failure (sim/corrmat.c). */

@@ -1,4 +1,4 @@
-/* distmap.c — a value written as a mapping with `dist:` (FORMAT.md
+/* distmap.c — a value written as a mapping with `dist:` (docs/format.md
  * "Values"): which distribution, which of its parameter sets, the ranges
  * of its location parameters, truncation and resampling; then the
  * constructor of dist.h and dist_prepare().

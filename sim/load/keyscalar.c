@@ -1,4 +1,4 @@
-/* keyscalar.c — the keys of the format that are not inputs (FORMAT.md
+/* keyscalar.c — the keys of the format that are not inputs (docs/format.md
  * "Keys"): text, fixed whole numbers, booleans, cloud.launch and the
  * percentiles; see loader.h. */
 #include <errno.h>

@@ -177,7 +177,7 @@ int loader_scalar_number(const struct vctx *c, const struct ynode *n,
 }
 
 /* Warn when more than 0.1% of a distribution lies outside its key's
- * range (FORMAT.md "Keys"): the model uses the draws as they fall. */
+ * range (docs/format.md "Keys"): the model uses the draws as they fall. */
 void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 			 const struct dist *d)
 {

@@ -1,4 +1,4 @@
-/* paths.c — dotted input paths (FORMAT.md "A scenario": inputs by key,
+/* paths.c — dotted input paths (docs/format.md "A scenario": inputs by key,
  * list items by their name, a series' growth as PATH.then_growth): their
  * resolution (scenario_find_input, correlations) and --set PATH=VALUE,
  * which splices a YAML flow value into the tree before validation. */

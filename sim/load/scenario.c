@@ -1,5 +1,5 @@
 /* scenario.c — node tree + schema -> a validated struct scenario
- * (FORMAT.md "A scenario", "Keys", "Bad input").
+ * (docs/format.md "A scenario", "Keys", "Bad input").
  *
  * The loader walks the YAML tree in document order, looks every key up in
  * the schema table (schema.c) and stores what it reads where the row says.
@@ -244,10 +244,10 @@ static int fixed_value(const struct scenario *sc, int idx, double *v)
 	return 1;
 }
 
-/* A capex_response mapping's cap must not lie below its floor (FORMAT.md
+/* A capex_response mapping's cap must not lie below its floor (docs/format.md
  * "Keys"). Checked where both are fixed numbers; where either is a
  * distribution, a trial that draws a cap below its floor gets the cap
- * (MODEL.md applies min(cap, ...) last; docs/notes-model.md). */
+ * (docs/model.md applies min(cap, ...) last; docs/notes-model.md). */
 static void check_floor_cap(struct loader *L, const char *path,
 			    const struct ynode *v)
 {

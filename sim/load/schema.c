@@ -1,4 +1,4 @@
-/* schema.c — the one table of scenario keys (FORMAT.md "Keys") and the
+/* schema.c — the one table of scenario keys (docs/format.md "Keys") and the
  * key reference printed by `computesim keys`; see schema.h. */
 #include <ctype.h>
 #include <math.h>

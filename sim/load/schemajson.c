@@ -1,7 +1,7 @@
 /* schemajson.c — `computesim schema`: a JSON Schema (draft-07) of the
  * scenario format, generated from the key table (schema.c), so that an
  * editor with a YAML language server can complete keys and flag mistakes
- * (FORMAT.md "A scenario": `# yaml-language-server: $schema=...`). The
+ * (docs/format.md "A scenario": `# yaml-language-server: $schema=...`). The
  * committed copy is scenarios/schema.json; tests/cli_schema.sh checks
  * that it is current.
  *

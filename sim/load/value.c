@@ -1,4 +1,4 @@
-/* value.c — the value forms of FORMAT.md "Values": numbers, percentages,
+/* value.c — the value forms of docs/format.md "Values": numbers, percentages,
  * "a to b" intervals, `dist:` mappings and year series, each turned into
  * one struct input (or, for a series' then_growth, two). Every problem is
  * recorded and parsing goes on; an input always ends with a valid dist. */

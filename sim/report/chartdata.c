@@ -243,7 +243,7 @@ static int write_probabilities(struct cd *c)
 }
 
 /* Quantile q in [0, 1] of the sorted trial NPVs (linear interpolation
- * between order statistics, as MODEL.md asks of every percentile). */
+ * between order statistics, as docs/model.md asks of every percentile). */
 static double npv_q(const struct run_result *r, double q)
 {
 	double h = q * (double)(r->n - 1);
@@ -398,7 +398,7 @@ static int write_npv(struct cd *c)
 	return rc ? -1 : 0;
 }
 
-/* The stories (MODEL.md "The two readings, counted"): per story its
+/* The stories (docs/model.md "The two readings, counted"): per story its
  * share of all trials and, with an industry section, of the trials in
  * each industry state at the horizon; and what the option is worth in
  * each (mean NPV, P(NPV > 0); empty where no trial tells it), with the

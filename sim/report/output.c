@@ -1,4 +1,4 @@
-/* output.c — the output directory and its files (FORMAT.md "Outputs"):
+/* output.c — the output directory and its files (docs/format.md "Outputs"):
  * an atomic directory (written as a temporary sibling, renamed into place),
  * yearly.csv, summary.json, trials.csv, the stdout table, JSON helpers.
  *

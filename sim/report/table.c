@@ -1,5 +1,5 @@
 /* table.c — the stdout summary a person reads in ten seconds
- * (FORMAT.md "Outputs"): per year median utilization, P(surplus), median
+ * (docs/format.md "Outputs"): per year median utilization, P(surplus), median
  * surplus and P(paid back); the median payback year; the stories (split
  * by the industry's state with an industry section); NPV by story and
  * the hedge ratio; the NPV's mean and standard error; what each story's

@@ -1,6 +1,6 @@
 /* agg.c — moments, percentiles by selection; see agg.h.
  *
- * Percentiles: MODEL.md asks for GSL's definition (linear interpolation
+ * Percentiles: docs/model.md asks for GSL's definition (linear interpolation
  * between order statistics at (n-1)*p/100). A run needs seven or so
  * percentiles of each of ~300 metric-years over up to a million trials,
  * so sorting every column would cost more than the trials themselves.

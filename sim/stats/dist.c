@@ -1,5 +1,5 @@
 /* dist.c — one uncertain value as the quantile function of a latent
- * standard normal: x = F^-1(Phi(z)) (MODEL.md "Sampling", FORMAT.md
+ * standard normal: x = F^-1(Phi(z)) (docs/model.md "Sampling", docs/format.md
  * "Values").
  *
  * Precision: every inverse is taken on the side of the distribution where

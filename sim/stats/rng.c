@@ -1,5 +1,5 @@
 /* rng.c — xoshiro256** as a gsl_rng_type, keyed per trial through
- * SplitMix64 (MODEL.md "Sampling": each trial draws from its own stream,
+ * SplitMix64 (docs/model.md "Sampling": each trial draws from its own stream,
  * derived from (seed, trial index) only).
  *
  * xoshiro256** (Blackman and Vigna, https://prng.di.unimi.it/): 256 bits

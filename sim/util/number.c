@@ -1,4 +1,4 @@
-/* number.c — the one number syntax of computesim (FORMAT.md "Values"):
+/* number.c — the one number syntax of computesim (docs/format.md "Values"):
  * scenario values, --set values, command-line numbers and the chart
  * tables all read numbers through number_parse(); see number.h. */
 #include <ctype.h>
