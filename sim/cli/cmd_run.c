@@ -123,7 +123,7 @@ static int write_all(const char *dir, const struct cli *c,
  * keeps of all n (docs/cluster.md: NPV, idle PV, story, industry state,
  * the NPV's ranks and the rank correlations' sort buffers, ~64 bytes a
  * trial; the whole columns of the inputs it ranks; with kept trials the
- * rows too). Within 3% of GNU time's peak on the format example (tests/data) at
+ * rows too). Within 3% of GNU time's peak on format-example.yaml at
  * 2,000,000 trials on 4 ranks. */
 static double full_need(const struct cli_memory *m,
 			const struct scenario *sc, long n, int keep)

@@ -1,0 +1,477 @@
+/* outdir.c — the output directory (output.h): written as a temporary
+ * sibling <dir>.tmp-PID-XXXXXX and renamed into place only when complete,
+ * so a failed, interrupted or killed run never leaves half a result or
+ * spoils an earlier one; only an empty directory or one holding the
+ * .computesim marker is ever replaced; stale temporaries of dead
+ * processes are removed. */
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <dirent.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "output.h"
+
+/* A file that marks a directory as ours: only a directory holding it (or
+ * an empty one) is ever replaced, so a mistyped --out never deletes a
+ * user's own files. */
+#define MARKER ".computesim"
+
+char *output_path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+/* nftw callback: remove whatever it is given (depth first, so a directory
+ * comes after its contents). */
+static int remove_one(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) != 0 ? -1 : 0;
+}
+
+/* Remove path and everything under it, never following symbolic links
+ * (FTW_PHYS): a link inside an output directory is removed, not its
+ * target. Returns 0 or -1 (errno set). */
+static int remove_tree(const char *path)
+{
+	return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+/* 1 when dir is one we may replace: empty, or holding our marker. */
+static int replaceable(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int empty = 1, ours = 0;
+
+	if (!dp)
+		return 0;
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		empty = 0;
+		if (strcmp(e->d_name, MARKER) == 0)
+			ours = 1;
+	}
+	closedir(dp);
+	return empty || ours;
+}
+
+int outdir_is_ours(const char *dir)
+{
+	char *m = output_path_join(dir, MARKER);
+	struct stat st;
+	int ok = m && lstat(m, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(m);
+	return ok;
+}
+
+/* Check that final can become our output: absent, or a directory we may
+ * replace. 0, or -1 with an error in d. */
+static int check_final(const char *final, struct diag *d)
+{
+	struct stat st;
+
+	if (stat(final, &st) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;	/* make_parents() says what is wrong */
+		diag_error(d, NULL, 0, 0,
+			   "cannot create output directory '%s': %s", final,
+			   strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use output directory '%s': it exists and is "
+			   "not a directory", final);
+		return -1;
+	}
+	if (!replaceable(final)) {
+		diag_error(d, NULL, 0, 0,
+			   "refusing to replace '%s': it is not empty and was "
+			   "not written by computesim (no %s file in it); "
+			   "choose another --out", final, MARKER);
+		return -1;
+	}
+	return 0;
+}
+
+/* mkdir -p for the parent directories of path. 0, or -1 with an error. */
+static int make_parents(const char *path, struct diag *d)
+{
+	char *p = strdup(path);
+	char *s;
+
+	if (!p) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	s = strrchr(p, '/');
+	if (!s) {
+		free(p);
+		return 0;
+	}
+	*s = '\0';
+	for (char *q = p + 1; ; q++) {
+		int end = (*q == '\0');
+		struct stat st;
+
+		if (*q != '/' && !end)
+			continue;
+		*q = '\0';
+		if (*p && mkdir(p, 0777) != 0 && errno != EEXIST) {
+			diag_error(d, NULL, 0, 0,
+				   "cannot create output directory '%s': "
+				   "cannot create '%s': %s", path, p,
+				   strerror(errno));
+			free(p);
+			return -1;
+		}
+		if (*p && (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
+			diag_error(d, NULL, 0, 0,
+				   "cannot create output directory '%s': '%s' "
+				   "is not a directory", path, p);
+			free(p);
+			return -1;
+		}
+		if (end)
+			break;
+		*q = '/';
+	}
+	free(p);
+	return 0;
+}
+
+int outdir_check_inputs(const char *final, const char *const *files, int n,
+			struct diag *d)
+{
+	char fin[PATH_MAX], in[PATH_MAX];
+	size_t k;
+	int rc = 0;
+
+	if (!realpath(final, fin))
+		return 0;	/* not there yet: it holds nothing */
+	k = strlen(fin);
+	for (int i = 0; i < n; i++) {
+		if (!realpath(files[i], in) || strncmp(in, fin, k) != 0 ||
+		    (in[k] != '/' && fin[k - 1] != '/'))
+			continue;
+		diag_error(d, NULL, 0, 0, "the output directory '%s' holds "
+			   "the input '%s', and a run replaces its output "
+			   "directory whole: choose another --out or "
+			   "output.dir", final,
+			   files[i]);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* The pid a temporary output directory's marker names ("pid N" on its
+ * last line), or 0 when it names none. */
+static long marker_pid(const char *dir)
+{
+	char *m = output_path_join(dir, MARKER);
+	char line[128];
+	long pid = 0;
+	FILE *f;
+
+	if (!m)
+		return 0;
+	f = fopen(m, "r");
+	free(m);
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "pid %ld", &pid) != 1)
+			pid = 0;
+	fclose(f);
+	return pid;
+}
+
+/* 1 when dir is empty (nothing but "." and ".."). */
+static int is_empty_dir(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int empty = dp != NULL;
+
+	while (dp && empty && (e = readdir(dp)) != NULL)
+		empty = strcmp(e->d_name, ".") == 0 ||
+			strcmp(e->d_name, "..") == 0;
+	if (dp)
+		closedir(dp);
+	return empty;
+}
+
+/* 1 when no process has this pid (and it is not ours). */
+static int pid_gone(long pid)
+{
+	return pid > 0 && pid != (long)getpid() &&
+	       kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Remove the temporaries that runs killed with SIGKILL (or by the
+ * kernel's OOM killer, or a power cut) left beside final: named
+ * "FINAL.tmp-PID-XXXXXX" (outdir_begin) with PID a process that is gone,
+ * and either empty (killed before it wrote its marker) or holding our
+ * marker; and, from earlier versions, "FINAL.tmp-XXXXXX" whose marker
+ * names a process that is gone. One of a run still going is left alone;
+ * so is anything else. Best effort, silent. */
+static void remove_stale_tmps(const char *final)
+{
+	const char *slash = strrchr(final, '/');
+	char *parent = slash ? strndup(final, (size_t)(slash - final + 1))
+			     : strdup(".");
+	const char *base = slash ? slash + 1 : final;
+	size_t nb = strlen(base);
+	struct dirent *e;
+	DIR *dir;
+
+	if (!parent)
+		return;
+	dir = opendir(*parent ? parent : "/");
+	while (dir && (e = readdir(dir)) != NULL) {
+		const char *rest = e->d_name + nb + 5;
+		char *path, *end;
+		struct stat st;
+		long pid;
+
+		if (strncmp(e->d_name, base, nb) != 0 ||
+		    strncmp(e->d_name + nb, ".tmp-", 5) != 0)
+			continue;
+		path = output_path_join(*parent ? parent : "/", e->d_name);
+		if (!path || lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		errno = 0;
+		pid = *rest >= '1' && *rest <= '9' ? strtol(rest, &end, 10) : 0;
+		if (pid > 0 && !errno && *end == '-' && strlen(end + 1) == 6) {
+			if (pid_gone(pid) && (outdir_is_ours(path) ||
+					      is_empty_dir(path)))
+				remove_tree(path);
+		} else if (strlen(rest) == 6 && pid_gone(marker_pid(path))) {
+			remove_tree(path);
+		}
+		free(path);
+	}
+	if (dir)
+		closedir(dir);
+	free(parent);
+}
+
+int outdir_begin(struct outdir *od, const char *final, struct diag *d)
+{
+	size_t n = strlen(final);
+	const char *base;
+	mode_t mask;
+	char *tmp;
+	FILE *f;
+
+	od->final = NULL;
+	od->tmp = NULL;
+	while (n > 1 && final[n - 1] == '/')
+		n--;		/* "out/x/" -> "out/x" */
+	od->final = strndup(final, n);
+	if (!od->final) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	base = strrchr(od->final, '/');
+	base = base ? base + 1 : od->final;
+	if (n == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
+	    *base == '\0') {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use '%s' as output directory: name a "
+			   "directory of its own (e.g. --out out/run1)", final);
+		goto fail;
+	}
+	if (check_final(od->final, d) < 0 || make_parents(od->final, d) < 0)
+		goto fail;
+	remove_stale_tmps(od->final);
+	/* the pid in the name: a temporary whose run was killed before it
+	 * wrote its marker is still known as one (remove_stale_tmps) */
+	if (asprintf(&tmp, "%s.tmp-%ld-XXXXXX", od->final, (long)getpid()) < 0) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		goto fail;
+	}
+	if (!mkdtemp(tmp)) {
+		diag_error(d, NULL, 0, 0,
+			   "cannot create output directory '%s': %s",
+			   od->final, strerror(errno));
+		free(tmp);
+		goto fail;
+	}
+	od->tmp = tmp;
+	/* mkdtemp makes it 0700; a finished output gets the usual mode */
+	mask = umask(0);
+	umask(mask);
+	chmod(tmp, 0777 & ~mask);
+	f = output_open(tmp, MARKER, d);
+	if (!f)
+		goto fail_tmp;
+	fputs("This directory was written by computesim. The next run with the "
+	      "same output\ndirectory replaces it whole.\n", f);
+	/* while this is a temporary: who writes it (remove_stale_tmps) */
+	fprintf(f, "pid %ld\n", (long)getpid());
+	if (output_close(f, tmp, MARKER, d) < 0)
+		goto fail_tmp;
+	return 0;
+fail_tmp:
+	remove_tree(od->tmp);
+fail:
+	free(od->final);
+	free(od->tmp);
+	od->final = NULL;
+	od->tmp = NULL;
+	return -1;
+}
+
+/* Release the strings; safe twice. */
+static void outdir_release(struct outdir *od)
+{
+	free(od->final);
+	free(od->tmp);
+	od->final = NULL;
+	od->tmp = NULL;
+}
+
+/* Fallback where the filesystem has no RENAME_EXCHANGE: move the old
+ * directory aside under a fresh name, move ours in, remove the old one.
+ * Never half a result, but for an instant no directory at final. */
+static int commit_by_moving_aside(struct outdir *od, struct diag *d)
+{
+	size_t n = strlen(od->final) + sizeof ".old-XXXXXX";
+	char *old = malloc(n);
+
+	if (!old) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	snprintf(old, n, "%s.old-XXXXXX", od->final);
+	if (!mkdtemp(old) || rename(od->final, old) != 0) {
+		diag_error(d, NULL, 0, 0, "cannot replace '%s': %s", od->final,
+			   strerror(errno));
+		rmdir(old);
+		free(old);
+		return -1;
+	}
+	if (rename(od->tmp, od->final) != 0) {
+		int e = errno;
+		rename(old, od->final);	/* put the earlier result back */
+		diag_error(d, NULL, 0, 0, "cannot replace '%s': %s", od->final,
+			   strerror(e));
+		free(old);
+		return -1;
+	}
+	if (remove_tree(old) != 0)
+		diag_warning(d, NULL, 0, 0,
+			     "could not remove the earlier output, now at "
+			     "'%s': %s", old, strerror(errno));
+	free(old);
+	return 0;
+}
+
+int outdir_commit(struct outdir *od, struct diag *d)
+{
+	struct stat st;
+
+	if (!od->tmp) {
+		diag_error(d, NULL, 0, 0, "internal error: no output directory");
+		return -1;
+	}
+	if (lstat(od->final, &st) != 0 && errno == ENOENT) {
+		if (rename(od->tmp, od->final) == 0)
+			goto done;
+		if (errno != EEXIST && errno != ENOTEMPTY) {
+			diag_error(d, NULL, 0, 0, "cannot create '%s': %s",
+				   od->final, strerror(errno));
+			outdir_abort(od);
+			return -1;
+		}
+		/* someone created it meanwhile: replace it below */
+	}
+	if (check_final(od->final, d) < 0) {
+		outdir_abort(od);
+		return -1;
+	}
+	if (renameat2(AT_FDCWD, od->tmp, AT_FDCWD, od->final,
+		      RENAME_EXCHANGE) == 0) {
+		/* the earlier result now sits at tmp */
+		if (remove_tree(od->tmp) != 0)
+			diag_warning(d, NULL, 0, 0,
+				     "could not remove the earlier output, now "
+				     "at '%s': %s", od->tmp, strerror(errno));
+		goto done;
+	}
+	if ((errno == EINVAL || errno == ENOSYS || errno == ENOTSUP) &&
+	    commit_by_moving_aside(od, d) == 0)
+		goto done;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		diag_error(d, NULL, 0, 0, "cannot replace '%s': %s", od->final,
+			   strerror(errno));
+	outdir_abort(od);
+	return -1;
+done:
+	outdir_release(od);
+	return 0;
+}
+
+void outdir_abort(struct outdir *od)
+{
+	if (od->tmp)
+		remove_tree(od->tmp);
+	outdir_release(od);
+}
+
+FILE *output_open(const char *dir, const char *name, struct diag *d)
+{
+	char *path = output_path_join(dir, name);
+	FILE *f;
+
+	if (!path) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	f = fopen(path, "w");
+	if (!f)
+		diag_error(d, NULL, 0, 0, "cannot write '%s': %s", path,
+			   strerror(errno));
+	free(path);
+	return f;
+}
+
+int output_close(FILE *f, const char *dir, const char *name, struct diag *d)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(f) != 0 || ferror(f))
+		err = errno ? errno : EIO;
+	if (fclose(f) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (err) {
+		diag_error(d, NULL, 0, 0, "cannot write '%s/%s': %s", dir, name,
+			   strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
