@@ -153,7 +153,11 @@ while [ $i -lt 300 ] && [ -z "$(ls -d kill.tmp-* 2>/dev/null)" ]; do
 done
 sleep 1
 # the ranks are mpirun's children; kill the last one (not rank 0)
-victim=$(ps -o pid= --ppid "$mp" | tail -n 1 | tr -d ' ')
+# (from /proc, not ps: a minimal Debian has no procps)
+victim=$(for st in /proc/[0-9]*/stat; do
+	# pid (comm) state ppid ...: the comm may hold blanks, take after ')'
+	sed -n 's/^\([0-9]*\) (.*) [A-Za-z] \([0-9]*\) .*/\1 \2/p' "$st" 2>/dev/null
+done | awk -v p="$mp" '$2 == p { print $1 }' | sort -n | tail -n 1)
 if [ -n "$victim" ]; then
 	kill -KILL "$victim"
 	wait "$mp"
