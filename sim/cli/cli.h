@@ -73,6 +73,8 @@ struct cli_memory {
  * is the position of the message. */
 int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 		     const char *file, struct diag *d);
+/* Bytes the runs of m keep at their peak for n trials (memcheck.c). */
+double cli_memory_need(const struct cli_memory *m, long n);
 
 struct run_split;
 

@@ -19,7 +19,6 @@
 #include "cli.h"
 #include "env.h"
 #include "stop.h"
-#include "memlimit.h"
 #include "model.h"
 #include "output.h"
 #include "plot.h"
@@ -118,119 +117,6 @@ static int write_all(const char *dir, const struct cli *c,
 
 #define GIB 1073741824.0
 
-/* A full run of n trials of sc on one rank of m->ranks: the run's memory
- * for its share of the trials (columns, inputs), and what every rank
- * keeps of all n (docs/cluster.md: NPV, idle PV, story, industry state,
- * the NPV's ranks and the rank correlations' sort buffers, ~64 bytes a
- * trial; the whole columns of the inputs it ranks; with kept trials the
- * rows too). Within 3% of GNU time's peak on format-example.yaml at
- * 2,000,000 trials on 4 ranks. */
-static double full_need(const struct cli_memory *m,
-			const struct scenario *sc, long n, int keep)
-{
-	double nunc = 0;
-	long share;
-
-	if (m->ranks <= 1)
-		return run_memory_bytes(sc, n, m->threads, 1, keep);
-	for (int i = 0; i < sc->ninputs; i++)
-		nunc += sc->inputs[i].uncertain;
-	share = (long)(((double)n + m->ranks - 1) / m->ranks);
-	return run_memory_bytes(sc, share, m->threads, 1, keep) +
-	       (64.0 + 8 * ceil(nunc / m->ranks)) * (double)n +
-	       (keep ? (8 * nunc + 16) * (double)n : 0);
-}
-
-/* What a command's runs keep at their peak for n trials (cli.h). */
-static double command_need(long n, const void *arg)
-{
-	const struct cli_memory *m = arg;
-	double need = 0, kept = 0;
-
-	switch (m->kind) {
-	case CLI_MEM_RUN:
-		need = full_need(m, m->sc[0], n, m->keep);
-		if (m->sensitivity)	/* the base result, then light runs */
-			need = fmax(need, run_result_bytes(m->sc[0], n, m->keep) +
-					  run_memory_bytes(m->sc[0], n,
-							   m->threads, 0, 0));
-		break;
-	case CLI_MEM_LIGHT:
-		need = run_memory_bytes(m->sc[0], n, m->threads, 0, 0);
-		break;
-	case CLI_MEM_COMPARE:	/* each result kept while the next runs */
-		for (int s = 0; s < m->nsc; s++) {
-			need = fmax(need, kept + full_need(m, m->sc[s], n,
-							     0));
-			kept += run_result_bytes(m->sc[s], n, 0);
-		}
-		break;
-	}
-	return need;
-}
-
-/* bytes as "5.3 GiB", "300 MiB" or "12 KiB", for messages. */
-static void fmt_size(char *buf, size_t n, double bytes)
-{
-	if (bytes >= GIB)
-		snprintf(buf, n, "%.1f GiB", bytes / GIB);
-	else if (bytes >= 1048576)
-		snprintf(buf, n, "%.0f MiB", bytes / 1048576);
-	else
-		snprintf(buf, n, "%.0f KiB", bytes / 1024);
-}
-
-/* See cli.h. */
-int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
-		     const char *file, struct diag *d)
-{
-	struct memlimit lim;
-	struct diag ignore;
-	char msg[300], more[100], sneed[32], slim[32];
-	long breaks[64];	/* where a full run's columns turn float */
-	int nbreaks = 0;
-	double need = command_need(trials, m);
-	int years = 0;
-	long fit;
-
-	for (int s = 0; s < m->nsc; s++) {
-		years = m->sc[s]->years > years ? m->sc[s]->years : years;
-		if (nbreaks < (int)(sizeof breaks / sizeof breaks[0]))
-			breaks[nbreaks++] = run_double_columns_max(m->sc[s]);
-	}
-	memlimit_init(&lim);
-	diag_init(&ignore);	/* an invalid COMPUTESIM_MEMORY_LIMIT: main */
-	memlimit_process(&lim, env_read()->memory_limit, &ignore);
-	diag_free(&ignore);
-	if (lim.source == MEMLIMIT_NONE || need <= 0.5 * lim.bytes)
-		return 0;
-	fmt_size(sneed, sizeof sneed, need);
-	fmt_size(slim, sizeof slim, lim.bytes);
-	if (need <= lim.bytes) {
-		diag_warning(d, file, 0, 0, "%ld trials of %d years keep about "
-			     "%s at their peak, more than half of the %s this "
-			     "process may use (%s); use fewer --trials if it "
-			     "swaps or is killed", trials, years, sneed, slim,
-			     memlimit_source_text(lim.source));
-		return 0;
-	}
-	fit = memlimit_trials_fit(command_need, m, lim.bytes, trials, breaks,
-				  nbreaks);
-	snprintf(msg, sizeof msg, "%ld trials of %d years need about %s at "
-		 "their peak, more than the %s this process may use (%s): ",
-		 trials, years, sneed, slim, memlimit_source_text(lim.source));
-	if (fit > 0)
-		snprintf(more, sizeof more, "at most %ld trials fit (--trials "
-			 "%ld)%s", fit, fit, refuse ? "" : "; run refuses them");
-	else
-		snprintf(more, sizeof more, "not even 1 trial fits%s",
-			 refuse ? "" : "; run refuses it");
-	if (refuse)
-		diag_error(d, file, 0, 0, "%s%s", msg, more);
-	else
-		diag_warning(d, file, 0, 0, "%s%s", msg, more);
-	return -1;
-}
 
 /* Print the warnings collected in d (errors are printed by the caller). */
 static void print_diag(struct diag *d, int quiet)
@@ -340,7 +226,7 @@ int cmd_run(const struct cli *c)
 				   "metric-years need about %.1f GiB; use fewer "
 				   "--trials", o.trials,
 				   (double)model_nmetrics(sc) * sc->years,
-				   command_need(o.trials, &mem) / GIB);
+				   cli_memory_need(&mem, o.trials) / GIB);
 		outdir_abort(&od);
 		diag_print(&d, stderr);
 		goto out;

@@ -15,6 +15,7 @@
 
 
 #include "cli.h"
+#include "number.h"
 #include "suggest.h"
 #include "env.h"
 #include "csinit.h"
@@ -132,7 +133,7 @@ static int parse_whole_arg(const char *s, long *out)
 		*out = strtol(s, &end, 10);	/* exact, however long */
 		return errno == ERANGE ? -2 : 0;
 	}
-	if (strchr(s, '%') || analysis_parse_number(s, &x) != 0 ||
+	if (strchr(s, '%') || number_parse(s, 1, &x) != NUM_OK ||
 	    x != floor(x))
 		return -1;
 	if (x < (double)LONG_MIN || x >= -(double)LONG_MIN) {
@@ -166,11 +167,11 @@ static int arg_error(const char *fmt, ...)
 static int parse_number_arg(const char *s, double *out, const char *what,
 			    const char *opt, const char *arg)
 {
-	int r = analysis_parse_number(s, out);
+	enum num_status r = number_parse(s, 1, out);
 
-	if (r == 0)
+	if (r == NUM_OK)
 		return 0;
-	if (r == -2)
+	if (r == NUM_NONFINITE)
 		return arg_error("%s '%s': %s must be a finite number (got "
 				 "`%s`)", opt, arg, what, s);
 	return arg_error("%s '%s': %s is not a number (got `%s`; write a "
@@ -406,7 +407,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 				 v[0] != '-';
 
 			if (!ok && !strchr(v, '%') &&
-			    analysis_parse_number(v, &x) == 0 &&
+			    number_parse(v, 1, &x) == NUM_OK &&
 			    x == floor(x) && x >= 0 && x < 9007199254740992.0) {
 				s = (unsigned long long)x;
 				ok = 1;
