@@ -583,9 +583,11 @@ printf 'x\npid %s\n' "$dead" > "s.tmp-$dead-BBBBBB/.computesim"
 printf 'x\npid %s\n' "$$" > "s.tmp-$$-CCCCCC/.computesim"
 printf 'mine\n' > "s.tmp-$dead-DDDDDD/notes.txt"
 "$BIN" run "$Y" --trials 50 --no-plots --quiet --out s || bad "run beside stale temporaries"
+# (both lists sorted the same way: which pid sorts first depends on
+# their digits, not on which process came first)
 check "stale temporaries: the dead run's removed, the rest kept" \
 	test "$(ls -d s.tmp-* | sort | tr '\n' ' ')" = \
-	"s.tmp-$$-CCCCCC s.tmp-$dead-DDDDDD "
+	"$(printf 's.tmp-%s-CCCCCC\ns.tmp-%s-DDDDDD\n' "$$" "$dead" | sort | tr '\n' ' ')"
 rm -rf s.tmp-*
 
 # a real memory cgroup of 3 GiB (v1 here; v2 where that is what there
