@@ -99,8 +99,9 @@ void loader_warning(struct loader *L, const struct ynode *at,
 /* A node as messages show it: "`text`" (escaped, cut to fit buf),
  * "a mapping", "a list" or "nothing". Writes into buf and returns it. */
 const char *loader_show(const struct ynode *n, char *buf, size_t size);
-/* User text made safe to print: control bytes as '?', cut with "..." to
- * fit buf (size >= 8). */
+/* User text made safe to print (text_escape of text.h: control bytes and
+ * invalid UTF-8 as \xHH, cut whole characters at a time with "..." to
+ * fit buf, size >= 8). */
 const char *loader_text(const char *s, char *buf, size_t size);
 
 /* Number parsing: number_parse() of number.h. */

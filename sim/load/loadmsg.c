@@ -13,6 +13,7 @@
 #include "dist.h"
 #include "loader.h"
 #include "suggest.h"
+#include "text.h"
 
 /* ---- messages ---------------------------------------------------------- */
 
@@ -66,22 +67,7 @@ void loader_warning(struct loader *L, const struct ynode *at,
 
 const char *loader_text(const char *s, char *buf, size_t size)
 {
-	size_t n = 0, max = size - 4;
-
-	for (; *s && n < max; s++, n++)
-		buf[n] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
-	if (*s) {
-		/* do not cut a UTF-8 sequence in the middle: while the next
-		 * byte not copied continues a sequence, give back the last
-		 * one copied, down to and including the sequence's lead */
-		while (n > 0 && ((unsigned char)*s & 0xc0) == 0x80) {
-			n--;
-			s--;
-		}
-		memcpy(buf + n, "...", 3);
-		n += 3;
-	}
-	buf[n] = '\0';
+	text_escape(buf, size, s, strlen(s), 0);
 	return buf;
 }
 

@@ -15,15 +15,8 @@
  * something else than a regular file. */
 int charttable_open(const char *path);
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-size_t charttable_utf8_len(const unsigned char *s);
-
-/* src[0..len) into out (size n >= 8) for a message: control characters
- * (tab aside; newlines too unless keep_nl) and bytes of invalid UTF-8 as
- * \xHH, so that a terminal is never sent an escape sequence; cut whole
- * characters at a time, with "..." when it did not fit. */
-void charttable_escape(char *out, size_t n, const char *src, size_t len,
-		       int keep_nl);
+/* Text for messages: text_escape and text_utf8_len (text.h). */
+#include "text.h"
 
 /* Check the chart table dir/name before gnuplot reads it: a regular
  * file; a header line (the column names); as many cells in every row as

@@ -232,7 +232,7 @@ static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 	}
 	for (size_t i = 0; i < len && o + 5 < n;) {
 		const unsigned char *s = (const unsigned char *)raw + i;
-		size_t k = charttable_utf8_len(s);
+		size_t k = text_utf8_len(s);
 
 		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
 							 s[0] == 0x7F))) {
@@ -301,7 +301,7 @@ int plot_check_env(struct diag *d)
 	int rc = 0;
 
 	if (t && *t && parse_timeout(t, &v) < 0) {
-		charttable_escape(shown, sizeof shown, t, strlen(t), 0);
+		text_escape(shown, sizeof shown, t, strlen(t), 0);
 		diag_error(d, NULL, 0, 0, "COMPUTESIM_PLOT_TIMEOUT='%s': "
 			   "expected the seconds one chart may take, a "
 			   "number > 0 and at most %.0f (unset: %.0f)", shown,
@@ -312,7 +312,7 @@ int plot_check_env(struct diag *d)
 	 * all is "gnuplot not found" (a warning for run, sweep, compare) */
 	if (g && *g && strchr(g, '/') && stat(g, &st) == 0 &&
 	    (!S_ISREG(st.st_mode) || access(g, X_OK) != 0)) {
-		charttable_escape(shown, sizeof shown, g, strlen(g), 0);
+		text_escape(shown, sizeof shown, g, strlen(g), 0);
 		diag_error(d, NULL, 0, 0, "COMPUTESIM_GNUPLOT='%s': %s", shown,
 			   S_ISDIR(st.st_mode) ? "a directory, not a program"
 			   : !S_ISREG(st.st_mode) ? "not a regular file"
@@ -416,7 +416,7 @@ static void shown_output(char *dst, size_t n, char *out, size_t nout)
 	while (nout && (out[nout - 1] == '\n' || out[nout - 1] == ' ' ||
 			out[nout - 1] == '\r'))
 		nout--;
-	charttable_escape(dst, n, out, nout, 1);
+	text_escape(dst, n, out, nout, 1);
 }
 
 /* 0 when path is a whole PNG (the signature first, the IEND chunk last)
@@ -582,7 +582,7 @@ static int draw_one(const char *prog, const char *scripts, const char *dir,
 		goto done;
 	}
 	if (err != 0) {
-		charttable_escape(msg, sizeof msg, prog, strlen(prog), 0);
+		text_escape(msg, sizeof msg, prog, strlen(prog), 0);
 		diag_error(d, NULL, 0, 0, "cannot run %s: %s", msg,
 			   strerror(err));
 		rc = DRAW_FATAL;	/* it would not start for the others */

@@ -1,0 +1,21 @@
+/* text.h — user text made safe to print: the one escaper of computesim,
+ * for every message that quotes a file's, an argument's or a program's
+ * text (the loader's messages, gnuplot's output, chart tables). Plain
+ * computation on the caller's buffers. */
+#ifndef COMPUTESIM_TEXT_H
+#define COMPUTESIM_TEXT_H
+
+#include <stddef.h>
+
+/* Length of the valid UTF-8 sequence at s (1..4; shortest form, no
+ * surrogates), or 0 if invalid. s is NUL-terminated or long enough. */
+size_t text_utf8_len(const unsigned char *s);
+
+/* src[0..len) into out (size n >= 8) for a message: control characters
+ * (tab aside; newlines too unless keep_nl) and bytes of invalid UTF-8 as
+ * \xHH, so that a terminal is never sent an escape sequence; cut whole
+ * characters at a time, with "..." when it did not fit. */
+void text_escape(char *out, size_t n, const char *src, size_t len,
+		 int keep_nl);
+
+#endif
