@@ -540,6 +540,24 @@ static int select_keys(uint64_t *k, size_t n, uint64_t lo, uint64_t hi,
 	return radix_level(&s, lo, hi, ranks, m, out);
 }
 
+/* The requested levels from the selected order statistics ko (in the
+ * order of q->ranks): each level's lower one, interpolated towards the
+ * next when it falls between two. */
+static void levels_of(const struct agg_qplan *q, const uint64_t *ko,
+		      double *out)
+{
+	for (int j = 0; j < q->nl; j++) {
+		size_t r = 0;
+		double a, b;
+
+		while (q->ranks[r] != q->lhs[j])
+			r++;
+		a = double_of(ko[r]);
+		b = q->delta[j] > 0 ? double_of(ko[r + 1]) : a;
+		out[j] = q->delta[j] > 0 ? interp(a, b, q->delta[j]) : a;
+	}
+}
+
 /* Percentiles of a column (double or float) by radix selection. */
 static int select_column(struct src *s, const struct agg_qplan *q,
 			 double lo, double hi, double *out)
@@ -585,16 +603,7 @@ static int select_column(struct src *s, const struct agg_qplan *q,
 				 q->nranks, ko);
 	}
 	if (rc == 0)
-		for (int j = 0; j < q->nl; j++) {
-			size_t r = 0;
-			double a, b;
-
-			while (q->ranks[r] != q->lhs[j])
-				r++;
-			a = double_of(ko[r]);
-			b = q->delta[j] > 0 ? double_of(ko[r + 1]) : a;
-			out[j] = q->delta[j] > 0 ? interp(a, b, q->delta[j]) : a;
-		}
+		levels_of(q, ko, out);
 	free(ko);
 	return rc;
 }
@@ -855,16 +864,7 @@ int agg_select_split(const void *x, int is_float, size_t n,
 				 q->nranks, ko, sp);
 	}
 	if (rc == 0)
-		for (int j = 0; j < q->nl; j++) {
-			size_t r = 0;
-			double a, b;
-
-			while (q->ranks[r] != q->lhs[j])
-				r++;
-			a = double_of(ko[r]);
-			b = q->delta[j] > 0 ? double_of(ko[r + 1]) : a;
-			out[j] = q->delta[j] > 0 ? interp(a, b, q->delta[j]) : a;
-		}
+		levels_of(q, ko, out);
 	free(ko);
 	return rc;
 }
