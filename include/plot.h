@@ -3,6 +3,7 @@
 #ifndef COMPUTESIM_PLOT_H
 #define COMPUTESIM_PLOT_H
 
+#include <stddef.h>
 #include "diag.h"
 
 /* What the drawing takes from the environment, which only the command
@@ -23,6 +24,10 @@ void plot_configure(const struct plot_config *c);
  * ../share/computesim/plots from the executable's directory (an installed
  * binary), else the compiled-in source path. */
 const char *plot_scripts_dir(void);
+
+/* Chart i's PNG name, in the order the charts are drawn, and its caption
+ * (may be NULL); NULL past the last. */
+const char *plot_chart_png(size_t i, const char **caption);
 
 /* Number of charts whose data file exists in dir (0: nothing to draw). */
 int plot_count_data(const char *dir);

@@ -548,47 +548,18 @@ static const char v2_yaml[] =
 	"  - [demand.workloads.genai.efficiency_gain, "
 	"industry.efficiency_gain, 0.8]\n";
 
-/* n trials of the loaded v2 scenario: xs[k * ninputs * years + i * years
- * + t]. */
+/* The loaded v2 scenario, its plan, and n trials of it (run_sc). */
 static double *v2_run(struct scenario **out, struct sample_plan **pl, int n)
 {
 	struct diag d;
-	struct scenario *sc = NULL;
-	struct sample_plan *p = NULL;
 
 	diag_init(&d);
-	ck_assert_int_eq(scenario_load_buffer(&sc, v2_yaml, strlen(v2_yaml),
-					      "v2.yaml", NULL, 0, sample_check, &d), 0);
-	ck_assert_int_eq(sample_plan_new(&p, sc, &d), 0);
+	ck_assert_int_eq(scenario_load_buffer(out, v2_yaml, strlen(v2_yaml),
+					      "v2.yaml", NULL, 0, sample_check,
+					      &d), 0);
+	ck_assert_int_eq(sample_plan_new(pl, *out, &d), 0);
 	diag_free(&d);
-
-	size_t stride = (size_t)sc->ninputs * (size_t)sc->years;
-	double *xs = malloc((size_t)n * stride * sizeof *xs);
-	double *scratch = malloc(sample_scratch_size(p) * sizeof *scratch);
-	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
-	ck_assert(xs && scratch && r);
-	for (int k = 0; k < n; k++) {
-		rng_stream(r, 2026, (uint64_t)k);
-		sample_trial(p, r, xs + (size_t)k * stride, scratch, NULL, 0);
-	}
-	gsl_rng_free(r);
-	free(scratch);
-	*out = sc;
-	*pl = p;
-	return xs;
-}
-
-static double *v2_col(const struct scenario *sc, const double *xs, int n,
-		      int i, int y)
-{
-	size_t stride = (size_t)sc->ninputs * (size_t)sc->years;
-	double *c = malloc((size_t)n * sizeof *c);
-
-	ck_assert_ptr_nonnull(c);
-	for (int k = 0; k < n; k++)
-		c[k] = xs[(size_t)k * stride + (size_t)i * (size_t)sc->years +
-			  (size_t)y];
-	return c;
+	return run_sc(*out, *pl, n, 2026, NULL, 0);
 }
 
 /* supply.power_gw with resample: year is drawn afresh every year:
@@ -608,7 +579,7 @@ START_TEST(test_sample_power_gw_per_year)
 
 	ck_assert_int_ge(ip, 0);
 	for (int y = 0; y < Y; y++) {
-		double *a = v2_col(sc, xs, N, ip, y);
+		double *a = col_sc(sc, xs, N, ip, y);
 		int below = 0;
 
 		for (int k = 0; k < N; k++) {
@@ -620,7 +591,7 @@ START_TEST(test_sample_power_gw_per_year)
 		ck_assert_double_eq_tol((double)below / N, 0.25,
 					5 * sqrt(0.25 * 0.75 / N));
 		if (y + 1 < Y) {
-			double *b = v2_col(sc, xs, N, ip, y + 1);
+			double *b = col_sc(sc, xs, N, ip, y + 1);
 			int same = 0;
 			double r = spearman(a, b, N);
 
@@ -656,8 +627,8 @@ START_TEST(test_sample_industry_efficiency_correlated_every_year)
 	ck_assert_int_eq(sc->has_industry, 1);
 	ck_assert_int_eq(sc->ncorr, 1);
 	for (int y = 0; y < sc->years; y++) {
-		double *a = v2_col(sc, xs, N, ic, y);
-		double *b = v2_col(sc, xs, N, ii, y);
+		double *a = col_sc(sc, xs, N, ic, y);
+		double *b = col_sc(sc, xs, N, ii, y);
 		double r = spearman(a, b, N);
 
 		ck_assert_msg(fabs(r - 0.8) < tol, "year %d: rs %g", y, r);

@@ -179,11 +179,13 @@ static __attribute__((unused)) struct sample_plan *plan(const struct tsc *t)
 	return p;
 }
 
-/* Run n trials of seed into xs[trial * ninputs * years + i * years + t]. */
-static __attribute__((unused)) double *run(const struct tsc *t, const struct sample_plan *p, int n,
-		   uint64_t seed, const struct sample_override *ovs, int novs)
+/* Run n trials of scenario sc (plan p) with seed into
+ * xs[trial * ninputs * years + i * years + t]. */
+static __attribute__((unused)) double *run_sc(const struct scenario *sc,
+		      const struct sample_plan *p, int n, uint64_t seed,
+		      const struct sample_override *ovs, int novs)
 {
-	size_t stride = (size_t)t->sc.ninputs * t->sc.years;
+	size_t stride = (size_t)sc->ninputs * sc->years;
 	double *xs = malloc((size_t)n * stride * sizeof *xs);
 	double *scratch = malloc(sample_scratch_size(p) * sizeof *scratch);
 	gsl_rng *r = gsl_rng_alloc(computesim_rng_type);
@@ -195,6 +197,30 @@ static __attribute__((unused)) double *run(const struct tsc *t, const struct sam
 	gsl_rng_free(r);
 	free(scratch);
 	return xs;
+}
+
+/* Column (input i, year y) over n trials of sc. */
+static __attribute__((unused)) double *col_sc(const struct scenario *sc,
+		      const double *xs, int n, int i, int y)
+{
+	size_t stride = (size_t)sc->ninputs * sc->years;
+	double *c = malloc((size_t)n * sizeof *c);
+	ck_assert_ptr_nonnull(c);
+	for (int k = 0; k < n; k++)
+		c[k] = xs[k * stride + (size_t)i * sc->years + y];
+	return c;
+}
+
+/* The same for a scenario built in C. */
+static __attribute__((unused)) double *run(const struct tsc *t, const struct sample_plan *p, int n,
+		   uint64_t seed, const struct sample_override *ovs, int novs)
+{
+	return run_sc(&t->sc, p, n, seed, ovs, novs);
+}
+
+static __attribute__((unused)) double *col(const struct tsc *t, const double *xs, int n, int i, int y)
+{
+	return col_sc(&t->sc, xs, n, i, y);
 }
 
 /* run() under Latin hypercube sampling: the n trials are one design of
@@ -223,17 +249,6 @@ static __attribute__((unused)) double *run_lhs(const struct tsc *t,
 	free(e);
 	free(scratch);
 	return xs;
-}
-
-/* Column (input i, year y) over n trials. */
-static __attribute__((unused)) double *col(const struct tsc *t, const double *xs, int n, int i, int y)
-{
-	size_t stride = (size_t)t->sc.ninputs * t->sc.years;
-	double *c = malloc((size_t)n * sizeof *c);
-	ck_assert_ptr_nonnull(c);
-	for (int k = 0; k < n; k++)
-		c[k] = xs[k * stride + (size_t)i * t->sc.years + y];
-	return c;
 }
 
 static __attribute__((unused)) double spearman(const double *a, const double *b, int n)

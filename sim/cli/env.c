@@ -8,9 +8,14 @@
 const struct cs_env *env_read(void)
 {
 	static struct cs_env e;
-	const char *p = getenv("COMPUTESIM_PROFILE");
+	static int done;	/* read once: main() calls this first */
+	const char *p;
 	struct plot_config pc;
 
+	if (done)
+		return &e;
+	done = 1;
+	p = getenv("COMPUTESIM_PROFILE");
 	e.plots = getenv("COMPUTESIM_PLOTS");
 	e.gnuplot = getenv("COMPUTESIM_GNUPLOT");
 	e.plot_timeout = getenv("COMPUTESIM_PLOT_TIMEOUT");

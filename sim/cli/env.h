@@ -13,9 +13,10 @@ struct cs_env {
 	int profile;			/* COMPUTESIM_PROFILE set, not "0" */
 };
 
-/* The process's environment (each NULL when unset), read now; also hands
- * the plot settings to plot_configure(). Returns the settings, which live
- * as long as the environment. */
+/* The process's environment (each NULL when unset), read on the first
+ * call (main's, before any thread starts), which also hands the plot
+ * settings to plot_configure(); later calls return the same settings,
+ * which live as long as the environment. */
 const struct cs_env *env_read(void);
 
 #endif

@@ -109,6 +109,7 @@ struct trial {
 	double *kwo, *ccost, *prof, *dprof, *signed_h, *signed_p;
 	double *lsh, *lcost, *lkw;	/* per procurement line */
 	int fl, np;		/* floor(lag); ages the profile covers */
+	double fLb;		/* floor of the installed base's life */
 };
 
 #define X(i, t) (T->x[(size_t)(i) * (size_t)T->Y + (size_t)(t)])
@@ -251,6 +252,7 @@ static void supply_init(struct trial *T)
 		T->lcost[i] = V(pl->i_cost);
 		T->lkw[i] = V(pl->i_kw);
 	}
+	T->fLb = V(sc->i_base_life) > 0 ? floor(V(sc->i_base_life)) : 0;
 	supply_profile(T);
 }
 
@@ -286,24 +288,31 @@ static void supply_contracts(struct trial *T)
 	}
 }
 
-/* The capex response's factor f_t for t >= 1, from last year's demand
- * over its capacity plus what waited for power. */
-static double capex_factor(const struct trial *T, int t)
+/* A capex response (docs/model.md "Supply"; the industry's alike):
+ * min(cap, max(floor, 1 + beta * (x - 1))) for last year's balance x. */
+static double response(double beta, double lo, double hi, double x)
 {
-	const struct scenario *sc = T->sc;
-	double beta = V(sc->i_cr_beta), lo = V(sc->i_cr_floor);
-	double hi = V(sc->i_cr_cap), r = V(sc->i_reserve);
-	double D = T->dem[t - 1], den = T->cap[t - 1] + T->strand[t - 1];
-	double f;
+	double f = 1 + beta * (x - 1);
 
-	if (!(den > 0))
-		return D > 0 ? hi : 1.0;
-	f = 1 + beta * (D / den * (1 + r) - 1);
 	if (f < lo)
 		f = lo;
 	if (f > hi)
 		f = hi;
 	return f;
+}
+
+/* The capex response's factor f_t for t >= 1, from last year's demand
+ * over its capacity plus what waited for power. */
+static double capex_factor(const struct trial *T, int t)
+{
+	const struct scenario *sc = T->sc;
+	double hi = V(sc->i_cr_cap), r = V(sc->i_reserve);
+	double D = T->dem[t - 1], den = T->cap[t - 1] + T->strand[t - 1];
+
+	if (!(den > 0))
+		return D > 0 ? hi : 1.0;
+	return response(V(sc->i_cr_beta), V(sc->i_cr_floor), hi,
+			D / den * (1 + r));
 }
 
 /* Year t: capex, purchases by line (each tranche added to the years it
@@ -355,7 +364,7 @@ static void supply_year(struct trial *T, int t)
 	/* installed base: retires evenly; outside the range (life <= 0)
 	 * gone and written off in year 0 (notes-model) */
 	if (Lb > 0) {
-		double f = 1 - t / Lb, fLb = floor(Lb);
+		double f = 1 - t / Lb, fLb = T->fLb;
 		rem = f > 0 ? B * f : 0.0;
 		bdep = (double)t < fLb ? BV / Lb :
 		       (double)t == fLb ? (Lb - fLb) * BV / Lb : 0.0;
@@ -472,15 +481,9 @@ static void industry(struct trial *T)
 	for (int t = 0; t < T->Y; t++) {
 		double ic = X(sc->i_ind_capex, t), cprev = c, tprev = tau, b;
 
-		if (t > 0 && resp) {
-			double f = 1 + V(sc->i_icr_beta) * (tau - 1);
-			double lo = V(sc->i_icr_floor), hi = V(sc->i_icr_cap);
-			if (f < lo)
-				f = lo;
-			if (f > hi)
-				f = hi;
-			ic *= f;
-		}
+		if (t > 0 && resp)
+			ic *= response(V(sc->i_icr_beta), V(sc->i_icr_floor),
+				       V(sc->i_icr_cap), tau);
 		if (t > 0)
 			c *= 1 - X(sc->i_ind_cost_decline, t);
 		b = c > 0 ? ic * X(sc->i_ind_compute_share, t) * 1e9 / c : 0.0;

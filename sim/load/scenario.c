@@ -252,13 +252,17 @@ static void check_floor_cap(struct loader *L, const char *path,
 			    const struct ynode *v)
 {
 	const struct scenario *sc = L->sc;
-	int ind = strncmp(path, "industry", 8) == 0;
-	int i_floor = ind ? sc->i_icr_floor : sc->i_cr_floor;
-	int i_cap = ind ? sc->i_icr_cap : sc->i_cr_cap;
+	char fpath[512], cpath[512];
+	int i_floor, i_cap;
 	const struct ynode *cn = yaml_map_get(v, "cap");
 	const struct ynode *fn = yaml_map_get(v, "floor");
 	double fl, cp;
 
+	/* this mapping's own inputs, by path (supply's or the industry's) */
+	snprintf(fpath, sizeof fpath, "%.400s.floor", path);
+	snprintf(cpath, sizeof cpath, "%.400s.cap", path);
+	i_floor = scenario_find_input(sc, fpath);
+	i_cap = scenario_find_input(sc, cpath);
 	if (!fixed_value(sc, i_floor, &fl) || !fixed_value(sc, i_cap, &cp) ||
 	    cp >= fl)
 		return;

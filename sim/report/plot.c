@@ -73,41 +73,70 @@ static int stopped(void)
  * this table. */
 struct chart {
 	const char *script, *data, *also[2], *png;
+	const char *caption;	/* its heading in report.md */
 };
 
 static const struct chart charts[] = {
 	{"capacity_demand.gp", "chart_capacity_demand.csv", {NULL, NULL},
-	 "capacity_demand.png"},
+	 "capacity_demand.png",
+	 "Capacity against internal demand"},
 	{"utilization.gp", "chart_utilization.csv", {NULL, NULL},
-	 "utilization.png"},
-	{"surplus.gp", "chart_surplus.csv", {NULL, NULL}, "surplus.png"},
-	{"cloud_npv.gp", "chart_cloud_npv.csv", {NULL, NULL}, "cloud_npv.png"},
-	{"payback.gp", "chart_probabilities.csv", {NULL, NULL}, "payback.png"},
+	 "utilization.png",
+	 "Utilization"},
+	{"surplus.gp", "chart_surplus.csv", {NULL, NULL}, "surplus.png",
+	 "Surplus"},
+	{"cloud_npv.gp", "chart_cloud_npv.csv", {NULL, NULL}, "cloud_npv.png",
+	 "Cumulative cloud NPV"},
+	{"payback.gp", "chart_probabilities.csv", {NULL, NULL}, "payback.png",
+	 "Launch and payback"},
 	{"npv_dist.gp", "chart_npv_summary.csv",
-	 {"chart_npv_hist.csv", "chart_npv_cdf.csv"}, "npv_distribution.png"},
-	{"stories.gp", "chart_stories.csv", {NULL, NULL}, "stories.png"},
+	 {"chart_npv_hist.csv", "chart_npv_cdf.csv"}, "npv_distribution.png",
+	 "Distribution of the NPV"},
+	{"stories.gp", "chart_stories.csv", {NULL, NULL}, "stories.png",
+	 "The stories"},
 	{"npv_by_story.gp", "chart_stories.csv", {NULL, NULL},
-	 "npv_by_story.png"},
-	{"industry.gp", "chart_industry.csv", {NULL, NULL}, "industry.png"},
+	 "npv_by_story.png",
+	 "NPV by story and the hedge ratio"},
+	{"industry.gp", "chart_industry.csv", {NULL, NULL}, "industry.png",
+	 "The industry: tightness and the rent"},
 	/* analyses (sim/sensitivity.c, sweep.c, compare.c) */
-	{"tornado.gp", "chart_tornado.csv", {NULL, NULL}, "tornado.png"},
+	{"tornado.gp", "chart_tornado.csv", {NULL, NULL}, "tornado.png",
+	 "What moves the mean NPV (P10 to P90)"},
 	{"tornado_surplus.gp", "chart_tornado_surplus.csv", {NULL, NULL},
-	 "tornado_surplus.png"},
-	{"sweep_line.gp", "chart_sweep_line.csv", {NULL, NULL}, "sweep.png"},
+	 "tornado_surplus.png",
+	 "What moves P(surplus)"},
+	{"sweep_line.gp", "chart_sweep_line.csv", {NULL, NULL}, "sweep.png",
+	 "Sweep"},
 	{"sweep_heat_p.gp", "chart_sweep_heat.csv", {NULL, NULL},
-	 "sweep_p_npv_positive.png"},
+	 "sweep_p_npv_positive.png",
+	 "Sweep: P(NPV > 0)"},
 	{"sweep_heat_npv.gp", "chart_sweep_heat.csv", {NULL, NULL},
-	 "sweep_npv_mean.png"},
+	 "sweep_npv_mean.png",
+	 "Sweep: mean NPV"},
 	{"compare_fan.gp", "chart_compare_fan.csv",
-	 {"chart_compare_stories.csv", NULL}, "compare_fans.png"},
+	 {"chart_compare_stories.csv", NULL}, "compare_fans.png",
+	 "Scenarios compared"},
 	{"compare_stories.gp", "chart_compare_stories.csv", {NULL, NULL},
-	 "compare_stories.png"},
+	 "compare_stories.png",
+	 "Stories by scenario"},
 	{"compare_readings.gp", "chart_compare_readings.csv", {NULL, NULL},
-	 "compare_readings.png"},
-	{"drivers.gp", "chart_drivers.csv", {NULL, NULL}, "drivers.png"},
+	 "compare_readings.png",
+	 "The readings side by side"},
+	{"drivers.gp", "chart_drivers.csv", {NULL, NULL}, "drivers.png",
+	 "Sobol' indices"},
 };
 
 #define NCHARTS (sizeof charts / sizeof charts[0])
+
+/* See plot.h. */
+const char *plot_chart_png(size_t i, const char **caption)
+{
+	if (i >= NCHARTS)
+		return NULL;
+	if (caption)
+		*caption = charts[i].caption;
+	return charts[i].png;
+}
 
 #define TITLE_MAX 400		/* bytes of scenario name kept for titles */
 #define OUTPUT_KEEP 2000	/* bytes of gnuplot output kept for messages */

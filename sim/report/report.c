@@ -229,23 +229,6 @@ int report_write_body(const char *dir, const struct scenario *sc,
 	return output_close(f, dir, "chart_report.md", d);
 }
 
-/* Caption of each chart a report shows, by PNG name. */
-static const struct {
-	const char *png, *caption;
-} captions[] = {
-	{"capacity_demand.png", "Capacity against internal demand"},
-	{"utilization.png", "Utilization"},
-	{"surplus.png", "Surplus"},
-	{"cloud_npv.png", "Cumulative cloud NPV"},
-	{"payback.png", "Launch and payback"},
-	{"npv_distribution.png", "Distribution of the NPV"},
-	{"stories.png", "The stories"},
-	{"npv_by_story.png", "NPV by story and the hedge ratio"},
-	{"industry.png", "The industry: tightness and the rent"},
-	{"tornado.png", "What moves the mean NPV (P10 to P90)"},
-	{"tornado_surplus.png", "What moves P(surplus)"},
-};
-
 /* 1 when dir/name is a regular file. */
 static int is_regular(const char *dir, const char *name)
 {
@@ -289,11 +272,14 @@ int report_assemble(const char *dir, struct diag *d)
 		fwrite(buf, 1, (size_t)got, f);
 	close(in);
 	fputs("## Charts\n\n", f);
-	for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++) {
-		if (!is_regular(dir, captions[i].png))
+	for (size_t i = 0;; i++) {
+		const char *cap, *png = plot_chart_png(i, &cap);
+
+		if (!png)
+			break;
+		if (!is_regular(dir, png))
 			continue;
-		fprintf(f, "### %s\n\n![%s](%s)\n\n", captions[i].caption,
-			captions[i].caption, captions[i].png);
+		fprintf(f, "### %s\n\n![%s](%s)\n\n", cap, cap, png);
 		n++;
 	}
 	if (n == 0)
