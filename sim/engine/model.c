@@ -467,52 +467,69 @@ static void market_given(struct trial *T)
  * tightness), fleet, demand and tightness; the rent follows their cost of
  * compute and moves with tightness; the market is a share of their
  * demand. Outside the keys' ranges (a cost or a tightness at or below 0)
- * the ratio that would divide by it counts as 1 (notes-model). */
-static void industry(struct trial *T)
+ * the ratio that would divide by it counts as 1 (notes-model).
+ *
+ * One year at a time (industry_year), from the state industry_init sets:
+ * model_run_trial steps it in the same loop as the company's supply, so
+ * that the two year-to-year chains (each answers its own last year) run
+ * side by side in the processor rather than one after the other. */
+struct industry {
+	double O, Q, tau;	/* fleet, demand, tightness of last year */
+	double c, P;		/* cost of compute, rent of last year */
+};
+
+static void industry_init(const struct trial *T, struct industry *I)
 {
 	const struct scenario *sc = T->sc;
-	double stock = V(sc->i_ind_stock), life = V(sc->i_ind_life);
-	double sr = V(sc->i_ind_start_ratio);
+
+	I->O = I->Q = I->tau = 0;
+	I->c = V(sc->i_ind_cost);
+	I->P = V(sc->i_price);
+}
+
+static void industry_year(struct trial *T, struct industry *I, int t)
+{
+	const struct scenario *sc = T->sc;
+	double ic = X(sc->i_ind_capex, t), cprev = I->c, tprev = I->tau, b;
+	double c = I->c, O = I->O, Q = I->Q, tau, P = I->P;
 	double kappa = V(sc->i_ind_price_response);
-	double c = V(sc->i_ind_cost), P = V(sc->i_price);
-	double O = 0, Q = 0, tau = 0;
-	int resp = sc->i_icr_beta >= 0;
 
-	for (int t = 0; t < T->Y; t++) {
-		double ic = X(sc->i_ind_capex, t), cprev = c, tprev = tau, b;
+	if (t > 0 && sc->i_icr_beta >= 0)
+		ic *= response(V(sc->i_icr_beta), V(sc->i_icr_floor),
+			       V(sc->i_icr_cap), tprev);
+	if (t > 0)
+		c *= 1 - X(sc->i_ind_cost_decline, t);
+	b = c > 0 ? ic * X(sc->i_ind_compute_share, t) * 1e9 / c : 0.0;
+	if (t == 0) {
+		O = V(sc->i_ind_stock) + b;
+		Q = V(sc->i_ind_start_ratio) * O;
+	} else {
+		double g = X(sc->i_ind_growth, t);
+		double eff = X(sc->i_ind_efficiency, t);
+		double el = X(sc->i_ind_elasticity, t);
 
-		if (t > 0 && resp)
-			ic *= response(V(sc->i_icr_beta), V(sc->i_icr_floor),
-				       V(sc->i_icr_cap), tau);
-		if (t > 0)
-			c *= 1 - X(sc->i_ind_cost_decline, t);
-		b = c > 0 ? ic * X(sc->i_ind_compute_share, t) * 1e9 / c : 0.0;
-		if (t == 0) {
-			O = stock + b;
-			Q = sr * O;
-		} else {
-			double g = X(sc->i_ind_growth, t);
-			double eff = X(sc->i_ind_efficiency, t);
-			double el = X(sc->i_ind_elasticity, t);
-
-			O = O * (1 - 1 / life) + b;
-			Q = Q * (1 + g) * (1 + el * eff) * (1 - eff);
-		}
-		tau = O > 0 ? Q / O : 0.0;
-		if (t > 0) {
-			P *= 1 + X(sc->i_price_change, t);
-			if (cprev > 0)
-				P *= c / cprev;
-			if (kappa != 0 && tprev > 0)
-				P *= pow(tau / tprev, kappa);
-		}
-		T->icapex[t] = ic;
-		T->isupply[t] = O;
-		T->idemand[t] = Q;
-		T->itight[t] = tau;
-		T->price[t] = P;
-		T->mkt[t] = X(sc->i_ind_rented_share, t) * Q;
+		O = O * (1 - 1 / V(sc->i_ind_life)) + b;
+		Q = Q * (1 + g) * (1 + el * eff) * (1 - eff);
 	}
+	tau = O > 0 ? Q / O : 0.0;
+	if (t > 0) {
+		P *= 1 + X(sc->i_price_change, t);
+		if (cprev > 0)
+			P *= c / cprev;
+		if (kappa != 0 && tprev > 0)
+			P *= pow(tau / tprev, kappa);
+	}
+	T->icapex[t] = ic;
+	T->isupply[t] = O;
+	T->idemand[t] = Q;
+	T->itight[t] = tau;
+	T->price[t] = P;
+	T->mkt[t] = X(sc->i_ind_rented_share, t) * Q;
+	I->O = O;
+	I->Q = Q;
+	I->tau = tau;
+	I->c = c;
+	I->P = P;
 }
 
 /* ---- The cloud option (docs/model.md "The cloud option") --------------- */
@@ -654,17 +671,21 @@ void model_run_trial(const struct scenario *sc, const double *x, double *m,
 		     struct trial_outcome *o, double *ws)
 {
 	struct trial tr, *T = &tr;
+	struct industry ind;
+	const int has_ind = sc->has_industry;
 
 	trial_rows(T, sc, x, m, ws);
 	supply_contracts(T);
-	if (sc->has_industry)
-		industry(T);
+	if (has_ind)
+		industry_init(T, &ind);
 	else
 		market_given(T);
 	/* capex answers last year's balance, so supply runs year by year;
 	 * demand needs only year 0's capacity */
 	supply_init(T);
 	for (int t = 0; t < T->Y; t++) {
+		if (has_ind)
+			industry_year(T, &ind, t);
 		supply_year(T, t);
 		if (t == 0)
 			demand(T, m);
