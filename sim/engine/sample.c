@@ -266,7 +266,12 @@ static inline __attribute__((always_inline)) void trial_core(
 			continue;
 		double v = path_value(&pa[k], z);
 		double *xi = x + (size_t)pa[k].input * T;
-		for (int t = 0; t < T; t++)
+		int t = 0;
+		for (; t + 1 < T; t += 2) {	/* two a store */
+			xi[t] = v;
+			xi[t + 1] = v;
+		}
+		if (t < T)
 			xi[t] = v;
 	}
 
