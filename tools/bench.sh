@@ -46,6 +46,7 @@ echo "computesim bench: $(basename "$Y"), $cpus CPUs online"
 printf '%-8s %10s %14s %12s\n' threads trials "best of $REPEAT" "trials/s"
 for th in 1 2; do
 	s=$(seconds $th) || exit 1
+	s2=$s
 	printf '%-8s %10s %13ss %12s\n' "$th" "$TRIALS" "$s" \
 		"$(awk -v n="$TRIALS" -v s="$s" 'BEGIN { printf "%.0f", n / s }')"
 done
@@ -58,9 +59,11 @@ if [ -r "$V2" ]; then
 	Y=$V2
 	s=$(seconds 2) || exit 1
 	Y=$Y0
-	printf '%-8s %10s %13ss %12s  (%s)\n' 2 "$TRIALS" "$s" \
+	printf '%-8s %10s %13ss %12s  (%s: %s of the example'"'"'s trials/s)\n' \
+		2 "$TRIALS" "$s" \
 		"$(awk -v n="$TRIALS" -v s="$s" 'BEGIN { printf "%.0f", n / s }')" \
-		"$(basename "$V2")"
+		"$(basename "$V2")" \
+		"$(awk -v a="$s2" -v b="$s" 'BEGIN { printf "%.0f%%", 100 * a / b }')"
 fi
 
 # Peak RSS of a big run: GNU time's %M (KiB), else the kernel's VmHWM
