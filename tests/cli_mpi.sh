@@ -5,7 +5,8 @@
 #   - a run of the FORMAT.md example with --trials-csv (yearly.csv,
 #     summary.json, trials.csv, the chart data, report), plain and with
 #     --precision under Latin hypercube sampling (rounds);
-#   - a sweep over 2 grids, a compare of two scenarios, a breakeven;
+#   - a sweep over 2 grids, a compare of two and of three scenarios, a
+#     breakeven;
 #     and, not split but the same, run --sensitivity and drivers;
 #   - a bad scenario: exit 2, the messages once (not once a rank), nothing
 #     written;
@@ -111,7 +112,10 @@ case_same run_lhs_precision run "$Y" --trials 40000 --sampling lhs \
 case_same sweep sweep "$MB" --trials 2000 --no-plots \
 	--grid market.price_per_h100e_hour_usd=1.5:3:3 \
 	--grid cloud.sellable_share=0.3:0.9:2
+# compare: the scenarios go to the ranks whole; three on 2 ranks is an
+# uneven split (1 and 2), two on 3 ranks leaves a rank without one
 case_same compare compare "$OB" "$MM" --trials 2000 --no-plots
+case_same compare3 compare "$OB" "$MM" "$MB" --trials 2000 --no-plots
 case_same breakeven breakeven "$MB" --trials 2000 \
 	--vary market.price_per_h100e_hour_usd --target npv_mean=10
 check "breakeven: found a crossing" grep -q , breakeven/ref/o/breakeven.csv
