@@ -6,8 +6,7 @@
 #     summary.json, trials.csv, the chart data, report), plain and with
 #     --precision under Latin hypercube sampling (rounds);
 #   - a sweep over 2 grids, a compare of two and of three scenarios, a
-#     breakeven;
-#     and, not split but the same, run --sensitivity and drivers;
+#     breakeven, drivers; and, not split but the same, run --sensitivity;
 #   - a bad scenario: exit 2, the messages once (not once a rank), nothing
 #     written;
 #   - a rank killed in the middle of a run: non-zero exit, and the earlier
@@ -119,10 +118,14 @@ case_same compare3 compare "$OB" "$MM" "$MB" --trials 2000 --no-plots
 case_same breakeven breakeven "$MB" --trials 2000 \
 	--vary market.price_per_h100e_hour_usd --target npv_mean=10
 check "breakeven: found a crossing" grep -q , breakeven/ref/o/breakeven.csv
-# not split, but the same: --sensitivity (rank 0 runs its held runs) and
-# drivers (every rank computes the design, rank 0 writes)
+# not split, but the same: --sensitivity (rank 0 runs its held runs)
 case_same sensitivity run "$Y" --trials 3000 --sensitivity --no-plots
+# drivers: the matrices A, B, AB_i go to the ranks whole; with the 3
+# inputs of sobol-linear.yaml (5 matrices), 3 ranks put A and B on ranks
+# 0 and 1 (their trial values and stories come from two ranks)
 case_same drivers drivers "$Y" --trials 300 --no-plots
+case_same drivers_small drivers "$ROOT/tests/data/sobol-linear.yaml" \
+	--trials 300 --no-plots
 
 # ---- a bad scenario: exit 2, the messages once, nothing written ----------
 printf 'simulation: {trials: 10, bogus: 3}\n' > bad.yaml
