@@ -16,6 +16,9 @@
  * (story_inputs.csv equals that run's story_inputs), and every matrix
  * shares its random numbers with the others (common random numbers).
  *
+ * Under computesim-mpi the matrices go to the ranks whole (evaluate);
+ * every rank then holds every output and computes the rest as here.
+ *
  * Correlated inputs: what is swapped is an input's own innovation w_i;
  * the copula then builds its latent from it and the innovations of the
  * inputs before it in copula order (docs/model.md "Sampling"). So the index of
