@@ -70,6 +70,7 @@ struct drivers {
 				   dim0[k + 1]) */
 	int m0, m1;		/* the matrices this rank evaluates: [m0, m1)
 				   of A, B, AB_0, AB_1 ... (all but split) */
+	size_t b0, b1;		/* the bootstrap resamples it computes */
 	double *f[NOUT];	/* [(2 + k) * n]: A, B, then AB_0, AB_1 ... */
 	double *tv;		/* [2 * k * n]: trial values, input i's of
 				   A at i * n, of B at (k + i) * n */
@@ -178,9 +179,9 @@ static void *boot_thread(void *arg)
 	size_t n = dv->n, stride = 2 * (size_t)dv->k + 1;
 
 	for (;;) {
-		size_t b = atomic_fetch_add(&dv->next, 1);
+		size_t b = dv->b0 + atomic_fetch_add(&dv->next, 1);
 
-		if (b >= DRV_BOOT || stopped())
+		if (b >= dv->b1 || stopped())
 			break;
 		sobol_resample(w->idx, n, dv->a.o.seed, b);
 		for (int o = 0; o < NOUT; o++) {
@@ -307,9 +308,13 @@ static void put_index(FILE *f, const struct drv_index *x)
 }
 
 /* Point estimates, bootstrap intervals, the story inputs. 0, -1 out of
- * memory, 1 stopped. */
+ * memory, 1 stopped. Split between ranks (c->split), the bootstrap's
+ * resamples go to the ranks in contiguous ranges (each resample depends
+ * on its number only) and their indices are then shared; the rest is
+ * computed on every rank. */
 static int analyse(struct drivers *dv, int nthreads)
 {
+	const struct run_split *sp = dv->c->split;
 	size_t n = dv->n, stride = 2 * (size_t)dv->k + 1;
 	double *boot = malloc((size_t)NOUT * DRV_BOOT * stride * sizeof *boot);
 	double *v = malloc(DRV_BOOT * sizeof *v);
@@ -319,17 +324,29 @@ static int analyse(struct drivers *dv, int nthreads)
 	struct drv_worker *w = calloc((size_t)nthreads, sizeof *w);
 	int nw = 0, rc = -1;
 
-	if (!boot || !v || !s1 || !st || !x || !w)
-		goto done;
-	for (nw = 0; nw < nthreads; nw++)
-		if (worker_init(&w[nw], dv, boot) < 0)
-			goto done;
-	atomic_store(&dv->next, 0);
-	run_parallel(boot_thread, w, sizeof *w, nw);
-	if (stopped()) {
-		rc = 1;
-		goto done;
+	if (boot && v && s1 && st && x && w) {
+		rc = 0;
+		for (nw = 0; nw < nthreads && rc == 0; nw++)
+			if (worker_init(&w[nw], dv, boot) < 0)
+				rc = -1;
 	}
+	dv->b0 = sp ? run_split_lo(DRV_BOOT, sp->rank, sp->size) : 0;
+	dv->b1 = sp ? run_split_lo(DRV_BOOT, sp->rank + 1, sp->size)
+		    : DRV_BOOT;
+	if (rc == 0) {
+		atomic_store(&dv->next, 0);
+		run_parallel(boot_thread, w, sizeof *w, nw);
+		rc = stopped() ? 1 : 0;
+	}
+	if (sp)
+		rc = run_split_status(sp, rc);
+	for (int o = 0; sp && o < NOUT && rc == 0; o++)
+		rc = run_split_allgather_items(sp, boot + (size_t)o * DRV_BOOT *
+					       stride, DRV_BOOT, DRV_BOOT,
+					       stride * sizeof *boot);
+	if (rc != 0)
+		goto done;
+	rc = -1;	/* what follows fails but for the end */
 	for (int o = 0; o < NOUT; o++) {
 		dv->ix[o] = calloc((size_t)dv->k + 1, sizeof *dv->ix[o]);
 		if (!dv->ix[o])
