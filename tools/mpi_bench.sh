@@ -5,7 +5,8 @@
 # computesim-mpi on 1, 2 and 4 ranks (oversubscribed on a small machine).
 #
 # Usage: sh tools/mpi_bench.sh [computesim] [computesim-mpi]
-# Prints one table row a configuration (markdown).
+# Prints one table row a configuration (markdown). JOBS picks the jobs
+# (default "run sweep compare drivers"), REPEAT the runs of each.
 set -e
 BIN=$(realpath "${1:-./computesim}")
 MBIN=$(realpath "${2:-./computesim-mpi}")
@@ -61,14 +62,24 @@ row() { # row LABEL RANKS THREADS CMD...
 echo "| job | processes | threads each | wall s | peak MiB per rank |"
 echo "|---|---|---|---|---|"
 Y="$ROOT/tests/data/format-example.yaml"
-for cfg in "0 2" "0 1" "1 1" "2 1" "4 1"; do
-	set -- $cfg
-	row "run, 2,000,000 trials" "$1" "$2" run "$Y" --trials 2000000
-done
 M="$ROOT/scenarios/meta-base.yaml"
-for cfg in "0 2" "0 1" "1 1" "2 1" "4 1"; do
-	set -- $cfg
-	row "sweep 10x10, 20,000 trials a point" "$1" "$2" sweep "$M" \
-		--grid market.price_per_h100e_hour_usd=1.4:2.6:10 \
-		--grid cloud.sellable_share=0.5:0.8:10
+S="$ROOT/scenarios"
+for job in ${JOBS:-run sweep compare drivers}; do
+	for cfg in "0 2" "0 1" "1 1" "2 1" "4 1"; do
+		set -- $cfg
+		case $job in
+		run) row "run, 2,000,000 trials" "$1" "$2" run "$Y" \
+			--trials 2000000 ;;
+		sweep) row "sweep 10x10, 20,000 trials a point" "$1" "$2" \
+			sweep "$M" \
+			--grid market.price_per_h100e_hour_usd=1.4:2.6:10 \
+			--grid cloud.sellable_share=0.5:0.8:10 ;;
+		compare) row "compare of 4 scenarios, 200,000 trials each" \
+			"$1" "$2" compare "$S/overbuild.yaml" \
+			"$S/mismatch.yaml" "$S/glut.yaml" "$M" \
+			--trials 200000 ;;
+		drivers) row "drivers, 50,000 base trials (33 matrices)" \
+			"$1" "$2" drivers "$Y" --trials 50000 ;;
+		esac
+	done
 done
