@@ -7,8 +7,8 @@
 #     --precision under Latin hypercube sampling (rounds);
 #   - a sweep over 2 grids, a compare of two and of three scenarios, a
 #     breakeven, drivers; and, not split but the same, run --sensitivity;
-#   - a bad scenario: exit 2, the messages once (not once a rank), nothing
-#     written;
+#   - a bad scenario, and a compare whose second scenario overflows: exit
+#     2, the messages once (not once a rank), nothing written;
 #   - a rank killed in the middle of a run: non-zero exit, and the earlier
 #     result in the output directory byte for byte.
 # Every file of a directory is compared with cmp, but .computesim (the
@@ -145,6 +145,25 @@ st=$?
 "$BIN" run missing.yaml --out miss > miss0.out 2> miss0.err
 check "missing file, 2 ranks: exit $st, expected 2" test "$st" -eq 2
 check "missing file, 2 ranks: computesim's message once" cmp miss0.err miss.err
+
+# ---- compare: a scenario whose figures overflow, run on rank 1 -----------
+# (the one process stops there; the ranks check the shared results in
+# order): exit 2, computesim's message once, nothing written
+sed 's/^  market_growth: "50% to 150%"/  market_growth: 1e300/' "$Y" > ovf.yaml
+"$BIN" compare "$OB" ovf.yaml "$MM" --trials 200 --no-plots --out ovf0 \
+	> ovf0.out 2> ovf0.err
+check "overflow in compare: computesim exit 2" test $? -eq 2
+check "overflow in compare: computesim names the metric" \
+	grep -q 'ovf.yaml: error: market_h100e is not finite' ovf0.err
+for r in 2 3; do
+	mpi "$r" compare "$OB" ovf.yaml "$MM" --trials 200 --no-plots \
+		--out ovf$r > ovf$r.out 2> ovf$r.err
+	st=$?
+	check "overflow in compare, $r ranks: exit $st, expected 2" test "$st" -eq 2
+	check "overflow in compare, $r ranks: computesim's message once" \
+		cmp ovf0.err ovf$r.err
+	check "overflow in compare, $r ranks: nothing written" test ! -e ovf$r
+done
 
 # ---- a rank killed in the middle of a run --------------------------------
 "$BIN" run "$Y" --trials 2000 --no-plots --out kill --quiet
