@@ -127,24 +127,29 @@ case_same drivers drivers "$Y" --trials 300 --no-plots
 case_same drivers_small drivers "$ROOT/tests/data/sobol-linear.yaml" \
 	--trials 300 --no-plots
 
+# fails WHAT REF R OUT ARGS...: computesim-mpi ARGS on R ranks exits 2,
+# prints the messages computesim printed (REF) once, and writes no OUT
+fails() {
+	what=$1 ref=$2 r=$3 out=$4
+	shift 4
+	mpi "$r" "$@" --out "$out" > "$out.out" 2> "$out.err"
+	st=$?
+	check "$what, $r ranks: exit $st, expected 2" test "$st" -eq 2
+	check "$what, $r ranks: the messages once, as computesim's" \
+		cmp "$ref" "$out.err"
+	check "$what, $r ranks: nothing written" test ! -e "$out"
+}
+
 # ---- a bad scenario: exit 2, the messages once, nothing written ----------
 printf 'simulation: {trials: 10, bogus: 3}\n' > bad.yaml
 "$BIN" run bad.yaml --out badref > bad.out 2> bad.err
 echo $? > bad.st
 for r in 1 3; do
-	mpi "$r" run bad.yaml --out bad$r > bad$r.out 2> bad$r.err
-	st=$?
-	check "bad scenario, $r ranks: exit $st, expected 2" test "$st" -eq 2
-	check "bad scenario, $r ranks: the messages once, as computesim's" \
-		cmp bad.err bad$r.err
-	check "bad scenario, $r ranks: nothing written" test ! -e bad$r
+	fails "bad scenario" bad.err "$r" bad$r run bad.yaml
 done
 check "bad scenario: computesim exit 2" grep -qx 2 bad.st
-mpi 2 run missing.yaml --out miss > miss.out 2> miss.err
-st=$?
 "$BIN" run missing.yaml --out miss > miss0.out 2> miss0.err
-check "missing file, 2 ranks: exit $st, expected 2" test "$st" -eq 2
-check "missing file, 2 ranks: computesim's message once" cmp miss0.err miss.err
+fails "missing file" miss0.err 2 miss run missing.yaml
 
 # ---- compare: a scenario whose figures overflow, run on rank 1 -----------
 # (the one process stops there; the ranks check the shared results in
@@ -156,13 +161,8 @@ check "overflow in compare: computesim exit 2" test $? -eq 2
 check "overflow in compare: computesim names the metric" \
 	grep -q 'ovf.yaml: error: market_h100e is not finite' ovf0.err
 for r in 2 3; do
-	mpi "$r" compare "$OB" ovf.yaml "$MM" --trials 200 --no-plots \
-		--out ovf$r > ovf$r.out 2> ovf$r.err
-	st=$?
-	check "overflow in compare, $r ranks: exit $st, expected 2" test "$st" -eq 2
-	check "overflow in compare, $r ranks: computesim's message once" \
-		cmp ovf0.err ovf$r.err
-	check "overflow in compare, $r ranks: nothing written" test ! -e ovf$r
+	fails "overflow in compare" ovf0.err "$r" ovf$r compare "$OB" \
+		ovf.yaml "$MM" --trials 200 --no-plots
 done
 
 # ---- a rank killed in the middle of a run --------------------------------
