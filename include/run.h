@@ -134,6 +134,13 @@ struct run_result {
 int run_trials(struct run_result **out, const struct scenario *sc,
 	       const struct sample_plan *p, const struct run_opts *o);
 void run_result_free(struct run_result *r);
+/* A whole result from rank root to every rank of sp (collective): root
+ * keeps *r, every other rank gets a new one in *r (its own, if any, is
+ * freed), a copy of root's number for number, per-trial arrays and
+ * targets included. 0, or -1 on every rank when any is out of memory
+ * (the caller frees *r as ever; NULL where it failed). */
+int run_result_share(struct run_result **r, const struct run_split *sp,
+		     int root);
 /* 0 when every metric of r is finite in every trial, else -1 with an
  * error in d naming file (may be NULL), the first such metric and year:
  * absurd inputs (a growth of 1e200 a year) overflow, and a result of inf

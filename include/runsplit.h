@@ -51,4 +51,29 @@ static inline size_t run_split_lo(size_t n, int q, int size)
 	return (size_t)((uint64_t)n * (uint64_t)q / (uint64_t)size);
 }
 
+/* Helpers over a split for work that goes to the ranks whole (a sweep's
+ * points, a comparison's scenarios, a drivers run's matrices), in
+ * sim/engine/runsplit.c; each is collective. */
+
+/* The worst of the ranks' statuses rc (0 done, 1 stopped, -1 failed): -1
+ * when any rank failed, else 1 when any rank stopped, else 0. */
+int run_split_status(const struct run_split *sp, int rc);
+
+/* buf holds n items of size bytes each, split over the ranks by
+ * run_split_lo; each rank has filled those of its items that lie below
+ * lim (lim <= n), and afterwards every rank has items [0, lim). 0, or -1
+ * on every rank. */
+int run_split_allgather_items(const struct run_split *sp, void *buf,
+			      size_t n, size_t lim, size_t size);
+
+/* The rank that takes item i of n (run_split_lo's ranges). */
+static inline int run_split_owner(size_t n, size_t i, int size)
+{
+	int q = 0;
+
+	while (q + 1 < size && run_split_lo(n, q + 1, size) <= i)
+		q++;
+	return q;
+}
+
 #endif

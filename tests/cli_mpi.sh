@@ -5,10 +5,10 @@
 #   - a run of the FORMAT.md example with --trials-csv (yearly.csv,
 #     summary.json, trials.csv, the chart data, report), plain and with
 #     --precision under Latin hypercube sampling (rounds);
-#   - a sweep over 2 grids, a compare of two scenarios, a breakeven;
-#     and, not split but the same, run --sensitivity and drivers;
-#   - a bad scenario: exit 2, the messages once (not once a rank), nothing
-#     written;
+#   - a sweep over 2 grids, a compare of two and of three scenarios, a
+#     breakeven, drivers; and, not split but the same, run --sensitivity;
+#   - a bad scenario, and a compare whose second scenario overflows: exit
+#     2, the messages once (not once a rank), nothing written;
 #   - a rank killed in the middle of a run: non-zero exit, and the earlier
 #     result in the output directory byte for byte.
 # Every file of a directory is compared with cmp, but .computesim (the
@@ -111,33 +111,59 @@ case_same run_lhs_precision run "$Y" --trials 40000 --sampling lhs \
 case_same sweep sweep "$MB" --trials 2000 --no-plots \
 	--grid market.price_per_h100e_hour_usd=1.5:3:3 \
 	--grid cloud.sellable_share=0.3:0.9:2
+# compare: the scenarios go to the ranks whole; three on 2 ranks is an
+# uneven split (1 and 2), two on 3 ranks leaves a rank without one
 case_same compare compare "$OB" "$MM" --trials 2000 --no-plots
+case_same compare3 compare "$OB" "$MM" "$MB" --trials 2000 --no-plots
 case_same breakeven breakeven "$MB" --trials 2000 \
 	--vary market.price_per_h100e_hour_usd --target npv_mean=10
 check "breakeven: found a crossing" grep -q , breakeven/ref/o/breakeven.csv
-# not split, but the same: --sensitivity (rank 0 runs its held runs) and
-# drivers (every rank computes the design, rank 0 writes)
+# not split, but the same: --sensitivity (rank 0 runs its held runs)
 case_same sensitivity run "$Y" --trials 3000 --sensitivity --no-plots
+# drivers: the matrices A, B, AB_i go to the ranks whole; with the 3
+# inputs of sobol-linear.yaml (5 matrices), 3 ranks put A and B on ranks
+# 0 and 1 (their trial values and stories come from two ranks)
 case_same drivers drivers "$Y" --trials 300 --no-plots
+case_same drivers_small drivers "$ROOT/tests/data/sobol-linear.yaml" \
+	--trials 300 --no-plots
+
+# fails WHAT REF R OUT ARGS...: computesim-mpi ARGS on R ranks exits 2,
+# prints the messages computesim printed (REF) once, and writes no OUT
+fails() {
+	what=$1 ref=$2 r=$3 out=$4
+	shift 4
+	mpi "$r" "$@" --out "$out" > "$out.out" 2> "$out.err"
+	st=$?
+	check "$what, $r ranks: exit $st, expected 2" test "$st" -eq 2
+	check "$what, $r ranks: the messages once, as computesim's" \
+		cmp "$ref" "$out.err"
+	check "$what, $r ranks: nothing written" test ! -e "$out"
+}
 
 # ---- a bad scenario: exit 2, the messages once, nothing written ----------
 printf 'simulation: {trials: 10, bogus: 3}\n' > bad.yaml
 "$BIN" run bad.yaml --out badref > bad.out 2> bad.err
 echo $? > bad.st
 for r in 1 3; do
-	mpi "$r" run bad.yaml --out bad$r > bad$r.out 2> bad$r.err
-	st=$?
-	check "bad scenario, $r ranks: exit $st, expected 2" test "$st" -eq 2
-	check "bad scenario, $r ranks: the messages once, as computesim's" \
-		cmp bad.err bad$r.err
-	check "bad scenario, $r ranks: nothing written" test ! -e bad$r
+	fails "bad scenario" bad.err "$r" bad$r run bad.yaml
 done
 check "bad scenario: computesim exit 2" grep -qx 2 bad.st
-mpi 2 run missing.yaml --out miss > miss.out 2> miss.err
-st=$?
 "$BIN" run missing.yaml --out miss > miss0.out 2> miss0.err
-check "missing file, 2 ranks: exit $st, expected 2" test "$st" -eq 2
-check "missing file, 2 ranks: computesim's message once" cmp miss0.err miss.err
+fails "missing file" miss0.err 2 miss run missing.yaml
+
+# ---- compare: a scenario whose figures overflow, run on rank 1 -----------
+# (the one process stops there; the ranks check the shared results in
+# order): exit 2, computesim's message once, nothing written
+sed 's/^  market_growth: "50% to 150%"/  market_growth: 1e300/' "$Y" > ovf.yaml
+"$BIN" compare "$OB" ovf.yaml "$MM" --trials 200 --no-plots --out ovf0 \
+	> ovf0.out 2> ovf0.err
+check "overflow in compare: computesim exit 2" test $? -eq 2
+check "overflow in compare: computesim names the metric" \
+	grep -q 'ovf.yaml: error: market_h100e is not finite' ovf0.err
+for r in 2 3; do
+	fails "overflow in compare" ovf0.err "$r" ovf$r compare "$OB" \
+		ovf.yaml "$MM" --trials 200 --no-plots
+done
 
 # ---- a rank killed in the middle of a run --------------------------------
 "$BIN" run "$Y" --trials 2000 --no-plots --out kill --quiet

@@ -1,11 +1,15 @@
 #!/bin/sh
 # mpi_bench.sh — the measured runs of docs/cluster.md: wall time of the
-# whole job and peak resident memory of every rank (GNU time's %M, each
-# rank under its own /usr/bin/time), for computesim and for
-# computesim-mpi on 1, 2 and 4 ranks (oversubscribed on a small machine).
+# whole job, peak resident memory and CPU time (user + system) of every
+# rank (GNU time's %M, %U, %S, each rank under its own /usr/bin/time),
+# for computesim and for computesim-mpi on 1, 2 and 4 ranks
+# (oversubscribed on a small machine). On a shared machine the CPU times
+# show how the work is divided when the wall times are blurred by the
+# neighbours' load.
 #
 # Usage: sh tools/mpi_bench.sh [computesim] [computesim-mpi]
-# Prints one table row a configuration (markdown).
+# Prints one table row a configuration (markdown). JOBS picks the jobs
+# (default "run sweep compare drivers"), REPEAT the runs of each.
 set -e
 BIN=$(realpath "${1:-./computesim}")
 MBIN=$(realpath "${2:-./computesim-mpi}")
@@ -21,14 +25,14 @@ export OMPI_MCA_mpi_yield_when_idle=1
 # each rank under GNU time, its peak memory into mem.RANK
 cat > "$T/wrap.sh" <<'W'
 #!/bin/sh
-exec /usr/bin/time -f %M -o "$MEMDIR/mem.${OMPI_COMM_WORLD_RANK:-0}" "$@"
+exec /usr/bin/time -f '%M %U %S' -o "$MEMDIR/mem.${OMPI_COMM_WORLD_RANK:-0}" "$@"
 W
 export MEMDIR="$T"
 
 now() { date +%s.%N; }
 # REPEAT runs of each (default 3): the shortest wall time (this kind of
 # machine shares its cores: the others wait for a neighbour), the
-# memory of the last run (it does not vary)
+# memory and CPU times of the last run (they vary little)
 row() { # row LABEL RANKS THREADS CMD...
 	label=$1 r=$2 th=$3
 	shift 3
@@ -51,24 +55,38 @@ row() { # row LABEL RANKS THREADS CMD...
 		fi
 		k=$((k + 1))
 	done
-	mem=$(for f in "$T"/mem.*; do echo $(( $(cat "$f") / 1024 )); done |
+	mem=$(for f in "$T"/mem.*; do
+		echo $(( $(cut -d' ' -f1 "$f") / 1024 )); done |
 	      sort -n | tr '\n' ' ')
-	printf '| %s | %s | %s | %.1f | %s|\n' "$label" \
+	cpu=$(for f in "$T"/mem.*; do
+		awk '{ printf "%.1f\n", $2 + $3 }' "$f"; done |
+	      sort -n | tr '\n' ' ')
+	printf '| %s | %s | %s | %.1f | %s| %s|\n' "$label" \
 		"$([ "$r" = 0 ] && echo "computesim" || echo "$r ranks")" "$th" \
-		"$best" "$mem"
+		"$best" "$mem" "$cpu"
 }
 
-echo "| job | processes | threads each | wall s | peak MiB per rank |"
-echo "|---|---|---|---|---|"
+echo "| job | processes | threads each | wall s | peak MiB per rank | CPU s per rank |"
+echo "|---|---|---|---|---|---|"
 Y="$ROOT/tests/data/format-example.yaml"
-for cfg in "0 2" "0 1" "1 1" "2 1" "4 1"; do
-	set -- $cfg
-	row "run, 2,000,000 trials" "$1" "$2" run "$Y" --trials 2000000
-done
 M="$ROOT/scenarios/meta-base.yaml"
-for cfg in "0 2" "0 1" "1 1" "2 1" "4 1"; do
-	set -- $cfg
-	row "sweep 10x10, 20,000 trials a point" "$1" "$2" sweep "$M" \
-		--grid market.price_per_h100e_hour_usd=1.4:2.6:10 \
-		--grid cloud.sellable_share=0.5:0.8:10
+S="$ROOT/scenarios"
+for job in ${JOBS:-run sweep compare drivers}; do
+	for cfg in "0 2" "0 1" "1 1" "2 1" "4 1"; do
+		set -- $cfg
+		case $job in
+		run) row "run, 2,000,000 trials" "$1" "$2" run "$Y" \
+			--trials 2000000 ;;
+		sweep) row "sweep 10x10, 20,000 trials a point" "$1" "$2" \
+			sweep "$M" \
+			--grid market.price_per_h100e_hour_usd=1.4:2.6:10 \
+			--grid cloud.sellable_share=0.5:0.8:10 ;;
+		compare) row "compare of 4 scenarios, 200,000 trials each" \
+			"$1" "$2" compare "$S/overbuild.yaml" \
+			"$S/mismatch.yaml" "$S/glut.yaml" "$M" \
+			--trials 200000 ;;
+		drivers) row "drivers, 50,000 base trials (33 matrices)" \
+			"$1" "$2" drivers "$Y" --trials 50000 ;;
+		esac
+	done
 done

@@ -467,6 +467,64 @@ static int write_all(const char *dir, void *arg, struct diag *d)
 	return analysis_plot(dir, co->c, co->it[0].a.sc, d);
 }
 
+/* 0 when scenario s's figures are all finite, else 2 with the error in
+ * d. */
+static int result_finite(const struct cmp_item *it, int s,
+			 const struct cli *c, struct diag *d)
+{
+	return run_result_check_finite(it[s].r, it[s].a.sc, c->files[s],
+				       d) < 0 ? 2 : 0;
+}
+
+/* Run every scenario (a full run each). Split between ranks (c->split),
+ * the scenarios go to the ranks whole, in contiguous ranges
+ * (run_split_lo): each is an ordinary one-process run on its rank (with
+ * its threads), and every result is then sent whole from its rank to
+ * every rank (run_result_share), so every rank holds every result, as
+ * the one process does. With fewer scenarios than ranks, the ranks past
+ * them have none to run. Then each result is checked, in order, for
+ * figures that are not finite (run_result_check_finite: the error in d
+ * and 2; the one process checks each as it ends, and runs no more).
+ * Returns 0, 2, 1 when stopped, -1 on failure (the worst over the
+ * ranks). */
+static int compare_run(struct cmp_item *it, int n, const struct cli *c,
+		       struct diag *d)
+{
+	const struct run_split *sp = c->split;
+	int s0 = 0, s1 = n, rc = 0;
+
+	if (sp) {
+		s0 = (int)run_split_lo((size_t)n, sp->rank, sp->size);
+		s1 = (int)run_split_lo((size_t)n, sp->rank + 1, sp->size);
+	}
+	for (int s = s0; s < s1 && rc == 0; s++) {
+		struct run_opts o = it[s].a.o;
+
+		o.full = 1;
+		o.split = NULL;	/* a scenario's trials stay on its rank */
+		analysis_progress(c, "compare", s, n);
+		rc = run_trials(&it[s].r, it[s].a.sc, it[s].a.plan, &o);
+		if (rc == 0 && !it[s].r)
+			rc = -1;
+		if (rc == 0 && !sp)
+			rc = result_finite(it, s, c, d);
+	}
+	if (!sp) {
+		if (rc != 2)
+			analysis_progress(c, "compare", n, n);
+		return rc;
+	}
+	analysis_progress(c, "compare", n, n);
+	rc = run_split_status(sp, rc);
+	for (int s = 0; s < n && rc == 0; s++)
+		rc = run_result_share(&it[s].r, sp,
+				      run_split_owner((size_t)n, (size_t)s,
+						      sp->size));
+	for (int s = 0; s < n && rc == 0; s++)
+		rc = result_finite(it, s, c, d);
+	return rc;
+}
+
 int cmd_compare(const struct cli *c)
 {
 	int n = c->nfiles, rc = 0, bad = 0;
@@ -509,8 +567,7 @@ int cmd_compare(const struct cli *c)
 		scs[s] = it[s].a.sc;
 	mem.sc = scs;
 	mem.nsc = n;
-	mem.threads = it[0].a.o.threads;
-	mem.ranks = c->split ? c->split->size : 1;
+	mem.threads = it[0].a.o.threads;	/* whole runs: mem.ranks 1 */
 	if (cli_memory_check(&mem, it[0].a.o.trials, 1, NULL, &d) < 0) {
 		diag_print(&d, stderr);
 		rc = 1;
@@ -519,21 +576,11 @@ int cmd_compare(const struct cli *c)
 	analysis_print_diag(&d, c);	/* the warning above half */
 	diag_free(&d);
 	diag_init(&d);
-	for (int s = 0; s < n && rc == 0; s++) {
-		struct run_opts o = it[s].a.o;
-		o.full = 1;
-		analysis_progress(c, "compare", s, n);
-		rc = run_trials(&it[s].r, it[s].a.sc, it[s].a.plan, &o);
-		if (rc == 0 && !it[s].r)
-			rc = -1;
-		if (rc == 0 && run_result_check_finite(it[s].r, it[s].a.sc,
-						       c->files[s], &d) < 0) {
-			analysis_print_diag(&d, c);
-			rc = 2;
-			goto out;
-		}
+	rc = compare_run(it, n, c, &d);
+	if (rc == 2) {
+		analysis_print_diag(&d, c);
+		goto out;
 	}
-	analysis_progress(c, "compare", n, n);
 	if (rc < 0)
 		diag_error(&d, NULL, 0, 0, "compare: a run failed (out of "
 			   "memory)");

@@ -16,6 +16,9 @@
  * (story_inputs.csv equals that run's story_inputs), and every matrix
  * shares its random numbers with the others (common random numbers).
  *
+ * Under computesim-mpi the matrices go to the ranks whole (evaluate);
+ * every rank then holds every output and computes the rest as here.
+ *
  * Correlated inputs: what is swapped is an input's own innovation w_i;
  * the copula then builds its latent from it and the innovations of the
  * inputs before it in copula order (docs/model.md "Sampling"). So the index of
@@ -36,6 +39,7 @@
 #include "stop.h"
 #include "rank.h"
 #include "rng.h"
+#include "runsplit.h"
 #include "sobol.h"
 
 
@@ -64,9 +68,13 @@ struct drivers {
 	int k, nd;		/* uncertain inputs, innovations */
 	int *dim0, *dims;	/* input k's innovations: dims[dim0[k] ..
 				   dim0[k + 1]) */
+	int m0, m1;		/* the matrices this rank evaluates: [m0, m1)
+				   of A, B, AB_0, AB_1 ... (all but split) */
+	size_t b0, b1;		/* the bootstrap resamples it computes */
 	double *f[NOUT];	/* [(2 + k) * n]: A, B, then AB_0, AB_1 ... */
-	double *tv;		/* [k * 2n]: trial values, A's rows then B's */
-	signed char *story;	/* [2n] */
+	double *tv;		/* [2 * k * n]: trial values, input i's of
+				   A at i * n, of B at (k + i) * n */
+	signed char *story;	/* [2n]: A's rows then B's */
 	/* results */
 	double var[NOUT], sum1[NOUT], sum1_lo[NOUT], sum1_hi[NOUT];
 	struct drv_index *ix[NOUT];	/* [k], largest total first */
@@ -92,7 +100,8 @@ static int stopped(void)
 }
 
 /* Run the trial with innovations e: its NPV and story into the outputs
- * at column col of every f; with tv, its trial values too. */
+ * at column col of every f; with tv (col < 2n: a row of A or B), its
+ * trial values and story too. */
 static void eval(struct drv_worker *w, const double *e, size_t col,
 		 double *tv)
 {
@@ -107,22 +116,26 @@ static void eval(struct drv_worker *w, const double *e, size_t col,
 	dv->f[OUT_MISMATCH][col] = out.story == STORY_MISMATCH;
 	dv->f[OUT_SHORTAGE][col] = out.story == STORY_SHORTAGE;
 	if (tv) {
-		size_t i = col;	/* A: trial j, B: trial n + j */
+		/* A: trial j = col, B: trial n + j = col */
+		size_t mat = col / dv->n, j = col % dv->n;
 
 		sample_trial_values(dv->a.plan, w->x, w->tv);
 		for (int k = 0; k < dv->k; k++)
-			tv[(size_t)k * 2 * dv->n + i] = w->tv[k];
-		dv->story[i] = (signed char)out.story;
+			tv[(mat * (size_t)dv->k + (size_t)k) * dv->n + j] =
+				w->tv[k];
+		dv->story[col] = (signed char)out.story;
 	}
 }
 
-/* Base rows j: A, B and every AB_i. */
+/* Base rows j of this rank's matrices [m0, m1): A (0), B (1), AB_i
+ * (2 + i). A row of AB_i needs the innovations of both A's and B's. */
 static void *eval_thread(void *arg)
 {
 	struct drv_worker *w = arg;
 	struct drivers *dv = w->dv;
 	size_t n = dv->n, nb = (n + DRV_ROWS - 1) / DRV_ROWS;
 	uint64_t seed = dv->a.o.seed;
+	int need_a = dv->m0 == 0 || dv->m1 > 2, need_b = dv->m1 > 1;
 
 	for (;;) {
 		size_t b = atomic_fetch_add(&dv->next, 1);
@@ -131,13 +144,20 @@ static void *eval_thread(void *arg)
 			break;
 		for (size_t j = b * DRV_ROWS; j < n && j < (b + 1) * DRV_ROWS;
 		     j++) {
-			rng_stream(w->r, seed, j);
-			sample_innovations_mc(dv->a.plan, w->r, w->ea);
-			rng_stream(w->r, seed, n + j);
-			sample_innovations_mc(dv->a.plan, w->r, w->eb);
-			eval(w, w->ea, j, dv->tv);
-			eval(w, w->eb, n + j, dv->tv);
-			for (int i = 0; i < dv->k; i++) {
+			if (need_a) {
+				rng_stream(w->r, seed, j);
+				sample_innovations_mc(dv->a.plan, w->r, w->ea);
+			}
+			if (need_b) {
+				rng_stream(w->r, seed, n + j);
+				sample_innovations_mc(dv->a.plan, w->r, w->eb);
+			}
+			if (dv->m0 == 0)
+				eval(w, w->ea, j, dv->tv);
+			if (dv->m0 <= 1 && dv->m1 > 1)
+				eval(w, w->eb, n + j, dv->tv);
+			for (int i = dv->m0 > 2 ? dv->m0 - 2 : 0;
+			     i < dv->m1 - 2; i++) {
 				memcpy(w->e, w->ea, (size_t)dv->nd * sizeof *w->e);
 				for (int d = dv->dim0[i]; d < dv->dim0[i + 1]; d++)
 					w->e[dv->dims[d]] = w->eb[dv->dims[d]];
@@ -159,9 +179,9 @@ static void *boot_thread(void *arg)
 	size_t n = dv->n, stride = 2 * (size_t)dv->k + 1;
 
 	for (;;) {
-		size_t b = atomic_fetch_add(&dv->next, 1);
+		size_t b = dv->b0 + atomic_fetch_add(&dv->next, 1);
 
-		if (b >= DRV_BOOT || stopped())
+		if (b >= dv->b1 || stopped())
 			break;
 		sobol_resample(w->idx, n, dv->a.o.seed, b);
 		for (int o = 0; o < NOUT; o++) {
@@ -288,28 +308,45 @@ static void put_index(FILE *f, const struct drv_index *x)
 }
 
 /* Point estimates, bootstrap intervals, the story inputs. 0, -1 out of
- * memory, 1 stopped. */
+ * memory, 1 stopped. Split between ranks (c->split), the bootstrap's
+ * resamples go to the ranks in contiguous ranges (each resample depends
+ * on its number only) and their indices are then shared; the rest is
+ * computed on every rank. */
 static int analyse(struct drivers *dv, int nthreads)
 {
+	const struct run_split *sp = dv->c->split;
 	size_t n = dv->n, stride = 2 * (size_t)dv->k + 1;
 	double *boot = malloc((size_t)NOUT * DRV_BOOT * stride * sizeof *boot);
 	double *v = malloc(DRV_BOOT * sizeof *v);
 	double *s1 = calloc((size_t)dv->k + 1, sizeof *s1);
 	double *st = calloc((size_t)dv->k + 1, sizeof *st);
+	double *x = malloc(2 * n * sizeof *x);
 	struct drv_worker *w = calloc((size_t)nthreads, sizeof *w);
 	int nw = 0, rc = -1;
 
-	if (!boot || !v || !s1 || !st || !w)
-		goto done;
-	for (nw = 0; nw < nthreads; nw++)
-		if (worker_init(&w[nw], dv, boot) < 0)
-			goto done;
-	atomic_store(&dv->next, 0);
-	run_parallel(boot_thread, w, sizeof *w, nw);
-	if (stopped()) {
-		rc = 1;
-		goto done;
+	if (boot && v && s1 && st && x && w) {
+		rc = 0;
+		for (nw = 0; nw < nthreads && rc == 0; nw++)
+			if (worker_init(&w[nw], dv, boot) < 0)
+				rc = -1;
 	}
+	dv->b0 = sp ? run_split_lo(DRV_BOOT, sp->rank, sp->size) : 0;
+	dv->b1 = sp ? run_split_lo(DRV_BOOT, sp->rank + 1, sp->size)
+		    : DRV_BOOT;
+	if (rc == 0) {
+		atomic_store(&dv->next, 0);
+		run_parallel(boot_thread, w, sizeof *w, nw);
+		rc = stopped() ? 1 : 0;
+	}
+	if (sp)
+		rc = run_split_status(sp, rc);
+	for (int o = 0; sp && o < NOUT && rc == 0; o++)
+		rc = run_split_allgather_items(sp, boot + (size_t)o * DRV_BOOT *
+					       stride, DRV_BOOT, DRV_BOOT,
+					       stride * sizeof *boot);
+	if (rc != 0)
+		goto done;
+	rc = -1;	/* what follows fails but for the end */
 	for (int o = 0; o < NOUT; o++) {
 		dv->ix[o] = calloc((size_t)dv->k + 1, sizeof *dv->ix[o]);
 		if (!dv->ix[o])
@@ -360,11 +397,14 @@ static int analyse(struct drivers *dv, int nthreads)
 			if (dv->story[j] >= 0 && dv->story[j] < 3)
 				cnt[dv->story[j]]++;
 		for (int k = 0; k < dv->k; k++) {
-			const double *x = dv->tv + (size_t)k * m;
 			struct story_input *si = &dv->si[k];
 			struct agg_moments mo;
 			double rho, med[4];
 
+			/* input k's values in the 2n trials: A's, then B's */
+			memcpy(x, dv->tv + (size_t)k * n, n * sizeof *x);
+			memcpy(x + n, dv->tv + ((size_t)dv->k + (size_t)k) * n,
+			       n * sizeof *x);
 			if (rank_spearman_medians(&rho, med, x, NULL, m,
 						  dv->story, cnt, 3) < 0)
 				goto done;
@@ -387,6 +427,7 @@ done:
 	free(v);
 	free(s1);
 	free(st);
+	free(x);
 	return rc;
 }
 
@@ -571,39 +612,67 @@ static void drivers_free(struct drivers *dv)
 	analysis_ctx_free(&dv->a);
 }
 
-/* The model runs: 0, -1 out of memory, 1 stopped. */
+/* Every rank's matrices to every rank, after this rank's ended with
+ * status rc: the worst status of any rank (-1 before 1 before 0), and
+ * with 0 every matrix's outputs everywhere, and A's and B's trial values
+ * and stories. */
+static int evaluate_share(struct drivers *dv, const struct run_split *sp,
+			  int rc)
+{
+	size_t nm = (size_t)dv->k + 2, n = dv->n;
+
+	rc = run_split_status(sp, rc);
+	for (int o = 0; o < NOUT && rc == 0; o++)
+		rc = run_split_allgather_items(sp, dv->f[o], nm, nm,
+					       n * sizeof *dv->f[o]);
+	if (rc == 0)
+		rc = run_split_allgather_items(sp, dv->tv, nm, 2, (size_t)dv->k *
+					       n * sizeof *dv->tv);
+	if (rc == 0)
+		rc = run_split_allgather_items(sp, dv->story, nm, 2,
+					       n * sizeof *dv->story);
+	return rc;
+}
+
+/* The model runs: 0, -1 out of memory, 1 stopped. Split between ranks
+ * (c->split), the matrices go to the ranks whole, in contiguous ranges
+ * of A, B, AB_0, AB_1 ... (run_split_lo): each rank evaluates its
+ * matrices' rows on its threads, and the outputs are then shared, so
+ * every rank holds every matrix's, as the one process does. */
 static int evaluate(struct drivers *dv, int nthreads)
 {
-	size_t cols = ((size_t)dv->k + 2) * dv->n;
+	const struct run_split *sp = dv->c->split;
+	size_t nm = (size_t)dv->k + 2, cols = nm * dv->n;
 	struct drv_worker *w;
-	int nw, rc = 0;
+	int nw = 0, rc = 0;
 
+	dv->m0 = sp ? (int)run_split_lo(nm, sp->rank, sp->size) : 0;
+	dv->m1 = sp ? (int)run_split_lo(nm, sp->rank + 1, sp->size) : (int)nm;
 	for (int o = 0; o < NOUT; o++) {
 		dv->f[o] = malloc(cols * sizeof *dv->f[o]);
 		if (!dv->f[o])
-			return -1;
+			rc = -1;
 	}
 	dv->tv = malloc(((size_t)dv->k * 2 * dv->n + 1) * sizeof *dv->tv);
 	dv->story = malloc(2 * dv->n * sizeof *dv->story);
 	w = calloc((size_t)nthreads, sizeof *w);
-	if (!dv->tv || !dv->story || !w || group_dims(dv) < 0) {
-		free(w);
-		return -1;
-	}
-	for (nw = 0; nw < nthreads; nw++)
+	if (rc < 0 || !dv->tv || !dv->story || !w || group_dims(dv) < 0)
+		rc = -1;
+	for (nw = 0; rc == 0 && nw < nthreads; nw++)
 		if (worker_init(&w[nw], dv, NULL) < 0)
 			rc = -1;
 	if (rc == 0) {
 		atomic_store(&dv->next, 0);
-		run_parallel(eval_thread, w, sizeof *w, nw);
+		if (dv->m1 > dv->m0)
+			run_parallel(eval_thread, w, sizeof *w, nw);
 		analysis_progress(dv->c, "drivers", 1, 1);
 		if (stopped())
 			rc = 1;
 	}
-	for (int t = 0; t < nw; t++)
+	for (int t = 0; w && t < nw; t++)
 		worker_free(&w[t]);
 	free(w);
-	return rc;
+	return sp ? evaluate_share(dv, sp, rc) : rc;
 }
 
 int cmd_drivers(const struct cli *c)

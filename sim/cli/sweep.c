@@ -186,34 +186,14 @@ static int sweep_run(struct sweep *s, const struct cli *c)
 static int sweep_share(struct sweep *s, const struct run_split *sp, int rc)
 {
 	size_t n = (size_t)s->npoints, y = (size_t)s->a.sc->years;
-	size_t *cnt, *dsp;
-	int q, err;
 
-	if (sp->any(sp->arg, rc < 0))
+	rc = run_split_status(sp, rc);
+	if (rc != 0)
+		return rc;
+	if (run_split_allgather_items(sp, s->pt, n, n, sizeof *s->pt) < 0 ||
+	    run_split_allgather_items(sp, s->ps, n, n, y * sizeof *s->ps) < 0)
 		return -1;
-	if (sp->any(sp->arg, rc != 0))
-		return 1;
-	cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
-	err = sp->any(sp->arg, !cnt);
-	if (err) {
-		free(cnt);
-		return -1;
-	}
-	dsp = cnt + sp->size;
-	for (q = 0; q < sp->size; q++) {
-		size_t lo = run_split_lo(n, q, sp->size);
-
-		cnt[q] = (run_split_lo(n, q + 1, sp->size) - lo) * sizeof *s->pt;
-		dsp[q] = lo * sizeof *s->pt;
-	}
-	err = sp->allgather(sp->arg, s->pt, cnt, dsp);
-	for (q = 0; q < sp->size; q++) {
-		cnt[q] = cnt[q] / sizeof *s->pt * y * sizeof *s->ps;
-		dsp[q] = dsp[q] / sizeof *s->pt * y * sizeof *s->ps;
-	}
-	err |= sp->allgather(sp->arg, s->ps, cnt, dsp);
-	free(cnt);
-	return err ? -1 : 0;
+	return 0;
 }
 
 /* The cells a row of sweep.csv and of the chart table both start with:

@@ -185,3 +185,143 @@ int run_collect_all(struct shared *s, struct worker *w, int nw,
 	return rc;
 }
 
+
+/* ---- Work that goes to the ranks whole (runsplit.h, run.h) ---- */
+
+int run_split_status(const struct run_split *sp, int rc)
+{
+	if (sp->any(sp->arg, rc < 0))
+		return -1;
+	return sp->any(sp->arg, rc != 0) ? 1 : 0;
+}
+
+int run_split_allgather_items(const struct run_split *sp, void *buf,
+			      size_t n, size_t lim, size_t size)
+{
+	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt), *dsp;
+	int rc;
+
+	if (sp->any(sp->arg, !cnt)) {
+		free(cnt);
+		return -1;
+	}
+	dsp = cnt + sp->size;
+	for (int q = 0; q < sp->size; q++) {
+		size_t lo = run_split_lo(n, q, sp->size);
+		size_t hi = run_split_lo(n, q + 1, sp->size);
+
+		lo = lo < lim ? lo : lim;
+		hi = hi < lim ? hi : lim;
+		cnt[q] = (hi - lo) * size;
+		dsp[q] = lo * size;
+	}
+	rc = sp->allgather(sp->arg, buf, cnt, dsp);
+	free(cnt);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The arrays of result r, in one order for packing and unpacking, after
+ * the struct itself: with buf NULL, only their size; with in 0, copied
+ * into buf; with in 1, copied out of buf into new arrays, r holding the
+ * sender's struct (so a pointer is non-NULL where the sender has that
+ * array). Returns their bytes; *ok becomes 0 when an allocation failed
+ * (the arrays not made are NULL). Every pointer of struct run_result is
+ * here: one added there must be added here (and to run_result_free). */
+static size_t result_arrays(struct run_result *r, unsigned char *buf,
+			    int in, int *ok)
+{
+	size_t y = (size_t)r->years, nmy = (size_t)r->nmetrics * y;
+	size_t n = (size_t)r->n, np = (size_t)r->npct, nu = (size_t)r->nunc;
+	size_t at = 0;
+
+#define ARRAY(f, count)							\
+	do {								\
+		size_t nb_ = (size_t)(count) * sizeof *r->f;		\
+		int has_ = r->f != NULL;				\
+		if (has_ && in) {					\
+			r->f = *ok ? malloc(nb_ ? nb_ : 1) : NULL;	\
+			if (r->f)					\
+				memcpy(r->f, buf + at, nb_);		\
+			else						\
+				*ok = 0;				\
+		} else if (has_ && buf) {				\
+			memcpy(buf + at, r->f, nb_);			\
+		}							\
+		at += has_ ? nb_ : 0;					\
+	} while (0)
+	ARRAY(pct_levels, np);
+	ARRAY(mean, nmy);
+	ARRAY(sd, nmy);
+	ARRAY(pct, nmy * np);
+	ARRAY(median, nmy);
+	ARRAY(min, nmy);
+	ARRAY(max, nmy);
+	ARRAY(p_surplus, y);
+	ARRAY(p_shortfall, y);
+	ARRAY(p_launched, y);
+	ARRAY(p_paid_back, y);
+	ARRAY(npv_pct, np);
+	ARRAY(npv, n);
+	ARRAY(payback, y);
+	ARRAY(first_surplus, y);
+	ARRAY(rank_corr, nu);
+	ARRAY(unc_input, nu);
+	ARRAY(story_inputs, nu);
+	ARRAY(targets, r->ntargets > 0 ? (size_t)r->ntargets : 0);
+	ARRAY(trial_values, n * nu);
+	ARRAY(trial_npv, n);
+	ARRAY(trial_payback_t, n);
+	ARRAY(trial_launch_t, n);
+	ARRAY(trial_story, n);
+	ARRAY(trial_industry, n);
+#undef ARRAY
+	return at;
+}
+
+int run_result_share(struct run_result **r, const struct run_split *sp,
+		     int root)
+{
+	const size_t head = sizeof **r;
+	uint64_t len = 0;
+	unsigned char *buf = NULL;
+	int ok = 1;
+
+	if (sp->rank == root) {
+		len = head + result_arrays(*r, NULL, 0, &ok);
+		buf = malloc(len);
+		if (buf) {
+			memcpy(buf, *r, head);
+			result_arrays(*r, buf + head, 0, &ok);
+		}
+	} else {
+		run_result_free(*r);
+		*r = NULL;
+	}
+	if (sp->any(sp->arg, sp->rank == root && !buf) ||
+	    sp->bcast(sp->arg, root, &len, sizeof len) < 0) {
+		free(buf);
+		return -1;
+	}
+	if (sp->rank != root)
+		buf = malloc(len);
+	if (sp->any(sp->arg, !buf) || sp->bcast(sp->arg, root, buf, len) < 0) {
+		free(buf);
+		return -1;
+	}
+	if (sp->rank != root) {
+		struct run_result *t = malloc(head);
+
+		if (t) {
+			memcpy(t, buf, head);
+			result_arrays(t, buf + head, 1, &ok);
+		}
+		if (!t || !ok) {
+			run_result_free(t);
+			t = NULL;
+			ok = 0;
+		}
+		*r = t;
+	}
+	free(buf);
+	return sp->any(sp->arg, !ok) ? -1 : 0;
+}

@@ -1,8 +1,10 @@
 /* mpi_main.c — computesim-mpi: the computesim command line on MPI ranks
  * (docs/cluster.md). Every rank runs the same command with the same
- * arguments (cli_main); each run's trials are split over the ranks
- * (runsplit.h, sim/mpi/mpi_split.c), and every rank ends each run with
- * the same numbers, so the commands take the same steps everywhere. Rank
+ * arguments (cli_main); each run's trials are split over the ranks, or
+ * a command's runs go to the ranks whole (a sweep's points, a
+ * comparison's scenarios, a drivers run's matrices: runsplit.h,
+ * sim/mpi/mpi_split.c), and every rank ends with the same numbers, so
+ * the commands take the same steps everywhere. Rank
  * 0 reads the scenario files and shares their bytes; only rank 0 writes
  * the output directory and prints: the other ranks' stdout and stderr go
  * to /dev/null, so a message is printed once. Every rank exits with the
