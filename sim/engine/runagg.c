@@ -9,7 +9,10 @@ struct aggjob {
 	struct run_result *r;
 	struct agg_qplan q;	/* requested levels, then 50 */
 	int med_j;		/* index of 50 among the plan's levels */
-	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
+	uint64_t *npv_r2;	/* twice the average ranks of npv */
+	struct rank_ranked npv;	/* npv by its ranks */
+	const struct rank_ranked *ry;	/* &npv, NULL: npv has no
+					   variation */
 	signed char *story;	/* [n]: each trial's story, in a byte (the
 				   rank pass reads it at random) */
 	size_t nstory[3];	/* trials of each story */
@@ -139,8 +142,8 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 	double med[4];
 
 	j->r->rank_corr[k] = NAN;
-	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->npv_rank,
-				  n, j->story, j->nstory, 3) < 0) {
+	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->ry, n,
+				  j->story, j->nstory, 3) < 0) {
 		atomic_store(&j->fail, 1);
 		return;
 	}
@@ -240,21 +243,17 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 	j.nitems = j.nranks_items +
 		   (r->pct && !s->o->split ? (size_t)s->nmy : 0);
 	if (j.nranks_items) {
-		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
-		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
+		j.npv_r2 = malloc(s->n * sizeof *j.npv_r2);
+		if (!j.npv_r2 ||
+		    rank_average2(j.npv_r2, &j.npv.syy, s->npv, s->n) < 0) {
 			agg_qplan_free(&j.q);
-			free(j.npv_rank);
+			free(j.npv_r2);
 			free(j.story);
 			return -1;
 		}
 		/* npv without variation: every correlation is NaN */
-		int var = 0;
-		for (size_t i = 1; i < s->n && !var; i++)
-			var = j.npv_rank[i] != j.npv_rank[0];
-		if (!var) {
-			free(j.npv_rank);
-			j.npv_rank = NULL;
-		}
+		j.npv.r2 = j.npv_r2;
+		j.ry = j.npv.syy > 0 ? &j.npv : NULL;
 	}
 	if ((size_t)nthreads > j.nitems)
 		nthreads = j.nitems ? (int)j.nitems : 1;
@@ -285,7 +284,7 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 		s->t_rank += w[t].t_rank;
 	}
 	free(w);
-	free(j.npv_rank);
+	free(j.npv_r2);
 	free(j.story);
 	agg_qplan_free(&j.q);
 	return rc;
