@@ -66,6 +66,29 @@ int rank_spearman_medians(double *rho, double *med, const double *x,
 			  const signed char *group, const size_t *count,
 			  int ngroup);
 
+/* rank_average2 and rank_spearman_medians of a column spread over the
+ * ranks of a split run (runsplit.h; sim/stats/ranksplit.c), exact:
+ * x[0..n) is this rank's part of the items, in any order. Collective:
+ * every rank calls them with its part, and each returns 0, or -1 on every
+ * rank. No rank holds more than its own items and a share of the
+ * distinct values.
+ *
+ * rank_average2_split: r2[0..n) twice the average ranks of this rank's
+ * items among every rank's; *syy (the same on every rank) as
+ * rank_average2's of the whole column. */
+struct run_split;
+int rank_average2_split(uint64_t *r2, double *syy, const double *x,
+			size_t n, const struct run_split *sp);
+
+/* rank_spearman_medians_split: ry->r2[0..n) and group[0..n) are this
+ * rank's items' (ry from rank_average2_split, or NULL), count[g] the
+ * items of group g on every rank. Every rank gets *rho and med bit for
+ * bit as rank_spearman_medians gives them on the whole column. */
+int rank_spearman_medians_split(double *rho, double *med, const double *x,
+				const struct rank_ranked *ry, size_t n,
+				const signed char *group, const size_t *count,
+				int ngroup, const struct run_split *sp);
+
 /* Spearman's rank correlation of x and y (average ranks for ties) into
  * *rho; NAN when either has no variation or holds a NaN. Returns 0, or -1
  * on allocation failure. */

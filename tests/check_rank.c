@@ -326,6 +326,72 @@ START_TEST(test_rank_sort_matches_gsl)
 }
 END_TEST
 
+/* The split functions on a split of one rank (the collectives on one
+ * process) give the one-process functions' numbers bit for bit: the
+ * sample sort, the owner's merge, the exact sums and the bisection of
+ * the medians all run. Continuous data, few values with -0 and +0, a
+ * constant, groups of which one is empty, n = 1, a NaN. The split over
+ * several ranks is tests/cli_mpi.sh's. */
+START_TEST(test_rank_split_one_rank_same_bits)
+{
+	struct run_split sp = test_split_one();
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	size_t nmax = 30001;
+	double *x = malloc(nmax * sizeof *x), *y = malloc(nmax * sizeof *y);
+	uint64_t *a2 = malloc(nmax * sizeof *a2), *b2 = malloc(nmax * sizeof *b2);
+	signed char *g = malloc(nmax);
+	static const size_t ns[] = {1, 2, 5, 30000, 30001};
+
+	for (size_t t = 0; t < sizeof ns / sizeof *ns; t++)
+		for (int nvals = -1; nvals <= 10; nvals += 1 + (nvals >= 0) * 9) {
+			size_t n = ns[t], cnt[3] = {0, 0, 0};
+			struct rank_ranked ra = {a2, 0}, rb = {b2, 0};
+			double rho1, rho2, m1[4], m2[4];
+
+			if (nvals < 0)	/* a constant */
+				for (size_t i = 0; i < n; i++)
+					x[i] = 2.5;
+			else
+				test_fill(r, x, n, nvals);
+			test_fill(r, y, n, 7);
+			for (size_t i = 0; i < n; i++) {
+				g[i] = (signed char)(gsl_rng_uniform_int(r, 4) - 1);
+				if (g[i] == 1)	/* group 1 stays empty */
+					g[i] = 2;
+				if (g[i] >= 0)
+					cnt[g[i]]++;
+			}
+			ck_assert_int_eq(rank_average2(a2, &ra.syy, y, n), 0);
+			ck_assert_int_eq(rank_average2_split(b2, &rb.syy, y, n,
+							     &sp), 0);
+			ck_assert(ra.syy == rb.syy);
+			ck_assert(memcmp(a2, b2, n * sizeof *a2) == 0);
+			ck_assert_int_eq(rank_spearman_medians(&rho1, m1, x, &ra,
+							       n, g, cnt, 3), 0);
+			ck_assert_int_eq(rank_spearman_medians_split(&rho2, m2, x,
+					 &rb, n, g, cnt, 3, &sp), 0);
+			ck_assert(memcmp(&rho1, &rho2, sizeof rho1) == 0);
+			ck_assert(memcmp(m1, m2, sizeof m1) == 0);
+			ck_assert(isnan(m1[2]));
+			ck_assert(n < 2 || nvals < 0 || !isnan(rho1));
+			ck_assert_int_eq(rank_spearman_medians_split(&rho2, m2, x,
+					 NULL, n, g, cnt, 3, &sp), 0);
+			ck_assert(isnan(rho2));
+			ck_assert(memcmp(m1, m2, sizeof m1) == 0);
+			x[n / 2] = NAN;	/* a NaN: everything NAN */
+			ck_assert_int_eq(rank_spearman_medians_split(&rho2, m2, x,
+					 &rb, n, g, cnt, 3, &sp), 0);
+			ck_assert(isnan(rho2) && isnan(m2[0]) && isnan(m2[1]));
+		}
+	free(x);
+	free(y);
+	free(a2);
+	free(b2);
+	free(g);
+	gsl_rng_free(r);
+}
+END_TEST
+
 static Suite *rank_suite(void)
 {
 	Suite *s = suite_create("rank");
@@ -341,6 +407,7 @@ static Suite *rank_suite(void)
 	tcase_add_test(tc, test_rank_average_match_definition);
 	tcase_add_test(tc, test_rank_average_narrow_input);
 	tcase_add_test(tc, test_rank_sort_matches_gsl);
+	tcase_add_test(tc, test_rank_split_one_rank_same_bits);
 	suite_add_tcase(s, tc);
 	return s;
 }

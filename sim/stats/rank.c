@@ -326,13 +326,13 @@ int rank_average2(uint64_t *r2, double *syy, const double *x, size_t n)
 	return 0;
 }
 
-double rank_rho_of(rank_i128 sxy, rank_i128 sxx, double syy)
+double rank_rho_of(rank_i128 sxy, double sxx, double syy)
 {
 	double r;
 
 	if (!(sxx > 0) || !(syy > 0))
 		return NAN;
-	r = (double)sxy / sqrt((double)sxx * syy);
+	r = (double)sxy / sqrt(sxx * syy);
 	return r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
@@ -443,7 +443,8 @@ int rank_spearman_medians(double *rho, double *med, const double *x,
 	}
 	free(p);
 	if (ry)
-		*rho = rank_rho_of(sxy, centred_squares(n, t), ry->syy);
+		*rho = rank_rho_of(sxy, (double)centred_squares(n, t),
+				   ry->syy);
 	return 0;
 }
 

@@ -29,16 +29,14 @@ int rank_order(uint64_t **out, const double *x, size_t n);
  * the order p. */
 size_t rank_tie_end(const uint64_t *p, size_t a, size_t n, const double *x);
 
-/* Full key of x for ranking: -0 + 0.0 is +0, so that they tie. */
-uint64_t rank_key_of(double x);
-
 /* The median of m numbers from their order statistics a (at (m - 1) / 2)
  * and b (at m / 2), as agg_quantile_sorted finds it, a zero as +0. */
 double rank_median_of(double a, double b, size_t m);
 
-/* rho from the exact sums of centred doubled ranks: NAN when either sum
- * of squares is 0. The one formula of the one-process and the split
- * paths, so that they give the same bits. */
-double rank_rho_of(rank_i128 sxy, rank_i128 sxx, double syy);
+/* rho from the exact sums of the centred doubled ranks (sxx and syy
+ * each rounded once to double): NAN when either sum of squares is 0. The
+ * one formula of the one-process and the split paths, so that they give
+ * the same bits. */
+double rank_rho_of(rank_i128 sxy, double sxx, double syy);
 
 #endif
