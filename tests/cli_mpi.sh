@@ -6,7 +6,7 @@
 #     summary.json, trials.csv, the chart data, report), plain and with
 #     --precision under Latin hypercube sampling (rounds); with many
 #     ties and an input fixed in practice, 3001 trials; the all-to-all
-#     in small pieces (COMPUTESIM_MPI_PIECE);
+#     in small pieces (COMPUTESIM_MPI_PIECE); a story without a trial;
 #   - a sweep over 2 grids, a compare of two scenarios, a breakeven;
 #     and, not split but the same, run --sensitivity and drivers;
 #   - a bad scenario: exit 2, the messages once (not once a rank), nothing
@@ -125,6 +125,12 @@ check "run_ties: a fixed input's rho is null" \
 export COMPUTESIM_MPI_PIECE=40
 case_same run_pieces run "$Y" --trials 3001 --threads 2 --no-plots --json
 unset COMPUTESIM_MPI_PIECE
+# a story without a trial (hindcast-2025 has no mismatch at 3100 trials):
+# its medians are null on every rank count
+case_same run_no_story run "$ROOT/scenarios/hindcast-2025.yaml" \
+	--trials 3100 --no-plots
+check "run_no_story: the mismatch story has no trial" \
+	grep -q '"mismatch": 0,' run_no_story/ref/o/summary.json
 case_same sweep sweep "$MB" --trials 2000 --no-plots \
 	--grid market.price_per_h100e_hour_usd=1.5:3:3 \
 	--grid cloud.sellable_share=0.3:0.9:2
