@@ -41,6 +41,16 @@ struct run_split {
 	 * with *err the errno of rank 0's failure. */
 	int (*read_file)(void *arg, const char *path, size_t max, char **buf,
 			 size_t *len, int *err);
+	/* Each rank sends send[q] to rank q and gets rank q's number for
+	 * it in recv[q] (the sizes of an alltoallv). */
+	int (*alltoall)(void *arg, const size_t *send, size_t *recv);
+	/* Each rank sends scounts[q] bytes at send + sdispls[q] to rank q,
+	 * and gets rank q's rcounts[q] bytes for it at recv + rdispls[q]
+	 * (rcounts: from alltoall). Any sizes: the MPI layer sends parts
+	 * past MPI's int counts in pieces. */
+	int (*alltoallv)(void *arg, const void *send, const size_t *scounts,
+			 const size_t *sdispls, void *recv,
+			 const size_t *rcounts, const size_t *rdispls);
 };
 
 /* The ranks' share of n items, in order: rank q takes items

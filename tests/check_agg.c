@@ -350,41 +350,6 @@ START_TEST(test_agg_moments_block_order_bit_identical)
 }
 END_TEST
 
-/* A split of one rank: the collectives of runsplit.h on one process
- * (sums and gathers of one part are the part itself). */
-static int one_allgather(void *a, void *b, const size_t *c, const size_t *d)
-{
-	(void)a; (void)b; (void)c; (void)d;
-	return 0;
-}
-static int one_gather(void *a, int root, const void *send, void *recv,
-		      const size_t *c, const size_t *d)
-{
-	(void)a; (void)root;
-	memcpy((char *)recv + d[0], send, c[0]);
-	return 0;
-}
-static int one_bcast(void *a, int root, void *b, size_t n)
-{
-	(void)a; (void)root; (void)b; (void)n;
-	return 0;
-}
-static int one_sum(void *a, long *v, size_t n)
-{
-	(void)a; (void)v; (void)n;
-	return 0;
-}
-static int one_minmax(void *a, double *mn, double *mx, size_t n)
-{
-	(void)a; (void)mn; (void)mx; (void)n;
-	return 0;
-}
-static int one_any(void *a, int flag)
-{
-	(void)a;
-	return flag != 0;
-}
-
 /* agg_select_split gives agg_select's numbers bit for bit (double and
  * float columns), also where a wanted bucket holds more than 65,536 keys
  * and needs further levels (shape 6: 90% of 300,000 values within 1e-9
@@ -393,8 +358,7 @@ static int one_any(void *a, int flag)
  * tests/cli_mpi.sh's. */
 START_TEST(test_agg_percentiles_split_same_bits)
 {
-	struct run_split sp = {0, 1, NULL, one_allgather, one_gather,
-			       one_bcast, one_sum, one_minmax, one_any, NULL};
+	struct run_split sp = test_split_one();
 	size_t n = 300000;
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	double *x = malloc(n * sizeof *x);

@@ -8,6 +8,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "rank.h"
+#include "rank_impl.h"
 #include "testdata.h"
 #include "testutil.h"
 
@@ -52,32 +53,105 @@ START_TEST(test_rank_spearman_no_variation_is_nan)
 END_TEST
 
 /* Correlating with a precomputed ranking (as run.c does against NPV)
- * gives Spearman's rho as rank_spearman does, ties included. */
+ * gives Spearman's rho as Pearson's correlation of the two average
+ * rankings does, ties included. */
 START_TEST(test_rank_spearman_ranked_matches)
 {
 	size_t n = 20000;
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
-	double *ry = malloc(n * sizeof *ry), a, b;
+	double *rx = malloc(n * sizeof *rx), *rky = malloc(n * sizeof *rky);
+	uint64_t *r2 = malloc(n * sizeof *r2);
+	struct rank_ranked ry = {r2, 0};
+	double a, b;
 
 	for (int nvals = 0; nvals <= 30; nvals += 10) {
 		test_fill(r, x, n, nvals);
 		for (size_t i = 0; i < n; i++)	/* related to x, with ties */
 			y[i] = floor(x[i] / 3 + 4 * gsl_rng_uniform(r));
-		ck_assert_int_eq(rank_average(ry, y, n), 0);
-		ck_assert_int_eq(rank_spearman(&a, x, y, n), 0);
-		ck_assert_int_eq(rank_spearman_ranked(&b, x, ry, n), 0);
+		ck_assert_int_eq(rank_average2(r2, &ry.syy, y, n), 0);
+		ck_assert_int_eq(rank_average(rx, x, n), 0);
+		ck_assert_int_eq(rank_average(rky, y, n), 0);
+		for (size_t i = 0; i < n; i++)
+			ck_assert(rky[i] * 2 == (double)r2[i]);
+		a = rank_pearson(rx, rky, n);
+		ck_assert_int_eq(rank_spearman_ranked(&b, x, &ry, n), 0);
 		ck_assert_msg(fabs(a - b) < 1e-12, "%.17g vs %.17g", a, b);
+		ck_assert_int_eq(rank_spearman(&a, x, y, n), 0);
+		ck_assert(a == b);
 		ck_assert(a > 0.1);
 	}
 	for (size_t i = 0; i < n; i++)
 		x[i] = 7;
-	ck_assert_int_eq(rank_spearman_ranked(&b, x, ry, n), 0);
+	ck_assert_int_eq(rank_spearman_ranked(&b, x, &ry, n), 0);
 	ck_assert(isnan(b));
 	free(x);
 	free(y);
-	free(ry);
+	free(rx);
+	free(rky);
+	free(r2);
 	gsl_rng_free(r);
+}
+END_TEST
+
+/* The exact integer sums, worked by hand on the example above: doubled
+ * ranks of x = 1 2 2 3 4 are 2 5 5 8 10, of y = 2 1 4 3 5 are 4 2 8 6 10;
+ * centred on n + 1 = 6: (-4 -1 -1 2 4) and (-2 -4 2 0 4): sxy = 8 + 4 - 2
+ * + 0 + 16 = 26, sxx = 16 + 1 + 1 + 4 + 16 = 38, syy = 4 + 16 + 4 + 0 +
+ * 16 = 40 (four times 6.5, 9.5, 10): rho = 26 / sqrt(38 * 40), to the
+ * bit, either way round. */
+START_TEST(test_rank_spearman_exact_by_hand)
+{
+	double x[] = {1, 2, 2, 3, 4}, y[] = {2, 1, 4, 3, 5}, rho;
+	uint64_t r2[5], want[5] = {4, 2, 8, 6, 10};
+	struct rank_ranked ry = {r2, 0};
+
+	ck_assert_int_eq(rank_average2(r2, &ry.syy, y, 5), 0);
+	for (int i = 0; i < 5; i++)
+		ck_assert_uint_eq(r2[i], want[i]);
+	ck_assert(ry.syy == 40);
+	ck_assert_int_eq(rank_spearman_ranked(&rho, x, &ry, 5), 0);
+	ck_assert(rho == 26 / sqrt(38.0 * 40.0));
+	ck_assert_double_eq_tol(rho, 0.666885928855, 1e-12);
+	ck_assert_int_eq(rank_average2(r2, &ry.syy, x, 5), 0);
+	ck_assert(ry.syy == 38);
+	ck_assert(r2[0] == 2 && r2[1] == 5 && r2[2] == 5 && r2[3] == 8 &&
+		  r2[4] == 10);
+	ck_assert_int_eq(rank_spearman(&rho, y, x, 5), 0);
+	ck_assert(rho == 26 / sqrt(40.0 * 38.0));
+}
+END_TEST
+
+/* Past 64 bits: n = 4,000,001 ranks without ties have syy = (n^3 - n) /
+ * 3 = 2.1e19 > 2^64; with every value twice (ties of 2) it loses
+ * (2^3 - 2) / 3 = 2 a pair. A variable against itself is 1, against
+ * its reverse -1. */
+START_TEST(test_rank_spearman_exact_large)
+{
+	size_t n = 4000001;
+	double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), rho;
+	uint64_t *r2 = malloc(n * sizeof *r2);
+	struct rank_ranked ry = {r2, 0};
+	rank_i128 m = (rank_i128)n, want = (m * m * m - m) / 3;
+
+	for (size_t i = 0; i < n; i++) {
+		x[i] = (double)i;
+		y[i] = -(double)i;
+	}
+	ck_assert_int_eq(rank_average2(r2, &ry.syy, x, n), 0);
+	ck_assert(ry.syy == (double)want);
+	ck_assert(ry.syy > 1.8446744073709552e19);
+	ck_assert_int_eq(rank_spearman_ranked(&rho, x, &ry, n), 0);
+	ck_assert(rho == 1);
+	ck_assert_int_eq(rank_spearman_ranked(&rho, y, &ry, n), 0);
+	ck_assert(rho == -1);
+	for (size_t i = 0; i < n; i++)
+		x[i] = (double)(i / 2);	/* n odd: the last value alone */
+	ck_assert_int_eq(rank_average2(r2, &ry.syy, x, n), 0);
+	ck_assert(ry.syy == (double)(want - 2 * (rank_i128)(n / 2)));
+	free(x);
+	free(y);
+	free(r2);
 }
 END_TEST
 
@@ -89,8 +163,10 @@ START_TEST(test_rank_spearman_medians_by_group)
 {
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	size_t nmax = 20001;
-	double *x = malloc(nmax * sizeof *x), *ry = malloc(nmax * sizeof *ry);
+	double *x = malloc(nmax * sizeof *x), *yv = malloc(nmax * sizeof *yv);
 	double *w = malloc(nmax * sizeof *w);
+	uint64_t *r2 = malloc(nmax * sizeof *r2);
+	struct rank_ranked ry = {r2, 0};
 	signed char *g = malloc(nmax);
 
 	for (size_t n = 20000; n <= nmax; n++)
@@ -100,16 +176,18 @@ START_TEST(test_rank_spearman_medians_by_group)
 
 			test_fill(r, x, n, nvals);
 			for (size_t i = 0; i < n; i++) {
-				ry[i] = (double)(i % 97);
+				yv[i] = (double)(i % 97);
 				/* group 2 leans high: medians differ */
 				g[i] = (signed char)(x[i] > 0.3 ? 2 :
 					gsl_rng_uniform_int(r, 3) - 1);
 				if (g[i] >= 0)
 					cnt[g[i]]++;
 			}
-			ck_assert_int_eq(rank_spearman_medians(&rho, med, x, ry, n,
-							       g, cnt, 3), 0);
-			ck_assert_int_eq(rank_spearman_ranked(&rho2, x, ry, n), 0);
+			ck_assert_int_eq(rank_average2(r2, &ry.syy, yv, n), 0);
+			ck_assert_int_eq(rank_spearman_medians(&rho, med, x, &ry,
+							       n, g, cnt, 3), 0);
+			ck_assert_int_eq(rank_spearman_ranked(&rho2, x, &ry, n),
+					 0);
 			ck_assert(rho == rho2 || (isnan(rho) && isnan(rho2)));
 			memcpy(w, x, n * sizeof *w);
 			gsl_sort(w, 1, n);
@@ -147,8 +225,17 @@ START_TEST(test_rank_spearman_medians_by_group)
 						       cnt, 3), 0);
 		ck_assert(isnan(med[0]) && isnan(med[1]) && isnan(med[3]));
 	}
+	/* a zero median is +0, whichever zero sits in the middle */
+	{
+		double v[3] = {-0.0, -0.0, 1}, med[1], rho;
+
+		ck_assert_int_eq(rank_spearman_medians(&rho, med, v, NULL, 3,
+						       NULL, NULL, 0), 0);
+		ck_assert(med[0] == 0 && !signbit(med[0]));
+	}
 	free(x);
-	free(ry);
+	free(yv);
+	free(r2);
 	free(w);
 	free(g);
 	gsl_rng_free(r);
@@ -239,6 +326,72 @@ START_TEST(test_rank_sort_matches_gsl)
 }
 END_TEST
 
+/* The split functions on a split of one rank (the collectives on one
+ * process) give the one-process functions' numbers bit for bit: the
+ * sample sort, the owner's merge, the exact sums and the bisection of
+ * the medians all run. Continuous data, few values with -0 and +0, a
+ * constant, groups of which one is empty, n = 1, a NaN. The split over
+ * several ranks is tests/cli_mpi.sh's. */
+START_TEST(test_rank_split_one_rank_same_bits)
+{
+	struct run_split sp = test_split_one();
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	size_t nmax = 30001;
+	double *x = malloc(nmax * sizeof *x), *y = malloc(nmax * sizeof *y);
+	uint64_t *a2 = malloc(nmax * sizeof *a2), *b2 = malloc(nmax * sizeof *b2);
+	signed char *g = malloc(nmax);
+	static const size_t ns[] = {1, 2, 5, 30000, 30001};
+
+	for (size_t t = 0; t < sizeof ns / sizeof *ns; t++)
+		for (int nvals = -1; nvals <= 10; nvals += 1 + (nvals >= 0) * 9) {
+			size_t n = ns[t], cnt[3] = {0, 0, 0};
+			struct rank_ranked ra = {a2, 0}, rb = {b2, 0};
+			double rho1, rho2, m1[4], m2[4];
+
+			if (nvals < 0)	/* a constant */
+				for (size_t i = 0; i < n; i++)
+					x[i] = 2.5;
+			else
+				test_fill(r, x, n, nvals);
+			test_fill(r, y, n, 7);
+			for (size_t i = 0; i < n; i++) {
+				g[i] = (signed char)(gsl_rng_uniform_int(r, 4) - 1);
+				if (g[i] == 1)	/* group 1 stays empty */
+					g[i] = 2;
+				if (g[i] >= 0)
+					cnt[g[i]]++;
+			}
+			ck_assert_int_eq(rank_average2(a2, &ra.syy, y, n), 0);
+			ck_assert_int_eq(rank_average2_split(b2, &rb.syy, y, n,
+							     &sp), 0);
+			ck_assert(ra.syy == rb.syy);
+			ck_assert(memcmp(a2, b2, n * sizeof *a2) == 0);
+			ck_assert_int_eq(rank_spearman_medians(&rho1, m1, x, &ra,
+							       n, g, cnt, 3), 0);
+			ck_assert_int_eq(rank_spearman_medians_split(&rho2, m2, x,
+					 &rb, n, g, cnt, 3, &sp), 0);
+			ck_assert(memcmp(&rho1, &rho2, sizeof rho1) == 0);
+			ck_assert(memcmp(m1, m2, sizeof m1) == 0);
+			ck_assert(isnan(m1[2]));
+			ck_assert(n < 2 || nvals < 0 || !isnan(rho1));
+			ck_assert_int_eq(rank_spearman_medians_split(&rho2, m2, x,
+					 NULL, n, g, cnt, 3, &sp), 0);
+			ck_assert(isnan(rho2));
+			ck_assert(memcmp(m1, m2, sizeof m1) == 0);
+			x[n / 2] = NAN;	/* a NaN: everything NAN */
+			ck_assert_int_eq(rank_spearman_medians_split(&rho2, m2, x,
+					 &rb, n, g, cnt, 3, &sp), 0);
+			ck_assert(isnan(rho2) && isnan(m2[0]) && isnan(m2[1]));
+		}
+	free(x);
+	free(y);
+	free(a2);
+	free(b2);
+	free(g);
+	gsl_rng_free(r);
+}
+END_TEST
+
 static Suite *rank_suite(void)
 {
 	Suite *s = suite_create("rank");
@@ -248,10 +401,13 @@ static Suite *rank_suite(void)
 	tcase_add_test(tc, test_rank_spearman_ties_by_hand);
 	tcase_add_test(tc, test_rank_spearman_no_variation_is_nan);
 	tcase_add_test(tc, test_rank_spearman_ranked_matches);
+	tcase_add_test(tc, test_rank_spearman_exact_by_hand);
+	tcase_add_test(tc, test_rank_spearman_exact_large);
 	tcase_add_test(tc, test_rank_spearman_medians_by_group);
 	tcase_add_test(tc, test_rank_average_match_definition);
 	tcase_add_test(tc, test_rank_average_narrow_input);
 	tcase_add_test(tc, test_rank_sort_matches_gsl);
+	tcase_add_test(tc, test_rank_split_one_rank_same_bits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,7 +4,9 @@
 # docs/cluster.md), by running both binaries:
 #   - a run of the FORMAT.md example with --trials-csv (yearly.csv,
 #     summary.json, trials.csv, the chart data, report), plain and with
-#     --precision under Latin hypercube sampling (rounds);
+#     --precision under Latin hypercube sampling (rounds); with many
+#     ties and an input fixed in practice, 3001 trials; the all-to-all
+#     in small pieces (COMPUTESIM_MPI_PIECE); a story without a trial;
 #   - a sweep over 2 grids, a compare of two and of three scenarios, a
 #     breakeven, drivers; and, not split but the same, run --sensitivity;
 #   - a bad scenario, and a compare whose second scenario overflows: exit
@@ -108,6 +110,27 @@ case_same() {
 case_same run run "$Y" --trials 6000 --threads 2 --trials-csv --no-plots
 case_same run_lhs_precision run "$Y" --trials 40000 --sampling lhs \
 	--precision npv_mean=0.3 --no-plots --json
+# the distributed ranks (rank correlations, story medians): many ties (a
+# discrete input of three values, one of two values of which the second
+# has weight 1e-12: fixed in practice, rho null), an uneven count of
+# trials (3001: three blocks and a bit, so one of 3 ranks gets less)
+TIES="cloud.launch_cost_busd={dist: choice, values: [1, 2, 2.5], weights: [0.2, 0.5, 0.3]}"
+FIXED="cloud.fixed_cost_busd={dist: choice, values: [1, 2], weights: [1, 1e-12]}"
+ZERO="demand.workloads.training.efficiency_gain={dist: choice, values: [-0.0, 0.0, 0.1], weights: [2, 2, 1]}"
+case_same run_ties run "$Y" --trials 3001 --no-plots --set "$TIES" \
+	--set "$FIXED" --set "$ZERO"
+check "run_ties: a fixed input's rho is null" \
+	grep -q '"cloud.fixed_cost_busd": null' run_ties/ref/o/summary.json
+# the all-to-all in pieces of 40 bytes (as parts past 2 GiB are sent)
+export COMPUTESIM_MPI_PIECE=40
+case_same run_pieces run "$Y" --trials 3001 --threads 2 --no-plots --json
+unset COMPUTESIM_MPI_PIECE
+# a story without a trial (hindcast-2025 has no mismatch at 3100 trials):
+# its medians are null on every rank count
+case_same run_no_story run "$ROOT/scenarios/hindcast-2025.yaml" \
+	--trials 3100 --no-plots
+check "run_no_story: the mismatch story has no trial" \
+	grep -q '"mismatch": 0,' run_no_story/ref/o/summary.json
 case_same sweep sweep "$MB" --trials 2000 --no-plots \
 	--grid market.price_per_h100e_hour_usd=1.5:3:3 \
 	--grid cloud.sellable_share=0.3:0.9:2

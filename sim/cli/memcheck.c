@@ -17,12 +17,12 @@
 #define GIB 1073741824.0
 
 /* A full run of n trials of sc on one rank of m->ranks: the run's memory
- * for its share of the trials (columns, inputs), and what every rank
- * keeps of all n (docs/cluster.md: NPV, idle PV, story, industry state,
- * the NPV's ranks and the rank correlations' sort buffers, ~64 bytes a
- * trial; the whole columns of the inputs it ranks; with kept trials the
- * rows too). Within 3% of GNU time's peak on format-example.yaml at
- * 2,000,000 trials on 4 ranks. */
+ * for its share of the trials (columns, inputs), what every rank keeps
+ * of all n (docs/cluster.md: NPV, idle PV, story, industry state and the
+ * NPV's sort, ~40 bytes a trial), the distributed rank correlations'
+ * buffers beyond the run's own (~12 bytes a trial of its share), and
+ * with kept trials the rows of all n. Within 1% of GNU time's peak on
+ * format-example.yaml at 2,000,000 trials on 2 and 4 ranks. */
 static double full_need(const struct cli_memory *m,
 			const struct scenario *sc, long n, int keep)
 {
@@ -35,7 +35,7 @@ static double full_need(const struct cli_memory *m,
 		nunc += sc->inputs[i].uncertain;
 	share = (long)(((double)n + m->ranks - 1) / m->ranks);
 	return run_memory_bytes(sc, share, m->threads, 1, keep) +
-	       (64.0 + 8 * ceil(nunc / m->ranks)) * (double)n +
+	       40.0 * (double)n + 12.0 * (double)share +
 	       (keep ? (8 * nunc + 16) * (double)n : 0);
 }
 

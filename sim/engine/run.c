@@ -386,9 +386,6 @@ static void shared_free(struct shared *s)
 	free(s->own_hi);
 	free(s->rank_trials);
 	free(s->rnd);
-	for (int k = 0; s->tvk && k < s->nunc; k++)
-		free(s->tvk[k]);
-	free(s->tvk);
 }
 
 /* The result arrays that do not depend on the trials. */

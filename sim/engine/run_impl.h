@@ -69,10 +69,6 @@ struct shared {
 	size_t *rnd;			/* [3 * round]: each round's first
 					   block, blocks and trials */
 	size_t nrnd;
-	double **tvk;			/* [nunc]: input k's whole column on
-					   the rank that ranks it, else
-					   NULL (split, without kept trials;
-					   NULL: s->tv holds them all) */
 };
 
 /* One thread's private state for the trial phase. */
@@ -100,6 +96,14 @@ void run_round_parts(const struct shared *s, size_t b0, size_t elem,
 /* Percentiles (full runs) and rank correlations, on nthreads threads
  * (runagg.c). 0, -1 on allocation failure, 1 when stopped. */
 int run_aggregate(struct shared *s, struct run_result *r, int nthreads);
+
+/* An input's medians med[0] (all trials), med[1 + g] (story g) into si,
+ * with their gaps from med[0] in si's sd (runagg.c). */
+void run_story_input_set(struct story_input *si, const double *med);
+/* A split run's rank correlations and medians by story of the inputs,
+ * distributed: each rank with its own trials (runrank.c). 0 or -1 on
+ * every rank. */
+int run_split_ranks(struct shared *s, struct run_result *r);
 
 /* A worker thread of the trial phase: blocks from s->next until none is
  * left (run.c). */

@@ -9,7 +9,10 @@ struct aggjob {
 	struct run_result *r;
 	struct agg_qplan q;	/* requested levels, then 50 */
 	int med_j;		/* index of 50 among the plan's levels */
-	double *npv_rank;	/* ranks of npv, NULL: npv has no variation */
+	uint64_t *npv_r2;	/* twice the average ranks of npv */
+	struct rank_ranked npv;	/* npv by its ranks */
+	const struct rank_ranked *ry;	/* &npv, NULL: npv has no
+					   variation */
 	signed char *story;	/* [n]: each trial's story, in a byte (the
 				   rank pass reads it at random) */
 	size_t nstory[3];	/* trials of each story */
@@ -62,69 +65,14 @@ static void column_percentiles(struct aggworker *w, size_t c)
 
 static int split_percentiles(struct aggworker *w);
 
-/* Split without kept trials: input k's values, spread over the ranks, go
- * whole to rank k % size (which ranks it), a round at a time, into
- * s->tvk[k]; s->tv keeps this rank's part. 0 or -1. */
-static int split_inputs_in(struct shared *s)
+void run_story_input_set(struct story_input *si, const double *med)
 {
-	const struct run_split *sp = s->o->split;
-	size_t *cnt = malloc(2 * (size_t)sp->size * sizeof *cnt);
-	size_t *dsp = cnt ? cnt + sp->size : NULL, n = s->n, nb = s->nb;
-	int rc = 0;
-
-	s->tvk = calloc((size_t)s->nunc, sizeof *s->tvk);
-	for (int k = 0; s->tvk && k < s->nunc; k++)
-		if (k % sp->size == sp->rank) {
-			s->tvk[k] = malloc((s->n ? s->n : 1) *
-					   sizeof *s->tvk[k]);
-			if (!s->tvk[k])
-				rc = -1;
-		}
-	if (sp->any(sp->arg, !cnt || !s->tvk || rc < 0)) {
-		free(cnt);
-		return -1;
+	si->median = med[0];	/* si->sd: from the blocks (collect) */
+	for (int g = 0; g < 3; g++) {
+		si->median_by[g] = med[g + 1];
+		si->gap[g] = si->sd > 0 ? (med[g + 1] - med[0]) / si->sd
+					: NAN;
 	}
-	for (int k = 0; k < s->nunc && rc == 0; k++)
-		for (size_t i = 0; i < s->nrnd && rc == 0; i++) {
-			const double *col = s->tv + (size_t)k * s->cap;
-
-			/* the round's parts, as split_round cut them */
-			s->nb = s->rnd[3 * i + 1];
-			s->n = s->rnd[3 * i + 2];
-			run_round_parts(s, s->rnd[3 * i], sizeof *col, cnt, dsp);
-			rc = sp->gather(sp->arg, k % sp->size,
-					(const char *)col + dsp[sp->rank],
-					s->tvk[k], cnt, dsp);
-		}
-	s->n = n;
-	s->nb = nb;
-	free(cnt);
-	return rc;
-}
-
-/* Split: each input's rank correlation and story medians from the rank
- * that computed them (input k on rank k % size) to every rank. A failure
- * on any rank fails all. 0 or -1. */
-static int split_inputs(struct shared *s, struct run_result *r,
-			struct aggjob *j)
-{
-	const struct run_split *sp = s->o->split;
-
-	if (sp->any(sp->arg, atomic_load(&j->fail)))
-		return -1;
-	for (size_t k = 0; k < j->nranks_items; k++) {
-		int root = (int)(k % (size_t)sp->size);
-		double sd = r->story_inputs[k].sd;	/* from collect: the
-							   same everywhere */
-
-		if (sp->bcast(sp->arg, root, &r->rank_corr[k],
-			      sizeof r->rank_corr[k]) < 0 ||
-		    sp->bcast(sp->arg, root, &r->story_inputs[k],
-			      sizeof r->story_inputs[k]) < 0)
-			return -1;
-		r->story_inputs[k].sd = sd;
-	}
-	return 0;
 }
 
 /* Spearman of uncertain input k with npv into r->rank_corr[k], and from
@@ -133,23 +81,17 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 {
 	struct aggjob *j = w->j;
 	struct shared *s = j->s;
-	struct story_input *si = &j->r->story_inputs[k];
 	size_t n = s->n;
-	const double *x = s->tvk ? s->tvk[k] : s->tv + k * s->cap;
+	const double *x = s->tv + k * s->cap;
 	double med[4];
 
 	j->r->rank_corr[k] = NAN;
-	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->npv_rank,
-				  n, j->story, j->nstory, 3) < 0) {
+	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->ry, n,
+				  j->story, j->nstory, 3) < 0) {
 		atomic_store(&j->fail, 1);
 		return;
 	}
-	si->median = med[0];	/* si->sd: from the blocks (collect) */
-	for (int g = 0; g < 3; g++) {
-		si->median_by[g] = med[g + 1];
-		si->gap[g] = si->sd > 0 ? (med[g + 1] - med[0]) / si->sd
-					: NAN;
-	}
+	run_story_input_set(&j->r->story_inputs[k], med);
 }
 
 static void *agg_thread(void *arg)
@@ -169,11 +111,6 @@ static void *agg_thread(void *arg)
 
 		/* the rank correlations first: each is a few sorts */
 		if (it < j->nranks_items) {
-			const struct run_split *sp = j->s->o->split;
-
-			/* split: input k on rank k % size (split_inputs) */
-			if (sp && (int)(it % (size_t)sp->size) != sp->rank)
-				continue;
 			input_rank_corr(w, it);
 			if (j->s->prof)
 				w->t_rank += run_cpu_now() - c0;
@@ -216,12 +153,8 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 		return -1;
 	}
 	free(levels);
-	j.nranks_items = s->tv ? (size_t)s->nunc : 0;
-	if (s->o->split && !s->keep && j.nranks_items &&
-	    split_inputs_in(s) < 0) {
-		agg_qplan_free(&j.q);
-		return -1;
-	}
+	/* split: the rank correlations are distributed (run_split_ranks) */
+	j.nranks_items = s->tv && !s->o->split ? (size_t)s->nunc : 0;
 	if (j.nranks_items) {
 		j.story = malloc(s->n);
 		if (!j.story) {
@@ -240,21 +173,17 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 	j.nitems = j.nranks_items +
 		   (r->pct && !s->o->split ? (size_t)s->nmy : 0);
 	if (j.nranks_items) {
-		j.npv_rank = malloc(s->n * sizeof *j.npv_rank);
-		if (!j.npv_rank || rank_average(j.npv_rank, s->npv, s->n) < 0) {
+		j.npv_r2 = malloc(s->n * sizeof *j.npv_r2);
+		if (!j.npv_r2 ||
+		    rank_average2(j.npv_r2, &j.npv.syy, s->npv, s->n) < 0) {
 			agg_qplan_free(&j.q);
-			free(j.npv_rank);
+			free(j.npv_r2);
 			free(j.story);
 			return -1;
 		}
 		/* npv without variation: every correlation is NaN */
-		int var = 0;
-		for (size_t i = 1; i < s->n && !var; i++)
-			var = j.npv_rank[i] != j.npv_rank[0];
-		if (!var) {
-			free(j.npv_rank);
-			j.npv_rank = NULL;
-		}
+		j.npv.r2 = j.npv_r2;
+		j.ry = j.npv.syy > 0 ? &j.npv : NULL;
 	}
 	if ((size_t)nthreads > j.nitems)
 		nthreads = j.nitems ? (int)j.nitems : 1;
@@ -275,7 +204,8 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 		else if (atomic_load(&s->stopped))
 			rc = 1;
 	}
-	if (s->o->split && rc == 0 && split_inputs(s, r, &j) < 0)
+	if (s->o->split && s->tv && s->nunc && rc == 0 &&
+	    run_split_ranks(s, r) < 0)
 		rc = -1;
 	if (s->o->split && r->pct && rc == 0 && split_percentiles(w) < 0)
 		rc = -1;
@@ -285,7 +215,7 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 		s->t_rank += w[t].t_rank;
 	}
 	free(w);
-	free(j.npv_rank);
+	free(j.npv_r2);
 	free(j.story);
 	agg_qplan_free(&j.q);
 	return rc;

@@ -99,8 +99,8 @@ int run_split_round(struct shared *s, struct worker *w, int nw,
 	rc |= share_trials(s, b0, s->idle_pv, sizeof *s->idle_pv, cnt, dsp);
 	rc |= share_trials(s, b0, s->story, sizeof *s->story, cnt, dsp);
 	rc |= share_trials(s, b0, s->istate, sizeof *s->istate, cnt, dsp);
-	/* the inputs' values: every rank's for trials.csv; else each
-	 * input's column goes to the rank that ranks it (split_inputs_in) */
+	/* the inputs' values: every rank's for trials.csv; else each rank
+	 * keeps its own (the rank correlations are distributed: runrank.c) */
 	for (int k = 0; s->keep && k < s->nunc; k++)
 		rc |= share_trials(s, b0, s->tv + (size_t)k * s->cap,
 				   sizeof *s->tv, cnt, dsp);

@@ -77,6 +77,69 @@ static int split_sum_long(void *arg, long *v, size_t n)
 	return 0;
 }
 
+static int split_alltoall(void *arg, const size_t *send, size_t *recv)
+{
+	(void)arg;
+	MPI_Alltoall(send, (int)sizeof *send, MPI_BYTE, recv,
+		     (int)sizeof *recv, MPI_BYTE, MPI_COMM_WORLD);
+	return 0;
+}
+
+/* alltoallv in pieces of at most m->piece bytes, by point-to-point
+ * messages (MPI's counts and displacements are int): each pair of
+ * ranks exchanges its bytes as ceil(bytes / piece) messages, in order
+ * (MPI keeps the order of messages between two ranks). 0, or -1 on
+ * every rank. */
+static int alltoallv_pieces(struct mpi_split *m, const char *send,
+			    const size_t *sc, const size_t *sd, char *recv,
+			    const size_t *rc, const size_t *rd)
+{
+	enum { TAG = 14 };
+	size_t pc = m->piece, nrq = 0, k = 0;
+	MPI_Request *rq;
+
+	for (int q = 0; q < m->sp.size; q++)
+		nrq += (sc[q] + pc - 1) / pc + (rc[q] + pc - 1) / pc;
+	rq = malloc((nrq ? nrq : 1) * sizeof *rq);
+	if (m->sp.any(m, !rq || nrq > INT_MAX)) {
+		free(rq);
+		return -1;
+	}
+	for (int q = 0; q < m->sp.size; q++)
+		for (size_t o = 0; o < rc[q]; o += pc)
+			MPI_Irecv(recv + rd[q] + o,
+				  (int)(rc[q] - o < pc ? rc[q] - o : pc),
+				  MPI_BYTE, q, TAG, MPI_COMM_WORLD, &rq[k++]);
+	for (int q = 0; q < m->sp.size; q++)
+		for (size_t o = 0; o < sc[q]; o += pc)
+			MPI_Isend(send + sd[q] + o,
+				  (int)(sc[q] - o < pc ? sc[q] - o : pc),
+				  MPI_BYTE, q, TAG, MPI_COMM_WORLD, &rq[k++]);
+	MPI_Waitall((int)k, rq, MPI_STATUSES_IGNORE);
+	free(rq);
+	return 0;
+}
+
+/* One MPI_Alltoallv when every count and displacement of every rank fits
+ * its int (and a piece), else alltoallv_pieces. */
+static int split_alltoallv(void *arg, const void *send, const size_t *sc,
+			   const size_t *sd, void *recv, const size_t *rc,
+			   const size_t *rd)
+{
+	struct mpi_split *m = arg;
+	int big = 0;
+
+	for (int q = 0; q < m->sp.size; q++)
+		big |= sc[q] > m->piece || rc[q] > m->piece;
+	big |= to_int(m->sp.size, sc, sd, m->ic, m->id) < 0 ||
+	       to_int(m->sp.size, rc, rd, m->jc, m->jd) < 0;
+	if (m->sp.any(m, big))
+		return alltoallv_pieces(m, send, sc, sd, recv, rc, rd);
+	MPI_Alltoallv(send, m->ic, m->id, MPI_BYTE, recv, m->jc, m->jd,
+		      MPI_BYTE, MPI_COMM_WORLD);
+	return 0;
+}
+
 static int split_minmax(void *arg, double *mn, double *mx, size_t n)
 {
 	(void)arg;
@@ -152,18 +215,35 @@ static int split_read_file(void *arg, const char *path, size_t max,
 
 int mpi_split_init(struct mpi_split *m)
 {
+	const char *e = getenv("COMPUTESIM_MPI_PIECE");
+	unsigned long long piece = INT_MAX;
+	char *end;
+
 	memset(m, 0, sizeof *m);
 	MPI_Comm_rank(MPI_COMM_WORLD, &m->sp.rank);
 	MPI_Comm_size(MPI_COMM_WORLD, &m->sp.size);
-	m->ic = malloc(2 * (size_t)m->sp.size * sizeof *m->ic);
+	/* rank 0's, so that every rank cuts the same pieces */
+	if (m->sp.rank == 0 && e && *e) {
+		errno = 0;
+		piece = strtoull(e, &end, 10);
+		if (errno || *end || piece < 1 || piece > INT_MAX)
+			piece = INT_MAX;
+	}
+	MPI_Bcast(&piece, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+	m->piece = (size_t)piece;
+	m->ic = malloc(4 * (size_t)m->sp.size * sizeof *m->ic);
 	if (!m->ic)
 		return -1;
 	m->id = m->ic + m->sp.size;
+	m->jc = m->ic + 2 * m->sp.size;
+	m->jd = m->ic + 3 * m->sp.size;
 	m->sp.arg = m;
 	m->sp.allgather = split_allgather;
 	m->sp.gather = split_gather;
 	m->sp.bcast = split_bcast;
 	m->sp.sum_long = split_sum_long;
+	m->sp.alltoall = split_alltoall;
+	m->sp.alltoallv = split_alltoallv;
 	m->sp.minmax = split_minmax;
 	m->sp.any = split_any;
 	m->sp.read_file = split_read_file;
@@ -173,5 +253,5 @@ int mpi_split_init(struct mpi_split *m)
 void mpi_split_free(struct mpi_split *m)
 {
 	free(m->ic);
-	m->ic = m->id = NULL;
+	m->ic = m->id = m->jc = m->jd = NULL;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rank.h"
+#include "rank_impl.h"
 #include "sortkey.h"
 
 #define RBITS 11
@@ -35,7 +36,7 @@ static void digit_offsets(size_t *h)
 
 /* LSD radix sort of keys k (and payload v, if not NULL) in place; passes
  * whose digit is the same for every key are skipped. 0 or -1. */
-static int radix_sort(uint64_t *k, uint32_t *v, size_t n)
+int rank_radix_sort(uint64_t *k, uint32_t *v, size_t n)
 {
 	uint64_t *k2, *ks = k;
 	uint32_t *v2 = NULL, *vs = v;
@@ -103,7 +104,7 @@ int rank_sort(double *x, size_t n)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		k[i] = key_of(x[i]);
-	if (radix_sort(k, NULL, n) < 0) {
+	if (rank_radix_sort(k, NULL, n) < 0) {
 		free(k);
 		return -1;
 	}
@@ -162,9 +163,6 @@ static uint64_t rank_key(const double *x, uint32_t i)
 	return key_of(x[i] + 0.0);
 }
 
-#define PAIR_KEY(a) ((uint32_t)((a) >> 32))
-#define PAIR_IDX(a) ((uint32_t)(a))
-
 /* Sort the pairs p[0..n) (a run of equal upper halves) by the full keys
  * of x at their indexes: insertion sort when short, else a radix sort of
  * the full keys (a very narrow input can put every trial in one run).
@@ -197,7 +195,7 @@ static int sort_run(uint64_t *p, size_t n, const double *x)
 		v[i] = PAIR_IDX(p[i]);
 		k[i] = rank_key(x, v[i]);
 	}
-	if (radix_sort(k, v, n) < 0) {
+	if (rank_radix_sort(k, v, n) < 0) {
 		free(k);
 		free(v);
 		return -1;
@@ -218,7 +216,7 @@ static int sort_run(uint64_t *p, size_t n, const double *x)
  * the scan approaches them. On return the pairs are in ascending order of
  * x (equal values have equal upper halves). 0, or -1 on allocation
  * failure. */
-static int rank_order(uint64_t **out, const double *x, size_t n)
+int rank_order(uint64_t **out, const double *x, size_t n)
 {
 	enum { AHEAD = 64 };
 	uint64_t *p = malloc((n ? n : 1) * sizeof *p);
@@ -254,7 +252,7 @@ fail:
 }
 
 /* End of the group of equal values that starts at position a. */
-static size_t tie_end(const uint64_t *p, size_t a, size_t n, const double *x)
+size_t rank_tie_end(const uint64_t *p, size_t a, size_t n, const double *x)
 {
 	size_t b = a + 1;
 
@@ -274,7 +272,7 @@ int rank_average(double *rank, const double *x, size_t n)
 	if (rank_order(&p, x, n) < 0)
 		return -1;
 	for (size_t a = 0; a < n;) {
-		size_t b = tie_end(p, a, n, x);
+		size_t b = rank_tie_end(p, a, n, x);
 		/* positions a..b-1 share ranks a+1..b: their average */
 		double r = ((double)a + (double)b + 1) / 2;
 
@@ -286,13 +284,62 @@ int rank_average(double *rank, const double *x, size_t n)
 	return 0;
 }
 
-/* The median of m numbers from their order statistics a (at (m - 1) / 2,
- * rounded down) and b (at m / 2), as agg_quantile_sorted finds it: a
- * whole index gives a, two equal neighbours their value. */
-static double median_of(double a, double b, size_t m)
+/* sum over the positions of (2 * average rank - n - 1)^2 of n ranks with
+ * ties t = sum over the groups of equal values of g^3 - g: (n^3 - n -
+ * t) / 3 (no ties: the sum of (2r - n - 1)^2 over r = 1..n is (n^3 -
+ * n) / 3; a group of g sharing its mean loses the spread of g numbers 2
+ * apart, (g^3 - g) / 3). Exact. */
+static rank_i128 centred_squares(size_t n, rank_i128 t)
+{
+	rank_i128 m = (rank_i128)n;
+
+	return (m * m * m - m - t) / 3;
+}
+
+/* g^3 - g of a group of g equal values. */
+static rank_i128 tie_term(size_t g)
+{
+	rank_i128 m = (rank_i128)g;
+
+	return m * m * m - m;
+}
+
+int rank_average2(uint64_t *r2, double *syy, const double *x, size_t n)
+{
+	rank_i128 t = 0;
+	uint64_t *p;
+
+	if (rank_order(&p, x, n) < 0)
+		return -1;
+	for (size_t a = 0; a < n;) {
+		size_t b = rank_tie_end(p, a, n, x);
+
+		/* positions a..b-1 share ranks a+1..b: twice their mean */
+		for (size_t m = a; m < b; m++)
+			r2[PAIR_IDX(p[m])] = (uint64_t)a + b + 1;
+		if (b - a > 1)
+			t += tie_term(b - a);
+		a = b;
+	}
+	*syy = (double)centred_squares(n, t);
+	free(p);
+	return 0;
+}
+
+double rank_rho_of(rank_i128 sxy, double sxx, double syy)
+{
+	double r;
+
+	if (!(sxx > 0) || !(syy > 0))
+		return NAN;
+	r = (double)sxy / sqrt(sxx * syy);
+	return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+double rank_median_of(double a, double b, size_t m)
 {
 	if (m % 2 == 1 || a == b)
-		return a;
+		return a + 0.0;
 	return 0.5 * a + 0.5 * b;
 }
 
@@ -327,18 +374,53 @@ static void group_medians(double *med, const uint64_t *p, const double *x,
 		if (c == want_lo[g])
 			lo_v[g] = x[i];
 		if (c == want_hi[g]) {
-			med[g] = median_of(lo_v[g], x[i], count[g]);
+			med[g] = rank_median_of(lo_v[g], x[i], count[g]);
 			left--;
 		}
 	}
 }
 
-int rank_spearman_medians(double *rho, double *med, const double *x,
-			  const double *ry, size_t n, const signed char *group,
-			  const size_t *count, int ngroup)
+/* sum of (rx - c)(ry - c) over x's order p, rx, ry twice the average
+ * ranks and c = n + 1, and t, x's ties (centred_squares), exactly. */
+static rank_i128 cross_sum(const uint64_t *p, const double *x, size_t n,
+			   const uint64_t *ry, rank_i128 *t)
 {
 	enum { AHEAD = 16 };
-	double mu = ((double)n + 1) / 2, sxy = 0, sxx = 0, syy = 0, r;
+	const int64_t c = (int64_t)n + 1;
+	rank_i128 sxy = 0;
+
+	*t = 0;
+	for (size_t a = 0; a < n;) {
+		size_t b = rank_tie_end(p, a, n, x);
+		int64_t d = (int64_t)(a + b) - (int64_t)n;	/* rx - c */
+
+		if (a + AHEAD < n)	/* ry is read in x's order */
+			__builtin_prefetch(ry + PAIR_IDX(p[a + AHEAD]));
+		if (b - a == 1) {
+			sxy += (rank_i128)d * ((int64_t)ry[PAIR_IDX(p[a])] - c);
+		} else {
+			rank_i128 sy = 0;
+
+			for (size_t m = a; m < b; m++) {
+				if (m + AHEAD < n)
+					__builtin_prefetch(ry +
+						PAIR_IDX(p[m + AHEAD]));
+				sy += (int64_t)ry[PAIR_IDX(p[m])] - c;
+			}
+			sxy += d * sy;
+			*t += tie_term(b - a);
+		}
+		a = b;
+	}
+	return sxy;
+}
+
+int rank_spearman_medians(double *rho, double *med, const double *x,
+			  const struct rank_ranked *ry, size_t n,
+			  const signed char *group, const size_t *count,
+			  int ngroup)
+{
+	rank_i128 sxy = 0, t = 0;
 	uint64_t *p;
 
 	*rho = NAN;
@@ -346,48 +428,28 @@ int rank_spearman_medians(double *rho, double *med, const double *x,
 		med[g] = NAN;
 	if (n < 1 || ngroup > RANK_MAX_GROUPS || (!med && (n < 2 || !ry)))
 		return 0;
-	if (ry) {
-		for (size_t i = 0; i < n; i++) {
-			if (isnan(x[i]))
-				return 0;
-			syy += (ry[i] - mu) * (ry[i] - mu);
-		}
-	} else {
-		for (size_t i = 0; i < n; i++)
-			if (isnan(x[i]))
-				return 0;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (isnan(x[i]))
+			return 0;
 	if (rank_order(&p, x, n) < 0)
 		return -1;
-	for (size_t a = 0; ry && a < n;) {
-		size_t b = tie_end(p, a, n, x);
-		double d = ((double)a + (double)b + 1) / 2 - mu, sy = 0;
-
-		for (size_t m = a; m < b; m++) {
-			if (m + AHEAD < n)	/* ry is read in x's order */
-				__builtin_prefetch(ry + PAIR_IDX(p[m + AHEAD]));
-			sy += ry[PAIR_IDX(p[m])] - mu;
-		}
-		sxy += d * sy;
-		sxx += d * d * (double)(b - a);
-		a = b;
-	}
+	if (ry)
+		sxy = cross_sum(p, x, n, ry->r2, &t);
 	if (med) {
-		med[0] = median_of(x[PAIR_IDX(p[(n - 1) / 2])],
-				   x[PAIR_IDX(p[n / 2])], n);
+		med[0] = rank_median_of(x[PAIR_IDX(p[(n - 1) / 2])],
+					x[PAIR_IDX(p[n / 2])], n);
 		if (group)
 			group_medians(med + 1, p, x, n, group, count, ngroup);
 	}
 	free(p);
-	if (!ry || n < 2 || !(sxx > 0) || !(syy > 0))
-		return 0;
-	r = sxy / sqrt(sxx * syy);
-	*rho = r > 1 ? 1 : r < -1 ? -1 : r;
+	if (ry)
+		*rho = rank_rho_of(sxy, (double)centred_squares(n, t),
+				   ry->syy);
 	return 0;
 }
 
-int rank_spearman_ranked(double *rho, const double *x, const double *ry,
-			 size_t n)
+int rank_spearman_ranked(double *rho, const double *x,
+			 const struct rank_ranked *ry, size_t n)
 {
 	return rank_spearman_medians(rho, NULL, x, ry, n, NULL, NULL, 0);
 }
@@ -418,21 +480,21 @@ double rank_pearson(const double *x, const double *y, size_t n)
 
 int rank_spearman(double *rho, const double *x, const double *y, size_t n)
 {
-	double *rx, *ry;
+	struct rank_ranked ry;
+	uint64_t *r2;
+	int rc;
 
 	*rho = NAN;
 	for (size_t i = 0; i < n; i++)
-		if (isnan(x[i]) || isnan(y[i]))
+		if (isnan(y[i]))
 			return 0;
-	rx = malloc((n ? n : 1) * sizeof *rx);
-	ry = malloc((n ? n : 1) * sizeof *ry);
-	if (!rx || !ry || rank_average(rx, x, n) < 0 || rank_average(ry, y, n) < 0) {
-		free(rx);
-		free(ry);
+	r2 = malloc((n ? n : 1) * sizeof *r2);
+	if (!r2 || rank_average2(r2, &ry.syy, y, n) < 0) {
+		free(r2);
 		return -1;
 	}
-	*rho = rank_pearson(rx, ry, n);
-	free(rx);
-	free(ry);
-	return 0;
+	ry.r2 = r2;
+	rc = rank_spearman_ranked(rho, x, &ry, n);
+	free(r2);
+	return rc;
 }

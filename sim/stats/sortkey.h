@@ -1,4 +1,4 @@
-/* sortkey.h — private to sim/agg.c and sim/rank.c: the order-preserving
+/* sortkey.h — private to sim/agg.c, sim/rank.c and sim/ranksplit.c: the order-preserving
  * integer key of a double that radix selection (agg.c) and radix sorting
  * (rank.c) work on, and the prefetch their long passes share.
  *

@@ -1,0 +1,86 @@
+/* runrank.c — the rank correlations of the inputs with NPV and the
+ * inputs' medians by story in a run split between ranks: distributed
+ * (rank_spearman_medians_split, sim/stats/ranksplit.c), each rank with
+ * the trials it ran only; no input's column is gathered. The numbers are
+ * the one process's (runagg.c, rank_spearman_medians) to the bit. */
+#include "run_impl.h"
+
+/* This rank's part of column col (the trials it ran, packed) into out. */
+static void own_part(const struct shared *s, const void *col, size_t el,
+		     void *out)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < s->nown; i++) {
+		size_t m = s->own_hi[i] - s->own_lo[i];
+
+		memcpy((char *)out + at * el,
+		       (const char *)col + s->own_lo[i] * el, m * el);
+		at += m;
+	}
+}
+
+int run_split_ranks(struct shared *s, struct run_result *r)
+{
+	const struct run_split *sp = s->o->split;
+	size_t own = 0, nstory[3];
+	long cnt[3] = {0, 0, 0};
+	double *x, *npv;
+	uint64_t *r2;
+	signed char *story;
+	int *st;
+	struct rank_ranked ry;
+	int rc = 0;
+
+	for (size_t i = 0; i < s->nown; i++)
+		own += s->own_hi[i] - s->own_lo[i];
+	x = malloc((own ? own : 1) * sizeof *x);
+	npv = malloc((own ? own : 1) * sizeof *npv);
+	r2 = malloc((own ? own : 1) * sizeof *r2);
+	story = malloc(own ? own : 1);
+	st = malloc((own ? own : 1) * sizeof *st);
+	if (sp->any(sp->arg, !x || !npv || !r2 || !story || !st)) {
+		rc = -1;
+		goto end;
+	}
+	/* this rank's trials' stories, in a byte; every story's count */
+	own_part(s, s->story, sizeof *s->story, st);
+	for (size_t i = 0; i < own; i++) {
+		story[i] = (signed char)(st[i] >= 0 && st[i] < 3 ? st[i] : -1);
+		if (st[i] >= 0 && st[i] < 3)
+			cnt[st[i]]++;
+	}
+	free(st);
+	st = NULL;
+	own_part(s, s->npv, sizeof *s->npv, npv);
+	if (sp->sum_long(sp->arg, cnt, 3) < 0 ||
+	    rank_average2_split(r2, &ry.syy, npv, own, sp) < 0) {
+		rc = -1;
+		goto end;
+	}
+	free(npv);
+	npv = NULL;
+	ry.r2 = r2;
+	for (int g = 0; g < 3; g++)
+		nstory[g] = (size_t)cnt[g];
+	for (int k = 0; k < s->nunc && rc == 0; k++) {
+		double med[4], c0 = s->prof ? run_cpu_now() : 0;
+
+		own_part(s, s->tv + (size_t)k * s->cap, sizeof *s->tv, x);
+		/* npv without variation: every correlation NaN, as runagg.c */
+		rc = rank_spearman_medians_split(&r->rank_corr[k], med, x,
+						 ry.syy > 0 ? &ry : NULL, own,
+						 story, nstory, 3, sp);
+		if (rc == 0)
+			run_story_input_set(&r->story_inputs[k], med);
+		if (s->prof)
+			s->t_rank += run_cpu_now() - c0;
+	}
+end:
+	free(x);
+	free(npv);
+	free(r2);
+	free(story);
+	free(st);
+	return rc;
+}
