@@ -20,6 +20,7 @@ const struct cs_env *env_read(void)
 	e.gnuplot = getenv("COMPUTESIM_GNUPLOT");
 	e.plot_timeout = getenv("COMPUTESIM_PLOT_TIMEOUT");
 	e.memory_limit = getenv("COMPUTESIM_MEMORY_LIMIT");
+	e.mpi_piece = getenv("COMPUTESIM_MPI_PIECE");
 	e.profile = p && *p && strcmp(p, "0") != 0;
 	pc.scripts = e.plots;
 	pc.gnuplot = e.gnuplot;

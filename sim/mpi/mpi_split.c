@@ -15,6 +15,7 @@
 
 #include <mpi.h>
 
+#include "env.h"
 #include "mpisplit.h"
 
 /* MPI counts are int: the byte counts and displacements of a call, or -1
@@ -42,19 +43,6 @@ static int split_allgather(void *arg, void *buf, const size_t *counts,
 		return -1;
 	MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, buf, m->ic, m->id,
 		       MPI_BYTE, MPI_COMM_WORLD);
-	return 0;
-}
-
-static int split_gather(void *arg, int root, const void *send, void *recv,
-			const size_t *counts, const size_t *displs)
-{
-	struct mpi_split *m = arg;
-	int rc = to_int(m->sp.size, counts, displs, m->ic, m->id);
-
-	if (m->sp.any(m, rc < 0))
-		return -1;
-	MPI_Gatherv(send, m->ic[m->sp.rank], MPI_BYTE, recv, m->ic, m->id,
-		    MPI_BYTE, root, MPI_COMM_WORLD);
 	return 0;
 }
 
@@ -215,7 +203,7 @@ static int split_read_file(void *arg, const char *path, size_t max,
 
 int mpi_split_init(struct mpi_split *m)
 {
-	const char *e = getenv("COMPUTESIM_MPI_PIECE");
+	const char *e = env_read()->mpi_piece;
 	unsigned long long piece = INT_MAX;
 	char *end;
 
@@ -239,7 +227,6 @@ int mpi_split_init(struct mpi_split *m)
 	m->jd = m->ic + 3 * m->sp.size;
 	m->sp.arg = m;
 	m->sp.allgather = split_allgather;
-	m->sp.gather = split_gather;
 	m->sp.bcast = split_bcast;
 	m->sp.sum_long = split_sum_long;
 	m->sp.alltoall = split_alltoall;
