@@ -22,10 +22,6 @@ struct run_split {
 	 * every rank has every part. */
 	int (*allgather)(void *arg, void *buf, const size_t *counts,
 			 const size_t *displs);
-	/* Rank q sends counts[q] bytes from send; root receives them at
-	 * recv + displs[q] (recv: root only, may be NULL elsewhere). */
-	int (*gather)(void *arg, int root, const void *send, void *recv,
-		      const size_t *counts, const size_t *displs);
 	/* n bytes of buf from root to every rank. */
 	int (*bcast)(void *arg, int root, void *buf, size_t n);
 	/* v[0..n) summed over the ranks, in place (integers: exact in any

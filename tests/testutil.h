@@ -33,13 +33,6 @@ static inline int one_allgather(void *a, void *b, const size_t *c,
 	(void)a; (void)b; (void)c; (void)d;
 	return 0;
 }
-static inline int one_gather(void *a, int root, const void *send,
-			     void *recv, const size_t *c, const size_t *d)
-{
-	(void)a; (void)root;
-	memcpy((char *)recv + d[0], send, c[0]);
-	return 0;
-}
 static inline int one_bcast(void *a, int root, void *b, size_t n)
 {
 	(void)a; (void)root; (void)b; (void)n;
@@ -81,7 +74,6 @@ static inline struct run_split test_split_one(void)
 	memset(&sp, 0, sizeof sp);
 	sp.size = 1;
 	sp.allgather = one_allgather;
-	sp.gather = one_gather;
 	sp.bcast = one_bcast;
 	sp.sum_long = one_sum;
 	sp.minmax = one_minmax;
