@@ -330,31 +330,9 @@ void run_result_free(struct run_result *r)
 {
 	if (!r)
 		return;
-	free(r->pct_levels);
-	free(r->mean);
-	free(r->sd);
-	free(r->pct);
-	free(r->median);
-	free(r->min);
-	free(r->max);
-	free(r->p_surplus);
-	free(r->p_shortfall);
-	free(r->p_launched);
-	free(r->p_paid_back);
-	free(r->npv_pct);
-	free(r->npv);
-	free(r->payback);
-	free(r->first_surplus);
-	free(r->rank_corr);
-	free(r->unc_input);
-	free(r->story_inputs);
-	free(r->targets);
-	free(r->trial_values);
-	free(r->trial_npv);
-	free(r->trial_payback_t);
-	free(r->trial_launch_t);
-	free(r->trial_story);
-	free(r->trial_industry);
+#define FREE_ARRAY(f, count) free(r->f);
+	RUN_RESULT_ARRAYS(FREE_ARRAY, r)
+#undef FREE_ARRAY
 	free(r);
 }
 

@@ -71,6 +71,39 @@ struct shared {
 	size_t nrnd;
 };
 
+/* Every array of struct run_result r with its number of elements, as
+ * X(field, count): the one list that run_result_free (run.c) and
+ * run_result_share (runsplit.c) go through, so an array added to the
+ * struct is added here once. */
+#define RUN_RESULT_Y(r) ((size_t)(r)->years)
+#define RUN_RESULT_NMY(r) ((size_t)(r)->nmetrics * (size_t)(r)->years)
+#define RUN_RESULT_ARRAYS(X, r)						\
+	X(pct_levels, (size_t)(r)->npct)				\
+	X(mean, RUN_RESULT_NMY(r))					\
+	X(sd, RUN_RESULT_NMY(r))					\
+	X(pct, RUN_RESULT_NMY(r) * (size_t)(r)->npct)			\
+	X(median, RUN_RESULT_NMY(r))					\
+	X(min, RUN_RESULT_NMY(r))					\
+	X(max, RUN_RESULT_NMY(r))					\
+	X(p_surplus, RUN_RESULT_Y(r))					\
+	X(p_shortfall, RUN_RESULT_Y(r))					\
+	X(p_launched, RUN_RESULT_Y(r))					\
+	X(p_paid_back, RUN_RESULT_Y(r))					\
+	X(npv_pct, (size_t)(r)->npct)					\
+	X(npv, (size_t)(r)->n)						\
+	X(payback, RUN_RESULT_Y(r))					\
+	X(first_surplus, RUN_RESULT_Y(r))				\
+	X(rank_corr, (size_t)(r)->nunc)					\
+	X(unc_input, (size_t)(r)->nunc)					\
+	X(story_inputs, (size_t)(r)->nunc)				\
+	X(targets, (r)->ntargets > 0 ? (size_t)(r)->ntargets : 0)	\
+	X(trial_values, (size_t)(r)->n * (size_t)(r)->nunc)		\
+	X(trial_npv, (size_t)(r)->n)					\
+	X(trial_payback_t, (size_t)(r)->n)				\
+	X(trial_launch_t, (size_t)(r)->n)				\
+	X(trial_story, (size_t)(r)->n)					\
+	X(trial_industry, (size_t)(r)->n)
+
 /* One thread's private state for the trial phase. */
 struct worker {
 	struct shared *s;
@@ -93,6 +126,12 @@ int run_stop_requested(struct shared *s);
  * range each rank ran in the round that began at block b0 (split runs). */
 void run_round_parts(const struct shared *s, size_t b0, size_t elem,
 		     size_t *cnt, size_t *dsp);
+/* Split runs: the trials this rank ran (the sum of its ranges), and
+ * their elements of column col (el bytes each, indexed by trial) packed
+ * into out in trial order (runsplit.c). */
+size_t run_own_count(const struct shared *s);
+void run_own_part(const struct shared *s, const void *col, size_t el,
+		  void *out);
 /* Percentiles (full runs) and rank correlations, on nthreads threads
  * (runagg.c). 0, -1 on allocation failure, 1 when stopped. */
 int run_aggregate(struct shared *s, struct run_result *r, int nthreads);

@@ -233,13 +233,12 @@ static int split_percentiles(struct aggworker *w)
 	struct shared *s = j->s;
 	struct run_result *r = j->r;
 	const struct run_split *sp = s->o->split;
-	size_t el = s->cold ? sizeof(double) : sizeof(float), own = 0;
+	size_t el = s->cold ? sizeof(double) : sizeof(float);
+	size_t own = run_own_count(s);
 	size_t npct = (size_t)r->npct;
 	int nl = j->q.nl, rc = 0;
 	char *part;
 
-	for (size_t i = 0; i < s->nown; i++)
-		own += s->own_hi[i] - s->own_lo[i];
 	part = malloc((own ? own : 1) * el);
 	if (sp->any(sp->arg, !part)) {
 		free(part);
@@ -247,17 +246,11 @@ static int split_percentiles(struct aggworker *w)
 	}
 	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
 		double lo = r->min[c], hi = r->max[c];
-		size_t at = 0;
 
-		for (size_t i = 0; i < s->nown; i++) {
-			size_t m = s->own_hi[i] - s->own_lo[i];
-			const char *col = s->cold
-				? (const char *)(s->cold + c * s->cap)
-				: (const char *)(s->colf + c * s->cap);
-
-			memcpy(part + at, col + s->own_lo[i] * el, m * el);
-			at += m * el;
-		}
+		if (s->cold)
+			run_own_part(s, s->cold + c * s->cap, el, part);
+		else
+			run_own_part(s, s->colf + c * s->cap, el, part);
 		if (lo == hi) {		/* as column_percentiles_of */
 			for (int l = 0; l < nl; l++)
 				w->out[l] = lo;

@@ -5,25 +5,10 @@
  * the one process's (runagg.c, rank_spearman_medians) to the bit. */
 #include "run_impl.h"
 
-/* This rank's part of column col (the trials it ran, packed) into out. */
-static void own_part(const struct shared *s, const void *col, size_t el,
-		     void *out)
-{
-	size_t at = 0;
-
-	for (size_t i = 0; i < s->nown; i++) {
-		size_t m = s->own_hi[i] - s->own_lo[i];
-
-		memcpy((char *)out + at * el,
-		       (const char *)col + s->own_lo[i] * el, m * el);
-		at += m;
-	}
-}
-
 int run_split_ranks(struct shared *s, struct run_result *r)
 {
 	const struct run_split *sp = s->o->split;
-	size_t own = 0, nstory[3];
+	size_t own = run_own_count(s), nstory[3];
 	long cnt[3] = {0, 0, 0};
 	double *x, *npv;
 	uint64_t *r2;
@@ -32,8 +17,6 @@ int run_split_ranks(struct shared *s, struct run_result *r)
 	struct rank_ranked ry;
 	int rc = 0;
 
-	for (size_t i = 0; i < s->nown; i++)
-		own += s->own_hi[i] - s->own_lo[i];
 	x = malloc((own ? own : 1) * sizeof *x);
 	npv = malloc((own ? own : 1) * sizeof *npv);
 	r2 = malloc((own ? own : 1) * sizeof *r2);
@@ -44,7 +27,7 @@ int run_split_ranks(struct shared *s, struct run_result *r)
 		goto end;
 	}
 	/* this rank's trials' stories, in a byte; every story's count */
-	own_part(s, s->story, sizeof *s->story, st);
+	run_own_part(s, s->story, sizeof *s->story, st);
 	for (size_t i = 0; i < own; i++) {
 		story[i] = (signed char)(st[i] >= 0 && st[i] < 3 ? st[i] : -1);
 		if (st[i] >= 0 && st[i] < 3)
@@ -52,7 +35,7 @@ int run_split_ranks(struct shared *s, struct run_result *r)
 	}
 	free(st);
 	st = NULL;
-	own_part(s, s->npv, sizeof *s->npv, npv);
+	run_own_part(s, s->npv, sizeof *s->npv, npv);
 	if (sp->sum_long(sp->arg, cnt, 3) < 0 ||
 	    rank_average2_split(r2, &ry.syy, npv, own, sp) < 0) {
 		rc = -1;
@@ -66,7 +49,7 @@ int run_split_ranks(struct shared *s, struct run_result *r)
 	for (int k = 0; k < s->nunc && rc == 0; k++) {
 		double med[4], c0 = s->prof ? run_cpu_now() : 0;
 
-		own_part(s, s->tv + (size_t)k * s->cap, sizeof *s->tv, x);
+		run_own_part(s, s->tv + (size_t)k * s->cap, sizeof *s->tv, x);
 		/* npv without variation: every correlation NaN, as runagg.c */
 		rc = rank_spearman_medians_split(&r->rank_corr[k], med, x,
 						 ry.syy > 0 ? &ry : NULL, own,

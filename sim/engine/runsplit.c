@@ -186,6 +186,29 @@ int run_collect_all(struct shared *s, struct worker *w, int nw,
 }
 
 
+size_t run_own_count(const struct shared *s)
+{
+	size_t own = 0;
+
+	for (size_t i = 0; i < s->nown; i++)
+		own += s->own_hi[i] - s->own_lo[i];
+	return own;
+}
+
+void run_own_part(const struct shared *s, const void *col, size_t el,
+		  void *out)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < s->nown; i++) {
+		size_t m = s->own_hi[i] - s->own_lo[i];
+
+		memcpy((char *)out + at * el,
+		       (const char *)col + s->own_lo[i] * el, m * el);
+		at += m;
+	}
+}
+
 /* ---- Work that goes to the ranks whole (runsplit.h, run.h) ---- */
 
 int run_split_status(const struct run_split *sp, int rc)
@@ -220,23 +243,20 @@ int run_split_allgather_items(const struct run_split *sp, void *buf,
 	return rc < 0 ? -1 : 0;
 }
 
-/* The arrays of result r, in one order for packing and unpacking, after
- * the struct itself: with buf NULL, only their size; with in 0, copied
- * into buf; with in 1, copied out of buf into new arrays, r holding the
- * sender's struct (so a pointer is non-NULL where the sender has that
- * array). Returns their bytes; *ok becomes 0 when an allocation failed
- * (the arrays not made are NULL). Every pointer of struct run_result is
- * here: one added there must be added here (and to run_result_free). */
+/* The arrays of result r (RUN_RESULT_ARRAYS), in one order for packing
+ * and unpacking, after the struct itself: with buf NULL, only their
+ * size; with in 0, copied into buf; with in 1, copied out of buf into
+ * new arrays, r holding the sender's struct (so a pointer is non-NULL
+ * where the sender has that array). Returns their bytes; *ok becomes 0
+ * when an allocation failed (the arrays not made are NULL). */
 static size_t result_arrays(struct run_result *r, unsigned char *buf,
 			    int in, int *ok)
 {
-	size_t y = (size_t)r->years, nmy = (size_t)r->nmetrics * y;
-	size_t n = (size_t)r->n, np = (size_t)r->npct, nu = (size_t)r->nunc;
 	size_t at = 0;
 
 #define ARRAY(f, count)							\
-	do {								\
-		size_t nb_ = (size_t)(count) * sizeof *r->f;		\
+	{								\
+		size_t nb_ = (count) * sizeof *r->f;			\
 		int has_ = r->f != NULL;				\
 		if (has_ && in) {					\
 			r->f = *ok ? malloc(nb_ ? nb_ : 1) : NULL;	\
@@ -248,32 +268,8 @@ static size_t result_arrays(struct run_result *r, unsigned char *buf,
 			memcpy(buf + at, r->f, nb_);			\
 		}							\
 		at += has_ ? nb_ : 0;					\
-	} while (0)
-	ARRAY(pct_levels, np);
-	ARRAY(mean, nmy);
-	ARRAY(sd, nmy);
-	ARRAY(pct, nmy * np);
-	ARRAY(median, nmy);
-	ARRAY(min, nmy);
-	ARRAY(max, nmy);
-	ARRAY(p_surplus, y);
-	ARRAY(p_shortfall, y);
-	ARRAY(p_launched, y);
-	ARRAY(p_paid_back, y);
-	ARRAY(npv_pct, np);
-	ARRAY(npv, n);
-	ARRAY(payback, y);
-	ARRAY(first_surplus, y);
-	ARRAY(rank_corr, nu);
-	ARRAY(unc_input, nu);
-	ARRAY(story_inputs, nu);
-	ARRAY(targets, r->ntargets > 0 ? (size_t)r->ntargets : 0);
-	ARRAY(trial_values, n * nu);
-	ARRAY(trial_npv, n);
-	ARRAY(trial_payback_t, n);
-	ARRAY(trial_launch_t, n);
-	ARRAY(trial_story, n);
-	ARRAY(trial_industry, n);
+	}
+	RUN_RESULT_ARRAYS(ARRAY, r)
 #undef ARRAY
 	return at;
 }

@@ -267,20 +267,16 @@ size_t rank_tie_end(const uint64_t *p, size_t a, size_t n, const double *x)
 
 int rank_average(double *rank, const double *x, size_t n)
 {
-	uint64_t *p;
+	uint64_t *r2 = malloc((n ? n : 1) * sizeof *r2);
+	double syy;
 
-	if (rank_order(&p, x, n) < 0)
+	if (!r2 || rank_average2(r2, &syy, x, n) < 0) {
+		free(r2);
 		return -1;
-	for (size_t a = 0; a < n;) {
-		size_t b = rank_tie_end(p, a, n, x);
-		/* positions a..b-1 share ranks a+1..b: their average */
-		double r = ((double)a + (double)b + 1) / 2;
-
-		for (size_t m = a; m < b; m++)
-			rank[PAIR_IDX(p[m])] = r;
-		a = b;
 	}
-	free(p);
+	for (size_t i = 0; i < n; i++)	/* exact: r2 < 2^33 */
+		rank[i] = (double)r2[i] / 2;
+	free(r2);
 	return 0;
 }
 
