@@ -6,7 +6,8 @@
 #
 # Installs clang and its fuzzer runtime with apt-get when they are missing
 # (nothing else; `make fuzz` runs tools/deps.sh first for the libraries),
-# builds every sim/*/*.c but cli/main.c together with tests/fuzz/fuzz_scenario.c
+# builds every sim/*/*.c but cli/main.c and the MPI layer (sim/mpi/,
+# computesim-mpi's own) together with tests/fuzz/fuzz_scenario.c
 # with -fsanitize=fuzzer,address,undefined into build/fuzz/, seeds
 # build/fuzz/corpus from the example scenarios, the bad-input and fixed
 # test files, tests/fuzz/seeds, the inputs that once failed
@@ -54,7 +55,7 @@ libs="$(pkg-config --libs gsl yaml-0.1) -lpthread -lm"
 mkdir -p "$out/obj" "$out/corpus" "$out/artifacts"
 objs=""
 for src in sim/*/*.c; do
-	[ "$src" = sim/cli/main.c ] && continue
+	case $src in sim/cli/main.c | sim/mpi/*) continue ;; esac
 	obj="$out/obj/$(basename "$src" .c).o"
 	# rebuild when the source or any header is newer than the object
 	newer=""
