@@ -139,6 +139,11 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads);
 /* An input's medians med[0] (all trials), med[1 + g] (story g) into si,
  * with their gaps from med[0] in si's sd (runagg.c). */
 void run_story_input_set(struct story_input *si, const double *med);
+/* Each trial's story (enum story) in a byte, -1 for none (the rank
+ * passes read it at random), and the trials of each story into cnt
+ * (runagg.c). */
+void run_story_bytes(signed char *out, size_t cnt[3], const int *story,
+		     size_t n);
 /* A split run's rank correlations and medians by story of the inputs,
  * distributed: each rank with its own trials (runrank.c). 0 or -1 on
  * every rank. */

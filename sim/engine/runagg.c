@@ -75,6 +75,19 @@ void run_story_input_set(struct story_input *si, const double *med)
 	}
 }
 
+void run_story_bytes(signed char *out, size_t cnt[3], const int *story,
+		     size_t n)
+{
+	cnt[0] = cnt[1] = cnt[2] = 0;
+	for (size_t i = 0; i < n; i++) {
+		int st = story[i];
+
+		out[i] = (signed char)(st >= 0 && st < 3 ? st : -1);
+		if (st >= 0 && st < 3)
+			cnt[st]++;
+	}
+}
+
 /* Spearman of uncertain input k with npv into r->rank_corr[k], and from
  * the same sort its medians by story into r->story_inputs[k]. */
 static void input_rank_corr(struct aggworker *w, size_t k)
@@ -161,13 +174,7 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 			agg_qplan_free(&j.q);
 			return -1;
 		}
-		for (size_t i = 0; i < s->n; i++) {
-			int st = s->story[i];
-
-			j.story[i] = (signed char)(st >= 0 && st < 3 ? st : -1);
-			if (st >= 0 && st < 3)
-				j.nstory[st]++;
-		}
+		run_story_bytes(j.story, j.nstory, s->story, s->n);
 	}
 	/* split: the columns are spread over the ranks (split_percentiles) */
 	j.nitems = j.nranks_items +

@@ -28,13 +28,11 @@ int run_split_ranks(struct shared *s, struct run_result *r)
 	}
 	/* this rank's trials' stories, in a byte; every story's count */
 	run_own_part(s, s->story, sizeof *s->story, st);
-	for (size_t i = 0; i < own; i++) {
-		story[i] = (signed char)(st[i] >= 0 && st[i] < 3 ? st[i] : -1);
-		if (st[i] >= 0 && st[i] < 3)
-			cnt[st[i]]++;
-	}
+	run_story_bytes(story, nstory, st, own);
 	free(st);
 	st = NULL;
+	for (int g = 0; g < 3; g++)
+		cnt[g] = (long)nstory[g];
 	run_own_part(s, s->npv, sizeof *s->npv, npv);
 	if (sp->sum_long(sp->arg, cnt, 3) < 0 ||
 	    rank_average2_split(r2, &ry.syy, npv, own, sp) < 0) {

@@ -211,6 +211,25 @@ static void keys_in_order(uint64_t *k, const uint64_t *p, const double *x,
 	}
 }
 
+/* This rank's order of x, *p (rank_order), and x's keys in that order,
+ * *k (keys_in_order). Collective: 0, or -1 on every rank (*p, *k then
+ * freed and NULL). */
+static int split_order(uint64_t **p, uint64_t **k, const double *x,
+		       size_t n, const struct run_split *sp)
+{
+	int bad = rank_order(p, x, n) < 0;
+
+	*k = malloc((n ? n : 1) * sizeof **k);
+	if (sp->any(sp->arg, bad || !*k)) {
+		free(*p);
+		free(*k);
+		*p = *k = NULL;
+		return -1;
+	}
+	keys_in_order(*k, *p, x, n);
+	return 0;
+}
+
 /* Twice the average ranks of this rank's n items among every rank's,
  * from their order p (rank_order) and their keys in that order k
  * (keys_in_order), and the number of every rank's
@@ -349,18 +368,14 @@ end:
 int rank_average2_split(uint64_t *r2, double *syy, const double *x,
 			size_t n, const struct run_split *sp)
 {
-	uint64_t *p, *k = malloc((n ? n : 1) * sizeof *k);
+	uint64_t *p, *k;
 	rank_i128 ss[1] = {0};
 	size_t ntot;
-	int rc, bad = rank_order(&p, x, n) < 0;
+	int rc;
 
 	*syy = 0;
-	if (sp->any(sp->arg, bad || !k)) {
-		free(p);
-		free(k);
+	if (split_order(&p, &k, x, n, sp) < 0)
 		return -1;
-	}
-	keys_in_order(k, p, x, n);
 	rc = ranks_of_order(r2, NULL, NULL, &ntot, p, k, n, sp);
 	free(p);
 	free(k);
@@ -525,11 +540,8 @@ int rank_spearman_medians_split(double *rho, double *med, const double *x,
 	ntot = (size_t)tot[0];
 	if (tot[1] || ntot < 1 || (!med && (ntot < 2 || !ry)))
 		return 0;	/* a NaN: everything NAN */
-	bad = rank_order(&p, x, n) < 0;
-	k = malloc((n ? n : 1) * sizeof *k);
-	if (sp->any(sp->arg, bad || !k))
-		goto end;
-	keys_in_order(k, p, x, n);
+	if (split_order(&p, &k, x, n, sp) < 0)
+		return -1;
 	if (ry) {
 		if (ranks_of_order(NULL, sum, ry->r2, &ntot, p, k, n, sp) < 0)
 			goto end;
