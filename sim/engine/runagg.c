@@ -10,9 +10,8 @@ struct aggjob {
 	struct agg_qplan q;	/* requested levels, then 50 */
 	int med_j;		/* index of 50 among the plan's levels */
 	uint64_t *npv_r2;	/* twice the average ranks of npv */
-	struct rank_ranked npv;	/* npv by its ranks */
-	const struct rank_ranked *ry;	/* &npv, NULL: npv has no
-					   variation */
+	struct rank_ranked npv;	/* npv by its ranks (syy 0: npv has no
+				   variation, every correlation NaN) */
 	signed char *story;	/* [n]: each trial's story, in a byte (the
 				   rank pass reads it at random) */
 	size_t nstory[3];	/* trials of each story */
@@ -99,7 +98,9 @@ static void input_rank_corr(struct aggworker *w, size_t k)
 	double med[4];
 
 	j->r->rank_corr[k] = NAN;
-	if (rank_spearman_medians(&j->r->rank_corr[k], med, x, j->ry, n,
+	/* npv without variation: no cross sums, every correlation NaN */
+	if (rank_spearman_medians(&j->r->rank_corr[k], med, x,
+				  j->npv.syy > 0 ? &j->npv : NULL, n,
 				  j->story, j->nstory, 3) < 0) {
 		atomic_store(&j->fail, 1);
 		return;
@@ -188,9 +189,7 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 			free(j.story);
 			return -1;
 		}
-		/* npv without variation: every correlation is NaN */
 		j.npv.r2 = j.npv_r2;
-		j.ry = j.npv.syy > 0 ? &j.npv : NULL;
 	}
 	if ((size_t)nthreads > j.nitems)
 		nthreads = j.nitems ? (int)j.nitems : 1;

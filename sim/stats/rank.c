@@ -157,12 +157,6 @@ static int radix_sort_pairs(uint64_t *a, size_t n)
 	return 0;
 }
 
-/* Full key of x[i] for ranking: -0 + 0.0 is +0, so that they tie. */
-static uint64_t rank_key(const double *x, uint32_t i)
-{
-	return key_of(x[i] + 0.0);
-}
-
 /* Sort the pairs p[0..n) (a run of equal upper halves) by the full keys
  * of x at their indexes: insertion sort when short, else a radix sort of
  * the full keys (a very narrow input can put every trial in one run).

@@ -8,12 +8,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sortkey.h"
+
 /* Exact sums of products of ranks: |sum| < n^3 < 2^96 for n < 2^32. */
 __extension__ typedef __int128 rank_i128;
 __extension__ typedef unsigned __int128 rank_u128;
 
 #define PAIR_KEY(a) ((uint32_t)((a) >> 32))
 #define PAIR_IDX(a) ((uint32_t)(a))
+
+/* Full key of x[i] for ranking: -0 + 0.0 is +0, so that they tie. */
+static inline uint64_t rank_key(const double *x, uint32_t i)
+{
+	return key_of(x[i] + 0.0);
+}
 
 /* LSD radix sort of keys k (and payload v, if not NULL) in place. 0 or
  * -1 on allocation failure. */

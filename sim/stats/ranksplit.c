@@ -199,15 +199,15 @@ static void owner_ranks(uint64_t *out, rank_i128 *sum, const uint64_t *in,
 	}
 }
 
-/* The keys of x (-0 made +0, as the ranks tie them) in the order p:
- * x is read at random, so it is prefetched ahead of the scan. */
+/* The keys of x (rank_key: -0 made +0, as the ranks tie them) in the
+ * order p: x is read at random, so it is prefetched ahead of the scan. */
 static void keys_in_order(uint64_t *k, const uint64_t *p, const double *x,
 			  size_t n)
 {
 	for (size_t m = 0; m < n; m++) {
 		if (m + AHEAD < n)
 			__builtin_prefetch(x + PAIR_IDX(p[m + AHEAD]));
-		k[m] = key_of(x[PAIR_IDX(p[m])] + 0.0);
+		k[m] = rank_key(x, PAIR_IDX(p[m]));
 	}
 }
 

@@ -1,10 +1,11 @@
-/* sortkey.h — private to sim/agg.c, sim/rank.c and sim/ranksplit.c: the order-preserving
- * integer key of a double that radix selection (agg.c) and radix sorting
- * (rank.c) work on, and the prefetch their long passes share.
+/* sortkey.h — private to sim/stats/agg.c, rank.c and ranksplit.c (with
+ * rank_impl.h): the order-preserving integer key of a double that radix
+ * selection (agg.c) and radix sorting (rank.c) work on, and the prefetch
+ * their long passes share.
  *
  * Everything here is static inline or a macro, on values the caller
  * passes: no state, no allocation. Not an interface between modules;
- * nothing outside those two files should include it. */
+ * nothing outside those files should include it. */
 #ifndef COMPUTESIM_SORTKEY_H
 #define COMPUTESIM_SORTKEY_H
 
