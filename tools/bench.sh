@@ -2,7 +2,8 @@
 # bench.sh — trials per second and peak memory of `computesim run` on
 # docs/format.md's example scenario (tests/data/format-example.yaml: 10 years,
 # 29 metrics, 31 uncertain inputs), and trials per second on one that uses
-# every part of model v2 (tests/data/model-v2.yaml).
+# every part of model v2 (tests/data/model-v2.yaml) and on the same with
+# the new inputs fixed (tests/data/model-v2-fixed.yaml).
 #
 #   sh tools/bench.sh [./computesim]       (make bench)
 #
@@ -63,29 +64,34 @@ for th in 1 2; do
 done
 
 # The same on a scenario that uses every part of model v2 (industry,
-# power, capex response, kw_decline): tests/data/model-v2.yaml, 2 threads.
-# Its runs alternate with as many new runs of the example, and the share
-# compares the best of each of these: on a machine whose speed drifts
-# from minute to minute (a shared VM), runs of one scenario made minutes
-# before the other's would measure the drift as well.
-V2="$ROOT/tests/data/model-v2.yaml"
-if [ -r "$V2" ]; then
+# power, capex response, kw_decline): tests/data/model-v2.yaml, 2 threads;
+# then on tests/data/model-v2-fixed.yaml, the same parts with the new
+# inputs fixed at mid values, which splits the cost of the new machinery
+# from that of 18 more uncertain inputs (docs/manual.md, Performance).
+# Each one's runs alternate with as many new runs of the example, and the
+# share compares the best of each of these: on a machine whose speed
+# drifts from minute to minute (a shared VM), runs of one scenario made
+# minutes before the other's would measure the drift as well.
+share() {
+	[ -r "$1" ] || return 0
 	s=""
 	s2=""
 	i=0
 	while [ $i -lt "$REPEAT" ]; do
 		d=$(once "$Y" 2) || exit 1
 		s2=$(least "$s2" "$d")
-		d=$(once "$V2" 2) || exit 1
+		d=$(once "$1" 2) || exit 1
 		s=$(least "$s" "$d")
 		i=$((i + 1))
 	done
 	printf '%-8s %10s %13ss %12s  (%s: %s of the example'"'"'s trials/s, runs alternating)\n' \
 		2 "$TRIALS" "$s" \
 		"$(awk -v n="$TRIALS" -v s="$s" 'BEGIN { printf "%.0f", n / s }')" \
-		"$(basename "$V2")" \
+		"$(basename "$1")" \
 		"$(awk -v a="$s2" -v b="$s" 'BEGIN { printf "%.0f%%", 100 * a / b }')"
-fi
+}
+share "$ROOT/tests/data/model-v2.yaml" || exit 1
+share "$ROOT/tests/data/model-v2-fixed.yaml" || exit 1
 
 # Peak RSS of a big run: GNU time's %M (KiB), else the kernel's VmHWM
 # polled while the run lives.
