@@ -70,7 +70,7 @@ def dollar_quotes(lines, first):
 
 
 def blocks(text):
-    """(info string, first content line number, content lines, closing
+    """(info string, opening fence's line number, content lines, closing
     fence's line number) of every fenced block; lines count from 1."""
     lines = text.split("\n")
     res = []
@@ -81,7 +81,7 @@ def blocks(text):
             j = i + 1
             while j < len(lines) and not lines[j].startswith(FENCE):
                 j += 1
-            res.append((info, i + 2, lines[i + 1:j], j + 1))
+            res.append((info, i + 1, lines[i + 1:j], j + 1))
             i = j + 1
         else:
             i += 1
@@ -100,13 +100,13 @@ def quotes(text):
            if l.startswith(SETUP) and l.endswith(" -->")]
     k = 0
     while k < len(bs):
-        info, first, body, after = bs[k]
+        info, opens, body, closes = bs[k]
         nxt = bs[k + 1] if k + 1 < len(bs) else None
         if info == "" and body and body[0].startswith("$ "):
-            out += dollar_quotes(body, first)
+            out += dollar_quotes(body, opens + 1)
         elif (info == "sh" and nxt is not None and nxt[0] == "" and
-              nxt[1] - 1 == after + 1):
-            out.append((first, "\n".join(body), nxt[2]))
+              nxt[1] == closes + 1):
+            out.append((opens + 1, "\n".join(body), nxt[2]))
             k += 1
         k += 1
     return sorted(out, key=lambda q: q[0])
@@ -118,9 +118,8 @@ def strip_tail(lines):
     return lines
 
 
-def run_file(path, rel, binp, root, list_only):
-    with open(path, encoding="utf-8") as f:
-        qs = quotes(f.read())
+def run_file(qs, rel, binp, root, list_only):
+    """Run (or list) the quotes qs of file rel; how many differ."""
     if list_only:
         for line, cmd, exp in qs:
             print("%s:%d: %s%s" % (rel, line, "" if exp is not None
@@ -146,7 +145,7 @@ def run_file(path, rel, binp, root, list_only):
                                      % (rel, line, p.returncode,
                                         "\n".join(got)))
                 continue
-            want = strip_tail(list(exp))
+            want = strip_tail(exp)
             if got != want:
                 bad += 1
                 sys.stderr.write("%s:%d: the quoted output differs from "
@@ -176,8 +175,9 @@ def main():
             sys.stderr.write("docquotes: no such file: %s\n" % rel)
             return 2
         with open(path, encoding="utf-8") as f:
-            n += sum(q[2] is not None for q in quotes(f.read()))
-        bad += run_file(path, rel, a.bin, a.root, a.list)
+            qs = quotes(f.read())
+        n += sum(q[2] is not None for q in qs)
+        bad += run_file(qs, rel, a.bin, a.root, a.list)
     if not a.list:
         print("docquotes: %d quoted command(s), %d differ" % (n, bad))
     return 1 if bad else 0
