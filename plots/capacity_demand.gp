@@ -19,23 +19,37 @@ stats cs_file using 'capacity_p95' nooutput name 'C95'
 stats cs_file using 'demand_p95' nooutput name 'D95'
 stats cs_file using 'stranded_p95' nooutput name 'S95'
 has_stranded = exists('S95_max') ? S95_max > 0 : 0
+# the smallest nonzero stranded median, if any (0 where none is stranded)
+stats cs_file using (column('stranded_p50') > 0 ? column('stranded_p50') : 1e300) \
+    nooutput name 'S50'
+s50lo = exists('S50_min') && S50_min < 1e300 ? S50_min : 0
 lo = C5_min < D5_min ? C5_min : D5_min
 lo = lo > 0 ? lo : (C5_min > 0 ? C5_min : D5_min)
 hi = C95_max > D95_max ? C95_max : D95_max
-if (lo > 0 && hi / lo > 20) {
+# the stranded fan belongs on the axis: its top always, and its median
+# down to three decades below the top (lower than that is at the floor)
+if (has_stranded && S95_max > hi) { hi = S95_max }
+if (has_stranded && s50lo > 0 && s50lo < lo) { lo = s50lo > hi / 1e3 ? s50lo : hi / 1e3 }
+is_log = lo > 0 && hi / lo > 20
+if (is_log) {
+    ylo = lo / 1e6 / 1.3
     set logscale y 10
-    set yrange [lo / 1e6 / 1.3 : hi / 1e6 * 1.3]
+    set yrange [ylo : hi / 1e6 * 1.3]
     set ylabel 'million H100-equivalents (log scale)'
     if (hi / lo < 1e6) { set format y '%g' } else { set format y '10^{%T}' }
 } else {
+    ylo = 0
     set ylabel 'million H100-equivalents'
     set yrange [0:*]
 }
 set key maxcols 3 width 1
 
 M(c) = column(c) / 1e6
-# on a log axis a stranded count of 0 has no place: leave it out
-MS(c) = column(c) > 0 ? column(c) / 1e6 : NaN
+# The stranded fan: on a log axis a count of 0 (or one below the floor)
+# has no place, so the band starts at the axis floor there and the median
+# leaves a gap; on a linear axis 0 is drawn as 0.
+SB(c) = column(c) / 1e6 > ylo ? column(c) / 1e6 : ylo
+MS(c) = column(c) / 1e6 > ylo ? column(c) / 1e6 : (is_log ? NaN : 0)
 # Two fans on one axis, told apart by how they are drawn, not only by
 # colour: demand as filled orange bands (5-95% light, 25-75% darker, thin
 # edges); capacity on top of them as a blue hatched 25-75% band with blue
@@ -57,7 +71,7 @@ plot cs_file using 'year':(M('demand_p5')):(M('demand_p95')) with filledcurves \
      '' using 'year':(M('capacity_p95')) with lines lc rgb cs_blue lw 2 dt 2 notitle, \
      '' using 'year':(M('capacity_p50')) with linespoints ls 1 pt 7 ps 1.2 title 'capacity median', \
      '' using 'year':(M('demand_p50')) with linespoints ls 2 pt 5 ps 1.2 title 'demand median', \
-     '' using 'year':(has_stranded ? MS('stranded_p5') : NaN):(has_stranded ? MS('stranded_p95') : NaN) with filledcurves \
+     '' using 'year':(has_stranded ? SB('stranded_p5') : NaN):(has_stranded ? SB('stranded_p95') : NaN) with filledcurves \
         lc rgb cs_grey fs transparent solid cs_outer noborder \
         title (has_stranded ? 'waiting for power 5–95%' : ''), \
      '' using 'year':(has_stranded ? MS('stranded_p50') : NaN) with linespoints lc rgb cs_grey lw 3 dt 3 pt 9 ps 1.2 \

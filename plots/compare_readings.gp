@@ -12,21 +12,27 @@ cs_file = cs_data('chart_compare_readings.csv')
 
 stats cs_file using 'npv_mean' nooutput name 'S'
 cs_n = S_records
-cs_wrapw = cs_n > 0 ? int(48 / cs_n) : 48
-cs_wrapw = cs_wrapw < 10 ? 10 : cs_wrapw
+# names under the bars, in a font that shrinks from 15 to 12 points as
+# scenarios are added, wrapped to the room between two bars: a panel's
+# plot is about 600 pixels wide, n bars take n + 1 slots, and a character
+# is about 0.73 of its point size in pixels
+cs_fs = cs_n <= 2 ? 15 : (cs_n == 3 ? 13 : 12)
+cs_wrapw = int(600 / (cs_n + 1) / (0.73 * cs_fs)) - 1
+cs_wrapw = cs_wrapw < 6 ? 6 : cs_wrapw
 # which legend entries apply: pairs with an industry state, whole stories
 # without one
 stats cs_file using (column('overbuild_all') + column('mismatch_all') + column('shortage_all')) nooutput name 'A'
 stats cs_file using (column('overbuild_short') + column('overbuild_glut') + column('mismatch_short') + column('mismatch_glut') + column('shortage_short') + column('shortage_glut')) nooutput name 'I'
 t_all(s) = A_max > 0 ? s.(I_max > 0 ? ' (no industry)' : '') : ''
 t_ind(s) = I_max > 0 ? s : ''
-lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : lastsp(s, i - 1))
-wrap(s, w) = strlen(s) <= w ? s : (lastsp(s, w + 1) > 1 ? s[1:lastsp(s, w + 1) - 1]."\n".wrap(s[lastsp(s, w + 1) + 1:], w) : s[1:w]."\n".wrap(s[w + 1:], w))
 hr(c) = strcol(c) eq '' ? 'hedge: none' : sprintf('hedge %.2f', column(c))
 lab(v) = v >= 0.05 ? cs_pct(v) : ''
 
 set multiplot layout 1,2 title 'The readings side by side: stories by the industry''s state, and what the option is worth in each' font ',22'
-set bmargin 10
+# the bottom margin: the most lines a name takes, the hedge ratio's line,
+# then the key's three rows, all at 15 points (about 0.8 of a line here)
+stats cs_file using (cs_lines(cs_wrap(strcol(1), cs_wrapw))) nooutput name 'NL'
+set bmargin (NL_max + 4) * 0.8 + 3.5
 set style data histograms
 set style histogram rowstacked
 set style fill solid 0.85 noborder
@@ -34,11 +40,12 @@ set boxwidth 0.65
 set yrange [0:1]
 set ytics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
 set ylabel 'share of trials'
-set xtics scale 0 noenhanced font ',15'
+cs_fsname = sprintf(',%d', cs_fs)
+set xtics scale 0 noenhanced font cs_fsname
 set grid noxtics ytics
 set key below maxrows 3 font ',15' width -2
 set title (I_max > 0 ? 'Stories (solid: industry short at the horizon; pale: glut)' : 'Stories: share of trials') font ',18'
-plot cs_file using 'overbuild_short':xtic(wrap(strcol(1), cs_wrapw)) lc rgb cs_red title t_ind('overbuild, short'), \
+plot cs_file using 'overbuild_short':xtic(cs_wrap(strcol(1), cs_wrapw)) lc rgb cs_red title t_ind('overbuild, short'), \
      '' using 'overbuild_glut' lc rgb cs_red fs transparent solid 0.35 noborder title t_ind('overbuild, glut'), \
      '' using 'overbuild_all' lc rgb cs_red fs solid 0.6 noborder title t_all('overbuild'), \
      '' using 'mismatch_short' lc rgb cs_gold title t_ind('mismatch, short'), \
@@ -66,8 +73,8 @@ set ytics auto
 set ylabel 'mean NPV of the story''s trials ($B)'
 set xzeroaxis ls 9
 set key below maxrows 1 font ',15'
-set title 'Cloud NPV by story (no bar: no trial tells it)' font ',18'
-plot cs_file using 'npv_overbuild':xtic(wrap(strcol(1), cs_wrapw)."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
+set title 'Cloud NPV by story (no bar: a mean of 0, or no such trial)' font ',18'
+plot cs_file using 'npv_overbuild':xtic(cs_wrap(strcol(1), cs_wrapw)."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
      '' using 'npv_mismatch' lc rgb cs_gold title 'mismatch', \
      '' using 'npv_shortage' lc rgb cs_blue title 'shortage'
 unset multiplot

@@ -18,18 +18,18 @@ set ylabel 'share of trials'
 set xtics noenhanced scale 0
 set grid noxtics ytics
 set key maxrows 1
-set bmargin 7	# room for names wrapped onto two or three lines, then the key
-
 st_lab(v) = v >= 0.04 ? cs_pct(v) : ''
-# Scenario names under the bars, word-wrapped to the width of one bar so
-# that long names do not run into each other.
+# Scenario names under the bars, word-wrapped to the room between two bars
+# (n bars take n + 1 slots of the plot's width; a character at this size
+# is about 15 of its 1,600 pixels), and a bottom margin for the most lines
+# any name takes, then the key's two rows.
 stats cs_file using 2 nooutput
 cs_n = STATS_records
-cs_wrapw = cs_n > 0 ? int(60 / cs_n) : 60
-cs_wrapw = cs_wrapw < 10 ? 10 : cs_wrapw
-lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : lastsp(s, i - 1))
-wrap(s, w) = strlen(s) <= w ? s : (lastsp(s, w + 1) > 1 ? s[1:lastsp(s, w + 1) - 1]."\n".wrap(s[lastsp(s, w + 1) + 1:], w) : s[1:w]."\n".wrap(s[w + 1:], w))
-plot cs_file using 'overbuild':xtic(wrap(strcol(1), cs_wrapw)) lc rgb cs_red title 'overbuild (surplus in the last year)', \
+cs_wrapw = int(96 / (cs_n + 1)) - 1
+cs_wrapw = cs_wrapw < 8 ? 8 : cs_wrapw
+stats cs_file using (cs_lines(cs_wrap(strcol(1), cs_wrapw))) nooutput name 'NL'
+set bmargin NL_max * 1.8 + 4.8
+plot cs_file using 'overbuild':xtic(cs_wrap(strcol(1), cs_wrapw)) lc rgb cs_red title 'overbuild (surplus in the last year)', \
      '' using 'mismatch' lc rgb cs_gold title 'mismatch (surplus earlier only)', \
      '' using 'shortage' lc rgb cs_blue title 'shortage (no surplus)', \
      '' using ($0):(column('overbuild') / 2):(st_lab(column('overbuild'))) with labels font ',18' notitle, \

@@ -45,6 +45,8 @@
 #   cs_pct(x)   sprintf of a share as a percentage ("73%")
 #   cs_num(x)   a number in 3 significant digits with k/M/bn ("22.8k")
 #   cs_step(span, n)  round tic step for at most n intervals over span
+#   cs_wrap(s, w)  s word-wrapped to lines of at most w characters (a word
+#               longer than w is cut); cs_lines(s): how many lines s has
 #   years.gp    integer year axis from column 'year' of cs_file
 # (ARG0 inside this file is this file's own path.)
 # Scripts may override anything after loading (e.g. set key inside).
@@ -126,3 +128,11 @@ cs_step_m(r) = 10 ** floor(log10(r))
 cs_step_r(r) = r / cs_step_m(r) <= 1 ? 1 : r / cs_step_m(r) <= 2 ? 2 : \
     r / cs_step_m(r) <= 5 ? 5 : 10
 cs_step(span, n) = span > 0 ? cs_step_r(span / n) * cs_step_m(span / n) : 1
+# Word wrap for tic labels (scenario names under bars); cs_lines counts
+# the lines of the result, to size the bottom margin.
+cs_lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : cs_lastsp(s, i - 1))
+cs_wrap(s, w) = strlen(s) <= w ? s : (cs_lastsp(s, w + 1) > 1 ? \
+    s[1:cs_lastsp(s, w + 1) - 1]."\n".cs_wrap(s[cs_lastsp(s, w + 1) + 1:], w) : \
+    s[1:w]."\n".cs_wrap(s[w + 1:], w))
+cs_nl(s, i) = i < 1 ? 0 : (s[i:i] eq "\n") + cs_nl(s, i - 1)
+cs_lines(s) = 1 + cs_nl(s, strlen(s))
