@@ -481,6 +481,22 @@ argerr e_range "error: --grid 'cloud.sellable_share=0:1.5:3': TO = 1.5 is outsid
 	sweep "$F" --grid cloud.sellable_share=0:1.5:3
 argerr e_open "FROM = 0 is outside the range of supply.useful_life_years (> 0)" \
 	sweep "$F" --grid supply.useful_life_years=0:5:3
+# a capex_response's cap at or above its floor, as --set and check say
+CR="$CS_ROOT/tests/fixed/capex_shutdown.yaml"
+argerr e_cap "error: --grid 'supply.capex_response.cap=0:0.4:2': supply.capex_response.cap = 0 lies below its floor supply.capex_response.floor = 0.5; a cap must be >= its floor" \
+	sweep "$CR" --grid supply.capex_response.cap=0:0.4:2
+argerr e_floor "error: --grid 'industry.capex_response.floor=1:3:2': industry.capex_response.floor = 3 lies above its cap industry.capex_response.cap = 1.25; a floor must be <= its cap" \
+	sweep "$CS_ROOT/tests/fixed/industry_glut.yaml" --grid industry.capex_response.floor=1:3:2
+argerr e_capfloor "error: --grid 'supply.capex_response.cap=0.5:2:2': supply.capex_response.cap = 0.5 lies below supply.capex_response.floor = 0.6 (--grid 'supply.capex_response.floor=0:0.6:2'); a cap must be >= its floor at every point" \
+	sweep "$CR" --grid supply.capex_response.cap=0.5:2:2 --grid supply.capex_response.floor=0:0.6:2
+argerr e_befloor "error: --range '0:3': supply.capex_response.floor = 3 lies above its cap supply.capex_response.cap = 1.3; a floor must be <= its cap" \
+	breakeven "$CR" --vary supply.capex_response.floor --target npv_mean=2 --range 0:3
+# without --range, a floor's P1..P99 search stops at its fixed cap (1.2)
+run_cs be_fc breakeven "$CS_ROOT/tests/data/model-v2.yaml" --trials 200 \
+	--set 'supply.capex_response.floor=0.2 to 1.1' \
+	--vary supply.capex_response.floor --target npv_mean=-1000 --out "$tmp/be_fc"
+check "breakeven: a floor's search ends at its cap (exit $st)" \
+	"$(grep -c '^1,1.2,' "$tmp/be_fc/breakeven.csv" 2>/dev/null | grep -qx 1; echo $?)"
 argerr e_dup "is already swept by --grid '$P=1:2:2'" \
 	sweep "$F" --grid "$P=1:2:2" --grid "$P=1:3:2"
 argerr e_all "STEPS = 0" \

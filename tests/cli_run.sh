@@ -324,6 +324,32 @@ check "overflow: exit 2 (got $st)" test $st -eq 2
 check "overflow: names the metric and year" \
 	grep -q 'error: market_h100e is not finite in 2027 in some trials' ovf.err
 check "overflow: the earlier result is untouched" cmp -s ovf/yearly.csv ovf.before
+# the idle PV overflows where no yearly metric does: discount factors of
+# (1 - 0.9)^-t times an idle cost near 1e298 (12 years, rate -90%)
+cat >ovfi.yaml <<'EOF2'
+scenario: {name: big, start_year: 2030, years: 12}
+simulation: {trials: 2}
+supply:
+  installed_base_h100e: 0
+  installed_base_life_years: 1
+  capex_busd: 0
+  compute_share: 1
+  useful_life_years: 1
+  procurement: [{name: gpu, share: 1, cost_per_h100e_usd: 20000}]
+  contracts:
+    - {name: c, start: 2030, end: 2030, total_busd: 1e298, price_per_h100e_hour_usd: 1}
+    - {name: d, start: 2041, end: 2041, total_busd: 1e298, price_per_h100e_hour_usd: 1}
+demand: {start_ratio: 0.01, workloads: [{name: w, share: 1}]}
+market: {price_per_h100e_hour_usd: 2, market_h100e: 1e6}
+cloud: {launch: never, discount_rate: -0.9}
+output: {plots: false}
+EOF2
+"$BIN" run ovfi.yaml --out ovfi >/dev/null 2>ovfi.err
+st=$?
+check "overflow of the idle PV: exit 2 (got $st)" test $st -eq 2
+check "overflow of the idle PV: says so" \
+	grep -q '^ovfi.yaml: error: idle_pv_busd is not finite in some trials' ovfi.err
+check "overflow of the idle PV: nothing written" test ! -e ovfi
 "$BIN" compare "$Y" "$Y" --no-plots --quiet --trials 100 --out ovfc \
 	--set market.market_growth=1e300 2>ovfc.err
 st=$?

@@ -233,6 +233,78 @@ int analysis_check_value(const struct scenario *sc, int i, double v,
 	return -1;
 }
 
+int analysis_floor_cap(const struct scenario *sc, int i, int *other)
+{
+	static const char *const end[2] = {".capex_response.floor",
+					   ".capex_response.cap"};
+	const char *p = sc->inputs[i].path;
+	size_t n = strlen(p);
+	char q[512];
+
+	for (int e = 0; e < 2; e++) {
+		size_t m = strlen(end[e]);
+		size_t stem = n - m + strlen(".capex_response.");
+
+		if (n < m || strcmp(p + n - m, end[e]) != 0 ||
+		    stem + 6 > sizeof q)
+			continue;
+		memcpy(q, p, stem);
+		strcpy(q + stem, e == 0 ? "cap" : "floor");
+		*other = scenario_find_input(sc, q);
+		return *other < 0 ? 0 : e + 1;
+	}
+	return 0;
+}
+
+int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
+			     double hi, const double *olo_ohi,
+			     const char *oarg, const char *opt,
+			     const char *arg, struct diag *d)
+{
+	int j, e = analysis_floor_cap(sc, i, &j);
+	const struct input *o;
+	double olo, ohi;
+
+	if (!e)
+		return 0;
+	o = &sc->inputs[j];
+	if (olo_ohi) {
+		olo = olo_ohi[0];
+		ohi = olo_ohi[1];
+	} else if (o->form == INPUT_VALUE && dist_is_fixed(&o->d)) {
+		olo = ohi = o->d.a;
+	} else {
+		return 0;
+	}
+	if (e == 2 && lo < ohi) {
+		if (oarg)
+			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies below "
+				   "%s = %g (--grid '%s'); a cap must be >= "
+				   "its floor at every point", opt, arg,
+				   sc->inputs[i].path, lo, o->path, ohi, oarg);
+		else
+			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies below "
+				   "its floor %s = %g; a cap must be >= its "
+				   "floor", opt, arg, sc->inputs[i].path, lo,
+				   o->path, ohi);
+		return -1;
+	}
+	if (e == 1 && hi > olo) {
+		if (oarg)
+			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies above "
+				   "%s = %g (--grid '%s'); a floor must be <= "
+				   "its cap at every point", opt, arg,
+				   sc->inputs[i].path, hi, o->path, olo, oarg);
+		else
+			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies above "
+				   "its cap %s = %g; a floor must be <= its "
+				   "cap", opt, arg, sc->inputs[i].path, hi,
+				   o->path, olo);
+		return -1;
+	}
+	return 0;
+}
+
 const struct dist *analysis_input_dist(const struct scenario *sc, int i,
 				       int *year_t)
 {

@@ -70,6 +70,21 @@ int analysis_check_value(const struct scenario *sc, int i, double v,
 			 const char *what, const char *opt, const char *arg,
 			 struct diag *d);
 
+/* Input i as one end of a capex_response mapping: 1 for its floor, 2 for
+ * its cap, with the mapping's other key's input in *other; 0 for any
+ * other input. */
+int analysis_floor_cap(const struct scenario *sc, int i, int *other);
+
+/* Input i held at values in [lo, hi] must keep a capex_response's cap at
+ * or above its floor (docs/format.md "Keys"): the other end is held at
+ * [olo, ohi] (another grid), else taken where it is fixed (an uncertain
+ * one is not checked: the model applies the cap last). Returns 0, or -1
+ * with "OPT 'ARG': ..." in d. oarg: the other end's grid, or NULL. */
+int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
+			     double hi, const double *olo_ohi,
+			     const char *oarg, const char *opt,
+			     const char *arg, struct diag *d);
+
 /* The distribution that represents input i in tables: its own, or for a
  * series the first listed point that is not fixed (else the first);
  * *year_t gets that point's year index (-1 for a plain value). */

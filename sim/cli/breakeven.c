@@ -58,6 +58,22 @@ struct breakeven {
 };
 
 /* Parse --target METRIC=VALUE and the range; collect errors in d. */
+/* A capex_response's floor searched no higher than its fixed cap, its cap
+ * no lower than its fixed floor (an uncertain other end: unchanged). */
+static void floor_cap_clamp(const struct scenario *sc, int i, double *lo,
+			    double *hi)
+{
+	int j, e = analysis_floor_cap(sc, i, &j);
+	const struct input *o = e ? &sc->inputs[j] : NULL;
+
+	if (!o || o->form != INPUT_VALUE || !dist_is_fixed(&o->d))
+		return;
+	if (e == 1 && *hi > o->d.a)
+		*hi = o->d.a;
+	if (e == 2 && *lo < o->d.a)
+		*lo = o->d.a;
+}
+
 static int check_args(struct breakeven *b, const struct cli *c,
 		      struct diag *d)
 {
@@ -104,9 +120,12 @@ static int check_args(struct breakeven *b, const struct cli *c,
 			diag_error(d, NULL, 0, 0, "--range '%s': FROM must be "
 				   "below TO", rarg);
 		else if (analysis_check_value(sc, b->input, b->lo, "FROM",
+					      "--range", rarg, d) == 0 &&
+			 analysis_check_value(sc, b->input, b->hi, "TO",
 					      "--range", rarg, d) == 0)
-			analysis_check_value(sc, b->input, b->hi, "TO",
-					     "--range", rarg, d);
+			analysis_check_floor_cap(sc, b->input, b->lo, b->hi,
+						 NULL, NULL, "--range", rarg,
+						 d);
 	} else {
 		const struct input *in = &sc->inputs[b->input];
 
@@ -125,8 +144,18 @@ static int check_args(struct breakeven *b, const struct cli *c,
 				b->lo = in->range_lo;
 			if (b->hi > in->range_hi)
 				b->hi = in->range_hi;
-			if (analysis_check_value(sc, b->input, b->lo, "P1",
-						 "--vary", c->vary, d) == 0)
+			/* and a capex_response's cap no lower than a fixed
+			 * floor, its floor no higher than a fixed cap */
+			floor_cap_clamp(sc, b->input, &b->lo, &b->hi);
+			if (!(b->lo < b->hi))
+				diag_error(d, NULL, 0, 0, "--vary '%s': its "
+					   "P1..P99 leaves no room between "
+					   "the capex response's floor and "
+					   "cap; give the range with --range "
+					   "FROM:TO", c->vary);
+			else if (analysis_check_value(sc, b->input, b->lo,
+						      "P1", "--vary", c->vary,
+						      d) == 0)
 				analysis_check_value(sc, b->input, b->hi,
 						     "P99", "--vary", c->vary,
 						     d);

@@ -108,6 +108,31 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 				}
 		}
 	}
+	/* a capex_response's cap at or above its floor at every point; where
+	 * both ends are swept, said once, by the cap's grid */
+	for (int g = 0; d->nerr == nerr && g < s->ng; g++) {
+		int i = s->input[g], j, h = -1, e;
+
+		if (i < 0 || !(e = analysis_floor_cap(sc, i, &j)))
+			continue;
+		for (int k = 0; k < s->ng; k++)
+			if (s->input[k] == j)
+				h = k;
+		if (h >= 0 && e == 1)
+			continue;
+		if (h >= 0) {
+			double oh[2] = {c->grids[h].from, c->grids[h].to};
+
+			analysis_check_floor_cap(sc, i, c->grids[g].from,
+						 c->grids[g].to, oh,
+						 c->grids[h].arg, "--grid",
+						 c->grids[g].arg, d);
+		} else {
+			analysis_check_floor_cap(sc, i, c->grids[g].from,
+						 c->grids[g].to, NULL, NULL,
+						 "--grid", c->grids[g].arg, d);
+		}
+	}
 	if (d->nerr == nerr && s->npoints > SWEEP_MAX_POINTS)
 		diag_error(d, NULL, 0, 0, "--grid: the grids make more than "
 			   "%ld points; use fewer STEPS", SWEEP_MAX_POINTS);

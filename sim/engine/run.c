@@ -323,6 +323,16 @@ int run_result_check_finite(const struct run_result *r,
 			return -1;
 		}
 	}
+	/* the run-level idle PV: discount factors times idle costs, each
+	 * finite, can overflow where no yearly metric does */
+	if (!isfinite(r->stories.idle_pv_mean)) {
+		diag_error(d, file, 0, 0, "idle_pv_busd is not finite in some "
+			   "trials: the discount factors times the idle costs "
+			   "pass what a double holds (about 1.8e308); check "
+			   "the discount rate, growth rates and other inputs "
+			   "for absurd values");
+		return -1;
+	}
 	return 0;
 }
 

@@ -118,6 +118,12 @@ int loader_add_input(struct loader *L, const char *path,
  * (fixed) dist either way. */
 void loader_value(struct loader *L, int idx, const struct key_def *k,
 		  const struct ynode *v);
+/* Value node v read again against row k (a key whose range depends on
+ * another key's value: a capex_response's cap against its floor), its
+ * errors naming path; the value read is dropped. 0, or -1 after an
+ * error. */
+int loader_value_recheck(struct loader *L, const struct key_def *k,
+			 const char *path, const struct ynode *v);
 
 /* correlations: key and value nodes; fills sc->corr with the pairs of
  * uncertain inputs (call after every input exists). */

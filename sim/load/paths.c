@@ -526,6 +526,17 @@ static int not_input(struct loader *L, const char *path, char *buf,
 		}
 		return 0;
 	}
+	/* every key of a mapping such as capex_response is an input, so a
+	 * path under it that did not resolve names a key of a mapping the
+	 * scenario leaves out, or an unknown key */
+	if (r1->kind == KEY_SUBSECTION && nc > 2) {
+		snprintf(sec, sizeof sec, "%.140s.%.140s", c[0], c[1]);
+		if (nc > 3 || !schema_find(sec, c[2]))
+			return 0;
+		snprintf(buf, size, "`%.200s` is not an input of this "
+			 "scenario: it gives no `%.200s` mapping", t, sec);
+		return 1;
+	}
 	if (r1->kind != KEY_LIST || nc == 2) {
 		snprintf(buf, size, "`%s` is %s, not an uncertain input", t,
 			 kind_text(r1->kind));

@@ -245,34 +245,67 @@ static int fixed_value(const struct scenario *sc, int idx, double *v)
 }
 
 /* A capex_response mapping's cap must not lie below its floor (docs/format.md
- * "Keys"). Checked where both are fixed numbers; where either is a
- * distribution, a trial that draws a cap below its floor gets the cap
- * (docs/model.md applies min(cap, ...) last; docs/notes-model.md). */
+ * "Keys"). Where both are fixed numbers, cap >= floor. Where one is a
+ * distribution and the other fixed, the distribution's location
+ * parameters (as every range is checked) must lie at or above the fixed
+ * floor, or at or below the fixed cap. Where both are distributions, a
+ * trial that draws a cap below its floor gets the cap (docs/model.md
+ * applies min(cap, ...) last; docs/notes-model.md). */
 static void check_floor_cap(struct loader *L, const char *path,
 			    const struct ynode *v)
 {
 	const struct scenario *sc = L->sc;
-	char fpath[512], cpath[512];
-	int i_floor, i_cap;
+	char fpath[512], cpath[512], what[560];
+	int i_floor, i_cap, f_fixed, c_fixed;
 	const struct ynode *cn = yaml_map_get(v, "cap");
 	const struct ynode *fn = yaml_map_get(v, "floor");
-	double fl, cp;
+	const struct key_def *k;
+	struct key_def k2;
+	double fl = 0, cp = 0;
 
 	/* this mapping's own inputs, by path (supply's or the industry's) */
 	snprintf(fpath, sizeof fpath, "%.400s.floor", path);
 	snprintf(cpath, sizeof cpath, "%.400s.cap", path);
 	i_floor = scenario_find_input(sc, fpath);
 	i_cap = scenario_find_input(sc, cpath);
-	if (!fixed_value(sc, i_floor, &fl) || !fixed_value(sc, i_cap, &cp) ||
-	    cp >= fl)
+	if (i_floor < 0 || i_cap < 0)
 		return;
-	if (cn)
-		loader_error(L, cn, "%s.cap %g is below its floor %g; the cap "
-			     "must be >= the floor", path, cp, fl);
-	else
-		loader_error(L, fn ? fn : v, "%s.floor %g is above the "
-			     "default cap %g; give a cap >= the floor", path,
-			     fl, cp);
+	f_fixed = fixed_value(sc, i_floor, &fl);
+	c_fixed = fixed_value(sc, i_cap, &cp);
+	if (f_fixed && c_fixed) {
+		if (cp >= fl)
+			return;
+		if (cn)
+			loader_error(L, cn, "%s.cap %g is below its floor %g; "
+				     "the cap must be >= the floor", path, cp,
+				     fl);
+		else
+			loader_error(L, fn ? fn : v, "%s.floor %g is above "
+				     "the default cap %g; give a cap >= the "
+				     "floor", path, fl, cp);
+		return;
+	}
+	if (f_fixed && cn && sc->inputs[i_cap].form == INPUT_VALUE &&
+	    (k = schema_find(path, "cap")) != NULL) {
+		k2 = *k;
+		if (!(fl > k2.lo)) /* the key's own range is the stricter */
+			return;
+		k2.lo = fl;
+		k2.flags &= ~(unsigned)KF_LO_OPEN;
+		snprintf(what, sizeof what, "%s (at or above its floor)",
+			 cpath);
+		loader_value_recheck(L, &k2, what, cn);
+	} else if (c_fixed && fn && sc->inputs[i_floor].form == INPUT_VALUE &&
+		   (k = schema_find(path, "floor")) != NULL) {
+		k2 = *k;
+		if (!(cp < k2.hi))
+			return;
+		k2.hi = cp;
+		k2.flags &= ~(unsigned)KF_HI_OPEN;
+		snprintf(what, sizeof what, "%s (at or below its cap)",
+			 fpath);
+		loader_value_recheck(L, &k2, what, fn);
+	}
 }
 
 /* A mapping of keys inside a section (KEY_SUBSECTION), written at v. */

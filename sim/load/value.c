@@ -400,3 +400,17 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 	L->sc->inputs[idx].d = d;
 	L->sc->inputs[idx].uncertain = !dist_is_fixed(&d);
 }
+
+int loader_value_recheck(struct loader *L, const struct key_def *k,
+			 const char *path, const struct ynode *v)
+{
+	struct vctx c = {L, k, path, 0};
+	struct dist d;
+
+	if (v->kind == YNODE_MAP && !yaml_map_get(v, "dist"))
+		return 0;	/* a series: its points were read already */
+	if (parse_point(&c, v, &d) < 0)
+		return -1;
+	dist_free(&d);
+	return 0;
+}
