@@ -422,11 +422,13 @@ int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
 				   best);
 		else
 			diag_error(d, NULL, 0, 0, "%s '%s': unknown metric "
-				   "'%s' (run-level: npv_mean, npv_p50, "
-				   "p_npv_positive, overbuild, mismatch, "
-				   "shortage; yearly: NAME@YEAR, e.g. "
-				   "p_surplus@%d or utilization@%d)", opt, arg,
-				   name, sc->start_year, sc->start_year);
+				   "'%s' (run-level: npv_mean, %sp_npv_positive, "
+				   "overbuild, mismatch, shortage; yearly: "
+				   "NAME@YEAR, e.g. p_surplus@%d or "
+				   "utilization@%d)", opt, arg, name,
+				   /* --precision has no npv_p50 (precision.c) */
+				   strcmp(opt, "--precision") == 0 ? "" :
+				   "npv_p50, ", sc->start_year, sc->start_year);
 		free(names);
 		free(bufs);
 		return -1;
@@ -628,4 +630,10 @@ void analysis_chart_text(FILE *f, const char *s)
 	for (; *s; s++)
 		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
 		      (unsigned char)*s < 0x20 ? '?' : *s, f);
+}
+
+void analysis_title_text(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
 }

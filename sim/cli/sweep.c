@@ -286,7 +286,7 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 
 	if (!f)
 		return -1;
-	analysis_chart_text(f, s->a.sc->name);
+	analysis_title_text(f, s->a.sc->name);
 	fputc('\n', f);
 	if (output_close(f, dir, "chart_title.txt", d) < 0)
 		return -1;
