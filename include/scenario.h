@@ -33,6 +33,10 @@ struct input {
 				   1 for growth/change inputs, else 0 */
 	int per_year_ok;	/* may be a series or resampled per year */
 	double range_lo, range_hi;	/* key's range, for warnings/overrides */
+	double loc_lo, loc_hi;	/* INPUT_VALUE: the least and greatest of its
+				   location parameters as written (a fixed
+				   value: both it), which its key's range
+				   is checked on */
 	int uncertain;		/* 1 when draws can differ between trials or
 				   years: a non-fixed dist, or a series with a
 				   non-fixed point (a series' then_growth is

@@ -26,11 +26,13 @@ s50lo = exists('S50_min') && S50_min < 1e300 ? S50_min : 0
 lo = C5_min < D5_min ? C5_min : D5_min
 lo = lo > 0 ? lo : (C5_min > 0 ? C5_min : D5_min)
 hi = C95_max > D95_max ? C95_max : D95_max
-# the stranded fan belongs on the axis: its top always, and its median
-# down to three decades below the top (lower than that is at the floor)
-if (has_stranded && S95_max > hi) { hi = S95_max }
-if (has_stranded && s50lo > 0 && s50lo < lo) { lo = s50lo > hi / 1e3 ? s50lo : hi / 1e3 }
+# capacity and demand choose the axis; the stranded fan is then taken in:
+# its top always, and on a log axis its median down to three decades
+# below the top (never raising the floor; lower medians sit under it)
 is_log = lo > 0 && hi / lo > 20
+if (has_stranded && S95_max > hi) { hi = S95_max }
+if (is_log && has_stranded && s50lo > 0 && s50lo < lo) { \
+    lo = (s50lo > hi / 1e3 ? s50lo : hi / 1e3) < lo ? (s50lo > hi / 1e3 ? s50lo : hi / 1e3) : lo }
 if (is_log) {
     ylo = lo / 1e6 / 1.3
     set logscale y 10

@@ -16,23 +16,27 @@ cs_n = S_records
 # scenarios are added, wrapped to the room between two bars: a panel's
 # plot is about 600 pixels wide, n bars take n + 1 slots, and a character
 # is about 0.73 of its point size in pixels
-cs_fs = cs_n <= 2 ? 15 : (cs_n == 3 ? 13 : 12)
+cs_fs = cs_n <= 2 ? 15 : (cs_n == 3 ? 13 : (cs_n == 4 ? 12 : 11))
 cs_wrapw = int(600 / (cs_n + 1) / (0.73 * cs_fs)) - 1
-cs_wrapw = cs_wrapw < 6 ? 6 : cs_wrapw
+cs_wrapw = cs_wrapw < 8 ? 8 : cs_wrapw
+# at most five lines of a name (the title has them whole, as far as it can)
+cs_label(s) = cs_head(cs_wrap(s, cs_wrapw), 5)
 # which legend entries apply: pairs with an industry state, whole stories
 # without one
 stats cs_file using (column('overbuild_all') + column('mismatch_all') + column('shortage_all')) nooutput name 'A'
 stats cs_file using (column('overbuild_short') + column('overbuild_glut') + column('mismatch_short') + column('mismatch_glut') + column('shortage_short') + column('shortage_glut')) nooutput name 'I'
 t_all(s) = A_max > 0 ? s.(I_max > 0 ? ' (no industry)' : '') : ''
 t_ind(s) = I_max > 0 ? s : ''
-hr(c) = strcol(c) eq '' ? 'hedge: none' : sprintf('hedge %.2f', column(c))
+# the hedge ratio under the name, on two lines where bars are narrow
+cs_hsep = cs_n >= 5 ? "\n" : ' '
+hr(c) = strcol(c) eq '' ? 'hedge:'.cs_hsep.'none' : sprintf('hedge'.cs_hsep.'%.2f', column(c))
 lab(v) = v >= 0.05 ? cs_pct(v) : ''
 
 set multiplot layout 1,2 title 'The readings side by side: stories by the industry''s state, and what the option is worth in each' font ',22'
 # the bottom margin: the most lines a name takes, the hedge ratio's line,
 # then the key's three rows, all at 15 points (about 0.8 of a line here)
-stats cs_file using (cs_lines(cs_wrap(strcol(1), cs_wrapw))) nooutput name 'NL'
-set bmargin (NL_max + 4) * 0.8 + 3.5
+stats cs_file using (cs_lines(cs_label(strcol(1)))) nooutput name 'NL'
+set bmargin (NL_max + 4 + (cs_n >= 5)) * 0.8 + 3.5
 set style data histograms
 set style histogram rowstacked
 set style fill solid 0.85 noborder
@@ -45,7 +49,7 @@ set xtics scale 0 noenhanced font cs_fsname
 set grid noxtics ytics
 set key below maxrows 3 font ',15' width -2
 set title (I_max > 0 ? 'Stories (solid: industry short at the horizon; pale: glut)' : 'Stories: share of trials') font ',18'
-plot cs_file using 'overbuild_short':xtic(cs_wrap(strcol(1), cs_wrapw)) lc rgb cs_red title t_ind('overbuild, short'), \
+plot cs_file using 'overbuild_short':xtic(cs_label(strcol(1))) lc rgb cs_red title t_ind('overbuild, short'), \
      '' using 'overbuild_glut' lc rgb cs_red fs transparent solid 0.35 noborder title t_ind('overbuild, glut'), \
      '' using 'overbuild_all' lc rgb cs_red fs solid 0.6 noborder title t_all('overbuild'), \
      '' using 'mismatch_short' lc rgb cs_gold title t_ind('mismatch, short'), \
@@ -70,11 +74,11 @@ set boxwidth 0.9
 set yrange [*:*]
 set autoscale y
 set ytics auto
-set ylabel 'mean NPV of the story''s trials ($B)'
+set ylabel 'mean NPV of its trials ($B)'
 set xzeroaxis ls 9
 set key below maxrows 1 font ',15'
 set title 'Cloud NPV by story (no bar: a mean of 0, or no such trial)' font ',18'
-plot cs_file using 'npv_overbuild':xtic(cs_wrap(strcol(1), cs_wrapw)."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
+plot cs_file using 'npv_overbuild':xtic(cs_label(strcol(1))."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
      '' using 'npv_mismatch' lc rgb cs_gold title 'mismatch', \
      '' using 'npv_shortage' lc rgb cs_blue title 'shortage'
 unset multiplot

@@ -7,6 +7,24 @@ _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
 cs_file = cs_data('chart_compare_stories.csv')
 
+# Scenario names under the bars, word-wrapped to the room between two bars
+# (n bars take n + 1 slots of the plot's width; a character at this size
+# is about 15 of its 1,600 pixels), and the most lines any name takes
+# (stats before any yrange is set: stats skips points outside it).
+stats cs_file using 2 nooutput
+cs_n = STATS_records
+cs_wrapw = int(96 / (cs_n + 1)) - 1
+cs_wrapw = cs_wrapw < 8 ? 8 : cs_wrapw
+stats cs_file using (cs_lines(cs_wrap(strcol(1), cs_wrapw))) nooutput name 'NL'
+# gnuplot sizes neither wrapped tic labels nor a key below them, so the
+# plot's bottom edge is placed in screen units: the key and the space under
+# it (0.084 of the 1,000-pixel height), gaps above and below the names, and
+# a line of 20-point text (31 pixels) per line of the longest name; at most
+# half the height
+cs_bm = 0.084 + 0.04 + 0.0315 * NL_max
+set bmargin at screen (cs_bm < 0.5 ? cs_bm : 0.5)
+st_lab(v) = v >= 0.04 ? cs_pct(v) : ''
+
 set title cs_title('Three stories: share of trials') noenhanced
 set style data histograms
 set style histogram rowstacked
@@ -18,17 +36,6 @@ set ylabel 'share of trials'
 set xtics noenhanced scale 0
 set grid noxtics ytics
 set key maxrows 1
-st_lab(v) = v >= 0.04 ? cs_pct(v) : ''
-# Scenario names under the bars, word-wrapped to the room between two bars
-# (n bars take n + 1 slots of the plot's width; a character at this size
-# is about 15 of its 1,600 pixels), and a bottom margin for the most lines
-# any name takes, then the key's two rows.
-stats cs_file using 2 nooutput
-cs_n = STATS_records
-cs_wrapw = int(96 / (cs_n + 1)) - 1
-cs_wrapw = cs_wrapw < 8 ? 8 : cs_wrapw
-stats cs_file using (cs_lines(cs_wrap(strcol(1), cs_wrapw))) nooutput name 'NL'
-set bmargin NL_max * 1.8 + 4.8
 plot cs_file using 'overbuild':xtic(cs_wrap(strcol(1), cs_wrapw)) lc rgb cs_red title 'overbuild (surplus in the last year)', \
      '' using 'mismatch' lc rgb cs_gold title 'mismatch (surplus earlier only)', \
      '' using 'shortage' lc rgb cs_blue title 'shortage (no surplus)', \

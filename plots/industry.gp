@@ -28,7 +28,7 @@ plot cs_file using 'year':'tightness_p5':'tightness_p95' with filledcurves lc rg
      1 with lines ls 9 title 'short above, glut below'
 set ylabel 'rent (USD per H100e-hour)'
 set xlabel 'year'
-set yrange [0:P95_max * 1.35]
+set yrange [0:(P95_max > 0 ? P95_max : 1) * 1.35]
 set key inside top right maxrows 1 opaque
 plot cs_file using 'year':'price_p5':'price_p95' with filledcurves lc rgb cs_green fs transparent solid cs_outer noborder title '5–95%', \
      '' using 'year':'price_p25':'price_p75' with filledcurves lc rgb cs_green fs transparent solid cs_inner noborder title '25–75%', \

@@ -46,7 +46,9 @@
 #   cs_num(x)   a number in 3 significant digits with k/M/bn ("22.8k")
 #   cs_step(span, n)  round tic step for at most n intervals over span
 #   cs_wrap(s, w)  s word-wrapped to lines of at most w characters (a word
-#               longer than w is cut); cs_lines(s): how many lines s has
+#               longer than w is cut); cs_lines(s): how many lines s has;
+#               cs_head(s, k): its first k lines, the last ending in an
+#               ellipsis when lines were left out
 #   years.gp    integer year axis from column 'year' of cs_file
 # (ARG0 inside this file is this file's own path.)
 # Scripts may override anything after loading (e.g. set key inside).
@@ -136,3 +138,6 @@ cs_wrap(s, w) = strlen(s) <= w ? s : (cs_lastsp(s, w + 1) > 1 ? \
     s[1:w]."\n".cs_wrap(s[w + 1:], w))
 cs_nl(s, i) = i < 1 ? 0 : (s[i:i] eq "\n") + cs_nl(s, i - 1)
 cs_lines(s) = 1 + cs_nl(s, strlen(s))
+cs_nlpos(s) = strstrt(s, "\n")
+cs_head(s, k) = cs_nlpos(s) == 0 ? s : (k <= 1 ? s[1:cs_nlpos(s) - 1].'…' : \
+    s[1:cs_nlpos(s)].cs_head(s[cs_nlpos(s) + 1:], k - 1))

@@ -72,7 +72,7 @@ if (sh_prob) {
     set cblabel (sh_full ? 'P(NPV > 0), share of trials' : sprintf('P(NPV > 0); colours span %s–%s', cs_pct(sh_lo), cs_pct(sh_hi))) noenhanced offset 2.5, 0
     set palette defined (0 '#f7f7f7', 0.5 '#92c5de', 1 cs_blue)
     # as the run's table: never 0% or 100% for what merely rounds there
-    sh_fmt(v) = v > 0 && v < 0.005 ? '<1%' : (v < 1 && v >= 0.995 ? '>99%' : cs_pct(v))
+    sh_fmt(v) = v > 0 && v <= 0.005 ? '<1%' : (v < 1 && v >= 0.995 ? '>99%' : cs_pct(v))
     # white text on the darkest third of the scale
     sh_tc(v) = (v - sh_lo) / (sh_hi - sh_lo) > 0.67 ? 0xffffff : 0
 } else {

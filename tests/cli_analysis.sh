@@ -487,8 +487,11 @@ argerr e_cap "error: --grid 'supply.capex_response.cap=0:0.4:2': supply.capex_re
 	sweep "$CR" --grid supply.capex_response.cap=0:0.4:2
 argerr e_floor "error: --grid 'industry.capex_response.floor=1:3:2': industry.capex_response.floor = 3 lies above its cap industry.capex_response.cap = 1.25; a floor must be <= its cap" \
 	sweep "$CS_ROOT/tests/fixed/industry_glut.yaml" --grid industry.capex_response.floor=1:3:2
-argerr e_capfloor "error: --grid 'supply.capex_response.cap=0.5:2:2': supply.capex_response.cap = 0.5 lies below supply.capex_response.floor = 0.6 (--grid 'supply.capex_response.floor=0:0.6:2'); a cap must be >= its floor at every point" \
+argerr e_capfloor "error: --grid 'supply.capex_response.cap=0.5:2:2': supply.capex_response.cap = 0.5 lies below its floor supply.capex_response.floor = 0.6 (--grid 'supply.capex_response.floor=0:0.6:2'); a cap must be >= its floor at every point" \
 	sweep "$CR" --grid supply.capex_response.cap=0.5:2:2 --grid supply.capex_response.floor=0:0.6:2
+# against a distribution, its location parameters, as --set is checked
+argerr e_capdist "error: --grid 'supply.capex_response.cap=0.5:0.6:2': supply.capex_response.cap = 0.5 lies below its floor supply.capex_response.floor = 0.9, the greatest of its location parameters; a cap must be >= its floor" \
+	sweep "$CR" --set 'supply.capex_response.floor=0.3 to 0.9' --grid supply.capex_response.cap=0.5:0.6:2
 argerr e_befloor "error: --range '0:3': supply.capex_response.floor = 3 lies above its cap supply.capex_response.cap = 1.3; a floor must be <= its cap" \
 	breakeven "$CR" --vary supply.capex_response.floor --target npv_mean=2 --range 0:3
 # without --range, a floor's P1..P99 search stops at its fixed cap (1.2)

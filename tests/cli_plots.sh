@@ -77,6 +77,23 @@ for f in capacity_demand utilization surplus cloud_npv payback npv_distribution;
 	check "$f.png drawn" [ -s "$out/$f.png" ]
 done
 
+# --- compare: scenario names that wrap under the bars (every one of two,
+# and four of them) are sized and drawn, with no gnuplot warning
+S=$CS_ROOT/scenarios
+"$CS_BIN" compare "$S/mismatch.yaml" "$S/glut.yaml" --trials 200 \
+	--out "$tmp/cmpw" >"$tmp/stdout" 2>"$tmp/stderr"
+check "compare of two long names exits 0" [ $? -eq 0 ]
+check "compare of two long names: no gnuplot warning" quiet_stderr "$tmp/stderr"
+"$CS_BIN" compare "$S/meta-base.yaml" "$S/overbuild.yaml" "$S/glut.yaml" \
+	"$S/mismatch.yaml" --trials 200 --out "$tmp/cmp4" >"$tmp/stdout" 2>"$tmp/stderr"
+check "compare of four exits 0" [ $? -eq 0 ]
+check "compare of four: no gnuplot warning" quiet_stderr "$tmp/stderr"
+for cd_ in cmpw cmp4; do	# (check sets $d)
+	for f in compare_stories compare_readings; do
+		check "$cd_: $f.png drawn" [ -s "$tmp/$cd_/$f.png" ]
+	done
+done
+
 # --- no locale at all (a minimal container): the same charts, no warning
 # gnuplot itself warns "iconv failed to convert degree sign" without a
 # UTF-8 locale; computesim hands it LC_ALL=C.UTF-8.

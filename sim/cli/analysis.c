@@ -264,6 +264,7 @@ int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
 	int j, e = analysis_floor_cap(sc, i, &j);
 	const struct input *o;
 	double olo, ohi;
+	char how[160];
 
 	if (!e)
 		return 0;
@@ -271,35 +272,32 @@ int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
 	if (olo_ohi) {
 		olo = olo_ohi[0];
 		ohi = olo_ohi[1];
-	} else if (o->form == INPUT_VALUE && dist_is_fixed(&o->d)) {
-		olo = ohi = o->d.a;
+		snprintf(how, sizeof how, " (--grid '%.120s')", oarg);
+	} else if (o->form == INPUT_VALUE) {
+		/* fixed, or a distribution's location parameters, as the
+		 * loader checks a value written in the file */
+		olo = o->loc_lo;
+		ohi = o->loc_hi;
+		snprintf(how, sizeof how, "%s", dist_is_fixed(&o->d) ? "" :
+			 ", the greatest of its location parameters");
+		if (e == 1 && !dist_is_fixed(&o->d))
+			snprintf(how, sizeof how, ", the least of its location "
+				 "parameters");
 	} else {
 		return 0;
 	}
 	if (e == 2 && lo < ohi) {
-		if (oarg)
-			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies below "
-				   "%s = %g (--grid '%s'); a cap must be >= "
-				   "its floor at every point", opt, arg,
-				   sc->inputs[i].path, lo, o->path, ohi, oarg);
-		else
-			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies below "
-				   "its floor %s = %g; a cap must be >= its "
-				   "floor", opt, arg, sc->inputs[i].path, lo,
-				   o->path, ohi);
+		diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies below its "
+			   "floor %s = %g%s; a cap must be >= its floor%s", opt,
+			   arg, sc->inputs[i].path, lo, o->path, ohi, how,
+			   olo_ohi ? " at every point" : "");
 		return -1;
 	}
 	if (e == 1 && hi > olo) {
-		if (oarg)
-			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies above "
-				   "%s = %g (--grid '%s'); a floor must be <= "
-				   "its cap at every point", opt, arg,
-				   sc->inputs[i].path, hi, o->path, olo, oarg);
-		else
-			diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies above "
-				   "its cap %s = %g; a floor must be <= its "
-				   "cap", opt, arg, sc->inputs[i].path, hi,
-				   o->path, olo);
+		diag_error(d, NULL, 0, 0, "%s '%s': %s = %g lies above its cap "
+			   "%s = %g%s; a floor must be <= its cap%s", opt, arg,
+			   sc->inputs[i].path, hi, o->path, olo, how,
+			   olo_ohi ? " at every point" : "");
 		return -1;
 	}
 	return 0;
@@ -408,13 +406,18 @@ int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
 		char (*bufs)[128] = malloc((size_t)(nm > 0 ? nm : 1) *
 					   sizeof *bufs);
 		const char *best = NULL;
+		/* --precision has no npv_p50 (precision.c): never offered */
+		int prec = strcmp(opt, "--precision") == 0, nn = 0;
+
 		if (names && bufs) {
 			for (int k = 0; k < NMETRIC_NAMES; k++)
-				names[k] = metric_names[k].name;
+				if (!prec || strcmp(metric_names[k].name,
+						    "npv_p50") != 0)
+					names[nn++] = metric_names[k].name;
 			for (int k = 0; k < nm; k++)
-				names[NMETRIC_NAMES + k] =
-					model_metric_name(sc, k, bufs[k], 128);
-			best = nearest_name(name, names, total);
+				names[nn++] = model_metric_name(sc, k, bufs[k],
+								128);
+			best = nearest_name(name, names, nn);
 		}
 		if (best)
 			diag_error(d, NULL, 0, 0, "%s '%s': unknown metric "
@@ -426,9 +429,8 @@ int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
 				   "overbuild, mismatch, shortage; yearly: "
 				   "NAME@YEAR, e.g. p_surplus@%d or "
 				   "utilization@%d)", opt, arg, name,
-				   /* --precision has no npv_p50 (precision.c) */
-				   strcmp(opt, "--precision") == 0 ? "" :
-				   "npv_p50, ", sc->start_year, sc->start_year);
+				   prec ? "" : "npv_p50, ", sc->start_year,
+				   sc->start_year);
 		free(names);
 		free(bufs);
 		return -1;

@@ -77,9 +77,9 @@ int analysis_floor_cap(const struct scenario *sc, int i, int *other);
 
 /* Input i held at values in [lo, hi] must keep a capex_response's cap at
  * or above its floor (docs/format.md "Keys"): the other end is held at
- * [olo, ohi] (another grid), else taken where it is fixed (an uncertain
- * one is not checked: the model applies the cap last). Returns 0, or -1
- * with "OPT 'ARG': ..." in d. oarg: the other end's grid, or NULL. */
+ * olo_ohi[0..1] (another grid, oarg), else as written in the scenario: a
+ * fixed value, or a distribution's location parameters (as the loader
+ * checks --set). Returns 0, or -1 with "OPT 'ARG': ..." in d. */
 int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
 			     double hi, const double *olo_ohi,
 			     const char *oarg, const char *opt,

@@ -58,20 +58,21 @@ struct breakeven {
 };
 
 /* Parse --target METRIC=VALUE and the range; collect errors in d. */
-/* A capex_response's floor searched no higher than its fixed cap, its cap
- * no lower than its fixed floor (an uncertain other end: unchanged). */
+/* A capex_response's floor searched no higher than its cap, its cap no
+ * lower than its floor, the other end as analysis_check_floor_cap reads
+ * it (fixed, or a distribution's location parameters). */
 static void floor_cap_clamp(const struct scenario *sc, int i, double *lo,
 			    double *hi)
 {
 	int j, e = analysis_floor_cap(sc, i, &j);
 	const struct input *o = e ? &sc->inputs[j] : NULL;
 
-	if (!o || o->form != INPUT_VALUE || !dist_is_fixed(&o->d))
+	if (!o || o->form != INPUT_VALUE)
 		return;
-	if (e == 1 && *hi > o->d.a)
-		*hi = o->d.a;
-	if (e == 2 && *lo < o->d.a)
-		*lo = o->d.a;
+	if (e == 1 && *hi > o->loc_lo)
+		*hi = o->loc_lo;
+	if (e == 2 && *lo < o->loc_hi)
+		*lo = o->loc_hi;
 }
 
 static int check_args(struct breakeven *b, const struct cli *c,

@@ -119,10 +119,11 @@ int loader_add_input(struct loader *L, const char *path,
 void loader_value(struct loader *L, int idx, const struct key_def *k,
 		  const struct ynode *v);
 /* Value node v read again against row k (a key whose range depends on
- * another key's value: a capex_response's cap against its floor), its
- * errors naming path; the value read is dropped. 0, or -1 after an
- * error. */
+ * another key's value: a capex_response's cap against its floor; own:
+ * the key's own row), its messages naming path and the range as
+ * range_of; the value read is dropped. 0, or -1 after an error. */
 int loader_value_recheck(struct loader *L, const struct key_def *k,
+			 const struct key_def *own, const char *range_of,
 			 const char *path, const struct ynode *v);
 
 /* correlations: key and value nodes; fills sc->corr with the pairs of
@@ -138,6 +139,12 @@ struct vctx {
 	const struct key_def *k;	/* its row: range, flags */
 	const char *path;		/* its dotted path, for messages */
 	int in_series;			/* a point of a year series */
+	double *span;			/* NULL, or [2]: widened to take in
+					   every location parameter read */
+	const char *range_of;		/* NULL: "the key's range"; else
+					   what the range of k is */
+	const struct key_def *k_own;	/* with range_of: the key's own row
+					   (its warning, said once) */
 };
 
 /* The nearest of n names (names[i] at byte stride i * stride) to s when

@@ -117,6 +117,10 @@ int loader_check_range(const struct vctx *c, const struct ynode *at,
 {
 	char r[64], t[80];
 
+	if (c->span) {
+		c->span[0] = v < c->span[0] ? v : c->span[0];
+		c->span[1] = v > c->span[1] ? v : c->span[1];
+	}
 	if (schema_in_range(c->k, v))
 		return 0;
 	schema_range_text(c->k, r, sizeof r);
@@ -170,8 +174,17 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 	double below = 0, above = 0, lo = c->k->lo, hi = c->k->hi;
 	char r[64], sug[128], where[64];
 	const char *range, *fix = at->kind == YNODE_MAP ? "" : " in a `dist:` mapping";
+	const char *rname = c->range_of ? c->range_of : "the key's range";
 
 	if (dist_is_fixed(d))
+		return;
+	/* a range set by another key: not said again where the key's own
+	 * range was already said to be left */
+	if (c->k_own &&
+	    ((isfinite(c->k_own->lo) &&
+	      dist_mass_outside(d, c->k_own->lo, INFINITY) > 0.001) ||
+	     (isfinite(c->k_own->hi) &&
+	      dist_mass_outside(d, -INFINITY, c->k_own->hi) > 0.001)))
 		return;
 	if (isfinite(lo))
 		below = dist_mass_outside(d, lo, INFINITY);
@@ -183,11 +196,12 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 	range = strncmp(r, "in ", 3) == 0 ? r + 3 : r;
 	if (below > 0.001 && above > 0.001) {
 		loader_warning(c->L, at, "%s: %.3g%% of the distribution lies "
-			       "outside the key's range (%s): %.3g%% below %g "
+			       "outside %s (%s): %.3g%% below %g "
 			       "and %.3g%% above %g; if such values cannot "
 			       "happen, truncate it with `lower: %g` and "
 			       "`upper: %g`%s", c->path,
-			       100 * (below + above), range, 100 * below, lo,
+			       100 * (below + above), rname, range,
+			       100 * below, lo,
 			       100 * above, hi, lo, hi, fix);
 		return;
 	}
@@ -198,9 +212,11 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 		snprintf(where, sizeof where, "above %g", hi);
 		snprintf(sug, sizeof sug, "`upper: %g`", hi);
 	}
-	loader_warning(c->L, at, "%s: %.2g%% of the distribution lies %s, "
-		       "outside the key's range (%s); if such values cannot "
-		       "happen, truncate it with %s%s", c->path,
-		       100 * (below + above), where, range, sug, fix);
+	/* %.2g, but 100 rather than 1e+02 */
+	loader_warning(c->L, at, "%s: %.*g%% of the distribution lies %s, "
+		       "outside %s (%s); if such values cannot happen, "
+		       "truncate it with %s%s", c->path,
+		       100 * (below + above) >= 99.5 ? 3 : 2,
+		       100 * (below + above), where, rname, range, sug, fix);
 }
 

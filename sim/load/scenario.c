@@ -294,7 +294,8 @@ static void check_floor_cap(struct loader *L, const char *path,
 		k2.flags &= ~(unsigned)KF_LO_OPEN;
 		snprintf(what, sizeof what, "%s (at or above its floor)",
 			 cpath);
-		loader_value_recheck(L, &k2, what, cn);
+		loader_value_recheck(L, &k2, k, "the range its floor allows",
+				     what, cn);
 	} else if (c_fixed && fn && sc->inputs[i_floor].form == INPUT_VALUE &&
 		   (k = schema_find(path, "floor")) != NULL) {
 		k2 = *k;
@@ -302,9 +303,10 @@ static void check_floor_cap(struct loader *L, const char *path,
 			return;
 		k2.hi = cp;
 		k2.flags &= ~(unsigned)KF_HI_OPEN;
-		snprintf(what, sizeof what, "%s (at or below its cap)",
-			 fpath);
-		loader_value_recheck(L, &k2, what, fn);
+		snprintf(what, sizeof what, "%s (at or below its %scap)",
+			 fpath, cn ? "" : "default ");
+		loader_value_recheck(L, &k2, k, "the range its cap allows",
+				     what, fn);
 	}
 }
 

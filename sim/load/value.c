@@ -58,6 +58,7 @@ int loader_add_input(struct loader *L, const char *path,
 	in->per_year_ok = k->flags & KF_PER_YEAR ? 1 : 0;
 	in->range_lo = k->lo;
 	in->range_hi = k->hi;
+	in->loc_lo = in->loc_hi = k->def;
 	sc->ninputs++;
 	if (fixed_dist(&in->d, k->def, &why) < 0)
 		loader_error(L, at, "%s: %s", path, why);
@@ -114,6 +115,11 @@ static int parse_interval(const struct vctx *c, const struct ynode *n,
 			     "(got %s)", c->path, loader_show(n, t, sizeof t));
 		return -1;
 	}
+	if (c->span)
+		for (int e = 0; e < 2; e++) {
+			c->span[0] = v[e] < c->span[0] ? v[e] : c->span[0];
+			c->span[1] = v[e] > c->span[1] ? v[e] : c->span[1];
+		}
 	for (int e = 0; e < 2; e++)
 		if (!schema_in_range(c->k, v[e])) {
 			char r[64];
@@ -255,7 +261,7 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 {
 	struct scenario *sc = L->sc;
 	const struct ynode *tg = NULL;
-	struct vctx c = {L, k, sc->inputs[idx].path, 1};
+	struct vctx c = {L, k, sc->inputs[idx].path, 1, NULL, NULL, NULL};
 	struct dist *pts;
 	int *pt, np = 0, prev = 0, uncertain = 0, bad = 0;
 	char t[80];
@@ -376,7 +382,8 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 void loader_value(struct loader *L, int idx, const struct key_def *k,
 		  const struct ynode *v)
 {
-	struct vctx c = {L, k, L->sc->inputs[idx].path, 0};
+	double span[2] = {INFINITY, -INFINITY};
+	struct vctx c = {L, k, L->sc->inputs[idx].path, 0, span, NULL, NULL};
 	struct dist d;
 
 	if (v->kind == YNODE_MAP && !yaml_map_get(v, "dist")) {
@@ -399,12 +406,17 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 	dist_free(&L->sc->inputs[idx].d);
 	L->sc->inputs[idx].d = d;
 	L->sc->inputs[idx].uncertain = !dist_is_fixed(&d);
+	if (span[0] <= span[1]) {
+		L->sc->inputs[idx].loc_lo = span[0];
+		L->sc->inputs[idx].loc_hi = span[1];
+	}
 }
 
 int loader_value_recheck(struct loader *L, const struct key_def *k,
+			 const struct key_def *own, const char *range_of,
 			 const char *path, const struct ynode *v)
 {
-	struct vctx c = {L, k, path, 0};
+	struct vctx c = {L, k, path, 0, NULL, range_of, own};
 	struct dist d;
 
 	if (v->kind == YNODE_MAP && !yaml_map_get(v, "dist"))

@@ -19,7 +19,7 @@
  * what merely rounds there. */
 static void fmt_prob(char *buf, size_t n, double p)
 {
-	if (p > 0 && p < 0.005)
+	if (p > 0 && p <= 0.005)	/* 0.005 prints as 0% (to even) */
 		snprintf(buf, n, "<1%%");
 	else if (p < 1 && p >= 0.995)
 		snprintf(buf, n, ">99%%");
