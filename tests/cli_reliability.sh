@@ -441,6 +441,12 @@ envbad "both invalid (plot): one line each" \
 	"$(printf '%s\n%s' "error: COMPUTESIM_PLOT_TIMEOUT='x': expected the seconds one chart may take, a number > 0 and at most 86400 (unset: 60)" \
 	"error: COMPUTESIM_GNUPLOT='$T/noexec-gnuplot': not executable (no permission to run it)")" \
 	COMPUTESIM_PLOT_TIMEOUT=x COMPUTESIM_GNUPLOT="$T/noexec-gnuplot" "$BIN" plot s
+envbad "COMPUTESIM_PLOT_TIMEOUT (drivers)" \
+	"error: COMPUTESIM_PLOT_TIMEOUT='abc': expected the seconds one chart may take, a number > 0 and at most 86400 (unset: 60)" \
+	COMPUTESIM_PLOT_TIMEOUT=abc "$BIN" drivers "$Y" --trials 50 --out envout
+envbad "COMPUTESIM_PLOTS without scripts (run)" \
+	"error: COMPUTESIM_PLOTS='$T/nowhere': no chart scripts there (no style.gp); name the plots/ directory, or unset it" \
+	COMPUTESIM_PLOTS="$T/nowhere" "$BIN" run "$Y" --trials 50 --out envout
 COMPUTESIM_PLOT_TIMEOUT=abc "$BIN" run "$Y" --trials 50 --no-plots --quiet \
 	--out envok 2> env.err
 check "--no-plots: the chart variables are not read" test $? -eq 0

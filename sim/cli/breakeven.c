@@ -81,7 +81,7 @@ static int check_args(struct breakeven *b, const struct cli *c,
 	const struct scenario *sc = b->a.sc;
 	const char *eq = strchr(c->target, '=');
 	int nerr = d->nerr;
-	char rarg[80];
+	const char *rarg = c->range;
 
 	b->input = analysis_resolve_input(sc, c->vary, "--vary", c->vary, d);
 	if (!eq || eq == c->target) {
@@ -113,8 +113,6 @@ static int check_args(struct breakeven *b, const struct cli *c,
 	if (b->input < 0)
 		return -1;
 	if (c->have_range) {
-		snprintf(rarg, sizeof rarg, "%.17g:%.17g", c->range_from,
-			 c->range_to);
 		b->lo = c->range_from;
 		b->hi = c->range_to;
 		if (!(b->lo < b->hi))

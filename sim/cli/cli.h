@@ -35,6 +35,7 @@ struct cli {
 	const char *target;	/* breakeven METRIC=VALUE */
 	int have_range;
 	double range_from, range_to;
+	const char *range;	/* --range as typed, for messages */
 	/* computesim-mpi: the ranks every run is split over (runsplit.h);
 	 * NULL in the plain program. Only rank 0 writes and prints. */
 	const struct run_split *split;

@@ -78,7 +78,7 @@ static const char help_text[] =
 	"Options:\n"
 	"  --trials N          number of trials (default: simulation.trials)\n"
 	"  --seed S            random seed (default: simulation.seed)\n"
-	"  --threads N         worker threads (default: all cores)\n"
+	"  --threads N         worker threads (default: the CPUs it may use)\n"
 	"  --set PATH=VALUE    replace an input; VALUE in the scenario's own "
 	"syntax,\n"
 	"                      e.g. --set 'cloud.launch={year: 2028}' "
@@ -501,6 +501,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			if (r > 0)
 				return r;
 			c->have_range = 1;
+			c->range = v;
 		} else {
 			return usage_error("unknown option '%s'", a);
 		}
@@ -583,7 +584,7 @@ static int check_options(const struct cli *c)
 
 /* The environment a command reads, checked before it starts: an invalid
  * variable is an error naming it and its value, once, exit 2. The chart
- * variables matter to plot, and to run, sweep and compare unless
+ * variables matter to plot, and to run, sweep, compare and drivers unless
  * --no-plots; COMPUTESIM_MEMORY_LIMIT to the commands that run trials
  * (and check, which says whether they fit). */
 static int check_env(const struct cli *c)
@@ -591,7 +592,8 @@ static int check_env(const struct cli *c)
 	int draws = strcmp(c->cmd, "plot") == 0 ||
 		    (!c->no_plots && (strcmp(c->cmd, "run") == 0 ||
 				      strcmp(c->cmd, "sweep") == 0 ||
-				      strcmp(c->cmd, "compare") == 0));
+				      strcmp(c->cmd, "compare") == 0 ||
+				      strcmp(c->cmd, "drivers") == 0));
 	struct diag d;
 	int rc = 0;
 

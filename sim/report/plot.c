@@ -348,6 +348,16 @@ int plot_check_env(struct diag *d)
 			   : "not executable (no permission to run it)");
 		rc = -1;
 	}
+	/* a scripts directory named but without the scripts: said before
+	 * anything runs, not after the trials */
+	if (cfg.scripts && *cfg.scripts && !is_scripts_dir(cfg.scripts)) {
+		text_escape(shown, sizeof shown, cfg.scripts,
+			    strlen(cfg.scripts), 0);
+		diag_error(d, NULL, 0, 0, "COMPUTESIM_PLOTS='%s': no chart "
+			   "scripts there (no style.gp); name the plots/ "
+			   "directory, or unset it", shown);
+		rc = -1;
+	}
 	return rc;
 }
 

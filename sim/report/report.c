@@ -122,9 +122,15 @@ static void mc_error(FILE *f, const struct run_result *r)
 
 	fprintf(f, "## How precise these numbers are\n\n"
 		"Monte Carlo standard errors of the headline figures, from "
-		"%ld trials (four times the trials halve them; about 95%% of "
-		"reruns with another seed land within two of them):\n\n"
-		"| figure | estimate | standard error |\n|---|---|---|\n", r->n);
+		"%ld trials (four times the trials halve them). The value "
+		"that endless trials would give lies within two standard "
+		"errors of the estimate about 95%% of the time; a rerun with "
+		"another seed, itself off by as much, lands within about "
+		"three%s:\n\n"
+		"| figure | estimate | standard error |\n|---|---|---|\n", r->n,
+		r->sampling == SAMPLING_LHS ? " (these are plain Monte Carlo "
+		"errors: under Latin hypercube sampling the true ones are "
+		"usually smaller)" : "");
 	fputs("| mean NPV ($B) | ", f);
 	num(f, r->npv_mean);
 	fputs(" | ", f);
