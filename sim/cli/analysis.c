@@ -425,8 +425,9 @@ int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
 				   best);
 		else
 			diag_error(d, NULL, 0, 0, "%s '%s': unknown metric "
-				   "'%s' (run-level: npv_mean, %sp_npv_positive, "
-				   "overbuild, mismatch, shortage; yearly: "
+				   "'%s' (run-level: npv_mean, "
+				   "%sp_npv_positive, overbuild, mismatch, "
+				   "shortage; yearly: "
 				   "NAME@YEAR, e.g. p_surplus@%d or "
 				   "utilization@%d)", opt, arg, name,
 				   prec ? "" : "npv_p50, ", sc->start_year,

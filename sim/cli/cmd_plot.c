@@ -56,9 +56,9 @@ int cmd_plot(const struct cli *c)
 	if (rc == 0 && report_assemble(dir, &d) < 0)
 		rc = -1;
 	if (rc == 1) {
-		/* gnuplot missing: a warning for run, sweep and compare, which
-		 * still succeed; here drawing is all there is to do, so the
-		 * command fails and the message is an error */
+		/* gnuplot missing: a warning for run, sweep, compare and
+		 * drivers, which still succeed; here drawing is all there is
+		 * to do, so the command fails and the message is an error */
 		for (size_t k = 0; k < d.n; k++)
 			if (d.v[k].level == DIAG_WARNING &&
 			    strncmp(d.v[k].msg, "charts skipped:", 15) == 0) {
