@@ -77,7 +77,7 @@ set ytics auto
 set ylabel 'mean NPV of its trials ($B)'
 set xzeroaxis ls 9
 set key below maxrows 1 font ',15'
-set title 'Cloud NPV by story (no bar: a mean of 0, or no such trial)' font ',18'
+set title 'Cloud NPV by story (no bar: mean 0, or no trial)' font ',18'
 plot cs_file using 'npv_overbuild':xtic(cs_label(strcol(1))."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
      '' using 'npv_mismatch' lc rgb cs_gold title 'mismatch', \
      '' using 'npv_shortage' lc rgb cs_blue title 'shortage'

@@ -15,8 +15,9 @@ dv_len = 0
 stats cs_file using (dv_len = dv_max(dv_len, strlen(strcol('label'))), \
     column('total_hi')) nooutput name 'DH'
 stats cs_file using 'first_lo' nooutput name 'DL'
+stats cs_file using 'first_hi' nooutput name 'FH'
 N = DH_records
-dv_hi = dv_max(DH_max, 0.05)
+dv_hi = dv_max(dv_max(DH_max, FH_max), 0.05)
 dv_lo = dv_min(DL_min, 0)
 
 unset title

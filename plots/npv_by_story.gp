@@ -23,6 +23,7 @@ pad = (hi - lo) > 0 ? (hi - lo) * 0.18 : 1
 set yrange [lo - pad : hi + pad]
 set ylabel 'mean NPV of the story''s trials ($B)'
 set xtics scale 0 noenhanced
+set xrange [-0.5 : 2.5]	# the three stories, also one no trial tells
 set grid noxtics ytics
 set xzeroaxis ls 9
 set key off

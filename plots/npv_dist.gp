@@ -19,6 +19,7 @@ stats sum_file using 'outside_share' nooutput name 'OUT'
 stats sum_file using 'range_lo' nooutput name 'RLO'
 stats sum_file using 'range_hi' nooutput name 'RHI'
 stats sum_file using 'zero_share' nooutput name 'ZERO'
+stats sum_file using 'not_launched_share' nooutput name 'NL'
 
 set xlabel 'NPV of the cloud option over the horizon, $B'
 set ylabel 'share of trials per bin'
@@ -36,7 +37,8 @@ set key maxcols 3
 # cover a bar or the curve
 figures = sprintf("P(NPV > 0) = %s,  mean %.1f $B,  median %.1f $B", \
                   cs_pct(PPOS_max), MEAN_max, MED_max)
-if (ZERO_max > 0) { figures = figures.sprintf(",  NPV = 0 (no launch): %s", cs_pct(ZERO_max)) }
+# "no launch" only where every trial at 0 never launched
+if (ZERO_max > 0) { figures = figures.sprintf(",  NPV = 0%s: %s", NL_max >= ZERO_max ? " (no launch)" : "", cs_pct(ZERO_max)) }
 set title cs_title('Distribution of cloud NPV')."\n".figures noenhanced
 if (OUT_max > 0) { set xlabel sprintf("NPV of the cloud option over the horizon, $B (%.1f%% of trials lie outside the range shown)", 100 * OUT_max) }
 set border 11

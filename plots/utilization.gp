@@ -16,11 +16,13 @@ set format y '%.0f%%'
 stats cs_file using 'p5' nooutput name 'U'
 # Utilization stops at 100%; how far demand runs past capacity shows in
 # the median demand ratio (demand / capacity), drawn where it is above
-# 100% (below, it equals the median utilization); the axis stops at 150%
-# so that the utilization fan keeps most of the height (a steeper ratio
-# leaves through the top).
+# 100% (below, it equals the median utilization). The axis stops at 150%
+# so that the utilization fan keeps most of the height, unless the ratio
+# never comes back under it: then up to 400%, so that the line is seen
+# (a steeper ratio still leaves through the top).
 stats cs_file using 'demand_ratio_p50' nooutput name 'R'
 ytop = R_max > 1.0 ? (R_max * 105 < 150 ? R_max * 105 : 150) : 105
+ytop = R_min > 1.5 ? (R_max * 105 < 400 ? R_max * 105 : 400) : ytop
 set yrange [(U_min < 0.5 ? 0 : 40) : ytop]
 set key maxcols 3 width -3
 

@@ -88,6 +88,14 @@ check "compare of two long names: no gnuplot warning" quiet_stderr "$tmp/stderr"
 	"$S/mismatch.yaml" --trials 200 --out "$tmp/cmp4" >"$tmp/stdout" 2>"$tmp/stderr"
 check "compare of four exits 0" [ $? -eq 0 ]
 check "compare of four: no gnuplot warning" quiet_stderr "$tmp/stderr"
+# a 200-character name: cut in the key, no gnuplot warning
+sed "s/^  name: .*/  name: \"$(printf 'word%02d ' $(seq 0 39))\"/" "$S/glut.yaml" \
+	> "$tmp/longname.yaml"
+"$CS_BIN" compare "$S/meta-base.yaml" "$tmp/longname.yaml" --trials 200 \
+	--out "$tmp/cmpl" >"$tmp/stdout" 2>"$tmp/stderr"
+check "compare with a 200-character name exits 0" [ $? -eq 0 ]
+check "compare with a 200-character name: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "... its key entry cut with an ellipsis" grep -q 'word09 …' "$tmp/cmpl/chart_compare_fan.csv"
 for cd_ in cmpw cmp4; do	# (check sets $d)
 	for f in compare_stories compare_readings; do
 		check "$cd_: $f.png drawn" [ -s "$tmp/$cd_/$f.png" ]

@@ -635,6 +635,23 @@ void analysis_chart_text(FILE *f, const char *s)
 		      (unsigned char)*s < 0x20 ? '?' : *s, f);
 }
 
+void analysis_chart_text_max(FILE *f, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	char *cut;
+
+	if (n <= max) {
+		analysis_chart_text(f, s);
+		return;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;	/* s[max] would start the cut: not a continuation */
+	cut = strndup(s, max);
+	analysis_chart_text(f, cut ? cut : "");
+	fputs("…", f);
+	free(cut);
+}
+
 void analysis_title_text(FILE *f, const char *s)
 {
 	for (; *s; s++)

@@ -155,6 +155,10 @@ int analysis_parse_number(const char *s, double *out);
  * replaced, so gnuplot's CSV reading keeps it one cell. */
 void analysis_chart_text(FILE *f, const char *s);
 
+/* The same, at most max bytes of s (never inside a UTF-8 character),
+ * then an ellipsis where s was longer: a name in a chart's key. */
+void analysis_chart_text_max(FILE *f, const char *s, size_t max);
+
 /* Text for chart_title.txt, read back whole as one line (plot.c): only
  * control characters replaced, by a space, as run writes its title. */
 void analysis_title_text(FILE *f, const char *s);

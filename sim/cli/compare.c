@@ -230,8 +230,9 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 			fprintf(f, ",s%d_%s5,", s + 1, fp[k]);
 			if (k == 1)
 				fprintf(f, "s%d_%s50", s + 1, fp[k]);
-			else
-				analysis_chart_text(f, it[s].a.sc->name);
+			else	/* the key's entry: one line of the chart */
+				analysis_chart_text_max(f, it[s].a.sc->name,
+							70);
 			fprintf(f, ",s%d_%s95", s + 1, fp[k]);
 			if (k == 2)
 				fprintf(f, ",s%d_ps", s + 1);
