@@ -37,13 +37,21 @@ unset title
 set label 99 cs_title(tn_title) at screen 0.5, screen 0.965 center front noenhanced font ',24'
 set tmargin at screen 0.87 - (cs_name_lines - 1) * 0.035
 set xlabel tn_axis noenhanced
-set xrange [tn_scale * (tn_lo - tn_pad) : tn_scale * (tn_hi + tn_pad)]
+# a share's axis stays within 0-100%
+tn_xlo = tn_lo - tn_pad
+tn_xhi = tn_hi + tn_pad
+if (tn_prob && tn_xlo < 0) { tn_xlo = 0 }
+if (tn_prob && tn_xhi > 1) { tn_xhi = 1 }
+set xrange [tn_scale * tn_xlo : tn_scale * tn_xhi]
+# every bar of zero length: said, not left to be guessed
+# (just above the bars, where no value label sits)
+if (tn_span == 0) { set label 97 'no input moves this figure: every bar has zero length' at graph 0.5, graph 1.025 center front noenhanced font ',18' tc rgb cs_grey }
 set yrange [N - 0.5 : -0.5]
 set ytics scale 0 noenhanced font ',16'
 set grid noytics xtics
 set key maxrows 1 width -3 font ',18' samplen 2
 # what the numbers at the bars' ends are, under the inputs' paths
-set label 98 'at the end of each bar: the input’s P10 / P90 value' at screen 0.01, screen 0.04 left front noenhanced font ',16'
+set label 98 'at the end of each bar: the input’s P10 / P90 value' at screen 0.01, screen 0.015 left front noenhanced font ',16'
 if (tn_prob) { set format x '%.0f%%' }
 set lmargin at screen tn_lm
 set rmargin at screen tn_rm
