@@ -70,6 +70,10 @@ void output_csv_num(FILE *f, double x);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote, newline
  * or surrounding space. */
 void output_csv_text(FILE *f, const char *s);
+/* A scenario's name on one line of chart_title.txt (plot.c reads the first
+ * line and makes any other control character '?'): line breaks and tabs
+ * as spaces. */
+void output_title_text(FILE *f, const char *s);
 
 /* Write a JSON string literal (quotes, escapes) to f. */
 void output_json_string(FILE *f, const char *s);

@@ -31,8 +31,8 @@ hi = C95_max > D95_max ? C95_max : D95_max
 # below the top (never raising the floor; lower medians sit under it)
 is_log = lo > 0 && hi / lo > 20
 if (has_stranded && S95_max > hi) { hi = S95_max }
-if (is_log && has_stranded && s50lo > 0 && s50lo < lo) { \
-    lo = (s50lo > hi / 1e3 ? s50lo : hi / 1e3) < lo ? (s50lo > hi / 1e3 ? s50lo : hi / 1e3) : lo }
+s50f = s50lo > hi / 1e3 ? s50lo : hi / 1e3
+if (is_log && has_stranded && s50lo > 0 && s50f < lo) { lo = s50f }
 if (is_log) {
     ylo = lo / 1e6 / 1.3
     set logscale y 10

@@ -279,10 +279,8 @@ int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
 		olo = o->loc_lo;
 		ohi = o->loc_hi;
 		snprintf(how, sizeof how, "%s", dist_is_fixed(&o->d) ? "" :
+			 e == 1 ? ", the least of its location parameters" :
 			 ", the greatest of its location parameters");
-		if (e == 1 && !dist_is_fixed(&o->d))
-			snprintf(how, sizeof how, ", the least of its location "
-				 "parameters");
 	} else {
 		return 0;
 	}
@@ -628,32 +626,27 @@ int analysis_exit(int rc, const char *final)
 	return 1;
 }
 
+/* The first n bytes of s as a chart table's text cell. */
+static void chart_text_n(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i]; i++)
+		fputc(s[i] == ',' ? ';' : s[i] == '"' ? '\'' :
+		      (unsigned char)s[i] < 0x20 ? '?' : s[i], f);
+}
+
 void analysis_chart_text(FILE *f, const char *s)
 {
-	for (; *s; s++)
-		fputc(*s == ',' ? ';' : *s == '"' ? '\'' :
-		      (unsigned char)*s < 0x20 ? '?' : *s, f);
+	chart_text_n(f, s, strlen(s));
 }
 
 void analysis_chart_text_max(FILE *f, const char *s, size_t max)
 {
-	size_t n = strlen(s);
-	char *cut;
-
-	if (n <= max) {
-		analysis_chart_text(f, s);
+	if (strlen(s) <= max) {
+		chart_text_n(f, s, max);
 		return;
 	}
 	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
 		max--;	/* s[max] would start the cut: not a continuation */
-	cut = strndup(s, max);
-	analysis_chart_text(f, cut ? cut : "");
+	chart_text_n(f, s, max);
 	fputs("…", f);
-	free(cut);
-}
-
-void analysis_title_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
 }

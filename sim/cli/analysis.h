@@ -159,10 +159,6 @@ void analysis_chart_text(FILE *f, const char *s);
  * then an ellipsis where s was longer: a name in a chart's key. */
 void analysis_chart_text_max(FILE *f, const char *s, size_t max);
 
-/* Text for chart_title.txt, read back whole as one line (plot.c): only
- * control characters replaced, by a space, as run writes its title. */
-void analysis_title_text(FILE *f, const char *s);
-
 /* Write an analysis's output directory final atomically: refuse one that
  * holds an input (outdir_check_inputs), write into a temporary sibling with
  * write(tmpdir, arg, d) (0, -1 failed, 1 stopped), then rename it into

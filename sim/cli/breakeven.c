@@ -57,7 +57,6 @@ struct breakeven {
 	int npts;
 };
 
-/* Parse --target METRIC=VALUE and the range; collect errors in d. */
 /* A capex_response's floor searched no higher than its cap, its cap no
  * lower than its floor, the other end as analysis_check_floor_cap reads
  * it (fixed, or a distribution's location parameters). */
@@ -75,6 +74,7 @@ static void floor_cap_clamp(const struct scenario *sc, int i, double *lo,
 		*lo = o->loc_hi;
 }
 
+/* Parse --target METRIC=VALUE and the range; collect errors in d. */
 static int check_args(struct breakeven *b, const struct cli *c,
 		      struct diag *d)
 {

@@ -284,7 +284,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 	for (int s = 0; s < n; s++) {
 		if (s > 0)
 			fputs(" vs ", f);
-		analysis_title_text(f, it[s].a.sc->name);
+		output_title_text(f, it[s].a.sc->name);
 	}
 	fputc('\n', f);
 	return output_close(f, dir, "chart_title.txt", d);

@@ -120,18 +120,13 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 				h = k;
 		if (h >= 0 && e == 1)
 			continue;
-		if (h >= 0) {
-			double oh[2] = {c->grids[h].from, c->grids[h].to};
+		double oh[2] = {h >= 0 ? c->grids[h].from : 0,
+				h >= 0 ? c->grids[h].to : 0};
 
-			analysis_check_floor_cap(sc, i, c->grids[g].from,
-						 c->grids[g].to, oh,
-						 c->grids[h].arg, "--grid",
-						 c->grids[g].arg, d);
-		} else {
-			analysis_check_floor_cap(sc, i, c->grids[g].from,
-						 c->grids[g].to, NULL, NULL,
-						 "--grid", c->grids[g].arg, d);
-		}
+		analysis_check_floor_cap(sc, i, c->grids[g].from,
+					 c->grids[g].to, h >= 0 ? oh : NULL,
+					 h >= 0 ? c->grids[h].arg : NULL,
+					 "--grid", c->grids[g].arg, d);
 	}
 	if (d->nerr == nerr && s->npoints > SWEEP_MAX_POINTS)
 		diag_error(d, NULL, 0, 0, "--grid: the grids make more than "
@@ -286,7 +281,7 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 
 	if (!f)
 		return -1;
-	analysis_title_text(f, s->a.sc->name);
+	output_title_text(f, s->a.sc->name);
 	fputc('\n', f);
 	if (output_close(f, dir, "chart_title.txt", d) < 0)
 		return -1;

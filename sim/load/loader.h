@@ -153,6 +153,8 @@ const char *loader_nearest(struct loader *L, const char *s,
 			   const char *const *names, size_t stride, int n);
 /* " (did you mean `s`?)" in buf, or "" when s is NULL. */
 const char *loader_did_you_mean(const char *s, char *buf, size_t size);
+/* A location parameter v read: c->span (when set) widened to take it in. */
+void loader_span_take(const struct vctx *c, double v);
 /* v (written as `as`; what: "" or "min: ") against the key's range;
  * 0, or -1 after an error. */
 int loader_check_range(const struct vctx *c, const struct ynode *at,

@@ -112,15 +112,20 @@ const char *loader_did_you_mean(const char *s, char *buf, size_t size)
 
 /* Check v (written as text `as`, `what` = "" or "min: ") against the
  * key's range. Returns 0, or -1 after an error. */
+void loader_span_take(const struct vctx *c, double v)
+{
+	if (!c->span)
+		return;
+	c->span[0] = v < c->span[0] ? v : c->span[0];
+	c->span[1] = v > c->span[1] ? v : c->span[1];
+}
+
 int loader_check_range(const struct vctx *c, const struct ynode *at,
 		       double v, const char *what, const char *as)
 {
 	char r[64], t[80];
 
-	if (c->span) {
-		c->span[0] = v < c->span[0] ? v : c->span[0];
-		c->span[1] = v > c->span[1] ? v : c->span[1];
-	}
+	loader_span_take(c, v);
 	if (schema_in_range(c->k, v))
 		return 0;
 	schema_range_text(c->k, r, sizeof r);

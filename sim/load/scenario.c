@@ -244,6 +244,32 @@ static int fixed_value(const struct scenario *sc, int idx, double *v)
 	return 1;
 }
 
+/* Node n of path.key (a capex_response's cap or floor) read again with its
+ * range's lower end (is_lo) or upper end at bound, where that is stricter
+ * than the key's own: what says why, in the messages. */
+static void recheck_bound(struct loader *L, const char *path, const char *key,
+			  const struct ynode *n, double bound, int is_lo,
+			  const char *what)
+{
+	const struct key_def *k = schema_find(path, key);
+	struct key_def k2;
+	char full[560];
+
+	if (!k || (is_lo ? !(bound > k->lo) : !(bound < k->hi)))
+		return;
+	k2 = *k;
+	if (is_lo) {
+		k2.lo = bound;
+		k2.flags &= ~(unsigned)KF_LO_OPEN;
+	} else {
+		k2.hi = bound;
+		k2.flags &= ~(unsigned)KF_HI_OPEN;
+	}
+	snprintf(full, sizeof full, "%.400s.%s (%s)", path, key, what);
+	loader_value_recheck(L, &k2, k, is_lo ? "the range its floor allows" :
+			     "the range its cap allows", full, n);
+}
+
 /* A capex_response mapping's cap must not lie below its floor (docs/format.md
  * "Keys"). Where both are fixed numbers, cap >= floor. Where one is a
  * distribution and the other fixed, the distribution's location
@@ -255,12 +281,10 @@ static void check_floor_cap(struct loader *L, const char *path,
 			    const struct ynode *v)
 {
 	const struct scenario *sc = L->sc;
-	char fpath[512], cpath[512], what[560];
+	char fpath[512], cpath[512];
 	int i_floor, i_cap, f_fixed, c_fixed;
 	const struct ynode *cn = yaml_map_get(v, "cap");
 	const struct ynode *fn = yaml_map_get(v, "floor");
-	const struct key_def *k;
-	struct key_def k2;
 	double fl = 0, cp = 0;
 
 	/* this mapping's own inputs, by path (supply's or the industry's) */
@@ -285,29 +309,13 @@ static void check_floor_cap(struct loader *L, const char *path,
 				     "floor", path, fl, cp);
 		return;
 	}
-	if (f_fixed && cn && sc->inputs[i_cap].form == INPUT_VALUE &&
-	    (k = schema_find(path, "cap")) != NULL) {
-		k2 = *k;
-		if (!(fl > k2.lo)) /* the key's own range is the stricter */
-			return;
-		k2.lo = fl;
-		k2.flags &= ~(unsigned)KF_LO_OPEN;
-		snprintf(what, sizeof what, "%s (at or above its floor)",
-			 cpath);
-		loader_value_recheck(L, &k2, k, "the range its floor allows",
-				     what, cn);
-	} else if (c_fixed && fn && sc->inputs[i_floor].form == INPUT_VALUE &&
-		   (k = schema_find(path, "floor")) != NULL) {
-		k2 = *k;
-		if (!(cp < k2.hi))
-			return;
-		k2.hi = cp;
-		k2.flags &= ~(unsigned)KF_HI_OPEN;
-		snprintf(what, sizeof what, "%s (at or below its %scap)",
-			 fpath, cn ? "" : "default ");
-		loader_value_recheck(L, &k2, k, "the range its cap allows",
-				     what, fn);
-	}
+	if (f_fixed && cn && sc->inputs[i_cap].form == INPUT_VALUE)
+		recheck_bound(L, path, "cap", cn, fl, 1,
+			      "at or above its floor");
+	else if (c_fixed && fn && sc->inputs[i_floor].form == INPUT_VALUE)
+		recheck_bound(L, path, "floor", fn, cp, 0, cn ?
+			      "at or below its cap" :
+			      "at or below its default cap");
 }
 
 /* A mapping of keys inside a section (KEY_SUBSECTION), written at v. */

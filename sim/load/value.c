@@ -115,11 +115,8 @@ static int parse_interval(const struct vctx *c, const struct ynode *n,
 			     "(got %s)", c->path, loader_show(n, t, sizeof t));
 		return -1;
 	}
-	if (c->span)
-		for (int e = 0; e < 2; e++) {
-			c->span[0] = v[e] < c->span[0] ? v[e] : c->span[0];
-			c->span[1] = v[e] > c->span[1] ? v[e] : c->span[1];
-		}
+	loader_span_take(c, v[0]);
+	loader_span_take(c, v[1]);
 	for (int e = 0; e < 2; e++)
 		if (!schema_in_range(c->k, v[e])) {
 			char r[64];

@@ -446,8 +446,7 @@ static int write_title(struct cd *c)
 
 	if (!f)
 		return -1;
-	for (const char *s = c->sc->name; s && *s; s++)
-		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, f);
+	output_title_text(f, c->sc->name);
 	fputc('\n', f);
 	return cd_close(c, f, name);
 }

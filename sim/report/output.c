@@ -37,6 +37,12 @@ void output_csv_num(FILE *f, double x)
 		fprintf(f, "%.12g", x);
 }
 
+void output_title_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, f);
+}
+
 void output_csv_text(FILE *f, const char *s)
 {
 	size_t n = strlen(s);
