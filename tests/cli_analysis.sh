@@ -230,6 +230,29 @@ else
 	bad "no $OB or $MM"
 fi
 
+# ---- compare: two scenarios with the same name ---------------------------
+# A copy with one assumption changed and its name kept: the charts tell
+# the two apart by their letter and file; a name no other shares is as
+# written. No run's charts are needed: the chart tables say it.
+if [ -f "$OB" ]; then
+	cp "$OB" "$tmp/ob-copy.yml"
+	run_cs cmpsame compare "$OB" "$tmp/ob-copy.yml" "$MM" --trials 200 \
+		--no-plots --out "$tmp/cmpsame"
+	n=$(sed -n "s/^  name: *//p" "$OB" | head -1)
+	[ "$st" -eq 0 ] &&
+		grep -q "^$n (A: overbuild),0" \
+			"$tmp/cmpsame/chart_compare_readings.csv" &&
+		grep -q "^$n (B: ob-copy)," \
+			"$tmp/cmpsame/chart_compare_stories.csv" &&
+		grep -q "^Temporary mismatch[^(]*,[0-9]" \
+			"$tmp/cmpsame/chart_compare_stories.csv" &&
+		grep -qx "$n (A: overbuild) vs $n (B: ob-copy) vs [^(]*" \
+			"$tmp/cmpsame/chart_title.txt" &&
+		head -1 "$tmp/cmpsame/chart_compare_fan.csv" |
+		grep -q ",$n (A: overbuild),.*,$n (B: ob-copy),"
+	check "compare: the same name twice is told apart on the charts" $?
+fi
+
 # ---- compare against separate runs (model v2) ----------------------------
 # compare runs every scenario with the same seed and trials: each of its
 # run-level rows must be the number that a separate `run` with that seed

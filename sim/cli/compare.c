@@ -26,7 +26,63 @@ static const char *const state_name[2] = {"short", "glut"};
 struct cmp_item {
 	struct analysis_ctx a;
 	struct run_result *r;
+	char tag[96];	/* after the name on the charts when another
+			   scenario has the same name: " (B: file)" */
 };
+
+static void label(char *buf, size_t n, int s)
+{
+	if (s < 26)
+		snprintf(buf, n, "%c", 'A' + s);
+	else
+		snprintf(buf, n, "%c%d", 'A' + s % 26, s / 26);
+}
+
+/* Tell apart on the charts the scenarios that share a name (a copy with
+ * one assumption changed, its name kept): each of them gets its
+ * command-line letter, as in the table on stdout, and its file's last
+ * component. */
+static void name_tags(struct cmp_item *it, int n)
+{
+	for (int s = 0; s < n; s++) {
+		const char *f = it[s].a.sc->file, *b = strrchr(f, '/');
+		char lb[16];
+		int dup = 0, m, stem;
+
+		for (int u = 0; u < n && !dup; u++)
+			dup = u != s && strcmp(it[u].a.sc->name,
+					       it[s].a.sc->name) == 0;
+		it[s].tag[0] = '\0';
+		if (!dup)
+			continue;
+		label(lb, sizeof lb, s);
+		f = b ? b + 1 : f;
+		stem = (int)strlen(f);	/* the file's name less .yaml/.yml */
+		if (stem > 5 && strcmp(f + stem - 5, ".yaml") == 0)
+			stem -= 5;
+		else if (stem > 4 && strcmp(f + stem - 4, ".yml") == 0)
+			stem -= 4;
+		m = stem;
+		if (m > 60) {	/* cut before a character, never inside */
+			m = 60;
+			while (m > 0 && ((unsigned char)f[m] & 0xC0) == 0x80)
+				m--;
+		}
+		snprintf(it[s].tag, sizeof it[s].tag, " (%s: %.*s%s)", lb, m,
+			 f, m < stem ? "…" : "");
+	}
+}
+
+/* A scenario's name and tag as a chart table's text cell, the name cut
+ * at max bytes (0: whole). */
+static void chart_name(FILE *f, const struct cmp_item *it, size_t max)
+{
+	if (max)
+		analysis_chart_text_max(f, it->a.sc->name, max);
+	else
+		analysis_chart_text(f, it->a.sc->name);
+	analysis_chart_text(f, it->tag);
+}
 
 /* Per-year metrics of compare.csv: metric, its enum. */
 static const struct {
@@ -176,7 +232,7 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 	for (int s = 0; s < n; s++) {
 		const struct story_figures *st = &it[s].r->stories;
 
-		analysis_chart_text(f, it[s].a.sc->name);
+		chart_name(f, &it[s], 0);
 		for (int k = 0; k < 3; k++) {
 			double v[3] = {0, 0, st->share[k]};
 
@@ -231,8 +287,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 			if (k == 1)
 				fprintf(f, "s%d_%s50", s + 1, fp[k]);
 			else	/* the key's entry: one line of the chart */
-				analysis_chart_text_max(f, it[s].a.sc->name,
-							70);
+				chart_name(f, &it[s], 70);
 			fprintf(f, ",s%d_%s95", s + 1, fp[k]);
 			if (k == 2)
 				fprintf(f, ",s%d_ps", s + 1);
@@ -267,7 +322,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 		return -1;
 	fputs("scenario,overbuild,mismatch,shortage\n", f);
 	for (int s = 0; s < n; s++) {
-		analysis_chart_text(f, it[s].a.sc->name);
+		chart_name(f, &it[s], 0);
 		for (int k = 0; k < 3; k++) {
 			fputc(',', f);
 			output_csv_num(f, it[s].r->story[k]);
@@ -285,6 +340,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 		if (s > 0)
 			fputs(" vs ", f);
 		output_title_text(f, it[s].a.sc->name);
+		output_title_text(f, it[s].tag);
 	}
 	fputc('\n', f);
 	return output_close(f, dir, "chart_title.txt", d);
@@ -305,14 +361,6 @@ static void year_span(const struct cmp_item *it, int n, int *y0, int *y1)
 }
 
 /* Column letters: A..Z, then A1.. */
-static void label(char *buf, size_t n, int s)
-{
-	if (s < 26)
-		snprintf(buf, n, "%c", 'A' + s);
-	else
-		snprintf(buf, n, "%c%d", 'A' + s % 26, s / 26);
-}
-
 static void print_cell(double v, const char *fmt)
 {
 	if (isnan(v))
@@ -550,6 +598,7 @@ int cmd_compare(const struct cli *c)
 		rc = 2;
 		goto out;
 	}
+	name_tags(it, n);
 	/* the same trials and seed for every scenario: the command line's,
 	 * else the first scenario's */
 	for (int s = 1; s < n; s++) {
