@@ -45,6 +45,13 @@ double agg_moments_sd(const struct agg_moments *a);
 /* Monte Carlo standard error of the mean, sd / sqrt(n); NAN for n < 2
  * (printed as null / "unknown"). */
 double agg_moments_se(const struct agg_moments *a);
+/* Monte Carlo standard error of a share p of n trials (p = x / n), that
+ * of the plus-four estimate (Agresti and Caffo 2000): sqrt(q (1 - q) /
+ * (n + 4)) with q = (x + 2) / (n + 4). Where p is not near 0 or 1 it is
+ * the usual sqrt(p (1 - p) / n) to within a few parts in n; unlike it, it
+ * is never 0: a share still at 0 after n trials is not known to be below
+ * about 1/n. NAN for n < 2. */
+double agg_share_se(double p, size_t n);
 
 /* Moments of x[0..n) summed the way run.c sums a metric: two-pass over
  * each tile of `tile` numbers, tiles merged in order into blocks of

@@ -261,6 +261,29 @@ START_TEST(test_agg_moments_match_one_pass)
 }
 END_TEST
 
+/* A share's standard error, worked out by hand from the plus-four
+ * estimate q = (x + 2) / (n + 4), sqrt(q (1 - q) / (n + 4)): 50 of 100
+ * gives q = 1/2 and 1 / (2 sqrt(104)); 0 of 4096 gives q = 1/2050 and
+ * sqrt(2049) / (2050 sqrt(4100)), never 0, the same for 4096 of 4096; far
+ * from 0 and 1 it is the usual sqrt(p (1 - p) / n) to within 1e-3; one
+ * trial says nothing of its error. */
+START_TEST(test_agg_share_se_plus_four)
+{
+	double e0 = sqrt(2049.0) / (2050 * sqrt(4100.0));
+
+	ck_assert_double_eq_tol(agg_share_se(0.5, 100), 1 / (2 * sqrt(104.0)),
+				1e-15);
+	ck_assert_double_eq_tol(agg_share_se(0, 4096), e0, 1e-17);
+	ck_assert_double_eq_tol(agg_share_se(1, 4096), e0, 1e-17);
+	ck_assert(agg_share_se(0, 4096) > 3.4e-4);
+	ck_assert_double_eq_tol(agg_share_se(0.3, 20000),
+				sqrt(0.3 * 0.7 / 20000),
+				1e-3 * sqrt(0.3 * 0.7 / 20000));
+	ck_assert(isnan(agg_share_se(0, 1)));
+	ck_assert(isnan(agg_share_se(0.5, 0)));
+}
+END_TEST
+
 /* agg_moments_of_summed with the first pass done by the caller (the sum
  * in order, whether all are equal) is agg_moments_of bit for bit: 64
  * values, 1 value, equal values, and a stride. */
@@ -432,6 +455,7 @@ static Suite *agg_suite(void)
 	tcase_add_test(tc, test_agg_moments_block_order_bit_identical);
 	tcase_add_test(tc, test_agg_moments_constant_exact);
 	tcase_add_test(tc, test_agg_moments_summed_same_bits);
+	tcase_add_test(tc, test_agg_share_se_plus_four);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -127,7 +127,8 @@ check "no gnuplot warning on stderr of plot" quiet_stderr "$tmp/stderr"
 # stories split by state). Every PNG of the directory is in the report,
 # every image the report names is there; the readings table's shares
 # (0.1%), mean NPV by story and hedge ratio (4 significant digits) equal
-# summary.json's; `plot` rewrites report.md; without charts it says so.
+# summary.json's, the shares' standard errors are the plus-four ones (two
+# significant digits); `plot` rewrites report.md; without charts it says so.
 rep="$tmp/report"
 "$CS_BIN" run "$CS_ROOT/tests/data/model-v2.yaml" --trials $TRIALS \
 	--out "$rep" >"$tmp/stdout" 2>"$tmp/stderr"
@@ -174,6 +175,18 @@ h = re.search(r'\*\*Hedge ratio: ([^*]+)\*\*', rep)
 hr = s['hedge_ratio']
 if not h or (hr is None and h.group(1) != '-') or (hr is not None and float(h.group(1)) != float('%.4g' % hr)):
     bad.append('hedge ratio')
+# a share's standard error: the plus-four one, q = (x + 2) / (n + 4),
+# sqrt(q (1 - q) / (n + 4)), in points to two significant digits
+import math
+n = s['trials']
+for label, p in [('P(NPV > 0)', s['p_npv_positive'])] + \
+        [('share ' + st, s['stories'][st]) for st in ('overbuild', 'mismatch', 'shortage')]:
+    q = (round(p * n) + 2) / (n + 4)
+    e = 100 * math.sqrt(q * (1 - q) / (n + 4))
+    want = ('%.0f%%' % e) if e >= 9.95 else ('%#.2g%%' % e)
+    m = re.search(r'^\| %s \| [0-9.]+%% \| ([^ ]+) \|$' % re.escape(label), rep, re.M)
+    if not m or m.group(1) != want:
+        bad.append('se of %s: %s, want %s' % (label, m and m.group(1), want))
 m = re.search(r'^\| mean NPV \(\$B\) \| ([^ ]+) \| ([^ ]+) \|$', rep, re.M)
 if not m or float(m.group(1)) != float('%.4g' % s['npv_busd']['mean']) or float(m.group(2)) != float('%.4g' % s['npv_busd']['se']):
     bad.append('mean NPV and its se')

@@ -88,7 +88,8 @@ n = s["trials"]
 assert p["npv_mean"] == {"target": tgt, "se": s["npv_busd"]["se"], "met": True}, p
 assert p["npv_mean"]["se"] <= tgt
 m = s["stories"]["mismatch"]
-assert abs(p["mismatch"]["se"] - math.sqrt(m * (1 - m) / n)) <= 1e-12
+q = (round(m * n) + 2) / (n + 4)	# the plus-four estimate
+assert abs(p["mismatch"]["se"] - math.sqrt(q * (1 - q) / (n + 4))) <= 1e-12
 assert p["mismatch"]["met"] is True and p["mismatch"]["target"] == 0.5
 PYEOF
 fi
@@ -106,6 +107,15 @@ check "unmet: stopped at the cap" grep -q '^  "trials": 6000,$' cap/summary.json
 check "unmet: met false" grep -q '"p_npv_positive": {"target": 0.0001, "se": [0-9.e-]*, "met": false}' cap/summary.json
 check "unmet: warning" grep -q '^warning: --precision: p_npv_positive: standard error [0-9.e-]* after 6000 trials (the cap) is above the target 0.0001; about [0-9]* trials would meet it (raise --trials)$' cap.err
 check "unmet: table" grep -q '^Precision: 6000 trials of at most 6000 (2 rounds): p_npv_positive se [0-9.e-]* > 0.0001 (NOT MET)$' cap.txt
+# a share that is 0 in every trial (the launch is fixed in 2027) is not
+# known to 1e-4 at once: its standard error is the plus-four one, for 0
+# of n sqrt(q (1 - q) / (n + 4)) with q = 2 / (n + 4): 1.150e-4 at 12288
+# trials, 8.63e-5 at 16384, so the run stops at the fourth round (the
+# usual sqrt(p (1 - p) / n) said 0 and stopped at the first, 4096)
+"$BIN" run "$Y" --no-plots --trials 100000 --precision \
+	p_launched@2026=0.0001 --out zero > zero.txt 2> zero.err
+check "share at 0: exit 0" test $? -eq 0
+check "share at 0: stopped at 16384" grep -q '^Precision: 16384 trials of at most 100000 (4 rounds): p_launched@2026 se 8.63e-05 <= 0.0001$' zero.txt
 # one trial: no standard error at all
 "$BIN" run "$Y" --no-plots --trials 1 --precision npv_mean=1 --out one \
 	> one.txt 2> one.err

@@ -12,6 +12,7 @@
 
 #include <gsl/gsl_statistics_double.h>
 
+#include "agg.h"
 #include "analysis.h"
 #include "env.h"
 #include "number.h"
@@ -532,7 +533,7 @@ double analysis_metric_se(const struct analysis_metric *m,
 				     (size_t)m->t] / sqrt(n) : NAN;
 	default:
 		p = analysis_metric_value(m, r);
-		return sqrt(p * (1 - p) / n);
+		return agg_share_se(p, (size_t)r->n);
 	}
 }
 

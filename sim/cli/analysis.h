@@ -127,7 +127,7 @@ double analysis_metric_value(const struct analysis_metric *m,
 
 /* Monte Carlo standard error of metric m in run r (n = r->n trials):
  * npv_mean: r->npv_se; a share p (p_npv_positive, stories, p_*@YEAR):
- * sqrt(p (1 - p) / n); a yearly mean: its sd / sqrt(n); npv_p50:
+ * agg_share_se, never 0; a yearly mean: its sd / sqrt(n); npv_p50:
  * analysis_median_se of the sorted NPVs. NAN when r lacks what it needs. */
 double analysis_metric_se(const struct analysis_metric *m,
 			  const struct run_result *r);

@@ -5,7 +5,7 @@
  *
  * A metric is one that breakeven takes (analysis_metric_parse) except
  * npv_p50; its standard error is analysis_metric_se's: sd / sqrt(n) for
- * a mean, sqrt(p (1 - p) / n) for a share of trials. Under Latin
+ * a mean, agg_share_se for a share of trials. Under Latin
  * hypercube sampling the same formulas are used, as an upper bound.
  *
  * Ownership: precision_free() frees the targets (safe twice). */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "agg.h"
 #include "model.h"
 #include "output.h"
 #include "plot.h"
@@ -59,10 +60,23 @@ static void num(FILE *f, double x)
 		fprintf(f, "%.4g", x);
 }
 
-/* The standard error of a share p of n trials, sqrt(p(1-p)/n). */
+/* The standard error of a share p of n trials (agg_share_se). */
 static double share_se(double p, long n)
 {
-	return n > 1 ? sqrt(p * (1 - p) / (double)n) : NAN;
+	return n > 1 ? agg_share_se(p, (size_t)n) : NAN;
+}
+
+/* A standard error in percentage points to two significant digits
+ * ("0.34%", "0.032%"), or "-": one decimal would print most of them 10%
+ * off and those of large runs as 0.0%. */
+static void pct_se(FILE *f, double se)
+{
+	if (isnan(se))
+		fputs("-", f);
+	else if (100 * se >= 9.95)	/* "12%", not "12.%" */
+		fprintf(f, "%.0f%%", 100 * se);
+	else	/* '#': "0.10%", not "0.1%" */
+		fprintf(f, "%#.2g%%", 100 * se);
 }
 
 static void readings(FILE *f, const struct run_result *r)
@@ -138,14 +152,15 @@ static void mc_error(FILE *f, const struct run_result *r)
 	fputs(" |\n| P(NPV > 0) | ", f);
 	pct(f, r->p_npv_positive);
 	fputs(" | ", f);
-	pct(f, share_se(r->p_npv_positive, r->n));
+	pct_se(f, share_se(r->p_npv_positive, r->n));
 	fputs(" |\n", f);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| share %s | ", story_name[s]);
 		pct(f, st->share[s]);
 		fputs(" | ", f);
-		pct(f, share_se(st->share[s], r->n));
-		fprintf(f, " |\n| mean NPV, %s ($B) | ", story_name[s]);
+		pct_se(f, share_se(st->share[s], r->n));
+		fprintf(f, " |\n| mean NPV, %s ($B; %.0f trials) | ",
+			story_name[s], st->share[s] * (double)r->n);
 		num(f, st->npv_mean[s]);
 		fputs(" | ", f);
 		num(f, st->npv_se[s]);
@@ -155,7 +170,11 @@ static void mc_error(FILE *f, const struct run_result *r)
 	num(f, st->hedge_ratio);
 	fputs(" | ", f);
 	num(f, st->hedge_se);
-	fputs(" |\n\n", f);
+	fputs(" |\n\nA story's mean NPV comes from that story's trials alone "
+	      "(their number is in its row): with a few hundred or fewer, "
+	      "and NPVs as skewed as an option's, two standard errors miss "
+	      "the endless-trials value more often than 1 time in 20.\n\n",
+	      f);
 }
 
 /* The five uncertain inputs whose rank correlation with the NPV is

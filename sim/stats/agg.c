@@ -110,6 +110,16 @@ double agg_moments_se(const struct agg_moments *a)
 	return agg_moments_sd(a) / sqrt(a->n);
 }
 
+double agg_share_se(double p, size_t n)
+{
+	double m = (double)n + 4, q;
+
+	if (n < 2 || isnan(p))
+		return NAN;
+	q = (round(p * (double)n) + 2) / m;	/* p * n: a count */
+	return sqrt(q * (1 - q) / m);
+}
+
 void agg_moments_blocked(struct agg_moments *a, const double *x, size_t n,
 			 size_t tile, size_t block)
 {
