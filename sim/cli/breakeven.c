@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg.h"
 #include "analysis.h"
 #include "bisect.h"
 #include "output.h"
@@ -209,8 +210,8 @@ static int eval_point(double x, void *arg, double *fx)
 
 /* The standard error of the crossing found in the bracket [a, z] (ends
  * at points ia, iz of b->pts): se_metric / |slope|. se_metric: for a
- * share, sqrt(T (1 - T) / n) with T the target, the share at the
- * crossing; else the mean of the metric's standard errors at the
+ * share, agg_share_se of T, the target, the share at the crossing
+ * (never 0, also for a target of 0 or 1); else the mean of the metric's standard errors at the
  * bracket's ends. slope: the secant over the narrowest pair of evaluated
  * points on different sides of the target that is at least
  * BE_SLOPE_SHARE of the range wide (else the two ends). */
@@ -222,8 +223,8 @@ static void be_noise(const struct breakeven *b, int ia, int iz,
 	int bi = 0, bj = 1;
 
 	if (b->m.is_prob) {
-		double t = b->target;
-		nz->se_metric = sqrt(t * (1 - t) / (double)b->a.o.trials);
+		nz->se_metric = agg_share_se(b->target,
+					     (size_t)b->a.o.trials);
 	} else {
 		nz->se_metric = (b->pts[ia].se + b->pts[iz].se) / 2;
 	}
