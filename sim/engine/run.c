@@ -78,9 +78,10 @@ static float to_float(double x)
 	return (float)x;
 }
 
-/* One trial: sample, run the model into row m, count what it reports
+/* One trial: sample, its uncertain inputs' values into row tv of the
+ * worker's tile of them, run the model into row m, count what it reports
  * once. */
-static void run_one(struct worker *w, size_t i, double *m)
+static void run_one(struct worker *w, size_t i, double *m, double *tv)
 {
 	struct shared *s = w->s;
 	const struct run_opts *o = s->o;
@@ -97,11 +98,8 @@ static void run_one(struct worker *w, size_t i, double *m)
 	} else {
 		sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
 	}
-	if (s->nunc) {
-		sample_trial_values(s->p, w->x, w->tv);
-		for (int k = 0; k < s->nunc; k++)
-			s->tv[(size_t)k * s->cap + i] = w->tv[k];
-	}
+	if (s->nunc)
+		sample_trial_values(s->p, w->x, tv);
 	if (s->prof)
 		t1 = run_cpu_now();
 	model_run_trial(s->sc, w->x, m, &out, w->ws);
@@ -177,13 +175,20 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 				__builtin_prefetch(dst + TILE + j, 1);
 		}
 	}
-	/* the trial values just written, while they are in the cache (their
-	 * sds, for what each story assumed) */
-	for (int k = 0; k < s->nunc; k++) {
+	/* the trial values the same way, a tile at a time (one trial's
+	 * values went to as many pages as there are inputs: a tile's go to
+	 * each page in one run), and their moments (their sds, for what each
+	 * story assumed) */
+	for (size_t k = 0; k < (size_t)s->nunc; k++) {
+		const double *src = w->tv + k;
+		double *tmp = w->tmp;
 		struct agg_moments tm;
 
-		agg_moments_of(&tm, s->tv + (size_t)k * s->cap + t0, cnt, 1);
-		agg_moments_merge(&bs[nmy + (size_t)k], &tm);
+		for (size_t j = 0; j < cnt; j++)
+			tmp[j] = src[j * (size_t)s->nunc];
+		agg_moments_of(&tm, tmp, cnt, 1);
+		agg_moments_merge(&bs[nmy + k], &tm);
+		memcpy(s->tv + k * s->cap + t0, tmp, cnt * sizeof *tmp);
 	}
 }
 
@@ -212,7 +217,8 @@ void *run_trial_thread(void *arg)
 			double c0;
 
 			for (size_t i = t0; i < t1; i++)
-				run_one(w, i, w->tile + (i - t0) * nmy);
+				run_one(w, i, w->tile + (i - t0) * nmy,
+					w->tv + (i - t0) * (size_t)s->nunc);
 			c0 = s->prof ? run_cpu_now() : 0;
 			flush_tile(w, t0, t1 - t0, bs);
 			if (s->prof)
@@ -258,7 +264,7 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->ws = calloc(nws ? nws : 1, sizeof *w->ws);
 	w->tile = calloc(TILE * nmy, sizeof *w->tile);
 	w->tmp = calloc(TILE, sizeof *w->tmp);
-	w->tv = calloc(s->nunc ? (size_t)s->nunc : 1, sizeof *w->tv);
+	w->tv = calloc(TILE * (s->nunc ? (size_t)s->nunc : 1), sizeof *w->tv);
 	w->e = calloc((size_t)sample_n_innovations(s->p) + 1, sizeof *w->e);
 	w->mn = malloc(nmy * sizeof *w->mn);
 	w->mx = malloc(nmy * sizeof *w->mx);
@@ -827,7 +833,8 @@ double run_memory_bytes(const struct scenario *sc, long trials, int threads,
 	 * program itself and each thread's stack and heap (measured: about
 	 * 10 MiB, and 0.25 MiB a thread) */
 	return fmax(trial, fmax(agg, after)) +
-	       nmy * (8.0 + sc->npct + 2 * 8) * 8 + t * TILE * nmy * 8 * 2 +
+	       nmy * (8.0 + sc->npct + 2 * 8) * 8 +
+	       t * TILE * (nmy * 2 + nunc) * 8 +
 	       16.0 * 1048576 + t * 262144.0;
 }
 
