@@ -60,6 +60,10 @@ struct shared {
 	atomic_int stopped;
 	int progress;
 	int prof;			/* COMPUTESIM_PROFILE: time the phases */
+	int prefault;			/* workers map the columns' pages first
+					   (prefault_part): a run of one round
+					   on one process */
+	int nworkers;
 	double t_pct, t_rank;		/* CPU seconds of the aggregation */
 	/* split between ranks (o->split): the trial ranges this rank ran,
 	 * and how many trials each rank ran */
@@ -115,6 +119,7 @@ struct worker {
 	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
 	long pb_never, pb_not_launched, story[3];
 	double t_sample, t_model, t_store;	/* CPU seconds, when prof */
+	int index;			/* 0 .. s->nworkers - 1 */
 };
 
 
