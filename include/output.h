@@ -67,6 +67,13 @@ void output_print_table(FILE *f, const struct scenario *sc,
  * value, e.g. the mean NPV of a story no trial tells). */
 void output_csv_num(FILE *f, double x);
 
+/* A share's standard error (0..1) in percentage points to two
+ * significant digits, as report.md prints it: "0.34%", "0.032%",
+ * "0.000094%" (never in exponent form), "12%" from 9.95 points up, "-"
+ * for NaN: one decimal would print most of them 10% off and those of
+ * large runs as 0.0%. */
+void output_pct_se(FILE *f, double se);
+
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote, newline
  * or surrounding space. */
 void output_csv_text(FILE *f, const char *s);

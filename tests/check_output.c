@@ -248,6 +248,28 @@ START_TEST(test_output_json_numbers)
 }
 END_TEST
 
+/* A share's standard error in report.md: two significant digits,
+ * trailing zeros kept, never in exponent form (a share of 0 after 1.5
+ * million trials has an error of about 9.4e-7: 0.000094 points). */
+START_TEST(test_output_pct_se_digits)
+{
+	static const struct { double x; const char *want; } cases[] = {
+		{0.0034, "0.34%"}, {0.001, "0.10%"}, {0.00032, "0.032%"},
+		{0.00001, "0.0010%"}, {9.4e-7, "0.000094%"},
+		{1.2e-9, "0.00000012%"}, {0.0994, "9.9%"}, {0.0996, "10%"},
+		{0.35, "35%"}, {0, "0%"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *s = json_of(output_pct_se, cases[i].x);
+		ck_assert_str_eq(s, cases[i].want);
+		free(s);
+	}
+	char *s = json_of(output_pct_se, NAN);
+	ck_assert_str_eq(s, "-");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_output_json_string_escapes)
 {
 	char *buf = NULL;
@@ -679,6 +701,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_output_outdir_refuses_foreign);
 	tcase_add_test(tc, test_output_outdir_hostile_names);
 	tcase_add_test(tc, test_output_outdir_unwritable_parent);
+	tcase_add_test(tc, test_output_pct_se_digits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -203,7 +203,8 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 static void prefault_part(void *base, size_t len, int k, int nparts)
 {
 #ifdef MADV_POPULATE_WRITE
-	const uintptr_t pg = 4096;
+	long ps = sysconf(_SC_PAGESIZE);
+	const uintptr_t pg = ps > 0 ? (uintptr_t)ps : 4096;
 	uintptr_t a = (uintptr_t)base, end = (a + len) & ~(pg - 1);
 	uintptr_t lo = a + len / (size_t)nparts * (size_t)k;
 	uintptr_t hi = k == nparts - 1 ? end :

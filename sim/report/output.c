@@ -43,6 +43,22 @@ void output_title_text(FILE *f, const char *s)
 		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, f);
 }
 
+/* See output.h. */
+void output_pct_se(FILE *f, double se)
+{
+	if (isnan(se))
+		fputs("-", f);
+	else if (100 * se >= 9.95)	/* "12%", not "12.%" */
+		fprintf(f, "%.0f%%", 100 * se);
+	else if (100 * se >= 0.001)	/* '#': "0.10%", not "0.1%" */
+		fprintf(f, "%#.2g%%", 100 * se);
+	else if (se > 0)	/* "0.000094%", not "9.4e-05%" */
+		fprintf(f, "%.*f%%", 1 - (int)floor(log10(100 * se)),
+			100 * se);
+	else
+		fputs("0%", f);
+}
+
 void output_csv_text(FILE *f, const char *s)
 {
 	size_t n = strlen(s);

@@ -66,19 +66,6 @@ static double share_se(double p, long n)
 	return n > 1 ? agg_share_se(p, (size_t)n) : NAN;
 }
 
-/* A standard error in percentage points to two significant digits
- * ("0.34%", "0.032%"), or "-": one decimal would print most of them 10%
- * off and those of large runs as 0.0%. */
-static void pct_se(FILE *f, double se)
-{
-	if (isnan(se))
-		fputs("-", f);
-	else if (100 * se >= 9.95)	/* "12%", not "12.%" */
-		fprintf(f, "%.0f%%", 100 * se);
-	else	/* '#': "0.10%", not "0.1%" */
-		fprintf(f, "%#.2g%%", 100 * se);
-}
-
 static void readings(FILE *f, const struct run_result *r)
 {
 	const struct story_figures *st = &r->stories;
@@ -152,13 +139,13 @@ static void mc_error(FILE *f, const struct run_result *r)
 	fputs(" |\n| P(NPV > 0) | ", f);
 	pct(f, r->p_npv_positive);
 	fputs(" | ", f);
-	pct_se(f, share_se(r->p_npv_positive, r->n));
+	output_pct_se(f, share_se(r->p_npv_positive, r->n));
 	fputs(" |\n", f);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| share %s | ", story_name[s]);
 		pct(f, st->share[s]);
 		fputs(" | ", f);
-		pct_se(f, share_se(st->share[s], r->n));
+		output_pct_se(f, share_se(st->share[s], r->n));
 		fprintf(f, " |\n| mean NPV, %s ($B; %.0f trials) | ",
 			story_name[s], st->share[s] * (double)r->n);
 		num(f, st->npv_mean[s]);
