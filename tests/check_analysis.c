@@ -366,6 +366,14 @@ END_TEST
 
 /* The Monte Carlo standard errors breakeven prints (docs/notes-analysis.md
  * "Monte Carlo error"), on a run result made up by hand. */
+/* The plus-four standard error of x trials of n, written out. */
+static double plus4(double x, double n)
+{
+	double q = (x + 2) / (n + 4);
+
+	return sqrt(q * (1 - q) / (n + 4));
+}
+
 START_TEST(test_analysis_metric_se)
 {
 	enum { N = 400 };
@@ -415,18 +423,22 @@ START_TEST(test_analysis_metric_se)
 				1e-12);
 	m.kind = AM_P_NPV_POSITIVE;
 	m.is_prob = 1;
+	/* a share: the plus-four error, q = (x + 2) / (N + 4) for x of N
+	 * trials, sqrt(q (1 - q) / (N + 4)) */
 	ck_assert_double_eq_tol(analysis_metric_se(&m, &r),
-				sqrt(0.2 * 0.8 / N), 1e-15);
+				plus4(0.2 * N, N), 1e-15);
 	m.kind = AM_STORY;
 	m.k = 1;
 	ck_assert_double_eq_tol(analysis_metric_se(&m, &r),
-				sqrt(0.3 * 0.7 / N), 1e-15);
+				plus4(0.3 * N, N), 1e-15);
 	m.kind = AM_P_SURPLUS;
-	m.t = 1;
-	ck_assert_double_eq_tol(analysis_metric_se(&m, &r), 0.5 / sqrt(N),
-				1e-15);
-	m.t = 2;
-	ck_assert_double_eq(analysis_metric_se(&m, &r), 0);
+	m.t = 1;	/* x = N / 2: q = 1/2 */
+	ck_assert_double_eq_tol(analysis_metric_se(&m, &r),
+				0.5 / sqrt(N + 4.0), 1e-15);
+	m.t = 2;	/* every trial: not 0, sqrt(2 (N + 2)) / (N + 4)^1.5 */
+	ck_assert_double_eq_tol(analysis_metric_se(&m, &r),
+				sqrt(2 * (N + 2.0)) / pow(N + 4.0, 1.5), 1e-15);
+	ck_assert(analysis_metric_se(&m, &r) > 0);
 	m.kind = AM_YEARLY_MEAN;	/* metric 1, year 2: sd[1 * 3 + 2] */
 	m.is_prob = 0;
 	m.k = 1;
