@@ -81,4 +81,13 @@ long memlimit_trials_fit(double (*need)(long n, const void *arg),
 			 const void *arg, double limit, long upto,
 			 const long *breaks, int nbreaks);
 
+/* Part k of nparts of the len bytes at base, whole pages, mapped
+ * writable now (MADV_POPULATE_WRITE, Linux 5.14) rather than page by page
+ * as a run's trials first write them: each worker maps its part at once,
+ * in its own page tables, instead of the threads faulting pages in the
+ * same columns as their blocks alternate (sim/engine/run.c). Where the
+ * kernel cannot, nothing happens and the pages are mapped on first write
+ * as before. */
+void memlimit_prefault_part(void *base, size_t len, int k, int nparts);
+
 #endif

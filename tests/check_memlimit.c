@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -285,6 +286,46 @@ START_TEST(test_memlimit_trials_fit)
 }
 END_TEST
 
+/* memlimit_prefault_part over 3 parts of a range that starts and ends
+ * inside pages (one page in, 13 pages and 100 bytes long, in a mapping of
+ * 16 fresh pages): the whole pages inside the range are resident after
+ * the three calls and no page outside it is (mincore); a part of a range
+ * shorter than the parts' count of pages, a NULL base and more parts than
+ * pages do nothing harmful. Skipped where the kernel has no
+ * MADV_POPULATE_WRITE (before 5.14): the function then does nothing. */
+START_TEST(test_memlimit_prefault_parts)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	size_t pg = (size_t)ps, np = 16;
+	unsigned char vec[16];
+	char *m = mmap(NULL, np * pg, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert(m != MAP_FAILED);
+#ifdef MADV_POPULATE_WRITE
+	if (madvise(m + 15 * pg, pg, MADV_POPULATE_WRITE) != 0) {
+		munmap(m, np * pg);
+		return;	/* an older kernel: nothing to check */
+	}
+	/* page 15 is now resident; the range is [pg + 10, 14 pg + 110) */
+	for (int k = 0; k < 3; k++)
+		memlimit_prefault_part(m + pg + 10, 13 * pg + 100, k, 3);
+	ck_assert_int_eq(mincore(m, np * pg, vec), 0);
+	ck_assert_int_eq(vec[0] & 1, 0);	/* before the range */
+	ck_assert_int_eq(vec[1] & 1, 0);	/* the range starts inside */
+	for (int i = 2; i < 14; i++)
+		ck_assert_msg(vec[i] & 1, "page %d not mapped", i);
+	ck_assert_int_eq(vec[14] & 1, 0);	/* the range ends inside */
+	memlimit_prefault_part(NULL, 13 * pg, 0, 1);
+	memlimit_prefault_part(m, pg / 2, 0, 4);
+	memlimit_prefault_part(m, 2 * pg, 3, 8);
+	ck_assert_int_eq(mincore(m, np * pg, vec), 0);
+	ck_assert_int_eq(vec[0] & 1, 0);
+#endif
+	munmap(m, np * pg);
+}
+END_TEST
+
 static Suite *memlimit_suite(void)
 {
 	Suite *s = suite_create("memlimit");
@@ -298,6 +339,7 @@ static Suite *memlimit_suite(void)
 	tcase_add_test(tc, test_memlimit_system_v1);
 	tcase_add_test(tc, test_memlimit_system_v2);
 	tcase_add_test(tc, test_memlimit_trials_fit);
+	tcase_add_test(tc, test_memlimit_prefault_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }

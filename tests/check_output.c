@@ -227,18 +227,32 @@ static char *json_of(void (*fn)(FILE *, double), double x)
 	return buf;
 }
 
+/* A number and the text a writer should give for it. */
+struct num_text {
+	double x;
+	const char *want;
+};
+
+/* Each case's text from fn. */
+static void expect_texts(void (*fn)(FILE *, double),
+			 const struct num_text *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *s = json_of(fn, cases[i].x);
+		ck_assert_str_eq(s, cases[i].want);
+		free(s);
+	}
+}
+
 START_TEST(test_output_json_numbers)
 {
-	static const struct { double x; const char *want; } cases[] = {
+	static const struct num_text cases[] = {
 		{0.1, "0.1"}, {-0.0, "0"}, {1.0 / 3, "0.3333333333333333"},
 		{1e300, "1e+300"}, {2026, "2026"}, {0.1 + 0.2,
 		"0.30000000000000004"}, {-2.5, "-2.5"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *s = json_of(output_json_number, cases[i].x);
-		ck_assert_str_eq(s, cases[i].want);
-		free(s);
-	}
+	expect_texts(output_json_number, cases,
+		     sizeof cases / sizeof cases[0]);
 	char *s = json_of(output_json_number, NAN);
 	ck_assert_str_eq(s, "null");
 	free(s);
@@ -253,17 +267,13 @@ END_TEST
  * million trials has an error of about 9.4e-7: 0.000094 points). */
 START_TEST(test_output_pct_se_digits)
 {
-	static const struct { double x; const char *want; } cases[] = {
+	static const struct num_text cases[] = {
 		{0.0034, "0.34%"}, {0.001, "0.10%"}, {0.00032, "0.032%"},
 		{0.00001, "0.0010%"}, {9.4e-7, "0.000094%"},
 		{1.2e-9, "0.00000012%"}, {0.0994, "9.9%"}, {0.0996, "10%"},
 		{0.35, "35%"}, {0, "0%"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *s = json_of(output_pct_se, cases[i].x);
-		ck_assert_str_eq(s, cases[i].want);
-		free(s);
-	}
+	expect_texts(output_pct_se, cases, sizeof cases / sizeof cases[0]);
 	char *s = json_of(output_pct_se, NAN);
 	ck_assert_str_eq(s, "-");
 	free(s);

@@ -25,8 +25,7 @@
  * whether to go on. Columns are laid out for the cap (o->trials) and only
  * the trials run are written, so the pages of the rest are never touched.
  * Under LHS each round is a Latin hypercube design of its own. */
-#include <sys/mman.h>
-
+#include "memlimit.h"
 #include "run_impl.h"
 
 /* CPU time of the calling thread, in seconds. */
@@ -194,36 +193,6 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 	}
 }
 
-/* Part k of nparts of the len bytes at base, whole pages, mapped
- * writable now (MADV_POPULATE_WRITE, Linux 5.14) rather than page by page
- * as the trials first write them: the workers map their parts at once,
- * each in its own page tables, instead of both faulting pages in the same
- * columns as their blocks alternate. Where the kernel cannot, nothing
- * happens and the pages are mapped on first write as before. */
-static void prefault_part(void *base, size_t len, int k, int nparts)
-{
-#ifdef MADV_POPULATE_WRITE
-	long ps = sysconf(_SC_PAGESIZE);
-	const uintptr_t pg = ps > 0 ? (uintptr_t)ps : 4096;
-	uintptr_t a = (uintptr_t)base, end = (a + len) & ~(pg - 1);
-	uintptr_t lo = a + len / (size_t)nparts * (size_t)k;
-	uintptr_t hi = k == nparts - 1 ? end :
-		       a + len / (size_t)nparts * (size_t)(k + 1);
-
-	lo = (lo + pg - 1) & ~(pg - 1);
-	hi = (hi + pg - 1) & ~(pg - 1);
-	if (hi > end)
-		hi = end;
-	if (base && hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-#else
-	(void)base;
-	(void)len;
-	(void)k;
-	(void)nparts;
-#endif
-}
-
 void *run_trial_thread(void *arg)
 {
 	struct worker *w = arg;
@@ -232,13 +201,12 @@ void *run_trial_thread(void *arg)
 
 	if (s->prefault) {
 		size_t cols = s->cap * nmy;
+		int k = w->index, np = s->nworkers;
 
-		prefault_part(s->cold, cols * sizeof *s->cold, w->index,
-			      s->nworkers);
-		prefault_part(s->colf, cols * sizeof *s->colf, w->index,
-			      s->nworkers);
-		prefault_part(s->tv, s->cap * (size_t)s->nunc * sizeof *s->tv,
-			      w->index, s->nworkers);
+		memlimit_prefault_part(s->cold, cols * sizeof *s->cold, k, np);
+		memlimit_prefault_part(s->colf, cols * sizeof *s->colf, k, np);
+		memlimit_prefault_part(s->tv, s->cap * (size_t)s->nunc *
+				       sizeof *s->tv, k, np);
 	}
 
 	for (;;) {

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -329,4 +331,29 @@ long memlimit_trials_fit(double (*need)(long n, const void *arg),
 		hi = lo - 1;
 	}
 	return 0;
+}
+
+/* See memlimit.h. */
+void memlimit_prefault_part(void *base, size_t len, int k, int nparts)
+{
+#ifdef MADV_POPULATE_WRITE
+	long ps = sysconf(_SC_PAGESIZE);
+	const uintptr_t pg = ps > 0 ? (uintptr_t)ps : 4096;
+	uintptr_t a = (uintptr_t)base, end = (a + len) & ~(pg - 1);
+	uintptr_t lo = a + len / (size_t)nparts * (size_t)k;
+	uintptr_t hi = k == nparts - 1 ? end :
+		       a + len / (size_t)nparts * (size_t)(k + 1);
+
+	lo = (lo + pg - 1) & ~(pg - 1);
+	hi = (hi + pg - 1) & ~(pg - 1);
+	if (hi > end)
+		hi = end;
+	if (base && hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+	(void)base;
+	(void)len;
+	(void)k;
+	(void)nparts;
+#endif
 }
