@@ -211,10 +211,11 @@ static int eval_point(double x, void *arg, double *fx)
 /* The standard error of the crossing found in the bracket [a, z] (ends
  * at points ia, iz of b->pts): se_metric / |slope|. se_metric: for a
  * share, agg_share_se of T, the target, the share at the crossing
- * (never 0, also for a target of 0 or 1); else the mean of the metric's standard errors at the
- * bracket's ends. slope: the secant over the narrowest pair of evaluated
- * points on different sides of the target that is at least
- * BE_SLOPE_SHARE of the range wide (else the two ends). */
+ * (never 0, also for a target of 0 or 1); else the mean of the metric's
+ * standard errors at the bracket's ends. slope: the secant over the
+ * narrowest pair of evaluated points on different sides of the target
+ * that is at least BE_SLOPE_SHARE of the range wide (else the two
+ * ends). */
 static void be_noise(const struct breakeven *b, int ia, int iz,
 		     struct be_noise *nz)
 {

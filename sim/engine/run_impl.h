@@ -61,7 +61,7 @@ struct shared {
 	int progress;
 	int prof;			/* COMPUTESIM_PROFILE: time the phases */
 	int prefault;			/* workers map the columns' pages first
-					   (prefault_part): a run of one round
+					   (memlimit_prefault_part): one round
 					   on one process */
 	int nworkers;
 	double t_pct, t_rank;		/* CPU seconds of the aggregation */
