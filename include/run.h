@@ -31,6 +31,8 @@ struct run_opts {
 				   0: light run for analyses (means, sds,
 				   probabilities and run-level figures only) */
 	int keep_trials;	/* 1: keep per-trial inputs for trials.csv */
+	int keep_npv;		/* 1: keep trial_npv alone (--sensitivity's
+				   paired errors) */
 	int progress;		/* 1: progress bar on stderr */
 	const struct sample_override *ovs;	/* overrides, may be NULL */
 	int novs;
@@ -122,7 +124,8 @@ struct run_result {
 	struct run_target *targets;	/* --precision, NULL: none (owned) */
 	int ntargets;
 
-	/* per trial, when keep_trials (else NULL), in trial order */
+	/* per trial, when keep_trials (else NULL), in trial order;
+	 * trial_npv also when keep_npv */
 	double *trial_values;	/* [i * nunc + k] */
 	double *trial_npv;
 	int *trial_payback_t, *trial_launch_t, *trial_story;

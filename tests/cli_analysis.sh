@@ -86,6 +86,10 @@ else
 		if ($c["swing"] != "0") e = e " kw swing=" $c["swing"]
 		if ($c["npv_low"] != $c["npv_base"] || $c["npv_high"] != $c["npv_base"]) e = e " kw npv moved"
 	}
+	# every trial of a held run has the same NPV (only the price moves
+	# it): the paired differences do not vary, their error is 0
+	{ if (!("swing_se" in c) || $c["swing_se"] == "" ||
+	      $c["swing_se"] + 0 > 1e-12) e = e " swing_se=" $c["swing_se"] }
 	{ if ($c["p_surplus_swing"] != "0") e = e " p_surplus_swing=" $c["p_surplus_swing"]
 	  if ($c["surplus_year"] != "2030") e = e " surplus_year=" $c["surplus_year"]
 	  if ($c["p_surplus_base"] != "1") e = e " p_surplus_base=" $c["p_surplus_base"] }
@@ -94,6 +98,42 @@ else
 	check "sensitivity one_input: $(cat "$tmp/sens1.chk")" $?
 	[ -f "$tmp/sens1/yearly.csv" ]
 	check "sensitivity one_input: the run's own files are there too" $?
+fi
+
+# ---- sensitivity: the swing's paired standard error ---------------------
+# tests/data/sobol-product.yaml: NPV = 4.38 billed price - fixed, billed
+# uniform [0.05, 0.95], price uniform [0.1, 3.9], fixed normal (1, 0.3),
+# 20,000 trials. Held at its P10 and P90, the price's two runs differ
+# trial by trial by 4.38 billed (3.52 - 0.48), whose sd is 4.38 * 3.04 *
+# 0.9 / sqrt(12): the swing's standard error is that over sqrt(20000),
+# 0.0244661; billed's, 4.38 * 0.72 * 3.8 / sqrt(12) / sqrt(20000), the
+# same number. A tolerance of 2%: the sd of 20,000 uniform draws is off by
+# 0.32% (one sd) at most times. fixed_cost's runs differ by a constant:
+# an error of 0 (rounding: under 1e-12).
+SP="$CS_ROOT/tests/data/sobol-product.yaml"
+run_cs sensp run "$SP" --sensitivity --no-plots --quiet --out "$tmp/sensp"
+if [ "$st" -ne 0 ]; then
+	bad "sensitivity sobol-product: exit $st"
+	show sensp
+else
+	awk -F, "$NEAR"'
+	BEGIN { want = 4.38 * 3.04 * 0.9 / sqrt(12) / sqrt(20000) }
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+		  if (!("swing_se" in c)) { print "no swing_se"; exit 1 }
+		  next }
+	$c["input"] == "market.price_per_h100e_hour_usd" ||
+	$c["input"] == "cloud.billed_share" {
+		n++
+		if (!near($c["swing_se"], want, 0.02)) e = e " " $c["input"] "=" $c["swing_se"] "/" want
+	}
+	$c["input"] == "cloud.fixed_cost_busd" {
+		n++
+		if ($c["swing_se"] + 0 > 1e-12) e = e " fixed=" $c["swing_se"]
+	}
+	END { if (n != 3) e = e " rows=" n
+	      if (e != "") { print e; exit 1 } }' \
+		"$tmp/sensp/sensitivity.csv" >"$tmp/sensp.chk" 2>&1
+	check "sensitivity: paired swing errors $(cat "$tmp/sensp.chk")" $?
 fi
 
 # ---- sensitivity on the Meta base case: >= 5 rows and the tornado -------

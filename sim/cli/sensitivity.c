@@ -25,6 +25,7 @@ struct sens_row {
 	int value_t;		/* year index of the value shown (series) */
 	double value_lo, value_hi;
 	double npv_lo, npv_hi, swing;
+	double swing_se;	/* of npv_hi - npv_lo, paired by trial */
 	double ps_lo, ps_hi, ps_swing;
 };
 
@@ -57,7 +58,7 @@ static int write_csv(const char *dir, const struct scenario *sc,
 		return -1;
 	fputs("input,value_low,value_high,npv_low,npv_high,swing,npv_base,"
 	      "value_year,surplus_year,p_surplus_low,p_surplus_high,"
-	      "p_surplus_swing,p_surplus_base\n", f);
+	      "p_surplus_swing,p_surplus_base,swing_se\n", f);
 	for (int k = 0; k < n; k++) {
 		const struct sens_row *r = &rows[k];
 		output_csv_text(f, sc->inputs[r->input].path);
@@ -84,6 +85,8 @@ static int write_csv(const char *dir, const struct scenario *sc,
 		output_csv_num(f, r->ps_swing);
 		fputc(',', f);
 		output_csv_num(f, base->p_surplus[ts]);
+		fputc(',', f);
+		output_csv_num(f, r->swing_se);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "sensitivity.csv", d);
@@ -122,10 +125,12 @@ static int write_chart(const char *dir, const char *name,
 }
 
 /* One light run of o with input held at quantile u: mean NPV and
- * P(surplus) in year ts. Returns run_trials's status. */
+ * P(surplus) in year ts, and the trials' NPVs in trial order in *tnpv
+ * (the caller frees it) with their count in *n. Returns run_trials's
+ * status. */
 static int held_run(const struct scenario *sc, const struct sample_plan *p,
 		    const struct run_opts *o, int input, double u, int ts,
-		    double *npv, double *ps)
+		    double *npv, double *ps, double **tnpv, size_t *n)
 {
 	const struct input *in = &sc->inputs[input];
 	struct sample_override ov = {.input = input, .use_value = 0,
@@ -143,6 +148,7 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 	}
 	lo.full = 0;
 	lo.keep_trials = 0;
+	lo.keep_npv = 1;
 	lo.progress = 0;
 	lo.ovs = &ov;
 	lo.novs = 1;
@@ -151,8 +157,30 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 		return rc != 0 ? rc : -1;
 	*npv = r->npv_mean;
 	*ps = r->p_surplus[ts];
+	*tnpv = r->trial_npv;
+	*n = (size_t)r->n;
+	r->trial_npv = NULL;
 	run_result_free(r);
 	return 0;
+}
+
+/* The standard error of the mean of hi[i] - lo[i] over n trials (the
+ * two runs draw the same random numbers, so the trials pair up): the sd
+ * of the differences, two-pass, over sqrt(n); NAN below 2 trials. */
+static double paired_se(const double *lo, const double *hi, size_t n)
+{
+	double m = 0, ss = 0;
+
+	if (!lo || !hi || n < 2)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		m += hi[i] - lo[i];
+	m /= (double)n;
+	for (size_t i = 0; i < n; i++) {
+		double e = hi[i] - lo[i] - m;
+		ss += e * e;
+	}
+	return sqrt(ss / (double)(n - 1)) / sqrt((double)n);
 }
 
 int analysis_sensitivity(const char *dir, const struct scenario *sc,
@@ -163,6 +191,8 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 	int ts = 0;
 	int show = o->progress && isatty(STDERR_FILENO);
 	struct sens_row *rows = calloc((size_t)(n > 0 ? n : 1), sizeof *rows);
+	double *tlo = NULL, *thi = NULL;
+	size_t nlo = 0, nhi = 0;
 	int rc = 0;
 
 	if (!rows) {
@@ -188,12 +218,17 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		r->value_lo = dist_quantile(dd, SENS_U_LOW);
 		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
 		rc = held_run(sc, p, o, r->input, SENS_U_LOW, ts, &r->npv_lo,
-			      &r->ps_lo);
+			      &r->ps_lo, &tlo, &nlo);
 		if (rc == 0)
 			rc = held_run(sc, p, o, r->input, SENS_U_HIGH, ts,
-				      &r->npv_hi, &r->ps_hi);
+				      &r->npv_hi, &r->ps_hi, &thi, &nhi);
 		r->swing = fabs(r->npv_hi - r->npv_lo);
+		r->swing_se = nlo == nhi ? paired_se(tlo, thi, nlo) : NAN;
 		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
+		free(tlo);
+		free(thi);
+		tlo = thi = NULL;
+		nlo = nhi = 0;
 	}
 	if (show)
 		fprintf(stderr, "\r%40s\r", "");

@@ -549,7 +549,7 @@ static int npv_figures(struct shared *s, struct run_result *r)
 	npv_moments(s, r);
 	stories_figures(&r->stories, s->npv, s->idle_pv, s->story, s->istate,
 			s->n, r->npv_mean, TILE, BLOCK);
-	if (s->keep) {
+	if (s->keep || s->o->keep_npv) {
 		r->trial_npv = malloc(s->n * sizeof *r->trial_npv);
 		if (!r->trial_npv)
 			return -1;
