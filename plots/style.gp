@@ -136,8 +136,8 @@ cs_lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : cs_lastsp(s, i - 1))
 cs_wrap(s, w) = strlen(s) <= w ? s : (cs_lastsp(s, w + 1) > 1 ? \
     s[1:cs_lastsp(s, w + 1) - 1]."\n".cs_wrap(s[cs_lastsp(s, w + 1) + 1:], w) : \
     s[1:w]."\n".cs_wrap(s[w + 1:], w))
-# (line by line, not character by character: gnuplot's recursion is shallow)
-cs_lines(s) = strstrt(s, "\n") == 0 ? 1 : 1 + cs_lines(s[strstrt(s, "\n") + 1:])
 cs_nlpos(s) = strstrt(s, "\n")
+# (line by line, not character by character: gnuplot's recursion is shallow)
+cs_lines(s) = cs_nlpos(s) == 0 ? 1 : 1 + cs_lines(s[cs_nlpos(s) + 1:])
 cs_head(s, k) = cs_nlpos(s) == 0 ? s : (k <= 1 ? s[1:cs_nlpos(s) - 1].'…' : \
     s[1:cs_nlpos(s)].cs_head(s[cs_nlpos(s) + 1:], k - 1))

@@ -236,24 +236,16 @@ int analysis_check_value(const struct scenario *sc, int i, double v,
 
 int analysis_floor_cap(const struct scenario *sc, int i, int *other)
 {
-	static const char *const end[2] = {".capex_response.floor",
-					   ".capex_response.cap"};
-	const char *p = sc->inputs[i].path;
-	size_t n = strlen(p);
-	char q[512];
+	/* each capex_response's floor and cap (-1: no such mapping) */
+	const int fc[2][2] = {{sc->i_cr_floor, sc->i_cr_cap},
+			      {sc->i_icr_floor, sc->i_icr_cap}};
 
-	for (int e = 0; e < 2; e++) {
-		size_t m = strlen(end[e]);
-		size_t stem = n - m + strlen(".capex_response.");
-
-		if (n < m || strcmp(p + n - m, end[e]) != 0 ||
-		    stem + 6 > sizeof q)
-			continue;
-		memcpy(q, p, stem);
-		strcpy(q + stem, e == 0 ? "cap" : "floor");
-		*other = scenario_find_input(sc, q);
-		return *other < 0 ? 0 : e + 1;
-	}
+	for (int m = 0; m < 2; m++)
+		for (int e = 0; e < 2; e++)
+			if (i >= 0 && i == fc[m][e] && fc[m][1 - e] >= 0) {
+				*other = fc[m][1 - e];
+				return e + 1;
+			}
 	return 0;
 }
 

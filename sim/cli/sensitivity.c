@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "agg.h"
 #include "analysis.h"
 #include "output.h"
 
@@ -165,22 +166,19 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 }
 
 /* The standard error of the mean of hi[i] - lo[i] over n trials (the
- * two runs draw the same random numbers, so the trials pair up): the sd
- * of the differences, two-pass, over sqrt(n); NAN below 2 trials. */
-static double paired_se(const double *lo, const double *hi, size_t n)
+ * two runs draw the same random numbers, so the trials pair up): the
+ * differences' agg_moments_se; hi is overwritten with them. NAN below 2
+ * trials. */
+static double paired_se(const double *lo, double *hi, size_t n)
 {
-	double m = 0, ss = 0;
+	struct agg_moments m;
 
-	if (!lo || !hi || n < 2)
+	if (!lo || !hi)
 		return NAN;
 	for (size_t i = 0; i < n; i++)
-		m += hi[i] - lo[i];
-	m /= (double)n;
-	for (size_t i = 0; i < n; i++) {
-		double e = hi[i] - lo[i] - m;
-		ss += e * e;
-	}
-	return sqrt(ss / (double)(n - 1)) / sqrt((double)n);
+		hi[i] -= lo[i];
+	agg_moments_of(&m, hi, n, 1);
+	return agg_moments_se(&m);
 }
 
 int analysis_sensitivity(const char *dir, const struct scenario *sc,

@@ -182,12 +182,17 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 	 * story assumed) */
 	for (size_t k = 0; k < (size_t)s->nunc; k++) {
 		const double *src = w->tv + k;
-		double *tmp = w->tmp;
+		double *tmp = w->tmp, sum = 0;
 		struct agg_moments tm;
+		int same = 1;
 
-		for (size_t j = 0; j < cnt; j++)
-			tmp[j] = src[j * (size_t)s->nunc];
-		agg_moments_of(&tm, tmp, cnt, 1);
+		for (size_t j = 0; j < cnt; j++) {
+			double v = src[j * (size_t)s->nunc];
+			tmp[j] = v;
+			sum += v;
+			same &= v == src[0];
+		}
+		agg_moments_of_summed(&tm, tmp, cnt, 1, sum, same);
 		agg_moments_merge(&bs[nmy + k], &tm);
 		memcpy(s->tv + k * s->cap + t0, tmp, cnt * sizeof *tmp);
 	}
@@ -199,7 +204,8 @@ void *run_trial_thread(void *arg)
 	struct shared *s = w->s;
 	size_t nmy = (size_t)s->nmy;
 
-	if (s->prefault) {
+	/* one round on one process: every page will be written */
+	if (!s->o->round_check && !s->o->split) {
 		size_t cols = s->cap * nmy;
 		int k = w->index, np = s->nworkers;
 
@@ -733,8 +739,6 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		w[nw].index = nw;
 	}
 	s.nworkers = nw;
-	/* one round on one process: every page will be written */
-	s.prefault = !o->round_check && !o->split;
 	rc = run_rounds(&s, w, nw, r, &t_trials);
 	if (rc != 0)
 		goto done;

@@ -60,10 +60,8 @@ struct shared {
 	atomic_int stopped;
 	int progress;
 	int prof;			/* COMPUTESIM_PROFILE: time the phases */
-	int prefault;			/* workers map the columns' pages first
-					   (memlimit_prefault_part): one round
-					   on one process */
-	int nworkers;
+	int nworkers;			/* each maps its part of the columns'
+					   pages first (run_trial_thread) */
 	double t_pct, t_rank;		/* CPU seconds of the aggregation */
 	/* split between ranks (o->split): the trial ranges this rank ran,
 	 * and how many trials each rank ran */

@@ -110,8 +110,6 @@ const char *loader_did_you_mean(const char *s, char *buf, size_t size)
 }
 
 
-/* Check v (written as text `as`, `what` = "" or "min: ") against the
- * key's range. Returns 0, or -1 after an error. */
 void loader_span_take(const struct vctx *c, double v)
 {
 	if (!c->span)
@@ -120,6 +118,8 @@ void loader_span_take(const struct vctx *c, double v)
 	c->span[1] = v > c->span[1] ? v : c->span[1];
 }
 
+/* Check v (written as text `as`, `what` = "" or "min: ") against the
+ * key's range. Returns 0, or -1 after an error. */
 int loader_check_range(const struct vctx *c, const struct ynode *at,
 		       double v, const char *what, const char *as)
 {

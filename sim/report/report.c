@@ -60,12 +60,6 @@ static void num(FILE *f, double x)
 		fprintf(f, "%.4g", x);
 }
 
-/* The standard error of a share p of n trials (agg_share_se). */
-static double share_se(double p, long n)
-{
-	return n > 1 ? agg_share_se(p, (size_t)n) : NAN;
-}
-
 static void readings(FILE *f, const struct run_result *r)
 {
 	const struct story_figures *st = &r->stories;
@@ -139,13 +133,13 @@ static void mc_error(FILE *f, const struct run_result *r)
 	fputs(" |\n| P(NPV > 0) | ", f);
 	pct(f, r->p_npv_positive);
 	fputs(" | ", f);
-	output_pct_se(f, share_se(r->p_npv_positive, r->n));
+	output_pct_se(f, agg_share_se(r->p_npv_positive, (size_t)r->n));
 	fputs(" |\n", f);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| share %s | ", story_name[s]);
 		pct(f, st->share[s]);
 		fputs(" | ", f);
-		output_pct_se(f, share_se(st->share[s], r->n));
+		output_pct_se(f, agg_share_se(st->share[s], (size_t)r->n));
 		fprintf(f, " |\n| mean NPV, %s ($B; %.0f trials) | ",
 			story_name[s], st->share[s] * (double)r->n);
 		num(f, st->npv_mean[s]);
