@@ -73,10 +73,10 @@ cs_data(f) = cs_in.'/'.f
 cs_titlew = 80
 cs_lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : cs_lastsp(s, i - 1))
 cs_cut(s, w) = cs_lastsp(s, w + 1) > w / 2 ? cs_lastsp(s, w + 1) : w + 1
-cs_head(s, w) = strlen(s) <= w ? s : s[1:cs_cut(s, w) - 1]
+cs_thead(s, w) = strlen(s) <= w ? s : s[1:cs_cut(s, w) - 1]
 cs_tail(s, w) = strlen(s) <= w ? '' : s[cs_cut(s, w) + (s[cs_cut(s, w):cs_cut(s, w)] eq ' ' ? 1 : 0):]
-cs_ell(s, w) = strlen(s) <= w ? s : cs_head(s, w - 1).'…'
-cs_name1 = cs_head(cs_scenario, cs_titlew)
+cs_ell(s, w) = strlen(s) <= w ? s : cs_thead(s, w - 1).'…'
+cs_name1 = cs_thead(cs_scenario, cs_titlew)
 cs_name2 = cs_ell(cs_tail(cs_scenario, cs_titlew), cs_titlew)
 cs_name = cs_name1.(cs_name2 eq '' ? '' : "\n".cs_name2)
 cs_name_lines = cs_name2 eq '' ? 1 : 2
@@ -131,8 +131,7 @@ cs_step_r(r) = r / cs_step_m(r) <= 1 ? 1 : r / cs_step_m(r) <= 2 ? 2 : \
     r / cs_step_m(r) <= 5 ? 5 : 10
 cs_step(span, n) = span > 0 ? cs_step_r(span / n) * cs_step_m(span / n) : 1
 # Word wrap for tic labels (scenario names under bars); cs_lines counts
-# the lines of the result, to size the bottom margin.
-cs_lastsp(s, i) = i < 1 ? 0 : (s[i:i] eq ' ' ? i : cs_lastsp(s, i - 1))
+# the lines of the result, to size the bottom margin (cs_lastsp: above).
 cs_wrap(s, w) = strlen(s) <= w ? s : (cs_lastsp(s, w + 1) > 1 ? \
     s[1:cs_lastsp(s, w + 1) - 1]."\n".cs_wrap(s[cs_lastsp(s, w + 1) + 1:], w) : \
     s[1:w]."\n".cs_wrap(s[w + 1:], w))

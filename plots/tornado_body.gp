@@ -2,7 +2,10 @@
 # (set cs_file, tn_title and tn_prob first). The chart file has one row
 # per input, sorted by swing: label, value_low, value_high (the input's
 # P10 and P90), low, high (the metric with the input held there), base
-# (the base run's figure) and axis (the x-axis label).
+# (the base run's figure) and axis (the x-axis label); the NPV chart's
+# rows then have swing_se, the swing's Monte Carlo standard error, drawn
+# as a column of 95% intervals (1.96 se) right of the bars. Directories
+# written before that column still draw, without it.
 #
 # Layout: the inputs' paths on the left, the bars over the rest of the
 # width; the input's value (cs_num: 22.8k, 0.0218) is printed at the end
@@ -19,12 +22,23 @@ stats cs_file using 'low' nooutput name 'TL'
 stats cs_file using 'high' nooutput name 'TH'
 N = TB_records
 B = TB_max
+# the swings' errors, when the chart has them and one is a number (the
+# cells are empty below two trials)
+stats cs_file using 0 nooutput name 'TC'
+tn_se = !tn_prob && TC_columns >= 8
+if (tn_se) {
+    array tn_sev[N]
+    do for [i = 1:N] { tn_sev[i] = NaN }
+    stats cs_file using (tn_sev[int($0) + 1] = column('swing_se'), 0) nooutput
+    tn_se = 0
+    do for [i = 1:N] { if (tn_sev[i] == tn_sev[i]) { tn_se = 1 } }
+}
 tn_scale = tn_prob ? 100 : 1
 tn_fmt(v) = tn_prob ? cs_pct(v) : cs_num(v)
 
 # room on the left for the longest path (16 pt: about 11.5 px a character)
 tn_lm = tn_min(0.45, (tn_len * 11.5 + 50) / 1600.0)
-tn_rm = 0.97
+tn_rm = tn_se ? 0.89 : 0.97
 # room at both ends of the bars for a value label of up to 7 characters
 # (14 pt: about 10 px a character, plus a gap): tn_f of the plot width
 tn_f = 85.0 / (1600 * (tn_rm - tn_lm))
@@ -56,6 +70,16 @@ if (tn_prob) { set format x '%.0f%%' }
 set lmargin at screen tn_lm
 set rmargin at screen tn_rm
 set arrow 1 from tn_scale * B, graph 0 to tn_scale * B, graph 1 nohead ls 9 front
+# the swings' 95% intervals, one a row right of the bars, and what they are
+if (tn_se) {
+    set label 96 "±95%" at screen 0.94, graph 1.025 center front noenhanced font ',16' tc rgb cs_grey
+    set label 95 'right: the swing’s Monte Carlo noise, ±1.96 standard errors' at screen 0.99, screen 0.015 right front noenhanced font ',16'
+    do for [i = 1:N] {
+        if (tn_sev[i] == tn_sev[i]) {
+            set label 100 + i sprintf('±%s', cs_num(1.96 * tn_sev[i])) at screen 0.94, first (i - 1) center front noenhanced font ',14'
+        }
+    }
+}
 
 # the value label of a bar ending at m: left of the end when the bar goes
 # left of the base, right of it otherwise (one plot clause per side)

@@ -153,6 +153,31 @@ if [ -f "$META" ]; then
 		check "sensitivity meta-base: rows sorted by swing" $?
 		png "sensitivity meta-base" "$tmp/sens2/tornado.png"
 		png "sensitivity meta-base" "$tmp/sens2/tornado_surplus.png"
+		# the NPV tornado's data ends with each row's swing_se, the
+		# one sensitivity.csv gives for that input (the same digits);
+		# the P(surplus) tornado's has no such column
+		awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i
+			    if (FILENAME ~ /chart_tornado.csv$/ && $NF != "swing_se") e = e " header " $NF
+			    if (FILENAME ~ /surplus/ && NF != 7) e = e " surplus NF " NF
+			    next }
+			 FILENAME ~ /sensitivity.csv$/ { se[$1] = $c[FILENAME, "swing_se"]; next }
+			 FILENAME ~ /chart_tornado.csv$/ { n++; k = $1
+			    sub(/ \([0-9]+\)$/, "", k)	# the year of a series point
+			    if (!(k in se) || se[k] == "" || $NF != se[k]) e = e " " k "=" $NF }
+			 END { if (n < 5) e = e " rows " n; if (e != "") print e; exit e != "" }' \
+			"$tmp/sens2/sensitivity.csv" "$tmp/sens2/chart_tornado.csv" \
+			"$tmp/sens2/chart_tornado_surplus.csv" >"$tmp/sens2.se" 2>&1
+		check "sensitivity meta-base: the tornado's swing_se $(cat "$tmp/sens2.se")" $?
+		# an output directory written before that column still redraws
+		if [ "$have_gnuplot" -eq 1 ]; then
+			cut -d, -f1-7 "$tmp/sens2/chart_tornado.csv" >"$tmp/sens2.c7" &&
+				mv "$tmp/sens2.c7" "$tmp/sens2/chart_tornado.csv" &&
+				rm -f "$tmp/sens2/tornado.png"
+			run_cs sens2p plot "$tmp/sens2"
+			[ "$st" -eq 0 ]
+			check "plot: a tornado without swing_se: exit $st" $?
+			png "plot: a tornado without swing_se" "$tmp/sens2/tornado.png"
+		fi
 	fi
 else
 	bad "no $META"

@@ -94,7 +94,10 @@ static int write_csv(const char *dir, const struct scenario *sc,
 }
 
 /* Chart data of one tornado (tornado_body.gp): the first SENS_CHART_ROWS
- * rows in the order given, the metric at P10/P90 and in the base run. */
+ * rows in the order given, the metric at P10/P90 and in the base run;
+ * the NPV chart's rows end with the swing's standard error (an eighth
+ * column, which tornado_body.gp draws when it is there, so that output
+ * directories written before it still redraw). */
 static int write_chart(const char *dir, const char *name,
 		       const struct scenario *sc, const struct sens_row *rows,
 		       int n, int surplus, double base, const char *axis,
@@ -104,7 +107,9 @@ static int write_chart(const char *dir, const char *name,
 
 	if (!f)
 		return -1;
-	fputs("label,value_low,value_high,low,high,base,axis\n", f);
+	fputs(surplus ? "label,value_low,value_high,low,high,base,axis\n"
+		      : "label,value_low,value_high,low,high,base,axis,"
+			"swing_se\n", f);
 	for (int k = 0; k < n && k < SENS_CHART_ROWS; k++) {
 		const struct sens_row *r = &rows[k];
 		analysis_chart_text(f, sc->inputs[r->input].path);
@@ -120,7 +125,12 @@ static int write_chart(const char *dir, const char *name,
 		output_csv_num(f, surplus ? r->ps_hi : r->npv_hi);
 		fputc(',', f);
 		output_csv_num(f, base);
-		fprintf(f, ",%s\n", axis);
+		fprintf(f, ",%s", axis);
+		if (!surplus) {
+			fputc(',', f);
+			output_csv_num(f, r->swing_se);
+		}
+		fputc('\n', f);
 	}
 	return output_close(f, dir, name, d);
 }
