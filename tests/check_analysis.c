@@ -364,6 +364,59 @@ START_TEST(test_analysis_csv_cells)
 }
 END_TEST
 
+/* One path through analysis_chart_path, as the chart cell it writes. */
+static char *chart_path(const char *path, size_t max)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	analysis_chart_path(f, path, max);
+	fclose(f);
+	return buf;
+}
+
+/* Row labels of the tornado and drivers charts, counted by hand in
+ * characters (the ellipsis is one). */
+START_TEST(test_analysis_chart_path)
+{
+	static const struct {
+		const char *path;
+		size_t max;
+		const char *want;
+	} c[] = {
+		/* fits (24 characters): whole */
+		{"market.price_change", 24, "market.price_change"},
+		/* 56 characters into 30: "price_per_h100e_hour_usd" (24)
+		 * is more than half of 30, so the first 14, …, the last 15 */
+		{"supply.contracts.coreweave-2025.price_per_h100e_hour_usd", 30,
+		 "supply.contrac…_h100e_hour_usd"},
+		/* 56 into 50: "price_per_h100e_hour_usd" (24) <= 50 / 2,
+		 * kept whole after the first 50 - 1 - 24 = 25 */
+		{"supply.contracts.coreweave-2025.price_per_h100e_hour_usd", 50,
+		 "supply.contracts.coreweav…price_per_h100e_hour_usd"},
+		/* characters, not bytes: the five ä are two bytes each, so
+		 * "demand.workloads.ääääägenai.growth" is 34 characters; into
+		 * 30: 30 - 1 - 6 = 23 first, …, "growth" */
+		{"demand.workloads.\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4genai.growth",
+		 30, "demand.workloads.\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4g…"
+		     "growth"},
+		/* 58 into 40, commas in a name becoming ';' as in every
+		 * chart cell: the first 40 - 1 - 15 = 24, …,
+		 * "efficiency_gain" */
+		{"demand.workloads.a,b,c,d,e,f,g,h,i,j,k,l,m.efficiency_gain", 40,
+		 "demand.workloads.a;b;c;d…efficiency_gain"},
+	};
+
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char *got = chart_path(c[i].path, c[i].max);
+		ck_assert_msg(strcmp(got, c[i].want) == 0, "%s: got '%s'",
+			      c[i].path, got);
+		free(got);
+	}
+}
+END_TEST
+
 /* The Monte Carlo standard errors breakeven prints (docs/notes-analysis.md
  * "Monte Carlo error"), on a run result made up by hand. */
 /* The plus-four standard error of x trials of n, written out. */
@@ -462,6 +515,7 @@ static Suite *analysis_suite(void)
 	tcase_add_test(tc, test_analysis_override_crn);
 	tcase_add_test(tc, test_analysis_sensitivity_direct);
 	tcase_add_test(tc, test_analysis_csv_cells);
+	tcase_add_test(tc, test_analysis_chart_path);
 	tcase_add_test(tc, test_analysis_metric_se);
 	suite_add_tcase(s, tc);
 	return s;

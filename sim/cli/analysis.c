@@ -643,3 +643,49 @@ void analysis_chart_text_max(FILE *f, const char *s, size_t max)
 	chart_text_n(f, s, max);
 	fputs("…", f);
 }
+
+/* The number of UTF-8 characters in s[0..n). */
+static size_t utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* The byte offset in s (of n bytes) after its first k characters. */
+static size_t utf8_skip(const char *s, size_t n, size_t k)
+{
+	size_t i = 0;
+
+	for (; i < n && k > 0; k--)
+		for (i++; i < n && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+			;
+	return i;
+}
+
+void analysis_chart_path(FILE *f, const char *path, size_t max)
+{
+	size_t n = strlen(path), nc = utf8_chars(path, n);
+	const char *dot = strrchr(path, '.');
+	size_t last, head, tail;
+
+	if (nc <= max || max < 8) {
+		analysis_chart_text(f, path);
+		return;
+	}
+	/* the characters after the last dot, kept whole when they take at
+	 * most half the room */
+	last = dot ? utf8_chars(dot + 1, strlen(dot + 1)) : nc;
+	if (last <= max / 2) {
+		head = max - 1 - last;
+		tail = last;
+	} else {
+		head = (max - 1) / 2;
+		tail = max - 1 - head;
+	}
+	chart_text_n(f, path, utf8_skip(path, n, head));
+	fputs("…", f);
+	analysis_chart_text(f, path + utf8_skip(path, n, nc - tail));
+}

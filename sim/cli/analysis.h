@@ -159,6 +159,14 @@ void analysis_chart_text(FILE *f, const char *s);
  * then an ellipsis where s was longer: a name in a chart's key. */
 void analysis_chart_text_max(FILE *f, const char *s, size_t max);
 
+/* An input's dotted path as a chart's row label of at most max
+ * characters (UTF-8 characters, not bytes; max >= 8): the whole path when
+ * it fits, else its start, an ellipsis and its last part (the key's own
+ * name) whole, as in "supply.contracts.coreweav…price_per_h100e_hour_usd"
+ * (max 50); a last part longer than max / 2 leaves the path's first and
+ * last characters around the ellipsis, half the room each. */
+void analysis_chart_path(FILE *f, const char *path, size_t max);
+
 /* Write an analysis's output directory final atomically: refuse one that
  * holds an input (outdir_check_inputs), write into a temporary sibling with
  * write(tmpdir, arg, d) (0, -1 failed, 1 stopped), then rename it into

@@ -504,7 +504,9 @@ static int write_chart(const struct drivers *dv, const char *dir,
 	for (int i = 0; i < dv->k && i < DRV_CHART; i++) {
 		const struct drv_index *x = &dv->ix[OUT_NPV][i];
 
-		analysis_chart_text(f, input_path(dv, x->k));
+		/* drivers.gp's labels get at most 45% of the width: about
+		 * 58 characters */
+		analysis_chart_path(f, input_path(dv, x->k), 56);
 		fputc(',', f);
 		put_index(f, x);
 		fputc('\n', f);

@@ -19,6 +19,10 @@
 #define SENS_U_LOW 0.10
 #define SENS_U_HIGH 0.90
 #define SENS_CHART_ROWS 20	/* inputs shown in a tornado */
+/* the longest path a tornado's row label shows whole (tornado_body.gp
+ * gives labels at most 45% of the width: about 58 characters, a year
+ * suffix " (2028)" included) */
+#define SENS_LABEL_MAX 50
 
 struct sens_row {
 	int order;		/* position among the uncertain inputs */
@@ -112,7 +116,8 @@ static int write_chart(const char *dir, const char *name,
 			"swing_se\n", f);
 	for (int k = 0; k < n && k < SENS_CHART_ROWS; k++) {
 		const struct sens_row *r = &rows[k];
-		analysis_chart_text(f, sc->inputs[r->input].path);
+		analysis_chart_path(f, sc->inputs[r->input].path,
+				    SENS_LABEL_MAX);
 		if (r->value_t > 0)
 			fprintf(f, " (%d)", sc->start_year + r->value_t);
 		fputc(',', f);
