@@ -419,10 +419,17 @@ run --trials 50 --seed 18446744073709551615 --out s3 --json > s3.json ||
 	bad "--seed 2^64-1"
 check "--seed 2^64-1 kept exactly" \
 	grep -q '"seed": 18446744073709551615,' s3.json
-for t in 1.5 -1 abc 1e20 18446744073709551616 5%; do
+for t in 1.5 -1 abc 5%; do
 	usage_err "error: --seed '$t': expected a whole number >= 0" \
 		run "$Y" --seed "$t"
 done
+# whole numbers >= 0 that are too large are told so, with the limit
+for t in 18446744073709551616 99999999999999999999999; do
+	usage_err "error: --seed '$t': too large (at most 18446744073709551615)" \
+		run "$Y" --seed "$t"
+done
+usage_err "error: --seed '1e20': too large for an exponent form (at most 9007199254740991; write the digits, up to 18446744073709551615)" \
+	run "$Y" --seed 1e20
 
 # --- stories by the industry's state (model v2) -------------------------
 # tests/fixed/industry_glut.yaml (worked by hand: its one trial tells

@@ -5,8 +5,8 @@
 # share of trials in each (story, industry state) pair,
 # summary.json's stories_by_industry):
 #   overbuild.yaml  (overbuild, short) > 0.5   seed 000: the insurance pays
-#   glut.yaml       (overbuild, glut)  > 0.5   seed 000's bears
-#   mismatch.yaml   (mismatch, short)  > 0.5   seed 004
+#   glut.yaml       (overbuild, glut)  > 0.5   the first article's bears
+#   mismatch.yaml   (mismatch, short)  > 0.5   the second article
 #   meta-base.yaml  every pair <= 0.6          the question left open
 # and the hindcast runs and writes its end-2025 fleet.
 # Run: CS_BIN=.../computesim CS_ROOT=repo sh tests/cli_scenarios.sh

@@ -412,6 +412,20 @@ static int parse_args(struct cli *c, int argc, char **argv)
 				s = (unsigned long long)x;
 				ok = 1;
 			}
+			/* a whole number >= 0 all the same: digits past
+			 * 2^64 - 1, or an exponent form past 2^53 */
+			if (!ok && v[0] != '-' && end != v && !*end)
+				return usage_error("--seed '%s': too large (at "
+						   "most 18446744073709551615)",
+						   v);
+			if (!ok && !strchr(v, '%') && v[0] != '-' &&
+			    number_parse(v, 1, &x) == NUM_OK &&
+			    x == floor(x))
+				return usage_error("--seed '%s': too large for "
+						   "an exponent form (at most "
+						   "9007199254740991; write "
+						   "the digits, up to "
+						   "18446744073709551615)", v);
 			if (!ok)
 				return usage_error("--seed '%s': expected a whole "
 						   "number >= 0", v);

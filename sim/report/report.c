@@ -73,9 +73,11 @@ static void readings(FILE *f, const struct run_result *r)
 	if (st->has_industry)
 		fputs(" The industry is **short** at the horizon when its "
 		      "demand is at least its fleet in the last year, else in "
-		      "**glut**: seed 004's reading is mismatch with the "
-		      "industry short, the bears' reading of seed 000 "
-		      "overbuild in a glut.", f);
+		      "**glut**. A temporary surplus at the company inside a "
+		      "long-run industry shortage is mismatch with the "
+		      "industry short; the bears' reading, a surplus the "
+		      "market cannot absorb either, is overbuild in a glut.",
+		      f);
 	fputs("\n\n| story | share of trials |", f);
 	if (st->has_industry)
 		fputs(" industry short | industry glut |", f);
