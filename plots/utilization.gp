@@ -16,17 +16,30 @@ set format y '%.0f%%'
 stats cs_file using 'p5' nooutput name 'U'
 # Utilization stops at 100%; how far demand runs past capacity shows in
 # the median demand ratio (demand / capacity), drawn where it is above
-# 100% (below, it equals the median utilization). The axis stops at 150%
-# so that the utilization fan keeps most of the height, unless the ratio
-# never comes back under it: then up to 400%, so that the line is seen
-# (a steeper ratio still leaves through the top).
+# 100% (below, it equals the median utilization). Up to 150% it shares
+# the utilization axis, which then stops at most there so that the fan
+# keeps most of the height; a ratio that goes higher gets an axis of its
+# own on the right (orange, as a multiple from 1x; logarithmic past 4x),
+# so that the line is never cut off however short the fleet is.
 stats cs_file using 'demand_ratio_p50' nooutput name 'R'
-ytop = R_max > 1.0 ? (R_max * 105 < 150 ? R_max * 105 : 150) : 105
-ytop = R_min > 1.5 ? (R_max * 105 < 400 ? R_max * 105 : 400) : ytop
+r_own = R_max * 105 > 150
+ytop = R_max > 1.0 && !r_own ? R_max * 105 : 105
 set yrange [(U_min < 0.5 ? 0 : 40) : ytop]
+if (r_own) {
+    set y2range [1 : R_max * 1.05]
+    if (R_max > 4) { set logscale y2 }
+    set y2tics nomirror out tc rgb cs_orange format '%g×'
+    set y2label 'demand ÷ capacity (median, where above 1)' tc rgb cs_orange noenhanced
+    set ytics nomirror
+    set border 11 lw 1.5
+}
+# the axes of the ratio's line (a name of this script's, not user text)
+r_axes = r_own ? 'x1y2' : 'x1y1'
 set key maxcols 3 width -3
 
 P(c) = 100 * column(c)
+# the ratio in its axis's unit: % on the left, a multiple on the right
+R(c) = r_own ? column(c) : 100 * column(c)
 plot cs_file using 'year':(100*column('full_use_lo')):(100*column('full_use_hi')) with filledcurves \
         lc rgb cs_grey fs transparent solid 0.12 noborder notitle, \
      '' using 'year':(P('p5')):(P('p95')) with filledcurves \
@@ -39,6 +52,7 @@ plot cs_file using 'year':(100*column('full_use_lo')):(100*column('full_use_hi')
      keyentry with filledcurves lc rgb cs_grey fs transparent solid 0.12 noborder \
         title 'surplus line, reserve margin 5–95%', \
      100 with lines ls 6 dt 3 lw 2 title 'full use', \
-     '' using 'year':(column('demand_ratio_p50') > 1 ? P('demand_ratio_p50') : NaN) \
-        with linespoints ls 2 dt 4 pt 6 ps 1.2 lw 2 \
-        title 'short: demand ÷ capacity (median)'
+     '' using 'year':(column('demand_ratio_p50') > 1 ? R('demand_ratio_p50') : NaN) \
+        axes @r_axes with linespoints ls 2 dt 4 pt 6 ps 1.2 lw 2 \
+        title (r_own ? 'short: demand ÷ capacity (median, right)' : \
+               'short: demand ÷ capacity (median)')

@@ -122,6 +122,22 @@ check "plot redraws the same number of PNGs" [ "$(npng "$out")" -eq "$n" ]
 check "redrawn PNGs are valid" all_png_ok "$out"
 check "no gnuplot warning on stderr of plot" quiet_stderr "$tmp/stderr"
 
+# --- utilization.png: a demand ratio that never passes 1, one within
+# 150% (the left axis), one up to 2.5x (an axis of its own on the right)
+# and one up to 500x (that axis logarithmic) all draw, without a warning
+# (an earlier draft failed on the first: every point of the right axis's
+# line undefined)
+for u in 0.9 1.4 2.5 500; do
+	ud="$tmp/util$u"
+	mkdir -p "$ud" && cp "$out"/chart_*.csv "$out"/chart_title.txt "$out"/.computesim "$ud"/
+	awk -F, -v OFS=, -v u="$u" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "demand_ratio_p50") k = i; print; next }
+		{ $k = 1 + (u - 1) * (NR - 2) / 9; print }' "$out/chart_utilization.csv" \
+		>"$ud/chart_utilization.csv"
+	"$CS_BIN" plot "$ud" >"$tmp/stdout" 2>"$tmp/stderr"
+	check "utilization.png with a demand ratio up to $u: exit $?" [ -s "$ud/utilization.png" ]
+	check "utilization.png with a demand ratio up to $u: no gnuplot warning" quiet_stderr "$tmp/stderr"
+done
+
 # --- report.md: every image it names exists, its numbers are summary.json's
 # tests/data/model-v2.yaml (an industry section: industry.png and the
 # stories split by state). Every PNG of the directory is in the report,
