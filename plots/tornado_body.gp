@@ -22,10 +22,13 @@ stats cs_file using 'low' nooutput name 'TL'
 stats cs_file using 'high' nooutput name 'TH'
 N = TB_records
 B = TB_max
-# the swings' errors, when the chart has them and one is a number (the
-# cells are empty below two trials)
+# the swings' errors, when the chart has a column swing_se and one of its
+# cells is a number (they are empty below two trials)
 stats cs_file using 0 nooutput name 'TC'
-tn_se = !tn_prob && TC_columns >= 8
+tn_sec = 0
+stats cs_file using (tn_sec = sum [i = 1:TC_columns] \
+    (columnhead(i) eq 'swing_se' ? i : 0), 0) nooutput
+tn_se = !tn_prob && tn_sec > 0
 if (tn_se) {
     array tn_sev[N]
     do for [i = 1:N] { tn_sev[i] = NaN }

@@ -302,6 +302,77 @@ mkdir "$tmp/empty"
 check "plot of a directory without chart data exits 1" [ $? -eq 1 ]
 check "plot without chart data explains" grep -q "no chart data" "$tmp/stderr"
 
+# a breakeven directory (ours, no chart tables) is told apart from a
+# directory that is no output at all
+"$CS_BIN" breakeven "$CS_ROOT/scenarios/meta-base.yaml" --vary cloud.max_market_share \
+	--target npv_mean=0 --trials 100 --out "$tmp/be" >/dev/null 2>&1
+"$CS_BIN" plot "$tmp/be" >"$tmp/stdout" 2>"$tmp/stderr"
+check "plot of a breakeven directory exits 1" [ $? -eq 1 ]
+check "plot of a breakeven directory says it draws no charts" \
+	grep -q "this output has no charts to redraw (breakeven" "$tmp/stderr"
+
+# --- every column a chart script reads by name is checked first --------
+# Each column of each chart table of a run (with --sensitivity), a sweep
+# over one grid and over two, a compare and drivers is renamed in turn in
+# a copy that holds that table alone (and what its charts read with it):
+# plot must then draw without it (the scripts do not read it), or refuse
+# the table naming the column (or, for a text column, the cell it now
+# reads as a number); never leave it to gnuplot to fail or warn.
+if true; then
+	M="$CS_ROOT/scenarios/meta-base.yaml"
+	"$CS_BIN" run "$M" --trials 60 --sensitivity --out "$tmp/c_run" >/dev/null 2>&1 &&
+	"$CS_BIN" sweep "$M" --grid cloud.max_market_share=0.02:0.1:3 --trials 40 \
+		--out "$tmp/c_sw1" >/dev/null 2>&1 &&
+	"$CS_BIN" sweep "$M" --grid cloud.max_market_share=0.02:0.1:2 \
+		--grid market.price_per_h100e_hour_usd=1.5:2.5:2 --trials 40 \
+		--out "$tmp/c_sw2" >/dev/null 2>&1 &&
+	"$CS_BIN" compare "$M" "$CS_ROOT/scenarios/glut.yaml" --trials 40 \
+		--out "$tmp/c_cmp" >/dev/null 2>&1 &&
+	"$CS_BIN" drivers "$M" --trials 32 --out "$tmp/c_drv" >/dev/null 2>&1
+	check "the outputs for the column check" [ $? -eq 0 ]
+	ncol=0
+	for d_ in c_run c_sw1 c_sw2 c_cmp c_drv; do
+		for t in "$tmp/$d_"/chart_*.csv; do
+			tb=$(basename "$t")
+			case $tb in
+			chart_npv_*) with="chart_npv_*.csv" ;;
+			chart_compare_fan.csv) with="$tb chart_compare_stories.csv" ;;
+			*) with=$tb ;;
+			esac
+			nc=$(head -n 1 "$t" | awk -F, '{ print NF }')
+			i=1
+			while [ "$i" -le "$nc" ]; do
+				col=$(head -n 1 "$t" | cut -d, -f"$i")
+				cd_="$tmp/col"
+				rm -rf "$cd_" && mkdir "$cd_" &&
+					(cd "$tmp/$d_" && cp $with .computesim chart_title.txt "$cd_"/)
+				awk -F, -v OFS=, -v i="$i" 'NR == 1 { $i = "zz_renamed" } { print }' \
+					"$t" >"$cd_/$tb"
+				"$CS_BIN" plot "$cd_" >"$tmp/stdout" 2>"$tmp/stderr"
+				st=$?
+				if [ "$st" -eq 0 ] && ! grep -qi -e gnuplot -e warning "$tmp/stderr"; then
+					ok
+				elif grep -q -e "^$cd_/$tb:1:1: error: no column '$col', which its chart reads" \
+					-e "^$cd_/$tb:2:[0-9]*: error: column 'zz_renamed'" "$tmp/stderr"; then
+					ok
+				else
+					bad "$d_/$tb without '$col': exit $st: $(head -c 300 "$tmp/stderr")"
+				fi
+				ncol=$((ncol + 1))
+				i=$((i + 1))
+			done
+		done
+	done
+	check "columns renamed: $ncol (want >= 150)" [ "$ncol" -ge 150 ]
+	# a chart whose table is gone keeps its earlier PNG, and says so
+	cp -r "$tmp/c_run" "$tmp/c_gone" && rm "$tmp/c_gone/chart_stories.csv"
+	"$CS_BIN" plot "$tmp/c_gone" >"$tmp/stdout" 2>"$tmp/stderr"
+	check "plot without chart_stories.csv exits 0" [ $? -eq 0 ]
+	check "... and says stories.png is the earlier one" grep -q \
+		"^warning: $tmp/c_gone/stories.png not redrawn: its table chart_stories.csv is missing" \
+		"$tmp/stderr"
+fi
+
 # --no-plots: CSVs for a later `plot`, no PNG now
 out="$tmp/noplots"
 "$CS_BIN" run "$SCEN" --trials $TRIALS --no-plots --out "$out" >/dev/null 2>&1

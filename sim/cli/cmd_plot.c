@@ -37,6 +37,12 @@ int cmd_plot(const struct cli *c)
 		return 1;
 	}
 	found = plot_count_data(dir);
+	if (!found && outdir_is_ours(dir)) {
+		fprintf(stderr, "%s: error: no chart data (chart_*.csv) here: "
+			"this output has no charts to redraw (breakeven and "
+			"a sweep over three or more grids draw none)\n", dir);
+		return 1;
+	}
 	if (!found) {
 		fprintf(stderr, "%s: error: no chart data (chart_*.csv) here; "
 			"is it a computesim output directory from a run with "

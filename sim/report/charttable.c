@@ -99,11 +99,86 @@ static int split_cells(char *line, char **cells, int max)
 	return n;
 }
 
+/* The columns of each chart table that its charts' scripts read by name
+ * (the scripts in plots/): a table without one is refused before gnuplot runs,
+ * with the column named, rather than left to a gnuplot error about a
+ * variable. compare_fan.gp reads its table by position (one block of
+ * columns per scenario), so only the year there. tests/cli_plots.sh
+ * renames each column of every table in turn and checks that plot then
+ * either draws without it or names it. */
+static const struct {
+	const char *table, *cols;
+} table_columns[] = {
+	{"chart_capacity_demand.csv", "year,capacity_p5,capacity_p25,"
+	 "capacity_p50,capacity_p75,capacity_p95,demand_p5,demand_p25,"
+	 "demand_p50,demand_p75,demand_p95,stranded_p5,stranded_p50,"
+	 "stranded_p95"},
+	{"chart_utilization.csv", "year,p5,p25,p50,p75,p95,full_use,"
+	 "full_use_lo,full_use_hi,demand_ratio_p50"},
+	{"chart_surplus.csv", "year,p_surplus,p_shortfall,surplus_share_p5,"
+	 "surplus_share_p25,surplus_share_p50,surplus_share_p75,"
+	 "surplus_share_p95,surplus_share_mean"},
+	{"chart_cloud_npv.csv", "year,p5,p25,p50,p75,p95,mean"},
+	{"chart_probabilities.csv", "year,p_launched,p_paid_back"},
+	{"chart_npv_summary.csv", "p_npv_positive,mean,p50,bin_width,"
+	 "outside_share,range_lo,range_hi,zero_share,not_launched_share"},
+	{"chart_npv_hist.csv", "bin_mid,share"},
+	{"chart_npv_cdf.csv", "npv_busd,cdf"},
+	{"chart_stories.csv", "share,short,glut,has_industry,npv_mean,"
+	 "p_npv_positive,hedge_ratio,has_hedge,idle_pv_busd"},
+	{"chart_industry.csv", "year,tightness_p5,tightness_p25,"
+	 "tightness_p50,tightness_p75,tightness_p95,price_p5,price_p25,"
+	 "price_p50,price_p75,price_p95"},
+	{"chart_tornado.csv", "label,value_low,value_high,low,high,base,axis"},
+	{"chart_tornado_surplus.csv", "label,value_low,value_high,low,high,"
+	 "base,axis"},
+	{"chart_sweep_line.csv", "x,npv_mean,npv_p5,npv_p95,p_npv_positive,"
+	 "xaxis"},
+	{"chart_sweep_heat.csv", "x,y,npv_mean,p_npv_positive,xaxis,yaxis"},
+	{"chart_compare_fan.csv", "year"},
+	{"chart_compare_stories.csv", "overbuild,mismatch,shortage"},
+	{"chart_compare_readings.csv", "overbuild_short,overbuild_glut,"
+	 "overbuild_all,mismatch_short,mismatch_glut,mismatch_all,"
+	 "shortage_short,shortage_glut,shortage_all,npv_overbuild,"
+	 "npv_mismatch,npv_shortage,hedge_ratio,npv_mean"},
+	{"chart_drivers.csv", "label,first,first_lo,first_hi,total,total_lo,"
+	 "total_hi"},
+};
+
+/* See charttable.h. */
+const char *charttable_columns(const char *table)
+{
+	for (size_t i = 0; i < sizeof table_columns / sizeof table_columns[0];
+	     i++)
+		if (strcmp(table_columns[i].table, table) == 0)
+			return table_columns[i].cols;
+	return NULL;
+}
+
 #define MAX_COLUMNS 4096
 
 /* See charttable.h. */
+/* The first name of the comma-separated list need that is none of
+ * head[0..n), as a pointer into need (it ends at a comma or NUL), or
+ * NULL when every one is there. */
+static const char *missing_column(const char *need, char **head, int n)
+{
+	for (const char *p = need; p && *p;) {
+		size_t len = strcspn(p, ",");
+		int k = 0;
+
+		while (k < n && (strlen(head[k]) != len ||
+				 strncmp(head[k], p, len) != 0))
+			k++;
+		if (k == n)
+			return p;
+		p += len + (p[len] == ',');
+	}
+	return NULL;
+}
+
 int charttable_check(const char *dir, const char *udir, const char *name,
-		     struct diag *d)
+		     const char *need, struct diag *d)
 {
 	char *path = output_path_join(dir, name);
 	char *upath = output_path_join(udir, name);
@@ -167,6 +242,16 @@ int charttable_check(const char *dir, const char *udir, const char *name,
 			}
 			for (int k = 0; k < ncols; k++)
 				text[k] = (unsigned char)is_text_column(head[k]);
+			const char *miss = missing_column(need, head, ncols);
+			if (miss) {
+				diag_error(d, upath, 1, 1, "no column '%.*s', "
+					   "which its chart reads (an edited "
+					   "table, or one from another "
+					   "version: run the scenario again "
+					   "to write it)",
+					   (int)strcspn(miss, ","), miss);
+				goto done;
+			}
 			continue;
 		}
 		if (len == 0)

@@ -24,10 +24,16 @@ int charttable_open(const char *path);
  * plain finite decimal number (sign, digits, point, exponent: no blanks,
  * "inf", "nan", "Infinity", hex, 1e999), except in the text columns
  * (label, axis, xaxis, yaxis, scenario), which hold no quote or control
- * character; at least one data row. 0, or -1 with the first problem in
- * d, named udir/name (the directory as the user wrote it) with its line,
- * column and value. */
+ * character; every column named in need (comma-separated, or NULL for
+ * none) in the header; at least one data row. 0, or -1 with the first
+ * problem in d, named udir/name (the directory as the user wrote it)
+ * with its line, column and value. */
 int charttable_check(const char *dir, const char *udir, const char *name,
-		     struct diag *d);
+		     const char *need, struct diag *d);
+
+/* The columns of the chart table named table that the chart scripts
+ * read by name, comma-separated (need for charttable_check), or NULL for
+ * a table it does not know. */
+const char *charttable_columns(const char *table);
 
 #endif

@@ -386,7 +386,9 @@ static int check_tables(const char *dir, const char *udir, struct diag *d)
 			if (j < ndone)
 				continue;
 			done[ndone++] = need[k];
-			if (charttable_check(dir, udir, need[k], d) < 0)
+			if (charttable_check(dir, udir, need[k],
+					     charttable_columns(need[k]),
+					     d) < 0)
 				rc = -1;
 		}
 	}
@@ -768,6 +770,14 @@ int plot_draw_dir(const char *dir, struct diag *d)
 	remove_stale_charts(adir);
 	if (check_tables(adir, dir, d) < 0)
 		return -1;
+	/* a chart whose table is gone (deleted by hand: runs write both)
+	 * stays the earlier one; say so rather than count it redrawn */
+	for (size_t i = 0; i < NCHARTS; i++)
+		if (!exists(adir, charts[i].data) && exists(adir, charts[i].png))
+			diag_warning(d, NULL, 0, 0, "%s/%s not redrawn: its "
+				     "table %s is missing, so it is still the "
+				     "chart an earlier run drew", dir,
+				     charts[i].png, charts[i].data);
 	read_title(title, sizeof title, adir, d);
 	for (size_t i = 0; i < NCHARTS; i++) {
 		int r;

@@ -186,7 +186,8 @@ static void check_chart_table(const uint8_t *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	diag_init(&d);
-	rc = charttable_check(dir, "out", "chart_capacity_demand.csv", &d);
+	rc = charttable_check(dir, "out", "chart_capacity_demand.csv", NULL,
+			      &d);
 	require(rc == 0 ? d.nerr == 0 : rc == -1 && d.nerr == 1,
 		"charttable_check: 0, or -1 with one error");
 	diag_free(&d);
