@@ -61,8 +61,10 @@ static inline size_t run_split_lo(size_t n, int q, int size)
  * points, a comparison's scenarios, a drivers run's matrices), in
  * sim/engine/runsplit.c; each is collective. */
 
-/* The worst of the ranks' statuses rc (0 done, 1 stopped, -1 failed): -1
- * when any rank failed, else 1 when any rank stopped, else 0. */
+/* The worst of the ranks' statuses rc (0 done, 1 stopped, -1 failed, -2
+ * bad input found on the way, such as figures that are not finite): -2
+ * when any rank found bad input, else -1 when any rank failed, else 1
+ * when any rank stopped, else 0. */
 int run_split_status(const struct run_split *sp, int rc);
 
 /* buf holds n items of size bytes each, split over the ranks by

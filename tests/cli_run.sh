@@ -355,6 +355,38 @@ check "overflow of the idle PV: nothing written" test ! -e ovfi
 st=$?
 check "overflow: compare exits 2 (got $st)" test $st -eq 2
 check "overflow: compare writes nothing" test ! -e ovfc
+# ... and so do sweep, breakeven and drivers, whose light runs and model
+# runs are checked as run's are, naming the grid point or the value
+"$BIN" sweep "$Y" --grid market.market_growth=0:1e300:3 --trials 100 \
+	--out ovfs >/dev/null 2>ovfs.err
+st=$?
+check "overflow: sweep exits 2 (got $st)" test $st -eq 2
+check "overflow: sweep names the grid point" grep -q \
+	"format-example.yaml (at market.market_growth = 5e+299): error: market_h100e is too large in 2027 in some trials to have a standard deviation" ovfs.err
+check "overflow: sweep writes nothing" test ! -e ovfs
+"$BIN" breakeven "$Y" --vary market.market_growth --range 0:1e300 \
+	--target npv_mean=0 --trials 100 --out ovfb >/dev/null 2>ovfb.err
+st=$?
+check "overflow: breakeven exits 2 (got $st)" test $st -eq 2
+check "overflow: breakeven names the value" grep -q \
+	"format-example.yaml (at market.market_growth = 1e+300): error: market_h100e is not finite" ovfb.err
+check "overflow: breakeven writes nothing" test ! -e ovfb
+"$BIN" drivers "$Y" --trials 64 --set market.market_growth=1e300 \
+	--out ovfd >/dev/null 2>ovfd.err
+st=$?
+check "overflow: drivers exits 2 (got $st)" test $st -eq 2
+check "overflow: drivers says so" grep -q \
+	"format-example.yaml: error: a metric is not finite in some model runs" ovfd.err
+check "overflow: drivers writes nothing" test ! -e ovfd
+# a metric past about 1.3e154 has no sd a double holds (its square
+# overflows): refused as well, not written as an empty cell and null
+run --trials 100 --out ovsd --no-plots \
+	--set 'market.price_per_h100e_hour_usd={dist: choice, values: [1, 1e160]}' 2>ovsd.err
+st=$?
+check "an sd that overflows: exit 2 (got $st)" test $st -eq 2
+check "an sd that overflows: says so" grep -q \
+	"error: price_usd_per_h100e_hour is too large in 2026 in some trials to have a standard deviation" ovsd.err
+check "an sd that overflows: nothing written" test ! -e ovsd
 
 if [ -w /dev/full ]; then
 	full keys keys

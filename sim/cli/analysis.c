@@ -610,7 +610,8 @@ int analysis_exit(int rc, const char *final)
 	if (rc == 0)
 		return 0;
 	if (rc == -2)
-		return 2;	/* the output directory holds an input */
+		return 2;	/* bad input: the output directory holds an
+				   input, figures that are not finite */
 	if (rc == 1 || (rc == -1 && stop_requested())) {
 		fprintf(stderr, "computesim: interrupted; nothing written to "
 			"'%s' (an earlier result there is untouched)\n", final);

@@ -166,8 +166,10 @@ static int check_args(struct breakeven *b, const struct cli *c,
 
 /* Run with the input held at v; record the point with its metric's
  * standard error (computed here: the run result is freed). 0, 1 stopped,
- * -1. */
-static int eval_at(struct breakeven *b, double v, double *metric)
+ * -1, or -2 when the run's figures are not finite (the error in d, named
+ * by file and the value). */
+static int eval_at(struct breakeven *b, double v, double *metric,
+		   const char *file, struct diag *d)
 {
 	struct sample_override ov = {.input = b->input, .use_value = 1,
 				     .value = v, .u = 0};
@@ -180,6 +182,16 @@ static int eval_at(struct breakeven *b, double v, double *metric)
 	rc = run_trials(&r, b->a.sc, b->a.plan, &o);
 	if (rc != 0 || !r)
 		return rc == 1 ? 1 : -1;
+	{
+		char where[512];
+		const char *path = b->a.sc->inputs[b->input].path;
+
+		snprintf(where, sizeof where, "%s (at %s = %g)", file, path, v);
+		if (run_result_check_finite(r, b->a.sc, where, d) < 0) {
+			run_result_free(r);
+			return -2;
+		}
+	}
 	*metric = analysis_metric_value(&b->m, r);
 	if (b->npts < BE_MAX_EVALS) {
 		b->pts[b->npts].value = v;
@@ -195,6 +207,7 @@ static int eval_at(struct breakeven *b, double v, double *metric)
 struct be_eval {
 	struct breakeven *b;
 	const struct cli *c;
+	struct diag *d;		/* a run's figures not finite */
 };
 
 /* bisect_fn: one run at x (the progress shown from the third on, the
@@ -205,7 +218,7 @@ static int eval_point(double x, void *arg, double *fx)
 
 	if (e->b->npts >= 2)
 		analysis_progress(e->c, "breakeven", e->b->npts, BE_MAX_EVALS);
-	return eval_at(e->b, x, fx);
+	return eval_at(e->b, x, fx, e->c->files[0], e->d);
 }
 
 /* The standard error of the crossing found in the bracket [a, z] (ends
@@ -322,7 +335,7 @@ int cmd_breakeven(const struct cli *c)
 	diag_free(&d);
 	diag_init(&d);
 	{
-		struct be_eval ev = {b, c};
+		struct be_eval ev = {b, c, &d};
 		struct bisect bs;
 
 		tol = BE_REL_TOL * (b->hi - b->lo);
@@ -342,7 +355,7 @@ int cmd_breakeven(const struct cli *c)
 				be_noise(b, ia, iz, &nz);
 		}
 	}
-	if (rc < 0)
+	if (rc == -1)
 		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
 			   "memory)");
 	if (rc == 0)

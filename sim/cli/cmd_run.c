@@ -220,7 +220,9 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	if (rc < 0) {
-		if (!r)
+		if (rc == -2)
+			status = 2;	/* a held run's figures not finite */
+		else if (!r)
 			diag_error(&d, NULL, 0, 0,
 				   "out of memory: %ld trials of %.0f "
 				   "metric-years need about %.1f GiB; use fewer "

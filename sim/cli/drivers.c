@@ -80,6 +80,7 @@ struct drivers {
 	struct drv_index *ix[NOUT];	/* [k], largest total first */
 	struct story_input *si;	/* [k] */
 	atomic_size_t next;
+	atomic_int not_finite;	/* a model run's metric inf or nan */
 };
 
 /* One thread's workspace for the model runs. */
@@ -108,8 +109,17 @@ static void eval(struct drv_worker *w, const double *e, size_t col,
 	struct drivers *dv = w->dv;
 	struct trial_outcome out;
 
+	double z = 0;
+	size_t nm = (size_t)model_nmetrics(dv->a.sc) * (size_t)dv->a.sc->years;
+
 	sample_trial_from(dv->a.plan, e, w->x, w->scratch, NULL, 0);
 	model_run_trial(dv->a.sc, w->x, w->m, &out, w->ws);
+	/* 0 for finite metrics, nan when one is inf or nan (as run refuses
+	 * them) */
+	for (size_t i = 0; i < nm; i++)
+		z += w->m[i] - w->m[i];
+	if (z != 0 || z != z)
+		atomic_store(&dv->not_finite, 1);
 	dv->f[OUT_NPV][col] = out.npv;
 	dv->f[OUT_POS][col] = out.npv > 0;
 	dv->f[OUT_OVERBUILD][col] = out.story == STORY_OVERBUILD;
@@ -670,11 +680,40 @@ static int evaluate(struct drivers *dv, int nthreads)
 		analysis_progress(dv->c, "drivers", 1, 1);
 		if (stopped())
 			rc = 1;
+		else if (atomic_load(&dv->not_finite))
+			rc = -2;
 	}
 	for (int t = 0; w && t < nw; t++)
 		worker_free(&w[t]);
 	free(w);
 	return sp ? evaluate_share(dv, sp, rc) : rc;
+}
+
+/* Whether the model runs' NPVs can be analysed: every one finite, and
+ * their squares summed too (the variances). 0, or -2 with the error in
+ * d, as run_result_check_finite says it for a run. */
+static int npv_finite(const struct drivers *dv, struct diag *d)
+{
+	size_t cols = ((size_t)dv->k + 2) * dv->n;
+	double big = 0;
+
+	for (size_t i = 0; i < cols; i++) {
+		double v = fabs(dv->f[OUT_NPV][i]);
+
+		if (!(v <= big))
+			big = v;	/* NaN stays */
+	}
+	if (isfinite(big * big * (double)cols))
+		return 0;
+	diag_error(d, dv->c->files[0], 0, 0, isfinite(big) ?
+		   "npv_busd is too large in some model runs to have a "
+		   "variance (its square passes what a double holds, about "
+		   "1.8e308); check growth rates and other inputs for absurd "
+		   "values" :
+		   "npv_busd is not finite in some model runs: the inputs "
+		   "take it past what a double holds (about 1.8e308); check "
+		   "growth rates and other inputs for absurd values");
+	return -2;
 }
 
 int cmd_drivers(const struct cli *c)
@@ -718,9 +757,16 @@ int cmd_drivers(const struct cli *c)
 		final = NULL;
 	nthreads = dv->a.o.threads;
 	rc = final ? evaluate(dv, nthreads) : -1;
+	if (rc == -2)
+		diag_error(&d, c->files[0], 0, 0, "a metric is not finite in "
+			   "some model runs: the inputs take it past what a "
+			   "double holds (about 1.8e308); check growth rates "
+			   "and other inputs for absurd values");
+	if (rc == 0)
+		rc = npv_finite(dv, &d);
 	if (rc == 0)
 		rc = analyse(dv, nthreads);
-	if (rc < 0)
+	if (rc == -1)
 		diag_error(&d, NULL, 0, 0, "drivers: out of memory (%zu base "
 			   "trials x %d inputs; use fewer --trials)", dv->n,
 			   dv->k);

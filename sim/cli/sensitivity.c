@@ -143,11 +143,13 @@ static int write_chart(const char *dir, const char *name,
 /* One light run of o with input held at quantile u: mean NPV and
  * P(surplus) in year ts, and the trials' NPVs in trial order in *tnpv
  * (the caller frees it) with their count in *n. Returns run_trials's
- * status. */
+ * status, or -2 when its figures are not finite (the error in d). */
 static int held_run(const struct scenario *sc, const struct sample_plan *p,
 		    const struct run_opts *o, int input, double u, int ts,
-		    double *npv, double *ps, double **tnpv, size_t *n)
+		    double *npv, double *ps, double **tnpv, size_t *n,
+		    struct diag *d)
 {
+	char where[512];
 	const struct input *in = &sc->inputs[input];
 	struct sample_override ov = {.input = input, .use_value = 0,
 				     .value = 0, .u = u};
@@ -168,9 +170,15 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 	lo.progress = 0;
 	lo.ovs = &ov;
 	lo.novs = 1;
+	snprintf(where, sizeof where, "%s (--sensitivity: %s at its P%.0f)",
+		 sc->file, in->path, 100 * u);
 	rc = run_trials(&r, sc, p, &lo);
 	if (rc != 0 || !r)
 		return rc != 0 ? rc : -1;
+	if (run_result_check_finite(r, sc, where, d) < 0) {
+		run_result_free(r);
+		return -2;
+	}
 	*npv = r->npv_mean;
 	*ps = r->p_surplus[ts];
 	*tnpv = r->trial_npv;
@@ -231,10 +239,10 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		r->value_lo = dist_quantile(dd, SENS_U_LOW);
 		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
 		rc = held_run(sc, p, o, r->input, SENS_U_LOW, ts, &r->npv_lo,
-			      &r->ps_lo, &tlo, &nlo);
+			      &r->ps_lo, &tlo, &nlo, d);
 		if (rc == 0)
 			rc = held_run(sc, p, o, r->input, SENS_U_HIGH, ts,
-				      &r->npv_hi, &r->ps_hi, &thi, &nhi);
+				      &r->npv_hi, &r->ps_hi, &thi, &nhi, d);
 		r->swing = fabs(r->npv_hi - r->npv_lo);
 		r->swing_se = nlo == nhi ? paired_se(tlo, thi, nlo) : NAN;
 		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
@@ -245,9 +253,9 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 	}
 	if (show)
 		fprintf(stderr, "\r%40s\r", "");
-	if (rc == 1) {
+	if (rc == 1 || rc == -2) {
 		free(rows);
-		return 1;
+		return rc;	/* stopped; figures not finite (said in d) */
 	}
 	if (rc != 0) {
 		diag_error(d, NULL, 0, 0, "sensitivity: a run failed (out of "

@@ -136,11 +136,31 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 
 static int sweep_share(struct sweep *s, const struct run_split *sp, int rc);
 
+/* The first point of s whose result r is not finite (or has no sd):
+ * the error in d, named by the scenario and the point's values. 0, or
+ * -2 (bad input: exit 2). */
+static int point_finite(const struct sweep *s, const struct cli *c,
+			long pnt, const struct run_result *r, struct diag *d)
+{
+	char where[512];
+	size_t n;
+
+	n = (size_t)snprintf(where, sizeof where, "%s (at", c->files[0]);
+	for (int g = 0; g < s->ng && n < sizeof where; g++)
+		n += (size_t)snprintf(where + n, sizeof where - n, "%s %s = %g",
+				      g ? "," : "", s->paths[g],
+				      s->vals[pnt * s->ng + g]);
+	if (n < sizeof where)
+		snprintf(where + n, sizeof where - n, ")");
+	return run_result_check_finite(r, s->a.sc, where, d) < 0 ? -2 : 0;
+}
+
 /* Run every grid point. Split between ranks (c->split), each rank runs
  * a contiguous range of whole points on its own (run_split_lo), and the
  * points' figures are then shared, so every rank holds every point.
- * Returns 0, 1 when stopped, -1 on failure. */
-static int sweep_run(struct sweep *s, const struct cli *c)
+ * Returns 0, 1 when stopped, -1 on failure, -2 when a point's figures
+ * are not finite (the error in d). */
+static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 {
 	const int ng = s->ng, years = s->a.sc->years;
 	struct sample_override *ovs = calloc((size_t)ng, sizeof *ovs);
@@ -180,9 +200,12 @@ static int sweep_run(struct sweep *s, const struct cli *c)
 					   set above all the same) */
 		analysis_progress(c, "sweep", pnt, s->npoints);
 		rc = run_trials(&r, s->a.sc, s->a.plan, &o);
+		if (rc == 0 && r)
+			rc = point_finite(s, c, pnt, r, d);
 		if (rc != 0 || !r) {
+			run_result_free(r);
 			free(ovs);
-			rc = rc == 1 ? 1 : -1;
+			rc = rc == 1 || rc == -2 ? rc : -1;
 			return split ? sweep_share(s, split, rc) : rc;
 		}
 		sp->npv_mean = r->npv_mean;
@@ -432,8 +455,8 @@ int cmd_sweep(const struct cli *c)
 		diag_free(&d);
 		diag_init(&d);
 	}
-	rc = sweep_run(&s, c);
-	if (rc < 0)
+	rc = sweep_run(&s, c, &d);
+	if (rc == -1)
 		diag_error(&d, NULL, 0, 0, "sweep: a run failed (out of "
 			   "memory)");
 	if (rc == 0) {

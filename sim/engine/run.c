@@ -334,10 +334,18 @@ int run_result_check_finite(const struct run_result *r,
 			size_t c = (size_t)k * (size_t)r->years + (size_t)t;
 			char name[96];
 
-			if (isfinite(r->mean[c]) && isfinite(r->min[c]) &&
-			    isfinite(r->max[c]))
+			int fin = isfinite(r->mean[c]) &&
+				  (!r->min || (isfinite(r->min[c]) &&
+					       isfinite(r->max[c])));
+
+			if (fin && (r->n < 2 || isfinite(r->sd[c])))
 				continue;
-			diag_error(d, file, 0, 0, "%s is not finite in %d in "
+			diag_error(d, file, 0, 0, fin ? "%s is too large in %d "
+				   "in some trials to have a standard "
+				   "deviation (its square passes what a double "
+				   "holds, about 1.8e308); check growth rates "
+				   "and other inputs for absurd values"
+				   : "%s is not finite in %d in "
 				   "some trials: the inputs take it past what a "
 				   "double holds (about 1.8e308); check growth "
 				   "rates and other inputs for absurd values",

@@ -213,6 +213,8 @@ void run_own_part(const struct shared *s, const void *col, size_t el,
 
 int run_split_status(const struct run_split *sp, int rc)
 {
+	if (sp->any(sp->arg, rc == -2))
+		return -2;
 	if (sp->any(sp->arg, rc < 0))
 		return -1;
 	return sp->any(sp->arg, rc != 0) ? 1 : 0;
