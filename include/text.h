@@ -13,9 +13,17 @@ size_t text_utf8_len(const unsigned char *s);
 
 /* src[0..len) into out (size n >= 8) for a message: control characters
  * (tab aside; newlines too unless keep_nl) and bytes of invalid UTF-8 as
- * \xHH, so that a terminal is never sent an escape sequence; cut whole
- * characters at a time, with "..." when it did not fit. */
+ * \xHH, C1 controls and the invisible characters that reorder or hide
+ * text (U+200B-U+200F, U+202A-U+202E, U+2060-U+2069, U+FEFF) as \uHHHH,
+ * so that a terminal is never sent an escape sequence nor a line turned
+ * around; cut whole characters at a time, with "..." when it did not
+ * fit. */
 void text_escape(char *out, size_t n, const char *src, size_t len,
 		 int keep_nl);
+
+/* s (NULL: "") as text_escape shows it, newlines escaped too, in out
+ * (size n >= 8); returns out. For user text in a line of output, such as
+ * a scenario's name in a heading. */
+const char *text_shown(char *out, size_t n, const char *s);
 
 #endif

@@ -469,6 +469,23 @@ check "gnuplot's output escaped" grep -q \
 check "no control character reaches the terminal" \
 	test -z "$(tr -d '\n' < loud.err | tr -d '[:print:]')"
 
+# a scenario name with YAML escapes (ESC, a right-to-left override U+202E,
+# a newline) reaches no terminal and no report raw: the heading of run,
+# compare's list and report.md's title show them escaped
+sed 's/^  name: .*/  name: "N \\x1b[31m red\\u202e a\\nb"/' "$CS_ROOT/scenarios/glut.yaml" >esc.yaml
+"$BIN" run esc.yaml --trials 50 --out esc > esc.out 2> esc.err
+check "an escaped name: run exits 0" test $? -eq 0
+check "an escaped name: the heading shows it escaped" grep -q \
+	'^N \\x1b\[31m red\\u202e a\\x0ab: 50 trials' esc.out
+"$BIN" compare esc.yaml esc.yaml --trials 20 --no-plots --out escc > escc.out 2>&1
+check "an escaped name: compare's list shows it escaped" grep -q \
+	'^  A   N \\x1b\[31m red\\u202e a\\x0ab (esc.yaml)$' escc.out
+rtl=$(printf '\342\200\256')
+for f in esc.out escc.out esc/report.md; do
+	check "an escaped name: no ESC nor U+202E in $f" \
+		test -z "$(grep -l -e "$(printf '\033')" -e "$rtl" "$f")"
+done
+
 # a full disk while charts are drawn: "No space left on device", once
 mkdir mnt
 if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k computesim-test "$T/mnt" 2>/dev/null; then

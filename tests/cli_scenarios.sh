@@ -4,7 +4,7 @@
 # comes out as its file says (MODEL.md "The two readings, counted": the
 # share of trials in each (story, industry state) pair,
 # summary.json's stories_by_industry):
-#   overbuild.yaml  (overbuild, short) > 0.5   seed 000: the insurance pays
+#   overbuild.yaml  (overbuild, short) > 0.5   the first source article: the insurance pays
 #   glut.yaml       (overbuild, glut)  > 0.5   the first article's bears
 #   mismatch.yaml   (mismatch, short)  > 0.5   the second article
 #   meta-base.yaml  every pair <= 0.6          the question left open

@@ -24,6 +24,7 @@
 #include "analysis.h"
 #include "bisect.h"
 #include "output.h"
+#include "text.h"
 
 #define BE_REL_TOL 1e-6		/* stop when the bracket is this share of
 				   the range */
@@ -378,7 +379,10 @@ int cmd_breakeven(const struct cli *c)
 			final);
 		rc = 2;	/* exit status 1, below */
 	} else if (rc == 0 && !c->quiet) {
-		printf("%s: %s = %.6g where %s = %.10g\n", b->a.sc->name,
+		char nm[1024];
+
+		printf("%s: %s = %.6g where %s = %.10g\n",
+		       text_shown(nm, sizeof nm, b->a.sc->name),
 		       b->m.name, b->target, path, a + (z - a) / 2);
 		printf("  bracket [%.10g, %.10g]: %s = %.8g at %.10g, "
 		       "%.8g at %.10g\n", a, z, b->m.name, ma, a, mz, z);

@@ -12,6 +12,7 @@
 #include "model.h"
 #include "output.h"
 #include "runsplit.h"
+#include "text.h"
 
 #define COMPARE_DEFAULT_DIR "out/compare"
 
@@ -425,8 +426,11 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	       (unsigned long long)it[0].a.o.seed);
 	for (int s = 0; s < n; s++) {
 		label(lb, sizeof lb, s);
-		printf("  %-3s %s (%s)\n", lb, it[s].a.sc->name,
-		       it[s].a.sc->file);
+		char nm[1024], fl[1024];
+
+		printf("  %-3s %s (%s)\n", lb,
+		       text_shown(nm, sizeof nm, it[s].a.sc->name),
+		       text_shown(fl, sizeof fl, it[s].a.sc->file));
 	}
 	printf("\n%-6s", "");
 	for (int g = 0; g < 3; g++)

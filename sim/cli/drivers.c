@@ -41,6 +41,7 @@
 #include "rng.h"
 #include "runsplit.h"
 #include "sobol.h"
+#include "text.h"
 
 
 #define DRV_BOOT 200		/* bootstrap resamples */
@@ -561,12 +562,13 @@ static const char *fmt_ci(char *buf, size_t n, double v, double lo,
 
 static void print_table(const struct drivers *dv, const char *final)
 {
-	char a[64], b[64];
+	char a[64], b[64], nm[1024];
 	size_t wmax = 5;
 
 	printf("%s: Sobol' indices, %zu base trials x (%d inputs + 2) = "
 	       "%zu model runs, seed %llu; %d%% bootstrap intervals (%d "
-	       "resamples)\n\n", dv->a.sc->name ? dv->a.sc->name : "scenario",
+	       "resamples)\n\n", text_shown(nm, sizeof nm, dv->a.sc->name ?
+					     dv->a.sc->name : "scenario"),
 	       dv->n, dv->k, dv->n * ((size_t)dv->k + 2),
 	       (unsigned long long)dv->a.o.seed, (int)(100 * DRV_LEVEL),
 	       DRV_BOOT);

@@ -16,6 +16,7 @@
 #include "schema.h"
 #include "output.h"
 #include "runsplit.h"
+#include "text.h"
 
 #define SWEEP_MAX_STEPS 10000
 #define SWEEP_MAX_POINTS 1000000L
@@ -345,11 +346,12 @@ static void print_table(const struct sweep *s, const char *dir)
 {
 	const struct scenario *sc = s->a.sc;
 	int *w = malloc((size_t)s->ng * sizeof *w);
+	char nm[1024];
 
 	if (!w)
 		return;
 	printf("%s: sweep of %ld points, %ld trials each, seed %llu\n",
-	       sc->name, s->npoints, s->a.o.trials,
+	       text_shown(nm, sizeof nm, sc->name), s->npoints, s->a.o.trials,
 	       (unsigned long long)s->a.o.seed);
 	for (int g = 0; g < s->ng; g++) {
 		w[g] = (int)strlen(s->paths[g]);

@@ -21,6 +21,7 @@
 #include "output.h"
 #include "plot.h"
 #include "report.h"
+#include "text.h"
 
 static const char *const story_name[3] = {"overbuild", "mismatch",
 					   "shortage"};
@@ -214,14 +215,24 @@ int report_write_body(const char *dir, const struct scenario *sc,
 		      const struct run_result *r, struct diag *d)
 {
 	FILE *f = output_open(dir, "chart_report.md", d);
+	char buf[1024];
 
 	if (!f)
 		return -1;
 	fputs("# ", f);
-	md_text(f, sc->name ? sc->name : "computesim run");
+	md_text(f, sc->name ? text_shown(buf, sizeof buf, sc->name)
+			    : "computesim run");
 	fputs("\n\n", f);
 	if (sc->description && *sc->description) {
-		md_text(f, sc->description);
+		/* its newlines kept for md_text (a space each); every
+		 * character at most 6 bytes escaped */
+		size_t n = strlen(sc->description);
+		char *e = malloc(6 * n + 8);
+
+		if (e)
+			text_escape(e, 6 * n + 8, sc->description, n, 1);
+		md_text(f, e ? e : "");
+		free(e);
 		fputs("\n\n", f);
 	}
 	fprintf(f, "%ld trials, seed %" PRIu64 ", %d–%d; scenario `", r->n,

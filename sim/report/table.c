@@ -12,6 +12,7 @@
 
 #include "model.h"
 #include "output.h"
+#include "text.h"
 
 /* ---- the stdout table ------------------------------------------------- */
 
@@ -188,10 +189,11 @@ void output_print_table(FILE *f, const struct scenario *sc,
 {
 	int ku = model_metric_index(sc, M_UTILIZATION);
 	int ks = model_metric_index(sc, M_SURPLUS);
-	char a[32], b[32], c[32], e[32];
+	char a[32], b[32], c[32], e[32], nm[1024];
 
 	fprintf(f, "%s: %ld trials%s, seed %" PRIu64 ", %d-%d\n\n",
-		sc->name ? sc->name : "scenario", r->n,
+		text_shown(nm, sizeof nm, sc->name ? sc->name : "scenario"),
+		r->n,
 		r->sampling == SAMPLING_LHS ? " (Latin hypercube)" : "",
 		r->seed, r->start_year, r->start_year + r->years - 1);
 	fprintf(f, "%6s  %12s  %10s  %16s  %12s\n", "year", "utilization",

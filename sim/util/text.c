@@ -32,6 +32,27 @@ size_t text_utf8_len(const unsigned char *s)
 	return n;
 }
 
+/* The code point of the valid k-byte UTF-8 sequence at s. */
+static unsigned code_point(const unsigned char *s, size_t k)
+{
+	unsigned cp = k == 1 ? s[0] : k == 2 ? s[0] & 0x1Fu :
+		      k == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
+
+	for (size_t i = 1; i < k; i++)
+		cp = cp << 6 | (s[i] & 0x3Fu);
+	return cp;
+}
+
+/* 1 for a character a terminal acts on or hides rather than shows: C1
+ * controls, zero-width and direction marks and overrides (U+202E turns
+ * the rest of a line around), word joiners and isolates, BOM. */
+static int hidden_char(unsigned cp)
+{
+	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
 /* See text.h. */
 void text_escape(char *out, size_t n, const char *src, size_t len,
 		       int keep_nl)
@@ -52,6 +73,14 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
 			i++;
 			continue;
 		}
+		if (k > 1 && i + k <= len && hidden_char(code_point(s, k))) {
+			if (o + 8 + 4 > n)
+				break;
+			o += (size_t)snprintf(out + o, n - o, "\\u%04x",
+					      code_point(s, k));
+			i += k;
+			continue;
+		}
 		if (o + k + 4 > n)
 			break;
 		memcpy(out + o, s, k);
@@ -63,4 +92,11 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
 		o += 3;
 	}
 	out[o] = '\0';
+}
+
+/* See text.h. */
+const char *text_shown(char *out, size_t n, const char *s)
+{
+	text_escape(out, n, s ? s : "", s ? strlen(s) : 0, 0);
+	return out;
 }
