@@ -316,6 +316,14 @@ static int is_opt(const char *a, const char *name)
 	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
 }
 
+/* Options that take one value, refused when given twice (--set, --grid
+ * and --precision repeat; a flag given twice is the flag). */
+static const char *const single_opts[] = {
+	"--trials", "--seed", "--threads", "--out", "--sampling", "--vary",
+	"--target", "--range"
+};
+#define NSINGLE ((int)(sizeof single_opts / sizeof single_opts[0]))
+
 /* Options that take a value. Written `--opt VALUE`, the next argument is
  * the value, whole, whatever it looks like (as getopt_long reads it):
  * `--out --help` names a directory "--help". */
@@ -341,7 +349,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 					   "keys", "schema", "paths"};
 	const size_t ncmds = sizeof cmds / sizeof cmds[0];
 	int first = 1;
-	int end_of_opts = 0;
+	int end_of_opts = 0, seen[NSINGLE] = {0};
 
 	c->cmd = "run";
 	for (size_t k = 0; k < ncmds; k++)
@@ -374,6 +382,12 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			c->files[c->nfiles++] = a;
 			continue;
 		}
+		for (int k = 0; k < NSINGLE; k++)
+			if (is_opt(a, single_opts[k]) && seen[k]++)
+				return usage_error("option '%s' given twice: "
+						   "it takes one value, and the "
+						   "first would be lost unseen",
+						   single_opts[k]);
 		if (strcmp(a, "--") == 0) {
 			end_of_opts = 1;
 		} else if (strcmp(a, "--no-plots") == 0) {
