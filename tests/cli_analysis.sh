@@ -345,6 +345,9 @@ for k, path in enumerate(sys.argv[2:]):
     s = json.load(open(path))
     got = {r['metric']: r['mean'] for r in rows
            if r['file'] == s['file'] and r['year'] == ''}
+    labs = {r['label'] for r in rows if r['file'] == s['file']}
+    if labs != {'AB'[k]}:  # the command line's letter, on every row
+        print('labels', s['file'], labs); bad += 1
     want = {'npv_busd': s['npv_busd']['mean'],
             'p_npv_positive': s['p_npv_positive'],
             'idle_pv_busd': s['idle_pv_busd']['mean'],

@@ -86,7 +86,9 @@ static int check_args(struct breakeven *b, const struct cli *c,
 	const char *rarg = c->range;
 
 	b->input = analysis_resolve_input(sc, c->vary, "--vary", c->vary, d);
-	if (b->input >= 0)
+	/* a --set of the varied input gives the search its range (its
+	 * P1..P99) unless --range does, when it would be lost unseen */
+	if (b->input >= 0 && c->range)
 		analysis_set_conflict(c, c->vary, "--vary", c->vary, d);
 	if (!eq || eq == c->target) {
 		diag_error(d, NULL, 0, 0, "--target '%s': expected "

@@ -29,6 +29,7 @@ struct cmp_item {
 	struct run_result *r;
 	char tag[96];	/* after the name on the charts when another
 			   scenario has the same name: " (B: file)" */
+	char lb[16];	/* its letter on the command line: A, B, ... */
 };
 
 static void label(char *buf, size_t n, int s)
@@ -50,6 +51,7 @@ static void name_tags(struct cmp_item *it, int n)
 		char lb[16];
 		int dup = 0, m, stem;
 
+		label(it[s].lb, sizeof it[s].lb, s);
 		for (int u = 0; u < n && !dup; u++)
 			dup = u != s && strcmp(it[u].a.sc->name,
 					       it[s].a.sc->name) == 0;
@@ -113,6 +115,7 @@ static void yearly_stats(const struct scenario *sc, const struct run_result *r,
 static void csv_row(FILE *f, const struct cmp_item *it, int year,
 		    const char *metric, const double v[4], int nv)
 {
+	fprintf(f, "%s,", it->lb);
 	output_csv_text(f, it->a.sc->name);
 	fputc(',', f);
 	output_csv_text(f, it->a.sc->file);
@@ -169,7 +172,7 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 
 	if (!f)
 		return -1;
-	fputs("scenario,file,year,metric,mean,p5,p50,p95\n", f);
+	fputs("label,scenario,file,year,metric,mean,p5,p50,p95\n", f);
 	for (int s = 0; s < n; s++) {
 		const struct scenario *sc = it[s].a.sc;
 		const struct run_result *r = it[s].r;
