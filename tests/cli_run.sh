@@ -467,11 +467,6 @@ for o in --out --vary --target; do
 done
 usage_err "error: option '--trials' given twice: it takes one value, and the first would be lost unseen" \
 	run "$Y" --trials=5 --trials 6
-# a --grid or --vary of an input a --set also gives: the --set is refused
-"$BIN" sweep "$Y" --grid supply.pue=1:2:2 --set supply.pue=1.5 >gs.out 2>gs.err
-check "--grid and --set of one path: exit 2 (got $?)" test $? -eq 2
-check "--grid and --set of one path: says so" test "$(head -n 1 gs.err)" = \
-	"error: --grid 'supply.pue=1:2:2': 'supply.pue' is also given by --set 'supply.pue=1.5', which --grid replaces in every run: the --set would be lost unseen"
 usage_err "error: --seed '1e20': too large for an exponent form (at most 9007199254740991; write the digits, up to 18446744073709551615)" \
 	run "$Y" --seed 1e20
 

@@ -690,18 +690,3 @@ void analysis_chart_path(FILE *f, const char *path, size_t max)
 	fputs("…", f);
 	analysis_chart_text(f, path + utf8_skip(path, n, nc - tail));
 }
-
-/* See analysis.h. */
-int analysis_set_conflict(const struct cli *c, const char *path,
-			  const char *opt, const char *arg, struct diag *d)
-{
-	for (int k = 0; k < c->nsets; k++)
-		if (c->sets[k].path && strcmp(c->sets[k].path, path) == 0) {
-			diag_error(d, NULL, 0, 0, "%s '%s': '%s' is also given "
-				   "by --set '%s', which %s replaces in every "
-				   "run: the --set would be lost unseen", opt,
-				   arg, path, c->sets[k].arg, opt);
-			return -1;
-		}
-	return 0;
-}

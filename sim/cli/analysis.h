@@ -159,11 +159,6 @@ void analysis_chart_text(FILE *f, const char *s);
  * then an ellipsis where s was longer: a name in a chart's key. */
 void analysis_chart_text_max(FILE *f, const char *s, size_t max);
 
-/* An error in d when the input at path (held by option opt, argument
- * arg: --grid, --vary) is also given by a --set: -1, else 0. */
-int analysis_set_conflict(const struct cli *c, const char *path,
-			  const char *opt, const char *arg, struct diag *d);
-
 /* An input's dotted path as a chart's row label of at most max
  * characters (UTF-8 characters, not bytes; max >= 8): the whole path when
  * it fits, else its start, an ellipsis and its last part (the key's own

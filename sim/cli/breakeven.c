@@ -86,10 +86,6 @@ static int check_args(struct breakeven *b, const struct cli *c,
 	const char *rarg = c->range;
 
 	b->input = analysis_resolve_input(sc, c->vary, "--vary", c->vary, d);
-	/* a --set of the varied input gives the search its range (its
-	 * P1..P99) unless --range does, when it would be lost unseen */
-	if (b->input >= 0 && c->range)
-		analysis_set_conflict(c, c->vary, "--vary", c->vary, d);
 	if (!eq || eq == c->target) {
 		diag_error(d, NULL, 0, 0, "--target '%s': expected "
 			   "METRIC=VALUE, e.g. npv_mean=0", c->target);

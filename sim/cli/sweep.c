@@ -79,9 +79,6 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 		i = analysis_resolve_input(sc, s->paths[g], "--grid", gr->arg,
 					   d);
 		s->input[g] = i;
-		if (i >= 0)
-			analysis_set_conflict(c, s->paths[g], "--grid", gr->arg,
-					      d);
 		if (gr->steps < 2)
 			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %d: a "
 				   "grid needs at least 2 points (FROM and TO)",

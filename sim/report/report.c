@@ -198,7 +198,9 @@ static void top_inputs(FILE *f, const struct scenario *sc,
 	      "rank-correlated with the NPV (Spearman; positive: higher "
 	      "values go with a higher NPV). A correlation measures "
 	      "association across the trials, one input at a time, not a "
-	      "cause; `--sensitivity` gives each input's swing.\n\n"
+	      "cause; each input's own swing is what `--sensitivity` "
+	      "computes (its tornado is among the charts below when the "
+	      "run had it).\n\n"
 	      "| input | rank correlation with NPV |\n|---|---|\n", f);
 	for (int j = 0; j < ntop; j++) {
 		int in = r->unc_input[top[j]];
