@@ -309,6 +309,29 @@ check "check: 1e12 trials pass (got $?)" test $? -eq 0
 check "check: 1e12 trials warn" grep -q \
 	"format-example.yaml: warning: 1000000000000 trials of 10 years need about .* GiB at their peak, more than the .* this process may use (.*): at most [0-9]* trials fit (--trials [0-9]*); run refuses them" big.err
 
+# --- a surplus of a thousand G H100e or more prints as 2.00e+13 ----------
+# (capex 1e9 $B a year, half of it on compute at 25,000 $ an H100e: 2e13
+# H100e a year, all of it surplus from 2027 as demand stays at 1e6;
+# before, "20000.00G" pushed the column out of line)
+cat >huge.yaml <<'EOF2'
+scenario: {name: fixed, start_year: 2026, years: 3}
+supply:
+  installed_base_h100e: 1e6
+  installed_base_life_years: 4
+  capex_busd: 1e9
+  compute_share: 0.5
+  useful_life_years: 5
+  procurement: [{name: a, share: 1, cost_per_h100e_usd: 25000}]
+demand: {start_ratio: 1, workloads: [{name: w, share: 1}]}
+market: {price_per_h100e_hour_usd: 2, market_h100e: 1e6}
+cloud: {launch: {year: 2026}}
+output: {plots: false}
+EOF2
+"$BIN" run huge.yaml --trials 2 --out huge >huge.out 2>&1
+check "a huge surplus: exit 0 (got $?)" test $? -eq 0
+check "a huge surplus: 2.00e+13 in 2027, in its column" grep -q \
+	'^  2027         50.0%        100%          2.00e+13          100%$' huge.out
+
 # --- one trial: its standard error is unknown, not 0 ---------------------
 run --trials 1 --out one --json > one.json || bad "run --trials 1"
 check "one trial: se is null" grep -q '"se": null' one.json

@@ -28,13 +28,16 @@ static void fmt_prob(char *buf, size_t n, double p)
 		snprintf(buf, n, "%.0f%%", 100 * p);
 }
 
-/* A count of H100e, short: 1.23M, 456k, 789. */
+/* A count of H100e, short: 1.23M, 456k, 789; from a thousand G on (an
+ * absurd scenario), 3.23e+19, which keeps the column's width. */
 static void fmt_count(char *buf, size_t n, double x)
 {
 	double a = fabs(x);
 
 	if (!isfinite(x))
 		snprintf(buf, n, "-");
+	else if (a >= 999.995e9)
+		snprintf(buf, n, "%.2e", x);
 	else if (a >= 1e9)
 		snprintf(buf, n, "%.2fG", x / 1e9);
 	else if (a >= 1e6)
