@@ -183,6 +183,20 @@ START_TEST(test_sobol_constant_and_counts)
 	ck_assert(v == 0 && isnan(s1[0]) && isnan(st[1]));
 	sobol_estimate(fa, fa, fab, 4, 2, one, work4, s1, st, &v);
 	ck_assert(v == 0);
+	{
+		/* a constant whose mean rounds: 0.1 summed 2 x 400 times
+		 * is not 80 exactly, and the sum of squares about the
+		 * rounded mean was 3e-28 rather than 0 (drivers printed
+		 * "variance 3.187e-28" for a fixed scenario) */
+		double c[400], cab[800];
+
+		for (int j = 0; j < 400; j++)
+			c[j] = 0.1;
+		for (int j = 0; j < 800; j++)
+			cab[j] = 0.1;
+		sobol_estimate(c, c, cab, 400, 2, NULL, work, s1, st, &v);
+		ck_assert(v == 0 && isnan(s1[0]) && isnan(st[1]));
+	}
 
 	build(&m, 3, linear_product, draw_lp, 9);
 	for (size_t j = 0; j < N; j++)

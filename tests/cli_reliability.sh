@@ -565,6 +565,11 @@ fi
 COMPUTESIM_MEMORY_LIMIT=64M "$BIN" run "$Y" --trials 1000 --no-plots \
 	--quiet --out small3 2> small.err
 check "64M: 1000 trials, well under half: no warning" test ! -s small.err
+# a limit below a KiB is said in bytes (it read "0 KiB")
+COMPUTESIM_MEMORY_LIMIT=1 "$BIN" run "$Y" --trials 100 --no-plots \
+	--quiet --out tiny 2> tiny.err
+check "a 1-byte limit: said as 1 byte" grep -q \
+	"more than the 1 byte this process may use (COMPUTESIM_MEMORY_LIMIT): not even 1 trial fits" tiny.err
 # the other commands count their own runs
 COMPUTESIM_MEMORY_LIMIT=64M "$BIN" run "$Y" --trials "${n:-1}" --no-plots \
 	--sensitivity --trials-csv --quiet --out small4 2> small.err

@@ -70,15 +70,17 @@ static double command_need(long n, const void *arg)
 	return need;
 }
 
-/* bytes as "5.3 GiB", "300 MiB" or "12 KiB", for messages. */
+/* bytes as "5.3 GiB", "300 MiB", "12 KiB" or "1 byte", for messages. */
 static void fmt_size(char *buf, size_t n, double bytes)
 {
 	if (bytes >= GIB)
 		snprintf(buf, n, "%.1f GiB", bytes / GIB);
 	else if (bytes >= 1048576)
 		snprintf(buf, n, "%.0f MiB", bytes / 1048576);
-	else
+	else if (bytes >= 1024)
 		snprintf(buf, n, "%.0f KiB", bytes / 1024);
+	else
+		snprintf(buf, n, "%.0f byte%s", bytes, bytes == 1 ? "" : "s");
 }
 
 /* See cli.h. */

@@ -24,6 +24,7 @@ void sobol_estimate(const double *fa, const double *fb, const double *fab,
 	double *wt = work, *wb = work + n;	/* weights; wt (fB - c) */
 	double sum = 0, c, ss = 0, v;
 	size_t n4 = n - n % 4;
+	int same = 1;	/* every output the same: no variance, exactly */
 
 	for (size_t j = 0; j < n; j++)
 		wt[j] = cnt ? (double)cnt[j] : 1.0;
@@ -34,8 +35,11 @@ void sobol_estimate(const double *fa, const double *fb, const double *fab,
 		ss += wt[j] * ((fa[j] - c) * (fa[j] - c) +
 			       (fb[j] - c) * (fb[j] - c));
 		wb[j] = wt[j] * (fb[j] - c);
+		same &= fa[j] == fa[0] && fb[j] == fa[0];
 	}
-	v = n > 0 ? ss / (2.0 * (double)n - 1) : NAN;
+	/* equal outputs have no variance, whatever the rounding of their
+	 * mean c leaves in ss (3e-28 for a fixed scenario's NPV) */
+	v = n > 0 ? (same ? 0 : ss / (2.0 * (double)n - 1)) : NAN;
 	*var = v;
 	for (int i = 0; i < k; i++) {
 		const double *fi = fab + (size_t)i * n;
