@@ -564,6 +564,7 @@ static void print_table(const struct drivers *dv, const char *final)
 {
 	char a[64], b[64], nm[1024];
 	size_t wmax = 5;
+	int outside = 0;	/* an estimate printed outside [0, 1] */
 
 	printf("%s: Sobol' indices, %zu base trials x (%d inputs + 2) = "
 	       "%zu model runs, seed %llu; %d%% bootstrap intervals (%d "
@@ -592,6 +593,8 @@ static void print_table(const struct drivers *dv, const char *final)
 			       input_path(dv, x->k),
 			       fmt_ci(a, sizeof a, x->s1, x->s1_lo, x->s1_hi),
 			       fmt_ci(b, sizeof b, x->st, x->st_lo, x->st_hi));
+			outside |= x->s1 < 0 || x->s1 > 1 || x->st < 0 ||
+				   x->st > 1;
 		}
 		if (dv->k > DRV_PRINT)
 			printf("  (%d more in drivers.csv)\n", dv->k - DRV_PRINT);
@@ -606,9 +609,14 @@ static void print_table(const struct drivers *dv, const char *final)
 			const struct drv_index *x = &dv->ix[o][i];
 			printf("%s %s %.2f", i ? "," : "",
 			       input_path(dv, x->k), x->st);
+			outside |= x->st < 0 || x->st > 1;
 		}
 		putchar('\n');
 	}
+	if (outside)
+		printf("(an index below 0 or above 1 is Monte Carlo noise about "
+		       "a value near that end: its interval in drivers.csv "
+		       "says how much; more --trials narrow it)\n");
 	printf("Output: %s\n", final);
 }
 
