@@ -399,7 +399,7 @@ check "overflow: breakeven writes nothing" test ! -e ovfb
 st=$?
 check "overflow: drivers exits 2 (got $st)" test $st -eq 2
 check "overflow: drivers says so" grep -q \
-	"format-example.yaml: error: a metric is not finite in some model runs" ovfd.err
+	"format-example.yaml: error: a metric is not finite in some trials of the A and B matrices" ovfd.err
 check "overflow: drivers writes nothing" test ! -e ovfd
 # a metric past about 1.3e154 has no sd a double holds (its square
 # overflows): refused as well, not written as an empty cell and null

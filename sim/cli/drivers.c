@@ -110,17 +110,8 @@ static void eval(struct drv_worker *w, const double *e, size_t col,
 	struct drivers *dv = w->dv;
 	struct trial_outcome out;
 
-	double z = 0;
-	size_t nm = (size_t)model_nmetrics(dv->a.sc) * (size_t)dv->a.sc->years;
-
 	sample_trial_from(dv->a.plan, e, w->x, w->scratch, NULL, 0);
 	model_run_trial(dv->a.sc, w->x, w->m, &out, w->ws);
-	/* 0 for finite metrics, nan when one is inf or nan (as run refuses
-	 * them) */
-	for (size_t i = 0; i < nm; i++)
-		z += w->m[i] - w->m[i];
-	if (z != 0 || z != z)
-		atomic_store(&dv->not_finite, 1);
 	dv->f[OUT_NPV][col] = out.npv;
 	dv->f[OUT_POS][col] = out.npv > 0;
 	dv->f[OUT_OVERBUILD][col] = out.story == STORY_OVERBUILD;
@@ -129,7 +120,18 @@ static void eval(struct drv_worker *w, const double *e, size_t col,
 	if (tv) {
 		/* A: trial j = col, B: trial n + j = col */
 		size_t mat = col / dv->n, j = col % dv->n;
+		size_t nm = (size_t)model_nmetrics(dv->a.sc) *
+			    (size_t)dv->a.sc->years;
+		double z = 0;
 
+		/* A's and B's rows are the trials of `run --trials 2N`:
+		 * refused as run refuses them, when a metric is inf or nan
+		 * (z is then nan, else 0); the rows of AB_i mix them, and
+		 * their NPVs are checked after (npv_finite) */
+		for (size_t i = 0; i < nm; i++)
+			z += w->m[i] - w->m[i];
+		if (z != 0 || z != z)
+			atomic_store(&dv->not_finite, 1);
 		sample_trial_values(dv->a.plan, w->x, w->tv);
 		for (int k = 0; k < dv->k; k++)
 			tv[(mat * (size_t)dv->k + (size_t)k) * dv->n + j] =
@@ -769,9 +771,10 @@ int cmd_drivers(const struct cli *c)
 	rc = final ? evaluate(dv, nthreads) : -1;
 	if (rc == -2)
 		diag_error(&d, c->files[0], 0, 0, "a metric is not finite in "
-			   "some model runs: the inputs take it past what a "
-			   "double holds (about 1.8e308); check growth rates "
-			   "and other inputs for absurd values");
+			   "some trials of the A and B matrices: the inputs "
+			   "take it past what a double holds (about 1.8e308); "
+			   "check growth rates and other inputs for absurd "
+			   "values");
 	if (rc == 0)
 		rc = npv_finite(dv, &d);
 	if (rc == 0)
