@@ -146,15 +146,15 @@ int run_result_share(struct run_result **r, const struct run_split *sp,
 		     int root);
 /* 0 when every metric of r is finite in every trial and has a finite
  * sd, else -1 with an error in d naming file (may be NULL), the first
- * such metric and year: absurd inputs (a growth of 1e200 a year)
+ * such metric and year, after at (may be NULL: "at x = 2", which run of
+ * an analysis it was): absurd inputs (a growth of 1e200 a year)
  * overflow, and a result of inf and nan is no result; values past about
- * 1.3e154 have no sd a double holds. A full run is checked by its means,
- * minima and maxima, a light one (sweep, breakeven, --sensitivity's held
- * runs) by its means, which a single trial's inf or nan makes not
- * finite. */
+ * 1.3e154 have no sd a double holds. Checked by the means, minima and
+ * maxima (a light run has them too), which a single trial's inf or nan
+ * makes not finite. */
 int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
-			    struct diag *d);
+			    const char *at, struct diag *d);
 
 /* Bytes a run of sc with these options keeps at its peak (the largest of
  * its phases: trials, aggregation, after), for knowing before the run

@@ -13,8 +13,9 @@ size_t text_utf8_len(const unsigned char *s);
 
 /* src[0..len) into out (size n >= 8) for a message: control characters
  * (tab aside; newlines too unless keep_nl) and bytes of invalid UTF-8 as
- * \xHH, C1 controls and the invisible characters that reorder or hide
- * text (U+200B-U+200F, U+202A-U+202E, U+2060-U+2069, U+FEFF) as \uHHHH,
+ * \xHH, C1 controls and the invisible characters that reorder, break or
+ * hide text (U+200B, U+200E, U+200F, U+2028-U+202E, U+2060-U+2069,
+ * U+FEFF; not the joiners U+200C and U+200D) as \uHHHH,
  * so that a terminal is never sent an escape sequence nor a line turned
  * around; cut whole characters at a time, with "..." when it did not
  * fit. */

@@ -2,8 +2,9 @@
 # overbuild (surplus in the last year), mismatch (a surplus earlier only),
 # shortage (no surplus in any year). With an industry section each bar is
 # split by the industry's state at the horizon: short (tightness >= 1)
-# or glut (< 1); seed 004's reading is mismatch in a short industry, the
-# bears' reading of seed 000 overbuild in a glut. From chart_stories.csv.
+# or glut (< 1); the second source article's reading is mismatch in a
+# short industry, the bears' reading of the first overbuild in a glut.
+# From chart_stories.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'

@@ -22,13 +22,14 @@ stats cs_file using 'p5' nooutput name 'U'
 # own on the right (orange, as a multiple from 1x; logarithmic past 4x),
 # so that the line is never cut off however short the fleet is.
 stats cs_file using 'demand_ratio_p50' nooutput name 'R'
-r_own = R_max * 105 > 150
+r_own = R_max > 1.5
 ytop = R_max > 1.0 && !r_own ? R_max * 105 : 105
 set yrange [(U_min < 0.5 ? 0 : 40) : ytop]
 if (r_own) {
     set y2range [1 : R_max * 1.05]
-    if (R_max > 4) { set logscale y2 }
     set y2tics nomirror out tc rgb cs_orange format '%g×'
+    # a log axis labels its powers of ten; below 100x that is too few
+    if (R_max > 4) { set logscale y2; if (R_max < 100) { set y2tics 1, 2 } }
     set y2label 'demand ÷ capacity (median, where above 1)' tc rgb cs_orange noenhanced
     set ytics nomirror
     set border 11 lw 1.5

@@ -380,6 +380,15 @@ PY
 	check "compare: hedge ratio and stories by industry state on stdout" $?
 fi
 
+# ---- compare of one file with itself: its rows told apart by label ------
+run_cs cmpself compare "$A/fixed2.yaml" "$A/fixed2.yaml" --trials 3 --no-plots \
+	--quiet --out "$tmp/cmpself"
+awk -F, 'NR == 1 { if ($1 != "label") e = e " header " $1; next }
+	 { n[$1]++ } END { if (n["A"] == 0 || n["A"] != n["B"] || length(n) != 2) e = e " rows A " n["A"] " B " n["B"]
+			   if (e != "") print e; exit e != "" }' \
+	"$tmp/cmpself/compare.csv" >"$tmp/cmpself.chk" 2>&1
+check "compare of a file with itself: rows labelled A and B, as many of each (exit $st)$(cat "$tmp/cmpself.chk")" $?
+
 # ---- breakeven on the fixed scenario -------------------------------------
 # value line: "NAME: METRIC = V where PATH = X"; bracket "[lo, hi]"
 be_check() { # NAME WANT TOL

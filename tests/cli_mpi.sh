@@ -188,6 +188,25 @@ for r in 2 3; do
 		ovf.yaml "$MM" --trials 200 --no-plots
 done
 
+# ---- sweep and drivers whose figures overflow at some points or runs ----
+# (a sweep's points go to the ranks whole: the first refused point may be
+# another rank's than 0, which alone prints; it runs that point again for
+# the message): exit 2, computesim's message once, nothing written
+"$BIN" sweep "$Y" --grid market.market_growth=0:1e300:3 --trials 100 \
+	--no-plots --out swo0 > swo0.out 2> swo0.err
+check "overflow in sweep: computesim exit 2" test $? -eq 2
+check "overflow in sweep: computesim names the point" grep -q \
+	'error: at market.market_growth = 5e+299, market_h100e is' swo0.err
+for r in 2 3; do
+	fails "overflow in sweep" swo0.err "$r" swo$r sweep "$Y" \
+		--grid market.market_growth=0:1e300:3 --trials 100 --no-plots
+done
+"$BIN" drivers ovf.yaml --trials 32 --no-plots --out dro0 > dro0.out \
+	2> dro0.err
+check "overflow in drivers: computesim exit 2" test $? -eq 2
+fails "overflow in drivers" dro0.err 2 dro2 drivers ovf.yaml --trials 32 \
+	--no-plots
+
 # ---- a rank killed in the middle of a run --------------------------------
 "$BIN" run "$Y" --trials 2000 --no-plots --out kill --quiet
 (cd kill && for f in $(ls -A | sort); do cksum "$f"; done) > kill.before

@@ -127,14 +127,18 @@ check "no gnuplot warning on stderr of plot" quiet_stderr "$tmp/stderr"
 # and one up to 500x (that axis logarithmic) all draw, without a warning
 # (an earlier draft failed on the first: every point of the right axis's
 # line undefined)
-for u in 0.9 1.4 2.5 500; do
+# (and 1.45, still on the left; 8, a log axis labelled 1x, 2x, 4x, 8x)
+nrow=$(($(wc -l <"$out/chart_utilization.csv") - 1))
+for u in 0.9 1.4 1.45 2.5 8 500; do
 	ud="$tmp/util$u"
 	mkdir -p "$ud" && cp "$out"/chart_*.csv "$out"/chart_title.txt "$out"/.computesim "$ud"/
-	awk -F, -v OFS=, -v u="$u" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "demand_ratio_p50") k = i; print; next }
-		{ $k = 1 + (u - 1) * (NR - 2) / 9; print }' "$out/chart_utilization.csv" \
+	awk -F, -v OFS=, -v u="$u" -v n="$nrow" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "demand_ratio_p50") k = i; print; next }
+		{ $k = 1 + (u - 1) * (NR - 2) / (n - 1); print }' "$out/chart_utilization.csv" \
 		>"$ud/chart_utilization.csv"
 	"$CS_BIN" plot "$ud" >"$tmp/stdout" 2>"$tmp/stderr"
-	check "utilization.png with a demand ratio up to $u: exit $?" [ -s "$ud/utilization.png" ]
+	st=$?
+	check "utilization.png with a demand ratio up to $u: exit $st" [ "$st" -eq 0 ]
+	check "utilization.png with a demand ratio up to $u: drawn" [ -s "$ud/utilization.png" ]
 	check "utilization.png with a demand ratio up to $u: no gnuplot warning" quiet_stderr "$tmp/stderr"
 done
 
@@ -309,7 +313,7 @@ check "plot without chart data explains" grep -q "no chart data" "$tmp/stderr"
 "$CS_BIN" plot "$tmp/be" >"$tmp/stdout" 2>"$tmp/stderr"
 check "plot of a breakeven directory exits 1" [ $? -eq 1 ]
 check "plot of a breakeven directory says it draws no charts" \
-	grep -q "this output has no charts to redraw (breakeven" "$tmp/stderr"
+	grep -q "no chart data (chart_\*.csv) here: nothing to redraw (breakeven" "$tmp/stderr"
 
 # --- every column a chart script reads by name is checked first --------
 # Each column of each chart table of a run (with --sensitivity), a sweep
@@ -369,7 +373,7 @@ if true; then
 	"$CS_BIN" plot "$tmp/c_gone" >"$tmp/stdout" 2>"$tmp/stderr"
 	check "plot without chart_stories.csv exits 0" [ $? -eq 0 ]
 	check "... and says stories.png is the earlier one" grep -q \
-		"^warning: $tmp/c_gone/stories.png not redrawn: its table chart_stories.csv is missing" \
+		"^$tmp/c_gone/stories.png: warning: not redrawn: its table chart_stories.csv is missing" \
 		"$tmp/stderr"
 fi
 

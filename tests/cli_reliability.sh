@@ -480,6 +480,12 @@ check "an escaped name: the heading shows it escaped" grep -q \
 "$BIN" compare esc.yaml esc.yaml --trials 20 --no-plots --out escc > escc.out 2>&1
 check "an escaped name: compare's list shows it escaped" grep -q \
 	'^  A   N \\x1b\[31m red\\u202e a\\x0ab (esc.yaml)$' escc.out
+# the zero-width joiner (emoji, Indic scripts) is text and stays; a line
+# separator U+2028 is escaped
+sed 's/^  name: .*/  name: "J\\u200dK\\u2028L"/' "$CS_ROOT/scenarios/glut.yaml" >zwj.yaml
+"$BIN" run zwj.yaml --trials 20 --no-plots --out zwj > zwj.out 2>&1
+check "a joiner stays, a line separator is escaped" grep -q \
+	"^J$(printf '\342\200\215')K\\\\u2028L: 20 trials" zwj.out
 rtl=$(printf '\342\200\256')
 for f in esc.out escc.out esc/report.md; do
 	check "an escaped name: no ESC nor U+202E in $f" \

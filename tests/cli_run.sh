@@ -310,9 +310,13 @@ check "check: 1e12 trials warn" grep -q \
 	"format-example.yaml: warning: 1000000000000 trials of 10 years need about .* GiB at their peak, more than the .* this process may use (.*): at most [0-9]* trials fit (--trials [0-9]*); run refuses them" big.err
 
 # --- a surplus of a thousand G H100e or more prints as 2.00e+13 ----------
-# (capex 1e9 $B a year, half of it on compute at 25,000 $ an H100e: 2e13
-# H100e a year, all of it surplus from 2027 as demand stays at 1e6;
-# before, "20000.00G" pushed the column out of line)
+# Capex 1e9 $B a year, half of it on compute at 25,000 $ an H100e, buys
+# b = 2e13 H100e a year (no lag, life 5 years: none retires by 2028).
+# 2026: the fleet is 1e6 + b and demand equals it (start_ratio 1, no
+# growth, no reserve), so no surplus. 2027: the fleet is 0.75e6 + 2b
+# (the installed base loses a quarter a year), demand still 1e6 + b: the
+# surplus is b - 2.5e5 = 1.99999975e13, printed 2.00e+13, and
+# utilization 50.0%. Before, "19999.99G" pushed the column out of line.
 cat >huge.yaml <<'EOF2'
 scenario: {name: fixed, start_year: 2026, years: 3}
 supply:
@@ -385,14 +389,14 @@ check "overflow: compare writes nothing" test ! -e ovfc
 st=$?
 check "overflow: sweep exits 2 (got $st)" test $st -eq 2
 check "overflow: sweep names the grid point" grep -q \
-	"format-example.yaml (at market.market_growth = 5e+299): error: market_h100e is too large in 2027 in some trials to have a standard deviation" ovfs.err
+	"format-example.yaml: error: at market.market_growth = 5e+299, market_h100e is too large in 2027 in some trials to have a standard deviation" ovfs.err
 check "overflow: sweep writes nothing" test ! -e ovfs
 "$BIN" breakeven "$Y" --vary market.market_growth --range 0:1e300 \
 	--target npv_mean=0 --trials 100 --out ovfb >/dev/null 2>ovfb.err
 st=$?
 check "overflow: breakeven exits 2 (got $st)" test $st -eq 2
 check "overflow: breakeven names the value" grep -q \
-	"format-example.yaml (at market.market_growth = 1e+300): error: market_h100e is not finite" ovfb.err
+	"format-example.yaml: error: at market.market_growth = 1e+300, market_h100e is not finite" ovfb.err
 check "overflow: breakeven writes nothing" test ! -e ovfb
 "$BIN" drivers "$Y" --trials 64 --set market.market_growth=1e300 \
 	--out ovfd >/dev/null 2>ovfd.err

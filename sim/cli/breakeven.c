@@ -187,8 +187,8 @@ static int eval_at(struct breakeven *b, double v, double *metric,
 		char where[512];
 		const char *path = b->a.sc->inputs[b->input].path;
 
-		snprintf(where, sizeof where, "%s (at %s = %g)", file, path, v);
-		if (run_result_check_finite(r, b->a.sc, where, d) < 0) {
+		snprintf(where, sizeof where, "at %s = %g", path, v);
+		if (run_result_check_finite(r, b->a.sc, file, where, d) < 0) {
 			run_result_free(r);
 			return -2;
 		}

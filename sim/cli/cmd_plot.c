@@ -39,8 +39,9 @@ int cmd_plot(const struct cli *c)
 	found = plot_count_data(dir);
 	if (!found && outdir_is_ours(dir)) {
 		fprintf(stderr, "%s: error: no chart data (chart_*.csv) here: "
-			"this output has no charts to redraw (breakeven and "
-			"a sweep over three or more grids draw none)\n", dir);
+			"nothing to redraw (breakeven and a sweep over three "
+			"or more grids draw no charts; else the tables were "
+			"deleted)\n", dir);
 		return 1;
 	}
 	if (!found) {

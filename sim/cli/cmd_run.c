@@ -197,7 +197,8 @@ int cmd_run(const struct cli *c)
 	rc = run_trials(&r, sc, plan, &o);
 	if (rc == 0 && stopped())
 		rc = 1;
-	if (rc == 0 && run_result_check_finite(r, sc, c->files[0], &d) < 0) {
+	if (rc == 0 && run_result_check_finite(r, sc, c->files[0], NULL,
+						 &d) < 0) {
 		outdir_abort(&od);
 		diag_print(&d, stderr);
 		status = 2;

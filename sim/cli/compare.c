@@ -529,7 +529,7 @@ static int result_finite(const struct cmp_item *it, int s,
 			 const struct cli *c, struct diag *d)
 {
 	return run_result_check_finite(it[s].r, it[s].a.sc, c->files[s],
-				       d) < 0 ? 2 : 0;
+				       NULL, d) < 0 ? 2 : 0;
 }
 
 /* Run every scenario (a full run each). Split between ranks (c->split),

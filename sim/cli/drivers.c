@@ -595,8 +595,9 @@ static void print_table(const struct drivers *dv, const char *final)
 			       input_path(dv, x->k),
 			       fmt_ci(a, sizeof a, x->s1, x->s1_lo, x->s1_hi),
 			       fmt_ci(b, sizeof b, x->st, x->st_lo, x->st_hi));
-			outside |= x->s1 < 0 || x->s1 > 1 || x->st < 0 ||
-				   x->st > 1;
+			/* as printed, to 3 decimals: -0.000 is 0 */
+			outside |= x->s1 < -0.0005 || x->s1 > 1.0005 ||
+				   x->st < -0.0005 || x->st > 1.0005;
 		}
 		if (dv->k > DRV_PRINT)
 			printf("  (%d more in drivers.csv)\n", dv->k - DRV_PRINT);
@@ -611,7 +612,7 @@ static void print_table(const struct drivers *dv, const char *final)
 			const struct drv_index *x = &dv->ix[o][i];
 			printf("%s %s %.2f", i ? "," : "",
 			       input_path(dv, x->k), x->st);
-			outside |= x->st < 0 || x->st > 1;
+			outside |= x->st < -0.005 || x->st > 1.005;
 		}
 		putchar('\n');
 	}

@@ -170,12 +170,12 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 	lo.progress = 0;
 	lo.ovs = &ov;
 	lo.novs = 1;
-	snprintf(where, sizeof where, "%s (--sensitivity: %s at its P%.0f)",
-		 sc->file, in->path, 100 * u);
+	snprintf(where, sizeof where, "with %s at its P%.0f (--sensitivity)",
+		 in->path, 100 * u);
 	rc = run_trials(&r, sc, p, &lo);
 	if (rc != 0 || !r)
 		return rc != 0 ? rc : -1;
-	if (run_result_check_finite(r, sc, where, d) < 0) {
+	if (run_result_check_finite(r, sc, sc->file, where, d) < 0) {
 		run_result_free(r);
 		return -2;
 	}

@@ -137,30 +137,66 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 
 static int sweep_share(struct sweep *s, const struct run_split *sp, int rc);
 
-/* The first point of s whose result r is not finite (or has no sd):
- * the error in d, named by the scenario and the point's values. 0, or
- * -2 (bad input: exit 2). */
+/* Whether point pnt's result r is finite (and has sds): 0, or -2 with
+ * the error in d, named by the scenario and saying at which values. */
 static int point_finite(const struct sweep *s, const struct cli *c,
 			long pnt, const struct run_result *r, struct diag *d)
 {
 	char where[512];
-	size_t n;
+	size_t n = 0;
 
-	n = (size_t)snprintf(where, sizeof where, "%s (at", c->files[0]);
 	for (int g = 0; g < s->ng && n < sizeof where; g++)
-		n += (size_t)snprintf(where + n, sizeof where - n, "%s %s = %g",
-				      g ? "," : "", s->paths[g],
+		n += (size_t)snprintf(where + n, sizeof where - n, "%s%s = %g",
+				      g ? ", " : "at ", s->paths[g],
 				      s->vals[pnt * s->ng + g]);
-	if (n < sizeof where)
-		snprintf(where + n, sizeof where - n, ")");
-	return run_result_check_finite(r, s->a.sc, where, d) < 0 ? -2 : 0;
+	return run_result_check_finite(r, s->a.sc, c->files[0], where, d) < 0
+		       ? -2 : 0;
+}
+
+/* The overrides of point pnt (the last grid varies fastest), and its
+ * values into s->vals. */
+static void point_overrides(struct sweep *s, const struct cli *c, long pnt,
+			    struct sample_override *ovs)
+{
+	long rest = pnt;
+
+	for (int g = s->ng - 1; g >= 0; g--) {
+		int j = (int)(rest % c->grids[g].steps);
+		rest /= c->grids[g].steps;
+		ovs[g].input = s->input[g];
+		ovs[g].use_value = 1;
+		ovs[g].value = grid_value(&c->grids[g], j);
+		ovs[g].u = 0;
+		s->vals[pnt * s->ng + g] = ovs[g].value;
+	}
+}
+
+/* After a split sweep refused a point (status -2 on every rank): rank 0
+ * prints, so when the first refused point was another rank's, rank 0
+ * runs that point again for its message. bad: this rank's first refused
+ * point, or -1. Collective. */
+static void split_refusal(struct sweep *s, const struct cli *c, long bad,
+			  struct run_opts *o, struct sample_override *ovs,
+			  struct diag *d)
+{
+	const struct run_split *sp = c->split;
+	double mn = bad >= 0 ? (double)bad : INFINITY, mx = mn;
+	struct run_result *r = NULL;
+
+	if (sp->minmax(sp->arg, &mn, &mx, 1) < 0 || sp->rank != 0 ||
+	    bad >= 0 || !isfinite(mn))
+		return;
+	point_overrides(s, c, (long)mn, ovs);
+	if (run_trials(&r, s->a.sc, s->a.plan, o) == 0 && r)
+		point_finite(s, c, (long)mn, r, d);
+	run_result_free(r);
 }
 
 /* Run every grid point. Split between ranks (c->split), each rank runs
  * a contiguous range of whole points on its own (run_split_lo), and the
  * points' figures are then shared, so every rank holds every point.
  * Returns 0, 1 when stopped, -1 on failure, -2 when a point's figures
- * are not finite (the error in d). */
+ * are not finite (the error in d; under a split, in rank 0's). */
 static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 {
 	const int ng = s->ng, years = s->a.sc->years;
@@ -183,31 +219,28 @@ static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 	for (long pnt = 0; pnt < s->npoints; pnt++) {
 		struct run_result *r = NULL;
 		struct sweep_point *sp = &s->pt[pnt];
-		long rest = pnt;
 		int rc;
 
-		/* the last grid varies fastest */
-		for (int g = ng - 1; g >= 0; g--) {
-			int j = (int)(rest % c->grids[g].steps);
-			rest /= c->grids[g].steps;
-			ovs[g].input = s->input[g];
-			ovs[g].use_value = 1;
-			ovs[g].value = grid_value(&c->grids[g], j);
-			ovs[g].u = 0;
-			s->vals[pnt * ng + g] = ovs[g].value;
-		}
+		/* every point's values, also another rank's */
+		point_overrides(s, c, pnt, ovs);
 		if (pnt < p0 || pnt >= p1)
-			continue;	/* another rank's point (its values are
-					   set above all the same) */
+			continue;
 		analysis_progress(c, "sweep", pnt, s->npoints);
 		rc = run_trials(&r, s->a.sc, s->a.plan, &o);
 		if (rc == 0 && r)
 			rc = point_finite(s, c, pnt, r, d);
 		if (rc != 0 || !r) {
 			run_result_free(r);
-			free(ovs);
 			rc = rc == 1 || rc == -2 ? rc : -1;
-			return split ? sweep_share(s, split, rc) : rc;
+			if (split) {
+				long bad = rc == -2 ? pnt : -1;
+
+				rc = sweep_share(s, split, rc);
+				if (rc == -2)
+					split_refusal(s, c, bad, &o, ovs, d);
+			}
+			free(ovs);
+			return rc;
 		}
 		sp->npv_mean = r->npv_mean;
 		sp->npv_p5 = analysis_npv_quantile(r, 0.05);
@@ -220,8 +253,16 @@ static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 		run_result_free(r);
 	}
 	analysis_progress(c, "sweep", s->npoints, s->npoints);
+	if (split) {
+		int rc = sweep_share(s, split, 0);
+
+		if (rc == -2)
+			split_refusal(s, c, -1, &o, ovs, d);
+		free(ovs);
+		return rc;
+	}
 	free(ovs);
-	return split ? sweep_share(s, split, 0) : 0;
+	return 0;
 }
 
 /* Every rank's points to every rank, after this rank's points ended with

@@ -157,7 +157,6 @@ const char *charttable_columns(const char *table)
 
 #define MAX_COLUMNS 4096
 
-/* See charttable.h. */
 /* The first name of the comma-separated list need that is none of
  * head[0..n), as a pointer into need (it ends at a comma or NUL), or
  * NULL when every one is there. */
@@ -177,6 +176,7 @@ static const char *missing_column(const char *need, char **head, int n)
 	return NULL;
 }
 
+/* See charttable.h. */
 int charttable_check(const char *dir, const char *udir, const char *name,
 		     const char *need, struct diag *d)
 {

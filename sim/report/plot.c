@@ -773,11 +773,15 @@ int plot_draw_dir(const char *dir, struct diag *d)
 	/* a chart whose table is gone (deleted by hand: runs write both)
 	 * stays the earlier one; say so rather than count it redrawn */
 	for (size_t i = 0; i < NCHARTS; i++)
-		if (!exists(adir, charts[i].data) && exists(adir, charts[i].png))
-			diag_warning(d, NULL, 0, 0, "%s/%s not redrawn: its "
-				     "table %s is missing, so it is still the "
-				     "chart an earlier run drew", dir,
-				     charts[i].png, charts[i].data);
+		if (!exists(adir, charts[i].data) &&
+		    exists(adir, charts[i].png)) {
+			char *p = output_path_join(dir, charts[i].png);
+
+			diag_warning(d, p, 0, 0, "not redrawn: its table %s is "
+				     "missing, so it is still the chart an "
+				     "earlier run drew", charts[i].data);
+			free(p);
+		}
 	read_title(title, sizeof title, adir, d);
 	for (size_t i = 0; i < NCHARTS; i++) {
 		int r;

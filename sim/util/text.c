@@ -44,12 +44,15 @@ static unsigned code_point(const unsigned char *s, size_t k)
 }
 
 /* 1 for a character a terminal acts on or hides rather than shows: C1
- * controls, zero-width and direction marks and overrides (U+202E turns
- * the rest of a line around), word joiners and isolates, BOM. */
+ * controls, the zero-width space, direction marks, line and paragraph
+ * separators, embeddings and overrides (U+202E turns the rest of a line
+ * around), word joiners and isolates, BOM. Not the zero-width
+ * (non-)joiners U+200C and U+200D, which Persian, Indic scripts and
+ * emoji use as part of their text. */
 static int hidden_char(unsigned cp)
 {
-	return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
-	       (cp >= 0x202A && cp <= 0x202E) ||
+	return (cp >= 0x80 && cp <= 0x9F) || cp == 0x200B || cp == 0x200E ||
+	       cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
 	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
