@@ -383,28 +383,27 @@ st=$?
 check "overflow: compare exits 2 (got $st)" test $st -eq 2
 check "overflow: compare writes nothing" test ! -e ovfc
 # ... and so do sweep, breakeven and drivers, whose light runs and model
-# runs are checked as run's are, naming the grid point or the value
-"$BIN" sweep "$Y" --grid market.market_growth=0:1e300:3 --trials 100 \
-	--out ovfs >/dev/null 2>ovfs.err
-st=$?
-check "overflow: sweep exits 2 (got $st)" test $st -eq 2
-check "overflow: sweep names the grid point" grep -q \
-	"format-example.yaml: error: at market.market_growth = 5e+299, market_h100e is too large in 2027 in some trials to have a standard deviation" ovfs.err
-check "overflow: sweep writes nothing" test ! -e ovfs
-"$BIN" breakeven "$Y" --vary market.market_growth --range 0:1e300 \
-	--target npv_mean=0 --trials 100 --out ovfb >/dev/null 2>ovfb.err
-st=$?
-check "overflow: breakeven exits 2 (got $st)" test $st -eq 2
-check "overflow: breakeven names the value" grep -q \
-	"format-example.yaml: error: at market.market_growth = 1e+300, market_h100e is not finite" ovfb.err
-check "overflow: breakeven writes nothing" test ! -e ovfb
-"$BIN" drivers "$Y" --trials 64 --set market.market_growth=1e300 \
-	--out ovfd >/dev/null 2>ovfd.err
-st=$?
-check "overflow: drivers exits 2 (got $st)" test $st -eq 2
-check "overflow: drivers says so" grep -q \
-	"format-example.yaml: error: a metric is not finite in some trials of the A and B matrices" ovfd.err
-check "overflow: drivers writes nothing" test ! -e ovfd
+# runs are checked as run's are, naming the grid point or the value.
+# refused WHAT OUT MESSAGE ARGS...: exit 2, MESSAGE on stderr, no OUT
+refused() {
+	what=$1 o=$2 msg=$3
+	shift 3
+	"$BIN" "$@" --out "$o" >/dev/null 2>"$o.err"
+	st=$?
+	check "$what: exit 2 (got $st)" test $st -eq 2
+	check "$what: says so" grep -q "$msg" "$o.err"
+	check "$what: nothing written" test ! -e "$o"
+}
+refused "overflow: sweep" ovfs \
+	"format-example.yaml: error: at market.market_growth = 5e+299, market_h100e is too large in 2027 in some trials to have a standard deviation" \
+	sweep "$Y" --grid market.market_growth=0:1e300:3 --trials 100
+refused "overflow: breakeven" ovfb \
+	"format-example.yaml: error: at market.market_growth = 1e+300, market_h100e is not finite" \
+	breakeven "$Y" --vary market.market_growth --range 0:1e300 \
+	--target npv_mean=0 --trials 100
+refused "overflow: drivers" ovfd \
+	"format-example.yaml: error: a metric is not finite in some trials of the A and B matrices" \
+	drivers "$Y" --trials 64 --set market.market_growth=1e300
 # a metric past about 1.3e154 has no sd a double holds (its square
 # overflows): refused as well, not written as an empty cell and null
 run --trials 100 --out ovsd --no-plots \
