@@ -31,6 +31,9 @@ struct run_opts {
 				   0: light run for analyses (means, sds,
 				   probabilities and run-level figures only) */
 	int keep_trials;	/* 1: keep per-trial inputs for trials.csv */
+	int keep_surplus_t1;	/* 1 + the year whose surplus flag each
+				   trial keeps in trial_surplus (0: none;
+				   one process only, not with split) */
 	int keep_npv;		/* 1: keep trial_npv alone (--sensitivity's
 				   paired errors) */
 	int progress;		/* 1: progress bar on stderr */
@@ -128,6 +131,8 @@ struct run_result {
 	 * trial_npv also when keep_npv */
 	double *trial_values;	/* [i * nunc + k] */
 	double *trial_npv;
+	unsigned char *trial_surplus;	/* with keep_surplus_t1: 1 when the
+					   trial has a surplus that year */
 	int *trial_payback_t, *trial_launch_t, *trial_story;
 	signed char *trial_industry;	/* enum industry_state */
 };

@@ -2,10 +2,10 @@
 # (set cs_file, tn_title and tn_prob first). The chart file has one row
 # per input, sorted by swing: label, value_low, value_high (the input's
 # P10 and P90), low, high (the metric with the input held there), base
-# (the base run's figure) and axis (the x-axis label); the NPV chart's
-# rows then have swing_se, the swing's Monte Carlo standard error, drawn
-# as a column of 95% intervals (1.96 se) right of the bars. Directories
-# written before that column still draw, without it.
+# (the base run's figure) and axis (the x-axis label), then swing_se,
+# the swing's Monte Carlo standard error, drawn as a column of 95%
+# intervals (1.96 se) right of the bars. Directories written before that
+# column still draw, without it.
 #
 # Layout: the inputs' paths on the left, the bars over the rest of the
 # width; the input's value (cs_num: 22.8k, 0.0218) is printed at the end
@@ -28,7 +28,7 @@ stats cs_file using 0 nooutput name 'TC'
 tn_sec = 0
 stats cs_file using (tn_sec = sum [i = 1:TC_columns] \
     (columnhead(i) eq 'swing_se' ? i : 0), 0) nooutput
-tn_se = !tn_prob && tn_sec > 0
+tn_se = tn_sec > 0
 if (tn_se) {
     array tn_sev[N]
     do for [i = 1:N] { tn_sev[i] = NaN }
@@ -79,7 +79,7 @@ if (tn_se) {
     set label 95 'right: the swing’s Monte Carlo noise, ±1.96 standard errors' at screen 0.99, screen 0.015 right front noenhanced font ',16'
     do for [i = 1:N] {
         if (tn_sev[i] == tn_sev[i]) {
-            set label 100 + i sprintf('±%s', cs_num(1.96 * tn_sev[i])) at screen 0.94, first (i - 1) center front noenhanced font ',14'
+            set label 100 + i sprintf('±%s', tn_prob ? sprintf('%.1f%%', 196 * tn_sev[i]) : cs_num(1.96 * tn_sev[i])) at screen 0.94, first (i - 1) center front noenhanced font ',14'
         }
     }
 }

@@ -136,6 +136,26 @@ else
 	check "sensitivity: paired swing errors $(cat "$tmp/sensp.chk")" $?
 fi
 
+FE="$CS_ROOT/tests/data/format-example.yaml"
+# ---- the P(surplus) swing's paired error, for inputs that only lower
+# the surplus: in format-example.yaml (no capex response) a higher start
+# ratio or reserve margin raises demand, or the line a surplus must pass,
+# in every trial, so a trial's surplus flag can only go from 1 at P10 to
+# 0 at P90. The differences are then 0 or -1, a share q of them -1 with q
+# the swing, and their standard error is sqrt(q (1 - q) / (n - 1)).
+# 2,000 trials; to 1e-9 relative.
+run_cs sensf run "$FE" --trials 2000 --sensitivity --no-plots --quiet \
+	--out "$tmp/sensf"
+awk -F, "$NEAR"'
+NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+$1 == "demand.start_ratio" || $1 == "demand.reserve_margin" {
+	m++; q = $c["p_surplus_swing"]; w = sqrt(q * (1 - q) / 1999)
+	if (!(q > 0.01) || !near($c["p_surplus_swing_se"], w, 1e-9))
+		e = e " " $1 ": " $c["p_surplus_swing_se"] " want " w }
+END { if (m != 2) e = e " rows " m; if (e != "") print e; exit e != "" }' \
+	"$tmp/sensf/sensitivity.csv" >"$tmp/sensf.chk" 2>&1
+check "sensitivity: P(surplus) swings' paired error (exit $st)$(cat "$tmp/sensf.chk")" $?
+
 # ---- sensitivity on the Meta base case: >= 5 rows and the tornado -------
 if [ -f "$META" ]; then
 	run_cs sens2 run "$META" --trials 300 --sensitivity --quiet \
@@ -153,18 +173,21 @@ if [ -f "$META" ]; then
 		check "sensitivity meta-base: rows sorted by swing" $?
 		png "sensitivity meta-base" "$tmp/sens2/tornado.png"
 		png "sensitivity meta-base" "$tmp/sens2/tornado_surplus.png"
-		# the NPV tornado's data ends with each row's swing_se, the
-		# one sensitivity.csv gives for that input (the same digits);
-		# the P(surplus) tornado's has no such column
+		# each tornado's data ends with each row's swing_se, the one
+		# sensitivity.csv gives for that input (the same digits):
+		# swing_se for NPV's, p_surplus_swing_se for P(surplus)'s
 		awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i
-			    if (FILENAME ~ /chart_tornado.csv$/ && $NF != "swing_se") e = e " header " $NF
-			    if (FILENAME ~ /surplus/ && NF != 7) e = e " surplus NF " NF
+			    if (FILENAME ~ /chart_tornado/ && $NF != "swing_se") e = e " header " $NF
 			    next }
-			 FILENAME ~ /sensitivity.csv$/ { se[$1] = $c[FILENAME, "swing_se"]; next }
-			 FILENAME ~ /chart_tornado.csv$/ { n++; k = $1
+			 FILENAME ~ /sensitivity.csv$/ { se[$1] = $c[FILENAME, "swing_se"]
+			    pse[$1] = $c[FILENAME, "p_surplus_swing_se"]; next }
+			 FILENAME ~ /chart_tornado/ { n[FILENAME]++; k = $1
 			    sub(/ \([0-9]+\)$/, "", k)	# the year of a series point
-			    if (!(k in se) || se[k] == "" || $NF != se[k]) e = e " " k "=" $NF }
-			 END { if (n < 5) e = e " rows " n; if (e != "") print e; exit e != "" }' \
+			    w = FILENAME ~ /surplus/ ? pse[k] : se[k]
+			    if (w == "" || $NF != w) e = e " " k "=" $NF }
+			 END { for (f in n) if (n[f] < 5) e = e " rows " n[f]
+			       if (length(n) != 2) e = e " files " length(n)
+			       if (e != "") print e; exit e != "" }' \
 			"$tmp/sens2/sensitivity.csv" "$tmp/sens2/chart_tornado.csv" \
 			"$tmp/sens2/chart_tornado_surplus.csv" >"$tmp/sens2.se" 2>&1
 		check "sensitivity meta-base: the tornado's swing_se $(cat "$tmp/sens2.se")" $?
@@ -325,7 +348,6 @@ fi
 # the scenarios, fails). A: tests/data/model-v2.yaml (an industry section),
 # B: the FORMAT.md example (none: no _short / _glut rows for it).
 V2="$CS_ROOT/tests/data/model-v2.yaml"
-FE="$CS_ROOT/tests/data/format-example.yaml"
 run_cs cmp2 compare "$V2" "$FE" --trials 700 --seed 11 --out "$tmp/cmp2"
 st_c=$st
 run_cs cmp2a run "$V2" --trials 700 --seed 11 --no-plots --out "$tmp/cmp2a"

@@ -49,12 +49,13 @@ static double command_need(long n, const void *arg)
 	case CLI_MEM_RUN:
 		need = full_need(m, m->sc[0], n, m->keep);
 		if (m->sensitivity)	/* the base result, then light runs,
-					   each keeping its trials' NPVs,
-					   the P10 run's beside the P90's */
+					   each keeping its trials' NPVs and
+					   surplus flags, the P10 run's
+					   beside the P90's */
 			need = fmax(need, run_result_bytes(m->sc[0], n, m->keep) +
 					  run_memory_bytes(m->sc[0], n,
 							   m->threads, 0, 0) +
-					  16.0 * (double)n);
+					  18.0 * (double)n);
 		break;
 	case CLI_MEM_LIGHT:
 		need = run_memory_bytes(m->sc[0], n, m->threads, 0, 0);

@@ -21,8 +21,8 @@
 #define SENS_CHART_ROWS 20	/* inputs shown in a tornado */
 /* the longest path a tornado's row label shows whole (tornado_body.gp
  * gives labels at most 45% of the width: about 58 characters, a year
- * suffix " (2028)" included) */
-#define SENS_LABEL_MAX 50
+ * suffix " (2028)" included: 51 and 7) */
+#define SENS_LABEL_MAX 51
 
 struct sens_row {
 	int order;		/* position among the uncertain inputs */
@@ -32,6 +32,7 @@ struct sens_row {
 	double npv_lo, npv_hi, swing;
 	double swing_se;	/* of npv_hi - npv_lo, paired by trial */
 	double ps_lo, ps_hi, ps_swing;
+	double ps_swing_se;	/* of ps_hi - ps_lo, paired by trial */
 };
 
 static int by_npv_swing(const void *a, const void *b)
@@ -63,7 +64,8 @@ static int write_csv(const char *dir, const struct scenario *sc,
 		return -1;
 	fputs("input,value_low,value_high,npv_low,npv_high,swing,npv_base,"
 	      "value_year,surplus_year,p_surplus_low,p_surplus_high,"
-	      "p_surplus_swing,p_surplus_base,swing_se\n", f);
+	      "p_surplus_swing,p_surplus_base,swing_se,p_surplus_swing_se\n",
+	      f);
 	for (int k = 0; k < n; k++) {
 		const struct sens_row *r = &rows[k];
 		output_csv_text(f, sc->inputs[r->input].path);
@@ -92,16 +94,18 @@ static int write_csv(const char *dir, const struct scenario *sc,
 		output_csv_num(f, base->p_surplus[ts]);
 		fputc(',', f);
 		output_csv_num(f, r->swing_se);
+		fputc(',', f);
+		output_csv_num(f, r->ps_swing_se);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "sensitivity.csv", d);
 }
 
 /* Chart data of one tornado (tornado_body.gp): the first SENS_CHART_ROWS
- * rows in the order given, the metric at P10/P90 and in the base run;
- * the NPV chart's rows end with the swing's standard error (an eighth
- * column, which tornado_body.gp draws when it is there, so that output
- * directories written before it still redraw). */
+ * rows in the order given, the metric at P10/P90 and in the base run,
+ * and the swing's standard error (an eighth column, which tornado_body.gp
+ * draws when it is there, so that output directories written before it
+ * still redraw). */
 static int write_chart(const char *dir, const char *name,
 		       const struct scenario *sc, const struct sens_row *rows,
 		       int n, int surplus, double base, const char *axis,
@@ -111,9 +115,7 @@ static int write_chart(const char *dir, const char *name,
 
 	if (!f)
 		return -1;
-	fputs(surplus ? "label,value_low,value_high,low,high,base,axis\n"
-		      : "label,value_low,value_high,low,high,base,axis,"
-			"swing_se\n", f);
+	fputs("label,value_low,value_high,low,high,base,axis,swing_se\n", f);
 	for (int k = 0; k < n && k < SENS_CHART_ROWS; k++) {
 		const struct sens_row *r = &rows[k];
 		analysis_chart_path(f, sc->inputs[r->input].path,
@@ -130,24 +132,28 @@ static int write_chart(const char *dir, const char *name,
 		output_csv_num(f, surplus ? r->ps_hi : r->npv_hi);
 		fputc(',', f);
 		output_csv_num(f, base);
-		fprintf(f, ",%s", axis);
-		if (!surplus) {
-			fputc(',', f);
-			output_csv_num(f, r->swing_se);
-		}
+		fprintf(f, ",%s,", axis);
+		output_csv_num(f, surplus ? r->ps_swing_se : r->swing_se);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, name, d);
 }
 
+/* What a held run keeps: its trials' NPVs and surplus flags in year ts,
+ * in trial order, and their count. */
+struct held {
+	double *npv;
+	unsigned char *sur;
+	size_t n;
+};
+
 /* One light run of o with input held at quantile u: mean NPV and
- * P(surplus) in year ts, and the trials' NPVs in trial order in *tnpv
- * (the caller frees it) with their count in *n. Returns run_trials's
- * status, or -2 when its figures are not finite (the error in d). */
+ * P(surplus) in year ts, and its trials in *h (the caller frees the
+ * arrays). Returns run_trials's status, or -2 when its figures are not
+ * finite (the error in d). */
 static int held_run(const struct scenario *sc, const struct sample_plan *p,
 		    const struct run_opts *o, int input, double u, int ts,
-		    double *npv, double *ps, double **tnpv, size_t *n,
-		    struct diag *d)
+		    double *npv, double *ps, struct held *h, struct diag *d)
 {
 	char where[512];
 	const struct input *in = &sc->inputs[input];
@@ -167,6 +173,7 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 	lo.full = 0;
 	lo.keep_trials = 0;
 	lo.keep_npv = 1;
+	lo.keep_surplus_t1 = ts + 1;
 	lo.progress = 0;
 	lo.ovs = &ov;
 	lo.novs = 1;
@@ -181,11 +188,31 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 	}
 	*npv = r->npv_mean;
 	*ps = r->p_surplus[ts];
-	*tnpv = r->trial_npv;
-	*n = (size_t)r->n;
+	h->npv = r->trial_npv;
+	h->sur = r->trial_surplus;
+	h->n = (size_t)r->n;
 	r->trial_npv = NULL;
+	r->trial_surplus = NULL;
 	run_result_free(r);
 	return 0;
+}
+
+/* The same for two runs' surplus flags: with b trials whose flag only
+ * the low run has and c only the high run's, the differences' mean is
+ * (c - b) / n and their sum of squares b + c. NAN below 2 trials. */
+static double paired_flag_se(const struct held *lo, const struct held *hi)
+{
+	double b = 0, c = 0, n = (double)lo->n, m, v;
+
+	if (!lo->sur || !hi->sur || lo->n != hi->n || lo->n < 2)
+		return NAN;
+	for (size_t i = 0; i < lo->n; i++) {
+		b += lo->sur[i] && !hi->sur[i];
+		c += hi->sur[i] && !lo->sur[i];
+	}
+	m = (c - b) / n;
+	v = (b + c - n * m * m) / (n - 1);
+	return sqrt(fmax(v, 0) / n);
 }
 
 /* The standard error of the mean of hi[i] - lo[i] over n trials (the
@@ -212,8 +239,7 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 	int ts = 0;
 	int show = o->progress && isatty(STDERR_FILENO);
 	struct sens_row *rows = calloc((size_t)(n > 0 ? n : 1), sizeof *rows);
-	double *tlo = NULL, *thi = NULL;
-	size_t nlo = 0, nhi = 0;
+	struct held hl = {NULL, NULL, 0}, hh = {NULL, NULL, 0};
 	int rc = 0;
 
 	if (!rows) {
@@ -239,17 +265,21 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		r->value_lo = dist_quantile(dd, SENS_U_LOW);
 		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
 		rc = held_run(sc, p, o, r->input, SENS_U_LOW, ts, &r->npv_lo,
-			      &r->ps_lo, &tlo, &nlo, d);
+			      &r->ps_lo, &hl, d);
 		if (rc == 0)
 			rc = held_run(sc, p, o, r->input, SENS_U_HIGH, ts,
-				      &r->npv_hi, &r->ps_hi, &thi, &nhi, d);
+				      &r->npv_hi, &r->ps_hi, &hh, d);
 		r->swing = fabs(r->npv_hi - r->npv_lo);
-		r->swing_se = nlo == nhi ? paired_se(tlo, thi, nlo) : NAN;
+		r->swing_se = hl.n == hh.n ? paired_se(hl.npv, hh.npv, hl.n)
+					   : NAN;
 		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
-		free(tlo);
-		free(thi);
-		tlo = thi = NULL;
-		nlo = nhi = 0;
+		r->ps_swing_se = paired_flag_se(&hl, &hh);
+		free(hl.npv);
+		free(hl.sur);
+		free(hh.npv);
+		free(hh.sur);
+		memset(&hl, 0, sizeof hl);
+		memset(&hh, 0, sizeof hh);
 	}
 	if (show)
 		fprintf(stderr, "\r%40s\r", "");

@@ -3,14 +3,13 @@
  *
  * Determinism. Trial i draws from rng_stream(seed, i) only (under Latin
  * hypercube sampling also from its strata, which the design computes from
- * i alone: sim/lhs.c). Threads take
- * blocks of BLOCK trials from an atomic counter; inside a block, trials
- * run in order in tiles of TILE, and each metric-year's tile is summed
- * two-pass and merged (Chan) into the block's moments; the blocks' moments
- * are merged in block order at the end. Counts are integers. Every other
- * per-trial figure is stored at its trial's index. So no number depends on
- * how many threads ran or which block each took: results are bit-identical
- * for any --threads.
+ * i alone: sim/lhs.c). Threads take blocks of BLOCK trials from an
+ * atomic counter; inside a block, trials run in order in tiles of TILE,
+ * and each metric-year's tile is summed two-pass and merged (Chan) into
+ * the block's moments; the blocks' moments are merged in block order at
+ * the end. Counts are integers. Every other per-trial figure is stored
+ * at its trial's index. So no number depends on how many threads ran or
+ * which block each took: results are bit-identical for any --threads.
  *
  * Memory. A tile is TILE rows of metric-years as the model writes them;
  * after each tile it is transposed into one contiguous column per
@@ -129,6 +128,8 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 	s->idle_pv[i] = out.idle_pv;
 	s->story[i] = (int)out.story;
 	s->istate[i] = (signed char)out.industry;
+	if (s->sflag)
+		s->sflag[i] = m[s->c_surplus + s->sflag_t] > 0;
 	if (s->keep) {
 		s->pb_t[i] = out.payback_t;
 		s->la_t[i] = out.launch_t;
@@ -402,6 +403,7 @@ static void shared_free(struct shared *s)
 	free(s->idle_pv);
 	free(s->pb_t);
 	free(s->la_t);
+	free(s->sflag);
 	free(s->story);
 	free(s->istate);
 	lhs_design_free((struct lhs_design *)s->lhs);
@@ -544,8 +546,7 @@ void run_collect(struct shared *s, struct worker *w, int nw,
 		r->story[j] = st[j] / n;
 }
 
-/* The NPV's mean, sd, standard error and P(NPV > 0) of the trials so
- * far. */
+/* The NPV's mean, sd, standard error and P(NPV > 0) of the trials. */
 static void npv_moments(const struct shared *s, struct run_result *r)
 {
 	struct agg_moments m;
@@ -573,6 +574,8 @@ static int npv_figures(struct shared *s, struct run_result *r)
 			return -1;
 		memcpy(r->trial_npv, s->npv, s->n * sizeof *r->trial_npv);
 	}
+	r->trial_surplus = s->sflag;	/* in trial order, taken over */
+	s->sflag = NULL;
 	if (rank_sort(s->npv, s->n) < 0)
 		return -1;
 	r->npv = s->npv;
@@ -723,6 +726,11 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		s.pb_t = malloc(s.cap * sizeof *s.pb_t);
 		s.la_t = malloc(s.cap * sizeof *s.la_t);
 	}
+	if (o->keep_surplus_t1 > 0 && o->keep_surplus_t1 <= sc->years &&
+	    !o->split) {
+		s.sflag_t = o->keep_surplus_t1 - 1;
+		s.sflag = malloc(s.cap ? s.cap : 1);
+	}
 	if (o->split) {
 		s.rank_trials = calloc((size_t)o->split->size,
 				       sizeof *s.rank_trials);
@@ -732,6 +740,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	nthreads = (o->full && !s.cold && !s.colf) || !s.bstat || !s.npv ||
 		   !s.idle_pv || !s.story || !s.istate || (s.nunc && !s.tv) ||
 		   (s.keep && (!s.pb_t || !s.la_t)) ||
+		   (o->keep_surplus_t1 > 0 && !o->split && !s.sflag) ||
 		   (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
 	/* a failure on one rank fails them all, before any collective */
 	if (o->split && o->split->any(o->split->arg, nthreads))

@@ -54,6 +54,9 @@ struct shared {
 	int *story;			/* [i] */
 	signed char *istate;		/* [i]: enum industry_state */
 	int *pb_t, *la_t;		/* [i], when keep */
+	unsigned char *sflag;		/* [i]: surplus in year sflag_t, when
+					   o->keep_surplus_t1 */
+	int sflag_t;
 	atomic_size_t next;		/* next block / work item */
 	atomic_size_t done;		/* trials finished (progress) */
 	atomic_int shown;		/* percent last shown */
@@ -101,6 +104,7 @@ struct shared {
 	X(targets, (r)->ntargets > 0 ? (size_t)(r)->ntargets : 0)	\
 	X(trial_values, (size_t)(r)->n * (size_t)(r)->nunc)		\
 	X(trial_npv, (size_t)(r)->n)					\
+	X(trial_surplus, (size_t)(r)->n)				\
 	X(trial_payback_t, (size_t)(r)->n)				\
 	X(trial_launch_t, (size_t)(r)->n)				\
 	X(trial_story, (size_t)(r)->n)					\
