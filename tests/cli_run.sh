@@ -402,7 +402,7 @@ refused "overflow: breakeven" ovfb \
 	breakeven "$Y" --vary market.market_growth --range 0:1e300 \
 	--target npv_mean=0 --trials 100
 refused "overflow: drivers" ovfd \
-	"format-example.yaml: error: a metric is not finite in some trials of the A and B matrices" \
+	"format-example.yaml: error: market_h100e is not finite in 2028 in some trials of the A and B matrices" \
 	drivers "$Y" --trials 64 --set market.market_growth=1e300
 # a metric past about 1.3e154 has no sd a double holds (its square
 # overflows): refused as well, not written as an empty cell and null

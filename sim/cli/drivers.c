@@ -81,7 +81,8 @@ struct drivers {
 	struct drv_index *ix[NOUT];	/* [k], largest total first */
 	struct story_input *si;	/* [k] */
 	atomic_size_t next;
-	atomic_int not_finite;	/* a model run's metric inf or nan */
+	atomic_long not_finite;	/* 1 + the least metric-year (k * years +
+				   t) inf or nan in an A or B row; 0 none */
 };
 
 /* One thread's workspace for the model runs. */
@@ -130,8 +131,17 @@ static void eval(struct drv_worker *w, const double *e, size_t col,
 		 * their NPVs are checked after (npv_finite) */
 		for (size_t i = 0; i < nm; i++)
 			z += w->m[i] - w->m[i];
-		if (z != 0 || z != z)
-			atomic_store(&dv->not_finite, 1);
+		if (z != 0 || z != z) {
+			long c = 1, old = atomic_load(&dv->not_finite);
+
+			while (isfinite(w->m[c - 1]))
+				c++;
+			/* the least over the rows, whatever the threads */
+			while ((old == 0 || c < old) &&
+			       !atomic_compare_exchange_weak(&dv->not_finite,
+							     &old, c))
+				;
+		}
 		sample_trial_values(dv->a.plan, w->x, w->tv);
 		for (int k = 0; k < dv->k; k++)
 			tv[(mat * (size_t)dv->k + (size_t)k) * dv->n + j] =
@@ -699,6 +709,16 @@ static int evaluate(struct drivers *dv, int nthreads)
 	for (int t = 0; w && t < nw; t++)
 		worker_free(&w[t]);
 	free(w);
+	if (sp) {	/* the least refused metric-year of every rank's rows */
+		long nf = atomic_load(&dv->not_finite);
+		double mn = nf > 0 ? (double)nf : INFINITY, mx = mn;
+
+		if (sp->minmax(sp->arg, &mn, &mx, 1) == 0 && isfinite(mn)) {
+			atomic_store(&dv->not_finite, (long)mn);
+			if (rc == 0)
+				rc = -2;
+		}
+	}
 	return sp ? evaluate_share(dv, sp, rc) : rc;
 }
 
@@ -770,12 +790,27 @@ int cmd_drivers(const struct cli *c)
 		final = NULL;
 	nthreads = dv->a.o.threads;
 	rc = final ? evaluate(dv, nthreads) : -1;
-	if (rc == -2)
-		diag_error(&d, c->files[0], 0, 0, "a metric is not finite in "
-			   "some trials of the A and B matrices: the inputs "
-			   "take it past what a double holds (about 1.8e308); "
-			   "check growth rates and other inputs for absurd "
-			   "values");
+	if (rc == -2) {
+		long bad = atomic_load(&dv->not_finite) - 1;
+		int y = dv->a.sc->years;
+		char name[96];
+
+		if (bad >= 0)	/* (a split's ranks agree on it) */
+			diag_error(&d, c->files[0], 0, 0, "%s is not finite in "
+				   "%d in some trials of the A and B matrices: "
+				   "the inputs take it past what a double holds "
+				   "(about 1.8e308); check growth rates and other "
+				   "inputs for absurd values",
+				   model_metric_name(dv->a.sc, (int)(bad / y),
+						     name, sizeof name),
+				   dv->a.sc->start_year + (int)(bad % y));
+		else
+			diag_error(&d, c->files[0], 0, 0, "a metric is not "
+				   "finite in some trials of the A and B "
+				   "matrices: the inputs take it past what a "
+				   "double holds (about 1.8e308); check growth "
+				   "rates and other inputs for absurd values");
+	}
 	if (rc == 0)
 		rc = npv_finite(dv, &d);
 	if (rc == 0)
