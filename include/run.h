@@ -160,6 +160,14 @@ int run_result_share(struct run_result **r, const struct run_split *sp,
 int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
 			    const char *at, struct diag *d);
+/* What those errors say after naming the figure, also drivers': it is
+ * not finite, or it has no variance a double holds. */
+#define RUN_PAST_DOUBLE "the inputs take it past what a double holds " \
+	"(about 1.8e308); check growth rates and other inputs for absurd " \
+	"values"
+#define RUN_SQUARE_PAST_DOUBLE "(its square passes what a double holds, " \
+	"about 1.8e308); check growth rates and other inputs for absurd " \
+	"values"
 
 /* Bytes a run of sc with these options keeps at its peak (the largest of
  * its phases: trials, aggregation, after), for knowing before the run

@@ -703,8 +703,6 @@ static int evaluate(struct drivers *dv, int nthreads)
 		analysis_progress(dv->c, "drivers", 1, 1);
 		if (stopped())
 			rc = 1;
-		else if (atomic_load(&dv->not_finite))
-			rc = -2;
 	}
 	for (int t = 0; w && t < nw; t++)
 		worker_free(&w[t]);
@@ -713,12 +711,11 @@ static int evaluate(struct drivers *dv, int nthreads)
 		long nf = atomic_load(&dv->not_finite);
 		double mn = nf > 0 ? (double)nf : INFINITY, mx = mn;
 
-		if (sp->minmax(sp->arg, &mn, &mx, 1) == 0 && isfinite(mn)) {
+		if (sp->minmax(sp->arg, &mn, &mx, 1) == 0 && isfinite(mn))
 			atomic_store(&dv->not_finite, (long)mn);
-			if (rc == 0)
-				rc = -2;
-		}
 	}
+	if (rc == 0 && atomic_load(&dv->not_finite))
+		rc = -2;
 	return sp ? evaluate_share(dv, sp, rc) : rc;
 }
 
@@ -740,12 +737,9 @@ static int npv_finite(const struct drivers *dv, struct diag *d)
 		return 0;
 	diag_error(d, dv->c->files[0], 0, 0, isfinite(big) ?
 		   "npv_busd is too large in some model runs to have a "
-		   "variance (its square passes what a double holds, about "
-		   "1.8e308); check growth rates and other inputs for absurd "
-		   "values" :
-		   "npv_busd is not finite in some model runs: the inputs "
-		   "take it past what a double holds (about 1.8e308); check "
-		   "growth rates and other inputs for absurd values");
+		   "variance " RUN_SQUARE_PAST_DOUBLE :
+		   "npv_busd is not finite in some model runs: "
+		   RUN_PAST_DOUBLE);
 	return -2;
 }
 
@@ -790,26 +784,17 @@ int cmd_drivers(const struct cli *c)
 		final = NULL;
 	nthreads = dv->a.o.threads;
 	rc = final ? evaluate(dv, nthreads) : -1;
-	if (rc == -2) {
+	if (rc == -2) {	/* evaluate set not_finite, on every rank */
 		long bad = atomic_load(&dv->not_finite) - 1;
 		int y = dv->a.sc->years;
 		char name[96];
 
-		if (bad >= 0)	/* (a split's ranks agree on it) */
-			diag_error(&d, c->files[0], 0, 0, "%s is not finite in "
-				   "%d in some trials of the A and B matrices: "
-				   "the inputs take it past what a double holds "
-				   "(about 1.8e308); check growth rates and other "
-				   "inputs for absurd values",
-				   model_metric_name(dv->a.sc, (int)(bad / y),
-						     name, sizeof name),
-				   dv->a.sc->start_year + (int)(bad % y));
-		else
-			diag_error(&d, c->files[0], 0, 0, "a metric is not "
-				   "finite in some trials of the A and B "
-				   "matrices: the inputs take it past what a "
-				   "double holds (about 1.8e308); check growth "
-				   "rates and other inputs for absurd values");
+		diag_error(&d, c->files[0], 0, 0, "%s is not finite in %d in "
+			   "some trials of the A and B matrices: "
+			   RUN_PAST_DOUBLE,
+			   model_metric_name(dv->a.sc, (int)(bad / y), name,
+					     sizeof name),
+			   dv->a.sc->start_year + (int)(bad % y));
 	}
 	if (rc == 0)
 		rc = npv_finite(dv, &d);

@@ -197,24 +197,6 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 	return 0;
 }
 
-/* The same for two runs' surplus flags: with b trials whose flag only
- * the low run has and c only the high run's, the differences' mean is
- * (c - b) / n and their sum of squares b + c. NAN below 2 trials. */
-static double paired_flag_se(const struct held *lo, const struct held *hi)
-{
-	double b = 0, c = 0, n = (double)lo->n, m, v;
-
-	if (!lo->sur || !hi->sur || lo->n != hi->n || lo->n < 2)
-		return NAN;
-	for (size_t i = 0; i < lo->n; i++) {
-		b += lo->sur[i] && !hi->sur[i];
-		c += hi->sur[i] && !lo->sur[i];
-	}
-	m = (c - b) / n;
-	v = (b + c - n * m * m) / (n - 1);
-	return sqrt(fmax(v, 0) / n);
-}
-
 /* The standard error of the mean of hi[i] - lo[i] over n trials (the
  * two runs draw the same random numbers, so the trials pair up): the
  * differences' agg_moments_se; hi is overwritten with them. NAN below 2
@@ -229,6 +211,19 @@ static double paired_se(const double *lo, double *hi, size_t n)
 		hi[i] -= lo[i];
 	agg_moments_of(&m, hi, n, 1);
 	return agg_moments_se(&m);
+}
+
+/* The same for two held runs' surplus flags, as 0 and 1 in their NPV
+ * arrays (used up by then). */
+static double paired_flag_se(struct held *lo, struct held *hi)
+{
+	if (!lo->sur || !hi->sur || !lo->npv || !hi->npv || lo->n != hi->n)
+		return NAN;
+	for (size_t i = 0; i < lo->n; i++) {
+		lo->npv[i] = lo->sur[i];
+		hi->npv[i] = hi->sur[i];
+	}
+	return paired_se(lo->npv, hi->npv, lo->n);
 }
 
 int analysis_sensitivity(const char *dir, const struct scenario *sc,

@@ -203,7 +203,8 @@ static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 	struct sample_override *ovs = calloc((size_t)ng, sizeof *ovs);
 	struct run_opts o = s->a.o;
 	const struct run_split *split = c->split;
-	long p0 = 0, p1 = s->npoints;
+	long p0 = 0, p1 = s->npoints, bad = -1;
+	int rc = 0;
 
 	if (split) {
 		p0 = (long)run_split_lo((size_t)s->npoints, split->rank,
@@ -219,7 +220,6 @@ static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 	for (long pnt = 0; pnt < s->npoints; pnt++) {
 		struct run_result *r = NULL;
 		struct sweep_point *sp = &s->pt[pnt];
-		int rc;
 
 		/* every point's values, also another rank's */
 		point_overrides(s, c, pnt, ovs);
@@ -232,15 +232,8 @@ static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 		if (rc != 0 || !r) {
 			run_result_free(r);
 			rc = rc == 1 || rc == -2 ? rc : -1;
-			if (split) {
-				long bad = rc == -2 ? pnt : -1;
-
-				rc = sweep_share(s, split, rc);
-				if (rc == -2)
-					split_refusal(s, c, bad, &o, ovs, d);
-			}
-			free(ovs);
-			return rc;
+			bad = rc == -2 ? pnt : -1;
+			break;
 		}
 		sp->npv_mean = r->npv_mean;
 		sp->npv_p5 = analysis_npv_quantile(r, 0.05);
@@ -252,17 +245,15 @@ static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 			s->ps[pnt * years + t] = r->p_surplus[t];
 		run_result_free(r);
 	}
-	analysis_progress(c, "sweep", s->npoints, s->npoints);
+	if (rc == 0)
+		analysis_progress(c, "sweep", s->npoints, s->npoints);
 	if (split) {
-		int rc = sweep_share(s, split, 0);
-
+		rc = sweep_share(s, split, rc);
 		if (rc == -2)
-			split_refusal(s, c, -1, &o, ovs, d);
-		free(ovs);
-		return rc;
+			split_refusal(s, c, bad, &o, ovs, d);
 	}
 	free(ovs);
-	return 0;
+	return rc;
 }
 
 /* Every rank's points to every rank, after this rank's points ended with

@@ -128,8 +128,6 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 	s->idle_pv[i] = out.idle_pv;
 	s->story[i] = (int)out.story;
 	s->istate[i] = (signed char)out.industry;
-	if (s->sflag)
-		s->sflag[i] = m[s->c_surplus + s->sflag_t] > 0;
 	if (s->keep) {
 		s->pb_t[i] = out.payback_t;
 		s->la_t[i] = out.launch_t;
@@ -144,6 +142,10 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 	struct shared *s = w->s;
 	size_t nmy = (size_t)s->nmy;
 
+	if (s->sflag)	/* --sensitivity's held runs: a year's surplus */
+		for (size_t j = 0; j < cnt; j++)
+			s->sflag[t0 + j] = w->tile[j * nmy + (size_t)s->c_surplus +
+						   (size_t)s->sflag_t] > 0;
 	for (size_t c = 0; c < nmy; c++) {
 		const double *src = w->tile + c;
 		double *tmp = w->tmp, lo = w->mn[c], hi = w->mx[c], sum = 0;
@@ -339,22 +341,16 @@ int run_result_check_finite(const struct run_result *r,
 			char name[96];
 
 			int fin = isfinite(r->mean[c]) &&
-				  (!r->min || (isfinite(r->min[c]) &&
-					       isfinite(r->max[c])));
+				  isfinite(r->min[c]) && isfinite(r->max[c]);
 
 			if (fin && (r->n < 2 || isfinite(r->sd[c])))
 				continue;
 			diag_error(d, file, 0, 0, fin ? "%s%s%s is too large "
 				   "in %d in some trials to have a standard "
-				   "deviation (its square passes what a double "
-				   "holds, about 1.8e308); check growth rates "
-				   "and other inputs for absurd values"
-				   : "%s%s%s is not finite in %d in "
-				   "some trials: the inputs take it past what a "
-				   "double holds (about 1.8e308); check growth "
-				   "rates and other inputs for absurd values", at,
-				   sep, model_metric_name(sc, k, name,
-							  sizeof name),
+				   "deviation " RUN_SQUARE_PAST_DOUBLE
+				   : "%s%s%s is not finite in %d in some "
+				   "trials: " RUN_PAST_DOUBLE, at, sep,
+				   model_metric_name(sc, k, name, sizeof name),
 				   r->start_year + t);
 			return -1;
 		}
@@ -726,11 +722,10 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		s.pb_t = malloc(s.cap * sizeof *s.pb_t);
 		s.la_t = malloc(s.cap * sizeof *s.la_t);
 	}
-	if (o->keep_surplus_t1 > 0 && o->keep_surplus_t1 <= sc->years &&
-	    !o->split) {
-		s.sflag_t = o->keep_surplus_t1 - 1;
+	s.sflag_t = o->keep_surplus_t1 > 0 && o->keep_surplus_t1 <= sc->years
+		    && !o->split ? o->keep_surplus_t1 - 1 : -1;
+	if (s.sflag_t >= 0)
 		s.sflag = malloc(s.cap ? s.cap : 1);
-	}
 	if (o->split) {
 		s.rank_trials = calloc((size_t)o->split->size,
 				       sizeof *s.rank_trials);
@@ -740,7 +735,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	nthreads = (o->full && !s.cold && !s.colf) || !s.bstat || !s.npv ||
 		   !s.idle_pv || !s.story || !s.istate || (s.nunc && !s.tv) ||
 		   (s.keep && (!s.pb_t || !s.la_t)) ||
-		   (o->keep_surplus_t1 > 0 && !o->split && !s.sflag) ||
+		   (s.sflag_t >= 0 && !s.sflag) ||
 		   (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
 	/* a failure on one rank fails them all, before any collective */
 	if (o->split && o->split->any(o->split->arg, nthreads))

@@ -55,8 +55,8 @@ struct shared {
 	signed char *istate;		/* [i]: enum industry_state */
 	int *pb_t, *la_t;		/* [i], when keep */
 	unsigned char *sflag;		/* [i]: surplus in year sflag_t, when
-					   o->keep_surplus_t1 */
-	int sflag_t;
+					   o->keep_surplus_t1 (flush_tile) */
+	int sflag_t;			/* -1: none */
 	atomic_size_t next;		/* next block / work item */
 	atomic_size_t done;		/* trials finished (progress) */
 	atomic_int shown;		/* percent last shown */

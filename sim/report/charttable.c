@@ -100,9 +100,9 @@ static int split_cells(char *line, char **cells, int max)
 }
 
 /* The columns of each chart table that its charts' scripts read by name
- * (the scripts in plots/): a table without one is refused before gnuplot runs,
- * with the column named, rather than left to a gnuplot error about a
- * variable. compare_fan.gp reads its table by position (one block of
+ * (the scripts in plots/): a table without one is refused before gnuplot
+ * runs, with the column named, rather than left to a gnuplot error about
+ * a variable. compare_fan.gp reads its table by position (one block of
  * columns per scenario), so only the year there. tests/cli_plots.sh
  * renames each column of every table in turn and checks that plot then
  * either draws without it or names it. */

@@ -4,12 +4,14 @@
 
 #include "text.h"
 
-/* See text.h. */
-size_t text_utf8_len(const unsigned char *s)
+/* Length of the valid UTF-8 sequence at s (1..4), with its code point
+ * in *out; 0 if invalid (text_utf8_len). */
+static size_t utf8_decode(const unsigned char *s, unsigned *out)
 {
 	size_t n;
 	unsigned cp;
 
+	*out = s[0];
 	if (s[0] < 0x80)
 		return 1;
 	if ((s[0] & 0xE0) == 0xC0)
@@ -29,18 +31,16 @@ size_t text_utf8_len(const unsigned char *s)
 	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
 	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
+	*out = cp;
 	return n;
 }
 
-/* The code point of the valid k-byte UTF-8 sequence at s. */
-static unsigned code_point(const unsigned char *s, size_t k)
+/* See text.h. */
+size_t text_utf8_len(const unsigned char *s)
 {
-	unsigned cp = k == 1 ? s[0] : k == 2 ? s[0] & 0x1Fu :
-		      k == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
+	unsigned cp;
 
-	for (size_t i = 1; i < k; i++)
-		cp = cp << 6 | (s[i] & 0x3Fu);
-	return cp;
+	return utf8_decode(s, &cp);
 }
 
 /* 1 for a character a terminal acts on or hides rather than shows: C1
@@ -64,7 +64,8 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
 
 	while (i < len) {
 		const unsigned char *s = (const unsigned char *)src + i;
-		size_t k = text_utf8_len(s);
+		unsigned cp;
+		size_t k = utf8_decode(s, &cp);
 
 		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
 							 s[0] == 0x7F) &&
@@ -76,11 +77,10 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
 			i++;
 			continue;
 		}
-		if (k > 1 && i + k <= len && hidden_char(code_point(s, k))) {
+		if (hidden_char(cp)) {	/* whole and valid, >= U+0080 */
 			if (o + 8 + 4 > n)
 				break;
-			o += (size_t)snprintf(out + o, n - o, "\\u%04x",
-					      code_point(s, k));
+			o += (size_t)snprintf(out + o, n - o, "\\u%04x", cp);
 			i += k;
 			continue;
 		}
