@@ -4,10 +4,10 @@
  * Both sorts here are LSD radix sorts on the order-preserving key of a
  * double (sortkey.h, shared with agg.c's radix selection). run.c sorts
  * the trials' NPV once, ranks it once, and correlates every uncertain
- * input with those ranks. Ranks sort (upper half of the key, index) pairs
- * in three passes and resolve the few runs of equal upper halves by the
- * full key: exact, and about twice as fast as six passes over the full
- * keys (docs/notes-engine.md, "Rank correlations"). */
+ * input with those ranks. Ranks sort (coarse key, index) pairs in two
+ * passes and resolve the few runs of equal coarse keys by the full key:
+ * exact, and about three times as fast as six passes over the full keys
+ * (docs/notes-engine.md, "Rank correlations"). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -114,16 +114,22 @@ int rank_sort(double *x, size_t n)
 	return 0;
 }
 
-/* LSD radix sort of packed pairs by their upper 32 bits (a key in the
- * upper half, an index in the lower), 11 + 11 + 10 bits; passes whose
- * digit is the same for every pair are skipped. One array of 8-byte
- * pairs rather than two: half the write streams in the scatter. 0 or
- * -1. */
+/* Coarse keys for ranks: CBITS bits, sorted in two passes of CDIGIT. */
+#define CDIGIT 12
+#define CBITS (2 * CDIGIT)
+#define CSIZE (1u << CDIGIT)
+
+/* LSD radix sort of packed pairs by their upper 32 bits (a coarse key
+ * below 2^CBITS in the upper half, an index in the lower): two passes of
+ * CDIGIT bits (4096 buckets, whose write streams this machine's caches
+ * still hold); a pass whose digit is the same for every pair is skipped.
+ * One array of 8-byte pairs rather than two: half the write streams in
+ * the scatter. 0 or -1. */
 static int radix_sort_pairs(uint64_t *a, size_t n)
 {
-	static const int sh[3] = {32, 43, 54};
+	static const int sh[2] = {32, 32 + CDIGIT};
 	uint64_t *a2 = malloc(n * sizeof *a2), *as = a, *t;
-	size_t(*h)[RSIZE] = calloc(3, sizeof *h);
+	size_t(*h)[CSIZE] = calloc(2, sizeof *h);
 
 	if (!a2 || !h) {
 		free(a2);
@@ -132,17 +138,22 @@ static int radix_sort_pairs(uint64_t *a, size_t n)
 	}
 	for (size_t i = 0; i < n; i++) {
 		STREAM_AHEAD(a, i);
-		h[0][(a[i] >> 32) & 0x7ff]++;
-		h[1][(a[i] >> 43) & 0x7ff]++;
-		h[2][a[i] >> 54]++;
+		h[0][(a[i] >> sh[0]) & (CSIZE - 1)]++;
+		h[1][(a[i] >> sh[1]) & (CSIZE - 1)]++;
 	}
-	for (int p = 0; p < 3; p++) {
-		if (h[p][(as[0] >> sh[p]) & 0x7ff] == n)
+	for (int p = 0; p < 2; p++) {
+		size_t sum = 0;
+
+		if (h[p][(as[0] >> sh[p]) & (CSIZE - 1)] == n)
 			continue;
-		digit_offsets(h[p]);
+		for (unsigned d = 0; d < CSIZE; d++) {	/* starts */
+			size_t c = h[p][d];
+			h[p][d] = sum;
+			sum += c;
+		}
 		for (size_t i = 0; i < n; i++) {
 			STREAM_AHEAD(as, i);
-			a2[h[p][(as[i] >> sh[p]) & 0x7ff]++] = as[i];
+			a2[h[p][(as[i] >> sh[p]) & (CSIZE - 1)]++] = as[i];
 		}
 		t = as;
 		as = a2;
@@ -157,7 +168,7 @@ static int radix_sort_pairs(uint64_t *a, size_t n)
 	return 0;
 }
 
-/* Sort the pairs p[0..n) (a run of equal upper halves) by the full keys
+/* Sort the pairs p[0..n) (a run of equal coarse keys) by the full keys
  * of x at their indexes: insertion sort when short, else a radix sort of
  * the full keys (a very narrow input can put every trial in one run).
  * 0 or -1. */
@@ -201,26 +212,41 @@ static int sort_run(uint64_t *p, size_t n, const double *x)
 	return 0;
 }
 
-/* The order of x, for ranks: sort (upper 32 bits of the key, index)
- * pairs with three radix passes (instead of six over full keys), then
- * order each run of equal upper halves by the full keys; such runs are
- * short for continuous inputs, and for discrete ones they hold equal
- * values, which the insertion sort passes in one comparison each. The
- * members of a run are read from x at random, so they are prefetched as
- * the scan approaches them. On return the pairs are in ascending order of
- * x (equal values have equal upper halves). 0, or -1 on allocation
- * failure. */
+/* The order of x, for ranks: sort (coarse key, index) pairs with two
+ * radix passes, then order each run of equal coarse keys by the full
+ * keys. The coarse key is the full key's offset from the column's least,
+ * cut to its top CBITS bits: a map that keeps order (equal values get
+ * equal coarse keys) and spends its bits on the column's own range, so
+ * that runs are short for continuous inputs (the key's upper 32 bits,
+ * used before, hold the exponent and only 20 bits of the mantissa: a
+ * narrow input put a tenth of its trials in runs, on three passes). For
+ * discrete inputs runs hold equal values, which the insertion sort passes
+ * in one comparison each. The members of a run are read from x at
+ * random, so they are prefetched as the scan approaches them. On return
+ * the pairs are in ascending order of x (equal values have equal coarse
+ * keys). 0, or -1 on allocation failure. */
 int rank_order(uint64_t **out, const double *x, size_t n)
 {
 	enum { AHEAD = 64 };
 	uint64_t *p = malloc((n ? n : 1) * sizeof *p);
+	uint64_t kmin = UINT64_MAX, kmax = 0, span;
+	int shift = 0;
 
 	*out = NULL;
 	if (!p || n > UINT32_MAX)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
+		uint64_t k = rank_key(x, (uint32_t)i);
+
 		STREAM_AHEAD(x, i);
-		p[i] = (rank_key(x, (uint32_t)i) & ~(uint64_t)UINT32_MAX) | i;
+		kmin = k < kmin ? k : kmin;
+		kmax = k > kmax ? k : kmax;
+	}
+	for (span = n ? kmax - kmin : 0; span >> shift >> CBITS; shift++)
+		;
+	for (size_t i = 0; i < n; i++) {
+		STREAM_AHEAD(x, i);
+		p[i] = ((rank_key(x, (uint32_t)i) - kmin) >> shift << 32) | i;
 	}
 	if (n > 1 && radix_sort_pairs(p, n) < 0)
 		goto fail;

@@ -28,8 +28,10 @@ static inline uint64_t rank_key(const double *x, uint32_t i)
 int rank_radix_sort(uint64_t *k, uint32_t *v, size_t n);
 
 /* The order of x[0..n): *out (malloc'd, the caller frees) holds n pairs
- * (upper 32 bits of x's key, index) in ascending order of x (-0 ties +0,
- * NaNs last; equal values in index order). 0, or -1 on allocation
+ * (coarse key, index) in ascending order of x (-0 ties +0, NaNs last;
+ * equal values in index order). The coarse key (PAIR_KEY) keeps x's
+ * order, equal values share it, and its meaning is this call's alone:
+ * compare full keys (rank_key) across calls. 0, or -1 on allocation
  * failure or n >= 2^32. */
 int rank_order(uint64_t **out, const double *x, size_t n);
 
