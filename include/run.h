@@ -161,10 +161,15 @@ int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
 			    const char *at, struct diag *d);
 /* What those errors say after naming the figure, also drivers': it is
- * not finite, or it has no variance a double holds. */
+ * not finite (past what a double holds; or, with no trial infinite, not a
+ * number), or it has no variance a double holds. */
 #define RUN_PAST_DOUBLE "the inputs take it past what a double holds " \
 	"(about 1.8e308); check growth rates and other inputs for absurd " \
 	"values"
+#define RUN_UNDEFINED "the model met an undefined step (0/0, infinity " \
+	"minus infinity, a negative number to a fractional power), which " \
+	"inputs outside their keys' ranges lead to; check the warnings " \
+	"above and the inputs for absurd values"
 #define RUN_SQUARE_PAST_DOUBLE "(its square passes what a double holds, " \
 	"about 1.8e308); check growth rates and other inputs for absurd " \
 	"values"

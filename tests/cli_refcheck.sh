@@ -11,7 +11,8 @@
 # section, the shut-down rule), at 1e-9 relative (1e-9 absolute near 0).
 # Any disagreement
 # fails, and is printed with the scenario file (kept), metric, year and
-# both values.
+# both values. Then tests/data/ref-outside-range.yaml, which the program
+# refuses because its rent is not a number: the reference must say NaN.
 #
 # Usage: CS_BIN=path/to/computesim CS_ROOT=repo sh tests/cli_refcheck.sh
 # Needs python3 (standard library only).
@@ -34,11 +35,24 @@ summary=$(printf '%s\n' "$out" | tail -n 1)
 agree=$(printf '%s\n' "$summary" | sed -n 's/^refcheck: [0-9]* scenarios, \([0-9]*\) agree, \([0-9]*\) disagree.*/\1/p')
 disagree=$(printf '%s\n' "$summary" | sed -n 's/^refcheck: [0-9]* scenarios, \([0-9]*\) agree, \([0-9]*\) disagree.*/\2/p')
 
-if [ "$status" -eq 0 ] && [ "$disagree" = 0 ] && [ "$agree" = 30 ]; then
+# a scenario the program refuses because its rent is not a number (an
+# input carried out of its range): the reference's rent must be NaN there
+# too, which refcheck counts as agreement (tests/data/ref-outside-range.yaml)
+out2=$(python3 "$CS_ROOT/tools/refcheck.py" --bin "$CS_BIN" -j 1 --keep "$keep" \
+	"$CS_ROOT/tests/data/ref-outside-range.yaml" 2>&1)
+status2=$?
+case $(printf '%s\n' "$out2" | tail -n 1) in
+"refcheck: 1 scenarios, 1 agree, 0 disagree, 0 skipped") ;;
+*) status2=1 ;;
+esac
+
+if [ "$status" -eq 0 ] && [ "$disagree" = 0 ] && [ "$agree" = 30 ] &&
+	[ "$status2" -eq 0 ]; then
 	rm -rf "$keep"
-	echo "cli_refcheck: $agree passed, 0 failed"
+	echo "cli_refcheck: $((agree + 1)) passed, 0 failed"
 	exit 0
 fi
+[ "$status2" -eq 0 ] || printf '%s\n' "$out2" | sed 's/^/  /'
 printf '%s\n' "$out" | sed 's/^/  /'
 echo "cli_refcheck: ${agree:-0} passed, ${disagree:-30} failed (scenarios in $keep)"
 exit 1

@@ -351,6 +351,17 @@ check "overflow: exit 2 (got $st)" test $st -eq 2
 check "overflow: names the metric and year" \
 	grep -q 'error: market_h100e is not finite in 2027 in some trials' ovf.err
 check "overflow: the earlier result is untouched" cmp -s ovf/yearly.csv ovf.before
+# not a number rather than too large: everyone else's demand growth carried
+# below -100% by a fixed then_growth (a warning) makes the industry's
+# tightness negative, and the rent's factor (tau_t / tau_t-1)^0.5 NaN
+"$BIN" run "$ROOT/tests/data/ref-outside-range.yaml" --no-plots --out nan \
+	>/dev/null 2>nan.err
+st=$?
+check "not a number: exit 2 (got $st)" test $st -eq 2
+check "not a number: says so, with the metric and year" grep -q \
+	'ref-outside-range.yaml: error: price_usd_per_h100e_hour is not a number in 2082 in some trials: the model met an undefined step' \
+	nan.err
+check "not a number: nothing written" test ! -e nan
 # the idle PV overflows where no yearly metric does: discount factors of
 # (1 - 0.9)^-t times an idle cost near 1e298 (12 years, rate -90%)
 cat >ovfi.yaml <<'EOF2'

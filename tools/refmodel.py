@@ -62,6 +62,23 @@ import json
 import math
 import sys
 
+
+def c_pow(a, b):
+    """C's pow for the cases the model meets: NaN for a negative base and
+    a fractional exponent (Python's ** would give a complex number), an
+    infinity for 0 to a negative power and on overflow (Python raises)."""
+    if a == 0 and b < 0:
+        odd = float(b).is_integer() and int(b) % 2 == 1
+        return math.copysign(math.inf, a) if odd else math.inf
+    try:
+        return math.pow(a, b)
+    except ValueError:
+        return math.nan
+    except OverflowError:
+        odd = float(b).is_integer() and int(b) % 2 == 1
+        return -math.inf if a < 0 and odd else math.inf
+
+
 HOURS = 8760.0
 
 
@@ -237,8 +254,14 @@ def industry_path(ind, mkt, y0, T, knife):
         if t == 0:
             P.append(P0)
         else:
-            P.append(P[t - 1] * (1.0 + pchg[t]) * (cost[t] / cost[t - 1])
-                     * (tau[t] / tau[t - 1]) ** kappa)
+            # notes-model: a ratio whose divisor (last year's cost or
+            # tightness) is at or below 0 counts as 1
+            p = P[t - 1] * (1.0 + pchg[t])
+            if cost[t - 1] > 0:
+                p *= cost[t] / cost[t - 1]
+            if kappa != 0 and tau[t - 1] > 0:
+                p *= c_pow(tau[t] / tau[t - 1], kappa)
+            P.append(p)
         M.append(rs[t] * Q[t])
     return {'icapex': icapex, 'O': O, 'Q': Q, 'tau': tau, 'P': P, 'M': M}
 
@@ -490,7 +513,10 @@ def run(scn):
             if P[t] <= opex:
                 new[t] = 0.0
             sold[t] = carried + new[t]
-        Preal[t] = P[t] * max(0.0, 1.0 - impact * sold[t] / M[t])
+        if M[t] > 0:
+            Preal[t] = P[t] * max(0.0, 1.0 - impact * sold[t] / M[t])
+        else:   # notes-model: no market left, anything sold takes the price to 0
+            Preal[t] = 0.0 if sold[t] > 0 else P[t]
         if launched:
             rv = sum(new[s] * HOURS * u * Preal[s] / 1e9
                      for s in range(max(0, t - m + 1), t + 1))

@@ -328,46 +328,6 @@ void run_parallel(void *(*fn)(void *), void *args, size_t argsize,
 
 /* ---- the run ---------------------------------------------------------- */
 
-int run_result_check_finite(const struct run_result *r,
-			    const struct scenario *sc, const char *file,
-			    const char *at, struct diag *d)
-{
-	const char *sep = at && *at ? ", " : "";
-
-	at = at && *at ? at : "";
-	for (int t = 0; t < r->years; t++) {
-		for (int k = 0; k < r->nmetrics; k++) {
-			size_t c = (size_t)k * (size_t)r->years + (size_t)t;
-			char name[96];
-
-			int fin = isfinite(r->mean[c]) &&
-				  isfinite(r->min[c]) && isfinite(r->max[c]);
-
-			if (fin && (r->n < 2 || isfinite(r->sd[c])))
-				continue;
-			diag_error(d, file, 0, 0, fin ? "%s%s%s is too large "
-				   "in %d in some trials to have a standard "
-				   "deviation " RUN_SQUARE_PAST_DOUBLE
-				   : "%s%s%s is not finite in %d in some "
-				   "trials: " RUN_PAST_DOUBLE, at, sep,
-				   model_metric_name(sc, k, name, sizeof name),
-				   r->start_year + t);
-			return -1;
-		}
-	}
-	/* the run-level idle PV: discount factors times idle costs, each
-	 * finite, can overflow where no yearly metric does */
-	if (!isfinite(r->stories.idle_pv_mean)) {
-		diag_error(d, file, 0, 0, "%s%sidle_pv_busd is not finite in some "
-			   "trials: the discount factors times the idle costs "
-			   "pass what a double holds (about 1.8e308); check "
-			   "the discount rate, growth rates and other inputs "
-			   "for absurd values", at, sep);
-		return -1;
-	}
-	return 0;
-}
-
 void run_result_free(struct run_result *r)
 {
 	if (!r)

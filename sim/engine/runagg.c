@@ -1,7 +1,8 @@
 /* runagg.c — the aggregation phase of a run: the percentiles of every
  * metric-year column (by radix selection, on threads; across ranks when
- * split) and the rank correlations of the inputs with the NPV. See
- * run.c for the determinism rules this keeps. */
+ * split) and the rank correlations of the inputs with the NPV; and the
+ * check that a result's figures are finite. See run.c for the
+ * determinism rules this keeps. */
 #include "run_impl.h"
 
 struct aggjob {
@@ -276,4 +277,51 @@ static int split_percentiles(struct aggworker *w)
 	}
 	free(part);
 	return rc;
+}
+
+int run_result_check_finite(const struct run_result *r,
+			    const struct scenario *sc, const char *file,
+			    const char *at, struct diag *d)
+{
+	const char *sep = at && *at ? ", " : "";
+
+	at = at && *at ? at : "";
+	for (int t = 0; t < r->years; t++) {
+		for (int k = 0; k < r->nmetrics; k++) {
+			size_t c = (size_t)k * (size_t)r->years + (size_t)t;
+			char name[96];
+			int fin = isfinite(r->mean[c]) &&
+				  isfinite(r->min[c]) && isfinite(r->max[c]);
+
+			if (fin && (r->n < 2 || isfinite(r->sd[c])))
+				continue;
+			/* a NaN: min and max skip NaNs, so every trial NaN
+			 * (min > max) or a mean no sum could overflow */
+			double big = fmax(fabs(r->min[c]), fabs(r->max[c]));
+			int nan = !fin && (r->min[c] > r->max[c] ||
+					   big < DBL_MAX / (double)r->n);
+
+			diag_error(d, file, 0, 0, fin ? "%s%s%s is too large "
+				   "in %d in some trials to have a standard "
+				   "deviation " RUN_SQUARE_PAST_DOUBLE
+				   : nan ? "%s%s%s is not a number in %d in "
+				   "some trials: " RUN_UNDEFINED
+				   : "%s%s%s is not finite in %d in some "
+				   "trials: " RUN_PAST_DOUBLE, at, sep,
+				   model_metric_name(sc, k, name, sizeof name),
+				   r->start_year + t);
+			return -1;
+		}
+	}
+	/* the run-level idle PV: discount factors times idle costs, each
+	 * finite, can overflow where no yearly metric does */
+	if (!isfinite(r->stories.idle_pv_mean)) {
+		diag_error(d, file, 0, 0, "%s%sidle_pv_busd is not finite in some "
+			   "trials: the discount factors times the idle costs "
+			   "pass what a double holds (about 1.8e308); check "
+			   "the discount rate, growth rates and other inputs "
+			   "for absurd values", at, sep);
+		return -1;
+	}
+	return 0;
 }
