@@ -77,6 +77,47 @@ for f in capacity_demand utilization surplus cloud_npv payback npv_distribution;
 	check "$f.png drawn" [ -s "$out/$f.png" ]
 done
 
+# --- a run of one year: a band of one point draws nothing, so years.gp
+# draws the year's row twice, 0.35 of a year either side; every chart
+# drawn without a gnuplot warning, and the table years.gp builds holds the
+# header and the row at 2025.65 and 2026.35 with all its fields
+cat >"$tmp/y1.yaml" <<'EOF2'
+scenario: {name: one year, start_year: 2026, years: 1}
+simulation: {trials: 100, seed: 3}
+supply:
+  installed_base_h100e: "1.8e6 to 2.9e6"
+  installed_base_life_years: 4
+  capex_busd: "125 to 145"
+  compute_share: 0.5
+  useful_life_years: 5
+  procurement: [{name: gpu, share: 1, cost_per_h100e_usd: 20000}]
+demand: {start_ratio: "80% to 125%", workloads: [{name: w, share: 1}]}
+market: {price_per_h100e_hour_usd: "1.8 to 2.6", market_h100e: 1e6}
+cloud: {launch: {year: 2026}, discount_rate: 0.09}
+EOF2
+"$CS_BIN" run "$tmp/y1.yaml" --out "$tmp/y1" >"$tmp/stdout" 2>"$tmp/stderr"
+check "one year: run exits 0" [ $? -eq 0 ]
+check "one year: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "one year: PNG signature and size" all_png_ok "$tmp/y1"
+cat >"$tmp/y1.gp" <<EOF2
+cs_in = '$tmp/y1'; cs_out = '$tmp/y1-test.png'; cs_scenario = 'x'
+load '$CS_ROOT/plots/style.gp'
+cs_file = cs_data('chart_utilization.csv')
+load '$CS_ROOT/plots/years.gp'
+set print '$tmp/y1-table.txt'
+print \$cs_one
+EOF2
+gnuplot "$tmp/y1.gp" 2>"$tmp/stderr"
+check "one year: years.gp builds its table" [ $? -eq 0 ]
+head -n 1 "$tmp/y1/chart_utilization.csv" >"$tmp/y1-head.txt"
+check "one year: the table's header is the file's" \
+	sh -c "head -n 1 '$tmp/y1-table.txt' | cmp -s - '$tmp/y1-head.txt'"
+check "one year: two rows, at 2025.65 and 2026.35, every field" awk -F, '
+	NF == 0 { next }	# print ends a datablock with an empty line
+	{ r++ } r == 1 { n = NF } r == 2 { a = $1; na = NF } r == 3 { b = $1; nb = NF }
+	END { exit !(r == 3 && a == "2025.65" && b == "2026.35" &&
+		     na == n && nb == n) }' "$tmp/y1-table.txt"
+
 # --- compare: scenario names that wrap under the bars (every one of two,
 # and four of them) are sized and drawn, with no gnuplot warning
 S=$CS_ROOT/scenarios
