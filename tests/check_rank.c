@@ -308,6 +308,26 @@ START_TEST(test_rank_average_narrow_input)
 }
 END_TEST
 
+/* A median between the least negative subnormal and -0 halves both to
+ * -0: it is +0, as rank.h says, and as the split path gives (there the
+ * values come back from their keys, where -0 is already +0). */
+START_TEST(test_rank_median_of_negative_halves_is_plus_zero)
+{
+	double x[2] = {-0x1p-1074, -0.0}, med[2], rho;
+	signed char g[2] = {0, 0};
+	size_t cnt[1] = {2};
+	struct run_split sp = test_split_one();
+
+	ck_assert_int_eq(rank_spearman_medians(&rho, med, x, NULL, 2, g, cnt,
+					       1), 0);
+	ck_assert(med[0] == 0 && !signbit(med[0]));
+	ck_assert(med[1] == 0 && !signbit(med[1]));
+	ck_assert_int_eq(rank_spearman_medians_split(&rho, med, x, NULL, 2, g,
+						     cnt, 1, &sp), 0);
+	ck_assert(med[0] == 0 && !signbit(med[0]));
+}
+END_TEST
+
 START_TEST(test_rank_sort_matches_gsl)
 {
 	size_t n = 100001;
@@ -415,6 +435,7 @@ static Suite *rank_suite(void)
 	tcase_add_test(tc, test_rank_spearman_medians_by_group);
 	tcase_add_test(tc, test_rank_average_match_definition);
 	tcase_add_test(tc, test_rank_average_narrow_input);
+	tcase_add_test(tc, test_rank_median_of_negative_halves_is_plus_zero);
 	tcase_add_test(tc, test_rank_sort_matches_gsl);
 	tcase_add_test(tc, test_rank_split_one_rank_same_bits);
 	suite_add_tcase(s, tc);

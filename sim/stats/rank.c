@@ -356,7 +356,7 @@ double rank_median_of(double a, double b, size_t m)
 {
 	if (m % 2 == 1 || a == b)
 		return a + 0.0;
-	return 0.5 * a + 0.5 * b;
+	return 0.5 * a + 0.5 * b + 0.0;	/* -0 when both halves round to -0 */
 }
 
 /* The medians of the groups (rank_spearman_medians) from x's order p:
