@@ -191,6 +191,20 @@ if [ -f "$META" ]; then
 			"$tmp/sens2/sensitivity.csv" "$tmp/sens2/chart_tornado.csv" \
 			"$tmp/sens2/chart_tornado_surplus.csv" >"$tmp/sens2.se" 2>&1
 		check "sensitivity meta-base: the tornado's swing_se $(cat "$tmp/sens2.se")" $?
+		# a series point's label carries its year (value_year), the
+		# first year too; any other input's none
+		awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i; next }
+			 FILENAME ~ /sensitivity.csv$/ { y[$1] = $c[FILENAME, "value_year"]; next }
+			 { k = $1; t = ""
+			   if (match(k, / \([0-9]+\)$/)) { t = substr(k, RSTART + 2, 4)
+				k = substr(k, 1, RSTART - 1) }
+			   if (!(k in y) || t != y[k]) e = e " " $1 " (value_year " y[k] ")"
+			   if (t == 2026) first++ }
+			 END { if (!first) e = e " no first-year point"
+			       if (e != "") print e; exit e != "" }' \
+			"$tmp/sens2/sensitivity.csv" "$tmp/sens2/chart_tornado.csv" \
+			"$tmp/sens2/chart_tornado_surplus.csv" >"$tmp/sens2.yr" 2>&1
+		check "sensitivity meta-base: tornado labels' years $(cat "$tmp/sens2.yr")" $?
 		# an output directory written before that column still redraws
 		if [ "$have_gnuplot" -eq 1 ]; then
 			cut -d, -f1-7 "$tmp/sens2/chart_tornado.csv" >"$tmp/sens2.c7" &&

@@ -120,7 +120,7 @@ static int write_chart(const char *dir, const char *name,
 		const struct sens_row *r = &rows[k];
 		analysis_chart_path(f, sc->inputs[r->input].path,
 				    SENS_LABEL_MAX);
-		if (r->value_t > 0)
+		if (r->value_t >= 0)
 			fprintf(f, " (%d)", sc->start_year + r->value_t);
 		fputc(',', f);
 		output_csv_num(f, r->value_lo);
