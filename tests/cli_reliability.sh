@@ -550,6 +550,16 @@ check "too big: says how many trials fit" grep -q \
 	"^error: 4000000 trials of 10 years need about [0-9.]* GiB at their peak, more than the 1.0 GiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit (--trials [0-9]*)$" \
 	big.err || show big.err
 check "too big: one line" test "$(wc -l < big.err)" -eq 1
+# a need just past the limit: both said in the decimals that tell them
+# apart, not "about 1.0 GiB ..., more than the 1.0 GiB"
+n=$(sed -n 's/.*at most \([0-9]*\) trials fit.*/\1/p' big.err)
+if [ -n "$n" ]; then
+	COMPUTESIM_MEMORY_LIMIT=1G "$BIN" run "$Y" --trials $((n + n / 100)) \
+		--out big > big.out 2> big1.err
+	check "just too big: need and limit told apart" grep -q \
+		"need about 1\.0[1-9] GiB at their peak, more than the 1\.00 GiB" \
+		big1.err || show big1.err
+fi
 check "too big: nothing written, no temporary" \
 	test -z "$(ls -d big big.tmp-* 2>/dev/null)"
 # the count it gives fits, one more does not (a small limit: quick)

@@ -71,17 +71,31 @@ static double command_need(long n, const void *arg)
 	return need;
 }
 
-/* bytes as "5.3 GiB", "300 MiB", "12 KiB" or "1 byte", for messages. */
-static void fmt_size(char *buf, size_t n, double bytes)
+/* bytes as "5.3 GiB", "300 MiB", "12 KiB" or "1 byte", for messages,
+ * with dig more decimals. */
+static void fmt_size(char *buf, size_t n, double bytes, int dig)
 {
 	if (bytes >= GIB)
-		snprintf(buf, n, "%.1f GiB", bytes / GIB);
+		snprintf(buf, n, "%.*f GiB", 1 + dig, bytes / GIB);
 	else if (bytes >= 1048576)
-		snprintf(buf, n, "%.0f MiB", bytes / 1048576);
+		snprintf(buf, n, "%.*f MiB", dig, bytes / 1048576);
 	else if (bytes >= 1024)
-		snprintf(buf, n, "%.0f KiB", bytes / 1024);
+		snprintf(buf, n, "%.*f KiB", dig, bytes / 1024);
 	else
 		snprintf(buf, n, "%.0f byte%s", bytes, bytes == 1 ? "" : "s");
+}
+
+/* The need and the limit in as many decimals as tell them apart (up to
+ * six more), so that "more than" never reads "1.0 GiB, more than the
+ * 1.0 GiB". */
+static void fmt_sizes(char *a, char *b, size_t n, double x, double y)
+{
+	for (int dig = 0; dig <= 6; dig++) {
+		fmt_size(a, n, x, dig);
+		fmt_size(b, n, y, dig);
+		if (x == y || strcmp(a, b) != 0)
+			break;
+	}
 }
 
 /* See cli.h. */
@@ -113,8 +127,8 @@ int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 	diag_free(&ignore);
 	if (lim.source == MEMLIMIT_NONE || need <= 0.5 * lim.bytes)
 		return 0;
-	fmt_size(sneed, sizeof sneed, need);
-	fmt_size(slim, sizeof slim, lim.bytes);
+	fmt_size(sneed, sizeof sneed, need, 0);
+	fmt_size(slim, sizeof slim, lim.bytes, 0);
 	if (need <= lim.bytes) {
 		diag_warning(d, file, 0, 0, "%ld trials of %d years keep about "
 			     "%s at their peak, more than half of the %s this "
@@ -125,6 +139,7 @@ int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 	}
 	fit = memlimit_trials_fit(command_need, m, lim.bytes, trials, breaks,
 				  nbreaks);
+	fmt_sizes(sneed, slim, sizeof sneed, need, lim.bytes);
 	snprintf(msg, sizeof msg, "%ld trials of %d years need about %s at "
 		 "their peak, more than the %s this process may use (%s): ",
 		 trials, years, sneed, slim, memlimit_source_text(lim.source));
