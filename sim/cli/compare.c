@@ -373,6 +373,21 @@ static void print_cell(double v, const char *fmt)
 		printf(fmt, v);
 }
 
+/* A share of trials in three decimals, width w; one that rounds to 0 or
+ * 1 without being it is "<0.001" or ">0.999" (run's table says "<1%"),
+ * so that it is not read as none or all of them. */
+static void print_share(double v, int w)
+{
+	if (isnan(v))
+		printf(" %*s", w, "-");
+	else if (v > 0 && v < 0.0005)
+		printf(" %*s", w, "<0.001");
+	else if (v < 1 && v >= 0.9995)
+		printf(" %*s", w, ">0.999");
+	else
+		printf(" %*.3f", w, v);
+}
+
 /* The stories by the industry's state, NPV by story and the hedge
  * ratio, one row each, scenarios side by side. */
 static void print_story_table(const struct cmp_item *it, int n)
@@ -387,10 +402,8 @@ static void print_story_table(const struct cmp_item *it, int n)
 			for (int s = 0; s < n; s++) {
 				const struct story_figures *st =
 					&it[s].r->stories;
-				if (st->has_industry)
-					printf(" %9.3f", st->by_industry[j][k]);
-				else
-					printf(" %9s", "-");
+				print_share(st->has_industry ?
+					    st->by_industry[j][k] : NAN, 9);
 			}
 		}
 	for (int k = 0; k < 3; k++) {
@@ -467,7 +480,10 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 					} else
 						v = r->p_paid_back[t];
 				}
-				print_cell(v, " %7.3f");
+				if (g == 1)
+					print_cell(v, " %7.3f");
+				else
+					print_share(v, 7);
 			}
 		}
 		printf("\n");
@@ -482,7 +498,7 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 		printf(" %9.4g", it[s].r->npv_mean);
 	printf("\n%-20s", "P(NPV > 0)");
 	for (int s = 0; s < n; s++)
-		printf(" %9.3f", it[s].r->p_npv_positive);
+		print_share(it[s].r->p_npv_positive, 9);
 	printf("\n%-20s", "median payback");
 	for (int s = 0; s < n; s++) {
 		int t = it[s].r->median_payback_t;
@@ -494,7 +510,7 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	for (int k = 0; k < 3; k++) {
 		printf("\n%-20s", story_name[k]);
 		for (int s = 0; s < n; s++)
-			printf(" %9.3f", it[s].r->story[k]);
+			print_share(it[s].r->story[k], 9);
 	}
 	print_story_table(it, n);
 	printf("\nstories: overbuild = surplus in the last year; mismatch = "
