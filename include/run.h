@@ -167,9 +167,16 @@ int run_result_check_finite(const struct run_result *r,
 	"(about 1.8e308); check growth rates and other inputs for absurd " \
 	"values"
 #define RUN_UNDEFINED "the model met an undefined step (0/0, infinity " \
-	"minus infinity, a negative number to a fractional power), which " \
-	"inputs outside their keys' ranges lead to; check the warnings " \
-	"above and the inputs for absurd values"
+	"minus infinity, a negative number to a fractional power); check " \
+	"the inputs for values outside their keys' ranges (any warnings " \
+	"above) and for absurd combinations, such as an efficiency gain " \
+	"and elasticity that turn demand negative"
+/* drivers' checks, which do not tell the two apart */
+#define RUN_NOT_FINITE "the inputs take it past what a double holds " \
+	"(about 1.8e308) or to an undefined step (0/0, a negative number " \
+	"to a fractional power); check growth rates, values outside the " \
+	"keys' ranges (any warnings above) and other inputs for absurd " \
+	"values"
 #define RUN_SQUARE_PAST_DOUBLE "(its square passes what a double holds, " \
 	"about 1.8e308); check growth rates and other inputs for absurd " \
 	"values"

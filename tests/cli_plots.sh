@@ -109,6 +109,7 @@ print \$cs_one
 EOF2
 gnuplot "$tmp/y1.gp" 2>"$tmp/stderr"
 check "one year: years.gp builds its table" [ $? -eq 0 ]
+check "one year: years.gp says nothing on stderr" [ ! -s "$tmp/stderr" ]
 head -n 1 "$tmp/y1/chart_utilization.csv" >"$tmp/y1-head.txt"
 check "one year: the table's header is the file's" \
 	sh -c "head -n 1 '$tmp/y1-table.txt' | cmp -s - '$tmp/y1-head.txt'"

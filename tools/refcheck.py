@@ -727,13 +727,16 @@ def check_one(cs_bin, label, yaml_path, scn, workdir, trials=2, extra=()):
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
     if p.returncode != 0:
         err = p.stderr.decode('utf-8', 'replace').strip()
-        m = re.search(r'error: (\w+) is not (?:finite|a number) in (\d+)', err)
+        m = re.search(r'error: (\w+) is not (finite|a number) in (\d+)', err)
         if p.returncode == 2 and m and m.group(1) in res.yearly:
             # the program refuses a run whose figures leave the doubles;
-            # right if the reference's figure is not finite either
-            t = int(m.group(2)) - res.years[0] if res.years else -1
+            # right if the reference's figure there is not a number
+            # either, or (for "not finite") not finite
+            t = int(m.group(3)) - res.years[0] if res.years else -1
             vals = res.yearly[m.group(1)]
-            if 0 <= t < len(vals) and not math.isfinite(vals[t]):
+            nan = m.group(2) == 'a number'
+            if 0 <= t < len(vals) and (math.isnan(vals[t]) if nan
+                                       else not math.isfinite(vals[t])):
                 return True, []
         err = err.replace('\n', '\n    ')
         return False, ['RUNFAIL scenario=%s: exit %d:\n    %s' % (label, p.returncode, err)]

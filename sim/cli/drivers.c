@@ -739,7 +739,7 @@ static int npv_finite(const struct drivers *dv, struct diag *d)
 		   "npv_busd is too large in some model runs to have a "
 		   "variance " RUN_SQUARE_PAST_DOUBLE :
 		   "npv_busd is not finite in some model runs: "
-		   RUN_PAST_DOUBLE);
+		   RUN_NOT_FINITE);
 	return -2;
 }
 
@@ -791,7 +791,7 @@ int cmd_drivers(const struct cli *c)
 
 		diag_error(&d, c->files[0], 0, 0, "%s is not finite in %d in "
 			   "some trials of the A and B matrices: "
-			   RUN_PAST_DOUBLE,
+			   RUN_NOT_FINITE,
 			   model_metric_name(dv->a.sc, (int)(bad / y), name,
 					     sizeof name),
 			   dv->a.sc->start_year + (int)(bad % y));

@@ -4,9 +4,9 @@
  * Both sorts here are LSD radix sorts on the order-preserving key of a
  * double (sortkey.h, shared with agg.c's radix selection). run.c sorts
  * the trials' NPV once, ranks it once, and correlates every uncertain
- * input with those ranks. Ranks sort (coarse key, index) pairs in two
- * passes and resolve the few runs of equal coarse keys by the full key:
- * exact, and about three times as fast as six passes over the full keys
+ * input with those ranks. Ranks sort (coarse key, index) pairs in two or
+ * three passes and resolve the few runs of equal coarse keys by the full
+ * key: exact, and faster than six passes over the full keys
  * (docs/notes-engine.md, "Rank correlations"). */
 #include <math.h>
 #include <stdint.h>
@@ -114,46 +114,106 @@ int rank_sort(double *x, size_t n)
 	return 0;
 }
 
-/* Coarse keys for ranks: CBITS bits, sorted in two passes of CDIGIT. */
-#define CDIGIT 12
-#define CBITS (2 * CDIGIT)
-#define CSIZE (1u << CDIGIT)
+/* Coarse keys for ranks (rank_order) and their radix passes: a narrow
+ * column's CBITS-bit offset from its least key in two passes of 12 bits;
+ * a wide column's key's upper 32 bits in passes of 11, 11 and 10 bits
+ * (2048 buckets: the narrower digits scatter faster). */
+#define CBITS 24
+#define MIN_BINADE_BITS 20
+#define CSIZE 4096u		/* the widest digit's buckets */
 
-/* LSD radix sort of packed pairs by their upper 32 bits (a coarse key
- * below 2^CBITS in the upper half, an index in the lower): two passes of
- * CDIGIT bits (4096 buckets, whose write streams this machine's caches
- * still hold); a pass whose digit is the same for every pair is skipped.
- * One array of 8-byte pairs rather than two: half the write streams in
- * the scatter. 0 or -1. */
-static int radix_sort_pairs(uint64_t *a, size_t n)
+struct pass_plan {
+	int n;			/* passes */
+	int sh[3], mask[3];	/* each pass's digit: (pair >> sh) & mask */
+};
+
+static const struct pass_plan narrow_plan = {2, {32, 44}, {0xfff, 0xfff}};
+static const struct pass_plan wide_plan = {3, {32, 43, 54},
+					   {0x7ff, 0x7ff, 0x3ff}};
+
+/* A double's mantissa has 52 bits: a shift past 52 - MIN_BINADE_BITS
+ * keeps fewer than MIN_BINADE_BITS of them in each power of two. */
+#define WIDE_SHIFT (52 - MIN_BINADE_BITS)
+
+/* The shift that cuts a span of keys to CBITS bits. */
+static int coarse_shift(uint64_t span)
 {
-	static const int sh[2] = {32, 32 + CDIGIT};
+	int shift = 0;
+
+	while (span >> shift >> CBITS)
+		shift++;
+	return shift;
+}
+
+/* The pair (coarse key, index i) of full key k (rank_order). */
+static inline uint64_t pair_of(uint64_t k, size_t i, int wide, uint64_t kmin,
+			       int shift)
+{
+	return (wide ? k & ~(uint64_t)UINT32_MAX
+		     : (k - kmin) >> shift << 32) | i;
+}
+
+/* The counting pass of radix_sort_pairs: the digits' histograms h of
+ * the pairs a[0..n), made from full keys first when keyed. Inlined with
+ * constant wide and keyed, so that each case is a loop of its own. */
+static inline __attribute__((always_inline)) void count_pairs(
+	uint64_t *a, size_t n, size_t (*h)[CSIZE], int wide, int keyed,
+	uint64_t kmin, int shift)
+{
+	for (size_t i = 0; i < n; i++) {
+		STREAM_AHEAD(a, i);
+		if (keyed)
+			a[i] = pair_of(a[i], i, wide, kmin, shift);
+		if (wide) {
+			h[0][(a[i] >> 32) & 0x7ff]++;
+			h[1][(a[i] >> 43) & 0x7ff]++;
+			h[2][a[i] >> 54]++;
+		} else {
+			h[0][(a[i] >> 32) & 0xfff]++;
+			h[1][(a[i] >> 44) & 0xfff]++;
+		}
+	}
+}
+
+/* LSD radix sort of packed pairs by their upper 32 bits (a coarse key in
+ * the upper half, an index in the lower) in the passes of the wide or
+ * the narrow plan; given full keys instead (keyed), each becomes its
+ * pair (pair_of) on the counting pass. A pass whose digit is the same for
+ * every pair is skipped. One array of 8-byte pairs rather than two: half
+ * the write streams in the scatter. 0 or -1. */
+static int radix_sort_pairs(uint64_t *a, size_t n, int wide, int keyed,
+			    uint64_t kmin, int shift)
+{
+	const struct pass_plan *pl = wide ? &wide_plan : &narrow_plan;
 	uint64_t *a2 = malloc(n * sizeof *a2), *as = a, *t;
-	size_t(*h)[CSIZE] = calloc(2, sizeof *h);
+	size_t(*h)[CSIZE] = calloc(3, sizeof *h);
 
 	if (!a2 || !h) {
 		free(a2);
 		free(h);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		STREAM_AHEAD(a, i);
-		h[0][(a[i] >> sh[0]) & (CSIZE - 1)]++;
-		h[1][(a[i] >> sh[1]) & (CSIZE - 1)]++;
-	}
-	for (int p = 0; p < 2; p++) {
+	if (wide && !keyed)	/* constant flags: three plain loops */
+		count_pairs(a, n, h, 1, 0, kmin, shift);
+	else if (wide)
+		count_pairs(a, n, h, 1, 1, kmin, shift);
+	else
+		count_pairs(a, n, h, 0, 1, kmin, shift);
+	for (int p = 0; p < pl->n; p++) {
+		int sh = pl->sh[p];
+		uint64_t m = (uint64_t)pl->mask[p];
 		size_t sum = 0;
 
-		if (h[p][(as[0] >> sh[p]) & (CSIZE - 1)] == n)
+		if (h[p][(as[0] >> sh) & m] == n)
 			continue;
-		for (unsigned d = 0; d < CSIZE; d++) {	/* starts */
+		for (unsigned d = 0; d <= m; d++) {	/* starts */
 			size_t c = h[p][d];
 			h[p][d] = sum;
 			sum += c;
 		}
 		for (size_t i = 0; i < n; i++) {
 			STREAM_AHEAD(as, i);
-			a2[h[p][(as[i] >> sh[p]) & (CSIZE - 1)]++] = as[i];
+			a2[h[p][(as[i] >> sh) & m]++] = as[i];
 		}
 		t = as;
 		as = a2;
@@ -212,43 +272,67 @@ static int sort_run(uint64_t *p, size_t n, const double *x)
 	return 0;
 }
 
-/* The order of x, for ranks: sort (coarse key, index) pairs with two
- * radix passes, then order each run of equal coarse keys by the full
- * keys. The coarse key is the full key's offset from the column's least,
- * cut to its top CBITS bits: a map that keeps order (equal values get
- * equal coarse keys) and spends its bits on the column's own range, so
- * that runs are short for continuous inputs (the key's upper 32 bits,
- * used before, hold the exponent and only 20 bits of the mantissa: a
- * narrow input put a tenth of its trials in runs, on three passes). For
- * discrete inputs runs hold equal values, which the insertion sort passes
- * in one comparison each. The members of a run are read from x at
- * random, so they are prefetched as the scan approaches them. On return
- * the pairs are in ascending order of x (equal values have equal coarse
- * keys). 0, or -1 on allocation failure. */
+/* The order of x, for ranks: sort (coarse key, index) pairs with two or
+ * three radix passes, then order each run of equal coarse keys by the
+ * full keys. For a column within a few powers of two (a lognormal input,
+ * say) the coarse key is the full key's offset from the column's least,
+ * cut to its top CBITS bits: it keeps order (equal values get equal
+ * coarse keys) and spends its bits on the column's own range, more of
+ * each value's mantissa than the key's upper 32 bits hold (20 bits), so
+ * that fewer trials share one (2.5% of neighbours against 10%, for a
+ * lognormal of log-sd 0.2) on two passes instead of three. A column
+ * across 0, or with a far outlier, spans some two thousand powers of
+ * two; there CBITS bits would keep fewer than MIN_BINADE_BITS of the
+ * mantissa, and the coarse key is the key's upper 32 bits (20 bits of
+ * mantissa) on three passes. For discrete inputs runs hold equal values,
+ * which the insertion sort passes in one comparison each. The members of
+ * a run are read from x at random, so they are prefetched as the scan
+ * approaches them. On return the pairs are in ascending order of x
+ * (equal values have equal coarse keys). 0, or -1 on allocation
+ * failure. */
 int rank_order(uint64_t **out, const double *x, size_t n)
 {
 	enum { AHEAD = 64 };
 	uint64_t *p = malloc((n ? n : 1) * sizeof *p);
-	uint64_t kmin = UINT64_MAX, kmax = 0, span;
-	int shift = 0;
+	uint64_t kmin = UINT64_MAX, kmax = 0;
+	size_t m = n < 1024 ? n : 1024;
+	int shift, wide, keyed = 0;
 
 	*out = NULL;
 	if (!p || n > UINT32_MAX)
 		goto fail;
-	for (size_t i = 0; i < n; i++) {
+	/* the first trials: a column wide there is wide (one pass, as the
+	 * pairs of the key's upper halves need no range) */
+	for (size_t i = 0; i < m; i++) {
 		uint64_t k = rank_key(x, (uint32_t)i);
 
-		STREAM_AHEAD(x, i);
 		kmin = k < kmin ? k : kmin;
 		kmax = k > kmax ? k : kmax;
 	}
-	for (span = n ? kmax - kmin : 0; span >> shift >> CBITS; shift++)
-		;
-	for (size_t i = 0; i < n; i++) {
-		STREAM_AHEAD(x, i);
-		p[i] = ((rank_key(x, (uint32_t)i) - kmin) >> shift << 32) | i;
+	wide = m > 0 && coarse_shift(kmax - kmin) > WIDE_SHIFT;
+	if (wide) {
+		for (size_t i = 0; i < n; i++) {
+			STREAM_AHEAD(x, i);
+			p[i] = pair_of(rank_key(x, (uint32_t)i), i, 1, 0, 0);
+		}
+		shift = 0;
+	} else {	/* the full keys and the whole range */
+		for (size_t i = 0; i < n; i++) {
+			uint64_t k = rank_key(x, (uint32_t)i);
+
+			STREAM_AHEAD(x, i);
+			p[i] = k;
+			kmin = k < kmin ? k : kmin;
+			kmax = k > kmax ? k : kmax;
+		}
+		shift = coarse_shift(n ? kmax - kmin : 0);
+		wide = shift > WIDE_SHIFT;
+		keyed = 1;
 	}
-	if (n > 1 && radix_sort_pairs(p, n) < 0)
+	if (n == 1 && keyed)
+		p[0] = pair_of(p[0], 0, wide, kmin, shift);
+	else if (n > 1 &&
+		 radix_sort_pairs(p, n, wide, keyed, kmin, shift) < 0)
 		goto fail;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
