@@ -332,6 +332,35 @@ else
 	bad "no $OB or $MM"
 fi
 
+# ---- compare, sweep, breakeven: the sampling ---------------------------
+# compare runs every scenario with the first's sampling, as with its trials
+# and seed, and warns the one that asked for another; its first line, and
+# sweep's and breakeven's, say Latin hypercube when that is the sampling
+if [ -f "$META" ]; then
+	sed 's/^  seed: 2026$/  seed: 2026\n  sampling: lhs/' "$META" >"$tmp/mb-lhs.yaml"
+	run_cs cmplhs compare "$META" "$tmp/mb-lhs.yaml" --trials 300 --no-plots \
+		--out "$tmp/cmplhs"
+	check "compare mc then lhs: exit 0 (got $st)" $st
+	grep -q "mb-lhs.yaml: warning: compare: B runs with mc sampling, as A does, not its own lhs" \
+		"$tmp/cmplhs.err"
+	check "compare mc then lhs: B is told" $?
+	awk '/^NPV mean/ { exit !($4 != "" && $4 == $5) }' "$tmp/cmplhs.out"
+	check "compare mc then lhs: A and B the same run (same NPV mean)" $?
+	run_cs cmplhs2 compare "$tmp/mb-lhs.yaml" "$META" --trials 300 --no-plots \
+		--out "$tmp/cmplhs2"
+	head -n 1 "$tmp/cmplhs2.out" | grep -q '^compare: 300 trials each, seed 2026 (Latin hypercube)$'
+	check "compare lhs first: the first line says so" $?
+	run_cs swlhs sweep "$META" --grid cloud.ramp_years=1:2:2 --trials 200 \
+		--sampling lhs --no-plots --out "$tmp/swlhs"
+	head -n 1 "$tmp/swlhs.out" | grep -q 'seed 2026 (Latin hypercube)$'
+	check "sweep --sampling lhs: the first line says so" $?
+	run_cs belhs breakeven "$META" --vary market.price_per_h100e_hour_usd \
+		--range 0.5:6 --target npv_mean=0 --trials 200 --sampling lhs \
+		--out "$tmp/belhs"
+	grep -q 'runs of 200 trials, seed 2026 (Latin hypercube); bisection' "$tmp/belhs.out"
+	check "breakeven --sampling lhs: says so (exit $st)" $?
+fi
+
 # ---- compare: two scenarios with the same name ---------------------------
 # A copy with one assumption changed and its name kept: the charts tell
 # the two apart by their letter and file; a name no other shares is as

@@ -438,8 +438,9 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	char lb[16];
 
 	year_span(it, n, &y0, &y1);
-	printf("compare: %ld trials each, seed %llu\n", it[0].a.o.trials,
-	       (unsigned long long)it[0].a.o.seed);
+	printf("compare: %ld trials each, seed %llu%s\n", it[0].a.o.trials,
+	       (unsigned long long)it[0].a.o.seed,
+	       it[0].a.o.sampling == SAMPLING_LHS ? " (Latin hypercube)" : "");
 	for (int s = 0; s < n; s++) {
 		label(lb, sizeof lb, s);
 		char nm[1024], fl[1024];
@@ -622,11 +623,28 @@ int cmd_compare(const struct cli *c)
 		goto out;
 	}
 	name_tags(it, n);
-	/* the same trials and seed for every scenario: the command line's,
-	 * else the first scenario's */
+	/* the same trials, seed and sampling for every scenario: the
+	 * command line's, else the first scenario's (a scenario that asks
+	 * for other sampling is told: a difference between plain Monte
+	 * Carlo and Latin hypercube runs is noise, not the scenarios') */
 	for (int s = 1; s < n; s++) {
 		it[s].a.o.trials = it[0].a.o.trials;
 		it[s].a.o.seed = it[0].a.o.seed;
+		if (it[s].a.o.sampling != it[0].a.o.sampling) {
+			char lb[16];
+
+			label(lb, sizeof lb, s);
+			diag_warning(&d, it[s].a.sc->file, 0, 0, "compare: "
+				     "%s runs with %s sampling, as A does, "
+				     "not its own %s: every scenario takes "
+				     "the first's trials, seed and sampling "
+				     "(--sampling chooses for all)", lb,
+				     it[0].a.o.sampling == SAMPLING_LHS ?
+				     "lhs" : "mc",
+				     it[s].a.o.sampling == SAMPLING_LHS ?
+				     "lhs" : "mc");
+			it[s].a.o.sampling = it[0].a.o.sampling;
+		}
 	}
 	/* every run and the results kept: refused before the first trial
 	 * when they do not fit */
