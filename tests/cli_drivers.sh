@@ -131,6 +131,16 @@ check "fixed: exit 0" test $? -eq 0
 check "fixed: warning" grep -q 'warning: drivers: .* has no uncertain inputs; drivers.csv has no rows' fixed.err
 check "fixed: header only" test "$(wc -l < fixed/drivers.csv)" -eq 1
 
+# a scenario's own simulation.sampling: lhs is not used: said, and the
+# indices those of the same file without it
+sed 's/^simulation: {\(.*\)}$/simulation: {\1, sampling: lhs}/' "$L" > lhs.yaml
+"$BIN" drivers lhs.yaml --trials 64 --no-plots --out dlhs > dlhs.txt 2> dlhs.err
+check "scenario lhs: exit 0" test $? -eq 0
+check "scenario lhs: said not used" grep -q \
+	'lhs.yaml: warning: drivers: simulation.sampling: lhs is not used: the A and B matrices are plain Monte Carlo trials' dlhs.err
+"$BIN" drivers "$L" --trials 64 --no-plots --out dmc > /dev/null 2>&1
+check "scenario lhs: the same indices as plain" cmp -s dlhs/drivers.csv dmc/drivers.csv
+
 usage_err() { # usage_err "first line of stderr" args...
 	want=$1
 	shift

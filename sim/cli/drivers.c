@@ -765,6 +765,11 @@ int cmd_drivers(const struct cli *c)
 	dv->n = (size_t)dv->a.o.trials;
 	dv->k = sample_n_uncertain(dv->a.plan);
 	dv->nd = sample_n_innovations(dv->a.plan);
+	if (dv->a.sc->sampling == SAMPLING_LHS)
+		diag_warning(&d, dv->a.sc->file, 0, 0, "drivers: "
+			     "simulation.sampling: lhs is not used: the A and "
+			     "B matrices are plain Monte Carlo trials (those "
+			     "of run --trials 2N)");
 	if (dv->k == 0)
 		diag_warning(&d, NULL, 0, 0, "drivers: %s has no uncertain "
 			     "inputs; drivers.csv has no rows", dv->a.sc->file);
