@@ -155,6 +155,15 @@ $1 == "demand.start_ratio" || $1 == "demand.reserve_margin" {
 END { if (m != 2) e = e " rows " m; if (e != "") print e; exit e != "" }' \
 	"$tmp/sensf/sensitivity.csv" >"$tmp/sensf.chk" 2>&1
 check "sensitivity: P(surplus) swings' paired error (exit $st)$(cat "$tmp/sensf.chk")" $?
+# the launch year is fixed (2027), so the fixed cost moves every trial's
+# NPV by the same discounted sum: its swing has no Monte Carlo error (0,
+# not a rounding residue of 1e-17); the launch cost's likewise
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+$1 == "cloud.fixed_cost_busd" || $1 == "cloud.launch_cost_busd" {
+	m++; if ($c["swing_se"] != "0" || !($c["swing"] > 0)) e = e " " $1 "=" $c["swing_se"] }
+END { if (m != 2) e = e " rows " m; if (e != "") print e; exit e != "" }' \
+	"$tmp/sensf/sensitivity.csv" >"$tmp/sensf.fc" 2>&1
+check "sensitivity: a fixed cost's swing has no error$(cat "$tmp/sensf.fc")" $?
 
 # ---- sensitivity on the Meta base case: >= 5 rows and the tornado -------
 if [ -f "$META" ]; then
