@@ -192,6 +192,11 @@ expect_set "s.yaml: error: --set 'cloud.launch={year: 2040}': cloud.launch: year
 expect_set "s.yaml: error: --set 'supply.capex_bsud=3': unknown key \`capex_bsud\` in \`supply\` (did you mean \`capex_busd\`?)" \
 	--set supply.capex_bsud=3
 expect_set "s.yaml: error: --set 'supply.pue=': no value after \`=\`" --set supply.pue=
+# a key of a section the file lacks, whose other required keys no --set
+# gives: one message, not one per missing key and what the half-made
+# section then contradicts (market_h100e beside an industry, ...)
+expect_set "s.yaml: error: --set 'industry.elasticity=0.2': the file has no \`industry\` section, and the --set options do not give its required keys \`stock_h100e\`, \`capex_busd\`, \`compute_share\`, \`cost_per_h100e_usd\`, \`life_years\`, \`start_ratio\`, \`rented_share\`; add the section to the file, or give it whole (--set 'industry={...}')" \
+	--set industry.elasticity=0.2
 
 # ---- several files, a missing file --------------------------------------
 fresh

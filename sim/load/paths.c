@@ -258,6 +258,42 @@ static void place(struct loader *L, int k, struct ynode *map,
 	splice_set(L, k, map, key, val, what, tg ? ".then_growth" : "");
 }
 
+/* The required keys of section sec that no --set gives (the file has no
+ * such section), as "`a`, `b`" in buf; how many. */
+static int keys_not_set(const struct loader *L, const char *sec, char *buf,
+			size_t n)
+{
+	size_t ls = strlen(sec), used = 0;
+	int c = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < schema_nkeys; i++) {
+		const struct key_def *kd = &schema_keys[i];
+		size_t lk = strlen(kd->name);
+		int given = 0;
+
+		if (strcmp(kd->section, sec) != 0 ||
+		    !(kd->flags & KF_REQUIRED))
+			continue;
+		for (int j = 0; j < L->nsets && !given; j++) {
+			const char *p = L->sets[j].path;
+
+			given = strncmp(p, sec, ls) == 0 && p[ls] == '.' &&
+				strncmp(p + ls + 1, kd->name, lk) == 0 &&
+				(p[ls + 1 + lk] == '\0' || p[ls + 1 + lk] == '.');
+		}
+		if (given)
+			continue;
+		if (used < n) {
+			int w = snprintf(buf + used, n - used, "%s`%s`",
+					 c ? ", " : "", kd->name);
+			used += w > 0 ? (size_t)w : 0;
+		}
+		c++;
+	}
+	return c;
+}
+
 /* Apply --set number k to root (a mapping). */
 static void apply_set(struct loader *L, struct ynode *root, int k)
 {
@@ -322,6 +358,23 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 	if (row->kind != KEY_SECTION) {
 		set_error(L, k, "`%s` has no keys; set it whole", comp[0]);
 		goto out;
+	}
+	/* a key of a section the file does not have: the section cannot be
+	 * made from --set keys unless they give all its required ones (one
+	 * message, not one per missing key and its consequences) */
+	{
+		const struct ynode *have = yaml_map_get(root, comp[0]);
+		char need[512];
+
+		if ((!have || (have->kind == YNODE_SCALAR && have->plain_null)) &&
+		    keys_not_set(L, comp[0], need, sizeof need) > 0) {
+			set_error(L, k, "the file has no `%s` section, and the "
+				  "--set options do not give its required "
+				  "keys %s; add the section to the file, or "
+				  "give it whole (--set '%s={...}')", comp[0],
+				  need, comp[0]);
+			goto out;
+		}
 	}
 	if (!(map = child_map(L, k, root, comp[0], comp[0])))
 		goto out;
