@@ -18,7 +18,7 @@ cs_n = S_records
 # is about 0.73 of its point size in pixels
 cs_fs = cs_n <= 2 ? 15 : (cs_n == 3 ? 13 : (cs_n == 4 ? 12 : 11))
 cs_wrapw = int(600 / (cs_n + 1) / (0.73 * cs_fs)) - 1
-cs_wrapw = cs_wrapw < 8 ? 8 : cs_wrapw
+cs_wrapw = cs_wrapw < 6 ? 6 : cs_wrapw
 # at most five lines of a name (the title has them whole, as far as it can)
 cs_label(s) = cs_head(cs_wrap(s, cs_wrapw), 5)
 # which legend entries apply: pairs with an industry state, whole stories

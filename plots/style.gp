@@ -46,7 +46,9 @@
 #   cs_num(x)   a number in 3 significant digits with k/M/bn ("22.8k")
 #   cs_step(span, n)  round tic step for at most n intervals over span
 #   cs_wrap(s, w)  s word-wrapped to lines of at most w characters (a word
-#               longer than w is cut); cs_lines(s): how many lines s has;
+#               up to a fifth longer stays whole on its own line; a longer
+#               one is cut after w - 1 with a hyphen); cs_lines(s): how
+#               many lines s has;
 #               cs_head(s, k): its first k lines, the last ending in an
 #               ellipsis when lines were left out
 #   years.gp    integer year axis from column 'year' of cs_file
@@ -132,9 +134,12 @@ cs_step_r(r) = r / cs_step_m(r) <= 1 ? 1 : r / cs_step_m(r) <= 2 ? 2 : \
 cs_step(span, n) = span > 0 ? cs_step_r(span / n) * cs_step_m(span / n) : 1
 # Word wrap for tic labels (scenario names under bars); cs_lines counts
 # the lines of the result, to size the bottom margin (cs_lastsp: above).
+cs_wlen(s) = strstrt(s, ' ') > 0 ? strstrt(s, ' ') - 1 : strlen(s)
 cs_wrap(s, w) = strlen(s) <= w ? s : (cs_lastsp(s, w + 1) > 1 ? \
     s[1:cs_lastsp(s, w + 1) - 1]."\n".cs_wrap(s[cs_lastsp(s, w + 1) + 1:], w) : \
-    s[1:w]."\n".cs_wrap(s[w + 1:], w))
+    (cs_wlen(s) <= w + w / 5 ? (cs_wlen(s) == strlen(s) ? s : \
+    s[1:cs_wlen(s)]."\n".cs_wrap(s[cs_wlen(s) + 2:], w)) : \
+    s[1:w - 1].(s[w - 1:w - 1] eq '-' ? '' : '-')."\n".cs_wrap(s[w:], w)))
 cs_nlpos(s) = strstrt(s, "\n")
 # (line by line, not character by character: gnuplot's recursion is shallow)
 cs_lines(s) = cs_nlpos(s) == 0 ? 1 : 1 + cs_lines(s[cs_nlpos(s) + 1:])
