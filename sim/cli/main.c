@@ -101,7 +101,7 @@ static const char help_text[] =
 	"                      NAME@YEAR\n"
 	"  --json              print summary.json on stdout instead of the "
 	"table\n"
-	"  --quiet             print nothing on success\n"
+	"  --quiet, -q         print nothing on success\n"
 	"  --grid PATH=FROM:TO:STEPS   sweep grid (sweep)\n"
 	"  --vary PATH         input to vary (breakeven)\n"
 	"  --target METRIC=VALUE   metric and target value (breakeven): "
