@@ -107,7 +107,8 @@ load '$CS_ROOT/plots/years.gp'
 set print '$tmp/y1-table.txt'
 print \$cs_one
 EOF2
-gnuplot "$tmp/y1.gp" 2>"$tmp/stderr"
+# (in the locale the program gives gnuplot: sim/report/plot.c)
+LC_ALL=C.UTF-8 gnuplot "$tmp/y1.gp" 2>"$tmp/stderr"
 check "one year: years.gp builds its table" [ $? -eq 0 ]
 check "one year: years.gp says nothing on stderr" [ ! -s "$tmp/stderr" ]
 head -n 1 "$tmp/y1/chart_utilization.csv" >"$tmp/y1-head.txt"
