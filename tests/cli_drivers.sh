@@ -141,6 +141,15 @@ check "scenario lhs: said not used" grep -q \
 "$BIN" drivers "$L" --trials 64 --no-plots --out dmc > /dev/null 2>&1
 check "scenario lhs: the same indices as plain" cmp -s dlhs/drivers.csv dmc/drivers.csv
 
+# too few base trials: a warning (with N = 1 every index printed 0.000
+# [0.000, 0.000]; with 8 the intervals were nan); from 100 none
+"$BIN" drivers "$L" --trials 8 --no-plots --out few > few.txt 2> few.err
+check "8 base trials: exit 0" test $? -eq 0
+check "8 base trials: warned" grep -q \
+	'^warning: drivers: 8 base trials are too few for the indices to mean much' few.err
+"$BIN" drivers "$L" --trials 100 --no-plots --out few100 > few.txt 2> few.err
+check "100 base trials: not warned" sh -c '! grep -q "too few" few.err'
+
 usage_err() { # usage_err "first line of stderr" args...
 	want=$1
 	shift
