@@ -65,6 +65,19 @@ enum launch_kind { LAUNCH_NEVER, LAUNCH_YEAR, LAUNCH_TRIGGER };
  * (docs/notes-sampling.md); the words of its schema row, in this order. */
 enum sampling { SAMPLING_MC, SAMPLING_LHS };
 
+/* A sampling's word ("mc", "lhs": files, summary.json, messages), and
+ * what a heading says after the trials and seed ("" or " (Latin
+ * hypercube)"). */
+static inline const char *sampling_word(int s)
+{
+	return s == SAMPLING_LHS ? "lhs" : "mc";
+}
+
+static inline const char *sampling_note(int s)
+{
+	return s == SAMPLING_LHS ? " (Latin hypercube)" : "";
+}
+
 struct correlation {
 	int a, b;		/* input indexes */
 	double rho_s;		/* rank correlation as written */

@@ -67,15 +67,14 @@ def c_pow(a, b):
     """C's pow for the cases the model meets: NaN for a negative base and
     a fractional exponent (Python's ** would give a complex number), an
     infinity for 0 to a negative power and on overflow (Python raises)."""
+    odd = float(b).is_integer() and int(b) % 2 == 1
     if a == 0 and b < 0:
-        odd = float(b).is_integer() and int(b) % 2 == 1
         return math.copysign(math.inf, a) if odd else math.inf
     try:
         return math.pow(a, b)
     except ValueError:
         return math.nan
     except OverflowError:
-        odd = float(b).is_integer() and int(b) % 2 == 1
         return -math.inf if a < 0 and odd else math.inf
 
 

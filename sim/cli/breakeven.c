@@ -399,8 +399,8 @@ int cmd_breakeven(const struct cli *c)
 		printf("  %d runs of %ld trials, seed %llu%s; bisection to "
 		       "%g of the range [%.6g, %.6g]\n", b->npts,
 		       b->a.o.trials, (unsigned long long)b->a.o.seed,
-		       b->a.o.sampling == SAMPLING_LHS ?
-		       " (Latin hypercube)" : "", BE_REL_TOL, b->lo, b->hi);
+		       sampling_note(b->a.o.sampling), BE_REL_TOL, b->lo,
+		       b->hi);
 		if (b->m.is_prob)
 			printf("  %s is a share of %ld trials: it moves in "
 			       "steps of 1/%ld, so it jumps across %.6g "

@@ -48,7 +48,6 @@ static void name_tags(struct cmp_item *it, int n)
 {
 	for (int s = 0; s < n; s++) {
 		const char *f = it[s].a.sc->file, *b = strrchr(f, '/');
-		char lb[16];
 		int dup = 0, m, stem;
 
 		label(it[s].lb, sizeof it[s].lb, s);
@@ -58,7 +57,6 @@ static void name_tags(struct cmp_item *it, int n)
 		it[s].tag[0] = '\0';
 		if (!dup)
 			continue;
-		label(lb, sizeof lb, s);
 		f = b ? b + 1 : f;
 		stem = (int)strlen(f);	/* the file's name less .yaml/.yml */
 		if (stem > 5 && strcmp(f + stem - 5, ".yaml") == 0)
@@ -71,7 +69,7 @@ static void name_tags(struct cmp_item *it, int n)
 			while (m > 0 && ((unsigned char)f[m] & 0xC0) == 0x80)
 				m--;
 		}
-		snprintf(it[s].tag, sizeof it[s].tag, " (%s: %.*s%s)", lb, m,
+		snprintf(it[s].tag, sizeof it[s].tag, " (%s: %.*s%s)", it[s].lb, m,
 			 f, m < stem ? "…" : "");
 	}
 }
@@ -435,17 +433,15 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	int y0, y1;
 	static const char *groups[] = {"P(surplus)", "median util.",
 				       "P(paid back)"};
-	char lb[16];
 
 	year_span(it, n, &y0, &y1);
 	printf("compare: %ld trials each, seed %llu%s\n", it[0].a.o.trials,
 	       (unsigned long long)it[0].a.o.seed,
-	       it[0].a.o.sampling == SAMPLING_LHS ? " (Latin hypercube)" : "");
+	       sampling_note(it[0].a.o.sampling));
 	for (int s = 0; s < n; s++) {
-		label(lb, sizeof lb, s);
 		char nm[1024], fl[1024];
 
-		printf("  %-3s %s (%s)\n", lb,
+		printf("  %-3s %s (%s)\n", it[s].lb,
 		       text_shown(nm, sizeof nm, it[s].a.sc->name),
 		       text_shown(fl, sizeof fl, it[s].a.sc->file));
 	}
@@ -455,10 +451,8 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	printf("\n%-6s", "year");
 	for (int g = 0; g < 3; g++) {
 		printf("  ");
-		for (int s = 0; s < n; s++) {
-			label(lb, sizeof lb, s);
-			printf(" %7s", lb);
-		}
+		for (int s = 0; s < n; s++)
+			printf(" %7s", it[s].lb);
 	}
 	printf("\n");
 	for (int y = y0; y <= y1; y++) {
@@ -490,10 +484,8 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 		printf("\n");
 	}
 	printf("\n%-20s", "");
-	for (int s = 0; s < n; s++) {
-		label(lb, sizeof lb, s);
-		printf(" %9s", lb);
-	}
+	for (int s = 0; s < n; s++)
+		printf(" %9s", it[s].lb);
 	printf("\n%-20s", "NPV mean ($B)");
 	for (int s = 0; s < n; s++)
 		printf(" %9.4g", it[s].r->npv_mean);
@@ -631,18 +623,13 @@ int cmd_compare(const struct cli *c)
 		it[s].a.o.trials = it[0].a.o.trials;
 		it[s].a.o.seed = it[0].a.o.seed;
 		if (it[s].a.o.sampling != it[0].a.o.sampling) {
-			char lb[16];
-
-			label(lb, sizeof lb, s);
 			diag_warning(&d, it[s].a.sc->file, 0, 0, "compare: "
 				     "%s runs with %s sampling, as A does, "
 				     "not its own %s: every scenario takes "
 				     "the first's trials, seed and sampling "
-				     "(--sampling chooses for all)", lb,
-				     it[0].a.o.sampling == SAMPLING_LHS ?
-				     "lhs" : "mc",
-				     it[s].a.o.sampling == SAMPLING_LHS ?
-				     "lhs" : "mc");
+				     "(--sampling chooses for all)", it[s].lb,
+				     sampling_word(it[0].a.o.sampling),
+				     sampling_word(it[s].a.o.sampling));
 			it[s].a.o.sampling = it[0].a.o.sampling;
 		}
 	}

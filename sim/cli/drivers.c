@@ -43,15 +43,12 @@
 #include "sobol.h"
 #include "text.h"
 
-/* Fewer base trials than this get a warning (cmd_drivers). */
-#define DRIVERS_FEW 100
-
-
 #define DRV_BOOT 200		/* bootstrap resamples */
 #define DRV_LEVEL 0.95		/* of the intervals */
 #define DRV_ROWS 64		/* base rows a thread takes at a time */
 #define DRV_PRINT 10		/* inputs printed for NPV */
 #define DRV_CHART 20		/* inputs in the chart */
+#define DRV_FEW 100		/* fewer base trials get a warning */
 
 /* The outputs whose variance is decomposed. */
 enum { OUT_NPV, OUT_POS, OUT_OVERBUILD, OUT_MISMATCH, OUT_SHORTAGE, NOUT };
@@ -773,12 +770,12 @@ int cmd_drivers(const struct cli *c)
 			     "simulation.sampling: lhs is not used: the A and "
 			     "B matrices are plain Monte Carlo trials (those "
 			     "of run --trials 2N)");
-	if (dv->n < DRIVERS_FEW && dv->k > 0)
+	if (dv->n < DRV_FEW && dv->k > 0)
 		diag_warning(&d, NULL, 0, 0, "drivers: %zu base trials are "
 			     "too few for the indices to mean much: each is "
 			     "an average over them, and below %d its error "
 			     "swamps it (the bootstrap intervals can be nan); "
-			     "use --trials 1000 or more", dv->n, DRIVERS_FEW);
+			     "use --trials 1000 or more", dv->n, DRV_FEW);
 	if (dv->k == 0)
 		diag_warning(&d, NULL, 0, 0, "drivers: %s has no uncertain "
 			     "inputs; drivers.csv has no rows", dv->a.sc->file);

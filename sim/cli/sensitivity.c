@@ -147,6 +147,13 @@ struct held {
 	size_t n;
 };
 
+static void held_free(struct held *h)
+{
+	free(h->npv);
+	free(h->sur);
+	memset(h, 0, sizeof *h);
+}
+
 /* One light run of o with input held at quantile u: mean NPV and
  * P(surplus) in year ts, and its trials in *h (the caller frees the
  * arrays). Returns run_trials's status, or -2 when its figures are not
@@ -277,12 +284,8 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 					   : NAN;
 		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
 		r->ps_swing_se = paired_flag_se(&hl, &hh);
-		free(hl.npv);
-		free(hl.sur);
-		free(hh.npv);
-		free(hh.sur);
-		memset(&hl, 0, sizeof hl);
-		memset(&hh, 0, sizeof hh);
+		held_free(&hl);
+		held_free(&hh);
 	}
 	if (show)
 		fprintf(stderr, "\r%40s\r", "");

@@ -385,7 +385,7 @@ static void print_table(const struct sweep *s, const char *dir)
 	printf("%s: sweep of %ld points, %ld trials each, seed %llu%s\n",
 	       text_shown(nm, sizeof nm, sc->name), s->npoints, s->a.o.trials,
 	       (unsigned long long)s->a.o.seed,
-	       s->a.o.sampling == SAMPLING_LHS ? " (Latin hypercube)" : "");
+	       sampling_note(s->a.o.sampling));
 	for (int g = 0; g < s->ng; g++) {
 		w[g] = (int)strlen(s->paths[g]);
 		if (w[g] < 10)

@@ -380,7 +380,7 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 	fprintf(f, ",\n  \"seed\": %" PRIu64 ",\n", r->seed);
 	fprintf(f, "  \"trials\": %ld,\n", r->n);
 	fprintf(f, "  \"sampling\": \"%s\",\n",
-		r->sampling == SAMPLING_LHS ? "lhs" : "mc");
+		sampling_word(r->sampling));
 	fprintf(f, "  \"start_year\": %d,\n  \"years\": %d,\n", r->start_year,
 		r->years);
 	fputs("  \"percentiles\": ", f);

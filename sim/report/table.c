@@ -197,7 +197,7 @@ void output_print_table(FILE *f, const struct scenario *sc,
 	fprintf(f, "%s: %ld trials%s, seed %" PRIu64 ", %d-%d\n\n",
 		text_shown(nm, sizeof nm, sc->name ? sc->name : "scenario"),
 		r->n,
-		r->sampling == SAMPLING_LHS ? " (Latin hypercube)" : "",
+		sampling_note(r->sampling),
 		r->seed, r->start_year, r->start_year + r->years - 1);
 	fprintf(f, "%6s  %12s  %10s  %16s  %12s\n", "year", "utilization",
 		"P(surplus)", "surplus (H100e)", "P(paid back)");

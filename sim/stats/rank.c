@@ -21,13 +21,13 @@
 #define RSIZE (1u << RBITS)
 #define RPASSES 6		/* 6 * 11 >= 64 */
 
-/* Turn a histogram of digit counts into each digit's first position in
- * the sorted output (an exclusive prefix sum), in place. */
-static void digit_offsets(size_t *h)
+/* Turn a histogram of nb digits' counts into each digit's first
+ * position in the sorted output (an exclusive prefix sum), in place. */
+static void digit_offsets(size_t *h, unsigned nb)
 {
 	size_t sum = 0;
 
-	for (unsigned d = 0; d < RSIZE; d++) {
+	for (unsigned d = 0; d < nb; d++) {
 		size_t c = h[d];
 		h[d] = sum;
 		sum += c;
@@ -66,7 +66,7 @@ int rank_radix_sort(uint64_t *k, uint32_t *v, size_t n)
 
 		if (h[p][(ks[0] >> sh) & (RSIZE - 1)] == n)
 			continue;
-		digit_offsets(h[p]);
+		digit_offsets(h[p], RSIZE);
 		for (size_t i = 0; i < n; i++) {
 			size_t o = h[p][(ks[i] >> sh) & (RSIZE - 1)]++;
 			STREAM_AHEAD(ks, i);
@@ -164,13 +164,12 @@ static inline __attribute__((always_inline)) void count_pairs(
 		STREAM_AHEAD(a, i);
 		if (keyed)
 			a[i] = pair_of(a[i], i, wide, kmin, shift);
-		if (wide) {
-			h[0][(a[i] >> 32) & 0x7ff]++;
-			h[1][(a[i] >> 43) & 0x7ff]++;
-			h[2][a[i] >> 54]++;
-		} else {
-			h[0][(a[i] >> 32) & 0xfff]++;
-			h[1][(a[i] >> 44) & 0xfff]++;
+		/* the plans' digits, constants here */
+		for (int p = 0; p < (wide ? 3 : 2); p++) {
+			const struct pass_plan *pl = wide ? &wide_plan
+							  : &narrow_plan;
+
+			h[p][(a[i] >> pl->sh[p]) & (uint64_t)pl->mask[p]]++;
 		}
 	}
 }
@@ -202,15 +201,10 @@ static int radix_sort_pairs(uint64_t *a, size_t n, int wide, int keyed,
 	for (int p = 0; p < pl->n; p++) {
 		int sh = pl->sh[p];
 		uint64_t m = (uint64_t)pl->mask[p];
-		size_t sum = 0;
 
 		if (h[p][(as[0] >> sh) & m] == n)
 			continue;
-		for (unsigned d = 0; d <= m; d++) {	/* starts */
-			size_t c = h[p][d];
-			h[p][d] = sum;
-			sum += c;
-		}
+		digit_offsets(h[p], (unsigned)m + 1);
 		for (size_t i = 0; i < n; i++) {
 			STREAM_AHEAD(as, i);
 			a2[h[p][(as[i] >> sh) & m]++] = as[i];
@@ -329,10 +323,7 @@ int rank_order(uint64_t **out, const double *x, size_t n)
 		wide = shift > WIDE_SHIFT;
 		keyed = 1;
 	}
-	if (n == 1 && keyed)
-		p[0] = pair_of(p[0], 0, wide, kmin, shift);
-	else if (n > 1 &&
-		 radix_sort_pairs(p, n, wide, keyed, kmin, shift) < 0)
+	if (n > 0 && radix_sort_pairs(p, n, wide, keyed, kmin, shift) < 0)
 		goto fail;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
