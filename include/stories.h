@@ -24,6 +24,8 @@ struct story_figures {
 				   idle_pv_mean); NAN when h is, or n < 2 */
 	int has_industry;
 	double by_industry[2][3];	/* [enum industry_state][story] */
+	/* the counts behind share and by_industry, over n trials */
+	size_t n, count[3], by_industry_count[2][3];
 };
 
 /* What the trials of each story assumed about one uncertain input (its
@@ -45,5 +47,16 @@ void stories_figures(struct story_figures *f, const double *npv,
 		     const double *idle_pv, const int *story,
 		     const signed char *state, size_t n, double npv_mean,
 		     size_t tile, size_t block);
+
+/* The shares as shown, in whole units of 1/scale of the trials (100:
+ * whole percents; 1000: tenths of one), rounded so that they add up
+ * (largest remainder, from the counts: exact): shown[s] the stories',
+ * adding up to scale when every trial tells one, each within one unit
+ * of its share; with an industry section, split[k][s] story s's part in
+ * industry state k, the two adding up to shown[s]. A remainder tied
+ * with another's goes to the earlier story, or to short. 0 < scale <=
+ * 1e6. */
+void stories_shown(const struct story_figures *f, long scale, long shown[3],
+		   long split[2][3]);
 
 #endif

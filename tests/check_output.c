@@ -186,6 +186,11 @@ static struct run_result *fake_result(const struct scenario *sc)
 	r->story[0] = 0.5;
 	r->story[1] = 0;
 	r->story[2] = 0.5;
+	/* the same as counts of the 4 trials, which the table rounds */
+	r->stories.n = 4;
+	r->stories.count[0] = 2;
+	r->stories.count[2] = 2;
+	r->stories.share[0] = r->stories.share[2] = 0.5;
 	r->rank_corr = malloc(2 * sizeof(double));
 	r->rank_corr[0] = 0.25;
 	r->rank_corr[1] = NAN;

@@ -166,6 +166,12 @@ START_TEST(test_run_story_figures_by_hand)
 	ck_assert_double_eq_tol(f.by_industry[1][0], 0.2, 1e-15);
 	ck_assert_double_eq_tol(f.by_industry[1][1], 0.2, 1e-15);
 	ck_assert_double_eq_tol(f.by_industry[1][2], 0, 1e-15);
+	ck_assert(f.n == 5 && f.count[0] == 3 && f.count[1] == 1 &&
+		  f.count[2] == 1);
+	ck_assert(f.by_industry_count[0][0] == 2 &&
+		  f.by_industry_count[1][0] == 1 &&
+		  f.by_industry_count[1][1] == 1 &&
+		  f.by_industry_count[0][2] == 1);
 
 	/* every trial overbuild: mismatch and shortage are told by none */
 	stories_figures(&f, npv, zero, (const int[5]){0, 0, 0, 0, 0}, none,
@@ -175,6 +181,52 @@ START_TEST(test_run_story_figures_by_hand)
 	ck_assert(isnan(f.npv_mean[2]) && isnan(f.p_positive[2]));
 	ck_assert(isnan(f.hedge_ratio));
 	ck_assert_double_eq_tol(f.npv_mean[0], 7.0 / 5, 1e-15);
+}
+END_TEST
+
+/* stories_shown worked by hand: 1000 trials, overbuild 224 (short 167,
+ * glut 57), mismatch 727 (610, 117), shortage 49 (42, 7). Whole
+ * percents: 22.4, 72.7, 4.9 floor to 22 + 72 + 4 = 98; the two largest
+ * remainders (.9, .7) get one more: 22, 73, 5. Overbuild's 16.7 + 5.7
+ * floor to 21 of its 22, a tie of .7 goes to short: 17 + 5 (each
+ * rounded alone, 17 + 6 = 23); mismatch 61.0 + 11.7: 61 + 12; shortage
+ * 4.2 + 0.7: 4 + 1. In tenths every count is whole: as they are. 996,
+ * 3, 1 of 1000: 99.6 + 0.3 + 0.1 -> 100, 0, 0 (a count of 0 never gets
+ * one). Without an industry section the split is 0. */
+START_TEST(test_run_stories_shown_by_hand)
+{
+	struct story_figures f;
+	long sh[3], sp[2][3];
+
+	memset(&f, 0, sizeof f);
+	f.n = 1000;
+	f.has_industry = 1;
+	f.count[0] = 224, f.count[1] = 727, f.count[2] = 49;
+	f.by_industry_count[0][0] = 167, f.by_industry_count[1][0] = 57;
+	f.by_industry_count[0][1] = 610, f.by_industry_count[1][1] = 117;
+	f.by_industry_count[0][2] = 42, f.by_industry_count[1][2] = 7;
+	stories_shown(&f, 100, sh, sp);
+	ck_assert(sh[0] == 22 && sh[1] == 73 && sh[2] == 5);
+	ck_assert(sp[0][0] == 17 && sp[1][0] == 5);
+	ck_assert(sp[0][1] == 61 && sp[1][1] == 12);
+	ck_assert(sp[0][2] == 4 && sp[1][2] == 1);
+	stories_shown(&f, 1000, sh, sp);
+	ck_assert(sh[0] == 224 && sh[1] == 727 && sh[2] == 49);
+	ck_assert(sp[0][0] == 167 && sp[1][0] == 57);
+	ck_assert(sp[0][1] == 610 && sp[1][1] == 117);
+	ck_assert(sp[0][2] == 42 && sp[1][2] == 7);
+
+	memset(&f, 0, sizeof f);
+	f.n = 1000;
+	f.count[0] = 996, f.count[1] = 3, f.count[2] = 1;
+	stories_shown(&f, 100, sh, sp);
+	ck_assert(sh[0] == 100 && sh[1] == 0 && sh[2] == 0);
+	for (int k = 0; k < 2; k++)
+		for (int s = 0; s < 3; s++)
+			ck_assert(sp[k][s] == 0);
+	f.count[0] = 1000, f.count[1] = 0, f.count[2] = 0;
+	stories_shown(&f, 100, sh, sp);
+	ck_assert(sh[0] == 100 && sh[1] == 0 && sh[2] == 0);
 }
 END_TEST
 
@@ -589,6 +641,7 @@ static Suite *run_suite(void)
 	tcase_add_test(tc, test_run_threads_bit_identical);
 	tcase_add_test(tc, test_run_threads_bit_identical_v2);
 	tcase_add_test(tc, test_run_story_figures_by_hand);
+	tcase_add_test(tc, test_run_stories_shown_by_hand);
 	tcase_add_test(tc, test_run_result_consistent);
 	tcase_add_test(tc, test_run_light_same_figures);
 	tcase_add_test(tc, test_run_keep_trials);

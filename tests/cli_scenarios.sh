@@ -97,6 +97,53 @@ done
 check "meta-base: the six pairs sum to 1 (got $sum)" \
 	awk -v s="$sum" 'BEGIN { exit !(s > 0.9999 && s < 1.0001) }'
 
+# --- shown shares add up ------------------------------------------------------
+# Story shares are shown rounded so that they add up (docs/manual.md,
+# "Reading the stories"): on stdout in whole percents and in report.md in
+# tenths, the three stories to 100% and each story's two industry states
+# to the story's own, each within one unit of its share; likewise the
+# chart labels' *_shown columns of chart_stories.csv. Rounded one by
+# one, mismatch.yaml's overbuild showed 22% but 17% + 6%, glut.yaml's
+# stories 84% + 8% + 9%. "<1%" counts as 0, ">99%" as 100.
+for f in overbuild glut mismatch meta-base; do
+	"$CS_BIN" run "$CS_ROOT/scenarios/$f.yaml" --trials $TRIALS \
+		--no-plots --out "$tmp/sh-$f" >"$tmp/sh-$f.out" 2>&1
+	check "$f: runs for its shown shares" [ $? -eq 0 ]
+	awk '
+	function v(s) { gsub(/[,%]/, "", s); return s == "<1" ? 0 : s == ">99" ? 100 : s + 0 }
+	/^Stories:/ { t[1] = v($3); t[2] = v($5); t[3] = v($7); n++ }
+	/^  industry (short|glut) / {
+		i = $2 == "short" ? 1 : 2
+		p[i, 1] = v($7); p[i, 2] = v($9); p[i, 3] = v($11); n++ }
+	END {
+		if (n != 3) { print "    stdout: " n " story lines, not 3"; exit 1 }
+		if (t[1] + t[2] + t[3] != 100) { print "    stdout: stories sum to " t[1] + t[2] + t[3]; exit 1 }
+		for (k = 1; k <= 3; k++)
+			if (p[1, k] + p[2, k] != t[k]) { print "    stdout: story " k ": " p[1, k] " + " p[2, k] " != " t[k]; exit 1 }
+	}' "$tmp/sh-$f.out" >&2
+	check "$f: stdout's story shares add up" [ $? -eq 0 ]
+	# report.md: | story | share | short | glut | ... in tenths
+	awk -F'|' '
+	function v(s) { gsub(/[ %]/, "", s); return s == "<0.1" ? 0 : s == ">99.9" ? 1000 : int(s * 10 + 0.5) }
+	$2 ~ /^ (overbuild|mismatch|shortage) $/ && NF >= 8 {
+		n++; tot += v($3)
+		if (v($4) + v($5) != v($3)) { print "    report.md: " $0; bad = 1 } }
+	END { if (n != 3 || tot != 1000 || bad) { print "    report.md: " n " rows, total " tot; exit 1 } }' \
+		"$tmp/sh-$f/report.md" >&2
+	check "$f: report.md's story shares add up" [ $? -eq 0 ]
+	awk -F, '
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{
+		n++; tot += $c["share_shown"]
+		if ($c["short_shown"] + $c["glut_shown"] != $c["share_shown"]) bad = 1
+		if (100 * $c["share"] - $c["share_shown"] >= 1 || $c["share_shown"] - 100 * $c["share"] >= 1) bad = 1
+		if (100 * $c["short"] - $c["short_shown"] >= 1 || $c["short_shown"] - 100 * $c["short"] >= 1) bad = 1
+	}
+	END { if (n != 3 || tot != 100 || bad) { print "    chart_stories.csv: " n " rows, total " tot ", bad " bad; exit 1 } }' \
+		"$tmp/sh-$f/chart_stories.csv" >&2
+	check "$f: chart_stories.csv's shown shares add up, each within 1" [ $? -eq 0 ]
+done
+
 # --- the hindcast runs and writes its end-2025 fleet ------------------------
 # owned_h100e in 2025 is the end-2024 fleet (0.77M, in service all year)
 # plus what 2025's capex put in service: above 0.77M in every trial.

@@ -322,14 +322,19 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 	f = output_open(dir, "chart_compare_stories.csv", d);
 	if (!f)
 		return -1;
-	fputs("scenario,overbuild,mismatch,shortage\n", f);
+	/* and the labels' whole percents, which add up (stories_shown) */
+	fputs("scenario,overbuild,mismatch,shortage,overbuild_shown,"
+	      "mismatch_shown,shortage_shown\n", f);
 	for (int s = 0; s < n; s++) {
+		long shown[3], split[2][3];
+
 		chart_name(f, &it[s], 0);
 		for (int k = 0; k < 3; k++) {
 			fputc(',', f);
 			output_csv_num(f, it[s].r->story[k]);
 		}
-		fputc('\n', f);
+		stories_shown(&it[s].r->stories, 100, shown, split);
+		fprintf(f, ",%ld,%ld,%ld\n", shown[0], shown[1], shown[2]);
 	}
 	if (output_close(f, dir, "chart_compare_stories.csv", d) < 0)
 		return -1;

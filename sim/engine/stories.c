@@ -38,9 +38,13 @@ void stories_figures(struct story_figures *f, const double *npv,
 		f->npv_se[s] = agg_moments_se(&m[s]);
 		f->p_positive[s] = cnt[s] ? (double)pos[s] / (double)cnt[s]
 					  : NAN;
-		for (int k = 0; k < 2; k++)
+		f->count[s] = cnt[s];
+		for (int k = 0; k < 2; k++) {
 			f->by_industry[k][s] = (double)ind[k][s] / (double)n;
+			f->by_industry_count[k][s] = ind[k][s];
+		}
 	}
+	f->n = n;
 	agg_moments_blocked(&idle, idle_pv, n, tile, block);
 	f->idle_pv_mean = idle.mean;
 	f->hedge_ratio = idle.mean != 0 ? npv_mean / idle.mean : NAN;
@@ -54,5 +58,65 @@ void stories_figures(struct story_figures *f, const double *npv,
 		}
 		f->hedge_se = sqrt(ss / (double)(n - 1)) /
 			      (sqrt((double)n) * fabs(idle.mean));
+	}
+}
+
+/* Hamilton's largest remainder: out[j] = floor(scale c[j] / n), then one
+ * more unit to each of the (target - their sum) largest remainders
+ * (earlier first on a tie); none to a remainder of 0, so a count of 0
+ * shows 0. */
+static void largest_remainder(const size_t *c, int m, size_t n, long scale,
+			      long target, long *out)
+{
+	unsigned long long rem[3];
+	long sum = 0;
+
+	for (int j = 0; j < m; j++) {
+		unsigned long long v = (unsigned long long)c[j] *
+				       (unsigned long long)scale;
+
+		out[j] = (long)(v / n);
+		rem[j] = v % n;
+		sum += out[j];
+	}
+	for (; sum < target; sum++) {
+		int best = -1;
+
+		for (int j = 0; j < m; j++)
+			if (rem[j] > 0 && (best < 0 || rem[j] > rem[best]))
+				best = j;
+		if (best < 0)
+			break;
+		out[best]++;
+		rem[best] = 0;
+	}
+}
+
+void stories_shown(const struct story_figures *f, long scale, long shown[3],
+		   long split[2][3])
+{
+	size_t told = f->count[0] + f->count[1] + f->count[2];
+	unsigned long long n = f->n ? f->n : 1;
+
+	for (int s = 0; s < 3; s++)
+		shown[s] = split[0][s] = split[1][s] = 0;
+	if (!f->n)
+		return;
+	/* the stories' total, rounded half up: scale when every trial
+	 * tells one */
+	largest_remainder(f->count, 3, f->n, scale,
+			  (long)(((unsigned long long)told *
+				  (unsigned long long)scale + n / 2) / n),
+			  shown);
+	if (!f->has_industry)
+		return;
+	for (int s = 0; s < 3; s++) {
+		size_t c[2] = {f->by_industry_count[0][s],
+			       f->by_industry_count[1][s]};
+		long v[2];
+
+		largest_remainder(c, 2, f->n, scale, shown[s], v);
+		split[0][s] = v[0];
+		split[1][s] = v[1];
 	}
 }

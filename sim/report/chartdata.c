@@ -403,7 +403,8 @@ static int write_npv(struct cd *c)
  * each industry state at the horizon; and what the option is worth in
  * each (mean NPV, P(NPV > 0); empty where no trial tells it), with the
  * hedge ratio (has_hedge 0: none, no idle cost) and the idle fleet's
- * discounted cost on every row (the chart's title reads them). */
+ * discounted cost on every row (the chart's title reads them); and the
+ * shares as labelled, in whole percents that add up (stories_shown). */
 static int write_stories(struct cd *c)
 {
 	static const char name[] = "chart_stories.csv";
@@ -411,11 +412,14 @@ static int write_stories(struct cd *c)
 					     "shortage"};
 	const struct story_figures *st = &c->r->stories;
 	FILE *f = cd_open(c, name);
+	long shown[3], split[2][3];
 
 	if (!f)
 		return -1;
 	fputs("story,share,short,glut,npv_mean,p_npv_positive,hedge_ratio,"
-	      "has_hedge,idle_pv_busd,has_industry\n", f);
+	      "has_hedge,idle_pv_busd,has_industry,share_shown,short_shown,"
+	      "glut_shown\n", f);
+	stories_shown(st, 100, shown, split);
 	for (int k = 0; k < 3; k++) {
 		fputs(story[k], f);
 		put(f, st->share[k]);
@@ -432,7 +436,8 @@ static int write_stories(struct cd *c)
 		put(f, isnan(st->hedge_ratio) ? 0.0 : st->hedge_ratio);
 		fprintf(f, ",%d", !isnan(st->hedge_ratio));
 		put(f, st->idle_pv_mean);
-		fprintf(f, ",%d\n", st->has_industry);
+		fprintf(f, ",%d,%ld,%ld,%ld\n", st->has_industry, shown[k],
+			split[INDUSTRY_SHORT][k], split[INDUSTRY_GLUT][k]);
 	}
 	return cd_close(c, f, name);
 }

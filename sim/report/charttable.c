@@ -125,7 +125,8 @@ static const struct {
 	{"chart_npv_hist.csv", "bin_mid,share"},
 	{"chart_npv_cdf.csv", "npv_busd,cdf"},
 	{"chart_stories.csv", "share,short,glut,has_industry,npv_mean,"
-	 "p_npv_positive,hedge_ratio,has_hedge,idle_pv_busd"},
+	 "p_npv_positive,hedge_ratio,has_hedge,idle_pv_busd,share_shown,"
+	 "short_shown,glut_shown"},
 	{"chart_industry.csv", "year,tightness_p5,tightness_p25,"
 	 "tightness_p50,tightness_p75,tightness_p95,price_p5,price_p25,"
 	 "price_p50,price_p75,price_p95"},
@@ -136,7 +137,8 @@ static const struct {
 	 "xaxis"},
 	{"chart_sweep_heat.csv", "x,y,npv_mean,p_npv_positive,xaxis,yaxis"},
 	{"chart_compare_fan.csv", "year"},
-	{"chart_compare_stories.csv", "overbuild,mismatch,shortage"},
+	{"chart_compare_stories.csv", "overbuild,mismatch,shortage,"
+	 "overbuild_shown,mismatch_shown,shortage_shown"},
 	{"chart_compare_readings.csv", "overbuild_short,overbuild_glut,"
 	 "overbuild_all,mismatch_short,mismatch_glut,mismatch_all,"
 	 "shortage_short,shortage_glut,shortage_all,npv_overbuild,"

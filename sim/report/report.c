@@ -52,6 +52,19 @@ static void pct(FILE *f, double p)
 		fprintf(f, "%.1f%%", 100 * p);
 }
 
+/* A share p of the trials shown as v tenths of a percent (stories_shown:
+ * rounded so that the shares add up); "<0.1%" for one that shows 0 but
+ * is not, ">99.9%" for one that shows all but is not. */
+static void share_shown(FILE *f, long v, double p)
+{
+	if (v == 0 && p > 0)
+		fputs("<0.1%", f);
+	else if (v == 1000 && p < 1)
+		fputs(">99.9%", f);
+	else
+		fprintf(f, "%ld.%ld%%", v / 10, v % 10);
+}
+
 /* A number to 4 significant digits, or "-" when there is none. */
 static void num(FILE *f, double x)
 {
@@ -64,6 +77,7 @@ static void num(FILE *f, double x)
 static void readings(FILE *f, const struct run_result *r)
 {
 	const struct story_figures *st = &r->stories;
+	long shown[3], split[2][3];
 
 	fputs("## The readings\n\n"
 	      "A trial tells **overbuild** when it has a surplus in the last "
@@ -86,14 +100,17 @@ static void readings(FILE *f, const struct run_result *r)
 	if (st->has_industry)
 		fputs("---|---|", f);
 	fputs("---|---|\n", f);
+	stories_shown(st, 1000, shown, split);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| %s | ", story_name[s]);
-		pct(f, st->share[s]);
+		share_shown(f, shown[s], st->share[s]);
 		if (st->has_industry) {
 			fputs(" | ", f);
-			pct(f, st->by_industry[INDUSTRY_SHORT][s]);
+			share_shown(f, split[INDUSTRY_SHORT][s],
+				    st->by_industry[INDUSTRY_SHORT][s]);
 			fputs(" | ", f);
-			pct(f, st->by_industry[INDUSTRY_GLUT][s]);
+			share_shown(f, split[INDUSTRY_GLUT][s],
+				    st->by_industry[INDUSTRY_GLUT][s]);
 		}
 		fputs(" | ", f);
 		num(f, st->npv_mean[s]);

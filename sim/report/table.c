@@ -28,6 +28,19 @@ static void fmt_prob(char *buf, size_t n, double p)
 		snprintf(buf, n, "%.0f%%", 100 * p);
 }
 
+/* A share p of the trials shown as v whole percents (stories_shown:
+ * rounded so that the shares add up): "<1%" for one that shows 0 but is
+ * not, ">99%" for one that shows 100 but is not all. */
+static void fmt_shown(char *buf, size_t n, long v, double p)
+{
+	if (v == 0 && p > 0)
+		snprintf(buf, n, "<1%%");
+	else if (v == 100 && p < 1)
+		snprintf(buf, n, ">99%%");
+	else
+		snprintf(buf, n, "%ld%%", v);
+}
+
 /* A count of H100e, short: 1.23M, 456k, 789; from a thousand G on (an
  * absurd scenario), 3.23e+19, which keeps the column's width. */
 static void fmt_count(char *buf, size_t n, double x)
@@ -193,6 +206,7 @@ void output_print_table(FILE *f, const struct scenario *sc,
 	int ku = model_metric_index(sc, M_UTILIZATION);
 	int ks = model_metric_index(sc, M_SURPLUS);
 	char a[32], b[32], c[32], e[32], nm[1024];
+	long shown[3], split[2][3];
 
 	fprintf(f, "%s: %ld trials%s, seed %" PRIu64 ", %d-%d\n\n",
 		text_shown(nm, sizeof nm, sc->name ? sc->name : "scenario"),
@@ -228,18 +242,25 @@ void output_print_table(FILE *f, const struct scenario *sc,
 		fprintf(f, "Paid back in half the trials by: never (within "
 			"%d-%d)\n", r->start_year,
 			r->start_year + r->years - 1);
-	fmt_prob(a, sizeof a, r->story[STORY_OVERBUILD]);
-	fmt_prob(b, sizeof b, r->story[STORY_MISMATCH]);
-	fmt_prob(c, sizeof c, r->story[STORY_SHORTAGE]);
+	stories_shown(&r->stories, 100, shown, split);
+	fmt_shown(a, sizeof a, shown[STORY_OVERBUILD],
+		  r->stories.share[STORY_OVERBUILD]);
+	fmt_shown(b, sizeof b, shown[STORY_MISMATCH],
+		  r->stories.share[STORY_MISMATCH]);
+	fmt_shown(c, sizeof c, shown[STORY_SHORTAGE],
+		  r->stories.share[STORY_SHORTAGE]);
 	fprintf(f, "Stories: overbuild %s, mismatch %s, shortage %s\n", a, b,
 		c);
 	if (r->stories.has_industry)
 		for (int k = 0; k < 2; k++) {
 			const double *v = r->stories.by_industry[k];
 
-			fmt_prob(a, sizeof a, v[STORY_OVERBUILD]);
-			fmt_prob(b, sizeof b, v[STORY_MISMATCH]);
-			fmt_prob(c, sizeof c, v[STORY_SHORTAGE]);
+			fmt_shown(a, sizeof a, split[k][STORY_OVERBUILD],
+				  v[STORY_OVERBUILD]);
+			fmt_shown(b, sizeof b, split[k][STORY_MISMATCH],
+				  v[STORY_MISMATCH]);
+			fmt_shown(c, sizeof c, split[k][STORY_SHORTAGE],
+				  v[STORY_SHORTAGE]);
 			fprintf(f, "  industry %s at the horizon: overbuild "
 				"%s, mismatch %s, shortage %s\n",
 				k == INDUSTRY_SHORT ? "short" : "glut ", a, b,
