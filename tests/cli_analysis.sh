@@ -214,6 +214,23 @@ if [ -f "$META" ]; then
 			"$tmp/sens2/sensitivity.csv" "$tmp/sens2/chart_tornado.csv" \
 			"$tmp/sens2/chart_tornado_surplus.csv" >"$tmp/sens2.yr" 2>&1
 		check "sensitivity meta-base: tornado labels' years $(cat "$tmp/sens2.yr")" $?
+		# a growth series is labelled by the first year its value acts
+		# (year 1 on) and the point in force then: meta-base's
+		# industry.growth lists 2026 and 2027 (2026's rate is never
+		# applied): 2027 and the 2027 point, "100% to 250%" (its P10
+		# and P90 inside); ads_ranking.growth lists 2026 and 2028:
+		# 2027 and the 2026 point, "40% to 90%"
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+			 function want(lo, hi) {
+				m++
+				if ($c["value_year"] != 2027 || !($c["value_low"] > lo) ||
+				    !($c["value_low"] < $c["value_high"]) || !($c["value_high"] < hi))
+					e = e " " $1 " " $c["value_year"] " " $c["value_low"] " " $c["value_high"] }
+			 $1 == "industry.growth" { want(1, 2.5) }
+			 $1 == "demand.workloads.ads_ranking.growth" { want(0.4, 0.9) }
+			 END { if (m != 2) e = e " rows " m; if (e != "") print e; exit e != "" }' \
+			"$tmp/sens2/sensitivity.csv" >"$tmp/sens2.g" 2>&1
+		check "sensitivity meta-base: growth series at their first applied year $(cat "$tmp/sens2.g")" $?
 		# an output directory written before that column still redraws
 		if [ "$have_gnuplot" -eq 1 ]; then
 			cut -d, -f1-7 "$tmp/sens2/chart_tornado.csv" >"$tmp/sens2.c7" &&

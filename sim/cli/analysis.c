@@ -303,6 +303,20 @@ const struct dist *analysis_input_dist(const struct scenario *sc, int i,
 		*year_t = -1;
 		return &in->d;
 	}
+	/* the first point in force in a year where the value acts (a point
+	 * holds until the next; a growth series' first-year rate is not
+	 * applied, docs/model.md "Units and time"), and that year */
+	for (int k = 0; k < in->npoints; k++) {
+		int t = in->point_t[k] > in->acts_from ? in->point_t[k]
+						       : in->acts_from;
+		int end = k + 1 < in->npoints ? in->point_t[k + 1]
+					      : sc->years;
+
+		if (!dist_is_fixed(&in->points[k]) && t < end) {
+			*year_t = t;
+			return &in->points[k];
+		}
+	}
 	for (int k = 0; k < in->npoints; k++)
 		if (!dist_is_fixed(&in->points[k])) {
 			*year_t = in->point_t[k];

@@ -86,8 +86,10 @@ int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
 			     const char *arg, struct diag *d);
 
 /* The distribution that represents input i in tables: its own, or for a
- * series the first listed point that is not fixed (else the first);
- * *year_t gets that point's year index (-1 for a plain value). */
+ * series the first listed point, not fixed, that is in force (until the
+ * next point) in a year where the value acts (a growth series' from its
+ * second year on), and *year_t that year's index; else the first point
+ * not fixed, else the first, and its year. -1 for a plain value. */
 const struct dist *analysis_input_dist(const struct scenario *sc, int i,
 				       int *year_t);
 
