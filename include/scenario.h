@@ -175,6 +175,10 @@ void scenario_free(struct scenario *sc);
  * asks for). Returns 0 or -1 (memory). */
 int scenario_set_percentiles(struct scenario *sc, const double *p, int n);
 
+/* Whether input in is 0 in every trial (fixed at 0, or a choice of 0s):
+ * a list's shares may not all be (docs/format.md "Keys"). */
+int scenario_input_all_zero(const struct input *in);
+
 /* Resolve a dotted path to an input index; -1 if no such input. */
 int scenario_find_input(const struct scenario *sc, const char *path);
 

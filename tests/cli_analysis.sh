@@ -691,6 +691,25 @@ run_cs be_fc breakeven "$CS_ROOT/tests/data/model-v2.yaml" --trials 200 \
 	--vary supply.capex_response.floor --target npv_mean=-1000 --out "$tmp/be_fc"
 check "breakeven: a floor's search ends at its cap (exit $st)" \
 	"$(grep -c '^1,1.2,' "$tmp/be_fc/breakeven.csv" 2>/dev/null | grep -qx 1; echo $?)"
+# a list's shares never all 0 at a point, as --set and check refuse them:
+# fixed2's one procurement line (gpu) and one workload (chat); two grids
+# taking both of model-v2's lines to 0, said once, by the first; one of
+# them alone leaves the other's 25% (runs)
+argerr e_share "error: --grid 'supply.procurement.gpu.share=0:1:2': at supply.procurement.gpu.share = 0 the shares in \`supply.procurement\` are all 0; at least one must be > 0" \
+	sweep "$F" --grid supply.procurement.gpu.share=0:1:2
+argerr e_share_wl "at demand.workloads.chat.share = 0 the shares in \`demand.workloads\` are all 0" \
+	sweep "$F" --grid demand.workloads.chat.share=0:2:3
+V2="$CS_ROOT/tests/data/model-v2.yaml"
+argerr e_share2 "error: --grid 'supply.procurement.nvidia.share=0:1:2': at supply.procurement.nvidia.share = 0 the shares in \`supply.procurement\` are all 0" \
+	sweep "$V2" --grid supply.procurement.nvidia.share=0:1:2 --grid supply.procurement.amd.share=0:1:2
+check "sweep: two grids' all-0 shares said once" \
+	"$(grep -c 'are all 0' "$tmp/e_share2.err" | grep -qx 1; echo $?)"
+run_cs sh1 sweep "$V2" --trials 20 --grid supply.procurement.nvidia.share=0:1:2 \
+	--no-plots --quiet --out "$tmp/sh1"
+check "sweep: one line's share at 0 beside another's 25% runs (exit $st)" \
+	"$([ "$st" -eq 0 ]; echo $?)"
+argerr e_beshare "error: --range '0:1': at supply.procurement.gpu.share = 0 the shares in \`supply.procurement\` are all 0" \
+	breakeven "$F" --vary supply.procurement.gpu.share --target npv_mean=0 --range 0:1
 argerr e_dup "is already swept by --grid '$P=1:2:2'" \
 	sweep "$F" --grid "$P=1:2:2" --grid "$P=1:3:2"
 argerr e_all "STEPS = 0" \

@@ -294,6 +294,44 @@ int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
 	return 0;
 }
 
+int analysis_same_list(const struct scenario *sc, int i, int j)
+{
+	const struct key_def *k = input_key(&sc->inputs[i]);
+
+	return k && (k->flags & KF_WEIGHT) && input_key(&sc->inputs[j]) == k;
+}
+
+int analysis_check_shares(const struct scenario *sc, int i, double lo,
+			  const int *zero_too, int nzero, const char *opt,
+			  const char *arg, struct diag *d)
+{
+	const struct key_def *k = input_key(&sc->inputs[i]);
+	const char *p = sc->inputs[i].path, *end = strrchr(p, '.');
+	int list_len;
+
+	if (!k || !(k->flags & KF_WEIGHT) || lo > 0 || !end)
+		return 0;
+	/* the list: the path up to its item's name */
+	for (list_len = (int)(end - p); list_len > 0 && p[list_len - 1] != '.';
+	     list_len--)
+		;
+	for (int j = 0; j < sc->ninputs; j++) {
+		const struct input *o = &sc->inputs[j];
+		int zero = scenario_input_all_zero(o);
+
+		if (j == i || input_key(o) != k)
+			continue;
+		for (int z = 0; z < nzero; z++)
+			zero |= zero_too[z] == j;
+		if (!zero)
+			return 0;
+	}
+	diag_error(d, NULL, 0, 0, "%s '%s': at %s = 0 the shares in `%.*s` "
+		   "are all 0; at least one must be > 0", opt, arg, p,
+		   list_len > 0 ? list_len - 1 : 0, p);
+	return -1;
+}
+
 const struct dist *analysis_input_dist(const struct scenario *sc, int i,
 				       int *year_t)
 {

@@ -124,9 +124,12 @@ static int check_args(struct breakeven *b, const struct cli *c,
 					      "--range", rarg, d) == 0 &&
 			 analysis_check_value(sc, b->input, b->hi, "TO",
 					      "--range", rarg, d) == 0)
-			analysis_check_floor_cap(sc, b->input, b->lo, b->hi,
-						 NULL, NULL, "--range", rarg,
-						 d);
+			(void)(analysis_check_floor_cap(sc, b->input, b->lo,
+							b->hi, NULL, NULL,
+							"--range", rarg,
+							d) == 0 &&
+			       analysis_check_shares(sc, b->input, b->lo, NULL,
+						     0, "--range", rarg, d));
 	} else {
 		const struct input *in = &sc->inputs[b->input];
 
@@ -156,10 +159,13 @@ static int check_args(struct breakeven *b, const struct cli *c,
 					   "FROM:TO", c->vary);
 			else if (analysis_check_value(sc, b->input, b->lo,
 						      "P1", "--vary", c->vary,
+						      d) == 0 &&
+				 analysis_check_value(sc, b->input, b->hi,
+						      "P99", "--vary", c->vary,
 						      d) == 0)
-				analysis_check_value(sc, b->input, b->hi,
-						     "P99", "--vary", c->vary,
-						     d);
+				analysis_check_shares(sc, b->input, b->lo,
+						      NULL, 0, "--vary",
+						      c->vary, d);
 		}
 	}
 	return d->nerr == nerr ? 0 : -1;

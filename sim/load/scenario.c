@@ -37,8 +37,8 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		      const char *prefix, const struct ynode *map,
 		      const struct ynode *pos, int quiet);
 
-/* Does input idx hold nothing but zeros (fixed 0, or a choice of 0s)? */
-static int all_zero(const struct input *in)
+/* See scenario.h. */
+int scenario_input_all_zero(const struct input *in)
 {
 	if (in->form != INPUT_VALUE)
 		return 0;
@@ -207,7 +207,8 @@ static void load_list(struct loader *L, const struct key_def *k,
 					     "%s: start %d is after end %d",
 					     prefix, ct->start, ct->end);
 		}
-		if (weight && all_zero(&sc->inputs[loader_get_int(base, weight->off)]))
+		if (weight && scenario_input_all_zero(
+			      &sc->inputs[loader_get_int(base, weight->off)]))
 			nz++;
 		if (weight && !yaml_map_get(it, weight->name))
 			nmissing++;	/* reported missing already */
