@@ -84,6 +84,22 @@ START_TEST(test_scenario_correlations)
 			 "line 24)");
 	ck_assert_int_eq(dg.v[3].line, 25);
 	ck_assert_int_eq(dg.v[4].line, 26);
+
+	/* a then_growth named where there is none: of a year series
+	 * (capex here, listed without one) or of a plain value */
+	sc = load("{2026: \"100 to 200\"}", "\"-10% to 5%\"",
+		  "correlations:\n"
+		  "  - [supply.capex_busd.then_growth, market.price_change, "
+		  "0.1]\n"
+		  "  - [market.price_change.then_growth, supply.capex_busd, "
+		  "0.1]\n");
+	ck_assert_ptr_null(sc);
+	ck_assert_int_eq(dg.nerr, 2);
+	ck_assert_str_eq(msg(0), "correlations: `supply.capex_busd` is a "
+			 "year series without a then_growth; give it one "
+			 "(then_growth: ...) to name it");
+	ck_assert_str_eq(msg(1), "correlations: `market.price_change` is not "
+			 "a year series, so it has no then_growth");
 }
 END_TEST
 

@@ -533,6 +533,24 @@ static const char *first_value(const char *sec)
 	return "share";
 }
 
+/* Why input path p (a series or a plain value of the scenario, or
+ * neither) has no then_growth, into buf. */
+static void series_without_growth(struct loader *L, const char *p,
+				  char *buf, size_t size)
+{
+	int i = scenario_find_input(L->sc, p);
+	char t[256];
+
+	loader_text(p, t, sizeof t);
+	if (i >= 0 && L->sc->inputs[i].form == INPUT_SERIES)
+		snprintf(buf, size, "`%s` is a year series without a "
+			 "then_growth; give it one (then_growth: ...) to name "
+			 "it", t);
+	else
+		snprintf(buf, size, "`%s` is not a year series, so it has no "
+			 "then_growth", t);
+}
+
 /* A path that names no input but a key of the format (cloud.term_years,
  * supply.procurement, a name): why, into buf, and 1; an item that is not
  * in its list: 3 (and why); 2 when the path is under a list the loader
@@ -573,8 +591,8 @@ static int not_input(struct loader *L, const char *path, char *buf,
 			return 1;
 		}
 		if (nc == 3 && strcmp(c[2], "then_growth") == 0) {
-			snprintf(buf, size, "`%s.%s` is not a year series, so "
-				 "it has no then_growth", c[0], c[1]);
+			snprintf(sec, sizeof sec, "%.140s.%.140s", c[0], c[1]);
+			series_without_growth(L, sec, buf, size);
 			return 1;
 		}
 		return 0;
@@ -622,6 +640,17 @@ static int not_input(struct loader *L, const char *path, char *buf,
 		snprintf(buf, size, "`%s` is %s, not an uncertain input", t,
 			 kind_text(r3->kind));
 		return 1;
+	}
+	if (nc == 5 && strcmp(c[4], "then_growth") == 0) {
+		size_t len = (size_t)(c[4] - c[0]) - 1;	/* S.L.NAME.KEY */
+		char in[512];
+
+		memcpy(in, path, len);
+		in[len] = '\0';
+		if (scenario_find_input(L->sc, in) >= 0) {
+			series_without_growth(L, in, buf, size);
+			return 1;
+		}
 	}
 	if (nc == 4 || (nc == 5 && strcmp(c[4], "then_growth") == 0)) {
 		char nm[128];
