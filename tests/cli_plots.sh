@@ -145,6 +145,22 @@ for cd_ in cmpw cmp4; do	# (check sets $d)
 	done
 done
 
+# --- compare draws unless every file says output.plots: false: the
+# hindcast's false, first or not, leaves the charts; two falses, none
+for order in "hindcast-2025 meta-base" "meta-base hindcast-2025"; do
+	set -- $order
+	"$CS_BIN" compare "$S/$1.yaml" "$S/$2.yaml" --trials 200 --quiet \
+		--out "$tmp/cmpp" >/dev/null 2>"$tmp/stderr"
+	check "compare $1 $2 exits 0" [ $? -eq 0 ]
+	check "compare $1 $2: compare_stories.png drawn" \
+		[ -s "$tmp/cmpp/compare_stories.png" ]
+done
+"$CS_BIN" compare "$S/hindcast-2025.yaml" "$S/hindcast-2025.yaml" \
+	--trials 200 --quiet --out "$tmp/cmpn" >/dev/null 2>"$tmp/stderr"
+check "compare of two plots: false exits 0" [ $? -eq 0 ]
+check "compare of two plots: false: no chart" \
+	[ ! -e "$tmp/cmpn/compare_stories.png" ]
+
 # --- no locale at all (a minimal container): the same charts, no warning
 # gnuplot itself warns "iconv failed to convert degree sign" without a
 # UTF-8 locale; computesim hands it LC_ALL=C.UTF-8.

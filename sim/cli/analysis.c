@@ -629,12 +629,12 @@ int analysis_write_dir(const char *final, const struct cli *c,
 	return outdir_commit(&od, d) < 0 ? -1 : 0;
 }
 
-int analysis_plot(const char *dir, const struct cli *c,
-		  const struct scenario *sc, struct diag *d)
+int analysis_plot(const char *dir, const struct cli *c, int plots,
+		  struct diag *d)
 {
 	int rc;
 
-	if (c->no_plots || !sc->plots)
+	if (c->no_plots || !plots)
 		return 0;
 	rc = plot_draw_dir(dir, d);
 	return rc == 2 ? 1 : rc < 0 ? -1 : 0;

@@ -192,11 +192,12 @@ int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d);
 
-/* Draw the charts of dir unless --no-plots or output.plots: false.
- * gnuplot missing: a warning in d. Returns 0, 1 when SIGINT/SIGTERM
- * stopped the drawing, or -1 on a gnuplot failure (errors in d). */
-int analysis_plot(const char *dir, const struct cli *c,
-		  const struct scenario *sc, struct diag *d);
+/* Draw the charts of dir unless --no-plots or plots is 0 (the
+ * scenario's output.plots: false; compare: every file's). gnuplot
+ * missing: a warning in d. Returns 0, 1 when SIGINT/SIGTERM stopped the
+ * drawing, or -1 on a gnuplot failure (errors in d). */
+int analysis_plot(const char *dir, const struct cli *c, int plots,
+		  struct diag *d);
 
 /* Print d on stderr at the end of a command: errors always, warnings
  * unless --quiet. */

@@ -528,13 +528,17 @@ struct cmp_out {
 static int write_all(const char *dir, void *arg, struct diag *d)
 {
 	const struct cmp_out *co = arg;
-	int y0, y1;
+	int y0, y1, plots = 0;
 
 	year_span(co->it, co->n, &y0, &y1);
 	if (write_compare_csv(co->it, co->n, dir, d) < 0 ||
 	    write_chart_data(co->it, co->n, y0, y1, dir, d) < 0)
 		return -1;
-	return analysis_plot(dir, co->c, co->it[0].a.sc, d);
+	/* the charts compare the files: drawn unless every one of them
+	 * says output.plots: false (or --no-plots) */
+	for (int s = 0; s < co->n; s++)
+		plots |= co->it[s].a.sc->plots;
+	return analysis_plot(dir, co->c, plots, d);
 }
 
 /* 0 when scenario s's figures are all finite, else 2 with the error in

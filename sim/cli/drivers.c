@@ -558,7 +558,7 @@ static int write_all(const char *dir, void *arg, struct diag *d)
 		if (output_close(f, dir, "chart_title.txt", d) < 0)
 			return -1;
 	}
-	return analysis_plot(dir, dv->c, dv->a.sc, d);
+	return analysis_plot(dir, dv->c, dv->a.sc->plots, d);
 }
 
 /* "0.31 [0.29, 0.33]" into buf. */

@@ -450,7 +450,7 @@ static int write_all(const char *dir, void *arg, struct diag *d)
 	if (write_sweep_csv(so->s, dir, d) < 0 ||
 	    write_chart_data(so->s, dir, d) < 0)
 		return -1;
-	return analysis_plot(dir, so->c, so->s->a.sc, d);
+	return analysis_plot(dir, so->c, so->s->a.sc->plots, d);
 }
 
 int cmd_sweep(const struct cli *c)
