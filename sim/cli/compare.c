@@ -230,9 +230,15 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 	for (int k = 0; k < 3; k++)
 		fprintf(f, ",npv_%s,p_positive_%s", story_name[k],
 			story_name[k]);
-	fputs(",hedge_ratio,npv_mean\n", f);
+	fputs(",hedge_ratio,npv_mean", f);
+	/* and the labels' whole percents, which add up (stories_shown) */
+	for (int k = 0; k < 3; k++)
+		fprintf(f, ",%s_short_shown,%s_glut_shown,%s_all_shown",
+			story_name[k], story_name[k], story_name[k]);
+	fputc('\n', f);
 	for (int s = 0; s < n; s++) {
 		const struct story_figures *st = &it[s].r->stories;
+		long shown[3], split[2][3];
 
 		chart_name(f, &it[s], 0);
 		for (int k = 0; k < 3; k++) {
@@ -258,6 +264,13 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 		output_csv_num(f, st->hedge_ratio);
 		fputc(',', f);
 		output_csv_num(f, it[s].r->npv_mean);
+		stories_shown(st, 100, shown, split);
+		for (int k = 0; k < 3; k++)
+			if (st->has_industry)
+				fprintf(f, ",%ld,%ld,0", split[INDUSTRY_SHORT][k],
+					split[INDUSTRY_GLUT][k]);
+			else
+				fprintf(f, ",0,0,%ld", shown[k]);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "chart_compare_readings.csv", d);

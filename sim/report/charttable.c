@@ -142,7 +142,10 @@ static const struct {
 	{"chart_compare_readings.csv", "overbuild_short,overbuild_glut,"
 	 "overbuild_all,mismatch_short,mismatch_glut,mismatch_all,"
 	 "shortage_short,shortage_glut,shortage_all,npv_overbuild,"
-	 "npv_mismatch,npv_shortage,hedge_ratio,npv_mean"},
+	 "npv_mismatch,npv_shortage,hedge_ratio,npv_mean,"
+	 "overbuild_short_shown,overbuild_glut_shown,overbuild_all_shown,"
+	 "mismatch_short_shown,mismatch_glut_shown,mismatch_all_shown,"
+	 "shortage_short_shown,shortage_glut_shown,shortage_all_shown"},
 	{"chart_drivers.csv", "label,first,first_lo,first_hi,total,total_lo,"
 	 "total_hi"},
 };
