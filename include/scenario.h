@@ -20,6 +20,7 @@ enum input_form { INPUT_VALUE, INPUT_SERIES };
 struct input {
 	char *path;		/* dotted path: "supply.procurement.nvidia.share" */
 	int line, col;		/* where written; 0 for a default */
+	int from_set;		/* 1 when a --set gave its value */
 	enum input_form form;
 	struct dist d;		/* INPUT_VALUE */
 	/* INPUT_SERIES: listed points, point_t[0] == 0, increasing */

@@ -50,8 +50,14 @@ START_TEST(test_scenario_correlations)
 	ck_assert_ptr_nonnull(sc);
 	ck_assert_int_eq(sc->corr_line, 21);
 	ck_assert_int_eq(sc->corr_col, 1);
-	/* the pair with the fixed pue is dropped */
+	/* the pair with the fixed pue is dropped, with a warning there */
 	ck_assert_int_eq(sc->ncorr, 2);
+	ck_assert_int_eq(dg.n, 1);
+	ck_assert_int_eq(dg.nerr, 0);
+	ck_assert_int_eq(dg.v[0].line, 23);
+	ck_assert_str_eq(msg(0), "correlations: `supply.pue` is fixed, so its "
+			 "pair with `market.price_change` is ignored (a "
+			 "correlation ties two uncertain inputs)");
 	ck_assert_int_eq(sc->corr[0].a, sc->i_capex);
 	ck_assert_int_eq(sc->corr[0].b, sc->i_price_change);
 	ck_assert_double_eq(sc->corr[0].rho_s, -0.5);

@@ -363,5 +363,27 @@ for f in chain-ok.yaml one.yaml; do
 	fi
 done
 
+# --- a correlation naming a fixed input: ignored; a warning at the pair
+# when the file fixes it (a slip), none when a --set does (on purpose)
+V2="$CS_ROOT/tests/data/model-v2.yaml"
+sed 's/^  efficiency_gain: {dist: pert, min: 0.3, mode: 0.5, max: 0.75}$/  efficiency_gain: 0.5/' \
+	"$V2" >"$tmp/corrfix.yaml"
+"$CS_BIN" check "$tmp/corrfix.yaml" >/dev/null 2>"$tmp/corrfix.err"
+st=$?
+line=$(grep -n '^  - \[demand.workloads.genai_inference.efficiency_gain, industry.efficiency_gain' \
+	"$tmp/corrfix.yaml" | cut -d: -f1)
+if [ $st -eq 0 ] && [ -n "$line" ] && grep -qx "$tmp/corrfix.yaml:$line:5: warning: correlations: \`industry.efficiency_gain\` is fixed, so its pair with \`demand.workloads.genai_inference.efficiency_gain\` is ignored (a correlation ties two uncertain inputs)" "$tmp/corrfix.err"; then
+	ok
+else
+	bad "a fixed correlated input in the file: exit $st, line '$line', stderr: $(cat "$tmp/corrfix.err")"
+fi
+"$CS_BIN" check "$V2" --set industry.efficiency_gain=0.5 >/dev/null 2>"$tmp/corrset.err"
+st=$?
+if [ $st -eq 0 ] && [ ! -s "$tmp/corrset.err" ]; then
+	ok
+else
+	bad "a correlated input fixed by --set: exit $st, stderr: $(cat "$tmp/corrset.err")"
+fi
+
 echo "cli_check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -829,8 +829,26 @@ void loader_correlations(struct loader *L, const struct ynode *key,
 		pairs[np].item = (int)i;
 		pairs[np].node = it;
 		np++;
-		if (bad || !sc->inputs[a].uncertain || !sc->inputs[b].uncertain)
-			continue;	/* a fixed input: the pair is ignored */
+		if (bad)
+			continue;
+		if (!sc->inputs[a].uncertain || !sc->inputs[b].uncertain) {
+			/* a fixed input: the pair is ignored, and said when
+			 * the file fixes it, or leaves it at a fixed default
+			 * (likely a slip); not when a --set does (to see
+			 * that input's effect) */
+			const struct input *ia = &sc->inputs[a],
+					   *ib = &sc->inputs[b];
+			const struct input *f = ia->uncertain ? ib : ia;
+
+			if (!ia->from_set && !ib->from_set)
+				loader_warning(L, it, "correlations: `%s` is "
+					       "fixed, so its pair with `%s` "
+					       "is ignored (a correlation ties "
+					       "two uncertain inputs)",
+					       f->path,
+					       (f == ia ? ib : ia)->path);
+			continue;
+		}
 		sc->corr[sc->ncorr].a = a;
 		sc->corr[sc->ncorr].b = b;
 		sc->corr[sc->ncorr].rho_s = rho;

@@ -271,7 +271,7 @@ const struct key_def schema_keys[] = {
 	{"", "correlations", KEY_CORRELATIONS, 0, -1, 1, 0, "none",
 	 "`[PATH, PATH, rho_s]`, two different inputs, rho_s in [-1, 1]",
 	 "rank correlations between inputs; pairs naming a fixed input are "
-	 "ignored", STORE_NONE, 0, 0, 0, 0, NULL},
+	 "ignored, with a warning", STORE_NONE, 0, 0, 0, 0, NULL},
 
 	SECTION("output", 0, "where results go"),
 	TEXT("output", "dir", KF_PATH, "`out/<file stem>`", "path",

@@ -51,6 +51,7 @@ int loader_add_input(struct loader *L, const char *path,
 		in->line = at->line;
 		in->col = at->col;
 	}
+	in->from_set = at && at->set_arg;
 	in->form = INPUT_VALUE;
 	in->then_growth = -1;
 	in->series = -1;
