@@ -385,5 +385,19 @@ else
 	bad "a correlated input fixed by --set: exit $st, stderr: $(cat "$tmp/corrset.err")"
 fi
 
+# --- a discount rate above 1 (9 for 9%): a warning that says what it is
+"$CS_BIN" check "$V2" --set cloud.discount_rate=9 >/dev/null 2>"$tmp/disc.err"
+st=$?
+if [ $st -eq 0 ] && grep -qxF "$V2: warning: --set 'cloud.discount_rate=9': cloud.discount_rate: 9 is 900% a year; for 9% write \`9%\` or 0.09" "$tmp/disc.err"; then
+	ok
+else
+	bad "discount_rate 9: exit $st, stderr: $(cat "$tmp/disc.err")"
+fi
+"$CS_BIN" check "$V2" --set cloud.discount_rate=100% >/dev/null 2>"$tmp/disc1.err"
+st=$?
+if [ $st -eq 0 ] && [ ! -s "$tmp/disc1.err" ]; then ok; else
+	bad "discount_rate 100%: exit $st, stderr: $(cat "$tmp/disc1.err")"
+fi
+
 echo "cli_check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

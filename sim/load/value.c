@@ -408,6 +408,12 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 		L->sc->inputs[idx].loc_lo = span[0];
 		L->sc->inputs[idx].loc_hi = span[1];
 	}
+	/* a discount rate of 9 is 900% a year: likely 9% meant */
+	if (strcmp(k->name, "discount_rate") == 0 && span[0] <= span[1] &&
+	    span[1] > 1)
+		loader_warning(L, v, "%s: %g is %g%% a year; for %g%% write "
+			       "`%g%%` or %g", c.path, span[1], 100 * span[1],
+			       span[1], span[1], span[1] / 100);
 }
 
 int loader_value_recheck(struct loader *L, const struct key_def *k,
