@@ -569,5 +569,34 @@ else
 	bad "python3 not found (summary.json numbers)"
 fi
 
+# --- story inputs from few trials: the gaps listed are at least three
+# rough standard errors, 3 sqrt(pi/2 (1/m - 1/n)) (and 0.05 sd), and a
+# story of fewer than 100 trials says how many (m from summary.json's
+# shares). meta-base at 10 and 300 trials: stories of 4 to 93 trials.
+for n in 10 300; do
+	"$BIN" run "$ROOT/scenarios/meta-base.yaml" --trials $n --no-plots \
+		--out "sg$n" >"sg$n.out" 2>/dev/null || bad "meta-base --trials $n"
+	sed -n 's/.*"stories": {"overbuild": \([^,]*\), "mismatch": \([^,]*\), "shortage": \([^}]*\)}.*/\1 \2 \3/p' \
+		"sg$n/summary.json" >"sg$n.sh"
+	awk -v n=$n 'NR == FNR { s["overbuild"] = $1; s["mismatch"] = $2; s["shortage"] = $3; next }
+	/^Story inputs, / {
+		st = $3; sub(/:$/, "", st); m = int(s[st] * n + 0.5); lines++
+		few = m < 100; tag = "(" m " trials):"
+		if (few != (index($0, tag) > 0)) e = e " [" $0 "]"
+		g = 3 * sqrt(3.141592653589793 / 2 * (1 / m - 1 / n)); if (g < 0.05) g = 0.05
+		rest = $0; sub(/^[^:]*: /, "", rest)
+		if (rest ~ /^no input/) next
+		k = split(rest, it, ", ")
+		for (i = 1; i <= k; i++) {
+			v = it[i]; sub(/ sd$/, "", v); sub(/.* /, "", v); v += 0
+			if (v < 0) v = -v
+			if (v + 0.005 < g) e = e " [" it[i] " < " g "]"
+		}
+	}
+	END { if (!lines) e = e " no story lines"; if (e != "") print e; exit e != "" }' \
+		"sg$n.sh" "sg$n.out" >"sg$n.chk" 2>&1
+	check "story inputs at $n trials: gaps past 3 se, few trials said$(cat "sg$n.chk")" [ $? -eq 0 ]
+done
+
 echo "cli_run: $pass passed, $fail failed"
 [ $fail -eq 0 ]

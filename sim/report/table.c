@@ -121,10 +121,28 @@ static const char *short_path(const char *p)
 #define STORY_GAPS 3		/* gaps shown per story, at most */
 #define STORY_GAP_MIN 0.05	/* smaller gaps are not worth a word */
 
+#define STORY_FEW 100		/* fewer trials in a story: said */
+
+/* The least gap worth a word for a story of m of n trials: STORY_GAP_MIN,
+ * or three rough standard errors of the gap if more (three, as the line
+ * picks the widest of many inputs' gaps): the median of m trials less
+ * that of all n, in sds, has a standard error of about sqrt(pi / 2)
+ * sqrt(1 / m - 1 / n) (a normal input's; 6 trials of 10: 0.32, three of
+ * them 0.97). */
+static double story_gap_min(size_t m, size_t n)
+{
+	double se = m > 0 && n > m ? sqrt(M_PI / 2 * (1.0 / (double)m -
+						     1.0 / (double)n)) : 0;
+
+	return 3 * se > STORY_GAP_MIN ? 3 * se : STORY_GAP_MIN;
+}
+
 /* One line per story with trials: the inputs whose median among the
  * story's trials is furthest from their median over all trials, in sds
- * (summary.json "story_inputs" has them all). At most STORY_GAPS of
- * them, fewer when the line would pass STORY_LINE_MAX columns. */
+ * (summary.json "story_inputs" has them all), and at least
+ * story_gap_min from it; a story of fewer than STORY_FEW trials says how
+ * many. At most STORY_GAPS of them, fewer when the line
+ * would pass STORY_LINE_MAX columns. */
 static void print_story_inputs(FILE *f, const struct scenario *sc,
 			       const struct run_result *r)
 {
@@ -137,11 +155,18 @@ static void print_story_inputs(FILE *f, const struct scenario *sc,
 		int used[STORY_GAPS], nused = 0;
 		char line[512];
 		size_t len;
+		double gmin = story_gap_min(r->stories.count[s],
+					    r->stories.n);
 
 		if (r->story[s] == 0)
 			continue;
-		len = (size_t)snprintf(line, sizeof line,
-				       "Story inputs, %s:", names[s]);
+		if (r->stories.count[s] < STORY_FEW)
+			len = (size_t)snprintf(line, sizeof line,
+					       "Story inputs, %s (%zu trials):",
+					       names[s], r->stories.count[s]);
+		else
+			len = (size_t)snprintf(line, sizeof line,
+					       "Story inputs, %s:", names[s]);
 		while (nused < STORY_GAPS) {
 			int best = -1;
 			char item[160];
@@ -153,7 +178,7 @@ static void print_story_inputs(FILE *f, const struct scenario *sc,
 
 				for (int u = 0; u < nused; u++)
 					taken |= used[u] == k;
-				if (taken || !(g >= STORY_GAP_MIN))
+				if (taken || !(g >= gmin))
 					continue;
 				if (best < 0 ||
 				    g > fabs(r->story_inputs[best].gap[s]))
@@ -174,8 +199,15 @@ static void print_story_inputs(FILE *f, const struct scenario *sc,
 			}
 			used[nused++] = best;
 		}
-		fprintf(f, "%s%s\n", line, nused ? "" : " no input's median "
-			"is 0.05 sd or more from its median over all trials");
+		if (nused)
+			fprintf(f, "%s\n", line);
+		else if (gmin > STORY_GAP_MIN)
+			fprintf(f, "%s no input's median is %.2g sd or more from "
+				"its median over all trials (three standard "
+				"errors of the gap)\n", line, gmin);
+		else
+			fprintf(f, "%s no input's median is 0.05 sd or more "
+				"from its median over all trials\n", line);
 	}
 }
 
