@@ -435,6 +435,13 @@ if [ -w /dev/full ]; then
 	full --json run "$Y" --no-plots --trials 100 --out full --json
 fi
 
+# --- --help and -h: the same text, listing both and exit status 130
+"$BIN" --help >help1.txt 2>&1
+"$BIN" -h >help2.txt 2>&1
+check "-h prints --help's text" cmp -s help1.txt help2.txt
+check "--help lists -h" grep -q '^  --help, -h ' help1.txt
+check "--help gives exit status 130" grep -q '^130 interrupted' help1.txt
+
 # --- usage errors: exact stderr, exit 2 -----------------------------------
 USAGE='usage: computesim [run] SCENARIO.yaml [options] | check | sweep | compare | breakeven | drivers | plot (see --help)'
 usage_err() { # usage_err "first line of stderr" args...: exit 2, that line, usage

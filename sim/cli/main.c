@@ -110,11 +110,13 @@ static const char help_text[] =
 	"NAME@YEAR\n"
 	"  --range FROM:TO     bracket for breakeven (default: the input's "
 	"P1..P99)\n"
-	"  --help              this text\n"
+	"  --help, -h          this text\n"
 	"  --version           version\n"
 	"\n"
 	"Exit status: 0 success, 2 usage or scenario error, 1 other "
-	"failure.\n";
+	"failure,\n"
+	"130 interrupted (SIGINT, SIGTERM): an earlier result is left as it "
+	"was.\n";
 
 /* A whole number as the scenario's whole-number keys take it
  * (simulation.trials): digits, or a number in the scenario's syntax
