@@ -246,6 +246,15 @@ else
 	bad "no $META"
 fi
 
+# ---- a swept series is held at its listed years: its axis says so --------
+if [ -f "$META" ]; then
+	run_cs swser sweep "$META" --trials 50 --no-plots --quiet --out "$tmp/swser" \
+		--grid demand.workloads.genai_inference.growth=1:2:2
+	check "sweep of a series: its axis names its listed years (exit $st)" \
+		"$(tail -n 1 "$tmp/swser/chart_sweep_line.csv" 2>/dev/null |
+		   grep -q ',demand.workloads.genai_inference.growth (fraction per year; listed years)$'; echo $?)"
+fi
+
 # ---- sweep over the fixed scenario, 4 x 3, against the hand values -----
 run_cs sw1 sweep "$A/fixed2.yaml" --trials 3 \
 	--grid market.price_per_h100e_hour_usd=1:2.5:4 \

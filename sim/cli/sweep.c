@@ -388,9 +388,18 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 			const char *u = k ? schema_unit(k) : "";
 			char lab[600];
 
-			/* the axis label: the path and its unit */
-			snprintf(lab, sizeof lab, *u ? "%.500s (%s)" : "%.500s",
-				 s->paths[g], u);
+			/* the axis label: the path and its unit; a series
+			 * is held at its listed years (its then_growth, if
+			 * any, still grows it after the last) */
+			int ser = s->input[g] >= 0 &&
+				  s->a.sc->inputs[s->input[g]].form ==
+					  INPUT_SERIES;
+
+			snprintf(lab, sizeof lab, "%.500s%s%s%s%s", s->paths[g],
+				 *u || ser ? " (" : "", u,
+				 ser ? (*u ? "; listed years" :
+					     "listed years") : "",
+				 *u || ser ? ")" : "");
 			fputc(',', f);
 			analysis_chart_text(f, lab);
 		}
