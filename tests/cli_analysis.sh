@@ -717,6 +717,17 @@ run_cs sh1 sweep "$V2" --trials 20 --grid supply.procurement.nvidia.share=0:1:2 
 	--no-plots --quiet --out "$tmp/sh1"
 check "sweep: one line's share at 0 beside another's 25% runs (exit $st)" \
 	"$([ "$st" -eq 0 ]; echo $?)"
+# a share the file holds at 0 but another grid keeps at 10..20: runs;
+# two lists all 0: both said
+run_cs sh2 sweep "$V2" --trials 20 --set supply.procurement.amd.share=0 \
+	--grid supply.procurement.nvidia.share=0:80:2 \
+	--grid supply.procurement.amd.share=10:20:2 --no-plots --quiet --out "$tmp/sh2"
+check "sweep: a share 0 in the file but swept above 0 counts as not 0 (exit $st)" \
+	"$([ "$st" -eq 0 ]; echo $?)"
+argerr e_share_two "at demand.workloads.chat.share = 0 the shares in \`demand.workloads\` are all 0" \
+	sweep "$F" --grid supply.procurement.gpu.share=0:1:2 --grid demand.workloads.chat.share=0:1:2
+check "sweep: two lists all 0, both said" \
+	"$(grep -c 'are all 0' "$tmp/e_share_two.err" | grep -qx 2; echo $?)"
 argerr e_beshare "error: --range '0:1': at supply.procurement.gpu.share = 0 the shares in \`supply.procurement\` are all 0" \
 	breakeven "$F" --vary supply.procurement.gpu.share --target npv_mean=0 --range 0:1
 argerr e_dup "is already swept by --grid '$P=1:2:2'" \

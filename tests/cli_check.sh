@@ -385,6 +385,17 @@ else
 	bad "a correlated input fixed by --set: exit $st, stderr: $(cat "$tmp/corrset.err")"
 fi
 
+# the file's fixed input still warned when a --set gives the other one
+"$CS_BIN" check "$tmp/corrfix.yaml" \
+	--set 'demand.workloads.genai_inference.efficiency_gain=30% to 60%' \
+	>/dev/null 2>"$tmp/corrfix2.err"
+st=$?
+if [ $st -eq 0 ] && grep -q "warning: correlations: \`industry.efficiency_gain\` is fixed" "$tmp/corrfix2.err"; then
+	ok
+else
+	bad "a file-fixed correlated input beside a --set one: exit $st, stderr: $(cat "$tmp/corrfix2.err")"
+fi
+
 # --- a discount rate above 1 (9 for 9%): a warning that says what it is
 "$CS_BIN" check "$V2" --set cloud.discount_rate=9 >/dev/null 2>"$tmp/disc.err"
 st=$?
@@ -393,10 +404,18 @@ if [ $st -eq 0 ] && grep -qxF "$V2: warning: --set 'cloud.discount_rate=9': clou
 else
 	bad "discount_rate 9: exit $st, stderr: $(cat "$tmp/disc.err")"
 fi
-"$CS_BIN" check "$V2" --set cloud.discount_rate=100% >/dev/null 2>"$tmp/disc1.err"
+# written in percent, 150% is meant: no warning
+"$CS_BIN" check "$V2" --set cloud.discount_rate=150% >/dev/null 2>"$tmp/disc1.err"
 st=$?
 if [ $st -eq 0 ] && [ ! -s "$tmp/disc1.err" ]; then ok; else
-	bad "discount_rate 100%: exit $st, stderr: $(cat "$tmp/disc1.err")"
+	bad "discount_rate 150%: exit $st, stderr: $(cat "$tmp/disc1.err")"
+fi
+"$CS_BIN" check "$V2" --set 'cloud.discount_rate=5 to 12' >/dev/null 2>"$tmp/disc2.err"
+st=$?
+if [ $st -eq 0 ] && grep -qF "cloud.discount_rate: 5 to 12 is 500% to 1200% a year; for percents write \`5% to 12%\`" "$tmp/disc2.err"; then
+	ok
+else
+	bad "discount_rate 5 to 12: exit $st, stderr: $(cat "$tmp/disc2.err")"
 fi
 
 echo "cli_check: $pass passed, $fail failed"

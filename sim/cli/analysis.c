@@ -302,8 +302,8 @@ int analysis_same_list(const struct scenario *sc, int i, int j)
 }
 
 int analysis_check_shares(const struct scenario *sc, int i, double lo,
-			  const int *zero_too, int nzero, const char *opt,
-			  const char *arg, struct diag *d)
+			  const int *swept, const double *swept_lo, int nswept,
+			  const char *opt, const char *arg, struct diag *d)
 {
 	const struct key_def *k = input_key(&sc->inputs[i]);
 	const char *p = sc->inputs[i].path, *end = strrchr(p, '.');
@@ -317,12 +317,16 @@ int analysis_check_shares(const struct scenario *sc, int i, double lo,
 		;
 	for (int j = 0; j < sc->ninputs; j++) {
 		const struct input *o = &sc->inputs[j];
-		int zero = scenario_input_all_zero(o);
+		int zero = scenario_input_all_zero(o), z;
 
 		if (j == i || input_key(o) != k)
 			continue;
-		for (int z = 0; z < nzero; z++)
-			zero |= zero_too[z] == j;
+		/* a swept share is 0 somewhere when its grid reaches 0,
+		 * whatever the scenario holds */
+		for (z = 0; z < nswept && swept[z] != j; z++)
+			;
+		if (z < nswept)
+			zero = swept_lo[z] <= 0;
 		if (!zero)
 			return 0;
 	}

@@ -89,14 +89,15 @@ int analysis_check_floor_cap(const struct scenario *sc, int i, double lo,
 int analysis_same_list(const struct scenario *sc, int i, int j);
 
 /* When input i is a list's share (a weight) and may be held as low as
- * lo <= 0, whether every other share of its list is then 0 too: fixed
- * at 0 in the scenario, or one of zero_too[0..nzero) (inputs another
- * grid also takes to 0). Returns 0, or -1 with "OPT 'ARG': at PATH = 0
- * the shares in `LIST` are all 0" in d, as the loader refuses such a
- * list (docs/format.md "Keys"). */
+ * lo <= 0, whether every other share of its list is then 0 too: one of
+ * swept[0..nswept) (inputs other grids hold) whose grid reaches 0
+ * (swept_lo <= 0), or not swept and 0 in the scenario (fixed at 0, or a
+ * choice of 0s). Returns 0, or -1 with "OPT 'ARG': at PATH = 0 the
+ * shares in `LIST` are all 0" in d, as the loader refuses such a list
+ * (docs/format.md "Keys"). */
 int analysis_check_shares(const struct scenario *sc, int i, double lo,
-			  const int *zero_too, int nzero, const char *opt,
-			  const char *arg, struct diag *d);
+			  const int *swept, const double *swept_lo, int nswept,
+			  const char *opt, const char *arg, struct diag *d);
 
 /* The distribution that represents input i in tables: its own, or for a
  * series the first listed point, not fixed, that is in force (until the

@@ -129,7 +129,8 @@ static int check_args(struct breakeven *b, const struct cli *c,
 							"--range", rarg,
 							d) == 0 &&
 			       analysis_check_shares(sc, b->input, b->lo, NULL,
-						     0, "--range", rarg, d));
+						     NULL, 0, "--range", rarg,
+						     d));
 	} else {
 		const struct input *in = &sc->inputs[b->input];
 
@@ -164,7 +165,7 @@ static int check_args(struct breakeven *b, const struct cli *c,
 						      "P99", "--vary", c->vary,
 						      d) == 0)
 				analysis_check_shares(sc, b->input, b->lo,
-						      NULL, 0, "--vary",
+						      NULL, NULL, 0, "--vary",
 						      c->vary, d);
 		}
 	}

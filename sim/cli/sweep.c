@@ -129,31 +129,36 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 					 h >= 0 ? c->grids[h].arg : NULL,
 					 "--grid", c->grids[g].arg, d);
 	}
-	/* a list's shares not all 0 at any point; where two grids take
-	 * shares of one list to 0, said once, by the first */
-	int *zt = malloc((size_t)(s->ng > 0 ? s->ng : 1) * sizeof *zt);
+	/* a list's shares not all 0 at any point (each list checked, after
+	 * the grids themselves passed); where two grids take shares of one
+	 * list to 0, said once, by the first */
+	int *sw = malloc((size_t)(s->ng > 0 ? s->ng : 1) * sizeof *sw);
+	double *swlo = malloc((size_t)(s->ng > 0 ? s->ng : 1) * sizeof *swlo);
+	int grids_ok = d->nerr == nerr;
 
-	if (!zt)
+	if (!sw || !swlo)
 		diag_error(d, NULL, 0, 0, "out of memory");
-	for (int g = 0; zt && d->nerr == nerr && g < s->ng; g++) {
-		int nz = 0, first = 1;
+	for (int g = 0; sw && swlo && grids_ok && g < s->ng; g++) {
+		int nsw = 0, first = 1;
 
 		if (s->input[g] < 0 || c->grids[g].from > 0)
 			continue;
-		for (int h = 0; h < s->ng; h++)
-			if (h != g && s->input[h] >= 0 &&
-			    c->grids[h].from <= 0) {
-				if (h < g && analysis_same_list(sc, s->input[g],
-								s->input[h]))
-					first = 0;
-				zt[nz++] = s->input[h];
-			}
+		for (int h = 0; h < s->ng; h++) {
+			if (h == g || s->input[h] < 0)
+				continue;
+			if (h < g && c->grids[h].from <= 0 &&
+			    analysis_same_list(sc, s->input[g], s->input[h]))
+				first = 0;
+			sw[nsw] = s->input[h];
+			swlo[nsw++] = c->grids[h].from;
+		}
 		if (first)
 			analysis_check_shares(sc, s->input[g],
-					      c->grids[g].from, zt, nz,
+					      c->grids[g].from, sw, swlo, nsw,
 					      "--grid", c->grids[g].arg, d);
 	}
-	free(zt);
+	free(sw);
+	free(swlo);
 	if (d->nerr == nerr && s->npoints > SWEEP_MAX_POINTS)
 		diag_error(d, NULL, 0, 0, "--grid: the grids make more than "
 			   "%ld points; use fewer STEPS", SWEEP_MAX_POINTS);

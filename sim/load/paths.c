@@ -838,9 +838,11 @@ void loader_correlations(struct loader *L, const struct ynode *key,
 			 * that input's effect) */
 			const struct input *ia = &sc->inputs[a],
 					   *ib = &sc->inputs[b];
-			const struct input *f = ia->uncertain ? ib : ia;
+			const struct input *f =
+				!ia->uncertain && !ia->from_set ? ia :
+				!ib->uncertain && !ib->from_set ? ib : NULL;
 
-			if (!ia->from_set && !ib->from_set)
+			if (f)
 				loader_warning(L, it, "correlations: `%s` is "
 					       "fixed, so its pair with `%s` "
 					       "is ignored (a correlation ties "

@@ -408,12 +408,23 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 		L->sc->inputs[idx].loc_lo = span[0];
 		L->sc->inputs[idx].loc_hi = span[1];
 	}
-	/* a discount rate of 9 is 900% a year: likely 9% meant */
+	/* a discount rate of 9 is 900% a year: likely 9% meant (not said
+	 * where the value is written in percent) */
 	if (strcmp(k->name, "discount_rate") == 0 && span[0] <= span[1] &&
-	    span[1] > 1)
-		loader_warning(L, v, "%s: %g is %g%% a year; for %g%% write "
-			       "`%g%%` or %g", c.path, span[1], 100 * span[1],
-			       span[1], span[1], span[1] / 100);
+	    span[1] > 1 &&
+	    !(v->kind == YNODE_SCALAR && strchr(v->str, '%'))) {
+		if (span[0] == span[1])
+			loader_warning(L, v, "%s: %g is %g%% a year; for %g%% "
+				       "write `%g%%` or %g", c.path, span[1],
+				       100 * span[1], span[1], span[1],
+				       span[1] / 100);
+		else
+			loader_warning(L, v, "%s: %g to %g is %g%% to %g%% a "
+				       "year; for percents write `%g%% to "
+				       "%g%%`", c.path, span[0], span[1],
+				       100 * span[0], 100 * span[1], span[0],
+				       span[1]);
+	}
 }
 
 int loader_value_recheck(struct loader *L, const struct key_def *k,
