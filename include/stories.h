@@ -50,12 +50,14 @@ void stories_figures(struct story_figures *f, const double *npv,
 
 /* The shares as shown, in whole units of 1/scale of the trials (100:
  * whole percents; 1000: tenths of one), rounded so that they add up
- * (largest remainder, from the counts: exact): shown[s] the stories',
- * adding up to scale when every trial tells one, each within one unit
- * of its share; with an industry section, split[k][s] story s's part in
- * industry state k, the two adding up to shown[s]. A remainder tied
- * with another's goes to the earlier story, or to short. 0 < scale <=
- * 1e6. */
+ * (from the counts): shown[s] the stories', adding up to scale when
+ * every trial tells one, each within one unit of its share; overbuild's,
+ * P(surplus) in the last year, rounded to nearest as that is printed
+ * (printf's rounding of the same double), mismatch's and shortage's by
+ * largest remainder to make up the rest; with an industry section,
+ * split[k][s] story s's part in industry state k, the two adding up to
+ * shown[s] (largest remainder). A remainder tied with another's goes to
+ * the earlier story, or to short. 0 < scale <= 1e6. */
 void stories_shown(const struct story_figures *f, long scale, long shown[3],
 		   long split[2][3]);
 

@@ -31,7 +31,14 @@ t_ind(s) = I_max > 0 ? s : ''
 cs_hsep = cs_n >= 5 ? "\n" : ' '
 hr(c) = strcol(c) eq '' ? 'hedge:'.cs_hsep.'none' : sprintf('hedge'.cs_hsep.'%.2f', column(c))
 # labels: the *_shown columns' whole percents, which add up (each
-# story's industry states to its total, the stories to 100%)
+# story's industry states to its total, the stories to 100%); a table
+# written before those columns: each share rounded alone
+stats cs_file using 0 nooutput name 'SC'
+st_shown = 0
+stats cs_file using (st_shown = sum [i = 1:SC_columns] \
+    (strstrt(columnhead(i), '_shown') > 0 ? 1 : 0), 0) nooutput
+st_shown = st_shown == 9	# all of them, else none used
+shown(name, v) = st_shown ? column(name) : floor(100 * v + 0.5)
 lab(s, v) = v >= 0.05 ? sprintf('%d%%', s) : ''
 
 set multiplot layout 1,2 title 'The readings side by side: stories by the industry''s state, and what the option is worth in each' font ',22'
@@ -60,15 +67,15 @@ plot cs_file using 'overbuild_short':xtic(cs_label(strcol(1))) lc rgb cs_red tit
      '' using 'shortage_short' lc rgb cs_blue title t_ind('shortage, short'), \
      '' using 'shortage_glut' lc rgb cs_blue fs transparent solid 0.35 noborder title t_ind('shortage, glut'), \
      '' using 'shortage_all' lc rgb cs_blue fs solid 0.6 noborder title t_all('shortage'), \
-     '' using ($0):(column('overbuild_short') / 2):(lab(column('overbuild_short_shown'), column('overbuild_short'))) with labels font ',14' notitle, \
-     '' using ($0):(column('overbuild_short') + column('overbuild_glut') / 2):(lab(column('overbuild_glut_shown'), column('overbuild_glut'))) with labels font ',14' notitle, \
-     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') / 2):(lab(column('overbuild_all_shown'), column('overbuild_all'))) with labels font ',14' notitle, \
-     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') / 2):(lab(column('mismatch_short_shown'), column('mismatch_short'))) with labels font ',14' notitle, \
-     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') + column('mismatch_glut') / 2):(lab(column('mismatch_glut_shown'), column('mismatch_glut'))) with labels font ',14' notitle, \
-     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') + column('mismatch_glut') + column('mismatch_all') / 2):(lab(column('mismatch_all_shown'), column('mismatch_all'))) with labels font ',14' notitle, \
-     '' using ($0):(1 - column('shortage_all') - column('shortage_glut') - column('shortage_short') / 2):(lab(column('shortage_short_shown'), column('shortage_short'))) with labels font ',14' notitle, \
-     '' using ($0):(1 - column('shortage_all') - column('shortage_glut') / 2):(lab(column('shortage_glut_shown'), column('shortage_glut'))) with labels font ',14' notitle, \
-     '' using ($0):(1 - column('shortage_all') / 2):(lab(column('shortage_all_shown'), column('shortage_all'))) with labels font ',14' notitle
+     '' using ($0):(column('overbuild_short') / 2):(lab(shown('overbuild_short_shown', column('overbuild_short')), column('overbuild_short'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') / 2):(lab(shown('overbuild_glut_shown', column('overbuild_glut')), column('overbuild_glut'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') / 2):(lab(shown('overbuild_all_shown', column('overbuild_all')), column('overbuild_all'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') / 2):(lab(shown('mismatch_short_shown', column('mismatch_short')), column('mismatch_short'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') + column('mismatch_glut') / 2):(lab(shown('mismatch_glut_shown', column('mismatch_glut')), column('mismatch_glut'))) with labels font ',14' notitle, \
+     '' using ($0):(column('overbuild_short') + column('overbuild_glut') + column('overbuild_all') + column('mismatch_short') + column('mismatch_glut') + column('mismatch_all') / 2):(lab(shown('mismatch_all_shown', column('mismatch_all')), column('mismatch_all'))) with labels font ',14' notitle, \
+     '' using ($0):(1 - column('shortage_all') - column('shortage_glut') - column('shortage_short') / 2):(lab(shown('shortage_short_shown', column('shortage_short')), column('shortage_short'))) with labels font ',14' notitle, \
+     '' using ($0):(1 - column('shortage_all') - column('shortage_glut') / 2):(lab(shown('shortage_glut_shown', column('shortage_glut')), column('shortage_glut'))) with labels font ',14' notitle, \
+     '' using ($0):(1 - column('shortage_all') / 2):(lab(shown('shortage_all_shown', column('shortage_all')), column('shortage_all'))) with labels font ',14' notitle
 
 set style histogram clustered gap 1
 set style fill solid 0.85 noborder

@@ -23,7 +23,14 @@ stats cs_file using (cs_lines(cs_wrap(strcol(1), cs_wrapw))) nooutput name 'NL'
 # half the height
 cs_bm = 0.084 + 0.04 + 0.0315 * NL_max
 set bmargin at screen (cs_bm < 0.5 ? cs_bm : 0.5)
-# labels: the *_shown columns' whole percents, which add up to 100%
+# labels: the *_shown columns' whole percents, which add up to 100% (a
+# table written before those columns: each share rounded alone)
+stats cs_file using 0 nooutput name 'SC'
+st_shown = 0
+stats cs_file using (st_shown = sum [i = 1:SC_columns] \
+    (strstrt(columnhead(i), '_shown') > 0 ? 1 : 0), 0) nooutput
+st_shown = st_shown == 3	# all of them, else none used
+shown(name, v) = st_shown ? column(name) : floor(100 * v + 0.5)
 st_lab(s, v) = v >= 0.04 ? sprintf('%d%%', s) : ''
 
 set title cs_title('Three stories: share of trials') noenhanced
@@ -40,6 +47,6 @@ set key maxrows 1
 plot cs_file using 'overbuild':xtic(cs_wrap(strcol(1), cs_wrapw)) lc rgb cs_red title 'overbuild (surplus in the last year)', \
      '' using 'mismatch' lc rgb cs_gold title 'mismatch (surplus earlier only)', \
      '' using 'shortage' lc rgb cs_blue title 'shortage (no surplus)', \
-     '' using ($0):(column('overbuild') / 2):(st_lab(column('overbuild_shown'), column('overbuild'))) with labels font ',18' notitle, \
-     '' using ($0):(column('overbuild') + column('mismatch') / 2):(st_lab(column('mismatch_shown'), column('mismatch'))) with labels font ',18' notitle, \
-     '' using ($0):(column('overbuild') + column('mismatch') + column('shortage') / 2):(st_lab(column('shortage_shown'), column('shortage'))) with labels font ',18' notitle
+     '' using ($0):(column('overbuild') / 2):(st_lab(shown('overbuild_shown', column('overbuild')), column('overbuild'))) with labels font ',18' notitle, \
+     '' using ($0):(column('overbuild') + column('mismatch') / 2):(st_lab(shown('mismatch_shown', column('mismatch')), column('mismatch'))) with labels font ',18' notitle, \
+     '' using ($0):(column('overbuild') + column('mismatch') + column('shortage') / 2):(st_lab(shown('shortage_shown', column('shortage')), column('shortage'))) with labels font ',18' notitle

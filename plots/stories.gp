@@ -25,16 +25,23 @@ set grid noxtics ytics
 set key maxrows 1
 # labels: the whole percents of the *_shown columns, which add up (each
 # story's two parts to its total); '<1%' for a share that shows 0 but is
-# not, '>99%' for one that shows 100 but is not all
+# not, '>99%' for one that shows 100 but is not all. A table written
+# before those columns: each share rounded alone.
+stats cs_file using 0 nooutput name 'SC'
+st_shown = 0
+stats cs_file using (st_shown = sum [i = 1:SC_columns] \
+    (strstrt(columnhead(i), '_shown') > 0 ? 1 : 0), 0) nooutput
+st_shown = st_shown == 3	# all of them, else none used
+shown(name, v) = st_shown ? column(name) : floor(100 * v + 0.5)
 pl(s, v) = s == 0 && v > 0 ? '<1%' : (s == 100 && v < 1 ? '>99%' : sprintf('%d%%', s))
 lab(s, v) = v >= 0.02 ? pl(s, v) : ''
 if (ind) {
     plot cs_file using 'short':xtic(1) lc rgb cs_blue title 'industry short (tightness ≥ 1)', \
          '' using 'glut' lc rgb cs_orange title 'industry in glut (tightness < 1)', \
-         '' using ($0):(column('short') / 2):(lab(column('short_shown'), column('short'))) with labels font ',18' notitle, \
-         '' using ($0):(column('short') + column('glut') / 2):(lab(column('glut_shown'), column('glut'))) with labels font ',18' notitle, \
-         '' using ($0):(column('share') + 0.03):(pl(column('share_shown'), column('share'))) with labels font ',20' notitle
+         '' using ($0):(column('short') / 2):(lab(shown('short_shown', column('short')), column('short'))) with labels font ',18' notitle, \
+         '' using ($0):(column('short') + column('glut') / 2):(lab(shown('glut_shown', column('glut')), column('glut'))) with labels font ',18' notitle, \
+         '' using ($0):(column('share') + 0.03):(pl(shown('share_shown', column('share')), column('share'))) with labels font ',20' notitle
 } else {
     plot cs_file using 'share':xtic(1) lc rgb cs_blue title 'share of trials', \
-         '' using ($0):(column('share') + 0.03):(pl(column('share_shown'), column('share'))) with labels font ',20' notitle
+         '' using ($0):(column('share') + 0.03):(pl(shown('share_shown', column('share')), column('share'))) with labels font ',20' notitle
 }

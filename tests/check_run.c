@@ -186,8 +186,8 @@ END_TEST
 
 /* stories_shown worked by hand: 1000 trials, overbuild 224 (short 167,
  * glut 57), mismatch 727 (610, 117), shortage 49 (42, 7). Whole
- * percents: 22.4, 72.7, 4.9 floor to 22 + 72 + 4 = 98; the two largest
- * remainders (.9, .7) get one more: 22, 73, 5. Overbuild's 16.7 + 5.7
+ * percents: overbuild 22.4 rounds to 22; 72.7 + 4.9 floor to 76 of the
+ * remaining 78, and both remainders (.9, .7) get one more: 73, 5. Overbuild's 16.7 + 5.7
  * floor to 21 of its 22, a tie of .7 goes to short: 17 + 5 (each
  * rounded alone, 17 + 6 = 23); mismatch 61.0 + 11.7: 61 + 12; shortage
  * 4.2 + 0.7: 4 + 1. In tenths every count is whole: as they are. 996,
@@ -227,6 +227,16 @@ START_TEST(test_run_stories_shown_by_hand)
 	f.count[0] = 1000, f.count[1] = 0, f.count[2] = 0;
 	stories_shown(&f, 100, sh, sp);
 	ck_assert(sh[0] == 100 && sh[1] == 0 && sh[2] == 0);
+
+	/* overbuild is P(surplus) in the last year, rounded as that is
+	 * printed: 449 of 2000 = 22.45% shows 22% (largest remainder over
+	 * all three would give it the unit: 22.45 + 70.3 + 7.25 floor to
+	 * 99, and .45 is the largest); mismatch and shortage make up 78:
+	 * 70.3 + 7.25 floor to 77, .3 > .25: 71 + 7 */
+	f.n = 2000;
+	f.count[0] = 449, f.count[1] = 1406, f.count[2] = 145;
+	stories_shown(&f, 100, sh, sp);
+	ck_assert(sh[0] == 22 && sh[1] == 71 && sh[2] == 7);
 }
 END_TEST
 

@@ -362,6 +362,23 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 		awk '$1 == "overbuild" { ob = $2 - $3 } $1 == "mismatch" { mm = $3 - $2 }
 		     END { exit (ob > 0 && mm > 0) ? 0 : 1 }' "$tmp/cmp.out"
 		check "compare: overbuild leads in A, mismatch in B" $?
+		# the story rows add up to 1.000, each story's two industry
+		# rows to its own, and overbuild is the last year's
+		# P(surplus) as that row prints it
+		awk 'function v(x) { return x == "<0.001" ? 0 : x == ">0.999" ? 1000 : int(x * 1000 + 0.5) }
+		     /^20[0-9][0-9] / { p1 = $2; p2 = $3 }
+		     $1 == "overbuild" || $1 == "mismatch" || $1 == "shortage" {
+			if (NF == 3) { t[$1, 1] = v($2); t[$1, 2] = v($3); n++
+				if ($1 == "overbuild" && ($2 != p1 || $3 != p2)) e = e " overbuild " $2 " " $3 " vs " p1 " " p2 } }
+		     $2 == "short" || $2 == "glut" { k = $1; sub(/,$/, "", k)
+			s[k, 1] += v($3); s[k, 2] += v($4) }
+		     END { if (n != 3) e = e " rows " n
+			for (c = 1; c <= 2; c++) {
+				if (t["overbuild", c] + t["mismatch", c] + t["shortage", c] != 1000) e = e " sum " c
+				split("overbuild mismatch shortage", st, " ")
+				for (i = 1; i <= 3; i++) if (s[st[i], c] != t[st[i], c]) e = e " " st[i] " split " c }
+			if (e != "") print e; exit e != "" }' "$tmp/cmp.out" >"$tmp/cmp.sum" 2>&1
+		check "compare: story shares add up, overbuild = last P(surplus)$(cat "$tmp/cmp.sum")" $?
 	fi
 else
 	bad "no $OB or $MM"

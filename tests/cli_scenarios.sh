@@ -102,8 +102,9 @@ check "meta-base: the six pairs sum to 1 (got $sum)" \
 # "Reading the stories"): on stdout in whole percents and in report.md in
 # tenths, the three stories to 100% and each story's two industry states
 # to the story's own, each within one unit of its share; likewise the
-# chart labels' *_shown columns of chart_stories.csv. Rounded one by
-# one, mismatch.yaml's overbuild showed 22% but 17% + 6%, glut.yaml's
+# chart labels' *_shown columns of chart_stories.csv; overbuild's, which
+# is P(surplus) in the last year, as the year table prints that. Rounded
+# one by one, mismatch.yaml's overbuild showed 22% but 17% + 6%, glut.yaml's
 # stories 84% + 8% + 9%. "<1%" counts as 0, ">99%" as 100.
 for f in overbuild glut mismatch meta-base; do
 	"$CS_BIN" run "$CS_ROOT/scenarios/$f.yaml" --trials $TRIALS \
@@ -111,7 +112,11 @@ for f in overbuild glut mismatch meta-base; do
 	check "$f: runs for its shown shares" [ $? -eq 0 ]
 	awk '
 	function v(s) { gsub(/[,%]/, "", s); return s == "<1" ? 0 : s == ">99" ? 100 : s + 0 }
-	/^Stories:/ { t[1] = v($3); t[2] = v($5); t[3] = v($7); n++ }
+	# the year rows: P(surplus) of the last year, as printed
+	/^  20[0-9][0-9] / { last = $3 }
+	/^Stories:/ { t[1] = v($3); t[2] = v($5); t[3] = v($7); n++
+		ob = $3; sub(/,$/, "", ob)
+		if (ob != last) { print "    stdout: overbuild " ob " but P(surplus) in the last year " last; exit 1 } }
 	/^  industry (short|glut) / {
 		i = $2 == "short" ? 1 : 2
 		p[i, 1] = v($7); p[i, 2] = v($9); p[i, 3] = v($11); n++ }
@@ -126,9 +131,13 @@ for f in overbuild glut mismatch meta-base; do
 	awk -F'|' '
 	function v(s) { gsub(/[ %]/, "", s); return s == "<0.1" ? 0 : s == ">99.9" ? 1000 : int(s * 10 + 0.5) }
 	$2 ~ /^ (overbuild|mismatch|shortage) $/ && NF >= 8 {
-		n++; tot += v($3)
+		n++; tot += v($3); sh[$2] = v($3)
 		if (v($4) + v($5) != v($3)) { print "    report.md: " $0; bad = 1 } }
-	END { if (n != 3 || tot != 1000 || bad) { print "    report.md: " n " rows, total " tot; exit 1 } }' \
+	# the precision table: the same shares
+	$2 ~ /^ share (overbuild|mismatch|shortage) $/ {
+		k = $2; sub(/ share/, "", k); m++
+		if (!(k in sh) || v($3) != sh[k]) { print "    report.md: " $0; bad = 1 } }
+	END { if (n != 3 || m != 3 || tot != 1000 || bad) { print "    report.md: " n " + " m " rows, total " tot; exit 1 } }' \
 		"$tmp/sh-$f/report.md" >&2
 	check "$f: report.md's story shares add up" [ $? -eq 0 ]
 	awk -F, '

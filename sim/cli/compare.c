@@ -389,19 +389,28 @@ static void print_cell(double v, const char *fmt)
 		printf(fmt, v);
 }
 
-/* A share of trials in three decimals, width w; one that rounds to 0 or
- * 1 without being it is "<0.001" or ">0.999" (run's table says "<1%"),
- * so that it is not read as none or all of them. */
+/* A story share p shown as v thousandths (stories_shown: rounded so
+ * that the shares add up), as print_share writes a share. */
+static void print_shown(long v, double p, int w)
+{
+	if (v == 0 && p > 0)
+		printf(" %*s", w, "<0.001");
+	else if (v == 1000 && p < 1)
+		printf(" %*s", w, ">0.999");
+	else
+		printf(" %*.3f", w, (double)v / 1000);
+}
+
+/* A share of trials in three decimals, rounded to the nearest
+ * thousandth of the double 1000 v (as stories_shown rounds overbuild's,
+ * which is P(surplus) in the last year), width w; "<0.001" or ">0.999"
+ * for one that rounds to 0 or 1 without being it. */
 static void print_share(double v, int w)
 {
 	if (isnan(v))
 		printf(" %*s", w, "-");
-	else if (v > 0 && v < 0.0005)
-		printf(" %*s", w, "<0.001");
-	else if (v < 1 && v >= 0.9995)
-		printf(" %*s", w, ">0.999");
 	else
-		printf(" %*.3f", w, v);
+		print_shown((long)nearbyint(1000 * v), v, w);
 }
 
 /* The stories by the industry's state, NPV by story and the hedge
@@ -418,8 +427,14 @@ static void print_story_table(const struct cmp_item *it, int n)
 			for (int s = 0; s < n; s++) {
 				const struct story_figures *st =
 					&it[s].r->stories;
-				print_share(st->has_industry ?
-					    st->by_industry[j][k] : NAN, 9);
+				long shown[3], split[2][3];
+
+				stories_shown(st, 1000, shown, split);
+				if (st->has_industry)
+					print_shown(split[j][k],
+						    st->by_industry[j][k], 9);
+				else
+					printf(" %9s", "-");
 			}
 		}
 	for (int k = 0; k < 3; k++) {
@@ -520,8 +535,12 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	}
 	for (int k = 0; k < 3; k++) {
 		printf("\n%-20s", story_name[k]);
-		for (int s = 0; s < n; s++)
-			print_share(it[s].r->story[k], 9);
+		for (int s = 0; s < n; s++) {
+			long shown[3], split[2][3];
+
+			stories_shown(&it[s].r->stories, 1000, shown, split);
+			print_shown(shown[k], it[s].r->stories.share[k], 9);
+		}
 	}
 	print_story_table(it, n);
 	printf("\nstories: overbuild = surplus in the last year; mismatch = "

@@ -63,12 +63,14 @@ void stories_figures(struct story_figures *f, const double *npv,
 
 /* Hamilton's largest remainder: out[j] = floor(scale c[j] / n), then one
  * more unit to each of the (target - their sum) largest remainders
- * (earlier first on a tie); none to a remainder of 0, so a count of 0
- * shows 0. */
+ * (earlier first on a tie; none to a remainder of 0, so a count of 0
+ * shows 0), or, should the floors pass target, one less to the smallest
+ * remainders (later first). */
 static void largest_remainder(const size_t *c, int m, size_t n, long scale,
 			      long target, long *out)
 {
 	unsigned long long rem[3];
+	int moved[3] = {0, 0, 0};
 	long sum = 0;
 
 	for (int j = 0; j < m; j++) {
@@ -83,12 +85,25 @@ static void largest_remainder(const size_t *c, int m, size_t n, long scale,
 		int best = -1;
 
 		for (int j = 0; j < m; j++)
-			if (rem[j] > 0 && (best < 0 || rem[j] > rem[best]))
+			if (rem[j] > 0 && !moved[j] &&
+			    (best < 0 || rem[j] > rem[best]))
 				best = j;
 		if (best < 0)
 			break;
 		out[best]++;
-		rem[best] = 0;
+		moved[best] = 1;
+	}
+	for (; sum > target; sum--) {
+		int best = -1;
+
+		for (int j = m - 1; j >= 0; j--)
+			if (out[j] > 0 && !moved[j] &&
+			    (best < 0 || rem[j] < rem[best]))
+				best = j;
+		if (best < 0)
+			break;
+		out[best]--;
+		moved[best] = 1;
 	}
 }
 
@@ -102,12 +117,17 @@ void stories_shown(const struct story_figures *f, long scale, long shown[3],
 		shown[s] = split[0][s] = split[1][s] = 0;
 	if (!f->n)
 		return;
-	/* the stories' total, rounded half up: scale when every trial
-	 * tells one */
-	largest_remainder(f->count, 3, f->n, scale,
+	/* overbuild's share is P(surplus) in the last year: rounded as
+	 * that is printed (printf's %.0f of the same double), the other two
+	 * so that the three make the stories' total, rounded half up
+	 * (scale when every trial tells one) */
+	shown[0] = (long)nearbyint((double)f->count[0] / (double)f->n *
+				   (double)scale);
+	largest_remainder(f->count + 1, 2, f->n, scale,
 			  (long)(((unsigned long long)told *
-				  (unsigned long long)scale + n / 2) / n),
-			  shown);
+				  (unsigned long long)scale + n / 2) / n) -
+				  shown[0],
+			  shown + 1);
 	if (!f->has_industry)
 		return;
 	for (int s = 0; s < 3; s++) {

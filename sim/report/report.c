@@ -134,6 +134,7 @@ static void readings(FILE *f, const struct run_result *r)
 static void mc_error(FILE *f, const struct run_result *r)
 {
 	const struct story_figures *st = &r->stories;
+	long shown[3], split[2][3];
 
 	fprintf(f, "## How precise these numbers are\n\n"
 		"Monte Carlo standard errors of the headline figures, from "
@@ -155,13 +156,15 @@ static void mc_error(FILE *f, const struct run_result *r)
 	fputs(" | ", f);
 	output_pct_se(f, agg_share_se(r->p_npv_positive, (size_t)r->n));
 	fputs(" |\n", f);
+	/* the shares as the readings table shows them (they add up) */
+	stories_shown(st, 1000, shown, split);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| share %s | ", story_name[s]);
-		pct(f, st->share[s]);
+		share_shown(f, shown[s], st->share[s]);
 		fputs(" | ", f);
 		output_pct_se(f, agg_share_se(st->share[s], (size_t)r->n));
-		fprintf(f, " |\n| mean NPV, %s ($B; %.0f trials) | ",
-			story_name[s], st->share[s] * (double)r->n);
+		fprintf(f, " |\n| mean NPV, %s ($B; %zu trials) | ",
+			story_name[s], st->count[s]);
 		num(f, st->npv_mean[s]);
 		fputs(" | ", f);
 		num(f, st->npv_se[s]);
