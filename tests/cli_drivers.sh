@@ -46,7 +46,7 @@ check "header" test "$(head -n 1 lin1/drivers.csv)" = \
 # 5 outputs x 3 inputs + header
 check "rows" test "$(wc -l < lin1/drivers.csv)" -eq 16
 check "table: the runs" grep -q "^sobol linear: Sobol' indices, 20000 base trials x (3 inputs + 2) = 100000 model runs, seed 7; 95% bootstrap intervals (200 resamples)\$" lin1.txt
-check "table: NPV line" grep -q '^NPV: variance [0-9.]* \$bn^2; sum of first-order indices [0-9.]* \[[0-9.-]*, [0-9.]*\]$' lin1.txt
+check "table: NPV line" grep -q '^NPV: variance [0-9.]* \$B^2; sum of first-order indices [0-9.]* \[[0-9.-]*, [0-9.]*\]$' lin1.txt
 
 # exact: linear: 8.76 billed (sd 0.1), fixed (0.3), launch (0.5);
 # S = ST = the term's variance over their sum

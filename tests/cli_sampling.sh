@@ -187,7 +187,7 @@ usage_err "error: 'check' runs no trials: --trials, --seed, --threads, --samplin
 check "bad --precision: exit 2" test $? -eq 2
 cat > bad.want << 'EOF'
 error: --precision 'npv_mena=1': unknown metric 'npv_mena'; did you mean 'npv_mean'?
-error: --precision 'p_npv_positive=0': SE must be a number > 0, a standard error in the metric's units (e.g. 0.5 for npv_mean in $bn, 1% for a share of trials); got '0'
+error: --precision 'p_npv_positive=0': SE must be a number > 0, a standard error in the metric's units (e.g. 0.5 for npv_mean in $B, 1% for a share of trials); got '0'
 error: --precision 'npv_p50=1': npv_p50 is not a precision metric (its standard error needs the trials' NPVs sorted at every round); use npv_mean
 error: --precision 'mismatch': expected METRIC=SE, e.g. npv_mean=0.5
 error: --precision 'npv_mean=2': npv_mean has a target already ('npv_mean=1')

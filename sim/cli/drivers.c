@@ -592,7 +592,7 @@ static void print_table(const struct drivers *dv, const char *final)
 	if (isnan(dv->var[OUT_NPV]) || !(dv->var[OUT_NPV] > 0)) {
 		printf("NPV does not vary: no indices\n");
 	} else {
-		printf("NPV: variance %.4g $bn^2; sum of first-order indices "
+		printf("NPV: variance %.4g $B^2; sum of first-order indices "
 		       "%s\n", dv->var[OUT_NPV],
 		       fmt_ci(a, sizeof a, dv->sum1[OUT_NPV],
 			      dv->sum1_lo[OUT_NPV], dv->sum1_hi[OUT_NPV]));

@@ -48,7 +48,7 @@ static int parse_one(struct precision_target *t, const struct scenario *sc,
 	if (r != 0 || !(t->target > 0)) {
 		diag_error(d, NULL, 0, 0, "--precision '%s': SE must be a "
 			   "number > 0, a standard error in the metric's units "
-			   "(e.g. 0.5 for npv_mean in $bn, 1%% for a share of "
+			   "(e.g. 0.5 for npv_mean in $B, 1%% for a share of "
 			   "trials); got '%s'", arg, eq + 1);
 		ok = 0;
 	}

@@ -81,7 +81,7 @@ static void print_npv_by_story(FILE *f, const struct run_result *r)
 	const struct story_figures *st = &r->stories;
 	char a[32], b[32];
 
-	fputs("NPV by story ($bn mean, P(NPV > 0)):", f);
+	fputs("NPV by story ($B mean, P(NPV > 0)):", f);
 	for (int s = 0; s < 3; s++) {
 		if (isnan(st->npv_mean[s])) {
 			fprintf(f, "%s %s no trials", s ? "," : "", names[s]);
@@ -94,11 +94,11 @@ static void print_npv_by_story(FILE *f, const struct run_result *r)
 	fputc('\n', f);
 	fmt_busd(b, sizeof b, st->idle_pv_mean, 3);
 	if (isnan(st->hedge_ratio))
-		fprintf(f, "Hedge ratio: none (the idle fleet costs %s $bn)\n",
+		fprintf(f, "Hedge ratio: none (the idle fleet costs %s $B)\n",
 			b);
 	else
 		fprintf(f, "Hedge ratio: %.3g (mean NPV over the idle and "
-			"unpowered fleet's discounted cost, %s $bn)\n",
+			"unpowered fleet's discounted cost, %s $B)\n",
 			st->hedge_ratio, b);
 }
 
@@ -305,7 +305,7 @@ void output_print_table(FILE *f, const struct scenario *sc,
 		fmt_busd(c, sizeof c, r->npv_se, 2);
 	else
 		snprintf(c, sizeof c, "unknown with 1 trial");
-	fprintf(f, "Cloud NPV: mean %s $bn (se %s), P(NPV > 0) %s\n", b, c,
+	fprintf(f, "Cloud NPV: mean %s $B (se %s), P(NPV > 0) %s\n", b, c,
 		a);
 	print_story_inputs(f, sc, r);
 	print_precision(f, r);
