@@ -476,16 +476,18 @@ START_TEST(test_output_table)
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(buf, "Paid back in half the trials by: "
 					  "never"));
-	ck_assert_ptr_nonnull(strstr(buf, "Cloud NPV: mean 1.5 $B (se 1), "
+	ck_assert_ptr_nonnull(strstr(buf, "Cloud NPV: mean 1.50 $B (se 1.0), "
 					  "P(NPV > 0) 50%\n"));
 	free(buf);
-	/* large amounts without an exponent (was "1.09e+03 $B (se 18)") */
+	/* large amounts without an exponent (was "1.09e+03 $B (se 18)");
+	 * trailing zeros kept (1.50, 2.50e+12), but not a lone point where
+	 * rounding reaches the next power of ten (9.96 to 2 digits: 10) */
 	static const struct { double mean, se; const char *want; } big[] = {
 		{1089.3, 18.2, "Cloud NPV: mean 1089 $B (se 18), "},
 		{999.7, 99.6, "Cloud NPV: mean 1000 $B (se 100), "},
 		{-123456.4, 9.96, "Cloud NPV: mean -123456 $B (se 10), "},
 		{10.06, 0.2649, "Cloud NPV: mean 10.1 $B (se 0.26), "},
-		{2.5e12, 3e10, "Cloud NPV: mean 2.5e+12 $B (se 3e+10), "},
+		{2.5e12, 3e10, "Cloud NPV: mean 2.50e+12 $B (se 3.0e+10), "},
 	};
 	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
 		r->npv_mean = big[i].mean;

@@ -61,16 +61,25 @@ static void fmt_count(char *buf, size_t n, double x)
 		snprintf(buf, n, "%.0f", x == 0 ? 0 : x);
 }
 
-/* An amount of $B to `digits` significant digits, without an exponent
- * below a billion $B: 10.1, 0.26, 1089 (not 1.09e+03). */
+/* An amount of $B to `digits` significant digits, trailing zeros kept
+ * (12.0, as report.md's 12.04 reads, not 12), without an exponent below
+ * a billion $B: 10.1, 0.26, 1089 (not 1.09e+03); 0 itself as 0. */
 static void fmt_busd(char *buf, size_t n, double x, int digits)
 {
 	double a = fabs(x);
 
 	if (isfinite(x) && a >= pow(10, digits - 1) && a < 1e9)
 		snprintf(buf, n, "%.0f", x);
-	else
-		snprintf(buf, n, "%.*g", digits, x);
+	else if (x == 0)
+		snprintf(buf, n, "0");
+	else {
+		size_t len;
+
+		snprintf(buf, n, "%#.*g", digits, x);
+		len = strlen(buf);
+		if (len > 0 && buf[len - 1] == '.')	/* 9.96 -> "10." */
+			buf[len - 1] = '\0';
+	}
 }
 
 /* "NPV by story: overbuild 30.1 (P>0 90%), ..." and the hedge ratio. */
