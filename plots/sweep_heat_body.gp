@@ -20,8 +20,10 @@ sh_nx = HX_max > HX_min ? sh_nx : 1
 sh_ny = HY_max > HY_min ? sh_ny : 1
 
 set title cs_title(sh_title) noenhanced
-set xlabel sh_x noenhanced
-set ylabel sh_y noenhanced
+# a long path (a list item's, a year series' "listed years") in a smaller
+# font: the y label has the plot's height, some 70 characters at 20 points
+set xlabel sh_x noenhanced font (strlen(sh_x) > 100 ? ',16' : '')
+set ylabel sh_y noenhanced font (strlen(sh_y) > 60 ? ',16' : '')
 # each cell spans half way to its neighbours; the axes end at the outer
 # cells' edges, never beyond the grid
 set xrange [HX_min - sh_dx / 2 : HX_max + sh_dx / 2]

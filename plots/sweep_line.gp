@@ -39,7 +39,9 @@ plot cs_file using 'x':'npv_p5':'npv_p95' with filledcurves \
 set ylabel 'P(NPV > 0)'
 set yrange [0:1.02]
 set ytics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
-set xlabel sw_x.', held at each value in every trial' noenhanced
+# (a long path, a year series' "listed years", in a smaller font)
+sw_xl = sw_x.', held at each value in every trial'
+set xlabel sw_xl noenhanced font (strlen(sw_xl) > 100 ? ',16' : '')
 unset key
 plot cs_file using 'x':'p_npv_positive' with linespoints ls 5 pt 5 ps 1.1 notitle
 unset multiplot

@@ -410,6 +410,14 @@ st=$?
 if [ $st -eq 0 ] && [ ! -s "$tmp/disc1.err" ]; then ok; else
 	bad "discount_rate 150%: exit $st, stderr: $(cat "$tmp/disc1.err")"
 fi
+# one end in percent: the other is still a rate of 1200%
+"$CS_BIN" check "$V2" --set 'cloud.discount_rate=5% to 12' >/dev/null 2>"$tmp/disc3.err"
+st=$?
+if [ $st -eq 0 ] && grep -qF "cloud.discount_rate: 12 is 1200% a year; for 12% write \`12%\` or 0.12" "$tmp/disc3.err"; then
+	ok
+else
+	bad "discount_rate 5% to 12: exit $st, stderr: $(cat "$tmp/disc3.err")"
+fi
 "$CS_BIN" check "$V2" --set 'cloud.discount_rate=5 to 12' >/dev/null 2>"$tmp/disc2.err"
 st=$?
 if [ $st -eq 0 ] && grep -qF "cloud.discount_rate: 5 to 12 is 500% to 1200% a year; for percents write \`5% to 12%\`" "$tmp/disc2.err"; then

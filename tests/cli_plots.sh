@@ -450,6 +450,19 @@ if true; then
 		check "$d_: ... no warning" quiet_stderr "$tmp/stderr"
 	done
 	check "c_old: stories.png redrawn" [ -s "$tmp/c_old/stories.png" ]
+	# and with the columns, the labels are theirs: set to 42 they draw
+	# another picture than the one rounded alone
+	cp -r "$tmp/c_run" "$tmp/c_s42"
+	awk -F, 'BEGIN { OFS = "," } NR == 1 { for (i = 1; i <= NF; i++) sh[i] = $i ~ /_shown$/; print; next }
+		 { for (i = 1; i <= NF; i++) if (sh[i]) $i = 42; print }' \
+		"$tmp/c_run/chart_stories.csv" >"$tmp/c_s42/chart_stories.csv"
+	rm -f "$tmp/c_s42/"*.png
+	"$CS_BIN" plot "$tmp/c_s42" >/dev/null 2>"$tmp/stderr"
+	check "c_s42: plot exits 0" [ $? -eq 0 ]
+	[ -s "$tmp/c_s42/stories.png" ] &&
+		! cmp -s "$tmp/c_s42/stories.png" "$tmp/c_old/stories.png"
+	check "c_s42: the *_shown columns make the labels" [ $? -eq 0 ]
+	
 	check "c_oldc: compare_stories.png redrawn" [ -s "$tmp/c_oldc/compare_stories.png" ]
 	check "c_oldc: compare_readings.png redrawn" [ -s "$tmp/c_oldc/compare_readings.png" ]
 fi

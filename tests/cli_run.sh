@@ -588,7 +588,7 @@ for n in 10 300; do
 	awk -v n=$n 'NR == FNR { s["overbuild"] = $1; s["mismatch"] = $2; s["shortage"] = $3; next }
 	/^Story inputs, / {
 		st = $3; sub(/:$/, "", st); m = int(s[st] * n + 0.5); lines++
-		few = m < 100; tag = "(" m " trials):"
+		few = m < 100; tag = "(" m " trial" (m == 1 ? "" : "s") "):"
 		if (few != (index($0, tag) > 0)) e = e " [" $0 "]"
 		g = 3 * sqrt(3.141592653589793 / 2 * (1 / m - 1 / n)); if (g < 0.05) g = 0.05
 		rest = $0; sub(/^[^:]*: /, "", rest)

@@ -93,6 +93,8 @@ static void largest_remainder(const size_t *c, int m, size_t n, long scale,
 		out[best]++;
 		moved[best] = 1;
 	}
+	/* a safeguard: stories_shown's targets never fall below the
+	 * floors (the stories' total rounds half up, overbuild to nearest) */
 	for (; sum > target; sum--) {
 		int best = -1;
 

@@ -214,6 +214,36 @@ static int year_key(const char *s, int *year)
 	return 1;
 }
 
+
+/* A rate above 1 a year (a discount rate of 9, for 9%): a warning, unless
+ * the end above 1 is written in percent ("150%", "5% to 120%"). For "a
+ * to b" with both ends above 1 and neither in percent, the range in
+ * percent; else the end above 1. */
+static void warn_rate(struct loader *L, const struct ynode *v,
+		      const char *path, const double *span)
+{
+	const char *to = NULL, *hi_text = NULL;
+	int lo_pct = 0, hi_pct = 0;
+
+	if (v->kind == YNODE_SCALAR) {
+		to = strstr(v->str, " to ");
+		hi_text = to ? to + 4 : v->str;
+		hi_pct = strchr(hi_text, '%') != NULL;
+		lo_pct = to && memchr(v->str, '%', (size_t)(to - v->str));
+	}
+	if (hi_pct)
+		return;
+	if (to && span[0] > 1 && !lo_pct)
+		loader_warning(L, v, "%s: %g to %g is %g%% to %g%% a year; for "
+			       "percents write `%g%% to %g%%`", path, span[0],
+			       span[1], 100 * span[0], 100 * span[1], span[0],
+			       span[1]);
+	else
+		loader_warning(L, v, "%s: %g is %g%% a year; for %g%% write "
+			       "`%g%%` or %g", path, span[1], 100 * span[1],
+			       span[1], span[1], span[1] / 100);
+}
+
 /* Warn when series idx (row k), carried on past its last listed year by
  * its then_growth (input ti, written at node tg), leaves the key's range
  * inside the horizon at the medians: the last listed value's and the
@@ -408,23 +438,10 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 		L->sc->inputs[idx].loc_lo = span[0];
 		L->sc->inputs[idx].loc_hi = span[1];
 	}
-	/* a discount rate of 9 is 900% a year: likely 9% meant (not said
-	 * where the value is written in percent) */
+	/* a discount rate of 9 is 900% a year: likely 9% meant */
 	if (strcmp(k->name, "discount_rate") == 0 && span[0] <= span[1] &&
-	    span[1] > 1 &&
-	    !(v->kind == YNODE_SCALAR && strchr(v->str, '%'))) {
-		if (span[0] == span[1])
-			loader_warning(L, v, "%s: %g is %g%% a year; for %g%% "
-				       "write `%g%%` or %g", c.path, span[1],
-				       100 * span[1], span[1], span[1],
-				       span[1] / 100);
-		else
-			loader_warning(L, v, "%s: %g to %g is %g%% to %g%% a "
-				       "year; for percents write `%g%% to "
-				       "%g%%`", c.path, span[0], span[1],
-				       100 * span[0], 100 * span[1], span[0],
-				       span[1]);
-	}
+	    span[1] > 1)
+		warn_rate(L, v, c.path, span);
 }
 
 int loader_value_recheck(struct loader *L, const struct key_def *k,

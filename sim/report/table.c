@@ -171,8 +171,10 @@ static void print_story_inputs(FILE *f, const struct scenario *sc,
 			continue;
 		if (r->stories.count[s] < STORY_FEW)
 			len = (size_t)snprintf(line, sizeof line,
-					       "Story inputs, %s (%zu trials):",
-					       names[s], r->stories.count[s]);
+					       "Story inputs, %s (%zu trial%s):",
+					       names[s], r->stories.count[s],
+					       r->stories.count[s] == 1 ? ""
+								    : "s");
 		else
 			len = (size_t)snprintf(line, sizeof line,
 					       "Story inputs, %s:", names[s]);
