@@ -153,6 +153,14 @@ for f in overbuild glut mismatch meta-base; do
 	check "$f: chart_stories.csv's shown shares add up, each within 1" [ $? -eq 0 ]
 done
 
+# --- report.md says when a rank correlation carries correlated partners:
+# meta-base's correlations block lists N pairs of uncertain inputs
+npairs=$(awk '/^correlations:/ { c = 1; next } c && /^  - \[/ { n++ } c && /^[a-z]/ { c = 0 } END { print n + 0 }' \
+	"$CS_ROOT/scenarios/meta-base.yaml")
+check "meta-base: report.md names its $npairs correlated pairs beside the rank correlations" \
+	grep -q "This scenario correlates inputs ($npairs pairs): a correlated input's rank correlation also carries its partners' effects" \
+	"$tmp/sh-meta-base/report.md"
+
 # --- the hindcast runs and writes its end-2025 fleet ------------------------
 # owned_h100e in 2025 is the end-2024 fleet (0.77M, in service all year)
 # plus what 2025's capex put in service: above 0.77M in every trial.

@@ -104,7 +104,7 @@ static const struct chart charts[] = {
 	 "What moves the mean NPV (P10 to P90)"},
 	{"tornado_surplus.gp", "chart_tornado_surplus.csv", {NULL, NULL},
 	 "tornado_surplus.png",
-	 "What moves P(surplus)"},
+	 "What moves P(surplus) in its likeliest year (the axis names it)"},
 	{"sweep_line.gp", "chart_sweep_line.csv", {NULL, NULL}, "sweep.png",
 	 "Sweep"},
 	{"sweep_heat_p.gp", "chart_sweep_heat.csv", {NULL, NULL},

@@ -220,8 +220,14 @@ static void top_inputs(FILE *f, const struct scenario *sc,
 	      "association across the trials, one input at a time, not a "
 	      "cause; each input's own swing is what `--sensitivity` "
 	      "computes (its tornado is among the charts below when the "
-	      "run had it).\n\n"
-	      "| input | rank correlation with NPV |\n|---|---|\n", f);
+	      "run had it).", f);
+	if (sc->ncorr > 0)
+		fprintf(f, " This scenario correlates inputs (%d pair%s): a "
+			"correlated input's rank correlation also carries its "
+			"partners' effects, so its sign can differ from its "
+			"own swing in the tornado, which moves it alone.",
+			sc->ncorr, sc->ncorr == 1 ? "" : "s");
+	fputs("\n\n| input | rank correlation with NPV |\n|---|---|\n", f);
 	for (int j = 0; j < ntop; j++) {
 		int in = r->unc_input[top[j]];
 
