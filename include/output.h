@@ -74,6 +74,15 @@ void output_csv_num(FILE *f, double x);
  * large runs as 0.0%. */
 void output_pct_se(FILE *f, double se);
 
+/* A share p of the trials shown as v units of 1/scale (scale a power of
+ * ten; v from stories_shown, or nearbyint(scale * p)), into buf: as a
+ * percentage when pct ("22%" at scale 100, "22.4%" at 1000), else as a
+ * fraction ("0.224" at 1000). One that shows none or all without being
+ * so says less than one unit, or more than all but one: "<1%", ">99.9%",
+ * "<0.001". */
+void output_share_text(char *buf, size_t n, long v, long scale, double p,
+		       int pct);
+
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote, newline
  * or surrounding space. */
 void output_csv_text(FILE *f, const char *s);

@@ -33,12 +33,8 @@ hr(c) = strcol(c) eq '' ? 'hedge:'.cs_hsep.'none' : sprintf('hedge'.cs_hsep.'%.2
 # labels: the *_shown columns' whole percents, which add up (each
 # story's industry states to its total, the stories to 100%); a table
 # written before those columns: each share rounded alone
-stats cs_file using 0 nooutput name 'SC'
-st_shown = 0
-stats cs_file using (st_shown = sum [i = 1:SC_columns] \
-    (strstrt(columnhead(i), '_shown') > 0 ? 1 : 0), 0) nooutput
-st_shown = st_shown == 9	# all of them, else none used
-shown(name, v) = st_shown ? column(name) : floor(100 * v + 0.5)
+sh_want = 9
+load cs_dir.'shown.gp'
 lab(s, v) = v >= 0.05 ? sprintf('%d%%', s) : ''
 
 set multiplot layout 1,2 title 'The readings side by side: stories by the industry''s state, and what the option is worth in each' font ',22'

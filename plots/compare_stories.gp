@@ -25,12 +25,8 @@ cs_bm = 0.084 + 0.04 + 0.0315 * NL_max
 set bmargin at screen (cs_bm < 0.5 ? cs_bm : 0.5)
 # labels: the *_shown columns' whole percents, which add up to 100% (a
 # table written before those columns: each share rounded alone)
-stats cs_file using 0 nooutput name 'SC'
-st_shown = 0
-stats cs_file using (st_shown = sum [i = 1:SC_columns] \
-    (strstrt(columnhead(i), '_shown') > 0 ? 1 : 0), 0) nooutput
-st_shown = st_shown == 3	# all of them, else none used
-shown(name, v) = st_shown ? column(name) : floor(100 * v + 0.5)
+sh_want = 3
+load cs_dir.'shown.gp'
 st_lab(s, v) = v >= 0.04 ? sprintf('%d%%', s) : ''
 
 set title cs_title('Three stories: share of trials') noenhanced

@@ -27,12 +27,8 @@ set key maxrows 1
 # story's two parts to its total); '<1%' for a share that shows 0 but is
 # not, '>99%' for one that shows 100 but is not all. A table written
 # before those columns: each share rounded alone.
-stats cs_file using 0 nooutput name 'SC'
-st_shown = 0
-stats cs_file using (st_shown = sum [i = 1:SC_columns] \
-    (strstrt(columnhead(i), '_shown') > 0 ? 1 : 0), 0) nooutput
-st_shown = st_shown == 3	# all of them, else none used
-shown(name, v) = st_shown ? column(name) : floor(100 * v + 0.5)
+sh_want = 3
+load cs_dir.'shown.gp'
 pl(s, v) = s == 0 && v > 0 ? '<1%' : (s == 100 && v < 1 ? '>99%' : sprintf('%d%%', s))
 lab(s, v) = v >= 0.02 ? pl(s, v) : ''
 if (ind) {

@@ -347,23 +347,29 @@ const struct dist *analysis_input_dist(const struct scenario *sc, int i,
 	}
 	/* the first point in force in a year where the value acts (a point
 	 * holds until the next; a growth series' first-year rate is not
-	 * applied, docs/model.md "Units and time"), and that year */
+	 * applied, docs/model.md "Units and time"), and that year; else the
+	 * first point that is not fixed */
+	int first = -1;
+
 	for (int k = 0; k < in->npoints; k++) {
 		int t = in->point_t[k] > in->acts_from ? in->point_t[k]
 						       : in->acts_from;
 		int end = k + 1 < in->npoints ? in->point_t[k + 1]
 					      : sc->years;
 
-		if (!dist_is_fixed(&in->points[k]) && t < end) {
+		if (dist_is_fixed(&in->points[k]))
+			continue;
+		if (t < end) {
 			*year_t = t;
 			return &in->points[k];
 		}
+		if (first < 0)
+			first = k;
 	}
-	for (int k = 0; k < in->npoints; k++)
-		if (!dist_is_fixed(&in->points[k])) {
-			*year_t = in->point_t[k];
-			return &in->points[k];
-		}
+	if (first >= 0) {
+		*year_t = in->point_t[first];
+		return &in->points[first];
+	}
 	*year_t = in->point_t[0];
 	return &in->points[0];
 }

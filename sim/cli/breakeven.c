@@ -123,14 +123,12 @@ static int check_args(struct breakeven *b, const struct cli *c,
 		else if (analysis_check_value(sc, b->input, b->lo, "FROM",
 					      "--range", rarg, d) == 0 &&
 			 analysis_check_value(sc, b->input, b->hi, "TO",
-					      "--range", rarg, d) == 0)
-			(void)(analysis_check_floor_cap(sc, b->input, b->lo,
-							b->hi, NULL, NULL,
-							"--range", rarg,
-							d) == 0 &&
-			       analysis_check_shares(sc, b->input, b->lo, NULL,
-						     NULL, 0, "--range", rarg,
-						     d));
+					      "--range", rarg, d) == 0 &&
+			 analysis_check_floor_cap(sc, b->input, b->lo, b->hi,
+						  NULL, NULL, "--range", rarg,
+						  d) == 0)
+			analysis_check_shares(sc, b->input, b->lo, NULL, NULL,
+					      0, "--range", rarg, d);
 	} else {
 		const struct input *in = &sc->inputs[b->input];
 

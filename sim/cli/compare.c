@@ -389,22 +389,20 @@ static void print_cell(double v, const char *fmt)
 		printf(fmt, v);
 }
 
-/* A story share p shown as v thousandths (stories_shown: rounded so
- * that the shares add up), as print_share writes a share. */
+/* A share p of the trials shown as v thousandths, width w (v from
+ * stories_shown, rounded so that the shares add up; output_share_text's
+ * "<0.001" and ">0.999"). */
 static void print_shown(long v, double p, int w)
 {
-	if (v == 0 && p > 0)
-		printf(" %*s", w, "<0.001");
-	else if (v == 1000 && p < 1)
-		printf(" %*s", w, ">0.999");
-	else
-		printf(" %*.3f", w, (double)v / 1000);
+	char t[32];
+
+	output_share_text(t, sizeof t, v, 1000, p, 0);
+	printf(" %*s", w, t);
 }
 
 /* A share of trials in three decimals, rounded to the nearest
  * thousandth of the double 1000 v (as stories_shown rounds overbuild's,
- * which is P(surplus) in the last year), width w; "<0.001" or ">0.999"
- * for one that rounds to 0 or 1 without being it. */
+ * which is P(surplus) in the last year), width w; "-" for NaN. */
 static void print_share(double v, int w)
 {
 	if (isnan(v))

@@ -400,11 +400,14 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 				  s->a.sc->inputs[s->input[g]].form ==
 					  INPUT_SERIES;
 
-			snprintf(lab, sizeof lab, "%.500s%s%s%s%s", s->paths[g],
-				 *u || ser ? " (" : "", u,
-				 ser ? (*u ? "; listed years" :
-					     "listed years") : "",
-				 *u || ser ? ")" : "");
+			if (ser)
+				snprintf(lab, sizeof lab, "%.500s (%s%slisted "
+					 "years)", s->paths[g], u,
+					 *u ? "; " : "");
+			else
+				snprintf(lab, sizeof lab,
+					 *u ? "%.500s (%s)" : "%.500s",
+					 s->paths[g], u);
 			fputc(',', f);
 			analysis_chart_text(f, lab);
 		}

@@ -64,13 +64,12 @@ void stories_figures(struct story_figures *f, const double *npv,
 /* Hamilton's largest remainder: out[j] = floor(scale c[j] / n), then one
  * more unit to each of the (target - their sum) largest remainders
  * (earlier first on a tie; none to a remainder of 0, so a count of 0
- * shows 0), or, should the floors pass target, one less to the smallest
- * remainders (later first). */
+ * shows 0). stories_shown's targets are never below the floors' sum:
+ * the stories' total rounds half up, overbuild's share to nearest. */
 static void largest_remainder(const size_t *c, int m, size_t n, long scale,
 			      long target, long *out)
 {
 	unsigned long long rem[3];
-	int moved[3] = {0, 0, 0};
 	long sum = 0;
 
 	for (int j = 0; j < m; j++) {
@@ -85,27 +84,12 @@ static void largest_remainder(const size_t *c, int m, size_t n, long scale,
 		int best = -1;
 
 		for (int j = 0; j < m; j++)
-			if (rem[j] > 0 && !moved[j] &&
-			    (best < 0 || rem[j] > rem[best]))
+			if (rem[j] > 0 && (best < 0 || rem[j] > rem[best]))
 				best = j;
 		if (best < 0)
 			break;
 		out[best]++;
-		moved[best] = 1;
-	}
-	/* a safeguard: stories_shown's targets never fall below the
-	 * floors (the stories' total rounds half up, overbuild to nearest) */
-	for (; sum > target; sum--) {
-		int best = -1;
-
-		for (int j = m - 1; j >= 0; j--)
-			if (out[j] > 0 && !moved[j] &&
-			    (best < 0 || rem[j] < rem[best]))
-				best = j;
-		if (best < 0)
-			break;
-		out[best]--;
-		moved[best] = 1;
+		rem[best] = 0;	/* one unit each at most */
 	}
 }
 

@@ -214,7 +214,6 @@ static int year_key(const char *s, int *year)
 	return 1;
 }
 
-
 /* A rate above 1 a year (a discount rate of 9, for 9%): a warning, unless
  * the end above 1 is written in percent ("150%", "5% to 120%"). For "a
  * to b" with both ends above 1 and neither in percent, the range in

@@ -59,6 +59,28 @@ void output_pct_se(FILE *f, double se)
 		fputs("0%", f);
 }
 
+/* v units of 1/scale as text (output_share_text, without its marks). */
+static void units_text(char *buf, size_t n, long v, long scale, int pct)
+{
+	int dec = 0;
+
+	for (long u = pct ? scale / 100 : scale; u > 1; u /= 10)
+		dec++;
+	snprintf(buf, n, pct ? "%.*f%%" : "%.*f", dec,
+		 (double)v / (pct ? (double)scale / 100 : (double)scale));
+}
+
+void output_share_text(char *buf, size_t n, long v, long scale, double p,
+		       int pct)
+{
+	if ((v == 0 && p > 0) || (v == scale && p < 1)) {
+		buf[0] = v == 0 ? '<' : '>';
+		units_text(buf + 1, n - 1, v == 0 ? 1 : scale - 1, scale, pct);
+	} else {
+		units_text(buf, n, v, scale, pct);
+	}
+}
+
 void output_csv_text(FILE *f, const char *s)
 {
 	size_t n = strlen(s);

@@ -53,16 +53,13 @@ static void pct(FILE *f, double p)
 }
 
 /* A share p of the trials shown as v tenths of a percent (stories_shown:
- * rounded so that the shares add up); "<0.1%" for one that shows 0 but
- * is not, ">99.9%" for one that shows all but is not. */
+ * rounded so that the shares add up). */
 static void share_shown(FILE *f, long v, double p)
 {
-	if (v == 0 && p > 0)
-		fputs("<0.1%", f);
-	else if (v == 1000 && p < 1)
-		fputs(">99.9%", f);
-	else
-		fprintf(f, "%ld.%ld%%", v / 10, v % 10);
+	char t[32];
+
+	output_share_text(t, sizeof t, v, 1000, p, 1);
+	fputs(t, f);
 }
 
 /* A number to 4 significant digits, or "-" when there is none. */
@@ -74,10 +71,10 @@ static void num(FILE *f, double x)
 		fprintf(f, "%.4g", x);
 }
 
-static void readings(FILE *f, const struct run_result *r)
+static void readings(FILE *f, const struct run_result *r,
+		     const long *shown, long split[2][3])
 {
 	const struct story_figures *st = &r->stories;
-	long shown[3], split[2][3];
 
 	fputs("## The readings\n\n"
 	      "A trial tells **overbuild** when it has a surplus in the last "
@@ -100,7 +97,6 @@ static void readings(FILE *f, const struct run_result *r)
 	if (st->has_industry)
 		fputs("---|---|", f);
 	fputs("---|---|\n", f);
-	stories_shown(st, 1000, shown, split);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| %s | ", story_name[s]);
 		share_shown(f, shown[s], st->share[s]);
@@ -131,10 +127,9 @@ static void readings(FILE *f, const struct run_result *r)
 	fputs(".\n\n", f);
 }
 
-static void mc_error(FILE *f, const struct run_result *r)
+static void mc_error(FILE *f, const struct run_result *r, const long *shown)
 {
 	const struct story_figures *st = &r->stories;
-	long shown[3], split[2][3];
 
 	fprintf(f, "## How precise these numbers are\n\n"
 		"Monte Carlo standard errors of the headline figures, from "
@@ -157,7 +152,6 @@ static void mc_error(FILE *f, const struct run_result *r)
 	output_pct_se(f, agg_share_se(r->p_npv_positive, (size_t)r->n));
 	fputs(" |\n", f);
 	/* the shares as the readings table shows them (they add up) */
-	stories_shown(st, 1000, shown, split);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| share %s | ", story_name[s]);
 		share_shown(f, shown[s], st->share[s]);
@@ -244,6 +238,7 @@ int report_write_body(const char *dir, const struct scenario *sc,
 {
 	FILE *f = output_open(dir, "chart_report.md", d);
 	char buf[1024];
+	long shown[3], split[2][3];
 
 	if (!f)
 		return -1;
@@ -270,8 +265,11 @@ int report_write_body(const char *dir, const struct scenario *sc,
 	      "`yearly.csv`.\n\n## At a glance\n\n```text\n", f);
 	output_print_table(f, sc, r);
 	fputs("```\n\n", f);
-	readings(f, r);
-	mc_error(f, r);
+	/* the stories' shares in tenths of a percent, which add up, as
+	 * both tables show them */
+	stories_shown(&r->stories, 1000, shown, split);
+	readings(f, r, shown, split);
+	mc_error(f, r, shown);
 	top_inputs(f, sc, r);
 	return output_close(f, dir, "chart_report.md", d);
 }

@@ -17,28 +17,26 @@
 /* ---- the stdout table ------------------------------------------------- */
 
 /* A probability as a whole percentage, without claiming 0% or 100% for
- * what merely rounds there. */
+ * what merely rounds there ("<1%", ">99%"; 0.005 rounds to 0, to even). */
 static void fmt_prob(char *buf, size_t n, double p)
 {
-	if (p > 0 && p <= 0.005)	/* 0.005 prints as 0% (to even) */
-		snprintf(buf, n, "<1%%");
-	else if (p < 1 && p >= 0.995)
-		snprintf(buf, n, ">99%%");
+	if (isnan(p))
+		snprintf(buf, n, "%.0f%%", p);
 	else
-		snprintf(buf, n, "%.0f%%", 100 * p);
+		output_share_text(buf, n, (long)nearbyint(100 * p), 100, p, 1);
 }
 
-/* A share p of the trials shown as v whole percents (stories_shown:
- * rounded so that the shares add up): "<1%" for one that shows 0 but is
- * not, ">99%" for one that shows 100 but is not all. */
-static void fmt_shown(char *buf, size_t n, long v, double p)
+/* "HEAD overbuild 22%, mismatch 73%, shortage 5%": the stories' shares p
+ * as shown in whole percents v (stories_shown). */
+static void print_shares(FILE *f, const char *head, const long *v,
+			 const double *p)
 {
-	if (v == 0 && p > 0)
-		snprintf(buf, n, "<1%%");
-	else if (v == 100 && p < 1)
-		snprintf(buf, n, ">99%%");
-	else
-		snprintf(buf, n, "%ld%%", v);
+	char t[3][32];
+
+	for (int s = 0; s < 3; s++)
+		output_share_text(t[s], sizeof t[s], v[s], 100, p[s], 1);
+	fprintf(f, "%s overbuild %s, mismatch %s, shortage %s\n", head, t[0],
+		t[1], t[2]);
 }
 
 /* A count of H100e, short: 1.23M, 456k, 789; from a thousand G on (an
@@ -286,29 +284,15 @@ void output_print_table(FILE *f, const struct scenario *sc,
 			"%d-%d)\n", r->start_year,
 			r->start_year + r->years - 1);
 	stories_shown(&r->stories, 100, shown, split);
-	fmt_shown(a, sizeof a, shown[STORY_OVERBUILD],
-		  r->stories.share[STORY_OVERBUILD]);
-	fmt_shown(b, sizeof b, shown[STORY_MISMATCH],
-		  r->stories.share[STORY_MISMATCH]);
-	fmt_shown(c, sizeof c, shown[STORY_SHORTAGE],
-		  r->stories.share[STORY_SHORTAGE]);
-	fprintf(f, "Stories: overbuild %s, mismatch %s, shortage %s\n", a, b,
-		c);
-	if (r->stories.has_industry)
-		for (int k = 0; k < 2; k++) {
-			const double *v = r->stories.by_industry[k];
-
-			fmt_shown(a, sizeof a, split[k][STORY_OVERBUILD],
-				  v[STORY_OVERBUILD]);
-			fmt_shown(b, sizeof b, split[k][STORY_MISMATCH],
-				  v[STORY_MISMATCH]);
-			fmt_shown(c, sizeof c, split[k][STORY_SHORTAGE],
-				  v[STORY_SHORTAGE]);
-			fprintf(f, "  industry %s at the horizon: overbuild "
-				"%s, mismatch %s, shortage %s\n",
-				k == INDUSTRY_SHORT ? "short" : "glut ", a, b,
-				c);
-		}
+	print_shares(f, "Stories:", shown, r->stories.share);
+	if (r->stories.has_industry) {
+		print_shares(f, "  industry short at the horizon:",
+			     split[INDUSTRY_SHORT],
+			     r->stories.by_industry[INDUSTRY_SHORT]);
+		print_shares(f, "  industry glut  at the horizon:",
+			     split[INDUSTRY_GLUT],
+			     r->stories.by_industry[INDUSTRY_GLUT]);
+	}
 	print_npv_by_story(f, r);
 	fmt_prob(a, sizeof a, r->p_npv_positive);
 	fmt_busd(b, sizeof b, r->npv_mean, 3);
