@@ -65,7 +65,8 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
  * "error: MSG" without a file; then, when some were dropped, a last line
  * "FILE:LINE:COL: error: too many errors; N more not shown, the first of
  * them here" (and the same for warnings). Entries without a line keep the
- * order in which they were recorded. */
+ * order in which they were recorded. An entry that repeats one before it
+ * (same level, place and message: one file loaded twice) prints once. */
 void diag_print(const struct diag *d, FILE *f);
 
 #endif

@@ -413,6 +413,20 @@ if [ -f "$META" ]; then
 	check "breakeven --sampling lhs: says so (exit $st)" $?
 fi
 
+# ---- compare: one file twice ---------------------------------------------
+# Each file is loaded on its own, so the same file twice would say its
+# warnings twice; a warning repeated at the same place prints once.
+sed 's/^  discount_rate: .*$/  discount_rate: 9/' "$A/fixed2.yaml" >"$tmp/dr9.yaml"
+if grep -q '^  discount_rate: 9$' "$tmp/dr9.yaml"; then
+	run_cs twice compare "$tmp/dr9.yaml" "$tmp/dr9.yaml" --trials 10 \
+		--no-plots --out "$tmp/twice"
+	n=$(grep -c 'warning: cloud.discount_rate: 9 is 900% a year' "$tmp/twice.err")
+	[ "$st" -eq 0 ] && [ "$n" -eq 1 ]
+	check "compare f f: the file's warning once (exit $st, $n times)" $?
+else
+	bad "compare f f: fixed2.yaml has no discount_rate line to change"
+fi
+
 # ---- compare: two scenarios with the same name ---------------------------
 # A copy with one assumption changed and its name kept: the charts tell
 # the two apart by their letter and file; a name no other shares is as

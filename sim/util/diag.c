@@ -162,6 +162,23 @@ static int cmp_entry(const struct diag_entry *a, const struct diag_entry *b)
 	return 0;
 }
 
+/* Whether the i-th entry in print order says what one before it at the
+ * same place said (compare given one file twice loads it twice). */
+static int repeated(const struct diag *d, const size_t *idx, size_t i)
+{
+	const struct diag_entry *e = &d->v[idx[i]];
+
+	for (size_t j = i; j-- > 0;) {
+		const struct diag_entry *o = &d->v[idx[j]];
+
+		if (cmp_entry(o, e) != 0)
+			return 0;
+		if (o->level == e->level && strcmp(o->msg, e->msg) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void diag_print(const struct diag *d, FILE *f)
 {
 	size_t *idx;
@@ -187,6 +204,8 @@ void diag_print(const struct diag *d, FILE *f)
 		const struct diag_entry *e = &d->v[idx[i]];
 		const char *lv = e->level == DIAG_ERROR ? "error" : "warning";
 
+		if (repeated(d, idx, i))
+			continue;
 		if (e->file && e->line > 0)
 			fprintf(f, "%s:%d:%d: %s: %s\n", e->file, e->line,
 				e->col, lv, e->msg);
