@@ -86,9 +86,9 @@ void sample_innovations_lhs(const struct sample_plan *p,
 			    const struct lhs_design *lh, uint64_t j,
 			    gsl_rng *r, double *e);
 
-/* Trial values (docs/model.md "Sampling": series -> mean of listed values,
- * per-year -> mean over the years it acts, per-trial -> its value) of the
- * uncertain inputs, tv[k] for k < sample_n_uncertain(). */
+/* Trial values (docs/model.md "Sampling": series -> mean of the listed
+ * values some year uses, per-year -> mean over the years it acts,
+ * per-trial -> its value) of the uncertain inputs, tv[k] for k < sample_n_uncertain(). */
 void sample_trial_values(const struct sample_plan *p, const double *x,
 			 double *tv);
 

@@ -487,6 +487,32 @@ START_TEST(test_sample_trial_values)
 }
 END_TEST
 
+/* A rate's series (acts_from 1): a year-0 point that the year-1 point
+ * replaces is used by no year and left out of the trial value; one that
+ * holds into year 1 (next point in year 2) is kept. Exact. */
+START_TEST(test_sample_trial_values_rate)
+{
+	struct tsc t;
+	tsc_init(&t, 4);
+	struct dist gp[3] = {normal(5, 1), normal(6, 1), normal(7, 1)};
+	struct dist hp[2] = {normal(5, 1), normal(6, 1)};
+	int g = add_series(&t, "g", 3, (int[]){0, 1, 3}, gp);
+	int h = add_series(&t, "h", 2, (int[]){0, 2}, hp);
+	t.in[g].acts_from = 1;
+	t.in[h].acts_from = 1;
+	struct sample_plan *p = plan(&t);
+	double x[2 * 4], tv[2];
+	for (int k = 0; k < 4; k++) {
+		x[g * 4 + k] = 100 + k;		/* points at 0, 1, 3 */
+		x[h * 4 + k] = 10 * (k + 1);	/* points at 0, 2 */
+	}
+	sample_trial_values(p, x, tv);
+	ck_assert(tv[0] == 102);	/* (101 + 103) / 2, not (100+101+103)/3 */
+	ck_assert(tv[1] == 20);		/* (10 + 30) / 2 */
+	sample_plan_free(p);
+	tsc_free(&t);
+}
+END_TEST
 
 /* Same (seed, trial) -> same values (exact); another trial -> other
  * values; a plan is only read, so interleaving trials does not matter. */
@@ -803,6 +829,7 @@ static Suite *sample_suite(void)
 	tcase_add_test(tc, test_sample_then_growth_ar1);
 	tcase_add_test(tc, test_sample_overrides_common_random_numbers);
 	tcase_add_test(tc, test_sample_trial_values);
+	tcase_add_test(tc, test_sample_trial_values_rate);
 	tcase_add_test(tc, test_sample_reproducible);
 	tcase_add_test(tc, test_sample_power_gw_per_year);
 	tcase_add_test(tc, test_sample_industry_efficiency_correlated_every_year);

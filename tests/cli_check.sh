@@ -125,7 +125,8 @@ fi
 # Warnings only: every tests/data/warn-*.yaml passes (exit 0, "FILE: ok")
 # with exactly the stderr in its .err: a distribution with mass outside
 # its key's range (warn-mass), a then_growth that carries a year series
-# out of its range at the medians (warn-series-growth).
+# out of its range at the medians (warn-series-growth), an uncertain
+# start_year value of a rate that the next year's replaces (warn-idle-point).
 nwarn=0
 for w in "$CS_ROOT"/tests/data/warn-*.yaml; do
 	[ -e "$w" ] || continue

@@ -384,9 +384,11 @@ void analysis_input_span(const struct scenario *sc, int i, double qlo,
 		*hi = dist_quantile(&in->d, qhi);
 		return;
 	}
-	*lo = dist_quantile(&in->points[0], qlo);
-	*hi = dist_quantile(&in->points[0], qhi);
-	for (int k = 1; k < in->npoints; k++) {
+	int k0 = input_first_used_point(in);
+
+	*lo = dist_quantile(&in->points[k0], qlo);
+	*hi = dist_quantile(&in->points[k0], qhi);
+	for (int k = k0 + 1; k < in->npoints; k++) {
 		double l = dist_quantile(&in->points[k], qlo);
 		double h = dist_quantile(&in->points[k], qhi);
 		if (l < *lo)

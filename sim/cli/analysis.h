@@ -108,8 +108,8 @@ const struct dist *analysis_input_dist(const struct scenario *sc, int i,
 				       int *year_t);
 
 /* Quantiles qlo and qhi of input i (breakeven's default range P1..P99):
- * of its distribution, or for a year series the union over its listed
- * points — [smallest of their qlo-quantiles, largest of their
+ * of its distribution, or for a year series the union over the listed
+ * points some year uses — [smallest of their qlo-quantiles, largest of their
  * qhi-quantiles] — since a held value replaces every listed point. */
 void analysis_input_span(const struct scenario *sc, int i, double qlo,
 			 double qhi, double *lo, double *hi);

@@ -388,7 +388,7 @@ void sample_trial_values(const struct sample_plan *p, const double *x,
 		int m = 0;
 
 		if (in->form == INPUT_SERIES) {
-			for (int j = 0; j < in->npoints; j++)
+			for (int j = input_first_used_point(in); j < in->npoints; j++)
 				if (in->point_t[j] >= 0 && in->point_t[j] < T) {
 					s += xi[in->point_t[j]];
 					m++;

@@ -283,6 +283,32 @@ static void warn_series_growth(struct loader *L, int idx, int ti,
 		       100 * gm, x);
 }
 
+/* Warn at each uncertain point of a series that no year uses: a growth
+ * or change rate acts from year 1, so a year-0 point followed by a year-1
+ * point is never applied (docs/model.md "Units and time"), and whatever
+ * it draws moves nothing. A fixed one is how such a series must start. */
+static void warn_idle_points(struct loader *L, const struct input *in,
+			     const struct dist *pts, const int *pt,
+			     const struct ynode **pv, int np)
+{
+	int y0 = L->sc->start_year;
+
+	for (int j = 0; j < np; j++) {
+		int from = pt[j] > in->acts_from ? pt[j] : in->acts_from;
+		int end = j + 1 < np ? pt[j + 1] : L->sc->years;
+
+		/* the last point: a horizon too short for a rate, which
+		 * a plain value is not warned about either */
+		if (from < end || j + 1 == np || dist_is_fixed(&pts[j]))
+			continue;
+		loader_warning(L, pv[j], "%s: the %d value is never used (a "
+			       "rate acts from %d on, and the %d value "
+			       "replaces it), so its uncertainty moves "
+			       "nothing; give it as a fixed number", in->path,
+			       y0 + pt[j], y0 + in->acts_from, y0 + end);
+	}
+}
+
 static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			 const struct ynode *n)
 {
@@ -290,6 +316,7 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 	const struct ynode *tg = NULL;
 	struct vctx c = {L, k, sc->inputs[idx].path, 1, NULL, NULL, NULL};
 	struct dist *pts;
+	const struct ynode **pv;	/* each point's value node */
 	int *pt, np = 0, prev = 0, uncertain = 0, bad = 0;
 	char t[80];
 
@@ -301,9 +328,11 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 	}
 	pts = calloc(n->n, sizeof *pts);
 	pt = calloc(n->n, sizeof *pt);
-	if (!pts || !pt) {
+	pv = calloc(n->n, sizeof *pv);
+	if (!pts || !pt || !pv) {
 		free(pts);
 		free(pt);
+		free(pv);
 		loader_error(L, n, "out of memory");
 		return;
 	}
@@ -353,6 +382,7 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 		if (parse_point(&c, n->vals[i], &pts[np]) < 0)
 			bad = 1;
 		pt[np] = L->have_horizon ? y - sc->start_year : np;
+		pv[np] = n->vals[i];
 		if (!dist_is_fixed(&pts[np]))
 			uncertain = 1;
 		np++;
@@ -362,6 +392,9 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			     "starting at start_year", c.path);
 		bad = 1;
 	}
+	if (!bad && L->have_horizon)
+		warn_idle_points(L, &sc->inputs[idx], pts, pt, pv, np);
+	free(pv);
 	{
 		struct input *in = &sc->inputs[idx];
 
