@@ -376,14 +376,14 @@ line=$(grep -n '^  - \[demand.workloads.genai_inference.efficiency_gain, industr
 if [ $st -eq 0 ] && [ -n "$line" ] && grep -qx "$tmp/corrfix.yaml:$line:5: warning: correlations: \`industry.efficiency_gain\` is fixed, so its pair with \`demand.workloads.genai_inference.efficiency_gain\` is ignored (a correlation ties two uncertain inputs)" "$tmp/corrfix.err"; then
 	ok
 else
-	bad "a fixed correlated input in the file: exit $st, line '$line', stderr: $(cat "$tmp/corrfix.err")"
+	no "a fixed correlated input in the file: exit $st, line '$line', stderr: $(cat "$tmp/corrfix.err")"
 fi
 "$CS_BIN" check "$V2" --set industry.efficiency_gain=0.5 >/dev/null 2>"$tmp/corrset.err"
 st=$?
 if [ $st -eq 0 ] && [ ! -s "$tmp/corrset.err" ]; then
 	ok
 else
-	bad "a correlated input fixed by --set: exit $st, stderr: $(cat "$tmp/corrset.err")"
+	no "a correlated input fixed by --set: exit $st, stderr: $(cat "$tmp/corrset.err")"
 fi
 
 # the file's fixed input still warned when a --set gives the other one
@@ -394,7 +394,20 @@ st=$?
 if [ $st -eq 0 ] && grep -q "warning: correlations: \`industry.efficiency_gain\` is fixed" "$tmp/corrfix2.err"; then
 	ok
 else
-	bad "a file-fixed correlated input beside a --set one: exit $st, stderr: $(cat "$tmp/corrfix2.err")"
+	no "a file-fixed correlated input beside a --set one: exit $st, stderr: $(cat "$tmp/corrfix2.err")"
+fi
+
+# after an error, no such warning: a value refused is left at its fixed
+# default, and the pair's input is not fixed in the file
+sed 's/^  efficiency_gain: {dist: pert, min: 0.3, mode: 0.5, max: 0.75}$/  efficiency_gain: {dist: pert, min: 0.3, mode: 0.5, max: 1.75}/' \
+	"$V2" >"$tmp/corrbad.yaml"
+"$CS_BIN" check "$tmp/corrbad.yaml" >/dev/null 2>"$tmp/corrbad.err"
+st=$?
+if [ $st -eq 2 ] && grep -q "error: industry.efficiency_gain" "$tmp/corrbad.err" &&
+	! grep -q "warning" "$tmp/corrbad.err"; then
+	ok
+else
+	no "a correlated input refused: exit $st, stderr: $(cat "$tmp/corrbad.err")"
 fi
 
 # --- a discount rate above 1 (9 for 9%): a warning that says what it is
@@ -403,13 +416,13 @@ st=$?
 if [ $st -eq 0 ] && grep -qxF "$V2: warning: --set 'cloud.discount_rate=9': cloud.discount_rate: 9 is 900% a year; for 9% write \`9%\` or 0.09" "$tmp/disc.err"; then
 	ok
 else
-	bad "discount_rate 9: exit $st, stderr: $(cat "$tmp/disc.err")"
+	no "discount_rate 9: exit $st, stderr: $(cat "$tmp/disc.err")"
 fi
 # written in percent, 150% is meant: no warning
 "$CS_BIN" check "$V2" --set cloud.discount_rate=150% >/dev/null 2>"$tmp/disc1.err"
 st=$?
 if [ $st -eq 0 ] && [ ! -s "$tmp/disc1.err" ]; then ok; else
-	bad "discount_rate 150%: exit $st, stderr: $(cat "$tmp/disc1.err")"
+	no "discount_rate 150%: exit $st, stderr: $(cat "$tmp/disc1.err")"
 fi
 # one end in percent: the other is still a rate of 1200%
 "$CS_BIN" check "$V2" --set 'cloud.discount_rate=5% to 12' >/dev/null 2>"$tmp/disc3.err"
@@ -417,14 +430,14 @@ st=$?
 if [ $st -eq 0 ] && grep -qF "cloud.discount_rate: 12 is 1200% a year; for 12% write \`12%\` or 0.12" "$tmp/disc3.err"; then
 	ok
 else
-	bad "discount_rate 5% to 12: exit $st, stderr: $(cat "$tmp/disc3.err")"
+	no "discount_rate 5% to 12: exit $st, stderr: $(cat "$tmp/disc3.err")"
 fi
 "$CS_BIN" check "$V2" --set 'cloud.discount_rate=5 to 12' >/dev/null 2>"$tmp/disc2.err"
 st=$?
 if [ $st -eq 0 ] && grep -qF "cloud.discount_rate: 5 to 12 is 500% to 1200% a year; for percents write \`5% to 12%\`" "$tmp/disc2.err"; then
 	ok
 else
-	bad "discount_rate 5 to 12: exit $st, stderr: $(cat "$tmp/disc2.err")"
+	no "discount_rate 5 to 12: exit $st, stderr: $(cat "$tmp/disc2.err")"
 fi
 
 echo "cli_check: $pass passed, $fail failed"

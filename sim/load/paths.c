@@ -835,14 +835,15 @@ void loader_correlations(struct loader *L, const struct ynode *key,
 			/* a fixed input: the pair is ignored, and said when
 			 * the file fixes it, or leaves it at a fixed default
 			 * (likely a slip); not when a --set does (to see
-			 * that input's effect) */
+			 * that input's effect), nor after an error (a value
+			 * refused is left at its fixed default) */
 			const struct input *ia = &sc->inputs[a],
 					   *ib = &sc->inputs[b];
 			const struct input *f =
 				!ia->uncertain && !ia->from_set ? ia :
 				!ib->uncertain && !ib->from_set ? ib : NULL;
 
-			if (f)
+			if (f && L->d->nerr == 0)
 				loader_warning(L, it, "correlations: `%s` is "
 					       "fixed, so its pair with `%s` "
 					       "is ignored (a correlation ties "
