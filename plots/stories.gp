@@ -29,7 +29,7 @@ set key maxrows 1
 # before those columns: each share rounded alone.
 sh_want = 3
 load cs_dir.'shown.gp'
-pl(s, v) = s == 0 && v > 0 ? '<1%' : (s == 100 && v < 1 ? '>99%' : sprintf('%d%%', s))
+pl(s, v) = shown_text(s, v)
 lab(s, v) = v >= 0.02 ? pl(s, v) : ''
 if (ind) {
     plot cs_file using 'short':xtic(1) lc rgb cs_blue title 'industry short (tightness ≥ 1)', \

@@ -427,6 +427,24 @@ else
 	bad "compare f f: fixed2.yaml has no discount_rate line to change"
 fi
 
+# ---- report.md: the hedge ratio above 1, and none ------------------------
+# fixed2 with a book value of 10 $B over 10 years: depreciation 1 $B a
+# year; demand 0.5 of year 0's capacity, the base down to 0.9 of it in
+# year 1, so the idle cost is 1 - 0.5 = 0.5 then 1 - 0.5 / 0.9 = 0.4444,
+# discounted: 0.5 + 0.4444 / 1.1 = 0.90404 $B; the NPV at P = 2, o = 0.5
+# is (83.22 * 1.5 - 43) / 11 = 7.4391 $B: ratio 8.2287, "8.229" in
+# report.md's 4 digits, which then says what above 1 means. Without a
+# book value the idle fleet costs nothing: no ratio.
+run_cs hr1 run "$A/fixed2.yaml" --set supply.installed_base_book_value_busd=10 \
+	--trials 2 --no-plots --quiet --out "$tmp/hr1"
+grep -qF '**Hedge ratio: 8.229**. The cloud option'"'"'s mean NPV (7.439 $B) over the mean discounted cost of the idle and unpowered fleet (0.904 $B): the share of that cost the option wins back (above 1: on average the option earns more than the idle fleet costs).' \
+	"$tmp/hr1/report.md"
+check "report.md: hedge ratio 8.229 and what above 1 means (exit $st)" $?
+run_cs hr0 run "$A/fixed2.yaml" --trials 2 --no-plots --quiet --out "$tmp/hr0"
+grep -qF '**Hedge ratio: none**. The idle and unpowered fleet costs nothing (0 $B), so there is no cost for the cloud option to win back; its mean NPV is 7.439 $B.' \
+	"$tmp/hr0/report.md"
+check "report.md: no hedge ratio without an idle cost (exit $st)" $?
+
 # ---- compare: two scenarios with the same name ---------------------------
 # A copy with one assumption changed and its name kept: the charts tell
 # the two apart by their letter and file; a name no other shares is as
@@ -626,18 +644,28 @@ check "breakeven without a crossing: both ends in breakeven.csv" $?
 # default range of a year series with several listed points: the union
 # of their P1..P99 (lognormals with 5th/95th percentiles a, b:
 # exp(mu + z sigma), mu = ln(ab)/2, sigma = ln(b/a)/(2 z95)), not the
-# first point's alone (which would end at its P99, 0.2309)
+# first point's alone (which would end at its P99, 23.09); but of a
+# rate's points only those some year uses: a growth's 2030 point, which
+# 2031's replaces at once, is left out (its P1 would be 0.0866)
 run_cs ser1 breakeven "$A/one_input.yaml" --trials 3 --quiet --out "$tmp/ser1" \
+	--set 'supply.capex_busd={2030: "10 to 20", 2031: "50 to 90"}' \
+	--vary supply.capex_busd --target p_surplus@2031=0.5
+run_cs ser2 breakeven "$A/one_input.yaml" --trials 3 --quiet --out "$tmp/ser2" \
 	--set 'demand.workloads.chat.growth={2030: "10% to 20%", 2031: "50% to 90%"}' \
 	--vary demand.workloads.chat.growth --target p_surplus@2031=0.5
-awk -F, "$NEAR"'
+span_chk() {	# FILE A1 B1 A2 B2: ends of breakeven.csv against q(A1, B1,
+		# P1) and q(A2, B2, P99)
+	awk -F, -v a1="$2" -v b1="$3" -v a2="$4" -v b2="$5" "$NEAR"'
 function q(a, b, z) { return exp(log(a * b) / 2 + z * log(b / a) / (2 * 1.6448536269514722)) }
 NR == 2 { lo = $2 } NR == 3 { hi = $2 }
-END { wlo = q(0.1, 0.2, -2.3263478740408408); whi = q(0.5, 0.9, 2.3263478740408408)
+END { wlo = q(a1, b1, -2.3263478740408408); whi = q(a2, b2, 2.3263478740408408)
       if (!near(lo, wlo, 1e-6) || !near(hi, whi, 1e-6)) {
-	print "range [" lo ", " hi "], want [" wlo ", " whi "]"; exit 1 } }' \
-	"$tmp/ser1/breakeven.csv" >"$tmp/ser1.chk" 2>&1
-check "breakeven series default range = union of the points' P1..P99 (exit $st): $(cat "$tmp/ser1.chk")" $?
+	print "range [" lo ", " hi "], want [" wlo ", " whi "]"; exit 1 } }' "$1"
+}
+span_chk "$tmp/ser1/breakeven.csv" 10 20 50 90 >"$tmp/ser1.chk" 2>&1
+check "breakeven series default range = union of the points' P1..P99: $(cat "$tmp/ser1.chk")" $?
+span_chk "$tmp/ser2/breakeven.csv" 0.5 0.9 0.5 0.9 >"$tmp/ser2.chk" 2>&1
+check "breakeven rate series default range: the points some year uses: $(cat "$tmp/ser2.chk")" $?
 
 # --grid and --range take percentages, as the scenario does
 run_cs pct1 sweep "$A/fixed2.yaml" --grid "market.price_per_h100e_hour_usd=100%:200%:3" \

@@ -462,6 +462,23 @@ if true; then
 	[ -s "$tmp/c_s42/stories.png" ] &&
 		! cmp -s "$tmp/c_s42/stories.png" "$tmp/c_old/stories.png"
 	check "c_s42: the *_shown columns make the labels" [ $? -eq 0 ]
+	[ -s "$tmp/c_s42/npv_by_story.png" ] &&
+		! cmp -s "$tmp/c_s42/npv_by_story.png" "$tmp/c_old/npv_by_story.png"
+	check "c_s42: ... npv_by_story.png's too" [ $? -eq 0 ]
+	# the hedge ratio in npv_by_story.png's title to 3 significant
+	# digits, as on stdout: 0.00608 and 0.00612 draw two titles (both
+	# "0.01" in 2 decimals)
+	for h_ in 0.00608 0.00612; do
+		cp -r "$tmp/c_run" "$tmp/c_h$h_"
+		awk -F, -v h="$h_" 'BEGIN { OFS = "," } NR == 1 { for (i = 1; i <= NF; i++) if ($i == "hedge_ratio") c = i; print; next }
+			 { $c = h; print }' \
+			"$tmp/c_run/chart_stories.csv" >"$tmp/c_h$h_/chart_stories.csv"
+		rm -f "$tmp/c_h$h_/"*.png
+		"$CS_BIN" plot "$tmp/c_h$h_" >/dev/null 2>&1
+	done
+	[ -s "$tmp/c_h0.00608/npv_by_story.png" ] &&
+		! cmp -s "$tmp/c_h0.00608/npv_by_story.png" "$tmp/c_h0.00612/npv_by_story.png"
+	check "npv_by_story.png: the hedge ratio to 3 digits" [ $? -eq 0 ]
 	
 	check "c_oldc: compare_stories.png redrawn" [ -s "$tmp/c_oldc/compare_stories.png" ]
 	check "c_oldc: compare_readings.png redrawn" [ -s "$tmp/c_oldc/compare_readings.png" ]

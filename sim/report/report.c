@@ -114,6 +114,16 @@ static void readings(FILE *f, const struct run_result *r,
 		pct(f, st->p_positive[s]);
 		fputs(" |\n", f);
 	}
+	if (isnan(st->hedge_ratio)) {	/* no idle cost to win back */
+		fputs("\n**Hedge ratio: none**. The idle and unpowered fleet "
+		      "costs nothing (", f);
+		num(f, st->idle_pv_mean);
+		fputs(" $B), so there is no cost for the cloud option to win "
+		      "back; its mean NPV is ", f);
+		num(f, r->npv_mean);
+		fputs(" $B.\n\n", f);
+		return;
+	}
 	fputs("\n**Hedge ratio: ", f);
 	num(f, st->hedge_ratio);
 	fputs("**. The cloud option's mean NPV (", f);
@@ -124,6 +134,9 @@ static void readings(FILE *f, const struct run_result *r,
 	fputs(" $B): the share of that cost the option wins back", f);
 	if (!isnan(st->hedge_ratio) && st->hedge_ratio < 0)
 		fputs(" (negative: on average the option adds to it)", f);
+	else if (st->hedge_ratio > 1)
+		fputs(" (above 1: on average the option earns more than "
+		      "the idle fleet costs)", f);
 	fputs(".\n\n", f);
 }
 
