@@ -732,6 +732,8 @@ argerr e_order "error: --grid '$P=2:1:3': FROM (2) must be below TO (1)" \
 	sweep "$F" --grid "$P=2:1:3"
 argerr e_launch "error: --grid 'cloud.launch=2030:2031:2': 'cloud.launch' is not a numeric input" \
 	sweep "$F" --grid cloud.launch=2030:2031:2
+argerr e_trig "try each with --set 'cloud.launch={trigger_surplus_share: X}')" \
+	sweep "$F" --grid cloud.launch.trigger_surplus_share=0:0.2:3
 argerr e_term "error: --grid 'cloud.term_years=1:3:3': 'cloud.term_years' is not a numeric input" \
 	sweep "$F" --grid cloud.term_years=1:3:3
 argerr e_start "'scenario.start_year' is not a numeric input" \

@@ -125,6 +125,10 @@ static const char *setting_reason(const char *path)
 					       "output.", "correlations"};
 	const char *last = strrchr(path, '.');
 
+	if (strcmp(path, "cloud.launch.trigger_surplus_share") == 0)
+		return "the launch rule is a fixed setting, not a distribution; "
+		       "try each with --set "
+		       "'cloud.launch={trigger_surplus_share: X}'";
 	if (strcmp(path, "cloud.launch") == 0 ||
 	    strncmp(path, "cloud.launch.", 13) == 0)
 		return "the launch rule is a fixed setting, not a distribution; "
