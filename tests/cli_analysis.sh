@@ -664,6 +664,16 @@ END { wlo = q(a1, b1, -2.3263478740408408); whi = q(a2, b2, 2.3263478740408408)
 }
 span_chk "$tmp/ser1/breakeven.csv" 10 20 50 90 >"$tmp/ser1.chk" 2>&1
 check "breakeven series default range = union of the points' P1..P99: $(cat "$tmp/ser1.chk")" $?
+# a year series varied: stdout says the value replaces each listed year.
+# fixed2 has a surplus in 2031 while 0.5 (1 + g) < 0.9 (demand half of
+# year 0's capacity, the base down to 0.9 of it): the crossing is g = 0.8
+run_cs ser3 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/ser3" \
+	--set 'demand.workloads.chat.growth={2030: 0, 2031: 0.5}' \
+	--vary demand.workloads.chat.growth --target p_surplus@2031=0.5 --range 0:2
+[ "$st" -eq 0 ] &&
+	grep -q '^fixed two years: p_surplus@2031 = 0.5 where demand.workloads.chat.growth = 0.800000' "$tmp/ser3.out" &&
+	grep -qxF '  demand.workloads.chat.growth is a year series: the value replaces each year it lists (2030, 2031)' "$tmp/ser3.out"
+check "breakeven on a year series: crossing at 0.8, and the listed years said (exit $st)" $?
 span_chk "$tmp/ser2/breakeven.csv" 0.5 0.9 0.5 0.9 >"$tmp/ser2.chk" 2>&1
 check "breakeven rate series default range: the points some year uses: $(cat "$tmp/ser2.chk")" $?
 

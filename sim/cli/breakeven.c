@@ -290,6 +290,24 @@ static int write_all(const char *dir, void *arg, struct diag *d)
 	return write_csv(arg, dir, d);
 }
 
+/* A year series varied: the value replaces every year it lists (the
+ * sweep's axis says "listed years"); its then_growth still grows it
+ * after the last. */
+static void series_note(const struct breakeven *b, const char *path)
+{
+	const struct scenario *sc = b->a.sc;
+	const struct input *in = &sc->inputs[b->input];
+
+	if (in->form != INPUT_SERIES)
+		return;
+	printf("  %s is a year series: the value replaces each year it "
+	       "lists (", path);
+	for (int k = 0; k < in->npoints; k++)
+		printf("%s%d", k ? ", " : "", sc->start_year + in->point_t[k]);
+	printf(")%s\n", in->then_growth >= 0 ?
+	       "; its then_growth grows it after the last" : "");
+}
+
 int cmd_breakeven(const struct cli *c)
 {
 	struct breakeven *b = calloc(1, sizeof *b);
@@ -406,6 +424,7 @@ int cmd_breakeven(const struct cli *c)
 		       b->a.o.trials, (unsigned long long)b->a.o.seed,
 		       sampling_note(b->a.o.sampling), BE_REL_TOL, b->lo,
 		       b->hi);
+		series_note(b, path);
 		if (b->m.is_prob)
 			printf("  %s is a share of %ld trials: it moves in "
 			       "steps of 1/%ld, so it jumps across %.6g "
