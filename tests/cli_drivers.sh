@@ -46,6 +46,13 @@ check "header" test "$(head -n 1 lin1/drivers.csv)" = \
 # 5 outputs x 3 inputs + header
 check "rows" test "$(wc -l < lin1/drivers.csv)" -eq 16
 check "table: the runs" grep -q "^sobol linear: Sobol' indices, 20000 base trials x (3 inputs + 2) = 100000 model runs, seed 7; 95% bootstrap intervals (200 resamples)\$" lin1.txt
+# the note on correlated pairs: none in sobol-linear; one added, one said
+check "no correlations: no note" sh -c '! grep -q "correlated pair" lin1.txt'
+{ cat "$L"; printf 'correlations:\n  - [cloud.billed_share, cloud.fixed_cost_busd, 0.5]\n'; } >lcor.yaml
+"$BIN" drivers lcor.yaml --no-plots --trials 200 --out lcor > lcor.txt ||
+	bad "drivers linear with a correlation"
+check "a correlation: the note says which input carries the pair" \
+	grep -qF '(1 correlated pair: of a pair, the input drawn first (per-trial inputs, then ar1, then per-year ones, each in file order) also carries what it moves through its partner' lcor.txt
 check "table: NPV line" grep -q '^NPV: variance [0-9.]* \$B^2; sum of first-order indices [0-9.]* \[[0-9.-]*, [0-9.]*\]$' lin1.txt
 
 # exact: linear: 8.76 billed (sd 0.1), fixed (0.3), launch (0.5);

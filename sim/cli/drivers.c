@@ -630,6 +630,14 @@ static void print_table(const struct drivers *dv, const char *final)
 		printf("(an index below 0 or above 1 is Monte Carlo noise about "
 		       "a value near that end: its interval in drivers.csv "
 		       "says how much; more --trials narrow it)\n");
+	if (dv->a.sc->ncorr > 0)
+		printf("(%d correlated pair%s: of a pair, the input drawn first "
+		       "(per-trial inputs, then ar1, then per-year ones, each "
+		       "in file order) also carries what it moves through its "
+		       "partner, the other only its own part; reordering the "
+		       "file can move them: docs/notes-analysis.md, "
+		       "\"Correlated inputs\")\n", dv->a.sc->ncorr,
+		       dv->a.sc->ncorr == 1 ? "" : "s");
 	printf("Output: %s\n", final);
 }
 
