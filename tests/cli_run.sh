@@ -351,6 +351,8 @@ check "overflow: exit 2 (got $st)" test $st -eq 2
 check "overflow: names the metric and year" \
 	grep -q 'error: market_h100e is not finite in 2027 in some trials' ovf.err
 check "overflow: the earlier result is untouched" cmp -s ovf/yearly.csv ovf.before
+check "overflow: the absurd input named" grep -q \
+	': warning: market.market_growth: 1e+300 is far beyond any plausible value' ovf.err
 # not a number rather than too large: everyone else's demand growth carried
 # below -100% by a fixed then_growth (a warning) makes the industry's
 # tightness negative, and the rent's factor (tau_t / tau_t-1)^0.5 NaN
@@ -388,6 +390,9 @@ check "overflow of the idle PV: exit 2 (got $st)" test $st -eq 2
 check "overflow of the idle PV: says so" \
 	grep -q '^ovfi.yaml: error: idle_pv_busd is not finite in some trials' ovfi.err
 check "overflow of the idle PV: nothing written" test ! -e ovfi
+check "overflow of the idle PV: each absurd input at its position" grep -qx \
+	'ovfi.yaml:11:53: warning: supply.contracts.c.total_busd: 1e+298 is far beyond any plausible value, and arithmetic on it leaves what a double holds' \
+	ovfi.err
 "$BIN" compare "$Y" "$Y" --no-plots --quiet --trials 100 --out ovfc \
 	--set market.market_growth=1e300 2>ovfc.err
 st=$?

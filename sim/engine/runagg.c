@@ -279,6 +279,36 @@ static int split_percentiles(struct aggworker *w)
 	return rc;
 }
 
+/* Beside a metric that is not finite: a warning at each input whose
+ * median (a series: any listed point's) is beyond ABSURD in magnitude,
+ * far past anything the model's keys describe (fleets of 1e9, prices of
+ * 1e5), where sums and products leave what a double holds; the error
+ * itself has no position. */
+#define ABSURD 1e30
+
+static void note_absurd_inputs(const struct scenario *sc, const char *file,
+			       struct diag *d)
+{
+	for (int i = 0; i < sc->ninputs; i++) {
+		const struct input *in = &sc->inputs[i];
+		int np = in->form == INPUT_SERIES ? in->npoints : 1;
+
+		for (int k = 0; k < np; k++) {
+			const struct dist *pd = in->form == INPUT_SERIES ?
+						&in->points[k] : &in->d;
+			double m = dist_quantile(pd, 0.5);
+
+			if (!(fabs(m) > ABSURD))
+				continue;
+			diag_warning(d, file, in->line, in->col, "%s: %.3g is "
+				     "far beyond any plausible value, and "
+				     "arithmetic on it leaves what a double "
+				     "holds", in->path, m);
+			break;
+		}
+	}
+}
+
 int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
 			    const char *at, struct diag *d)
@@ -310,6 +340,7 @@ int run_result_check_finite(const struct run_result *r,
 				   "trials: " RUN_PAST_DOUBLE, at, sep,
 				   model_metric_name(sc, k, name, sizeof name),
 				   r->start_year + t);
+			note_absurd_inputs(sc, file, d);
 			return -1;
 		}
 	}
@@ -321,6 +352,7 @@ int run_result_check_finite(const struct run_result *r,
 			   "pass what a double holds (about 1.8e308); check "
 			   "the discount rate, growth rates and other inputs "
 			   "for absurd values", at, sep);
+		note_absurd_inputs(sc, file, d);
 		return -1;
 	}
 	return 0;
