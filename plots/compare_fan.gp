@@ -1,6 +1,7 @@
 # compare_fan.gp — scenarios side by side: utilization (top) and
 # cumulative cloud NPV (bottom), the median of each scenario with its
-# 5-95% band, in the scenario's own colour. Same seed and trials for all.
+# 5-95% band, in the scenario's own colour, the band's edges dashed so
+# that overlapping bands can be told apart. Same seed and trials for all.
 # From chart_compare_fan.csv: column 1 the year, then 10 columns per
 # scenario (utilization p5/p50/p95, surplus p5/p50/p95, cloud NPV
 # p5/p50/p95, P(surplus)); the p50 headers are the scenarios' names.
@@ -17,7 +18,7 @@ COL(s) = word(cs_blue.' '.cs_orange.' '.cs_green.' '.cs_red.' '.cs_purple.' '.cs
 
 # two panels sharing the year axis, placed by hand so that the legend
 # under the lower one does not squeeze it
-set multiplot title cs_title('Scenarios compared: utilization and cloud NPV (median, 5–95%)') noenhanced
+set multiplot title cs_title('Scenarios compared: utilization and cloud NPV (median; dashed: 5th and 95th percentiles)') noenhanced
 set lmargin at screen 0.09
 set rmargin at screen 0.97
 set key off
@@ -34,6 +35,8 @@ set format x ''
 unset xlabel
 plot for [s=1:N] cs_file using 1:(100*column(C(s,1))):(100*column(C(s,3))) with filledcurves \
         lc rgb COL(s) fs transparent solid cs_outer noborder notitle, \
+     for [s=1:N] '' using 1:(100*column(C(s,1))) with lines lc rgb COL(s) lw 1.2 dt 2 notitle, \
+     for [s=1:N] '' using 1:(100*column(C(s,3))) with lines lc rgb COL(s) lw 1.2 dt 2 notitle, \
      for [s=1:N] '' using 1:(100*column(C(s,2))) with linespoints ls LS(s) pt 7 ps 1.0 notitle
 
 set tmargin at screen 0.47
@@ -66,6 +69,8 @@ set key maxcols 2
 if (N > 4) { set key font ',16' }
 plot for [s=1:N] cs_file using 1:(column(C(s,7))):(column(C(s,9))) with filledcurves \
         lc rgb COL(s) fs transparent solid cs_outer noborder notitle, \
+     for [s=1:N] '' using 1:(column(C(s,7))) with lines lc rgb COL(s) lw 1.2 dt 2 notitle, \
+     for [s=1:N] '' using 1:(column(C(s,9))) with lines lc rgb COL(s) lw 1.2 dt 2 notitle, \
      0 with lines ls 9 notitle, \
      for [s=1:N] '' using 1:(column(C(s,8))) with linespoints ls LS(s) pt 7 ps 1.0 title columnheader(C(s,8))
 unset multiplot
