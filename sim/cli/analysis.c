@@ -621,6 +621,27 @@ int analysis_parse_number(const char *s, double *out)
 }
 
 
+/* See analysis.h. */
+char *analysis_default_dir(const char *out_dir, const char *suffix)
+{
+	size_t n = strlen(out_dir);
+	char *r;
+
+	/* "res/x/", "res/x/." and "res/x/./" are the directory res/x */
+	for (;;) {
+		if (n > 1 && out_dir[n - 1] == '/')
+			n--;
+		else if (n > 2 && out_dir[n - 1] == '.' &&
+			 out_dir[n - 2] == '/')
+			n -= 2;
+		else
+			break;
+	}
+	if (asprintf(&r, "%.*s%s", (int)n, out_dir, suffix) < 0)
+		return NULL;
+	return r;
+}
+
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d)

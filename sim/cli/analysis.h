@@ -183,6 +183,11 @@ void analysis_chart_text_max(FILE *f, const char *s, size_t max);
  * last characters around the ellipsis, half the room each. */
 void analysis_chart_path(FILE *f, const char *path, size_t max);
 
+/* The default directory of an analysis: the scenario's output.dir with
+ * suffix ("-sweep") added to the directory itself, not inside it
+ * ("res/x/" and "res/x/." give "res/x-sweep"). NULL when out of memory. */
+char *analysis_default_dir(const char *out_dir, const char *suffix);
+
 /* Write an analysis's output directory final atomically: refuse one that
  * holds an input (outdir_check_inputs), write into a temporary sibling with
  * write(tmpdir, arg, d) (0, -1 failed, 1 stopped), then rename it into

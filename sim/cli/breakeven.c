@@ -335,8 +335,9 @@ int cmd_breakeven(const struct cli *c)
 	path = b->a.sc->inputs[b->input].path;
 	if (c->out)
 		final = strdup(c->out);
-	else if (asprintf(&final, "%s-breakeven", b->a.sc->out_dir) < 0)
-		final = NULL;
+	else
+		final = analysis_default_dir(b->a.sc->out_dir,
+					       "-breakeven");
 	if (!final) {
 		fputs("error: out of memory\n", stderr);
 		analysis_ctx_free(&b->a);

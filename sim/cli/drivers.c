@@ -799,8 +799,8 @@ int cmd_drivers(const struct cli *c)
 	}
 	if (c->out)
 		final = strdup(c->out);
-	else if (asprintf(&final, "%s-drivers", dv->a.sc->out_dir) < 0)
-		final = NULL;
+	else
+		final = analysis_default_dir(dv->a.sc->out_dir, "-drivers");
 	nthreads = dv->a.o.threads;
 	rc = final ? evaluate(dv, nthreads) : -1;
 	if (rc == -2) {	/* evaluate set not_finite, on every rank */

@@ -505,8 +505,8 @@ int cmd_sweep(const struct cli *c)
 		      sizeof *s.ps);
 	if (c->out)
 		final = strdup(c->out);
-	else if (asprintf(&final, "%s-sweep", s.a.sc->out_dir) < 0)
-		final = NULL;
+	else
+		final = analysis_default_dir(s.a.sc->out_dir, "-sweep");
 	if (!s.vals || !s.pt || !s.ps || !final) {
 		fputs("error: out of memory\n", stderr);
 		free(final);
