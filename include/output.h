@@ -19,10 +19,12 @@ struct outdir {
 
 /* Create the temporary sibling "<final>.tmp-<pid>-XXXXXX" (and the
  * missing parent directories of final), after removing the ones that
- * killed runs left (their pid gone). Refuses (error in d, -1) when final is
- * not a directory, or is a non-empty directory that computesim did not
- * write (no ".computesim" marker file in it): a mistyped --out never
- * deletes someone's files. A stopped run calls outdir_abort(). */
+ * killed runs left (their pid gone). Refuses (error in d, -2: an
+ * argument error) when final names no directory of its own ("x/.."), is
+ * not a directory, is a symbolic link, or is a non-empty directory that
+ * computesim did not write (no ".computesim" marker file in it): a
+ * mistyped --out never deletes someone's files; -1 (error in d) when the
+ * system fails it. A stopped run calls outdir_abort(). */
 int outdir_begin(struct outdir *od, const char *final, struct diag *d);
 /* Refuse (-1, errors in d) an output directory that already holds one of
  * the input files: the run would replace it, and the input with it. */

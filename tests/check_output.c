@@ -1,6 +1,7 @@
 /* check_output.c — the output directory and its files (sim/output.c). */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -597,7 +598,7 @@ START_TEST(test_output_outdir_refuses_foreign)
 	snprintf(final, sizeof final, "%s/mine", base);
 	ck_assert_int_eq(mkdir(final, 0777), 0);
 	put(final, "thesis.tex", "precious\n");
-	ck_assert_int_eq(outdir_begin(&od, final, &d), -1);
+	ck_assert_int_eq(outdir_begin(&od, final, &d), -2);
 	ck_assert_int_eq(d.nerr, 1);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "refusing to replace"));
 	s = slurp2(final, "thesis.tex");
@@ -607,9 +608,35 @@ START_TEST(test_output_outdir_refuses_foreign)
 
 	diag_init(&d);
 	snprintf(final, sizeof final, "%s/mine/thesis.tex", base);
-	ck_assert_int_eq(outdir_begin(&od, final, &d), -1);
+	ck_assert_int_eq(outdir_begin(&od, final, &d), -2);
 	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "not a directory"));
 	diag_free(&d);
+
+	/* a symbolic link, to a directory of ours or to nothing: refused,
+	 * the link and its target as they were (a run would replace the
+	 * link by a directory) */
+	{
+		char link[PATH_MAX], tgt[PATH_MAX];
+
+		snprintf(tgt, sizeof tgt, "%s/tgt", base);
+		ck_assert_int_eq(mkdir(tgt, 0777), 0);
+		put(tgt, ".computesim", "ours\n");
+		snprintf(link, sizeof link, "%s/lk", base);
+		ck_assert_int_eq(symlink("tgt", link), 0);
+		diag_init(&d);
+		ck_assert_int_eq(outdir_begin(&od, link, &d), -2);
+		ck_assert_ptr_nonnull(strstr(d.v[0].msg, "symbolic link"));
+		diag_free(&d);
+		snprintf(link, sizeof link, "%s/dangling", base);
+		ck_assert_int_eq(symlink("nowhere", link), 0);
+		diag_init(&d);
+		ck_assert_int_eq(outdir_begin(&od, link, &d), -2);
+		diag_free(&d);
+		struct stat lst;
+		ck_assert_int_eq(lstat(link, &lst), 0);
+		ck_assert(S_ISLNK(lst.st_mode));
+		ck_assert(exists(tgt, ".computesim"));
+	}
 
 	diag_init(&d);	/* an empty directory is fine */
 	snprintf(final, sizeof final, "%s/empty", base);
@@ -620,7 +647,7 @@ START_TEST(test_output_outdir_refuses_foreign)
 	diag_free(&d);
 
 	diag_init(&d);
-	ck_assert_int_eq(outdir_begin(&od, ".", &d), -1);
+	ck_assert_int_eq(outdir_begin(&od, ".", &d), -2);
 	diag_free(&d);
 	rm_rf(base);
 	free(base);

@@ -190,8 +190,17 @@ check "under a file: exit 1" test $? -eq 1
 check "under a file: message" grep -q "cannot create output directory 'afile/out'" un2.err
 mkdir mine && printf 'precious\n' > mine/thesis.tex
 "$BIN" run "$Y" --trials 10 --no-plots --out mine > fo.out 2> fo.err
-check "foreign dir: exit 1" test $? -eq 1
+check "foreign dir: exit 2 (an argument error)" test $? -eq 2
 check "foreign dir: untouched" test "$(cat mine/thesis.tex)" = precious
+# a symbolic link as --out: refused (the run would replace the link by a
+# directory and leave its target stale), exit 2, the link as it was
+mkdir lktgt && ln -s lktgt lkout
+"$BIN" run "$Y" --trials 10 --no-plots --out lkout > lk.out 2> lk.err
+check "symlink --out: exit 2" test $? -eq 2
+check "symlink --out: message" grep -q "^error: cannot use output directory 'lkout': it is a symbolic link" lk.err
+check "symlink --out: the link kept, its target empty" test -L lkout -a -z "$(ls lktgt)"
+"$BIN" run "$Y" --trials 10 --no-plots --out . > dot.out 2> dot.err
+check "--out .: exit 2" test $? -eq 2
 if [ "$(id -u)" -ne 0 ]; then
 	mkdir ro && chmod 555 ro
 	"$BIN" run "$Y" --trials 10 --no-plots --out ro/out > ro.out 2> ro.err

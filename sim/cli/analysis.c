@@ -653,8 +653,9 @@ int analysis_write_dir(const char *final, const struct cli *c,
 		return -2;	/* an argument error: exit 2 */
 	if (!analysis_writer(c))
 		return 0;	/* rank 0 writes */
-	if (outdir_begin(&od, final, d) < 0)
-		return -1;
+	rc = outdir_begin(&od, final, d);
+	if (rc < 0)
+		return rc;	/* -2: an argument error, as above */
 	rc = write(od.tmp, arg, d);
 	/* interrupted while writing or drawing: nothing replaces final */
 	if (stop_requested())

@@ -189,8 +189,10 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	print_diag(&d, c->quiet);	/* the warning above half */
-	if (analysis_writer(c) && outdir_begin(&od, final, &d) < 0) {
+	if (analysis_writer(c) && (rc = outdir_begin(&od, final, &d)) < 0) {
 		diag_print(&d, stderr);
+		if (rc == -2)
+			status = 2;	/* not a directory to write */
 		goto out;
 	}
 	prof("loading, sample plan");

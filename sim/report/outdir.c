@@ -84,11 +84,21 @@ int outdir_is_ours(const char *dir)
 }
 
 /* Check that final can become our output: absent, or a directory we may
- * replace. 0, or -1 with an error in d. */
+ * replace. 0; -2 with an error in d when final names something else (a
+ * file, a link, someone's directory); -1 when it cannot be looked at. */
 static int check_final(const char *final, struct diag *d)
 {
 	struct stat st;
 
+	/* a symbolic link would itself be replaced by the new directory
+	 * (the rename swaps names), not what it points to */
+	if (lstat(final, &st) == 0 && S_ISLNK(st.st_mode)) {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use output directory '%s': it is a symbolic "
+			   "link, which the run would replace by a directory; "
+			   "name the directory it points to", final);
+		return -2;
+	}
 	if (stat(final, &st) != 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;	/* make_parents() says what is wrong */
@@ -101,14 +111,14 @@ static int check_final(const char *final, struct diag *d)
 		diag_error(d, NULL, 0, 0,
 			   "cannot use output directory '%s': it exists and is "
 			   "not a directory", final);
-		return -1;
+		return -2;
 	}
 	if (!replaceable(final)) {
 		diag_error(d, NULL, 0, 0,
 			   "refusing to replace '%s': it is not empty and was "
 			   "not written by computesim (no %s file in it); "
 			   "choose another --out", final, MARKER);
-		return -1;
+		return -2;
 	}
 	return 0;
 }
@@ -284,6 +294,7 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 	mode_t mask;
 	char *tmp;
 	FILE *f;
+	int rc = -1;
 
 	od->final = NULL;
 	od->tmp = NULL;
@@ -301,9 +312,11 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 		diag_error(d, NULL, 0, 0,
 			   "cannot use '%s' as output directory: name a "
 			   "directory of its own (e.g. --out out/run1)", final);
+		rc = -2;
 		goto fail;
 	}
-	if (check_final(od->final, d) < 0 || make_parents(od->final, d) < 0)
+	rc = check_final(od->final, d);
+	if (rc < 0 || (rc = make_parents(od->final, d)) < 0)
 		goto fail;
 	remove_stale_tmps(od->final);
 	/* the pid in the name: a temporary whose run was killed before it
@@ -341,7 +354,7 @@ fail:
 	free(od->tmp);
 	od->final = NULL;
 	od->tmp = NULL;
-	return -1;
+	return rc == -2 ? -2 : -1;
 }
 
 /* Release the strings; safe twice. */
