@@ -434,6 +434,22 @@ if true; then
 	check "... and says stories.png is the earlier one" grep -q \
 		"^$tmp/c_gone/stories.png: warning: not redrawn: its table chart_stories.csv is missing" \
 		"$tmp/stderr"
+	# a chart name taken by a directory: found before any chart is
+	# replaced, so every earlier chart is kept, and no temporary left
+	cp -r "$tmp/c_run" "$tmp/c_isdir"
+	echo "Another title" >"$tmp/c_isdir/chart_title.txt"
+	rm "$tmp/c_isdir/surplus.png" && mkdir "$tmp/c_isdir/surplus.png"
+	"$CS_BIN" plot "$tmp/c_isdir" >"$tmp/stdout" 2>"$tmp/stderr"
+	check "a directory named surplus.png: plot exits 1" [ $? -eq 1 ]
+	check "... says which" grep -q "cannot replace '$tmp/c_isdir/surplus.png': it is not a file" "$tmp/stderr"
+	same_=0
+	for p_ in "$tmp/c_run/"*.png; do
+		b_=$(basename "$p_")
+		[ "$b_" = surplus.png ] && continue
+		cmp -s "$p_" "$tmp/c_isdir/$b_" || same_=1
+	done
+	check "... every other chart as it was" [ "$same_" -eq 0 ]
+	check "... no temporary left" [ -z "$(ls -a "$tmp/c_isdir" | grep tmp)" ]
 	# a directory written before the *_shown label columns still
 	# redraws its story charts, labels rounded one by one
 	cp -r "$tmp/c_run" "$tmp/c_old" && cp -r "$tmp/c_cmp" "$tmp/c_oldc"

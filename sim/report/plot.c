@@ -827,7 +827,26 @@ int plot_draw_dir(const char *dir, struct diag *d)
 	}
 	if (rc == 0 && stopped())
 		rc = 2;
-	/* all or nothing: every chart complete, or every earlier one kept */
+	/* all or nothing: every chart complete, or every earlier one kept;
+	 * a name a chart cannot take (a directory there) is found before
+	 * any chart replaces its earlier one */
+	for (size_t i = 0; rc == 0 && i < NCHARTS; i++) {
+		struct stat st;
+		char *png;
+
+		if (!tmp[i])
+			continue;
+		png = output_path_join(adir, charts[i].png);
+		if (!png) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			rc = -1;
+		} else if (lstat(png, &st) == 0 && !S_ISREG(st.st_mode)) {
+			diag_error(d, NULL, 0, 0, "cannot replace '%s/%s': it "
+				   "is not a file", dir, charts[i].png);
+			rc = -1;
+		}
+		free(png);
+	}
 	for (size_t i = 0; i < NCHARTS; i++) {
 		char *png;
 
@@ -838,6 +857,7 @@ int plot_draw_dir(const char *dir, struct diag *d)
 			diag_error(d, NULL, 0, 0, "cannot replace '%s/%s': %s",
 				   dir, charts[i].png, strerror(errno));
 			rc = -1;
+			unlink(tmp[i]);
 		}
 		if (!png)
 			unlink(tmp[i]);
