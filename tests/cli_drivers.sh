@@ -53,6 +53,18 @@ check "no correlations: no note" sh -c '! grep -q "correlated pair" lin1.txt'
 	bad "drivers linear with a correlation"
 check "a correlation: the note says which input carries the pair" \
 	grep -qF '(1 correlated pair: of a pair, the input drawn first (per-trial inputs, then ar1, then per-year ones, each in file order) also carries what it moves through its partner' lcor.txt
+# too big for the memory allowed: refused before the first model run,
+# exit 1, nothing written, with the base trials that fit. sobol-linear has
+# k = 3 uncertain inputs: a base trial keeps 8 * 5 * (3 + 2) + 16 * 3 + 2
+# + 24 (one thread) = 274 bytes beside 12 MiB, so 100 MiB holds
+# (100 - 12) * 1048576 / 274 = 336768.9 of them
+COMPUTESIM_MEMORY_LIMIT=100M "$BIN" drivers "$L" --trials 1000000 --threads 1 \
+	--no-plots --out big > big.txt 2> big.err
+st=$?
+check "memory: exit 1 (got $st)" test $st -eq 1
+check "memory: refused with the trials that fit" grep -q \
+	'more than the 100 MiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most 336768 trials fit (--trials 336768)$' big.err
+check "memory: nothing written" test ! -e big
 check "table: NPV line" grep -q '^NPV: variance [0-9.]* \$B^2; sum of first-order indices [0-9.]* \[[0-9.-]*, [0-9.]*\]$' lin1.txt
 
 # exact: linear: 8.76 billed (sd 0.1), fixed (0.3), launch (0.5);

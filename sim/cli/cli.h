@@ -51,7 +51,8 @@ struct diag;
 enum cli_memory_kind {
 	CLI_MEM_RUN,		/* one full run (+ --sensitivity's light runs) */
 	CLI_MEM_LIGHT,		/* light runs one at a time: sweep, breakeven */
-	CLI_MEM_COMPARE		/* full runs of each scenario, results kept */
+	CLI_MEM_COMPARE,	/* full runs of each scenario, results kept */
+	CLI_MEM_DRIVERS		/* drivers' matrices (drivers_memory_bytes) */
 };
 
 struct cli_memory {
@@ -76,6 +77,8 @@ int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 		     const char *file, struct diag *d);
 /* Bytes the runs of m keep at their peak for n trials (memcheck.c). */
 double cli_memory_need(const struct cli_memory *m, long n);
+/* Bytes drivers keeps at its peak for n base trials of sc (drivers.c). */
+double drivers_memory_bytes(const struct scenario *sc, long n, int threads);
 
 struct run_split;
 

@@ -1,7 +1,7 @@
 /* memcheck.c — memory known before the run (cli.h, cli_memory_check):
  * the peak a command's runs need, against what this process may use
  * (memlimit.h): refused with the trials that fit, or a warning above
- * half. Shared by run, check, sweep, compare and breakeven. */
+ * half. Shared by run, check, sweep, compare, breakeven and drivers. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +59,9 @@ static double command_need(long n, const void *arg)
 		break;
 	case CLI_MEM_LIGHT:
 		need = run_memory_bytes(m->sc[0], n, m->threads, 0, 0);
+		break;
+	case CLI_MEM_DRIVERS:
+		need = drivers_memory_bytes(m->sc[0], n, m->threads);
 		break;
 	case CLI_MEM_COMPARE:	/* each result kept while the next runs */
 		for (int s = 0; s < m->nsc; s++) {
