@@ -149,6 +149,12 @@ void run_result_free(struct run_result *r);
  * (the caller frees *r as ever; NULL where it failed). */
 int run_result_share(struct run_result **r, const struct run_split *sp,
 		     int root);
+/* Beside an error that a metric is not finite: a warning at each input
+ * of sc whose median (a series: a listed point's) is beyond 1e30 in
+ * magnitude (run_result_check_finite calls it; drivers too). */
+void run_note_absurd_inputs(const struct scenario *sc, const char *file,
+			    struct diag *d);
+
 /* 0 when every metric of r is finite in every trial and has a finite
  * sd, else -1 with an error in d naming file (may be NULL), the first
  * such metric and year, after at (may be NULL: "at x = 2", which run of

@@ -360,8 +360,8 @@ check "overflow: exit 2 (got $st)" test $st -eq 2
 check "overflow: names the metric and year" \
 	grep -q 'error: market_h100e is not finite in 2027 in some trials' ovf.err
 check "overflow: the earlier result is untouched" cmp -s ovf/yearly.csv ovf.before
-check "overflow: the absurd input named" grep -q \
-	': warning: market.market_growth: 1e+300 is far beyond any plausible value' ovf.err
+check "overflow: the absurd input named, as a --set" grep -q \
+	': warning: --set market.market_growth: 1e+300 is far beyond any plausible value' ovf.err
 # not a number rather than too large: everyone else's demand growth carried
 # below -100% by a fixed then_growth (a warning) makes the industry's
 # tightness negative, and the rent's factor (tau_t / tau_t-1)^0.5 NaN
@@ -429,6 +429,8 @@ refused "overflow: breakeven" ovfb \
 refused "overflow: drivers" ovfd \
 	"format-example.yaml: error: market_h100e is not finite in 2028 in some trials of the A and B matrices" \
 	drivers "$Y" --trials 64 --set market.market_growth=1e300
+check "overflow: drivers names the absurd input" grep -q \
+	': warning: --set market.market_growth: 1e+300 is far beyond any plausible value' ovfd.err
 # a metric past about 1.3e154 has no sd a double holds (its square
 # overflows): refused as well, not written as an empty cell and null
 run --trials 100 --out ovsd --no-plots \

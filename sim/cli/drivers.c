@@ -845,6 +845,7 @@ int cmd_drivers(const struct cli *c)
 			   model_metric_name(dv->a.sc, (int)(bad / y), name,
 					     sizeof name),
 			   dv->a.sc->start_year + (int)(bad % y));
+		run_note_absurd_inputs(dv->a.sc, c->files[0], &d);
 	}
 	if (rc == 0)
 		rc = npv_finite(dv, &d);

@@ -279,15 +279,13 @@ static int split_percentiles(struct aggworker *w)
 	return rc;
 }
 
-/* Beside a metric that is not finite: a warning at each input whose
- * median (a series: any listed point's) is beyond ABSURD in magnitude,
- * far past anything the model's keys describe (fleets of 1e9, prices of
- * 1e5), where sums and products leave what a double holds; the error
- * itself has no position. */
+/* See run.h: ABSURD is far past anything the model's keys describe
+ * (fleets of 1e9, prices of 1e5), where sums and products leave what a
+ * double holds; the error itself has no position. */
 #define ABSURD 1e30
 
-static void note_absurd_inputs(const struct scenario *sc, const char *file,
-			       struct diag *d)
+void run_note_absurd_inputs(const struct scenario *sc, const char *file,
+			    struct diag *d)
 {
 	for (int i = 0; i < sc->ninputs; i++) {
 		const struct input *in = &sc->inputs[i];
@@ -300,10 +298,11 @@ static void note_absurd_inputs(const struct scenario *sc, const char *file,
 
 			if (!(fabs(m) > ABSURD))
 				continue;
-			diag_warning(d, file, in->line, in->col, "%s: %.3g is "
-				     "far beyond any plausible value, and "
+			diag_warning(d, file, in->line, in->col, "%s%s: %.3g "
+				     "is far beyond any plausible value, and "
 				     "arithmetic on it leaves what a double "
-				     "holds", in->path, m);
+				     "holds", in->from_set ? "--set " : "",
+				     in->path, m);
 			break;
 		}
 	}
@@ -340,7 +339,7 @@ int run_result_check_finite(const struct run_result *r,
 				   "trials: " RUN_PAST_DOUBLE, at, sep,
 				   model_metric_name(sc, k, name, sizeof name),
 				   r->start_year + t);
-			note_absurd_inputs(sc, file, d);
+			run_note_absurd_inputs(sc, file, d);
 			return -1;
 		}
 	}
@@ -352,7 +351,7 @@ int run_result_check_finite(const struct run_result *r,
 			   "pass what a double holds (about 1.8e308); check "
 			   "the discount rate, growth rates and other inputs "
 			   "for absurd values", at, sep);
-		note_absurd_inputs(sc, file, d);
+		run_note_absurd_inputs(sc, file, d);
 		return -1;
 	}
 	return 0;
