@@ -43,6 +43,8 @@ void diag_init(struct diag *d);
 void diag_free(struct diag *d);
 
 /* Record an error or a warning. file may be NULL; line/col 0 when unknown.
+ * One that repeats a kept entry (same level, place and message: one file
+ * loaded twice) is neither kept nor counted.
  * An error at the same file, line and column as a kept error marked with
  * diag_mark_cause() is counted but not kept: what follows from a bad node
  * (a text too long, then "not a number" for it) is noise. Other errors at
@@ -65,8 +67,7 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
  * "error: MSG" without a file; then, when some were dropped, a last line
  * "FILE:LINE:COL: error: too many errors; N more not shown, the first of
  * them here" (and the same for warnings). Entries without a line keep the
- * order in which they were recorded. An entry that repeats one before it
- * (same level, place and message: one file loaded twice) prints once. */
+ * order in which they were recorded. */
 void diag_print(const struct diag *d, FILE *f);
 
 #endif

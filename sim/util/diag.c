@@ -54,6 +54,31 @@ static int same_place(const struct diag *d, const char *file, int line,
 	return 0;
 }
 
+/* Whether a kept entry already says this, at this place (one file loaded
+ * twice, as compare given it twice does): then it is neither kept again
+ * nor counted. */
+static int repeats(const struct diag *d, enum diag_level lv, const char *file,
+		   int line, int col, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int found = 0;
+
+	va_copy(aq, ap);
+	msg = vformat(fmt, aq);
+	va_end(aq);
+	for (size_t i = 0; msg && !found && i < d->n; i++) {
+		const struct diag_entry *o = &d->v[i];
+
+		found = o->level == lv && o->line == line &&
+			o->col == col && !o->file == !file &&
+			(!file || strcmp(o->file, file) == 0) &&
+			strcmp(o->msg, msg) == 0;
+	}
+	free(msg);
+	return found;
+}
+
 void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 		 int line, int col, const char *fmt, va_list ap)
 {
@@ -61,6 +86,8 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 	int *kept = lv == DIAG_ERROR ? &d->kept_err : &d->kept_warn;
 
 	d->last_kept = 0;
+	if (repeats(d, lv, file, line, col, fmt, ap))
+		return;
 	if (lv == DIAG_ERROR)
 		d->nerr++;
 	else
@@ -162,23 +189,6 @@ static int cmp_entry(const struct diag_entry *a, const struct diag_entry *b)
 	return 0;
 }
 
-/* Whether the i-th entry in print order says what one before it at the
- * same place said (compare given one file twice loads it twice). */
-static int repeated(const struct diag *d, const size_t *idx, size_t i)
-{
-	const struct diag_entry *e = &d->v[idx[i]];
-
-	for (size_t j = i; j-- > 0;) {
-		const struct diag_entry *o = &d->v[idx[j]];
-
-		if (cmp_entry(o, e) != 0)
-			return 0;
-		if (o->level == e->level && strcmp(o->msg, e->msg) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 void diag_print(const struct diag *d, FILE *f)
 {
 	size_t *idx;
@@ -204,8 +214,6 @@ void diag_print(const struct diag *d, FILE *f)
 		const struct diag_entry *e = &d->v[idx[i]];
 		const char *lv = e->level == DIAG_ERROR ? "error" : "warning";
 
-		if (repeated(d, idx, i))
-			continue;
 		if (e->file && e->line > 0)
 			fprintf(f, "%s:%d:%d: %s: %s\n", e->file, e->line,
 				e->col, lv, e->msg);
