@@ -180,13 +180,19 @@ int scenario_set_percentiles(struct scenario *sc, const double *p, int n);
  * a list's shares may not all be (docs/format.md "Keys"). */
 int scenario_input_all_zero(const struct input *in);
 
-/* The first listed point of series in that some year uses: 1 when it
- * is a rate (acting from year 1) whose year-1 point replaces its year-0
- * one at once, else 0 (docs/model.md "Units and time"). */
+/* The first listed point of a series that some year uses: 1 when it is
+ * a rate (acting from year 1) whose year-1 point replaces its year-0 one
+ * at once, else 0 (docs/model.md "Units and time"). */
+static inline int series_first_used_point(int acts_from, int npoints,
+					  const int *point_t)
+{
+	return acts_from > 0 && npoints > 1 && point_t[1] <= acts_from;
+}
+
 static inline int input_first_used_point(const struct input *in)
 {
-	return in->acts_from > 0 && in->npoints > 1 &&
-	       in->point_t[1] <= in->acts_from;
+	return series_first_used_point(in->acts_from, in->npoints,
+				       in->point_t);
 }
 
 /* Resolve a dotted path to an input index; -1 if no such input. */

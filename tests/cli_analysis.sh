@@ -690,6 +690,18 @@ run_cs ser3 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/ser3" \
 	grep -q '^fixed two years: p_surplus@2031 = 0.5 where demand.workloads.chat.growth = 0.800000' "$tmp/ser3.out" &&
 	grep -qxF '  demand.workloads.chat.growth is a year series: the value replaces each year it lists (2030, 2031)' "$tmp/ser3.out"
 check "breakeven on a year series: crossing at 0.8, and the listed years said (exit $st)" $?
+# a series uncertain only at a point no year uses is fixed in effect: no
+# tornado row, and breakeven asks for a range (of 0.5, its 2031 value)
+run_cs ser5 run "$A/one_input.yaml" --trials 20 --sensitivity --no-plots --quiet \
+	--out "$tmp/ser5" --set 'demand.workloads.chat.growth={2030: "1% to 5%", 2031: 0.5}'
+[ "$st" -eq 0 ] && [ -s "$tmp/ser5/sensitivity.csv" ] &&
+	! grep -q '^demand.workloads.chat.growth,' "$tmp/ser5/sensitivity.csv"
+check "a series uncertain only where unused: no tornado row (exit $st)" $?
+run_cs ser6 breakeven "$A/one_input.yaml" --trials 3 --out "$tmp/ser6" \
+	--set 'demand.workloads.chat.growth={2030: "1% to 5%", 2031: 0.5}' \
+	--vary demand.workloads.chat.growth --target p_surplus@2031=0.5
+[ "$st" -eq 2 ] && grep -qF "the input is fixed (0.5) by --set for" "$tmp/ser6.err"
+check "a series uncertain only where unused: breakeven wants a range (exit $st)" $?
 span_chk "$tmp/ser2/breakeven.csv" 0.5 0.9 0.5 0.9 >"$tmp/ser2.chk" 2>&1
 check "breakeven rate series default range: the points some year uses: $(cat "$tmp/ser2.chk")" $?
 

@@ -137,9 +137,11 @@ static int check_args(struct breakeven *b, const struct cli *c,
 		analysis_input_span(sc, b->input, 0.01, 0.99, &b->lo, &b->hi);
 		if (!in->uncertain || !(b->lo < b->hi)) {
 			diag_error(d, NULL, 0, 0, "--vary '%s': the input is "
-				   "fixed (%g) in %s, so it has no P1..P99 to "
+				   "fixed (%g) %s %s, so it has no P1..P99 to "
 				   "search; give the range with --range "
-				   "FROM:TO", c->vary, b->lo, sc->file);
+				   "FROM:TO", c->vary, b->lo,
+				   in->from_set ? "by --set for" : "in",
+				   sc->file);
 		} else {
 			/* the draws of a distribution may fall outside its
 			 * key's range (check warns); a held value may not */
@@ -304,7 +306,8 @@ static void series_note(const struct breakeven *b, const char *path)
 	       "lists (", path);
 	for (int k = 0; k < in->npoints; k++)
 		printf("%s%d", k ? ", " : "", sc->start_year + in->point_t[k]);
-	printf(")%s\n", in->then_growth >= 0 ?
+	printf(")%s\n", in->then_growth >= 0 && in->npoints > 0 &&
+	       in->point_t[in->npoints - 1] < sc->years - 1 ?
 	       "; its then_growth grows it after the last" : "");
 }
 

@@ -283,10 +283,11 @@ static void warn_series_growth(struct loader *L, int idx, int ti,
 		       100 * gm, x);
 }
 
-/* Warn at each uncertain point of a series that no year uses: a growth
- * or change rate acts from year 1, so a year-0 point followed by a year-1
- * point is never applied (docs/model.md "Units and time"), and whatever
- * it draws moves nothing. A fixed one is how such a series must start. */
+/* Warn at each uncertain point of a series that no year uses: a growth,
+ * change or elasticity key acts from year 1, so a year-0 point followed
+ * by a year-1 point is never applied (docs/model.md "Units and time"),
+ * and whatever it draws moves nothing. A fixed one is how such a series
+ * must start. */
 static void warn_idle_points(struct loader *L, const struct input *in,
 			     const struct dist *pts, const int *pt,
 			     const struct ynode **pv, int np)
@@ -301,8 +302,8 @@ static void warn_idle_points(struct loader *L, const struct input *in,
 		 * a plain value is not warned about either */
 		if (from < end || j + 1 == np || dist_is_fixed(&pts[j]))
 			continue;
-		loader_warning(L, pv[j], "%s: the %d value is never used (a "
-			       "rate acts from %d on, and the %d value "
+		loader_warning(L, pv[j], "%s: the %d value is never used (the "
+			       "key acts from %d on, and the %d value "
 			       "replaces it), so its uncertainty moves "
 			       "nothing; give it as a fixed number", in->path,
 			       y0 + pt[j], y0 + in->acts_from, y0 + end);
@@ -392,8 +393,17 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			     "starting at start_year", c.path);
 		bad = 1;
 	}
-	if (!bad && L->have_horizon)
-		warn_idle_points(L, &sc->inputs[idx], pts, pt, pv, np);
+	if (!bad && L->have_horizon) {
+		const struct input *in = &sc->inputs[idx];
+
+		warn_idle_points(L, in, pts, pt, pv, np);
+		/* uncertain only through a point some year uses: one whose
+		 * only draws no year uses is fixed in effect */
+		uncertain = 0;
+		for (int j = series_first_used_point(in->acts_from, np, pt);
+		     j < np; j++)
+			uncertain |= !dist_is_fixed(&pts[j]);
+	}
 	free(pv);
 	{
 		struct input *in = &sc->inputs[idx];
