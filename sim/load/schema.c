@@ -276,7 +276,8 @@ const struct key_def schema_keys[] = {
 	SECTION("output", 0, "where results go"),
 	TEXT("output", "dir", KF_PATH, "`out/<file stem>`", "path",
 	     SC_T(out_dir, char *),
-	     "output directory, relative to the working directory (--out overrides)"),
+	     "output directory, relative to the working directory, a directory "
+	     "of its own (not `.` or `..`; --out overrides)"),
 	{"output", "plots", KEY_BOOL, 0, 0, 1, 1, "true", "true / false",
 	 "draw PNG charts with gnuplot", STORE_BOOL, SC_T(plots, int), 0, 0, 0,
 	 NULL},
