@@ -27,10 +27,10 @@ stats cs_file using (column('overbuild_all') + column('mismatch_all') + column('
 stats cs_file using (column('overbuild_short') + column('overbuild_glut') + column('mismatch_short') + column('mismatch_glut') + column('shortage_short') + column('shortage_glut')) nooutput name 'I'
 t_all(s) = A_max > 0 ? s.(I_max > 0 ? ' (no industry)' : '') : ''
 t_ind(s) = I_max > 0 ? s : ''
-# the hedge ratio under the name (3 decimals, as compare's table), on
-# two lines where bars are narrow
+# the hedge ratio under the name (3 significant digits, as compare's
+# table), on two lines where bars are narrow
 cs_hsep = cs_n >= 5 ? "\n" : ' '
-hr(c) = strcol(c) eq '' ? 'hedge:'.cs_hsep.'none' : sprintf('hedge'.cs_hsep.'%.3f', column(c))
+hr(c) = strcol(c) eq '' ? 'hedge:'.cs_hsep.'none' : sprintf('hedge'.cs_hsep.'%.3g', column(c))
 # labels: the *_shown columns' whole percents, which add up (each
 # story's industry states to its total, the stories to 100%); a table
 # written before those columns: each share rounded alone

@@ -455,7 +455,7 @@ static void print_story_table(const struct cmp_item *it, int n)
 		if (isnan(v))
 			printf(" %9s", "-");
 		else
-			printf(" %9.3f", v);
+			printf(" %9.3g", v);
 	}
 }
 
