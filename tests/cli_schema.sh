@@ -206,6 +206,14 @@ EOF
 fi
 
 # ---- arguments ----------------------------------------------------------------
+# --quiet would leave keys and schema nothing to do: refused, not ignored
+for q_ in keys schema; do
+	"$CS_BIN" "$q_" -q >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 2 ] && [ ! -s "$tmp/out" ] &&
+		grep -q "^error: --quiet is not for '$q_'" "$tmp/err" && ok ||
+		no "$q_ -q: exit $rc"
+done
 "$CS_BIN" schema extra.yaml >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 2 ] && [ ! -s "$tmp/out" ] &&

@@ -588,6 +588,9 @@ static int check_options(const struct cli *c)
 		return usage_error("'%s' takes no run options", c->cmd);
 	if (is_keys && c->nfiles)
 		return usage_error("'%s' takes no arguments", c->cmd);
+	if ((is_keys || is_paths) && c->quiet)
+		return usage_error("--quiet is not for '%s': what it prints is "
+				   "all it does", c->cmd);
 	if (is_paths && (c->trials || c->have_seed || c->threads || c->out ||
 			 c->sampling >= 0))
 		return usage_error("'%s' takes no run options", c->cmd);
