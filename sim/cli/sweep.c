@@ -83,10 +83,14 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %d: a "
 				   "grid needs at least 2 points (FROM and TO)",
 				   gr->arg, gr->steps);
-		else if (gr->steps > SWEEP_MAX_STEPS)
-			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %d: at "
+		else if (gr->steps > SWEEP_MAX_STEPS)	/* as written: a
+							   huge one is held
+							   at INT_MAX */
+			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %s: at "
 				   "most %d points per grid", gr->arg,
-				   gr->steps, SWEEP_MAX_STEPS);
+				   strrchr(gr->arg, ':') ?
+				   strrchr(gr->arg, ':') + 1 : "?",
+				   SWEEP_MAX_STEPS);
 		else if (s->npoints <= SWEEP_MAX_POINTS)
 			s->npoints *= gr->steps;
 		if (!(gr->from < gr->to))
