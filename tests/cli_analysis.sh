@@ -446,11 +446,11 @@ grep -qF '**Hedge ratio: none**. The idle and unpowered fleet costs nothing (0 $
 check "report.md: no hedge ratio without an idle cost (exit $st)" $?
 
 # ---- an analysis's default directory beside output.dir, not inside it ----
-# output.dir "res/x/" (or "res/x/."): the sweep goes to res/x-sweep, not
+# output.dir "res/x/" (or "res/y//"): the sweep goes to res/x-sweep, not
 # res/x/-sweep inside the run's directory, which the next run replaces
 mkdir -p "$tmp/od"
 sed 's#^  plots: false$#  plots: false\n  dir: "res/x/"#' "$A/fixed2.yaml" >"$tmp/od/od.yaml"
-sed 's#^  plots: false$#  plots: false\n  dir: "res/y/."#' "$A/fixed2.yaml" >"$tmp/od/od2.yaml"
+sed 's#^  plots: false$#  plots: false\n  dir: "res/y//"#' "$A/fixed2.yaml" >"$tmp/od/od2.yaml"
 (cd "$tmp/od" && "$CS_BIN" run od.yaml --quiet &&
 	"$CS_BIN" sweep od.yaml --grid cloud.fixed_cost_busd=0:1:2 --quiet &&
 	"$CS_BIN" run od.yaml --quiet &&
@@ -459,7 +459,7 @@ sed 's#^  plots: false$#  plots: false\n  dir: "res/y/."#' "$A/fixed2.yaml" >"$t
 st=$?
 [ "$st" -eq 0 ] && [ -s "$tmp/od/res/x-sweep/sweep.csv" ] &&
 	[ ! -e "$tmp/od/res/x/-sweep" ] && [ -s "$tmp/od/res/y-breakeven/breakeven.csv" ]
-check "output.dir res/x/: sweep in res/x-sweep, breakeven of res/y/. in res/y-breakeven (exit $st)" $?
+check "output.dir res/x/: sweep in res/x-sweep, breakeven of res/y// in res/y-breakeven (exit $st)" $?
 
 # ---- compare: two scenarios with the same name ---------------------------
 # A copy with one assumption changed and its name kept: the charts tell

@@ -627,16 +627,10 @@ char *analysis_default_dir(const char *out_dir, const char *suffix)
 	size_t n = strlen(out_dir);
 	char *r;
 
-	/* "res/x/", "res/x/." and "res/x/./" are the directory res/x */
-	for (;;) {
-		if (n > 1 && out_dir[n - 1] == '/')
-			n--;
-		else if (n > 2 && out_dir[n - 1] == '.' &&
-			 out_dir[n - 2] == '/')
-			n -= 2;
-		else
-			break;
-	}
+	/* "res/x/" is the directory res/x (a last "." or ".." the
+	 * loader refuses) */
+	while (n > 1 && out_dir[n - 1] == '/')
+		n--;
 	if (asprintf(&r, "%.*s%s", (int)n, out_dir, suffix) < 0)
 		return NULL;
 	return r;

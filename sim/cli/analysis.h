@@ -185,7 +185,7 @@ void analysis_chart_path(FILE *f, const char *path, size_t max);
 
 /* The default directory of an analysis: the scenario's output.dir with
  * suffix ("-sweep") added to the directory itself, not inside it
- * ("res/x/" and "res/x/." give "res/x-sweep"). NULL when out of memory. */
+ * ("res/x/" gives "res/x-sweep"). NULL when out of memory. */
 char *analysis_default_dir(const char *out_dir, const char *suffix);
 
 /* Write an analysis's output directory final atomically: refuse one that
