@@ -649,6 +649,26 @@ START_TEST(test_output_outdir_refuses_foreign)
 	diag_init(&d);
 	ck_assert_int_eq(outdir_begin(&od, ".", &d), -2);
 	diag_free(&d);
+
+	/* a name of 237 characters: its temporary sibling's, 19 longer,
+	 * would pass NAME_MAX (255): refused up front; 236 is written */
+	{
+		char name[PATH_MAX];
+		size_t at = (size_t)snprintf(name, sizeof name, "%s/", base);
+
+		memset(name + at, 'n', 237);
+		name[at + 237] = '\0';
+		diag_init(&d);
+		ck_assert_int_eq(outdir_begin(&od, name, &d), -2);
+		ck_assert_ptr_nonnull(strstr(d.v[0].msg, "its name has 237 "
+					     "characters"));
+		diag_free(&d);
+		name[at + 236] = '\0';
+		diag_init(&d);
+		ck_assert_int_eq(outdir_begin(&od, name, &d), 0);
+		ck_assert_int_eq(outdir_commit(&od, &d), 0);
+		diag_free(&d);
+	}
 	rm_rf(base);
 	free(base);
 }

@@ -315,6 +315,17 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 		rc = -2;
 		goto fail;
 	}
+	/* the temporary sibling's name is the final one's and
+	 * ".tmp-PID-XXXXXX" (up to 19 more characters) */
+	if (strlen(base) + 19 > NAME_MAX) {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use '%s' as output directory: its name "
+			   "has %zu characters, and a run writes it first as "
+			   "a sibling with 19 more (at most %d in all)", final,
+			   strlen(base), NAME_MAX);
+		rc = -2;
+		goto fail;
+	}
 	rc = check_final(od->final, d);
 	if (rc < 0 || (rc = make_parents(od->final, d)) < 0)
 		goto fail;
