@@ -26,6 +26,11 @@ struct outdir {
  * mistyped --out never deletes someone's files; -1 (error in d) when the
  * system fails it. A stopped run calls outdir_abort(). */
 int outdir_begin(struct outdir *od, const char *final, struct diag *d);
+/* outdir_begin's refusals alone, writing nothing: 0, -2 (error in d) when
+ * final can be no output directory, -1 when it cannot be looked at.
+ * Every command calls it before its first trial, on every rank (one
+ * that waits for the others' collectives never meets a refusal alone). */
+int outdir_check(const char *final, struct diag *d);
 /* Refuse (-1, errors in d) an output directory that already holds one of
  * the input files: the run would replace it, and the input with it. */
 int outdir_check_inputs(const char *final, const char *const *files, int n,

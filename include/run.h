@@ -29,7 +29,9 @@ struct run_opts {
 	int threads;		/* >= 1 */
 	int full;		/* 1: per-year percentiles of every metric;
 				   0: light run for analyses (means, sds,
-				   probabilities and run-level figures only) */
+				   probabilities and run-level figures only:
+				   no rank correlations or story inputs, NaN
+				   there, unless keep_trials) */
 	int keep_trials;	/* 1: keep per-trial inputs for trials.csv */
 	int keep_surplus_t1;	/* 1 + the year whose surplus flag each
 				   trial keeps in trial_surplus (0: none;

@@ -174,6 +174,21 @@ check "bad scenario: computesim exit 2" grep -qx 2 bad.st
 "$BIN" run missing.yaml --out miss > miss0.out 2> miss0.err
 fails "missing file" miss0.err 2 miss run missing.yaml
 
+# ---- an --out refused (a symbolic link): every rank stops before the run
+# (rank 0 alone creating the directory, the others waiting in the run's
+# collectives, hung); timeout bounds a hang
+mkdir -p lktgt && ln -sfn lktgt lkm
+"$BIN" run "$Y" --trials 200 --no-plots --out lkm > lk0.out 2> lk0.err
+for r in 2 3; do
+	timeout 120 mpirun -q -n "$r" "$MBIN" run "$Y" --trials 200 --no-plots \
+		--out lkm > lk$r.out 2> lk$r.err
+	st=$?
+	check "symlink --out, $r ranks: exit 2 (got $st)" test "$st" -eq 2
+	check "symlink --out, $r ranks: the message once, as computesim's" \
+		cmp lk0.err lk$r.err
+	check "symlink --out, $r ranks: the link kept" test -L lkm
+done
+
 # ---- compare: a scenario whose figures overflow, run on rank 1 -----------
 # (the one process stops there; the ranks check the shared results in
 # order): exit 2, computesim's message once, nothing written

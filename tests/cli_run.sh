@@ -186,7 +186,7 @@ check "unwritable: exit 1" test $? -eq 1
 check "unwritable: message" grep -q "^error: cannot create output directory '/sys/computesim-test/out'" un.err
 printf 'x\n' > afile
 "$BIN" run "$Y" --trials 10 --no-plots --out afile/out > un2.out 2> un2.err
-check "under a file: exit 1" test $? -eq 1
+check "under a file: exit 2 (an argument error)" test $? -eq 2
 check "under a file: message" grep -q "cannot create output directory 'afile/out'" un2.err
 mkdir mine && printf 'precious\n' > mine/thesis.tex
 "$BIN" run "$Y" --trials 10 --no-plots --out mine > fo.out 2> fo.err
@@ -201,6 +201,23 @@ check "symlink --out: message" grep -q "^error: cannot use output directory 'lko
 check "symlink --out: the link kept, its target empty" test -L lkout -a -z "$(ls lktgt)"
 "$BIN" run "$Y" --trials 10 --no-plots --out . > dot.out 2> dot.err
 check "--out .: exit 2" test $? -eq 2
+# the analyses refuse such an --out before any work: a drivers run of
+# 2,000,000 base trials (minutes) ends at once (timeout: a bound, not a
+# measure); sweep, breakeven and compare the same
+for a_ in "drivers --trials 2000000 --no-plots" \
+	  "sweep --grid cloud.price_impact=0:1:2 --trials 2000000 --no-plots" \
+	  "breakeven --vary cloud.price_impact --range 0:1 --target npv_mean=0 --trials 2000000"; do
+	set -- $a_
+	c_=$1
+	shift
+	timeout 60 "$BIN" "$c_" "$Y" "$@" --out lkout > lka.out 2> lka.err
+	st=$?
+	check "symlink --out: $a_: exit 2 before any work (got $st)" test $st -eq 2
+	check "symlink --out: $a_: says why" grep -q "it is a symbolic link" lka.err
+done
+timeout 60 "$BIN" compare "$Y" "$Y" --trials 2000000 --no-plots --out lkout > lka.out 2> lka.err
+check "symlink --out: compare: exit 2 before any work" test $? -eq 2
+set --
 if [ "$(id -u)" -ne 0 ]; then
 	mkdir ro && chmod 555 ro
 	"$BIN" run "$Y" --trials 10 --no-plots --out ro/out > ro.out 2> ro.err

@@ -636,6 +636,17 @@ char *analysis_default_dir(const char *out_dir, const char *suffix)
 	return r;
 }
 
+/* See analysis.h. */
+int analysis_check_out(const char *final, const struct cli *c, struct diag *d)
+{
+	int rc;
+
+	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
+		return -2;
+	rc = outdir_check(final, d);
+	return rc < 0 ? rc : 0;
+}
+
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d)

@@ -188,6 +188,10 @@ void analysis_chart_path(FILE *f, const char *path, size_t max);
  * ("res/x/" gives "res/x-sweep"). NULL when out of memory. */
 char *analysis_default_dir(const char *out_dir, const char *suffix);
 
+/* final's refusals before any work (outdir_check_inputs, outdir_check),
+ * on every rank: 0, -2 (an argument error: exit 2) or -1, errors in d. */
+int analysis_check_out(const char *final, const struct cli *c, struct diag *d);
+
 /* Write an analysis's output directory final atomically: refuse one that
  * holds an input (outdir_check_inputs), write into a temporary sibling with
  * write(tmpdir, arg, d) (0, -1 failed, 1 stopped), then rename it into

@@ -348,6 +348,14 @@ int cmd_breakeven(const struct cli *c)
 		diag_free(&d);
 		return 1;
 	}
+	if ((rc = analysis_check_out(final, c, &d)) < 0) {
+		diag_print(&d, stderr);
+		free(final);
+		analysis_ctx_free(&b->a);
+		free(b);
+		diag_free(&d);
+		return rc == -2 ? 2 : 1;
+	}
 
 	mem.sc = (const struct scenario *const *)&b->a.sc;
 	mem.threads = b->a.o.threads;

@@ -177,6 +177,13 @@ int cmd_run(const struct cli *c)
 		status = 2;	/* an argument error, as check says */
 		goto out;
 	}
+	/* a directory that cannot be written: refused before any trial, on
+	 * every rank (outdir_begin below runs on rank 0 alone) */
+	if ((rc = outdir_check(final, &d)) < 0) {
+		diag_print(&d, stderr);
+		status = rc == -2 ? 2 : 1;
+		goto out;
+	}
 	/* too big for the memory this process may use: refused before any
 	 * trial (and before any temporary directory) */
 	mem.sc = (const struct scenario *const *)&sc;

@@ -653,6 +653,11 @@ int cmd_compare(const struct cli *c)
 		rc = 2;
 		goto out;
 	}
+	if ((rc = analysis_check_out(final, c, &d)) < 0) {
+		diag_print(&d, stderr);
+		rc = rc == -2 ? 2 : 1;
+		goto out;
+	}
 	name_tags(it, n);
 	/* the same trials, seed and sampling for every scenario: the
 	 * command line's, else the first scenario's (a scenario that asks

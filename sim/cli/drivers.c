@@ -833,6 +833,14 @@ int cmd_drivers(const struct cli *c)
 	else
 		final = analysis_default_dir(dv->a.sc->out_dir, "-drivers");
 	nthreads = dv->a.o.threads;
+	if (final && (rc = analysis_check_out(final, c, &d)) < 0) {
+		diag_print(&d, stderr);
+		free(final);
+		drivers_free(dv);
+		free(dv);
+		diag_free(&d);
+		return rc == -2 ? 2 : 1;
+	}
 	rc = final ? evaluate(dv, nthreads) : -1;
 	if (rc == -2) {	/* evaluate set not_finite, on every rank */
 		long bad = atomic_load(&dv->not_finite) - 1;

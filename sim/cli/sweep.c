@@ -518,6 +518,13 @@ int cmd_sweep(const struct cli *c)
 		diag_free(&d);
 		return 1;
 	}
+	if ((rc = analysis_check_out(final, c, &d)) < 0) {
+		diag_print(&d, stderr);
+		free(final);
+		sweep_free(&s);
+		diag_free(&d);
+		return rc == -2 ? 2 : 1;
+	}
 	{
 		/* light runs one at a time: refused before the first when
 		 * even one does not fit */

@@ -98,7 +98,7 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 	} else {
 		sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
 	}
-	if (s->nunc)
+	if (s->ntv)
 		sample_trial_values(s->p, w->x, tv);
 	if (s->prof)
 		t1 = run_cpu_now();
@@ -183,7 +183,7 @@ static void flush_tile(struct worker *w, size_t t0, size_t cnt,
 	 * values went to as many pages as there are inputs: a tile's go to
 	 * each page in one run), and their moments (their sds, for what each
 	 * story assumed) */
-	for (size_t k = 0; k < (size_t)s->nunc; k++) {
+	for (size_t k = 0; k < (size_t)s->ntv; k++) {
 		const double *src = w->tv + k;
 		double *tmp = w->tmp, sum = 0;
 		struct agg_moments tm;
@@ -214,7 +214,7 @@ void *run_trial_thread(void *arg)
 
 		memlimit_prefault_part(s->cold, cols * sizeof *s->cold, k, np);
 		memlimit_prefault_part(s->colf, cols * sizeof *s->colf, k, np);
-		memlimit_prefault_part(s->tv, s->cap * (size_t)s->nunc *
+		memlimit_prefault_part(s->tv, s->cap * (size_t)s->ntv *
 				       sizeof *s->tv, k, np);
 	}
 
@@ -424,8 +424,18 @@ static struct run_result *result_new(const struct scenario *sc,
 	}
 	if (npct)
 		memcpy(r->pct_levels, sc->pct, npct * sizeof *r->pct_levels);
-	for (int k = 0; k < r->nunc; k++)
+	for (int k = 0; k < r->nunc; k++) {
 		r->unc_input[k] = sample_uncertain_input(p, k);
+		if (!o->full && !o->keep_trials) {	/* a light run keeps no
+							   trial values: none */
+			struct story_input *si = &r->story_inputs[k];
+
+			r->rank_corr[k] = NAN;
+			si->median = si->sd = NAN;
+			for (int st = 0; st < 3; st++)
+				si->median_by[st] = si->gap[st] = NAN;
+		}
+	}
 	return r;
 }
 
@@ -439,7 +449,7 @@ void run_collect(struct shared *s, struct worker *w, int nw,
 
 	r->n = (long)s->n;
 	r->median_payback_t = -1;
-	for (int k = 0; k < s->nunc; k++) {
+	for (int k = 0; k < s->ntv; k++) {	/* a light run: none */
 		struct agg_moments m;
 
 		agg_moments_init(&m);
@@ -676,8 +686,10 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.idle_pv = malloc(s.cap * sizeof *s.idle_pv);
 	s.story = malloc(s.cap * sizeof *s.story);
 	s.istate = malloc(s.cap * sizeof *s.istate);
-	if (s.nunc)
-		s.tv = malloc(s.cap * (size_t)s.nunc * sizeof *s.tv);
+	/* a light run's trial values serve nothing it reports */
+	s.ntv = o->full || o->keep_trials ? s.nunc : 0;
+	if (s.ntv)
+		s.tv = malloc(s.cap * (size_t)s.ntv * sizeof *s.tv);
 	if (s.keep) {
 		s.pb_t = malloc(s.cap * sizeof *s.pb_t);
 		s.la_t = malloc(s.cap * sizeof *s.la_t);
@@ -693,7 +705,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		s.own_hi = malloc(sizeof *s.own_hi);
 	}
 	nthreads = (o->full && !s.cold && !s.colf) || !s.bstat || !s.npv ||
-		   !s.idle_pv || !s.story || !s.istate || (s.nunc && !s.tv) ||
+		   !s.idle_pv || !s.story || !s.istate || (s.ntv && !s.tv) ||
 		   (s.keep && (!s.pb_t || !s.la_t)) ||
 		   (s.sflag_t >= 0 && !s.sflag) ||
 		   (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
@@ -813,6 +825,8 @@ double run_memory_bytes(const struct scenario *sc, long trials, int threads,
 	if (full)
 		cols = n * nmy * (n * nmy * sizeof(double) <=
 				  (double)COLUMNS_DOUBLE_MAX ? 8 : 4);
+	if (!full && !keep)	/* a light run keeps no trial values */
+		nunc = 0;
 	inputs = 8 * n * nunc;
 	/* every trial: npv, idle PV, story, industry state; kept: payback
 	 * and launch years */

@@ -48,8 +48,12 @@ struct shared {
 					   then the uncertain inputs' trial
 					   values (c = nmy + k) */
 	int nst;			/* nmy + nunc */
+	int ntv;			/* inputs whose trial values are kept:
+					   nunc in a full run (rank
+					   correlations, story inputs,
+					   trials.csv), 0 in a light one */
 	double *tv;			/* [k * cap + i]: by input,
-					   column-major */
+					   column-major; NULL when ntv 0 */
 	double *npv, *idle_pv;		/* [i] */
 	int *story;			/* [i] */
 	signed char *istate;		/* [i]: enum industry_state */

@@ -123,7 +123,8 @@ static int check_final(const char *final, struct diag *d)
 	return 0;
 }
 
-/* mkdir -p for the parent directories of path. 0, or -1 with an error. */
+/* mkdir -p for the parent directories of path. 0, or -1 with an error
+ * (-2: a parent that is there is not a directory). */
 static int make_parents(const char *path, struct diag *d)
 {
 	char *p = strdup(path);
@@ -159,7 +160,7 @@ static int make_parents(const char *path, struct diag *d)
 				   "cannot create output directory '%s': '%s' "
 				   "is not a directory", path, p);
 			free(p);
-			return -1;
+			return -2;	/* the path names a file */
 		}
 		if (end)
 			break;
@@ -287,10 +288,90 @@ static void remove_stale_tmps(const char *final)
 	free(parent);
 }
 
-int outdir_begin(struct outdir *od, const char *final, struct diag *d)
+/* final without its trailing slashes ("out/x/" -> "out/x"), refused
+ * (-2, error in d) when its last part is no directory of its own or too
+ * long for the temporary sibling; NULL with *rc -1 when out of memory. */
+static char *final_name(const char *final, struct diag *d, int *rc)
 {
 	size_t n = strlen(final);
 	const char *base;
+	char *f;
+
+	while (n > 1 && final[n - 1] == '/')
+		n--;
+	f = strndup(final, n);
+	*rc = -1;
+	if (!f) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	base = strrchr(f, '/');
+	base = base ? base + 1 : f;
+	*rc = -2;
+	if (n == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
+	    *base == '\0') {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use '%s' as output directory: name a "
+			   "directory of its own (e.g. --out out/run1)", final);
+		free(f);
+		return NULL;
+	}
+	/* the temporary sibling's name is the final one's and
+	 * ".tmp-PID-XXXXXX" (up to 19 more characters) */
+	if (strlen(base) + 19 > NAME_MAX) {
+		diag_error(d, NULL, 0, 0,
+			   "cannot use '%s' as output directory: its name "
+			   "has %zu characters, at most %d can be used (a run "
+			   "writes it first as a sibling with 19 more)", final,
+			   strlen(base), NAME_MAX - 19);
+		free(f);
+		return NULL;
+	}
+	*rc = 0;
+	return f;
+}
+
+/* Each parent of path that is there is a directory: 0, or -2 with an
+ * error as make_parents gives it. */
+static int parents_dirs(const char *path, struct diag *d)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	for (char *q = strchr(p + 1, '/'); q && rc == 0;
+	     q = strchr(q + 1, '/')) {
+		struct stat st;
+
+		*q = '\0';
+		if (stat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			diag_error(d, NULL, 0, 0,
+				   "cannot create output directory '%s': '%s' "
+				   "is not a directory", path, p);
+			rc = -2;
+		}
+		*q = '/';
+	}
+	free(p);
+	return rc;
+}
+
+int outdir_check(const char *final, struct diag *d)
+{
+	int rc;
+	char *f = final_name(final, d, &rc);
+
+	if (f && (rc = parents_dirs(f, d)) == 0)
+		rc = check_final(f, d);
+	free(f);
+	return rc;
+}
+
+int outdir_begin(struct outdir *od, const char *final, struct diag *d)
+{
 	mode_t mask;
 	char *tmp;
 	FILE *f;
@@ -298,34 +379,9 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d)
 
 	od->final = NULL;
 	od->tmp = NULL;
-	while (n > 1 && final[n - 1] == '/')
-		n--;		/* "out/x/" -> "out/x" */
-	od->final = strndup(final, n);
-	if (!od->final) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	base = strrchr(od->final, '/');
-	base = base ? base + 1 : od->final;
-	if (n == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
-	    *base == '\0') {
-		diag_error(d, NULL, 0, 0,
-			   "cannot use '%s' as output directory: name a "
-			   "directory of its own (e.g. --out out/run1)", final);
-		rc = -2;
+	od->final = final_name(final, d, &rc);
+	if (!od->final)
 		goto fail;
-	}
-	/* the temporary sibling's name is the final one's and
-	 * ".tmp-PID-XXXXXX" (up to 19 more characters) */
-	if (strlen(base) + 19 > NAME_MAX) {
-		diag_error(d, NULL, 0, 0,
-			   "cannot use '%s' as output directory: its name "
-			   "has %zu characters, and a run writes it first as "
-			   "a sibling with 19 more (at most %d in all)", final,
-			   strlen(base), NAME_MAX);
-		rc = -2;
-		goto fail;
-	}
 	rc = check_final(od->final, d);
 	if (rc < 0 || (rc = make_parents(od->final, d)) < 0)
 		goto fail;
