@@ -38,8 +38,11 @@ int plot_count_data(const char *dir);
  * complete (plot.c says how). Returns 0 when all were drawn, 1 when
  * gnuplot is missing (a warning in d), 2 when SIGINT/SIGTERM stopped it
  * (nothing in d), -1 on any other failure (errors in d: a table refused
- * with its file, line and value; a full disk; gnuplot failing). In every
- * case but 0 the earlier charts in dir are as they were. */
+ * with its file, line and value; a full disk; gnuplot failing), in which
+ * the earlier charts in dir are as they were; -3 when a chart could not
+ * replace its earlier one although the check before any did found
+ * nothing in the way (an immutable file): the charts before it are new,
+ * it and the rest the earlier ones (errors in d). */
 int plot_draw_dir(const char *dir, struct diag *d);
 
 /* Check the configuration (named by its environment variables):

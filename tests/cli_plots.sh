@@ -450,6 +450,27 @@ if true; then
 	done
 	check "... every other chart as it was" [ "$same_" -eq 0 ]
 	check "... no temporary left" [ -z "$(ls -a "$tmp/c_isdir" | grep tmp)" ]
+	# report.md that cannot be rewritten after the charts are: said so,
+	# not "no chart redrawn"
+	cp -r "$tmp/c_run" "$tmp/c_rep"
+	rm "$tmp/c_rep/report.md" && mkdir "$tmp/c_rep/report.md"
+	"$CS_BIN" plot "$tmp/c_rep" >"$tmp/stdout" 2>"$tmp/stderr"
+	check "report.md a directory: plot exits 1" [ $? -eq 1 ]
+	check "... says the charts are new and report.md is not" grep -q \
+		"^computesim: charts redrawn in '$tmp/c_rep', but its report.md is the earlier one" "$tmp/stderr"
+	# a chart that cannot be replaced for a reason no check sees (an
+	# immutable file, where chattr works: root on ext4 or tmpfs): the
+	# message says which charts are new
+	cp -r "$tmp/c_run" "$tmp/c_imm"
+	echo "Another title" >"$tmp/c_imm/chart_title.txt"
+	if chattr +i "$tmp/c_imm/surplus.png" 2>/dev/null; then
+		"$CS_BIN" plot "$tmp/c_imm" >"$tmp/stdout" 2>"$tmp/stderr"
+		st_=$?
+		chattr -i "$tmp/c_imm/surplus.png"
+		check "immutable surplus.png: plot exits 1" [ "$st_" -eq 1 ]
+		check "... says the charts were redrawn in part" grep -q \
+			"^computesim: charts redrawn in '$tmp/c_imm' only in part" "$tmp/stderr"
+	fi
 	# a directory written before the *_shown label columns still
 	# redraws its story charts, labels rounded one by one
 	cp -r "$tmp/c_run" "$tmp/c_old" && cp -r "$tmp/c_cmp" "$tmp/c_oldc"

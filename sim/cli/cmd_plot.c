@@ -61,7 +61,7 @@ int cmd_plot(const struct cli *c)
 	diag_init(&d);
 	rc = plot_draw_dir(dir, &d);
 	if (rc == 0 && report_assemble(dir, &d) < 0)
-		rc = -1;
+		rc = -4;	/* the charts are new, report.md is not */
 	if (rc == 1) {
 		/* gnuplot missing: a warning for run, sweep, compare and
 		 * drivers, which still succeed; here drawing is all there is
@@ -81,7 +81,15 @@ int cmd_plot(const struct cli *c)
 			"'%s' (the earlier charts are as they were)\n", dir);
 		return 130;
 	}
-	if (rc < 0)
+	if (rc == -3)
+		fprintf(stderr, "computesim: charts redrawn in '%s' only in "
+			"part: those before the one above are new, it and "
+			"the rest are the earlier ones\n", dir);
+	else if (rc == -4)
+		fprintf(stderr, "computesim: charts redrawn in '%s', but its "
+			"report.md is the earlier one (the error above)\n",
+			dir);
+	else if (rc < 0)
 		fprintf(stderr, "computesim: no chart redrawn in '%s' (the "
 			"earlier charts are as they were)\n", dir);
 	if (rc != 0)

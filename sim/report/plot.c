@@ -827,6 +827,8 @@ int plot_draw_dir(const char *dir, struct diag *d)
 	}
 	if (rc == 0 && stopped())
 		rc = 2;
+	int replaced = 0;
+
 	/* all or nothing: every chart complete, or every earlier one kept;
 	 * a name a chart cannot take (a directory there) is found before
 	 * any chart replaces its earlier one */
@@ -854,10 +856,14 @@ int plot_draw_dir(const char *dir, struct diag *d)
 			continue;
 		png = rc == 0 ? output_path_join(adir, charts[i].png) : NULL;
 		if (png && rename(tmp[i], png) != 0) {
+			/* a refusal the check above cannot see (an
+			 * immutable file): the charts before it are new */
 			diag_error(d, NULL, 0, 0, "cannot replace '%s/%s': %s",
 				   dir, charts[i].png, strerror(errno));
-			rc = -1;
+			rc = replaced ? -3 : -1;
 			unlink(tmp[i]);
+		} else if (png) {
+			replaced++;
 		}
 		if (!png)
 			unlink(tmp[i]);
