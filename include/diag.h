@@ -43,8 +43,6 @@ void diag_init(struct diag *d);
 void diag_free(struct diag *d);
 
 /* Record an error or a warning. file may be NULL; line/col 0 when unknown.
- * One that repeats a kept entry (same level, place and message: one file
- * loaded twice) is neither kept nor counted.
  * An error at the same file, line and column as a kept error marked with
  * diag_mark_cause() is counted but not kept: what follows from a bad node
  * (a text too long, then "not a number" for it) is noise. Other errors at

@@ -107,40 +107,6 @@ START_TEST(test_diag_print_order)
 }
 END_TEST
 
-/* One file's diagnostics recorded twice (compare given it twice): each
- * kept and counted once, so 60 warnings twice are 60, none dropped; one
- * that differs in its message, place or level is kept. */
-START_TEST(test_diag_repeats)
-{
-	struct diag d;
-	char *buf;
-
-	diag_init(&d);
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < 60; i++)
-			diag_warning(&d, "m.yaml", 10 + i, 3, "w%d", i);
-	ck_assert_int_eq(d.nwarn, 60);
-	ck_assert_int_eq((int)d.n, 60);
-	ck_assert_int_eq(d.dropped[1], 0);
-	diag_warning(&d, "m.yaml", 10, 3, "w0 again");
-	diag_warning(&d, "m.yaml", 10, 4, "w0");
-	diag_warning(&d, "n.yaml", 10, 3, "w0");
-	diag_error(&d, "m.yaml", 10, 3, "w0");
-	diag_error(&d, NULL, 0, 0, "no file");
-	diag_error(&d, NULL, 0, 0, "no file");
-	ck_assert_int_eq(d.nwarn, 63);
-	ck_assert_int_eq(d.nerr, 2);
-	buf = diag_text(&d);
-	ck_assert_ptr_nonnull(strstr(buf, "error: no file\nm.yaml:10:3: "
-				     "warning: w0\nm.yaml:10:3: warning: w0 "
-				     "again\nm.yaml:10:3: error: w0\n"
-				     "m.yaml:10:4: warning: w0\n"));
-	ck_assert_ptr_null(strstr(buf, "too many"));
-	free(buf);
-	diag_free(&d);
-}
-END_TEST
-
 static Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
@@ -149,7 +115,6 @@ static Suite *diag_suite(void)
 	tcase_add_test(tc, test_diag_causes_and_cap);
 	tcase_add_test(tc, test_diag_print_order);
 	tcase_add_test(tc, test_diag_cap_per_level);
-	tcase_add_test(tc, test_diag_repeats);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -426,6 +426,21 @@ if grep -q '^  discount_rate: 9$' "$tmp/dr9.yaml"; then
 else
 	bad "compare f f: fixed2.yaml has no discount_rate line to change"
 fi
+# the same file under another name, and one with 150 errors: stderr is
+# check's, the dropped count included (not the errors counted twice)
+run_cs twice2 compare "$tmp/dr9.yaml" "$tmp/../$(basename "$tmp")/dr9.yaml" \
+	--trials 10 --no-plots --out "$tmp/twice2"
+n=$(grep -c 'warning: cloud.discount_rate: 9 is 900% a year' "$tmp/twice2.err")
+[ "$st" -eq 0 ] && [ "$n" -eq 1 ]
+check "compare f ../d/f: the file's warning once (exit $st, $n times)" $?
+awk '{ print } /^  plots: false$/ { for (i = 0; i < 150; i++) print "  bogus" i ": 1" }' \
+	"$A/fixed2.yaml" >"$tmp/many.yaml"
+(cd "$tmp" && "$CS_BIN" check many.yaml >/dev/null 2>many_c.err;
+	"$CS_BIN" compare many.yaml ./many.yaml --trials 3 --no-plots \
+	--out many_o >/dev/null 2>many_o.err; echo $? >many_o.st)
+grep -qx 2 "$tmp/many_o.st" && cmp -s "$tmp/many_c.err" "$tmp/many_o.err" &&
+	grep -q 'too many errors; 50 more not shown' "$tmp/many_o.err"
+check "compare f ./f with 150 errors: exit 2, stderr as check's" $?
 
 # ---- report.md: the hedge ratio above 1, and none ------------------------
 # fixed2 with a book value of 10 $B over 10 years: depreciation 1 $B a

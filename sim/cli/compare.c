@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analysis.h"
 #include "model.h"
@@ -629,6 +630,35 @@ static int compare_run(struct cmp_item *it, int n, const struct cli *c,
 	return rc;
 }
 
+/* The first file before files[s] that is the same file (device and
+ * inode: "f.yaml" and "./f.yaml"), or -1. */
+static int same_file_before(const char **files, int s)
+{
+	struct stat a, b;
+
+	if (stat(files[s], &a) != 0 || !S_ISREG(a.st_mode))
+		return -1;
+	for (int t = 0; t < s; t++)
+		if (stat(files[t], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return t;
+	return -1;
+}
+
+/* Record every entry of from in d. */
+static void diag_merge(struct diag *d, const struct diag *from)
+{
+	for (size_t k = 0; k < from->n; k++) {
+		const struct diag_entry *e = &from->v[k];
+
+		if (e->level == DIAG_ERROR)
+			diag_error(d, e->file, e->line, e->col, "%s", e->msg);
+		else
+			diag_warning(d, e->file, e->line, e->col, "%s",
+				     e->msg);
+	}
+}
+
 int cmd_compare(const struct cli *c)
 {
 	int n = c->nfiles, rc = 0, bad = 0;
@@ -643,11 +673,23 @@ int cmd_compare(const struct cli *c)
 		return 1;
 	}
 	diag_init(&d);
-	for (int s = 0; s < n; s++)
-		if (analysis_ctx_load(&it[s].a, c, c->files[s], &d) < 0 ||
+	for (int s = 0; s < n; s++) {
+		int t = same_file_before(c->files, s);
+		struct diag once, *ds = t >= 0 ? &once : &d;
+
+		/* a file given again says nothing it said (its warnings
+		 * twice, a refusal counted twice), unless it fails where
+		 * the first did not (a pipe read twice) */
+		diag_init(&once);
+		if (analysis_ctx_load(&it[s].a, c, c->files[s], ds) < 0 ||
 		    scenario_set_percentiles(it[s].a.sc, cmp_levels,
-					     CMP_NLEVELS) < 0)
+					     CMP_NLEVELS) < 0) {
 			bad = 1;
+			if (t >= 0 && it[t].a.sc)
+				diag_merge(&d, &once);
+		}
+		diag_free(&once);
+	}
 	if (bad) {
 		diag_print(&d, stderr);
 		rc = 2;

@@ -54,31 +54,6 @@ static int same_place(const struct diag *d, const char *file, int line,
 	return 0;
 }
 
-/* Whether a kept entry already says this, at this place (one file loaded
- * twice, as compare given it twice does): then it is neither kept again
- * nor counted. */
-static int repeats(const struct diag *d, enum diag_level lv, const char *file,
-		   int line, int col, const char *fmt, va_list ap)
-{
-	va_list aq;
-	char *msg;
-	int found = 0;
-
-	va_copy(aq, ap);
-	msg = vformat(fmt, aq);
-	va_end(aq);
-	for (size_t i = 0; msg && !found && i < d->n; i++) {
-		const struct diag_entry *o = &d->v[i];
-
-		found = o->level == lv && o->line == line &&
-			o->col == col && !o->file == !file &&
-			(!file || strcmp(o->file, file) == 0) &&
-			strcmp(o->msg, msg) == 0;
-	}
-	free(msg);
-	return found;
-}
-
 void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 		 int line, int col, const char *fmt, va_list ap)
 {
@@ -86,8 +61,6 @@ void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 	int *kept = lv == DIAG_ERROR ? &d->kept_err : &d->kept_warn;
 
 	d->last_kept = 0;
-	if (repeats(d, lv, file, line, col, fmt, ap))
-		return;
 	if (lv == DIAG_ERROR)
 		d->nerr++;
 	else
