@@ -783,6 +783,8 @@ argerr e_steps "error: --grid '$P=1:2:1': STEPS = 1: a grid needs at least 2 poi
 	sweep "$F" --grid "$P=1:2:1"
 argerr e_huge "error: --grid '$P=1:2:99999999999999999999': STEPS = 99999999999999999999: at most 10000 points per grid" \
 	sweep "$F" --grid "$P=1:2:99999999999999999999"
+argerr e_hugeneg "error: --grid '$P=1:2:-99999999999999999999': STEPS = -99999999999999999999: a grid needs at least 2 points" \
+	sweep "$F" --grid "$P=1:2:-99999999999999999999"
 argerr e_order "error: --grid '$P=2:1:3': FROM (2) must be below TO (1)" \
 	sweep "$F" --grid "$P=2:1:3"
 argerr e_launch "error: --grid 'cloud.launch=2030:2031:2': 'cloud.launch' is not a numeric input" \

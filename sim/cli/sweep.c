@@ -79,17 +79,18 @@ static int check_grids(struct sweep *s, const struct cli *c, struct diag *d)
 		i = analysis_resolve_input(sc, s->paths[g], "--grid", gr->arg,
 					   d);
 		s->input[g] = i;
+		/* STEPS as written: a huge one is held at INT_MAX or
+		 * INT_MIN */
+		const char *st = strrchr(gr->arg, ':');
+
+		st = st ? st + 1 : "?";
 		if (gr->steps < 2)
-			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %d: a "
+			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %s: a "
 				   "grid needs at least 2 points (FROM and TO)",
-				   gr->arg, gr->steps);
-		else if (gr->steps > SWEEP_MAX_STEPS)	/* as written: a
-							   huge one is held
-							   at INT_MAX */
+				   gr->arg, st);
+		else if (gr->steps > SWEEP_MAX_STEPS)
 			diag_error(d, NULL, 0, 0, "--grid '%s': STEPS = %s: at "
-				   "most %d points per grid", gr->arg,
-				   strrchr(gr->arg, ':') ?
-				   strrchr(gr->arg, ':') + 1 : "?",
+				   "most %d points per grid", gr->arg, st,
 				   SWEEP_MAX_STEPS);
 		else if (s->npoints <= SWEEP_MAX_POINTS)
 			s->npoints *= gr->steps;
