@@ -636,6 +636,13 @@ START_TEST(test_output_outdir_refuses_foreign)
 		ck_assert_int_eq(lstat(link, &lst), 0);
 		ck_assert(S_ISLNK(lst.st_mode));
 		ck_assert(exists(tgt, ".computesim"));
+		/* a path through it: refused up front too (mkdir would
+		 * meet it as a name that is there but no directory) */
+		snprintf(link, sizeof link, "%s/dangling/run", base);
+		diag_init(&d);
+		ck_assert_int_eq(outdir_check(link, &d), -2);
+		ck_assert_ptr_nonnull(strstr(d.v[0].msg, "is not a directory"));
+		diag_free(&d);
 	}
 
 	diag_init(&d);	/* an empty directory is fine */

@@ -188,6 +188,17 @@ for r in 2 3; do
 		cmp lk0.err lk$r.err
 	check "symlink --out, $r ranks: the link kept" test -L lkm
 done
+# ... and one that only creating it shows (mkdtemp fails under /proc):
+# rank 0's verdict goes to every rank, exit 1 as computesim's
+"$BIN" run "$Y" --trials 200 --no-plots --out /proc/cs-mpi-out > pr0.out 2> pr0.err
+st0=$?
+timeout 120 mpirun -q -n 2 "$MBIN" run "$Y" --trials 200 --no-plots \
+	--out /proc/cs-mpi-out > pr2.out 2> pr2.err
+st=$?
+check "--out under /proc, 2 ranks: exit $st as computesim's $st0 (no hang)" \
+	test "$st" -eq "$st0" -a "$st0" -eq 1
+check "--out under /proc, 2 ranks: the message once, as computesim's" \
+	cmp pr0.err pr2.err
 
 # ---- compare: a scenario whose figures overflow, run on rank 1 -----------
 # (the one process stops there; the ranks check the shared results in

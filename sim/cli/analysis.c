@@ -637,13 +637,27 @@ char *analysis_default_dir(const char *out_dir, const char *suffix)
 }
 
 /* See analysis.h. */
+int analysis_share_verdict(const struct cli *c, int rc)
+{
+	long v = analysis_writer(c) ? rc : 0;
+
+	if (c->split && c->split->sum_long(c->split->arg, &v, 1) < 0)
+		return -1;
+	return (int)v;
+}
+
+/* See analysis.h. */
 int analysis_check_out(const char *final, const struct cli *c, struct diag *d)
 {
-	int rc;
+	int rc = 0;
 
-	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
-		return -2;
-	rc = outdir_check(final, d);
+	if (analysis_writer(c)) {
+		if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
+			rc = -2;
+		else
+			rc = outdir_check(final, d);
+	}
+	rc = analysis_share_verdict(c, rc < 0 ? rc : 0);
 	return rc < 0 ? rc : 0;
 }
 

@@ -188,8 +188,15 @@ void analysis_chart_path(FILE *f, const char *path, size_t max);
  * ("res/x/" gives "res/x-sweep"). NULL when out of memory. */
 char *analysis_default_dir(const char *out_dir, const char *suffix);
 
+/* Rank 0's verdict rc (0, -1 or -2) on every rank (split across ranks:
+ * rank 0 alone looks at the output directory; the others must stop with
+ * it, not wait in a collective it never joins). -1 when it cannot be
+ * shared. Without split, rc. */
+int analysis_share_verdict(const struct cli *c, int rc);
+
 /* final's refusals before any work (outdir_check_inputs, outdir_check),
- * on every rank: 0, -2 (an argument error: exit 2) or -1, errors in d. */
+ * made by rank 0 and shared: 0, -2 (an argument error: exit 2) or -1,
+ * errors in d on rank 0. */
 int analysis_check_out(const char *final, const struct cli *c, struct diag *d);
 
 /* Write an analysis's output directory final atomically: refuse one that

@@ -177,13 +177,6 @@ int cmd_run(const struct cli *c)
 		status = 2;	/* an argument error, as check says */
 		goto out;
 	}
-	/* a directory that cannot be written: refused before any trial, on
-	 * every rank (outdir_begin below runs on rank 0 alone) */
-	if ((rc = outdir_check(final, &d)) < 0) {
-		diag_print(&d, stderr);
-		status = rc == -2 ? 2 : 1;
-		goto out;
-	}
 	/* too big for the memory this process may use: refused before any
 	 * trial (and before any temporary directory) */
 	mem.sc = (const struct scenario *const *)&sc;
@@ -196,8 +189,14 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	print_diag(&d, c->quiet);	/* the warning above half */
-	if (analysis_writer(c) && (rc = outdir_begin(&od, final, &d)) < 0) {
+	/* rank 0 makes the temporary directory, before any trial; every
+	 * rank stops if it cannot (the others would wait for it in the
+	 * run's collectives) */
+	rc = analysis_writer(c) ? outdir_begin(&od, final, &d) : 0;
+	rc = analysis_share_verdict(c, rc < 0 ? rc : 0);
+	if (rc < 0) {
 		diag_print(&d, stderr);
+		outdir_abort(&od);
 		if (rc == -2)
 			status = 2;	/* not a directory to write */
 		goto out;

@@ -331,8 +331,8 @@ static char *final_name(const char *final, struct diag *d, int *rc)
 	return f;
 }
 
-/* Each parent of path that is there is a directory: 0, or -2 with an
- * error as make_parents gives it. */
+/* Each parent of path that is there is a directory (or a link to one):
+ * 0, or -2 with an error as make_parents gives it. */
 static int parents_dirs(const char *path, struct diag *d)
 {
 	char *p = strdup(path);
@@ -347,7 +347,9 @@ static int parents_dirs(const char *path, struct diag *d)
 		struct stat st;
 
 		*q = '\0';
-		if (stat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		/* there, but no directory (a file, a dangling link) */
+		if (lstat(p, &st) == 0 &&
+		    (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
 			diag_error(d, NULL, 0, 0,
 				   "cannot create output directory '%s': '%s' "
 				   "is not a directory", path, p);
