@@ -172,9 +172,11 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 
-	if (outdir_check_inputs(final, c->files, c->nfiles, &d) < 0) {
+	/* an output directory that holds an input, or that cannot be one:
+	 * refused before any trial, rank 0's verdict on every rank */
+	if ((rc = analysis_check_out(final, c, &d)) < 0) {
 		diag_print(&d, stderr);
-		status = 2;	/* an argument error, as check says */
+		status = rc == -2 ? 2 : 1;	/* -2: an argument error */
 		goto out;
 	}
 	/* too big for the memory this process may use: refused before any
