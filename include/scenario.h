@@ -180,6 +180,17 @@ int scenario_set_percentiles(struct scenario *sc, const double *p, int n);
  * a list's shares may not all be (docs/format.md "Keys"). */
 int scenario_input_all_zero(const struct input *in);
 
+/* How many of sc's inputs are uncertain (a sample plan's own count,
+ * without a plan: for memory estimates). */
+static inline int scenario_n_uncertain(const struct scenario *sc)
+{
+	int k = 0;
+
+	for (int i = 0; i < sc->ninputs; i++)
+		k += sc->inputs[i].uncertain;
+	return k;
+}
+
 /* The first listed point of a series that some year uses: 1 when it is
  * a rate (acting from year 1) whose year-1 point replaces its year-0 one
  * at once, else 0 (docs/model.md "Units and time"). */

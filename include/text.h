@@ -27,4 +27,9 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
  * a scenario's name in a heading. */
 const char *text_shown(char *out, size_t n, const char *s);
 
+/* Whether path, its trailing slashes aside, ends in a name of its own:
+ * not empty ("/"), "." or "..". An output directory must (the loader's
+ * output.dir, outdir.c's --out): the run replaces it whole. */
+int text_path_own_name(const char *path);
+
 #endif

@@ -29,15 +29,14 @@ set key maxrows 1
 # before those columns: each share rounded alone.
 sh_want = 3
 load cs_dir.'shown.gp'
-pl(s, v) = shown_text(s, v)
-lab(s, v) = v >= 0.02 ? pl(s, v) : ''
+lab(s, v) = v >= 0.02 ? shown_text(s, v) : ''
 if (ind) {
     plot cs_file using 'short':xtic(1) lc rgb cs_blue title 'industry short (tightness ≥ 1)', \
          '' using 'glut' lc rgb cs_orange title 'industry in glut (tightness < 1)', \
          '' using ($0):(column('short') / 2):(lab(shown('short_shown', column('short')), column('short'))) with labels font ',18' notitle, \
          '' using ($0):(column('short') + column('glut') / 2):(lab(shown('glut_shown', column('glut')), column('glut'))) with labels font ',18' notitle, \
-         '' using ($0):(column('share') + 0.03):(pl(shown('share_shown', column('share')), column('share'))) with labels font ',20' notitle
+         '' using ($0):(column('share') + 0.03):(shown_text(shown('share_shown', column('share')), column('share'))) with labels font ',20' notitle
 } else {
     plot cs_file using 'share':xtic(1) lc rgb cs_blue title 'share of trials', \
-         '' using ($0):(column('share') + 0.03):(pl(shown('share_shown', column('share')), column('share'))) with labels font ',20' notitle
+         '' using ($0):(column('share') + 0.03):(shown_text(shown('share_shown', column('share')), column('share'))) with labels font ',20' notitle
 }

@@ -668,13 +668,11 @@ int analysis_write_dir(const char *final, const struct cli *c,
 	struct outdir od = {0};
 	int rc;
 
-	if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
-		return -2;	/* an argument error: exit 2 */
 	if (!analysis_writer(c))
 		return 0;	/* rank 0 writes */
 	rc = outdir_begin(&od, final, d);
 	if (rc < 0)
-		return rc;	/* -2: an argument error, as above */
+		return rc;	/* -2: an argument error */
 	rc = write(od.tmp, arg, d);
 	/* interrupted while writing or drawing: nothing replaces final */
 	if (stop_requested())

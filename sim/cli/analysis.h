@@ -199,12 +199,13 @@ int analysis_share_verdict(const struct cli *c, int rc);
  * errors in d on rank 0. */
 int analysis_check_out(const char *final, const struct cli *c, struct diag *d);
 
-/* Write an analysis's output directory final atomically: refuse one that
- * holds an input (outdir_check_inputs), write into a temporary sibling with
- * write(tmpdir, arg, d) (0, -1 failed, 1 stopped), then rename it into
- * place; on any failure or a signal remove the temporary and leave an
- * earlier final untouched. Returns 0, -1, 1 when stopped, or -2 when
- * final holds an input (analysis_exit: status 2). */
+/* Write an analysis's output directory final atomically (the caller has
+ * refused a final that holds an input or cannot be one, before its work:
+ * analysis_check_out): write into a temporary sibling with write(tmpdir,
+ * arg, d) (0, -1 failed, 1 stopped), then rename it into place; on any
+ * failure or a signal remove the temporary and leave an earlier final
+ * untouched. Returns 0, -1, 1 when stopped, or -2 when outdir_begin
+ * refuses final after all (analysis_exit: status 2). */
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d);

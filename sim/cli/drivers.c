@@ -759,10 +759,8 @@ static int npv_finite(const struct drivers *dv, struct diag *d)
  * trials (699 MB against 700 MB). */
 double drivers_memory_bytes(const struct scenario *sc, long n, int threads)
 {
-	double k = 0;
+	double k = scenario_n_uncertain(sc);
 
-	for (int i = 0; i < sc->ninputs; i++)
-		k += sc->inputs[i].uncertain;
 	return (double)n * (8.0 * NOUT * (k + 2) + 16.0 * k + 2 +
 			    24.0 * (threads > 0 ? threads : 1)) +
 	       12.0 * 1048576;

@@ -26,13 +26,11 @@
 static double full_need(const struct cli_memory *m,
 			const struct scenario *sc, long n, int keep)
 {
-	double nunc = 0;
+	double nunc = scenario_n_uncertain(sc);
 	long share;
 
 	if (m->ranks <= 1)
 		return run_memory_bytes(sc, n, m->threads, 1, keep);
-	for (int i = 0; i < sc->ninputs; i++)
-		nunc += sc->inputs[i].uncertain;
 	share = (long)(((double)n + m->ranks - 1) / m->ranks);
 	return run_memory_bytes(sc, share, m->threads, 1, keep) +
 	       40.0 * (double)n + 12.0 * (double)share +

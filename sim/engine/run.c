@@ -815,11 +815,10 @@ double run_memory_bytes(const struct scenario *sc, long trials, int threads,
 			int full, int keep)
 {
 	double n = (double)trials, nmy = (double)model_nmetrics(sc) * sc->years;
-	double nb = ceil(n / BLOCK), nunc = 0, t = threads < 1 ? 1 : threads;
+	double nb = ceil(n / BLOCK), nunc = scenario_n_uncertain(sc);
+	double t = threads < 1 ? 1 : threads;
 	double cols = 0, inputs, kept, trial, agg, after, jobs, pct;
 
-	for (int i = 0; i < sc->ninputs; i++)
-		nunc += sc->inputs[i].uncertain;	/* the plan's own count */
 	if (t > nb)
 		t = nb;
 	if (full)
@@ -850,10 +849,8 @@ double run_memory_bytes(const struct scenario *sc, long trials, int threads,
 
 double run_result_bytes(const struct scenario *sc, long trials, int keep)
 {
-	double n = (double)trials, nunc = 0;
+	double n = (double)trials, nunc = scenario_n_uncertain(sc);
 
-	for (int i = 0; i < sc->ninputs; i++)
-		nunc += sc->inputs[i].uncertain;
 	return 8 * n + (keep ? 8 * n * nunc + 8 * n + 3 * sizeof(int) * n +
 			       n : 0) +
 	       (double)model_nmetrics(sc) * sc->years * (8.0 + sc->npct) * 8;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "text.h"
 
 /* ---- scalar keys ------------------------------------------------------- */
 
@@ -56,23 +57,12 @@ char *loader_load_text(struct loader *L, const struct key_def *k,
 		loader_error(L, v, "%s must not be empty", path);
 		return NULL;
 	}
-	if (k->flags & KF_PATH) {	/* a directory of its own (outdir.c) */
-		size_t n = strlen(v->str);
-		const char *b;
-
-		while (n > 1 && v->str[n - 1] == '/')
-			n--;
-		for (b = v->str + n; b > v->str && b[-1] != '/'; b--)
-			;
-		if ((v->str + n - b == 1 && *b == '.') ||
-		    (v->str + n - b == 2 && b[0] == '.' && b[1] == '.') ||
-		    (n == 1 && *v->str == '/')) {
-			loader_error(L, v, "%s must name a directory of its "
-				     "own, not %s (e.g. out/run1): a run "
-				     "replaces its output directory whole",
-				     path, loader_show(v, t, sizeof t));
-			return NULL;
-		}
+	if ((k->flags & KF_PATH) && !text_path_own_name(v->str)) {
+		loader_error(L, v, "%s must name a directory of its own, not "
+			     "%s (e.g. out/run1): a run replaces its output "
+			     "directory whole", path,
+			     loader_show(v, t, sizeof t));
+		return NULL;
 	}
 	s = strdup(v->plain_null ? "" : v->str);
 	if (!s) {

@@ -283,33 +283,6 @@ static void warn_series_growth(struct loader *L, int idx, int ti,
 		       100 * gm, x);
 }
 
-/* Warn at each uncertain point of a series that no year uses: a growth,
- * change or elasticity key acts from year 1, so a year-0 point followed
- * by a year-1 point is never applied (docs/model.md "Units and time"),
- * and whatever it draws moves nothing. A fixed one is how such a series
- * must start. */
-static void warn_idle_points(struct loader *L, const struct input *in,
-			     const struct dist *pts, const int *pt,
-			     const struct ynode **pv, int np)
-{
-	int y0 = L->sc->start_year;
-
-	for (int j = 0; j < np; j++) {
-		int from = pt[j] > in->acts_from ? pt[j] : in->acts_from;
-		int end = j + 1 < np ? pt[j + 1] : L->sc->years;
-
-		/* the last point: a horizon too short for a rate, which
-		 * a plain value is not warned about either */
-		if (from < end || j + 1 == np || dist_is_fixed(&pts[j]))
-			continue;
-		loader_warning(L, pv[j], "%s: the %d value is never used (the "
-			       "key acts from %d on, and the %d value "
-			       "replaces it), so its uncertainty moves "
-			       "nothing; give it as a fixed number", in->path,
-			       y0 + pt[j], y0 + in->acts_from, y0 + end);
-	}
-}
-
 static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			 const struct ynode *n)
 {
@@ -317,8 +290,8 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 	const struct ynode *tg = NULL;
 	struct vctx c = {L, k, sc->inputs[idx].path, 1, NULL, NULL, NULL};
 	struct dist *pts;
-	const struct ynode **pv;	/* each point's value node */
-	int *pt, np = 0, prev = 0, uncertain = 0, bad = 0;
+	const struct ynode *v0 = NULL;	/* the first point's value */
+	int *pt, np = 0, prev = 0, uncertain = 0, bad = 0, j0;
 	char t[80];
 
 	if (!(k->flags & KF_PER_YEAR)) {
@@ -329,11 +302,9 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 	}
 	pts = calloc(n->n, sizeof *pts);
 	pt = calloc(n->n, sizeof *pt);
-	pv = calloc(n->n, sizeof *pv);
-	if (!pts || !pt || !pv) {
+	if (!pts || !pt) {
 		free(pts);
 		free(pt);
-		free(pv);
 		loader_error(L, n, "out of memory");
 		return;
 	}
@@ -383,9 +354,8 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 		if (parse_point(&c, n->vals[i], &pts[np]) < 0)
 			bad = 1;
 		pt[np] = L->have_horizon ? y - sc->start_year : np;
-		pv[np] = n->vals[i];
-		if (!dist_is_fixed(&pts[np]))
-			uncertain = 1;
+		if (np == 0)
+			v0 = n->vals[i];
 		np++;
 	}
 	if (np == 0) {
@@ -393,18 +363,23 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			     "starting at start_year", c.path);
 		bad = 1;
 	}
-	if (!bad && L->have_horizon) {
-		const struct input *in = &sc->inputs[idx];
-
-		warn_idle_points(L, in, pts, pt, pv, np);
-		/* uncertain only through a point some year uses: one whose
-		 * only draws no year uses is fixed in effect */
-		uncertain = 0;
-		for (int j = series_first_used_point(in->acts_from, np, pt);
-		     j < np; j++)
-			uncertain |= !dist_is_fixed(&pts[j]);
-	}
-	free(pv);
+	/* uncertain through a point some year uses: a key acting from
+	 * year 1 never uses a year-0 point that a year-1 point replaces
+	 * (docs/model.md "Units and time"), so whatever it draws moves
+	 * nothing; said when it draws (a fixed one is how such a series
+	 * must start), and a series uncertain only there is fixed */
+	j0 = L->have_horizon ? series_first_used_point(
+		     sc->inputs[idx].acts_from, np, pt) : 0;
+	for (int j = j0; j < np; j++)
+		uncertain |= !dist_is_fixed(&pts[j]);
+	if (!bad && j0 > 0 && !dist_is_fixed(&pts[0]))
+		loader_warning(L, v0, "%s: the %d value is never used (the "
+			       "key acts from %d on, and the %d value "
+			       "replaces it), so its uncertainty moves "
+			       "nothing; give it as a fixed number", c.path,
+			       sc->start_year + pt[0],
+			       sc->start_year + sc->inputs[idx].acts_from,
+			       sc->start_year + pt[1]);
 	{
 		struct input *in = &sc->inputs[idx];
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "text.h"
 
 /* A file that marks a directory as ours: only a directory holding it (or
  * an empty one) is ever replaced, so a mistyped --out never deletes a
@@ -123,6 +124,13 @@ static int check_final(const char *final, struct diag *d)
 	return 0;
 }
 
+/* Parent p of output directory path is there but no directory. */
+static void not_a_dir(struct diag *d, const char *path, const char *p)
+{
+	diag_error(d, NULL, 0, 0, "cannot create output directory '%s': '%s' "
+		   "is not a directory", path, p);
+}
+
 /* mkdir -p for the parent directories of path. 0, or -1 with an error
  * (-2: a parent that is there is not a directory). */
 static int make_parents(const char *path, struct diag *d)
@@ -156,9 +164,7 @@ static int make_parents(const char *path, struct diag *d)
 			return -1;
 		}
 		if (*p && (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
-			diag_error(d, NULL, 0, 0,
-				   "cannot create output directory '%s': '%s' "
-				   "is not a directory", path, p);
+			not_a_dir(d, path, p);
 			free(p);
 			return -2;	/* the path names a file */
 		}
@@ -308,8 +314,7 @@ static char *final_name(const char *final, struct diag *d, int *rc)
 	base = strrchr(f, '/');
 	base = base ? base + 1 : f;
 	*rc = -2;
-	if (n == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
-	    *base == '\0') {
+	if (!text_path_own_name(f)) {
 		diag_error(d, NULL, 0, 0,
 			   "cannot use '%s' as output directory: name a "
 			   "directory of its own (e.g. --out out/run1)", final);
@@ -350,9 +355,7 @@ static int parents_dirs(const char *path, struct diag *d)
 		/* there, but no directory (a file, a dangling link) */
 		if (lstat(p, &st) == 0 &&
 		    (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))) {
-			diag_error(d, NULL, 0, 0,
-				   "cannot create output directory '%s': '%s' "
-				   "is not a directory", path, p);
+			not_a_dir(d, path, p);
 			rc = -2;
 		}
 		*q = '/';

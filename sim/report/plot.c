@@ -855,18 +855,19 @@ int plot_draw_dir(const char *dir, struct diag *d)
 		if (!tmp[i])
 			continue;
 		png = rc == 0 ? output_path_join(adir, charts[i].png) : NULL;
-		if (png && rename(tmp[i], png) != 0) {
+		if (png && rename(tmp[i], png) == 0) {
+			replaced++;
+		} else {
 			/* a refusal the check above cannot see (an
 			 * immutable file): the charts before it are new */
-			diag_error(d, NULL, 0, 0, "cannot replace '%s/%s': %s",
-				   dir, charts[i].png, strerror(errno));
-			rc = replaced ? -3 : -1;
+			if (png) {
+				diag_error(d, NULL, 0, 0, "cannot replace "
+					   "'%s/%s': %s", dir, charts[i].png,
+					   strerror(errno));
+				rc = replaced ? -3 : -1;
+			}
 			unlink(tmp[i]);
-		} else if (png) {
-			replaced++;
 		}
-		if (!png)
-			unlink(tmp[i]);
 		free(png);
 		free(tmp[i]);
 	}

@@ -132,7 +132,7 @@ static void readings(FILE *f, const struct run_result *r,
 	      "fleet (", f);
 	num(f, st->idle_pv_mean);
 	fputs(" $B): the share of that cost the option wins back", f);
-	if (!isnan(st->hedge_ratio) && st->hedge_ratio < 0)
+	if (st->hedge_ratio < 0)	/* not NaN: said above */
 		fputs(" (negative: on average the option adds to it)", f);
 	else if (st->hedge_ratio > 1)
 		fputs(" (above 1: on average the option earns more than "

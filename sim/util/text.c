@@ -103,3 +103,16 @@ const char *text_shown(char *out, size_t n, const char *s)
 	text_escape(out, n, s ? s : "", s ? strlen(s) : 0, 0);
 	return out;
 }
+
+/* See text.h. */
+int text_path_own_name(const char *path)
+{
+	size_t n = strlen(path), b;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (b = n; b > 0 && path[b - 1] != '/'; b--)
+		;
+	return n > b && !(n - b == 1 && path[b] == '.') &&
+	       !(n - b == 2 && path[b] == '.' && path[b + 1] == '.');
+}
