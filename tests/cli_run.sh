@@ -367,6 +367,18 @@ run --trials 1 --out one --json > one.json || bad "run --trials 1"
 check "one trial: se is null" grep -q '"se": null' one.json
 "$BIN" run "$Y" --no-plots --trials 1 --out one > one.txt
 check "one trial: the table says the se is unknown" grep -q 'se unknown with 1 trial' one.txt
+check "one trial: the table's first line says 1 trial" grep -q ': 1 trial, seed ' one.txt
+check "one trial: report.md says 1 trial" grep -q '^1 trial, seed ' one/report.md
+check "one trial: report.md's precision section says 1 trial" \
+	grep -q 'headline figures, from 1 trial (' one/report.md
+check "one trial: report.md's story rows count 1 trial and 0 trials" \
+	grep -q '(\$B; 1 trial) .*' one/report.md
+check "one trial: no '1 trials' anywhere" sh -c '! grep -q "[^0-9]1 trials" one.txt one/report.md'
+"$BIN" sweep "$Y" --trials 1 --grid cloud.sellable_share=0.3:0.9:2 --no-plots \
+	--out one-sweep > one-sweep.txt
+check "one trial: sweep says 1 trial each" grep -q ', 1 trial each, seed ' one-sweep.txt
+"$BIN" compare "$Y" "$Y" --trials 1 --no-plots --out one-compare > one-compare.txt 2>/dev/null
+check "one trial: compare says 1 trial each" grep -q '^compare: 1 trial each, seed ' one-compare.txt
 
 # --- absurd inputs that overflow: a clear error, nothing written -------
 run --trials 50 --out ovf || bad "run --out ovf"

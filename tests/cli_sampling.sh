@@ -121,7 +121,7 @@ check "share at 0: stopped at 16384" grep -q '^Precision: 16384 trials of at mos
 	> one.txt 2> one.err
 check "one trial: exit 0" test $? -eq 0
 check "one trial: warning" grep -q '^warning: --precision: npv_mean: no standard error from 1 trial (the cap; it takes at least 2)$' one.err
-check "one trial: table" grep -q '^Precision: 1 trials of at most 1 (1 round): npv_mean se unknown, target 1 (NOT MET)$' one.txt
+check "one trial: table" grep -q '^Precision: 1 trial of at most 1 (1 round): npv_mean se unknown, target 1 (NOT MET)$' one.txt
 check "one trial: se null" grep -q '"npv_mean": {"target": 1, "se": null, "met": false}' one/summary.json
 # under LHS: the same stop for 1 and 2 threads, every target met
 for th in 1 2; do

@@ -429,8 +429,9 @@ static void print_table(const struct sweep *s, const char *dir)
 
 	if (!w)
 		return;
-	printf("%s: sweep of %ld points, %ld trials each, seed %llu%s\n",
+	printf("%s: sweep of %ld points, %ld trial%s each, seed %llu%s\n",
 	       text_shown(nm, sizeof nm, sc->name), s->npoints, s->a.o.trials,
+	       s->a.o.trials == 1 ? "" : "s",
 	       (unsigned long long)s->a.o.seed,
 	       sampling_note(s->a.o.sampling));
 	for (int g = 0; g < s->ng; g++) {

@@ -146,12 +146,13 @@ static void mc_error(FILE *f, const struct run_result *r, const long *shown)
 
 	fprintf(f, "## How precise these numbers are\n\n"
 		"Monte Carlo standard errors of the headline figures, from "
-		"%ld trials (four times the trials halve them). The value "
+		"%ld trial%s (four times the trials halve them). The value "
 		"that endless trials would give lies within two standard "
 		"errors of the estimate about 95%% of the time; a rerun with "
 		"another seed, itself off by as much, lands within about "
 		"three%s:\n\n"
 		"| figure | estimate | standard error |\n|---|---|---|\n", r->n,
+		r->n == 1 ? "" : "s",
 		r->sampling == SAMPLING_LHS ? " (these are plain Monte Carlo "
 		"errors: under Latin hypercube sampling the true ones are "
 		"usually smaller)" : "");
@@ -170,8 +171,9 @@ static void mc_error(FILE *f, const struct run_result *r, const long *shown)
 		share_shown(f, shown[s], st->share[s]);
 		fputs(" | ", f);
 		output_pct_se(f, agg_share_se(st->share[s], (size_t)r->n));
-		fprintf(f, " |\n| mean NPV, %s ($B; %zu trials) | ",
-			story_name[s], st->count[s]);
+		fprintf(f, " |\n| mean NPV, %s ($B; %zu trial%s) | ",
+			story_name[s], st->count[s],
+			st->count[s] == 1 ? "" : "s");
 		num(f, st->npv_mean[s]);
 		fputs(" | ", f);
 		num(f, st->npv_se[s]);
@@ -271,8 +273,8 @@ int report_write_body(const char *dir, const struct scenario *sc,
 		free(e);
 		fputs("\n\n", f);
 	}
-	fprintf(f, "%ld trials, seed %" PRIu64 ", %d–%d; scenario `", r->n,
-		r->seed, r->start_year, r->start_year + r->years - 1);
+	fprintf(f, "%ld trial%s, seed %" PRIu64 ", %d–%d; scenario `", r->n,
+		r->n == 1 ? "" : "s", r->seed, r->start_year, r->start_year + r->years - 1);
 	fputs(sc->file ? sc->file : "", f);
 	fputs("`. Every number below is from this run's `summary.json` and "
 	      "`yearly.csv`.\n\n## At a glance\n\n```text\n", f);
