@@ -464,7 +464,7 @@ void scenario_print_keys(FILE *f)
 	      "by hand (`make docs` rewrites it, and a test checks that it "
 	      "is current).\n"
 	      "\n"
-	      "Every numeric key takes a value (FORMAT.md \"Values\"): a "
+	      "Every numeric key takes a value (docs/format.md \"Values\"): a "
 	      "number, a percentage\n"
 	      "(`\"25%\"`), a 90% interval (`\"a to b\"`) or a mapping with "
 	      "`dist:`. \"per year\"\n"
