@@ -200,6 +200,39 @@ check "--out under /proc, 2 ranks: exit $st as computesim's $st0 (no hang)" \
 check "--out under /proc, 2 ranks: the message once, as computesim's" \
 	cmp pr0.err pr2.err
 
+# ---- a memory limit that only one rank has -------------------------------
+# Each rank checks the run against its own node's limits; the lowest of
+# them decides on every rank (a refusal on one rank alone left the others
+# waiting in the run's first collective: a hang, and from rank 1 no word).
+cat > memone.sh <<EOF2
+#!/bin/sh
+r=\${OMPI_COMM_WORLD_RANK:-\${PMI_RANK:-0}}
+[ "\$r" = "\$MEM_RANK" ] && export COMPUTESIM_MEMORY_LIMIT=20M
+exec "$MBIN" "\$@"
+EOF2
+chmod +x memone.sh
+for mr in 0 1; do
+	MEM_RANK=$mr timeout 120 mpirun -q -n 2 -x MEM_RANK ./memone.sh run "$Y" \
+		--trials 200000 --no-plots --out mem$mr > mem$mr.out 2> mem$mr.err
+	st=$?
+	check "a limit on rank $mr only: exit 1, no hang (got $st)" test "$st" -eq 1
+	check "a limit on rank $mr only: nothing written" \
+		test -z "$(ls -d mem$mr mem$mr.tmp-* 2>/dev/null)"
+done
+check "a limit on rank 0 only: said once, as this process's" test "$(grep -c \
+	'^error: 200000 trials of 10 years need about .* more than the 20 MiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit' \
+	mem0.err)" = 1
+check "a limit on rank 1 only: said once, as rank 1's" test "$(grep -c \
+	'^error: 200000 trials of 10 years need about .* more than the 20 MiB rank 1 may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit' \
+	mem1.err)" = 1
+MEM_RANK=1 timeout 120 mpirun -q -n 2 -x MEM_RANK ./memone.sh sweep "$Y" \
+	--trials 200000 --grid cloud.sellable_share=0.3:0.9:2 --no-plots \
+	--out memsw > memsw.out 2> memsw.err
+st=$?
+check "a limit on rank 1 only, sweep: exit 1, no hang (got $st)" test "$st" -eq 1
+check "a limit on rank 1 only, sweep: rank 1's limit named" \
+	grep -q 'more than the 20 MiB rank 1 may use' memsw.err
+
 # ---- compare: a scenario whose figures overflow, run on rank 1 -----------
 # (the one process stops there; the ranks check the shared results in
 # order): exit 2, computesim's message once, nothing written

@@ -320,7 +320,7 @@ int cmd_breakeven(const struct cli *c)
 	double a, z, ma = 0, mz = 0, tol;
 	int rc, found = 0, ia = 0, iz = 1;
 	struct be_noise nz = {0};
-	struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1, 1, 0, 0, 1};
+	struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1, 1, 0, 0, 1, NULL};
 
 	if (!b) {
 		fputs("error: out of memory\n", stderr);
@@ -359,6 +359,7 @@ int cmd_breakeven(const struct cli *c)
 
 	mem.sc = (const struct scenario *const *)&b->a.sc;
 	mem.threads = b->a.o.threads;
+	mem.split = c->split;
 	if (cli_memory_check(&mem, b->a.o.trials, 1, NULL, &d) < 0) {
 		diag_print(&d, stderr);
 		free(final);

@@ -64,10 +64,15 @@ struct cli_memory {
 	int sensitivity;	/* --sensitivity */
 	int ranks;		/* full runs split over this many ranks
 				   (computesim-mpi); 0 or 1: one process */
+	const struct run_split *split;	/* computesim-mpi's ranks, each
+					   with its own limit; NULL: one
+					   process */
 };
 
 /* Compare what the runs of m need at their peak for `trials` trials
- * (run_memory_bytes) with the memory this process may use (memlimit.h).
+ * (run_memory_bytes) with the memory this process may use (memlimit.h);
+ * with m->split, with the lowest limit of every rank's (a collective:
+ * every rank calls it, and every rank gets the same verdict).
  * Fits in half of it: 0. Fits, but above half: 0 and a warning in d.
  * Does not fit: -1 and, with refuse, an error in d saying how many
  * trials would fit (the command exits 1 before any trial); without

@@ -26,7 +26,7 @@ static int stopped(void)
 static void run_checks(const struct scenario *sc, const char *file,
 		       struct diag *d)
 {
-	struct cli_memory mem = {CLI_MEM_RUN, &sc, 1, 0, 0, 0, 1};
+	struct cli_memory mem = {CLI_MEM_RUN, &sc, 1, 0, 0, 0, 1, NULL};
 
 	if (outdir_check_inputs(sc->out_dir, &file, 1, d) < 0)
 		return;

@@ -135,7 +135,7 @@ int cmd_run(const struct cli *c)
 	struct outdir od = {NULL, NULL};
 	struct precision pr = {NULL, 0};
 	struct run_opts o;
-	struct cli_memory mem = {CLI_MEM_RUN, NULL, 1, 1, 0, 0, 1};
+	struct cli_memory mem = {CLI_MEM_RUN, NULL, 1, 1, 0, 0, 1, NULL};
 	struct diag d;
 	const char *final;
 	int rc, status = 1;
@@ -186,6 +186,7 @@ int cmd_run(const struct cli *c)
 	mem.keep = c->trials_csv;
 	mem.sensitivity = c->sensitivity;
 	mem.ranks = c->split ? c->split->size : 1;
+	mem.split = c->split;
 	if (cli_memory_check(&mem, o.trials, 1, NULL, &d) < 0) {
 		diag_print(&d, stderr);
 		goto out;

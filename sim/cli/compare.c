@@ -667,7 +667,7 @@ int cmd_compare(const struct cli *c)
 	struct diag d;
 	const char *final = c->out ? c->out : COMPARE_DEFAULT_DIR;
 	const struct scenario **scs = NULL;
-	struct cli_memory mem = {CLI_MEM_COMPARE, NULL, 0, 1, 0, 0, 1};
+	struct cli_memory mem = {CLI_MEM_COMPARE, NULL, 0, 1, 0, 0, 1, NULL};
 
 	if (!it) {
 		fputs("error: out of memory\n", stderr);
@@ -733,6 +733,7 @@ int cmd_compare(const struct cli *c)
 	mem.sc = scs;
 	mem.nsc = n;
 	mem.threads = it[0].a.o.threads;	/* whole runs: mem.ranks 1 */
+	mem.split = c->split;
 	if (cli_memory_check(&mem, it[0].a.o.trials, 1, NULL, &d) < 0) {
 		diag_print(&d, stderr);
 		rc = 1;

@@ -816,7 +816,7 @@ int cmd_drivers(const struct cli *c)
 		 * before the first model run, as run does */
 		const struct scenario *sc = dv->a.sc;
 		struct cli_memory mem = {CLI_MEM_DRIVERS, &sc, 1,
-					 dv->a.o.threads, 0, 0, 1};
+					 dv->a.o.threads, 0, 0, 1, c->split};
 
 		if (cli_memory_check(&mem, (long)dv->n, 1, NULL, &d) < 0) {
 			diag_print(&d, stderr);

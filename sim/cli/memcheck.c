@@ -12,6 +12,7 @@
 #include "memlimit.h"
 #include "model.h"
 #include "run.h"
+#include "runsplit.h"
 #include "scenario.h"
 
 #define GIB 1073741824.0
@@ -99,6 +100,41 @@ static void fmt_sizes(char *a, char *b, size_t n, double x, double y)
 	}
 }
 
+/* The lowest limit of every rank's into lim, and the rank it is of in
+ * *who (the lowest such rank; -1 when no rank knows a limit): each rank
+ * sees its own node's memory, cgroup, ulimit and environment, and a
+ * verdict reached on one rank alone would leave the others waiting in
+ * the run's first collective. 0, or -1 when the ranks cannot share. */
+static int limits_share(const struct run_split *sp, struct memlimit *lim,
+			int *who)
+{
+	size_t n = 2 * (size_t)sp->size;
+	long *v = calloc(n, sizeof *v);
+	int rc = -1;
+
+	*who = -1;
+	if (sp->any(sp->arg, !v)) {
+		free(v);
+		return -1;
+	}
+	v[2 * sp->rank] = lim->source == MEMLIMIT_NONE ? -1 :
+			  (long)fmin(lim->bytes, 9e18);
+	v[2 * sp->rank + 1] = (long)lim->source;
+	if (sp->sum_long(sp->arg, v, n) == 0) {
+		rc = 0;
+		for (int q = 0; q < sp->size; q++)
+			if (v[2 * q] >= 0 &&
+			    (*who < 0 || v[2 * q] < v[2 * *who]))
+				*who = q;
+		if (*who >= 0) {
+			lim->bytes = (double)v[2 * *who];
+			lim->source = (enum memlimit_source)v[2 * *who + 1];
+		}
+	}
+	free(v);
+	return rc;
+}
+
 /* See cli.h. */
 double cli_memory_need(const struct cli_memory *m, long n)
 {
@@ -110,9 +146,9 @@ int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 {
 	struct memlimit lim;
 	struct diag ignore;
-	char msg[300], more[100], sneed[32], slim[32];
+	char msg[300], more[100], sneed[32], slim[32], whose[48];
 	long breaks[64];	/* where a full run's columns turn float */
-	int nbreaks = 0;
+	int nbreaks = 0, who = -1;
 	double need = command_need(trials, m);
 	int years = 0;
 	long fit;
@@ -126,24 +162,36 @@ int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 	diag_init(&ignore);	/* an invalid COMPUTESIM_MEMORY_LIMIT: main */
 	memlimit_process(&lim, env_read()->memory_limit, &ignore);
 	diag_free(&ignore);
+	if (m->split && m->split->size > 1 &&
+	    limits_share(m->split, &lim, &who) < 0) {
+		diag_error(d, file, 0, 0, "the ranks could not tell each "
+			   "other their memory limits");
+		return -1;
+	}
+	/* rank 0 speaks for every rank: another's limit is named as its */
+	if (m->split && who >= 0 && who != m->split->rank)
+		snprintf(whose, sizeof whose, "rank %d", who);
+	else
+		snprintf(whose, sizeof whose, "this process");
 	if (lim.source == MEMLIMIT_NONE || need <= 0.5 * lim.bytes)
 		return 0;
 	fmt_size(sneed, sizeof sneed, need, 0);
 	fmt_size(slim, sizeof slim, lim.bytes, 0);
 	if (need <= lim.bytes) {
 		diag_warning(d, file, 0, 0, "%ld trials of %d years keep about "
-			     "%s at their peak, more than half of the %s this "
-			     "process may use (%s); use fewer --trials if it "
+			     "%s at their peak, more than half of the %s %s "
+			     "may use (%s); use fewer --trials if it "
 			     "swaps or is killed", trials, years, sneed, slim,
-			     memlimit_source_text(lim.source));
+			     whose, memlimit_source_text(lim.source));
 		return 0;
 	}
 	fit = memlimit_trials_fit(command_need, m, lim.bytes, trials, breaks,
 				  nbreaks);
 	fmt_sizes(sneed, slim, sizeof sneed, need, lim.bytes);
 	snprintf(msg, sizeof msg, "%ld trials of %d years need about %s at "
-		 "their peak, more than the %s this process may use (%s): ",
-		 trials, years, sneed, slim, memlimit_source_text(lim.source));
+		 "their peak, more than the %s %s may use (%s): ",
+		 trials, years, sneed, slim, whose,
+		 memlimit_source_text(lim.source));
 	if (fit > 0)
 		snprintf(more, sizeof more, "at most %ld trials fit (--trials "
 			 "%ld)%s", fit, fit, refuse ? "" : "; run refuses them");

@@ -531,7 +531,7 @@ int cmd_sweep(const struct cli *c)
 		/* light runs one at a time: refused before the first when
 		 * even one does not fit */
 		struct cli_memory mem = {CLI_MEM_LIGHT, NULL, 1,
-					 s.a.o.threads, 0, 0, 1};
+					 s.a.o.threads, 0, 0, 1, c->split};
 
 		mem.sc = (const struct scenario *const *)&s.a.sc;
 		if (cli_memory_check(&mem, s.a.o.trials, 1, NULL, &d) < 0) {
