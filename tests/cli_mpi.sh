@@ -297,5 +297,39 @@ else
 	bad "killed rank: no rank process found under mpirun ($mp)"
 fi
 
+# ---- Ctrl-C while the ranks aggregate ------------------------------------
+# SIGINT to mpirun, which sends the ranks SIGTERM and a second later
+# SIGKILL; the all-to-all in pieces of 40 bytes makes the distributed rank
+# correlations take seconds. Every rank stops at the next point they
+# check together (the signal reaches them at different moments; before,
+# a rank that had not seen it went on into a collective, the job hung
+# until SIGKILL, and rank 0 neither said so nor removed its temporary):
+# rank 0 says "interrupted" once, and nothing is left but the earlier
+# result.
+"$BIN" run "$Y" --trials 2000 --no-plots --out intr --quiet
+(cd intr && for f in $(ls -A | sort); do cksum "$f"; done) > intr.before
+COMPUTESIM_MPI_PIECE=40 mpirun -q -n 2 -x COMPUTESIM_MPI_PIECE "$MBIN" run \
+	"$MB" --trials 100000 --threads 1 --no-plots --out intr > intr.out \
+	2> intr.err &
+mp=$!
+i=0
+while [ $i -lt 300 ] && [ -z "$(ls -d intr.tmp-* 2>/dev/null)" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 3		# the trials take under a second, the aggregation about 13
+kill -INT "$mp"
+wait "$mp"
+st=$?
+check "Ctrl-C while aggregating: mpirun's exit 1 (got $st)" test "$st" -eq 1
+check "Ctrl-C while aggregating: said once" test "$(grep -c \
+	"^computesim: interrupted; nothing written to 'intr' (an earlier result there is untouched)$" \
+	intr.err)" = 1
+check "Ctrl-C while aggregating: no temporary left" \
+	test -z "$(ls -d intr.tmp-* 2>/dev/null)"
+(cd intr && for f in $(ls -A | sort); do cksum "$f"; done) > intr.after
+check "Ctrl-C while aggregating: the earlier result intact" \
+	cmp intr.before intr.after
+
 echo "$NAME: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

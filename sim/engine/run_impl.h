@@ -133,6 +133,11 @@ struct worker {
 double run_cpu_now(void);
 /* 1 once the run was asked to stop (o->stop), for every thread. */
 int run_stop_requested(struct shared *s);
+/* Split runs: 1 on every rank when the run was asked to stop on any
+ * (run_stop_requested there), else 0; a collective. A signal reaches the
+ * ranks at different moments, and a rank that stopped on its own would
+ * leave the others waiting in the next collective (runsplit.c). */
+int run_split_stop_agreed(struct shared *s);
 /* The counts and displacements, in bytes of elem per trial, of the trial
  * range each rank ran in the round that began at block b0 (split runs). */
 void run_round_parts(const struct shared *s, size_t b0, size_t elem,
@@ -156,8 +161,8 @@ void run_story_input_set(struct story_input *si, const double *med);
 void run_story_bytes(signed char *out, size_t cnt[3], const int *story,
 		     size_t n);
 /* A split run's rank correlations and medians by story of the inputs,
- * distributed: each rank with its own trials (runrank.c). 0 or -1 on
- * every rank. */
+ * distributed: each rank with its own trials (runrank.c). 0, -1, or 1
+ * when stopped, alike on every rank. */
 int run_split_ranks(struct shared *s, struct run_result *r);
 
 /* A worker thread of the trial phase: blocks from s->next until none is

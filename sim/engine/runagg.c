@@ -211,11 +211,15 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 		else if (atomic_load(&s->stopped))
 			rc = 1;
 	}
-	if (s->o->split && s->tv && s->nunc && rc == 0 &&
-	    run_split_ranks(s, r) < 0)
+	/* split: every rank takes the same next step (a failure, a stop) */
+	if (s->o->split && s->o->split->any(s->o->split->arg, rc < 0))
 		rc = -1;
-	if (s->o->split && r->pct && rc == 0 && split_percentiles(w) < 0)
-		rc = -1;
+	else if (s->o->split && rc >= 0)
+		rc = run_split_stop_agreed(s);
+	if (s->o->split && s->tv && s->nunc && rc == 0)
+		rc = run_split_ranks(s, r);
+	if (s->o->split && r->pct && rc == 0)
+		rc = split_percentiles(w);
 	for (int t = 0; w && t < nthreads; t++) {
 		free(w[t].out);
 		s->t_pct += w[t].t_pct;
@@ -233,7 +237,8 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
  * part on this rank (the trials it ran, packed) goes to
  * agg_select_split(), a radix selection whose counts are summed over the
  * ranks; every rank gets the same figures, bit for bit the one
- * process's. No column is gathered. 0 or -1. */
+ * process's. No column is gathered. 0, -1, or 1 when stopped (checked
+ * before each column, on every rank alike). */
 static int split_percentiles(struct aggworker *w)
 {
 	struct aggjob *j = w->j;
@@ -254,6 +259,10 @@ static int split_percentiles(struct aggworker *w)
 	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
 		double lo = r->min[c], hi = r->max[c];
 
+		if (run_split_stop_agreed(s)) {
+			rc = 1;
+			break;
+		}
 		if (s->cold)
 			run_own_part(s, s->cold + c * s->cap, el, part);
 		else

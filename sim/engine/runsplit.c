@@ -36,6 +36,16 @@ static int share_trials(const struct shared *s, size_t b0, void *base,
 	return sp->allgather(sp->arg, base, cnt, dsp);
 }
 
+/* See run_impl.h. */
+int run_split_stop_agreed(struct shared *s)
+{
+	const struct run_split *sp = s->o->split;
+
+	if (sp->any(sp->arg, run_stop_requested(s)))
+		atomic_store(&s->stopped, 1);
+	return atomic_load(&s->stopped);
+}
+
 /* One round on this rank: its share of the round's blocks (contiguous,
  * in block order: run_split_lo) on its threads; then every rank gets
  * every block's moments and every trial's small per-trial figures (NPV,
@@ -60,6 +70,8 @@ int run_split_round(struct shared *s, struct worker *w, int nw,
 	atomic_store(&s->next, lo);
 	if (hi > lo)
 		run_parallel(run_trial_thread, w, sizeof *w, nw);
+	/* a rank whose blocks were done before the signal stops too */
+	run_split_stop_agreed(s);
 	s->nb = nb;
 	s->n = end;
 	/* the trial ranges this rank holds columns of */
