@@ -232,6 +232,44 @@ st=$?
 check "a limit on rank 1 only, sweep: exit 1, no hang (got $st)" test "$st" -eq 1
 check "a limit on rank 1 only, sweep: rank 1's limit named" \
 	grep -q 'more than the 20 MiB rank 1 may use' memsw.err
+# ... and the need: each rank's own (its --threads, whose default is its
+# node's cores) was checked against the limit, so 275 MiB on a 1-thread
+# rank ran where 356 MiB on a 64-thread one refused. Every rank now
+# checks the most threads' need (MPMD: one argv a rank).
+COMPUTESIM_MEMORY_LIMIT=300M timeout 120 mpirun -q -x COMPUTESIM_MEMORY_LIMIT \
+	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 1 --no-plots --out thr : \
+	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 64 --no-plots --out thr \
+	> thr.out 2> thr.err
+st=$?
+check "threads differing between ranks: exit 1, no hang (got $st)" test "$st" -eq 1
+check "threads differing between ranks: the 64 threads' need, once" test "$(grep -c \
+	'^error: 200000 trials of 10 years need about 356 MiB at their peak, more than the 300 MiB this process may use' \
+	thr.err)" = 1
+check "threads differing between ranks: nothing written" \
+	test -z "$(ls -d thr thr.tmp-* 2>/dev/null)"
+# ... and an environment refused on one rank only (a bad value, exit 2):
+# the others waited in their first collective, its message unseen
+cat > envone.sh <<EOF2
+#!/bin/sh
+r=\${OMPI_COMM_WORLD_RANK:-\${PMI_RANK:-0}}
+[ "\$r" = "\$ENV_RANK" ] && export COMPUTESIM_MEMORY_LIMIT=bogus
+exec "$MBIN" "\$@"
+EOF2
+chmod +x envone.sh
+for er in 0 1; do
+	ENV_RANK=$er timeout 120 mpirun -q -n 2 -x ENV_RANK ./envone.sh run "$Y" \
+		--trials 200 --no-plots --out env$er > env$er.out 2> env$er.err
+	st=$?
+	check "a bad environment on rank $er only: exit 2, no hang (got $st)" \
+		test "$st" -eq 2
+	check "a bad environment on rank $er only: nothing written" \
+		test -z "$(ls -d env$er env$er.tmp-* 2>/dev/null)"
+done
+check "a bad environment on rank 0 only: its own message" grep -q \
+	"^error: COMPUTESIM_MEMORY_LIMIT='bogus'" env0.err
+check "a bad environment on rank 1 only: rank 0 names rank 1" grep -q \
+	'^error: rank 1 refuses its environment (COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_GNUPLOT or COMPUTESIM_PLOT_TIMEOUT on its node' \
+	env1.err
 
 # ---- compare: a scenario whose figures overflow, run on rank 1 -----------
 # (the one process stops there; the ranks check the shared results in

@@ -71,8 +71,9 @@ struct cli_memory {
 
 /* Compare what the runs of m need at their peak for `trials` trials
  * (run_memory_bytes) with the memory this process may use (memlimit.h);
- * with m->split, with the lowest limit of every rank's (a collective:
- * every rank calls it, and every rank gets the same verdict).
+ * with m->split, the need for the most threads of any rank's against
+ * the lowest limit of every rank's (a collective: every rank calls it,
+ * and every rank gets the same verdict).
  * Fits in half of it: 0. Fits, but above half: 0 and a warning in d.
  * Does not fit: -1 and, with refuse, an error in d saying how many
  * trials would fit (the command exits 1 before any trial); without

@@ -23,6 +23,7 @@
 #include "analysis.h"
 #include "memlimit.h"
 #include "plot.h"
+#include "runsplit.h"
 #include "sample.h"
 #include "scenario.h"
 #include "schema.h"
@@ -642,6 +643,39 @@ static int check_env(const struct cli *c)
 	return rc;
 }
 
+/* computesim-mpi: each rank reads its own node's environment, and a rank
+ * that refused it alone would leave the others waiting in their first
+ * collective, its message unseen (only rank 0 prints). Every rank takes
+ * the first refusing rank's status; rank 0 names that rank. */
+static int ranks_agree(const struct run_split *sp, int rc)
+{
+	long *v = calloc((size_t)sp->size, sizeof *v);
+	int bad = -1;
+
+	if (sp->any(sp->arg, !v)) {
+		free(v);
+		return 1;
+	}
+	v[sp->rank] = rc;
+	if (sp->sum_long(sp->arg, v, (size_t)sp->size) < 0) {
+		free(v);
+		return 1;
+	}
+	for (int q = 0; q < sp->size && bad < 0; q++)
+		if (v[q] != 0)
+			bad = q;
+	if (bad >= 0) {
+		if (sp->rank == 0 && bad != 0)
+			fprintf(stderr, "error: rank %d refuses its environment "
+				"(COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_GNUPLOT or "
+				"COMPUTESIM_PLOT_TIMEOUT on its node; `computesim "
+				"check` there says which)\n", bad);
+		rc = (int)v[bad];
+	}
+	free(v);
+	return rc;
+}
+
 /* `computesim paths SCENARIO.yaml [--set ...]`, hidden from --help: every
  * input path of the scenario (what --set, --grid and --vary take), one a
  * line, in the scenario's order; the bash completion reads it. Exit 0, or
@@ -729,6 +763,10 @@ static int run_main(int argc, char **argv, const struct run_split *split)
 		rc = check_options(&c);
 	if (rc == 0)
 		rc = check_env(&c);
+	/* argv is every rank's, the environment each node's own: 0 or 2
+	 * (refused) may differ between ranks, and then they agree */
+	if ((rc == 0 || rc == 2) && split && split->size > 1)
+		rc = ranks_agree(split, rc);
 	if (rc != 0) {
 		cli_free(&c);
 		return rc;

@@ -101,14 +101,17 @@ static void fmt_sizes(char *a, char *b, size_t n, double x, double y)
 }
 
 /* The lowest limit of every rank's into lim, and the rank it is of in
- * *who (the lowest such rank; -1 when no rank knows a limit): each rank
- * sees its own node's memory, cgroup, ulimit and environment, and a
- * verdict reached on one rank alone would leave the others waiting in
- * the run's first collective. 0, or -1 when the ranks cannot share. */
+ * *who (the lowest such rank; -1 when no rank knows a limit), and the
+ * most threads of any rank's into *threads: each rank sees its own
+ * node's memory, cgroup, ulimit and environment, and its own cores (the
+ * default --threads), and a verdict reached on one rank alone would
+ * leave the others waiting in the run's first collective. So every rank
+ * checks the same need against the same limit. 0, or -1 when the ranks
+ * cannot share. */
 static int limits_share(const struct run_split *sp, struct memlimit *lim,
-			int *who)
+			int *who, int *threads)
 {
-	size_t n = 2 * (size_t)sp->size;
+	size_t n = 3 * (size_t)sp->size;
 	long *v = calloc(n, sizeof *v);
 	int rc = -1;
 
@@ -117,18 +120,22 @@ static int limits_share(const struct run_split *sp, struct memlimit *lim,
 		free(v);
 		return -1;
 	}
-	v[2 * sp->rank] = lim->source == MEMLIMIT_NONE ? -1 :
+	v[3 * sp->rank] = lim->source == MEMLIMIT_NONE ? -1 :
 			  (long)fmin(lim->bytes, 9e18);
-	v[2 * sp->rank + 1] = (long)lim->source;
+	v[3 * sp->rank + 1] = (long)lim->source;
+	v[3 * sp->rank + 2] = *threads;
 	if (sp->sum_long(sp->arg, v, n) == 0) {
 		rc = 0;
-		for (int q = 0; q < sp->size; q++)
-			if (v[2 * q] >= 0 &&
-			    (*who < 0 || v[2 * q] < v[2 * *who]))
+		for (int q = 0; q < sp->size; q++) {
+			if (v[3 * q] >= 0 &&
+			    (*who < 0 || v[3 * q] < v[3 * *who]))
 				*who = q;
+			if (v[3 * q + 2] > *threads)
+				*threads = (int)v[3 * q + 2];
+		}
 		if (*who >= 0) {
-			lim->bytes = (double)v[2 * *who];
-			lim->source = (enum memlimit_source)v[2 * *who + 1];
+			lim->bytes = (double)v[3 * *who];
+			lim->source = (enum memlimit_source)v[3 * *who + 1];
 		}
 	}
 	free(v);
@@ -141,15 +148,16 @@ double cli_memory_need(const struct cli_memory *m, long n)
 	return command_need(n, m);
 }
 
-int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
+int cli_memory_check(const struct cli_memory *m0, long trials, int refuse,
 		     const char *file, struct diag *d)
 {
 	struct memlimit lim;
 	struct diag ignore;
+	struct cli_memory mm = *m0, *m = &mm;
 	char msg[300], more[100], sneed[32], slim[32], whose[48];
 	long breaks[64];	/* where a full run's columns turn float */
 	int nbreaks = 0, who = -1;
-	double need = command_need(trials, m);
+	double need;
 	int years = 0;
 	long fit;
 
@@ -163,11 +171,12 @@ int cli_memory_check(const struct cli_memory *m, long trials, int refuse,
 	memlimit_process(&lim, env_read()->memory_limit, &ignore);
 	diag_free(&ignore);
 	if (m->split && m->split->size > 1 &&
-	    limits_share(m->split, &lim, &who) < 0) {
+	    limits_share(m->split, &lim, &who, &mm.threads) < 0) {
 		diag_error(d, file, 0, 0, "the ranks could not tell each "
 			   "other their memory limits");
 		return -1;
 	}
+	need = command_need(trials, m);
 	/* rank 0 speaks for every rank: another's limit is named as its */
 	if (m->split && who >= 0 && who != m->split->rank)
 		snprintf(whose, sizeof whose, "rank %d", who);

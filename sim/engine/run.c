@@ -636,7 +636,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	struct shared s;
 	struct worker *w = NULL;
 	struct run_result *r = NULL;
-	int nthreads, nw = 0, rc = -1;
+	int nthreads, nw = 0, rc = -1, fail;
 	size_t nmy, cols;
 	double t_start = wall_now(), t_trials = 0, t_agg = 0;
 	double t_sample = 0, t_model = 0, t_store = 0;
@@ -704,28 +704,28 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		s.own_lo = malloc(sizeof *s.own_lo);
 		s.own_hi = malloc(sizeof *s.own_hi);
 	}
-	nthreads = (o->full && !s.cold && !s.colf) || !s.bstat || !s.npv ||
-		   !s.idle_pv || !s.story || !s.istate || (s.ntv && !s.tv) ||
-		   (s.keep && (!s.pb_t || !s.la_t)) ||
-		   (s.sflag_t >= 0 && !s.sflag) ||
-		   (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
-	/* a failure on one rank fails them all, before any collective */
-	if (o->split && o->split->any(o->split->arg, nthreads))
-		nthreads = 1;
-	if (nthreads)
-		goto done;
-
+	fail = (o->full && !s.cold && !s.colf) || !s.bstat || !s.npv ||
+	       !s.idle_pv || !s.story || !s.istate || (s.ntv && !s.tv) ||
+	       (s.keep && (!s.pb_t || !s.la_t)) ||
+	       (s.sflag_t >= 0 && !s.sflag) ||
+	       (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
 	nthreads = o->threads < 1 ? 1 : o->threads;
 	if ((size_t)nthreads > s.nb)
 		nthreads = (int)s.nb;
-	w = calloc((size_t)nthreads, sizeof *w);
-	if (!w)
-		goto done;
-	for (nw = 0; nw < nthreads; nw++) {
-		if (worker_init(&w[nw], &s) < 0)
-			goto done;
+	w = fail ? NULL : calloc((size_t)nthreads, sizeof *w);
+	fail = fail || !w;
+	for (nw = 0; !fail && nw < nthreads; nw++) {
+		if (worker_init(&w[nw], &s) < 0) {
+			fail = 1;
+			break;
+		}
 		w[nw].index = nw;
 	}
+	/* a failure on one rank fails them all, before any collective */
+	if (o->split && o->split->any(o->split->arg, fail))
+		fail = 1;
+	if (fail)
+		goto done;
 	s.nworkers = nw;
 	rc = run_rounds(&s, w, nw, r, &t_trials);
 	if (rc != 0)

@@ -138,6 +138,15 @@ static void *agg_thread(void *arg)
 	return NULL;
 }
 
+/* A failure before the ranks' first agreement below (split runs): the
+ * other ranks learn of it there. -1. */
+static int failed_before_agreement(const struct shared *s)
+{
+	if (s->o->split)
+		s->o->split->any(s->o->split->arg, 1);
+	return -1;
+}
+
 /* Percentiles (full runs) and rank correlations, on nthreads threads.
  * 0, -1 on allocation failure, 1 when stopped. */
 int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
@@ -153,7 +162,7 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 	atomic_init(&j.fail, 0);
 	levels = malloc(((size_t)nl + 1) * sizeof *levels);
 	if (!levels)
-		return -1;
+		return failed_before_agreement(s);
 	memcpy(levels, r->pct_levels, (size_t)nl * sizeof *levels);
 	j.med_j = -1;
 	for (int l = 0; l < nl; l++)
@@ -165,7 +174,7 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 	}
 	if (agg_qplan_new(&j.q, s->n, levels, nl) < 0) {
 		free(levels);
-		return -1;
+		return failed_before_agreement(s);
 	}
 	free(levels);
 	/* split: the rank correlations are distributed (run_split_ranks) */
