@@ -2,8 +2,10 @@
 # bench.sh — trials per second and peak memory of `computesim run` on
 # docs/format.md's example scenario (tests/data/format-example.yaml: 10 years,
 # 29 metrics, 31 uncertain inputs), and trials per second on one that uses
-# every part of model v2 (tests/data/model-v2.yaml) and on the same with
-# the new inputs fixed (tests/data/model-v2-fixed.yaml).
+# every part of model v2 (tests/data/model-v2.yaml), on the same with
+# the new inputs fixed (tests/data/model-v2-fixed.yaml), and on the
+# example with as many uncertain inputs as model-v2.yaml and no part of
+# model v2 (tests/data/format-example-47-inputs.yaml).
 #
 #   sh tools/bench.sh [./computesim]       (make bench)
 #
@@ -67,7 +69,9 @@ done
 # power, capex response, kw_decline): tests/data/model-v2.yaml, 2 threads;
 # then on tests/data/model-v2-fixed.yaml, the same parts with the new
 # inputs fixed at mid values, which splits the cost of the new machinery
-# from that of 18 more uncertain inputs (docs/manual.md, Performance).
+# from that of 18 more uncertain inputs (docs/manual.md, Performance);
+# then on tests/data/format-example-47-inputs.yaml, the example with 47
+# uncertain inputs and no part of model v2: what those inputs cost alone.
 # Each one's runs alternate with as many new runs of the example, and the
 # share compares the best of each of these: on a machine whose speed
 # drifts from minute to minute (a shared VM), runs of one scenario made
@@ -92,6 +96,7 @@ share() {
 }
 share "$ROOT/tests/data/model-v2.yaml"	# exits the script on a failed run
 share "$ROOT/tests/data/model-v2-fixed.yaml"
+share "$ROOT/tests/data/format-example-47-inputs.yaml"
 
 # Peak RSS of a big run: GNU time's %M (KiB), else the kernel's VmHWM
 # polled while the run lives.
