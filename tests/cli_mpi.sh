@@ -204,20 +204,30 @@ check "--out under /proc, 2 ranks: the message once, as computesim's" \
 # Each rank checks the run against its own node's limits; the lowest of
 # them decides on every rank (a refusal on one rank alone left the others
 # waiting in the run's first collective: a hang, and from rank 1 no word).
-cat > memone.sh <<EOF2
+cat > onerank.sh <<EOF2
 #!/bin/sh
+# COMPUTESIM_MEMORY_LIMIT=\$ONE_LIMIT on rank \$ONE_RANK only
 r=\${OMPI_COMM_WORLD_RANK:-\${PMI_RANK:-0}}
-[ "\$r" = "\$MEM_RANK" ] && export COMPUTESIM_MEMORY_LIMIT=20M
+[ "\$r" = "\$ONE_RANK" ] && export COMPUTESIM_MEMORY_LIMIT="\$ONE_LIMIT"
 exec "$MBIN" "\$@"
 EOF2
-chmod +x memone.sh
-for mr in 0 1; do
-	MEM_RANK=$mr timeout 120 mpirun -q -n 2 -x MEM_RANK ./memone.sh run "$Y" \
-		--trials 200000 --no-plots --out mem$mr > mem$mr.out 2> mem$mr.err
+chmod +x onerank.sh
+# one_rank RANK LIMIT NAME WHAT EXIT ARGS...: a command on 2 ranks with the
+# limit on RANK only, --out NAME; it exits EXIT (no hang) and writes nothing
+one_rank() {
+	r=$1 lim=$2 name=$3 what=$4 want=$5
+	shift 5
+	ONE_RANK=$r ONE_LIMIT=$lim timeout 120 mpirun -q -n 2 -x ONE_RANK \
+		-x ONE_LIMIT ./onerank.sh "$@" --no-plots --out "$name" \
+		> "$name.out" 2> "$name.err"
 	st=$?
-	check "a limit on rank $mr only: exit 1, no hang (got $st)" test "$st" -eq 1
-	check "a limit on rank $mr only: nothing written" \
-		test -z "$(ls -d mem$mr mem$mr.tmp-* 2>/dev/null)"
+	check "$what on rank $r only: exit $want, no hang (got $st)" \
+		test "$st" -eq "$want"
+	check "$what on rank $r only: nothing written" \
+		test -z "$(ls -d "$name" "$name".tmp-* 2>/dev/null)"
+}
+for mr in 0 1; do
+	one_rank $mr 20M mem$mr "a limit" 1 run "$Y" --trials 200000
 done
 check "a limit on rank 0 only: said once, as this process's" test "$(grep -c \
 	'^error: 200000 trials of 10 years need about .* more than the 20 MiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit' \
@@ -225,11 +235,8 @@ check "a limit on rank 0 only: said once, as this process's" test "$(grep -c \
 check "a limit on rank 1 only: said once, as rank 1's" test "$(grep -c \
 	'^error: 200000 trials of 10 years need about .* more than the 20 MiB rank 1 may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit' \
 	mem1.err)" = 1
-MEM_RANK=1 timeout 120 mpirun -q -n 2 -x MEM_RANK ./memone.sh sweep "$Y" \
-	--trials 200000 --grid cloud.sellable_share=0.3:0.9:2 --no-plots \
-	--out memsw > memsw.out 2> memsw.err
-st=$?
-check "a limit on rank 1 only, sweep: exit 1, no hang (got $st)" test "$st" -eq 1
+one_rank 1 20M memsw "a limit, sweep," 1 sweep "$Y" --trials 200000 \
+	--grid cloud.sellable_share=0.3:0.9:2
 check "a limit on rank 1 only, sweep: rank 1's limit named" \
 	grep -q 'more than the 20 MiB rank 1 may use' memsw.err
 # ... and the need: each rank's own (its --threads, whose default is its
@@ -249,21 +256,8 @@ check "threads differing between ranks: nothing written" \
 	test -z "$(ls -d thr thr.tmp-* 2>/dev/null)"
 # ... and an environment refused on one rank only (a bad value, exit 2):
 # the others waited in their first collective, its message unseen
-cat > envone.sh <<EOF2
-#!/bin/sh
-r=\${OMPI_COMM_WORLD_RANK:-\${PMI_RANK:-0}}
-[ "\$r" = "\$ENV_RANK" ] && export COMPUTESIM_MEMORY_LIMIT=bogus
-exec "$MBIN" "\$@"
-EOF2
-chmod +x envone.sh
 for er in 0 1; do
-	ENV_RANK=$er timeout 120 mpirun -q -n 2 -x ENV_RANK ./envone.sh run "$Y" \
-		--trials 200 --no-plots --out env$er > env$er.out 2> env$er.err
-	st=$?
-	check "a bad environment on rank $er only: exit 2, no hang (got $st)" \
-		test "$st" -eq 2
-	check "a bad environment on rank $er only: nothing written" \
-		test -z "$(ls -d env$er env$er.tmp-* 2>/dev/null)"
+	one_rank $er bogus env$er "a bad environment" 2 run "$Y" --trials 200
 done
 check "a bad environment on rank 0 only: its own message" grep -q \
 	"^error: COMPUTESIM_MEMORY_LIMIT='bogus'" env0.err
