@@ -11,8 +11,12 @@
 #     breakeven, drivers; and, not split but the same, run --sensitivity;
 #   - a bad scenario, and a compare whose second scenario overflows: exit
 #     2, the messages once (not once a rank), nothing written;
+#   - what differs between nodes: a memory limit on one rank only, ranks
+#     with different --threads, an environment refused on one rank only:
+#     every rank takes the same verdict (no hang), rank 0 says it once;
 #   - a rank killed in the middle of a run: non-zero exit, and the earlier
-#     result in the output directory byte for byte.
+#     result in the output directory byte for byte; Ctrl-C while the
+#     ranks aggregate: "interrupted" once, no temporary left.
 # Every file of a directory is compared with cmp, but .computesim (the
 # marker naming the process that wrote it), and stdout with cmp too.
 #
