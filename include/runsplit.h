@@ -67,6 +67,12 @@ static inline size_t run_split_lo(size_t n, int q, int size)
  * when any rank stopped, else 0. */
 int run_split_status(const struct run_split *sp, int rc);
 
+/* Every rank's k numbers mine[0..k): rank q's at [q * k, q * k + k) of
+ * a malloc'd array of size * k (the caller frees), or NULL on every rank
+ * when one cannot allocate it or the ranks cannot share. */
+long *run_split_each_long(const struct run_split *sp, const long *mine,
+			  size_t k);
+
 /* buf holds n items of size bytes each, split over the ranks by
  * run_split_lo; each rank has filled those of its items that lie below
  * lim (lim <= n), and afterwards every rank has items [0, lim). 0, or -1

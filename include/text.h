@@ -27,6 +27,12 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
  * a scenario's name in a heading. */
 const char *text_shown(char *out, size_t n, const char *s);
 
+/* The plural's "s" of a count: "" for 1 ("1 trial", "2 trials"). */
+static inline const char *text_s(long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Whether path, its trailing slashes aside, ends in a name of its own:
  * not empty ("/"), "." or "..". An output directory must (the loader's
  * output.dir, outdir.c's --out): the run replaces it whole. */

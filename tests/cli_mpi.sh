@@ -64,6 +64,14 @@ check() { # check "what" command...
 	if "$@"; then ok; else bad "$what"; fi
 }
 show() { sed 's/^/    | /' "$1" >&2; }
+# said_once "what" PATTERN FILE: one line of FILE matches PATTERN (grep)
+said_once() { check "$1" test "$(grep -c "$2" "$3")" = 1; }
+# left "what" NAME...: none of the names is there (globs already expanded)
+left() {
+	lw=$1
+	shift
+	check "$lw" test -z "$(ls -d "$@" 2>/dev/null)"
+}
 
 # mpirun -q: no notes of its own on stderr, so that stderr is the program's
 mpi() { # mpi R args...
@@ -219,26 +227,25 @@ chmod +x onerank.sh
 # one_rank RANK LIMIT NAME WHAT EXIT ARGS...: a command on 2 ranks with the
 # limit on RANK only, --out NAME; it exits EXIT (no hang) and writes nothing
 one_rank() {
-	r=$1 lim=$2 name=$3 what=$4 want=$5
+	r=$1 lim=$2 name=$3 kind=$4 want=$5
 	shift 5
 	ONE_RANK=$r ONE_LIMIT=$lim timeout 120 mpirun -q -n 2 -x ONE_RANK \
 		-x ONE_LIMIT ./onerank.sh "$@" --no-plots --out "$name" \
 		> "$name.out" 2> "$name.err"
 	st=$?
-	check "$what on rank $r only: exit $want, no hang (got $st)" \
+	check "$kind on rank $r only: exit $want, no hang (got $st)" \
 		test "$st" -eq "$want"
-	check "$what on rank $r only: nothing written" \
-		test -z "$(ls -d "$name" "$name".tmp-* 2>/dev/null)"
+	left "$kind on rank $r only: nothing written" "$name" "$name".tmp-*
 }
 for mr in 0 1; do
 	one_rank $mr 20M mem$mr "a limit" 1 run "$Y" --trials 200000
 done
-check "a limit on rank 0 only: said once, as this process's" test "$(grep -c \
+said_once "a limit on rank 0 only: said once, as this process's" \
 	'^error: 200000 trials of 10 years need about .* more than the 20 MiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit' \
-	mem0.err)" = 1
-check "a limit on rank 1 only: said once, as rank 1's" test "$(grep -c \
+	mem0.err
+said_once "a limit on rank 1 only: said once, as rank 1's" \
 	'^error: 200000 trials of 10 years need about .* more than the 20 MiB rank 1 may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit' \
-	mem1.err)" = 1
+	mem1.err
 one_rank 1 20M memsw "a limit, sweep," 1 sweep "$Y" --trials 200000 \
 	--grid cloud.sellable_share=0.3:0.9:2
 check "a limit on rank 1 only, sweep: rank 1's limit named" \
@@ -253,11 +260,10 @@ COMPUTESIM_MEMORY_LIMIT=300M timeout 120 mpirun -q -x COMPUTESIM_MEMORY_LIMIT \
 	> thr.out 2> thr.err
 st=$?
 check "threads differing between ranks: exit 1, no hang (got $st)" test "$st" -eq 1
-check "threads differing between ranks: the 64 threads' need, once" test "$(grep -c \
+said_once "threads differing between ranks: the 64 threads' need, once" \
 	'^error: 200000 trials of 10 years need about 356 MiB at their peak, more than the 300 MiB this process may use' \
-	thr.err)" = 1
-check "threads differing between ranks: nothing written" \
-	test -z "$(ls -d thr thr.tmp-* 2>/dev/null)"
+	thr.err
+left "threads differing between ranks: nothing written" thr thr.tmp-*
 # ... and an environment refused on one rank only (a bad value, exit 2):
 # the others waited in their first collective, its message unseen
 for er in 0 1; do
@@ -358,11 +364,10 @@ kill -INT "$mp"
 wait "$mp"
 st=$?
 check "Ctrl-C while aggregating: mpirun's exit 1 (got $st)" test "$st" -eq 1
-check "Ctrl-C while aggregating: said once" test "$(grep -c \
+said_once "Ctrl-C while aggregating: said once" \
 	"^computesim: interrupted; nothing written to 'intr' (an earlier result there is untouched)$" \
-	intr.err)" = 1
-check "Ctrl-C while aggregating: no temporary left" \
-	test -z "$(ls -d intr.tmp-* 2>/dev/null)"
+	intr.err
+left "Ctrl-C while aggregating: no temporary left" intr.tmp-*
 (cd intr && for f in $(ls -A | sort); do cksum "$f"; done) > intr.after
 check "Ctrl-C while aggregating: the earlier result intact" \
 	cmp intr.before intr.after

@@ -434,7 +434,8 @@ int cmd_breakeven(const struct cli *c)
 			       "(too few trials)\n");
 		printf("  %d runs of %ld trial%s, seed %llu%s; bisection to "
 		       "%g of the range [%.6g, %.6g]\n", b->npts,
-		       b->a.o.trials, b->a.o.trials == 1 ? "" : "s", (unsigned long long)b->a.o.seed,
+		       b->a.o.trials, text_s(b->a.o.trials),
+		       (unsigned long long)b->a.o.seed,
 		       sampling_note(b->a.o.sampling), BE_REL_TOL, b->lo,
 		       b->hi);
 		series_note(b, path);

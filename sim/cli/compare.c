@@ -468,7 +468,7 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 
 	year_span(it, n, &y0, &y1);
 	printf("compare: %ld trial%s each, seed %llu%s\n", it[0].a.o.trials,
-	       it[0].a.o.trials == 1 ? "" : "s",
+	       text_s(it[0].a.o.trials),
 	       (unsigned long long)it[0].a.o.seed,
 	       sampling_note(it[0].a.o.sampling));
 	for (int s = 0; s < n; s++) {

@@ -637,7 +637,7 @@ static void print_table(const struct drivers *dv, const char *final)
 		       "partner, the other only its own part; reordering the "
 		       "file can move them: docs/notes-analysis.md, "
 		       "\"Correlated inputs\")\n", dv->a.sc->ncorr,
-		       dv->a.sc->ncorr == 1 ? "" : "s");
+		       text_s(dv->a.sc->ncorr));
 	printf("Output: %s\n", final);
 }
 

@@ -649,18 +649,11 @@ static int check_env(const struct cli *c)
  * the first refusing rank's status; rank 0 names that rank. */
 static int ranks_agree(const struct run_split *sp, int rc)
 {
-	long *v = calloc((size_t)sp->size, sizeof *v);
+	long mine = rc, *v = run_split_each_long(sp, &mine, 1);
 	int bad = -1;
 
-	if (sp->any(sp->arg, !v)) {
-		free(v);
+	if (!v)
 		return 1;
-	}
-	v[sp->rank] = rc;
-	if (sp->sum_long(sp->arg, v, (size_t)sp->size) < 0) {
-		free(v);
-		return 1;
-	}
 	for (int q = 0; q < sp->size && bad < 0; q++)
 		if (v[q] != 0)
 			bad = q;

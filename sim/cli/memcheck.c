@@ -111,35 +111,26 @@ static void fmt_sizes(char *a, char *b, size_t n, double x, double y)
 static int limits_share(const struct run_split *sp, struct memlimit *lim,
 			int *who, int *threads)
 {
-	size_t n = 3 * (size_t)sp->size;
-	long *v = calloc(n, sizeof *v);
-	int rc = -1;
+	long mine[3] = {lim->source == MEMLIMIT_NONE ? -1 :
+			(long)fmin(lim->bytes, 9e18),
+			(long)lim->source, *threads};
+	long *v = run_split_each_long(sp, mine, 3);
 
 	*who = -1;
-	if (sp->any(sp->arg, !v)) {
-		free(v);
+	if (!v)
 		return -1;
+	for (int q = 0; q < sp->size; q++) {
+		if (v[3 * q] >= 0 && (*who < 0 || v[3 * q] < v[3 * *who]))
+			*who = q;
+		if (v[3 * q + 2] > *threads)
+			*threads = (int)v[3 * q + 2];
 	}
-	v[3 * sp->rank] = lim->source == MEMLIMIT_NONE ? -1 :
-			  (long)fmin(lim->bytes, 9e18);
-	v[3 * sp->rank + 1] = (long)lim->source;
-	v[3 * sp->rank + 2] = *threads;
-	if (sp->sum_long(sp->arg, v, n) == 0) {
-		rc = 0;
-		for (int q = 0; q < sp->size; q++) {
-			if (v[3 * q] >= 0 &&
-			    (*who < 0 || v[3 * q] < v[3 * *who]))
-				*who = q;
-			if (v[3 * q + 2] > *threads)
-				*threads = (int)v[3 * q + 2];
-		}
-		if (*who >= 0) {
-			lim->bytes = (double)v[3 * *who];
-			lim->source = (enum memlimit_source)v[3 * *who + 1];
-		}
+	if (*who >= 0) {
+		lim->bytes = (double)v[3 * *who];
+		lim->source = (enum memlimit_source)v[3 * *who + 1];
 	}
 	free(v);
-	return rc;
+	return 0;
 }
 
 /* See cli.h. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "precision.h"
+#include "text.h"
 
 void precision_free(struct precision *pr)
 {
@@ -130,7 +131,7 @@ int precision_report(const struct precision *pr, struct run_result *r,
 			diag_warning(d, NULL, 0, 0, "--precision: %s: no "
 				     "standard error from %ld trial%s (the cap; "
 				     "it takes at least 2)", t->m.name, r->n,
-				     r->n == 1 ? "" : "s");
+				     text_s(r->n));
 		else if (isfinite(need) && need > (double)r->n)
 			diag_warning(d, NULL, 0, 0, "--precision: %s: standard "
 				     "error %.3g after %ld trials (the cap) is "

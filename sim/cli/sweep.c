@@ -431,7 +431,7 @@ static void print_table(const struct sweep *s, const char *dir)
 		return;
 	printf("%s: sweep of %ld points, %ld trial%s each, seed %llu%s\n",
 	       text_shown(nm, sizeof nm, sc->name), s->npoints, s->a.o.trials,
-	       s->a.o.trials == 1 ? "" : "s",
+	       text_s(s->a.o.trials),
 	       (unsigned long long)s->a.o.seed,
 	       sampling_note(s->a.o.sampling));
 	for (int g = 0; g < s->ng; g++) {

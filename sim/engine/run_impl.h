@@ -133,11 +133,14 @@ struct worker {
 double run_cpu_now(void);
 /* 1 once the run was asked to stop (o->stop), for every thread. */
 int run_stop_requested(struct shared *s);
-/* Split runs: 1 on every rank when the run was asked to stop on any
- * (run_stop_requested there), else 0; a collective. A signal reaches the
- * ranks at different moments, and a rank that stopped on its own would
- * leave the others waiting in the next collective (runsplit.c). */
-int run_split_stop_agreed(struct shared *s);
+/* Split runs: this rank's status rc (0, or -1 failed), and whether it
+ * was asked to stop (run_stop_requested), agreed over the ranks as
+ * run_split_status does: -1 when any failed, else 1 when any was asked
+ * to stop (s->stopped then set on every rank), else 0; a collective. A
+ * signal reaches the ranks at different moments, and a rank that stopped
+ * on its own would leave the others waiting in the next collective
+ * (runsplit.c). */
+int run_split_agree(struct shared *s, int rc);
 /* The counts and displacements, in bytes of elem per trial, of the trial
  * range each rank ran in the round that began at block b0 (split runs). */
 void run_round_parts(const struct shared *s, size_t b0, size_t elem,

@@ -138,13 +138,11 @@ static void *agg_thread(void *arg)
 	return NULL;
 }
 
-/* A failure before the ranks' first agreement below (split runs): the
- * other ranks learn of it there. -1. */
-static int failed_before_agreement(const struct shared *s)
+/* A failure before the ranks' agreement below (split runs): the other
+ * ranks learn of it there. -1. */
+static int failed_before_agreement(struct shared *s)
 {
-	if (s->o->split)
-		s->o->split->any(s->o->split->arg, 1);
-	return -1;
+	return s->o->split ? run_split_agree(s, -1) : -1;
 }
 
 /* Percentiles (full runs) and rank correlations, on nthreads threads.
@@ -221,10 +219,8 @@ int run_aggregate(struct shared *s, struct run_result *r, int nthreads)
 			rc = 1;
 	}
 	/* split: every rank takes the same next step (a failure, a stop) */
-	if (s->o->split && s->o->split->any(s->o->split->arg, rc < 0))
-		rc = -1;
-	else if (s->o->split && rc >= 0)
-		rc = run_split_stop_agreed(s);
+	if (s->o->split)
+		rc = run_split_agree(s, rc);
 	if (s->o->split && s->tv && s->nunc && rc == 0)
 		rc = run_split_ranks(s, r);
 	if (s->o->split && r->pct && rc == 0)
@@ -268,10 +264,8 @@ static int split_percentiles(struct aggworker *w)
 	for (size_t c = 0; c < (size_t)s->nmy && rc == 0; c++) {
 		double lo = r->min[c], hi = r->max[c];
 
-		if (run_split_stop_agreed(s)) {
-			rc = 1;
+		if ((rc = run_split_agree(s, 0)) != 0)
 			break;
-		}
 		if (s->cold)
 			run_own_part(s, s->cold + c * s->cap, el, part);
 		else

@@ -47,11 +47,8 @@ int run_split_ranks(struct shared *s, struct run_result *r)
 	for (int k = 0; k < s->nunc && rc == 0; k++) {
 		double med[4], c0 = s->prof ? run_cpu_now() : 0;
 
-		if (run_split_stop_agreed(s)) {
-			rc = 1;
+		if ((rc = run_split_agree(s, 0)) != 0)
 			break;
-		}
-
 		run_own_part(s, s->tv + (size_t)k * s->cap, sizeof *s->tv, x);
 		/* npv without variation: every correlation NaN, as runagg.c */
 		rc = rank_spearman_medians_split(&r->rank_corr[k], med, x,

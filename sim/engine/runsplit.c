@@ -37,13 +37,14 @@ static int share_trials(const struct shared *s, size_t b0, void *base,
 }
 
 /* See run_impl.h. */
-int run_split_stop_agreed(struct shared *s)
+int run_split_agree(struct shared *s, int rc)
 {
-	const struct run_split *sp = s->o->split;
-
-	if (sp->any(sp->arg, run_stop_requested(s)))
+	if (rc == 0 && run_stop_requested(s))
+		rc = 1;
+	rc = run_split_status(s->o->split, rc);
+	if (rc == 1)
 		atomic_store(&s->stopped, 1);
-	return atomic_load(&s->stopped);
+	return rc;
 }
 
 /* One round on this rank: its share of the round's blocks (contiguous,
@@ -70,8 +71,6 @@ int run_split_round(struct shared *s, struct worker *w, int nw,
 	atomic_store(&s->next, lo);
 	if (hi > lo)
 		run_parallel(run_trial_thread, w, sizeof *w, nw);
-	/* a rank whose blocks were done before the signal stops too */
-	run_split_stop_agreed(s);
 	s->nb = nb;
 	s->n = end;
 	/* the trial ranges this rank holds columns of */
@@ -89,7 +88,9 @@ int run_split_round(struct shared *s, struct worker *w, int nw,
 		s->rnd[3 * s->nrnd + 2] = end;
 		s->nrnd++;
 	}
-	if (sp->any(sp->arg, !cnt || !p)) {
+	/* a failure on any rank, or a stop (a rank whose blocks were done
+	 * before the signal stops too) */
+	if (run_split_agree(s, !cnt || !p ? -1 : 0) < 0) {
 		free(cnt);
 		return -1;
 	}
@@ -225,11 +226,29 @@ void run_own_part(const struct shared *s, const void *col, size_t el,
 
 int run_split_status(const struct run_split *sp, int rc)
 {
-	if (sp->any(sp->arg, rc == -2))
-		return -2;
-	if (sp->any(sp->arg, rc < 0))
+	long v[3] = {rc == -2, rc < 0, rc != 0};	/* one collective */
+
+	if (sp->sum_long(sp->arg, v, 3) < 0)
 		return -1;
-	return sp->any(sp->arg, rc != 0) ? 1 : 0;
+	return v[0] ? -2 : v[1] ? -1 : v[2] ? 1 : 0;
+}
+
+long *run_split_each_long(const struct run_split *sp, const long *mine,
+			  size_t k)
+{
+	size_t n = (size_t)sp->size * k;
+	long *all = calloc(n ? n : 1, sizeof *all);
+
+	if (sp->any(sp->arg, !all)) {
+		free(all);
+		return NULL;
+	}
+	memcpy(all + (size_t)sp->rank * k, mine, k * sizeof *mine);
+	if (sp->sum_long(sp->arg, all, n) < 0) {
+		free(all);
+		return NULL;
+	}
+	return all;
 }
 
 int run_split_allgather_items(const struct run_split *sp, void *buf,

@@ -26,6 +26,7 @@
 
 #include "dist.h"
 #include "loader.h"
+#include "text.h"
 
 enum param {
 	P_VALUE, P_MIN, P_MAX, P_MEAN, P_SD, P_P5, P_P95, P_MEDIAN, P_GSD,
@@ -463,13 +464,13 @@ static void dmap_choice(struct dmap *m)
 			snprintf(cnt, sizeof cnt, "%zu ", nv);
 		loader_error(c->L, wts, "%s: `weights` must be a list of %s"
 			     "number%s, one per value (got %s)", c->path, cnt,
-			     nv == 1 ? "" : "s", loader_show(wts, t, sizeof t));
+			     text_s(nv), loader_show(wts, t, sizeof t));
 		bad = wbad = 1;
 	} else if (wts) {
 		if (nv && wts->n != nv) {
 			loader_error(c->L, wts, "%s: `weights` must be a list "
 				     "of %zu number%s, one per value (got %zu)",
-				     c->path, nv, nv == 1 ? "" : "s", wts->n);
+				     c->path, nv, text_s(nv), wts->n);
 			bad = wbad = 1;
 		}
 		for (size_t i = 0; i < wts->n; i++) {

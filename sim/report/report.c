@@ -152,7 +152,7 @@ static void mc_error(FILE *f, const struct run_result *r, const long *shown)
 		"another seed, itself off by as much, lands within about "
 		"three%s:\n\n"
 		"| figure | estimate | standard error |\n|---|---|---|\n", r->n,
-		r->n == 1 ? "" : "s",
+		text_s(r->n),
 		r->sampling == SAMPLING_LHS ? " (these are plain Monte Carlo "
 		"errors: under Latin hypercube sampling the true ones are "
 		"usually smaller)" : "");
@@ -173,7 +173,7 @@ static void mc_error(FILE *f, const struct run_result *r, const long *shown)
 		output_pct_se(f, agg_share_se(st->share[s], (size_t)r->n));
 		fprintf(f, " |\n| mean NPV, %s ($B; %zu trial%s) | ",
 			story_name[s], st->count[s],
-			st->count[s] == 1 ? "" : "s");
+			text_s(st->count[s]));
 		num(f, st->npv_mean[s]);
 		fputs(" | ", f);
 		num(f, st->npv_se[s]);
@@ -235,7 +235,7 @@ static void top_inputs(FILE *f, const struct scenario *sc,
 			"correlated input's rank correlation also carries its "
 			"partners' effects, so its sign can differ from its "
 			"own swing in the tornado, which moves it alone.",
-			sc->ncorr, sc->ncorr == 1 ? "" : "s");
+			sc->ncorr, text_s(sc->ncorr));
 	fputs("\n\n| input | rank correlation with NPV |\n|---|---|\n", f);
 	for (int j = 0; j < ntop; j++) {
 		int in = r->unc_input[top[j]];
@@ -274,7 +274,8 @@ int report_write_body(const char *dir, const struct scenario *sc,
 		fputs("\n\n", f);
 	}
 	fprintf(f, "%ld trial%s, seed %" PRIu64 ", %d–%d; scenario `", r->n,
-		r->n == 1 ? "" : "s", r->seed, r->start_year, r->start_year + r->years - 1);
+		text_s(r->n), r->seed, r->start_year,
+		r->start_year + r->years - 1);
 	fputs(sc->file ? sc->file : "", f);
 	fputs("`. Every number below is from this run's `summary.json` and "
 	      "`yearly.csv`.\n\n## At a glance\n\n```text\n", f);

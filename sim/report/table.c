@@ -226,8 +226,8 @@ static void print_precision(FILE *f, const struct run_result *r)
 	if (!r->ntargets)
 		return;
 	fprintf(f, "Precision: %ld trial%s of at most %ld (%d round%s):", r->n,
-		r->n == 1 ? "" : "s",
-		r->cap, r->rounds, r->rounds == 1 ? "" : "s");
+		text_s(r->n),
+		r->cap, r->rounds, text_s(r->rounds));
 	for (int k = 0; k < r->ntargets; k++) {
 		const struct run_target *t = &r->targets[k];
 
@@ -252,7 +252,7 @@ void output_print_table(FILE *f, const struct scenario *sc,
 
 	fprintf(f, "%s: %ld trial%s%s, seed %" PRIu64 ", %d-%d\n\n",
 		text_shown(nm, sizeof nm, sc->name ? sc->name : "scenario"),
-		r->n, r->n == 1 ? "" : "s",
+		r->n, text_s(r->n),
 		sampling_note(r->sampling),
 		r->seed, r->start_year, r->start_year + r->years - 1);
 	fprintf(f, "%6s  %12s  %10s  %16s  %12s\n", "year", "utilization",
