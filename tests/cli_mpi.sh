@@ -12,8 +12,9 @@
 #   - a bad scenario, and a compare whose second scenario overflows: exit
 #     2, the messages once (not once a rank), nothing written;
 #   - what differs between nodes: a memory limit on one rank only, ranks
-#     with different --threads, an environment refused on one rank only:
-#     every rank takes the same verdict (no hang), rank 0 says it once;
+#     with different --threads, an environment refused on one rank only,
+#     other arguments (or --help) on one rank only: every rank takes the
+#     same verdict (no hang), rank 0 says it once;
 #   - a rank killed in the middle of a run: non-zero exit, and the earlier
 #     result in the output directory byte for byte; Ctrl-C while the
 #     ranks aggregate: "interrupted" once, no temporary left.
@@ -264,6 +265,25 @@ said_once "threads differing between ranks: the 64 threads' need, once" \
 	'^error: 200000 trials of 10 years need about 356 MiB at their peak, more than the 300 MiB this process may use' \
 	thr.err
 left "threads differing between ranks: nothing written" thr thr.tmp-*
+# ... and other arguments than --threads differing between ranks: each
+# rank ran its own command through the same collectives, and a rank
+# started with --help left the others waiting for it
+timeout 120 mpirun -q -n 1 "$MBIN" run "$Y" --trials 1000 --no-plots --out argv : \
+	-n 1 "$MBIN" run "$Y" --trials 2000 --no-plots --out argv \
+	> argv.out 2> argv.err
+st=$?
+check "--trials differing between ranks: exit 2 (got $st)" test "$st" -eq 2
+said_once "--trials differing between ranks: rank 0 names rank 1, once" \
+	'^error: rank 1 was started with other arguments than rank 0: every rank runs the same command (only --threads may differ)$' \
+	argv.err
+left "--trials differing between ranks: nothing written" argv argv.tmp-*
+timeout 120 mpirun -q -n 2 "$MBIN" run "$Y" --trials 1000 --no-plots --out argv : \
+	-n 1 "$MBIN" --help > argvh.out 2> argvh.err
+st=$?
+check "--help on rank 2 only: exit 2, no hang (got $st)" test "$st" -eq 2
+said_once "--help on rank 2 only: rank 2 named" '^error: rank 2 was started' \
+	argvh.err
+left "--help on rank 2 only: nothing written" argv argv.tmp-*
 # ... and an environment refused on one rank only (a bad value, exit 2):
 # the others waited in their first collective, its message unseen
 for er in 0 1; do

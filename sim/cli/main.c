@@ -8,6 +8,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -720,6 +721,63 @@ static int finish_stdout(int rc)
 	return rc == 0 ? 1 : rc;
 }
 
+/* FNV-1a over the bytes of s and its terminating NUL, from h. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	do {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	} while (*s++);
+	return h;
+}
+
+/* Ranks started with different arguments (MPMD: `mpirun -n 1 computesim-mpi
+ * A : -n 1 computesim-mpi B`) would run different work through the same
+ * collectives, or one would print --help and leave the others waiting.
+ * Every rank's arguments but --threads (a node's own, its cores) are
+ * hashed and compared before anything else: 0 when every rank's are this
+ * rank's, else 2 on every rank, rank 0 naming the first that differs. */
+static int argv_agree(const struct run_split *sp, int argc, char **argv)
+{
+	uint64_t h = 14695981039346656037u;
+	long mine[2], *v;
+	int bad = -1, i = 1;
+
+	for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--threads") == 0) {
+			i++;
+			continue;
+		}
+		if (strncmp(argv[i], "--threads=", 10) == 0)
+			continue;
+		h = fnv1a(h, argv[i]);
+		if (takes_next(argv[i]) && i + 1 < argc)
+			h = fnv1a(h, argv[++i]);
+	}
+	for (; i < argc; i++)
+		h = fnv1a(h, argv[i]);
+	h = fnv1a(h, "");	/* the count of arguments counts */
+	mine[0] = (long)(h >> 32);
+	mine[1] = (long)(h & 0xffffffffu);
+	v = run_split_each_long(sp, mine, 2);
+	if (!v) {
+		if (sp->rank == 0)
+			fputs("error: out of memory\n", stderr);
+		return 1;
+	}
+	for (int q = 1; q < sp->size && bad < 0; q++)
+		if (v[2 * q] != v[0] || v[2 * q + 1] != v[1])
+			bad = q;
+	free(v);
+	if (bad < 0)
+		return 0;
+	if (sp->rank == 0)
+		fprintf(stderr, "error: rank %d was started with other arguments "
+			"than rank 0: every rank runs the same command (only "
+			"--threads may differ)\n", bad);
+	return 2;
+}
+
 static int run_main(int argc, char **argv, const struct run_split *split)
 {
 	struct cli c = {0};
@@ -728,6 +786,8 @@ static int run_main(int argc, char **argv, const struct run_split *split)
 
 	computesim_init();
 	(void)env_read();	/* hands the plot settings down */
+	if (split && split->size > 1 && (rc = argv_agree(split, argc, argv)))
+		return rc;
 	if (argc < 2) {
 		fputs(usage_line, stderr);
 		return 2;
