@@ -12,13 +12,20 @@ cs_file = cs_data('chart_drivers.csv')
 dv_min(a, b) = a < b ? a : b
 dv_max(a, b) = a > b ? a : b
 dv_len = 0
+# The axis spans the bars and the whiskers. A run of few trials has no
+# intervals (NaN, written as empty cells): a whisker column then falls
+# back to its estimate, and the key says there are no whiskers. Columns
+# by number, as valid() takes them: 2 first, 3 first_lo, 4 first_hi,
+# 5 total, 7 total_hi.
 stats cs_file using (dv_len = dv_max(dv_len, strlen(strcol('label'))), \
-    column('total_hi')) nooutput name 'DH'
-stats cs_file using 'first_lo' nooutput name 'DL'
-stats cs_file using 'first_hi' nooutput name 'FH'
+    valid(7) ? column(7) : column(5)) nooutput name 'DH'
+stats cs_file using (valid(3) ? column(3) : column(2)) nooutput name 'DL'
+stats cs_file using (valid(4) ? column(4) : column(2)) nooutput name 'FH'
+stats cs_file using (valid(3) + valid(4) + valid(7)) nooutput name 'DV'
+stats cs_file using 'total' nooutput name 'DT'
 N = DH_records
 dv_hi = dv_max(dv_max(DH_max, FH_max), 0.05)
-dv_lo = dv_min(DL_min, 0)
+dv_lo = dv_min(dv_min(DL_min, DT_min), 0)
 
 unset title
 set label 99 cs_title("What decides cloud NPV: Sobol' indices") at screen 0.5, screen 0.965 center front noenhanced font ',24'
@@ -32,7 +39,7 @@ set yrange [N - 0.5 : -0.5]
 set ytics scale 0 noenhanced font ',16'
 set grid noytics xtics
 set key maxrows 1 width -3 font ',18' samplen 2
-set label 98 'bars: the estimate; whiskers: its 95% bootstrap interval' at screen 0.01, screen 0.04 left front noenhanced font ',16'
+set label 98 (DV_sum > 0 ? 'bars: the estimate; whiskers: its 95% bootstrap interval' : 'bars: the estimate; too few trials for intervals') at screen 0.01, screen 0.04 left front noenhanced font ',16'
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead ls 9 front
 
 plot cs_file using (0):0:(dv_min(0, column('first'))):(dv_max(0, column('first'))):($0 - 0.36):($0 - 0.02):ytic(strcol('label')) \

@@ -139,6 +139,19 @@ if command -v gnuplot > /dev/null 2>&1; then
 	"$BIN" drivers "$P" --trials 2000 --quiet --out chart || bad "drivers with the chart"
 	check "drivers.png" test -s chart/drivers.png
 	check "chart data" test "$(wc -l < chart/chart_drivers.csv)" -eq 4
+	# too few base trials for intervals (NaN, empty cells): the chart
+	# is drawn without whiskers and says so (gnuplot stopped on the
+	# empty columns: exit 1, nothing written)
+	# (meta-base: 2 base trials give every interval NaN there)
+	"$BIN" drivers "$ROOT/scenarios/meta-base.yaml" --trials 2 --quiet \
+		--out chart2 2> chart2.err
+	st=$?
+	check "2 base trials: exit 0 with the chart (got $st)" test "$st" -eq 0
+	check "2 base trials: drivers.png" test -s chart2/drivers.png
+	check "2 base trials: no interval in the chart data" \
+		test "$(cut -d, -f3,4,6,7 chart2/chart_drivers.csv | grep -c '^,,,$')" -eq 20
+	check "2 base trials: gnuplot said nothing" \
+		sh -c '! grep -q gnuplot chart2.err'
 else
 	echo "cli_drivers: gnuplot missing, chart not checked" >&2
 fi
