@@ -644,6 +644,31 @@ se_case se2 p_npv_positive=0.5 0.008427 0.25
 se_case se3 npv_p50=0 0.008427 0.25
 grep -q "standard error of p_npv_positive 0.0112;" "$tmp/se2.out"
 check "breakeven share: standard error sqrt(0.5 * 0.5 / 2000) = 0.0112" $?
+# a default range (P1..P99) past an end the key excludes (price_change
+# > -1, an efficiency gain < 1) is clipped to just inside it: it was
+# clipped onto the end, which the check then refused ("P1 = -1 is
+# outside the range of market.price_change (> -1)"), exit 2
+if [ -f "$META" ]; then
+	run_cs opb breakeven "$META" --trials 300 --out "$tmp/opb" \
+		--set 'market.price_change=-90% to 50%' \
+		--vary market.price_change --target npv_mean=5
+	[ "$st" -eq 0 ] && grep -q 'bisection to 1e-06 of the range \[-1, ' "$tmp/opb.out"
+	check "breakeven, P1 below an excluded end: searched from just inside it (exit $st)" $?
+	run_cs opb2 breakeven "$META" --trials 300 --out "$tmp/opb2" \
+		--set 'demand.workloads.training.efficiency_gain=50% to 98%' \
+		--vary demand.workloads.training.efficiency_gain --target npv_mean=5
+	grep -q 'no crossing: npv_mean stays at or above 5 over demand.workloads.training.efficiency_gain from [0-9.]* to 1$' "$tmp/opb2.err"
+	check "breakeven, P99 above an excluded end: searched up to just inside it (exit $st)" $?
+fi
+# one trial says nothing of a yearly mean's error (it printed "± 0", which
+# the docs keep for a scenario whose trials are all alike)
+if [ -f "$META" ]; then
+	run_cs se1t breakeven "$META" --trials 1 --seed 2 --out "$tmp/se1t" \
+		--vary market.price_per_h100e_hour_usd \
+		--target cloud_npv_busd@2033=0.5 --range 0.2:4
+	[ "$st" -eq 0 ] && grep -q '^  Monte Carlo: standard error not estimated (too few trials)$' "$tmp/se1t.out"
+	check "breakeven on 1 trial, a yearly mean: not estimated (exit $st)" $?
+fi
 if [ -f "$META" ]; then
 	# the question of the product at 2000 trials, five seeds: the spread
 	# of the answers must match the printed standard error within 3x

@@ -123,6 +123,13 @@ check "one trial: exit 0" test $? -eq 0
 check "one trial: warning" grep -q '^warning: --precision: npv_mean: no standard error from 1 trial (the cap; it takes at least 2)$' one.err
 check "one trial: table" grep -q '^Precision: 1 trial of at most 1 (1 round): npv_mean se unknown, target 1 (NOT MET)$' one.txt
 check "one trial: se null" grep -q '"npv_mean": {"target": 1, "se": null, "met": false}' one/summary.json
+# ... nor for a yearly mean, whose sd is 0 from one trial (it said se 0,
+# met, where summary.json's by_year se is null)
+"$BIN" run "$Y" --no-plots --trials 1 --precision capacity_h100e@2030=1 \
+	--out one1 > one1.txt 2> one1.err
+check "one trial, yearly mean: exit 0" test $? -eq 0
+check "one trial, yearly mean: table" grep -q '^Precision: 1 trial of at most 1 (1 round): capacity_h100e@2030 se unknown, target 1 (NOT MET)$' one1.txt
+check "one trial, yearly mean: se null" grep -q '"capacity_h100e@2030": {"target": 1, "se": null, "met": false}' one1/summary.json
 # under LHS: the same stop for 1 and 2 threads, every target met
 for th in 1 2; do
 	run --trials 100000 --threads $th --sampling lhs --precision \

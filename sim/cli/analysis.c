@@ -210,6 +210,26 @@ static const struct key_def *input_key(const struct input *in)
 	return schema_find(sec, last + 1);
 }
 
+double analysis_clip_value(const struct scenario *sc, int i, double v)
+{
+	const struct input *in = &sc->inputs[i];
+	const struct key_def *k = input_key(in);
+	double lo = in->range_lo, hi = in->range_hi;
+
+	if (v < lo)
+		v = lo;
+	if (v > hi)
+		v = hi;
+	/* an excluded end: one step inside (a range is never that narrow) */
+	if (k && k->kind == KEY_VALUE && !schema_in_range(k, v)) {
+		if (v == lo)
+			v = nextafter(v, INFINITY);
+		else if (v == hi)
+			v = nextafter(v, -INFINITY);
+	}
+	return v;
+}
+
 int analysis_check_value(const struct scenario *sc, int i, double v,
 			 const char *what, const char *opt, const char *arg,
 			 struct diag *d)
@@ -588,9 +608,10 @@ double analysis_metric_se(const struct analysis_metric *m,
 		return r->npv_se;
 	case AM_NPV_P50:
 		return analysis_median_se(r->npv, r->n);
-	case AM_YEARLY_MEAN:
-		return r->sd ? r->sd[(size_t)m->k * (size_t)r->years +
-				     (size_t)m->t] / sqrt(n) : NAN;
+	case AM_YEARLY_MEAN:	/* one trial says nothing of its error */
+		return r->sd && r->n >= 2 ?
+		       r->sd[(size_t)m->k * (size_t)r->years +
+			     (size_t)m->t] / sqrt(n) : NAN;
 	default:
 		p = analysis_metric_value(m, r);
 		return agg_share_se(p, (size_t)r->n);

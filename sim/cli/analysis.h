@@ -63,6 +63,10 @@ int analysis_writer(const struct cli *c);
 int analysis_resolve_input(const struct scenario *sc, const char *path,
 			   const char *opt, const char *arg, struct diag *d);
 
+/* v clipped to the range of input i's key: to its ends, and past an end
+ * the key excludes (`> -1`) to the nearest double inside. */
+double analysis_clip_value(const struct scenario *sc, int i, double v);
+
 /* Check that v is a value input i may take (its key's range, docs/format.md
  * "Keys"); what names v in the message ("FROM", "TO"). Returns 0, or -1
  * with "OPT 'ARG': ..." in d. */

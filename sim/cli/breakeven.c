@@ -145,10 +145,8 @@ static int check_args(struct breakeven *b, const struct cli *c,
 		} else {
 			/* the draws of a distribution may fall outside its
 			 * key's range (check warns); a held value may not */
-			if (b->lo < in->range_lo)
-				b->lo = in->range_lo;
-			if (b->hi > in->range_hi)
-				b->hi = in->range_hi;
+			b->lo = analysis_clip_value(sc, b->input, b->lo);
+			b->hi = analysis_clip_value(sc, b->input, b->hi);
 			/* and a capex_response's cap no lower than a fixed
 			 * floor, its floor no higher than a fixed cap */
 			floor_cap_clamp(sc, b->input, &b->lo, &b->hi);
