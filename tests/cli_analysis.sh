@@ -286,6 +286,24 @@ else
 	check "sweep fixed2: stdout table" $?
 fi
 
+# ---- a grid's inside points are the decimals they stand for -------------
+# -10%:20%:4 computed as -0.1 + 0.3 * 1 / 3 is 1.4e-17, not 0 (printed,
+# written and run so); each inside point is now the double of its decimal
+run_cs swdec sweep "$A/fixed2.yaml" --trials 3 --no-plots --out "$tmp/swdec" \
+	--grid market.price_change=-10%:20%:4
+[ "$st" -eq 0 ] &&
+	[ "$(cut -d, -f1 "$tmp/swdec/sweep.csv" | tr '\n' ' ')" = "market.price_change -0.1 0 0.1 0.2 " ] &&
+	awk 'NR > 2 && NR < 7 { v = v " " $1 } END { exit v == " -0.1 0 0.1 0.2" ? 0 : 1 }' "$tmp/swdec.out"
+check "sweep -10%:20%:4: the points -0.1 0 0.1 0.2, in sweep.csv and the table (exit $st)" $?
+# a share that rounds to 0 without being it: "<0.001" in the table, as
+# compare prints it (it printed 0.000 for 2 trials of 5,000)
+run_cs swsh sweep "$CS_ROOT/tests/data/model-v2.yaml" --trials 5000 --no-plots \
+	--out "$tmp/swsh" --grid supply.power_gw=6:6.4:5
+[ "$st" -eq 0 ] &&
+	[ "$(awk -F, 'NR > 1 && $6 > 0 && $6 < 0.0005' "$tmp/swsh/sweep.csv" | wc -l)" -ge 1 ] &&
+	[ "$(awk -F, 'NR > 1 && $6 > 0 && $6 < 0.0005' "$tmp/swsh/sweep.csv" | wc -l)" -eq "$(grep -c ' <0.001 ' "$tmp/swsh.out")" ]
+check "sweep table: a share above 0 below 0.0005 prints <0.001 (exit $st)" $?
+
 # ---- sweep of the Meta base case: 4 x 3 heat maps, a line chart --------
 if [ -f "$META" ]; then
 	run_cs sw2 sweep "$META" --trials 200 --quiet --out "$tmp/sw2" \

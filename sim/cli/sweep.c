@@ -50,12 +50,30 @@ static void sweep_free(struct sweep *s)
 	analysis_ctx_free(&s->a);
 }
 
-/* Value j of grid g: STEPS points from FROM to TO, both ends exact. */
+/* Value j of grid g: STEPS points from FROM to TO, both ends exact. A
+ * point inside is the decimal it stands for: from + (to - from) j /
+ * (steps - 1) rounded to 12 digits below the step's first (printf's
+ * decimal rounding, then strtod), so that -10%:20%:4 holds 0, not the
+ * 1.4e-17 that 0.3 / 3 - 0.1 leaves, and 0.1 the double that "0.1"
+ * reads as (what a --set of the printed value gives). */
 static double grid_value(const struct grid *g, int j)
 {
+	double step = (g->to - g->from) / (double)(g->steps - 1), v;
+	char buf[400];
+	int dec;
+
+	if (j == 0)
+		return g->from;
 	if (j == g->steps - 1)
 		return g->to;
-	return g->from + (g->to - g->from) * (double)j / (double)(g->steps - 1);
+	v = g->from + (g->to - g->from) * (double)j / (double)(g->steps - 1);
+	if (!(step > 0) || !isfinite(v))
+		return v;
+	dec = 12 - (int)floor(log10(step));
+	if (dec < 0 || dec > 340)
+		return v;	/* a grid of huge or tiny steps: as computed */
+	snprintf(buf, sizeof buf, "%.*f", dec, v);
+	return strtod(buf, NULL);
 }
 
 /* Validate every --grid (collecting all problems in d); 0 or -1. */
@@ -444,7 +462,7 @@ static void print_table(const struct sweep *s, const char *dir)
 	       "P(NPV>0)", "payback");
 	for (long pnt = 0; pnt < s->npoints; pnt++) {
 		const struct sweep_point *sp = &s->pt[pnt];
-		char pb[16];
+		char pb[16], ps[32];
 		for (int g = 0; g < s->ng; g++)
 			printf("%*.6g  ", w[g], s->vals[pnt * s->ng + g]);
 		if (sp->payback_t >= 0)
@@ -452,8 +470,16 @@ static void print_table(const struct sweep *s, const char *dir)
 				 sc->start_year + sp->payback_t);
 		else
 			snprintf(pb, sizeof pb, "-");
-		printf("%10.4g %10.4g %10.4g %9.3f %8s\n", sp->npv_mean,
-		       sp->npv_p5, sp->npv_p95, sp->p_pos, pb);
+		/* a share that rounds to 0 or 1 without being it: "<0.001",
+		 * ">0.999" (output_share_text), as compare prints it */
+		if (isnan(sp->p_pos))
+			snprintf(ps, sizeof ps, "-");
+		else
+			output_share_text(ps, sizeof ps,
+					  (long)nearbyint(1000 * sp->p_pos),
+					  1000, sp->p_pos, 0);
+		printf("%10.4g %10.4g %10.4g %9s %8s\n", sp->npv_mean,
+		       sp->npv_p5, sp->npv_p95, ps, pb);
 	}
 	printf("NPV in $B; payback: the year by which half the trials have "
 	       "paid back (- if none)\nOutput: %s\n", dir);
