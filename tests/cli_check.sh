@@ -386,6 +386,19 @@ else
 	no "a correlated input fixed by --set: exit $st, stderr: $(cat "$tmp/corrset.err")"
 fi
 
+# a --set floor above the file's cap: the --set named (the message was at
+# the file's cap, whose line says nothing of the floor given)
+for fs in industry.capex_response.floor=2 supply.capex_response.floor=1.3; do
+	"$CS_BIN" check "$V2" --set "$fs" >/dev/null 2>"$tmp/fcset.err"
+	st=$?
+	if [ $st -eq 2 ] && [ "$(wc -l <"$tmp/fcset.err")" -eq 1 ] &&
+		grep -q "^$V2: error: --set '$fs': [a-z]*\.capex_response\.cap [0-9.]* is below its floor [0-9.]*; the cap must be >= the floor\$" "$tmp/fcset.err"; then
+		ok
+	else
+		no "--set $fs: exit $st, stderr: $(cat "$tmp/fcset.err")"
+	fi
+done
+
 # the file's fixed input still warned when a --set gives the other one
 "$CS_BIN" check "$tmp/corrfix.yaml" \
 	--set 'demand.workloads.genai_inference.efficiency_gain=30% to 60%' \

@@ -581,7 +581,10 @@ static int dmap_resample(struct dmap *m)
 				     loader_text(ph->str, t, sizeof t));
 			m->other_bad = 1;
 		}
-		if (mode >= 0 && mode != RESAMPLE_AR1) {
+		/* no resample given beside an unknown key: that key may
+		 * be the misspelt resample, whose error says enough */
+		if (mode >= 0 && mode != RESAMPLE_AR1 &&
+		    (r || !m->keys_bad)) {
 			loader_error(L, ph, "%s: `phi` is only used with "
 				     "resample: ar1 (%s%s)", c->path,
 				     r ? "got resample: " : "no resample is "

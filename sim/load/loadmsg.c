@@ -74,6 +74,11 @@ const char *loader_text(const char *s, char *buf, size_t size)
 const char *loader_show(const struct ynode *n, char *buf, size_t size)
 {
 	char t[80];
+	/* the text shortened to leave room for its two backticks in buf */
+	size_t m = size > 3 ? size - 2 : 1;
+
+	if (m > sizeof t)
+		m = sizeof t;
 
 	if (!n)
 		snprintf(buf, size, "nothing");
@@ -84,7 +89,7 @@ const char *loader_show(const struct ynode *n, char *buf, size_t size)
 	else if (n->plain_null)
 		snprintf(buf, size, "nothing");
 	else
-		snprintf(buf, size, "`%s`", loader_text(n->str, t, sizeof t));
+		snprintf(buf, size, "`%s`", loader_text(n->str, t, m));
 	return buf;
 }
 

@@ -739,6 +739,20 @@ static int corr_path(struct loader *L, const struct path_ix *ix, int nix,
 	default:
 		break;
 	}
+	{
+		/* a path into a section whose misspelt name was said
+		 * (`industy:`): nothing more to say */
+		char sec[64];
+		size_t sl = strcspn(n->str, ".");
+		const struct key_def *sk;
+
+		snprintf(sec, sizeof sec, "%.*s", (int)(sl < 63 ? sl : 63),
+			 n->str);
+		sk = schema_find("", sec);
+		if (sk && sk->kind == KEY_SECTION &&
+		    L->section_named[sk - schema_keys])
+			return -1;
+	}
 	m[0] = '\0';
 	{
 		const char *best = nix ? loader_nearest(L, n->str, &ix[0].path,

@@ -102,7 +102,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 	const struct key_def *weight = NULL;
 	char t[80], f[40];
 	char *items;
-	int n, nz = 0, nmissing = 0;
+	int n, nz = 0, nmissing = 0, nerr0;
 
 	if (v->kind == YNODE_SCALAR && v->plain_null && k->min_items == 0)
 		return;
@@ -197,6 +197,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 		if (name)
 			snprintf(prefix, sizeof prefix, "%.100s.%.100s", path,
 				 name);
+		nerr0 = L->d->nerr;
 		load_keys(L, path, base, prefix, it, it, 0);
 		if (k->item_size == sizeof(struct contract) &&
 		    k->off == offsetof(struct scenario, contracts)) {
@@ -210,8 +211,11 @@ static void load_list(struct loader *L, const struct key_def *k,
 		if (weight && scenario_input_all_zero(
 			      &sc->inputs[loader_get_int(base, weight->off)]))
 			nz++;
-		if (weight && !yaml_map_get(it, weight->name))
-			nmissing++;	/* reported missing already */
+		if (weight && (!yaml_map_get(it, weight->name) ||
+			       L->d->nerr > nerr0))
+			nmissing++;	/* reported missing already, or an
+					 * error in the item: its share may be
+					 * the 0 an error leaves */
 	}
 	if (weight && n > 0 && nz == n && nmissing == 0) {
 		/* a --set that zeroed a share is named, else the list */
@@ -298,14 +302,20 @@ static void check_floor_cap(struct loader *L, const char *path,
 	f_fixed = fixed_value(sc, i_floor, &fl);
 	c_fixed = fixed_value(sc, i_cap, &cp);
 	if (f_fixed && c_fixed) {
+		/* a --set that gave either is named (set_node), else the
+		 * cap's node, else the floor's */
+		const struct ynode *at = set_node(v, "floor", "cap");
+
 		if (cp >= fl)
 			return;
+		if (at == v)
+			at = cn ? cn : fn ? fn : v;
 		if (cn)
-			loader_error(L, cn, "%s.cap %g is below its floor %g; "
+			loader_error(L, at, "%s.cap %g is below its floor %g; "
 				     "the cap must be >= the floor", path, cp,
 				     fl);
 		else
-			loader_error(L, fn ? fn : v, "%s.floor %g is above "
+			loader_error(L, at, "%s.floor %g is above "
 				     "the default cap %g; give a cap >= the "
 				     "floor", path, fl, cp);
 		return;
@@ -519,7 +529,8 @@ static void load_keys(struct loader *L, const char *section, void *base,
 
 		if (strcmp(k->section, section) != 0 || seen[i] ||
 		    (k->flags & KF_UNIQUE) ||
-		    ((k->flags & KF_NOINDUSTRY) && L->has_industry))
+		    ((k->flags & KF_NOINDUSTRY) &&
+		     (L->has_industry || L->industry_named)))
 			continue;
 		/* not when a misspelt key was already matched to it */
 		if ((k->flags & KF_REQUIRED) && !quiet && !named[i])
@@ -675,6 +686,9 @@ static int load_root(struct scenario **out, struct ynode *root,
 
 		L.has_industry = sc->has_industry =
 			ind && keys[ind - schema_keys] != NULL;
+		/* a misspelt `industry:` (said above): what only its absence
+		 * asks for (market_h100e, ...) is not asked for as well */
+		L.industry_named = ind && L.section_named[ind - schema_keys];
 	}
 
 	/* scenario first: the horizon is needed to read year series */

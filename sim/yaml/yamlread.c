@@ -67,7 +67,18 @@ struct reader {
 	/* the last scalar longer than YAML's key limit, for messages */
 	int long_valid;
 	yaml_mark_t long_start, long_end;
+
+	/* libyaml's lines to the editor's, where they differ (NEL, LS, PS) */
+	struct yamltext_lines lines;
 };
+
+/* The 1-based line and column of libyaml's mark m as an editor counts
+ * them (yamltext_lines_pos). */
+static void mark_pos(const struct reader *r, const yaml_mark_t *m,
+		     int *line, int *col)
+{
+	yamltext_lines_pos(&r->lines, m->line, m->column, line, col);
+}
 
 static void rerror(struct reader *r, int line, int col, const char *fmt,
 		   ...) __attribute__((format(printf, 4, 5)));
@@ -160,10 +171,12 @@ static struct ynode *new_node(struct reader *r, enum ynode_kind k,
 			      const yaml_mark_t *m)
 {
 	struct ynode *n;
+	int line, col;
 
-	if (count_node(r, (int)m->line + 1, (int)m->column + 1) < 0)
+	mark_pos(r, m, &line, &col);
+	if (count_node(r, line, col) < 0)
 		return NULL;
-	n = yamlnode_new(k, (int)m->line + 1, (int)m->column + 1);
+	n = yamlnode_new(k, line, col);
 	if (!n)
 		oom(r);
 	return n;
@@ -387,16 +400,18 @@ static void check_tag(struct reader *r, const yaml_char_t *tag,
 	const char *t = (const char *)tag;
 	static const char core[] = "tag:yaml.org,2002:";
 	char tmp[80];
+	int line, col;
 
 	if (!t)
 		return;
 	r->tag_error = 1;
+	mark_pos(r, m, &line, &col);
 	if (strncmp(t, core, sizeof core - 1) == 0)
-		rerror(r, (int)m->line + 1, (int)m->column + 1,
+		rerror(r, line, col,
 		       "YAML tags are not supported (`!!%s`); remove the tag",
 		       show(t + sizeof core - 1, tmp, sizeof tmp));
 	else
-		rerror(r, (int)m->line + 1, (int)m->column + 1,
+		rerror(r, line, col,
 		       "YAML tags are not supported (`%s`); remove the tag",
 		       show(t, tmp, sizeof tmp));
 	r->tag_error = 0;
@@ -468,8 +483,10 @@ static void on_start(struct reader *r, const yaml_event_t *e,
 	struct ynode *n;
 
 	if (r->depth >= YAMLREAD_MAX_DEPTH) {
-		rerror(r, (int)e->start_mark.line + 1,
-		       (int)e->start_mark.column + 1,
+		int line, col;
+
+		mark_pos(r, &e->start_mark, &line, &col);
+		rerror(r, line, col,
 		       "nesting is deeper than %d levels", YAMLREAD_MAX_DEPTH);
 		r->fatal = 1;
 		return;
@@ -508,14 +525,14 @@ static void on_end(struct reader *r)
 static void on_alias(struct reader *r, const yaml_event_t *e)
 {
 	const char *name = (const char *)e->data.alias.anchor;
-	int line = (int)e->start_mark.line + 1;
-	int col = (int)e->start_mark.column + 1;
+	int line, col;
 	struct yamlnode_budget b = { YAMLREAD_MAX_NODES - r->nodes,
 				     YAMLREAD_MAX_DEPTH, 0, 0 };
 	struct yamlnode_anchor *src;
 	struct ynode *c;
 	char tmp[80];
 
+	mark_pos(r, &e->start_mark, &line, &col);
 	for (int i = 0; i < r->depth; i++)
 		if (r->st[i].anchor && strcmp(r->st[i].anchor, name) == 0) {
 			rerror(r, line, col,
@@ -615,8 +632,7 @@ static int long_key_error(struct reader *r)
 		chars += ((unsigned char)r->buf[i] & 0xC0) != 0x80;
 	if (chars <= YAML_SIMPLE_KEY_MAX)
 		return 0;
-	line = (int)start.line + 1;
-	col = (int)start.column + 1;
+	mark_pos(r, &start, &line, &col);
 	/* libyaml may have handed us the key before failing on what
 	 * follows, and attach() then said so already */
 	if (r->d->n > 0 && r->d->v[r->d->n - 1].line == line &&
@@ -659,8 +675,7 @@ static void syntax_error(struct reader *r)
 	}
 	if (long_key_error(r))
 		return;
-	line = (int)p->problem_mark.line + 1;
-	col = (int)p->problem_mark.column + 1;
+	mark_pos(r, &p->problem_mark, &line, &col);
 	off = yamltext_offset(r->buf, r->len, p->problem_mark.line,
 			  p->problem_mark.column);
 	if (off < r->len && r->buf[off] == '\t') {
@@ -686,14 +701,39 @@ static void syntax_error(struct reader *r)
 			return;
 		}
 	}
-	if (p->context)
-		rerror(r, line, col,
-		       "YAML syntax error: %s (%s that starts at line %d, "
-		       "column %d)", problem, p->context,
-		       (int)p->context_mark.line + 1,
-		       (int)p->context_mark.column + 1);
-	else
-		rerror(r, line, col, "YAML syntax error: %s", problem);
+	{
+		int cl = line, cc = col, oc = 0;
+		unsigned cp = 0;
+		char hint[200] = "";
+
+		if (p->context)
+			mark_pos(r, &p->context_mark, &cl, &cc);
+		/* NEL, LS or PS on the lines of the error: YAML reads it
+		 * as a line break, which nothing on screen shows */
+		if (r->lines.n > 0) {
+			int ol = p->context ? cl : line;
+
+			cp = yamltext_odd_break(r->buf, r->len, ol, &oc);
+			if (!cp && ol != line) {
+				ol = line;
+				cp = yamltext_odd_break(r->buf, r->len, ol,
+							&oc);
+			}
+			if (cp)
+				snprintf(hint, sizeof hint, "; the U+%04X at "
+					 "line %d, column %d is a line break to "
+					 "YAML: remove it, or write it \\u%04X "
+					 "inside double quotes", cp, ol, oc, cp);
+		}
+		if (p->context)
+			rerror(r, line, col,
+			       "YAML syntax error: %s (%s that starts at line "
+			       "%d, column %d)%s", problem, p->context, cl, cc,
+			       hint);
+		else
+			rerror(r, line, col, "YAML syntax error: %s%s",
+			       problem, hint);
+	}
 }
 
 /* Feed one event to the tree. Returns 1 at the end of the stream. */
@@ -711,8 +751,10 @@ static int on_event(struct reader *r, const yaml_event_t *e)
 		return 1;
 	case YAML_DOCUMENT_START_EVENT:
 		if (++r->ndocs > 1) {
-			rerror(r, (int)e->start_mark.line + 1,
-			       (int)e->start_mark.column + 1,
+			int line, col;
+
+			mark_pos(r, &e->start_mark, &line, &col);
+			rerror(r, line, col,
 			       "a second YAML document starts here; a scenario "
 			       "file holds exactly one");
 			r->fatal = 1;
@@ -760,6 +802,7 @@ static void reader_cleanup(struct reader *r, int keep_root)
 		yaml_node_free(r->grave[i]);
 	free(r->grave);
 	yamlnode_anchors_free(&r->anchors);
+	yamltext_lines_free(&r->lines);
 	if (!keep_root)
 		yaml_node_free(r->root);
 	r->root = NULL;
@@ -786,7 +829,9 @@ static int read_buf(struct ynode **out, const char *buf, size_t len,
 	r.len = len;
 	r.file = file;
 	r.d = d;
-	if (!yaml_parser_initialize(&r.parser)) {
+	if (yamltext_lines_new(&r.lines, buf, len) < 0 ||
+	    !yaml_parser_initialize(&r.parser)) {
+		yamltext_lines_free(&r.lines);
 		diag_error(d, file, 0, 0, "out of memory while reading YAML");
 		return -1;
 	}

@@ -1,6 +1,7 @@
 /* yamltext.c — byte-level checks and positions for the YAML reader; see
  * yamltext.h. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <stddef.h>
 
@@ -46,6 +47,16 @@ size_t yamltext_offset(const char *buf, size_t len, size_t line,
 	return i;
 }
 
+/* Length of an editor's line break at s (LF, CR, CRLF), 0 if none. */
+static size_t editor_break_len(const unsigned char *s, size_t left)
+{
+	if (left >= 1 && s[0] == '\n')
+		return 1;
+	if (left >= 1 && s[0] == '\r')
+		return left >= 2 && s[1] == '\n' ? 2 : 1;
+	return 0;
+}
+
 void yamltext_pos(const char *buf, size_t off, int *line, int *col)
 {
 	const unsigned char *s = (const unsigned char *)buf;
@@ -53,7 +64,7 @@ void yamltext_pos(const char *buf, size_t off, int *line, int *col)
 	int l = 1, c = 1;
 
 	while (i < off) {
-		bl = break_len(s + i, off - i);
+		bl = editor_break_len(s + i, off - i);
 		if (bl) {
 			i += bl;
 			l++;
@@ -67,6 +78,105 @@ void yamltext_pos(const char *buf, size_t off, int *line, int *col)
 	}
 	*line = l;
 	*col = c;
+}
+
+int yamltext_lines_new(struct yamltext_lines *t, const char *buf,
+		       size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i, bl, nb = 0, odd = 0, y = 0;
+	int l = 1, c0 = 0;
+
+	t->n = 0;
+	t->line = t->col0 = NULL;
+	for (i = 0; i < len; i += bl ? bl : 1) {
+		bl = break_len(s + i, len - i);
+		if (bl) {
+			nb++;
+			odd += !editor_break_len(s + i, len - i);
+		}
+	}
+	if (odd == 0)
+		return 0;
+	t->line = malloc((nb + 1) * sizeof *t->line);
+	t->col0 = malloc((nb + 1) * sizeof *t->col0);
+	if (!t->line || !t->col0) {
+		yamltext_lines_free(t);
+		return -1;
+	}
+	t->line[0] = 1;
+	t->col0[0] = 0;
+	for (i = 0; i < len;) {
+		bl = break_len(s + i, len - i);
+		if (!bl) {
+			i++;
+			while (i < len && (s[i] & 0xC0) == 0x80)
+				i++;
+			c0++;
+			continue;
+		}
+		if (editor_break_len(s + i, len - i)) {
+			l++;
+			c0 = 0;
+		} else {
+			c0++;	/* NEL, LS, PS: a character of the line */
+		}
+		i += bl;
+		y++;
+		t->line[y] = l;
+		t->col0[y] = c0;
+	}
+	t->n = nb + 1;
+	return 0;
+}
+
+unsigned yamltext_odd_break(const char *buf, size_t len, int line,
+			    int *col)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i = 0, bl;
+	int l = 1, c = 1;
+
+	while (i < len && l <= line) {
+		bl = editor_break_len(s + i, len - i);
+		if (bl) {
+			i += bl;
+			l++;
+			c = 1;
+			continue;
+		}
+		bl = break_len(s + i, len - i);
+		if (bl && l == line) {
+			*col = c;
+			return bl == 2 ? 0x85u : s[i + 2] == 0xA8 ? 0x2028u
+								 : 0x2029u;
+		}
+		i++;
+		while (i < len && (s[i] & 0xC0) == 0x80)
+			i++;
+		c++;
+	}
+	return 0;
+}
+
+void yamltext_lines_free(struct yamltext_lines *t)
+{
+	free(t->line);
+	free(t->col0);
+	t->line = t->col0 = NULL;
+	t->n = 0;
+}
+
+void yamltext_lines_pos(const struct yamltext_lines *t, size_t line,
+			size_t col, int *oline, int *ocol)
+{
+	if (line < t->n) {
+		*oline = t->line[line];
+		*ocol = t->col0[line] + (int)col + 1;
+	} else {
+		*oline = (int)line + 1;
+		*ocol = (int)col + 1;
+	}
 }
 
 /* Length of the valid UTF-8 sequence at s (shortest form, no surrogates,

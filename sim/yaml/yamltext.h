@@ -3,9 +3,10 @@
  *
  * yamlread.c checks the bytes with yamltext_check() before libyaml sees
  * them (libyaml's own reader errors name no line), and maps libyaml's marks
- * back to bytes to look at the text around an error. Line breaks are
- * libyaml's set (LF, CR, CRLF, NEL, LS, PS) and columns count characters,
- * as libyaml's do. Nothing here allocates. */
+ * back to bytes to look at the text around an error. Marks count lines by
+ * libyaml's set of breaks (LF, CR, CRLF, NEL, LS, PS), positions reported
+ * to the user by the editor's (LF, CR, CRLF); columns count characters,
+ * as libyaml's do. Only yamltext_lines_new allocates. */
 #ifndef COMPUTESIM_YAMLTEXT_H
 #define COMPUTESIM_YAMLTEXT_H
 
@@ -24,8 +25,36 @@ int yamltext_check(const char *buf, size_t len, const char *file,
  * lies past the end. */
 size_t yamltext_offset(const char *buf, size_t len, size_t line, size_t col);
 
-/* 1-based line and column of byte offset off (off <= length of buf). */
+/* 1-based line and column of byte offset off (off <= length of buf), as
+ * an editor, grep -n or sed counts them: lines end at LF, CR or CRLF
+ * only; NEL, LS and PS are characters of their line. */
 void yamltext_pos(const char *buf, size_t off, int *line, int *col);
+
+/* The same for libyaml's marks, whose lines also end at NEL (U+0085), LS
+ * (U+2028) and PS (U+2029): a text holding one would otherwise shift the
+ * line of every message after it. For each of libyaml's 0-based lines,
+ * the editor's 1-based line it starts on and the characters before it
+ * there; n = 0 (no tables) when buf holds none of the three, where the
+ * two counts agree. */
+struct yamltext_lines {
+	size_t n;
+	int *line, *col0;
+};
+
+/* Fill t for buf; 0, or -1 when the tables cannot be allocated. */
+int yamltext_lines_new(struct yamltext_lines *t, const char *buf,
+		       size_t len);
+void yamltext_lines_free(struct yamltext_lines *t);
+
+/* 1-based line and column of libyaml's 0-based mark (line, col). */
+void yamltext_lines_pos(const struct yamltext_lines *t, size_t line,
+			size_t col, int *oline, int *ocol);
+
+/* The first NEL, LS or PS on the editor's 1-based line `line` of buf:
+ * its code point, and its 1-based column in *col; 0 if the line has
+ * none. */
+unsigned yamltext_odd_break(const char *buf, size_t len, int line,
+			    int *col);
 
 /* The byte offset of the last quote that opens a value, is not closed on
  * its line and is still open at byte stop (where libyaml gave up), among
