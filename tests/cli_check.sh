@@ -193,6 +193,12 @@ expect_set "s.yaml: error: --set 'cloud.launch={year: 2040}': cloud.launch: year
 expect_set "s.yaml: error: --set 'supply.capex_bsud=3': unknown key \`capex_bsud\` in \`supply\` (did you mean \`capex_busd\`?)" \
 	--set supply.capex_bsud=3
 expect_set "s.yaml: error: --set 'supply.pue=': no value after \`=\`" --set supply.pue=
+# a mapping given whole by --set: its missing keys name the --set (they
+# were reported at the file's line of the section, which has them)
+expect_set "s.yaml: error: --set 'supply.capex_response={floor: 0.5}': missing required key \`sensitivity\` in \`supply.capex_response\`" \
+	--set 'supply.capex_response={floor: 0.5}'
+expect_set "$(printf '%s\n' "s.yaml: error: --set 'demand={}': missing required key \`start_ratio\` in \`demand\`" "s.yaml: error: --set 'demand={}': missing required key \`workloads\` in \`demand\`")" \
+	--set 'demand={}'
 # a key of a section the file lacks, whose other required keys no --set
 # gives: one message, not one per missing key and what the half-made
 # section then contradicts (market_h100e beside an industry, ...)

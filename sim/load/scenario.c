@@ -329,6 +329,14 @@ static void check_floor_cap(struct loader *L, const char *path,
 			      "at or below its default cap");
 }
 
+/* Where a missing key of the mapping v written at key is reported: v when
+ * a --set gave it whole (the message then names the --set), else key. */
+static const struct ynode *at_set(const struct ynode *key,
+				  const struct ynode *v)
+{
+	return v && v->set_arg ? v : key;
+}
+
 /* A mapping of keys inside a section (KEY_SUBSECTION), written at v. */
 static void load_subsection(struct loader *L, const char *path,
 			    const struct ynode *key, const struct ynode *v)
@@ -341,7 +349,7 @@ static void load_subsection(struct loader *L, const char *path,
 			     loader_show(v, t, sizeof t));
 		return;
 	}
-	load_keys(L, path, L->sc, path, v, key, 0);
+	load_keys(L, path, L->sc, path, v, at_set(key, v), 0);
 	check_floor_cap(L, path, v);
 }
 
@@ -554,13 +562,13 @@ static void load_section(struct loader *L, const struct key_def *k,
 				     k->name);
 		load_keys(L, k->name, L->sc, k->name, NULL, root, 1);
 	} else if (v->kind == YNODE_SCALAR && v->plain_null) {
-		load_keys(L, k->name, L->sc, k->name, NULL, key, 0);
+		load_keys(L, k->name, L->sc, k->name, NULL, at_set(key, v), 0);
 	} else if (v->kind != YNODE_MAP) {
 		loader_error(L, v, "`%s` must be a mapping of keys (got %s)",
 			     k->name, loader_show(v, t, sizeof t));
-		load_keys(L, k->name, L->sc, k->name, NULL, key, 1);
+		load_keys(L, k->name, L->sc, k->name, NULL, at_set(key, v), 1);
 	} else {
-		load_keys(L, k->name, L->sc, k->name, v, key, 0);
+		load_keys(L, k->name, L->sc, k->name, v, at_set(key, v), 0);
 	}
 }
 
