@@ -438,12 +438,29 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 			if (year_key(v->keys[i]->str, &y) ||
 			    strcmp(v->keys[i]->str, "then_growth") == 0)
 				series = 1;
-		if (series)
+		if (series) {
 			parse_series(L, idx, k, v);
-		else
-			loader_error(L, v, "%s: a mapping here needs `dist:`%s",
-				     c.path, k->flags & KF_PER_YEAR ?
-				     " (or years, for a year series)" : "");
+			return;
+		}
+		/* a key that is `dist` misspelt (`dsit:`) is named, and
+		 * reported where it is */
+		for (size_t i = 0; i < v->n; i++) {
+			static const char *const dist_key[] = {"dist"};
+			char t[80];
+
+			if (loader_nearest(L, v->keys[i]->str, dist_key,
+					   sizeof dist_key[0], 1)) {
+				loader_error(L, v->keys[i], "%s: a mapping here "
+					     "needs `dist:` (did you mean `dist` "
+					     "for %s?)", c.path,
+					     loader_show(v->keys[i], t,
+							 sizeof t));
+				return;
+			}
+		}
+		loader_error(L, v, "%s: a mapping here needs `dist:`%s",
+			     c.path, k->flags & KF_PER_YEAR ?
+			     " (or years, for a year series)" : "");
 		return;
 	}
 	if (parse_point(&c, v, &d) < 0)
