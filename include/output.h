@@ -32,8 +32,12 @@ int outdir_begin(struct outdir *od, const char *final, struct diag *d);
  * that waits for the others' collectives never meets a refusal alone). */
 int outdir_check(const char *final, struct diag *d);
 /* Refuse (-1, errors in d) an output directory that already holds one of
- * the input files: the run would replace it, and the input with it. */
+ * the input files: the run would replace it, and the input with it. When
+ * final came from a scenario's output.dir, pfile:line:col is where that
+ * is written (pfile NULL or line 0: --out, a --set or the default, which
+ * the message names as such). */
 int outdir_check_inputs(const char *final, const char *const *files, int n,
+			const char *pfile, int line, int col,
 			struct diag *d);
 /* Move tmp into place, replacing an earlier directory atomically
  * (renameat2 RENAME_EXCHANGE, then remove the old one). On failure tmp is

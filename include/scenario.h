@@ -141,6 +141,8 @@ struct scenario {
 	int corr_line, corr_col;	/* position of the correlations key */
 
 	char *out_dir;		/* output.dir or out/<file stem> */
+	int out_dir_line, out_dir_col;	/* output.dir's value in the file
+					 * (0: the default, or a --set) */
 	int plots;		/* output.plots */
 };
 

@@ -328,6 +328,18 @@ check "check: output.dir holding the scenario exits 2 (got $?)" \
 check "check: says so" test "$(cat inpc.err)" = \
 	"error: the output directory 'inp' holds the input 'inp/scenario.yaml', and a run replaces its output directory whole: choose another --out or output.dir"
 check "check: no ok line" test ! -s inpc.out
+# written in the file as output.dir: at its line and column, for check
+# and run alike (it had no position)
+sed 's|^  dir: .*|  dir: inp|' inp/scenario.yaml > inp/od.yaml
+odl=$(grep -n '^  dir: inp$' inp/od.yaml | cut -d: -f1)
+for cmd in check run; do
+	"$BIN" $cmd inp/od.yaml >inpd.out 2>inpd.err
+	st=$?
+	check "$cmd: output.dir in the file holding it exits 2 (got $st)" \
+		test $st -eq 2
+	check "$cmd: output.dir in the file: at its position" test "$(cat inpd.err)" = \
+		"inp/od.yaml:$odl:8: error: output.dir gives the output directory 'inp', which holds the input 'inp/od.yaml', and a run replaces its output directory whole: choose another output.dir (or --out)"
+done
 # and warns, without failing, about a run too large for this machine
 # (which run refuses: tests/cli_reliability.sh)
 "$BIN" check "$Y" --set simulation.trials=1e12 >big.out 2>big.err

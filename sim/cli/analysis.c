@@ -668,12 +668,17 @@ int analysis_share_verdict(const struct cli *c, int rc)
 }
 
 /* See analysis.h. */
-int analysis_check_out(const char *final, const struct cli *c, struct diag *d)
+int analysis_check_out(const char *final, const struct cli *c,
+		       const struct scenario *from, struct diag *d)
 {
 	int rc = 0;
 
 	if (analysis_writer(c)) {
-		if (outdir_check_inputs(final, c->files, c->nfiles, d) < 0)
+		int line = from && !c->out ? from->out_dir_line : 0;
+
+		if (outdir_check_inputs(final, c->files, c->nfiles,
+					from ? from->file : NULL, line,
+					from ? from->out_dir_col : 0, d) < 0)
 			rc = -2;
 		else
 			rc = outdir_check(final, d);

@@ -200,8 +200,10 @@ int analysis_share_verdict(const struct cli *c, int rc);
 
 /* final's refusals before any work (outdir_check_inputs, outdir_check),
  * made by rank 0 and shared: 0, -2 (an argument error: exit 2) or -1,
- * errors in d on rank 0. */
-int analysis_check_out(const char *final, const struct cli *c, struct diag *d);
+ * errors in d on rank 0. from: the scenario whose output.dir final comes
+ * from (no --out), for the position of a refusal; NULL when none. */
+int analysis_check_out(const char *final, const struct cli *c,
+		       const struct scenario *from, struct diag *d);
 
 /* Write an analysis's output directory final atomically (the caller has
  * refused a final that holds an input or cannot be one, before its work:

@@ -346,7 +346,7 @@ int cmd_breakeven(const struct cli *c)
 		diag_free(&d);
 		return 1;
 	}
-	if ((rc = analysis_check_out(final, c, &d)) < 0) {
+	if ((rc = analysis_check_out(final, c, b->a.sc, &d)) < 0) {
 		diag_print(&d, stderr);
 		free(final);
 		analysis_ctx_free(&b->a);

@@ -28,7 +28,8 @@ static void run_checks(const struct scenario *sc, const char *file,
 {
 	struct cli_memory mem = {CLI_MEM_RUN, &sc, 1, 0, 0, 0, 1, NULL};
 
-	if (outdir_check_inputs(sc->out_dir, &file, 1, d) < 0)
+	if (outdir_check_inputs(sc->out_dir, &file, 1, file, sc->out_dir_line,
+				sc->out_dir_col, d) < 0)
 		return;
 	mem.threads = run_default_threads();
 	cli_memory_check(&mem, sc->trials, 0, file, d);

@@ -174,7 +174,7 @@ int cmd_run(const struct cli *c)
 
 	/* an output directory that holds an input, or that cannot be one:
 	 * refused before any trial, rank 0's verdict on every rank */
-	if ((rc = analysis_check_out(final, c, &d)) < 0) {
+	if ((rc = analysis_check_out(final, c, sc, &d)) < 0) {
 		diag_print(&d, stderr);
 		status = rc == -2 ? 2 : 1;	/* -2: an argument error */
 		goto out;

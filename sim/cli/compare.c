@@ -696,7 +696,7 @@ int cmd_compare(const struct cli *c)
 		rc = 2;
 		goto out;
 	}
-	if ((rc = analysis_check_out(final, c, &d)) < 0) {
+	if ((rc = analysis_check_out(final, c, NULL, &d)) < 0) {
 		diag_print(&d, stderr);
 		rc = rc == -2 ? 2 : 1;
 		goto out;

@@ -831,7 +831,7 @@ int cmd_drivers(const struct cli *c)
 	else
 		final = analysis_default_dir(dv->a.sc->out_dir, "-drivers");
 	nthreads = dv->a.o.threads;
-	if (final && (rc = analysis_check_out(final, c, &d)) < 0) {
+	if (final && (rc = analysis_check_out(final, c, dv->a.sc, &d)) < 0) {
 		diag_print(&d, stderr);
 		free(final);
 		drivers_free(dv);

@@ -546,7 +546,7 @@ int cmd_sweep(const struct cli *c)
 		diag_free(&d);
 		return 1;
 	}
-	if ((rc = analysis_check_out(final, c, &d)) < 0) {
+	if ((rc = analysis_check_out(final, c, s.a.sc, &d)) < 0) {
 		diag_print(&d, stderr);
 		free(final);
 		sweep_free(&s);

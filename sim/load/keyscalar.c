@@ -70,6 +70,10 @@ char *loader_load_text(struct loader *L, const struct key_def *k,
 		return NULL;
 	}
 	loader_put(base, k->off, &s, sizeof s);
+	if ((k->flags & KF_PATH) && !v->set_arg) {	/* output.dir */
+		L->sc->out_dir_line = v->line;
+		L->sc->out_dir_col = v->col;
+	}
 	return s;
 }
 

@@ -177,6 +177,7 @@ static int make_parents(const char *path, struct diag *d)
 }
 
 int outdir_check_inputs(const char *final, const char *const *files, int n,
+			const char *pfile, int line, int col,
 			struct diag *d)
 {
 	char fin[PATH_MAX], in[PATH_MAX];
@@ -190,11 +191,17 @@ int outdir_check_inputs(const char *final, const char *const *files, int n,
 		if (!realpath(files[i], in) || strncmp(in, fin, k) != 0 ||
 		    (in[k] != '/' && fin[k - 1] != '/'))
 			continue;
-		diag_error(d, NULL, 0, 0, "the output directory '%s' holds "
-			   "the input '%s', and a run replaces its output "
-			   "directory whole: choose another --out or "
-			   "output.dir", final,
-			   files[i]);
+		if (pfile && line > 0)
+			diag_error(d, pfile, line, col, "output.dir gives the "
+				   "output directory '%s', which holds the "
+				   "input '%s', and a run replaces its output "
+				   "directory whole: choose another output.dir "
+				   "(or --out)", final, files[i]);
+		else
+			diag_error(d, NULL, 0, 0, "the output directory '%s' "
+				   "holds the input '%s', and a run replaces "
+				   "its output directory whole: choose another "
+				   "--out or output.dir", final, files[i]);
 		rc = -1;
 	}
 	return rc;
