@@ -358,8 +358,8 @@ check "plot with a hanging gnuplot gives up within 20 s ($((t1 - t0)) s)" \
 
 # --- plot on something that is not an output directory ------------------
 "$CS_BIN" plot "$tmp/does-not-exist" >"$tmp/stdout" 2>"$tmp/stderr"
-check "plot of a missing directory exits 1" [ $? -eq 1 ]
-check "plot of a missing directory names it" grep -q "does-not-exist: error:" "$tmp/stderr"
+check "plot of a missing directory exits 2, an argument error" [ $? -eq 2 ]
+check "plot of a missing directory names it" grep -qx ".*does-not-exist: error: cannot open: No such file or directory" "$tmp/stderr"
 mkdir "$tmp/empty"
 "$CS_BIN" plot "$tmp/empty" >"$tmp/stdout" 2>"$tmp/stderr"
 check "plot of a directory without chart data exits 1" [ $? -eq 1 ]

@@ -500,7 +500,7 @@ check "--help lists -h" grep -q '^  --help, -h ' help1.txt
 check "--help gives exit status 130" grep -q '^130 interrupted' help1.txt
 
 # --- usage errors: exact stderr, exit 2 -----------------------------------
-USAGE='usage: computesim [run] SCENARIO.yaml [options] | check | sweep | compare | breakeven | drivers | plot (see --help)'
+USAGE='usage: computesim [run] SCENARIO.yaml [options] | check | sweep | compare | breakeven | drivers | plot | keys | schema (see --help)'
 usage_err() { # usage_err "first line of stderr" args...: exit 2, that line, usage
 	want=$1
 	shift
@@ -521,6 +521,33 @@ usage_err "error: unknown command 'brekeven' (did you mean 'breakeven'?)" \
 	brekeven "$Y" --vary cloud.term_years --target npv_mean=0
 usage_err "error: unknown command 'rn' (did you mean 'run'?)" rn "$Y"
 usage_err "error: unknown command 'frobnicate'" frobnicate "$Y"
+# `-` is a file name (none here): the message says how to read a pipe,
+# and /dev/stdin does
+"$BIN" run - --trials 50 < "$Y" > dash.out 2> dash.err
+st=$?
+check "run -: exit 2 (got $st), pointing to /dev/stdin" sh -c "[ $st -eq 2 ] &&
+	grep -qx -- '-: error: cannot open: No such file or directory (\`-\` names a file here; for standard input, name /dev/stdin)' dash.err"
+"$BIN" run /dev/stdin --trials 50 --no-plots --quiet --out fromstdin < "$Y"
+check "run /dev/stdin: exit 0 (got $?)" test -s fromstdin/yearly.csv
+# a misspelt option, near one: the suggestion; a flag given a value
+usage_err "error: unknown option '--trails' (did you mean '--trials'?)" \
+	run "$Y" --trails 10
+usage_err "error: unknown option '--no-plot' (did you mean '--no-plots'?)" \
+	run "$Y" --no-plot
+usage_err "error: unknown option '--zzzzzz'" run "$Y" --zzzzzz
+usage_err "error: option '--no-plots' takes no value" run "$Y" --no-plots=1
+usage_err "error: option '--help' takes no value" run "$Y" --help=1
+# arguments after -- are files: the message names what it took as such
+usage_err "error: 'run' takes one scenario file (got 3: '$Y', '--trials', '10')" \
+	run "$Y" -- --trials 10
+# --sampling and --precision take the next argument whole, as every
+# option with a value does: a --version or --help there is their value
+usage_err "error: --sampling '--version': expected mc or lhs" \
+	run "$Y" --sampling --version
+"$BIN" run "$Y" --precision --help > ph.out 2> ph.err
+st=$?
+check "--precision --help: exit 2 (got $st), the value refused, no help" \
+	sh -c "[ $st -eq 2 ] && [ ! -s ph.out ] && grep -qx \"error: --precision '--help': expected METRIC=SE, e.g. npv_mean=0.5\" ph.err"
 # a bare word that names a file is the scenario of the implicit run
 cp "$Y" chek
 "$BIN" chek --no-plots --quiet --trials 50 --out chekout ||

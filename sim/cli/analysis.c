@@ -47,8 +47,11 @@ int analysis_scenario_load(struct scenario **out, const struct cli *c,
 			diag_error(d, file, 0, 0, "cannot read: %s",
 				   strerror(-err));
 		else
-			diag_error(d, file, 0, 0, "cannot open: %s",
-				   strerror(err));
+			diag_error(d, file, 0, 0, "cannot open: %s%s",
+				   strerror(err),
+				   strcmp(file, "-") == 0 && err == ENOENT ?
+				   " (`-` names a file here; for standard "
+				   "input, name /dev/stdin)" : "");
 		return -1;
 	}
 	rc = scenario_load_buffer(out, buf, len, file, c->sets, c->nsets,

@@ -27,14 +27,17 @@ int cmd_plot(const struct cli *c)
 	struct stat st;
 	int found = 0, rc;
 
+	/* an OUTDIR that is not there, or no directory: an argument
+	 * error (exit 2), as a scenario file that is not there is */
 	if (stat(dir, &st) != 0) {
-		fprintf(stderr, "%s: error: %s\n", dir, strerror(errno));
-		return 1;
+		fprintf(stderr, "%s: error: cannot open: %s\n", dir,
+			strerror(errno));
+		return 2;
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "%s: error: not a directory (expected a "
 			"computesim output directory)\n", dir);
-		return 1;
+		return 2;
 	}
 	found = plot_count_data(dir);
 	if (!found && outdir_is_ours(dir)) {

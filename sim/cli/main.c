@@ -42,7 +42,7 @@ static void on_signal(int sig)
 
 static const char usage_line[] =
 	"usage: computesim [run] SCENARIO.yaml [options] | check | sweep | "
-	"compare | breakeven | drivers | plot (see --help)\n";
+	"compare | breakeven | drivers | plot | keys | schema (see --help)\n";
 
 static const char help_text[] =
 	"computesim — Monte Carlo of compute supply and demand at a "
@@ -333,8 +333,50 @@ static const char *const single_opts[] = {
  * `--out --help` names a directory "--help". */
 static const char *const value_opts[] = {
 	"--trials", "--seed", "--threads", "--set", "--out", "--grid",
-	"--vary", "--target", "--range"
+	"--vary", "--target", "--range", "--sampling", "--precision"
 };
+
+/* Options that take no value. */
+static const char *const flag_opts[] = {
+	"--no-plots", "--sensitivity", "--trials-csv", "--json", "--quiet",
+	"--help", "--version"
+};
+
+/* An option that is none of computesim's: exit 2, saying that a flag
+ * takes no value (`--no-plots=1`), else naming the nearest option
+ * (`--trails`: did you mean '--trials'?). */
+static int unknown_option(const char *a)
+{
+	static const char *all[sizeof value_opts / sizeof value_opts[0] +
+			       sizeof flag_opts / sizeof flag_opts[0]];
+	const size_t nv = sizeof value_opts / sizeof value_opts[0];
+	const size_t nf = sizeof flag_opts / sizeof flag_opts[0];
+	const char *eq = strchr(a, '=');
+	char name[64];
+	const char *near;
+
+	snprintf(name, sizeof name, "%.*s",
+		 (int)(eq && eq - a < 63 ? eq - a : 63), a);
+	for (size_t k = 0; k < nf; k++)
+		if (eq && strcmp(name, flag_opts[k]) == 0)
+			return usage_error("option '%s' takes no value",
+					   flag_opts[k]);
+	for (size_t k = 0; k < nv; k++)
+		all[k] = value_opts[k];
+	for (size_t k = 0; k < nf; k++)
+		all[nv + k] = flag_opts[k];
+	near = strncmp(name, "--", 2) == 0 ?
+	       suggest_nearest(name, all, sizeof all[0], (int)(nv + nf)) :
+	       NULL;
+	if (near) {
+		char buf[160];
+
+		snprintf(buf, sizeof buf, "unknown option '%%s' (did you mean "
+			 "'%s'?)", near);
+		return usage_error(buf, a);
+	}
+	return usage_error("unknown option '%s'", a);
+}
 
 /* 1 when a is one of value_opts without "=VALUE": the next argument is
  * its value. */
@@ -535,7 +577,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			c->have_range = 1;
 			c->range = v;
 		} else {
-			return usage_error("unknown option '%s'", a);
+			return unknown_option(a);
 		}
 	}
 	return 0;
@@ -600,10 +642,26 @@ static int check_options(const struct cli *c)
 		return usage_error("'%s' takes one scenario file", c->cmd);
 	if (is_plot && c->nfiles != 1)
 		return usage_error("'%s' takes one output directory", c->cmd);
+	if ((is_run || is_sweep || is_be || is_drv) && c->nfiles > 1) {
+		/* name what was taken as files (`x.yaml -- --trials 10`) */
+		char got[256];
+		size_t at = 0;
+
+		got[0] = '\0';
+		for (int i = 0; i < c->nfiles && at + 1 < sizeof got; i++) {
+			int w = snprintf(got + at, sizeof got - at, "%s'%s'",
+					 i ? ", " : "", c->files[i]);
+			at = w < 0 ? sizeof got : at + (size_t)w;
+		}
+		if (at >= sizeof got)
+			memcpy(got + sizeof got - 4, "...", 4);
+		fprintf(stderr, "error: '%s' takes one scenario file (got %d: "
+			"%s)\n", c->cmd, c->nfiles, got);
+		fputs(usage_line, stderr);
+		return 2;
+	}
 	if ((is_run || is_sweep || is_be || is_drv) && c->nfiles != 1)
-		return usage_error(c->nfiles ? "'%s' takes one scenario file"
-					     : "'%s' needs a scenario file",
-				   c->cmd);
+		return usage_error("'%s' needs a scenario file", c->cmd);
 	if ((is_check) && c->nfiles < 1)
 		return usage_error("'%s' needs at least one scenario file",
 				   c->cmd);

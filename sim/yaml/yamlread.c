@@ -888,7 +888,12 @@ int yaml_read_file(struct ynode **out, const char *path, struct diag *d)
 	*out = NULL;
 	f = fopen(path, "rb");
 	if (!f) {
-		diag_error(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		/* `-` is a file name here, as it is to every reader of
+		 * named files; say how to read standard input */
+		diag_error(d, path, 0, 0, "cannot open: %s%s", strerror(errno),
+			   strcmp(path, "-") == 0 && errno == ENOENT ?
+			   " (`-` names a file here; for standard input, "
+			   "name /dev/stdin)" : "");
 		return -1;
 	}
 	buf = malloc(YAMLREAD_MAX_INPUT + 1);
