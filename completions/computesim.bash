@@ -11,6 +11,23 @@
 # make install puts it in PREFIX/share/bash-completion/completions/computesim;
 # to try it from the source tree: source completions/computesim.bash
 
+# A word as the shell will pass it when it is written with backslashes
+# (my\ file.yaml): each backslash dropped, the character after it kept.
+_computesim_unescape()
+{
+	local s=$1 out=""
+	while [[ -n $s ]]; do
+		if [[ ${s:0:1} == \\ && ${#s} -gt 1 ]]; then
+			out+=${s:1:1}
+			s=${s:2}
+		else
+			out+=${s:0:1}
+			s=${s:1}
+		fi
+	done
+	printf '%s' "$out"
+}
+
 # The scenario of the command line being completed: the first word, not
 # the value of an option, that names a *.yaml or *.yml file; "" if none.
 _computesim_scenario()
@@ -32,8 +49,12 @@ _computesim_scenario()
 			continue
 			;;
 		esac
-		w=${w#[\"\']}
-		w=${w%[\"\']}
+		if [[ $w == [\"\']* ]]; then
+			w=${w#[\"\']}
+			w=${w%[\"\']}
+		else
+			w=$(_computesim_unescape "$w")	# my\ file.yaml
+		fi
 		[[ $w == \~/* ]] && w=$HOME/${w#\~/}
 		case $w in
 		*.yaml | *.yml)
@@ -49,7 +70,7 @@ _computesim_scenario()
 
 _computesim()
 {
-	local cur prev opt cmd="" scen prog
+	local cur prev opt cmd="" scen prog after_eq=0 i
 	local commands="run check sweep compare breakeven drivers plot keys schema"
 	local metrics="npv_mean p_npv_positive overbuild mismatch shortage"
 	local run_opts="--trials --seed --threads --set --out --sampling --quiet"
@@ -63,6 +84,7 @@ _computesim()
 	if [[ $cur == = ]]; then
 		opt=$prev
 		cur=""
+		after_eq=1
 	elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
 		opt=${COMP_WORDS[COMP_CWORD - 2]}
 	else
@@ -102,8 +124,9 @@ _computesim()
 		return 0
 		;;
 	esac
-	# the value of --set, --grid, --target, ... after its "="
-	if [[ $prev == = || $cur == *=* ]]; then
+	# the value of --set, --grid, --target, ... after its "=" (also
+	# right after the "=", where the word is "=" itself)
+	if [[ $prev == = || $cur == *=* ]] || ((after_eq)); then
 		return 0
 	fi
 
@@ -114,7 +137,12 @@ _computesim()
 		esac
 	fi
 
-	if [[ $cur == -* ]]; then
+	# after "--" every word is a file: no options
+	local dashdash=0
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		[[ ${COMP_WORDS[i]} == -- ]] && dashdash=1
+	done
+	if [[ $cur == -* ]] && ((!dashdash)); then
 		case $cmd in
 		"" | run) opts="$run_opts --no-plots --sensitivity --trials-csv --precision --json" ;;
 		check) opts="--set --quiet" ;;

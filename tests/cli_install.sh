@@ -249,6 +249,20 @@ else
 		[ "$(tr '\n' ' ' <"$tmp/c")" = "supply.capex_busd.then_growth= supply.capex_busd= " ]
 	comp sweep meta-base.yaml --grid supply.pue = 1:
 	check "completion: nothing inside a --grid value" [ ! -s "$tmp/c" ]
+	# right after the "=" of PATH= (the word is "=" itself): no file
+	# names as the value (it offered the directory's)
+	comp run meta-base.yaml --set supply.pue =
+	check "completion: nothing right after --set PATH=" [ ! -s "$tmp/c" ]
+	comp sweep meta-base.yaml --grid supply.pue =
+	check "completion: nothing right after --grid PATH=" [ ! -s "$tmp/c" ]
+	# a scenario written with backslashes, as file completion writes it
+	cp "$tmp/work/meta-base.yaml" "$tmp/work/my dir.yaml"
+	comp run 'my\ dir.yaml' --set supply.pu
+	check "completion: paths of a scenario written my\\ dir.yaml" has supply.pue=
+	rm -f "$tmp/work/my dir.yaml"
+	# after --, words are files: no options
+	comp run -- --
+	check "completion: no options after --" hasnt --trials
 	comp run --set ""
 	check "completion: --set without a scenario offers nothing" [ ! -s "$tmp/c" ]
 	comp run missing.yaml --set ""
