@@ -15,6 +15,12 @@ set key maxcols 5
 stats cs_file using 'p5' nooutput name 'N5'
 stats cs_file using 'p95' nooutput name 'N95'
 if (N95_max - N5_min < 1e-9) { set yrange [N5_min - 1 : N95_max + 1] }
+# ... and says why, when that is so: 0 in every year and trial
+stats cs_file using (abs(column('p5')) + abs(column('p95')) + abs(column('mean'))) nooutput name 'NA'
+if (NA_max == 0) { \
+	set label 90 'the cloud is launched in no trial within the horizon: no cash, NPV 0' \
+		at graph 0.5, graph 0.7 center front noenhanced font ',18' \
+}
 
 plot cs_file using 'year':'p5':'p95' with filledcurves \
         lc rgb cs_green fs transparent solid cs_outer noborder title '5–95%', \

@@ -12,6 +12,13 @@ set ylabel 'probability (share of trials)'
 set yrange [0:1.05]
 set ytics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1)
 set key maxcols 3
+# launched in no trial and no year (cloud.launch never, a launch year or
+# trigger never reached): say so, rather than two lines on the 0% axis
+stats cs_file using 'p_launched' nooutput name 'PL'
+if (PL_max <= 0) { \
+	set label 90 'the cloud is launched in no trial within the horizon (cloud.launch)' \
+		at graph 0.5, graph 0.55 center front noenhanced font ',18' \
+}
 
 plot cs_file using 'year':'p_launched' with linespoints ls 1 pt 5 ps 1.2 title 'P(launched by year)', \
      '' using 'year':'p_paid_back' with linespoints ls 3 pt 7 ps 1.4 title 'P(paid back by year)', \

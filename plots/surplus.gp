@@ -13,6 +13,10 @@ set multiplot title cs_title('Surplus of capacity over demand plus reserve') fon
 # on the right, where they cannot hide a curve
 set lmargin 14
 set rmargin 24
+# the keys take about 30% of the width: the year labels get the step of
+# an axis 1.4 times as long (at 13 years and more every other year; every
+# year ran together from 14)
+set xtics YR_min, cs_year_step(int(ceil((YR_max - YR_min + 1) * 1.4))), YR_max
 
 # top panel: probabilities
 set origin 0, 0.50
@@ -36,7 +40,10 @@ set ylabel 'surplus, % of capacity'
 # no surplus in any trial: a fixed axis instead of an empty range
 stats cs_file using 'surplus_share_p95' nooutput name 'S95'
 stats cs_file using 'surplus_share_mean' nooutput name 'SM'
-if (S95_max > 0 || SM_max > 0) { set yrange [0:*] } else { set yrange [0:10] }
+# (room above the highest curve, which would lie on the top border)
+if (S95_max > 0 || SM_max > 0) { \
+	set yrange [0:108 * (S95_max > SM_max ? S95_max : SM_max)] \
+} else { set yrange [0:10] }
 set ytics auto
 set format y '%g%%'
 set xtics format '%.0f'

@@ -66,7 +66,8 @@ if (tn_span == 0) { set label 97 'no input moves this figure: every bar has zero
 set yrange [N - 0.5 : -0.5]
 set ytics scale 0 noenhanced font ',16'
 set grid noytics xtics
-set key maxrows 1 width -3 font ',18' samplen 2
+# height: a row's room under the key for the footnotes at the bottom
+set key maxrows 1 width -3 font ',18' samplen 2 height 2
 # what the numbers at the bars' ends are, under the inputs' paths
 set label 98 'at the end of each bar: the input’s P10 / P90 value' at screen 0.01, screen 0.015 left front noenhanced font ',16'
 if (tn_prob) { set format x '%.0f%%' }
