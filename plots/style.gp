@@ -47,7 +47,8 @@
 #   cs_step(span, n)  round tic step for at most n intervals over span
 #   cs_wrap(s, w)  s word-wrapped to lines of at most w characters (a word
 #               up to a fifth longer stays whole on its own line; a longer
-#               one is cut after w - 1 with a hyphen); cs_lines(s): how
+#               one is cut after w - 1 with a hyphen, or after its own
+#               hyphen when that is the w-th character); cs_lines(s): how
 #               many lines s has;
 #               cs_head(s, k): its first k lines, the last ending in an
 #               ellipsis when lines were left out
@@ -139,7 +140,8 @@ cs_wrap(s, w) = strlen(s) <= w ? s : (cs_lastsp(s, w + 1) > 1 ? \
     s[1:cs_lastsp(s, w + 1) - 1]."\n".cs_wrap(s[cs_lastsp(s, w + 1) + 1:], w) : \
     (cs_wlen(s) <= w + w / 5 ? (cs_wlen(s) == strlen(s) ? s : \
     s[1:cs_wlen(s)]."\n".cs_wrap(s[cs_wlen(s) + 2:], w)) : \
-    s[1:w - 1].(s[w - 1:w - 1] eq '-' ? '' : '-')."\n".cs_wrap(s[w:], w)))
+    (s[w:w] eq '-' ? s[1:w]."\n".cs_wrap(s[w + 1:], w) : \
+    s[1:w - 1].(s[w - 1:w - 1] eq '-' ? '' : '-')."\n".cs_wrap(s[w:], w))))
 cs_nlpos(s) = strstrt(s, "\n")
 # (line by line, not character by character: gnuplot's recursion is shallow)
 cs_lines(s) = cs_nlpos(s) == 0 ? 1 : 1 + cs_lines(s[cs_nlpos(s) + 1:])

@@ -39,15 +39,18 @@ sh_gx = HX_max > HX_min ? sh_dig(HX_min, HX_max, sh_dx) : 3
 sh_gy = HY_max > HY_min ? sh_dig(HY_min, HY_max, sh_dy) : 3
 sh_gx = sh_gx < 3 ? 3 : (sh_gx > 8 ? 8 : sh_gx)
 sh_gy = sh_gy < 3 ? 3 : (sh_gy > 8 ? 8 : sh_gy)
+# ... and, up to 6, as many as the value needs to be shown as it is (a
+# grid of 1.5:3:5 holds 1.875, which 3 digits print 1.88)
+sh_exact(v, d) = d >= 6 || sprintf(cs_g(d), v) + 0 == v ? d : sh_exact(v, d + 1)
 sh_kx = int(ceil(sh_nx / 12.0))
 sh_ky = int(ceil(sh_ny / 10.0))
 set xtics () format ''
 set ytics () format ''
 do for [i=0:sh_nx-1] {
-    if (i % sh_kx == 0) { set xtics add (cs_numd(HX_min + i * sh_dx, sh_gx) HX_min + i * sh_dx) } else { set xtics add ('' HX_min + i * sh_dx 1) }
+    if (i % sh_kx == 0) { set xtics add (cs_numd(HX_min + i * sh_dx, sh_exact(HX_min + i * sh_dx, sh_gx)) HX_min + i * sh_dx) } else { set xtics add ('' HX_min + i * sh_dx 1) }
 }
 do for [i=0:sh_ny-1] {
-    if (i % sh_ky == 0) { set ytics add (cs_numd(HY_min + i * sh_dy, sh_gy) HY_min + i * sh_dy) } else { set ytics add ('' HY_min + i * sh_dy 1) }
+    if (i % sh_ky == 0) { set ytics add (cs_numd(HY_min + i * sh_dy, sh_exact(HY_min + i * sh_dy, sh_gy)) HY_min + i * sh_dy) } else { set ytics add ('' HY_min + i * sh_dy 1) }
 }
 set grid noxtics noytics
 set tics front
