@@ -43,8 +43,11 @@ set title cs_title('Distribution of cloud NPV')."\n".figures noenhanced
 if (OUT_max > 0) { set xlabel sprintf("NPV of the cloud option over the horizon, $B (%.1f%% of trials lie outside the range shown)", 100 * OUT_max) }
 set border 11
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead ls 9 front
+# the zero line's key entry only where the line is drawn (an axis of NPVs
+# all above or all below 0 leaves it out)
+z_shown = RLO_max - BW_max <= 0 && RHI_max + BW_max >= 0
 
 plot cs_data('chart_npv_hist.csv') using 'bin_mid':(100*column('share')):(BW_max*0.9) with boxes \
         lc rgb cs_green fs solid 0.55 noborder title 'share of trials (NPV ≠ 0)', \
      cs_data('chart_npv_cdf.csv') using 'npv_busd':'cdf' axes x1y2 with lines ls 5 title 'cumulative share', \
-     NaN with lines ls 9 title 'NPV = 0'
+     NaN with lines ls 9 title (z_shown ? 'NPV = 0' : '')
