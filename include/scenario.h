@@ -38,6 +38,9 @@ struct input {
 				   location parameters as written (a fixed
 				   value: both it), which its key's range
 				   is checked on */
+	int refused;		/* 1 when its value was refused (an error): it
+				   holds a placeholder, which checks of other
+				   keys leave alone */
 	int uncertain;		/* 1 when draws can differ between trials or
 				   years: a non-fixed dist, or a series with a
 				   non-fixed point (a series' then_growth is

@@ -42,9 +42,18 @@ set key maxrows 1 width -3 font ',18' samplen 2
 set label 98 (DV_sum > 0 ? 'bars: the estimate; whiskers: its 95% bootstrap interval' : 'bars: the estimate; too few trials for intervals') at screen 0.01, screen 0.04 left front noenhanced font ',16'
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead ls 9 front
 
-plot cs_file using (0):0:(dv_min(0, column('first'))):(dv_max(0, column('first'))):($0 - 0.36):($0 - 0.02):ytic(strcol('label')) \
-        with boxxyerror lc rgb cs_blue fs solid 0.75 noborder title 'first order', \
-     '' using (0):0:(dv_min(0, column('total'))):(dv_max(0, column('total'))):($0 + 0.02):($0 + 0.36) \
-        with boxxyerror lc rgb cs_orange fs solid 0.75 noborder title 'total effect', \
-     '' using 'first':($0 - 0.19):'first_lo':'first_hi' with xerrorbars lc rgb 'black' pt -1 lw 1.5 notitle, \
-     '' using 'total':($0 + 0.19):'total_lo':'total_hi' with xerrorbars lc rgb 'black' pt -1 lw 1.5 notitle
+# the whiskers only where there are intervals (gnuplot warns of a plot
+# with no valid point): the same two sets of bars either way
+if (DV_sum > 0) {
+    plot cs_file using (0):0:(dv_min(0, column('first'))):(dv_max(0, column('first'))):($0 - 0.36):($0 - 0.02):ytic(strcol('label')) \
+            with boxxyerror lc rgb cs_blue fs solid 0.75 noborder title 'first order', \
+         '' using (0):0:(dv_min(0, column('total'))):(dv_max(0, column('total'))):($0 + 0.02):($0 + 0.36) \
+            with boxxyerror lc rgb cs_orange fs solid 0.75 noborder title 'total effect', \
+         '' using 'first':($0 - 0.19):'first_lo':'first_hi' with xerrorbars lc rgb 'black' pt -1 lw 1.5 notitle, \
+         '' using 'total':($0 + 0.19):'total_lo':'total_hi' with xerrorbars lc rgb 'black' pt -1 lw 1.5 notitle
+} else {
+    plot cs_file using (0):0:(dv_min(0, column('first'))):(dv_max(0, column('first'))):($0 - 0.36):($0 - 0.02):ytic(strcol('label')) \
+            with boxxyerror lc rgb cs_blue fs solid 0.75 noborder title 'first order', \
+         '' using (0):0:(dv_min(0, column('total'))):(dv_max(0, column('total'))):($0 + 0.02):($0 + 0.36) \
+            with boxxyerror lc rgb cs_orange fs solid 0.75 noborder title 'total effect'
+}

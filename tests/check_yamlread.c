@@ -178,6 +178,41 @@ START_TEST(test_yamlread_position_after_multibyte)
 }
 END_TEST
 
+/* Lines as an editor counts them (LF, CR, CRLF), not as libyaml does
+ * (also NEL, LS, PS): nodes after such a character keep their line; a
+ * BOM takes no column; an error at the end of a file without a final
+ * newline is on the line after the last, as it is without them. */
+START_TEST(test_yamlread_positions_odd_breaks)
+{
+	struct ynode *r;
+	struct diag d;
+
+	/* LS, NEL and PS inside quoted values, CRLF ends */
+	ck_assert_int_eq(rd("a: \"x\xe2\x80\xa8y\"\r\n"
+			    "c: \"p\xc2\x85" "q\xe2\x80\xa9r\"\r\n"
+			    "b: 2\r\n", &r, &d), 0);
+	assert_pos(r->vals[0], 1, 4);
+	assert_pos(r->keys[1], 2, 1);
+	assert_pos(r->keys[2], 3, 1);
+	assert_pos(r->vals[2], 3, 4);
+	ck_assert_str_eq(r->vals[0]->str, "x\xe2\x80\xa8y");
+	yaml_node_free(r);
+	diag_free(&d);
+	/* a BOM, then an LS in a quoted value: the column after it is
+	 * that of the same line without the BOM */
+	ck_assert_int_eq(rd("\xef\xbb\xbf{a: \"\xe2\x80\xa8\", b: 1}\n",
+			    &r, &d), 0);
+	assert_pos(r->keys[1], 1, 10);
+	yaml_node_free(r);
+	diag_free(&d);
+	/* the end of a file without a final newline: as without the LS */
+	assert_fails_once("a: \"\xe2\x80\xa8\"\nb: [", 3, 1,
+			  "YAML syntax error: did not find expected node "
+			  "content (while parsing a flow node that starts at "
+			  "line 3, column 1)");
+}
+END_TEST
+
 START_TEST(test_yamlread_quoted_and_plain)
 {
 	const char *text =
@@ -850,6 +885,7 @@ Suite *yamlread_suite(void)
 
 	tcase_add_test(tc, test_yamlread_positions);
 	tcase_add_test(tc, test_yamlread_position_after_multibyte);
+	tcase_add_test(tc, test_yamlread_positions_odd_breaks);
 	tcase_add_test(tc, test_yamlread_quoted_and_plain);
 	tcase_add_test(tc, test_yamlread_null);
 	tcase_add_test(tc, test_yamlread_duplicate_key);

@@ -143,8 +143,9 @@ if command -v gnuplot > /dev/null 2>&1; then
 	# is drawn without whiskers and says so (gnuplot stopped on the
 	# empty columns: exit 1, nothing written)
 	# (meta-base: 2 base trials give every interval NaN there)
-	"$BIN" drivers "$ROOT/scenarios/meta-base.yaml" --trials 2 --quiet \
-		--out chart2 2> chart2.err
+	# (not --quiet, which would hide gnuplot's warnings)
+	"$BIN" drivers "$ROOT/scenarios/meta-base.yaml" --trials 2 \
+		--out chart2 > chart2.out 2> chart2.err
 	st=$?
 	check "2 base trials: exit 0 with the chart (got $st)" test "$st" -eq 0
 	check "2 base trials: drivers.png" test -s chart2/drivers.png

@@ -284,6 +284,16 @@ check "--help on rank 2 only: exit 2, no hang (got $st)" test "$st" -eq 2
 said_once "--help on rank 2 only: rank 2 named" '^error: rank 2 was started' \
 	argvh.err
 left "--help on rank 2 only: nothing written" argv argv.tmp-*
+# ... and a --threads refused on one rank only (the one argument that may
+# differ): named as such (it was called the rank's environment)
+timeout 120 mpirun -q -n 1 "$MBIN" run "$Y" --trials 1000 --threads 1 --no-plots --out thb : \
+	-n 1 "$MBIN" run "$Y" --trials 1000 --threads=abc --no-plots --out thb \
+	> thb.out 2> thb.err
+st=$?
+check "--threads refused on rank 1 only: exit 2 (got $st)" test "$st" -eq 2
+said_once "--threads refused on rank 1 only: named, once" \
+	'^error: rank 1 refuses its --threads (a whole number from 1 to 1024)$' thb.err
+left "--threads refused on rank 1 only: nothing written" thb thb.tmp-*
 # ... and an environment refused on one rank only (a bad value, exit 2):
 # the others waited in their first collective, its message unseen
 for er in 0 1; do

@@ -646,14 +646,16 @@ static int check_options(const struct cli *c)
 		/* name what was taken as files (`x.yaml -- --trials 10`) */
 		char got[256];
 		size_t at = 0;
+		int i = 0;
 
 		got[0] = '\0';
-		for (int i = 0; i < c->nfiles && at + 1 < sizeof got; i++) {
+		for (; i < c->nfiles && at + 1 < sizeof got; i++) {
 			int w = snprintf(got + at, sizeof got - at, "%s'%s'",
 					 i ? ", " : "", c->files[i]);
 			at = w < 0 ? sizeof got : at + (size_t)w;
 		}
-		if (at >= sizeof got)
+		/* cut short, or full with files left: an ellipsis */
+		if (at >= sizeof got || i < c->nfiles)
 			memcpy(got + sizeof got - 4, "...", 4);
 		fprintf(stderr, "error: '%s' takes one scenario file (got %d: "
 			"%s)\n", c->cmd, c->nfiles, got);
@@ -706,23 +708,28 @@ static int check_env(const struct cli *c)
  * that refused it alone would leave the others waiting in their first
  * collective, its message unseen (only rank 0 prints). Every rank takes
  * the first refusing rank's status; rank 0 names that rank. */
-static int ranks_agree(const struct run_split *sp, int rc)
+static int ranks_agree(const struct run_split *sp, int rc, int by_argv)
 {
-	long mine = rc, *v = run_split_each_long(sp, &mine, 1);
+	long mine[2] = {rc, by_argv}, *v = run_split_each_long(sp, mine, 2);
 	int bad = -1;
 
 	if (!v)
 		return 1;
 	for (int q = 0; q < sp->size && bad < 0; q++)
-		if (v[q] != 0)
+		if (v[2 * q] != 0)
 			bad = q;
 	if (bad >= 0) {
-		if (sp->rank == 0 && bad != 0)
+		/* the arguments are every rank's but --threads (argv_agree):
+		 * a rank's own refusal of them is its --threads */
+		if (sp->rank == 0 && bad != 0 && v[2 * bad + 1])
+			fprintf(stderr, "error: rank %d refuses its --threads "
+				"(a whole number from 1 to 1024)\n", bad);
+		else if (sp->rank == 0 && bad != 0)
 			fprintf(stderr, "error: rank %d refuses its environment "
 				"(COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_GNUPLOT or "
 				"COMPUTESIM_PLOT_TIMEOUT on its node; `computesim "
 				"check` there says which)\n", bad);
-		rc = (int)v[bad];
+		rc = (int)v[2 * bad];
 	}
 	free(v);
 	return rc;
@@ -840,7 +847,7 @@ static int run_main(int argc, char **argv, const struct run_split *split)
 {
 	struct cli c = {0};
 	struct sigaction sa;
-	int rc;
+	int rc, by_argv;
 
 	computesim_init();
 	(void)env_read();	/* hands the plot settings down */
@@ -872,12 +879,14 @@ static int run_main(int argc, char **argv, const struct run_split *split)
 	c.split = split;
 	if (rc == 0)
 		rc = check_options(&c);
+	by_argv = rc != 0;
 	if (rc == 0)
 		rc = check_env(&c);
-	/* argv is every rank's, the environment each node's own: 0 or 2
-	 * (refused) may differ between ranks, and then they agree */
+	/* argv is every rank's but --threads, the environment each node's
+	 * own: 0 or 2 (refused) may differ between ranks, and then they
+	 * agree */
 	if ((rc == 0 || rc == 2) && split && split->size > 1)
-		rc = ranks_agree(split, rc);
+		rc = ranks_agree(split, rc, by_argv);
 	if (rc != 0) {
 		cli_free(&c);
 		return rc;

@@ -55,7 +55,9 @@ static void sweep_free(struct sweep *s)
  * (steps - 1) rounded to 12 digits below the step's first (printf's
  * decimal rounding, then strtod), so that -10%:20%:4 holds 0, not the
  * 1.4e-17 that 0.3 / 3 - 0.1 leaves, and 0.1 the double that "0.1"
- * reads as (what a --set of the printed value gives). */
+ * reads as. A point of a grid of decimals (up to the 12 significant
+ * digits sweep.csv prints) is then the double a --set of the printed
+ * value gives; 0:1:4's 1/3 is not a decimal, and is printed rounded. */
 static double grid_value(const struct grid *g, int j)
 {
 	double step = (g->to - g->from) / (double)(g->steps - 1), v;

@@ -26,6 +26,7 @@
 
 #include "dist.h"
 #include "loader.h"
+#include "suggest.h"
 #include "text.h"
 
 enum param {
@@ -517,6 +518,19 @@ static void dmap_choice(struct dmap *m)
 	m->nchoice = (int)nv;
 }
 
+/* Does the mapping hold a key, not resample, that suggest_nearest
+ * takes for `resample` (resmaple:, resample_:)? */
+static int resample_misspelt(const struct dmap *m)
+{
+	static const char *const rs[] = {"resample"};
+
+	for (size_t i = 0; m->keys_bad && i < m->n->n; i++)
+		if (strcmp(m->n->keys[i]->str, "resample") != 0 &&
+		    suggest_nearest(m->n->keys[i]->str, rs, sizeof rs[0], 1))
+			return 1;
+	return 0;
+}
+
 /* resample and phi. Returns the resample mode (RESAMPLE_TRIAL when it
  * is not given or refused). */
 static int dmap_resample(struct dmap *m)
@@ -581,10 +595,10 @@ static int dmap_resample(struct dmap *m)
 				     loader_text(ph->str, t, sizeof t));
 			m->other_bad = 1;
 		}
-		/* no resample given beside an unknown key: that key may
-		 * be the misspelt resample, whose error says enough */
+		/* no resample given beside an unknown key like it: that
+		 * key is the misspelt resample, whose error says enough */
 		if (mode >= 0 && mode != RESAMPLE_AR1 &&
-		    (r || !m->keys_bad)) {
+		    (r || !resample_misspelt(m))) {
 			loader_error(L, ph, "%s: `phi` is only used with "
 				     "resample: ar1 (%s%s)", c->path,
 				     r ? "got resample: " : "no resample is "

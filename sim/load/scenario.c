@@ -102,7 +102,7 @@ static void load_list(struct loader *L, const struct key_def *k,
 	const struct key_def *weight = NULL;
 	char t[80], f[40];
 	char *items;
-	int n, nz = 0, nmissing = 0, nerr0;
+	int n, nz = 0, nmissing = 0;
 
 	if (v->kind == YNODE_SCALAR && v->plain_null && k->min_items == 0)
 		return;
@@ -197,7 +197,6 @@ static void load_list(struct loader *L, const struct key_def *k,
 		if (name)
 			snprintf(prefix, sizeof prefix, "%.100s.%.100s", path,
 				 name);
-		nerr0 = L->d->nerr;
 		load_keys(L, path, base, prefix, it, it, 0);
 		if (k->item_size == sizeof(struct contract) &&
 		    k->off == offsetof(struct scenario, contracts)) {
@@ -212,10 +211,11 @@ static void load_list(struct loader *L, const struct key_def *k,
 			      &sc->inputs[loader_get_int(base, weight->off)]))
 			nz++;
 		if (weight && (!yaml_map_get(it, weight->name) ||
-			       L->d->nerr > nerr0))
-			nmissing++;	/* reported missing already, or an
-					 * error in the item: its share may be
-					 * the 0 an error leaves */
+			       sc->inputs[loader_get_int(base, weight->off)]
+				       .refused))
+			nmissing++;	/* reported missing already, or its
+					 * share refused: the 0 an error
+					 * leaves is no share of 0 */
 	}
 	if (weight && n > 0 && nz == n && nmissing == 0) {
 		/* a --set that zeroed a share is named, else the list */
@@ -367,8 +367,12 @@ static void load_key(struct loader *L, const struct key_def *k, void *base,
 
 		if (idx < 0)
 			return;
+		int nerr = L->d->nerr;
+
 		loader_put(base, k->off, &idx, sizeof idx);
 		loader_value(L, idx, k, v);
+		if (L->d->nerr > nerr)
+			L->sc->inputs[idx].refused = 1;
 		break;
 	}
 	case KEY_TEXT:

@@ -702,23 +702,23 @@ static void syntax_error(struct reader *r)
 		}
 	}
 	{
-		int cl = line, cc = col, oc = 0;
+		int cl = line, cc = col, ol = 0, oc = 0;
 		unsigned cp = 0;
 		char hint[200] = "";
 
 		if (p->context)
 			mark_pos(r, &p->context_mark, &cl, &cc);
-		/* NEL, LS or PS on the lines of the error: YAML reads it
-		 * as a line break, which nothing on screen shows */
+		/* a NEL, LS or PS at or just before the error: YAML reads
+		 * it as a line break, which nothing on screen shows (the
+		 * last up to the error's line, if it is on the error's or
+		 * the context's line or the line just above them) */
 		if (r->lines.n > 0) {
-			int ol = p->context ? cl : line;
+			int from = (p->context && cl < line ? cl : line) - 1;
 
-			cp = yamltext_odd_break(r->buf, r->len, ol, &oc);
-			if (!cp && ol != line) {
-				ol = line;
-				cp = yamltext_odd_break(r->buf, r->len, ol,
-							&oc);
-			}
+			cp = yamltext_odd_break(r->buf, r->len, line, &ol,
+						&oc);
+			if (cp && ol < from)
+				cp = 0;
 			if (cp)
 				snprintf(hint, sizeof hint, "; the U+%04X at "
 					 "line %d, column %d is a line break to "

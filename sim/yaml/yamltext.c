@@ -106,7 +106,10 @@ int yamltext_lines_new(struct yamltext_lines *t, const char *buf,
 	}
 	t->line[0] = 1;
 	t->col0[0] = 0;
-	for (i = 0; i < len;) {
+	i = 0;
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		i = 3;	/* a byte-order mark: no column, to libyaml either */
+	for (; i < len;) {
 		bl = break_len(s + i, len - i);
 		if (!bl) {
 			i++;
@@ -130,14 +133,15 @@ int yamltext_lines_new(struct yamltext_lines *t, const char *buf,
 	return 0;
 }
 
-unsigned yamltext_odd_break(const char *buf, size_t len, int line,
-			    int *col)
+unsigned yamltext_odd_break(const char *buf, size_t len, int upto,
+			    int *line, int *col)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0, bl;
 	int l = 1, c = 1;
+	unsigned cp = 0;
 
-	while (i < len && l <= line) {
+	while (i < len && l <= upto) {
 		bl = editor_break_len(s + i, len - i);
 		if (bl) {
 			i += bl;
@@ -146,17 +150,18 @@ unsigned yamltext_odd_break(const char *buf, size_t len, int line,
 			continue;
 		}
 		bl = break_len(s + i, len - i);
-		if (bl && l == line) {
+		if (bl) {
+			cp = bl == 2 ? 0x85u : s[i + 2] == 0xA8 ? 0x2028u
+							     : 0x2029u;
+			*line = l;
 			*col = c;
-			return bl == 2 ? 0x85u : s[i + 2] == 0xA8 ? 0x2028u
-								 : 0x2029u;
 		}
 		i++;
 		while (i < len && (s[i] & 0xC0) == 0x80)
 			i++;
 		c++;
 	}
-	return 0;
+	return cp;
 }
 
 void yamltext_lines_free(struct yamltext_lines *t)
@@ -173,6 +178,10 @@ void yamltext_lines_pos(const struct yamltext_lines *t, size_t line,
 	if (line < t->n) {
 		*oline = t->line[line];
 		*ocol = t->col0[line] + (int)col + 1;
+	} else if (t->n > 0) {	/* past the last break: libyaml's mark at
+				 * the end of a file without a final one */
+		*oline = t->line[t->n - 1] + (int)(line - (t->n - 1));
+		*ocol = (int)col + 1;
 	} else {
 		*oline = (int)line + 1;
 		*ocol = (int)col + 1;

@@ -50,11 +50,11 @@ void yamltext_lines_free(struct yamltext_lines *t);
 void yamltext_lines_pos(const struct yamltext_lines *t, size_t line,
 			size_t col, int *oline, int *ocol);
 
-/* The first NEL, LS or PS on the editor's 1-based line `line` of buf:
- * its code point, and its 1-based column in *col; 0 if the line has
- * none. */
-unsigned yamltext_odd_break(const char *buf, size_t len, int line,
-			    int *col);
+/* The last NEL, LS or PS of buf on the editor's 1-based lines up to
+ * `upto`: its code point, its 1-based line and column in *line and *col;
+ * 0 if there is none. */
+unsigned yamltext_odd_break(const char *buf, size_t len, int upto,
+			    int *line, int *col);
 
 /* The byte offset of the last quote that opens a value, is not closed on
  * its line and is still open at byte stop (where libyaml gave up), among
