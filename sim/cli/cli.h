@@ -7,6 +7,11 @@
 #include <stdint.h>
 #include "scenario.h"
 
+/* The usage line (stderr, with every usage error) and the --help text
+ * (sim/cli/help.c). */
+extern const char cli_usage_line[];
+extern const char cli_help_text[];
+
 struct grid {
 	const char *arg, *path;
 	double from, to;

@@ -40,86 +40,6 @@ static void on_signal(int sig)
 	stop_flag = 1;
 }
 
-static const char usage_line[] =
-	"usage: computesim [run] SCENARIO.yaml [options] | check | sweep | "
-	"compare | breakeven | drivers | plot | keys | schema (see --help)\n";
-
-static const char help_text[] =
-	"computesim — Monte Carlo of compute supply and demand at a "
-	"hyperscaler\n"
-	"\n"
-	"Commands:\n"
-	"  computesim SCENARIO.yaml [options]      same as run\n"
-	"  computesim run SCENARIO.yaml [options]  run the trials, write the "
-	"output directory\n"
-	"  computesim check SCENARIO.yaml...       validate only (FILE: ok, "
-	"or the errors)\n"
-	"  computesim sweep SCENARIO.yaml --grid PATH=FROM:TO:STEPS "
-	"[--grid ...]\n"
-	"                                          grid over fixed input "
-	"values (STEPS points, ends included)\n"
-	"  computesim compare A.yaml B.yaml [...]  same seed and trials, side "
-	"by side\n"
-	"  computesim breakeven SCENARIO.yaml --vary PATH --target "
-	"METRIC=VALUE [--range FROM:TO]\n"
-	"                                          bisection for where a "
-	"run-level metric crosses VALUE\n"
-	"  computesim drivers SCENARIO.yaml        Sobol' indices of every "
-	"uncertain input on\n"
-	"                                          NPV, P(NPV > 0) and the "
-	"stories (--trials N:\n"
-	"                                          N base trials, N x "
-	"(inputs + 2) model runs)\n"
-	"  computesim plot OUTDIR                  redraw the charts from an "
-	"output directory's CSVs\n"
-	"  computesim keys                         print the scenario key "
-	"reference (markdown)\n"
-	"  computesim schema                       print the scenario JSON "
-	"Schema (scenarios/schema.json)\n"
-	"\n"
-	"Options:\n"
-	"  --trials N          number of trials (default: simulation.trials)\n"
-	"  --seed S            random seed (default: simulation.seed)\n"
-	"  --threads N         worker threads (default: the CPUs it may use)\n"
-	"  --set PATH=VALUE    replace an input; VALUE in the scenario's own "
-	"syntax,\n"
-	"                      e.g. --set 'cloud.launch={year: 2028}' "
-	"(repeatable)\n"
-	"  --out DIR           output directory (default: output.dir, or "
-	"out/<file stem>)\n"
-	"  --no-plots          do not draw charts\n"
-	"  --sensitivity       tornado: mean NPV with each input at its P10 "
-	"and P90\n"
-	"  --trials-csv        also write trials.csv (one row per trial)\n"
-	"  --sampling mc|lhs   plain Monte Carlo or Latin hypercube "
-	"(default:\n"
-	"                      simulation.sampling, else mc)\n"
-	"  --precision METRIC=SE   run in rounds until METRIC's standard "
-	"error is\n"
-	"                      at most SE, --trials being the cap "
-	"(repeatable; run):\n"
-	"                      npv_mean, p_npv_positive, overbuild, "
-	"mismatch, shortage,\n"
-	"                      NAME@YEAR\n"
-	"  --json              print summary.json on stdout instead of the "
-	"table\n"
-	"  --quiet, -q         print nothing on success\n"
-	"  --grid PATH=FROM:TO:STEPS   sweep grid (sweep)\n"
-	"  --vary PATH         input to vary (breakeven)\n"
-	"  --target METRIC=VALUE   metric and target value (breakeven): "
-	"npv_mean, npv_p50,\n"
-	"                      p_npv_positive, overbuild, mismatch, shortage, "
-	"NAME@YEAR\n"
-	"  --range FROM:TO     bracket for breakeven (default: the input's "
-	"P1..P99)\n"
-	"  --help, -h          this text\n"
-	"  --version           version\n"
-	"\n"
-	"Exit status: 0 success, 2 usage or scenario error, 1 other "
-	"failure,\n"
-	"130 interrupted (SIGINT, SIGTERM): an earlier result is left as it "
-	"was.\n";
-
 /* A whole number as the scenario's whole-number keys take it
  * (simulation.trials): digits, or a number in the scenario's syntax
  * whose value is whole (1e3, 2.5e4, 100.0), but no percent sign. 0 ok;
@@ -161,7 +81,7 @@ static int arg_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs("\n", stderr);
-	fputs(usage_line, stderr);
+	fputs(cli_usage_line, stderr);
 	return 2;
 }
 
@@ -296,7 +216,7 @@ static int usage_error(const char *fmt, const char *arg)
 	fputs("error: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\n", stderr);
-	fputs(usage_line, stderr);
+	fputs(cli_usage_line, stderr);
 	return 2;
 }
 
@@ -659,7 +579,7 @@ static int check_options(const struct cli *c)
 			memcpy(got + sizeof got - 4, "...", 4);
 		fprintf(stderr, "error: '%s' takes one scenario file (got %d: "
 			"%s)\n", c->cmd, c->nfiles, got);
-		fputs(usage_line, stderr);
+		fputs(cli_usage_line, stderr);
 		return 2;
 	}
 	if ((is_run || is_sweep || is_be || is_drv) && c->nfiles != 1)
@@ -854,7 +774,7 @@ static int run_main(int argc, char **argv, const struct run_split *split)
 	if (split && split->size > 1 && (rc = argv_agree(split, argc, argv)))
 		return rc;
 	if (argc < 2) {
-		fputs(usage_line, stderr);
+		fputs(cli_usage_line, stderr);
 		return 2;
 	}
 	/* --help or --version anywhere among the options wins, but not as
@@ -867,7 +787,7 @@ static int run_main(int argc, char **argv, const struct run_split *split)
 			continue;
 		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(help_text, stdout);
+			fputs(cli_help_text, stdout);
 			return 0;
 		}
 		if (strcmp(argv[i], "--version") == 0) {

@@ -131,28 +131,6 @@ static void bury(struct reader *r, struct ynode *n)
 	r->grave[r->ngrave++] = n;
 }
 
-/* A short, printable form of a key for messages. */
-static const char *show(const char *s, char *out, size_t size)
-{
-	size_t i = 0, j = 0;
-
-	while (s[i] && j + 4 < size) {
-		unsigned char c = (unsigned char)s[i++];
-		out[j++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
-	}
-	if (s[i]) {
-		/* do not cut a UTF-8 sequence in half */
-		while (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0x80)
-			j--;
-		if (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0xC0)
-			j--;
-		memcpy(out + j, "...", 3);
-		j += 3;
-	}
-	out[j] = '\0';
-	return out;
-}
-
 /* Count one more node written in the file; a fatal error past the budget
  * (nodes copied from aliases are counted by yamlnode_copy_limited()). */
 static int count_node(struct reader *r, int line, int col)
@@ -205,7 +183,8 @@ static const char *open_path(const struct reader *r, char *buf, size_t size)
 				     f->node->n + 1);
 		else if (f->key && !f->key_bad)
 			w = snprintf(buf + n, size - n, "%s%s", n ? "." : "",
-				     show(f->key->str, tmp, sizeof tmp));
+				     yamltext_show(f->key->str, tmp,
+						   sizeof tmp));
 		else
 			break;
 		if (w < 0 || (size_t)w >= size - n)
@@ -369,7 +348,7 @@ static void check_dups(struct reader *r, struct ynode *m, int compact)
 			snprintf(at, sizeof at, "line %d, column %d",
 				 first->line, first->col);
 		rerror(r, k->line, k->col, "duplicate key `%s`%s%s%s (first "
-		       "at %s)", show(k->str, tmp, sizeof tmp),
+		       "at %s)", yamltext_show(k->str, tmp, sizeof tmp),
 		       *where ? " in `" : "", where, *where ? "`" : "", at);
 		drop[idx[i]] = 1;
 		if (r->fatal)
@@ -409,11 +388,11 @@ static void check_tag(struct reader *r, const yaml_char_t *tag,
 	if (strncmp(t, core, sizeof core - 1) == 0)
 		rerror(r, line, col,
 		       "YAML tags are not supported (`!!%s`); remove the tag",
-		       show(t + sizeof core - 1, tmp, sizeof tmp));
+		       yamltext_show(t + sizeof core - 1, tmp, sizeof tmp));
 	else
 		rerror(r, line, col,
 		       "YAML tags are not supported (`%s`); remove the tag",
-		       show(t, tmp, sizeof tmp));
+		       yamltext_show(t, tmp, sizeof tmp));
 	r->tag_error = 0;
 }
 
@@ -537,13 +516,13 @@ static void on_alias(struct reader *r, const yaml_event_t *e)
 		if (r->st[i].anchor && strcmp(r->st[i].anchor, name) == 0) {
 			rerror(r, line, col,
 			       "alias *%s refers to a node that contains it",
-			       show(name, tmp, sizeof tmp));
+			       yamltext_show(name, tmp, sizeof tmp));
 			goto placeholder;
 		}
 	src = yamlnode_anchor_get(&r->anchors, name);
 	if (!src) {
 		rerror(r, line, col, "alias *%s has no anchor &%s before it",
-		       show(name, tmp, sizeof tmp), tmp);
+		       yamltext_show(name, tmp, sizeof tmp), tmp);
 		goto placeholder;
 	}
 	if (src->size > b.left)
@@ -557,7 +536,7 @@ static void on_alias(struct reader *r, const yaml_event_t *e)
 		else if (b.deep)
 			rerror(r, line, col,
 			       "alias *%s nests deeper than %d levels",
-			       show(name, tmp, sizeof tmp),
+			       yamltext_show(name, tmp, sizeof tmp),
 			       YAMLREAD_MAX_DEPTH);
 		else
 			oom(r);
@@ -702,28 +681,19 @@ static void syntax_error(struct reader *r)
 		}
 	}
 	{
-		int cl = line, cc = col, ol = 0, oc = 0;
-		unsigned cp = 0;
+		int cl = line, cc = col;
 		char hint[200] = "";
 
 		if (p->context)
 			mark_pos(r, &p->context_mark, &cl, &cc);
-		/* a NEL, LS or PS at or just before the error: YAML reads
-		 * it as a line break, which nothing on screen shows (the
-		 * last up to the error's line, if it is on the error's or
-		 * the context's line or the line just above them) */
+		/* a NEL, LS or PS, which YAML reads as a line break and
+		 * nothing on screen shows, on the error's or the context's
+		 * line or the line above them */
 		if (r->lines.n > 0) {
 			int from = (p->context && cl < line ? cl : line) - 1;
 
-			cp = yamltext_odd_break(r->buf, r->len, line, &ol,
-						&oc);
-			if (cp && ol < from)
-				cp = 0;
-			if (cp)
-				snprintf(hint, sizeof hint, "; the U+%04X at "
-					 "line %d, column %d is a line break to "
-					 "YAML: remove it, or write it \\u%04X "
-					 "inside double quotes", cp, ol, oc, cp);
+			yamltext_break_hint(r->buf, r->len, line, from, hint,
+					    sizeof hint);
 		}
 		if (p->context)
 			rerror(r, line, col,

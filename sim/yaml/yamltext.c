@@ -1,6 +1,7 @@
 /* yamltext.c — byte-level checks and positions for the YAML reader; see
  * yamltext.h. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stddef.h>
@@ -80,6 +81,28 @@ void yamltext_pos(const char *buf, size_t off, int *line, int *col)
 	*col = c;
 }
 
+/* A short, printable form of a key for messages. */
+const char *yamltext_show(const char *s, char *out, size_t size)
+{
+	size_t i = 0, j = 0;
+
+	while (s[i] && j + 4 < size) {
+		unsigned char c = (unsigned char)s[i++];
+		out[j++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+	}
+	if (s[i]) {
+		/* do not cut a UTF-8 sequence in half */
+		while (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0x80)
+			j--;
+		if (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0xC0)
+			j--;
+		memcpy(out + j, "...", 3);
+		j += 3;
+	}
+	out[j] = '\0';
+	return out;
+}
+
 int yamltext_lines_new(struct yamltext_lines *t, const char *buf,
 		       size_t len)
 {
@@ -133,8 +156,8 @@ int yamltext_lines_new(struct yamltext_lines *t, const char *buf,
 	return 0;
 }
 
-unsigned yamltext_odd_break(const char *buf, size_t len, int upto,
-			    int *line, int *col)
+static unsigned odd_break(const char *buf, size_t len, int upto, int *line,
+			  int *col)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0, bl;
@@ -162,6 +185,20 @@ unsigned yamltext_odd_break(const char *buf, size_t len, int upto,
 		c++;
 	}
 	return cp;
+}
+
+void yamltext_break_hint(const char *buf, size_t len, int line, int from,
+			 char *hint, size_t n)
+{
+	int ol = 0, oc = 0;
+	unsigned cp = odd_break(buf, len, line, &ol, &oc);
+
+	if (n > 0)
+		hint[0] = '\0';
+	if (cp && ol >= from)
+		snprintf(hint, n, "; the U+%04X at line %d, column %d is a "
+			 "line break to YAML: remove it, or write it \\u%04X "
+			 "inside double quotes", cp, ol, oc, cp);
 }
 
 void yamltext_lines_free(struct yamltext_lines *t)

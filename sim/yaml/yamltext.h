@@ -50,11 +50,16 @@ void yamltext_lines_free(struct yamltext_lines *t);
 void yamltext_lines_pos(const struct yamltext_lines *t, size_t line,
 			size_t col, int *oline, int *ocol);
 
-/* The last NEL, LS or PS of buf on the editor's 1-based lines up to
- * `upto`: its code point, its 1-based line and column in *line and *col;
- * 0 if there is none. */
-unsigned yamltext_odd_break(const char *buf, size_t len, int upto,
-			    int *line, int *col);
+/* A short, printable form of s for messages in out (size bytes): control
+ * characters as '?', cut with "..." (never inside a UTF-8 sequence). */
+const char *yamltext_show(const char *s, char *out, size_t size);
+
+/* The hint for a syntax error on the editor's 1-based line `line`: when
+ * the last NEL, LS or PS up to that line is on a line `from` or later,
+ * "; the U+2028 at line L, column C is a line break to YAML: ...", else
+ * "", in hint (n bytes). */
+void yamltext_break_hint(const char *buf, size_t len, int line, int from,
+			 char *hint, size_t n);
 
 /* The byte offset of the last quote that opens a value, is not closed on
  * its line and is still open at byte stop (where libyaml gave up), among
