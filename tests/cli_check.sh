@@ -145,6 +145,24 @@ for w in "$CS_ROOT"/tests/data/warn-*.yaml; do
 done
 [ "$nwarn" -ge 2 ] && ok || no "only $nwarn warning files"
 
+# ---- a FIFO that nothing writes: read as empty at once (open() waited
+# for a writer: check and run hung), exit 2, nothing written ------------
+if command -v mkfifo >/dev/null 2>&1 && mkfifo "$tmp/fifo.yaml" 2>/dev/null; then
+	for cmd in check run; do
+		fresh
+		(cd "$tmp/w" && exec timeout 30 "$CS_BIN" $cmd "$tmp/fifo.yaml") \
+			>"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		if [ "$rc" -eq 2 ] && grep -qx "$tmp/fifo.yaml:1:1: error: file is empty" "$tmp/err" &&
+			only_files ""; then
+			ok
+		else
+			no "$cmd of a FIFO without a writer: exit $rc (124: it hung), stderr: $(cat "$tmp/err")"
+		fi
+	done
+	rm -f "$tmp/fifo.yaml"
+fi
+
 # ---- --set ------------------------------------------------------------
 fresh
 cp "$ex" "$tmp/w/s.yaml"

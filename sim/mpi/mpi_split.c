@@ -15,6 +15,7 @@
 
 #include <mpi.h>
 
+#include "fileread.h"
 #include "env.h"
 #include "mpisplit.h"
 
@@ -166,7 +167,7 @@ static int split_read_file(void *arg, const char *path, size_t max,
 	if (max > INT_MAX)
 		max = INT_MAX;
 	if (m->sp.rank == 0) {
-		FILE *f = fopen(path, "rb");
+		FILE *f = fileread_open(path);
 
 		if (!f) {
 			head[0] = errno ? errno : EIO;

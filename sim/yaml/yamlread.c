@@ -21,6 +21,7 @@
 
 #include <yaml.h>
 
+#include "fileread.h"
 #include "yamlnode.h"
 #include "yamlread.h"
 #include "yamltext.h"
@@ -856,7 +857,7 @@ int yaml_read_file(struct ynode **out, const char *path, struct diag *d)
 	int rc;
 
 	*out = NULL;
-	f = fopen(path, "rb");
+	f = fileread_open(path);	/* a FIFO without a writer: empty */
 	if (!f) {
 		/* `-` is a file name here, as it is to every reader of
 		 * named files; say how to read standard input */
