@@ -255,45 +255,39 @@ check "a limit on rank 1 only, sweep: rank 1's limit named" \
 # node's cores) was checked against the limit, so 275 MiB on a 1-thread
 # rank ran where 356 MiB on a 64-thread one refused. Every rank now
 # checks the most threads' need (MPMD: one argv a rank).
-COMPUTESIM_MEMORY_LIMIT=300M timeout 120 mpirun -q -x COMPUTESIM_MEMORY_LIMIT \
-	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 1 --no-plots --out thr : \
-	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 64 --no-plots --out thr \
-	> thr.out 2> thr.err
-st=$?
-check "threads differing between ranks: exit 1, no hang (got $st)" test "$st" -eq 1
-said_once "threads differing between ranks: the 64 threads' need, once" \
+# refused NAME DIR WANT WHAT PATTERN MPIRUN-ARGS...: ranks started as
+# mpirun's arguments say (MPMD: `:` between the ranks' commands) end
+# with exit WANT and no hang, stderr matching PATTERN once, DIR unwritten
+refused() {
+	rn=$1 rd=$2 rw=$3 rwhat=$4 rpat=$5
+	shift 5
+	timeout 120 mpirun -q "$@" > "$rn.out" 2> "$rn.err"
+	st=$?
+	check "$rwhat: exit $rw, no hang (got $st)" test "$st" -eq "$rw"
+	said_once "$rwhat: said once" "$rpat" "$rn.err"
+	left "$rwhat: nothing written" "$rd" "$rd".tmp-*
+}
+refused thr thr 1 "threads differing between ranks" \
 	'^error: 200000 trials of 10 years need about 356 MiB at their peak, more than the 300 MiB this process may use' \
-	thr.err
-left "threads differing between ranks: nothing written" thr thr.tmp-*
+	-x COMPUTESIM_MEMORY_LIMIT=300M \
+	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 1 --no-plots --out thr : \
+	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 64 --no-plots --out thr
 # ... and other arguments than --threads differing between ranks: each
 # rank ran its own command through the same collectives, and a rank
 # started with --help left the others waiting for it
-timeout 120 mpirun -q -n 1 "$MBIN" run "$Y" --trials 1000 --no-plots --out argv : \
-	-n 1 "$MBIN" run "$Y" --trials 2000 --no-plots --out argv \
-	> argv.out 2> argv.err
-st=$?
-check "--trials differing between ranks: exit 2 (got $st)" test "$st" -eq 2
-said_once "--trials differing between ranks: rank 0 names rank 1, once" \
+refused argv argv 2 "--trials differing between ranks" \
 	'^error: rank 1 was started with other arguments than rank 0: every rank runs the same command (only --threads may differ)$' \
-	argv.err
-left "--trials differing between ranks: nothing written" argv argv.tmp-*
-timeout 120 mpirun -q -n 2 "$MBIN" run "$Y" --trials 1000 --no-plots --out argv : \
-	-n 1 "$MBIN" --help > argvh.out 2> argvh.err
-st=$?
-check "--help on rank 2 only: exit 2, no hang (got $st)" test "$st" -eq 2
-said_once "--help on rank 2 only: rank 2 named" '^error: rank 2 was started' \
-	argvh.err
-left "--help on rank 2 only: nothing written" argv argv.tmp-*
+	-n 1 "$MBIN" run "$Y" --trials 1000 --no-plots --out argv : \
+	-n 1 "$MBIN" run "$Y" --trials 2000 --no-plots --out argv
+refused argvh argv 2 "--help on rank 2 only" '^error: rank 2 was started' \
+	-n 2 "$MBIN" run "$Y" --trials 1000 --no-plots --out argv : \
+	-n 1 "$MBIN" --help
 # ... and a --threads refused on one rank only (the one argument that may
 # differ): named as such (it was called the rank's environment)
-timeout 120 mpirun -q -n 1 "$MBIN" run "$Y" --trials 1000 --threads 1 --no-plots --out thb : \
-	-n 1 "$MBIN" run "$Y" --trials 1000 --threads=abc --no-plots --out thb \
-	> thb.out 2> thb.err
-st=$?
-check "--threads refused on rank 1 only: exit 2 (got $st)" test "$st" -eq 2
-said_once "--threads refused on rank 1 only: named, once" \
-	'^error: rank 1 refuses its --threads (a whole number from 1 to 1024)$' thb.err
-left "--threads refused on rank 1 only: nothing written" thb thb.tmp-*
+refused thb thb 2 "--threads refused on rank 1 only" \
+	'^error: rank 1 refuses its --threads (a whole number from 1 to 1024)$' \
+	-n 1 "$MBIN" run "$Y" --trials 1000 --threads 1 --no-plots --out thb : \
+	-n 1 "$MBIN" run "$Y" --trials 1000 --threads=abc --no-plots --out thb
 # ... and an environment refused on one rank only (a bad value, exit 2):
 # the others waited in their first collective, its message unseen
 for er in 0 1; do

@@ -288,13 +288,9 @@ static int unknown_option(const char *a)
 	near = strncmp(name, "--", 2) == 0 ?
 	       suggest_nearest(name, all, sizeof all[0], (int)(nv + nf)) :
 	       NULL;
-	if (near) {
-		char buf[160];
-
-		snprintf(buf, sizeof buf, "unknown option '%%s' (did you mean "
-			 "'%s'?)", near);
-		return usage_error(buf, a);
-	}
+	if (near)
+		return arg_error("unknown option '%s' (did you mean '%s'?)",
+				 a, near);
 	return usage_error("unknown option '%s'", a);
 }
 
@@ -577,10 +573,8 @@ static int check_options(const struct cli *c)
 		/* cut short, or full with files left: an ellipsis */
 		if (at >= sizeof got || i < c->nfiles)
 			memcpy(got + sizeof got - 4, "...", 4);
-		fprintf(stderr, "error: '%s' takes one scenario file (got %d: "
-			"%s)\n", c->cmd, c->nfiles, got);
-		fputs(cli_usage_line, stderr);
-		return 2;
+		return arg_error("'%s' takes one scenario file (got %d: %s)",
+				 c->cmd, c->nfiles, got);
 	}
 	if ((is_run || is_sweep || is_be || is_drv) && c->nfiles != 1)
 		return usage_error("'%s' needs a scenario file", c->cmd);

@@ -46,7 +46,6 @@ struct loader {
 	/* sections a misspelt one was matched to ("did you mean"): not also
 	 * reported missing (indexes of schema_keys) */
 	unsigned char section_named[256];
-	int industry_named;	/* a misspelt industry section was named */
 	int nsuggest;		/* suggestions computed so far */
 };
 

@@ -329,6 +329,16 @@ static void check_floor_cap(struct loader *L, const char *path,
 			      "at or below its default cap");
 }
 
+/* Was a misspelt `industry:` matched to the section (its error said)? Then
+ * what only the section's absence asks for (market_h100e, ...) is not
+ * asked for as well. */
+static int industry_misspelt(const struct loader *L)
+{
+	const struct key_def *ind = schema_find("", "industry");
+
+	return ind && L->section_named[ind - schema_keys];
+}
+
 /* Where a missing key of the mapping v written at key is reported: v when
  * a --set gave it whole (the message then names the --set), else key. */
 static const struct ynode *at_set(const struct ynode *key,
@@ -542,7 +552,7 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		if (strcmp(k->section, section) != 0 || seen[i] ||
 		    (k->flags & KF_UNIQUE) ||
 		    ((k->flags & KF_NOINDUSTRY) &&
-		     (L->has_industry || L->industry_named)))
+		     (L->has_industry || industry_misspelt(L))))
 			continue;
 		/* not when a misspelt key was already matched to it */
 		if ((k->flags & KF_REQUIRED) && !quiet && !named[i])
@@ -698,9 +708,6 @@ static int load_root(struct scenario **out, struct ynode *root,
 
 		L.has_industry = sc->has_industry =
 			ind && keys[ind - schema_keys] != NULL;
-		/* a misspelt `industry:` (said above): what only its absence
-		 * asks for (market_h100e, ...) is not asked for as well */
-		L.industry_named = ind && L.section_named[ind - schema_keys];
 	}
 
 	/* scenario first: the horizon is needed to read year series */

@@ -683,19 +683,16 @@ static void syntax_error(struct reader *r)
 	}
 	{
 		int cl = line, cc = col;
-		char hint[200] = "";
+		char hint[200];
 
 		if (p->context)
 			mark_pos(r, &p->context_mark, &cl, &cc);
 		/* a NEL, LS or PS, which YAML reads as a line break and
 		 * nothing on screen shows, on the error's or the context's
 		 * line or the line above them */
-		if (r->lines.n > 0) {
-			int from = (p->context && cl < line ? cl : line) - 1;
-
-			yamltext_break_hint(r->buf, r->len, line, from, hint,
-					    sizeof hint);
-		}
+		yamltext_break_hint(&r->lines, r->buf, r->len, line,
+				    (p->context && cl < line ? cl : line) - 1,
+				    hint, sizeof hint);
 		if (p->context)
 			rerror(r, line, col,
 			       "YAML syntax error: %s (%s that starts at line "

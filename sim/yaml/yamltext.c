@@ -156,49 +156,32 @@ int yamltext_lines_new(struct yamltext_lines *t, const char *buf,
 	return 0;
 }
 
-static unsigned odd_break(const char *buf, size_t len, int upto, int *line,
-			  int *col)
+void yamltext_break_hint(const struct yamltext_lines *t, const char *buf,
+			 size_t len, int line, int from, char *hint, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)buf;
-	size_t i = 0, bl;
-	int l = 1, c = 1;
-	unsigned cp = 0;
-
-	while (i < len && l <= upto) {
-		bl = editor_break_len(s + i, len - i);
-		if (bl) {
-			i += bl;
-			l++;
-			c = 1;
-			continue;
-		}
-		bl = break_len(s + i, len - i);
-		if (bl) {
-			cp = bl == 2 ? 0x85u : s[i + 2] == 0xA8 ? 0x2028u
-							     : 0x2029u;
-			*line = l;
-			*col = c;
-		}
-		i++;
-		while (i < len && (s[i] & 0xC0) == 0x80)
-			i++;
-		c++;
-	}
-	return cp;
-}
-
-void yamltext_break_hint(const char *buf, size_t len, int line, int from,
-			 char *hint, size_t n)
-{
-	int ol = 0, oc = 0;
-	unsigned cp = odd_break(buf, len, line, &ol, &oc);
 
 	if (n > 0)
 		hint[0] = '\0';
-	if (cp && ol >= from)
+	/* the table's lines after a NEL, LS or PS are those that start
+	 * inside an editor's line (col0 > 0): the last up to `line` */
+	for (size_t y = t->n; y-- > 1;) {
+		size_t off;
+		unsigned cp;
+
+		if (t->col0[y] == 0 || t->line[y] > line)
+			continue;
+		if (t->line[y] < from)
+			return;
+		off = yamltext_offset(buf, len, y, 0);	/* just past it */
+		cp = off >= 2 && s[off - 2] == 0xC2 ? 0x85u :
+		     s[off - 1] == 0xA8 ? 0x2028u : 0x2029u;
 		snprintf(hint, n, "; the U+%04X at line %d, column %d is a "
 			 "line break to YAML: remove it, or write it \\u%04X "
-			 "inside double quotes", cp, ol, oc, cp);
+			 "inside double quotes", cp, t->line[y], t->col0[y],
+			 cp);
+		return;
+	}
 }
 
 void yamltext_lines_free(struct yamltext_lines *t)

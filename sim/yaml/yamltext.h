@@ -55,11 +55,11 @@ void yamltext_lines_pos(const struct yamltext_lines *t, size_t line,
 const char *yamltext_show(const char *s, char *out, size_t size);
 
 /* The hint for a syntax error on the editor's 1-based line `line`: when
- * the last NEL, LS or PS up to that line is on a line `from` or later,
- * "; the U+2028 at line L, column C is a line break to YAML: ...", else
- * "", in hint (n bytes). */
-void yamltext_break_hint(const char *buf, size_t len, int line, int from,
-			 char *hint, size_t n);
+ * the last NEL, LS or PS up to that line (from t, yamltext_lines_new's
+ * table of buf) is on a line `from` or later, "; the U+2028 at line L,
+ * column C is a line break to YAML: ...", else "", in hint (n bytes). */
+void yamltext_break_hint(const struct yamltext_lines *t, const char *buf,
+			 size_t len, int line, int from, char *hint, size_t n);
 
 /* The byte offset of the last quote that opens a value, is not closed on
  * its line and is still open at byte stop (where libyaml gave up), among
