@@ -82,7 +82,7 @@ const char *model_metric_name(const struct scenario *sc, int k, char *buf,
  * price P'_s), and per procurement line its share, cost and kW. */
 size_t model_ws_size(const struct scenario *sc)
 {
-	return 6 * (size_t)sc->years + 2 + 3 * (size_t)sc->nproc;
+	return 7 * (size_t)sc->years + 2 + 3 * (size_t)sc->nproc;
 }
 
 /* Normalised weight of item k among n weights w (docs/model.md: shares are
@@ -106,7 +106,7 @@ struct trial {
 	       *short_c, *strand;
 	double *icapex, *isupply, *idemand, *itight;	/* NULL: no industry */
 	/* scratch (model_ws_size) */
-	double *kwo, *ccost, *prof, *dprof, *signed_h, *signed_p;
+	double *kwo, *ccost, *prof, *dprof, *signed_h, *signed_p, *rentf;
 	double *lsh, *lcost, *lkw;	/* per procurement line */
 	int fl, np;		/* floor(lag); ages the profile covers */
 	double fLb;		/* floor of the installed base's life */
@@ -165,7 +165,8 @@ static void trial_rows(struct trial *T, const struct scenario *sc,
 	T->dprof = T->prof + yy + 1;	/* [Y + 1] */
 	T->signed_h = T->dprof + yy + 1;
 	T->signed_p = T->signed_h + yy;
-	T->lsh = T->signed_p + yy;
+	T->rentf = T->signed_p + yy;
+	T->lsh = T->rentf + yy;
 	T->lcost = T->lsh + sc->nproc;
 	T->lkw = T->lcost + sc->nproc;
 }
@@ -472,10 +473,11 @@ static void market_given(struct trial *T)
  * One year at a time (industry_year), from the state industry_init sets:
  * model_run_trial steps it in the same loop as the company's supply, so
  * that the two year-to-year chains (each answers its own last year) run
- * side by side in the processor rather than one after the other. */
+ * side by side in the processor rather than one after the other. The
+ * rent, which neither chain reads, comes after the loop (industry_rent). */
 struct industry {
 	double O, Q, tau;	/* fleet, demand, tightness of last year */
-	double c, P;		/* cost of compute, rent of last year */
+	double c;		/* cost of compute of last year */
 };
 
 static void industry_init(const struct trial *T, struct industry *I)
@@ -484,15 +486,13 @@ static void industry_init(const struct trial *T, struct industry *I)
 
 	I->O = I->Q = I->tau = 0;
 	I->c = V(sc->i_ind_cost);
-	I->P = V(sc->i_price);
 }
 
 static void industry_year(struct trial *T, struct industry *I, int t)
 {
 	const struct scenario *sc = T->sc;
-	double ic = X(sc->i_ind_capex, t), cprev = I->c, tprev = I->tau, b;
-	double c = I->c, O = I->O, Q = I->Q, tau, P = I->P;
-	double kappa = V(sc->i_ind_price_response);
+	double ic = X(sc->i_ind_capex, t), tprev = I->tau, b;
+	double c = I->c, O = I->O, Q = I->Q, tau;
 
 	if (t > 0 && sc->i_icr_beta >= 0)
 		ic *= response(V(sc->i_icr_beta), V(sc->i_icr_floor),
@@ -512,24 +512,44 @@ static void industry_year(struct trial *T, struct industry *I, int t)
 		Q = Q * (1 + g) * (1 + el * eff) * (1 - eff);
 	}
 	tau = O > 0 ? Q / O : 0.0;
-	if (t > 0) {
-		P *= 1 + X(sc->i_price_change, t);
-		if (cprev > 0)
-			P *= c / cprev;
-		if (kappa != 0 && tprev > 0)
-			P *= pow(tau / tprev, kappa);
-	}
 	T->icapex[t] = ic;
 	T->isupply[t] = O;
 	T->idemand[t] = Q;
 	T->itight[t] = tau;
-	T->price[t] = P;
+	T->price[t] = c;	/* the cost of compute, until industry_rent */
 	T->mkt[t] = X(sc->i_ind_rented_share, t) * Q;
 	I->O = O;
 	I->Q = Q;
 	I->tau = tau;
 	I->c = c;
-	I->P = P;
+}
+
+/* The rent of every year, after the years' loop: nothing in the loop
+ * reads it, and out of the loop the years' pow calls do not wait on one
+ * another. T->price holds each year's cost of compute on entry. */
+static void industry_rent(struct trial *T)
+{
+	const struct scenario *sc = T->sc;
+	double kappa = V(sc->i_ind_price_response), P = V(sc->i_price);
+	double *f = T->rentf, cprev = T->price[0];
+
+	if (kappa != 0)
+		for (int t = 1; t < T->Y; t++)
+			f[t] = T->itight[t - 1] > 0 ?
+			       pow(T->itight[t] / T->itight[t - 1], kappa) :
+			       1.0;
+	T->price[0] = P;
+	for (int t = 1; t < T->Y; t++) {
+		double c = T->price[t];
+
+		P *= 1 + X(sc->i_price_change, t);
+		if (cprev > 0)
+			P *= c / cprev;
+		if (kappa != 0 && T->itight[t - 1] > 0)
+			P *= f[t];
+		T->price[t] = P;
+		cprev = c;
+	}
 }
 
 /* ---- The cloud option (docs/model.md "The cloud option") --------------- */
@@ -690,6 +710,8 @@ void model_run_trial(const struct scenario *sc, const double *x, double *m,
 		if (t == 0)
 			demand(T, m);
 	}
+	if (has_ind)
+		industry_rent(T);
 	balance(T);
 	cloud(T, o);
 	story(T, o);
