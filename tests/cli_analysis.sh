@@ -665,17 +665,21 @@ check "breakeven share: standard error sqrt(0.5 * 0.5 / 2000) = 0.0112" $?
 # a default range (P1..P99) past an end the key excludes (price_change
 # > -1, an efficiency gain < 1) is clipped to just inside it: it was
 # clipped onto the end, which the check then refused ("P1 = -1 is
-# outside the range of market.price_change (> -1)"), exit 2
+# outside the range of market.price_change (> -1)"), exit 2; that end,
+# excluded, is printed as one: "(-1, ...]", "just below 1" (it read as
+# "[-1, ...]" and "to 1", a value the key refuses)
 if [ -f "$META" ]; then
 	run_cs opb breakeven "$META" --trials 300 --out "$tmp/opb" \
 		--set 'market.price_change=-90% to 50%' \
 		--vary market.price_change --target npv_mean=5
-	[ "$st" -eq 0 ] && grep -q 'bisection to 1e-06 of the range \[-1, ' "$tmp/opb.out"
+	[ "$st" -eq 0 ] && grep -q 'bisection to 1e-06 of the range (-1, [0-9.]*\]$' "$tmp/opb.out"
 	check "breakeven, P1 below an excluded end: searched from just inside it (exit $st)" $?
 	run_cs opb2 breakeven "$META" --trials 300 --out "$tmp/opb2" \
 		--set 'demand.workloads.training.efficiency_gain=50% to 98%' \
 		--vary demand.workloads.training.efficiency_gain --target npv_mean=5
-	grep -q 'no crossing: npv_mean stays at or above 5 over demand.workloads.training.efficiency_gain from [0-9.]* to 1$' "$tmp/opb2.err"
+	grep -q 'no crossing: npv_mean stays at or above 5 over demand.workloads.training.efficiency_gain from [0-9.]* to just below 1$' "$tmp/opb2.err" &&
+		grep -q '^  at demand.workloads.training.efficiency_gain just below 1: npv_mean = ' "$tmp/opb2.err" &&
+		grep -q '^  at demand.workloads.training.efficiency_gain = [0-9.]*: npv_mean = ' "$tmp/opb2.err"
 	check "breakeven, P99 above an excluded end: searched up to just inside it (exit $st)" $?
 fi
 # one trial says nothing of a yearly mean's error (it printed "± 0", which

@@ -233,6 +233,13 @@ double analysis_clip_value(const struct scenario *sc, int i, double v)
 	return v;
 }
 
+int analysis_value_excluded(const struct scenario *sc, int i, double v)
+{
+	const struct key_def *k = input_key(&sc->inputs[i]);
+
+	return k && k->kind == KEY_VALUE && !schema_in_range(k, v);
+}
+
 int analysis_check_value(const struct scenario *sc, int i, double v,
 			 const char *what, const char *opt, const char *arg,
 			 struct diag *d)

@@ -66,6 +66,10 @@ int analysis_resolve_input(const struct scenario *sc, const char *path,
 /* v clipped to the range of input i's key: to its ends, and past an end
  * the key excludes (`> -1`) to the nearest double inside. */
 double analysis_clip_value(const struct scenario *sc, int i, double v);
+/* 1 if v lies outside the range input i's key allows (at an excluded
+ * end: a value analysis_clip_value nudged in reads as that end once
+ * printed short), else 0. */
+int analysis_value_excluded(const struct scenario *sc, int i, double v);
 
 /* Check that v is a value input i may take (its key's range, docs/format.md
  * "Keys"); what names v in the message ("FROM", "TO"). Returns 0, or -1

@@ -59,6 +59,16 @@ struct breakeven {
 	int npts;
 };
 
+/* An end of the range searched, printed %.PRECg into buf (n bytes);
+ * returns 1 where the end was nudged inside an end the key excludes and
+ * so prints as that end ("-1" for just above -1), else 0. */
+static int be_end(char *buf, size_t n, const struct breakeven *b, double v,
+		  int prec)
+{
+	snprintf(buf, n, "%.*g", prec, v);
+	return analysis_value_excluded(b->a.sc, b->input, strtod(buf, NULL));
+}
+
 /* A capex_response's floor searched no higher than its cap, its cap no
  * lower than its floor, the other end as analysis_check_floor_cap reads
  * it (fixed, or a distribution's location parameters). */
@@ -399,15 +409,23 @@ int cmd_breakeven(const struct cli *c)
 	if (rc == 0 && !found) {
 		const char *side = ma >= b->target ? "at or above"
 						   : "below";
+		char l[32], h[32], l8[32], h8[32];
+		int lx = be_end(l, sizeof l, b, b->lo, 6);
+		int hx = be_end(h, sizeof h, b, b->hi, 6);
+		int lx8 = be_end(l8, sizeof l8, b, b->lo, 8);
+		int hx8 = be_end(h8, sizeof h8, b, b->hi, 8);
+
 		fprintf(stderr, "breakeven: no crossing: %s stays %s %.6g "
-			"over %s from %.6g to %.6g\n"
-			"  at %s = %.8g: %s = %.8g\n"
-			"  at %s = %.8g: %s = %.8g\n"
+			"over %s from %s%s to %s%s\n"
+			"  at %s %s%s: %s = %.8g\n"
+			"  at %s %s%s: %s = %.8g\n"
 			"%s"
 			"  widen the range with --range FROM:TO, or ask for "
 			"another target (wrote %s)\n",
-			b->m.name, side, b->target, path, b->lo, b->hi, path,
-			b->lo, b->m.name, ma, path, b->hi, b->m.name, mz,
+			b->m.name, side, b->target, path,
+			lx ? "just above " : "", l, hx ? "just below " : "", h,
+			path, lx8 ? "just above " : "= ", l8, b->m.name, ma,
+			path, hx8 ? "just below " : "= ", h8, b->m.name, mz,
 			ma == mz ? "  (the same at both ends: the input may "
 				   "not move this metric at all)\n" : "",
 			final);
@@ -430,12 +448,17 @@ int cmd_breakeven(const struct cli *c)
 		else
 			printf("  Monte Carlo: standard error not estimated "
 			       "(too few trials)\n");
+		char l[32], h[32];
+		int lx = be_end(l, sizeof l, b, b->lo, 6);
+		int hx = be_end(h, sizeof h, b, b->hi, 6);
+
+		/* an end just inside one the key excludes: an open bracket */
 		printf("  %d runs of %ld trial%s, seed %llu%s; bisection to "
-		       "%g of the range [%.6g, %.6g]\n", b->npts,
+		       "%g of the range %c%s, %s%c\n", b->npts,
 		       b->a.o.trials, text_s(b->a.o.trials),
 		       (unsigned long long)b->a.o.seed,
-		       sampling_note(b->a.o.sampling), BE_REL_TOL, b->lo,
-		       b->hi);
+		       sampling_note(b->a.o.sampling), BE_REL_TOL,
+		       lx ? '(' : '[', l, h, hx ? ')' : ']');
 		series_note(b, path);
 		if (b->m.is_prob)
 			printf("  %s is a share of %ld trials: it moves in "
