@@ -31,7 +31,9 @@ struct input {
 	int series;		/* for a then_growth input: index of its series;
 				   else -1 */
 	int acts_from;		/* first year index where the value is used:
-				   1 for growth/change inputs, else 0 */
+				   1 for growth/change inputs, else 0; a
+				   then_growth's: its series' last listed
+				   year + 1 */
 	int per_year_ok;	/* may be a series or resampled per year */
 	double range_lo, range_hi;	/* key's range, for warnings/overrides */
 	double loc_lo, loc_hi;	/* INPUT_VALUE: the least and greatest of its

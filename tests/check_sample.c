@@ -514,6 +514,70 @@ START_TEST(test_sample_trial_values_rate)
 }
 END_TEST
 
+/* A then_growth acts only after its series' last listed year (x_t =
+ * x_{t-1} (1 + g_t) there): drawn per year, its trial value is the mean
+ * of its draws in those years (MODEL.md "Sampling"), here 2029 and 2030
+ * of a series listed at 2026 and 2028: (g_3 + g_4) / 2, exactly; the
+ * draws of 2027 and 2028, which move nothing, are left out (they were
+ * averaged in, years 1..4). Through the loader, 5 trials. */
+static const char tg_yaml[] =
+	"scenario: {name: t, start_year: 2026, years: 5}\n"
+	"supply:\n"
+	"  installed_base_h100e: 1e6\n"
+	"  installed_base_life_years: 4\n"
+	"  capex_busd: {2026: 1, 2028: 2, then_growth: {dist: uniform,"
+	" min: 0, max: 1, resample: year}}\n"
+	"  compute_share: 50%\n"
+	"  useful_life_years: 5\n"
+	"  procurement:\n"
+	"    - {name: nvidia, share: 1, cost_per_h100e_usd: 20000}\n"
+	"demand:\n"
+	"  start_ratio: 1.1\n"
+	"  workloads:\n"
+	"    - {name: training, share: 1, growth: 20%}\n"
+	"market:\n"
+	"  price_per_h100e_hour_usd: 2\n"
+	"  market_h100e: 4e6\n"
+	"  market_growth: 10%\n";
+
+START_TEST(test_sample_trial_value_then_growth)
+{
+	enum { N = 5, T = 5 };
+	struct scenario *sc;
+	struct sample_plan *p;
+	struct diag d;
+	double tv[2];
+	int g = -1, k0 = -1;
+
+	diag_init(&d);
+	ck_assert_int_eq(scenario_load_buffer(&sc, tg_yaml, strlen(tg_yaml),
+					      "tg.yaml", NULL, 0, sample_check,
+					      &d), 0);
+	ck_assert_int_eq(sample_plan_new(&p, sc, &d), 0);
+	diag_free(&d);
+	ck_assert_int_eq(sample_n_uncertain(p), 1);
+	k0 = sample_uncertain_input(p, 0);
+	g = sc->inputs[sc->i_capex].then_growth;
+	ck_assert_int_eq(k0, g);
+	ck_assert_int_eq(sc->inputs[g].acts_from, 3);
+	double *xs = run_sc(sc, p, N, 2026, NULL, 0);
+	size_t stride = (size_t)sc->ninputs * T;
+	for (int k = 0; k < N; k++) {
+		const double *x = xs + k * stride;
+		const double *c = x + (size_t)sc->i_capex * T;
+		const double *gg = x + (size_t)g * T;
+
+		ck_assert(c[2] == 2 && c[3] == 2 * (1 + gg[3]));
+		ck_assert(gg[1] != gg[3]);	/* drawn every year */
+		sample_trial_values(p, x, tv);
+		ck_assert(tv[0] == (gg[3] + gg[4]) / 2);
+	}
+	free(xs);
+	sample_plan_free(p);
+	scenario_free(sc);
+}
+END_TEST
+
 /* Same (seed, trial) -> same values (exact); another trial -> other
  * values; a plan is only read, so interleaving trials does not matter. */
 START_TEST(test_sample_reproducible)
@@ -830,6 +894,7 @@ static Suite *sample_suite(void)
 	tcase_add_test(tc, test_sample_overrides_common_random_numbers);
 	tcase_add_test(tc, test_sample_trial_values);
 	tcase_add_test(tc, test_sample_trial_values_rate);
+	tcase_add_test(tc, test_sample_trial_value_then_growth);
 	tcase_add_test(tc, test_sample_reproducible);
 	tcase_add_test(tc, test_sample_power_gw_per_year);
 	tcase_add_test(tc, test_sample_industry_efficiency_correlated_every_year);

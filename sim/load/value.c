@@ -421,6 +421,12 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 		}
 		sc->inputs[idx].then_growth = ti;
 		sc->inputs[ti].series = idx;
+		/* it acts after the last listed year only (MODEL.md,
+		 * "Sampling": its trial value is the mean over those) */
+		if (sc->inputs[idx].form == INPUT_SERIES &&
+		    sc->inputs[idx].npoints > 0)
+			sc->inputs[ti].acts_from = sc->inputs[idx].point_t[
+				sc->inputs[idx].npoints - 1] + 1;
 	}
 }
 
