@@ -103,10 +103,11 @@ static void print_npv_by_story(FILE *f, const struct run_result *r)
 	if (isnan(st->hedge_ratio))
 		fprintf(f, "Hedge ratio: none (the idle fleet costs %s $B)\n",
 			b);
-	else
-		fprintf(f, "Hedge ratio: %.3g (mean NPV over the idle and "
-			"unpowered fleet's discounted cost, %s $B)\n",
-			st->hedge_ratio, b);
+	else {
+		fmt_busd(a, sizeof a, st->hedge_ratio, 3);	/* 0.100 */
+		fprintf(f, "Hedge ratio: %s (mean NPV over the idle and "
+			"unpowered fleet's discounted cost, %s $B)\n", a, b);
+	}
 }
 
 /* An input's path without what a reader can do without: a list item's
