@@ -477,8 +477,22 @@ START_TEST(test_output_table)
 	fclose(f);
 	ck_assert_ptr_nonnull(strstr(buf, "Paid back in half the trials by: "
 					  "never"));
+	/* payback_not_launched: 1 of the 4 trials */
 	ck_assert_ptr_nonnull(strstr(buf, "Cloud NPV: mean 1.50 $B (se 1.0), "
-					  "P(NPV > 0) 50%\n"));
+					  "P(NPV > 0) 50%, not launched in "
+					  "25%\n"));
+	free(buf);
+	/* the hedge ratio to three significant digits, trailing zeros
+	 * kept (it printed "0.1") */
+	r->stories.hedge_ratio = 0.1;
+	r->stories.idle_pv_mean = 206;
+	buf = NULL;
+	f = open_memstream(&buf, &n);
+	output_print_table(f, sc, r);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "\nHedge ratio: 0.100 (mean NPV "
+					  "over the idle and unpowered "
+					  "fleet's discounted cost, 206 $B)\n"));
 	free(buf);
 	/* large amounts without an exponent (was "1.09e+03 $B (se 18)");
 	 * trailing zeros kept (1.50, 2.50e+12), but not a lone point where

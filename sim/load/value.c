@@ -421,7 +421,7 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 		}
 		sc->inputs[idx].then_growth = ti;
 		sc->inputs[ti].series = idx;
-		/* it acts after the last listed year only (MODEL.md,
+		/* it acts after the last listed year only (docs/model.md,
 		 * "Sampling": its trial value is the mean over those) */
 		if (sc->inputs[idx].form == INPUT_SERIES &&
 		    sc->inputs[idx].npoints > 0)

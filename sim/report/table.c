@@ -248,7 +248,7 @@ void output_print_table(FILE *f, const struct scenario *sc,
 {
 	int ku = model_metric_index(sc, M_UTILIZATION);
 	int ks = model_metric_index(sc, M_SURPLUS);
-	char a[32], b[32], c[32], e[32], nm[1024];
+	char a[32], b[32], c[32], d[32], e[32], nm[1024];
 	long shown[3], split[2][3];
 
 	fprintf(f, "%s: %ld trial%s%s, seed %" PRIu64 ", %d-%d\n\n",
@@ -302,8 +302,11 @@ void output_print_table(FILE *f, const struct scenario *sc,
 		fmt_busd(c, sizeof c, r->npv_se, 2);
 	else
 		snprintf(c, sizeof c, "unknown with 1 trial");
-	fprintf(f, "Cloud NPV: mean %s $B (se %s), P(NPV > 0) %s\n", b, c,
-		a);
+	/* a trial that never launches has an NPV of 0: said, so that
+	 * P(NPV > 0) is not read as all that does not lose */
+	fmt_prob(d, sizeof d, r->payback_not_launched);
+	fprintf(f, "Cloud NPV: mean %s $B (se %s), P(NPV > 0) %s, not "
+		"launched in %s\n", b, c, a, d);
 	print_story_inputs(f, sc, r);
 	print_precision(f, r);
 }
