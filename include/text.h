@@ -27,6 +27,34 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
  * a scenario's name in a heading. */
 const char *text_shown(char *out, size_t n, const char *s);
 
+/* Display width of text on the charts (textwrap.c), with no locale:
+ * the UTF-8 is decoded by hand. */
+
+/* Columns of code point cp: 2 for the East Asian Wide and Fullwidth
+ * ranges of Markus Kuhn's wcwidth (Hangul Jamo, CJK, kana, Hangul
+ * syllables, fullwidth forms, planes 2 and 3), else 1. */
+int text_cp_width(unsigned long cp);
+
+/* The character at s (not at its NUL): its length in bytes (1..4) and
+ * code point in *cp; a byte of invalid UTF-8 is 1 byte, U+FFFD. */
+size_t text_utf8_decode(const char *s, unsigned long *cp);
+
+/* Columns of s (text_cp_width of each character). */
+size_t text_width(const char *s);
+
+/* s word-wrapped into out (size n) on lines of at most w columns (w >=
+ * 2), parted by '\n': a line breaks at its last space, or between two
+ * characters one of which is wide (not before a closing mark or CJK
+ * punctuation, not after an opening mark); a first word of at most
+ * w + slack columns stays whole on its line, a longer one is cut after
+ * w - 1 columns with a hyphen (after w when its w-th column is a
+ * hyphen, or the cut is next to a wide character: no hyphen). maxlines
+ * > 0: at most that many lines, the last ending in "…" (within w
+ * columns) when text was left out. Never cuts inside a character, the
+ * buffer being too small included. Returns the number of lines. */
+int text_wrap(char *out, size_t n, const char *s, size_t w, size_t slack,
+	      int maxlines);
+
 /* The plural's "s" of a count: "" for 1 ("1 trial", "2 trials"). */
 static inline const char *text_s(long long n)
 {

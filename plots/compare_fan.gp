@@ -14,6 +14,14 @@ cs_file = cs_data('chart_compare_fan.csv')
 load cs_dir.'years.gp'
 C(s, j) = 1 + (s - 1) * 10 + j
 LS(s) = (s - 1) % 8 + 1
+# the key: the scenarios' names, the headers of the p50 columns, with
+# their commas (unesc.gp)
+array cf_key[N]
+do for [s=1:N] {
+    stats cs_file every ::0::0 using (cs_s = columnhead(C(s, 8)), 0) nooutput
+    load cs_dir.'unesc.gp'
+    cf_key[s] = cs_u
+}
 COL(s) = word(cs_blue.' '.cs_orange.' '.cs_green.' '.cs_red.' '.cs_purple.' '.cs_grey.' '.cs_teal.' '.cs_gold, LS(s))
 
 # two panels sharing the year axis, placed by hand so that the legend
@@ -72,5 +80,5 @@ plot for [s=1:N] cs_file using 1:(column(C(s,7))):(column(C(s,9))) with filledcu
      for [s=1:N] '' using 1:(column(C(s,7))) with lines lc rgb COL(s) lw 1.2 dt 2 notitle, \
      for [s=1:N] '' using 1:(column(C(s,9))) with lines lc rgb COL(s) lw 1.2 dt 2 notitle, \
      0 with lines ls 9 notitle, \
-     for [s=1:N] '' using 1:(column(C(s,8))) with linespoints ls LS(s) pt 7 ps 1.0 title columnheader(C(s,8))
+     for [s=1:N] '' using 1:(column(C(s,8))) with linespoints ls LS(s) pt 7 ps 1.0 title cf_key[s]
 unset multiplot

@@ -19,8 +19,12 @@ cs_n = S_records
 cs_fs = cs_n <= 2 ? 15 : (cs_n == 3 ? 13 : (cs_n == 4 ? 12 : 11))
 cs_wrapw = int(600 / (cs_n + 1) / (0.73 * cs_fs)) - 1
 cs_wrapw = cs_wrapw < 6 ? 6 : cs_wrapw
-# at most five lines of a name (the title has them whole, as far as it can)
+# at most five lines of a name (the title has them whole, as far as it
+# can): the table's `label` column, wrapped so by compare (readings_wrap
+# in compare.c), else wrapped here (labels.gp)
 cs_label(s) = cs_head(cs_wrap(s, cs_wrapw), 5)
+cs_labfb(s) = cs_label(s)
+load cs_dir.'labels.gp'
 # which legend entries apply: pairs with an industry state, whole stories
 # without one
 stats cs_file using (column('overbuild_all') + column('mismatch_all') + column('shortage_all')) nooutput name 'A'
@@ -28,9 +32,9 @@ stats cs_file using (column('overbuild_short') + column('overbuild_glut') + colu
 t_all(s) = A_max > 0 ? s.(I_max > 0 ? ' (no industry)' : '') : ''
 t_ind(s) = I_max > 0 ? s : ''
 # the hedge ratio under the name (3 significant digits, as compare's
-# table), on two lines where bars are narrow
+# table; cs_ratio: never in e-notation), on two lines where bars are narrow
 cs_hsep = cs_n >= 5 ? "\n" : ' '
-hr(c) = strcol(c) eq '' ? 'hedge:'.cs_hsep.'none' : sprintf('hedge'.cs_hsep.'%.3g', column(c))
+hr(c) = strcol(c) eq '' ? 'hedge:'.cs_hsep.'none' : 'hedge'.cs_hsep.cs_ratio(column(c))
 # labels: the *_shown columns' whole percents, which add up (each
 # story's industry states to its total, the stories to 100%); a table
 # written before those columns: each share rounded alone
@@ -41,8 +45,7 @@ lab(s, v) = v >= 0.05 ? sprintf('%d%%', s) : ''
 set multiplot layout 1,2 title 'The readings side by side: stories by the industry''s state, and what the option is worth in each' font ',22'
 # the bottom margin: the most lines a name takes, the hedge ratio's line,
 # then the key's three rows, all at 15 points (about 0.8 of a line here)
-stats cs_file using (cs_lines(cs_label(strcol(1)))) nooutput name 'NL'
-set bmargin (NL_max + 4 + (cs_n >= 5)) * 0.8 + 3.5
+set bmargin (cs_lab_lines + 4 + (cs_n >= 5)) * 0.8 + 3.5
 set style data histograms
 set style histogram rowstacked
 set style fill solid 0.85 noborder
@@ -55,7 +58,7 @@ set xtics scale 0 noenhanced font cs_fsname
 set grid noxtics ytics
 set key below maxrows 3 font ',15' width -2
 set title (I_max > 0 ? 'Stories (solid: industry short at the horizon; pale: glut)' : 'Stories: share of trials') font ',18'
-plot cs_file using 'overbuild_short':xtic(cs_label(strcol(1))) lc rgb cs_red title t_ind('overbuild, short'), \
+plot cs_file using 'overbuild_short':xtic(cs_lab[int(column(0)) + 1]) lc rgb cs_red title t_ind('overbuild, short'), \
      '' using 'overbuild_glut' lc rgb cs_red fs transparent solid 0.35 noborder title t_ind('overbuild, glut'), \
      '' using 'overbuild_all' lc rgb cs_red fs solid 0.6 noborder title t_all('overbuild'), \
      '' using 'mismatch_short' lc rgb cs_gold title t_ind('mismatch, short'), \
@@ -84,7 +87,7 @@ set ylabel 'mean NPV of its trials ($B)'
 set xzeroaxis ls 9
 set key below maxrows 1 font ',15'
 set title 'Cloud NPV by story (no bar: mean 0, or no trial)' font ',18'
-plot cs_file using 'npv_overbuild':xtic(cs_label(strcol(1))."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
+plot cs_file using 'npv_overbuild':xtic(cs_lab[int(column(0)) + 1]."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
      '' using 'npv_mismatch' lc rgb cs_gold title 'mismatch', \
      '' using 'npv_shortage' lc rgb cs_blue title 'shortage'
 unset multiplot

@@ -11,14 +11,15 @@ cs_file = cs_data('chart_industry.csv')
 load cs_dir.'years.gp'
 
 # Each panel's key sits inside at the top: the y axis gets 60% more room
-# than the 95th percentile needs, so the key never covers the fan; both
-# panels share one left margin, so their years line up.
+# than the 95th percentile needs, so the key never covers the fan, and it
+# has no opaque box (which blanked the grid, and would hide any curve that
+# reached it); both panels share one left margin, so their years line up.
 stats cs_file using 'tightness_p95' nooutput name 'T95'
 stats cs_file using 'price_p95' nooutput name 'P95'
 
 set lmargin 12
 set multiplot layout 2,1 title cs_title('The industry: tightness and the rent') noenhanced
-set key inside top left maxrows 1 opaque
+set key inside top left maxrows 1
 set title ''
 set ylabel 'tightness (demand / fleet)'
 set yrange [0:(T95_max > 1 ? T95_max : 1) * 1.6]
@@ -30,7 +31,7 @@ plot cs_file using 'year':'tightness_p5':'tightness_p95' with filledcurves lc rg
 set ylabel 'rent (USD per H100e-hour)'
 set xlabel 'year'
 set yrange [0:(P95_max > 0 ? P95_max : 1) * 1.6]
-set key inside top right maxrows 1 opaque
+set key inside top right maxrows 1
 plot cs_file using 'year':'price_p5':'price_p95' with filledcurves lc rgb cs_green fs transparent solid cs_outer noborder title '5–95%', \
      '' using 'year':'price_p25':'price_p75' with filledcurves lc rgb cs_green fs transparent solid cs_inner noborder title '25–75%', \
      '' using 'year':'price_p50' with linespoints ls 3 pt 7 ps 1.2 title 'median'

@@ -12,7 +12,7 @@ stats cs_file using 'hedge_ratio' nooutput name 'H'
 stats cs_file using 'has_hedge' nooutput name 'HH'
 stats cs_file using 'idle_pv_busd' nooutput name 'I'
 stats cs_file using 'npv_mean' nooutput name 'N'
-hr = HH_max > 0 ? sprintf('hedge ratio %.3g (of an idle-fleet cost of %s $B)', H_max, cs_num(I_max)) : 'hedge ratio: none (no idle cost)'
+hr = HH_max > 0 ? sprintf('hedge ratio %s (of an idle-fleet cost of %s $B)', cs_ratio(H_max), cs_num(I_max)) : 'hedge ratio: none (no idle cost)'
 set title cs_title('Cloud NPV by story: '.hr) noenhanced
 set style data histograms
 set style fill solid 0.85 noborder

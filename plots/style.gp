@@ -5,7 +5,8 @@
 #     gnuplot -d -c /abs/plots/SCRIPT.gp DATADIR OUT.png TITLE
 #   ARG1  absolute path of the output directory holding the chart_*.csv
 #   ARG2  absolute path of the PNG to write
-#   ARG3  the scenario's name (any text; used only as a string)
+#   ARG3  the scenario's name (any text; used only as a string), on two
+#         lines when plot.c wrapped it (see cs_name)
 # ARG1..ARG3 are strings: use them (and cs_in, cs_out, cs_scenario below)
 # in expressions only (cs_in.'/x.csv', set title cs_title('x')), never as
 # @ARG macros or in eval/system, which would paste their text into a
@@ -29,7 +30,7 @@
 #               using 'year':'p50' or (column('p50')/1e6)
 #   cs_dir      directory of the scripts (ends in '/')
 #   cs_data(f)  cs_in.'/'.f
-#   cs_name     cs_scenario on one or two lines of at most 80 characters
+#   cs_name     cs_scenario on one or two lines of at most 80 columns
 #               (broken at a space; a longer name ends in an ellipsis);
 #               cs_name_lines: 1 or 2
 #   cs_title(s) two-line title: s, then the scenario's name
@@ -44,6 +45,7 @@
 #   cs_year_step(n) tic step for an axis of n years (1, 2, 5 or 10)
 #   cs_pct(x)   sprintf of a share as a percentage ("73%")
 #   cs_num(x)   a number in 3 significant digits with k/M/bn ("22.8k")
+#   cs_ratio(x) the same for a ratio, '<0.0001' below 0.0001: no e-notation
 #   cs_step(span, n)  round tic step for at most n intervals over span
 #   cs_wrap(s, w)  s word-wrapped to lines of at most w characters (a word
 #               up to a fifth longer stays whole on its own line; a longer
@@ -79,10 +81,14 @@ cs_cut(s, w) = cs_lastsp(s, w + 1) > w / 2 ? cs_lastsp(s, w + 1) : w + 1
 cs_thead(s, w) = strlen(s) <= w ? s : s[1:cs_cut(s, w) - 1]
 cs_tail(s, w) = strlen(s) <= w ? '' : s[cs_cut(s, w) + (s[cs_cut(s, w):cs_cut(s, w)] eq ' ' ? 1 : 0):]
 cs_ell(s, w) = strlen(s) <= w ? s : cs_thead(s, w - 1).'…'
+# plot.c passes the name already wrapped so (counting a wide CJK
+# character as two columns, which gnuplot cannot tell): a name with a line
+# break is used as it is.
 cs_name1 = cs_thead(cs_scenario, cs_titlew)
 cs_name2 = cs_ell(cs_tail(cs_scenario, cs_titlew), cs_titlew)
-cs_name = cs_name1.(cs_name2 eq '' ? '' : "\n".cs_name2)
-cs_name_lines = cs_name2 eq '' ? 1 : 2
+cs_name = strstrt(cs_scenario, "\n") > 0 ? cs_scenario : \
+    cs_name1.(cs_name2 eq '' ? '' : "\n".cs_name2)
+cs_name_lines = strstrt(cs_name, "\n") > 0 ? 2 : 1
 cs_title(s) = s."\n".cs_name
 
 cs_blue   = '#1f5fa8'
@@ -127,6 +133,9 @@ cs_numd(v, d) = abs(v) >= 999.5e6 ? sprintf(cs_g(d).'bn', v / 1e9) : \
     abs(v) >= 999.5 ? sprintf(cs_g(d).'k', v / 1e3) : \
     abs(v) < 1e-4 && v != 0 ? sprintf(sprintf('%%.%de', d - 1), v) : sprintf(cs_g(d), v)
 cs_num(v) = cs_numd(v, 3)
+# A ratio for a label (a hedge ratio), never in e-notation: as cs_num from
+# 0.0001 up (0.0643, 1.3, 22.8k), '<0.0001' (or '>-0.0001') below.
+cs_ratio(v) = v != 0 && abs(v) < 1e-4 ? (v > 0 ? '<0.0001' : '>-0.0001') : cs_num(v)
 # A round tic step (1, 2 or 5 times a power of ten) giving at most n
 # intervals over a span.
 cs_step_m(r) = 10 ** floor(log10(r))

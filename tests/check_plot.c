@@ -452,6 +452,46 @@ START_TEST(test_plot_title_sanitized)
 }
 END_TEST
 
+/* A long CJK title reaches gnuplot wrapped by display width: 50 wide
+ * characters are 100 columns, so the first line takes 40 of them (80
+ * columns) and the second the other 10; counted as characters, all 50
+ * would have fit the 80 of one line and overflowed the chart. */
+START_TEST(test_plot_title_cjk_wrapped_by_width)
+{
+	struct fixture *f = fixture_new("x");
+	struct diag d;
+	char fake[256], log[256], path[512], line[512], want[512] = "";
+	FILE *fp;
+	char *s;
+
+	diag_init(&d);
+	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d), 0);
+	snprintf(path, sizeof path, "%s/chart_title.txt", f->dir);
+	fp = fopen(path, "w");
+	for (int i = 0; i < 5; i++)
+		fputs("日本語の長い名前です", fp);	/* 10 characters */
+	fputs("\n", fp);
+	fclose(fp);
+	write_fake(f->dir, fake, sizeof fake);
+	snprintf(log, sizeof log, "%s/log", f->dir);
+	setenv("COMPUTESIM_GNUPLOT", fake, 1);
+	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
+	setenv("FAKE_LOG", log, 1);
+	setenv("FAKE_MODE", "ok", 1);
+	ck_assert_int_eq(draw_dir(f->dir, &d), 0);
+	s = slurp(f->dir, "log");
+	for (int i = 0; i < 4; i++)
+		strcat(want, "日本語の長い名前です");
+	line_of(s, 5, line, sizeof line);	/* the fake logs a line each */
+	ck_assert_str_eq(line, want);
+	line_of(s, 6, line, sizeof line);
+	ck_assert_str_eq(line, "日本語の長い名前です");
+	free(s);
+	diag_free(&d);
+	fixture_free(f);
+}
+END_TEST
+
 START_TEST(test_plot_gnuplot_missing_is_one_warning)
 {
 	struct fixture *f = fixture_new("x");
@@ -536,6 +576,7 @@ static Suite *plot_suite(void)
 	tcase_add_test(tc, test_plot_chart_data_npv_histogram);
 	tcase_add_test(tc, test_plot_argv_passed_verbatim);
 	tcase_add_test(tc, test_plot_title_sanitized);
+	tcase_add_test(tc, test_plot_title_cjk_wrapped_by_width);
 	tcase_add_test(tc, test_plot_gnuplot_missing_is_one_warning);
 	tcase_add_test(tc, test_plot_gnuplot_output_warns_failure_errs);
 	tcase_add_test(tc, test_plot_scripts_dir_from_env);

@@ -145,6 +145,47 @@ for cd_ in cmpw cmp4; do	# (check sets $d)
 	done
 done
 
+# --- compare: a Japanese name and a name with commas, in the C locale.
+# The names under the bars (column `label`) are wrapped by display width,
+# a wide character two columns (worked by hand: 2 scenarios, stories 31
+# columns: 15 characters are 30, a 16th would make 32; readings 17:
+# メタ基本ケース is 14, 日 would make 18 and "（" may not end a line; no
+# line starts with "）"); the
+# commas stay commas, written %2C (gnuplot splits a CSV line at every
+# comma, quoted or not), which plots/unesc.gp turns back into commas.
+sed 's/^  name: .*/  name: "Meta, base case, with commas"/' "$SCEN" > "$tmp/comma.yaml"
+sed 's/^  name: .*/  name: メタ基本ケース（日本語の長いシナリオ名）/' "$SCEN" > "$tmp/ja.yaml"
+(unset LANG LC_ALL LC_CTYPE LC_MESSAGES; "$CS_BIN" compare "$tmp/ja.yaml" \
+	"$tmp/comma.yaml" --trials 200 --out "$tmp/cmpj" >"$tmp/stdout" 2>"$tmp/stderr")
+check "compare of a Japanese name and commas, C locale, exits 0" [ $? -eq 0 ]
+check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "... stories: the Japanese name wrapped at 31 columns" \
+	grep -qx 'メタ基本ケース（日本語の長いシナリオ名）,.*,メタ基本ケース（日本語の長いシ%0Aナリオ名）' \
+	"$tmp/cmpj/chart_compare_stories.csv"
+check "... stories: the commas kept" \
+	grep -qx 'Meta%2C base case%2C with commas,.*,Meta%2C base case%2C with commas' \
+	"$tmp/cmpj/chart_compare_stories.csv"
+check "... readings: both wrapped at 17 columns" \
+	sh -c 'grep -q ",メタ基本ケース%0A（日本語の長いシ%0Aナリオ名）\$" "$1" &&
+		grep -q ",Meta%2C base case%2C%0Awith commas\$" "$1"' sh \
+	"$tmp/cmpj/chart_compare_readings.csv"
+check "... fans: the key's names keep their commas" \
+	grep -q ',Meta%2C base case%2C with commas,' "$tmp/cmpj/chart_compare_fan.csv"
+for f in compare_stories compare_readings compare_fans; do
+	check "cmpj: $f.png drawn" png_ok "$tmp/cmpj/$f.png"
+done
+# what the charts draw from those cells: unesc.gp's commas, and a hedge
+# ratio (style.gp's cs_ratio) never in e-notation
+cell=$(sed -n 3p "$tmp/cmpj/chart_compare_stories.csv" | cut -d, -f1)
+LC_ALL=C.UTF-8 gnuplot -d -e "cs_in = '$tmp'; cs_out = '$tmp/t.png'; cs_scenario = 't'" \
+	-e "load '$CS_ROOT/plots/style.gp'" \
+	-e "cs_s = '$cell'; load cs_dir.'unesc.gp'; print cs_u" \
+	-e "print cs_ratio(6.34e-06).' '.cs_ratio(-2e-7).' '.cs_ratio(0.0643).' '.cs_ratio(1234)" \
+	>"$tmp/gp.out" 2>&1
+printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k' > "$tmp/gp.want"
+check "unesc.gp gives the name with its commas; cs_ratio no e-notation" \
+	cmp -s "$tmp/gp.out" "$tmp/gp.want"
+
 # --- compare draws unless every file says output.plots: false: the
 # hindcast's false, first or not, leaves the charts; two falses, none
 for order in "hindcast-2025 meta-base" "meta-base hindcast-2025"; do

@@ -776,6 +776,16 @@ void analysis_chart_text(FILE *f, const char *s)
 	chart_text_n(f, s, strlen(s));
 }
 
+void analysis_chart_name(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		if (*s == ',' || *s == '%' || *s == '\n')
+			fprintf(f, "%%%02X", (unsigned)*s);
+		else
+			fputc(*s == '"' ? '\'' : (unsigned char)*s < 0x20 ? '?'
+			      : *s, f);
+}
+
 void analysis_chart_text_max(FILE *f, const char *s, size_t max)
 {
 	if (strlen(s) <= max) {

@@ -179,6 +179,13 @@ int analysis_parse_number(const char *s, double *out);
  * replaced, so gnuplot's CSV reading keeps it one cell. */
 void analysis_chart_text(FILE *f, const char *s);
 
+/* A scenario's name as a text cell of compare's chart tables, drawn as
+ * written: commas as %2C, percent signs as %25 and line breaks as %0A,
+ * which plots/unesc.gp turns back (gnuplot 5.4 splits a CSV line at
+ * every comma, quoted or not); quotes and control characters as
+ * analysis_chart_text. */
+void analysis_chart_name(FILE *f, const char *s);
+
 /* The same, at most max bytes of s (never inside a UTF-8 character),
  * then an ellipsis where s was longer: a name in a chart's key. */
 void analysis_chart_text_max(FILE *f, const char *s, size_t max);

@@ -75,15 +75,77 @@ static void name_tags(struct cmp_item *it, int n)
 	}
 }
 
-/* A scenario's name and tag as a chart table's text cell, the name cut
- * at max bytes (0: whole). */
+/* A scenario's name and tag as the charts show them, the name cut at max
+ * bytes (never inside a character) and ended with "…" (0: whole); a
+ * string to free, NULL when out of memory. */
+static char *shown_name(const struct cmp_item *it, size_t max)
+{
+	const char *nm = it->a.sc->name;
+	size_t len = strlen(nm), tl = strlen(it->tag);
+	char *p = malloc(len + tl + 4);
+
+	if (!p)
+		return NULL;
+	if (max && len > max) {
+		while (max > 0 && ((unsigned char)nm[max] & 0xC0) == 0x80)
+			max--;	/* nm[max] would start the cut */
+		len = max;
+	}
+	memcpy(p, nm, len);
+	strcpy(p + len, len < strlen(nm) ? "…" : "");
+	strcat(p, it->tag);
+	return p;
+}
+
+/* A scenario's name and tag as a chart table's text cell (commas kept:
+ * analysis_chart_name), the name cut at max bytes (0: whole). */
 static void chart_name(FILE *f, const struct cmp_item *it, size_t max)
 {
-	if (max)
-		analysis_chart_text_max(f, it->a.sc->name, max);
-	else
-		analysis_chart_text(f, it->a.sc->name);
-	analysis_chart_text(f, it->tag);
+	char *p = shown_name(it, max);
+
+	if (p)
+		analysis_chart_name(f, p);
+	free(p);
+}
+
+/* The name under a chart's bars, as the column `label`: wrapped to w
+ * columns (a wide CJK character two: gnuplot counts characters), a word
+ * a fifth longer kept whole, at most maxlines lines (0: any). */
+static void chart_label(FILE *f, const struct cmp_item *it, int w,
+			int maxlines)
+{
+	char *p = shown_name(it, 0);
+	size_t n = p ? 3 * strlen(p) + 16 : 0;
+	char *out = p ? malloc(n) : NULL;
+
+	if (out) {
+		text_wrap(out, n, p, (size_t)w, (size_t)w / 5, maxlines);
+		analysis_chart_name(f, out);
+	}
+	free(out);
+	free(p);
+}
+
+/* The width of the names under the bars, in columns: the room between
+ * two of n bars (n bars take n + 1 slots). compare_stories.gp: a
+ * character at 20 points is about 15 of the plot's 1,600 pixels.
+ * compare_readings.gp: a panel is about 600 pixels wide, a character
+ * about 0.73 of the font's points (15 points for two scenarios down to
+ * 11 for five or more). The scripts compute the same for a table without
+ * the column (one written by an earlier build). */
+static int stories_wrap(int n)
+{
+	int w = 96 / (n + 1) - 1;
+
+	return w < 8 ? 8 : w;
+}
+
+static int readings_wrap(int n)
+{
+	int fs = n <= 2 ? 15 : n == 3 ? 13 : n == 4 ? 12 : 11;
+	int w = (int)((600 / (n + 1)) / (0.73 * fs)) - 1;
+
+	return w < 6 ? 6 : w;
 }
 
 /* Per-year metrics of compare.csv: metric, its enum. */
@@ -216,7 +278,8 @@ static int write_compare_csv(const struct cmp_item *it, int n,
  * with the six (story, industry state) shares (a scenario without an
  * industry section puts each story's whole share under `_all`), the mean
  * NPV and P(NPV > 0) of each story's trials (empty where none tells it),
- * the hedge ratio (empty when there is none) and the NPV's mean. */
+ * the hedge ratio (empty when there is none) and the NPV's mean; last,
+ * the `label` under its bars (chart_label). */
 static int write_readings(const struct cmp_item *it, int n, const char *dir,
 			  struct diag *d)
 {
@@ -236,7 +299,7 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 	for (int k = 0; k < 3; k++)
 		fprintf(f, ",%s_short_shown,%s_glut_shown,%s_all_shown",
 			story_name[k], story_name[k], story_name[k]);
-	fputc('\n', f);
+	fputs(",label\n", f);
 	for (int s = 0; s < n; s++) {
 		const struct story_figures *st = &it[s].r->stories;
 		long shown[3], split[2][3];
@@ -272,6 +335,8 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 					split[INDUSTRY_GLUT][k]);
 			else
 				fprintf(f, ",0,0,%ld", shown[k]);
+		fputc(',', f);
+		chart_label(f, &it[s], readings_wrap(n), 5);
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "chart_compare_readings.csv", d);
@@ -283,7 +348,8 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
  * p95, surplus_h100e p5, p50, p95, cloud_npv_busd p5, p50, p95,
  * p_surplus; empty outside its horizon. The headers of the two p50
  * columns are the scenario's name (the chart's legend).
- * chart_compare_stories.csv: one row per scenario, the story shares.
+ * chart_compare_stories.csv: one row per scenario, the story shares,
+ * then its `label` under the bars (chart_label).
  * chart_title.txt: the names, joined with " vs ". */
 #define CMP_FAN_COLS 10
 static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
@@ -338,7 +404,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 		return -1;
 	/* and the labels' whole percents, which add up (stories_shown) */
 	fputs("scenario,overbuild,mismatch,shortage,overbuild_shown,"
-	      "mismatch_shown,shortage_shown\n", f);
+	      "mismatch_shown,shortage_shown,label\n", f);
 	for (int s = 0; s < n; s++) {
 		long shown[3], split[2][3];
 
@@ -348,7 +414,9 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 			output_csv_num(f, it[s].r->story[k]);
 		}
 		stories_shown(&it[s].r->stories, 100, shown, split);
-		fprintf(f, ",%ld,%ld,%ld\n", shown[0], shown[1], shown[2]);
+		fprintf(f, ",%ld,%ld,%ld,", shown[0], shown[1], shown[2]);
+		chart_label(f, &it[s], stories_wrap(n), 0);
+		fputc('\n', f);
 	}
 	if (output_close(f, dir, "chart_compare_stories.csv", d) < 0)
 		return -1;

@@ -223,7 +223,9 @@ static int exists(const char *dir, const char *name)
 /* The chart title: the first line of dir/chart_title.txt (written by
  * output_write_chart_data from the scenario's name), else the directory's
  * name. Control characters and invalid UTF-8 become '?', so gnuplot's
- * text layout has nothing to complain about; never longer than TITLE_MAX.
+ * text layout has nothing to complain about; never longer than TITLE_MAX;
+ * wrapped on at most two lines ('\n' between), the second ending in "…"
+ * when the name is longer.
  * A chart_title.txt that is not a regular file is not read (a warning). */
 static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 {
@@ -274,6 +276,10 @@ static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 		i += k;
 	}
 	out[o] = '\0';
+	/* on two lines of at most 80 columns, a CJK character two (what
+	 * fits the width at 24 pt: style.gp's cs_name) */
+	if (text_wrap(raw, sizeof raw, out, 80, 0, 2) > 0)
+		snprintf(out, n, "%s", raw);
 }
 
 /* ---- the environment --------------------------------------------------- */
