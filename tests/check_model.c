@@ -596,7 +596,7 @@ END_TEST
 /* Runs h's scenario; m must hold model_nmetrics * years doubles. */
 static void hb_run(struct hb *h, double *m, struct trial_outcome *o)
 {
-	double ws[7 * MAXY + 8];
+	double ws[7 * MAXY + 2 + 3 * 4];	/* model_ws_size: 7Y + 2 + 3 nproc */
 	ck_assert(model_ws_size(&h->sc) <= sizeof ws / sizeof ws[0]);
 	model_run_trial(&h->sc, h->x, m, o, ws);
 }
@@ -734,6 +734,89 @@ START_TEST(test_model_long_lag_short_life)
 		ck_assert_double_eq_tol(MV(&h, m, M_DEPRECIATION, t), 10,
 					1e-12);
 	}
+}
+END_TEST
+
+/* Three boundaries MODEL.md states exactly ("The cloud option", "The
+ * industry"), on the launch_year0 scenario above: base 1000 H100e over
+ * 10 years, start ratio 0.5, launch in year 0, ramp 4, market 1e6, rent
+ * P = 1000 every year. Capacity 1000, 900, 800; demand 500; surplus 500,
+ * 400, 300; target = min(surplus, 1e6 * ramp) = surplus.
+ *  - the shut-down rule: P_t <= opex signs nothing, so opex = 1000 = P
+ *    sells 0 (and opex 999 still sells the surplus);
+ *  - P' = P * max(0, 1 - impact * sold / M): impact 4000 gives
+ *    1 - 4000 * 500 / 1e6 = -1, -0.6, -0.2, all clamped to 0, so revenue
+ *    is 0, not 500 * 8760 * (-1000) / 1e9 = -4.38 in year 0; impact 1000
+ *    gives 0.5 in year 0: revenue 500 * 8760 * 1000 * 0.5 / 1e9 = 2.19;
+ *  - the industry is "short" when tau_{T-1} >= 1: a one-year industry
+ *    with start ratio 1 has tau_0 = Q_0 / O_0 = 1 exactly (short), with
+ *    0.999 it is a glut. */
+START_TEST(test_model_stated_boundaries)
+{
+	struct hb h;
+	double m[(M_NALL + 4) * MAXY];
+	struct trial_outcome o;
+
+	hb_init(&h, 2030, 3);
+	hb_set(&h, h.sc.i_base, 1000);
+	hb_set(&h, h.sc.i_base_life, 10);
+	hb_set(&h, h.sc.i_start_ratio, 0.5);
+	hb_set(&h, h.sc.i_ramp, 4);
+	hb_set(&h, h.sc.i_price, 1000);
+	hb_set(&h, h.sc.i_market, 1e6);
+	hb_proc(&h, "a", 1, 10000, 0, 0);
+	hb_work(&h, "w", 1, 0, 0, 0);
+	h.sc.launch = LAUNCH_YEAR;
+	h.sc.launch_t = 0;
+
+	hb_set(&h, h.sc.i_opex, 1000);		/* P_t = opex: shut down */
+	hb_run(&h, m, &o);
+	for (int t = 0; t < 3; t++) {
+		ck_assert_double_eq(MV(&h, m, M_SOLD, t), 0);
+		ck_assert_double_eq(MV(&h, m, M_CLOUD_REVENUE, t), 0);
+		ck_assert_double_eq(MV(&h, m, M_CLOUD_CASH, t), 0);
+	}
+	hb_set(&h, h.sc.i_opex, 999);		/* just below: sells */
+	hb_run(&h, m, &o);
+	ck_assert_double_eq_tol(MV(&h, m, M_SOLD, 0), 500, 1e-9);
+	ck_assert_double_eq_tol(MV(&h, m, M_SOLD, 2), 300, 1e-9);
+
+	hb_set(&h, h.sc.i_opex, 0);
+	hb_set(&h, h.sc.i_price_impact, 4000);	/* factor below 0: 0 */
+	hb_run(&h, m, &o);
+	for (int t = 0; t < 3; t++) {
+		ck_assert_double_eq_tol(MV(&h, m, M_SOLD, t), 500 - 100 * t,
+					1e-9);
+		ck_assert_double_eq(MV(&h, m, M_CLOUD_REVENUE, t), 0);
+		ck_assert_double_eq(MV(&h, m, M_CLOUD_NPV, t), 0);
+	}
+	hb_set(&h, h.sc.i_price_impact, 1000);	/* factor 0.5 in year 0 */
+	hb_run(&h, m, &o);
+	ck_assert_double_eq_tol(MV(&h, m, M_CLOUD_REVENUE, 0), 2.19, 1e-12);
+
+	/* the industry's state at tau exactly 1 */
+	hb_init(&h, 2030, 1);
+	hb_proc(&h, "a", 1, 10000, 0, 0);
+	hb_work(&h, "w", 1, 0, 0, 0);
+	h.sc.has_industry = 1;
+	h.sc.i_ind_stock = hb_in(&h, 1e6);
+	h.sc.i_ind_capex = hb_in(&h, 0);
+	h.sc.i_ind_compute_share = hb_in(&h, 0.5);
+	h.sc.i_ind_cost = hb_in(&h, 25000);
+	h.sc.i_ind_cost_decline = hb_in(&h, 0);
+	h.sc.i_ind_life = hb_in(&h, 4);
+	h.sc.i_ind_start_ratio = hb_in(&h, 1);
+	h.sc.i_ind_growth = hb_in(&h, 0);
+	h.sc.i_ind_efficiency = hb_in(&h, 0);
+	h.sc.i_ind_elasticity = hb_in(&h, 0);
+	h.sc.i_ind_rented_share = hb_in(&h, 0.2);
+	h.sc.i_ind_price_response = hb_in(&h, 0);
+	hb_run(&h, m, &o);
+	ck_assert_double_eq(MV(&h, m, M_IND_TIGHTNESS, 0), 1);
+	ck_assert_int_eq(o.industry, INDUSTRY_SHORT);
+	hb_set(&h, h.sc.i_ind_start_ratio, 0.999);
+	hb_run(&h, m, &o);
+	ck_assert_int_eq(o.industry, INDUSTRY_GLUT);
 }
 END_TEST
 
@@ -900,6 +983,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_model_zero_capacity_ratios);
 	tcase_add_test(tc, test_model_launch_year0_and_trigger_never);
 	tcase_add_test(tc, test_model_long_lag_short_life);
+	tcase_add_test(tc, test_model_stated_boundaries);
 	tcase_add_test(tc, test_model_identities_random);
 	suite_add_tcase(s, tc);
 	return s;

@@ -515,6 +515,40 @@ START_TEST(test_output_table)
 			      big[i].want, buf);
 		free(buf);
 	}
+	/* the year rows, whole: median utilization 0.5 is "50.0%"; a median
+	 * surplus of exactly 1e6 H100e is "1.00M" (not "1000k"), 999400 is
+	 * "999k", 999 is "999"; P(surplus) 0.25, 0.5: "25%", "50%";
+	 * P(paid back) 0, 0.5: "0%", "50%" */
+	{
+		int ku = model_metric_index(sc, M_UTILIZATION);
+		int ks = model_metric_index(sc, M_SURPLUS);
+		char want[160];
+
+		r->median[ku * 2] = 0.5;
+		r->median[ks * 2] = 1e6;
+		r->median[ku * 2 + 1] = 1;
+		r->median[ks * 2 + 1] = 999400;
+		buf = NULL;
+		f = open_memstream(&buf, &n);
+		output_print_table(f, sc, r);
+		fclose(f);
+		snprintf(want, sizeof want, "\n%6s  %12s  %10s  %16s  %12s\n",
+			 "2026", "50.0%", "25%", "1.00M", "0%");
+		ck_assert_msg(strstr(buf, want), "want %s in\n%s", want, buf);
+		snprintf(want, sizeof want, "\n%6s  %12s  %10s  %16s  %12s\n",
+			 "2027", "100.0%", "50%", "999k", "50%");
+		ck_assert_msg(strstr(buf, want), "want %s in\n%s", want, buf);
+		free(buf);
+		r->median[ks * 2] = 999;
+		buf = NULL;
+		f = open_memstream(&buf, &n);
+		output_print_table(f, sc, r);
+		fclose(f);
+		snprintf(want, sizeof want, "\n%6s  %12s  %10s  %16s  %12s\n",
+			 "2026", "50.0%", "25%", "999", "0%");
+		ck_assert_msg(strstr(buf, want), "want %s in\n%s", want, buf);
+		free(buf);
+	}
 	fake_free(sc, r);
 }
 END_TEST

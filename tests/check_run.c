@@ -159,6 +159,12 @@ START_TEST(test_run_story_figures_by_hand)
 	ck_assert_double_eq_tol(f.p_positive[2], 0, 1e-15);
 	ck_assert_double_eq_tol(f.idle_pv_mean, 10, 1e-14);
 	ck_assert_double_eq_tol(f.hedge_ratio, 0.14, 1e-15);
+	/* residuals npv - 0.14 idle: -0.4, -3.4, 0.2, 0, 3.6; squares sum
+	 * 24.72; se = sqrt(24.72 / 4) / (sqrt(5) * 10) = sqrt(0.01236) */
+	ck_assert_double_eq_tol(f.hedge_se, sqrt(0.01236), 1e-15);
+	/* overbuild's NPVs 1, -2, 5: squared deviations from 4/3 sum to
+	 * 222/9; se = sqrt(222/9 / 2 / 3) = sqrt(111/27) */
+	ck_assert_double_eq_tol(f.npv_se[0], sqrt(111.0 / 27), 1e-14);
 	ck_assert_int_eq(f.has_industry, 1);
 	ck_assert_double_eq_tol(f.by_industry[0][0], 0.4, 1e-15);
 	ck_assert_double_eq_tol(f.by_industry[0][1], 0, 1e-15);

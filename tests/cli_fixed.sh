@@ -114,5 +114,10 @@ for yaml in "$CS_ROOT"/tests/fixed/*.yaml; do
 	fi
 done
 
+# a glob that matched nothing (tests/fixed moved or emptied) must not pass
+if [ $((pass + fail)) -lt 6 ]; then
+	echo "FAIL: only $((pass + fail)) fixed scenarios (6 expected)"
+	fail=$((fail + 1))
+fi
 echo "cli_fixed: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
