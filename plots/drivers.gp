@@ -3,7 +3,9 @@
 # alone) and total effect (orange: alone and in every interaction), with
 # their bootstrap intervals; largest total on top, at most 20 inputs.
 # From chart_drivers.csv (written by `computesim drivers`): label, first,
-# first_lo, first_hi, total, total_lo, total_hi.
+# first_lo, first_hi, total, total_lo, total_hi, correlated_pairs (the
+# scenario's, in every row; a table written by an earlier build has no
+# such column: no note).
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -24,6 +26,11 @@ stats cs_file using (valid(4) ? column(4) : column(2)) nooutput name 'FH'
 stats cs_file using (valid(3) + valid(4) + valid(7)) nooutput name 'DV'
 stats cs_file using 'total' nooutput name 'DT'
 N = DH_records
+# correlated inputs: a note that an input's indices carry its partner's
+stats cs_file using 0 nooutput name 'DC'
+dv_corr = 0
+stats cs_file every ::0::0 using (dv_corr = sum [i = 1:DC_columns] \
+    (columnhead(i) eq 'correlated_pairs' ? column(i) : 0), 0) nooutput
 dv_hi = dv_max(dv_max(DH_max, FH_max), 0.05)
 dv_lo = dv_min(dv_min(DL_min, DT_min), 0)
 
@@ -40,6 +47,9 @@ set ytics scale 0 noenhanced font ',16'
 set grid noytics xtics
 set key maxrows 1 width -3 font ',18' samplen 2
 set label 98 (DV_sum > 0 ? 'bars: the estimate; whiskers: its 95% bootstrap interval' : 'bars: the estimate; too few trials for intervals') at screen 0.01, screen 0.04 left front noenhanced font ',16'
+if (dv_corr > 0) {
+    set label 97 sprintf("%d correlated pair%s: of a pair, the input drawn first also carries what it moves through its partner (stdout; docs/notes-analysis.md)", dv_corr, dv_corr == 1 ? '' : 's') at screen 0.01, screen 0.012 left front noenhanced font ',14'
+}
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead ls 9 front
 
 # the whiskers only where there are intervals (gnuplot warns of a plot

@@ -153,6 +153,12 @@ if command -v gnuplot > /dev/null 2>&1; then
 		test "$(cut -d, -f3,4,6,7 chart2/chart_drivers.csv | grep -c '^,,,$')" -eq 20
 	check "2 base trials: gnuplot said nothing" \
 		sh -c '! grep -q gnuplot chart2.err'
+	# the chart's note on correlated inputs: meta-base lists 10 pairs
+	# under correlations:, $P none (its column 0 in every row: no note)
+	check "chart data: meta-base's 10 correlated pairs in every row" \
+		test "$(cut -d, -f8 chart2/chart_drivers.csv | sort -u | tr '\n' ' ')" = "10 correlated_pairs "
+	check "chart data: no correlated pair in $P" \
+		test "$(cut -d, -f8 chart/chart_drivers.csv | sort -u | tr '\n' ' ')" = "0 correlated_pairs "
 else
 	echo "cli_drivers: gnuplot missing, chart not checked" >&2
 fi

@@ -516,14 +516,16 @@ static int write_story_inputs(const struct drivers *dv, const char *dir,
 }
 
 /* chart_drivers.csv: NPV's indices, largest total first, at most
- * DRV_CHART inputs (plots/drivers.gp). */
+ * DRV_CHART inputs, and the scenario's number of correlated pairs in
+ * every row (plots/drivers.gp). */
 static int write_chart(const struct drivers *dv, const char *dir,
 		       struct diag *d)
 {
 	FILE *f = output_open(dir, "chart_drivers.csv", d);
 	if (!f)
 		return -1;
-	fputs("label,first,first_lo,first_hi,total,total_lo,total_hi\n", f);
+	fputs("label,first,first_lo,first_hi,total,total_lo,total_hi,"
+	      "correlated_pairs\n", f);
 	for (int i = 0; i < dv->k && i < DRV_CHART; i++) {
 		const struct drv_index *x = &dv->ix[OUT_NPV][i];
 
@@ -532,7 +534,8 @@ static int write_chart(const struct drivers *dv, const char *dir,
 		analysis_chart_path(f, input_path(dv, x->k), 56);
 		fputc(',', f);
 		put_index(f, x);
-		fputc('\n', f);
+		/* the scenario's, for the chart's note (as stdout's) */
+		fprintf(f, ",%d\n", dv->a.sc->ncorr);
 	}
 	return output_close(f, dir, "chart_drivers.csv", d);
 }
