@@ -343,7 +343,8 @@ START_TEST(test_scenario_series)
 	ck_assert_int_eq(tg->series, i);
 	ck_assert_int_eq(tg->then_growth, -1);
 	ck_assert_int_eq(tg->form, INPUT_VALUE);
-	ck_assert_int_eq(tg->acts_from, 1);
+	/* it acts after the series' last listed year, 2028: index 3 */
+	ck_assert_int_eq(tg->acts_from, 3);
 	ck_assert_int_eq(tg->per_year_ok, 1);
 	ck_assert_double_eq(tg->range_lo, -1);
 	ck_assert_double_eq_tol(tg->d.a, 0.05, TOL);
