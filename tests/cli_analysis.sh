@@ -397,10 +397,31 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 				for (i = 1; i <= 3; i++) if (s[st[i], c] != t[st[i], c]) e = e " " st[i] " split " c }
 			if (e != "") print e; exit e != "" }' "$tmp/cmp.out" >"$tmp/cmp.sum" 2>&1
 		check "compare: story shares add up, overbuild = last P(surplus)$(cat "$tmp/cmp.sum")" $?
+		# standard errors and the share not launched: the same as a
+		# run of each scenario, same trials and seed, prints them
+		# ("Cloud NPV: mean ... (se S), ..., not launched in N%")
+		run_cs cmpa run "$OB" --trials 400 --no-plots --out "$tmp/cmpa"
+		run_cs cmpb run "$MM" --trials 400 --no-plots --out "$tmp/cmpb"
+		sea=$(sed -n 's/^Cloud NPV: .*(se \([^)]*\)).*/\1/p' "$tmp/cmpa.out")
+		seb=$(sed -n 's/^Cloud NPV: .*(se \([^)]*\)).*/\1/p' "$tmp/cmpb.out")
+		grep -q "^  its se  *$sea  *$seb\$" "$tmp/cmp.out"
+		check "compare: NPV's se as run prints it ($sea, $seb)" $?
+		nla=$(sed -n 's/^Cloud NPV: .*not launched in \([0-9]*\)%$/\1/p' "$tmp/cmpa.out")
+		nlb=$(sed -n 's/^Cloud NPV: .*not launched in \([0-9]*\)%$/\1/p' "$tmp/cmpb.out")
+		awk -v a="$nla" -v b="$nlb" '$1 == "not" && $2 == "launched" {
+			f = ($3 * 100 - a) ^ 2 <= 0.25 && ($4 * 100 - b) ^ 2 <= 0.25 }
+			END { exit f ? 0 : 1 }' "$tmp/cmp.out"
+		check "compare: not launched as run rounds it ($nla%, $nlb%)" $?
+		grep -q '^se: the Monte Carlo standard error; a share.s is at most 0.5 / sqrt(400) = 0.025$' "$tmp/cmp.out"
+		check "compare: the se note, 0.5 / sqrt(400) = 0.025" $?
 	fi
 else
 	bad "no $OB or $MM"
 fi
+# one trial: no standard error ("-", not 0)
+run_cs cmp1 compare "$OB" "$MM" --trials 1 --no-plots --out "$tmp/cmp1"
+[ "$st" -eq 0 ] && [ "$(grep -c '^  its se  *-  *-$' "$tmp/cmp1.out")" -eq 2 ]
+check "compare, 1 trial: both se rows unknown (exit $st)" $?
 
 # ---- compare, sweep, breakeven: the sampling ---------------------------
 # compare runs every scenario with the first's sampling, as with its trials

@@ -458,6 +458,16 @@ static void print_cell(double v, const char *fmt)
 		printf(fmt, v);
 }
 
+/* A Monte Carlo standard error in a 9-wide cell, "-" when unknown (one
+ * trial, or no hedge ratio). */
+static void print_se(double v)
+{
+	if (isnan(v))
+		printf(" %9s", "-");
+	else
+		printf(" %9.2g", v);
+}
+
 /* A share p of the trials shown as v thousandths, width w (v from
  * stories_shown, rounded so that the shares add up; output_share_text's
  * "<0.001" and ">0.999"). */
@@ -526,6 +536,9 @@ static void print_story_table(const struct cmp_item *it, int n)
 		else
 			printf(" %9.3g", v);
 	}
+	printf("\n%-20s", "  its se");
+	for (int s = 0; s < n; s++)
+		print_se(it[s].r->stories.hedge_se);
 }
 
 static void print_table(const struct cmp_item *it, int n, const char *dir)
@@ -590,9 +603,15 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	printf("\n%-20s", "NPV mean ($B)");
 	for (int s = 0; s < n; s++)
 		printf(" %9.4g", it[s].r->npv_mean);
+	printf("\n%-20s", "  its se");
+	for (int s = 0; s < n; s++)
+		print_se(it[s].r->npv_se);
 	printf("\n%-20s", "P(NPV > 0)");
 	for (int s = 0; s < n; s++)
 		print_share(it[s].r->p_npv_positive, 9);
+	printf("\n%-20s", "not launched");
+	for (int s = 0; s < n; s++)
+		print_share(it[s].r->payback_not_launched, 9);
 	printf("\n%-20s", "median payback");
 	for (int s = 0; s < n; s++) {
 		int t = it[s].r->median_payback_t;
@@ -615,7 +634,10 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	       "a surplus earlier only;\nshortage = no surplus in any year; "
 	       "short / glut: the industry's tightness\nin the last year "
 	       "at or above 1, or below (\"-\": no industry section)\n"
-	       "Output: %s\n", dir);
+	       "se: the Monte Carlo standard error; a share's is at most "
+	       "0.5 / sqrt(%ld) = %.2g\n"
+	       "Output: %s\n", it[0].a.o.trials,
+	       0.5 / sqrt((double)it[0].a.o.trials), dir);
 }
 
 /* Everything compare writes into its (temporary) output directory. */
