@@ -141,6 +141,36 @@ START_TEST(test_text_wrap_small_buffer_whole_characters)
 }
 END_TEST
 
+/* Review fixes: no "…" when only trailing spaces were left out; the
+ * ellipsis's line within w when its first character is wide (w = 2); the
+ * return value the number of lines in out when out is too small (no
+ * line break with nothing after it, no line counted that is not there). */
+START_TEST(test_text_wrap_edges)
+{
+	char out[64];
+
+	ck_assert_int_eq(text_wrap(out, sizeof out, "abc   ", 5, 0, 1), 1);
+	ck_assert_str_eq(out, "abc");
+	ck_assert_int_eq(text_wrap(out, sizeof out, "aaaa bbbb   ", 5, 0, 2),
+			 2);
+	ck_assert_str_eq(out, "aaaa\nbbbb");
+	/* 中… would be 3 columns on a line of 2 */
+	ck_assert_int_eq(text_wrap(out, sizeof out, "中文字", 2, 0, 1), 1);
+	ck_assert_str_eq(out, "…");
+	ck_assert_uint_le(text_width(out), 2);
+	/* "hello\nworld" in 6 bytes: "hello", one line */
+	ck_assert_int_eq(text_wrap(out, 6, "hello world", 5, 0, 0), 1);
+	ck_assert_str_eq(out, "hello");
+	ck_assert_int_eq(text_wrap(out, 7, "hello world", 5, 0, 0), 1);
+	ck_assert_str_eq(out, "hello");
+	/* nothing fits: no line */
+	ck_assert_int_eq(text_wrap(out, 1, "hello world", 5, 0, 0), 0);
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(text_wrap(out, 3, "中", 5, 0, 0), 0);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -150,6 +180,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_text_wrap_cjk_by_hand);
 	tcase_add_test(tc, test_text_wrap_latin_as_before);
 	tcase_add_test(tc, test_text_wrap_small_buffer_whole_characters);
+	tcase_add_test(tc, test_text_wrap_edges);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -779,11 +779,11 @@ void analysis_chart_text(FILE *f, const char *s)
 void analysis_chart_name(FILE *f, const char *s)
 {
 	for (; *s; s++)
-		if (*s == ',' || *s == '%' || *s == '\n')
+		if (*s == ',' || *s == '%' || *s == '\n' || *s == '\\')
 			fprintf(f, "%%%02X", (unsigned)*s);
 		else
-			fputc(*s == '"' ? '\'' : (unsigned char)*s < 0x20 ? '?'
-			      : *s, f);
+			fputc(*s == '"' ? '\'' : (unsigned char)*s < 0x20 ||
+			      *s == 0x7F ? '?' : *s, f);
 }
 
 void analysis_chart_text_max(FILE *f, const char *s, size_t max)

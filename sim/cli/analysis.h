@@ -180,9 +180,11 @@ int analysis_parse_number(const char *s, double *out);
 void analysis_chart_text(FILE *f, const char *s);
 
 /* A scenario's name as a text cell of compare's chart tables, drawn as
- * written: commas as %2C, percent signs as %25 and line breaks as %0A,
- * which plots/unesc.gp turns back (gnuplot 5.4 splits a CSV line at
- * every comma, quoted or not); quotes and control characters as
+ * written: commas as %2C, percent signs as %25, line breaks as %0A and
+ * backslashes as %5C, which plots/unesc.gp turns back (gnuplot 5.4 splits
+ * a CSV line at every comma, quoted or not, and reads a backslash in a
+ * cell as an escape: "C:\new" would be "C:", a line break, "ew"); quotes
+ * and control characters (DEL too: the chart tables refuse it) as
  * analysis_chart_text. */
 void analysis_chart_name(FILE *f, const char *s);
 

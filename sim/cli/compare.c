@@ -119,12 +119,25 @@ static void chart_label(FILE *f, const struct cmp_item *it, int w,
 	char *out = p ? malloc(n) : NULL;
 
 	if (out) {
+		for (char *q = p; *q; q++)	/* a line break of the name's
+						 * own would add a line */
+			if ((unsigned char)*q < 0x20 || *q == 0x7F)
+				*q = '?';
 		text_wrap(out, n, p, (size_t)w, (size_t)w / 5, maxlines);
 		analysis_chart_name(f, out);
 	}
 	free(out);
 	free(p);
 }
+
+/* At most so many lines of a name under compare_stories.gp's bars (its
+ * bottom margin is at most half the height), and at most so many bytes
+ * of a name in a chart table's `scenario` cell: gnuplot 5.4 cuts a cell
+ * of over 1,024 bytes (with a warning), inside a character or an escape,
+ * and a name of 300 bytes, its commas escaped and its tag, stays under.
+ * The `label` cells stay under too: 6 lines of at most 31 columns. */
+#define STORIES_LINES 6
+#define CELL_NAME_MAX 300
 
 /* The width of the names under the bars, in columns: the room between
  * two of n bars (n bars take n + 1 slots). compare_stories.gp: a
@@ -304,7 +317,7 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 		const struct story_figures *st = &it[s].r->stories;
 		long shown[3], split[2][3];
 
-		chart_name(f, &it[s], 0);
+		chart_name(f, &it[s], CELL_NAME_MAX);
 		for (int k = 0; k < 3; k++) {
 			double v[3] = {0, 0, st->share[k]};
 
@@ -408,14 +421,14 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 	for (int s = 0; s < n; s++) {
 		long shown[3], split[2][3];
 
-		chart_name(f, &it[s], 0);
+		chart_name(f, &it[s], CELL_NAME_MAX);
 		for (int k = 0; k < 3; k++) {
 			fputc(',', f);
 			output_csv_num(f, it[s].r->story[k]);
 		}
 		stories_shown(&it[s].r->stories, 100, shown, split);
 		fprintf(f, ",%ld,%ld,%ld,", shown[0], shown[1], shown[2]);
-		chart_label(f, &it[s], stories_wrap(n), 0);
+		chart_label(f, &it[s], stories_wrap(n), STORIES_LINES);
 		fputc('\n', f);
 	}
 	if (output_close(f, dir, "chart_compare_stories.csv", d) < 0)

@@ -43,6 +43,16 @@ size_t text_utf8_len(const unsigned char *s)
 	return utf8_decode(s, &cp);
 }
 
+/* See text.h. */
+size_t text_utf8_decode(const char *s, unsigned long *cp)
+{
+	unsigned c;
+	size_t k = utf8_decode((const unsigned char *)s, &c);
+
+	*cp = k ? c : 0xFFFD;	/* an invalid byte: 1 byte of U+FFFD */
+	return k ? k : 1;
+}
+
 /* 1 for a character a terminal acts on or hides rather than shows: C1
  * controls, the zero-width space, direction marks, line and paragraph
  * separators, embeddings and overrides (U+202E turns the rest of a line

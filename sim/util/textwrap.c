@@ -32,29 +32,6 @@ int text_cp_width(unsigned long cp)
 }
 
 /* See text.h. */
-size_t text_utf8_decode(const char *s, unsigned long *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t k = text_utf8_len(u);
-
-	if (k == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (k == 1)
-		*cp = u[0];
-	else if (k == 2)
-		*cp = (u[0] & 0x1Ful) << 6 | (u[1] & 0x3Ful);
-	else if (k == 3)
-		*cp = (u[0] & 0x0Ful) << 12 | (u[1] & 0x3Ful) << 6 |
-		      (u[2] & 0x3Ful);
-	else
-		*cp = (u[0] & 0x07ul) << 18 | (u[1] & 0x3Ful) << 12 |
-		      (u[2] & 0x3Ful) << 6 | (u[3] & 0x3Ful);
-	return k;
-}
-
-/* See text.h. */
 size_t text_width(const char *s)
 {
 	size_t cols = 0;
@@ -156,7 +133,9 @@ static void one_line(const char *s, size_t start, size_t w, size_t slack,
 		}
 	}
 	if (i == start) {	/* one character wider than the line */
-		*end = *next = i + text_utf8_decode(s + i, &cp);
+		/* the ellipsis's line (w - 1 = 1, a wide character): the
+		 * ellipsis alone, within w */
+		*end = *next = cut ? i : i + text_utf8_decode(s + i, &cp);
 		return;
 	}
 	*end = *next = i;
@@ -167,6 +146,24 @@ static void one_line(const char *s, size_t start, size_t w, size_t slack,
 		*end = *next = pi;
 		*hyph = s[pi - 1] != '-';
 	}
+}
+
+/* Columns of s less its trailing spaces (text_width). */
+static size_t rest_width(const char *s)
+{
+	size_t cols = 0, sp = 0;
+	unsigned long cp;
+
+	while (*s) {
+		s += text_utf8_decode(s, &cp);
+		if (cp == ' ') {
+			sp++;
+		} else {
+			cols += sp + (size_t)text_cp_width(cp);
+			sp = 0;
+		}
+	}
+	return cols;
 }
 
 /* p[0..len) at out + *o when it fits with the NUL, else *full. */
@@ -197,10 +194,12 @@ int text_wrap(char *out, size_t n, const char *s, size_t w, size_t slack,
 	while (s[pos] && !full) {
 		size_t end, next;
 		int hyph, last = maxlines > 0 && lines == maxlines - 1 &&
-				 text_width(s + pos) > w;
+				 rest_width(s + pos) > w;
 
 		one_line(s, pos, last ? w - 1 : w, slack, last, &end, &next,
 			 &hyph);
+		size_t ls = o;
+
 		if (lines)
 			put(out, n, &o, "\n", 1, &full);
 		/* whole characters, so that a full buffer cuts none */
@@ -215,6 +214,11 @@ int text_wrap(char *out, size_t n, const char *s, size_t w, size_t slack,
 			put(out, n, &o, "-", 1, &full);
 		if (last)
 			put(out, n, &o, "\xE2\x80\xA6", 3, &full);	/* … */
+		if (full && o <= ls + (lines ? 1 : 0)) {
+			o = ls;	/* none of the line fit: neither it nor its
+				 * line break is in out, nor counted */
+			break;
+		}
 		lines++;
 		if (last)
 			break;
