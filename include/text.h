@@ -27,6 +27,13 @@ void text_escape(char *out, size_t n, const char *src, size_t len,
  * a scenario's name in a heading. */
 const char *text_shown(char *out, size_t n, const char *s);
 
+/* s made fit for a chart, in place: each control character, DEL, byte
+ * of invalid UTF-8 and character a terminal would hide or act on (as
+ * text_escape escapes: C1 controls, direction marks and overrides, the
+ * zero-width space, BOM...) becomes '?' (U+202E would turn the rest of
+ * a title around). Returns s. */
+char *text_chart_clean(char *s);
+
 /* Display width of text on the charts (textwrap.c), with no locale:
  * the UTF-8 is decoded by hand. */
 

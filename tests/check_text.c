@@ -171,6 +171,23 @@ START_TEST(test_text_wrap_edges)
 }
 END_TEST
 
+/* text_chart_clean: a bidi override (U+202E, E2 80 AE), a line break, a
+ * tab, DEL, a C1 control (U+0085, C2 85) and a lone continuation byte
+ * each become one '?', a sequence cut short (E6 97) one '?' a byte; CJK, an accent and the zero-
+ * width joiner (U+200D, kept: scripts and emoji need it) stay. */
+START_TEST(test_text_chart_clean)
+{
+	char a[] = "rtl\xe2\x80\xae, 100%";
+	char b[] = "a\nb\tc\x7f" "d\xc2\x85" "e\x80" "f\xe6\x97";
+	char c[] = "\xe6\x97\xa5\xe6\x9c\xac caf\xc3\xa9 x\xe2\x80\x8dy";
+
+	ck_assert_str_eq(text_chart_clean(a), "rtl?, 100%");
+	ck_assert_str_eq(text_chart_clean(b), "a?b?c?d?e?f??");
+	ck_assert_str_eq(text_chart_clean(c),
+			 "\xe6\x97\xa5\xe6\x9c\xac caf\xc3\xa9 x\xe2\x80\x8dy");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -181,6 +198,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, test_text_wrap_latin_as_before);
 	tcase_add_test(tc, test_text_wrap_small_buffer_whole_characters);
 	tcase_add_test(tc, test_text_wrap_edges);
+	tcase_add_test(tc, test_text_chart_clean);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -186,11 +186,12 @@ printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k' > "
 check "unesc.gp gives the name with its commas; cs_ratio no e-notation" \
 	cmp -s "$tmp/gp.out" "$tmp/gp.want"
 
-# --- compare: names with a backslash, a DEL and a line break of their
-# own, and a name of 1,500 bytes: gnuplot reads a backslash in a CSV cell
+# --- compare: names with a backslash, a DEL, a line break of their
+# own and a bidi override (U+202E: it would turn the label's rest
+# around), and a name of 1,500 bytes: gnuplot reads a backslash in a CSV cell
 # as an escape (C:\new would draw as "C:", a line break, "ew") and cuts a
 # cell of over 1,024 bytes; the chart tables refuse a DEL
-printf '  name: "C:\\\\new\\\\101 50%%, \\x7F\\nnext"\n' > "$tmp/bsname"
+printf '  name: "C:\\\\new\\\\101 50%%, \\x7F\\nnext \\u202Eltr"\n' > "$tmp/bsname"
 awk -v f="$tmp/bsname" 'BEGIN { getline n < f } /^  name: / && !done { print n; done = 1; next } { print }' \
 	"$SCEN" > "$tmp/bs.yaml"
 long=$(awk 'BEGIN { for (i = 0; i < 60; i++) printf "日本語, 名前 %%d; ", i }')
@@ -199,8 +200,8 @@ sed "s/^  name: .*/  name: \"$long\"/" "$SCEN" > "$tmp/long.yaml"
 	"$tmp/long.yaml" --trials 200 --out "$tmp/cmpb" >"$tmp/stdout" 2>"$tmp/stderr")
 check "compare of a backslash, DEL, line break and 1,500-byte name exits 0" [ $? -eq 0 ]
 check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
-check "... the backslashes escaped %5C, the DEL and line break '?'" \
-	grep -q ',C:%5Cnew%5C101 50%25%2C ??next' "$tmp/cmpb/chart_compare_stories.csv"
+check "... the backslashes escaped %5C, the DEL, line break and U+202E '?'" \
+	grep -q ',C:%5Cnew%5C101 50%25%2C ??next ?ltr' "$tmp/cmpb/chart_compare_stories.csv"
 check "... no cell over 1,024 bytes" \
 	awk -F, '{ for (i = 1; i <= NF; i++) if (length($i) > 1024) exit 1 }' \
 	"$tmp/cmpb/chart_compare_stories.csv" "$tmp/cmpb/chart_compare_readings.csv"

@@ -94,7 +94,9 @@ static char *shown_name(const struct cmp_item *it, size_t max)
 	memcpy(p, nm, len);
 	strcpy(p + len, len < strlen(nm) ? "…" : "");
 	strcat(p, it->tag);
-	return p;
+	/* a line break of the name's own would add a line to a label; a
+	 * bidi override would turn it around */
+	return text_chart_clean(p);
 }
 
 /* A scenario's name and tag as a chart table's text cell (commas kept:
@@ -119,10 +121,6 @@ static void chart_label(FILE *f, const struct cmp_item *it, int w,
 	char *out = p ? malloc(n) : NULL;
 
 	if (out) {
-		for (char *q = p; *q; q++)	/* a line break of the name's
-						 * own would add a line */
-			if ((unsigned char)*q < 0x20 || *q == 0x7F)
-				*q = '?';
 		text_wrap(out, n, p, (size_t)w, (size_t)w / 5, maxlines);
 		analysis_chart_name(f, out);
 	}

@@ -222,7 +222,8 @@ static int exists(const char *dir, const char *name)
 
 /* The chart title: the first line of dir/chart_title.txt (written by
  * output_write_chart_data from the scenario's name), else the directory's
- * name. Control characters and invalid UTF-8 become '?', so gnuplot's
+ * name. Control characters, invalid UTF-8 and characters that hide or
+ * turn text (a bidi override: text_chart_clean) become '?', so gnuplot's
  * text layout has nothing to complain about; never longer than TITLE_MAX;
  * wrapped on at most two lines ('\n' between), the second ending in "…"
  * when the name is longer.
@@ -261,17 +262,14 @@ static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 			 base && base[1] ? base + 1 : dir);
 		len = strlen(raw);
 	}
+	/* controls, bad UTF-8, bidi overrides: '?' (text_chart_clean) */
+	text_chart_clean(raw);
+	len = strlen(raw);
 	for (size_t i = 0; i < len && o + 5 < n;) {
-		const unsigned char *s = (const unsigned char *)raw + i;
-		size_t k = text_utf8_len(s);
+		size_t k = text_utf8_len((const unsigned char *)raw + i);
 
-		if (k == 0 || i + k > len || (k == 1 && (s[0] < 0x20 ||
-							 s[0] == 0x7F))) {
-			out[o++] = '?';
-			i++;
-			continue;
-		}
-		memcpy(out + o, s, k);
+		k = k ? k : 1;	/* valid after text_chart_clean */
+		memcpy(out + o, raw + i, k);	/* whole characters only */
 		o += k;
 		i += k;
 	}

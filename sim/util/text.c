@@ -67,6 +67,30 @@ static int hidden_char(unsigned cp)
 }
 
 /* See text.h. */
+char *text_chart_clean(char *s)
+{
+	size_t i = 0, o = 0;
+
+	while (s[i]) {
+		const unsigned char *u = (const unsigned char *)s + i;
+		unsigned cp;
+		size_t k = utf8_decode(u, &cp);
+
+		if (k == 0 || (k == 1 && (u[0] < 0x20 || u[0] == 0x7F)) ||
+		    hidden_char(cp)) {
+			s[o++] = '?';
+			i += k ? k : 1;
+			continue;
+		}
+		memmove(s + o, s + i, k);
+		o += k;
+		i += k;
+	}
+	s[o] = '\0';
+	return s;
+}
+
+/* See text.h. */
 void text_escape(char *out, size_t n, const char *src, size_t len,
 		       int keep_nl)
 {
