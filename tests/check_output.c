@@ -453,16 +453,26 @@ START_TEST(test_output_trials_csv)
 }
 END_TEST
 
-START_TEST(test_output_table)
+/* The stdout table of r, as a string to free. */
+static char *table_text(const struct scenario *sc,
+			const struct run_result *r)
 {
-	struct scenario *sc = fake_scenario();
-	struct run_result *r = fake_result(sc);
 	char *buf = NULL;
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 
+	ck_assert_ptr_nonnull(f);
 	output_print_table(f, sc, r);
 	fclose(f);
+	return buf;
+}
+
+START_TEST(test_output_table)
+{
+	struct scenario *sc = fake_scenario();
+	struct run_result *r = fake_result(sc);
+	char *buf = table_text(sc, r);
+
 	ck_assert_ptr_nonnull(strstr(buf, "Paid back in half the trials by: "
 					  "2027\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "Stories: overbuild 50%, mismatch "
@@ -471,10 +481,7 @@ START_TEST(test_output_table)
 	ck_assert_ptr_nonnull(strstr(buf, "  2027"));
 	free(buf);
 	r->median_payback_t = -1;
-	buf = NULL;
-	f = open_memstream(&buf, &n);
-	output_print_table(f, sc, r);
-	fclose(f);
+	buf = table_text(sc, r);
 	ck_assert_ptr_nonnull(strstr(buf, "Paid back in half the trials by: "
 					  "never"));
 	/* payback_not_launched: 1 of the 4 trials */
@@ -486,10 +493,7 @@ START_TEST(test_output_table)
 	 * kept (it printed "0.1") */
 	r->stories.hedge_ratio = 0.1;
 	r->stories.idle_pv_mean = 206;
-	buf = NULL;
-	f = open_memstream(&buf, &n);
-	output_print_table(f, sc, r);
-	fclose(f);
+	buf = table_text(sc, r);
 	ck_assert_ptr_nonnull(strstr(buf, "\nHedge ratio: 0.100 (mean NPV "
 					  "over the idle and unpowered "
 					  "fleet's discounted cost, 206 $B)\n"));
@@ -507,10 +511,7 @@ START_TEST(test_output_table)
 	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
 		r->npv_mean = big[i].mean;
 		r->npv_se = big[i].se;
-		buf = NULL;
-		f = open_memstream(&buf, &n);
-		output_print_table(f, sc, r);
-		fclose(f);
+		buf = table_text(sc, r);
 		ck_assert_msg(strstr(buf, big[i].want), "want %s in\n%s",
 			      big[i].want, buf);
 		free(buf);
@@ -528,10 +529,7 @@ START_TEST(test_output_table)
 		r->median[ks * 2] = 1e6;
 		r->median[ku * 2 + 1] = 1;
 		r->median[ks * 2 + 1] = 999400;
-		buf = NULL;
-		f = open_memstream(&buf, &n);
-		output_print_table(f, sc, r);
-		fclose(f);
+		buf = table_text(sc, r);
 		snprintf(want, sizeof want, "\n%6s  %12s  %10s  %16s  %12s\n",
 			 "2026", "50.0%", "25%", "1.00M", "0%");
 		ck_assert_msg(strstr(buf, want), "want %s in\n%s", want, buf);
@@ -540,10 +538,7 @@ START_TEST(test_output_table)
 		ck_assert_msg(strstr(buf, want), "want %s in\n%s", want, buf);
 		free(buf);
 		r->median[ks * 2] = 999;
-		buf = NULL;
-		f = open_memstream(&buf, &n);
-		output_print_table(f, sc, r);
-		fclose(f);
+		buf = table_text(sc, r);
 		snprintf(want, sizeof want, "\n%6s  %12s  %10s  %16s  %12s\n",
 			 "2026", "50.0%", "25%", "999", "0%");
 		ck_assert_msg(strstr(buf, want), "want %s in\n%s", want, buf);
