@@ -85,6 +85,10 @@ void output_csv_num(FILE *f, double x);
  * large runs as 0.0%. */
 void output_pct_se(FILE *f, double se);
 
+/* A count of H100e, short, into buf (size n): 1.23M, 456k, 789 (the
+ * stdout table's surplus column; report.md). */
+void output_count_text(char *buf, size_t n, double x);
+
 /* A share p of the trials shown as v units of 1/scale (scale a power of
  * ten; v from stories_shown, or nearbyint(scale * p)), into buf: as a
  * percentage when pct ("22%" at scale 100, "22.4%" at 1000), else as a

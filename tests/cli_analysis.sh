@@ -498,6 +498,19 @@ run_cs hr0 run "$A/fixed2.yaml" --trials 2 --no-plots --quiet --out "$tmp/hr0"
 grep -qF '**Hedge ratio: none**. The idle and unpowered fleet costs nothing (0 $B), so there is no cost for the cloud option to win back; its mean NPV is 7.439 $B.' \
 	"$tmp/hr0/report.md"
 check "report.md: no hedge ratio without an idle cost (exit $st)" $?
+# ---- report.md's Power section: tests/fixed/power_stranded.yaml, worked
+# there: 2074 (the last year) strands 0.8 (1 - 0.813521403663) 2.55e6 =
+# 380416 H100e ("380k") beside no surplus; 2070 is the first year with
+# any (400000). Power that never binds (1e6 GW): no section; no power_gw
+# (fixed2): none either.
+PS="$CS_ROOT/tests/fixed/power_stranded.yaml"
+run_cs pw1 run "$PS" --trials 2 --no-plots --quiet --out "$tmp/pw1"
+grep -qF 'H100e bought but waiting for power (`stranded_h100e`) in 2074: median 380k, mean 380k, beside a median surplus of 0 H100e; the median is first above 0 in 2070. An H100e waiting' "$tmp/pw1/report.md"
+check "report.md: Power, 380k stranded in 2074, first in 2070 (exit $st)" $?
+run_cs pw2 run "$PS" --set supply.power_gw=1e6 --trials 2 --no-plots --quiet --out "$tmp/pw2"
+[ "$st" -eq 0 ] && ! grep -q '^## Power' "$tmp/pw2/report.md" &&
+	! grep -q '^## Power' "$tmp/hr0/report.md" && grep -q '^## What moves' "$tmp/pw2/report.md"
+check "report.md: no Power section where nothing waits for power (exit $st)" $?
 
 # ---- an analysis's default directory beside output.dir, not inside it ----
 # output.dir "res/x/" (or "res/y//"): the sweep goes to res/x-sweep, not

@@ -248,6 +248,48 @@ static void top_inputs(FILE *f, const struct scenario *sc,
 	fputc('\n', f);
 }
 
+/* With supply.power_gw: how many H100e wait for power in the last year,
+ * beside the surplus, and what that does to the readings. Nothing when
+ * the run kept no medians (not full) or nothing waits in any trial. */
+static void power(FILE *f, const struct scenario *sc,
+		  const struct run_result *r)
+{
+	int ks = model_metric_index(sc, M_STRANDED);
+	int ku = model_metric_index(sc, M_SURPLUS);
+	int T = r->years, first = -1;
+	size_t last;
+	char a[32], b[32], c[32];
+
+	if (sc->i_power < 0 || !r->median || ks < 0 || ku < 0 || T < 1)
+		return;
+	last = (size_t)ks * (size_t)T + (size_t)(T - 1);
+	if (!(r->max[last] > 0))
+		return;
+	for (int t = 0; t < T && first < 0; t++)
+		if (r->median[(size_t)ks * (size_t)T + (size_t)t] > 0)
+			first = t;
+	fputs("## Power\n\nH100e bought but waiting for power "
+	      "(`stranded_h100e`) in ", f);
+	output_count_text(a, sizeof a, r->median[last]);
+	output_count_text(b, sizeof b, r->mean[last]);
+	output_count_text(c, sizeof c,
+			  r->median[(size_t)ku * (size_t)T + (size_t)(T - 1)]);
+	fprintf(f, "%d: median %s, mean %s, beside a median surplus of %s "
+		"H100e", r->start_year + T - 1, a, b, c);
+	if (first >= 0)
+		fprintf(f, "; the median is first above 0 in %d",
+			r->start_year + first);
+	else
+		fputs("; the median is 0 in every year: in none do half the "
+		      "trials wait", f);
+	fputs(". An H100e waiting for power is neither capacity nor "
+	      "surplus, so a trial short of power can tell shortage though "
+	      "the fleet was bought; the hedge ratio counts it as idle. How "
+	      "much the power pipeline decides the readings: rerun with "
+	      "`--set supply.power_gw=...` (a large value lifts the "
+	      "limit).\n\n", f);
+}
+
 int report_write_body(const char *dir, const struct scenario *sc,
 		      const struct run_result *r, struct diag *d)
 {
@@ -286,6 +328,7 @@ int report_write_body(const char *dir, const struct scenario *sc,
 	stories_shown(&r->stories, 1000, shown, split);
 	readings(f, r, shown, split);
 	mc_error(f, r, shown);
+	power(f, sc, r);
 	top_inputs(f, sc, r);
 	return output_close(f, dir, "chart_report.md", d);
 }

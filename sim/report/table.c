@@ -39,9 +39,9 @@ static void print_shares(FILE *f, const char *head, const long *v,
 		t[1], t[2]);
 }
 
-/* A count of H100e, short: 1.23M, 456k, 789; from a thousand G on (an
- * absurd scenario), 3.23e+19, which keeps the column's width. */
-static void fmt_count(char *buf, size_t n, double x)
+/* See output.h. From a thousand G on (an absurd scenario), 3.23e+19,
+ * which keeps the column's width. */
+void output_count_text(char *buf, size_t n, double x)
 {
 	double a = fabs(x);
 
@@ -264,7 +264,7 @@ void output_print_table(FILE *f, const struct scenario *sc,
 
 		if (r->median) {
 			snprintf(a, sizeof a, "%.1f%%", 100 * r->median[cu]);
-			fmt_count(c, sizeof c, r->median[cs]);
+			output_count_text(c, sizeof c, r->median[cs]);
 		} else {
 			snprintf(a, sizeof a, "-");
 			snprintf(c, sizeof c, "-");
