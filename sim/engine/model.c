@@ -308,7 +308,11 @@ static double capex_factor(const struct trial *T, int t)
 {
 	const struct scenario *sc = T->sc;
 	double hi = V(sc->i_cr_cap), r = V(sc->i_reserve);
-	double D = T->dem[t - 1], den = T->cap[t - 1] + T->strand[t - 1];
+	/* capacity + stranded = a phi own + contracts + a (1 - phi) own:
+	 * a own + contracts, which does not wait on last year's phi (the
+	 * years' chain one division shorter) */
+	double D = T->dem[t - 1];
+	double den = V(sc->i_availability) * T->owned[t - 1] + T->conh[t - 1];
 
 	if (!(den > 0))
 		return D > 0 ? hi : 1.0;
@@ -324,20 +328,19 @@ static void supply_year(struct trial *T, int t)
 {
 	const struct scenario *sc = T->sc;
 	const int Y = T->Y;
-	double capex = X(sc->i_capex, t), k, nh = 0, kwn = 0;
+	double plan = X(sc->i_capex, t), share = X(sc->i_compute_share, t);
+	double capex, k, nh, kwn, f = 1, hs = 0, kws = 0;
 	double B = V(sc->i_base), Lb = V(sc->i_base_life);
 	double BV = V(sc->i_base_book), a = V(sc->i_availability);
 	double pue = V(sc->i_pue), kwb = V(sc->i_kw_base);
 	double rem, bdep, need, phi = 1, own;
 
-	if (t > 0 && sc->i_cr_beta >= 0)
-		capex *= capex_factor(T, t);
-	T->capex[t] = capex;
-	k = capex * X(sc->i_compute_share, t);
-	T->kcap[t] = k;
+	/* H100e (and their kW) per $B of compute capex, summed over the
+	 * lines: none of it waits on this year's capex, which with a capex
+	 * response waits on last year's fleet (the years' chain) */
 	for (int i = 0; i < sc->nproc; i++) {
 		const struct proc_line *pl = &sc->proc[i];
-		double c, n;
+		double c, h;
 
 		if (t > 0) {
 			T->lcost[i] *= 1 - X(pl->i_cost_decline, t);
@@ -346,10 +349,19 @@ static void supply_year(struct trial *T, int t)
 		c = T->lcost[i];
 		/* A cost at or below 0 can only come from a draw outside
 		 * the key's range: nothing is bought (notes-model). */
-		n = c > 0 ? k * 1e9 * T->lsh[i] / c : 0.0;
-		nh += n;
-		kwn += T->lkw[i] * n;
+		h = c > 0 ? 1e9 * T->lsh[i] / c : 0.0;
+		hs += h;
+		kws += T->lkw[i] * h;
 	}
+	if (t > 0 && sc->i_cr_beta >= 0)
+		f = capex_factor(T, t);
+	capex = plan * f;
+	k = capex * share;
+	T->capex[t] = capex;
+	T->kcap[t] = k;
+	/* n_i = k h_i summed: k (plan share hs), f alone on the chain */
+	nh = f * (plan * share * hs);
+	kwn = f * (plan * share * kws);
 	T->newh[t] = nh;
 	if (T->np > 0 && t + T->fl < Y) {
 		int e0 = t + T->fl;
@@ -375,9 +387,12 @@ static void supply_year(struct trial *T, int t)
 	}
 	need = pue * (kwb * rem + T->kwo[t]) / 1e6;
 	if (sc->i_power >= 0 && need > 0) {
-		double pw = X(sc->i_power, t);
-		if (pw < need)
-			phi = pw > 0 ? pw / need : 0.0;
+		/* the share powered, min(1, max(0, pw / need)), as selects
+		 * rather than a branch on whether power binds, which trials
+		 * and years do not predict (a NaN draw: 1, as before) */
+		double q = X(sc->i_power, t) / need;
+
+		phi = q < 1 ? (q > 0 ? q : 0.0) : 1.0;
 	}
 	T->gw[t] = phi * need;
 	own = T->owned[t] + rem;
@@ -499,7 +514,7 @@ static void industry_year(struct trial *T, struct industry *I, int t)
 			       V(sc->i_icr_cap), tprev);
 	if (t > 0)
 		c *= 1 - X(sc->i_ind_cost_decline, t);
-	b = c > 0 ? ic * X(sc->i_ind_compute_share, t) * 1e9 / c : 0.0;
+	b = c > 0 ? ic * (X(sc->i_ind_compute_share, t) * 1e9 / c) : 0.0;
 	if (t == 0) {
 		O = V(sc->i_ind_stock) + b;
 		Q = V(sc->i_ind_start_ratio) * O;
