@@ -45,7 +45,8 @@
 #   cs_year_step(n) tic step for an axis of n years (1, 2, 5 or 10)
 #   cs_pct(x)   sprintf of a share as a percentage ("73%")
 #   cs_num(x)   a number in 3 significant digits with k/M/bn ("22.8k")
-#   cs_ratio(x) the same for a ratio, '<0.0001' below 0.0001: no e-notation
+#   cs_ratio(x) a ratio: 3 digits, trailing zeros kept (0.100), '<0.0001'
+#               below 0.0001: no e-notation
 #   cs_step(span, n)  round tic step for at most n intervals over span
 #   cs_wrap(s, w)  s word-wrapped to lines of at most w characters (a word
 #               up to a fifth longer stays whole on its own line; a longer
@@ -133,9 +134,13 @@ cs_numd(v, d) = abs(v) >= 999.5e6 ? sprintf(cs_g(d).'bn', v / 1e9) : \
     abs(v) >= 999.5 ? sprintf(cs_g(d).'k', v / 1e3) : \
     abs(v) < 1e-4 && v != 0 ? sprintf(sprintf('%%.%de', d - 1), v) : sprintf(cs_g(d), v)
 cs_num(v) = cs_numd(v, 3)
-# A ratio for a label (a hedge ratio), never in e-notation: as cs_num from
-# 0.0001 up (0.0643, 1.3, 22.8k), '<0.0001' (or '>-0.0001') below.
-cs_ratio(v) = v != 0 && abs(v) < 1e-4 ? (v > 0 ? '<0.0001' : '>-0.0001') : cs_num(v)
+# A ratio for a label (a hedge ratio), never in e-notation: 3 significant
+# digits with their trailing zeros, as the stdout tables print it (0.0643,
+# 0.100, 1.30, 100), k/M/bn from 999.5 (22.8k), '<0.0001' (or '>-0.0001')
+# below 0.0001.
+cs_nodot(s) = s[strlen(s):strlen(s)] eq '.' ? s[1:strlen(s) - 1] : s
+cs_ratio(v) = v != 0 && abs(v) < 1e-4 ? (v > 0 ? '<0.0001' : '>-0.0001') : \
+    (abs(v) < 999.5 ? cs_nodot(sprintf('%#.3g', v)) : cs_num(v))
 # A round tic step (1, 2 or 5 times a power of ten) giving at most n
 # intervals over a span.
 cs_step_m(r) = 10 ** floor(log10(r))

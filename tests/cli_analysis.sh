@@ -414,14 +414,19 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 		check "compare: not launched as run rounds it ($nla%, $nlb%)" $?
 		grep -q '^se: the Monte Carlo standard error; a share.s is at most 0.5 / sqrt(400) = 0.025$' "$tmp/cmp.out"
 		check "compare: the se note, 0.5 / sqrt(400) = 0.025" $?
+		hra=$(sed -n 's/^Hedge ratio: \([^ ]*\) .*/\1/p' "$tmp/cmpa.out")
+		hrb=$(sed -n 's/^Hedge ratio: \([^ ]*\) .*/\1/p' "$tmp/cmpb.out")
+		grep -q "^hedge ratio  *$hra  *$hrb\$" "$tmp/cmp.out"
+		check "compare: the hedge ratio as run prints it ($hra, $hrb)" $?
 	fi
 else
 	bad "no $OB or $MM"
 fi
 # one trial: no standard error ("-", not 0)
 run_cs cmp1 compare "$OB" "$MM" --trials 1 --no-plots --out "$tmp/cmp1"
-[ "$st" -eq 0 ] && [ "$(grep -c '^  its se  *-  *-$' "$tmp/cmp1.out")" -eq 2 ]
-check "compare, 1 trial: both se rows unknown (exit $st)" $?
+[ "$st" -eq 0 ] && [ "$(grep -c '^  its se  *-  *-$' "$tmp/cmp1.out")" -eq 2 ] &&
+	grep -q '^se: the Monte Carlo standard error, unknown with 1 trial$' "$tmp/cmp1.out"
+check "compare, 1 trial: both se rows and the note unknown (exit $st)" $?
 
 # ---- compare, sweep, breakeven: the sampling ---------------------------
 # compare runs every scenario with the first's sampling, as with its trials
@@ -505,12 +510,19 @@ check "report.md: no hedge ratio without an idle cost (exit $st)" $?
 # (fixed2): none either.
 PS="$CS_ROOT/tests/fixed/power_stranded.yaml"
 run_cs pw1 run "$PS" --trials 2 --no-plots --quiet --out "$tmp/pw1"
-grep -qF 'H100e bought but waiting for power (`stranded_h100e`) in 2074: median 380k, mean 380k, beside a median surplus of 0 H100e; the median is first above 0 in 2070. An H100e waiting' "$tmp/pw1/report.md"
+grep -qF 'H100e bought but waiting for power (`stranded_h100e`) in 2074: median 380k, mean 380k, beside a median surplus of 0 H100e; the median is first above 0 in 2070 (each median taken over the trials on its own: not a split of one fleet). An H100e waiting' "$tmp/pw1/report.md"
 check "report.md: Power, 380k stranded in 2074, first in 2070 (exit $st)" $?
 run_cs pw2 run "$PS" --set supply.power_gw=1e6 --trials 2 --no-plots --quiet --out "$tmp/pw2"
 [ "$st" -eq 0 ] && ! grep -q '^## Power' "$tmp/pw2/report.md" &&
 	! grep -q '^## Power' "$tmp/hr0/report.md" && grep -q '^## What moves' "$tmp/pw2/report.md"
 check "report.md: no Power section where nothing waits for power (exit $st)" $?
+# Power that binds in 2070 only (2.0 GW there, as worked above: 400000
+# stranded; 1000 GW from 2071): the section still, with none in 2074
+run_cs pw3 run "$PS" --set 'supply.power_gw={2070: 2.0, 2071: 1000}' --trials 2 --no-plots --quiet --out "$tmp/pw3"
+[ "$st" -eq 0 ] && grep -q '^## Power' "$tmp/pw3/report.md" &&
+	grep -qF 'in 2074: median 0, mean 0, beside' "$tmp/pw3/report.md" &&
+	grep -qF 'the median is first above 0 in 2070; no trial has any waiting after 2070 (each median' "$tmp/pw3/report.md"
+check "report.md: a Power section where power binds in early years only (exit $st)" $?
 
 # ---- an analysis's default directory beside output.dir, not inside it ----
 # output.dir "res/x/" (or "res/y//"): the sweep goes to res/x-sweep, not

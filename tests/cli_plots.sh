@@ -180,9 +180,9 @@ cell=$(sed -n 3p "$tmp/cmpj/chart_compare_stories.csv" | cut -d, -f1)
 LC_ALL=C.UTF-8 gnuplot -d -e "cs_in = '$tmp'; cs_out = '$tmp/t.png'; cs_scenario = 't'" \
 	-e "load '$CS_ROOT/plots/style.gp'" \
 	-e "cs_s = '$cell'; load cs_dir.'unesc.gp'; print cs_u" \
-	-e "print cs_ratio(6.34e-06).' '.cs_ratio(-2e-7).' '.cs_ratio(0.0643).' '.cs_ratio(1234)" \
+	-e "print cs_ratio(6.34e-06).' '.cs_ratio(-2e-7).' '.cs_ratio(0.0643).' '.cs_ratio(1234).' '.cs_ratio(0.1).' '.cs_ratio(100)" \
 	>"$tmp/gp.out" 2>&1
-printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k' > "$tmp/gp.want"
+printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k 0.100 100' > "$tmp/gp.want"
 check "unesc.gp gives the name with its commas; cs_ratio no e-notation" \
 	cmp -s "$tmp/gp.out" "$tmp/gp.want"
 
@@ -203,7 +203,7 @@ check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
 check "... the backslashes escaped %5C, the DEL, line break and U+202E '?'" \
 	grep -q ',C:%5Cnew%5C101 50%25%2C ??next ?ltr' "$tmp/cmpb/chart_compare_stories.csv"
 check "... no cell over 1,024 bytes" \
-	awk -F, '{ for (i = 1; i <= NF; i++) if (length($i) > 1024) exit 1 }' \
+	env LC_ALL=C awk -F, '{ for (i = 1; i <= NF; i++) if (length($i) > 1024) exit 1 }' \
 	"$tmp/cmpb/chart_compare_stories.csv" "$tmp/cmpb/chart_compare_readings.csv"
 for f in compare_stories compare_readings compare_fans; do
 	check "cmpb: $f.png drawn" png_ok "$tmp/cmpb/$f.png"

@@ -479,6 +479,19 @@ static void print_se(double v)
 		printf(" %9.2g", v);
 }
 
+/* The footnote on the standard errors, after the table: unknown with
+ * one trial, as the "its se" rows show it. */
+static void se_note(long trials)
+{
+	if (trials < 2)
+		printf("\nse: the Monte Carlo standard error, unknown with 1 "
+		       "trial");
+	else
+		printf("\nse: the Monte Carlo standard error; a share's is at "
+		       "most 0.5 / sqrt(%ld) = %.2g", trials,
+		       0.5 / sqrt((double)trials));
+}
+
 /* A share p of the trials shown as v thousandths, width w (v from
  * stories_shown, rounded so that the shares add up; output_share_text's
  * "<0.001" and ">0.999"). */
@@ -542,10 +555,19 @@ static void print_story_table(const struct cmp_item *it, int n)
 	printf("\n%-20s", "hedge ratio");
 	for (int s = 0; s < n; s++) {
 		double v = it[s].r->stories.hedge_ratio;
-		if (isnan(v))
-			printf(" %9s", "-");
+		char b[32];
+		size_t l;
+
+		/* 3 digits, trailing zeros kept, as run's table (0.100;
+		 * 100 up without an exponent) */
+		if (v == 0 || (fabs(v) >= 100 && fabs(v) < 1e9))
+			snprintf(b, sizeof b, "%.0f", v);
 		else
-			printf(" %9.3g", v);
+			snprintf(b, sizeof b, "%#.3g", v);
+		l = strlen(b);
+		if (l > 0 && b[l - 1] == '.')
+			b[l - 1] = '\0';
+		printf(" %9s", isnan(v) ? "-" : b);
 	}
 	printf("\n%-20s", "  its se");
 	for (int s = 0; s < n; s++)
@@ -641,14 +663,12 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 		}
 	}
 	print_story_table(it, n);
+	se_note(it[0].a.o.trials);
 	printf("\nstories: overbuild = surplus in the last year; mismatch = "
 	       "a surplus earlier only;\nshortage = no surplus in any year; "
 	       "short / glut: the industry's tightness\nin the last year "
 	       "at or above 1, or below (\"-\": no industry section)\n"
-	       "se: the Monte Carlo standard error; a share's is at most "
-	       "0.5 / sqrt(%ld) = %.2g\n"
-	       "Output: %s\n", it[0].a.o.trials,
-	       0.5 / sqrt((double)it[0].a.o.trials), dir);
+	       "Output: %s\n", dir);
 }
 
 /* Everything compare writes into its (temporary) output directory. */

@@ -249,21 +249,25 @@ static void top_inputs(FILE *f, const struct scenario *sc,
 }
 
 /* With supply.power_gw: how many H100e wait for power in the last year,
- * beside the surplus, and what that does to the readings. Nothing when
- * the run kept no medians (not full) or nothing waits in any trial. */
+ * beside the surplus, and what that does to the readings (and the last
+ * year any trial waits, when that is earlier). Nothing when the run kept
+ * no medians (not full) or nothing waits in any year of any trial. */
 static void power(FILE *f, const struct scenario *sc,
 		  const struct run_result *r)
 {
 	int ks = model_metric_index(sc, M_STRANDED);
 	int ku = model_metric_index(sc, M_SURPLUS);
-	int T = r->years, first = -1;
+	int T = r->years, first = -1, lastw = -1;
 	size_t last;
 	char a[32], b[32], c[32];
 
 	if (sc->i_power < 0 || !r->median || ks < 0 || ku < 0 || T < 1)
 		return;
 	last = (size_t)ks * (size_t)T + (size_t)(T - 1);
-	if (!(r->max[last] > 0))
+	for (int t = 0; t < T; t++)	/* power may bind early only */
+		if (r->max[(size_t)ks * (size_t)T + (size_t)t] > 0)
+			lastw = t;
+	if (lastw < 0)
 		return;
 	for (int t = 0; t < T && first < 0; t++)
 		if (r->median[(size_t)ks * (size_t)T + (size_t)t] > 0)
@@ -282,8 +286,12 @@ static void power(FILE *f, const struct scenario *sc,
 	else
 		fputs("; the median is 0 in every year: in none do half the "
 		      "trials wait", f);
-	fputs(". An H100e waiting for power is neither capacity nor "
-	      "surplus, so a trial short of power can tell shortage though "
+	if (lastw < T - 1)
+		fprintf(f, "; no trial has any waiting after %d",
+			r->start_year + lastw);
+	fputs(" (each median taken over the trials on its own: not a split "
+	      "of one fleet). An H100e waiting for power is neither capacity "
+	      "nor surplus, so a trial short of power can tell shortage though "
 	      "the fleet was bought; the hedge ratio counts it as idle. How "
 	      "much the power pipeline decides the readings: rerun with "
 	      "`--set supply.power_gw=...` (a large value lifts the "
