@@ -211,6 +211,11 @@ expect_set "s.yaml: error: --set 'cloud.launch={year: 2040}': cloud.launch: year
 expect_set "s.yaml: error: --set 'supply.capex_bsud=3': unknown key \`capex_bsud\` in \`supply\` (did you mean \`capex_busd\`?)" \
 	--set supply.capex_bsud=3
 expect_set "s.yaml: error: --set 'supply.pue=': no value after \`=\`" --set supply.pue=
+# a slip in a per-year key's then_growth is suggested, as --grid does
+expect_set "s.yaml: error: --set 'supply.power_gw.then_grwth=0.2': no input \`supply.power_gw.then_grwth\` (did you mean \`supply.power_gw.then_growth\`?)" \
+	--set supply.power_gw.then_grwth=0.2
+expect_set "s.yaml: error: --set 'supply.procurement.nvidia.kw_decline.then_growht=0.2': no input \`supply.procurement.nvidia.kw_decline.then_growht\` (did you mean \`supply.procurement.nvidia.kw_decline.then_growth\`?)" \
+	--set supply.procurement.nvidia.kw_decline.then_growht=0.2
 # a mapping given whole by --set: its missing keys name the --set (they
 # were reported at the file's line of the section, which has them)
 expect_set "s.yaml: error: --set 'supply.capex_response={floor: 0.5}': missing required key \`sensitivity\` in \`supply.capex_response\`" \

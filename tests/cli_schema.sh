@@ -160,7 +160,8 @@ bad = ["09-unknown-key", "10-unknown-section", "11-missing-key",
        "47-series-point-resample", "50-bad-name", "54-years-text",
        "55-launch-distribution", "56-item-not-mapping",
        "57-empty-procurement", "59-bool", "60-section-not-mapping",
-       "62-series-bad-year", "63-start-year-range", "64-unknown-dist-key"]
+       "62-series-bad-year", "63-start-year-range", "64-unknown-dist-key",
+       "96-market-beside-industry", "100-market-size-missing"]
 for name in bad:
     path = "tests/bad/%s.yaml" % name
     result(bool(errors(path)), "%s: accepted by the schema" % path)

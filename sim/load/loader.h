@@ -151,6 +151,12 @@ struct vctx {
  * close enough, else NULL; counts against LOADER_MAX_SUGGEST. */
 const char *loader_nearest(struct loader *L, const char *s,
 			   const char *const *names, size_t stride, int n);
+/* " (did you mean `WHAT.then_growth`?)" into buf (size n) when part,
+ * the third part of a --set path to the per-year key row, is a slip for
+ * then_growth, as --grid and --vary suggest it; else "". */
+const char *loader_tg_hint(struct loader *L, const struct key_def *row,
+			   const char *part, const char *what, char *buf,
+			   size_t n);
 /* " (did you mean `s`?)" in buf, or "" when s is NULL. */
 const char *loader_did_you_mean(const char *s, char *buf, size_t size);
 /* A location parameter v read: c->span (when set) widened to take it in. */

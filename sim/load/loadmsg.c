@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,3 +231,18 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 		       100 * (below + above), where, rname, range, sug, fix);
 }
 
+/* See loader.h. */
+const char *loader_tg_hint(struct loader *L, const struct key_def *row,
+			   const char *part, const char *what, char *buf,
+			   size_t n)
+{
+	static const char *const tg[] = {"then_growth"};
+	const char *near = part && row->kind == KEY_VALUE &&
+			   (row->flags & KF_PER_YEAR) ?
+			   loader_nearest(L, part, tg, sizeof tg[0], 1) : NULL;
+
+	if (!near)
+		return "";
+	snprintf(buf, n, " (did you mean `%.500s.%s`?)", what, near);
+	return buf;
+}

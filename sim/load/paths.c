@@ -444,8 +444,12 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 	    row->kind == KEY_VALUE && (row->flags & KF_PER_YEAR)) {
 		tg = 1;
 	} else if (nc != 2) {
-		set_error(L, k, "no input `%s`",
-			  loader_text(s->path, t, sizeof t));
+		char sg[640];	/* a slip for then_growth: said, as --grid */
+
+		set_error(L, k, "no input `%s`%s",
+			  loader_text(s->path, t, sizeof t),
+			  loader_tg_hint(L, row, nc == 3 ? comp[2] : NULL,
+					 what, sg, sizeof sg));
 		goto out;
 	}
 	if (row->flags & KF_UNIQUE) {

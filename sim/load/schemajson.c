@@ -472,6 +472,53 @@ static void definitions(struct jw *w)
 	j_close(w, '}');
 }
 
+/* The keys refused beside an `industry` section (KF_NOINDUSTRY): with the
+ * section none may be given; without it the required ones must be
+ * (docs/format.md "Keys"). */
+static void industry_rule(struct jw *w)
+{
+	char then[1024], els[1024];
+	size_t nt = 0, ne = 0;
+	const char *sec = NULL;
+
+	for (int i = 0; i < schema_nkeys; i++) {
+		const struct key_def *k = &schema_keys[i];
+
+		if (!(k->flags & KF_NOINDUSTRY))
+			continue;
+		sec = k->section;	/* one section holds them: market */
+		nt += (size_t)snprintf(then + nt, sizeof then - nt, "%s\"%s\": "
+				       "false", nt ? ", " : "", k->name);
+		if (k->flags & KF_REQUIRED)
+			ne += (size_t)snprintf(els + ne, sizeof els - ne,
+					       "%s\"%s\"", ne ? ", " : "",
+					       k->name);
+	}
+	if (!sec)
+		return;
+	j_open(w, "if", '{');
+	j_raw(w, "required", "[\"industry\"]");
+	j_close(w, '}');
+	j_open(w, "then", '{');
+	j_open(w, "properties", '{');
+	j_open(w, sec, '{');
+	j_key(w, "properties");
+	fprintf(w->f, "{%s}", then);
+	j_close(w, '}');
+	j_close(w, '}');
+	j_close(w, '}');
+	if (ne) {
+		j_open(w, "else", '{');
+		j_open(w, "properties", '{');
+		j_open(w, sec, '{');
+		j_key(w, "required");
+		fprintf(w->f, "[%s]", els);
+		j_close(w, '}');
+		j_close(w, '}');
+		j_close(w, '}');
+	}
+}
+
 void schema_print_json(FILE *f)
 {
 	struct jw w = {f, 0, {0}, 0};
@@ -484,6 +531,7 @@ void schema_print_json(FILE *f)
 	      "sim/load/schema.c; do not edit by hand. `computesim check` "
 	      "remains the judge: it also checks what a schema cannot say.");
 	keys(&w, "");
+	industry_rule(&w);
 	definitions(&w);
 	j_close(&w, '}');
 	fputc('\n', f);
