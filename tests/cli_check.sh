@@ -126,7 +126,8 @@ fi
 # with exactly the stderr in its .err: a distribution with mass outside
 # its key's range (warn-mass), a then_growth that carries a year series
 # out of its range at the medians (warn-series-growth), an uncertain
-# start_year value of a rate that the next year's replaces (warn-idle-point).
+# start_year value of a rate that the next year's replaces (warn-idle-point),
+# a cap drawn below 0 and below its floor, both said at once (warn-cap-floor).
 nwarn=0
 for w in "$CS_ROOT"/tests/data/warn-*.yaml; do
 	[ -e "$w" ] || continue

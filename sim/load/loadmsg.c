@@ -190,12 +190,18 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 	if (dist_is_fixed(d))
 		return;
 	/* a range set by another key: not said again where the key's own
-	 * range was already said to be left */
+	 * range was already said to be left, unless the other key's bound
+	 * is the stricter one on a side the distribution crosses (a cap
+	 * drawn below 0 and below a floor of 0.3: both said at once) */
 	if (c->k_own &&
 	    ((isfinite(c->k_own->lo) &&
 	      dist_mass_outside(d, c->k_own->lo, INFINITY) > 0.001) ||
 	     (isfinite(c->k_own->hi) &&
-	      dist_mass_outside(d, -INFINITY, c->k_own->hi) > 0.001)))
+	      dist_mass_outside(d, -INFINITY, c->k_own->hi) > 0.001)) &&
+	    !(isfinite(lo) && !(lo <= c->k_own->lo) &&
+	      dist_mass_outside(d, lo, INFINITY) > 0.001) &&
+	    !(isfinite(hi) && !(hi >= c->k_own->hi) &&
+	      dist_mass_outside(d, -INFINITY, hi) > 0.001))
 		return;
 	if (isfinite(lo))
 		below = dist_mass_outside(d, lo, INFINITY);
