@@ -520,6 +520,9 @@ usage_err "error: unknown command 'CHECK' (did you mean 'check'?)" CHECK "$Y"
 usage_err "error: unknown command 'brekeven' (did you mean 'breakeven'?)" \
 	brekeven "$Y" --vary cloud.term_years --target npv_mean=0
 usage_err "error: unknown command 'rn' (did you mean 'run'?)" rn "$Y"
+# the options a newcomer types as commands
+usage_err "error: unknown command 'version' (did you mean '--version'?)" version
+usage_err "error: unknown command 'help' (did you mean '--help'?)" help
 usage_err "error: unknown command 'frobnicate'" frobnicate "$Y"
 # `-` is a file name (none here): the message says how to read a pipe,
 # and /dev/stdin does

@@ -325,6 +325,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		if (near)
 			return arg_error("unknown command '%s' (did you mean "
 					 "'%s'?)", argv[1], near);
+		if (strcmp(argv[1], "help") == 0 ||
+		    strcmp(argv[1], "version") == 0)	/* options here */
+			return arg_error("unknown command '%s' (did you mean "
+					 "'--%s'?)", argv[1], argv[1]);
 		return arg_error("unknown command '%s'", argv[1]);
 	}
 	c->sampling = -1;
