@@ -148,6 +148,8 @@ struct scenario {
 	char *out_dir;		/* output.dir or out/<file stem> */
 	int out_dir_line, out_dir_col;	/* output.dir's value in the file
 					 * (0: the default, or a --set) */
+	int sampling_line, sampling_col;	/* simulation.sampling's value
+						 * in the file (0: none) */
 	int plots;		/* output.plots */
 };
 

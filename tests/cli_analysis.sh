@@ -437,9 +437,11 @@ if [ -f "$META" ]; then
 	run_cs cmplhs compare "$META" "$tmp/mb-lhs.yaml" --trials 300 --no-plots \
 		--out "$tmp/cmplhs"
 	check "compare mc then lhs: exit 0 (got $st)" $st
-	grep -q "mb-lhs.yaml: warning: compare: B runs with mc sampling, as A does, not its own lhs" \
+	# at its sampling: line (after seed), column 13 (`  sampling: lhs`)
+	ln=$(grep -n '^  sampling: lhs$' "$tmp/mb-lhs.yaml" | cut -d: -f1)
+	grep -q "mb-lhs.yaml:$ln:13: warning: compare: B runs with mc sampling, as A does, not its own lhs" \
 		"$tmp/cmplhs.err"
-	check "compare mc then lhs: B is told" $?
+	check "compare mc then lhs: B is told, at its line $ln" $?
 	awk '/^NPV mean/ { exit !($4 != "" && $4 == $5) }' "$tmp/cmplhs.out"
 	check "compare mc then lhs: A and B the same run (same NPV mean)" $?
 	run_cs cmplhs2 compare "$tmp/mb-lhs.yaml" "$META" --trials 300 --no-plots \

@@ -175,8 +175,11 @@ check "fixed: header only" test "$(wc -l < fixed/drivers.csv)" -eq 1
 sed 's/^simulation: {\(.*\)}$/simulation: {\1, sampling: lhs}/' "$L" > lhs.yaml
 "$BIN" drivers lhs.yaml --trials 64 --no-plots --out dlhs > dlhs.txt 2> dlhs.err
 check "scenario lhs: exit 0" test $? -eq 0
-check "scenario lhs: said not used" grep -q \
-	'lhs.yaml: warning: drivers: simulation.sampling: lhs is not used: the A and B matrices are plain Monte Carlo trials' dlhs.err
+# at the word lhs: its line, and its column counted in that line
+ln=$(grep -n 'sampling: lhs' lhs.yaml | cut -d: -f1)
+col=$(awk -v n="$ln" 'NR == n { print index($0, "sampling: lhs") + 10 }' lhs.yaml)
+check "scenario lhs: said not used, at $ln:$col" grep -q \
+	"lhs.yaml:$ln:$col: warning: drivers: simulation.sampling: lhs is not used: the A and B matrices are plain Monte Carlo trials" dlhs.err
 "$BIN" drivers "$L" --trials 64 --no-plots --out dmc > /dev/null 2>&1
 check "scenario lhs: the same indices as plain" cmp -s dlhs/drivers.csv dmc/drivers.csv
 

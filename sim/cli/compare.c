@@ -831,7 +831,11 @@ int cmd_compare(const struct cli *c)
 		it[s].a.o.trials = it[0].a.o.trials;
 		it[s].a.o.seed = it[0].a.o.seed;
 		if (it[s].a.o.sampling != it[0].a.o.sampling) {
-			diag_warning(&d, it[s].a.sc->file, 0, 0, "compare: "
+			/* at the file's sampling: when the scenario's own
+			 * (not --sampling's) is the one set aside */
+			diag_warning(&d, it[s].a.sc->file,
+				     it[s].a.sc->sampling_line,
+				     it[s].a.sc->sampling_col, "compare: "
 				     "%s runs with %s sampling, as A does, "
 				     "not its own %s: every scenario takes "
 				     "the first's trials, seed and sampling "

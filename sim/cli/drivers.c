@@ -792,7 +792,8 @@ int cmd_drivers(const struct cli *c)
 	dv->k = sample_n_uncertain(dv->a.plan);
 	dv->nd = sample_n_innovations(dv->a.plan);
 	if (dv->a.sc->sampling == SAMPLING_LHS)
-		diag_warning(&d, dv->a.sc->file, 0, 0, "drivers: "
+		diag_warning(&d, dv->a.sc->file, dv->a.sc->sampling_line,
+			     dv->a.sc->sampling_col, "drivers: "
 			     "simulation.sampling: lhs is not used: the A and "
 			     "B matrices are plain Monte Carlo trials (those "
 			     "of run --trials 2N)");

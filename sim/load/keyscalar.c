@@ -214,6 +214,10 @@ void loader_load_word(struct loader *L, const struct key_def *k,
 	for (i = 0; v->kind == YNODE_SCALAR && k->words[i]; i++)
 		if (strcmp(v->str, k->words[i]) == 0) {
 			loader_put(base, k->off, &i, sizeof i);
+			if (!v->set_arg && strcmp(k->name, "sampling") == 0) {
+				L->sc->sampling_line = v->line;
+				L->sc->sampling_col = v->col;
+			}
 			return;
 		}
 	list[0] = '\0';
