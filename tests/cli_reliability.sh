@@ -606,12 +606,13 @@ for cmd in "sweep $Y --grid cloud.price_impact=0:1:3 --no-plots" \
 		cmd.err || show cmd.err
 done
 set --
-# check says it too, as a warning (check passes: it checks the file)
+# check says it too, as a warning (check passes: it checks the file),
+# naming the file's key: check takes no --trials
 COMPUTESIM_MEMORY_LIMIT=1G "$BIN" check "$Y" --set simulation.trials=4e6 \
 	> chk.out 2> chk.err
 check "check: exit 0" test $? -eq 0
 check "check: says run refuses them" grep -q \
-	"format-example.yaml: warning: 4000000 trials of 10 years need about .* at most [0-9]* trials fit (--trials [0-9]*); run refuses them$" \
+	"format-example.yaml: warning: 4000000 trials of 10 years need about .* at most [0-9]* trials fit (simulation.trials: [0-9]*); run refuses them$" \
 	chk.err || show chk.err
 envbad "COMPUTESIM_MEMORY_LIMIT='lots'" \
 	"error: COMPUTESIM_MEMORY_LIMIT='lots': expected a size in bytes > 0, optionally with K, M, G or T (powers of 1024), e.g. 3G" \

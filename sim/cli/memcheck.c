@@ -192,9 +192,10 @@ int cli_memory_check(const struct cli_memory *m0, long trials, int refuse,
 		 "their peak, more than the %s %s may use (%s): ",
 		 trials, years, sneed, slim, whose,
 		 memlimit_source_text(lim.source));
-	if (fit > 0)
-		snprintf(more, sizeof more, "at most %ld trials fit (--trials "
-			 "%ld)%s", fit, fit, refuse ? "" : "; run refuses them");
+	if (fit > 0)	/* check takes no --trials: the file's key */
+		snprintf(more, sizeof more, "at most %ld trials fit (%s%ld)%s",
+			 fit, refuse ? "--trials " : "simulation.trials: ",
+			 fit, refuse ? "" : "; run refuses them");
 	else
 		snprintf(more, sizeof more, "not even 1 trial fits%s",
 			 refuse ? "" : "; run refuses it");
