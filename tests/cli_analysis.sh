@@ -418,6 +418,20 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 		hrb=$(sed -n 's/^Hedge ratio: \([^ ]*\) .*/\1/p' "$tmp/cmpb.out")
 		grep -q "^hedge ratio  *$hra  *$hrb\$" "$tmp/cmp.out"
 		check "compare: the hedge ratio as run prints it ($hra, $hrb)" $?
+		# and compare.csv has them to 12 digits: the run's summary.json
+		python3 - "$tmp/cmp/compare.csv" "$tmp/cmpa/summary.json" "$tmp/cmpb/summary.json" <<'PYEOF'
+import csv, json, sys
+rows = {(r["label"], r["metric"]): r["mean"] for r in csv.DictReader(open(sys.argv[1])) if r["year"] == ""}
+for lab, path in (("A", sys.argv[2]), ("B", sys.argv[3])):
+    s = json.load(open(path))
+    for metric, want in (("npv_se", s["npv_busd"]["se"]), ("hedge_se", s["hedge_ratio_se"] if "hedge_ratio_se" in s else None),
+                         ("not_launched", s["payback_year"]["not_launched"])):
+        if want is None:
+            continue
+        got = float(rows[(lab, metric)])
+        assert abs(got - want) <= 1e-11 * max(1, abs(want)), (lab, metric, got, want)
+PYEOF
+		check "compare.csv: npv_se, not_launched as run's summary.json" $?
 	fi
 else
 	bad "no $OB or $MM"

@@ -206,7 +206,8 @@ static void csv_row(FILE *f, const struct cmp_item *it, int year,
 
 /* What the option is worth in each reading: npv_mean_STORY and
  * p_npv_positive_STORY (empty where no trial tells it), idle_pv_busd,
- * hedge_ratio and, with an industry section, STORY_STATE shares. */
+ * hedge_ratio, hedge_se and, with an industry section, STORY_STATE
+ * shares. */
 static void story_rows(FILE *f, const struct cmp_item *it)
 {
 	const struct story_figures *st = &it->r->stories;
@@ -226,6 +227,8 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 	csv_row(f, it, 0, "idle_pv_busd", v, 1);
 	v[0] = st->hedge_ratio;
 	csv_row(f, it, 0, "hedge_ratio", v, 1);
+	v[0] = st->hedge_se;
+	csv_row(f, it, 0, "hedge_se", v, 1);
 	if (!st->has_industry)
 		return;
 	for (int j = 0; j < 2; j++)
@@ -268,8 +271,12 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 		csv_row(f, &it[s], 0, "npv_busd", v, 4);
 		v[0] = r->npv_sd;
 		csv_row(f, &it[s], 0, "npv_sd", v, 1);
+		v[0] = r->npv_se;	/* empty with one trial */
+		csv_row(f, &it[s], 0, "npv_se", v, 1);
 		v[0] = r->p_npv_positive;
 		csv_row(f, &it[s], 0, "p_npv_positive", v, 1);
+		v[0] = r->payback_not_launched;
+		csv_row(f, &it[s], 0, "not_launched", v, 1);
 		v[0] = r->median_payback_t >= 0
 			       ? sc->start_year + r->median_payback_t
 			       : NAN;
