@@ -88,6 +88,10 @@ void output_pct_se(FILE *f, double se);
 /* A count of H100e, short, into buf (size n): 1.23M, 456k, 789 (the
  * stdout table's surplus column; report.md). */
 void output_count_text(char *buf, size_t n, double x);
+/* An amount of $B (or a ratio) to `digits` significant digits into buf
+ * (size n), trailing zeros kept (0.100, 12.0), without an exponent from
+ * 10^(digits-1) to a billion (1089), 0 itself as 0 (the stdout tables). */
+void output_busd_text(char *buf, size_t n, double x, int digits);
 
 /* A share p of the trials shown as v units of 1/scale (scale a power of
  * ten; v from stories_shown, or nearbyint(scale * p)), into buf: as a

@@ -563,17 +563,8 @@ static void print_story_table(const struct cmp_item *it, int n)
 	for (int s = 0; s < n; s++) {
 		double v = it[s].r->stories.hedge_ratio;
 		char b[32];
-		size_t l;
 
-		/* 3 digits, trailing zeros kept, as run's table (0.100;
-		 * 100 up without an exponent) */
-		if (v == 0 || (fabs(v) >= 100 && fabs(v) < 1e9))
-			snprintf(b, sizeof b, "%.0f", v);
-		else
-			snprintf(b, sizeof b, "%#.3g", v);
-		l = strlen(b);
-		if (l > 0 && b[l - 1] == '.')
-			b[l - 1] = '\0';
+		output_busd_text(b, sizeof b, v, 3);	/* as run's: 0.100 */
 		printf(" %9s", isnan(v) ? "-" : b);
 	}
 	printf("\n%-20s", "  its se");

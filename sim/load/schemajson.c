@@ -472,6 +472,22 @@ static void definitions(struct jw *w)
 	j_close(w, '}');
 }
 
+/* `"branch": {"properties": {"sec": {"what": OPEN body CLOSE}}}`: a rule
+ * on one section's keys (industry_rule). */
+static void section_rule(struct jw *w, const char *branch, const char *sec,
+			 const char *what, char open, const char *body,
+			 char close)
+{
+	j_open(w, branch, '{');
+	j_open(w, "properties", '{');
+	j_open(w, sec, '{');
+	j_key(w, what);
+	fprintf(w->f, "%c%s%c", open, body, close);
+	j_close(w, '}');
+	j_close(w, '}');
+	j_close(w, '}');
+}
+
 /* The keys refused beside an `industry` section (KF_NOINDUSTRY): with the
  * section none may be given; without it the required ones must be
  * (docs/format.md "Keys"). */
@@ -499,24 +515,9 @@ static void industry_rule(struct jw *w)
 	j_open(w, "if", '{');
 	j_raw(w, "required", "[\"industry\"]");
 	j_close(w, '}');
-	j_open(w, "then", '{');
-	j_open(w, "properties", '{');
-	j_open(w, sec, '{');
-	j_key(w, "properties");
-	fprintf(w->f, "{%s}", then);
-	j_close(w, '}');
-	j_close(w, '}');
-	j_close(w, '}');
-	if (ne) {
-		j_open(w, "else", '{');
-		j_open(w, "properties", '{');
-		j_open(w, sec, '{');
-		j_key(w, "required");
-		fprintf(w->f, "[%s]", els);
-		j_close(w, '}');
-		j_close(w, '}');
-		j_close(w, '}');
-	}
+	section_rule(w, "then", sec, "properties", '{', then, '}');
+	if (ne)
+		section_rule(w, "else", sec, "required", '[', els, ']');
 }
 
 void schema_print_json(FILE *f)

@@ -62,7 +62,7 @@ void output_count_text(char *buf, size_t n, double x)
 /* An amount of $B to `digits` significant digits, trailing zeros kept
  * (12.0, as report.md's 12.04 reads, not 12), without an exponent below
  * a billion $B: 10.1, 0.26, 1089 (not 1.09e+03); 0 itself as 0. */
-static void fmt_busd(char *buf, size_t n, double x, int digits)
+void output_busd_text(char *buf, size_t n, double x, int digits)
 {
 	double a = fabs(x);
 
@@ -94,17 +94,17 @@ static void print_npv_by_story(FILE *f, const struct run_result *r)
 			fprintf(f, "%s %s no trials", s ? "," : "", names[s]);
 			continue;
 		}
-		fmt_busd(a, sizeof a, st->npv_mean[s], 3);
+		output_busd_text(a, sizeof a, st->npv_mean[s], 3);
 		fmt_prob(b, sizeof b, st->p_positive[s]);
 		fprintf(f, "%s %s %s (%s)", s ? "," : "", names[s], a, b);
 	}
 	fputc('\n', f);
-	fmt_busd(b, sizeof b, st->idle_pv_mean, 3);
+	output_busd_text(b, sizeof b, st->idle_pv_mean, 3);
 	if (isnan(st->hedge_ratio))
 		fprintf(f, "Hedge ratio: none (the idle fleet costs %s $B)\n",
 			b);
 	else {
-		fmt_busd(a, sizeof a, st->hedge_ratio, 3);	/* 0.100 */
+		output_busd_text(a, sizeof a, st->hedge_ratio, 3);	/* 0.100 */
 		fprintf(f, "Hedge ratio: %s (mean NPV over the idle and "
 			"unpowered fleet's discounted cost, %s $B)\n", a, b);
 	}
@@ -297,9 +297,9 @@ void output_print_table(FILE *f, const struct scenario *sc,
 	}
 	print_npv_by_story(f, r);
 	fmt_prob(a, sizeof a, r->p_npv_positive);
-	fmt_busd(b, sizeof b, r->npv_mean, 3);
+	output_busd_text(b, sizeof b, r->npv_mean, 3);
 	if (isfinite(r->npv_se))
-		fmt_busd(c, sizeof c, r->npv_se, 2);
+		output_busd_text(c, sizeof c, r->npv_se, 2);
 	else
 		snprintf(c, sizeof c, "unknown with 1 trial");
 	/* a trial that never launches has an NPV of 0: said, so that
