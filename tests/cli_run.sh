@@ -345,7 +345,7 @@ done
 "$BIN" check "$Y" --set simulation.trials=1e12 >big.out 2>big.err
 check "check: 1e12 trials pass (got $?)" test $? -eq 0
 check "check: 1e12 trials warn" grep -q \
-	"format-example.yaml: warning: 1000000000000 trials of 10 years need about .* GiB at their peak, more than the .* this process may use (.*): at most [0-9]* trials fit (--trials [0-9]*); run refuses them" big.err
+	"format-example.yaml: warning: 1000000000000 trials of 10 years need about .* GiB at their peak, more than the .* this process may use (.*): at most [0-9]* trials fit (simulation.trials: [0-9]*); run refuses them" big.err
 
 # --- a surplus of a thousand G H100e or more prints as 2.00e+13 ----------
 # Capex 1e9 $B a year, half of it on compute at 25,000 $ an H100e, buys
