@@ -659,6 +659,24 @@ START_TEST(test_model_zero_capacity_ratios)
 }
 END_TEST
 
+/* 3 years from 2030: a base of 1000 H100e over 10 years, demand 0.5 of
+ * it, the cloud launched in year 0 with a ramp of 4 into a market of
+ * 1e6 H100e at a rent of 1000 $ an hour. */
+static void hb_launch0(struct hb *h)
+{
+	hb_init(h, 2030, 3);
+	hb_set(h, h->sc.i_base, 1000);
+	hb_set(h, h->sc.i_base_life, 10);
+	hb_set(h, h->sc.i_start_ratio, 0.5);
+	hb_set(h, h->sc.i_ramp, 4);
+	hb_set(h, h->sc.i_price, 1000);
+	hb_set(h, h->sc.i_market, 1e6);
+	hb_proc(h, "a", 1, 10000, 0, 0);
+	hb_work(h, "w", 1, 0, 0, 0);
+	h->sc.launch = LAUNCH_YEAR;
+	h->sc.launch_t = 0;
+}
+
 /* A launch in year 0 ramps from year 0; a trigger never launches in year
  * 0 (it needs last year's figures) and not at all if never reached. */
 START_TEST(test_model_launch_year0_and_trigger_never)
@@ -667,17 +685,7 @@ START_TEST(test_model_launch_year0_and_trigger_never)
 	double m[(M_NFIXED + 4) * MAXY];
 	struct trial_outcome o;
 
-	hb_init(&h, 2030, 3);
-	hb_set(&h, h.sc.i_base, 1000);
-	hb_set(&h, h.sc.i_base_life, 10);
-	hb_set(&h, h.sc.i_start_ratio, 0.5);
-	hb_set(&h, h.sc.i_ramp, 4);
-	hb_set(&h, h.sc.i_price, 1000);
-	hb_set(&h, h.sc.i_market, 1e6);
-	hb_proc(&h, "a", 1, 10000, 0, 0);
-	hb_work(&h, "w", 1, 0, 0, 0);
-	h.sc.launch = LAUNCH_YEAR;
-	h.sc.launch_t = 0;
+	hb_launch0(&h);
 	hb_run(&h, m, &o);
 	ck_assert_int_eq(o.launch_t, 0);
 	ck_assert_int_eq(o.payback_t, 0);
@@ -757,17 +765,7 @@ START_TEST(test_model_stated_boundaries)
 	double m[(M_NALL + 4) * MAXY];
 	struct trial_outcome o;
 
-	hb_init(&h, 2030, 3);
-	hb_set(&h, h.sc.i_base, 1000);
-	hb_set(&h, h.sc.i_base_life, 10);
-	hb_set(&h, h.sc.i_start_ratio, 0.5);
-	hb_set(&h, h.sc.i_ramp, 4);
-	hb_set(&h, h.sc.i_price, 1000);
-	hb_set(&h, h.sc.i_market, 1e6);
-	hb_proc(&h, "a", 1, 10000, 0, 0);
-	hb_work(&h, "w", 1, 0, 0, 0);
-	h.sc.launch = LAUNCH_YEAR;
-	h.sc.launch_t = 0;
+	hb_launch0(&h);
 
 	hb_set(&h, h.sc.i_opex, 1000);		/* P_t = opex: shut down */
 	hb_run(&h, m, &o);

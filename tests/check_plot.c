@@ -421,12 +421,14 @@ START_TEST(test_plot_argv_passed_verbatim)
 }
 END_TEST
 
-START_TEST(test_plot_title_sanitized)
+/* The fake gnuplot's log of a run of draw_dir on a fixture whose
+ * chart_title.txt holds title (which the title argument is read from),
+ * to free. */
+static char *title_log(const char *title)
 {
-	/* control characters and invalid UTF-8 become '?', valid UTF-8 stays */
-	struct fixture *f = fixture_new("a\tb");
+	struct fixture *f = fixture_new("x");
 	struct diag d;
-	char fake[256], log[256], path[512], line[512];
+	char fake[256], log[256], path[512];
 	FILE *fp;
 	char *s;
 
@@ -434,7 +436,8 @@ START_TEST(test_plot_title_sanitized)
 	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d), 0);
 	snprintf(path, sizeof path, "%s/chart_title.txt", f->dir);
 	fp = fopen(path, "w");
-	fputs("caf\xc3\xa9 \x01x\xff\xc3 end\nsecond line\n", fp);
+	ck_assert_ptr_nonnull(fp);
+	fputs(title, fp);
 	fclose(fp);
 	write_fake(f->dir, fake, sizeof fake);
 	snprintf(log, sizeof log, "%s/log", f->dir);
@@ -444,11 +447,21 @@ START_TEST(test_plot_title_sanitized)
 	setenv("FAKE_MODE", "ok", 1);
 	ck_assert_int_eq(draw_dir(f->dir, &d), 0);
 	s = slurp(f->dir, "log");
+	ck_assert_ptr_nonnull(s);
+	diag_free(&d);
+	fixture_free(f);
+	return s;
+}
+
+START_TEST(test_plot_title_sanitized)
+{
+	/* control characters and invalid UTF-8 become '?', valid UTF-8 stays */
+	char line[512];
+	char *s = title_log("caf\xc3\xa9 \x01x\xff\xc3 end\nsecond line\n");
+
 	line_of(s, 5, line, sizeof line);
 	ck_assert_str_eq(line, "caf\xc3\xa9 ?x?? end");
 	free(s);
-	diag_free(&d);
-	fixture_free(f);
 }
 END_TEST
 
@@ -458,28 +471,13 @@ END_TEST
  * would have fit the 80 of one line and overflowed the chart. */
 START_TEST(test_plot_title_cjk_wrapped_by_width)
 {
-	struct fixture *f = fixture_new("x");
-	struct diag d;
-	char fake[256], log[256], path[512], line[512], want[512] = "";
-	FILE *fp;
+	char title[512] = "", want[512] = "", line[512];
 	char *s;
 
-	diag_init(&d);
-	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d), 0);
-	snprintf(path, sizeof path, "%s/chart_title.txt", f->dir);
-	fp = fopen(path, "w");
 	for (int i = 0; i < 5; i++)
-		fputs("日本語の長い名前です", fp);	/* 10 characters */
-	fputs("\n", fp);
-	fclose(fp);
-	write_fake(f->dir, fake, sizeof fake);
-	snprintf(log, sizeof log, "%s/log", f->dir);
-	setenv("COMPUTESIM_GNUPLOT", fake, 1);
-	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
-	setenv("FAKE_LOG", log, 1);
-	setenv("FAKE_MODE", "ok", 1);
-	ck_assert_int_eq(draw_dir(f->dir, &d), 0);
-	s = slurp(f->dir, "log");
+		strcat(title, "日本語の長い名前です");	/* 10 characters */
+	strcat(title, "\n");
+	s = title_log(title);
 	for (int i = 0; i < 4; i++)
 		strcat(want, "日本語の長い名前です");
 	line_of(s, 5, line, sizeof line);	/* the fake logs a line each */
@@ -487,8 +485,6 @@ START_TEST(test_plot_title_cjk_wrapped_by_width)
 	line_of(s, 6, line, sizeof line);
 	ck_assert_str_eq(line, "日本語の長い名前です");
 	free(s);
-	diag_free(&d);
-	fixture_free(f);
 }
 END_TEST
 

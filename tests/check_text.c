@@ -7,6 +7,15 @@
 #include "testutil.h"
 #include "text.h"
 
+/* text_wrap of S (w, slack, maxlines) into the test's char out[]: N
+ * lines reading WANT. A macro, so that a failure names the test's line. */
+#define WRAPS(S, W, SLACK, MAXL, N, WANT)                                      \
+	do {                                                                   \
+		ck_assert_int_eq(text_wrap(out, sizeof out, S, W, SLACK, MAXL), \
+				 N);                                           \
+		ck_assert_str_eq(out, WANT);                                   \
+	} while (0)
+
 /* 1 when s is valid UTF-8 from end to end. */
 static int valid_utf8(const char *s)
 {
@@ -68,28 +77,20 @@ START_TEST(test_text_wrap_cjk_by_hand)
 	 * but ） may not start a line: back before 名 -> シナリオ. Then
 	 * 名）. A count of characters (20 in 10-character lines) would give
 	 * two lines of 20 columns each. */
-	ck_assert_int_eq(text_wrap(out, sizeof out,
-				   "メタ基本ケース（日本語の長いシナリオ名）",
-				   10, 2, 0), 5);
-	ck_assert_str_eq(out, "メタ基本\nケース（日\n本語の長い\nシナリオ\n名）");
+	WRAPS("メタ基本ケース（日本語の長いシナリオ名）", 10, 2, 0, 5,
+	      "メタ基本\nケース（日\n本語の長い\nシナリオ\n名）");
 	/* Chinese without punctuation: 17 characters, 34 columns, at 8:
 	 * four characters a line, no hyphen between wide characters */
-	ck_assert_int_eq(text_wrap(out, sizeof out,
-				   "元宇宙基本情况中文场景名称很长很长", 8, 1,
-				   0), 5);
-	ck_assert_str_eq(out, "元宇宙基\n本情况中\n文场景名\n称很长很\n长");
+	WRAPS("元宇宙基本情况中文场景名称很长很长", 8, 1, 0, 5,
+	      "元宇宙基\n本情况中\n文场景名\n称很长很\n长");
 	/* mixed: "Meta" 4 + space 1 + 基 2 = 7; 本 would be 9 > 8: break
 	 * before it (between two characters, one wide); 本ケース is 8 */
-	ck_assert_int_eq(text_wrap(out, sizeof out, "Meta 基本ケース", 8, 1,
-				   0), 2);
-	ck_assert_str_eq(out, "Meta 基\n本ケース");
+	WRAPS("Meta 基本ケース", 8, 1, 0, 2, "Meta 基\n本ケース");
 	/* at most two lines of 10: 一二三四五 (10); the rest (20 columns)
 	 * does not fit, so the second line takes 9 columns, 4 characters,
 	 * and an ellipsis */
-	ck_assert_int_eq(text_wrap(out, sizeof out,
-				   "一二三四五六七八九十一二三四五", 10, 0, 2),
-			 2);
-	ck_assert_str_eq(out, "一二三四五\n六七八九…");
+	WRAPS("一二三四五六七八九十一二三四五", 10, 0, 2, 2,
+	      "一二三四五\n六七八九…");
 	ck_assert(valid_utf8(out));
 }
 END_TEST
@@ -101,27 +102,19 @@ START_TEST(test_text_wrap_latin_as_before)
 	/* the rules of the gnuplot cs_wrap it replaces: at 8 columns with
 	 * a fifth (1) of slack, "Insurance" (9) stays whole, "against"
 	 * fits, "overbuilding" (12) is cut after 7 with a hyphen */
-	ck_assert_int_eq(text_wrap(out, sizeof out,
-				   "Insurance against overbuilding", 8, 1, 0),
-			 4);
-	ck_assert_str_eq(out, "Insurance\nagainst\noverbui-\nlding");
+	WRAPS("Insurance against overbuilding", 8, 1, 0, 4,
+	      "Insurance\nagainst\noverbui-\nlding");
 	/* a cut after the word's own hyphen (its 8th column) adds none;
 	 * nor one after its 7th: "abcdef-" then "ghijklmn" (8) */
-	ck_assert_int_eq(text_wrap(out, sizeof out, "abcdefg-hijklmnop", 8, 1,
-				   0), 2);
-	ck_assert_str_eq(out, "abcdefg-\nhijklmnop");
+	WRAPS("abcdefg-hijklmnop", 8, 1, 0, 2, "abcdefg-\nhijklmnop");
 	text_wrap(out, sizeof out, "abcdef-ghijklmn", 8, 1, 0);
 	ck_assert_str_eq(out, "abcdef-\nghijklmn");
 	/* two-byte letters: cut after 5 characters and a hyphen, never
 	 * inside a character */
-	ck_assert_int_eq(text_wrap(out, sizeof out, "ééééééééé", 6, 1, 0), 2);
-	ck_assert_str_eq(out, "ééééé-\néééé");
+	WRAPS("ééééééééé", 6, 1, 0, 2, "ééééé-\néééé");
 	/* short text as is; spaces at the ends dropped */
-	ck_assert_int_eq(text_wrap(out, sizeof out, " Meta base ", 20, 4, 0),
-			 1);
-	ck_assert_str_eq(out, "Meta base");
-	ck_assert_int_eq(text_wrap(out, sizeof out, "", 20, 4, 0), 0);
-	ck_assert_str_eq(out, "");
+	WRAPS(" Meta base ", 20, 4, 0, 1, "Meta base");
+	WRAPS("", 20, 4, 0, 0, "");
 }
 END_TEST
 
@@ -149,14 +142,10 @@ START_TEST(test_text_wrap_edges)
 {
 	char out[64];
 
-	ck_assert_int_eq(text_wrap(out, sizeof out, "abc   ", 5, 0, 1), 1);
-	ck_assert_str_eq(out, "abc");
-	ck_assert_int_eq(text_wrap(out, sizeof out, "aaaa bbbb   ", 5, 0, 2),
-			 2);
-	ck_assert_str_eq(out, "aaaa\nbbbb");
+	WRAPS("abc   ", 5, 0, 1, 1, "abc");
+	WRAPS("aaaa bbbb   ", 5, 0, 2, 2, "aaaa\nbbbb");
 	/* 中… would be 3 columns on a line of 2 */
-	ck_assert_int_eq(text_wrap(out, sizeof out, "中文字", 2, 0, 1), 1);
-	ck_assert_str_eq(out, "…");
+	WRAPS("中文字", 2, 0, 1, 1, "…");
 	ck_assert_uint_le(text_width(out), 2);
 	/* "hello\nworld" in 6 bytes: "hello", one line */
 	ck_assert_int_eq(text_wrap(out, 6, "hello world", 5, 0, 0), 1);

@@ -176,12 +176,18 @@ for f in compare_stories compare_readings compare_fans; do
 done
 # what the charts draw from those cells: unesc.gp's commas, and a hedge
 # ratio (style.gp's cs_ratio) never in e-notation
-cell=$(sed -n 3p "$tmp/cmpj/chart_compare_stories.csv" | cut -d, -f1)
-LC_ALL=C.UTF-8 gnuplot -d -e "cs_in = '$tmp'; cs_out = '$tmp/t.png'; cs_scenario = 't'" \
-	-e "load '$CS_ROOT/plots/style.gp'" \
-	-e "cs_s = '$cell'; load cs_dir.'unesc.gp'; print cs_u" \
-	-e "print cs_ratio(6.34e-06).' '.cs_ratio(-2e-7).' '.cs_ratio(0.0643).' '.cs_ratio(1234).' '.cs_ratio(0.1).' '.cs_ratio(100)" \
-	>"$tmp/gp.out" 2>&1
+# gp_cell CELL [ARG...]: gnuplot with style.gp loaded prints CELL as
+# unesc.gp decodes it, then runs ARG... (its -e options); into gp.out
+gp_cell() {
+	cell=$1
+	shift
+	LC_ALL=C.UTF-8 gnuplot -d -e "cs_in = '$tmp'; cs_out = '$tmp/t.png'; cs_scenario = 't'" \
+		-e "load '$CS_ROOT/plots/style.gp'" \
+		-e "cs_s = '$cell'; load cs_dir.'unesc.gp'; print cs_u" \
+		"$@" >"$tmp/gp.out" 2>&1
+}
+gp_cell "$(sed -n 3p "$tmp/cmpj/chart_compare_stories.csv" | cut -d, -f1)" \
+	-e "print cs_ratio(6.34e-06).' '.cs_ratio(-2e-7).' '.cs_ratio(0.0643).' '.cs_ratio(1234).' '.cs_ratio(0.1).' '.cs_ratio(100)"
 printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k 0.100 100' > "$tmp/gp.want"
 check "unesc.gp gives the name with its commas; cs_ratio no e-notation" \
 	cmp -s "$tmp/gp.out" "$tmp/gp.want"
@@ -208,10 +214,7 @@ check "... no cell over 1,024 bytes" \
 for f in compare_stories compare_readings compare_fans; do
 	check "cmpb: $f.png drawn" png_ok "$tmp/cmpb/$f.png"
 done
-cell=$(sed -n 2p "$tmp/cmpb/chart_compare_stories.csv" | awk -F, '{ print $NF }')
-LC_ALL=C.UTF-8 gnuplot -d -e "cs_in = '$tmp'; cs_out = '$tmp/t.png'; cs_scenario = 't'" \
-	-e "load '$CS_ROOT/plots/style.gp'" \
-	-e "cs_s = '$cell'; load cs_dir.'unesc.gp'; print cs_u" >"$tmp/gp.out" 2>&1
+gp_cell "$(sed -n 2p "$tmp/cmpb/chart_compare_stories.csv" | awk -F, '{ print $NF }')"
 check "unesc.gp gives the backslashes back" grep -q 'C:\\new\\101' "$tmp/gp.out"
 
 # --- compare draws unless every file says output.plots: false: the

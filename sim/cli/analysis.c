@@ -786,18 +786,6 @@ void analysis_chart_name(FILE *f, const char *s)
 			      *s == 0x7F ? '?' : *s, f);
 }
 
-void analysis_chart_text_max(FILE *f, const char *s, size_t max)
-{
-	if (strlen(s) <= max) {
-		chart_text_n(f, s, max);
-		return;
-	}
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;	/* s[max] would start the cut: not a continuation */
-	chart_text_n(f, s, max);
-	fputs("…", f);
-}
-
 /* The number of UTF-8 characters in s[0..n). */
 static size_t utf8_chars(const char *s, size_t n)
 {

@@ -188,10 +188,6 @@ void analysis_chart_text(FILE *f, const char *s);
  * analysis_chart_text. */
 void analysis_chart_name(FILE *f, const char *s);
 
-/* The same, at most max bytes of s (never inside a UTF-8 character),
- * then an ellipsis where s was longer: a name in a chart's key. */
-void analysis_chart_text_max(FILE *f, const char *s, size_t max);
-
 /* An input's dotted path as a chart's row label of at most max
  * characters (UTF-8 characters, not bytes; max >= 8): the whole path when
  * it fits, else its start, an ellipsis and its last part (the key's own

@@ -467,23 +467,14 @@ static void year_span(const struct cmp_item *it, int n, int *y0, int *y1)
 	}
 }
 
-/* Column letters: A..Z, then A1.. */
-static void print_cell(double v, const char *fmt)
+/* v in a cell of width w as fmt (" %7.3f"), "-" when unknown (NaN: no
+ * such year, one trial's standard error, no hedge ratio). */
+static void print_cell(double v, const char *fmt, int w)
 {
 	if (isnan(v))
-		printf(" %7s", "-");
+		printf(" %*s", w, "-");
 	else
 		printf(fmt, v);
-}
-
-/* A Monte Carlo standard error in a 9-wide cell, "-" when unknown (one
- * trial, or no hedge ratio). */
-static void print_se(double v)
-{
-	if (isnan(v))
-		printf(" %9s", "-");
-	else
-		printf(" %9.2g", v);
 }
 
 /* The footnote on the standard errors, after the table: unknown with
@@ -569,7 +560,7 @@ static void print_story_table(const struct cmp_item *it, int n)
 	}
 	printf("\n%-20s", "  its se");
 	for (int s = 0; s < n; s++)
-		print_se(it[s].r->stories.hedge_se);
+		print_cell(it[s].r->stories.hedge_se, " %9.2g", 9);
 }
 
 static void print_table(const struct cmp_item *it, int n, const char *dir)
@@ -621,7 +612,7 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 						v = r->p_paid_back[t];
 				}
 				if (g == 1)
-					print_cell(v, " %7.3f");
+					print_cell(v, " %7.3f", 7);
 				else
 					print_share(v, 7);
 			}
@@ -636,7 +627,7 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 		printf(" %9.4g", it[s].r->npv_mean);
 	printf("\n%-20s", "  its se");
 	for (int s = 0; s < n; s++)
-		print_se(it[s].r->npv_se);
+		print_cell(it[s].r->npv_se, " %9.2g", 9);
 	printf("\n%-20s", "P(NPV > 0)");
 	for (int s = 0; s < n; s++)
 		print_share(it[s].r->p_npv_positive, 9);

@@ -79,7 +79,8 @@ const char *model_metric_name(const struct scenario *sc, int k, char *buf,
 /* Workspace: kW of the tranches in service and contract cost by year,
  * the service and depreciation profiles of one purchase (years + 1
  * entries each), the wholesale contracts signed (new_s and their locked
- * price P'_s), and per procurement line its share, cost and kW. */
+ * price P'_s), the industry's cost of compute by year, and per
+ * procurement line its share, cost and kW. */
 size_t model_ws_size(const struct scenario *sc)
 {
 	return 7 * (size_t)sc->years + 2 + 3 * (size_t)sc->nproc;
@@ -106,7 +107,7 @@ struct trial {
 	       *short_c, *strand;
 	double *icapex, *isupply, *idemand, *itight;	/* NULL: no industry */
 	/* scratch (model_ws_size) */
-	double *kwo, *ccost, *prof, *dprof, *signed_h, *signed_p, *rentf;
+	double *kwo, *ccost, *prof, *dprof, *signed_h, *signed_p, *icost;
 	double *lsh, *lcost, *lkw;	/* per procurement line */
 	int fl, np;		/* floor(lag); ages the profile covers */
 	double fLb;		/* floor of the installed base's life */
@@ -165,8 +166,8 @@ static void trial_rows(struct trial *T, const struct scenario *sc,
 	T->dprof = T->prof + yy + 1;	/* [Y + 1] */
 	T->signed_h = T->dprof + yy + 1;
 	T->signed_p = T->signed_h + yy;
-	T->rentf = T->signed_p + yy;
-	T->lsh = T->rentf + yy;
+	T->icost = T->signed_p + yy;	/* the industry's cost of compute */
+	T->lsh = T->icost + yy;
 	T->lcost = T->lsh + sc->nproc;
 	T->lkw = T->lcost + sc->nproc;
 }
@@ -531,7 +532,7 @@ static void industry_year(struct trial *T, struct industry *I, int t)
 	T->isupply[t] = O;
 	T->idemand[t] = Q;
 	T->itight[t] = tau;
-	T->price[t] = c;	/* the cost of compute, until industry_rent */
+	T->icost[t] = c;
 	T->mkt[t] = X(sc->i_ind_rented_share, t) * Q;
 	I->O = O;
 	I->Q = Q;
@@ -540,30 +541,21 @@ static void industry_year(struct trial *T, struct industry *I, int t)
 }
 
 /* The rent of every year, after the years' loop: nothing in the loop
- * reads it, and out of the loop the years' pow calls do not wait on one
- * another. T->price holds each year's cost of compute on entry. */
+ * reads it, and out of it the years' pow calls wait on neither chain. */
 static void industry_rent(struct trial *T)
 {
 	const struct scenario *sc = T->sc;
 	double kappa = V(sc->i_ind_price_response), P = V(sc->i_price);
-	double *f = T->rentf, cprev = T->price[0];
+	const double *c = T->icost, *tau = T->itight;
 
-	if (kappa != 0)
-		for (int t = 1; t < T->Y; t++)
-			f[t] = T->itight[t - 1] > 0 ?
-			       pow(T->itight[t] / T->itight[t - 1], kappa) :
-			       1.0;
 	T->price[0] = P;
 	for (int t = 1; t < T->Y; t++) {
-		double c = T->price[t];
-
 		P *= 1 + X(sc->i_price_change, t);
-		if (cprev > 0)
-			P *= c / cprev;
-		if (kappa != 0 && T->itight[t - 1] > 0)
-			P *= f[t];
+		if (c[t - 1] > 0)
+			P *= c[t] / c[t - 1];
+		if (kappa != 0 && tau[t - 1] > 0)
+			P *= pow(tau[t] / tau[t - 1], kappa);
 		T->price[t] = P;
-		cprev = c;
 	}
 }
 

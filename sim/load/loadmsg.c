@@ -177,6 +177,18 @@ int loader_scalar_number(const struct vctx *c, const struct ynode *n,
 	}
 }
 
+/* 1 when more than 0.1% of d lies below lo (above hi); an infinite end
+ * has none. */
+static int mass_below(const struct dist *d, double lo)
+{
+	return isfinite(lo) && dist_mass_outside(d, lo, INFINITY) > 0.001;
+}
+
+static int mass_above(const struct dist *d, double hi)
+{
+	return isfinite(hi) && dist_mass_outside(d, -INFINITY, hi) > 0.001;
+}
+
 /* Warn when more than 0.1% of a distribution lies outside its key's
  * range (docs/format.md "Keys"): the model uses the draws as they fall. */
 void loader_warn_outside(const struct vctx *c, const struct ynode *at,
@@ -193,16 +205,15 @@ void loader_warn_outside(const struct vctx *c, const struct ynode *at,
 	 * range was already said to be left, unless the other key's bound
 	 * is the stricter one on a side the distribution crosses (a cap
 	 * drawn below 0 and below a floor of 0.3: both said at once) */
-	if (c->k_own &&
-	    ((isfinite(c->k_own->lo) &&
-	      dist_mass_outside(d, c->k_own->lo, INFINITY) > 0.001) ||
-	     (isfinite(c->k_own->hi) &&
-	      dist_mass_outside(d, -INFINITY, c->k_own->hi) > 0.001)) &&
-	    !(isfinite(lo) && !(lo <= c->k_own->lo) &&
-	      dist_mass_outside(d, lo, INFINITY) > 0.001) &&
-	    !(isfinite(hi) && !(hi >= c->k_own->hi) &&
-	      dist_mass_outside(d, -INFINITY, hi) > 0.001))
-		return;
+	if (c->k_own) {
+		const struct key_def *o = c->k_own;
+		int own_left = mass_below(d, o->lo) || mass_above(d, o->hi);
+		int more = (!(lo <= o->lo) && mass_below(d, lo)) ||
+			   (!(hi >= o->hi) && mass_above(d, hi));
+
+		if (own_left && !more)
+			return;
+	}
 	if (isfinite(lo))
 		below = dist_mass_outside(d, lo, INFINITY);
 	if (isfinite(hi))

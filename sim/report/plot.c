@@ -233,7 +233,7 @@ static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 	char raw[TITLE_MAX + 8] = "";
 	char *p = output_path_join(dir, "chart_title.txt");
 	int fd = p ? charttable_open(p) : -1;
-	size_t len = 0, o = 0;
+	size_t len = 0;
 
 	if (fd == -2)
 		diag_warning(d, NULL, 0, 0, "%s is not a regular file; the "
@@ -260,23 +260,13 @@ static void read_title(char *out, size_t n, const char *dir, struct diag *d)
 		const char *base = strrchr(dir, '/');
 		snprintf(raw, sizeof raw, "%.*s", TITLE_MAX,
 			 base && base[1] ? base + 1 : dir);
-		len = strlen(raw);
 	}
-	/* controls, bad UTF-8, bidi overrides: '?' (text_chart_clean) */
+	/* controls, bad UTF-8, bidi overrides: '?' (text_chart_clean); on
+	 * two lines of at most 80 columns, a CJK character two (what fits
+	 * the width at 24 pt: style.gp's cs_name), whole characters only;
+	 * a name of spaces alone, which makes no line, as it is */
 	text_chart_clean(raw);
-	len = strlen(raw);
-	for (size_t i = 0; i < len && o + 5 < n;) {
-		size_t k = text_utf8_len((const unsigned char *)raw + i);
-
-		k = k ? k : 1;	/* valid after text_chart_clean */
-		memcpy(out + o, raw + i, k);	/* whole characters only */
-		o += k;
-		i += k;
-	}
-	out[o] = '\0';
-	/* on two lines of at most 80 columns, a CJK character two (what
-	 * fits the width at 24 pt: style.gp's cs_name) */
-	if (text_wrap(raw, sizeof raw, out, 80, 0, 2) > 0)
+	if (text_wrap(out, n, raw, 80, 0, 2) == 0)
 		snprintf(out, n, "%s", raw);
 }
 

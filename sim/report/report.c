@@ -258,24 +258,26 @@ static void power(FILE *f, const struct scenario *sc,
 	int ks = model_metric_index(sc, M_STRANDED);
 	int ku = model_metric_index(sc, M_SURPLUS);
 	int T = r->years, first = -1, lastw = -1;
-	size_t last;
+	const double *smax, *smed, *smean;	/* stranded_h100e by year */
 	char a[32], b[32], c[32];
 
 	if (sc->i_power < 0 || !r->median || ks < 0 || ku < 0 || T < 1)
 		return;
-	last = (size_t)ks * (size_t)T + (size_t)(T - 1);
+	smax = r->max + (size_t)ks * (size_t)T;
+	smed = r->median + (size_t)ks * (size_t)T;
+	smean = r->mean + (size_t)ks * (size_t)T;
 	for (int t = 0; t < T; t++)	/* power may bind early only */
-		if (r->max[(size_t)ks * (size_t)T + (size_t)t] > 0)
+		if (smax[t] > 0)
 			lastw = t;
 	if (lastw < 0)
 		return;
 	for (int t = 0; t < T && first < 0; t++)
-		if (r->median[(size_t)ks * (size_t)T + (size_t)t] > 0)
+		if (smed[t] > 0)
 			first = t;
 	fputs("## Power\n\nH100e bought but waiting for power "
 	      "(`stranded_h100e`) in ", f);
-	output_count_text(a, sizeof a, r->median[last]);
-	output_count_text(b, sizeof b, r->mean[last]);
+	output_count_text(a, sizeof a, smed[T - 1]);
+	output_count_text(b, sizeof b, smean[T - 1]);
 	output_count_text(c, sizeof c,
 			  r->median[(size_t)ku * (size_t)T + (size_t)(T - 1)]);
 	fprintf(f, "%d: median %s, mean %s, beside a median surplus of %s "

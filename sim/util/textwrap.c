@@ -31,17 +31,23 @@ int text_cp_width(unsigned long cp)
 	return 1;
 }
 
-/* See text.h. */
-size_t text_width(const char *s)
+/* Columns of s[a, b). */
+static size_t span_width(const char *s, size_t a, size_t b)
 {
 	size_t cols = 0;
 	unsigned long cp;
 
-	while (*s) {
-		s += text_utf8_decode(s, &cp);
+	while (a < b) {
+		a += text_utf8_decode(s + a, &cp);
 		cols += (size_t)text_cp_width(cp);
 	}
 	return cols;
+}
+
+/* See text.h. */
+size_t text_width(const char *s)
+{
+	return span_width(s, 0, strlen(s));
 }
 
 /* Characters a line should not start with (closing marks, CJK
@@ -118,15 +124,9 @@ static void one_line(const char *s, size_t start, size_t w, size_t slack,
 		return;
 	}
 	if (!cut) {	/* a first word a little too long stays whole */
-		size_t we = start + strcspn(s + start, " "), ww = 0;
+		size_t we = start + strcspn(s + start, " ");
 
-		for (size_t j = start; j < we;) {	/* its width */
-			unsigned long c;
-
-			j += text_utf8_decode(s + j, &c);
-			ww += (size_t)text_cp_width(c);
-		}
-		if (ww <= w + slack) {
+		if (span_width(s, start, we) <= w + slack) {
 			*end = we;
 			*next = we;
 			return;
@@ -148,22 +148,14 @@ static void one_line(const char *s, size_t start, size_t w, size_t slack,
 	}
 }
 
-/* Columns of s less its trailing spaces (text_width). */
+/* Columns of s less its trailing spaces. */
 static size_t rest_width(const char *s)
 {
-	size_t cols = 0, sp = 0;
-	unsigned long cp;
+	size_t n = strlen(s);
 
-	while (*s) {
-		s += text_utf8_decode(s, &cp);
-		if (cp == ' ') {
-			sp++;
-		} else {
-			cols += sp + (size_t)text_cp_width(cp);
-			sp = 0;
-		}
-	}
-	return cols;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return span_width(s, 0, n);
 }
 
 /* p[0..len) at out + *o when it fits with the NUL, else *full. */
