@@ -1,7 +1,8 @@
 /* loader.h — internals shared by the files of the scenario loader
  * (scenario.c: sections and keys; value.c: value forms and inputs;
  * loadmsg.c: messages, names and range checks they all share;
- * paths.c: --set splicing). Not for other modules: they use scenario.h.
+ * paths.c: --set splicing; corrpaths.c: the paths correlations name).
+ * Not for other modules: they use scenario.h.
  *
  * Positions: a node that came from a --set value has no line and carries
  * set_arg k + 1, k the index of its --set argument; loader_error() then
@@ -38,13 +39,19 @@ struct loader {
 	/* "" or " (the horizon comes from --set 'ARG')": added to messages
 	 * about a year outside the horizon when a --set moved it */
 	char horizon_note[300];
+	/* "" or " that --set 'ARG' gives": added to the refusal of a
+	 * market key the file writes beside an industry section a --set
+	 * gave (whole, or the first of the --set keys that made it) */
+	char industry_note[300];
 	/* lists refused whole (not a list, too long) or with an item
 	 * without a valid name: correlations naming their items say nothing
 	 * more */
 	const struct key_def *failed_list[8];
 	int nfailed_list;
-	/* sections a misspelt one was matched to ("did you mean"): not also
-	 * reported missing (indexes of schema_keys) */
+	/* sections a misspelt one was matched to ("did you mean"), or that
+	 * --set keys into a section the file lacks were refused for (one
+	 * message said it): not also reported missing, nor what their
+	 * absence then asks for (indexes of schema_keys) */
 	unsigned char section_named[256];
 	int nsuggest;		/* suggestions computed so far */
 };

@@ -536,10 +536,10 @@ static void load_keys(struct loader *L, const char *section, void *base,
 		seen[k - schema_keys] = 1;
 		if ((k->flags & KF_NOINDUSTRY) && L->has_industry) {
 			loader_error(L, map->keys[i], "`%s.%s` is not used "
-				     "beside an `industry` section: the rented "
+				     "beside an `industry` section%s: the rented "
 				     "market is then industry.rented_share of "
 				     "the industry's demand; remove it", prefix,
-				     key);
+				     key, L->industry_note);
 			continue;
 		}
 		if (k->flags & KF_UNIQUE)
@@ -705,9 +705,20 @@ static int load_root(struct scenario **out, struct ynode *root,
 
 	{
 		const struct key_def *ind = schema_find("", "industry");
+		const struct ynode *iv = ind ? vals[ind - schema_keys] : NULL;
+		char a[256];
 
 		L.has_industry = sc->has_industry =
 			ind && keys[ind - schema_keys] != NULL;
+		/* a section the file lacks, made by --set: a market key of
+		 * the file refused beside it names that --set */
+		L.industry_note[0] = '\0';
+		if (L.has_industry && iv && iv->set_arg > 0 &&
+		    iv->set_arg <= L.nsets)
+			snprintf(L.industry_note, sizeof L.industry_note,
+				 " that --set '%s' gives",
+				 loader_text(L.sets[iv->set_arg - 1].arg, a,
+					     sizeof a));
 	}
 
 	/* scenario first: the horizon is needed to read year series */
