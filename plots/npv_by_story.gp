@@ -12,7 +12,7 @@ stats cs_file using 'hedge_ratio' nooutput name 'H'
 stats cs_file using 'has_hedge' nooutput name 'HH'
 stats cs_file using 'idle_pv_busd' nooutput name 'I'
 stats cs_file using 'npv_mean' nooutput name 'N'
-hr = HH_max > 0 ? sprintf('hedge ratio %s (of an idle-fleet cost of %s $B)', cs_ratio(H_max), cs_num(I_max)) : 'hedge ratio: none (no idle cost)'
+hr = HH_max > 0 ? sprintf('hedge ratio %s (of a discounted idle-fleet cost of %s $B)', cs_ratio(H_max), cs_busd(I_max)) : 'hedge ratio: none (no idle cost)'
 set title cs_title('Cloud NPV by story: '.hr) noenhanced
 set style data histograms
 set style fill solid 0.85 noborder
@@ -31,7 +31,7 @@ set key off
 # that add up, '<1%' for a story few trials tell)
 sh_want = 3
 load cs_dir.'shown.gp'
-lab(v, p, s) = sprintf('%s $B, P(NPV>0) %s', cs_num(v), cs_pct(p))."\n".shown_text(shown('share_shown', s), s).' of trials'
+lab(v, p, s) = sprintf('%s $B, P(NPV>0) %s', cs_busd(v), cs_prob(p))."\n".shown_text(shown('share_shown', s), s).' of trials'
 plot cs_file using 'npv_mean':xtic(1) lc rgb cs_teal notitle, \
      '' using ($0):(column('npv_mean') >= 0 ? column('npv_mean') + pad * 0.45 : column('npv_mean') - pad * 0.45):(lab(column('npv_mean'), column('p_npv_positive'), column('share'))) with labels font ',17' notitle, \
      '' using ($0):(pad * 0.3):(strcol('npv_mean') eq '' ? 'no trial tells this story' : '') with labels font ',17' tc rgb cs_grey notitle

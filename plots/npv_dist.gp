@@ -35,10 +35,10 @@ set key maxcols 3
 
 # the figures go in the title, the tail note in the x label: neither can
 # cover a bar or the curve
-figures = sprintf("P(NPV > 0) = %s,  mean %.1f $B,  median %.1f $B", \
-                  cs_pct(PPOS_max), MEAN_max, MED_max)
+figures = sprintf("P(NPV > 0) = %s,  mean %s $B,  median %s $B", \
+                  cs_prob(PPOS_max), cs_busd(MEAN_max), cs_busd(MED_max))
 # "no launch" only where every trial at 0 never launched
-if (ZERO_max > 0) { figures = figures.sprintf(",  NPV = 0%s: %s", NL_max >= ZERO_max ? " (no launch)" : "", cs_pct(ZERO_max)) }
+if (ZERO_max > 0) { figures = figures.sprintf(",  NPV = 0%s: %s", NL_max >= ZERO_max ? " (no launch)" : "", cs_prob(ZERO_max)) }
 set title cs_title('Distribution of cloud NPV')."\n".figures noenhanced
 if (OUT_max > 0) { set xlabel sprintf("NPV of the cloud option over the horizon, $B (%.1f%% of trials lie outside the range shown)", 100 * OUT_max) }
 set border 11

@@ -141,6 +141,16 @@ cs_num(v) = cs_numd(v, 3)
 cs_nodot(s) = s[strlen(s):strlen(s)] eq '.' ? s[1:strlen(s) - 1] : s
 cs_ratio(v) = v != 0 && abs(v) < 1e-4 ? (v > 0 ? '<0.0001' : '>-0.0001') : \
     (abs(v) < 999.5 ? cs_nodot(sprintf('%#.3g', v)) : cs_num(v))
+# An amount of $B for a label as the stdout table prints it
+# (output_busd_text): 3 significant digits with their trailing zeros
+# (12.0, not 12), whole from 100 (127, 1089), 0 itself as 0.
+cs_busd(v) = v == 0 ? '0' : (abs(v) >= 100 && abs(v) < 1e9 ? \
+    sprintf('%.0f', v) : cs_nodot(sprintf('%#.3g', v)))
+# A probability for a label as stdout prints it: whole percents, '<1%'
+# for one above 0 that rounds to 0, '>99%' for one below 1 that rounds
+# to 100 (so a label reads 0% or 100% only when it is so).
+cs_prob(x) = x > 0 && cs_pct(x) eq '0%' ? '<1%' : \
+    (x < 1 && cs_pct(x) eq '100%' ? '>99%' : cs_pct(x))
 # A round tic step (1, 2 or 5 times a power of ten) giving at most n
 # intervals over a span.
 cs_step_m(r) = 10 ** floor(log10(r))

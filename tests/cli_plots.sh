@@ -191,6 +191,19 @@ gp_cell "$(sed -n 3p "$tmp/cmpj/chart_compare_stories.csv" | cut -d, -f1)" \
 printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k 0.100 100' > "$tmp/gp.want"
 check "unesc.gp gives the name with its commas; cs_ratio no e-notation" \
 	cmp -s "$tmp/gp.out" "$tmp/gp.want"
+# the story chart's and the NPV histogram's labels read as stdout's
+# table: $B to 3 digits with their zeros (12.0 for 12.04, not 12), and a
+# share 0% or 100% only when it is so (overbuild.yaml with no launch or
+# fixed cost: overbuild's P(NPV > 0) 0.9991, stdout '>99%')
+gp_cell x -e "print cs_busd(12.0358).' '.cs_busd(56.0).' '.cs_busd(0).' '.cs_busd(-0.28416).' '.cs_busd(126.147).' '.cs_busd(1234.5).' '.cs_busd(9.996)" \
+	-e "print cs_prob(0).' '.cs_prob(0.004).' '.cs_prob(0.37175).' '.cs_prob(0.9991).' '.cs_prob(0.995).' '.cs_prob(1)"
+printf '%s\n' x '12.0 56.0 0 -0.284 126 1234 10.0' '0% <1% 37% >99% >99% 100%' > "$tmp/gp.want"
+check "cs_busd keeps 3 digits' zeros, cs_prob '<1%' and '>99%' as stdout" \
+	cmp -s "$tmp/gp.out" "$tmp/gp.want"
+for g_ in npv_by_story npv_dist; do
+	check "$g_.gp labels through cs_busd and cs_prob, not cs_num or cs_pct" \
+		sh -c "! grep -q -e 'cs_num(v)' -e 'cs_pct(p)' -e 'cs_pct(PPOS_max)' -e 'cs_pct(ZERO_max)' -e '%.1f \\\$B' '$CS_ROOT/plots/$g_.gp'"
+done
 
 # --- compare: names with a backslash, a DEL, a line break of their
 # own and a bidi override (U+202E: it would turn the label's rest

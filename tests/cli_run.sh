@@ -160,6 +160,33 @@ rn = ranks(npv)
 for path, rho in s["rank_correlations"].items():
     want = pearson(ranks([float(r[path]) for r in rows]), rn)
     assert close(rho, want, 1e-7), (path, rho, want)
+# each story's mean NPV and its standard error (report.md's precision
+# table: every number there is in summary.json)
+for k in ("overbuild", "mismatch", "shortage"):
+    v = [x for x, r in zip(npv, rows) if r["story"] == k]
+    e = s["npv_by_story"][k]
+    if len(v) < 2:
+        assert e["se"] is None, (k, e)
+        continue
+    m = sum(v) / len(v)
+    assert close(e["mean"], m), (k, e["mean"], m)
+    assert close(e["se"], math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1) / len(v))), k
+assert "hedge_ratio_se" in s and (s["hedge_ratio_se"] is None) == (s["hedge_ratio"] is None)
+PYEOF
+	check "report.md's precision table = summary.json's se" python3 - tc/report.md tc/summary.json << 'PYEOF'
+import json, re, sys
+rep = open(sys.argv[1]).read()
+s = json.load(open(sys.argv[2]))
+def row(label):
+    m = re.search(r"^\| " + re.escape(label) + r"[^|]* \| ([^|]+) \| ([^|]+) \|$", rep, re.M)
+    assert m, label
+    return m.group(2).strip()
+def same(shown, v):
+    return (shown == "-") if v is None else abs(float(shown) - v) <= 5e-4 * abs(v) + 1e-15
+assert same(row("mean NPV ($B)"), s["npv_busd"]["se"])
+assert same(row("hedge ratio"), s["hedge_ratio_se"])
+for k in ("overbuild", "mismatch", "shortage"):
+    assert same(row("mean NPV, " + k + " ($B;"), s["npv_by_story"][k]["se"]), k
 PYEOF
 fi
 

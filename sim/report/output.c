@@ -306,12 +306,16 @@ static void json_stories(FILE *f, const struct story_figures *st,
 		output_json_number(f, st->npv_mean[s]);
 		fputs(", \"p_positive\": ", f);
 		output_json_number(f, st->p_positive[s]);
+		fputs(", \"se\": ", f);	/* report.md's precision table */
+		output_json_number(f, st->npv_se[s]);
 		fputc('}', f);
 	}
 	fputs("\n  },\n  \"idle_pv_busd\": {\"mean\": ", f);
 	output_json_number(f, st->idle_pv_mean);
 	fputs("},\n  \"hedge_ratio\": ", f);
 	output_json_number(f, st->hedge_ratio);
+	fputs(",\n  \"hedge_ratio_se\": ", f);
+	output_json_number(f, st->hedge_se);
 	fputs(",\n", f);
 	if (!st->has_industry)
 		return;
