@@ -537,8 +537,15 @@ check "report.md: no Power section where nothing waits for power (exit $st)" $?
 run_cs pw3 run "$PS" --set 'supply.power_gw={2070: 2.0, 2071: 1000}' --trials 2 --no-plots --quiet --out "$tmp/pw3"
 [ "$st" -eq 0 ] && grep -q '^## Power' "$tmp/pw3/report.md" &&
 	grep -qF 'in 2074: median 0, mean 0, beside' "$tmp/pw3/report.md" &&
-	grep -qF 'the median is first above 0 in 2070; no trial has any waiting after 2070 (each median' "$tmp/pw3/report.md"
+	grep -qF 'the median is above 0 in 2070 only; no trial has any waiting after 2070 (each median' "$tmp/pw3/report.md"
 check "report.md: a Power section where power binds in early years only (exit $st)" $?
+# Power that binds in 2070 and 2071 only (2.0 GW there: 2071's fleet
+# needs more than 2070's, so it strands too; 1000 GW from 2072): the
+# median above 0 first in 2070 and last in 2071, not read as lasting
+run_cs pw4 run "$PS" --set 'supply.power_gw={2070: 2.0, 2072: 1000}' --trials 2 --no-plots --quiet --out "$tmp/pw4"
+[ "$st" -eq 0 ] && grep -qF 'in 2074: median 0, mean 0, beside' "$tmp/pw4/report.md" &&
+	grep -qF 'the median is above 0 first in 2070 and last in 2071; no trial has any waiting after 2071 (each median' "$tmp/pw4/report.md"
+check "report.md: the years the median waits for power, first and last (exit $st)" $?
 
 # ---- an analysis's default directory beside output.dir, not inside it ----
 # output.dir "res/x/" (or "res/y//"): the sweep goes to res/x-sweep, not

@@ -249,15 +249,16 @@ static void top_inputs(FILE *f, const struct scenario *sc,
 }
 
 /* With supply.power_gw: how many H100e wait for power in the last year,
- * beside the surplus, and what that does to the readings (and the last
- * year any trial waits, when that is earlier). Nothing when the run kept
+ * beside the surplus, and what that does to the readings (the years the
+ * median waits, and the last year any trial waits, when that is
+ * earlier). Nothing when the run kept
  * no medians (not full) or nothing waits in any year of any trial. */
 static void power(FILE *f, const struct scenario *sc,
 		  const struct run_result *r)
 {
 	int ks = model_metric_index(sc, M_STRANDED);
 	int ku = model_metric_index(sc, M_SURPLUS);
-	int T = r->years, first = -1, lastw = -1;
+	int T = r->years, first = -1, lastm = -1, lastw = -1;
 	const double *smax, *smed, *smean;	/* stranded_h100e by year */
 	char a[32], b[32], c[32];
 
@@ -271,9 +272,11 @@ static void power(FILE *f, const struct scenario *sc,
 			lastw = t;
 	if (lastw < 0)
 		return;
-	for (int t = 0; t < T && first < 0; t++)
-		if (smed[t] > 0)
-			first = t;
+	for (int t = 0; t < T; t++)
+		if (smed[t] > 0) {
+			first = first < 0 ? t : first;
+			lastm = t;
+		}
 	fputs("## Power\n\nH100e bought but waiting for power "
 	      "(`stranded_h100e`) in ", f);
 	output_count_text(a, sizeof a, smed[T - 1]);
@@ -282,9 +285,15 @@ static void power(FILE *f, const struct scenario *sc,
 			  r->median[(size_t)ku * (size_t)T + (size_t)(T - 1)]);
 	fprintf(f, "%d: median %s, mean %s, beside a median surplus of %s "
 		"H100e", r->start_year + T - 1, a, b, c);
-	if (first >= 0)
+	if (first >= 0 && lastm == T - 1)
 		fprintf(f, "; the median is first above 0 in %d",
 			r->start_year + first);
+	else if (first >= 0 && first == lastm)	/* back to 0 after */
+		fprintf(f, "; the median is above 0 in %d only",
+			r->start_year + first);
+	else if (first >= 0)
+		fprintf(f, "; the median is above 0 first in %d and last in "
+			"%d", r->start_year + first, r->start_year + lastm);
 	else
 		fputs("; the median is 0 in every year: in none do half the "
 		      "trials wait", f);
