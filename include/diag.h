@@ -60,6 +60,10 @@ void diag_warning(struct diag *d, const char *file, int line, int col,
 void diag_verror(struct diag *d, enum diag_level lv, const char *file,
 		 int line, int col, const char *fmt, va_list ap);
 
+/* Record every entry kept in from in d, in from's order (those past
+ * DIAG_MAX_KEPT are not carried over). */
+void diag_merge(struct diag *d, const struct diag *from);
+
 /* Print every entry, sorted by file, line and column (stable), as
  * "FILE:LINE:COL: error: MSG", "FILE: error: MSG" without a position, or
  * "error: MSG" without a file; then, when some were dropped, a last line

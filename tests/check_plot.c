@@ -3,7 +3,9 @@
  * by a small fake program (COMPUTESIM_GNUPLOT) that records its argument
  * vector, so these tests run without gnuplot and can check exactly what
  * the child receives; tests/cli_plots.sh draws real charts. */
+#include <dirent.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,6 +347,11 @@ static void write_fake(const char *dir, char *path, size_t n)
 	      "case \"$FAKE_MODE\" in\n"
 	      "warn) echo 'warning: something odd' >&2 ;;\n"
 	      "fail) echo 'line 3: boom' >&2; exit 3 ;;\n"
+	      "order) case \"$3\" in\n"
+	      "  */capacity_demand.gp) sleep 0.5; echo first >&2; exit 3 ;;\n"
+	      "  */npv_dist.gp) echo last >&2; exit 3 ;;\n"
+	      "  esac ;;\n"
+	      "hang) case \"$3\" in */capacity_demand.gp) sleep 5 ;; esac ;;\n"
 	      "esac\n"
 	      "exit 0\n", fp);
 	fclose(fp);
@@ -358,6 +365,23 @@ static char *plots_dir(void)
 
 	snprintf(buf, sizeof buf, "%s/plots", root ? root : ".");
 	return buf;
+}
+
+/* Charts are drawn by as many gnuplots at once as the process may use
+ * CPUs; the tests that read the fake's log line by line draw them one
+ * at a time, as on one CPU (each test runs in a process of its own). */
+static void one_lane(void)
+{
+	cpu_set_t cs;
+
+	ck_assert_int_eq(sched_getaffinity(0, sizeof cs, &cs), 0);
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &cs)) {
+			CPU_ZERO(&cs);
+			CPU_SET(c, &cs);
+			ck_assert_int_eq(sched_setaffinity(0, sizeof cs, &cs), 0);
+			return;
+		}
 }
 
 START_TEST(test_plot_argv_passed_verbatim)
@@ -383,6 +407,7 @@ START_TEST(test_plot_argv_passed_verbatim)
 	ck_assert_int_eq(chdir(f->dir), 0);
 	diag_free(&d);
 	diag_init(&d);
+	one_lane();
 	ck_assert_int_eq(draw_dir("<o $(touch pwned) 'q\"", &d), 0);
 	ck_assert_int_eq(d.nerr + d.nwarn, 0);
 	ck_assert_ptr_nonnull(realpath(sub, real_sub));
@@ -445,6 +470,7 @@ static char *title_log(const char *title)
 	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
 	setenv("FAKE_LOG", log, 1);
 	setenv("FAKE_MODE", "ok", 1);
+	one_lane();
 	ck_assert_int_eq(draw_dir(f->dir, &d), 0);
 	s = slurp(f->dir, "log");
 	ck_assert_ptr_nonnull(s);
@@ -552,6 +578,86 @@ START_TEST(test_plot_gnuplot_output_warns_failure_errs)
 }
 END_TEST
 
+/* The messages of charts drawn at once come in table order, as drawn
+ * one after the other: the first chart fails after half a second, the
+ * last at once (on a machine with two CPUs or more it fails first); the
+ * same two errors, in the same order, with one lane. */
+START_TEST(test_plot_lanes_keep_table_order)
+{
+	struct fixture *f = fixture_new("x");
+	struct diag d;
+	char fake[256], log[256];
+
+	diag_init(&d);
+	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d), 0);
+	diag_free(&d);
+	write_fake(f->dir, fake, sizeof fake);
+	snprintf(log, sizeof log, "%s/log", f->dir);
+	setenv("COMPUTESIM_GNUPLOT", fake, 1);
+	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
+	setenv("FAKE_LOG", log, 1);
+	setenv("FAKE_MODE", "order", 1);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			one_lane();
+		diag_init(&d);
+		ck_assert_int_eq(draw_dir(f->dir, &d), -1);
+		ck_assert_int_eq(d.nerr, 2);
+		ck_assert_int_eq(d.nwarn, 0);
+		ck_assert_ptr_nonnull(strstr(d.v[0].msg,
+					     "capacity_demand.gp (exit status 3):\nfirst"));
+		ck_assert_ptr_nonnull(strstr(d.v[1].msg,
+					     "npv_dist.gp (exit status 3):\nlast"));
+		/* nothing replaced, no temporary left */
+		ck_assert_int_ne(access(strcat(strcpy(log, f->dir),
+					       "/surplus.png"), F_OK), 0);
+		diag_free(&d);
+	}
+	fixture_free(f);
+}
+END_TEST
+
+/* A chart that stops the drawing (here gnuplot past its time on the
+ * first chart) stops it for the charts after it too: those another lane
+ * drew meanwhile are dropped, their temporaries removed, and the one
+ * error says so. */
+START_TEST(test_plot_lanes_drop_charts_after_a_stop)
+{
+	struct fixture *f = fixture_new("x");
+	struct diag d;
+	char fake[256], log[256];
+	DIR *dp;
+	struct dirent *e;
+
+	diag_init(&d);
+	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d), 0);
+	diag_free(&d);
+	write_fake(f->dir, fake, sizeof fake);
+	snprintf(log, sizeof log, "%s/log", f->dir);
+	setenv("COMPUTESIM_GNUPLOT", fake, 1);
+	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
+	setenv("COMPUTESIM_PLOT_TIMEOUT", "1", 1);
+	setenv("FAKE_LOG", log, 1);
+	setenv("FAKE_MODE", "hang", 1);
+	diag_init(&d);
+	ck_assert_int_eq(draw_dir(f->dir, &d), -1);
+	unsetenv("COMPUTESIM_PLOT_TIMEOUT");
+	ck_assert_int_eq(d.nerr, 1);
+	ck_assert_int_eq(d.nwarn, 0);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "gnuplot took more than 1 s "
+					 "on capacity_demand.gp"));
+	dp = opendir(f->dir);
+	ck_assert_ptr_nonnull(dp);
+	while ((e = readdir(dp)) != NULL) {
+		ck_assert_ptr_null(strstr(e->d_name, ".tmp-"));
+		ck_assert_ptr_null(strstr(e->d_name, ".png"));
+	}
+	closedir(dp);
+	diag_free(&d);
+	fixture_free(f);
+}
+END_TEST
+
 START_TEST(test_plot_scripts_dir_from_env)
 {
 	setenv("COMPUTESIM_PLOTS", "/some/where", 1);
@@ -575,6 +681,8 @@ static Suite *plot_suite(void)
 	tcase_add_test(tc, test_plot_title_cjk_wrapped_by_width);
 	tcase_add_test(tc, test_plot_gnuplot_missing_is_one_warning);
 	tcase_add_test(tc, test_plot_gnuplot_output_warns_failure_errs);
+	tcase_add_test(tc, test_plot_lanes_keep_table_order);
+	tcase_add_test(tc, test_plot_lanes_drop_charts_after_a_stop);
 	tcase_add_test(tc, test_plot_scripts_dir_from_env);
 	suite_add_tcase(s, tc);
 	return s;

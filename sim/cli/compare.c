@@ -756,20 +756,6 @@ static int same_file_before(const char **files, int s)
 	return -1;
 }
 
-/* Record every entry of from in d. */
-static void diag_merge(struct diag *d, const struct diag *from)
-{
-	for (size_t k = 0; k < from->n; k++) {
-		const struct diag_entry *e = &from->v[k];
-
-		if (e->level == DIAG_ERROR)
-			diag_error(d, e->file, e->line, e->col, "%s", e->msg);
-		else
-			diag_warning(d, e->file, e->line, e->col, "%s",
-				     e->msg);
-	}
-}
-
 int cmd_compare(const struct cli *c)
 {
 	int n = c->nfiles, rc = 0, bad = 0;

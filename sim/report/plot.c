@@ -3,8 +3,10 @@
  * Each chart is one row of a static table: the gnuplot script in
  * plot_scripts_dir(), the data file whose presence says the chart can be
  * drawn (and any other table the script reads), and the PNG it writes.
- * gnuplot is started from an argument vector (posix_spawnp, never a
- * shell):
+ * The charts are drawn by as many gnuplots at once as there are CPUs (up
+ * to four; "drawing, several charts at once" below), their messages said
+ * in table order as if drawn one by one. gnuplot.c runs one: from an
+ * argument vector (posix_spawnp, never a shell):
  *     gnuplot -d -c /abs/plots/SCRIPT.gp /abs/DIR /abs/DIR/OUT.png.tmp-PID TITLE
  * -d skips the user's ~/.gnuplot, so charts look the same everywhere. The
  * scripts use ARG1..ARG3 only as string values (see plots/style.gp): a
@@ -39,6 +41,9 @@
  * plot_check_env() refuses values that make no sense. */
 #include <ctype.h>
 #include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -55,6 +60,7 @@
 #include <unistd.h>
 
 #include "charttable.h"
+#include "gnuplot.h"
 #include "output.h"
 #include "plot.h"
 #include "stop.h"
@@ -389,299 +395,6 @@ static int check_tables(const char *dir, const char *udir, struct diag *d)
 	return rc;
 }
 
-/* ---- running gnuplot ---------------------------------------------------- */
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-enum { CHILD_DONE, CHILD_TIMED_OUT, CHILD_STOPPED };
-
-/* Read all the child prints on fd until it closes the pipe, keeping the
- * first OUTPUT_KEEP bytes in out. A child still running after
- * plot_timeout() seconds, or when the user presses Ctrl-C (or SIGTERM
- * comes), is killed. Returns CHILD_DONE, CHILD_TIMED_OUT or
- * CHILD_STOPPED. */
-static int read_child(int fd, pid_t pid, char *out, size_t *nout)
-{
-	double deadline = now_s() + plot_timeout();
-
-	for (;;) {
-		char buf[4096];
-		struct pollfd p = {fd, POLLIN, 0};
-		int left = (int)((deadline - now_s()) * 1000.0);
-		ssize_t k;
-		int r;
-
-		if (stopped()) {
-			kill(pid, SIGKILL);
-			return CHILD_STOPPED;
-		}
-		if (left <= 0) {
-			kill(pid, SIGKILL);
-			return CHILD_TIMED_OUT;
-		}
-		r = poll(&p, 1, left < 200 ? left : 200);
-		if (r < 0 && errno != EINTR)
-			return CHILD_DONE;
-		if (r <= 0)
-			continue;
-		k = read(fd, buf, sizeof buf);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return CHILD_DONE;
-		if (*nout < OUTPUT_KEEP) {
-			size_t m = (size_t)k < OUTPUT_KEEP - *nout
-					   ? (size_t)k : OUTPUT_KEEP - *nout;
-			memcpy(out + *nout, buf, m);
-			*nout += m;
-		}
-	}
-}
-
-/* What gnuplot printed, for a message: trailing blank lines trimmed,
- * control characters escaped (escape_text). */
-static void shown_output(char *dst, size_t n, char *out, size_t nout)
-{
-	while (nout && (out[nout - 1] == '\n' || out[nout - 1] == ' ' ||
-			out[nout - 1] == '\r'))
-		nout--;
-	text_escape(dst, n, out, nout, 1);
-}
-
-/* 0 when path is a whole PNG (the signature first, the IEND chunk last)
- * and is on disk (fsync); else -1, with *err the errno of a failed read
- * or fsync (0 when the file is only missing or short). */
-static int png_complete(const char *path, int *err)
-{
-	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
-					     0x1A, '\n'};
-	static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D',
-					       0xAE, 0x42, 0x60, 0x82};
-	unsigned char a[8], b[12];
-	struct stat st;
-	int fd = charttable_open(path), ok = 0;
-
-	*err = 0;
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) == 0 && st.st_size >= 20) {
-		ssize_t ka = pread(fd, a, sizeof a, 0);
-		ssize_t kb = pread(fd, b, sizeof b, st.st_size - 12);
-
-		if (ka < 0 || kb < 0)
-			*err = errno;
-		else
-			ok = ka == 8 && kb == 12 && memcmp(a, sig, 8) == 0 &&
-			     memcmp(b, iend, 12) == 0;
-	}
-	if (ok && fsync(fd) != 0) {
-		*err = errno;
-		ok = 0;
-	}
-	close(fd);
-	return ok ? 0 : -1;
-}
-
-/* Why nothing can be written beside path: write and sync PROBE_BYTES
- * there (then remove it). The errno of the first failure (ENOSPC,
- * EDQUOT, EIO, EROFS...), or 0 when the probe was written. */
-static int probe_write(const char *path)
-{
-	static const char zeros[64 * 1024];
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	int err = 0;
-
-	if (fd < 0)
-		return errno == EEXIST ? 0 : errno;
-	for (size_t done = 0; done < PROBE_BYTES && !err;) {
-		ssize_t k = write(fd, zeros, sizeof zeros);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			err = k < 0 ? errno : ENOSPC;
-		else
-			done += (size_t)k;
-	}
-	if (!err && fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	unlink(path);
-	return err;
-}
-
-/* A resource the charts cannot do without, rather than gnuplot. */
-static int is_write_cause(int err)
-{
-	return err == ENOSPC || err == EDQUOT || err == EIO || err == EROFS ||
-	       err == EFBIG;
-}
-
-/* gnuplot's environment: ours with LC_ALL=C.UTF-8 in place of any
- * LC_ALL, so that charts render the same, and gnuplot warns of nothing
- * ("iconv failed to convert degree sign"), whether or not a UTF-8 locale
- * is set: the scripts are UTF-8, and glibc has C.UTF-8 built in. NULL
- * when out of memory (the caller frees the array, not its strings). */
-static char **gnuplot_env(void)
-{
-	static char lc_all[] = "LC_ALL=C.UTF-8";
-	size_t n = 0, k = 0;
-	char **env;
-
-	while (environ && environ[n])
-		n++;
-	env = malloc((n + 2) * sizeof *env);
-	if (!env)
-		return NULL;
-	env[k++] = lc_all;
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "LC_ALL=", 7) != 0)
-			env[k++] = environ[i];
-	env[k] = NULL;
-	return env;
-}
-
-enum {
-	DRAW_OK = 0,
-	DRAW_MISSING = 1,	/* gnuplot not found */
-	DRAW_FAILED = -1,	/* this chart (error in d); try the others */
-	DRAW_FATAL = -2,	/* every chart would fail the same way */
-	DRAW_STOPPED = -3	/* SIGINT/SIGTERM */
-};
-
-/* Run one chart into tmp (the PNG's temporary name). udir is the
- * directory as the user named it, for messages. Returns a DRAW_ code;
- * tmp exists afterwards only on DRAW_OK. */
-static int draw_one(const char *prog, const char *scripts, const char *dir,
-		    const char *udir, const struct chart *c, const char *title,
-		    const char *tmp, struct diag *d)
-{
-	char *script = output_path_join(scripts, c->script);
-	char out[OUTPUT_KEEP + 1], msg[OUTPUT_KEEP * 4 + 8];
-	size_t nout = 0;
-	int fds[2] = {-1, -1};
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t defsig;
-	pid_t pid;
-	int rc = DRAW_FAILED, err, status, how, cause;
-	struct stat st;
-
-	if (!script) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		return DRAW_FATAL;
-	}
-	if (stat(script, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(d, NULL, 0, 0, "chart script %s not found (set "
-			   "COMPUTESIM_PLOTS to the plots/ directory)", script);
-		goto done;
-	}
-	if (pipe2(fds, O_CLOEXEC) != 0) {
-		diag_error(d, NULL, 0, 0, "cannot run gnuplot: %s",
-			   strerror(errno));
-		rc = DRAW_FATAL;
-		goto done;
-	}
-	char *argv[] = {(char *)prog, "-d", "-c", script, (char *)dir,
-			(char *)tmp, (char *)title, NULL};
-
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-	/* gnuplot gets SIGPIPE back (main ignores it for itself) */
-	posix_spawnattr_init(&attr);
-	sigemptyset(&defsig);
-	sigaddset(&defsig, SIGPIPE);
-	posix_spawnattr_setsigdefault(&attr, &defsig);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
-	{
-		char **env = gnuplot_env();
-
-		err = env ? posix_spawnp(&pid, prog, &fa, &attr, argv, env)
-			  : ENOMEM;
-		free(env);
-	}
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	if (err == ENOENT) {
-		rc = DRAW_MISSING;
-		goto done;
-	}
-	if (err != 0) {
-		text_escape(msg, sizeof msg, prog, strlen(prog), 0);
-		diag_error(d, NULL, 0, 0, "cannot run %s: %s", msg,
-			   strerror(err));
-		rc = DRAW_FATAL;	/* it would not start for the others */
-		goto done;
-	}
-
-	how = read_child(fds[0], pid, out, &nout);
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			status = -1;
-			break;
-		}
-	}
-	shown_output(msg, sizeof msg, out, nout);
-
-	/* a Ctrl-C reaches gnuplot too (one process group): however it
-	 * ended, the user asked to stop */
-	if (how == CHILD_STOPPED || stopped()) {
-		rc = DRAW_STOPPED;
-		goto done;
-	}
-	if (how == CHILD_TIMED_OUT) {
-		diag_error(d, NULL, 0, 0, "gnuplot took more than %g s on %s "
-			   "and was stopped (COMPUTESIM_PLOT_TIMEOUT sets the "
-			   "limit); the other charts were not tried",
-			   plot_timeout(), c->script);
-		rc = DRAW_FATAL;
-		goto done;
-	}
-	if (status == 0 && png_complete(tmp, &err) == 0) {
-		if (*msg)
-			diag_warning(d, NULL, 0, 0, "gnuplot warned on %s:\n%s",
-				     c->script, msg);
-		rc = DRAW_OK;
-		goto done;
-	}
-	/* no whole chart: a full disk or a failing device says so itself */
-	unlink(tmp);
-	cause = status == 0 && is_write_cause(err) ? err : probe_write(tmp);
-	if (cause) {
-		diag_error(d, NULL, 0, 0, "cannot write '%s/%s': %s%s", udir,
-			   c->png, strerror(cause), is_write_cause(cause) ?
-			   "" : " (gnuplot could not write its chart)");
-		rc = DRAW_FATAL;
-	} else if (status == 0)
-		diag_error(d, NULL, 0, 0, "gnuplot wrote no whole chart for "
-			   "%s%s%s", c->script, *msg ? ":\n" : "", msg);
-	else if (status != -1 && WIFEXITED(status))
-		diag_error(d, NULL, 0, 0, "gnuplot failed on %s (exit "
-			   "status %d)%s%s", c->script, WEXITSTATUS(status),
-			   *msg ? ":\n" : "", msg);
-	else
-		diag_error(d, NULL, 0, 0, "gnuplot failed on %s (killed by "
-			   "signal %d)%s%s", c->script, status == -1 ? 0 :
-			   WTERMSIG(status), *msg ? ":\n" : "", msg);
-done:
-	if (rc != DRAW_OK)
-		unlink(tmp);
-	if (fds[0] >= 0)
-		close(fds[0]);
-	free(script);
-	return rc;
-}
-
 /* ---- temporaries -------------------------------------------------------- */
 
 /* dir/PNG.tmp-PID, the name chart i is drawn to by this process. */
@@ -728,6 +441,146 @@ static void remove_stale_charts(const char *dir)
 	}
 	if (dp)
 		closedir(dp);
+}
+
+/* ---- drawing, several charts at once ----------------------------------- */
+
+/* The charts are drawn by as many gnuplots at once as there are CPUs
+ * (at most MAX_LANES), each lane taking the next chart in table order;
+ * each chart's messages go to a diag of its own, and are then said in
+ * table order as if drawn one after the other: up to and including the
+ * first chart whose failure stops the drawing (gnuplot missing, a full
+ * disk, a timeout, Ctrl-C); a chart after it is not started, or, when a
+ * lane had started it already, its result is dropped. */
+#define MAX_LANES 4
+#define NOT_DRAWN 2
+
+struct lanes {
+	struct gnuplot_job job[NCHARTS];
+	int res[NCHARTS];		/* DRAW_ code, or NOT_DRAWN */
+	struct diag dg[NCHARTS];
+	atomic_size_t next;		/* the next chart to take */
+	atomic_size_t stop_at;		/* no chart after this one */
+};
+
+static int stops_drawing(int r)
+{
+	return r == DRAW_MISSING || r == DRAW_FATAL || r == DRAW_STOPPED;
+}
+
+static void *lane(void *arg)
+{
+	struct lanes *ln = arg;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&ln->next, 1), at;
+
+		if (i >= NCHARTS)
+			return NULL;
+		if (!ln->job[i].tmp || i > atomic_load(&ln->stop_at) ||
+		    stopped())
+			continue;
+		ln->res[i] = gnuplot_draw(&ln->job[i], &ln->dg[i]);
+		at = atomic_load(&ln->stop_at);
+		while (stops_drawing(ln->res[i]) && i < at &&
+		       !atomic_compare_exchange_weak(&ln->stop_at, &at, i))
+			;
+	}
+}
+
+static int lanes_wanted(size_t charts_to_draw)
+{
+	cpu_set_t cs;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (sched_getaffinity(0, sizeof cs, &cs) == 0)
+		n = CPU_COUNT(&cs);
+	if (n > MAX_LANES)
+		n = MAX_LANES;
+	if (n > (long)charts_to_draw)
+		n = (long)charts_to_draw;
+	return n > 1 ? (int)n : 1;
+}
+
+/* Draw the charts whose temporary name tmp[i] is set; on return tmp[i]
+ * is still set only for the charts drawn whole. d gets every chart's
+ * messages in table order. 0, or plot_draw_dir's codes (1 gnuplot
+ * missing, 2 stopped, -1 an error). */
+static int draw_all(const char *prog, const char *scripts, const char *dir,
+		    const char *udir, const char *title, char **tmp,
+		    struct diag *d)
+{
+	struct lanes *ln = calloc(1, sizeof *ln);
+	pthread_t th[MAX_LANES];
+	size_t todo = 0;
+	int nl, started = 1, rc = 0;
+
+	if (!ln) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < NCHARTS; i++) {
+		ln->job[i] = (struct gnuplot_job){prog, scripts, dir, udir,
+			title, tmp[i], {charts[i].script, charts[i].png},
+			plot_timeout()};
+		ln->res[i] = NOT_DRAWN;
+		diag_init(&ln->dg[i]);
+		todo += tmp[i] != NULL;
+	}
+	atomic_init(&ln->next, 0);
+	atomic_init(&ln->stop_at, NCHARTS);
+	nl = lanes_wanted(todo);
+	for (int k = 1; k < nl; k++, started++)
+		if (pthread_create(&th[k], NULL, lane, ln) != 0)
+			break;	/* fewer lanes */
+	lane(ln);
+	for (int k = 1; k < started; k++)
+		pthread_join(th[k], NULL);
+
+	for (size_t i = 0; i < NCHARTS; i++) {
+		int r = ln->res[i];
+
+		if (!tmp[i])
+			continue;
+		if (rc != 0 || r == NOT_DRAWN) {	/* after a stop */
+			rc = rc ? rc : 2;
+			unlink(tmp[i]);
+			free(tmp[i]);
+			tmp[i] = NULL;
+			continue;
+		}
+		diag_merge(d, &ln->dg[i]);
+		if (r == DRAW_OK)
+			continue;
+		free(tmp[i]);
+		tmp[i] = NULL;
+		if (r == DRAW_MISSING) {
+			if (strcmp(prog, "gnuplot") == 0)
+				diag_warning(d, NULL, 0, 0, "charts skipped: "
+					     "gnuplot not found (install "
+					     "gnuplot-nox)");
+			else
+				diag_warning(d, NULL, 0, 0, "charts skipped: "
+					     "gnuplot not found (install "
+					     "gnuplot-nox; COMPUTESIM_GNUPLOT="
+					     "%s)", prog);
+			rc = 1;
+		} else if (r == DRAW_STOPPED) {
+			rc = 2;
+		} else if (r == DRAW_FATAL) {
+			rc = -1;
+		} else {
+			rc = 0;
+			ln->res[i] = DRAW_FAILED;	/* go on, but fail */
+		}
+	}
+	for (size_t i = 0; i < NCHARTS; i++) {
+		if (ln->res[i] == DRAW_FAILED && rc == 0)
+			rc = -1;
+		diag_free(&ln->dg[i]);
+	}
+	free(ln);
+	return rc;
 }
 
 int plot_count_data(const char *dir)
@@ -777,48 +630,17 @@ int plot_draw_dir(const char *dir, struct diag *d)
 			free(p);
 		}
 	read_title(title, sizeof title, adir, d);
-	for (size_t i = 0; i < NCHARTS; i++) {
-		int r;
-
+	for (size_t i = 0; i < NCHARTS && rc == 0; i++) {
 		if (!is_file(adir, charts[i].data))
 			continue;
-		if (stopped()) {
-			rc = 2;
-			break;
-		}
 		tmp[i] = tmp_name(adir, i);
 		if (!tmp[i]) {
 			diag_error(d, NULL, 0, 0, "out of memory");
 			rc = -1;
-			break;
 		}
-		r = draw_one(prog, ascripts, adir, dir, &charts[i], title,
-			     tmp[i], d);
-		if (r == DRAW_OK)
-			continue;
-		free(tmp[i]);
-		tmp[i] = NULL;
-		if (r == DRAW_MISSING) {
-			if (strcmp(prog, "gnuplot") == 0)
-				diag_warning(d, NULL, 0, 0, "charts skipped: "
-					     "gnuplot not found (install "
-					     "gnuplot-nox)");
-			else
-				diag_warning(d, NULL, 0, 0, "charts skipped: "
-					     "gnuplot not found (install "
-					     "gnuplot-nox; COMPUTESIM_GNUPLOT="
-					     "%s)", prog);
-			rc = 1;
-			break;
-		}
-		if (r == DRAW_STOPPED) {
-			rc = 2;
-			break;
-		}
-		rc = -1;
-		if (r == DRAW_FATAL)
-			break;
 	}
+	if (rc == 0)
+		rc = draw_all(prog, ascripts, adir, dir, title, tmp, d);
 	if (rc == 0 && stopped())
 		rc = 2;
 	int replaced = 0;

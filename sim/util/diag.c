@@ -145,6 +145,19 @@ void diag_warning(struct diag *d, const char *file, int line, int col,
 	va_end(ap);
 }
 
+void diag_merge(struct diag *d, const struct diag *from)
+{
+	for (size_t k = 0; k < from->n; k++) {
+		const struct diag_entry *e = &from->v[k];
+
+		if (e->level == DIAG_ERROR)
+			diag_error(d, e->file, e->line, e->col, "%s", e->msg);
+		else
+			diag_warning(d, e->file, e->line, e->col, "%s",
+				     e->msg);
+	}
+}
+
 /* Order by file (no file first), then line, column; ties keep the order
  * in which they were found. */
 static int cmp_entry(const struct diag_entry *a, const struct diag_entry *b)
