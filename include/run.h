@@ -204,6 +204,31 @@ long run_double_columns_max(const struct scenario *sc);
  * to while it runs the next one). */
 double run_result_bytes(const struct scenario *sc, long trials, int keep);
 
+/* --sensitivity's held runs, several at once (runheld.c): each trial is
+ * sampled once and run through the model with each held input in turn
+ * (sample_trial_override), the same bits as a light run_trials with that
+ * one override gives. For held run k, with override h[k].ov: the mean
+ * NPV as that run sums it, P(surplus) in year ts, and each trial's NPV
+ * and surplus flag in year ts (npv[i], sur[i]: allocated here, also on
+ * failure; the caller frees them). suspect is 1 when some figure of
+ * some trial is not finite or so large that a sum of squares could pass
+ * a double: run_trials's checks would speak, so rerun that one with
+ * run_trials for their message. o->trials trials; o without rounds
+ * (round_check) or split. 0, 1 when stopped (o->stop), -1 out of
+ * memory. */
+struct run_held {
+	struct sample_override ov;
+	double npv_mean, p_surplus;
+	double *npv;
+	unsigned char *sur;
+	int suspect;
+};
+int run_held_all(const struct scenario *sc, const struct sample_plan *p,
+		 const struct run_opts *o, int ts, struct run_held *h, int nh);
+/* Bytes run_held_all keeps at its peak for nh held runs. */
+double run_held_bytes(const struct scenario *sc, long trials, int threads,
+		      int nh);
+
 /* Number of online CPUs (>= 1). */
 int run_default_threads(void);
 

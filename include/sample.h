@@ -74,6 +74,15 @@ void sample_trial_from(const struct sample_plan *p, const double *e,
 		       double *x, double *scratch,
 		       const struct sample_override *ovs, int novs);
 
+/* x = base with the one override o, to the bit what sample_trial (or
+ * sample_trial_from) with ovs = o, novs = 1 gives from the same
+ * innovations, where base and scratch are what that call left without
+ * overrides: --sensitivity's held runs sample each trial once and hold
+ * each input in turn (run_held_all). */
+void sample_trial_override(const struct sample_plan *p, const double *base,
+			   double *x, const double *scratch,
+			   const struct sample_override *o);
+
 /* The innovations sample_trial draws from r (plain Monte Carlo). */
 void sample_innovations_mc(const struct sample_plan *p, gsl_rng *r,
 			   double *e);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "cli.h"
 #include "env.h"
 #include "memlimit.h"
@@ -47,14 +48,20 @@ static double command_need(long n, const void *arg)
 	switch (m->kind) {
 	case CLI_MEM_RUN:
 		need = full_need(m, m->sc[0], n, m->keep);
-		if (m->sensitivity)	/* the base result, then light runs,
-					   each keeping its trials' NPVs and
-					   surplus flags, the P10 run's
-					   beside the P90's */
-			need = fmax(need, run_result_bytes(m->sc[0], n, m->keep) +
-					  run_memory_bytes(m->sc[0], n,
-							   m->threads, 0, 0) +
+		if (m->sensitivity) {	/* the base result, then the held
+					   runs in passes of a few inputs'
+					   (their trials' NPVs and surplus
+					   flags), or light runs one by one,
+					   the P10 run's beside the P90's */
+			double base = run_result_bytes(m->sc[0], n, m->keep);
+
+			need = fmax(need, base + run_memory_bytes(m->sc[0], n,
+								  m->threads,
+								  0, 0) +
 					  18.0 * (double)n);
+			need = fmax(need, base + run_held_bytes(m->sc[0], n,
+					m->threads, 2 * ANALYSIS_SENS_GROUP));
+		}
 		break;
 	case CLI_MEM_LIGHT:
 		need = run_memory_bytes(m->sc[0], n, m->threads, 0, 0);

@@ -19,6 +19,7 @@
 #define SENS_U_LOW 0.10
 #define SENS_U_HIGH 0.90
 #define SENS_CHART_ROWS 20	/* inputs shown in a tornado */
+#define SENS_GROUP ANALYSIS_SENS_GROUP
 /* the longest path a tornado's row label shows whole (tornado_body.gp
  * gives labels at most 45% of the width: about 58 characters, a year
  * suffix " (2028)" included: 51 and 7) */
@@ -33,6 +34,7 @@ struct sens_row {
 	double swing_se;	/* of npv_hi - npv_lo, paired by trial */
 	double ps_lo, ps_hi, ps_swing;
 	double ps_swing_se;	/* of ps_hi - ps_lo, paired by trial */
+	int done;		/* figures from a pass of held_group */
 };
 
 static int by_npv_swing(const void *a, const void *b)
@@ -154,6 +156,24 @@ static void held_free(struct held *h)
 	memset(h, 0, sizeof *h);
 }
 
+/* The override that holds input at quantile u: a value input's quantile
+ * is the same in every trial, worked out once here rather than in every
+ * trial (beta and PERT quantiles cost ~1 us); a series holds each
+ * listed point at its own u. */
+static struct sample_override held_override(const struct scenario *sc,
+					     int input, double u)
+{
+	const struct input *in = &sc->inputs[input];
+	struct sample_override ov = {.input = input, .use_value = 0,
+				     .value = 0, .u = u};
+
+	if (in->form == INPUT_VALUE) {
+		ov.use_value = 1;
+		ov.value = dist_quantile(&in->d, u);
+	}
+	return ov;
+}
+
 /* One light run of o with input held at quantile u: mean NPV and
  * P(surplus) in year ts, and its trials in *h (the caller frees the
  * arrays). Returns run_trials's status, or -2 when its figures are not
@@ -164,19 +184,11 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 {
 	char where[512];
 	const struct input *in = &sc->inputs[input];
-	struct sample_override ov = {.input = input, .use_value = 0,
-				     .value = 0, .u = u};
+	struct sample_override ov = held_override(sc, input, u);
 	struct run_opts lo = *o;
 	struct run_result *r = NULL;
 	int rc;
 
-	/* A value input's quantile is the same in every trial: work it out
-	 * once here rather than in every trial (beta and PERT quantiles
-	 * cost ~1 us). A series holds each listed point at its own u. */
-	if (in->form == INPUT_VALUE) {
-		ov.use_value = 1;
-		ov.value = dist_quantile(&in->d, u);
-	}
 	lo.full = 0;
 	lo.keep_trials = 0;
 	lo.keep_npv = 1;
@@ -241,6 +253,48 @@ static double paired_flag_se(struct held *lo, struct held *hi)
 	return paired_se(lo->npv, hi->npv, lo->n);
 }
 
+/* The held runs of g rows' inputs in one pass (run_held_all): their
+ * figures, and r->done, for each row whose two runs found nothing
+ * run_trials would refuse. 0, 1 when stopped, -1 out of memory. */
+static int held_group(const struct scenario *sc, const struct sample_plan *p,
+		      const struct run_opts *o, int ts, struct sens_row *rows,
+		      int g)
+{
+	struct run_held h[2 * SENS_GROUP];
+	int rc;
+
+	memset(h, 0, sizeof h);
+	for (int k = 0; k < g; k++) {
+		h[2 * k].ov = held_override(sc, rows[k].input, SENS_U_LOW);
+		h[2 * k + 1].ov = held_override(sc, rows[k].input, SENS_U_HIGH);
+	}
+	rc = run_held_all(sc, p, o, ts, h, 2 * g);
+	for (int k = 0; k < g && rc == 0; k++) {
+		struct sens_row *r = &rows[k];
+		struct run_held *lo = &h[2 * k], *hi = &h[2 * k + 1];
+		size_t n = (size_t)o->trials;
+		struct held hl = {lo->npv, lo->sur, n};
+		struct held hh = {hi->npv, hi->sur, n};
+
+		if (lo->suspect || hi->suspect)
+			continue;	/* run_trials says what */
+		r->npv_lo = lo->npv_mean;
+		r->npv_hi = hi->npv_mean;
+		r->ps_lo = lo->p_surplus;
+		r->ps_hi = hi->p_surplus;
+		r->swing = fabs(r->npv_hi - r->npv_lo);
+		r->swing_se = paired_se(lo->npv, hi->npv, n);
+		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
+		r->ps_swing_se = paired_flag_se(&hl, &hh);
+		r->done = 1;
+	}
+	for (int k = 0; k < 2 * g; k++) {
+		free(h[k].npv);
+		free(h[k].sur);
+	}
+	return rc;
+}
+
 int analysis_sensitivity(const char *dir, const struct scenario *sc,
 			 const struct sample_plan *p, const struct run_opts *o,
 			 const struct run_result *base, struct diag *d)
@@ -261,31 +315,49 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 	for (int t = 1; t < base->years; t++)
 		if (base->p_surplus[t] > base->p_surplus[ts])
 			ts = t;
-	for (int k = 0; k < n && rc == 0; k++) {
+	for (int k = 0; k < n; k++) {
 		struct sens_row *r = &rows[k];
 		const struct dist *dd;
 
-		if (show) {
-			fprintf(stderr, "\rsensitivity %d/%d", k + 1, n);
-			fflush(stderr);
-		}
 		r->order = k;
 		r->input = sample_uncertain_input(p, k);
 		dd = analysis_input_dist(sc, r->input, &r->value_t);
 		r->value_lo = dist_quantile(dd, SENS_U_LOW);
 		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
-		rc = held_run(sc, p, o, r->input, SENS_U_LOW, ts, &r->npv_lo,
-			      &r->ps_lo, &hl, d);
-		if (rc == 0)
-			rc = held_run(sc, p, o, r->input, SENS_U_HIGH, ts,
-				      &r->npv_hi, &r->ps_hi, &hh, d);
-		r->swing = fabs(r->npv_hi - r->npv_lo);
-		r->swing_se = hl.n == hh.n ? paired_se(hl.npv, hh.npv, hl.n)
-					   : NAN;
-		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
-		r->ps_swing_se = paired_flag_se(&hl, &hh);
-		held_free(&hl);
-		held_free(&hh);
+	}
+	/* SENS_GROUP inputs a pass, each trial sampled once for all their
+	 * held runs (run_held_all); one by one, each held run a light run
+	 * of its own, with --precision's rounds and where a pass found a
+	 * figure run_trials would refuse (its message then) */
+	for (int k0 = 0; k0 < n && rc == 0; k0 += SENS_GROUP) {
+		int g = n - k0 < SENS_GROUP ? n - k0 : SENS_GROUP;
+
+		if (show) {
+			fprintf(stderr, "\rsensitivity %d/%d", k0 + g, n);
+			fflush(stderr);
+		}
+		rc = o->round_check ? 0 : held_group(sc, p, o, ts, rows + k0, g);
+		if (rc == 1 || rc < 0)
+			break;
+		for (int k = k0; k < k0 + g && rc == 0; k++) {
+			struct sens_row *r = &rows[k];
+
+			if (r->done)
+				continue;
+			rc = held_run(sc, p, o, r->input, SENS_U_LOW, ts,
+				      &r->npv_lo, &r->ps_lo, &hl, d);
+			if (rc == 0)
+				rc = held_run(sc, p, o, r->input, SENS_U_HIGH,
+					      ts, &r->npv_hi, &r->ps_hi, &hh,
+					      d);
+			r->swing = fabs(r->npv_hi - r->npv_lo);
+			r->swing_se = hl.n == hh.n ?
+				      paired_se(hl.npv, hh.npv, hl.n) : NAN;
+			r->ps_swing = fabs(r->ps_hi - r->ps_lo);
+			r->ps_swing_se = paired_flag_se(&hl, &hh);
+			held_free(&hl);
+			held_free(&hh);
+		}
 	}
 	if (show)
 		fprintf(stderr, "\r%40s\r", "");

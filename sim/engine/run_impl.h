@@ -1,7 +1,8 @@
 /* run_impl.h — what the files of the run share (run.c: the trial
  * phase, the rounds and the run; runagg.c: the aggregation phase,
  * percentiles and rank correlations; runsplit.c: a run split between
- * ranks). Private to sim/engine: other modules use run.h. */
+ * ranks; runheld.c: --sensitivity's held runs in passes). Private to
+ * sim/engine: other modules use run.h. */
 #ifndef COMPUTESIM_RUN_IMPL_H
 #define COMPUTESIM_RUN_IMPL_H
 

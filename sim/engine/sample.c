@@ -338,6 +338,36 @@ void sample_trial_from(const struct sample_plan *p, const double *e,
 	trial_core(p, NULL, e, x, scratch, ovs, novs);
 }
 
+void sample_trial_override(const struct sample_plan *p, const double *base,
+			   double *x, const double *scratch,
+			   const struct sample_override *o)
+{
+	const int T = p->years;
+	const double *zs = scratch + 2 * p->n;
+
+	memcpy(x, base, (size_t)p->ninputs * T * sizeof *x);
+	if (o->input < 0 || o->input >= p->ninputs)
+		return;
+	/* step 4 for this override: a value input's rows */
+	const struct input *in = &p->sc->inputs[o->input];
+	if (in->form != INPUT_SERIES) {
+		double v = o->use_value ? o->value : dist_quantile(&in->d, o->u);
+		double *xi = x + (size_t)o->input * T;
+		for (int t = 0; t < T; t++)
+			xi[t] = v;
+	}
+	/* step 5 for the series it changes: itself, or those it is the
+	 * then_growth of (the others are the base's to the bit) */
+	for (int s = 0; s < p->nseries; s++) {
+		int i = p->series[s], k = p->path_of[i];
+		const struct input *si = &p->sc->inputs[i];
+
+		if (i == o->input || si->then_growth == o->input)
+			fill_series(p, i, k >= 0 ? zs[k] : 0,
+				    i == o->input ? o : NULL, x);
+	}
+}
+
 int sample_n_innovations(const struct sample_plan *p)
 {
 	return p->ntrial + (p->n - p->ntrial) * p->years;
