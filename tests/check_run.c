@@ -394,6 +394,57 @@ START_TEST(test_run_held_all_same_bits)
 }
 END_TEST
 
+/* A held run whose figures pass 1e140 in some trial (an installed base
+ * of 1e145 H100e: capacity and surplus past it) is marked suspect, for
+ * --sensitivity to rerun it as a light run of its own, whose checks
+ * then speak (here none: the squares of 1e145 still fit a double); one
+ * whose figures stay below is not. */
+START_TEST(test_run_held_all_suspect)
+{
+	struct scenario *s2;
+	struct sample_plan *p2;
+	const char *root = getenv("CS_ROOT");
+	char path[4096];
+	struct diag d;
+	struct scenario_set set = {"--set", "supply.installed_base_h100e",
+				   "\"1e145 to 2e145\""};
+	struct run_opts o = opts(1100, 2);
+	struct run_held h[2];
+
+	snprintf(path, sizeof path, "%s/tests/data/format-example.yaml",
+		 root ? root : ".");
+	diag_init(&d);
+	ck_assert_int_eq(scenario_load(&s2, path, &set, 1, sample_check, &d), 0);
+	ck_assert_int_eq(sample_plan_new(&p2, s2, &d), 0);
+	diag_free(&d);
+	o.full = 0;
+	memset(h, 0, sizeof h);
+	h[0].ov.input = h[1].ov.input = scenario_find_input(s2, "supply.availability");
+	ck_assert_int_ge(h[0].ov.input, 0);
+	h[0].ov.use_value = h[1].ov.use_value = 1;
+	h[0].ov.value = 0.9;
+	h[1].ov.value = 0.95;
+	ck_assert_int_eq(run_held_all(s2, p2, &o, 3, h, 2), 0);
+	ck_assert_int_eq(h[0].suspect, 1);
+	ck_assert_int_eq(h[1].suspect, 1);
+	free(h[0].npv);
+	free(h[0].sur);
+	free(h[1].npv);
+	free(h[1].sur);
+	sample_plan_free(p2);
+	scenario_free(s2);
+	/* the base scenario's figures stay far below */
+	memset(h, 0, sizeof h);
+	h[0].ov.input = scenario_find_input(sc, "supply.availability");
+	h[0].ov.use_value = 1;
+	h[0].ov.value = 0.9;
+	ck_assert_int_eq(run_held_all(sc, plan, &o, 3, h, 1), 0);
+	ck_assert_int_eq(h[0].suspect, 0);
+	free(h[0].npv);
+	free(h[0].sur);
+}
+END_TEST
+
 /* Kept trials, in trial order, agree with the run-level figures. */
 START_TEST(test_run_keep_trials)
 {
@@ -740,6 +791,7 @@ static Suite *run_suite(void)
 	tcase_add_test(tc, test_run_rounds_cap);
 	tcase_add_test(tc, test_run_story_inputs);
 	tcase_add_test(tc, test_run_held_all_same_bits);
+	tcase_add_test(tc, test_run_held_all_suspect);
 	suite_add_tcase(s, tc);
 	return s;
 }
