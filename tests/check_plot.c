@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model.h"
@@ -352,6 +353,10 @@ static void write_fake(const char *dir, char *path, size_t n)
 	      "  */npv_dist.gp) echo last >&2; exit 3 ;;\n"
 	      "  esac ;;\n"
 	      "hang) case \"$3\" in */capacity_demand.gp) sleep 5 ;; esac ;;\n"
+	      "late) case \"$3\" in\n"
+	      "  */capacity_demand.gp|*/surplus.gp) exec sleep 30 ;;\n"
+	      "  */utilization.gp) sleep 2.5 ;;\n"
+	      "  esac ;;\n"
 	      "esac\n"
 	      "exit 0\n", fp);
 	fclose(fp);
@@ -658,6 +663,45 @@ START_TEST(test_plot_lanes_drop_charts_after_a_stop)
 }
 END_TEST
 
+/* A chart after the one that stops the drawing is dropped: its gnuplot
+ * is stopped then, not left to run to its own time limit. The first
+ * chart hangs past the 3 s limit; another lane draws the second (2.5 s)
+ * and then hangs on the third, which would run until 5.5 s. Drawn one
+ * by one, or with the third stopped with the first, it takes 3 s. */
+START_TEST(test_plot_lanes_stop_later_gnuplot)
+{
+	struct fixture *f = fixture_new("x");
+	struct diag d;
+	char fake[256], log[256];
+	struct timespec t0, t1;
+	double took;
+
+	diag_init(&d);
+	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d), 0);
+	diag_free(&d);
+	write_fake(f->dir, fake, sizeof fake);
+	snprintf(log, sizeof log, "%s/log", f->dir);
+	setenv("COMPUTESIM_GNUPLOT", fake, 1);
+	setenv("COMPUTESIM_PLOTS", plots_dir(), 1);
+	setenv("COMPUTESIM_PLOT_TIMEOUT", "3", 1);
+	setenv("FAKE_LOG", log, 1);
+	setenv("FAKE_MODE", "late", 1);
+	diag_init(&d);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(draw_dir(f->dir, &d), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	unsetenv("COMPUTESIM_PLOT_TIMEOUT");
+	took = (double)(t1.tv_sec - t0.tv_sec) +
+	       1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+	ck_assert_int_eq(d.nerr, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "gnuplot took more than 3 s "
+					 "on capacity_demand.gp"));
+	ck_assert_msg(took < 4.5, "took %.2f s", took);
+	diag_free(&d);
+	fixture_free(f);
+}
+END_TEST
+
 START_TEST(test_plot_scripts_dir_from_env)
 {
 	setenv("COMPUTESIM_PLOTS", "/some/where", 1);
@@ -673,6 +717,9 @@ static Suite *plot_suite(void)
 	Suite *s = suite_create("plot");
 	TCase *tc = tcase_create("core");
 
+	/* test_plot_lanes_stop_later_gnuplot waits 3 s for a timeout
+	 * (Check's default limit is 4 s) */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_plot_chart_data_interpolates_missing_levels);
 	tcase_add_test(tc, test_plot_chart_data_exact_levels_no_warning);
 	tcase_add_test(tc, test_plot_chart_data_npv_histogram);
@@ -683,6 +730,7 @@ static Suite *plot_suite(void)
 	tcase_add_test(tc, test_plot_gnuplot_output_warns_failure_errs);
 	tcase_add_test(tc, test_plot_lanes_keep_table_order);
 	tcase_add_test(tc, test_plot_lanes_drop_charts_after_a_stop);
+	tcase_add_test(tc, test_plot_lanes_stop_later_gnuplot);
 	tcase_add_test(tc, test_plot_scripts_dir_from_env);
 	suite_add_tcase(s, tc);
 	return s;

@@ -38,15 +38,32 @@ static double now_s(void)
 
 enum { CHILD_DONE, CHILD_TIMED_OUT, CHILD_STOPPED };
 
+/* See gnuplot.h. */
+int gnuplot_stop_pending(void)
+{
+	sigset_t s;
+
+	return stop_requested() ||
+	       (sigpending(&s) == 0 && (sigismember(&s, SIGINT) == 1 ||
+					sigismember(&s, SIGTERM) == 1));
+}
+
+/* Ctrl-C, or an earlier chart that stopped the drawing. */
+static int called_off(const struct gnuplot_job *j)
+{
+	return gnuplot_stop_pending() ||
+	       (j->stop_at && atomic_load(j->stop_at) < j->index);
+}
+
 /* Read all the child prints on fd until it closes the pipe, keeping the
  * first OUTPUT_KEEP bytes in out. A child still running after
  * timeout seconds, or when the user presses Ctrl-C (or SIGTERM
  * comes), is killed. Returns CHILD_DONE, CHILD_TIMED_OUT or
  * CHILD_STOPPED. */
-static int read_child(int fd, pid_t pid, double timeout, char *out,
-		      size_t *nout)
+static int read_child(const struct gnuplot_job *j, int fd, pid_t pid,
+		      char *out, size_t *nout)
 {
-	double deadline = now_s() + timeout;
+	double deadline = now_s() + j->timeout;
 
 	for (;;) {
 		char buf[4096];
@@ -55,7 +72,7 @@ static int read_child(int fd, pid_t pid, double timeout, char *out,
 		ssize_t k;
 		int r;
 
-		if (stop_requested()) {
+		if (called_off(j)) {
 			kill(pid, SIGKILL);
 			return CHILD_STOPPED;
 		}
@@ -231,7 +248,11 @@ int gnuplot_draw(const struct gnuplot_job *j, struct diag *d)
 	sigemptyset(&defsig);
 	sigaddset(&defsig, SIGPIPE);
 	posix_spawnattr_setsigdefault(&attr, &defsig);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
+	/* and Ctrl-C, which plot.c blocks while the charts are drawn */
+	sigemptyset(&defsig);
+	posix_spawnattr_setsigmask(&attr, &defsig);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
+				 POSIX_SPAWN_SETSIGMASK);
 	{
 		char **env = gnuplot_env();
 
@@ -254,7 +275,7 @@ int gnuplot_draw(const struct gnuplot_job *j, struct diag *d)
 		goto done;
 	}
 
-	how = read_child(fds[0], pid, j->timeout, out, &nout);
+	how = read_child(j, fds[0], pid, out, &nout);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			status = -1;
@@ -265,7 +286,7 @@ int gnuplot_draw(const struct gnuplot_job *j, struct diag *d)
 
 	/* a Ctrl-C reaches gnuplot too (one process group): however it
 	 * ended, the user asked to stop */
-	if (how == CHILD_STOPPED || stop_requested()) {
+	if (how == CHILD_STOPPED || gnuplot_stop_pending()) {
 		rc = DRAW_STOPPED;
 		goto done;
 	}

@@ -2,6 +2,9 @@
 #ifndef COMPUTESIM_GNUPLOT_H
 #define COMPUTESIM_GNUPLOT_H
 
+#include <stdatomic.h>
+#include <stddef.h>
+
 #include "diag.h"
 
 enum {
@@ -23,11 +26,21 @@ struct gnuplot_job {
 	const char *prog, *scripts, *dir, *udir, *title, *tmp;
 	struct gnuplot_chart chart;
 	double timeout;
+	/* set: the drawing is called off for this chart once *stop_at <
+	 * index (an earlier chart stopped it): gnuplot is stopped as on
+	 * Ctrl-C and DRAW_STOPPED returned, no message */
+	const atomic_size_t *stop_at;
+	size_t index;
 };
 
 /* Draw one chart into j->tmp; its errors and warnings go to d. Returns a
  * DRAW_ code; tmp exists afterwards only on DRAW_OK. Safe to call from
  * several threads at once, each with its own d. */
 int gnuplot_draw(const struct gnuplot_job *j, struct diag *d);
+
+/* 1 when a stop was requested, or SIGINT/SIGTERM is pending (blocked by
+ * plot.c while the charts are drawn, so that whichever thread sees a
+ * gnuplot killed by a Ctrl-C also sees the Ctrl-C). */
+int gnuplot_stop_pending(void);
 
 #endif

@@ -479,7 +479,7 @@ static void *lane(void *arg)
 		if (i >= NCHARTS)
 			return NULL;
 		if (!ln->job[i].tmp || i > atomic_load(&ln->stop_at) ||
-		    stopped())
+		    gnuplot_stop_pending())
 			continue;
 		ln->res[i] = gnuplot_draw(&ln->job[i], &ln->dg[i]);
 		at = atomic_load(&ln->stop_at);
@@ -513,6 +513,7 @@ static int draw_all(const char *prog, const char *scripts, const char *dir,
 {
 	struct lanes *ln = calloc(1, sizeof *ln);
 	pthread_t th[MAX_LANES];
+	sigset_t hold, old;
 	size_t todo = 0;
 	int nl, started = 1, rc = 0;
 
@@ -523,7 +524,7 @@ static int draw_all(const char *prog, const char *scripts, const char *dir,
 	for (size_t i = 0; i < NCHARTS; i++) {
 		ln->job[i] = (struct gnuplot_job){prog, scripts, dir, udir,
 			title, tmp[i], {charts[i].script, charts[i].png},
-			plot_timeout()};
+			plot_timeout(), &ln->stop_at, i};
 		ln->res[i] = NOT_DRAWN;
 		diag_init(&ln->dg[i]);
 		todo += tmp[i] != NULL;
@@ -531,12 +532,22 @@ static int draw_all(const char *prog, const char *scripts, const char *dir,
 	atomic_init(&ln->next, 0);
 	atomic_init(&ln->stop_at, NCHARTS);
 	nl = lanes_wanted(todo);
+	/* SIGINT/SIGTERM held while the lanes run (the lanes inherit the
+	 * mask): a Ctrl-C kills gnuplot and is queued to this process in one
+	 * kill(), so a lane that finds its gnuplot killed finds the Ctrl-C
+	 * pending too, whichever thread the handler would have run in; it
+	 * runs when the mask is restored */
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &hold, &old);
 	for (int k = 1; k < nl; k++, started++)
 		if (pthread_create(&th[k], NULL, lane, ln) != 0)
 			break;	/* fewer lanes */
 	lane(ln);
 	for (int k = 1; k < started; k++)
 		pthread_join(th[k], NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 
 	for (size_t i = 0; i < NCHARTS; i++) {
 		int r = ln->res[i];
