@@ -201,6 +201,26 @@ static const struct sample_override *find_override(
 	return o;
 }
 
+/* Step 4 of one override: a value input's rows take its value (a series
+ * is filled with its growth, step 5; an input out of range: nothing). */
+static void value_override(const struct sample_plan *p,
+			   const struct sample_override *o, double *x)
+{
+	const int T = p->years;
+	const struct input *in;
+	double v, *xi;
+
+	if (o->input < 0 || o->input >= p->ninputs)
+		return;
+	in = &p->sc->inputs[o->input];
+	if (in->form == INPUT_SERIES)
+		return;
+	v = o->use_value ? o->value : dist_quantile(&in->d, o->u);
+	xi = x + (size_t)o->input * T;
+	for (int t = 0; t < T; t++)
+		xi[t] = v;
+}
+
 /* Fill series input i (docs/model.md "Units and time"): listed points share
  * the latent z; between points the last listed value; after the last,
  * x_t = x_{t-1} (1 + g_t) with g the then_growth input, or x_{t-1}. */
@@ -304,18 +324,8 @@ static inline __attribute__((always_inline)) void trial_core(
 	}
 
 	/* overrides of value inputs (series: below, with their growth) */
-	for (int k = 0; k < novs; k++) {
-		const struct sample_override *o = &ovs[k];
-		if (o->input < 0 || o->input >= p->ninputs)
-			continue;
-		const struct input *in = &p->sc->inputs[o->input];
-		if (in->form == INPUT_SERIES)
-			continue;
-		double v = o->use_value ? o->value : dist_quantile(&in->d, o->u);
-		double *xi = x + (size_t)o->input * T;
-		for (int t = 0; t < T; t++)
-			xi[t] = v;
-	}
+	for (int k = 0; k < novs; k++)
+		value_override(p, &ovs[k], x);
 
 	for (int s = 0; s < p->nseries; s++) {
 		int i = p->series[s], k = p->path_of[i];
@@ -348,14 +358,7 @@ void sample_trial_override(const struct sample_plan *p, const double *base,
 	memcpy(x, base, (size_t)p->ninputs * T * sizeof *x);
 	if (o->input < 0 || o->input >= p->ninputs)
 		return;
-	/* step 4 for this override: a value input's rows */
-	const struct input *in = &p->sc->inputs[o->input];
-	if (in->form != INPUT_SERIES) {
-		double v = o->use_value ? o->value : dist_quantile(&in->d, o->u);
-		double *xi = x + (size_t)o->input * T;
-		for (int t = 0; t < T; t++)
-			xi[t] = v;
-	}
+	value_override(p, o, x);	/* step 4 */
 	/* step 5 for the series it changes: itself, or those it is the
 	 * then_growth of (the others are the base's to the bit) */
 	for (int s = 0; s < p->nseries; s++) {
