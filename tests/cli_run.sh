@@ -187,6 +187,18 @@ assert same(row("mean NPV ($B)"), s["npv_busd"]["se"])
 assert same(row("hedge ratio"), s["hedge_ratio_se"])
 for k in ("overbuild", "mismatch", "shortage"):
     assert same(row("mean NPV, " + k + " ($B;"), s["npv_by_story"][k]["se"]), k
+# the shares' standard errors: the plus-four estimate's from the share
+# and the trial count, as the page's second line says (in percent)
+n = s["trials"]
+assert "plus-four estimate" in rep
+def plus4(p):	# as the table prints it: 2 significant digits here
+    q = (round(p * n) + 2) / (n + 4)
+    v = 100 * (q * (1 - q) / (n + 4)) ** 0.5
+    assert 0.001 <= v < 9.95, v
+    return "%#.2g%%" % v
+for k in ("overbuild", "mismatch", "shortage"):
+    assert row("share " + k) == plus4(s["stories"][k]), (k, row("share " + k))
+assert row("P(NPV > 0)") == plus4(s["p_npv_positive"])
 PYEOF
 fi
 

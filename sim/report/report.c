@@ -339,7 +339,10 @@ int report_write_body(const char *dir, const struct scenario *sc,
 		r->start_year + r->years - 1);
 	fputs(sc->file ? sc->file : "", f);
 	fputs("`. Every number below is from this run's `summary.json` and "
-	      "`yearly.csv`.\n\n## At a glance\n\n```text\n", f);
+	      "`yearly.csv`, but the standard errors of shares, which are "
+	      "the plus-four estimate's from the share and the trial count "
+	      "(`sqrt(q (1 - q) / (n + 4))`, `q = (x + 2) / (n + 4)` for `x` "
+	      "trials of `n`).\n\n## At a glance\n\n```text\n", f);
 	output_print_table(f, sc, r);
 	fputs("```\n\n", f);
 	/* the stories' shares in tenths of a percent, which add up, as
