@@ -252,6 +252,17 @@ said_once "a limit on rank 0 only: said once, as this process's" \
 said_once "a limit on rank 1 only: said once, as rank 1's" \
 	'^error: 200000 trials of 10 years need about .* more than the 20 MiB rank 1 may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit' \
 	mem1.err
+# --sensitivity on 16 ranks: a rank's share of the base run is small, so
+# the held runs' passes on rank 0 set the need; measured (GNU time, 4M
+# trials of a 1-year copy of the example) at about 330 MiB on rank 0,
+# which the estimate once put at 305 MiB (a helper's review)
+sed -e 's/^  years: 10/  years: 1/' -e 's/, 2027: "140 to 200"//' \
+	-e 's/, 2029: "10% to 50%"//' -e 's/launch: {year: 2027}/launch: {year: 2026}/' \
+	"$Y" > y1.yaml
+COMPUTESIM_MEMORY_LIMIT=330M timeout 120 mpirun -q -n 16 "$MBIN" run y1.yaml \
+	--trials 4000000 --sensitivity --no-plots --out sens16 > sens16.out 2> sens16.err
+check "16 ranks, --sensitivity: its passes' need above their measured peak" \
+	grep -q '^error: 4000000 trials of 1 year need about [0-9]* MiB at their peak, more than the 330 MiB this process may use' sens16.err
 one_rank 1 20M memsw "a limit, sweep," 1 sweep "$Y" --trials 200000 \
 	--grid cloud.sellable_share=0.3:0.9:2
 check "a limit on rank 1 only, sweep: rank 1's limit named" \

@@ -550,6 +550,10 @@ check "too big: says how many trials fit" grep -q \
 	"^error: 4000000 trials of 10 years need about [0-9.]* GiB at their peak, more than the 1.0 GiB this process may use (COMPUTESIM_MEMORY_LIMIT): at most [0-9]* trials fit (--trials [0-9]*)$" \
 	big.err || show big.err
 check "too big: one line" test "$(wc -l < big.err)" -eq 1
+COMPUTESIM_MEMORY_LIMIT=1M "$BIN" run "$Y" --trials 1 --out big1 > big1.out 2> big1.err
+check "one trial too big: 'needs about ... at its peak'" grep -q \
+	"^error: 1 trial of 10 years needs about [0-9]* MiB at its peak, more than the 1 MiB this process may use (COMPUTESIM_MEMORY_LIMIT): not even 1 trial fits$" \
+	big1.err || show big1.err
 # a need just past the limit: both said in the decimals that tell them
 # apart, not "about 1.0 GiB ..., more than the 1.0 GiB"
 n=$(sed -n 's/.*at most \([0-9]*\) trials fit.*/\1/p' big.err)

@@ -15,6 +15,7 @@
 #include "run.h"
 #include "runsplit.h"
 #include "scenario.h"
+#include "text.h"
 
 #define GIB 1073741824.0
 
@@ -59,8 +60,17 @@ static double command_need(long n, const void *arg)
 								  m->threads,
 								  0, 0) +
 					  18.0 * (double)n);
+			/* a pass: beside the base result, the process itself
+			 * and its threads' stacks (as run_memory_bytes counts
+			 * them), and on a rank of a split what its gathered
+			 * NPV, idle PV, story and industry state (21 bytes a
+			 * trial) leave in the heap */
 			need = fmax(need, base + run_held_bytes(m->sc[0], n,
-					m->threads, 2 * ANALYSIS_SENS_GROUP));
+					m->threads, 2 * ANALYSIS_SENS_GROUP) +
+					  16.0 * 1048576 +
+					  (m->threads > 0 ? m->threads : 1) *
+					  262144.0 +
+					  (m->ranks > 1 ? 21.0 * (double)n : 0));
 		}
 		break;
 	case CLI_MEM_LIGHT:
@@ -185,19 +195,23 @@ int cli_memory_check(const struct cli_memory *m0, long trials, int refuse,
 	fmt_size(sneed, sizeof sneed, need, 0);
 	fmt_size(slim, sizeof slim, lim.bytes, 0);
 	if (need <= lim.bytes) {
-		diag_warning(d, file, 0, 0, "%ld trials of %d years keep about "
-			     "%s at their peak, more than half of the %s %s "
-			     "may use (%s); use fewer --trials if it "
-			     "swaps or is killed", trials, years, sneed, slim,
-			     whose, memlimit_source_text(lim.source));
+		diag_warning(d, file, 0, 0, "%ld trial%s of %d year%s keep%s "
+			     "about %s at %s peak, more than half of the %s "
+			     "%s may use (%s); use fewer --trials if it "
+			     "swaps or is killed", trials, text_s(trials),
+			     years, text_s(years), trials == 1 ? "s" : "",
+			     sneed, trials == 1 ? "its" : "their", slim, whose,
+			     memlimit_source_text(lim.source));
 		return 0;
 	}
 	fit = memlimit_trials_fit(command_need, m, lim.bytes, trials, breaks,
 				  nbreaks);
 	fmt_sizes(sneed, slim, sizeof sneed, need, lim.bytes);
-	snprintf(msg, sizeof msg, "%ld trials of %d years need about %s at "
-		 "their peak, more than the %s %s may use (%s): ",
-		 trials, years, sneed, slim, whose,
+	snprintf(msg, sizeof msg, "%ld trial%s of %d year%s need%s about %s "
+		 "at %s peak, more than the %s %s may use (%s): ",
+		 trials, text_s(trials), years, text_s(years),
+		 trials == 1 ? "s" : "", sneed, trials == 1 ? "its" : "their",
+		 slim, whose,
 		 memlimit_source_text(lim.source));
 	if (fit > 0)	/* check takes no --trials: the file's key */
 		snprintf(more, sizeof more, "at most %ld trials fit (%s%ld)%s",
