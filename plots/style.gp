@@ -136,10 +136,10 @@ cs_numd(v, d) = abs(v) >= 999.5e6 ? sprintf(cs_g(d).'bn', v / 1e9) : \
 cs_num(v) = cs_numd(v, 3)
 # A ratio for a label (a hedge ratio), never in e-notation: 3 significant
 # digits with their trailing zeros, as the stdout tables print it (0.0643,
-# 0.100, 1.30, 100), k/M/bn from 999.5 (22.8k), '<0.0001' (or '>-0.0001')
-# below 0.0001.
+# 0.100, 1.30, 100; 0 itself as 0), k/M/bn from 999.5 (22.8k), '<0.0001'
+# (or '>-0.0001') below 0.0001.
 cs_nodot(s) = s[strlen(s):strlen(s)] eq '.' ? s[1:strlen(s) - 1] : s
-cs_ratio(v) = v != 0 && abs(v) < 1e-4 ? (v > 0 ? '<0.0001' : '>-0.0001') : \
+cs_ratio(v) = v == 0 ? '0' : abs(v) < 1e-4 ? (v > 0 ? '<0.0001' : '>-0.0001') : \
     (abs(v) < 999.5 ? cs_nodot(sprintf('%#.3g', v)) : cs_num(v))
 # An amount of $B for a label as the stdout table prints it
 # (output_busd_text): 3 significant digits with their trailing zeros

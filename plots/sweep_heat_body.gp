@@ -42,15 +42,18 @@ sh_gy = sh_gy < 3 ? 3 : (sh_gy > 8 ? 8 : sh_gy)
 # ... and, up to 6, as many as the value needs to be shown as it is (a
 # grid of 1.5:3:5 holds 1.875, which 3 digits print 1.88)
 sh_exact(v, d) = d >= 6 || sprintf(cs_g(d), v) + 0 == v ? d : sh_exact(v, d + 1)
+# a grid value as sweep.csv holds it: HX_min + i * sh_dx leaves
+# 1.4e-17 where -10%:20%:4 holds 0, which %g would print as it is
+sh_v(lo, i, d) = abs(lo + i * d) < 1e-9 * abs(d) ? 0 : lo + i * d
 sh_kx = int(ceil(sh_nx / 12.0))
 sh_ky = int(ceil(sh_ny / 10.0))
 set xtics () format ''
 set ytics () format ''
 do for [i=0:sh_nx-1] {
-    if (i % sh_kx == 0) { set xtics add (cs_numd(HX_min + i * sh_dx, sh_exact(HX_min + i * sh_dx, sh_gx)) HX_min + i * sh_dx) } else { set xtics add ('' HX_min + i * sh_dx 1) }
+    if (i % sh_kx == 0) { set xtics add (cs_numd(sh_v(HX_min, i, sh_dx), sh_exact(sh_v(HX_min, i, sh_dx), sh_gx)) sh_v(HX_min, i, sh_dx)) } else { set xtics add ('' HX_min + i * sh_dx 1) }
 }
 do for [i=0:sh_ny-1] {
-    if (i % sh_ky == 0) { set ytics add (cs_numd(HY_min + i * sh_dy, sh_exact(HY_min + i * sh_dy, sh_gy)) HY_min + i * sh_dy) } else { set ytics add ('' HY_min + i * sh_dy 1) }
+    if (i % sh_ky == 0) { set ytics add (cs_numd(sh_v(HY_min, i, sh_dy), sh_exact(sh_v(HY_min, i, sh_dy), sh_gy)) sh_v(HY_min, i, sh_dy)) } else { set ytics add ('' HY_min + i * sh_dy 1) }
 }
 set grid noxtics noytics
 set tics front
@@ -86,7 +89,7 @@ if (sh_prob) {
     set cbrange [-sh_m : sh_m]
     set cblabel 'mean NPV, $B' offset 2.5, 0
     set palette defined (-1 cs_red, 0 '#f7f7f7', 1 cs_green)
-    sh_fmt(v) = cs_num(v)
+    sh_fmt(v) = cs_busd(v)   # as stdout: 2.10, not 2.1
     sh_tc(v) = abs(v) / sh_m > 0.67 ? 0xffffff : 0
 }
 sh_labels = sh_nx * sh_ny <= 144

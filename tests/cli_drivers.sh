@@ -237,5 +237,15 @@ for f in lin1.txt prod.txt small.txt; do
 done
 check "small.txt has the note (a total of 1.01)" grep -q '^(an index below 0' small.txt
 
+# an index or bound in (-0.0005, 0) prints 0.000, not -0.000 (meta-base
+# at 4000 base trials, seed 5: nvidia.cost_decline's first_lo -0.00016)
+"$BIN" drivers "$ROOT/scenarios/meta-base.yaml" --trials 4000 --seed 5 \
+	--no-plots --out neg0 > neg0.txt 2>&1 || bad "drivers meta-base 4000"
+check "drivers.csv has the bound in (-0.0005, 0)" \
+	grep -q '^npv_busd,supply.procurement.nvidia.cost_decline,[^,]*,-0.000[0-4]' neg0/drivers.csv
+check "stdout never prints -0.000" sh -c '! grep -q -- "-0\.000\b" neg0.txt'
+check "stdout prints that bound as 0.000" \
+	grep -q 'supply.procurement.nvidia.cost_decline  *0.010 \[0.000, 0.020\]' neg0.txt
+
 echo "cli_drivers: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -205,8 +205,8 @@ gp_cell() {
 		"$@" >"$tmp/gp.out" 2>&1
 }
 gp_cell "$(sed -n 3p "$tmp/cmpj/chart_compare_stories.csv" | cut -d, -f1)" \
-	-e "print cs_ratio(6.34e-06).' '.cs_ratio(-2e-7).' '.cs_ratio(0.0643).' '.cs_ratio(1234).' '.cs_ratio(0.1).' '.cs_ratio(100)"
-printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k 0.100 100' > "$tmp/gp.want"
+	-e "print cs_ratio(6.34e-06).' '.cs_ratio(-2e-7).' '.cs_ratio(0.0643).' '.cs_ratio(1234).' '.cs_ratio(0.1).' '.cs_ratio(100).' '.cs_ratio(0)"
+printf '%s\n' 'Meta, base case, with commas' '<0.0001 >-0.0001 0.0643 1.23k 0.100 100 0' > "$tmp/gp.want"
 check "unesc.gp gives the name with its commas; cs_ratio no e-notation" \
 	cmp -s "$tmp/gp.out" "$tmp/gp.want"
 # the story chart's and the NPV histogram's labels read as stdout's
@@ -623,6 +623,24 @@ if true; then
 	check "c_oldc: compare_stories.png redrawn" [ -s "$tmp/c_oldc/compare_stories.png" ]
 	check "c_oldc: compare_readings.png redrawn" [ -s "$tmp/c_oldc/compare_readings.png" ]
 fi
+
+# the heat map's tics are the grid values as sweep.csv holds them:
+# -10%:20%:4 holds 0, which -0.1 + 1 * (0.3 / 3) in gnuplot is not
+mkdir -p "$tmp/heat0"
+: >"$tmp/heat0/.computesim"
+printf '%s\n' 'x,y,npv_mean,npv_p5,npv_p95,p_npv_positive,xaxis,yaxis' >"$tmp/heat0/chart_sweep_heat.csv"
+for x_ in -0.1 0 0.1 0.2; do
+	for y_ in 0.5 1; do
+		echo "$x_,$y_,1,0,2,0.5,a (fraction per year),b" >>"$tmp/heat0/chart_sweep_heat.csv"
+	done
+done
+printf '%s\n' "call '$CS_ROOT/plots/sweep_heat_p.gp' '$tmp/heat0' '$tmp/heat0/h.png' 't'" \
+	"save '$tmp/heat0/saved.gp'" >"$tmp/heat0/w.gp"
+LC_ALL=C.UTF-8 gnuplot -d "$tmp/heat0/w.gp" >"$tmp/heat0/err" 2>&1
+check "sweep heat map: a grid value of 0 is labelled 0, not 1.38778e-17" \
+	grep -q '^set xtics *("-0.1" -0.100000, "0" 0.00000, "0.1" 0.100000, "0.2" 0.200000)' "$tmp/heat0/saved.gp"
+check "sweep heat map: mean NPV cells through cs_busd (2.10, not 2.1)" \
+	grep -q '^    sh_fmt(v) = cs_busd(v)' "$CS_ROOT/plots/sweep_heat_body.gp"
 
 # --no-plots: CSVs for a later `plot`, no PNG now
 out="$tmp/noplots"

@@ -564,6 +564,12 @@ static int write_all(const char *dir, void *arg, struct diag *d)
 	return analysis_plot(dir, dv->c, dv->a.sc->plots, d);
 }
 
+/* x for "%.3f": 0 where it would print "-0.000" (a bound of -0.00016) */
+static double no_neg0(double x)
+{
+	return x < 0 && x > -0.0005 ? 0.0 : x;
+}
+
 /* "0.31 [0.29, 0.33]" into buf. */
 static const char *fmt_ci(char *buf, size_t n, double v, double lo,
 			  double hi)
@@ -571,7 +577,8 @@ static const char *fmt_ci(char *buf, size_t n, double v, double lo,
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%.3f [%.3f, %.3f]", v, lo, hi);
+		snprintf(buf, n, "%.3f [%.3f, %.3f]", no_neg0(v), no_neg0(lo),
+			 no_neg0(hi));
 	return buf;
 }
 
