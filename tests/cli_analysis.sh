@@ -703,6 +703,19 @@ else
 	grep -q "steps of 1/3" "$tmp/be3.out"
 	check "breakeven p_npv_positive: says it is a step function" $?
 fi
+# A median held at 0 by the trials whose NPV is 0 (meta-base, 2,000
+# trials: never launched, about 40%) over a stretch of fixed costs: the
+# crossing is where npv_p50 leaves 0, and breakeven says so, when every
+# run from the range's end to the bracket gave exactly 0 (breakeven.csv
+# checks that); a crossing through the target (be1) says nothing of it
+run_cs bepl breakeven "$CS_ROOT/scenarios/meta-base.yaml" --trials 2000 \
+	--out "$tmp/bepl" --vary cloud.fixed_cost_busd --target npv_p50=0 --range 0:20
+a_=$(sed -n 's/^  bracket \[\([^,]*\),.*/\1/p' "$tmp/bepl.out")
+[ "$st" -eq 0 ] && grep -q "^  npv_p50 is exactly 0 in every run from 0 to $a_: it sits on the target over that stretch, and this is where it leaves it, not where it passes through it$" "$tmp/bepl.out" &&
+	awk -F, -v a="$a_" 'NR > 1 && $2 <= a + 0 && $3 != 0 { bad = 1 } NR > 1 && $2 <= a + 0 { n++ }
+		END { exit bad || n < 2 }' "$tmp/bepl/breakeven.csv" &&
+	! grep -q "sits on the target" "$tmp/be1.out"
+check "breakeven npv_p50=0 on meta-base: the crossing is where the median leaves 0 (exit $st, a=$a_)" $?
 # ---- breakeven's Monte Carlo error: "Monte Carlo: ± SE" ----------------
 # pm NAME: the printed standard error of the crossing
 pm() { sed -n 's/^  Monte Carlo: ± \([^ ]*\) .*/\1/p' "$tmp/$1.out"; }

@@ -237,6 +237,35 @@ static int eval_point(double x, void *arg, double *fx)
 	return eval_at(e->b, x, fx, e->c->files[0], e->d);
 }
 
+/* When the metric is exactly the target at the bracket's end a and at
+ * every run from the range's end on a's side to a (a median held at 0 by
+ * trials whose NPV is 0), the bracket is where the metric leaves the
+ * target, not where it passes through it: say so. */
+static void plateau_note(const struct breakeven *b, double a, double z,
+			 double ma)
+{
+	double end = a < z ? b->lo : b->hi;
+	int n = 0;
+
+	if (ma != b->target)
+		return;
+	for (int k = 0; k < b->npts; k++) {
+		double v = b->pts[k].value;
+
+		if ((a < z ? v > a : v < a) || (a < z ? v < end : v > end))
+			continue;	/* not between the end and a */
+		if (b->pts[k].metric != b->target)
+			return;
+		n += v == end;
+	}
+	if (n == 0)
+		return;
+	printf("  %s is exactly %.6g in every run from %.10g to %.10g: it "
+	       "sits on the target over that stretch, and this is where it "
+	       "leaves it, not where it passes through it\n", b->m.name,
+	       b->target, end, a);
+}
+
 /* The standard error of the crossing found in the bracket [a, z] (ends
  * at points ia, iz of b->pts): se_metric / |slope|. se_metric: for a
  * share, agg_share_se of T, the target, the share at the crossing
@@ -438,6 +467,7 @@ int cmd_breakeven(const struct cli *c)
 		       b->m.name, b->target, path, a + (z - a) / 2);
 		printf("  bracket [%.10g, %.10g]: %s = %.8g at %.10g, "
 		       "%.8g at %.10g\n", a, z, b->m.name, ma, a, mz, z);
+		plateau_note(b, a, z, ma);
 		if (isfinite(nz.se_x))
 			printf("  Monte Carlo: \u00b1 %.2g (one standard error: "
 			       "the metric's standard error at the crossing / "
