@@ -1,7 +1,7 @@
 # cloud_npv.gp — (d) cumulative discounted cash of the cloud option
 # (cloud_npv_busd): median, 25-75% and 5-95% bands, mean, zero line,
 # and the share of trials not launched by the last year. From
-# chart_cloud_npv.csv and chart_probabilities.csv.
+# chart_cloud_npv.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -23,12 +23,17 @@ if (NA_max == 0) { \
 		at graph 0.5, graph 0.7 center front noenhanced font ',18' \
 }
 # ... and, when some trials never launch, how many: their NPV is 0 in
-# every year, which can hold the median at 0 (P(launched) is cumulative:
-# its largest value is the last year's)
-stats cs_data('chart_probabilities.csv') using 'p_launched' nooutput name 'PL'
-if (NA_max > 0 && PL_max < 1) { \
+# every year, which can hold the median at 0 (the share not launched
+# falls year by year: its least is the last year's; a table written
+# before the column was added draws without the note)
+stats cs_file using 0 nooutput name 'CN'
+cn_nl = 0
+stats cs_file using (cn_nl = sum [i = 1:CN_columns] \
+    (columnhead(i) eq 'not_launched' ? i : 0), 0) nooutput
+if (cn_nl > 0) { stats cs_file using 'not_launched' nooutput name 'NL' }
+if (cn_nl > 0 && NA_max > 0 && NL_min > 0) { \
 	set xlabel sprintf('year   (not launched by %.0f: %s of trials, whose NPV is 0 in every year)', \
-		YR_max, cs_prob(1 - PL_max)) noenhanced \
+		YR_max, cs_prob(NL_min)) noenhanced \
 }
 
 plot cs_file using 'year':'p5':'p95' with filledcurves \

@@ -268,7 +268,9 @@ START_TEST(test_plot_chart_data_exact_levels_no_warning)
 	{
 		char want[256];
 		int b = kn * YEARS * 5;
-		snprintf(want, sizeof want, "2030,%d,%d,%d,%d,%d,%.10g", b,
+		/* and the share not launched: 1 - P(launched), 0.3 in the
+		 * fixture's 2030 */
+		snprintf(want, sizeof want, "2030,%d,%d,%d,%d,%d,%.10g,0.7", b,
 			 b + 1, b + 2, b + 3, b + 4, 1000.0 * kn + 0.5);
 		ck_assert_str_eq(line, want);
 	}

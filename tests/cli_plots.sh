@@ -121,22 +121,26 @@ check "one year: two rows, at 2025.65 and 2026.35, every field" awk -F, '
 		     na == n && nb == n) }' "$tmp/y1-table.txt"
 
 # --- cloud_npv.png says how many trials have not launched by the last
-# year (P(launched) 0.2 then 0.6: 40% not launched by 2027, whose NPV is
-# 0 in every year and can hold the median at 0); none when all launch
+# year (not_launched 0.8 then 0.4: 40% by 2027, whose NPV is 0 in every
+# year and can hold the median at 0); none when all launch, and none,
+# without a warning, from a table written before the column was added
 mkdir -p "$tmp/cn"
-printf '%s\n' year,p5,p25,p50,p75,p95,mean 2026,0,0,0,0,0,0 2027,-1,0,0,2,5,1.2 >"$tmp/cn/chart_cloud_npv.csv"
-printf '%s\n' year,p_launched,p_paid_back,p_surplus,p_shortfall 2026,0.2,0,0.1,0.5 2027,0.6,0.1,0.3,0.4 >"$tmp/cn/chart_probabilities.csv"
 cat >"$tmp/cn.gp" <<EOF2
 call '$CS_ROOT/plots/cloud_npv.gp' '$tmp/cn' '$tmp/cn/t.png' 'x'
 show xlabel
 EOF2
+printf '%s\n' year,p5,p25,p50,p75,p95,mean,not_launched 2026,0,0,0,0,0,0,0.8 2027,-1,0,0,2,5,1.2,0.4 >"$tmp/cn/chart_cloud_npv.csv"
 LC_ALL=C.UTF-8 gnuplot -d "$tmp/cn.gp" 2>"$tmp/cn.err"
 check "cloud_npv.gp: not launched by 2027: 40% of trials" \
 	grep -qF "year   (not launched by 2027: 40% of trials, whose NPV is 0 in every year)" "$tmp/cn.err"
-printf '%s\n' year,p_launched,p_paid_back,p_surplus,p_shortfall 2026,1,0,0.1,0.5 2027,1,0.1,0.3,0.4 >"$tmp/cn/chart_probabilities.csv"
+printf '%s\n' year,p5,p25,p50,p75,p95,mean,not_launched 2026,0,0,0,0,0,0,0 2027,-1,0,0,2,5,1.2,0 >"$tmp/cn/chart_cloud_npv.csv"
 LC_ALL=C.UTF-8 gnuplot -d "$tmp/cn.gp" 2>"$tmp/cn.err"
 check "cloud_npv.gp: every trial launched, no note" \
 	sh -c "grep -q 'xlabel is \"year\"' '$tmp/cn.err' && ! grep -q 'not launched' '$tmp/cn.err'"
+printf '%s\n' year,p5,p25,p50,p75,p95,mean 2026,0,0,0,0,0,0 2027,-1,0,0,2,5,1.2 >"$tmp/cn/chart_cloud_npv.csv"
+LC_ALL=C.UTF-8 gnuplot -d "$tmp/cn.gp" 2>"$tmp/cn.err"
+check "cloud_npv.gp: a table without not_launched draws, no note, nothing said" \
+	sh -c "grep -q 'xlabel is \"year\"' '$tmp/cn.err' && ! grep -v 'xlabel is' '$tmp/cn.err' | grep -q ."
 
 # --- compare: scenario names that wrap under the bars (every one of two,
 # and four of them) are sized and drawn, with no gnuplot warning

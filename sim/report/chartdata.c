@@ -153,6 +153,29 @@ static int write_fans(struct cd *c, const char *name, const enum metric *m,
 	return cd_close(c, f, name);
 }
 
+/* The cloud NPV's fan, and the share of trials not launched by each
+ * year (their NPV is 0 in every year: they can hold the median at 0;
+ * cloud_npv.gp says how many by the last year, when the column is
+ * there, so that a directory written before it still redraws). */
+static int write_cloud_npv(struct cd *c)
+{
+	static const char name[] = "chart_cloud_npv.csv";
+	FILE *f = cd_open(c, name);
+
+	if (!f)
+		return -1;
+	fputs("year", f);
+	fan_header(f, "");
+	fputs(",not_launched\n", f);
+	for (int t = 0; t < c->r->years; t++) {
+		fprintf(f, "%d", c->r->start_year + t);
+		fan_row(c, f, M_CLOUD_NPV, t);
+		put(f, 1 - c->r->p_launched[t]);
+		fputc('\n', f);
+	}
+	return cd_close(c, f, name);
+}
+
 /* Utilization fan plus the reserve line: with reserve margin r there is a
  * surplus exactly when utilization < 1/(1+r); the line uses the median
  * margin, and the band its 5th..95th percentiles (the margin is drawn
@@ -466,8 +489,6 @@ int output_write_chart_data(const char *dir, const struct scenario *sc,
 	static const enum metric ind[] = {M_IND_TIGHTNESS, M_PRICE, M_MARKET};
 	static const char *const ind_p[] = {"tightness_", "price_",
 					    "market_"};
-	static const enum metric npv[] = {M_CLOUD_NPV};
-	static const char *const npv_p[] = {""};
 	struct cd c = {sc, r, dir, d};
 	int rc = 0;
 
@@ -487,7 +508,7 @@ int output_write_chart_data(const char *dir, const struct scenario *sc,
 					 3);
 		rc |= write_utilization(&c);
 		rc |= write_surplus(&c);
-		rc |= write_fans(&c, "chart_cloud_npv.csv", npv, npv_p, 1);
+		rc |= write_cloud_npv(&c);
 	}
 	return rc ? -1 : 0;
 }
