@@ -225,7 +225,8 @@ struct run_held {
 };
 int run_held_all(const struct scenario *sc, const struct sample_plan *p,
 		 const struct run_opts *o, int ts, struct run_held *h, int nh);
-/* Bytes run_held_all keeps at its peak for nh held runs. */
+/* Bytes run_held_all keeps at its peak for nh held runs, the program and
+ * its threads included (as run_memory_bytes counts them). */
 double run_held_bytes(const struct scenario *sc, long trials, int threads,
 		      int nh);
 

@@ -20,13 +20,14 @@
 #include "sample.h"
 #include "scenario.h"
 
+/* Inputs whose held runs share one pass over the trials (run_held_all:
+ * 2 of them each, a trial's NPV and surplus flag per held run). */
+#define ANALYSIS_SENS_GROUP 4
+
 /* --sensitivity: write sensitivity.csv (and the data the tornado chart
  * reads) into dir, the output directory being written. base is the base
  * run's result with options o. Returns 0, -1 on failure (errors in d), 1
  * when stopped. */
-/* Inputs whose held runs share one pass over the trials (run_held_all:
- * 2 of them each, a trial's NPV and surplus flag per held run). */
-#define ANALYSIS_SENS_GROUP 4
 int analysis_sensitivity(const char *dir, const struct scenario *sc,
 			 const struct sample_plan *p, const struct run_opts *o,
 			 const struct run_result *base, struct diag *d);

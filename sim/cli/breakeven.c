@@ -245,6 +245,7 @@ static void plateau_note(const struct breakeven *b, double a, double z,
 			 double ma)
 {
 	double end = a < z ? b->lo : b->hi;
+	double from = fmin(end, a), to = fmax(end, a);
 	int n = 0;
 
 	if (ma != b->target)
@@ -252,7 +253,7 @@ static void plateau_note(const struct breakeven *b, double a, double z,
 	for (int k = 0; k < b->npts; k++) {
 		double v = b->pts[k].value;
 
-		if ((a < z ? v > a : v < a) || (a < z ? v < end : v > end))
+		if (v < from || v > to)
 			continue;	/* not between the end and a */
 		if (b->pts[k].metric != b->target)
 			return;

@@ -60,16 +60,12 @@ static double command_need(long n, const void *arg)
 								  m->threads,
 								  0, 0) +
 					  18.0 * (double)n);
-			/* a pass: beside the base result, the process itself
-			 * and its threads' stacks (as run_memory_bytes counts
-			 * them), and on a rank of a split what its gathered
-			 * NPV, idle PV, story and industry state (21 bytes a
-			 * trial) leave in the heap */
+			/* a pass beside the base result, and on a rank of a
+			 * split what its gathered NPV, idle PV, story and
+			 * industry state (21 bytes a trial) leave in the
+			 * heap */
 			need = fmax(need, base + run_held_bytes(m->sc[0], n,
 					m->threads, 2 * ANALYSIS_SENS_GROUP) +
-					  16.0 * 1048576 +
-					  (m->threads > 0 ? m->threads : 1) *
-					  262144.0 +
 					  (m->ranks > 1 ? 21.0 * (double)n : 0));
 		}
 		break;

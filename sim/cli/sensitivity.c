@@ -19,7 +19,6 @@
 #define SENS_U_LOW 0.10
 #define SENS_U_HIGH 0.90
 #define SENS_CHART_ROWS 20	/* inputs shown in a tornado */
-#define SENS_GROUP ANALYSIS_SENS_GROUP
 /* the longest path a tornado's row label shows whole (tornado_body.gp
  * gives labels at most 45% of the width: about 58 characters, a year
  * suffix " (2028)" included: 51 and 7) */
@@ -253,6 +252,18 @@ static double paired_flag_se(struct held *lo, struct held *hi)
 	return paired_se(lo->npv, hi->npv, lo->n);
 }
 
+/* Row r's swings and their standard errors, paired by trial, from its
+ * P10 and P90 runs' trials (used up: paired_se and paired_flag_se
+ * overwrite them); r's npv_lo/hi and ps_lo/hi are set. */
+static void row_swings(struct sens_row *r, struct held *lo, struct held *hi)
+{
+	r->swing = fabs(r->npv_hi - r->npv_lo);
+	r->swing_se = lo->n == hi->n ? paired_se(lo->npv, hi->npv, lo->n)
+				     : NAN;
+	r->ps_swing = fabs(r->ps_hi - r->ps_lo);
+	r->ps_swing_se = paired_flag_se(lo, hi);
+}
+
 /* The held runs of g rows' inputs in one pass (run_held_all): their
  * figures, and r->done, for each row whose two runs found nothing
  * run_trials would refuse. 0, 1 when stopped, -1 out of memory. */
@@ -260,7 +271,7 @@ static int held_group(const struct scenario *sc, const struct sample_plan *p,
 		      const struct run_opts *o, int ts, struct sens_row *rows,
 		      int g)
 {
-	struct run_held h[2 * SENS_GROUP];
+	struct run_held h[2 * ANALYSIS_SENS_GROUP];
 	int rc;
 
 	memset(h, 0, sizeof h);
@@ -282,10 +293,7 @@ static int held_group(const struct scenario *sc, const struct sample_plan *p,
 		r->npv_hi = hi->npv_mean;
 		r->ps_lo = lo->p_surplus;
 		r->ps_hi = hi->p_surplus;
-		r->swing = fabs(r->npv_hi - r->npv_lo);
-		r->swing_se = paired_se(lo->npv, hi->npv, n);
-		r->ps_swing = fabs(r->ps_hi - r->ps_lo);
-		r->ps_swing_se = paired_flag_se(&hl, &hh);
+		row_swings(r, &hl, &hh);
 		r->done = 1;
 	}
 	for (int k = 0; k < 2 * g; k++) {
@@ -325,12 +333,12 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		r->value_lo = dist_quantile(dd, SENS_U_LOW);
 		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
 	}
-	/* SENS_GROUP inputs a pass, each trial sampled once for all their
+	/* ANALYSIS_SENS_GROUP inputs a pass, each trial sampled once for all their
 	 * held runs (run_held_all); one by one, each held run a light run
 	 * of its own, with --precision's rounds and where a pass found a
 	 * figure run_trials would refuse (its message then) */
-	for (int k0 = 0; k0 < n && rc == 0; k0 += SENS_GROUP) {
-		int g = n - k0 < SENS_GROUP ? n - k0 : SENS_GROUP;
+	for (int k0 = 0; k0 < n && rc == 0; k0 += ANALYSIS_SENS_GROUP) {
+		int g = n - k0 < ANALYSIS_SENS_GROUP ? n - k0 : ANALYSIS_SENS_GROUP;
 
 		if (show) {
 			fprintf(stderr, "\rsensitivity %d/%d", k0 + g, n);
@@ -350,11 +358,7 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 				rc = held_run(sc, p, o, r->input, SENS_U_HIGH,
 					      ts, &r->npv_hi, &r->ps_hi, &hh,
 					      d);
-			r->swing = fabs(r->npv_hi - r->npv_lo);
-			r->swing_se = hl.n == hh.n ?
-				      paired_se(hl.npv, hh.npv, hl.n) : NAN;
-			r->ps_swing = fabs(r->ps_hi - r->ps_lo);
-			r->ps_swing_se = paired_flag_se(&hl, &hh);
+			row_swings(r, &hl, &hh);
 			held_free(&hl);
 			held_free(&hh);
 		}

@@ -89,15 +89,8 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 	int y = s->years;
 	double t0 = s->prof ? run_cpu_now() : 0, t1 = 0;
 
-	rng_stream(w->r, o->seed, (uint64_t)i);
-	if (s->lhs) {
-		sample_innovations_lhs(s->p, s->lhs, i - s->lhs->start, w->r,
-				       w->e);
-		sample_trial_from(s->p, w->e, w->x, w->scratch, o->ovs,
-				  o->novs);
-	} else {
-		sample_trial(s->p, w->r, w->x, w->scratch, o->ovs, o->novs);
-	}
+	run_sample(s->p, s->lhs, w->r, o->seed, i, w->e, w->x, w->scratch,
+		   o->ovs, o->novs);
 	if (s->ntv)
 		sample_trial_values(s->p, w->x, tv);
 	if (s->prof)
@@ -839,12 +832,10 @@ double run_memory_bytes(const struct scenario *sc, long trials, int threads,
 	after = (8 + 8 + sizeof(int) + 1) * n + inputs + kept +
 		(keep ? 8 * n : 0) + (keep ? inputs : 16 * n);
 	/* the result's per metric-year arrays, the workers' tiles; the
-	 * program itself and each thread's stack and heap (measured: about
-	 * 10 MiB, and 0.25 MiB a thread) */
+	 * program and its threads */
 	return fmax(trial, fmax(agg, after)) +
 	       nmy * (8.0 + sc->npct + 2 * 8) * 8 +
-	       t * TILE * (nmy * 2 + nunc) * 8 +
-	       16.0 * 1048576 + t * 262144.0;
+	       t * TILE * (nmy * 2 + nunc) * 8 + run_process_bytes(t);
 }
 
 double run_result_bytes(const struct scenario *sc, long trials, int keep)

@@ -130,6 +130,33 @@ struct worker {
 };
 
 
+/* Trial i's inputs into x, with the overrides ovs: its stream r keyed by
+ * (seed, i), its innovations (into e) from the Latin hypercube design lhs
+ * when the round has one. Every run of trials draws them here, so that
+ * --sensitivity's held runs (runheld.c) draw the bits a light run does. */
+static inline void run_sample(const struct sample_plan *p,
+			      const struct lhs_design *lhs, gsl_rng *r,
+			      uint64_t seed, size_t i, double *e, double *x,
+			      double *scratch,
+			      const struct sample_override *ovs, int novs)
+{
+	rng_stream(r, seed, (uint64_t)i);
+	if (lhs) {
+		sample_innovations_lhs(p, lhs, i - lhs->start, r, e);
+		sample_trial_from(p, e, x, scratch, ovs, novs);
+	} else {
+		sample_trial(p, r, x, scratch, ovs, novs);
+	}
+}
+
+/* The program itself and each of t threads' stack and heap, in bytes
+ * (measured: about 10 MiB, and 0.25 MiB a thread): part of every peak
+ * the memory estimates give. */
+static inline double run_process_bytes(double t)
+{
+	return 16.0 * 1048576 + t * 262144.0;
+}
+
 /* CPU time of the calling thread, in seconds. */
 double run_cpu_now(void);
 /* 1 once the run was asked to stop (o->stop), for every thread. */

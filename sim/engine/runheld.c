@@ -65,17 +65,8 @@ static void *held_thread(void *arg)
 			break;
 		i1 = (b + 1) * BLOCK < s->n ? (b + 1) * BLOCK : s->n;
 		for (size_t i = b * BLOCK; i < i1; i++) {
-			rng_stream(w->r, o->seed, (uint64_t)i);
-			if (s->lhs) {
-				sample_innovations_lhs(s->p, s->lhs,
-						       i - s->lhs->start,
-						       w->r, w->e);
-				sample_trial_from(s->p, w->e, w->x, w->scratch,
-						  NULL, 0);
-			} else {
-				sample_trial(s->p, w->r, w->x, w->scratch,
-					     NULL, 0);
-			}
+			run_sample(s->p, s->lhs, w->r, o->seed, i, w->e, w->x,
+				   w->scratch, NULL, 0);
 			for (int h = 0; h < s->nh; h++) {
 				struct trial_outcome out;
 
@@ -127,11 +118,12 @@ static int hworker_init(struct hworker *w, struct hshared *s)
 double run_held_bytes(const struct scenario *sc, long trials, int threads,
 		      int nh)
 {
+	double t = threads > 0 ? threads : 1;
 	double per = 8.0 * (2.0 * sc->ninputs * sc->years +
 			    model_nmetrics(sc) * (double)sc->years + 256);
 
-	return (double)nh * (sizeof(double) + 1) * (double)trials +
-	       (threads > 0 ? threads : 1) * per;
+	return (double)nh * (sizeof(double) + 1) * (double)trials + t * per +
+	       run_process_bytes(t);
 }
 
 int run_held_all(const struct scenario *sc, const struct sample_plan *p,

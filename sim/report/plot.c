@@ -41,22 +41,17 @@
  * plot_check_env() refuses values that make no sense. */
 #include <ctype.h>
 #include <dirent.h>
-#include <pthread.h>
-#include <sched.h>
-#include <stdatomic.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
-#include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "charttable.h"
@@ -65,8 +60,6 @@
 #include "plot.h"
 #include "stop.h"
 
-
-extern char **environ;
 
 static int stopped(void)
 {
@@ -514,7 +507,7 @@ static int draw_all(const char *prog, const char *scripts, const char *dir,
 	pthread_t th[MAX_LANES];
 	sigset_t hold, old;
 	size_t todo = 0;
-	int nl, started = 1, rc = 0;
+	int nl, started = 1, rc = 0, failed = 0;
 
 	if (!ln) {
 		diag_error(d, NULL, 0, 0, "out of memory");
@@ -581,17 +574,13 @@ static int draw_all(const char *prog, const char *scripts, const char *dir,
 		} else if (r == DRAW_FATAL) {
 			rc = -1;
 		} else {
-			rc = 0;
-			ln->res[i] = DRAW_FAILED;	/* go on, but fail */
+			failed = 1;	/* DRAW_FAILED: go on, but fail */
 		}
 	}
-	for (size_t i = 0; i < NCHARTS; i++) {
-		if (ln->res[i] == DRAW_FAILED && rc == 0)
-			rc = -1;
+	for (size_t i = 0; i < NCHARTS; i++)
 		diag_free(&ln->dg[i]);
-	}
 	free(ln);
-	return rc;
+	return rc == 0 && failed ? -1 : rc;
 }
 
 int plot_count_data(const char *dir)
