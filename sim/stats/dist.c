@@ -17,7 +17,8 @@
  * limited (Fritsch-Carlson) so the interpolant stays monotone. Outside the
  * grid the exact inverse is used. The table's error is measured against
  * the exact inverse at the middle and quarter points of every interval
- * while it is built; d->table_err records twice that maximum plus a
+ * while it is built (each doubling reusing the exact values it has:
+ * struct table_exact); d->table_err records twice that maximum plus a
  * rounding allowance, and tests/check_dist.c verifies it at random
  * points. dist_quantile() always uses the exact inverse.
  *
@@ -628,18 +629,67 @@ static double table_scale(const struct dist *d)
 	return d->kind == DIST_NORMAL ? d->b : d->b - d->a;
 }
 
-/* Build a table with n intervals; returns it (or NULL on allocation
- * failure) and its measured maximum error in *err. */
-static struct dist_table *table_build(const struct dist *d, int n,
+/* The exact x(z) a table of n intervals is built and measured from, on
+ * its quarter grid: xq[m] = x(-TABLE_Z + (m/4) h) for m = 0 .. 4n, and
+ * the exact slope dx/dz at each node, sl[j] (j = 0 .. n). A table of 2n
+ * intervals has h/2: its quarter grid holds every point of this one's at
+ * its even places (the same z to the bit, as h/2 is exact and n a power
+ * of two), so doubling computes only the odd ones, 4n of the 8n + 1,
+ * and the slopes at the n new nodes (this one's mid points). */
+struct table_exact {
+	int n;
+	double *xq, *sl;
+};
+
+/* z of point m/4 of the grid of n intervals, computed as the table's
+ * nodes (j h) and measurement points ((j + s) h) always were. */
+static double quarter_z(int n, int m)
+{
+	double h = 2 * TABLE_Z / n;
+	static const double sv[4] = {0, 0.25, 0.5, 0.75};
+
+	return -TABLE_Z + (m / 4 + sv[m % 4]) * h;
+}
+
+/* e at n = TABLE_N0 (e->n 0, no arrays), or doubled to 2 e->n. 0 or -1
+ * (out of memory; e unchanged). */
+static int exact_refine(const struct dist *d, struct table_exact *e)
+{
+	int n = e->n ? 2 * e->n : TABLE_N0;
+	double *xq = malloc((size_t)(4 * n + 1) * sizeof *xq);
+	double *sl = malloc((size_t)(n + 1) * sizeof *sl);
+
+	if (!xq || !sl) {
+		free(xq);
+		free(sl);
+		return -1;
+	}
+	for (int m = 0; m <= 4 * n; m++)
+		xq[m] = e->n && m % 2 == 0 ? e->xq[m / 2]
+				: exact_from_latent(d, quarter_z(n, m));
+	for (int j = 0; j <= n; j++)
+		sl[j] = e->n && j % 2 == 0 ? e->sl[j / 2]
+				: exact_slope(d, quarter_z(n, 4 * j), xq[4 * j]);
+	free(e->xq);
+	free(e->sl);
+	e->n = n;
+	e->xq = xq;
+	e->sl = sl;
+	return 0;
+}
+
+/* Build a table with e->n intervals from the exact values e; returns it
+ * (or NULL on allocation failure) and its measured maximum error in
+ * *err. */
+static struct dist_table *table_build(const struct table_exact *e,
 				      double *err)
 {
+	int n = e->n;
 	struct dist_table *tb = malloc(table_bytes(n));
-	double *xs = malloc((size_t)(n + 1) * sizeof *xs);
 	double *ms = malloc((size_t)(n + 1) * sizeof *ms);
 	double *dl = malloc((size_t)n * sizeof *dl);
-	if (!tb || !xs || !ms || !dl) {
+	if (!tb || !ms || !dl) {
 		free(tb);
-		free(xs);
 		free(ms);
 		free(dl);
 		return NULL;
@@ -649,13 +699,10 @@ static struct dist_table *table_build(const struct dist *d, int n,
 	tb->z0 = -TABLE_Z;
 	tb->inv_h = n / (2 * TABLE_Z);
 
-	for (int j = 0; j <= n; j++) {
-		double z = -TABLE_Z + j * h;
-		xs[j] = exact_from_latent(d, z);
-		ms[j] = exact_slope(d, z, xs[j]) * h;	/* dx/ds, s in [0,1] */
-	}
+	for (int j = 0; j <= n; j++)
+		ms[j] = e->sl[j] * h;	/* dx/ds, s in [0,1] */
 	for (int j = 0; j < n; j++) {
-		dl[j] = xs[j + 1] - xs[j];
+		dl[j] = e->xq[4 * j + 4] - e->xq[4 * j];
 		if (dl[j] < 0)		/* exact inverse noise: keep monotone */
 			dl[j] = 0;
 	}
@@ -683,7 +730,8 @@ static struct dist_table *table_build(const struct dist *d, int n,
 		}
 	}
 	for (int j = 0; j < n; j++) {
-		double y0 = xs[j], y1 = y0 + dl[j], m0 = ms[j], m1 = ms[j + 1];
+		double y0 = e->xq[4 * j], y1 = y0 + dl[j], m0 = ms[j],
+		       m1 = ms[j + 1];
 		double *c = tb->c + 4 * j;
 		c[0] = y0;
 		c[1] = m0;
@@ -692,21 +740,19 @@ static struct dist_table *table_build(const struct dist *d, int n,
 	}
 	/* Measure: the Hermite error s^2 (1-s)^2 x''''/24 peaks mid-interval;
 	 * the quarter points catch intervals where x'''' changes fast. */
-	double e = 0;
+	double er = 0;
 	static const double sv[3] = {0.25, 0.5, 0.75};
 	for (int j = 0; j < n; j++) {
 		for (int k = 0; k < 3; k++) {
-			double z = -TABLE_Z + (j + sv[k]) * h;
 			double diff = fabs(table_eval(tb, j + sv[k]) -
-					   exact_from_latent(d, z));
-			if (!(diff <= e))
-				e = diff;
+					   e->xq[4 * j + 1 + k]);
+			if (!(diff <= er))
+				er = diff;
 		}
 	}
-	free(xs);
 	free(ms);
 	free(dl);
-	*err = e;
+	*err = er;
 	return tb;
 }
 
@@ -715,15 +761,21 @@ static int table_make(struct dist *d)
 	double width = table_scale(d);
 	double err = 0;
 	struct dist_table *tb = NULL;
+	struct table_exact e = {0, NULL, NULL};
 
-	for (int n = TABLE_N0; n <= TABLE_NMAX; n *= 2) {
+	while (e.n < TABLE_NMAX) {
 		free(tb);
-		tb = table_build(d, n, &err);
-		if (!tb)
-			return -1;
-		if (err <= TABLE_TARGET * width)
+		tb = NULL;
+		if (exact_refine(d, &e) < 0)
+			break;
+		tb = table_build(&e, &err);
+		if (!tb || err <= TABLE_TARGET * width)
 			break;
 	}
+	free(e.xq);
+	free(e.sl);
+	if (!tb)
+		return -1;
 	if (!isfinite(err)) {	/* should not happen; use the exact path */
 		free(tb);
 		return 0;
