@@ -413,6 +413,20 @@ check "a huge surplus: exit 0 (got $?)" test $? -eq 0
 check "a huge surplus: 2.00e+13 in 2027, in its column" grep -q \
 	'^  2027         50.0%        100%          2.00e+13          100%$' huge.out
 
+# --- report.md's precision table: a share the scenario rules out ---------
+# A one-year run cannot tell a mismatch (a surplus before the last year),
+# and without a cloud section the NPV is 0 in every trial: their standard
+# errors are 0 and say why, not the plus-four estimate's (0.0071% of
+# 20000 trials, 0.10% of 400) for an event that cannot happen.
+"$BIN" run "$ROOT/scenarios/hindcast-2025.yaml" --trials 400 --no-plots --quiet \
+	--out hc1 >/dev/null 2>&1
+check "one year: the mismatch share's se is 0, and why" grep -qx \
+	'| share mismatch | 0.0% | 0 (impossible in one year: a mismatch needs a surplus before the last) |' hc1/report.md
+check "no cloud section: P(NPV > 0)'s se is 0, and why" grep -qx \
+	'| P(NPV > 0) | 0.0% | 0 (the cloud option is never launched) |' hc1/report.md
+check "one year: the other shares keep the plus-four se" \
+	grep -q '^| share shortage | [0-9.]*% | [0-9.]*[1-9][0-9.]*% |$' hc1/report.md
+
 # --- one trial: its standard error is unknown, not 0 ---------------------
 run --trials 1 --out one --json > one.json || bad "run --trials 1"
 check "one trial: se is null" grep -q '"se": null' one.json

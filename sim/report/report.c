@@ -140,7 +140,15 @@ static void readings(FILE *f, const struct run_result *r,
 	fputs(".\n\n", f);
 }
 
-static void mc_error(FILE *f, const struct run_result *r, const long *shown)
+/* A standard error that is 0 because the scenario rules the event out,
+ * said so rather than given the plus-four estimate's. */
+static void se_impossible(FILE *f, const char *why)
+{
+	fprintf(f, "0 (%s)", why);
+}
+
+static void mc_error(FILE *f, const struct scenario *sc,
+		     const struct run_result *r, const long *shown)
 {
 	const struct story_figures *st = &r->stories;
 
@@ -163,14 +171,23 @@ static void mc_error(FILE *f, const struct run_result *r, const long *shown)
 	fputs(" |\n| P(NPV > 0) | ", f);
 	pct(f, r->p_npv_positive);
 	fputs(" | ", f);
-	output_pct_se(f, agg_share_se(r->p_npv_positive, (size_t)r->n));
+	if (sc->launch == LAUNCH_NEVER)	/* the NPV is 0 in every trial */
+		se_impossible(f, "the cloud option is never launched");
+	else
+		output_pct_se(f, agg_share_se(r->p_npv_positive,
+					      (size_t)r->n));
 	fputs(" |\n", f);
 	/* the shares as the readings table shows them (they add up) */
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "| share %s | ", story_name[s]);
 		share_shown(f, shown[s], st->share[s]);
 		fputs(" | ", f);
-		output_pct_se(f, agg_share_se(st->share[s], (size_t)r->n));
+		if (s == STORY_MISMATCH && r->years < 2)
+			se_impossible(f, "impossible in one year: a mismatch "
+				      "needs a surplus before the last");
+		else
+			output_pct_se(f, agg_share_se(st->share[s],
+						      (size_t)r->n));
 		fprintf(f, " |\n| mean NPV, %s ($B; %zu trial%s) | ",
 			story_name[s], st->count[s],
 			text_s(st->count[s]));
@@ -349,7 +366,7 @@ int report_write_body(const char *dir, const struct scenario *sc,
 	 * both tables show them */
 	stories_shown(&r->stories, 1000, shown, split);
 	readings(f, r, shown, split);
-	mc_error(f, r, shown);
+	mc_error(f, sc, r, shown);
 	power(f, sc, r);
 	top_inputs(f, sc, r);
 	return output_close(f, dir, "chart_report.md", d);
