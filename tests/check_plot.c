@@ -176,6 +176,47 @@ static const char *scripts_dir(void)
 	return plot_scripts_dir();
 }
 
+/* Without 50 among the requested levels, a fan's median is the run's
+ * exact median (the stdout table's), not an interpolation between the
+ * levels around it, and the levels interpolated beside it take it as a
+ * node: requested 5, 60, 95 and a median of base + 0.9 (above the
+ * middle, as utilization's is when most trials use the whole fleet). */
+START_TEST(test_plot_chart_data_median_is_the_exact_one)
+{
+	struct fixture *f = fixture_new("Median test");
+	struct diag d;
+	char *s, line[512], want[512];
+	int kc = model_metric_index(&f->sc, M_CAPACITY);
+	double *med = calloc((size_t)f->r.nmetrics * YEARS, sizeof *med);
+	double b = 1000.0 * kc + 10;	/* year 1's base */
+
+	ck_assert_ptr_nonnull(med);
+	for (int i = 0; i < f->r.nmetrics * YEARS; i++)
+		med[i] = f->pct[i * NPCT] + 0.9;
+	f->levels[1] = 60;
+	f->r.median = med;
+	diag_init(&d);
+	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d),
+			 0);
+	/* the warning names what is interpolated: not the median */
+	ck_assert_int_eq(d.nwarn, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "lacks 25, 75;"));
+	s = slurp(f->dir, "chart_capacity_demand.csv");
+	ck_assert_ptr_nonnull(s);
+	line_of(s, 2, line, sizeof line);
+	/* p5 = b, p25 = 20/45 of the way from b to the median b + 0.9,
+	 * p50 = b + 0.9, p75 = 15/35 of the way from p60 = b + 1 to
+	 * p95 = b + 2 */
+	snprintf(want, sizeof want, "2031,%.12g,%.12g,%.12g,%.12g,%.12g,",
+		 b, b + 0.9 * 20 / 45, b + 0.9, b + 1 + 15.0 / 35, b + 2);
+	ck_assert_msg(strncmp(line, want, strlen(want)) == 0, "%s", line);
+	free(s);
+	diag_free(&d);
+	free(med);
+	fixture_free(f);
+}
+END_TEST
+
 START_TEST(test_plot_chart_data_interpolates_missing_levels)
 {
 	struct fixture *f = fixture_new("Fan test");
@@ -717,6 +758,7 @@ static Suite *plot_suite(void)
 	 * (Check's default limit is 4 s) */
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_plot_chart_data_interpolates_missing_levels);
+	tcase_add_test(tc, test_plot_chart_data_median_is_the_exact_one);
 	tcase_add_test(tc, test_plot_chart_data_exact_levels_no_warning);
 	tcase_add_test(tc, test_plot_chart_data_npv_histogram);
 	tcase_add_test(tc, test_plot_argv_passed_verbatim);

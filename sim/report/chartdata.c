@@ -6,7 +6,8 @@
  * Fans use the 5th, 25th, 50th, 75th and 95th percentiles. Where the
  * scenario's simulation.percentiles lacks one of them, it is interpolated
  * linearly in the percentile level between the nearest requested levels
- * (clamped to the outermost level), and one warning names what was used. */
+ * (clamped to the outermost level), and one warning names what was used;
+ * the median is the exact one, which a run always computes. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -60,25 +61,52 @@ static int cd_close(struct cd *c, FILE *f, const char *name)
 }
 
 /* Percentile `level` of metric k in year t from the requested ones:
- * exact when requested, else interpolated (see the top of the file). */
+ * exact when requested, else interpolated (see the top of the file).
+ * The median, which a run always computes (the stdout table's), is one
+ * of the nodes: a fan's median line is the one stdout and summary.json
+ * print, and the interpolated levels stay in order around it, however
+ * far a step in the distribution (utilization at 1 in most trials) puts
+ * it from the middle of two requested levels. */
 static double cd_pct(struct cd *c, int k, int t, double level)
 {
 	const struct run_result *r = c->r;
-	const double *v = r->pct + ((size_t)k * r->years + t) * r->npct;
+	size_t kt = (size_t)k * r->years + t;
+	const double *v = r->pct + kt * r->npct;
 	const double *lv = r->pct_levels;
+	double lo_l = -1, lo_v = 0, hi_l = 101, hi_v = 0;
 	int j;
 
-	for (j = 0; j < r->npct; j++)
+	for (j = 0; j < r->npct; j++) {
 		if (fabs(lv[j] - level) < 1e-9)
 			return v[j];
-	if (level <= lv[0])
-		return v[0];
-	if (level >= lv[r->npct - 1])
-		return v[r->npct - 1];
-	for (j = 1; j < r->npct && lv[j] < level; j++)
-		;
-	return v[j - 1] + (v[j] - v[j - 1]) * (level - lv[j - 1]) /
-				  (lv[j] - lv[j - 1]);
+		if (lv[j] < level && lv[j] > lo_l) {
+			lo_l = lv[j];
+			lo_v = v[j];
+		}
+		if (lv[j] > level && lv[j] < hi_l) {
+			hi_l = lv[j];
+			hi_v = v[j];
+		}
+	}
+	if (r->median) {
+		double m = r->median[kt];
+
+		if (fabs(level - 50) < 1e-9)
+			return m;
+		if (level > 50 && 50 > lo_l) {
+			lo_l = 50;
+			lo_v = m;
+		}
+		if (level < 50 && 50 < hi_l) {
+			hi_l = 50;
+			hi_v = m;
+		}
+	}
+	if (lo_l < 0)
+		return hi_v;	/* below every node: clamped */
+	if (hi_l > 100)
+		return lo_v;	/* above every node: clamped */
+	return lo_v + (hi_v - lo_v) * (level - lo_l) / (hi_l - lo_l);
 }
 
 /* One warning when a fan level was not requested. */
@@ -89,7 +117,8 @@ static void cd_check_levels(struct cd *c)
 	size_t len = 0;
 
 	for (int i = 0; i < 5; i++) {
-		int found = 0;
+		/* the median: always the exact one (cd_pct) */
+		int found = r->median && fan_levels[i] == 50;
 		for (int j = 0; j < r->npct; j++)
 			if (fabs(r->pct_levels[j] - fan_levels[i]) < 1e-9)
 				found = 1;
