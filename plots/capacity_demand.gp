@@ -7,6 +7,7 @@ cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
 cs_file = cs_data('chart_capacity_demand.csv')
+load cs_dir.'bands.gp'
 load cs_dir.'years.gp'
 
 set title cs_title('Capacity vs internal demand') noenhanced
@@ -60,21 +61,21 @@ MS(c) = column(c) / 1e6 > ylo ? column(c) / 1e6 : (is_log ? NaN : 0)
 # Medians last, over every band.
 plot cs_file using 'year':(M('demand_p5')):(M('demand_p95')) with filledcurves \
         lc rgb cs_orange fs transparent solid cs_outer noborder \
-        title 'demand 5–95%', \
+        title 'demand '.cs_band_o noenhanced, \
      '' using 'year':(M('demand_p25')):(M('demand_p75')) with filledcurves \
-        lc rgb cs_orange fs transparent solid cs_inner noborder title 'demand 25–75%', \
+        lc rgb cs_orange fs transparent solid cs_inner noborder title 'demand '.cs_band_i noenhanced, \
      '' using 'year':(M('demand_p5')) with lines lc rgb cs_orange lw 1 notitle, \
      '' using 'year':(M('demand_p95')) with lines lc rgb cs_orange lw 1 notitle, \
      '' using 'year':(M('capacity_p25')):(M('capacity_p75')) with filledcurves \
         lw 1.5 fc rgb cs_blue fs transparent pattern 4 border lc rgb cs_blue \
-        title 'capacity 25–75%', \
+        title 'capacity '.cs_band_i noenhanced, \
      '' using 'year':(M('capacity_p5')) with lines lc rgb cs_blue lw 2 dt 2 \
-        title 'capacity 5–95%', \
+        title 'capacity '.cs_band_o noenhanced, \
      '' using 'year':(M('capacity_p95')) with lines lc rgb cs_blue lw 2 dt 2 notitle, \
      '' using 'year':(M('capacity_p50')) with linespoints ls 1 pt 7 ps 1.2 title 'capacity median', \
      '' using 'year':(M('demand_p50')) with linespoints ls 2 pt 5 ps 1.2 title 'demand median', \
      '' using 'year':(has_stranded ? SB('stranded_p5') : NaN):(has_stranded ? SB('stranded_p95') : NaN) with filledcurves \
         lc rgb cs_grey fs transparent solid cs_outer noborder \
-        title (has_stranded ? 'waiting for power 5–95%' : ''), \
+        title (has_stranded ? 'waiting for power '.cs_band_o : '') noenhanced, \
      '' using 'year':(has_stranded ? MS('stranded_p50') : NaN) with linespoints lc rgb cs_grey lw 3 dt 3 pt 9 ps 1.2 \
         title (has_stranded ? 'waiting for power (stranded) median' : '')

@@ -6,6 +6,7 @@ cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
 cs_file = cs_data('chart_cloud_npv.csv')
+load cs_dir.'bands.gp'
 load cs_dir.'years.gp'
 
 set title cs_title('Cumulative cloud NPV') noenhanced
@@ -37,9 +38,9 @@ if (cn_nl > 0 && NA_max > 0 && NL_min > 0) { \
 }
 
 plot cs_file using 'year':'p5':'p95' with filledcurves \
-        lc rgb cs_green fs transparent solid cs_outer noborder title '5–95%', \
+        lc rgb cs_green fs transparent solid cs_outer noborder title cs_band_o noenhanced, \
      '' using 'year':'p25':'p75' with filledcurves \
-        lc rgb cs_green fs transparent solid cs_inner noborder title '25–75%', \
+        lc rgb cs_green fs transparent solid cs_inner noborder title cs_band_i noenhanced, \
      0 with lines ls 9 title 'break-even (0)', \
      '' using 'year':'p50' with linespoints ls 3 pt 7 ps 1.2 title 'median', \
      '' using 'year':'mean' with lines ls 3 dt 2 lw 2 title 'mean'

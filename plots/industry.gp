@@ -8,6 +8,7 @@ cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
 cs_file = cs_data('chart_industry.csv')
+load cs_dir.'bands.gp'
 load cs_dir.'years.gp'
 
 # Each panel's key sits inside at the top: the y axis gets 60% more room
@@ -24,15 +25,15 @@ set title ''
 set ylabel 'tightness (demand / fleet)'
 set yrange [0:(T95_max > 1 ? T95_max : 1) * 1.6]
 set xlabel ''
-plot cs_file using 'year':'tightness_p5':'tightness_p95' with filledcurves lc rgb cs_purple fs transparent solid cs_outer noborder title '5–95%', \
-     '' using 'year':'tightness_p25':'tightness_p75' with filledcurves lc rgb cs_purple fs transparent solid cs_inner noborder title '25–75%', \
+plot cs_file using 'year':'tightness_p5':'tightness_p95' with filledcurves lc rgb cs_purple fs transparent solid cs_outer noborder title cs_band_o noenhanced, \
+     '' using 'year':'tightness_p25':'tightness_p75' with filledcurves lc rgb cs_purple fs transparent solid cs_inner noborder title cs_band_i noenhanced, \
      '' using 'year':'tightness_p50' with linespoints ls 5 pt 7 ps 1.2 title 'median', \
      1 with lines ls 9 title 'short above, glut below'
 set ylabel 'rent (USD per H100e-hour)'
 set xlabel 'year'
 set yrange [0:(P95_max > 0 ? P95_max : 1) * 1.6]
 set key inside top right maxrows 1
-plot cs_file using 'year':'price_p5':'price_p95' with filledcurves lc rgb cs_green fs transparent solid cs_outer noborder title '5–95%', \
-     '' using 'year':'price_p25':'price_p75' with filledcurves lc rgb cs_green fs transparent solid cs_inner noborder title '25–75%', \
+plot cs_file using 'year':'price_p5':'price_p95' with filledcurves lc rgb cs_green fs transparent solid cs_outer noborder title cs_band_o noenhanced, \
+     '' using 'year':'price_p25':'price_p75' with filledcurves lc rgb cs_green fs transparent solid cs_inner noborder title cs_band_i noenhanced, \
      '' using 'year':'price_p50' with linespoints ls 3 pt 7 ps 1.2 title 'median'
 unset multiplot

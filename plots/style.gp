@@ -37,8 +37,9 @@
 #               (set title cs_title('x') noenhanced: never enhanced text)
 #   colours     cs_blue, cs_orange, cs_green, cs_red, cs_purple, cs_grey,
 #               cs_teal, cs_gold: strings for lc rgb / fc rgb
-#   bands       cs_outer, cs_inner: fill densities of the 5-95% and 25-75%
-#               bands (fs transparent solid cs_outer noborder)
+#   bands       cs_outer, cs_inner: fill densities of the outer (5-95%)
+#               and inner (25-75%) bands (fs transparent solid cs_outer
+#               noborder); their legend labels: bands.gp
 #   line styles ls 1..8 in the colours above (lw 3); ls 9: the zero or
 #               reference line (black, dashed); ls 10: thin grey
 #   grid, border, tics out, key outside below the plot (never over data)

@@ -6,6 +6,7 @@ cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
 cs_file = cs_data('chart_surplus.csv')
+load cs_dir.'bands.gp'
 load cs_dir.'years.gp'
 
 set multiplot title cs_title('Surplus of capacity over demand plus reserve') font ',24' noenhanced
@@ -50,9 +51,9 @@ set xtics format '%.0f'
 set xlabel 'year'
 P(c) = 100 * column(c)
 plot cs_file using 'year':(P('surplus_share_p5')):(P('surplus_share_p95')) with filledcurves \
-        lc rgb cs_red fs transparent solid cs_outer noborder title 'surplus 5–95%', \
+        lc rgb cs_red fs transparent solid cs_outer noborder title 'surplus '.cs_band_o noenhanced, \
      '' using 'year':(P('surplus_share_p25')):(P('surplus_share_p75')) with filledcurves \
-        lc rgb cs_red fs transparent solid cs_inner noborder title 'surplus 25–75%', \
+        lc rgb cs_red fs transparent solid cs_inner noborder title 'surplus '.cs_band_i noenhanced, \
      '' using 'year':(P('surplus_share_p50')) with linespoints ls 4 pt 7 ps 1.2 title 'median surplus', \
      '' using 'year':(P('surplus_share_mean')) with lines ls 4 dt 2 lw 2 title 'mean surplus'
 unset multiplot

@@ -8,6 +8,7 @@ cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
 cs_file = cs_data('chart_utilization.csv')
+load cs_dir.'bands.gp'
 load cs_dir.'years.gp'
 
 set title cs_title('Utilization of capacity by internal demand') noenhanced
@@ -44,9 +45,9 @@ R(c) = r_own ? column(c) : 100 * column(c)
 plot cs_file using 'year':(100*column('full_use_lo')):(100*column('full_use_hi')) with filledcurves \
         lc rgb cs_grey fs transparent solid 0.12 noborder notitle, \
      '' using 'year':(P('p5')):(P('p95')) with filledcurves \
-        lc rgb cs_teal fs transparent solid cs_outer noborder title '5–95%', \
+        lc rgb cs_teal fs transparent solid cs_outer noborder title cs_band_o noenhanced, \
      '' using 'year':(P('p25')):(P('p75')) with filledcurves \
-        lc rgb cs_teal fs transparent solid cs_inner noborder title '25–75%', \
+        lc rgb cs_teal fs transparent solid cs_inner noborder title cs_band_i noenhanced, \
      '' using 'year':(P('p50')) with linespoints ls 7 pt 7 ps 1.2 title 'median', \
      '' using 'year':(P('full_use')) with lines ls 9 \
         title 'surplus below 1/(1 + reserve)', \

@@ -210,9 +210,55 @@ START_TEST(test_plot_chart_data_median_is_the_exact_one)
 	snprintf(want, sizeof want, "2031,%.12g,%.12g,%.12g,%.12g,%.12g,",
 		 b, b + 0.9 * 20 / 45, b + 0.9, b + 1 + 15.0 / 35, b + 2);
 	ck_assert_msg(strncmp(line, want, strlen(want)) == 0, "%s", line);
+	ck_assert_msg(strstr(line, ",5\xe2\x80\x93" "95%,25\xe2\x80\x93" "75% "
+			    "(interpolated)") != NULL, "%s", line);
 	free(s);
 	diag_free(&d);
 	free(med);
+	fixture_free(f);
+}
+END_TEST
+
+/* Levels 10, 50, 90: P5 and P95 are clamped to P10 and P90, and the
+ * legends say "10–90%" rather than the 5–95% they do not show; P25 and
+ * P75 lie between requested levels: "25–75% (interpolated)". The
+ * warning names the band's real reach. Every fan table carries the
+ * labels. */
+START_TEST(test_plot_chart_data_band_labels_clamped)
+{
+	static const char *const tables[] = {
+		"chart_capacity_demand.csv", "chart_utilization.csv",
+		"chart_surplus.csv", "chart_cloud_npv.csv"};
+	struct fixture *f = fixture_new("Band test");
+	struct diag d;
+	char *s, line[1024];
+
+	f->levels[0] = 10;
+	f->levels[2] = 90;
+	diag_init(&d);
+	ck_assert_int_eq(output_write_chart_data(f->dir, &f->sc, &f->r, &d),
+			 0);
+	ck_assert_int_eq(d.nwarn, 1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "lacks 5, 25, 75, 95;"));
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "no further than P10 to "
+					       "P90 (their legends say so)"));
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		s = slurp(f->dir, tables[i]);
+		ck_assert_ptr_nonnull(s);
+		line_of(s, 0, line, sizeof line);
+		ck_assert_msg(strlen(line) > 22 &&
+			      strcmp(line + strlen(line) - 22,
+				     ",band_outer,band_inner") == 0,
+			      "%s: %s", tables[i], line);
+		for (int r = 1; r <= YEARS; r++) {
+			line_of(s, r, line, sizeof line);
+			ck_assert_msg(strstr(line, ",10\xe2\x80\x93" "90%,25"
+					    "\xe2\x80\x93" "75% (interpolated)")
+				      != NULL, "%s: %s", tables[i], line);
+		}
+		free(s);
+	}
+	diag_free(&d);
 	fixture_free(f);
 }
 END_TEST
@@ -242,7 +288,8 @@ START_TEST(test_plot_chart_data_interpolates_missing_levels)
 			       "demand_p5,demand_p25,demand_p50,demand_p75,"
 			       "demand_p95,demand_mean,stranded_p5,"
 			       "stranded_p25,stranded_p50,stranded_p75,"
-			       "stranded_p95,stranded_mean");
+			       "stranded_p95,stranded_mean,band_outer,"
+			       "band_inner");
 	/* year 1: p5 = base + 0, p50 = base + 1, p95 = base + 2; p25 is
 	 * (25-5)/(50-5) = 4/9 of the way from p5 to p50, p75 5/9 of the way
 	 * from p50 to p95 */
@@ -250,7 +297,9 @@ START_TEST(test_plot_chart_data_interpolates_missing_levels)
 	snprintf(want, sizeof want,
 		 "2031,%.12g,%.12g,%.12g,%.12g,%.12g,%.12g,"
 		 "%.12g,%.12g,%.12g,%.12g,%.12g,%.12g,"
-		 "%.12g,%.12g,%.12g,%.12g,%.12g,%.12g",
+		 "%.12g,%.12g,%.12g,%.12g,%.12g,%.12g,"
+		 /* the legends' labels: P25 and P75 interpolated */
+		 "5\xe2\x80\x93" "95%%,25\xe2\x80\x93" "75%% (interpolated)",
 		 1000.0 * kc + 10, 1000.0 * kc + 10 + 4.0 / 9,
 		 1000.0 * kc + 11, 1000.0 * kc + 11 + 5.0 / 9,
 		 1000.0 * kc + 12, 1000.0 * kc + 10.5,
@@ -311,7 +360,8 @@ START_TEST(test_plot_chart_data_exact_levels_no_warning)
 		int b = kn * YEARS * 5;
 		/* and the share not launched: 1 - P(launched), 0.3 in the
 		 * fixture's 2030 */
-		snprintf(want, sizeof want, "2030,%d,%d,%d,%d,%d,%.10g,0.7", b,
+		snprintf(want, sizeof want, "2030,%d,%d,%d,%d,%d,%.10g,0.7,"
+			 "5\xe2\x80\x93" "95%%,25\xe2\x80\x93" "75%%", b,
 			 b + 1, b + 2, b + 3, b + 4, 1000.0 * kn + 0.5);
 		ck_assert_str_eq(line, want);
 	}
@@ -759,6 +809,7 @@ static Suite *plot_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_plot_chart_data_interpolates_missing_levels);
 	tcase_add_test(tc, test_plot_chart_data_median_is_the_exact_one);
+	tcase_add_test(tc, test_plot_chart_data_band_labels_clamped);
 	tcase_add_test(tc, test_plot_chart_data_exact_levels_no_warning);
 	tcase_add_test(tc, test_plot_chart_data_npv_histogram);
 	tcase_add_test(tc, test_plot_argv_passed_verbatim);

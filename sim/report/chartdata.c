@@ -26,6 +26,8 @@ struct cd {
 	const struct run_result *r;
 	const char *dir;
 	struct diag *d;
+	/* the fans' band labels (cd_bands): band_outer, band_inner */
+	char outer[48], inner[48];
 };
 
 /* Open dir/name for writing; NULL with an error in d. */
@@ -109,7 +111,46 @@ static double cd_pct(struct cd *c, int k, int t, double level)
 	return lo_v + (hi_v - lo_v) * (level - lo_l) / (hi_l - lo_l);
 }
 
-/* One warning when a fan level was not requested. */
+/* The level cd_pct gives for `level`: itself when it was requested or
+ * is the median, or between two of those (*interp 1), else the nearest
+ * of them, beyond which cd_pct clamps. */
+static double cd_level(const struct run_result *r, double level,
+		       int *interp)
+{
+	double lo = r->median ? 50 : 101, hi = r->median ? 50 : -1;
+
+	*interp = 0;
+	if (r->median && fabs(level - 50) < 1e-9)
+		return 50;
+	for (int j = 0; j < r->npct; j++) {
+		if (fabs(r->pct_levels[j] - level) < 1e-9)
+			return level;
+		lo = fmin(lo, r->pct_levels[j]);
+		hi = fmax(hi, r->pct_levels[j]);
+	}
+	if (level < lo)
+		return lo;
+	if (level > hi)
+		return hi;
+	*interp = 1;
+	return level;
+}
+
+/* A band's legend label from the levels it is drawn at: "5–95%", or
+ * "10–90%" when P5 and P95 are clamped to the ones asked for, and
+ * " (interpolated)" after it when an edge is. */
+static void cd_band(const struct run_result *r, double a, double b,
+		    char *buf, size_t n)
+{
+	int ia, ib;
+	double la = cd_level(r, a, &ia), lb = cd_level(r, b, &ib);
+
+	snprintf(buf, n, "%g\xe2\x80\x93%g%%%s", la, lb,
+		 ia || ib ? " (interpolated)" : "");
+}
+
+/* The bands' labels into c, and one warning when a fan level was not
+ * requested. */
 static void cd_check_levels(struct cd *c)
 {
 	const struct run_result *r = c->r;
@@ -127,14 +168,31 @@ static void cd_check_levels(struct cd *c)
 						sizeof missing - len, "%s%g",
 						len ? ", " : "", fan_levels[i]);
 	}
-	if (len)
+	cd_band(r, 5, 95, c->outer, sizeof c->outer);
+	cd_band(r, 25, 75, c->inner, sizeof c->inner);
+	if (len) {
+		int i5, i95;
+		double l5 = cd_level(r, 5, &i5), l95 = cd_level(r, 95, &i95);
+
 		diag_warning(c->d, NULL, 0, 0,
 			     "charts: simulation.percentiles lacks %s; the fan "
 			     "charts interpolate between the percentiles asked "
 			     "for, and their bands reach no further than P%g to "
-			     "P%g",
-			     missing, r->pct_levels[0],
-			     r->pct_levels[r->npct - 1]);
+			     "P%g (their legends say so)", missing, l5, l95);
+	}
+}
+
+/* The fan tables' last two columns: their bands' labels (cd_bands), for
+ * the legends; a table written before them is drawn with 5–95% and
+ * 25–75% (plots/bands.gp). */
+static void bands_header(FILE *f)
+{
+	fputs(",band_outer,band_inner\n", f);
+}
+
+static void bands_row(const struct cd *c, FILE *f)
+{
+	fprintf(f, ",%s,%s\n", c->outer, c->inner);
 }
 
 /* ",NUMBER" in the one CSV convention (output_csv_num). */
@@ -172,12 +230,12 @@ static int write_fans(struct cd *c, const char *name, const enum metric *m,
 	fputs("year", f);
 	for (int i = 0; i < nm; i++)
 		fan_header(f, prefix[i]);
-	fputc('\n', f);
+	bands_header(f);
 	for (int t = 0; t < c->r->years; t++) {
 		fprintf(f, "%d", c->r->start_year + t);
 		for (int i = 0; i < nm; i++)
 			fan_row(c, f, m[i], t);
-		fputc('\n', f);
+		bands_row(c, f);
 	}
 	return cd_close(c, f, name);
 }
@@ -195,12 +253,13 @@ static int write_cloud_npv(struct cd *c)
 		return -1;
 	fputs("year", f);
 	fan_header(f, "");
-	fputs(",not_launched\n", f);
+	fputs(",not_launched", f);
+	bands_header(f);
 	for (int t = 0; t < c->r->years; t++) {
 		fprintf(f, "%d", c->r->start_year + t);
 		fan_row(c, f, M_CLOUD_NPV, t);
 		put(f, 1 - c->r->p_launched[t]);
-		fputc('\n', f);
+		bands_row(c, f);
 	}
 	return cd_close(c, f, name);
 }
@@ -229,7 +288,8 @@ static int write_utilization(struct cd *c)
 		return -1;
 	fputs("year", f);
 	fan_header(f, "");
-	fputs(",full_use,full_use_lo,full_use_hi,demand_ratio_p50\n", f);
+	fputs(",full_use,full_use_lo,full_use_hi,demand_ratio_p50", f);
+	bands_header(f);
 	for (int t = 0; t < c->r->years; t++) {
 		fprintf(f, "%d", c->r->start_year + t);
 		fan_row(c, f, M_UTILIZATION, t);
@@ -237,7 +297,7 @@ static int write_utilization(struct cd *c)
 		put(f, 1 / (1 + r95));
 		put(f, 1 / (1 + r5));
 		put(f, cd_pct(c, model_metric_index(sc, M_DEMAND_RATIO), t, 50));
-		fputc('\n', f);
+		bands_row(c, f);
 	}
 	return cd_close(c, f, name);
 }
@@ -255,7 +315,8 @@ static int write_surplus(struct cd *c)
 	fputs("year,p_surplus,p_shortfall,surplus_p5,surplus_p25,surplus_p50,"
 	      "surplus_p75,surplus_p95,surplus_mean,surplus_share_p5,"
 	      "surplus_share_p25,surplus_share_p50,surplus_share_p75,"
-	      "surplus_share_p95,surplus_share_mean\n", f);
+	      "surplus_share_p95,surplus_share_mean", f);
+	bands_header(f);
 	for (int t = 0; t < r->years; t++) {
 		fprintf(f, "%d", r->start_year + t);
 		put(f, r->p_surplus[t]);
@@ -269,7 +330,7 @@ static int write_surplus(struct cd *c)
 		for (int i = 0; i < 5; i++)
 			put(f, cd_pct(c, kh, t, fan_levels[i]));
 		put(f, r->mean[(size_t)kh * r->years + t]);
-		fputc('\n', f);
+		bands_row(c, f);
 	}
 	return cd_close(c, f, name);
 }
@@ -518,7 +579,7 @@ int output_write_chart_data(const char *dir, const struct scenario *sc,
 	static const enum metric ind[] = {M_IND_TIGHTNESS, M_PRICE, M_MARKET};
 	static const char *const ind_p[] = {"tightness_", "price_",
 					    "market_"};
-	struct cd c = {sc, r, dir, d};
+	struct cd c = {sc, r, dir, d, "", ""};
 	int rc = 0;
 
 	if (r->n < 1 || r->years < 1)

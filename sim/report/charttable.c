@@ -35,7 +35,8 @@ int charttable_open(const char *path)
 /* Columns of the chart tables that hold text (axis labels, names); every
  * other column holds numbers or nothing. */
 static const char *const text_columns[] = {"label", "axis", "xaxis",
-					   "yaxis", "scenario", "story"};
+					   "yaxis", "scenario", "story",
+					   "band_outer", "band_inner"};
 
 /* A plain decimal number, as the chart writers print them (%.12g,
  * %.12g, %d): sign, digits with at most one point, an exponent; no
