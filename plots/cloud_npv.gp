@@ -13,10 +13,11 @@ set title cs_title('Cumulative cloud NPV') noenhanced
 set ylabel 'cumulative discounted cash, $B'
 set key maxcols 5
 # a cloud that never launches has NPV 0 in every trial: give the flat fan
-# a range instead of letting gnuplot warn about an empty one
+# a range instead of letting gnuplot warn about an empty one (set after
+# the last stats below: stats skips values outside the current yrange,
+# and a flat fan away from 0 puts the sums and not_launched outside it)
 stats cs_file using 'p5' nooutput name 'N5'
 stats cs_file using 'p95' nooutput name 'N95'
-if (N95_max - N5_min < 1e-9) { set yrange [N5_min - 1 : N95_max + 1] }
 # ... and says why, when that is so: 0 in every year and trial
 stats cs_file using (abs(column('p5')) + abs(column('p95')) + abs(column('mean'))) nooutput name 'NA'
 if (NA_max == 0) { \
@@ -36,6 +37,7 @@ if (cn_nl > 0 && NA_max > 0 && NL_min > 0) { \
 	set xlabel sprintf('year   (not launched by %.0f: %s of trials, whose NPV is 0 in every year)', \
 		YR_max, cs_prob(NL_min)) noenhanced \
 }
+if (N95_max - N5_min < 1e-9) { set yrange [N5_min - 1 : N95_max + 1] }
 
 plot cs_file using 'year':'p5':'p95' with filledcurves \
         lc rgb cs_green fs transparent solid cs_outer noborder title cs_band_o noenhanced, \

@@ -38,7 +38,9 @@ plot cs_file using 'year':'p_surplus' with linespoints ls 4 pt 7 ps 1.2 title 'P
 set origin 0, 0.0
 set size 1, 0.52
 set ylabel 'surplus, % of capacity'
-# no surplus in any trial: a fixed axis instead of an empty range
+# no surplus in any trial: a fixed axis instead of an empty range (stats
+# skips values outside the current yrange, the top panel's: clear it)
+set yrange [*:*]
 stats cs_file using 'surplus_share_p95' nooutput name 'S95'
 stats cs_file using 'surplus_share_mean' nooutput name 'SM'
 # (room above the highest curve, which would lie on the top border)

@@ -40,8 +40,11 @@ sh_gy = HY_max > HY_min ? sh_dig(HY_min, HY_max, sh_dy) : 3
 sh_gx = sh_gx < 3 ? 3 : (sh_gx > 8 ? 8 : sh_gx)
 sh_gy = sh_gy < 3 ? 3 : (sh_gy > 8 ? 8 : sh_gy)
 # ... and, up to 6, as many as the value needs to be shown as it is (a
-# grid of 1.5:3:5 holds 1.875, which 3 digits print 1.88)
-sh_exact(v, d) = d >= 6 || sprintf(cs_g(d), v) + 0 == v ? d : sh_exact(v, d + 1)
+# grid of 1.5:3:5 holds 1.875, which 3 digits print 1.88). Printed with
+# '#' (a decimal point always): gnuplot reads "2e+04" + 0 as the integer 2
+# followed by trailing characters and stops, so a grid of 10000:30000:3
+# (or one holding 1e-05) drew no heat map at all; "2.00e+04" it reads
+sh_exact(v, d) = d >= 6 || sprintf(sprintf('%%#.%dg', d), v) + 0 == v ? d : sh_exact(v, d + 1)
 # a grid value as sweep.csv holds it: HX_min + i * sh_dx leaves
 # 1.4e-17 where -10%:20%:4 holds 0, which %g would print as it is
 sh_v(lo, i, d) = abs(lo + i * d) < 1e-9 * abs(d) ? 0 : lo + i * d

@@ -120,6 +120,21 @@ check "one year: two rows, at 2025.65 and 2026.35, every field" awk -F, '
 	END { exit !(r == 3 && a == "2025.65" && b == "2026.35" &&
 		     na == n && nb == n) }' "$tmp/y1-table.txt"
 
+# --- one year, every input fixed, the cloud launched: the cumulative NPV
+# fan is one flat point away from 0, so cloud_npv.gp widens the y range;
+# its stats on the sums and on not_launched run before that, or stats
+# finds every point out of range and gnuplot stops (the run failed with
+# exit 1 and wrote nothing)
+sed -e 's/"1.8e6 to 2.9e6"/2e6/' -e 's/"125 to 145"/135/' \
+    -e 's/"80% to 125%"/0.8/' -e 's/"1.8 to 2.6"/2.2/' \
+    "$tmp/y1.yaml" >"$tmp/y1f.yaml"
+"$CS_BIN" run "$tmp/y1f.yaml" --out "$tmp/y1f" >"$tmp/stdout" 2>"$tmp/stderr"
+check "one fixed year: run exits 0" [ $? -eq 0 ]
+check "one fixed year: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "one fixed year: cloud_npv.png drawn" [ -s "$tmp/y1f/cloud_npv.png" ]
+check "one fixed year: the fan is flat and not 0" awk -F, '
+	NR == 2 { exit !($2 == $6 && $2 + 0 != 0) }' "$tmp/y1f/chart_cloud_npv.csv"
+
 # --- cloud_npv.png says how many trials have not launched by the last
 # year (not_launched 0.8 then 0.4: 40% by 2027, whose NPV is 0 in every
 # year and can hold the median at 0); none when all launch, and none,
@@ -645,6 +660,31 @@ check "sweep heat map: a grid value of 0 is labelled 0, not 1.38778e-17" \
 	grep -q '^set xtics *("-0.1" -0.100000, "0" 0.00000, "0.1" 0.100000, "0.2" 0.200000)' "$tmp/heat0/saved.gp"
 check "sweep heat map: mean NPV cells through cs_busd (2.10, not 2.1)" \
 	grep -q '^    sh_fmt(v) = cs_busd(v)' "$CS_ROOT/plots/sweep_heat_body.gp"
+
+# a two-input sweep over round thousands (cost per H100e 10000:30000:3)
+# and over tiny values (1e-05): %.3g prints them "1e+04", "1e-05", which
+# gnuplot cannot read back as a number, and the heat maps were not drawn
+# (sweep exited 1 and wrote nothing)
+cat >"$tmp/heatk.yaml" <<'EOF2'
+scenario: {name: heat k, start_year: 2026, years: 2}
+simulation: {trials: 50, seed: 3}
+supply:
+  installed_base_h100e: 2e6
+  installed_base_life_years: 4
+  capex_busd: 135
+  compute_share: 0.5
+  useful_life_years: 5
+  procurement: [{name: gpu, share: 1, cost_per_h100e_usd: 20000}]
+demand: {start_ratio: "80% to 125%", workloads: [{name: w, share: 1}]}
+market: {price_per_h100e_hour_usd: 2.2, market_h100e: 1e6}
+cloud: {launch: {year: 2026}, discount_rate: 0.09}
+EOF2
+"$CS_BIN" sweep "$tmp/heatk.yaml" --grid supply.procurement.gpu.cost_per_h100e_usd=10000:30000:3 \
+	--grid cloud.opex_per_h100e_hour_usd=0:1e-5:2 --out "$tmp/heatk" >"$tmp/stdout" 2>"$tmp/stderr"
+check "sweep over 10000:30000:3 and 0:1e-5:2: exits 0" [ $? -eq 0 ]
+check "sweep over 10000:30000:3 and 0:1e-5:2: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "sweep over 10000:30000:3 and 0:1e-5:2: both heat maps drawn" \
+	sh -c "[ -s '$tmp/heatk/sweep_p_npv_positive.png' ] && [ -s '$tmp/heatk/sweep_npv_mean.png' ]"
 
 # --no-plots: CSVs for a later `plot`, no PNG now
 out="$tmp/noplots"
