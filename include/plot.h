@@ -45,6 +45,11 @@ int plot_count_data(const char *dir);
  * it and the rest the earlier ones (errors in d). */
 int plot_draw_dir(const char *dir, struct diag *d);
 
+/* On stderr, after a command whose charts failed (plot_draw_dir -1; its
+ * errors said first) but whose other outputs were put in place in dir:
+ * that they are there, without charts, and how to draw them again. */
+void plot_failed_note(const char *dir);
+
 /* Check the configuration (named by its environment variables):
  * COMPUTESIM_PLOT_TIMEOUT a number of seconds > 0 (at most a day),
  * COMPUTESIM_GNUPLOT, when it is a path to something that exists, a file

@@ -182,6 +182,33 @@ EOS
 	check "one chart fails: says so" grep -q \
 		"^computesim: no chart redrawn in 'p6' (the earlier charts are as they were)" p6.err
 	check "one chart fails: no temporary left" no_tmp p6
+
+	# ... and in a run, a sweep: the figures are complete and kept, in
+	# place without charts (a long run is not lost to gnuplot), exit 1
+	COMPUTESIM_GNUPLOT="$T/failing-gnuplot" "$BIN" run "$Y" --trials 300 \
+		--out p7 > p7.out 2> p7.err
+	st=$?
+	check "one chart fails in a run: exit 1 (got $st)" test $st -eq 1
+	check "one chart fails in a run: gnuplot's message shown" grep -q 'payback.gp line 9: boom' p7.err
+	check "one chart fails in a run: says where the results are" grep -qx \
+		"computesim: no charts were drawn (the errors above); every other output is in 'p7', and \`computesim plot p7\` draws them again" p7.err
+	check "one chart fails in a run: the table printed" grep -q '^Output: p7$' p7.out
+	check "one chart fails in a run: summary.json, yearly.csv, report.md kept" \
+		sh -c 'test -s p7/summary.json && test -s p7/yearly.csv && test -s p7/report.md'
+	check "one chart fails in a run: no PNG (all or none)" \
+		test -z "$(find p7 -name '*.png')"
+	check "one chart fails in a run: no temporary left" \
+		test -z "$(ls -d p7.tmp-* 2>/dev/null)"
+	"$BIN" plot p7 > /dev/null 2>&1
+	check "one chart fails in a run: plot draws them later" test -s p7/payback.png
+	printf '#!/bin/sh\necho "sweep_line.gp: boom" >&2\nexit 1\n' > failing-all
+	chmod +x failing-all
+	COMPUTESIM_GNUPLOT="$T/failing-all" "$BIN" sweep "$Y" --trials 50 \
+		--grid cloud.sellable_share=0.3:0.9:3 --out p8 > p8.out 2> p8.err
+	st=$?
+	check "charts fail in a sweep: exit 1 (got $st)" test $st -eq 1
+	check "charts fail in a sweep: sweep.csv kept, said so" sh -c \
+		"test -s p8/sweep.csv && grep -q \"every other output is in 'p8'\" p8.err"
 else
 	skip "plot: gnuplot not installed"
 fi
@@ -502,13 +529,20 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k computesim-test "$T/mnt" 
 	check "tmpfs, run: exit 1 (got $st)" test $st -eq 1
 	check "tmpfs, run: 'No space left on device', once" \
 		test "$(grep -c 'No space left on device' full.err)" -eq 1
-	check "tmpfs, run: one line in all" test "$(wc -l < full.err)" -eq 1 ||
+	check "tmpfs, run: two lines in all" test "$(wc -l < full.err)" -eq 2 ||
 		show full.err
 	check "tmpfs, run: the message names the chart" grep -q \
 		"^error: cannot write 'mnt/full.tmp-[0-9]*-[A-Za-z0-9]*/[a-z_]*.png': No space left on device$" full.err
 	check "tmpfs, run: no 'gnuplot wrote no' message" \
 		test "$(grep -c 'gnuplot wrote no' full.err)" -eq 0
-	check "tmpfs, run: nothing left" test -z "$(ls mnt)"
+	# the figures fitted: they are kept, without charts, and said so
+	check "tmpfs, run: the results kept, and where" grep -qx \
+		"computesim: no charts were drawn (the errors above); every other output is in 'mnt/full', and \`computesim plot mnt/full\` draws them again" full.err
+	check "tmpfs, run: summary.json and report.md in place, no PNG" sh -c \
+		'test -s mnt/full/summary.json && test -s mnt/full/report.md && ! ls mnt/full/*.png >/dev/null 2>&1'
+	check "tmpfs, run: report.md says no chart was drawn" \
+		grep -q "^No charts were drawn" mnt/full/report.md
+	check "tmpfs, run: no temporary left" test "$(ls mnt)" = full
 	umount "$MNT"
 	# plot: a directory whose charts fit, then a full disk
 	if [ $have_gnuplot -eq 1 ] &&

@@ -713,11 +713,12 @@ int analysis_write_dir(const char *final, const struct cli *c,
 	/* interrupted while writing or drawing: nothing replaces final */
 	if (stop_requested())
 		rc = 1;
-	if (rc != 0) {
+	if (rc != 0 && rc != ANALYSIS_CHARTS_FAILED) {
 		outdir_abort(&od);
 		return rc < 0 ? -1 : 1;
 	}
-	return outdir_commit(&od, d) < 0 ? -1 : 0;
+	/* the charts failed: the results are complete, and kept */
+	return outdir_commit(&od, d) < 0 ? -1 : rc;
 }
 
 int analysis_plot(const char *dir, const struct cli *c, int plots,
@@ -728,7 +729,7 @@ int analysis_plot(const char *dir, const struct cli *c, int plots,
 	if (c->no_plots || !plots)
 		return 0;
 	rc = plot_draw_dir(dir, d);
-	return rc == 2 ? 1 : rc < 0 ? -1 : 0;
+	return rc == 2 ? 1 : rc < 0 ? ANALYSIS_CHARTS_FAILED : 0;
 }
 
 void analysis_progress(const struct cli *c, const char *what, long i, long n)
@@ -755,6 +756,10 @@ int analysis_exit(int rc, const char *final)
 	if (rc == -2)
 		return 2;	/* bad input: the output directory holds an
 				   input, figures that are not finite */
+	if (rc == ANALYSIS_CHARTS_FAILED) {
+		plot_failed_note(final);
+		return 1;
+	}
 	if (rc == 1 || (rc == -1 && stop_requested())) {
 		fprintf(stderr, "computesim: interrupted; nothing written to "
 			"'%s' (an earlier result there is untouched)\n", final);

@@ -218,13 +218,20 @@ int analysis_share_verdict(const struct cli *c, int rc);
 int analysis_check_out(const char *final, const struct cli *c,
 		       const struct scenario *from, struct diag *d);
 
+/* Returned by analysis_plot and analysis_write_dir when every output
+ * was written but the charts failed (gnuplot failing or stuck, errors in
+ * d): the directory is kept without them, and analysis_exit says so and
+ * gives status 1. */
+#define ANALYSIS_CHARTS_FAILED 3
+
 /* Write an analysis's output directory final atomically (the caller has
  * refused a final that holds an input or cannot be one, before its work:
  * analysis_check_out): write into a temporary sibling with write(tmpdir,
- * arg, d) (0, -1 failed, 1 stopped), then rename it into place; on any
- * failure or a signal remove the temporary and leave an earlier final
- * untouched. Returns 0, -1, 1 when stopped, or -2 when outdir_begin
- * refuses final after all (analysis_exit: status 2). */
+ * arg, d) (0, -1 failed, 1 stopped, ANALYSIS_CHARTS_FAILED), then rename
+ * it into place; on any failure or a signal remove the temporary and
+ * leave an earlier final untouched. Returns 0, -1, 1 when stopped,
+ * ANALYSIS_CHARTS_FAILED (in place, without its charts), or -2 when
+ * outdir_begin refuses final after all (analysis_exit: status 2). */
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d);
@@ -232,7 +239,8 @@ int analysis_write_dir(const char *final, const struct cli *c,
 /* Draw the charts of dir unless --no-plots or plots is 0 (the
  * scenario's output.plots: false; compare: every file's). gnuplot
  * missing: a warning in d. Returns 0, 1 when SIGINT/SIGTERM stopped the
- * drawing, or -1 on a gnuplot failure (errors in d). */
+ * drawing, or ANALYSIS_CHARTS_FAILED when they failed (errors in d; no
+ * chart in dir). */
 int analysis_plot(const char *dir, const struct cli *c, int plots,
 		  struct diag *d);
 
@@ -242,8 +250,9 @@ void analysis_print_diag(const struct diag *d, const struct cli *c);
 
 /* The exit status of an analysis command that ran with status rc (0 ok,
  * 1 stopped: "interrupted" on stderr and 130, -2 an output directory
- * that holds an input: 2, else 1). A failure while SIGINT/SIGTERM was
- * pending is an interruption too (130). */
+ * that holds an input: 2, ANALYSIS_CHARTS_FAILED: what was written
+ * without the charts on stderr, and 1; else 1). A failure while
+ * SIGINT/SIGTERM was pending is an interruption too (130). */
 int analysis_exit(int rc, const char *final);
 
 /* "\r<what> i/n" on stderr when it is a terminal and not --quiet. */

@@ -4,9 +4,12 @@
  *
  * Everything is written into a temporary sibling of the output directory,
  * renamed into place only when complete: a failed, interrupted or killed
- * run leaves an earlier result as it was. Exit status: 0 success (also
- * when charts were skipped for want of gnuplot), 2 scenario error (nothing
- * written), 1 any other failure, 130 when interrupted (SIGINT/SIGTERM). */
+ * run leaves an earlier result as it was; but charts that fail (gnuplot
+ * failing or stuck, a disk too full for them) do not cost the figures:
+ * every other file is put in place, said so, and the status is 1. Exit
+ * status: 0 success (also when charts were skipped for want of gnuplot),
+ * 2 scenario error (nothing written), 1 any other failure, 130 when
+ * interrupted (SIGINT/SIGTERM). */
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -53,15 +56,18 @@ static void prof(const char *what)
 	prof_t0 = t;
 }
 
+/* write_all: every file but the charts, which failed (errors in d) */
+#define WRITTEN_NO_CHARTS 3
+
 /* Write every file of the run into dir. 0, -1 on failure (errors in d),
- * 1 when stopped. */
+ * 1 when stopped, WRITTEN_NO_CHARTS. */
 static int write_all(const char *dir, const struct cli *c,
 		     const struct scenario *sc, const struct sample_plan *plan,
 		     const struct run_opts *o, const struct run_result *r,
 		     struct diag *d)
 {
 	FILE *f;
-	int rc;
+	int rc, charts_failed = 0;
 
 	prof(NULL);
 	if (output_write_yearly(dir, sc, r, d) < 0)
@@ -105,14 +111,13 @@ static int write_all(const char *dir, const struct cli *c,
 		rc = plot_draw_dir(dir, d);
 		if (rc == 2)
 			return 1;	/* stopped while drawing */
-		if (rc < 0)
-			return -1;
+		charts_failed = rc < 0;	/* errors in d; no chart in dir */
 		prof("charts (gnuplot)");
 		/* rc 1: gnuplot missing, a warning in d; the run succeeds */
 	}
 	if (report_assemble(dir, d) < 0)
 		return -1;
-	return stopped() ? 1 : 0;
+	return stopped() ? 1 : charts_failed ? WRITTEN_NO_CHARTS : 0;
 }
 
 #define GIB 1073741824.0
@@ -138,7 +143,7 @@ int cmd_run(const struct cli *c)
 	struct cli_memory mem = {CLI_MEM_RUN, NULL, 1, 1, 0, 0, 1, NULL};
 	struct diag d;
 	const char *final;
-	int rc, status = 1;
+	int rc, status = 1, no_charts = 0;
 
 	diag_init(&d);
 	prof(NULL);
@@ -219,6 +224,11 @@ int cmd_run(const struct cli *c)
 		rc = -1;
 	if (rc == 0 && analysis_writer(c))	/* rank 0 writes */
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
+	/* the charts failed: every other output is complete, and kept (a
+	 * long run's figures are not lost to a gnuplot that fails) */
+	no_charts = rc == WRITTEN_NO_CHARTS;
+	if (no_charts)
+		rc = 0;
 	/* a signal at any moment before the result is in place is an
 	 * interruption, also when it made something fail on the way (a
 	 * write cut short, a gnuplot the terminal's Ctrl-C reached) */
@@ -251,13 +261,15 @@ int cmd_run(const struct cli *c)
 	}
 	prof("renaming into place");
 	print_diag(&d, c->quiet);	/* e.g. charts skipped: no gnuplot */
+	if (no_charts)
+		plot_failed_note(final);
 	if (c->json)
 		output_write_summary(stdout, sc, r);
 	else if (!c->quiet) {
 		output_print_table(stdout, sc, r);
 		printf("Output: %s\n", final);
 	}
-	status = fflush(stdout) == 0 ? 0 : 1;
+	status = fflush(stdout) == 0 && !no_charts ? 0 : 1;
 out:
 	diag_free(&d);
 	precision_free(&pr);

@@ -855,7 +855,7 @@ int cmd_compare(const struct cli *c)
 		rc = analysis_write_dir(final, c, write_all, &co, &d);
 	}
 	analysis_print_diag(&d, c);
-	if (rc == 0 && !c->quiet)
+	if ((rc == 0 || rc == ANALYSIS_CHARTS_FAILED) && !c->quiet)
 		print_table(it, n, final);
 	rc = analysis_exit(rc, final);
 out:

@@ -875,7 +875,7 @@ int cmd_drivers(const struct cli *c)
 	if (rc == 0)
 		rc = analysis_write_dir(final, c, write_all, dv, &d);
 	analysis_print_diag(&d, c);
-	if (rc == 0 && !c->quiet)
+	if ((rc == 0 || rc == ANALYSIS_CHARTS_FAILED) && !c->quiet)
 		print_table(dv, final);
 	rc = final ? analysis_exit(rc, final) : 1;
 	free(final);

@@ -582,7 +582,7 @@ int cmd_sweep(const struct cli *c)
 		rc = analysis_write_dir(final, c, write_all, &so, &d);
 	}
 	analysis_print_diag(&d, c);
-	if (rc == 0 && !c->quiet)
+	if ((rc == 0 || rc == ANALYSIS_CHARTS_FAILED) && !c->quiet)
 		print_table(&s, final);
 	rc = analysis_exit(rc, final);
 	free(final);

@@ -689,3 +689,11 @@ int plot_draw_dir(const char *dir, struct diag *d)
 	}
 	return rc;
 }
+
+/* See plot.h. */
+void plot_failed_note(const char *dir)
+{
+	fprintf(stderr, "computesim: no charts were drawn (the errors "
+		"above); every other output is in '%s', and `computesim plot "
+		"%s` draws them again\n", dir, dir);
+}

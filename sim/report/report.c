@@ -427,7 +427,7 @@ int report_assemble(const char *dir, struct diag *d)
 	}
 	if (n == 0)
 		fputs("No charts were drawn (`--no-plots`, `output.plots: "
-		      "false`, or gnuplot missing); `computesim plot DIR` "
+		      "false`, gnuplot missing or failing); `computesim plot DIR` "
 		      "draws them and rewrites this page.\n", f);
 	if (output_close(f, dir, "report.md.tmp", d) < 0)
 		return -1;
