@@ -286,6 +286,30 @@ START_TEST(test_output_pct_se_digits)
 }
 END_TEST
 
+/* The stdout table's H100e counts: never four digits before a unit
+ * ("1000k" for 999,700): a value that would round to 1000 of one unit
+ * takes the next. */
+START_TEST(test_output_count_text_units)
+{
+	static const struct {
+		double x;
+		const char *want;
+	} cases[] = {
+		{0, "0"}, {999.4, "999"}, {999.5, "1k"}, {19200, "19k"},
+		{999499, "999k"}, {999700, "1.00M"}, {-999700, "-1.00M"},
+		{2.5e6, "2.50M"}, {999.994e6, "999.99M"}, {999.996e6, "1.00G"},
+		{1.5e9, "1.50G"}, {999.996e9, "1.00e+12"}, {NAN, "-"},
+	};
+	char buf[32];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		output_count_text(buf, sizeof buf, cases[i].x);
+		ck_assert_msg(strcmp(buf, cases[i].want) == 0, "%.17g: %s, "
+			      "want %s", cases[i].x, buf, cases[i].want);
+	}
+}
+END_TEST
+
 START_TEST(test_output_json_string_escapes)
 {
 	char *buf = NULL;
@@ -819,6 +843,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_output_outdir_hostile_names);
 	tcase_add_test(tc, test_output_outdir_unwritable_parent);
 	tcase_add_test(tc, test_output_pct_se_digits);
+	tcase_add_test(tc, test_output_count_text_units);
 	suite_add_tcase(s, tc);
 	return s;
 }

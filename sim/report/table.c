@@ -49,11 +49,12 @@ void output_count_text(char *buf, size_t n, double x)
 		snprintf(buf, n, "-");
 	else if (a >= 999.995e9)
 		snprintf(buf, n, "%.2e", x);
-	else if (a >= 1e9)
+	/* each unit from where the one below would round to 1000 */
+	else if (a >= 999.995e6)
 		snprintf(buf, n, "%.2fG", x / 1e9);
-	else if (a >= 1e6)
+	else if (a >= 999.5e3)
 		snprintf(buf, n, "%.2fM", x / 1e6);
-	else if (a >= 1e3)
+	else if (a >= 999.5)
 		snprintf(buf, n, "%.0fk", x / 1e3);
 	else
 		snprintf(buf, n, "%.0f", x == 0 ? 0 : x);
