@@ -47,7 +47,8 @@ int plot_draw_dir(const char *dir, struct diag *d);
 
 /* On stderr, after a command whose charts failed (plot_draw_dir -1; its
  * errors said first) but whose other outputs were put in place in dir:
- * that they are there, without charts, and how to draw them again. */
+ * that they are there, without charts, and how to draw them again (the
+ * command with dir quoted for a shell where it needs to be). */
 void plot_failed_note(const char *dir);
 
 /* Check the configuration (named by its environment variables):

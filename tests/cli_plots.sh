@@ -120,6 +120,33 @@ check "one year: two rows, at 2025.65 and 2026.35, every field" awk -F, '
 	END { exit !(r == 3 && a == "2025.65" && b == "2026.35" &&
 		     na == n && nb == n) }' "$tmp/y1-table.txt"
 
+# --- bands.gp: the fans' legend labels from band_outer and band_inner;
+# '5–95%' and '25–75%' for a table without them, and for a cell emptied
+# by hand (gnuplot's strcol of an empty last cell is the column's name:
+# the legend said 'band_inner')
+bands_of() { # bands_of TABLE: "outer|inner" as bands.gp reads them
+	cat >"$tmp/bands.gp" <<EOF2
+cs_in = '$tmp'; cs_out = '$tmp/bands-test.png'; cs_scenario = 'x'
+load '$CS_ROOT/plots/style.gp'
+cs_file = '$1'
+load '$CS_ROOT/plots/bands.gp'
+set print '$tmp/bands.txt'
+print cs_band_o.'|'.cs_band_i
+EOF2
+	LC_ALL=C.UTF-8 gnuplot "$tmp/bands.gp" 2>"$tmp/bands.err" &&
+		[ ! -s "$tmp/bands.err" ] && cat "$tmp/bands.txt"
+}
+printf 'year,p5,band_outer,band_inner\n2026,1,10\342\200\22390%%,25\342\200\22375%% (interpolated)\n2027,2,x,y\n' \
+	>"$tmp/bands-new.csv"
+printf 'year,p5\n2026,1\n2027,2\n' >"$tmp/bands-old.csv"
+printf 'year,p5,band_outer,band_inner\n2026,1,,\n2027,2,,\n' >"$tmp/bands-empty.csv"
+check "bands.gp: the labels of the table's first row" \
+	test "$(bands_of "$tmp/bands-new.csv")" = "10–90%|25–75% (interpolated)"
+check "bands.gp: a table without the columns: 5–95% and 25–75%" \
+	test "$(bands_of "$tmp/bands-old.csv")" = "5–95%|25–75%"
+check "bands.gp: cells emptied by hand: 5–95% and 25–75%" \
+	test "$(bands_of "$tmp/bands-empty.csv")" = "5–95%|25–75%"
+
 # --- one year, every input fixed, the cloud launched: the cumulative NPV
 # fan is one flat point away from 0, so cloud_npv.gp widens the y range;
 # its stats on the sums and on not_launched run before that, or stats

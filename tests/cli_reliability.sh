@@ -201,6 +201,11 @@ EOS
 		test -z "$(ls -d p7.tmp-* 2>/dev/null)"
 	"$BIN" plot p7 > /dev/null 2>&1
 	check "one chart fails in a run: plot draws them later" test -s p7/payback.png
+	# the note comes last, after the table, as in sweep, compare, drivers
+	COMPUTESIM_GNUPLOT="$T/failing-gnuplot" "$BIN" run "$Y" --trials 300 \
+		--out p7b > p7b.all 2>&1
+	check "one chart fails in a run: the note is the last line" sh -c \
+		"tail -n 1 p7b.all | grep -q '^computesim: no charts were drawn'"
 	printf '#!/bin/sh\necho "sweep_line.gp: boom" >&2\nexit 1\n' > failing-all
 	chmod +x failing-all
 	COMPUTESIM_GNUPLOT="$T/failing-all" "$BIN" sweep "$Y" --trials 50 \
@@ -209,6 +214,15 @@ EOS
 	check "charts fail in a sweep: exit 1 (got $st)" test $st -eq 1
 	check "charts fail in a sweep: sweep.csv kept, said so" sh -c \
 		"test -s p8/sweep.csv && grep -q \"every other output is in 'p8'\" p8.err"
+	# the command the note gives works for any name: quoted for a shell
+	COMPUTESIM_GNUPLOT="$T/failing-gnuplot" "$BIN" run "$Y" --trials 50 \
+		--out "p7 it's" > /dev/null 2> p7q.err
+	check "one chart fails in a run: the command quoted for a shell" grep -q \
+		"\`computesim plot 'p7 it'\\\\''s'\` draws them again\$" p7q.err
+	COMPUTESIM_GNUPLOT="$T/failing-gnuplot" "$BIN" run "$Y" --trials 50 \
+		--out -p7 > /dev/null 2> p7d.err
+	check "one chart fails in a run: a leading '-' made ./-p7" grep -q \
+		'`computesim plot ./-p7` draws them again$' p7d.err
 else
 	skip "plot: gnuplot not installed"
 fi

@@ -56,18 +56,16 @@ static void prof(const char *what)
 	prof_t0 = t;
 }
 
-/* write_all: every file but the charts, which failed (errors in d) */
-#define WRITTEN_NO_CHARTS 3
-
 /* Write every file of the run into dir. 0, -1 on failure (errors in d),
- * 1 when stopped, WRITTEN_NO_CHARTS. */
+ * 1 when stopped, ANALYSIS_CHARTS_FAILED when every file but the charts
+ * was written (errors in d). */
 static int write_all(const char *dir, const struct cli *c,
 		     const struct scenario *sc, const struct sample_plan *plan,
 		     const struct run_opts *o, const struct run_result *r,
 		     struct diag *d)
 {
 	FILE *f;
-	int rc, charts_failed = 0;
+	int rc;
 
 	prof(NULL);
 	if (output_write_yearly(dir, sc, r, d) < 0)
@@ -107,17 +105,16 @@ static int write_all(const char *dir, const struct cli *c,
 	}
 	if (stopped())
 		return 1;
-	if (!c->no_plots && sc->plots) {
-		rc = plot_draw_dir(dir, d);
-		if (rc == 2)
-			return 1;	/* stopped while drawing */
-		charts_failed = rc < 0;	/* errors in d; no chart in dir */
+	/* 0 also when gnuplot is missing (a warning in d: the run
+	 * succeeds), 1 stopped while drawing, ANALYSIS_CHARTS_FAILED */
+	rc = analysis_plot(dir, c, sc->plots, d);
+	if (rc == 1)
+		return 1;
+	if (!c->no_plots && sc->plots)
 		prof("charts (gnuplot)");
-		/* rc 1: gnuplot missing, a warning in d; the run succeeds */
-	}
 	if (report_assemble(dir, d) < 0)
 		return -1;
-	return stopped() ? 1 : charts_failed ? WRITTEN_NO_CHARTS : 0;
+	return stopped() ? 1 : rc;
 }
 
 #define GIB 1073741824.0
@@ -226,7 +223,7 @@ int cmd_run(const struct cli *c)
 		rc = write_all(od.tmp, c, sc, plan, &o, r, &d);
 	/* the charts failed: every other output is complete, and kept (a
 	 * long run's figures are not lost to a gnuplot that fails) */
-	no_charts = rc == WRITTEN_NO_CHARTS;
+	no_charts = rc == ANALYSIS_CHARTS_FAILED;
 	if (no_charts)
 		rc = 0;
 	/* a signal at any moment before the result is in place is an
@@ -261,8 +258,6 @@ int cmd_run(const struct cli *c)
 	}
 	prof("renaming into place");
 	print_diag(&d, c->quiet);	/* e.g. charts skipped: no gnuplot */
-	if (no_charts)
-		plot_failed_note(final);
 	if (c->json)
 		output_write_summary(stdout, sc, r);
 	else if (!c->quiet) {
@@ -270,6 +265,9 @@ int cmd_run(const struct cli *c)
 		printf("Output: %s\n", final);
 	}
 	status = fflush(stdout) == 0 && !no_charts ? 0 : 1;
+	/* last, after the table, as sweep, compare and drivers say it */
+	if (no_charts)
+		plot_failed_note(final);
 out:
 	diag_free(&d);
 	precision_free(&pr);

@@ -10,6 +10,7 @@
  * the median is the exact one, which a run always computes. */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,48 +63,68 @@ static int cd_close(struct cd *c, FILE *f, const char *name)
 	return 0;
 }
 
-/* Percentile `level` of metric k in year t from the requested ones:
- * exact when requested, else interpolated (see the top of the file).
- * The median, which a run always computes (the stdout table's), is one
- * of the nodes: a fan's median line is the one stdout and summary.json
- * print, and the interpolated levels stay in order around it, however
- * far a step in the distribution (utilization at 1 in most trials) puts
- * it from the middle of two requested levels. */
-static double cd_pct(struct cd *c, int k, int t, double level)
+/* The nodes on either side of `level`: the requested levels and the
+ * median, which a run always computes (the stdout table's). Their
+ * levels go to *lo_l and *hi_l (-1 and 101: none on that side), their
+ * values in metric-year kt to *lo_v and *hi_v (kt SIZE_MAX: levels
+ * only, values 0). 1 when level is a node itself, its value in *lo_v. */
+static int cd_nodes(const struct run_result *r, size_t kt, double level,
+		    double *lo_l, double *lo_v, double *hi_l, double *hi_v)
 {
-	const struct run_result *r = c->r;
-	size_t kt = (size_t)k * r->years + t;
-	const double *v = r->pct + kt * r->npct;
-	const double *lv = r->pct_levels;
-	double lo_l = -1, lo_v = 0, hi_l = 101, hi_v = 0;
-	int j;
+	const double *v = kt != SIZE_MAX ? r->pct + kt * r->npct : NULL;
+	double m = r->median && v ? r->median[kt] : 0;
 
-	for (j = 0; j < r->npct; j++) {
-		if (fabs(lv[j] - level) < 1e-9)
-			return v[j];
-		if (lv[j] < level && lv[j] > lo_l) {
-			lo_l = lv[j];
-			lo_v = v[j];
+	*lo_l = -1;
+	*hi_l = 101;
+	*lo_v = *hi_v = 0;
+	for (int j = 0; j < r->npct; j++) {
+		double l = r->pct_levels[j], x = v ? v[j] : 0;
+
+		if (fabs(l - level) < 1e-9) {
+			*lo_v = x;
+			return 1;
 		}
-		if (lv[j] > level && lv[j] < hi_l) {
-			hi_l = lv[j];
-			hi_v = v[j];
+		if (l < level && l > *lo_l) {
+			*lo_l = l;
+			*lo_v = x;
+		}
+		if (l > level && l < *hi_l) {
+			*hi_l = l;
+			*hi_v = x;
 		}
 	}
 	if (r->median) {
-		double m = r->median[kt];
-
-		if (fabs(level - 50) < 1e-9)
-			return m;
-		if (level > 50 && 50 > lo_l) {
-			lo_l = 50;
-			lo_v = m;
+		if (fabs(level - 50) < 1e-9) {
+			*lo_v = m;
+			return 1;
 		}
-		if (level < 50 && 50 < hi_l) {
-			hi_l = 50;
-			hi_v = m;
+		if (level > 50 && 50 > *lo_l) {
+			*lo_l = 50;
+			*lo_v = m;
+		}
+		if (level < 50 && 50 < *hi_l) {
+			*hi_l = 50;
+			*hi_v = m;
 		}
 	}
+	return 0;
+}
+
+/* Percentile `level` of metric k in year t from the requested ones:
+ * exact when requested, else interpolated (see the top of the file).
+ * The median is one of the nodes (cd_nodes): a fan's median line is the
+ * one stdout and summary.json print, and the interpolated levels stay
+ * in order around it, however far a step in the distribution
+ * (utilization at 1 in most trials) puts it from the middle of two
+ * requested levels. */
+static double cd_pct(struct cd *c, int k, int t, double level)
+{
+	const struct run_result *r = c->r;
+	double lo_l, lo_v, hi_l, hi_v;
+
+	if (cd_nodes(r, (size_t)k * r->years + t, level, &lo_l, &lo_v, &hi_l,
+		     &hi_v))
+		return lo_v;
 	if (lo_l < 0)
 		return hi_v;	/* below every node: clamped */
 	if (hi_l > 100)
@@ -111,27 +132,21 @@ static double cd_pct(struct cd *c, int k, int t, double level)
 	return lo_v + (hi_v - lo_v) * (level - lo_l) / (hi_l - lo_l);
 }
 
-/* The level cd_pct gives for `level`: itself when it was requested or
- * is the median, or between two of those (*interp 1), else the nearest
- * of them, beyond which cd_pct clamps. */
+/* The level cd_pct gives for `level`: itself when it is a node, or
+ * between two (*interp 1), else the nearest, beyond which cd_pct
+ * clamps. */
 static double cd_level(const struct run_result *r, double level,
 		       int *interp)
 {
-	double lo = r->median ? 50 : 101, hi = r->median ? 50 : -1;
+	double lo_l, lo_v, hi_l, hi_v;
 
 	*interp = 0;
-	if (r->median && fabs(level - 50) < 1e-9)
-		return 50;
-	for (int j = 0; j < r->npct; j++) {
-		if (fabs(r->pct_levels[j] - level) < 1e-9)
-			return level;
-		lo = fmin(lo, r->pct_levels[j]);
-		hi = fmax(hi, r->pct_levels[j]);
-	}
-	if (level < lo)
-		return lo;
-	if (level > hi)
-		return hi;
+	if (cd_nodes(r, SIZE_MAX, level, &lo_l, &lo_v, &hi_l, &hi_v))
+		return level;
+	if (lo_l < 0)
+		return hi_l;
+	if (hi_l > 100)
+		return lo_l;
 	*interp = 1;
 	return level;
 }
@@ -158,12 +173,11 @@ static void cd_check_levels(struct cd *c)
 	size_t len = 0;
 
 	for (int i = 0; i < 5; i++) {
-		/* the median: always the exact one (cd_pct) */
-		int found = r->median && fan_levels[i] == 50;
-		for (int j = 0; j < r->npct; j++)
-			if (fabs(r->pct_levels[j] - fan_levels[i]) < 1e-9)
-				found = 1;
-		if (!found)
+		int interp;
+
+		/* a node (the median always is one: cd_pct) */
+		if (cd_level(r, fan_levels[i], &interp) != fan_levels[i] ||
+		    interp)
 			len += (size_t)snprintf(missing + len,
 						sizeof missing - len, "%s%g",
 						len ? ", " : "", fan_levels[i]);
@@ -190,6 +204,7 @@ static void bands_header(FILE *f)
 	fputs(",band_outer,band_inner\n", f);
 }
 
+/* The bands' labels, closing a fan table's row. */
 static void bands_row(const struct cd *c, FILE *f)
 {
 	fprintf(f, ",%s,%s\n", c->outer, c->inner);

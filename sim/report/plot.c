@@ -690,10 +690,36 @@ int plot_draw_dir(const char *dir, struct diag *d)
 	return rc;
 }
 
+/* dir as one word of a shell command, on f: as it is when a shell
+ * leaves each of its characters alone, else in single quotes (a quote
+ * as '\''); "./" before a leading '-', which plot would take for an
+ * option. */
+static void put_shell_word(FILE *f, const char *dir)
+{
+	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "abcdefghijklmnopqrstuvwxyz0123456789"
+				   "_./+-,:@%=";
+	const char *pre = dir[0] == '-' ? "./" : "";
+
+	if (*dir && strspn(dir, safe) == strlen(dir)) {
+		fprintf(f, "%s%s", pre, dir);
+		return;
+	}
+	fprintf(f, "'%s", pre);
+	for (const char *p = dir; *p; p++)
+		if (*p == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*p, f);
+	fputc('\'', f);
+}
+
 /* See plot.h. */
 void plot_failed_note(const char *dir)
 {
 	fprintf(stderr, "computesim: no charts were drawn (the errors "
-		"above); every other output is in '%s', and `computesim plot "
-		"%s` draws them again\n", dir, dir);
+		"above); every other output is in '%s', and `computesim plot ",
+		dir);
+	put_shell_word(stderr, dir);
+	fputs("` draws them again\n", stderr);
 }

@@ -427,8 +427,8 @@ int report_assemble(const char *dir, struct diag *d)
 	}
 	if (n == 0)
 		fputs("No charts were drawn (`--no-plots`, `output.plots: "
-		      "false`, gnuplot missing or failing); `computesim plot DIR` "
-		      "draws them and rewrites this page.\n", f);
+		      "false`, gnuplot missing or failing); `computesim plot "
+		      "DIR` draws them and rewrites this page.\n", f);
 	if (output_close(f, dir, "report.md.tmp", d) < 0)
 		return -1;
 	{

@@ -668,8 +668,9 @@ static int exact_refine(const struct dist *d, struct table_exact *e)
 		xq[m] = e->n && m % 2 == 0 ? e->xq[m / 2]
 				: exact_from_latent(d, quarter_z(n, m));
 	for (int j = 0; j <= n; j++)
-		sl[j] = e->n && j % 2 == 0 ? e->sl[j / 2]
-				: exact_slope(d, quarter_z(n, 4 * j), xq[4 * j]);
+		sl[j] = e->n && j % 2 == 0
+			? e->sl[j / 2]
+			: exact_slope(d, quarter_z(n, 4 * j), xq[4 * j]);
 	free(e->xq);
 	free(e->sl);
 	e->n = n;
