@@ -87,4 +87,5 @@ const char cli_help_text[] =
 	"was.\n"
 	"Environment: COMPUTESIM_PLOTS, COMPUTESIM_GNUPLOT, "
 	"COMPUTESIM_PLOT_TIMEOUT,\n"
-	"COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_PROFILE (man computesim).\n";
+	"COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_PROFILE (man computesim; in the\n"
+	"source tree: man -l computesim.1).\n";

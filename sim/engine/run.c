@@ -765,12 +765,14 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	rc = 0;
 	if (s.prof)
 		fprintf(stderr,
-			"profile: %zu trials on %d threads: %.3f s in all\n"
+			"profile: %zu trial%s on %d thread%s: %.3f s in all\n"
 			"profile:   trials      %.3f s wall; cpu: sampling %.3f, "
 			"model %.3f, storing %.3f, other %.3f\n"
 			"profile:   aggregation %.3f s wall; cpu: percentiles "
 			"%.3f, rank correlations %.3f\n",
-			s.n, nthreads, wall_now() - t_start, t_trials, t_sample,
+			s.n, s.n == 1 ? "" : "s", nthreads,
+			nthreads == 1 ? "" : "s", wall_now() - t_start, t_trials,
+			t_sample,
 			t_model, t_store,
 			t_trials * nthreads - t_sample - t_model - t_store,
 			t_agg, s.t_pct, s.t_rank);
