@@ -146,6 +146,16 @@ static int limits_share(const struct run_split *sp, struct memlimit *lim,
 	return 0;
 }
 
+/* "N trials of Y years VERB about SIZE at their peak", singular where
+ * it should be (1 trial of 1 year VERBs ... at its peak). */
+static void need_phrase(char *buf, size_t n, long trials, int years,
+			const char *verb, const char *size)
+{
+	snprintf(buf, n, "%ld trial%s of %d year%s %s%s about %s at %s peak",
+		 trials, text_s(trials), years, text_s(years), verb,
+		 trials == 1 ? "s" : "", size, trials == 1 ? "its" : "their");
+}
+
 /* See cli.h. */
 double cli_memory_need(const struct cli_memory *m, long n)
 {
@@ -159,6 +169,7 @@ int cli_memory_check(const struct cli_memory *m0, long trials, int refuse,
 	struct diag ignore;
 	struct cli_memory mm = *m0, *m = &mm;
 	char msg[300], more[100], sneed[32], slim[32], whose[48];
+	char phrase[160];
 	long breaks[64];	/* where a full run's columns turn float */
 	int nbreaks = 0, who = -1;
 	double need;
@@ -191,24 +202,20 @@ int cli_memory_check(const struct cli_memory *m0, long trials, int refuse,
 	fmt_size(sneed, sizeof sneed, need, 0);
 	fmt_size(slim, sizeof slim, lim.bytes, 0);
 	if (need <= lim.bytes) {
-		diag_warning(d, file, 0, 0, "%ld trial%s of %d year%s keep%s "
-			     "about %s at %s peak, more than half of the %s "
-			     "%s may use (%s); use fewer --trials if it "
-			     "swaps or is killed", trials, text_s(trials),
-			     years, text_s(years), trials == 1 ? "s" : "",
-			     sneed, trials == 1 ? "its" : "their", slim, whose,
+		need_phrase(phrase, sizeof phrase, trials, years, "keep",
+			    sneed);
+		diag_warning(d, file, 0, 0, "%s, more than half of the %s %s "
+			     "may use (%s); use fewer --trials if it swaps or "
+			     "is killed", phrase, slim, whose,
 			     memlimit_source_text(lim.source));
 		return 0;
 	}
 	fit = memlimit_trials_fit(command_need, m, lim.bytes, trials, breaks,
 				  nbreaks);
 	fmt_sizes(sneed, slim, sizeof sneed, need, lim.bytes);
-	snprintf(msg, sizeof msg, "%ld trial%s of %d year%s need%s about %s "
-		 "at %s peak, more than the %s %s may use (%s): ",
-		 trials, text_s(trials), years, text_s(years),
-		 trials == 1 ? "s" : "", sneed, trials == 1 ? "its" : "their",
-		 slim, whose,
-		 memlimit_source_text(lim.source));
+	need_phrase(phrase, sizeof phrase, trials, years, "need", sneed);
+	snprintf(msg, sizeof msg, "%s, more than the %s %s may use (%s): ",
+		 phrase, slim, whose, memlimit_source_text(lim.source));
 	if (fit > 0)	/* check takes no --trials: the file's key */
 		snprintf(more, sizeof more, "at most %ld trials fit (%s%ld)%s",
 			 fit, refuse ? "--trials " : "simulation.trials: ",

@@ -333,18 +333,20 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		r->value_lo = dist_quantile(dd, SENS_U_LOW);
 		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
 	}
-	/* ANALYSIS_SENS_GROUP inputs a pass, each trial sampled once for all their
-	 * held runs (run_held_all); one by one, each held run a light run
-	 * of its own, with --precision's rounds and where a pass found a
-	 * figure run_trials would refuse (its message then) */
+	/* ANALYSIS_SENS_GROUP inputs a pass, each trial sampled once for
+	 * all their held runs (run_held_all); one by one, each held run a
+	 * light run of its own, with --precision's rounds and where a pass
+	 * found a figure run_trials would refuse (its message then) */
 	for (int k0 = 0; k0 < n && rc == 0; k0 += ANALYSIS_SENS_GROUP) {
-		int g = n - k0 < ANALYSIS_SENS_GROUP ? n - k0 : ANALYSIS_SENS_GROUP;
+		int g = n - k0 < ANALYSIS_SENS_GROUP ? n - k0
+						     : ANALYSIS_SENS_GROUP;
 
 		if (show) {
 			fprintf(stderr, "\rsensitivity %d/%d", k0 + g, n);
 			fflush(stderr);
 		}
-		rc = o->round_check ? 0 : held_group(sc, p, o, ts, rows + k0, g);
+		rc = o->round_check ? 0
+				    : held_group(sc, p, o, ts, rows + k0, g);
 		if (rc == 1 || rc < 0)
 			break;
 		for (int k = k0; k < k0 + g && rc == 0; k++) {

@@ -46,9 +46,7 @@ static double wall_now(void)
 
 int run_stop_requested(struct shared *s)
 {
-	if (s->o->stop && *s->o->stop)
-		atomic_store(&s->stopped, 1);
-	return atomic_load(&s->stopped);
+	return run_stop_flag(s->o, &s->stopped);
 }
 
 /* Progress bar on stderr; shown by whichever thread crosses a percent. */
@@ -702,9 +700,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	       (s.keep && (!s.pb_t || !s.la_t)) ||
 	       (s.sflag_t >= 0 && !s.sflag) ||
 	       (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
-	nthreads = o->threads < 1 ? 1 : o->threads;
-	if ((size_t)nthreads > s.nb)
-		nthreads = (int)s.nb;
+	nthreads = run_threads(o, s.nb);
 	w = fail ? NULL : calloc((size_t)nthreads, sizeof *w);
 	fail = fail || !w;
 	for (nw = 0; !fail && nw < nthreads; nw++) {

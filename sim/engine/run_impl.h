@@ -157,6 +157,25 @@ static inline double run_process_bytes(double t)
 	return 16.0 * 1048576 + t * 262144.0;
 }
 
+/* 1 once o->stop was set, for every thread: the first to see it sets
+ * *stopped, which the others read. */
+static inline int run_stop_flag(const struct run_opts *o,
+				atomic_int *stopped)
+{
+	if (o->stop && *o->stop)
+		atomic_store(stopped, 1);
+	return atomic_load(stopped);
+}
+
+/* The threads a run of nb blocks uses: o->threads, at least 1 and no
+ * more than there are blocks. */
+static inline int run_threads(const struct run_opts *o, size_t nb)
+{
+	int n = o->threads < 1 ? 1 : o->threads;
+
+	return (size_t)n > nb ? (nb ? (int)nb : 1) : n;
+}
+
 /* CPU time of the calling thread, in seconds. */
 double run_cpu_now(void);
 /* 1 once the run was asked to stop (o->stop), for every thread. */

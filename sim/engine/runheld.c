@@ -56,9 +56,7 @@ static void *held_thread(void *arg)
 	for (;;) {
 		size_t b, i1;
 
-		if (o->stop && *o->stop)
-			atomic_store(&s->stopped, 1);
-		if (atomic_load(&s->stopped))
+		if (run_stop_flag(o, &s->stopped))
 			break;
 		b = atomic_fetch_add(&s->next, 1);
 		if (b >= s->nb)
@@ -164,9 +162,7 @@ int run_held_all(const struct scenario *sc, const struct sample_plan *p,
 			goto done;
 		s.lhs = lhs;
 	}
-	nthreads = o->threads < 1 ? 1 : o->threads;
-	if ((size_t)nthreads > s.nb)
-		nthreads = s.nb ? (int)s.nb : 1;
+	nthreads = run_threads(o, s.nb);
 	w = calloc((size_t)nthreads, sizeof *w);
 	if (!w)
 		goto done;

@@ -161,11 +161,14 @@ int sample_check(const struct scenario *sc, struct diag *d)
 	return rc;
 }
 
+/* The scratch space of a trial, n doubles each: w (current unit
+ * paths), zc (per-trial part of other paths' z), zs (per-trial latents,
+ * read by series; sample_trial_override reads them again). */
+enum { SCRATCH_W, SCRATCH_ZC, SCRATCH_ZS, SCRATCH_PARTS };
+
 size_t sample_scratch_size(const struct sample_plan *p)
 {
-	/* w (current unit paths), zc (per-trial part of other paths' z),
-	 * zs (per-trial latents, read by series) */
-	return 3 * (size_t)(p->n ? p->n : 1);
+	return SCRATCH_PARTS * (size_t)(p->n ? p->n : 1);
 }
 
 int sample_n_uncertain(const struct sample_plan *p)
@@ -267,7 +270,8 @@ static inline __attribute__((always_inline)) void trial_core(
 	const struct path *pa = p->paths;
 	const int *lcol = p->lcol;
 	const double *lval = p->lval;
-	double *w = scratch, *zc = scratch + n, *zs = scratch + 2 * n;
+	double *w = scratch + SCRATCH_W * n, *zc = scratch + SCRATCH_ZC * n;
+	double *zs = scratch + SCRATCH_ZS * n;
 
 	memcpy(x, p->tmpl, (size_t)p->ninputs * T * sizeof *x);
 
@@ -353,7 +357,7 @@ void sample_trial_override(const struct sample_plan *p, const double *base,
 			   const struct sample_override *o)
 {
 	const int T = p->years;
-	const double *zs = scratch + 2 * p->n;
+	const double *zs = scratch + SCRATCH_ZS * p->n;
 
 	memcpy(x, base, (size_t)p->ninputs * T * sizeof *x);
 	if (o->input < 0 || o->input >= p->ninputs)

@@ -321,30 +321,20 @@ static int write_surplus(struct cd *c)
 {
 	static const char name[] = "chart_surplus.csv";
 	const struct run_result *r = c->r;
-	int ks = model_metric_index(c->sc, M_SURPLUS);
-	int kh = model_metric_index(c->sc, M_SURPLUS_SHARE);
 	FILE *f = cd_open(c, name);
 
 	if (!f)
 		return -1;
-	fputs("year,p_surplus,p_shortfall,surplus_p5,surplus_p25,surplus_p50,"
-	      "surplus_p75,surplus_p95,surplus_mean,surplus_share_p5,"
-	      "surplus_share_p25,surplus_share_p50,surplus_share_p75,"
-	      "surplus_share_p95,surplus_share_mean", f);
+	fputs("year,p_surplus,p_shortfall", f);
+	fan_header(f, "surplus_");
+	fan_header(f, "surplus_share_");
 	bands_header(f);
 	for (int t = 0; t < r->years; t++) {
 		fprintf(f, "%d", r->start_year + t);
 		put(f, r->p_surplus[t]);
 		put(f, r->p_shortfall[t]);
-		put(f, cd_pct(c, ks, t, 5));
-		put(f, cd_pct(c, ks, t, 25));
-		put(f, cd_pct(c, ks, t, 50));
-		put(f, cd_pct(c, ks, t, 75));
-		put(f, cd_pct(c, ks, t, 95));
-		put(f, r->mean[(size_t)ks * r->years + t]);
-		for (int i = 0; i < 5; i++)
-			put(f, cd_pct(c, kh, t, fan_levels[i]));
-		put(f, r->mean[(size_t)kh * r->years + t]);
+		fan_row(c, f, M_SURPLUS, t);
+		fan_row(c, f, M_SURPLUS_SHARE, t);
 		bands_row(c, f);
 	}
 	return cd_close(c, f, name);
