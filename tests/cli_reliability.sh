@@ -557,7 +557,46 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=256k computesim-test "$T/mnt" 
 	check "tmpfs, run: report.md says no chart was drawn" \
 		grep -q "^No charts were drawn" mnt/full/report.md
 	check "tmpfs, run: no temporary left" test "$(ls mnt)" = full
+	# a disk too full for the data files: the earlier result stays,
+	# and the last line says nothing was written
+	dd if=/dev/zero of=mnt/filler bs=4096 2>/dev/null
+	snapshot mnt/full > mf.before
+	for cmd in run sweep; do
+		if [ $cmd = run ]; then
+			"$BIN" run "$Y" --trials 300 --quiet --out mnt/full \
+				> full.out 2> full.err
+		else
+			"$BIN" sweep "$Y" --grid supply.pue=1.1:1.3:3 \
+				--trials 50 --quiet --out mnt/full \
+				> full.out 2> full.err
+		fi
+		st=$?
+		check "tmpfs full, $cmd: exit 1 (got $st)" test $st -eq 1
+		check "tmpfs full, $cmd: two lines in all" \
+			test "$(wc -l < full.err)" -eq 2 || show full.err
+		check "tmpfs full, $cmd: the error names the file" grep -q \
+			"^error: cannot write 'mnt/full.tmp-[0-9]*-[A-Za-z0-9]*/[a-z_]*.[a-z]*': No space left on device$" full.err
+		check "tmpfs full, $cmd: says nothing was written" grep -qx \
+			"computesim: nothing written to 'mnt/full' (the errors above; an earlier result there is untouched)" full.err
+		snapshot mnt/full > mf.after
+		check "tmpfs full, $cmd: the earlier result untouched" \
+			cmp -s mf.before mf.after
+		check "tmpfs full, $cmd: no temporary left" no_tmp mnt
+	done
 	umount "$MNT"
+	# room for the temporary, not for the files: the same
+	if mount -t tmpfs -o size=16k computesim-test "$T/mnt" 2>/dev/null; then
+		"$BIN" run "$Y" --trials 300 --quiet --out mnt/full \
+			> full.out 2> full.err
+		st=$?
+		check "tmpfs 16k, run: exit 1 (got $st)" test $st -eq 1
+		check "tmpfs 16k, run: yearly.csv did not fit, and nothing kept" \
+			sh -c 'grep -q "^error: cannot write .mnt/full.tmp-.*/yearly.csv.: No space left on device$" full.err &&
+			       grep -qx "computesim: nothing written to .mnt/full. (the errors above; an earlier result there is untouched)" full.err' ||
+			show full.err
+		check "tmpfs 16k, run: nothing left" test -z "$(ls -A mnt)"
+		umount "$MNT"
+	fi
 	# plot: a directory whose charts fit, then a full disk
 	if [ $have_gnuplot -eq 1 ] &&
 	   mount -t tmpfs -o size=2m computesim-test "$T/mnt" 2>/dev/null; then

@@ -707,18 +707,18 @@ int analysis_write_dir(const char *final, const struct cli *c,
 	if (!analysis_writer(c))
 		return 0;	/* rank 0 writes */
 	rc = outdir_begin(&od, final, d);
-	if (rc < 0)
-		return rc;	/* -2: an argument error */
+	if (rc < 0)	/* -2: an argument error; else e.g. a full disk */
+		return rc == -2 ? rc : ANALYSIS_WRITE_FAILED;
 	rc = write(od.tmp, arg, d);
 	/* interrupted while writing or drawing: nothing replaces final */
 	if (stop_requested())
 		rc = 1;
 	if (rc != 0 && rc != ANALYSIS_CHARTS_FAILED) {
 		outdir_abort(&od);
-		return rc < 0 ? -1 : 1;
+		return rc < 0 ? ANALYSIS_WRITE_FAILED : 1;
 	}
 	/* the charts failed: the results are complete, and kept */
-	return outdir_commit(&od, d) < 0 ? -1 : rc;
+	return outdir_commit(&od, d) < 0 ? ANALYSIS_WRITE_FAILED : rc;
 }
 
 int analysis_plot(const char *dir, const struct cli *c, int plots,
@@ -760,12 +760,21 @@ int analysis_exit(int rc, const char *final)
 		plot_failed_note(final);
 		return 1;
 	}
-	if (rc == 1 || (rc == -1 && stop_requested())) {
+	if (rc == 1 || ((rc == -1 || rc == ANALYSIS_WRITE_FAILED) &&
+			stop_requested())) {
 		fprintf(stderr, "computesim: interrupted; nothing written to "
 			"'%s' (an earlier result there is untouched)\n", final);
 		return 130;
 	}
+	if (rc == ANALYSIS_WRITE_FAILED)
+		analysis_write_failed_note(final);
 	return 1;
+}
+
+void analysis_write_failed_note(const char *final)
+{
+	fprintf(stderr, "computesim: nothing written to '%s' (the errors "
+		"above; an earlier result there is untouched)\n", final);
 }
 
 /* The first n bytes of s as a chart table's text cell. */

@@ -224,14 +224,21 @@ int analysis_check_out(const char *final, const struct cli *c,
  * gives status 1. */
 #define ANALYSIS_CHARTS_FAILED 3
 
+/* An analysis's return when writing its output directory failed (its
+ * temporary, a file in it, the final rename: a full disk, say; errors in
+ * d): nothing replaced the final directory, and analysis_exit says so
+ * and gives status 1. */
+#define ANALYSIS_WRITE_FAILED 4
+
 /* Write an analysis's output directory final atomically (the caller has
  * refused a final that holds an input or cannot be one, before its work:
  * analysis_check_out): write into a temporary sibling with write(tmpdir,
  * arg, d) (0, -1 failed, 1 stopped, ANALYSIS_CHARTS_FAILED), then rename
  * it into place; on any failure or a signal remove the temporary and
- * leave an earlier final untouched. Returns 0, -1, 1 when stopped,
- * ANALYSIS_CHARTS_FAILED (in place, without its charts), or -2 when
- * outdir_begin refuses final after all (analysis_exit: status 2). */
+ * leave an earlier final untouched. Returns 0, 1 when stopped,
+ * ANALYSIS_CHARTS_FAILED (in place, without its charts),
+ * ANALYSIS_WRITE_FAILED (nothing in place), or -2 when outdir_begin
+ * refuses final after all (analysis_exit: status 2). */
 int analysis_write_dir(const char *final, const struct cli *c,
 		       int (*write)(const char *dir, void *arg, struct diag *d),
 		       void *arg, struct diag *d);
@@ -251,9 +258,14 @@ void analysis_print_diag(const struct diag *d, const struct cli *c);
 /* The exit status of an analysis command that ran with status rc (0 ok,
  * 1 stopped: "interrupted" on stderr and 130, -2 an output directory
  * that holds an input: 2, ANALYSIS_CHARTS_FAILED: what was written
- * without the charts on stderr, and 1; else 1). A failure while
+ * without the charts on stderr, and 1; ANALYSIS_WRITE_FAILED: that
+ * nothing was written, and 1; else 1). A failure while
  * SIGINT/SIGTERM was pending is an interruption too (130). */
 int analysis_exit(int rc, const char *final);
+
+/* On stderr: nothing was written to final (a failure while writing it,
+ * after its errors). */
+void analysis_write_failed_note(const char *final);
 
 /* "\r<what> i/n" on stderr when it is a terminal and not --quiet. */
 void analysis_progress(const struct cli *c, const char *what, long i,

@@ -204,6 +204,8 @@ int cmd_run(const struct cli *c)
 		outdir_abort(&od);
 		if (rc == -2)
 			status = 2;	/* not a directory to write */
+		else if (analysis_writer(c))	/* e.g. a full disk */
+			analysis_write_failed_note(final);
 		goto out;
 	}
 	prof("loading, sample plan");
@@ -250,10 +252,14 @@ int cmd_run(const struct cli *c)
 				   cli_memory_need(&mem, o.trials) / GIB);
 		outdir_abort(&od);
 		diag_print(&d, stderr);
+		/* writing failed (a full disk): say that nothing was kept */
+		if (r && rc != -2 && analysis_writer(c))
+			analysis_write_failed_note(final);
 		goto out;
 	}
 	if (analysis_writer(c) && outdir_commit(&od, &d) < 0) {
 		diag_print(&d, stderr);
+		analysis_write_failed_note(final);
 		goto out;
 	}
 	prof("renaming into place");
