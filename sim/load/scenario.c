@@ -173,7 +173,15 @@ static void load_list(struct loader *L, const struct key_def *k,
 			if (other && strcmp(other, name) == 0) {
 				const struct ynode *on =
 					yaml_map_get(v->vals[j], "name");
-				loader_error(L, nn, "duplicate name `%s` in "
+				/* an item copied from an alias (`- *item`):
+				 * its name node is the anchor's, the copy is
+				 * where the alias is written */
+				const struct ynode *at =
+					nn->line < it->line ||
+					(nn->line == it->line &&
+					 nn->col < it->col) ? it : nn;
+
+				loader_error(L, at, "duplicate name `%s` in "
 					     "`%s`%s", name, path,
 					     first_at(on, f, sizeof f));
 				break;
