@@ -93,6 +93,11 @@ void output_count_text(char *buf, size_t n, double x);
  * 10^(digits-1) to a billion (1089), 0 itself as 0 (the stdout tables). */
 void output_busd_text(char *buf, size_t n, double x, int digits);
 
+/* What the hedge ratio divides by, as stdout and report.md name it: "idle
+ * and unpowered fleet" with a power limit (supply.power_gw), else "idle
+ * fleet" (nothing can be unpowered). */
+const char *output_idle_fleet(const struct scenario *sc);
+
 /* A share p of the trials shown as v units of 1/scale (scale a power of
  * ten; v from stories_shown, or nearbyint(scale * p)), into buf: as a
  * percentage when pct ("22%" at scale 100, "22.4%" at 1000), else as a

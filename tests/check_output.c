@@ -517,11 +517,21 @@ START_TEST(test_output_table)
 	 * kept (it printed "0.1") */
 	r->stories.hedge_ratio = 0.1;
 	r->stories.idle_pv_mean = 206;
+	int ip = sc->i_power;
+	sc->i_power = 0;	/* a power limit: the unpowered fleet counts */
 	buf = table_text(sc, r);
 	ck_assert_ptr_nonnull(strstr(buf, "\nHedge ratio: 0.100 (mean NPV "
 					  "over the idle and unpowered "
 					  "fleet's discounted cost, 206 $B)\n"));
 	free(buf);
+	/* no power limit: nothing is unpowered */
+	sc->i_power = -1;
+	buf = table_text(sc, r);
+	ck_assert_ptr_nonnull(strstr(buf, "\nHedge ratio: 0.100 (mean NPV "
+					  "over the idle fleet's discounted "
+					  "cost, 206 $B)\n"));
+	free(buf);
+	sc->i_power = ip;
 	/* large amounts without an exponent (was "1.09e+03 $B (se 18)");
 	 * trailing zeros kept (1.50, 2.50e+12), but not a lone point where
 	 * rounding reaches the next power of ten (9.96 to 2 digits: 10) */

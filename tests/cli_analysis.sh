@@ -509,14 +509,15 @@ check "compare f ./f with 150 errors: exit 2, stderr as check's" $?
 # discounted: 0.5 + 0.4444 / 1.1 = 0.90404 $B; the NPV at P = 2, o = 0.5
 # is (83.22 * 1.5 - 43) / 11 = 7.4391 $B: ratio 8.2287, "8.229" in
 # report.md's 4 digits, which then says what above 1 means. Without a
-# book value the idle fleet costs nothing: no ratio.
+# book value the idle fleet costs nothing: no ratio. fixed2 has no
+# power_gw, so nothing is unpowered and the fleet is the "idle fleet".
 run_cs hr1 run "$A/fixed2.yaml" --set supply.installed_base_book_value_busd=10 \
 	--trials 2 --no-plots --quiet --out "$tmp/hr1"
-grep -qF '**Hedge ratio: 8.229**. The cloud option'"'"'s mean NPV (7.439 $B) over the mean discounted cost of the idle and unpowered fleet (0.904 $B): the share of that cost the option wins back (above 1: on average the option earns more than the idle fleet costs).' \
+grep -qF '**Hedge ratio: 8.229**. The cloud option'"'"'s mean NPV (7.439 $B) over the mean discounted cost of the idle fleet (0.904 $B): the share of that cost the option wins back (above 1: on average the option earns more than the idle fleet costs).' \
 	"$tmp/hr1/report.md"
 check "report.md: hedge ratio 8.229 and what above 1 means (exit $st)" $?
 run_cs hr0 run "$A/fixed2.yaml" --trials 2 --no-plots --quiet --out "$tmp/hr0"
-grep -qF '**Hedge ratio: none**. The idle and unpowered fleet costs nothing (0 $B), so there is no cost for the cloud option to win back; its mean NPV is 7.439 $B.' \
+grep -qF '**Hedge ratio: none**. The idle fleet costs nothing (0 $B), so there is no cost for the cloud option to win back; its mean NPV is 7.439 $B.' \
 	"$tmp/hr0/report.md"
 check "report.md: no hedge ratio without an idle cost (exit $st)" $?
 # ---- report.md's Power section: tests/fixed/power_stranded.yaml, worked

@@ -71,8 +71,9 @@ static void num(FILE *f, double x)
 		fprintf(f, "%.4g", x);
 }
 
-static void readings(FILE *f, const struct run_result *r,
-		     const long *shown, long split[2][3])
+static void readings(FILE *f, const struct scenario *sc,
+		     const struct run_result *r, const long *shown,
+		     long split[2][3])
 {
 	const struct story_figures *st = &r->stories;
 
@@ -115,8 +116,8 @@ static void readings(FILE *f, const struct run_result *r,
 		fputs(" |\n", f);
 	}
 	if (isnan(st->hedge_ratio)) {	/* no idle cost to win back */
-		fputs("\n**Hedge ratio: none**. The idle and unpowered fleet "
-		      "costs nothing (", f);
+		fprintf(f, "\n**Hedge ratio: none**. The %s costs nothing (",
+			output_idle_fleet(sc));
 		num(f, st->idle_pv_mean);
 		fputs(" $B), so there is no cost for the cloud option to win "
 		      "back; its mean NPV is ", f);
@@ -128,8 +129,8 @@ static void readings(FILE *f, const struct run_result *r,
 	num(f, st->hedge_ratio);
 	fputs("**. The cloud option's mean NPV (", f);
 	num(f, r->npv_mean);
-	fputs(" $B) over the mean discounted cost of the idle and unpowered "
-	      "fleet (", f);
+	fprintf(f, " $B) over the mean discounted cost of the %s (",
+		output_idle_fleet(sc));
 	num(f, st->idle_pv_mean);
 	fputs(" $B): the share of that cost the option wins back", f);
 	if (st->hedge_ratio < 0)	/* not NaN: said above */
@@ -365,7 +366,7 @@ int report_write_body(const char *dir, const struct scenario *sc,
 	/* the stories' shares in tenths of a percent, which add up, as
 	 * both tables show them */
 	stories_shown(&r->stories, 1000, shown, split);
-	readings(f, r, shown, split);
+	readings(f, sc, r, shown, split);
 	mc_error(f, sc, r, shown);
 	power(f, sc, r);
 	top_inputs(f, sc, r);

@@ -81,8 +81,14 @@ void output_busd_text(char *buf, size_t n, double x, int digits)
 	}
 }
 
+const char *output_idle_fleet(const struct scenario *sc)
+{
+	return sc->i_power >= 0 ? "idle and unpowered fleet" : "idle fleet";
+}
+
 /* "NPV by story: overbuild 30.1 (P>0 90%), ..." and the hedge ratio. */
-static void print_npv_by_story(FILE *f, const struct run_result *r)
+static void print_npv_by_story(FILE *f, const struct scenario *sc,
+			       const struct run_result *r)
 {
 	static const char *const names[3] = {"overbuild", "mismatch",
 					      "shortage"};
@@ -102,12 +108,13 @@ static void print_npv_by_story(FILE *f, const struct run_result *r)
 	fputc('\n', f);
 	output_busd_text(b, sizeof b, st->idle_pv_mean, 3);
 	if (isnan(st->hedge_ratio))
-		fprintf(f, "Hedge ratio: none (the idle fleet costs %s $B)\n",
-			b);
+		fprintf(f, "Hedge ratio: none (the %s costs %s $B)\n",
+			output_idle_fleet(sc), b);
 	else {
 		output_busd_text(a, sizeof a, st->hedge_ratio, 3);	/* 0.100 */
-		fprintf(f, "Hedge ratio: %s (mean NPV over the idle and "
-			"unpowered fleet's discounted cost, %s $B)\n", a, b);
+		fprintf(f, "Hedge ratio: %s (mean NPV over the %s's "
+			"discounted cost, %s $B)\n", a, output_idle_fleet(sc),
+			b);
 	}
 }
 
@@ -296,7 +303,7 @@ void output_print_table(FILE *f, const struct scenario *sc,
 			     split[INDUSTRY_GLUT],
 			     r->stories.by_industry[INDUSTRY_GLUT]);
 	}
-	print_npv_by_story(f, r);
+	print_npv_by_story(f, sc, r);
 	fmt_prob(a, sizeof a, r->p_npv_positive);
 	output_busd_text(b, sizeof b, r->npv_mean, 3);
 	if (isfinite(r->npv_se))
