@@ -11,6 +11,7 @@
 
 #include "model.h"
 #include "output.h"
+#include "report.h"
 #include "testutil.h"
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -452,6 +453,58 @@ START_TEST(test_output_percentile_names_distinct)
 }
 END_TEST
 
+/* report.md's tail line, worked by hand: 200 trials, 198 with an NPV of
+ * 1 $B and 2 of 100 $B: mean (198 + 200) / 200 = 1.99; the top 1% is 2
+ * trials, 200 of the 398 $B, 50.3%: a mean that rests on few trials.
+ * Then every trial at 2 $B: the top 1% carry exactly 1.0%. A mean <= 0:
+ * no line. */
+START_TEST(test_report_npv_tail)
+{
+	struct scenario *sc = fake_scenario();
+	struct run_result *r = fake_result(sc);
+	char *dir = scratch(), *got;
+	double *keep = r->npv, v[200];
+	long n = r->n;
+	struct diag d;
+
+	diag_init(&d);
+	sc->i_power = -1;	/* no power section: the fake has no metric */
+	for (int i = 0; i < 200; i++)
+		v[i] = i < 198 ? 1 : 100;
+	r->npv = v;
+	r->n = 200;
+	r->npv_mean = 1.99;
+	ck_assert_int_eq(report_write_body(dir, sc, r, &d), 0);
+	got = slurp2(dir, "chart_report.md");
+	ck_assert_ptr_nonnull(strstr(got, "\n**The tail.** The 1% of trials "
+		"with the highest NPV (2 of 200, from 100 to 100 $B) carry "
+		"50.3% of the mean NPV: the mean, and the hedge ratio with it, "
+		"rest on few trials; read P(NPV > 0) and the NPV's percentiles "
+		"(`npv_distribution.png`) beside them.\n"));
+	free(got);
+	for (int i = 0; i < 200; i++)
+		v[i] = 2;
+	r->npv_mean = 2;
+	ck_assert_int_eq(report_write_body(dir, sc, r, &d), 0);
+	got = slurp2(dir, "chart_report.md");
+	ck_assert_ptr_nonnull(strstr(got, "\n**The tail.** The 1% of trials "
+		"with the highest NPV (2 of 200, from 2 to 2 $B) carry 1.0% "
+		"of the mean NPV.\n"));
+	free(got);
+	r->npv_mean = 0;
+	ck_assert_int_eq(report_write_body(dir, sc, r, &d), 0);
+	got = slurp2(dir, "chart_report.md");
+	ck_assert_ptr_null(strstr(got, "The tail"));
+	free(got);
+	r->npv = keep;
+	r->n = n;
+	diag_free(&d);
+	rm_rf(dir);
+	free(dir);
+	fake_free(sc, r);
+}
+END_TEST
+
 START_TEST(test_output_trials_csv)
 {
 	struct scenario *sc = fake_scenario();
@@ -845,6 +898,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_output_summary_keys);
 	tcase_add_test(tc, test_output_percentile_names_distinct);
 	tcase_add_test(tc, test_output_trials_csv);
+	tcase_add_test(tc, test_report_npv_tail);
 	tcase_add_test(tc, test_output_table);
 	tcase_add_test(tc, test_output_close_reports_disk_full);
 	tcase_add_test(tc, test_output_outdir_commit_and_replace);

@@ -148,6 +148,36 @@ static void se_impossible(FILE *f, const char *why)
 	fprintf(f, "0 (%s)", why);
 }
 
+/* How much of the mean NPV the 1% of trials with the highest NPV carry
+ * (r->npv is sorted): an option's NPV can be so skewed that a few trials
+ * make its mean, and the hedge ratio with it. Said when the mean is
+ * positive and there are 100 trials or more; "rest on few trials" from
+ * a quarter of it. */
+static void npv_tail(FILE *f, const struct run_result *r)
+{
+	size_t n = r->n > 0 ? (size_t)r->n : 0, k = n / 100;
+	double top = 0, share;
+
+	if (!r->npv || k == 0 || !(r->npv_mean > 0))
+		return;
+	for (size_t i = n - k; i < n; i++)
+		top += r->npv[i];
+	share = top / (r->npv_mean * (double)n);
+	fprintf(f, "**The tail.** The 1%% of trials with the highest NPV "
+		"(%zu of %zu, from ", k, n);
+	num(f, r->npv[n - k]);
+	fputs(" to ", f);
+	num(f, r->npv[n - 1]);
+	fputs(" $B) carry ", f);
+	pct(f, share);
+	fputs(" of the mean NPV", f);
+	if (share >= 0.25)
+		fputs(": the mean, and the hedge ratio with it, rest on few "
+		      "trials; read P(NPV > 0) and the NPV's percentiles "
+		      "(`npv_distribution.png`) beside them", f);
+	fputs(".\n\n", f);
+}
+
 static void mc_error(FILE *f, const struct scenario *sc,
 		     const struct run_result *r, const long *shown)
 {
@@ -206,6 +236,7 @@ static void mc_error(FILE *f, const struct scenario *sc,
 	      "and NPVs as skewed as an option's, two standard errors miss "
 	      "the endless-trials value more often than 1 time in 20.\n\n",
 	      f);
+	npv_tail(f, r);
 }
 
 /* The five uncertain inputs whose rank correlation with the NPV is
