@@ -406,6 +406,11 @@ if [ -f "$OB" ] && [ -f "$MM" ]; then
 		seb=$(sed -n 's/^Cloud NPV: .*(se \([^)]*\)).*/\1/p' "$tmp/cmpb.out")
 		grep -q "^  its se  *$sea  *$seb\$" "$tmp/cmp.out"
 		check "compare: NPV's se as run prints it ($sea, $seb)" $?
+		# and the mean (it printed 5.939 where run says 5.94)
+		ma=$(sed -n 's/^Cloud NPV: mean \([^ ]*\) .*/\1/p' "$tmp/cmpa.out")
+		mb=$(sed -n 's/^Cloud NPV: mean \([^ ]*\) .*/\1/p' "$tmp/cmpb.out")
+		grep -q "^NPV mean (\$B)  *$ma  *$mb\$" "$tmp/cmp.out"
+		check "compare: NPV's mean as run prints it ($ma, $mb)" $?
 		nla=$(sed -n 's/^Cloud NPV: .*not launched in \([0-9]*\)%$/\1/p' "$tmp/cmpa.out")
 		nlb=$(sed -n 's/^Cloud NPV: .*not launched in \([0-9]*\)%$/\1/p' "$tmp/cmpb.out")
 		awk -v a="$nla" -v b="$nlb" '$1 == "not" && $2 == "launched" {

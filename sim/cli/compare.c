@@ -477,6 +477,21 @@ static void print_cell(double v, const char *fmt, int w)
 		printf(fmt, v);
 }
 
+/* An amount of $B in `digits` significant digits as run's table prints
+ * it (output_busd_text: 20.6, 0.20, 1089, no exponent below a billion),
+ * width 9; "-" for NaN. */
+static void print_busd(double v, int digits)
+{
+	char b[32];
+
+	if (isnan(v)) {
+		printf(" %9s", "-");
+		return;
+	}
+	output_busd_text(b, sizeof b, v, digits);
+	printf(" %9s", b);
+}
+
 /* The footnote on the standard errors, after the table: unknown with
  * one trial, as the "its se" rows show it. */
 static void se_note(long trials)
@@ -540,27 +555,18 @@ static void print_story_table(const struct cmp_item *it, int n)
 		snprintf(name, sizeof name, "NPV | %s ($B)", story_name[k]);
 		printf("\n%-20s", name);
 		for (int s = 0; s < n; s++) {
-			double v = it[s].r->stories.npv_mean[k];
-			if (isnan(v))
-				printf(" %9s", "-");
-			else
-				printf(" %9.4g", v);
+			print_busd(it[s].r->stories.npv_mean[k], 3);
 		}
 	}
 	printf("\n%-20s", "idle cost PV ($B)");
 	for (int s = 0; s < n; s++)
-		printf(" %9.4g", it[s].r->stories.idle_pv_mean);
+		print_busd(it[s].r->stories.idle_pv_mean, 3);
 	printf("\n%-20s", "hedge ratio");
-	for (int s = 0; s < n; s++) {
-		double v = it[s].r->stories.hedge_ratio;
-		char b[32];
-
-		output_busd_text(b, sizeof b, v, 3);	/* as run's: 0.100 */
-		printf(" %9s", isnan(v) ? "-" : b);
-	}
+	for (int s = 0; s < n; s++)	/* as run's: 0.100 */
+		print_busd(it[s].r->stories.hedge_ratio, 3);
 	printf("\n%-20s", "  its se");
 	for (int s = 0; s < n; s++)
-		print_cell(it[s].r->stories.hedge_se, " %9.2g", 9);
+		print_busd(it[s].r->stories.hedge_se, 2);
 }
 
 static void print_table(const struct cmp_item *it, int n, const char *dir)
@@ -624,10 +630,10 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 		printf(" %9s", it[s].lb);
 	printf("\n%-20s", "NPV mean ($B)");
 	for (int s = 0; s < n; s++)
-		printf(" %9.4g", it[s].r->npv_mean);
+		print_busd(it[s].r->npv_mean, 3);
 	printf("\n%-20s", "  its se");
 	for (int s = 0; s < n; s++)
-		print_cell(it[s].r->npv_se, " %9.2g", 9);
+		print_busd(it[s].r->npv_se, 2);
 	printf("\n%-20s", "P(NPV > 0)");
 	for (int s = 0; s < n; s++)
 		print_share(it[s].r->p_npv_positive, 9);
