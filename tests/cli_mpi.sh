@@ -312,7 +312,7 @@ done
 check "a bad environment on rank 0 only: its own message" grep -q \
 	"^error: COMPUTESIM_MEMORY_LIMIT='bogus'" env0.err
 check "a bad environment on rank 1 only: rank 0 names rank 1" grep -q \
-	'^error: rank 1 refuses its environment (COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_GNUPLOT or COMPUTESIM_PLOT_TIMEOUT on its node' \
+	'^error: rank 1 refuses its environment (COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_GNUPLOT or COMPUTESIM_PLOT_TIMEOUT on its node; `computesim` with the same arguments there says which)$' \
 	env1.err
 
 # ---- compare: a scenario whose figures overflow, run on rank 1 -----------

@@ -645,8 +645,8 @@ static int ranks_agree(const struct run_split *sp, int rc, int by_argv)
 		else if (sp->rank == 0 && bad != 0)
 			fprintf(stderr, "error: rank %d refuses its environment "
 				"(COMPUTESIM_MEMORY_LIMIT, COMPUTESIM_GNUPLOT or "
-				"COMPUTESIM_PLOT_TIMEOUT on its node; `computesim "
-				"check` there says which)\n", bad);
+				"COMPUTESIM_PLOT_TIMEOUT on its node; `computesim` "
+				"with the same arguments there says which)\n", bad);
 		rc = (int)v[2 * bad];
 	}
 	free(v);
