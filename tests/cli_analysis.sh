@@ -662,6 +662,52 @@ awk -F, 'NR == 1 { if ($1 != "label") e = e " header " $1; next }
 	"$tmp/cmpself/compare.csv" >"$tmp/cmpself.chk" 2>&1
 check "compare of a file with itself: rows labelled A and B, as many of each (exit $st)$(cat "$tmp/cmpself.chk")" $?
 
+# ---- compare: the mean NPV's gap to A, paired ----------------------------
+# fixed2 at P = 3 against P = 2 (its header): every trial's NPV moves by
+# 7.565454545454545 (P - o) per dollar, so the gap is 7.565454545454545
+# and, every trial's difference the same, its paired se is exactly 0.
+sed 's/^  price_per_h100e_hour_usd: 2$/  price_per_h100e_hour_usd: 3/' \
+	"$A/fixed2.yaml" >"$tmp/fixed2p3.yaml"
+run_cs gap compare "$A/fixed2.yaml" "$tmp/fixed2p3.yaml" --trials 3 \
+	--no-plots --out "$tmp/gap"
+awk -F, "$NEAR"'
+	$1 == "B" && $5 == "npv_gap_to_a" { g = $6 }
+	$1 == "B" && $5 == "npv_gap_to_a_se" { e = $6 }
+	$1 == "A" && $5 ~ /^npv_gap/ && $6 != "" { a = 1 }
+	END { if (!near(g, 7.565454545454545, 1e-9) || e != "0" || a) {
+		print " gap " g " se " e " A rows " a; exit 1 } }' \
+	"$tmp/gap/compare.csv" >"$tmp/gap.chk" 2>&1
+check "compare: gap to A 7.5654545 exactly, paired se 0 (exit $st)$(cat "$tmp/gap.chk")" $?
+grep -q '^  gap to A  *-  *7\.57$' "$tmp/gap.out" &&
+	grep -q '^  its se, paired  *-  *0$' "$tmp/gap.out"
+check "compare: the gap rows on stdout" $?
+# Statistical: meta-base against itself with the rent's range 1.5-2.8
+# instead of 1.4-2.6, 2,000 trials, seeds 1-20. The gap's paired se must
+# describe its seed-to-seed sd: their ratio within [0.5, 1.6] (an sd from
+# 20 seeds is known to about 16%, less for the NPV's heavy tail; measured
+# 0.79 over 30 seeds), and it must be far below the two errors combined
+# (the same seed pairs the trials: below a fifth; measured a seventeenth).
+MB="$CS_ROOT/scenarios/meta-base.yaml"
+sed 's/^  price_per_h100e_hour_usd: "1.4 to 2.6"$/  price_per_h100e_hour_usd: "1.5 to 2.8"/' \
+	"$MB" >"$tmp/mb-rent.yaml"
+cmp -s "$MB" "$tmp/mb-rent.yaml" && bad "compare gaps: the rent line not found"
+: >"$tmp/gaps.txt"
+for sd in $(seq 1 20); do
+	"$CS_BIN" compare "$MB" "$tmp/mb-rent.yaml" --trials 2000 --seed "$sd" \
+		--no-plots --quiet --out "$tmp/gaps" >/dev/null 2>&1 || bad "compare gaps: seed $sd"
+	awk -F, '$1 == "B" && $5 == "npv_gap_to_a" { g = $6 }
+		 $1 == "B" && $5 == "npv_gap_to_a_se" { e = $6 }
+		 $5 == "npv_se" { c += $6 * $6 }
+		 END { print g, e, sqrt(c) }' "$tmp/gaps/compare.csv" >>"$tmp/gaps.txt"
+done
+awk '{ g += $1; gg += $1 * $1; e += $2 * $2; c += $3 }
+     END { n = NR; m = g / n; sd = sqrt((gg - n * m * m) / (n - 1))
+	   r = sd / sqrt(e / n); f = sqrt(e / n) / (c / n)
+	   printf " (sd %.4f, rms se %.4f, ratio %.2f; combined %.3f, %.3f of it)", sd, sqrt(e / n), r, c / n, f
+	   exit !(n == 20 && r >= 0.5 && r <= 1.6 && f < 0.2) }' \
+	"$tmp/gaps.txt" >"$tmp/gaps.chk"
+check "compare: the paired se describes the gap's spread over 20 seeds$(cat "$tmp/gaps.chk")" $?
+
 # ---- breakeven on the fixed scenario -------------------------------------
 # value line: "NAME: METRIC = V where PATH = X"; bracket "[lo, hi]"
 be_check() { # NAME WANT TOL

@@ -31,6 +31,8 @@ struct cmp_item {
 	char tag[96];	/* after the name on the charts when another
 			   scenario has the same name: " (B: file)" */
 	char lb[16];	/* its letter on the command line: A, B, ... */
+	double gap, gap_se;	/* the mean NPV's gap to A's and its paired
+				   standard error (NaN: A itself, or none) */
 };
 
 static void label(char *buf, size_t n, int s)
@@ -240,6 +242,39 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 		}
 }
 
+/* Each scenario's mean NPV gap to A's with its paired standard error:
+ * every scenario runs the same seed, so trial i of one and trial i of A
+ * are a pair, and the gap's error is the sd of the trials' differences
+ * over sqrt(n) (Welford's). Where the two draw their inputs alike (one
+ * file with an input changed) most of the noise cancels and this is far
+ * below the two errors combined; where they draw differently it is
+ * about the same. NaN for A, with one trial, or where the trial counts
+ * differ. */
+static void paired_gaps(struct cmp_item *it, int n)
+{
+	const struct run_result *a = it[0].r;
+
+	for (int s = 0; s < n; s++) {
+		const struct run_result *r = it[s].r;
+		double mean = 0, m2 = 0;
+
+		it[s].gap = it[s].gap_se = NAN;
+		if (s == 0 || !a->trial_npv || !r->trial_npv || r->n != a->n)
+			continue;
+		for (long i = 0; i < r->n; i++) {
+			double dv = r->trial_npv[i] - a->trial_npv[i];
+			double dm = dv - mean;
+
+			mean += dm / (double)(i + 1);
+			m2 += dm * (dv - mean);
+		}
+		it[s].gap = mean;
+		if (r->n > 1)
+			it[s].gap_se = sqrt(m2 / (double)(r->n - 1) /
+					    (double)r->n);
+	}
+}
+
 static int write_compare_csv(const struct cmp_item *it, int n,
 			     const char *dir, struct diag *d)
 {
@@ -273,6 +308,10 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 		csv_row(f, &it[s], 0, "npv_sd", v, 1);
 		v[0] = r->npv_se;	/* empty with one trial */
 		csv_row(f, &it[s], 0, "npv_se", v, 1);
+		v[0] = it[s].gap;	/* paired_gaps: empty for A */
+		csv_row(f, &it[s], 0, "npv_gap_to_a", v, 1);
+		v[0] = it[s].gap_se;
+		csv_row(f, &it[s], 0, "npv_gap_to_a_se", v, 1);
 		v[0] = r->p_npv_positive;
 		csv_row(f, &it[s], 0, "p_npv_positive", v, 1);
 		v[0] = r->payback_not_launched;
@@ -634,6 +673,12 @@ static void print_table(const struct cmp_item *it, int n, const char *dir)
 	printf("\n%-20s", "  its se");
 	for (int s = 0; s < n; s++)
 		print_busd(it[s].r->npv_se, 2);
+	printf("\n%-20s", "  gap to A");
+	for (int s = 0; s < n; s++)
+		print_busd(it[s].gap, 3);
+	printf("\n%-20s", "  its se, paired");
+	for (int s = 0; s < n; s++)
+		print_busd(it[s].gap_se, 2);
 	printf("\n%-20s", "P(NPV > 0)");
 	for (int s = 0; s < n; s++)
 		print_share(it[s].r->p_npv_positive, 9);
@@ -723,6 +768,7 @@ static int compare_run(struct cmp_item *it, int n, const struct cli *c,
 		struct run_opts o = it[s].a.o;
 
 		o.full = 1;
+		o.keep_npv = 1;	/* for the paired gaps to A */
 		o.split = NULL;	/* a scenario's trials stay on its rank */
 		analysis_progress(c, "compare", s, n);
 		rc = run_trials(&it[s].r, it[s].a.sc, it[s].a.plan, &o);
@@ -849,6 +895,8 @@ int cmd_compare(const struct cli *c)
 	diag_free(&d);
 	diag_init(&d);
 	rc = compare_run(it, n, c, &d);
+	if (rc == 0)
+		paired_gaps(it, n);
 	if (rc == 2) {
 		analysis_print_diag(&d, c);
 		goto out;

@@ -75,11 +75,13 @@ static double command_need(long n, const void *arg)
 	case CLI_MEM_DRIVERS:
 		need = drivers_memory_bytes(m->sc[0], n, m->threads);
 		break;
-	case CLI_MEM_COMPARE:	/* each result kept while the next runs */
+	case CLI_MEM_COMPARE:	/* each result kept while the next runs,
+				   with its trials' NPVs (the paired gaps) */
 		for (int s = 0; s < m->nsc; s++) {
 			need = fmax(need, kept + full_need(m, m->sc[s], n,
-							     0));
-			kept += run_result_bytes(m->sc[s], n, 0);
+							     0) + 8.0 * (double)n);
+			kept += run_result_bytes(m->sc[s], n, 0) +
+				8.0 * (double)n;
 		}
 		break;
 	}
