@@ -54,12 +54,22 @@ unset title
 set label 99 cs_title(tn_title) at screen 0.5, screen 0.965 center front noenhanced font ',24'
 set tmargin at screen 0.87 - (cs_name_lines - 1) * 0.035
 set xlabel tn_axis noenhanced
-# a share's axis stays within 0-100%
+# a share's tics stay within 0-100%, but its range keeps the padding:
+# clamping the range to 0-100% left no room for the value label of a bar
+# ending at or near either end (it ran into the paths on the left or the
+# interval column on the right)
 tn_xlo = tn_lo - tn_pad
 tn_xhi = tn_hi + tn_pad
-if (tn_prob && tn_xlo < 0) { tn_xlo = 0 }
-if (tn_prob && tn_xhi > 1) { tn_xhi = 1 }
 set xrange [tn_scale * tn_xlo : tn_scale * tn_xhi]
+if (tn_prob) {
+    tn_t0 = 100 * tn_max(tn_xlo, 0)
+    tn_t1 = 100 * tn_min(tn_xhi, 1)
+    tn_raw = (tn_t1 - tn_t0) / 7.0
+    tn_e = 10 ** floor(log10(tn_raw))
+    tn_m = tn_raw / tn_e
+    tn_step = (tn_m < 1.5 ? 1 : (tn_m < 3.5 ? 2 : (tn_m < 7.5 ? 5 : 10))) * tn_e
+    set xtics ceil(tn_t0 / tn_step - 1e-9) * tn_step, tn_step, tn_t1 + tn_step * 1e-6
+}
 # every bar of zero length: said, not left to be guessed
 # (just above the bars, where no value label sits)
 if (tn_span == 0) { set label 97 'no input moves this figure: every bar has zero length' at graph 0.5, graph 1.025 center front noenhanced font ',18' tc rgb cs_grey }
@@ -76,11 +86,11 @@ set rmargin at screen tn_rm
 set arrow 1 from tn_scale * B, graph 0 to tn_scale * B, graph 1 nohead ls 9 front
 # the swings' 95% intervals, one a row right of the bars, and what they are
 if (tn_se) {
-    set label 96 "±95%" at screen 0.94, graph 1.025 center front noenhanced font ',16' tc rgb cs_grey
+    set label 96 "95% int." at screen 0.94, graph 1.025 center front noenhanced font ',16' tc rgb cs_grey
     set label 95 'right: the swing’s Monte Carlo noise, ±1.96 standard errors' at screen 0.99, screen 0.015 right front noenhanced font ',16'
     do for [i = 1:N] {
         if (tn_sev[i] == tn_sev[i]) {
-            set label 100 + i sprintf('±%s', tn_prob ? sprintf('%.1f%%', 196 * tn_sev[i]) : cs_num(1.96 * tn_sev[i])) at screen 0.94, first (i - 1) center front noenhanced font ',14'
+            set label 100 + i sprintf('±%s', tn_prob ? sprintf('%.2g pp', 196 * tn_sev[i]) : cs_num(1.96 * tn_sev[i])) at screen 0.94, first (i - 1) center front noenhanced font ',14'
         }
     }
 }

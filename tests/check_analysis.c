@@ -391,15 +391,15 @@ START_TEST(test_analysis_chart_path)
 		 * is more than half of 30, so the first 14, …, the last 15 */
 		{"supply.contracts.coreweave-2025.price_per_h100e_hour_usd", 30,
 		 "supply.contrac…_h100e_hour_usd"},
-		/* 56 into 50: "price_per_h100e_hour_usd" (24) <= 50 / 2,
-		 * kept whole after the first 50 - 1 - 24 = 25 */
+		/* 56 into 50: without "supply." it is 49 characters, so
+		 * …, then the rest whole (the contract's name kept) */
 		{"supply.contracts.coreweave-2025.price_per_h100e_hour_usd", 50,
-		 "supply.contracts.coreweav…price_per_h100e_hour_usd"},
+		 "…contracts.coreweave-2025.price_per_h100e_hour_usd"},
 		/* characters, not bytes: the five ä are two bytes each, so
 		 * "demand.workloads.ääääägenai.growth" is 34 characters; into
-		 * 30: 30 - 1 - 6 = 23 first, …, "growth" */
+		 * 30: without "demand." 27, so …, the rest whole */
 		{"demand.workloads.\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4genai.growth",
-		 30, "demand.workloads.\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4g…"
+		 30, "…workloads.\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4genai."
 		     "growth"},
 		/* 58 into 40, commas in a name becoming ';' as in every
 		 * chart cell: the first 40 - 1 - 15 = 24, …,

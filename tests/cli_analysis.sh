@@ -165,6 +165,22 @@ END { if (m != 2) e = e " rows " m; if (e != "") print e; exit e != "" }' \
 	"$tmp/sensf/sensitivity.csv" >"$tmp/sensf.fc" 2>&1
 check "sensitivity: a fixed cost's swing has no error$(cat "$tmp/sensf.fc")" $?
 
+# ---- the surplus tornado ranks by what the bars span, base included ------
+# The hindcast (one year, 2025): demand is above capacity at
+# demand.start_ratio's P10 and P90 alike (1.02 and 1.18), so P(surplus)
+# is 0 at both ends against about 5% in the base run: a swing of 0, yet
+# the only input that moves it (every other input's bars end at the
+# base). Ranked by |P90 - P10| it came 6th of 8; by the span of its bars
+# with the base it comes first.
+run_cs hcsens run "$CS_ROOT/scenarios/hindcast-2025.yaml" --sensitivity \
+	--trials 2000 --no-plots --quiet --out "$tmp/hcsens"
+awk -F, 'NR == 1 { next }
+	 NR == 2 { if ($1 != "demand.start_ratio" || $4 != 0 || $5 != 0 || !($6 > 0)) e = e " first " $1 " " $4 " " $5 " " $6; next }
+	 $4 != $6 || $5 != $6 { e = e " " $1 " moves" }
+	 END { if (NR != 9) e = e " rows " NR; if (e != "") print e; exit e != "" }' \
+	"$tmp/hcsens/chart_tornado_surplus.csv" >"$tmp/hcsens.chk" 2>&1
+check "surplus tornado: a driver whose ends fall on one side of the base ranks first (exit $st)$(cat "$tmp/hcsens.chk")" $?
+
 # ---- sensitivity on the Meta base case: >= 5 rows and the tornado -------
 if [ -f "$META" ]; then
 	run_cs sens2 run "$META" --trials 300 --sensitivity --quiet \

@@ -831,6 +831,19 @@ void analysis_chart_path(FILE *f, const char *path, size_t max)
 		analysis_chart_text(f, path);
 		return;
 	}
+	/* drop whole leading parts first, while at least the last two parts
+	 * stay: the end of a path is what tells two inputs apart (a list
+	 * item's name and its key, "…contracts.coreweave-2025.price_per_
+	 * h100e_hour_usd"), where cutting inside it made two contracts'
+	 * prices read alike */
+	for (const char *p = strchr(path, '.'); p && p < dot;
+	     p = strchr(p + 1, '.')) {
+		if (utf8_chars(p + 1, strlen(p + 1)) <= max - 1) {
+			fputs("…", f);
+			analysis_chart_text(f, p + 1);
+			return;
+		}
+	}
 	/* the characters after the last dot, kept whole when they take at
 	 * most half the room */
 	last = dot ? utf8_chars(dot + 1, strlen(dot + 1)) : nc;

@@ -194,10 +194,12 @@ void analysis_chart_name(FILE *f, const char *s);
 
 /* An input's dotted path as a chart's row label of at most max
  * characters (UTF-8 characters, not bytes; max >= 8): the whole path when
- * it fits, else its start, an ellipsis and its last part (the key's own
- * name) whole, as in "supply.contracts.coreweav…price_per_h100e_hour_usd"
- * (max 50); a last part longer than max / 2 leaves the path's first and
- * last characters around the ellipsis, half the room each. */
+ * it fits; else an ellipsis and the path without its first parts, as in
+ * "…contracts.coreweave-2025.price_per_h100e_hour_usd" (max 50), when its
+ * last two parts or more fit; else its start, an ellipsis and its last
+ * part (the key's own name) whole; a last part longer than max / 2 leaves
+ * the path's first and last characters around the ellipsis, half the
+ * room each. */
 void analysis_chart_path(FILE *f, const char *path, size_t max);
 
 /* The default directory of an analysis: the scenario's output.dir with

@@ -33,6 +33,11 @@ struct sens_row {
 	double swing_se;	/* of npv_hi - npv_lo, paired by trial */
 	double ps_lo, ps_hi, ps_swing;
 	double ps_swing_se;	/* of ps_hi - ps_lo, paired by trial */
+	/* what the tornado's two bars span, base included: the swing where
+	 * P10 and P90 fall either side of the base, more where both fall
+	 * on one side (a threshold the input crosses outside P10..P90,
+	 * an effect that is not monotone), which the swing misses */
+	double reach, ps_reach;
 	int done;		/* figures from a pass of held_group */
 };
 
@@ -40,6 +45,8 @@ static int by_npv_swing(const void *a, const void *b)
 {
 	const struct sens_row *x = a, *y = b;
 
+	if (x->reach != y->reach)
+		return x->reach < y->reach ? 1 : -1;
 	if (x->swing != y->swing)
 		return x->swing < y->swing ? 1 : -1;
 	return x->order - y->order;
@@ -49,6 +56,8 @@ static int by_surplus_swing(const void *a, const void *b)
 {
 	const struct sens_row *x = a, *y = b;
 
+	if (x->ps_reach != y->ps_reach)
+		return x->ps_reach < y->ps_reach ? 1 : -1;
 	if (x->ps_swing != y->ps_swing)
 		return x->ps_swing < y->ps_swing ? 1 : -1;
 	return x->order - y->order;
@@ -381,6 +390,14 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 		diag_warning(d, NULL, 0, 0, "--sensitivity: %s has no uncertain "
 			     "inputs; sensitivity.csv has no rows and there is "
 			     "no tornado", sc->file);
+	for (int k = 0; k < n; k++) {
+		struct sens_row *r = &rows[k];
+		double b = base->npv_mean, pb = base->p_surplus[ts];
+		r->reach = fmax(fmax(r->npv_lo, r->npv_hi), b) -
+			   fmin(fmin(r->npv_lo, r->npv_hi), b);
+		r->ps_reach = fmax(fmax(r->ps_lo, r->ps_hi), pb) -
+			      fmin(fmin(r->ps_lo, r->ps_hi), pb);
+	}
 	/* charts only when there is something to rank */
 	if (n > 0) {
 		char axis[96];
