@@ -477,7 +477,7 @@ START_TEST(test_report_npv_tail)
 	ck_assert_int_eq(report_write_body(dir, sc, r, &d), 0);
 	got = slurp2(dir, "chart_report.md");
 	ck_assert_ptr_nonnull(strstr(got, "\n**The tail.** The 1% of trials "
-		"with the highest NPV (2 of 200, from 100 to 100 $B) carry "
+		"with the highest NPV (2 of 200, all at 100 $B) carry "
 		"50.3% of the mean NPV: the mean, and the hedge ratio with it, "
 		"rest on few trials; read P(NPV > 0) and the NPV's percentiles "
 		"(`npv_distribution.png`) beside them.\n"));
@@ -488,7 +488,7 @@ START_TEST(test_report_npv_tail)
 	ck_assert_int_eq(report_write_body(dir, sc, r, &d), 0);
 	got = slurp2(dir, "chart_report.md");
 	ck_assert_ptr_nonnull(strstr(got, "\n**The tail.** The 1% of trials "
-		"with the highest NPV (2 of 200, from 2 to 2 $B) carry 1.0% "
+		"with the highest NPV (2 of 200, all at 2 $B) carry 1.0% "
 		"of the mean NPV.\n"));
 	free(got);
 	r->npv_mean = 0;

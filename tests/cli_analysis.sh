@@ -697,6 +697,20 @@ check "compare: gap to A 7.5654545 exactly, paired se 0 (exit $st)$(cat "$tmp/ga
 grep -q '^  gap to A  *-  *7\.57$' "$tmp/gap.out" &&
 	grep -q '^  its se, paired  *-  *0$' "$tmp/gap.out"
 check "compare: the gap rows on stdout" $?
+# one_input with the launch cost 2 -> 3.3 $B, paid in 2030 (t = 0, DF 1):
+# every trial's NPV moves by exactly -1.3 $B but for rounding, so the
+# paired se is 0, as --sensitivity's swing_se (it printed 1.9e-17).
+sed 's/^  launch_cost_busd: 2$/  launch_cost_busd: 3.3/' \
+	"$A/one_input.yaml" >"$tmp/one_lc.yaml"
+run_cs gaplc compare "$A/one_input.yaml" "$tmp/one_lc.yaml" --trials 200 \
+	--no-plots --out "$tmp/gaplc"
+awk -F, "$NEAR"'
+	$1 == "B" && $5 == "npv_gap_to_a" { g = $6 }
+	$1 == "B" && $5 == "npv_gap_to_a_se" { e = $6 }
+	END { if (!near(g, -1.3, 1e-9) || e != "0") {
+		print " gap " g " se " e; exit 1 } }' \
+	"$tmp/gaplc/compare.csv" >"$tmp/gaplc.chk" 2>&1
+check "compare: a launch cost's gap -1.3, paired se 0, not a rounding residue (exit $st)$(cat "$tmp/gaplc.chk")" $?
 # Statistical: meta-base against itself with the rent's range 1.5-2.8
 # instead of 1.4-2.6, 2,000 trials, seeds 1-20. The gap's paired se must
 # describe its seed-to-seed sd: their ratio within [0.5, 1.6] (an sd from

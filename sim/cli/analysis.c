@@ -771,6 +771,30 @@ int analysis_exit(int rc, const char *final)
 	return 1;
 }
 
+/* See analysis.h. */
+double analysis_paired_se(const double *lo, double *hi, size_t n,
+			  double *mean)
+{
+	struct agg_moments m;
+	double dmin = INFINITY, dmax = -INFINITY;
+
+	if (mean)
+		*mean = NAN;
+	if (!lo || !hi || n == 0)
+		return NAN;
+	for (size_t i = 0; i < n; i++) {
+		hi[i] -= lo[i];
+		dmin = hi[i] < dmin ? hi[i] : dmin;
+		dmax = hi[i] > dmax ? hi[i] : dmax;
+	}
+	agg_moments_of(&m, hi, n, 1);
+	if (mean)
+		*mean = m.mean;
+	if (n >= 2 && dmax - dmin <= 1e-12 * fmax(fabs(dmin), fabs(dmax)))
+		return 0;
+	return agg_moments_se(&m);
+}
+
 void analysis_write_failed_note(const char *final)
 {
 	fprintf(stderr, "computesim: nothing written to '%s' (the errors "

@@ -265,6 +265,17 @@ void analysis_print_diag(const struct diag *d, const struct cli *c);
  * SIGINT/SIGTERM was pending is an interruption too (130). */
 int analysis_exit(int rc, const char *final);
 
+/* The mean of hi[i] - lo[i] over n trials that pair up (two runs that
+ * drew the same random numbers: sensitivity's P10 and P90 runs, compare's
+ * scenarios at one seed) into *mean (when not NULL), and its standard
+ * error: the differences' agg_moments_se; hi is overwritten with them.
+ * NAN below 2 trials (the mean NAN with none). Differences equal but for
+ * rounding (within 1e-12 of their size: an input that shifts every
+ * trial's NPV by the same amount, a fixed cost) have no Monte Carlo
+ * error: 0, not a residue of 1e-17. */
+double analysis_paired_se(const double *lo, double *hi, size_t n,
+			  double *mean);
+
 /* On stderr: nothing was written to final (a failure while writing it,
  * after its errors). */
 void analysis_write_failed_note(const char *final);

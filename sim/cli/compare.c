@@ -244,34 +244,25 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 
 /* Each scenario's mean NPV gap to A's with its paired standard error:
  * every scenario runs the same seed, so trial i of one and trial i of A
- * are a pair, and the gap's error is the sd of the trials' differences
- * over sqrt(n) (Welford's). Where the two draw their inputs alike (one
- * file with an input changed) most of the noise cancels and this is far
- * below the two errors combined; where they draw differently it is
- * about the same. NaN for A, with one trial, or where the trial counts
- * differ. */
+ * are a pair, and the gap's error is that of the trials' differences
+ * (analysis_paired_se, as --sensitivity's swings; each scenario's
+ * trial_npv but A's is overwritten with them). Where the two draw their
+ * inputs alike (one file with an input changed) most of the noise
+ * cancels and this is far below the two errors combined; where they
+ * draw differently it is about the same. NaN for A, with one trial (the
+ * error), or where the trial counts differ. */
 static void paired_gaps(struct cmp_item *it, int n)
 {
 	const struct run_result *a = it[0].r;
 
 	for (int s = 0; s < n; s++) {
-		const struct run_result *r = it[s].r;
-		double mean = 0, m2 = 0;
+		struct run_result *r = it[s].r;
 
 		it[s].gap = it[s].gap_se = NAN;
-		if (s == 0 || !a->trial_npv || !r->trial_npv || r->n != a->n)
+		if (s == 0 || r->n != a->n)
 			continue;
-		for (long i = 0; i < r->n; i++) {
-			double dv = r->trial_npv[i] - a->trial_npv[i];
-			double dm = dv - mean;
-
-			mean += dm / (double)(i + 1);
-			m2 += dm * (dv - mean);
-		}
-		it[s].gap = mean;
-		if (r->n > 1)
-			it[s].gap_se = sqrt(m2 / (double)(r->n - 1) /
-					    (double)r->n);
+		it[s].gap_se = analysis_paired_se(a->trial_npv, r->trial_npv,
+						  (size_t)r->n, &it[s].gap);
 	}
 }
 

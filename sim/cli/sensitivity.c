@@ -224,30 +224,6 @@ static int held_run(const struct scenario *sc, const struct sample_plan *p,
 	return 0;
 }
 
-/* The standard error of the mean of hi[i] - lo[i] over n trials (the
- * two runs draw the same random numbers, so the trials pair up): the
- * differences' agg_moments_se; hi is overwritten with them. NAN below 2
- * trials. Differences equal but for rounding (within 1e-12 of their
- * size: an input that shifts every trial's NPV by the same amount, a
- * fixed cost) have no Monte Carlo error: 0, not a residue of 1e-17. */
-static double paired_se(const double *lo, double *hi, size_t n)
-{
-	struct agg_moments m;
-	double dmin = INFINITY, dmax = -INFINITY;
-
-	if (!lo || !hi)
-		return NAN;
-	for (size_t i = 0; i < n; i++) {
-		hi[i] -= lo[i];
-		dmin = hi[i] < dmin ? hi[i] : dmin;
-		dmax = hi[i] > dmax ? hi[i] : dmax;
-	}
-	agg_moments_of(&m, hi, n, 1);
-	if (n >= 2 && dmax - dmin <= 1e-12 * fmax(fabs(dmin), fabs(dmax)))
-		return 0;
-	return agg_moments_se(&m);
-}
-
 /* The same for two held runs' surplus flags, as 0 and 1 in their NPV
  * arrays (used up by then). */
 static double paired_flag_se(struct held *lo, struct held *hi)
@@ -258,16 +234,17 @@ static double paired_flag_se(struct held *lo, struct held *hi)
 		lo->npv[i] = lo->sur[i];
 		hi->npv[i] = hi->sur[i];
 	}
-	return paired_se(lo->npv, hi->npv, lo->n);
+	return analysis_paired_se(lo->npv, hi->npv, lo->n, NULL);
 }
 
 /* Row r's swings and their standard errors, paired by trial, from its
- * P10 and P90 runs' trials (used up: paired_se and paired_flag_se
+ * P10 and P90 runs' trials (used up: analysis_paired_se and paired_flag_se
  * overwrite them); r's npv_lo/hi and ps_lo/hi are set. */
 static void row_swings(struct sens_row *r, struct held *lo, struct held *hi)
 {
 	r->swing = fabs(r->npv_hi - r->npv_lo);
-	r->swing_se = lo->n == hi->n ? paired_se(lo->npv, hi->npv, lo->n)
+	r->swing_se = lo->n == hi->n ? analysis_paired_se(lo->npv, hi->npv,
+							  lo->n, NULL)
 				     : NAN;
 	r->ps_swing = fabs(r->ps_hi - r->ps_lo);
 	r->ps_swing_se = paired_flag_se(lo, hi);

@@ -484,7 +484,9 @@ static void print_table(const struct sweep *s, const char *dir)
 		       sp->npv_p5, sp->npv_p95, ps, pb);
 	}
 	printf("NPV in $B; payback: the year by which half the trials have "
-	       "paid back (- if none)\nOutput: %s\n", dir);
+	       "paid back (- if none;\na trial stays paid back if its NPV "
+	       "falls below 0 later, so payback can come with\nP(NPV>0) "
+	       "below 0.5)\nOutput: %s\n", dir);
 	free(w);
 }
 

@@ -164,9 +164,14 @@ static void npv_tail(FILE *f, const struct run_result *r)
 		top += r->npv[i];
 	share = top / (r->npv_mean * (double)n);
 	fprintf(f, "**The tail.** The 1%% of trials with the highest NPV "
-		"(%zu of %zu, from ", k, n);
-	num(f, r->npv[n - k]);
-	fputs(" to ", f);
+		"(%zu of %zu, ", k, n);
+	if (r->npv[n - k] == r->npv[n - 1]) {	/* one trial, or ties */
+		fputs(k == 1 ? "at " : "all at ", f);
+	} else {
+		fputs("from ", f);
+		num(f, r->npv[n - k]);
+		fputs(" to ", f);
+	}
 	num(f, r->npv[n - 1]);
 	fputs(" $B) carry ", f);
 	pct(f, share);
