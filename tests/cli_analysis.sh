@@ -684,15 +684,20 @@ check "compare of a file with itself: rows labelled A and B, as many of each (ex
 # and, every trial's difference the same, its paired se is exactly 0.
 sed 's/^  price_per_h100e_hour_usd: 2$/  price_per_h100e_hour_usd: 3/' \
 	"$A/fixed2.yaml" >"$tmp/fixed2p3.yaml"
-run_cs gap compare "$A/fixed2.yaml" "$tmp/fixed2p3.yaml" --trials 3 \
-	--no-plots --out "$tmp/gap"
-awk -F, "$NEAR"'
+# gap_zero_se NAME WANT: in $tmp/NAME/compare.csv, B's npv_gap_to_a
+# within 1e-9 of WANT, its npv_gap_to_a_se exactly 0, A's cells empty
+gap_zero_se() {
+	awk -F, -v want="$2" "$NEAR"'
 	$1 == "B" && $5 == "npv_gap_to_a" { g = $6 }
 	$1 == "B" && $5 == "npv_gap_to_a_se" { e = $6 }
 	$1 == "A" && $5 ~ /^npv_gap/ && $6 != "" { a = 1 }
-	END { if (!near(g, 7.565454545454545, 1e-9) || e != "0" || a) {
+	END { if (!near(g, want, 1e-9) || e != "0" || a) {
 		print " gap " g " se " e " A rows " a; exit 1 } }' \
-	"$tmp/gap/compare.csv" >"$tmp/gap.chk" 2>&1
+	"$tmp/$1/compare.csv" >"$tmp/$1.chk" 2>&1
+}
+run_cs gap compare "$A/fixed2.yaml" "$tmp/fixed2p3.yaml" --trials 3 \
+	--no-plots --out "$tmp/gap"
+gap_zero_se gap 7.565454545454545
 check "compare: gap to A 7.5654545 exactly, paired se 0 (exit $st)$(cat "$tmp/gap.chk")" $?
 grep -q '^  gap to A  *-  *7\.57$' "$tmp/gap.out" &&
 	grep -q '^  its se, paired  *-  *0$' "$tmp/gap.out"
@@ -704,12 +709,7 @@ sed 's/^  launch_cost_busd: 2$/  launch_cost_busd: 3.3/' \
 	"$A/one_input.yaml" >"$tmp/one_lc.yaml"
 run_cs gaplc compare "$A/one_input.yaml" "$tmp/one_lc.yaml" --trials 200 \
 	--no-plots --out "$tmp/gaplc"
-awk -F, "$NEAR"'
-	$1 == "B" && $5 == "npv_gap_to_a" { g = $6 }
-	$1 == "B" && $5 == "npv_gap_to_a_se" { e = $6 }
-	END { if (!near(g, -1.3, 1e-9) || e != "0") {
-		print " gap " g " se " e; exit 1 } }' \
-	"$tmp/gaplc/compare.csv" >"$tmp/gaplc.chk" 2>&1
+gap_zero_se gaplc -1.3
 check "compare: a launch cost's gap -1.3, paired se 0, not a rounding residue (exit $st)$(cat "$tmp/gaplc.chk")" $?
 # Statistical: meta-base against itself with the rent's range 1.5-2.8
 # instead of 1.4-2.6, 2,000 trials, seeds 1-20. The gap's paired se must

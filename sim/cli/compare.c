@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "analysis.h"
+#include "compare_impl.h"
 #include "model.h"
 #include "output.h"
 #include "runsplit.h"
@@ -21,19 +22,9 @@
 static const double cmp_levels[] = {5, 50, 95};
 #define CMP_NLEVELS 3
 
-static const char *const story_name[3] = {"overbuild", "mismatch",
-					   "shortage"};
-static const char *const state_name[2] = {"short", "glut"};
-
-struct cmp_item {
-	struct analysis_ctx a;
-	struct run_result *r;
-	char tag[96];	/* after the name on the charts when another
-			   scenario has the same name: " (B: file)" */
-	char lb[16];	/* its letter on the command line: A, B, ... */
-	double gap, gap_se;	/* the mean NPV's gap to A's and its paired
-				   standard error (NaN: A itself, or none) */
-};
+const char *const cmp_story_name[3] = {"overbuild", "mismatch",
+					"shortage"};
+const char *const cmp_state_name[2] = {"short", "glut"};
 
 static void label(char *buf, size_t n, int s)
 {
@@ -173,9 +164,9 @@ static const struct {
 };
 #define CMP_NYEARLY (int)(sizeof cmp_yearly / sizeof cmp_yearly[0])
 
-/* Mean and 5/50/95 of metric m in year t of r. */
-static void yearly_stats(const struct scenario *sc, const struct run_result *r,
-			 enum metric m, int t, double out[4])
+/* See compare_impl.h. */
+void cmp_yearly_stats(const struct scenario *sc, const struct run_result *r,
+		      enum metric m, int t, double out[4])
 {
 	size_t km = (size_t)model_metric_index(sc, m) * (size_t)r->years +
 		    (size_t)t;
@@ -217,11 +208,11 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 	double v[4];
 
 	for (int k = 0; k < 3; k++) {
-		snprintf(name, sizeof name, "npv_mean_%s", story_name[k]);
+		snprintf(name, sizeof name, "npv_mean_%s", cmp_story_name[k]);
 		v[0] = st->npv_mean[k];
 		csv_row(f, it, 0, name, v, 1);
 		snprintf(name, sizeof name, "p_npv_positive_%s",
-			 story_name[k]);
+			 cmp_story_name[k]);
 		v[0] = st->p_positive[k];
 		csv_row(f, it, 0, name, v, 1);
 	}
@@ -235,8 +226,8 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 		return;
 	for (int j = 0; j < 2; j++)
 		for (int k = 0; k < 3; k++) {
-			snprintf(name, sizeof name, "%s_%s", story_name[k],
-				 state_name[j]);
+			snprintf(name, sizeof name, "%s_%s", cmp_story_name[k],
+				 cmp_state_name[j]);
 			v[0] = st->by_industry[j][k];
 			csv_row(f, it, 0, name, v, 1);
 		}
@@ -282,7 +273,7 @@ static int write_compare_csv(const struct cmp_item *it, int n,
 		for (int t = 0; t < sc->years; t++) {
 			int y = sc->start_year + t;
 			for (int k = 0; k < CMP_NYEARLY; k++) {
-				yearly_stats(sc, r, cmp_yearly[k].m, t, v);
+				cmp_yearly_stats(sc, r, cmp_yearly[k].m, t, v);
 				csv_row(f, &it[s], y, cmp_yearly[k].name, v, 4);
 			}
 			v[0] = r->p_surplus[t];
@@ -337,16 +328,16 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 		return -1;
 	fputs("scenario", f);
 	for (int k = 0; k < 3; k++)
-		fprintf(f, ",%s_short,%s_glut,%s_all", story_name[k],
-			story_name[k], story_name[k]);
+		fprintf(f, ",%s_short,%s_glut,%s_all", cmp_story_name[k],
+			cmp_story_name[k], cmp_story_name[k]);
 	for (int k = 0; k < 3; k++)
-		fprintf(f, ",npv_%s,p_positive_%s", story_name[k],
-			story_name[k]);
+		fprintf(f, ",npv_%s,p_positive_%s", cmp_story_name[k],
+			cmp_story_name[k]);
 	fputs(",hedge_ratio,npv_mean", f);
 	/* and the labels' whole percents, which add up (stories_shown) */
 	for (int k = 0; k < 3; k++)
 		fprintf(f, ",%s_short_shown,%s_glut_shown,%s_all_shown",
-			story_name[k], story_name[k], story_name[k]);
+			cmp_story_name[k], cmp_story_name[k], cmp_story_name[k]);
 	fputs(",label\n", f);
 	for (int s = 0; s < n; s++) {
 		const struct story_figures *st = &it[s].r->stories;
@@ -432,7 +423,7 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 			for (int k = 0; k < 3; k++) {
 				double v[4];
 				if (in)
-					yearly_stats(sc, it[s].r, fm[k], t, v);
+					cmp_yearly_stats(sc, it[s].r, fm[k], t, v);
 				for (int j = 1; j < 4; j++) {
 					fputc(',', f);
 					if (in)
@@ -483,225 +474,6 @@ static int write_chart_data(const struct cmp_item *it, int n, int y0, int y1,
 	return output_close(f, dir, "chart_title.txt", d);
 }
 
-/* First and last calendar year of any scenario. */
-static void year_span(const struct cmp_item *it, int n, int *y0, int *y1)
-{
-	*y0 = it[0].a.sc->start_year;
-	*y1 = *y0 + it[0].a.sc->years - 1;
-	for (int s = 1; s < n; s++) {
-		const struct scenario *sc = it[s].a.sc;
-		if (sc->start_year < *y0)
-			*y0 = sc->start_year;
-		if (sc->start_year + sc->years - 1 > *y1)
-			*y1 = sc->start_year + sc->years - 1;
-	}
-}
-
-/* v in a cell of width w as fmt (" %7.3f"), "-" when unknown (NaN: no
- * such year, one trial's standard error, no hedge ratio). */
-static void print_cell(double v, const char *fmt, int w)
-{
-	if (isnan(v))
-		printf(" %*s", w, "-");
-	else
-		printf(fmt, v);
-}
-
-/* An amount of $B in `digits` significant digits as run's table prints
- * it (output_busd_text: 20.6, 0.20, 1089, no exponent below a billion),
- * width 9; "-" for NaN. */
-static void print_busd(double v, int digits)
-{
-	char b[32];
-
-	if (isnan(v)) {
-		printf(" %9s", "-");
-		return;
-	}
-	output_busd_text(b, sizeof b, v, digits);
-	printf(" %9s", b);
-}
-
-/* The footnote on the standard errors, after the table: unknown with
- * one trial, as the "its se" rows show it. */
-static void se_note(long trials)
-{
-	if (trials < 2)
-		printf("\nse: the Monte Carlo standard error, unknown with 1 "
-		       "trial");
-	else
-		printf("\nse: the Monte Carlo standard error; a share's is at "
-		       "most 0.5 / sqrt(%ld) = %.2g", trials,
-		       0.5 / sqrt((double)trials));
-}
-
-/* A share p of the trials shown as v thousandths, width w (v from
- * stories_shown, rounded so that the shares add up; output_share_text's
- * "<0.001" and ">0.999"). */
-static void print_shown(long v, double p, int w)
-{
-	char t[32];
-
-	output_share_text(t, sizeof t, v, 1000, p, 0);
-	printf(" %*s", w, t);
-}
-
-/* A share of trials in three decimals, rounded to the nearest
- * thousandth of the double 1000 v (as stories_shown rounds overbuild's,
- * which is P(surplus) in the last year), width w; "-" for NaN. */
-static void print_share(double v, int w)
-{
-	if (isnan(v))
-		printf(" %*s", w, "-");
-	else
-		print_shown((long)nearbyint(1000 * v), v, w);
-}
-
-/* The stories by the industry's state, NPV by story and the hedge
- * ratio, one row each, scenarios side by side. */
-static void print_story_table(const struct cmp_item *it, int n)
-{
-	char name[40];
-
-	for (int j = 0; j < 2; j++)
-		for (int k = 0; k < 3; k++) {
-			snprintf(name, sizeof name, "%s, %s", story_name[k],
-				 state_name[j]);
-			printf("\n%-20s", name);
-			for (int s = 0; s < n; s++) {
-				const struct story_figures *st =
-					&it[s].r->stories;
-				long shown[3], split[2][3];
-
-				stories_shown(st, 1000, shown, split);
-				if (st->has_industry)
-					print_shown(split[j][k],
-						    st->by_industry[j][k], 9);
-				else
-					printf(" %9s", "-");
-			}
-		}
-	for (int k = 0; k < 3; k++) {
-		snprintf(name, sizeof name, "NPV | %s ($B)", story_name[k]);
-		printf("\n%-20s", name);
-		for (int s = 0; s < n; s++) {
-			print_busd(it[s].r->stories.npv_mean[k], 3);
-		}
-	}
-	printf("\n%-20s", "idle cost PV ($B)");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->stories.idle_pv_mean, 3);
-	printf("\n%-20s", "hedge ratio");
-	for (int s = 0; s < n; s++)	/* as run's: 0.100 */
-		print_busd(it[s].r->stories.hedge_ratio, 3);
-	printf("\n%-20s", "  its se");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->stories.hedge_se, 2);
-}
-
-static void print_table(const struct cmp_item *it, int n, const char *dir)
-{
-	int y0, y1;
-	static const char *groups[] = {"P(surplus)", "median util.",
-				       "P(paid back)"};
-
-	year_span(it, n, &y0, &y1);
-	printf("compare: %ld trial%s each, seed %llu%s\n", it[0].a.o.trials,
-	       text_s(it[0].a.o.trials),
-	       (unsigned long long)it[0].a.o.seed,
-	       sampling_note(it[0].a.o.sampling));
-	for (int s = 0; s < n; s++) {
-		char nm[1024], fl[1024];
-
-		printf("  %-3s %s (%s)\n", it[s].lb,
-		       text_shown(nm, sizeof nm, it[s].a.sc->name),
-		       text_shown(fl, sizeof fl, it[s].a.sc->file));
-	}
-	printf("\n%-6s", "");
-	for (int g = 0; g < 3; g++)
-		printf("  %-*s", 8 * n, groups[g]);
-	printf("\n%-6s", "year");
-	for (int g = 0; g < 3; g++) {
-		printf("  ");
-		for (int s = 0; s < n; s++)
-			printf(" %7s", it[s].lb);
-	}
-	printf("\n");
-	for (int y = y0; y <= y1; y++) {
-		printf("%-6d", y);
-		for (int g = 0; g < 3; g++) {
-			printf("  ");
-			for (int s = 0; s < n; s++) {
-				const struct scenario *sc = it[s].a.sc;
-				const struct run_result *r = it[s].r;
-				int t = y - sc->start_year;
-				double v = NAN, st[4];
-				if (t >= 0 && t < sc->years) {
-					if (g == 0)
-						v = r->p_surplus[t];
-					else if (g == 1) {
-						yearly_stats(sc, r,
-							     M_UTILIZATION, t,
-							     st);
-						v = st[2];
-					} else
-						v = r->p_paid_back[t];
-				}
-				if (g == 1)
-					print_cell(v, " %7.3f", 7);
-				else
-					print_share(v, 7);
-			}
-		}
-		printf("\n");
-	}
-	printf("\n%-20s", "");
-	for (int s = 0; s < n; s++)
-		printf(" %9s", it[s].lb);
-	printf("\n%-20s", "NPV mean ($B)");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->npv_mean, 3);
-	printf("\n%-20s", "  its se");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->npv_se, 2);
-	printf("\n%-20s", "  gap to A");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].gap, 3);
-	printf("\n%-20s", "  its se, paired");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].gap_se, 2);
-	printf("\n%-20s", "P(NPV > 0)");
-	for (int s = 0; s < n; s++)
-		print_share(it[s].r->p_npv_positive, 9);
-	printf("\n%-20s", "not launched");
-	for (int s = 0; s < n; s++)
-		print_share(it[s].r->payback_not_launched, 9);
-	printf("\n%-20s", "median payback");
-	for (int s = 0; s < n; s++) {
-		int t = it[s].r->median_payback_t;
-		if (t >= 0)
-			printf(" %9d", it[s].a.sc->start_year + t);
-		else
-			printf(" %9s", "-");
-	}
-	for (int k = 0; k < 3; k++) {
-		printf("\n%-20s", story_name[k]);
-		for (int s = 0; s < n; s++) {
-			long shown[3], split[2][3];
-
-			stories_shown(&it[s].r->stories, 1000, shown, split);
-			print_shown(shown[k], it[s].r->stories.share[k], 9);
-		}
-	}
-	print_story_table(it, n);
-	se_note(it[0].a.o.trials);
-	printf("\nstories: overbuild = surplus in the last year; mismatch = "
-	       "a surplus earlier only;\nshortage = no surplus in any year; "
-	       "short / glut: the industry's tightness\nin the last year "
-	       "at or above 1, or below (\"-\": no industry section)\n"
-	       "Output: %s\n", dir);
-}
-
 /* Everything compare writes into its (temporary) output directory. */
 struct cmp_out {
 	const struct cmp_item *it;
@@ -714,7 +486,7 @@ static int write_all(const char *dir, void *arg, struct diag *d)
 	const struct cmp_out *co = arg;
 	int y0, y1, plots = 0;
 
-	year_span(co->it, co->n, &y0, &y1);
+	cmp_year_span(co->it, co->n, &y0, &y1);
 	if (write_compare_csv(co->it, co->n, dir, d) < 0 ||
 	    write_chart_data(co->it, co->n, y0, y1, dir, d) < 0)
 		return -1;
@@ -901,7 +673,7 @@ int cmd_compare(const struct cli *c)
 	}
 	analysis_print_diag(&d, c);
 	if ((rc == 0 || rc == ANALYSIS_CHARTS_FAILED) && !c->quiet)
-		print_table(it, n, final);
+		cmp_print_table(it, n, final);
 	rc = analysis_exit(rc, final);
 out:
 	for (int s = 0; s < n; s++) {
