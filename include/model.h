@@ -34,6 +34,12 @@ enum story { STORY_OVERBUILD, STORY_MISMATCH, STORY_SHORTAGE };
  * counted"): short when tau_{T-1} >= 1, else glut. */
 enum industry_state { INDUSTRY_NONE = -1, INDUSTRY_SHORT, INDUSTRY_GLUT };
 
+/* Their names in every output (summary.json's keys, trials.csv, the
+ * tables, the charts), in the enums' order: "overbuild", "mismatch",
+ * "shortage"; "short", "glut". */
+extern const char *const story_names[3];
+extern const char *const industry_state_names[2];
+
 /* What a trial reports once (besides its metrics). Year indexes are
  * 0-based; -1 means "never" / "none". */
 struct trial_outcome {

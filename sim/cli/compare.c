@@ -22,10 +22,6 @@
 static const double cmp_levels[] = {5, 50, 95};
 #define CMP_NLEVELS 3
 
-const char *const cmp_story_name[3] = {"overbuild", "mismatch",
-					"shortage"};
-const char *const cmp_state_name[2] = {"short", "glut"};
-
 static void label(char *buf, size_t n, int s)
 {
 	if (s < 26)
@@ -208,11 +204,11 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 	double v[4];
 
 	for (int k = 0; k < 3; k++) {
-		snprintf(name, sizeof name, "npv_mean_%s", cmp_story_name[k]);
+		snprintf(name, sizeof name, "npv_mean_%s", story_names[k]);
 		v[0] = st->npv_mean[k];
 		csv_row(f, it, 0, name, v, 1);
 		snprintf(name, sizeof name, "p_npv_positive_%s",
-			 cmp_story_name[k]);
+			 story_names[k]);
 		v[0] = st->p_positive[k];
 		csv_row(f, it, 0, name, v, 1);
 	}
@@ -226,8 +222,8 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 		return;
 	for (int j = 0; j < 2; j++)
 		for (int k = 0; k < 3; k++) {
-			snprintf(name, sizeof name, "%s_%s", cmp_story_name[k],
-				 cmp_state_name[j]);
+			snprintf(name, sizeof name, "%s_%s", story_names[k],
+				 industry_state_names[j]);
 			v[0] = st->by_industry[j][k];
 			csv_row(f, it, 0, name, v, 1);
 		}
@@ -328,16 +324,16 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 		return -1;
 	fputs("scenario", f);
 	for (int k = 0; k < 3; k++)
-		fprintf(f, ",%s_short,%s_glut,%s_all", cmp_story_name[k],
-			cmp_story_name[k], cmp_story_name[k]);
+		fprintf(f, ",%s_short,%s_glut,%s_all", story_names[k],
+			story_names[k], story_names[k]);
 	for (int k = 0; k < 3; k++)
-		fprintf(f, ",npv_%s,p_positive_%s", cmp_story_name[k],
-			cmp_story_name[k]);
+		fprintf(f, ",npv_%s,p_positive_%s", story_names[k],
+			story_names[k]);
 	fputs(",hedge_ratio,npv_mean", f);
 	/* and the labels' whole percents, which add up (stories_shown) */
 	for (int k = 0; k < 3; k++)
 		fprintf(f, ",%s_short_shown,%s_glut_shown,%s_all_shown",
-			cmp_story_name[k], cmp_story_name[k], cmp_story_name[k]);
+			story_names[k], story_names[k], story_names[k]);
 	fputs(",label\n", f);
 	for (int s = 0; s < n; s++) {
 		const struct story_figures *st = &it[s].r->stories;

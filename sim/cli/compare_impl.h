@@ -6,10 +6,6 @@
 #include "analysis.h"
 #include "model.h"
 
-/* The stories' and the industry's states' names, in their enums' order. */
-extern const char *const cmp_story_name[3];
-extern const char *const cmp_state_name[2];
-
 /* One scenario of a comparison and its run. */
 struct cmp_item {
 	struct analysis_ctx a;

@@ -25,14 +25,14 @@ void cmp_year_span(const struct cmp_item *it, int n, int *y0, int *y1)
 	}
 }
 
-/* v in a cell of width w as fmt (" %7.3f"), "-" when unknown (NaN: no
- * such year, one trial's standard error, no hedge ratio). */
-static void print_cell(double v, const char *fmt, int w)
+/* A median utilization in three decimals, width 7; "-" outside the
+ * scenario's years (NaN). */
+static void print_util(double v)
 {
 	if (isnan(v))
-		printf(" %*s", w, "-");
+		printf(" %7s", "-");
 	else
-		printf(fmt, v);
+		printf(" %7.3f", v);
 }
 
 /* An amount of $B in `digits` significant digits as run's table prints
@@ -93,8 +93,8 @@ static void print_story_table(const struct cmp_item *it, int n)
 
 	for (int j = 0; j < 2; j++)
 		for (int k = 0; k < 3; k++) {
-			snprintf(name, sizeof name, "%s, %s", cmp_story_name[k],
-				 cmp_state_name[j]);
+			snprintf(name, sizeof name, "%s, %s", story_names[k],
+				 industry_state_names[j]);
 			printf("\n%-20s", name);
 			for (int s = 0; s < n; s++) {
 				const struct story_figures *st =
@@ -110,7 +110,7 @@ static void print_story_table(const struct cmp_item *it, int n)
 			}
 		}
 	for (int k = 0; k < 3; k++) {
-		snprintf(name, sizeof name, "NPV | %s ($B)", cmp_story_name[k]);
+		snprintf(name, sizeof name, "NPV | %s ($B)", story_names[k]);
 		printf("\n%-20s", name);
 		for (int s = 0; s < n; s++) {
 			print_busd(it[s].r->stories.npv_mean[k], 3);
@@ -175,7 +175,7 @@ void cmp_print_table(const struct cmp_item *it, int n, const char *dir)
 						v = r->p_paid_back[t];
 				}
 				if (g == 1)
-					print_cell(v, " %7.3f", 7);
+					print_util(v);
 				else
 					print_share(v, 7);
 			}
@@ -212,7 +212,7 @@ void cmp_print_table(const struct cmp_item *it, int n, const char *dir)
 			printf(" %9s", "-");
 	}
 	for (int k = 0; k < 3; k++) {
-		printf("\n%-20s", cmp_story_name[k]);
+		printf("\n%-20s", story_names[k]);
 		for (int s = 0; s < n; s++) {
 			long shown[3], split[2][3];
 

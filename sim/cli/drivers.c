@@ -486,15 +486,14 @@ static int write_csv(const struct drivers *dv, const char *dir,
 static int write_story_inputs(const struct drivers *dv, const char *dir,
 			      struct diag *d)
 {
-	static const char *const st[3] = {"overbuild", "mismatch",
-					  "shortage"};
 	FILE *f = output_open(dir, "story_inputs.csv", d);
 
 	if (!f)
 		return -1;
 	fputs("input,median,sd", f);
 	for (int s = 0; s < 3; s++)
-		fprintf(f, ",%s_median,%s_gap", st[s], st[s]);
+		fprintf(f, ",%s_median,%s_gap", story_names[s],
+			story_names[s]);
 	fputc('\n', f);
 	for (int k = 0; k < dv->k; k++) {
 		const struct story_input *si = &dv->si[k];

@@ -23,6 +23,10 @@
 
 /* Names of the metrics, in enum order (docs/model.md "What a run reports");
  * the industry's four come last and only with an industry section. */
+/* See model.h. */
+const char *const story_names[3] = {"overbuild", "mismatch", "shortage"};
+const char *const industry_state_names[2] = {"short", "glut"};
+
 static const char *const fixed_names[M_NALL] = {
 	"capex_busd", "compute_capex_busd", "new_h100e", "owned_h100e",
 	"contract_h100e", "capacity_h100e", "capacity_gw", "demand_h100e",

@@ -526,8 +526,6 @@ static int write_npv(struct cd *c)
 static int write_stories(struct cd *c)
 {
 	static const char name[] = "chart_stories.csv";
-	static const char *const story[3] = {"overbuild", "mismatch",
-					     "shortage"};
 	const struct story_figures *st = &c->r->stories;
 	FILE *f = cd_open(c, name);
 	long shown[3], split[2][3];
@@ -539,7 +537,7 @@ static int write_stories(struct cd *c)
 	      "glut_shown\n", f);
 	stories_shown(st, 100, shown, split);
 	for (int k = 0; k < 3; k++) {
-		fputs(story[k], f);
+		fputs(story_names[k], f);
 		put(f, st->share[k]);
 		if (st->has_industry) {
 			put(f, st->by_industry[INDUSTRY_SHORT][k]);

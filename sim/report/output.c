@@ -292,15 +292,12 @@ static void json_metric_years(FILE *f, const struct scenario *sc,
 
 /* npv_by_story, idle_pv_busd, hedge_ratio and (with an industry
  * section) stories_by_industry, each on a line ending ",\n". */
-static void json_stories(FILE *f, const struct story_figures *st,
-			 const char *const names[3])
+static void json_stories(FILE *f, const struct story_figures *st)
 {
-	static const char *const states[2] = {"short", "glut"};
-
 	fputs("  \"npv_by_story\": {", f);
 	for (int s = 0; s < 3; s++) {
 		fprintf(f, "%s\"%s\": {\"share\": ", s ? ",\n    " : "\n    ",
-			names[s]);
+			story_names[s]);
 		output_json_number(f, st->share[s]);
 		fputs(", \"mean\": ", f);
 		output_json_number(f, st->npv_mean[s]);
@@ -321,9 +318,11 @@ static void json_stories(FILE *f, const struct story_figures *st,
 		return;
 	fputs("  \"stories_by_industry\": {", f);
 	for (int k = 0; k < 2; k++) {
-		fprintf(f, "%s\"%s\": {", k ? ",\n    " : "\n    ", states[k]);
+		fprintf(f, "%s\"%s\": {", k ? ",\n    " : "\n    ",
+			industry_state_names[k]);
 		for (int s = 0; s < 3; s++) {
-			fprintf(f, "%s\"%s\": ", s ? ", " : "", names[s]);
+			fprintf(f, "%s\"%s\": ", s ? ", " : "",
+				story_names[s]);
 			output_json_number(f, st->by_industry[k][s]);
 		}
 		fputc('}', f);
@@ -356,8 +355,7 @@ static void json_precision(FILE *f, const struct run_result *r)
  * trials and per story the median of its trials and the standardized
  * gap; on lines ending ",\n". */
 static void json_story_inputs(FILE *f, const struct scenario *sc,
-			      const struct run_result *r,
-			      const char *const names[3])
+			      const struct run_result *r)
 {
 	fputs("  \"story_inputs\": {", f);
 	for (int k = 0; r->story_inputs && k < r->nunc; k++) {
@@ -372,7 +370,7 @@ static void json_story_inputs(FILE *f, const struct scenario *sc,
 		fputs(", \"sd\": ", f);
 		output_json_number(f, si->sd);
 		for (int s = 0; s < 3; s++) {
-			fprintf(f, ", \"%s\": {\"median\": ", names[s]);
+			fprintf(f, ", \"%s\": {\"median\": ", story_names[s]);
 			output_json_number(f, si->median_by[s]);
 			fputs(", \"gap\": ", f);
 			output_json_number(f, si->gap[s]);
@@ -386,8 +384,6 @@ static void json_story_inputs(FILE *f, const struct scenario *sc,
 int output_write_summary(FILE *f, const struct scenario *sc,
 			 const struct run_result *r)
 {
-	static const char *const story_names[3] = {"overbuild", "mismatch",
-						    "shortage"};
 	static const char *const pb_extra[2] = {"never", "not_launched"};
 	static const char *const fs_extra[1] = {"none"};
 	static const enum metric headline[] = {
@@ -445,7 +441,7 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 		output_json_number(f, r->story[s]);
 	}
 	fputs("},\n", f);
-	json_stories(f, &r->stories, story_names);
+	json_stories(f, &r->stories);
 	fputs("  \"rank_correlations\": {", f);
 	for (int k = 0; k < r->nunc; k++) {
 		int in = r->unc_input[k];
@@ -456,7 +452,7 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 		output_json_number(f, r->rank_corr[k]);
 	}
 	fputs(r->nunc ? "\n  },\n" : "},\n", f);
-	json_story_inputs(f, sc, r, story_names);
+	json_story_inputs(f, sc, r);
 	json_precision(f, r);
 
 	/* extra: headline figures by year */
@@ -480,8 +476,6 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 int output_write_trials(const char *dir, const struct scenario *sc,
 			const struct run_result *r, struct diag *d)
 {
-	static const char *const story_names[3] = {"overbuild", "mismatch",
-						    "shortage"};
 	FILE *f;
 	char *buf;
 
@@ -525,10 +519,13 @@ int output_write_trials(const char *dir, const struct scenario *sc,
 			fprintf(f, ",%d,%d,", r->start_year + pb,
 				r->start_year + la);
 		fputs(st >= 0 && st < 3 ? story_names[st] : "", f);
-		if (sc->has_industry)
-			fputs(r->trial_industry[i] == INDUSTRY_SHORT ?
-			      ",short" : r->trial_industry[i] == INDUSTRY_GLUT ?
-			      ",glut" : ",", f);
+		if (sc->has_industry) {
+			int is = r->trial_industry[i];
+
+			fprintf(f, ",%s", is == INDUSTRY_SHORT ||
+				is == INDUSTRY_GLUT ? industry_state_names[is]
+						    : "");
+		}
 		fputc('\n', f);
 	}
 	int rc = output_close(f, dir, "trials.csv", d);

@@ -23,9 +23,6 @@
 #include "report.h"
 #include "text.h"
 
-static const char *const story_name[3] = {"overbuild", "mismatch",
-					   "shortage"};
-
 /* Text with Markdown's special characters escaped, on one line. */
 static void md_text(FILE *f, const char *s)
 {
@@ -99,7 +96,7 @@ static void readings(FILE *f, const struct scenario *sc,
 		fputs("---|---|", f);
 	fputs("---|---|\n", f);
 	for (int s = 0; s < 3; s++) {
-		fprintf(f, "| %s | ", story_name[s]);
+		fprintf(f, "| %s | ", story_names[s]);
 		share_shown(f, shown[s], st->share[s]);
 		if (st->has_industry) {
 			fputs(" | ", f);
@@ -215,7 +212,7 @@ static void mc_error(FILE *f, const struct scenario *sc,
 	fputs(" |\n", f);
 	/* the shares as the readings table shows them (they add up) */
 	for (int s = 0; s < 3; s++) {
-		fprintf(f, "| share %s | ", story_name[s]);
+		fprintf(f, "| share %s | ", story_names[s]);
 		share_shown(f, shown[s], st->share[s]);
 		fputs(" | ", f);
 		if (s == STORY_MISMATCH && r->years < 2)
@@ -225,7 +222,7 @@ static void mc_error(FILE *f, const struct scenario *sc,
 			output_pct_se(f, agg_share_se(st->share[s],
 						      (size_t)r->n));
 		fprintf(f, " |\n| mean NPV, %s ($B; %zu trial%s) | ",
-			story_name[s], st->count[s],
+			story_names[s], st->count[s],
 			text_s(st->count[s]));
 		num(f, st->npv_mean[s]);
 		fputs(" | ", f);

@@ -90,20 +90,19 @@ const char *output_idle_fleet(const struct scenario *sc)
 static void print_npv_by_story(FILE *f, const struct scenario *sc,
 			       const struct run_result *r)
 {
-	static const char *const names[3] = {"overbuild", "mismatch",
-					      "shortage"};
 	const struct story_figures *st = &r->stories;
 	char a[32], b[32];
 
 	fputs("NPV by story ($B mean, P(NPV > 0)):", f);
 	for (int s = 0; s < 3; s++) {
 		if (isnan(st->npv_mean[s])) {
-			fprintf(f, "%s %s no trials", s ? "," : "", names[s]);
+			fprintf(f, "%s %s no trials", s ? "," : "",
+				story_names[s]);
 			continue;
 		}
 		output_busd_text(a, sizeof a, st->npv_mean[s], 3);
 		fmt_prob(b, sizeof b, st->p_positive[s]);
-		fprintf(f, "%s %s %s (%s)", s ? "," : "", names[s], a, b);
+		fprintf(f, "%s %s %s (%s)", s ? "," : "", story_names[s], a, b);
 	}
 	fputc('\n', f);
 	output_busd_text(b, sizeof b, st->idle_pv_mean, 3);
@@ -162,8 +161,6 @@ static double story_gap_min(size_t m, size_t n)
 static void print_story_inputs(FILE *f, const struct scenario *sc,
 			       const struct run_result *r)
 {
-	static const char *const names[3] = {"overbuild", "mismatch",
-					      "shortage"};
 
 	if (!r->story_inputs || r->nunc == 0)
 		return;
@@ -179,12 +176,14 @@ static void print_story_inputs(FILE *f, const struct scenario *sc,
 		if (r->stories.count[s] < STORY_FEW)
 			len = (size_t)snprintf(line, sizeof line,
 					       "Story inputs, %s (%zu trial%s):",
-					       names[s], r->stories.count[s],
+					       story_names[s],
+					       r->stories.count[s],
 					       r->stories.count[s] == 1 ? ""
 								    : "s");
 		else
 			len = (size_t)snprintf(line, sizeof line,
-					       "Story inputs, %s:", names[s]);
+					       "Story inputs, %s:",
+					       story_names[s]);
 		while (nused < STORY_GAPS) {
 			int best = -1;
 			char item[160];
