@@ -64,6 +64,9 @@ int model_workload_metric(const struct scenario *sc, int j);
  * Writes into buf (size n) and returns buf. */
 const char *model_metric_name(const struct scenario *sc, int k,
 			      char *buf, size_t n);
+/* Name of metric m itself, whatever the scenario ("industry_tightness");
+ * NULL for an m out of range. */
+const char *model_metric_name_any(enum metric m);
 
 /* Doubles of workspace model_run_trial needs. */
 size_t model_ws_size(const struct scenario *sc);

@@ -12,6 +12,22 @@ cs_file = cs_data('chart_compare_readings.csv')
 
 stats cs_file using 'npv_mean' nooutput name 'S'
 cs_n = S_records
+# the right panel's range holds 0 and every bar, as npv_by_story.gp's
+# does (autoscaled, bars all below 0 hung from the top of a range without
+# 0, so that their lengths said nothing); a story that no scenario's
+# trials tell (its column empty in every row) is plotted as 0, no bar,
+# rather than skipped with a gnuplot warning
+cr_npv(c) = strcol(c) eq '' ? 0 : column(c)
+stats cs_file using (cr_npv('npv_overbuild')) nooutput name 'RO'
+stats cs_file using (cr_npv('npv_mismatch')) nooutput name 'RM'
+stats cs_file using (cr_npv('npv_shortage')) nooutput name 'RS'
+cr_lo = RO_min < RM_min ? RO_min : RM_min
+cr_lo = RS_min < cr_lo ? RS_min : cr_lo
+cr_lo = cr_lo < 0 ? cr_lo : 0
+cr_hi = RO_max > RM_max ? RO_max : RM_max
+cr_hi = RS_max > cr_hi ? RS_max : cr_hi
+cr_hi = cr_hi > 0 ? cr_hi : 0
+cr_pad = cr_hi - cr_lo > 0 ? (cr_hi - cr_lo) * 0.08 : 1
 # names under the bars, in a font that shrinks from 15 to 12 points as
 # scenarios are added, wrapped to the room between two bars: a panel's
 # plot is about 600 pixels wide, n bars take n + 1 slots, and a character
@@ -80,14 +96,13 @@ plot cs_file using 'overbuild_short':xtic(cs_lab[int(column(0)) + 1]) lc rgb cs_
 set style histogram clustered gap 1
 set style fill solid 0.85 noborder
 set boxwidth 0.9
-set yrange [*:*]
-set autoscale y
+set yrange [cr_lo - cr_pad : cr_hi + cr_pad]
 set ytics auto
 set ylabel 'mean NPV of its trials ($B)'
 set xzeroaxis ls 9
 set key below maxrows 1 font ',15'
 set title 'Cloud NPV by story (no bar: mean 0, or no trial)' font ',18'
-plot cs_file using 'npv_overbuild':xtic(cs_lab[int(column(0)) + 1]."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
-     '' using 'npv_mismatch' lc rgb cs_gold title 'mismatch', \
-     '' using 'npv_shortage' lc rgb cs_blue title 'shortage'
+plot cs_file using (cr_npv('npv_overbuild')):xtic(cs_lab[int(column(0)) + 1]."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
+     '' using (cr_npv('npv_mismatch')) lc rgb cs_gold title 'mismatch', \
+     '' using (cr_npv('npv_shortage')) lc rgb cs_blue title 'shortage'
 unset multiplot

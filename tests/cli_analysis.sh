@@ -1067,6 +1067,10 @@ argerr e_all2 "'cloud.launch' is not a numeric input" \
 	sweep "$F" --grid "$P=1:2:0" --grid cloud.launch=1:2:2
 argerr e_metric "error: --target 'npv_maen=0': unknown metric 'npv_maen'; did you mean 'npv_mean'?" \
 	breakeven "$F" --vary "$P" --target npv_maen=0 --range 1:2
+# an industry metric of a scenario without an industry section: not
+# "unknown", which sent the reader to the manual that lists it
+argerr e_indmetric "error: --target 'industry_tightness@2030=1': 'industry_tightness' is an industry metric, and $F has no \`industry\` section" \
+	breakeven "$F" --vary "$P" --target industry_tightness@2030=1 --range 1:2
 argerr e_year "error: --target 'p_surplus@2050=0.5': year 2050 is outside the horizon 2030-2031" \
 	breakeven "$F" --vary "$P" --target p_surplus@2050=0.5 --range 1:2
 argerr e_noyear "'utilization' is a yearly metric: name the year" \

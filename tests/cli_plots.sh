@@ -713,6 +713,36 @@ check "sweep over 10000:30000:3 and 0:1e-5:2: no gnuplot warning" quiet_stderr "
 check "sweep over 10000:30000:3 and 0:1e-5:2: both heat maps drawn" \
 	sh -c "[ -s '$tmp/heatk/sweep_p_npv_positive.png' ] && [ -s '$tmp/heatk/sweep_npv_mean.png' ]"
 
+# --- compare_readings.png's right panel holds 0 whatever the signs: two
+# one-year scenarios where no trial has a surplus (no overbuild, no
+# mismatch: those columns empty in every row) and every mean NPV is
+# below 0 (the launch cost). Autoscaled, the panel ran from -3 to -2.75,
+# A's bar of -3 hung from the top at full height and B's of -2.75 had
+# none, and gnuplot warned of the two empty columns
+cat >"$tmp/neg.yaml" <<'EOF2'
+scenario: {name: all negative, start_year: 2026, years: 1}
+simulation: {trials: 50, seed: 3}
+supply:
+  installed_base_h100e: 2e6
+  installed_base_life_years: 4
+  capex_busd: 135
+  compute_share: 0.5
+  useful_life_years: 5
+  procurement: [{name: gpu, share: 1, cost_per_h100e_usd: 20000}]
+demand: {start_ratio: "110% to 125%", workloads: [{name: w, share: 1}]}
+market: {price_per_h100e_hour_usd: 2.2, market_h100e: 1e6}
+cloud: {launch: {year: 2026}, launch_cost_busd: 3, discount_rate: 0.09}
+EOF2
+sed 's/launch_cost_busd: 3/launch_cost_busd: 2.75/' "$tmp/neg.yaml" >"$tmp/neg2.yaml"
+"$CS_BIN" compare "$tmp/neg.yaml" "$tmp/neg2.yaml" --out "$tmp/cmpneg" >"$tmp/stdout" 2>"$tmp/stderr"
+check "compare, every story's NPV below 0 or none: exits 0" [ $? -eq 0 ]
+check "compare, every story's NPV below 0 or none: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "... compare_readings.png drawn" png_ok "$tmp/cmpneg/compare_readings.png"
+LC_ALL=C.UTF-8 gnuplot -d -e "call '$CS_ROOT/plots/compare_readings.gp' '$tmp/cmpneg' '$tmp/cmpneg-test.png' 't'" \
+	-e "set print '$tmp/cmpneg-y.txt'" -e "print GPVAL_Y_MIN, GPVAL_Y_MAX" >/dev/null 2>"$tmp/stderr"
+check "... the NPV panel's y range holds 0 and -3 (a bar from 0 to each mean)" \
+	awk 'NR == 1 { exit !($1 < -3 && $2 > 0) }' "$tmp/cmpneg-y.txt"
+
 # --no-plots: CSVs for a later `plot`, no PNG now
 out="$tmp/noplots"
 "$CS_BIN" run "$SCEN" --trials $TRIALS --no-plots --out "$out" >/dev/null 2>&1

@@ -488,6 +488,22 @@ int analysis_metric_parse(struct analysis_metric *m, const struct scenario *sc,
 				m->k = k;
 			}
 		}
+	if (found < 0 && !sc->has_industry) {
+		/* an industry metric, which this scenario has not: say so
+		 * rather than call a documented metric unknown */
+		for (int k = (int)M_IND_CAPEX; k < (int)M_NALL; k++) {
+			const char *in = model_metric_name_any((enum metric)k);
+
+			if (in && strcmp(name, in) == 0) {
+				diag_error(d, NULL, 0, 0, "%s '%s': '%s' is an "
+					   "industry metric, and %s has no "
+					   "`industry` section", opt, arg,
+					   name, sc->file ? sc->file :
+					   "the scenario");
+				return -1;
+			}
+		}
+	}
 	if (found < 0) {
 		/* suggest among every name, yearly ones as NAME@YEAR */
 		int total = NMETRIC_NAMES + nm;

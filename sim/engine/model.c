@@ -80,6 +80,12 @@ const char *model_metric_name(const struct scenario *sc, int k, char *buf,
 	return buf;
 }
 
+/* See model.h. */
+const char *model_metric_name_any(enum metric m)
+{
+	return (int)m >= 0 && (int)m < (int)M_NALL ? fixed_names[m] : NULL;
+}
+
 /* Workspace: kW of the tranches in service and contract cost by year,
  * the service and depreciation profiles of one purchase (years + 1
  * entries each), the wholesale contracts signed (new_s and their locked
