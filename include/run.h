@@ -109,6 +109,9 @@ struct run_result {
 				   stored as float to save memory (means
 				   and sds always come from doubles) */
 	double *p_surplus, *p_shortfall, *p_launched, *p_paid_back;  /* [t] */
+	double *p_tight_over;	/* [t]: share of trials whose industry
+				   tightness is above RUN_TIGHT_HI; all 0
+				   without an industry section */
 
 	/* run level */
 	double npv_mean, npv_sd, npv_se, p_npv_positive;
@@ -168,6 +171,24 @@ void run_note_absurd_inputs(const struct scenario *sc, const char *file,
 int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
 			    const char *at, struct diag *d);
+/* The industry's tightness (its demand over its fleet) above which a run
+ * counts a trial's year as out of range (p_tight_over): demand over ten
+ * times the fleet. There the rent, which moves with tightness to the
+ * power price_response without bound (docs/model.md), extrapolates far
+ * past anything observed; a glut's tightness falls toward 0 and takes
+ * the rent toward 0, which bounds what the option earns, so only the
+ * upper side counts. run_note_tightness warns from RUN_TIGHT_SHARE of the
+ * trials in some year. */
+#define RUN_TIGHT_HI 10.0
+#define RUN_TIGHT_SHARE 0.05
+/* The first year index with RUN_TIGHT_SHARE or more of the trials above
+ * RUN_TIGHT_HI into *first and the year with the most into *most: 1, or 0 when
+ * no year has that share (both -1). */
+int run_tight_years(const struct run_result *r, int *first, int *most);
+void run_note_tightness(const struct run_result *r,
+			const struct scenario *sc, const char *file,
+			struct diag *d);
+
 /* What those errors say after naming the figure, also drivers': it is
  * not finite (past what a double holds; or, with no trial infinite, not a
  * number), or it has no variance a double holds. */

@@ -104,6 +104,9 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 		w->surplus[t] += m[s->c_surplus + t] > 0;
 		w->shortfall[t] += m[s->c_shortfall + t] > 0;
 	}
+	if (s->c_tight >= 0)
+		for (int t = 0; t < y; t++)
+			w->tight_over[t] += m[s->c_tight + t] > RUN_TIGHT_HI;
 	w->launch[out.launch_t >= 0 && out.launch_t < y ? out.launch_t : y]++;
 	if (out.payback_t >= 0 && out.payback_t < y)
 		w->payback[out.payback_t]++;
@@ -255,6 +258,7 @@ static void worker_free(struct worker *w)
 	free(w->mx);
 	free(w->surplus);
 	free(w->shortfall);
+	free(w->tight_over);
 	free(w->launch);
 	free(w->payback);
 	free(w->first);
@@ -281,12 +285,14 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->mx = malloc(nmy * sizeof *w->mx);
 	w->surplus = calloc(y, sizeof *w->surplus);
 	w->shortfall = calloc(y, sizeof *w->shortfall);
+	w->tight_over = calloc(y, sizeof *w->tight_over);
 	w->launch = calloc(y + 1, sizeof *w->launch);
 	w->payback = calloc(y + 1, sizeof *w->payback);
 	w->first = calloc(y + 1, sizeof *w->first);
 	if (!w->r || !w->x || !w->scratch || !w->ws || !w->tile || !w->tmp ||
 	    !w->tv || !w->e ||
-	    !w->mn || !w->mx || !w->surplus || !w->shortfall || !w->launch ||
+	    !w->mn || !w->mx || !w->surplus || !w->shortfall ||
+	    !w->tight_over || !w->launch ||
 	    !w->payback || !w->first) {
 		worker_free(w);
 		return -1;
@@ -396,6 +402,7 @@ static struct run_result *result_new(const struct scenario *sc,
 	r->p_shortfall = calloc(y, sizeof *r->p_shortfall);
 	r->p_launched = calloc(y, sizeof *r->p_launched);
 	r->p_paid_back = calloc(y, sizeof *r->p_paid_back);
+	r->p_tight_over = calloc(y, sizeof *r->p_tight_over);
 	r->npv_pct = calloc(npct ? npct : 1, sizeof *r->npv_pct);
 	r->payback = calloc(y, sizeof *r->payback);
 	r->first_surplus = calloc(y, sizeof *r->first_surplus);
@@ -408,6 +415,7 @@ static struct run_result *result_new(const struct scenario *sc,
 	if (!r->pct_levels || !r->mean || !r->sd || !r->min || !r->max ||
 	    (o->full && (!r->pct || !r->median)) || !r->p_surplus ||
 	    !r->p_shortfall || !r->p_launched || !r->p_paid_back ||
+	    !r->p_tight_over ||
 	    !r->npv_pct || !r->payback || !r->first_surplus || !r->rank_corr ||
 	    !r->unc_input || !r->story_inputs) {
 		run_result_free(r);
@@ -465,12 +473,13 @@ void run_collect(struct shared *s, struct worker *w, int nw,
 		}
 	}
 	for (size_t t = 0; t <= y; t++) {
-		long su = 0, sh = 0, la = 0, pb = 0, fs = 0;
+		long su = 0, sh = 0, to = 0, la = 0, pb = 0, fs = 0;
 
 		for (int k = 0; k < nw; k++) {
 			if (t < y) {
 				su += w[k].surplus[t];
 				sh += w[k].shortfall[t];
+				to += w[k].tight_over[t];
 			}
 			la += w[k].launch[t];
 			pb += w[k].payback[t];
@@ -484,6 +493,7 @@ void run_collect(struct shared *s, struct worker *w, int nw,
 		cp += pb;
 		r->p_surplus[t] = su / n;
 		r->p_shortfall[t] = sh / n;
+		r->p_tight_over[t] = to / n;
 		r->p_launched[t] = cl / n;
 		r->p_paid_back[t] = cp / n;
 		r->payback[t] = pb / n;
@@ -647,6 +657,8 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.nunc = sample_n_uncertain(p);
 	s.c_surplus = model_metric_index(sc, M_SURPLUS) * sc->years;
 	s.c_shortfall = model_metric_index(sc, M_SHORTFALL) * sc->years;
+	s.c_tight = sc->has_industry ?
+		    model_metric_index(sc, M_IND_TIGHTNESS) * sc->years : -1;
 	s.keep = o->keep_trials;
 	s.progress = o->progress;
 	s.prof = o->profile;

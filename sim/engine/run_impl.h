@@ -42,6 +42,7 @@ struct shared {
 	const struct lhs_design *lhs;	/* the round's design, or NULL */
 	int years, nmy, nunc;
 	int c_surplus, c_shortfall;	/* first column of those metrics */
+	int c_tight;			/* industry_tightness's, or -1 */
 	int keep;
 	double *cold;			/* [c * cap + i], full run in double */
 	float *colf;			/* [c * cap + i], full run in float */
@@ -99,6 +100,7 @@ struct shared {
 	X(p_shortfall, RUN_RESULT_Y(r))					\
 	X(p_launched, RUN_RESULT_Y(r))					\
 	X(p_paid_back, RUN_RESULT_Y(r))					\
+	X(p_tight_over, RUN_RESULT_Y(r))					\
 	X(npv_pct, (size_t)(r)->npct)					\
 	X(npv, (size_t)(r)->n)						\
 	X(payback, RUN_RESULT_Y(r))					\
@@ -123,6 +125,7 @@ struct worker {
 	double *e;			/* innovations of a trial (LHS) */
 	double *mn, *mx;		/* [nmy] */
 	long *surplus, *shortfall;	/* [years] */
+	long *tight_over;		/* [years]: tightness outside range */
 	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
 	long pb_never, pb_not_launched, story[3];
 	double t_sample, t_model, t_store;	/* CPU seconds, when prof */

@@ -320,6 +320,50 @@ void run_note_absurd_inputs(const struct scenario *sc, const char *file,
 	}
 }
 
+/* See run.h. */
+int run_tight_years(const struct run_result *r, int *first, int *most)
+{
+	*first = *most = -1;
+	for (int t = 0; r->p_tight_over && t < r->years; t++) {
+		if (r->p_tight_over[t] < RUN_TIGHT_SHARE)
+			continue;
+		if (*first < 0)
+			*first = t;
+		if (*most < 0 || r->p_tight_over[t] > r->p_tight_over[*most])
+			*most = t;
+	}
+	return *first >= 0;
+}
+
+/* See run.h: at industry.growth, whose pace against a capped capex
+ * response is what takes tightness there. */
+void run_note_tightness(const struct run_result *r,
+			const struct scenario *sc, const char *file,
+			struct diag *d)
+{
+	const struct input *in;
+	int first, most, y0 = r->start_year;
+	char most_s[96] = "";
+
+	if (!sc->has_industry || sc->i_ind_growth < 0 ||
+	    !run_tight_years(r, &first, &most))
+		return;
+	in = &sc->inputs[sc->i_ind_growth];
+	if (most != first)
+		snprintf(most_s, sizeof most_s, " (the first year with %g%% "
+			 "or more) and %.0f%% in %d (the most)",
+			 100 * RUN_TIGHT_SHARE, 100 * r->p_tight_over[most],
+			 y0 + most);
+	diag_warning(d, file, in->line, in->col, "%s%s: in %.0f%% of the "
+		     "trials in %d%s, everyone else's demand is over %g times "
+		     "their fleet (industry_tightness above %g); the rent moves with tightness to the "
+		     "power price_response without bound, so those trials' "
+		     "rent, rented market and cloud NPV are extrapolation far "
+		     "past anything observed", in->from_set ? "--set " : "",
+		     in->path, 100 * r->p_tight_over[first], y0 + first,
+		     most_s, RUN_TIGHT_HI, RUN_TIGHT_HI);
+}
+
 int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
 			    const char *at, struct diag *d)

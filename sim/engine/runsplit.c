@@ -135,7 +135,7 @@ int run_collect_all(struct shared *s, struct worker *w, int nw,
 {
 	const struct run_split *sp = s->o->split;
 	size_t y = (size_t)s->years, nmy = (size_t)s->nmy;
-	size_t nl = 5 * y + 3 + 5, at;
+	size_t nl = 6 * y + 3 + 5, at;
 	struct worker t;
 	long *v;
 	int rc;
@@ -155,7 +155,8 @@ int run_collect_all(struct shared *s, struct worker *w, int nw,
 		t.launch = v + 2 * y;
 		t.payback = v + 3 * y + 1;
 		t.first = v + 4 * y + 2;
-		at = 5 * y + 3;
+		t.tight_over = v + 5 * y + 3;
+		at = 6 * y + 3;
 		for (size_t c = 0; c < nmy; c++) {
 			t.mn[c] = INFINITY;
 			t.mx[c] = -INFINITY;
@@ -164,6 +165,7 @@ int run_collect_all(struct shared *s, struct worker *w, int nw,
 			for (size_t i = 0; i < y; i++) {
 				t.surplus[i] += w[k].surplus[i];
 				t.shortfall[i] += w[k].shortfall[i];
+				t.tight_over[i] += w[k].tight_over[i];
 			}
 			for (size_t i = 0; i <= y; i++) {
 				t.launch[i] += w[k].launch[i];
