@@ -5,7 +5,9 @@
 # (the base run's figure) and axis (the x-axis label), then swing_se,
 # the swing's Monte Carlo standard error, drawn as a column of 95%
 # intervals (1.96 se) right of the bars. Directories written before that
-# column still draw, without it.
+# column still draw, without it. A label ending in ' *' is an input
+# correlated with another uncertain input (sensitivity.c's SENS_MARK):
+# a footnote under the chart says what that means.
 #
 # Layout: the inputs' paths on the left, the bars over the rest of the
 # width; the input's value (cs_num: 22.8k, 0.0218) is printed at the end
@@ -16,8 +18,11 @@ tn_max(a, b) = a > b ? a : b
 
 tn_axis = ''
 tn_len = 0
+tn_mark = 0
+tn_marked(s) = strlen(s) >= 2 ? s[strlen(s) - 1:strlen(s)] eq ' *' : 0
 stats cs_file using (tn_axis = strcol('axis'), \
-    tn_len = tn_max(tn_len, strlen(strcol('label'))), column('base')) nooutput name 'TB'
+    tn_len = tn_max(tn_len, strlen(strcol('label'))), \
+    tn_mark = tn_mark || tn_marked(strcol('label')), column('base')) nooutput name 'TB'
 stats cs_file using 'low' nooutput name 'TL'
 stats cs_file using 'high' nooutput name 'TH'
 N = TB_records
@@ -76,10 +81,15 @@ if (tn_span == 0) { set label 97 'no input moves this figure: every bar has zero
 set yrange [N - 0.5 : -0.5]
 set ytics scale 0 noenhanced font ',16'
 set grid noytics xtics
-# height: a row's room under the key for the footnotes at the bottom
-set key maxrows 1 width -3 font ',18' samplen 2 height 2
+# height: a row's room under the key for the footnotes at the bottom,
+# two with a correlated input's footnote, which takes the bottom line
+tn_fy = tn_mark ? 0.043 : 0.015
+set key maxrows 1 width -3 font ',18' samplen 2 height (tn_mark ? 3.5 : 2)
 # what the numbers at the bars' ends are, under the inputs' paths
-set label 98 'at the end of each bar: the input’s P10 / P90 value' at screen 0.01, screen 0.015 left front noenhanced font ',16'
+set label 98 'at the end of each bar: the input’s P10 / P90 value' at screen 0.01, screen tn_fy left front noenhanced font ',16'
+if (tn_mark) {
+    set label 94 "* correlated with another input: its partners keep their own draws, so its bars leave out what it moves through them" at screen 0.01, screen 0.015 left front noenhanced font ',16'
+}
 if (tn_prob) { set format x '%.0f%%' }
 set lmargin at screen tn_lm
 set rmargin at screen tn_rm
@@ -87,7 +97,7 @@ set arrow 1 from tn_scale * B, graph 0 to tn_scale * B, graph 1 nohead ls 9 fron
 # the swings' 95% intervals, one a row right of the bars, and what they are
 if (tn_se) {
     set label 96 "95% int." at screen 0.94, graph 1.025 center front noenhanced font ',16' tc rgb cs_grey
-    set label 95 'right: the swing’s Monte Carlo noise, ±1.96 standard errors' at screen 0.99, screen 0.015 right front noenhanced font ',16'
+    set label 95 'right: the swing’s Monte Carlo noise, ±1.96 standard errors' at screen 0.99, screen tn_fy right front noenhanced font ',16'
     do for [i = 1:N] {
         if (tn_sev[i] == tn_sev[i]) {
             set label 100 + i sprintf('±%s', tn_prob ? sprintf('%.2g pp', 196 * tn_sev[i]) : cs_num(1.96 * tn_sev[i])) at screen 0.94, first (i - 1) center front noenhanced font ',14'

@@ -181,6 +181,50 @@ awk -F, 'NR == 1 { next }
 	"$tmp/hcsens/chart_tornado_surplus.csv" >"$tmp/hcsens.chk" 2>&1
 check "surplus tornado: a driver whose ends fall on one side of the base ranks first (exit $st)$(cat "$tmp/hcsens.chk")" $?
 
+# ---- sensitivity: a correlated input is marked ---------------------------
+# tests/analysis/corr_pair.yaml: the price and kw_per_h100e_base form one
+# correlation pair, both uncertain; the opex is in none. Holding one of
+# the pair leaves the other's draws as they are, so each is marked:
+# sensitivity.csv's last column, correlated_with, names the other, and
+# both tornados' labels end in " *"; the opex's cell is empty and its
+# label unmarked. With the pair's other input fixed by --set the loader
+# drops the pair: no cell names anything, no label is marked.
+CP="$A/corr_pair.yaml"
+run_cs senscp run "$CP" --trials 50 --sensitivity --no-plots --quiet \
+	--out "$tmp/senscp"
+run_cs senscf run "$CP" --trials 50 --sensitivity --no-plots --quiet \
+	--set supply.kw_per_h100e_base=1.5 --out "$tmp/senscf"
+PRICE=market.price_per_h100e_hour_usd
+KW=supply.kw_per_h100e_base
+OPEX=cloud.opex_per_h100e_hour_usd
+# cw FILE: each row's input and correlated_with, "input=cell" a line
+cw() {
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+		   if ($NF != "correlated_with") print "last column " $NF; next }
+		 { print $1 "=" (("correlated_with" in c) ? $c["correlated_with"] : "(no column)") }' "$1" | sort
+}
+# marks FILE...: each tornado label, "label" a line (" *" kept)
+marks() {
+	awk -F, 'FNR > 1 { print $1 }' "$@" | sort
+}
+printf '%s\n' "$OPEX=" "$PRICE=$KW" "$KW=$PRICE" | sort >"$tmp/senscp.want"
+cw "$tmp/senscp/sensitivity.csv" >"$tmp/senscp.got" 2>&1
+cmp -s "$tmp/senscp.want" "$tmp/senscp.got"
+check "sensitivity corr_pair: correlated_with names the partner, empty for the uncorrelated input (exit $st): $(tr '\n' ' ' <"$tmp/senscp.got")" $?
+printf '%s\n' "$OPEX" "$OPEX" "$PRICE *" "$PRICE *" "$KW *" "$KW *" |
+	sort >"$tmp/senscp.mw"
+marks "$tmp/senscp/chart_tornado.csv" "$tmp/senscp/chart_tornado_surplus.csv" \
+	>"$tmp/senscp.mg" 2>&1
+cmp -s "$tmp/senscp.mw" "$tmp/senscp.mg"
+check "sensitivity corr_pair: the pair's labels end in ' *', the opex's not: $(tr '\n' '|' <"$tmp/senscp.mg")" $?
+printf '%s\n' "$OPEX=" "$PRICE=" | sort >"$tmp/senscf.want"
+cw "$tmp/senscf/sensitivity.csv" >"$tmp/senscf.got" 2>&1
+cmp -s "$tmp/senscf.want" "$tmp/senscf.got"
+check "sensitivity corr_pair, partner fixed by --set: no partner named: $(tr '\n' ' ' <"$tmp/senscf.got")" $?
+! grep -q ' \*$' "$tmp/senscf/chart_tornado.csv" \
+	"$tmp/senscf/chart_tornado_surplus.csv"
+check "sensitivity corr_pair, partner fixed by --set: no label marked" $?
+
 # ---- sensitivity on the Meta base case: >= 5 rows and the tornado -------
 if [ -f "$META" ]; then
 	run_cs sens2 run "$META" --trials 300 --sensitivity --quiet \
@@ -207,6 +251,7 @@ if [ -f "$META" ]; then
 			 FILENAME ~ /sensitivity.csv$/ { se[$1] = $c[FILENAME, "swing_se"]
 			    pse[$1] = $c[FILENAME, "p_surplus_swing_se"]; next }
 			 FILENAME ~ /chart_tornado/ { n[FILENAME]++; k = $1
+			    sub(/ \*$/, "", k)	# the mark of a correlated input
 			    sub(/ \([0-9]+\)$/, "", k)	# the year of a series point
 			    w = FILENAME ~ /surplus/ ? pse[k] : se[k]
 			    if (w == "" || $NF != w) e = e " " k "=" $NF }
@@ -221,6 +266,7 @@ if [ -f "$META" ]; then
 		awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i; next }
 			 FILENAME ~ /sensitivity.csv$/ { y[$1] = $c[FILENAME, "value_year"]; next }
 			 { k = $1; t = ""
+			   sub(/ \*$/, "", k)
 			   if (match(k, / \([0-9]+\)$/)) { t = substr(k, RSTART + 2, 4)
 				k = substr(k, 1, RSTART - 1) }
 			   if (!(k in y) || t != y[k]) e = e " " $1 " (value_year " y[k] ")"
@@ -247,6 +293,24 @@ if [ -f "$META" ]; then
 			 END { if (m != 2) e = e " rows " m; if (e != "") print e; exit e != "" }' \
 			"$tmp/sens2/sensitivity.csv" >"$tmp/sens2.g" 2>&1
 		check "sensitivity meta-base: growth series at their first applied year $(cat "$tmp/sens2.g")" $?
+		# correlated_with: industry.growth's four partners in the
+		# order the file lists its pairs, and its label marked in the
+		# NPV tornado; an uncorrelated input's cell empty, label not
+		awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i; next }
+			 FILENAME ~ /sensitivity.csv$/ { k = c[FILENAME, "correlated_with"]
+				w[$1] = k ? $k : "(no column)"; next }
+			 { lab[$1] = 1 }
+			 END { g = "demand.workloads.genai_inference.growth;industry.efficiency_gain;" \
+				"demand.workloads.genai_inference.efficiency_gain;" \
+				"supply.contracts.nebius-backstop.total_busd"
+			       if (w["industry.growth"] != g) e = e " industry.growth=" w["industry.growth"]
+			       if (!("industry.growth" in w) || w["demand.workloads.training.growth"] != "")
+				e = e " training.growth=" w["demand.workloads.training.growth"]
+			       if (!("industry.growth (2027) *" in lab)) e = e " industry.growth unmarked"
+			       if (!("demand.workloads.training.growth (2027)" in lab)) e = e " training.growth marked"
+			       if (e != "") print e; exit e != "" }' \
+			"$tmp/sens2/sensitivity.csv" "$tmp/sens2/chart_tornado.csv" >"$tmp/sens2.cw" 2>&1
+		check "sensitivity meta-base: correlated_with and the mark $(cat "$tmp/sens2.cw")" $?
 		# an output directory written before that column still redraws
 		if [ "$have_gnuplot" -eq 1 ]; then
 			cut -d, -f1-7 "$tmp/sens2/chart_tornado.csv" >"$tmp/sens2.c7" &&

@@ -668,6 +668,39 @@ if true; then
 	
 	check "c_oldc: compare_stories.png redrawn" [ -s "$tmp/c_oldc/compare_stories.png" ]
 	check "c_oldc: compare_readings.png redrawn" [ -s "$tmp/c_oldc/compare_readings.png" ]
+	# a correlated input's label ends in ' *' (meta-base's
+	# industry.growth): each tornado then adds one footnote, in ASCII,
+	# on the bottom line, the other two footnotes a line up; with the
+	# marks taken out of the tables (a directory written before them)
+	# there is none, and the footnotes stay where they were. Read from
+	# the settings gnuplot saves after drawing.
+	grep -q '^industry.growth (2027) \*,' "$tmp/c_run/chart_tornado.csv"
+	check "c_run: industry.growth's tornado label marked" [ $? -eq 0 ]
+	cp -r "$tmp/c_run" "$tmp/c_nomark"
+	for t_ in chart_tornado.csv chart_tornado_surplus.csv; do
+		sed 's/ \*,/,/' "$tmp/c_run/$t_" >"$tmp/c_nomark/$t_"
+	done
+	for d_ in c_run c_nomark; do
+		for g_ in tornado tornado_surplus; do
+			printf '%s\n' "call '$CS_ROOT/plots/$g_.gp' '$tmp/$d_' '$tmp/$d_/m.png' 't'" \
+				"save '$tmp/$d_/$g_.saved'" >"$tmp/$d_/m.gp"
+			LC_ALL=C.UTF-8 gnuplot -d "$tmp/$d_/m.gp" >"$tmp/$d_/m.err" 2>&1
+			check "$d_ $g_.gp: no gnuplot message" quiet_stderr "$tmp/$d_/m.err"
+		done
+	done
+	for g_ in tornado tornado_surplus; do
+		f_="$tmp/c_run/$g_.saved"
+		grep '^set label 94 ' "$f_" >"$tmp/l94" &&
+			grep -q '"\* correlated with another input: its partners keep their own draws' "$tmp/l94" &&
+			grep -q 'at screen 0.01, 0.015, 0 left' "$tmp/l94" &&
+			! LC_ALL=C grep -q '[^ -~]' "$tmp/l94" &&
+			grep '^set label 98 ' "$f_" | grep -q 'screen 0.01, 0.043, 0 left'
+		check "c_run $g_: the footnote of the mark, ASCII, on the bottom line" [ $? -eq 0 ]
+		f_="$tmp/c_nomark/$g_.saved"
+		! grep -q '^set label 94 ' "$f_" &&
+			grep '^set label 98 ' "$f_" | grep -q 'screen 0.01, 0.015, 0 left'
+		check "c_nomark $g_: no mark, no footnote" [ $? -eq 0 ]
+	done
 fi
 
 # the heat map's tics are the grid values as sweep.csv holds them:

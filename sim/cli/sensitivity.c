@@ -4,8 +4,11 @@
  * the swing of mean NPV and of P(surplus) in the base run's most likely
  * surplus year. Writes sensitivity.csv (every input, sorted by NPV
  * swing) and the data of the two tornado charts, chart_tornado.csv and
- * chart_tornado_surplus.csv (the 20 largest swings of each). See
- * docs/notes-analysis.md. */
+ * chart_tornado_surplus.csv (the 20 largest swings of each). An input
+ * correlated with another uncertain input is marked (its partners keep
+ * their own draws when it is held, so its bars leave out what it moves
+ * through them): sensitivity.csv names the partners, the charts' labels
+ * end in SENS_MARK. See docs/notes-analysis.md. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +26,17 @@
  * gives labels at most 45% of the width: about 58 characters, a year
  * suffix " (2028)" included: 51 and 7) */
 #define SENS_LABEL_MAX 51
+/* the end of a correlated input's label (tornado_body.gp adds a footnote
+ * when a label ends so); ASCII, so that it reads the same without a
+ * UTF-8 locale. A marked path is shortened by its length, so that the
+ * label stays within SENS_LABEL_MAX + 7 characters. */
+#define SENS_MARK " *"
 
 struct sens_row {
 	int order;		/* position among the uncertain inputs */
 	int input;
 	int value_t;		/* year index of the value shown (series) */
+	int partners;		/* correlated uncertain inputs (row_partners) */
 	double value_lo, value_hi;
 	double npv_lo, npv_hi, swing;
 	double swing_se;	/* of npv_hi - npv_lo, paired by trial */
@@ -63,6 +72,60 @@ static int by_surplus_swing(const void *a, const void *b)
 	return x->order - y->order;
 }
 
+/* Whether sc's correlation c ties input to another uncertain input and
+ * acts: the loader keeps only pairs of two uncertain inputs (a pair with
+ * a fixed input, one the file or a --set fixes, is dropped in
+ * sim/load/corrpaths.c), and a rank correlation of 0 is no edge of the
+ * copula (corrmat.c). Returns the partner's input index, or -1. */
+static int corr_partner(const struct scenario *sc, int c, int input)
+{
+	const struct correlation *cr = &sc->corr[c];
+	int other = cr->a == input ? cr->b : cr->b == input ? cr->a : -1;
+
+	if (other < 0 || other == input || other >= sc->ninputs ||
+	    !sc->inputs[other].uncertain || cr->rho_s == 0)
+		return -1;
+	return other;
+}
+
+/* How many uncertain inputs input is correlated with (corr_partner);
+ * with f, also writes their paths as one CSV cell, in the order the
+ * correlations list them, separated by ';' (an empty cell for none).
+ * -1 when out of memory, with nothing written. */
+static int row_partners(FILE *f, const struct scenario *sc, int input)
+{
+	size_t len = 1;
+	int n = 0;
+	char *cell;
+
+	for (int c = 0; c < sc->ncorr; c++) {
+		int o = corr_partner(sc, c, input);
+
+		if (o >= 0) {
+			len += strlen(sc->inputs[o].path) + 1;
+			n++;
+		}
+	}
+	if (!f || n == 0)
+		return n;
+	cell = malloc(len);
+	if (!cell)
+		return -1;
+	cell[0] = '\0';
+	for (int c = 0; c < sc->ncorr; c++) {
+		int o = corr_partner(sc, c, input);
+
+		if (o < 0)
+			continue;
+		if (cell[0])
+			strcat(cell, ";");
+		strcat(cell, sc->inputs[o].path);
+	}
+	output_csv_text(f, cell);
+	free(cell);
+	return n;
+}
+
 /* Write sensitivity.csv: every row, sorted by NPV swing. */
 static int write_csv(const char *dir, const struct scenario *sc,
 		     const struct sens_row *rows, int n,
@@ -74,8 +137,8 @@ static int write_csv(const char *dir, const struct scenario *sc,
 		return -1;
 	fputs("input,value_low,value_high,npv_low,npv_high,swing,npv_base,"
 	      "value_year,surplus_year,p_surplus_low,p_surplus_high,"
-	      "p_surplus_swing,p_surplus_base,swing_se,p_surplus_swing_se\n",
-	      f);
+	      "p_surplus_swing,p_surplus_base,swing_se,p_surplus_swing_se,"
+	      "correlated_with\n", f);
 	for (int k = 0; k < n; k++) {
 		const struct sens_row *r = &rows[k];
 		output_csv_text(f, sc->inputs[r->input].path);
@@ -106,6 +169,12 @@ static int write_csv(const char *dir, const struct scenario *sc,
 		output_csv_num(f, r->swing_se);
 		fputc(',', f);
 		output_csv_num(f, r->ps_swing_se);
+		fputc(',', f);
+		if (row_partners(f, sc, r->input) < 0) {
+			diag_error(d, NULL, 0, 0, "out of memory");
+			output_close(f, dir, "sensitivity.csv", d);
+			return -1;
+		}
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "sensitivity.csv", d);
@@ -129,9 +198,12 @@ static int write_chart(const char *dir, const char *name,
 	for (int k = 0; k < n && k < SENS_CHART_ROWS; k++) {
 		const struct sens_row *r = &rows[k];
 		analysis_chart_path(f, sc->inputs[r->input].path,
-				    SENS_LABEL_MAX);
+				    SENS_LABEL_MAX - (r->partners ?
+						      strlen(SENS_MARK) : 0));
 		if (r->value_t >= 0)
 			fprintf(f, " (%d)", sc->start_year + r->value_t);
+		if (r->partners)
+			fputs(SENS_MARK, f);
 		fputc(',', f);
 		output_csv_num(f, r->value_lo);
 		fputc(',', f);
@@ -315,6 +387,7 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 
 		r->order = k;
 		r->input = sample_uncertain_input(p, k);
+		r->partners = row_partners(NULL, sc, r->input);
 		dd = analysis_input_dist(sc, r->input, &r->value_t);
 		r->value_lo = dist_quantile(dd, SENS_U_LOW);
 		r->value_hi = dist_quantile(dd, SENS_U_HIGH);
