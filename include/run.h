@@ -109,9 +109,11 @@ struct run_result {
 				   stored as float to save memory (means
 				   and sds always come from doubles) */
 	double *p_surplus, *p_shortfall, *p_launched, *p_paid_back;  /* [t] */
-	double *p_tight_over;	/* [t]: share of trials whose industry
-				   tightness is above RUN_TIGHT_HI; all 0
-				   without an industry section */
+	double *p_rent_rise;	/* [t]: share of trials in which the
+				   industry's tightness alone has raised
+				   the rent more than RUN_RENT_RISE-fold
+				   since year 0; all 0 without an industry
+				   section */
 
 	/* run level */
 	double npv_mean, npv_sd, npv_se, p_npv_positive;
@@ -171,21 +173,29 @@ void run_note_absurd_inputs(const struct scenario *sc, const char *file,
 int run_result_check_finite(const struct run_result *r,
 			    const struct scenario *sc, const char *file,
 			    const char *at, struct diag *d);
-/* The industry's tightness (its demand over its fleet) above which a run
- * counts a trial's year as out of range (p_tight_over): demand over ten
- * times the fleet. There the rent, which moves with tightness to the
- * power price_response without bound (docs/model.md), extrapolates far
- * past anything observed; a glut's tightness falls toward 0 and takes
- * the rent toward 0, which bounds what the option earns, so only the
- * upper side counts. run_note_tightness warns from RUN_TIGHT_SHARE of the
- * trials in some year. */
-#define RUN_TIGHT_HI 10.0
-#define RUN_TIGHT_SHARE 0.05
-/* The first year index with RUN_TIGHT_SHARE or more of the trials above
- * RUN_TIGHT_HI into *first and the year with the most into *most: 1, or 0 when
- * no year has that share (both -1). */
-int run_tight_years(const struct run_result *r, int *first, int *most);
-void run_note_tightness(const struct run_result *r,
+/* The rise of the rent that tightness alone makes, (tau_t / tau_0)^kappa
+ * with kappa = industry.price_response (docs/model.md: the yearly ratios
+ * multiply up to it), above which a run counts a trial's year t >= 1 as
+ * out of range (p_rent_rise). The rent follows tightness without bound,
+ * and a tenfold rise from tightness is far past anything observed: there
+ * the rent and the cloud NPV extrapolate. A tightness that falls takes
+ * the rent toward 0, which bounds what the option earns, so only a rise
+ * counts; with kappa 0 (the key's default) tightness does not move the
+ * rent, and year 0's rent is the file's price. run_note_rent_rise warns
+ * from RUN_RISE_SHARE of the trials in some year. */
+#define RUN_RENT_RISE 10.0
+#define RUN_RISE_SHARE 0.05
+/* The first year index with RUN_RISE_SHARE or more of the trials past
+ * RUN_RENT_RISE into *first and the year with the most into *most: 1, or
+ * 0 when no year has that share (both -1). */
+int run_rent_rise_years(const struct run_result *r, int *first, int *most);
+/* Those years as the one text the warning and report.md share, into buf
+ * (size n): "5.1% of the trials in 2038 (the first year with 5% or more)
+ * and 12.3% in 2040 (the most)", the second part only when the years
+ * differ; a share short of every trial never reads 100.0%. 1, or 0 with
+ * buf empty when run_rent_rise_years finds no year. */
+int run_rent_rise_text(char *buf, size_t n, const struct run_result *r);
+void run_note_rent_rise(const struct run_result *r,
 			const struct scenario *sc, const char *file,
 			struct diag *d);
 

@@ -733,22 +733,31 @@ PY
 	check "compare: hedge ratio and stories by industry state on stdout" $?
 fi
 
-# ---- compare: a scenario whose industry goes out of range warns --------
+# ---- compare: a scenario whose rent goes out of range warns ------------
 # tests/fixed/industry_glut.yaml with everyone else's capex 0, life 2,
-# growth 0 and efficiency gain 0: tightness 1.2 x 2^t, 19.2 in 2084, in
-# every trial (cli_run.sh works it by hand); compared with itself, each
-# of the two warns as run does, and compare still exits 0
+# growth 0, efficiency gain 0 and price_response 1: tightness alone
+# raises the rent 2^t-fold, 16-fold in 2084, in every trial (cli_run.sh
+# works it by hand). Against a copy under another name each warns as run
+# does; a file named twice runs the same and warns once; compare exits 0
 IG="$CS_ROOT/tests/fixed/industry_glut.yaml"
-run_cs cmptight compare "$IG" "$IG" --trials 50 --no-plots \
-	--set industry.capex_busd=0 --set industry.life_years=2 \
-	--set industry.growth=0 --set industry.efficiency_gain=0 \
-	--out "$tmp/cmptight"
-[ "$st" -eq 0 ] &&
-	[ "$(grep -c "^$IG: warning: --set industry.growth: in 100% of the trials in 2084, everyone else's demand is over 10 times their fleet (industry_tightness above 10)" "$tmp/cmptight.err")" -eq 2 ]
-check "compare: both scenarios warn of tightness above 10 (exit $st)" $?
+cp "$IG" "$tmp/ig-copy.yaml"
+IGSET="--set industry.capex_busd=0 --set industry.life_years=2 --set industry.growth=0 --set industry.efficiency_gain=0 --set industry.price_response=1"
+# shellcheck disable=SC2086
+run_cs cmptight compare "$IG" "$tmp/ig-copy.yaml" --trials 50 --no-plots \
+	$IGSET --out "$tmp/cmptight"
+W="warning: --set industry.price_response: in 100.0% of the trials in 2084, the industry's tightness alone raises the rent more than 10-fold from 2080"
+[ "$st" -eq 0 ] && grep -qF "$IG: $W" "$tmp/cmptight.err" &&
+	grep -qF "$tmp/ig-copy.yaml: $W" "$tmp/cmptight.err" &&
+	[ "$(grep -c "10-fold" "$tmp/cmptight.err")" -eq 2 ]
+check "compare: each file whose rent rises 16-fold warns, by its name (exit $st)" $?
+# shellcheck disable=SC2086
+run_cs cmptight1 compare "$IG" "$IG" --trials 50 --no-plots $IGSET \
+	--out "$tmp/cmptight1"
+[ "$st" -eq 0 ] && [ "$(grep -c "10-fold" "$tmp/cmptight1.err")" -eq 1 ]
+check "compare: a file named twice warns once (exit $st)" $?
 run_cs cmptight2 compare "$IG" "$IG" --trials 50 --no-plots --out "$tmp/cmptight2"
-[ "$st" -eq 0 ] && ! grep -q "industry_tightness above" "$tmp/cmptight2.err"
-check "compare: no warning while the industry stays in range (exit $st)" $?
+[ "$st" -eq 0 ] && ! grep -q "10-fold" "$tmp/cmptight2.err"
+check "compare: no warning while the rent stays in range (exit $st)" $?
 
 # ---- compare of one file with itself: its rows told apart by label ------
 run_cs cmpself compare "$A/fixed2.yaml" "$A/fixed2.yaml" --trials 3 --no-plots \

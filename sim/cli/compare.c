@@ -656,8 +656,11 @@ int cmd_compare(const struct cli *c)
 	rc = compare_run(it, n, c, &d);
 	if (rc == 0)
 		paired_gaps(it, n);
-	for (int s = 0; rc == 0 && s < n; s++)	/* as run warns */
-		run_note_tightness(it[s].r, it[s].a.sc, c->files[s], &d);
+	/* as run warns; a file named twice runs the same, and warns once */
+	for (int s = 0; rc == 0 && s < n; s++)
+		if (same_file_before(c->files, s) < 0)
+			run_note_rent_rise(it[s].r, it[s].a.sc, c->files[s],
+					   &d);
 	if (rc == 2) {
 		analysis_print_diag(&d, c);
 		goto out;

@@ -104,9 +104,26 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 		w->surplus[t] += m[s->c_surplus + t] > 0;
 		w->shortfall[t] += m[s->c_shortfall + t] > 0;
 	}
-	if (s->c_tight >= 0)
-		for (int t = 0; t < y; t++)
-			w->tight_over[t] += m[s->c_tight + t] > RUN_TIGHT_HI;
+	/* the rent's rise from tightness alone, (tau_t / tau_0)^kappa, past
+	 * RUN_RENT_RISE from year 1: tau_t past tau_0 RUN_RENT_RISE^(1 /
+	 * kappa) (see run.h); that limit, an exp, only when the trial's
+	 * highest tau_t can pass it: not at or below tau_0, nor, with kappa
+	 * at most 1 (a limit of RUN_RENT_RISE tau_0 or more), at or below
+	 * RUN_RENT_RISE tau_0 */
+	if (s->c_tight >= 0) {
+		const double *tau = m + s->c_tight;
+		double kappa = w->x[s->x_kappa], hi = 0;
+
+		for (int t = 1; t < y; t++)
+			hi = tau[t] > hi ? tau[t] : hi;
+		if (kappa > 0 && tau[0] > 0 && hi > tau[0] &&
+		    (kappa > 1 || hi > RUN_RENT_RISE * tau[0])) {
+			double lim = tau[0] * exp(s->ln_rise / kappa);
+
+			for (int t = 1; t < y; t++)
+				w->rent_rise[t] += tau[t] > lim;
+		}
+	}
 	w->launch[out.launch_t >= 0 && out.launch_t < y ? out.launch_t : y]++;
 	if (out.payback_t >= 0 && out.payback_t < y)
 		w->payback[out.payback_t]++;
@@ -258,7 +275,7 @@ static void worker_free(struct worker *w)
 	free(w->mx);
 	free(w->surplus);
 	free(w->shortfall);
-	free(w->tight_over);
+	free(w->rent_rise);
 	free(w->launch);
 	free(w->payback);
 	free(w->first);
@@ -285,14 +302,14 @@ static int worker_init(struct worker *w, struct shared *s)
 	w->mx = malloc(nmy * sizeof *w->mx);
 	w->surplus = calloc(y, sizeof *w->surplus);
 	w->shortfall = calloc(y, sizeof *w->shortfall);
-	w->tight_over = calloc(y, sizeof *w->tight_over);
+	w->rent_rise = calloc(y, sizeof *w->rent_rise);
 	w->launch = calloc(y + 1, sizeof *w->launch);
 	w->payback = calloc(y + 1, sizeof *w->payback);
 	w->first = calloc(y + 1, sizeof *w->first);
 	if (!w->r || !w->x || !w->scratch || !w->ws || !w->tile || !w->tmp ||
 	    !w->tv || !w->e ||
 	    !w->mn || !w->mx || !w->surplus || !w->shortfall ||
-	    !w->tight_over || !w->launch ||
+	    !w->rent_rise || !w->launch ||
 	    !w->payback || !w->first) {
 		worker_free(w);
 		return -1;
@@ -402,7 +419,7 @@ static struct run_result *result_new(const struct scenario *sc,
 	r->p_shortfall = calloc(y, sizeof *r->p_shortfall);
 	r->p_launched = calloc(y, sizeof *r->p_launched);
 	r->p_paid_back = calloc(y, sizeof *r->p_paid_back);
-	r->p_tight_over = calloc(y, sizeof *r->p_tight_over);
+	r->p_rent_rise = calloc(y, sizeof *r->p_rent_rise);
 	r->npv_pct = calloc(npct ? npct : 1, sizeof *r->npv_pct);
 	r->payback = calloc(y, sizeof *r->payback);
 	r->first_surplus = calloc(y, sizeof *r->first_surplus);
@@ -415,7 +432,7 @@ static struct run_result *result_new(const struct scenario *sc,
 	if (!r->pct_levels || !r->mean || !r->sd || !r->min || !r->max ||
 	    (o->full && (!r->pct || !r->median)) || !r->p_surplus ||
 	    !r->p_shortfall || !r->p_launched || !r->p_paid_back ||
-	    !r->p_tight_over ||
+	    !r->p_rent_rise ||
 	    !r->npv_pct || !r->payback || !r->first_surplus || !r->rank_corr ||
 	    !r->unc_input || !r->story_inputs) {
 		run_result_free(r);
@@ -479,7 +496,7 @@ void run_collect(struct shared *s, struct worker *w, int nw,
 			if (t < y) {
 				su += w[k].surplus[t];
 				sh += w[k].shortfall[t];
-				to += w[k].tight_over[t];
+				to += w[k].rent_rise[t];
 			}
 			la += w[k].launch[t];
 			pb += w[k].payback[t];
@@ -493,7 +510,7 @@ void run_collect(struct shared *s, struct worker *w, int nw,
 		cp += pb;
 		r->p_surplus[t] = su / n;
 		r->p_shortfall[t] = sh / n;
-		r->p_tight_over[t] = to / n;
+		r->p_rent_rise[t] = to / n;
 		r->p_launched[t] = cl / n;
 		r->p_paid_back[t] = cp / n;
 		r->payback[t] = pb / n;
@@ -657,8 +674,11 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.nunc = sample_n_uncertain(p);
 	s.c_surplus = model_metric_index(sc, M_SURPLUS) * sc->years;
 	s.c_shortfall = model_metric_index(sc, M_SHORTFALL) * sc->years;
-	s.c_tight = sc->has_industry ?
+	s.c_tight = sc->has_industry && sc->i_ind_price_response >= 0 ?
 		    model_metric_index(sc, M_IND_TIGHTNESS) * sc->years : -1;
+	s.x_kappa = s.c_tight >= 0 ?
+		    (size_t)sc->i_ind_price_response * (size_t)sc->years : 0;
+	s.ln_rise = log(RUN_RENT_RISE);
 	s.keep = o->keep_trials;
 	s.progress = o->progress;
 	s.prof = o->profile;

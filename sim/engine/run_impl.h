@@ -43,6 +43,9 @@ struct shared {
 	int years, nmy, nunc;
 	int c_surplus, c_shortfall;	/* first column of those metrics */
 	int c_tight;			/* industry_tightness's, or -1 */
+	size_t x_kappa;			/* price_response's value in a
+					   trial's inputs (with c_tight) */
+	double ln_rise;			/* log(RUN_RENT_RISE) */
 	int keep;
 	double *cold;			/* [c * cap + i], full run in double */
 	float *colf;			/* [c * cap + i], full run in float */
@@ -100,7 +103,7 @@ struct shared {
 	X(p_shortfall, RUN_RESULT_Y(r))					\
 	X(p_launched, RUN_RESULT_Y(r))					\
 	X(p_paid_back, RUN_RESULT_Y(r))					\
-	X(p_tight_over, RUN_RESULT_Y(r))					\
+	X(p_rent_rise, RUN_RESULT_Y(r))					\
 	X(npv_pct, (size_t)(r)->npct)					\
 	X(npv, (size_t)(r)->n)						\
 	X(payback, RUN_RESULT_Y(r))					\
@@ -125,7 +128,8 @@ struct worker {
 	double *e;			/* innovations of a trial (LHS) */
 	double *mn, *mx;		/* [nmy] */
 	long *surplus, *shortfall;	/* [years] */
-	long *tight_over;		/* [years]: tightness outside range */
+	long *rent_rise;		/* [years]: the rent's rise from
+					   tightness past RUN_RENT_RISE */
 	long *launch, *payback, *first;	/* [years + 1]; [years]: none */
 	long pb_never, pb_not_launched, story[3];
 	double t_sample, t_model, t_store;	/* CPU seconds, when prof */

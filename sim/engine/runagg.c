@@ -321,47 +321,74 @@ void run_note_absurd_inputs(const struct scenario *sc, const char *file,
 }
 
 /* See run.h. */
-int run_tight_years(const struct run_result *r, int *first, int *most)
+int run_rent_rise_years(const struct run_result *r, int *first, int *most)
 {
 	*first = *most = -1;
-	for (int t = 0; r->p_tight_over && t < r->years; t++) {
-		if (r->p_tight_over[t] < RUN_TIGHT_SHARE)
+	for (int t = 0; r->p_rent_rise && t < r->years; t++) {
+		if (r->p_rent_rise[t] < RUN_RISE_SHARE)
 			continue;
 		if (*first < 0)
 			*first = t;
-		if (*most < 0 || r->p_tight_over[t] > r->p_tight_over[*most])
+		if (*most < 0 || r->p_rent_rise[t] > r->p_rent_rise[*most])
 			*most = t;
 	}
 	return *first >= 0;
 }
 
-/* See run.h: at industry.growth, whose pace against a capped capex
- * response is what takes tightness there. */
-void run_note_tightness(const struct run_result *r,
+/* A share of the trials to one decimal, as a percent; a share short of
+ * 1 that would read 100.0% reads >99.9% (as output_share_text marks it). */
+static void rise_share(char *buf, size_t n, double p)
+{
+	if (p < 1 && 100 * p >= 99.95)
+		snprintf(buf, n, ">99.9%%");
+	else
+		snprintf(buf, n, "%.1f%%", 100 * p);
+}
+
+/* See run.h. */
+int run_rent_rise_text(char *buf, size_t n, const struct run_result *r)
+{
+	int first, most;
+	char a[16], b[16];
+
+	if (n)
+		buf[0] = '\0';
+	if (!run_rent_rise_years(r, &first, &most))
+		return 0;
+	rise_share(a, sizeof a, r->p_rent_rise[first]);
+	if (most == first) {
+		snprintf(buf, n, "%s of the trials in %d", a,
+			 r->start_year + first);
+		return 1;
+	}
+	rise_share(b, sizeof b, r->p_rent_rise[most]);
+	snprintf(buf, n, "%s of the trials in %d (the first year with %g%% "
+		 "or more) and %s in %d (the most)", a, r->start_year + first,
+		 100 * RUN_RISE_SHARE, b, r->start_year + most);
+	return 1;
+}
+
+/* See run.h: at industry.price_response, the power that turns tightness
+ * into the rent (a warning is only possible where it is above 0). */
+void run_note_rent_rise(const struct run_result *r,
 			const struct scenario *sc, const char *file,
 			struct diag *d)
 {
 	const struct input *in;
-	int first, most, y0 = r->start_year;
-	char most_s[96] = "";
+	char when[160];
 
-	if (!sc->has_industry || sc->i_ind_growth < 0 ||
-	    !run_tight_years(r, &first, &most))
+	if (!sc->has_industry || sc->i_ind_price_response < 0 ||
+	    !run_rent_rise_text(when, sizeof when, r))
 		return;
-	in = &sc->inputs[sc->i_ind_growth];
-	if (most != first)
-		snprintf(most_s, sizeof most_s, " (the first year with %g%% "
-			 "or more) and %.0f%% in %d (the most)",
-			 100 * RUN_TIGHT_SHARE, 100 * r->p_tight_over[most],
-			 y0 + most);
-	diag_warning(d, file, in->line, in->col, "%s%s: in %.0f%% of the "
-		     "trials in %d%s, everyone else's demand is over %g times "
-		     "their fleet (industry_tightness above %g); the rent moves with tightness to the "
-		     "power price_response without bound, so those trials' "
-		     "rent, rented market and cloud NPV are extrapolation far "
-		     "past anything observed", in->from_set ? "--set " : "",
-		     in->path, 100 * r->p_tight_over[first], y0 + first,
-		     most_s, RUN_TIGHT_HI, RUN_TIGHT_HI);
+	in = &sc->inputs[sc->i_ind_price_response];
+	diag_warning(d, file, in->line, in->col, "%s%s: in %s, the "
+		     "industry's tightness alone raises the rent more than "
+		     "%g-fold from %d (industry_tightness over its %d value, "
+		     "to the power price_response); the rent follows tightness "
+		     "without bound, so those trials' rent and cloud NPV are "
+		     "extrapolation far past anything observed",
+		     in->from_set ? "--set " : "", in->path, when,
+		     RUN_RENT_RISE, r->start_year, r->start_year);
 }
 
 int run_result_check_finite(const struct run_result *r,

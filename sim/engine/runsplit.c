@@ -155,7 +155,7 @@ int run_collect_all(struct shared *s, struct worker *w, int nw,
 		t.launch = v + 2 * y;
 		t.payback = v + 3 * y + 1;
 		t.first = v + 4 * y + 2;
-		t.tight_over = v + 5 * y + 3;
+		t.rent_rise = v + 5 * y + 3;
 		at = 6 * y + 3;
 		for (size_t c = 0; c < nmy; c++) {
 			t.mn[c] = INFINITY;
@@ -165,7 +165,7 @@ int run_collect_all(struct shared *s, struct worker *w, int nw,
 			for (size_t i = 0; i < y; i++) {
 				t.surplus[i] += w[k].surplus[i];
 				t.shortfall[i] += w[k].shortfall[i];
-				t.tight_over[i] += w[k].tight_over[i];
+				t.rent_rise[i] += w[k].rent_rise[i];
 			}
 			for (size_t i = 0; i <= y; i++) {
 				t.launch[i] += w[k].launch[i];

@@ -180,32 +180,24 @@ static void npv_tail(FILE *f, const struct run_result *r)
 	fputs(".\n\n", f);
 }
 
-/* The years in which everyone else's demand passes RUN_TIGHT_HI times
- * their fleet in RUN_TIGHT_SHARE of the trials or more (run.h): there the
- * rent extrapolates, as the run's warning says. */
-static void tight_over(FILE *f, const struct run_result *r)
+/* The years in which tightness alone raises the rent more than
+ * RUN_RENT_RISE-fold in RUN_RISE_SHARE of the trials or more (run.h):
+ * there the rent extrapolates, as the run's warning says. */
+static void rent_rise(FILE *f, const struct run_result *r)
 {
-	int first, most;
+	char when[160];
 
-	if (!run_tight_years(r, &first, &most))
+	if (!run_rent_rise_text(when, sizeof when, r))
 		return;
-	fprintf(f, "**The industry out of range.** In ");
-	pct(f, r->p_tight_over[first]);
-	fprintf(f, " of the trials in %d", r->start_year + first);
-	if (most != first) {
-		fprintf(f, " (the first year with %g%% or more) and ",
-			100 * RUN_TIGHT_SHARE);
-		pct(f, r->p_tight_over[most]);
-		fprintf(f, " in %d (the most)", r->start_year + most);
-	}
-	fprintf(f, ", everyone else's demand is over %g times their fleet "
-		"(`industry_tightness` above %g). The rent moves with "
-		"tightness to the power `price_response` without bound, so "
-		"those trials' rent, rented market and cloud NPV are "
-		"extrapolation far past anything observed, and with them the "
-		"mean NPV and the hedge ratio; a shorter horizon, or industry "
-		"growth that slows, keeps the industry in range.\n\n",
-		RUN_TIGHT_HI, RUN_TIGHT_HI);
+	fprintf(f, "**The rent out of range.** In %s, the industry's "
+		"tightness alone raises the rent more than %g-fold from %d "
+		"(`industry_tightness` over its %d value, to the power "
+		"`price_response`). The rent follows tightness without bound, "
+		"so those trials' rent and cloud NPV are extrapolation far "
+		"past anything observed, and with them the mean NPV and the "
+		"hedge ratio; a shorter horizon, or industry growth that "
+		"slows, keeps the rent in range.\n\n", when, RUN_RENT_RISE,
+		r->start_year, r->start_year);
 }
 
 static void mc_error(FILE *f, const struct scenario *sc,
@@ -267,7 +259,7 @@ static void mc_error(FILE *f, const struct scenario *sc,
 	      "the endless-trials value more often than 1 time in 20.\n\n",
 	      f);
 	npv_tail(f, r);
-	tight_over(f, r);
+	rent_rise(f, r);
 }
 
 /* The five uncertain inputs whose rank correlation with the NPV is
