@@ -752,20 +752,12 @@ check "sweep over 10000:30000:3 and 0:1e-5:2: both heat maps drawn" \
 # below 0 (the launch cost). Autoscaled, the panel ran from -3 to -2.75,
 # A's bar of -3 hung from the top at full height and B's of -2.75 had
 # none, and gnuplot warned of the two empty columns
-cat >"$tmp/neg.yaml" <<'EOF2'
-scenario: {name: all negative, start_year: 2026, years: 1}
-simulation: {trials: 50, seed: 3}
-supply:
-  installed_base_h100e: 2e6
-  installed_base_life_years: 4
-  capex_busd: 135
-  compute_share: 0.5
-  useful_life_years: 5
-  procurement: [{name: gpu, share: 1, cost_per_h100e_usd: 20000}]
-demand: {start_ratio: "110% to 125%", workloads: [{name: w, share: 1}]}
-market: {price_per_h100e_hour_usd: 2.2, market_h100e: 1e6}
-cloud: {launch: {year: 2026}, launch_cost_busd: 3, discount_rate: 0.09}
-EOF2
+# (heatk.yaml above, over one year, its demand always above capacity:
+# start ratio 110-125%; and a launch cost)
+sed -e 's/name: heat k, start_year: 2026, years: 2/name: all negative, start_year: 2026, years: 1/' \
+	-e 's/"80% to 125%"/"110% to 125%"/' \
+	-e 's/cloud: {launch: {year: 2026}, discount_rate/cloud: {launch: {year: 2026}, launch_cost_busd: 3, discount_rate/' \
+	"$tmp/heatk.yaml" >"$tmp/neg.yaml"
 sed 's/launch_cost_busd: 3/launch_cost_busd: 2.75/' "$tmp/neg.yaml" >"$tmp/neg2.yaml"
 "$CS_BIN" compare "$tmp/neg.yaml" "$tmp/neg2.yaml" --out "$tmp/cmpneg" >"$tmp/stdout" 2>"$tmp/stderr"
 check "compare, every story's NPV below 0 or none: exits 0" [ $? -eq 0 ]
