@@ -829,15 +829,24 @@ awk '{ g += $1; gg += $1 * $1; e += $2 * $2; c += $3 }
 check "compare: the paired se describes the gap's spread over 20 seeds$(cat "$tmp/gaps.chk")" $?
 
 # ---- breakeven on the fixed scenario -------------------------------------
-# value line: "NAME: METRIC = V where PATH = X"; bracket "[lo, hi]"
+# value line: "NAME: METRIC = V where PATH = X", X to the Monte Carlo
+# error's second significant digit (all 10 digits where it is 0); the
+# bracket line "[lo, hi]" keeps every digit: the crossing, its midpoint,
+# must be WANT within TOL, and X WANT rounded there
 be_check() { # NAME WANT TOL
 	awk -v want="$2" -v tol="$3" '
-	/ where / { x = $NF }
-	/bracket/ { s = $0; sub(/.*\[/, "", s); sub(/\].*/, "", s)
+	/ where / && h == "" { h = $NF }
+	/^  bracket \[/ { s = $0; sub(/^  bracket \[/, "", s); sub(/\].*/, "", s)
 		    split(s, b, ", "); lo = b[1]; hi = b[2] }
-	END { d = x - want; if (d < 0) d = -d
-	      if (x == "" || d > tol || lo > want + tol || hi < want - tol) {
-		print "x=" x " [" lo ", " hi "] want " want; exit 1 } }' "$tmp/$1.out" \
+	/^  Monte Carlo: / && $4 ~ /^[0-9]/ { se = $4 }
+	END { x = (lo + hi) / 2; d = x - want; if (d < 0) d = -d
+	      # half a unit of the digit after the first of the error
+	      r = tol
+	      if (se > 0) r += 10 ^ (int(log(se) / log(10) + 100) - 101) / 2
+	      dh = h - want; if (dh < 0) dh = -dh
+	      if (lo == "" || h == "" || d > tol || lo > want + tol ||
+		  hi < want - tol || dh > r) {
+		print "x=" x " [" lo ", " hi "] shown " h " (se " se ") want " want; exit 1 } }' "$tmp/$1.out" \
 		>"$tmp/$1.chk" 2>&1
 }
 run_cs be1 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/be1" \
@@ -1003,7 +1012,7 @@ run_cs ser3 breakeven "$A/fixed2.yaml" --trials 3 --out "$tmp/ser3" \
 	--set 'demand.workloads.chat.growth={2030: 0, 2031: 0.5}' \
 	--vary demand.workloads.chat.growth --target p_surplus@2031=0.5 --range 0:2
 [ "$st" -eq 0 ] &&
-	grep -q '^fixed two years: p_surplus@2031 = 0.5 where demand.workloads.chat.growth = 0.800000' "$tmp/ser3.out" &&
+	grep -qx 'fixed two years: p_surplus@2031 = 0.5 where demand.workloads.chat.growth = 0.8000' "$tmp/ser3.out" &&
 	grep -qxF '  demand.workloads.chat.growth is a year series: the value replaces each year it lists (2030, 2031)' "$tmp/ser3.out"
 check "breakeven on a year series: crossing at 0.8, and the listed years said (exit $st)" $?
 # a series uncertain only at a point no year uses is fixed in effect: no

@@ -307,6 +307,28 @@ static void be_noise(const struct breakeven *b, int ia, int iz,
 	nz->se_x = nz->se_metric / fabs(nz->slope);
 }
 
+/* The crossing x as the first line prints it: to its Monte Carlo
+ * standard error's second significant digit (0.1035 for an se of
+ * 0.0019), as a measured value is quoted beside its error; all 10 digits
+ * where that error is 0 or not estimated. The bracket line below keeps
+ * every digit the bisection found. */
+static void crossing_text(char *buf, size_t n, double x, double se)
+{
+	int sig;
+	size_t len;
+
+	if (!(se > 0) || !isfinite(se) || x == 0 || !isfinite(x)) {
+		snprintf(buf, n, "%.10g", x);
+		return;
+	}
+	sig = (int)floor(log10(fabs(x))) - (int)floor(log10(se)) + 2;
+	sig = sig < 1 ? 1 : sig > 10 ? 10 : sig;
+	snprintf(buf, n, "%#.*g", sig, x);	/* # keeps a trailing 0 */
+	len = strlen(buf);
+	if (len > 0 && buf[len - 1] == '.')	/* "22767." */
+		buf[len - 1] = '\0';
+}
+
 static int write_csv(const struct breakeven *b, const char *dir,
 		     struct diag *d)
 {
@@ -463,9 +485,12 @@ int cmd_breakeven(const struct cli *c)
 	} else if (rc == 0 && !c->quiet) {
 		char nm[1024];
 
-		printf("%s: %s = %.6g where %s = %.10g\n",
+		char xs[40];
+
+		crossing_text(xs, sizeof xs, a + (z - a) / 2, nz.se_x);
+		printf("%s: %s = %.6g where %s = %s\n",
 		       text_shown(nm, sizeof nm, b->a.sc->name),
-		       b->m.name, b->target, path, a + (z - a) / 2);
+		       b->m.name, b->target, path, xs);
 		printf("  bracket [%.10g, %.10g]: %s = %.8g at %.10g, "
 		       "%.8g at %.10g\n", a, z, b->m.name, ma, a, mz, z);
 		plateau_note(b, a, z, ma);
