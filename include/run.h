@@ -198,6 +198,16 @@ int run_rent_rise_text(char *buf, size_t n, const struct run_result *r);
 void run_note_rent_rise(const struct run_result *r,
 			const struct scenario *sc, const char *file,
 			struct diag *d);
+/* The same from a run's p_rent_rise alone (p: sc->years shares), as
+ * sweep and breakeven keep it: run_rise_years and run_rise_text are
+ * run_rent_rise_years and run_rent_rise_text on p; run_note_rise_at
+ * puts at (may be NULL: "at x = 2, ", which run of an analysis) before
+ * the years. */
+int run_rise_years(const double *p, int years, int *first, int *most);
+int run_rise_text(char *buf, size_t n, const double *p, int years,
+		  int start_year);
+void run_note_rise_at(const double *p, const struct scenario *sc,
+		      const char *file, const char *at, struct diag *d);
 
 /* What those errors say after naming the figure, also drivers': it is
  * not finite (past what a double holds; or, with no trial infinite, not a

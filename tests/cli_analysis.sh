@@ -521,11 +521,12 @@ PYEOF
 else
 	bad "no $OB or $MM"
 fi
-# one trial: no standard error ("-", not 0)
+# one trial: no standard error ("-", not 0): the mean NPV's, each story's
+# and the hedge ratio's
 run_cs cmp1 compare "$OB" "$MM" --trials 1 --no-plots --out "$tmp/cmp1"
-[ "$st" -eq 0 ] && [ "$(grep -c '^  its se  *-  *-$' "$tmp/cmp1.out")" -eq 2 ] &&
+[ "$st" -eq 0 ] && [ "$(grep -c '^  its se  *-  *-$' "$tmp/cmp1.out")" -eq 5 ] &&
 	grep -q '^se: the Monte Carlo standard error, unknown with 1 trial$' "$tmp/cmp1.out"
-check "compare, 1 trial: both se rows and the note unknown (exit $st)" $?
+check "compare, 1 trial: every se row and the note unknown (exit $st)" $?
 
 # ---- compare, sweep, breakeven: the sampling ---------------------------
 # compare runs every scenario with the first's sampling, as with its trials
@@ -709,6 +710,7 @@ for k, path in enumerate(sys.argv[2:]):
         want[st] = v
     for st, v in s['npv_by_story'].items():
         want['npv_mean_' + st] = v['mean']
+        want['npv_se_' + st] = v['se']
         want['p_npv_positive_' + st] = v['p_positive']
     for state, d in s.get('stories_by_industry', {}).items():
         for st, v in d.items():
@@ -722,7 +724,7 @@ for k, path in enumerate(sys.argv[2:]):
     extra = [m for m in got if m.endswith('_short') or m.endswith('_glut')]
     if 'stories_by_industry' not in s and extra:
         print('industry rows without an industry', s['file'], extra); bad += 1
-    if k == 0 and len(want) != 19:  # 4 + 3 stories + 6 by story + 6 by state
+    if k == 0 and len(want) != 22:  # 4 + 3 stories + 9 by story + 6 by state
         print('too few figures', len(want)); bad += 1
 sys.exit(1 if bad else 0)
 PY
@@ -731,6 +733,10 @@ PY
 	grep -q '^hedge ratio ' "$tmp/cmp2.out" &&
 		grep -q '^overbuild, glut ' "$tmp/cmp2.out"
 	check "compare: hedge ratio and stories by industry state on stdout" $?
+	# each story's mean NPV with its standard error on the next line
+	awk '/^NPV \| / { n++; getline; if ($1 == "its" && $2 == "se") s++ }
+		END { exit !(n == 3 && s == 3) }' "$tmp/cmp2.out"
+	check "compare: each story's mean NPV has its standard error" $?
 fi
 
 # ---- compare: a scenario whose rent goes out of range warns ------------
@@ -758,6 +764,40 @@ check "compare: a file named twice warns once (exit $st)" $?
 run_cs cmptight2 compare "$IG" "$IG" --trials 50 --no-plots --out "$tmp/cmptight2"
 [ "$st" -eq 0 ] && ! grep -q "10-fold" "$tmp/cmptight2.err"
 check "compare: no warning while the rent stays in range (exit $st)" $?
+
+# ---- sweep and breakeven: a point whose rent goes out of range warns ----
+# The same file and inputs without the price_response: tightness doubles
+# each year, so the rent rises 16^kappa-fold by 2084: past 10 from kappa
+# 0.83. A sweep over kappa 0, 0.5, 1 warns once, at 1; a breakeven warns
+# when its crossing is there (the rent 3 * 0.84^4 * 16^kappa: 20 $ at
+# kappa 0.936), not when it is at 0.436 (5 $), as run would at those values
+IGSET4="--set industry.capex_busd=0 --set industry.life_years=2 --set industry.growth=0 --set industry.efficiency_gain=0"
+# shellcheck disable=SC2086
+run_cs swtight sweep "$IG" $IGSET4 --grid industry.price_response=0:1:3 \
+	--trials 50 --no-plots --out "$tmp/swtight"
+[ "$st" -eq 0 ] && grep -qF "warning: industry.price_response: at industry.price_response = 1 (1 of the 3 grid points), in 100.0% of the trials in 2084, the industry's tightness alone raises the rent more than 10-fold from 2080" "$tmp/swtight.err" &&
+	[ "$(grep -c "10-fold" "$tmp/swtight.err")" -eq 1 ]
+check "sweep: a grid point whose rent rises 16-fold warns, once (exit $st)" $?
+[ "$st" -eq 0 ] || show swtight
+# shellcheck disable=SC2086
+run_cs swtight2 sweep "$IG" $IGSET4 --grid industry.price_response=0:0.5:2 \
+	--trials 50 --no-plots --out "$tmp/swtight2"
+[ "$st" -eq 0 ] && ! grep -q "10-fold" "$tmp/swtight2.err"
+check "sweep: no warning while the rent stays in range (exit $st)" $?
+# shellcheck disable=SC2086
+run_cs betight breakeven "$IG" $IGSET4 --vary industry.price_response \
+	--range 0:1 --target price_usd_per_h100e_hour@2084=20 --trials 50 \
+	--out "$tmp/betight"
+[ "$st" -eq 0 ] && grep -q "warning: industry.price_response: at industry.price_response = 0.9357.* (the crossing), in 100.0% of the trials in 2084, the industry's tightness alone raises the rent more than 10-fold" "$tmp/betight.err" &&
+	[ "$(grep -c "10-fold" "$tmp/betight.err")" -eq 1 ]
+check "breakeven: a crossing where the rent rises past 10-fold warns (exit $st)" $?
+[ "$st" -eq 0 ] || show betight
+# shellcheck disable=SC2086
+run_cs betight2 breakeven "$IG" $IGSET4 --vary industry.price_response \
+	--range 0:1 --target price_usd_per_h100e_hour@2084=5 --trials 50 \
+	--out "$tmp/betight2"
+[ "$st" -eq 0 ] && ! grep -q "10-fold" "$tmp/betight2.err"
+check "breakeven: no warning at a crossing whose rent stays in range (exit $st)" $?
 
 # ---- compare of one file with itself: its rows told apart by label ------
 run_cs cmpself compare "$A/fixed2.yaml" "$A/fixed2.yaml" --trials 3 --no-plots \

@@ -57,6 +57,7 @@ struct breakeven {
 	double lo, hi;		/* the range searched */
 	struct be_point pts[BE_MAX_EVALS];
 	int npts;
+	double *rise;		/* [evaluation * years + t]: p_rent_rise */
 };
 
 /* An end of the range searched, printed %.PRECg into buf (n bytes);
@@ -213,6 +214,9 @@ static int eval_at(struct breakeven *b, double v, double *metric,
 		b->pts[b->npts].value = v;
 		b->pts[b->npts].metric = *metric;
 		b->pts[b->npts].se = analysis_metric_se(&b->m, r);
+		for (int t = 0; b->rise && t < b->a.sc->years; t++)
+			b->rise[(size_t)b->npts * (size_t)b->a.sc->years + t]
+				= r->p_rent_rise[t];
 		b->npts++;
 	}
 	run_result_free(r);
@@ -371,6 +375,37 @@ static void series_note(const struct breakeven *b, const char *path)
 	       "; its then_growth grows it after the last" : "");
 }
 
+/* As run warns: where the run at an end of the bracket (the crossing's,
+ * or with no crossing the range's) had the industry's tightness alone
+ * raise the rent past RUN_RENT_RISE in RUN_RISE_SHARE of the trials or
+ * more, the answer there rests on a rent extrapolated past anything
+ * observed. a, z: the bracket's ends, from evaluations ia and iz. */
+static void rise_note(const struct breakeven *b, double a, double z,
+		      int ia, int iz, int found, const struct cli *c,
+		      struct diag *d)
+{
+	const int years = b->a.sc->years;
+	const char *path = b->a.sc->inputs[b->input].path;
+	int f, m;
+	char at[512];
+
+	for (int k = 0; b->rise && k < 2; k++) {
+		int i = k ? iz : ia;
+		double v = k ? z : a;
+
+		if (i < 0 || i >= b->npts ||
+		    !run_rise_years(b->rise + (size_t)i * (size_t)years,
+				    years, &f, &m))
+			continue;
+		snprintf(at, sizeof at, "at %s = %.10g (%s), ", path, v,
+			 found ? "the crossing" : "an end of the range");
+		run_note_rise_at(b->rise + (size_t)i * (size_t)years,
+				 b->a.sc, c->files[0], at, d);
+		if (found)
+			break;	/* the bracket's two ends: one crossing */
+	}
+}
+
 int cmd_breakeven(const struct cli *c)
 {
 	struct breakeven *b = calloc(1, sizeof *b);
@@ -435,6 +470,10 @@ int cmd_breakeven(const struct cli *c)
 		struct be_eval ev = {b, c, &d};
 		struct bisect bs;
 
+		/* NULL (out of memory): no note on the rent, below */
+		b->rise = calloc((size_t)BE_MAX_EVALS *
+				 (size_t)b->a.sc->years, sizeof *b->rise);
+
 		tol = BE_REL_TOL * (b->hi - b->lo);
 		rc = bisect_side(b->lo, b->hi, b->target, tol, BE_MAX_EVALS,
 				 eval_point, &ev, &bs);
@@ -455,6 +494,8 @@ int cmd_breakeven(const struct cli *c)
 	if (rc == -1)
 		diag_error(&d, NULL, 0, 0, "breakeven: a run failed (out of "
 			   "memory)");
+	if (rc == 0)
+		rise_note(b, a, z, ia, iz, found, c, &d);
 	if (rc == 0)
 		rc = analysis_write_dir(final, c, write_all, b, &d);
 	analysis_print_diag(&d, c);
@@ -525,6 +566,7 @@ int cmd_breakeven(const struct cli *c)
 	}
 	rc = analysis_exit(rc, final);
 	free(final);
+	free(b->rise);
 	analysis_ctx_free(&b->a);
 	free(b);
 	diag_free(&d);

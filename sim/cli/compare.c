@@ -193,7 +193,8 @@ static void csv_row(FILE *f, const struct cmp_item *it, int year,
 }
 
 
-/* What the option is worth in each reading: npv_mean_STORY and
+/* What the option is worth in each reading: npv_mean_STORY, its
+ * standard error npv_se_STORY (empty below 2 trials) and
  * p_npv_positive_STORY (empty where no trial tells it), idle_pv_busd,
  * hedge_ratio, hedge_se and, with an industry section, STORY_STATE
  * shares. */
@@ -206,6 +207,9 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 	for (int k = 0; k < 3; k++) {
 		snprintf(name, sizeof name, "npv_mean_%s", story_names[k]);
 		v[0] = st->npv_mean[k];
+		csv_row(f, it, 0, name, v, 1);
+		snprintf(name, sizeof name, "npv_se_%s", story_names[k]);
+		v[0] = st->npv_se[k];
 		csv_row(f, it, 0, name, v, 1);
 		snprintf(name, sizeof name, "p_npv_positive_%s",
 			 story_names[k]);

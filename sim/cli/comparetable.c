@@ -115,6 +115,11 @@ static void print_story_table(const struct cmp_item *it, int n)
 		for (int s = 0; s < n; s++) {
 			print_busd(it[s].r->stories.npv_mean[k], 3);
 		}
+		/* from that story's trials alone: a few hundred give a wide
+		 * one, which decides whether two readings differ */
+		printf("\n%-20s", "  its se");
+		for (int s = 0; s < n; s++)
+			print_busd(it[s].r->stories.npv_se[k], 2);
 	}
 	printf("\n%-20s", "idle cost PV ($B)");
 	for (int s = 0; s < n; s++)

@@ -36,6 +36,7 @@ struct sweep {
 	double *vals;		/* [point * ng + g] */
 	struct sweep_point *pt;	/* [point] */
 	double *ps;		/* [point * years + t]: P(surplus) */
+	double *rise;		/* [point * years + t]: p_rent_rise */
 };
 
 static void sweep_free(struct sweep *s)
@@ -47,6 +48,7 @@ static void sweep_free(struct sweep *s)
 	free(s->vals);
 	free(s->pt);
 	free(s->ps);
+	free(s->rise);
 	analysis_ctx_free(&s->a);
 }
 
@@ -296,8 +298,10 @@ static int sweep_run(struct sweep *s, const struct cli *c, struct diag *d)
 		sp->npv_p95 = analysis_npv_quantile(r, 0.95);
 		sp->p_pos = r->p_npv_positive;
 		sp->payback_t = r->median_payback_t;
-		for (int t = 0; t < years; t++)
+		for (int t = 0; t < years; t++) {
 			s->ps[pnt * years + t] = r->p_surplus[t];
+			s->rise[pnt * years + t] = r->p_rent_rise[t];
+		}
 		run_result_free(r);
 	}
 	if (rc == 0)
@@ -322,7 +326,9 @@ static int sweep_share(struct sweep *s, const struct run_split *sp, int rc)
 	if (rc != 0)
 		return rc;
 	if (run_split_allgather_items(sp, s->pt, n, n, sizeof *s->pt) < 0 ||
-	    run_split_allgather_items(sp, s->ps, n, n, y * sizeof *s->ps) < 0)
+	    run_split_allgather_items(sp, s->ps, n, n, y * sizeof *s->ps) < 0 ||
+	    run_split_allgather_items(sp, s->rise, n, n,
+				      y * sizeof *s->rise) < 0)
 		return -1;
 	return 0;
 }
@@ -506,6 +512,36 @@ static int write_all(const char *dir, void *arg, struct diag *d)
 	return analysis_plot(dir, so->c, so->s->a.sc->plots, d);
 }
 
+/* As run warns, once for the grid: at how many points the industry's
+ * tightness alone raises the rent past RUN_RENT_RISE in RUN_RISE_SHARE of
+ * the trials or more, and the years at the first such point. */
+static void rise_note(const struct sweep *s, const struct cli *c,
+		      struct diag *d)
+{
+	const int years = s->a.sc->years;
+	long first = -1, count = 0;
+	int f, m;
+	char at[640];
+	size_t n = 0;
+
+	for (long pnt = 0; pnt < s->npoints; pnt++)
+		if (run_rise_years(s->rise + pnt * years, years, &f, &m)) {
+			if (first < 0)
+				first = pnt;
+			count++;
+		}
+	if (first < 0)
+		return;
+	for (int g = 0; g < s->ng && n < 512; g++)
+		n += (size_t)snprintf(at + n, 512 - n, "%s%s = %g",
+				      g ? ", " : "at ", s->paths[g],
+				      s->vals[first * s->ng + g]);
+	snprintf(at + n, sizeof at - n, " (%s%ld of the %ld grid points), ",
+		 count > 1 ? "the first of " : "", count, s->npoints);
+	run_note_rise_at(s->rise + first * years, s->a.sc, c->files[0], at,
+			 d);
+}
+
 int cmd_sweep(const struct cli *c)
 {
 	struct sweep s;
@@ -539,11 +575,13 @@ int cmd_sweep(const struct cli *c)
 	s.pt = calloc((size_t)s.npoints, sizeof *s.pt);
 	s.ps = calloc((size_t)s.npoints * (size_t)s.a.sc->years,
 		      sizeof *s.ps);
+	s.rise = calloc((size_t)s.npoints * (size_t)s.a.sc->years,
+			sizeof *s.rise);
 	if (c->out)
 		final = strdup(c->out);
 	else
 		final = analysis_default_dir(s.a.sc->out_dir, "-sweep");
-	if (!s.vals || !s.pt || !s.ps || !final) {
+	if (!s.vals || !s.pt || !s.ps || !s.rise || !final) {
 		fputs("error: out of memory\n", stderr);
 		free(final);
 		sweep_free(&s);
@@ -576,6 +614,8 @@ int cmd_sweep(const struct cli *c)
 		diag_init(&d);
 	}
 	rc = sweep_run(&s, c, &d);
+	if (rc == 0)
+		rise_note(&s, c, &d);
 	if (rc == -1)
 		diag_error(&d, NULL, 0, 0, "sweep: a run failed (out of "
 			   "memory)");

@@ -321,18 +321,24 @@ void run_note_absurd_inputs(const struct scenario *sc, const char *file,
 }
 
 /* See run.h. */
-int run_rent_rise_years(const struct run_result *r, int *first, int *most)
+int run_rise_years(const double *p, int years, int *first, int *most)
 {
 	*first = *most = -1;
-	for (int t = 0; r->p_rent_rise && t < r->years; t++) {
-		if (r->p_rent_rise[t] < RUN_RISE_SHARE)
+	for (int t = 0; p && t < years; t++) {
+		if (p[t] < RUN_RISE_SHARE)
 			continue;
 		if (*first < 0)
 			*first = t;
-		if (*most < 0 || r->p_rent_rise[t] > r->p_rent_rise[*most])
+		if (*most < 0 || p[t] > p[*most])
 			*most = t;
 	}
 	return *first >= 0;
+}
+
+/* See run.h. */
+int run_rent_rise_years(const struct run_result *r, int *first, int *most)
+{
+	return run_rise_years(r->p_rent_rise, r->years, first, most);
 }
 
 /* A share of the trials to one decimal, as a percent; a share short of
@@ -346,49 +352,64 @@ static void rise_share(char *buf, size_t n, double p)
 }
 
 /* See run.h. */
-int run_rent_rise_text(char *buf, size_t n, const struct run_result *r)
+int run_rise_text(char *buf, size_t n, const double *p, int years,
+		  int start_year)
 {
 	int first, most;
 	char a[16], b[16];
 
 	if (n)
 		buf[0] = '\0';
-	if (!run_rent_rise_years(r, &first, &most))
+	if (!run_rise_years(p, years, &first, &most))
 		return 0;
-	rise_share(a, sizeof a, r->p_rent_rise[first]);
+	rise_share(a, sizeof a, p[first]);
 	if (most == first) {
 		snprintf(buf, n, "%s of the trials in %d", a,
-			 r->start_year + first);
+			 start_year + first);
 		return 1;
 	}
-	rise_share(b, sizeof b, r->p_rent_rise[most]);
+	rise_share(b, sizeof b, p[most]);
 	snprintf(buf, n, "%s of the trials in %d (the first year with %g%% "
-		 "or more) and %s in %d (the most)", a, r->start_year + first,
-		 100 * RUN_RISE_SHARE, b, r->start_year + most);
+		 "or more) and %s in %d (the most)", a, start_year + first,
+		 100 * RUN_RISE_SHARE, b, start_year + most);
 	return 1;
+}
+
+/* See run.h. */
+int run_rent_rise_text(char *buf, size_t n, const struct run_result *r)
+{
+	return run_rise_text(buf, n, r->p_rent_rise, r->years,
+			     r->start_year);
 }
 
 /* See run.h: at industry.price_response, the power that turns tightness
  * into the rent (a warning is only possible where it is above 0). */
-void run_note_rent_rise(const struct run_result *r,
-			const struct scenario *sc, const char *file,
-			struct diag *d)
+void run_note_rise_at(const double *p, const struct scenario *sc,
+		      const char *file, const char *at, struct diag *d)
 {
 	const struct input *in;
 	char when[160];
 
 	if (!sc->has_industry || sc->i_ind_price_response < 0 ||
-	    !run_rent_rise_text(when, sizeof when, r))
+	    !run_rise_text(when, sizeof when, p, sc->years, sc->start_year))
 		return;
 	in = &sc->inputs[sc->i_ind_price_response];
-	diag_warning(d, file, in->line, in->col, "%s%s: in %s, the "
+	diag_warning(d, file, in->line, in->col, "%s%s: %sin %s, the "
 		     "industry's tightness alone raises the rent more than "
 		     "%g-fold from %d (industry_tightness over its %d value, "
 		     "to the power price_response); the rent follows tightness "
 		     "without bound, so those trials' rent and cloud NPV are "
 		     "extrapolation far past anything observed",
-		     in->from_set ? "--set " : "", in->path, when,
-		     RUN_RENT_RISE, r->start_year, r->start_year);
+		     in->from_set ? "--set " : "", in->path, at ? at : "",
+		     when, RUN_RENT_RISE, sc->start_year, sc->start_year);
+}
+
+/* See run.h. */
+void run_note_rent_rise(const struct run_result *r,
+			const struct scenario *sc, const char *file,
+			struct diag *d)
+{
+	run_note_rise_at(r->p_rent_rise, sc, file, NULL, d);
 }
 
 int run_result_check_finite(const struct run_result *r,
