@@ -181,33 +181,27 @@ int run_result_check_finite(const struct run_result *r,
  * the rent and the cloud NPV extrapolate. A tightness that falls takes
  * the rent toward 0, which bounds what the option earns, so only a rise
  * counts; with kappa 0 (the key's default) tightness does not move the
- * rent, and year 0's rent is the file's price. run_note_rent_rise warns
+ * rent, and year 0's rent is the file's price. run_note_rise_at warns
  * from RUN_RISE_SHARE of the trials in some year. */
 #define RUN_RENT_RISE 10.0
 #define RUN_RISE_SHARE 0.05
-/* The first year index with RUN_RISE_SHARE or more of the trials past
- * RUN_RENT_RISE into *first and the year with the most into *most: 1, or
- * 0 when no year has that share (both -1). */
-int run_rent_rise_years(const struct run_result *r, int *first, int *most);
+/* Of p, a run's p_rent_rise (years shares; sweep and breakeven keep
+ * one per run): the first year index with RUN_RISE_SHARE or more of the
+ * trials past RUN_RENT_RISE into *first and the year with the most into
+ * *most: 1, or 0 when no year has that share (both -1). */
+int run_rise_years(const double *p, int years, int *first, int *most);
 /* Those years as the one text the warning and report.md share, into buf
  * (size n): "5.1% of the trials in 2038 (the first year with 5% or more)
  * and 12.3% in 2040 (the most)", the second part only when the years
  * differ; a share short of every trial never reads 100.0%. 1, or 0 with
- * buf empty when run_rent_rise_years finds no year. */
-int run_rent_rise_text(char *buf, size_t n, const struct run_result *r);
-void run_note_rent_rise(const struct run_result *r,
-			const struct scenario *sc, const char *file,
-			struct diag *d);
-/* The same from a run's p_rent_rise alone (p: sc->years shares), as
- * sweep and breakeven keep it: run_rise_years and run_rise_text are
- * run_rent_rise_years and run_rent_rise_text on p; run_note_rise_at
- * puts at (may be NULL: "at x = 2, ", which run of an analysis) before
- * the years. */
-int run_rise_years(const double *p, int years, int *first, int *most);
+ * buf empty when run_rise_years finds no year. */
 int run_rise_text(char *buf, size_t n, const double *p, int years,
 		  int start_year);
-void run_note_rise_at(const double *p, const struct scenario *sc,
-		      const char *file, const char *at, struct diag *d);
+/* The warning, at industry.price_response, when p has such a year; at
+ * (may be NULL: "at x = 2, ", which run of an analysis) goes before the
+ * years. 1 when it warned, else 0. */
+int run_note_rise_at(const double *p, const struct scenario *sc,
+		     const char *file, const char *at, struct diag *d);
 
 /* What those errors say after naming the figure, also drivers': it is
  * not finite (past what a double holds; or, with no trial infinite, not a

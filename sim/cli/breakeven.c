@@ -386,23 +386,20 @@ static void rise_note(const struct breakeven *b, double a, double z,
 {
 	const int years = b->a.sc->years;
 	const char *path = b->a.sc->inputs[b->input].path;
-	int f, m;
 	char at[512];
 
 	for (int k = 0; b->rise && k < 2; k++) {
 		int i = k ? iz : ia;
-		double v = k ? z : a;
 
-		if (i < 0 || i >= b->npts ||
-		    !run_rise_years(b->rise + (size_t)i * (size_t)years,
-				    years, &f, &m))
+		if (i < 0 || i >= b->npts)
 			continue;
-		snprintf(at, sizeof at, "at %s = %.10g (%s), ", path, v,
+		snprintf(at, sizeof at, "at %s = %.10g (%s), ", path,
+			 k ? z : a,
 			 found ? "the crossing" : "an end of the range");
-		run_note_rise_at(b->rise + (size_t)i * (size_t)years,
-				 b->a.sc, c->files[0], at, d);
-		if (found)
-			break;	/* the bracket's two ends: one crossing */
+		/* the bracket's two ends: one crossing, one warning */
+		if (run_note_rise_at(b->rise + (size_t)i * (size_t)years,
+				     b->a.sc, c->files[0], at, d) && found)
+			break;
 	}
 }
 

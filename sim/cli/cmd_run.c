@@ -220,7 +220,7 @@ int cmd_run(const struct cli *c)
 		goto out;
 	}
 	if (rc == 0)
-		run_note_rent_rise(r, sc, c->files[0], &d);
+		run_note_rise_at(r->p_rent_rise, sc, c->files[0], NULL, &d);
 	if (rc == 0 && precision_report(&pr, r, &d) < 0)
 		rc = -1;
 	if (rc == 0 && analysis_writer(c))	/* rank 0 writes */

@@ -663,8 +663,8 @@ int cmd_compare(const struct cli *c)
 	/* as run warns; a file named twice runs the same, and warns once */
 	for (int s = 0; rc == 0 && s < n; s++)
 		if (same_file_before(c->files, s) < 0)
-			run_note_rent_rise(it[s].r, it[s].a.sc, c->files[s],
-					   &d);
+			run_note_rise_at(it[s].r->p_rent_rise, it[s].a.sc,
+					 c->files[s], NULL, &d);
 	if (rc == 2) {
 		analysis_print_diag(&d, c);
 		goto out;

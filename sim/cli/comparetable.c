@@ -50,6 +50,16 @@ static void print_busd(double v, int digits)
 	printf(" %9s", b);
 }
 
+/* One row of the run-level table: its label, then for each of the n
+ * scenarios of it (item s) the amount of $B v in `digits` significant
+ * digits (print_busd). */
+#define BUSD_ROW(label, v, digits)					\
+	do {								\
+		printf("\n%-20s", (label));				\
+		for (int s = 0; s < n; s++)				\
+			print_busd((v), (digits));			\
+	} while (0)
+
 /* The footnote on the standard errors, after the table: unknown with
  * one trial, as the "its se" rows show it. */
 static void se_note(long trials)
@@ -111,25 +121,15 @@ static void print_story_table(const struct cmp_item *it, int n)
 		}
 	for (int k = 0; k < 3; k++) {
 		snprintf(name, sizeof name, "NPV | %s ($B)", story_names[k]);
-		printf("\n%-20s", name);
-		for (int s = 0; s < n; s++) {
-			print_busd(it[s].r->stories.npv_mean[k], 3);
-		}
+		BUSD_ROW(name, it[s].r->stories.npv_mean[k], 3);
 		/* from that story's trials alone: a few hundred give a wide
 		 * one, which decides whether two readings differ */
-		printf("\n%-20s", "  its se");
-		for (int s = 0; s < n; s++)
-			print_busd(it[s].r->stories.npv_se[k], 2);
+		BUSD_ROW("  its se", it[s].r->stories.npv_se[k], 2);
 	}
-	printf("\n%-20s", "idle cost PV ($B)");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->stories.idle_pv_mean, 3);
-	printf("\n%-20s", "hedge ratio");
-	for (int s = 0; s < n; s++)	/* as run's: 0.100 */
-		print_busd(it[s].r->stories.hedge_ratio, 3);
-	printf("\n%-20s", "  its se");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->stories.hedge_se, 2);
+	BUSD_ROW("idle cost PV ($B)", it[s].r->stories.idle_pv_mean, 3);
+	/* as run's: 0.100 */
+	BUSD_ROW("hedge ratio", it[s].r->stories.hedge_ratio, 3);
+	BUSD_ROW("  its se", it[s].r->stories.hedge_se, 2);
 }
 
 void cmp_print_table(const struct cmp_item *it, int n, const char *dir)
@@ -190,18 +190,10 @@ void cmp_print_table(const struct cmp_item *it, int n, const char *dir)
 	printf("\n%-20s", "");
 	for (int s = 0; s < n; s++)
 		printf(" %9s", it[s].lb);
-	printf("\n%-20s", "NPV mean ($B)");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->npv_mean, 3);
-	printf("\n%-20s", "  its se");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].r->npv_se, 2);
-	printf("\n%-20s", "  gap to A");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].gap, 3);
-	printf("\n%-20s", "  its se, paired");
-	for (int s = 0; s < n; s++)
-		print_busd(it[s].gap_se, 2);
+	BUSD_ROW("NPV mean ($B)", it[s].r->npv_mean, 3);
+	BUSD_ROW("  its se", it[s].r->npv_se, 2);
+	BUSD_ROW("  gap to A", it[s].gap, 3);
+	BUSD_ROW("  its se, paired", it[s].gap_se, 2);
 	printf("\n%-20s", "P(NPV > 0)");
 	for (int s = 0; s < n; s++)
 		print_share(it[s].r->p_npv_positive, 9);

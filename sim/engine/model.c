@@ -21,12 +21,12 @@
 
 #define HOURS_PER_YEAR 8760.0
 
-/* Names of the metrics, in enum order (docs/model.md "What a run reports");
- * the industry's four come last and only with an industry section. */
 /* See model.h. */
 const char *const story_names[3] = {"overbuild", "mismatch", "shortage"};
 const char *const industry_state_names[2] = {"short", "glut"};
 
+/* Names of the metrics, in enum order (docs/model.md "What a run reports");
+ * the industry's four come last and only with an industry section. */
 static const char *const fixed_names[M_NALL] = {
 	"capex_busd", "compute_capex_busd", "new_h100e", "owned_h100e",
 	"contract_h100e", "capacity_h100e", "capacity_gw", "demand_h100e",

@@ -118,7 +118,8 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 			hi = tau[t] > hi ? tau[t] : hi;
 		if (kappa > 0 && tau[0] > 0 && hi > tau[0] &&
 		    (kappa > 1 || hi > RUN_RENT_RISE * tau[0])) {
-			double lim = tau[0] * exp(s->ln_rise / kappa);
+			double lim = tau[0] *
+				     exp(log(RUN_RENT_RISE) / kappa);
 
 			for (int t = 1; t < y; t++)
 				w->rent_rise[t] += tau[t] > lim;
@@ -678,7 +679,6 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		    model_metric_index(sc, M_IND_TIGHTNESS) * sc->years : -1;
 	s.x_kappa = s.c_tight >= 0 ?
 		    (size_t)sc->i_ind_price_response * (size_t)sc->years : 0;
-	s.ln_rise = log(RUN_RENT_RISE);
 	s.keep = o->keep_trials;
 	s.progress = o->progress;
 	s.prof = o->profile;

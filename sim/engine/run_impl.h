@@ -45,7 +45,6 @@ struct shared {
 	int c_tight;			/* industry_tightness's, or -1 */
 	size_t x_kappa;			/* price_response's value in a
 					   trial's inputs (with c_tight) */
-	double ln_rise;			/* log(RUN_RENT_RISE) */
 	int keep;
 	double *cold;			/* [c * cap + i], full run in double */
 	float *colf;			/* [c * cap + i], full run in float */

@@ -335,12 +335,6 @@ int run_rise_years(const double *p, int years, int *first, int *most)
 	return *first >= 0;
 }
 
-/* See run.h. */
-int run_rent_rise_years(const struct run_result *r, int *first, int *most)
-{
-	return run_rise_years(r->p_rent_rise, r->years, first, most);
-}
-
 /* A share of the trials to one decimal, as a percent; a share short of
  * 1 that would read 100.0% reads >99.9% (as output_share_text marks it). */
 static void rise_share(char *buf, size_t n, double p)
@@ -375,24 +369,17 @@ int run_rise_text(char *buf, size_t n, const double *p, int years,
 	return 1;
 }
 
-/* See run.h. */
-int run_rent_rise_text(char *buf, size_t n, const struct run_result *r)
-{
-	return run_rise_text(buf, n, r->p_rent_rise, r->years,
-			     r->start_year);
-}
-
 /* See run.h: at industry.price_response, the power that turns tightness
  * into the rent (a warning is only possible where it is above 0). */
-void run_note_rise_at(const double *p, const struct scenario *sc,
-		      const char *file, const char *at, struct diag *d)
+int run_note_rise_at(const double *p, const struct scenario *sc,
+		     const char *file, const char *at, struct diag *d)
 {
 	const struct input *in;
 	char when[160];
 
 	if (!sc->has_industry || sc->i_ind_price_response < 0 ||
 	    !run_rise_text(when, sizeof when, p, sc->years, sc->start_year))
-		return;
+		return 0;
 	in = &sc->inputs[sc->i_ind_price_response];
 	diag_warning(d, file, in->line, in->col, "%s%s: %sin %s, the "
 		     "industry's tightness alone raises the rent more than "
@@ -402,14 +389,7 @@ void run_note_rise_at(const double *p, const struct scenario *sc,
 		     "extrapolation far past anything observed",
 		     in->from_set ? "--set " : "", in->path, at ? at : "",
 		     when, RUN_RENT_RISE, sc->start_year, sc->start_year);
-}
-
-/* See run.h. */
-void run_note_rent_rise(const struct run_result *r,
-			const struct scenario *sc, const char *file,
-			struct diag *d)
-{
-	run_note_rise_at(r->p_rent_rise, sc, file, NULL, d);
+	return 1;
 }
 
 int run_result_check_finite(const struct run_result *r,

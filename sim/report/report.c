@@ -187,7 +187,8 @@ static void rent_rise(FILE *f, const struct run_result *r)
 {
 	char when[160];
 
-	if (!run_rent_rise_text(when, sizeof when, r))
+	if (!run_rise_text(when, sizeof when, r->p_rent_rise, r->years,
+			   r->start_year))
 		return;
 	fprintf(f, "**The rent out of range.** In %s, the industry's "
 		"tightness alone raises the rent more than %g-fold from %d "
