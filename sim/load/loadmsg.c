@@ -124,19 +124,40 @@ void loader_span_take(const struct vctx *c, double v)
 	c->span[1] = v > c->span[1] ? v : c->span[1];
 }
 
+/* See loader.h. */
+const char *loader_percent_hint(const struct key_def *k, const double *v,
+				int n, const char *as, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (!(k->hi <= 1) || strchr(as, '%'))
+		return buf;
+	for (int e = 0; e < n; e++)
+		if (!(v[e] >= 2 && v[e] <= 100) ||
+		    !schema_in_range(k, v[e] / 100))
+			return buf;
+	if (n == 2)
+		snprintf(buf, size, "; for %g%% to %g%% write `%g%% to %g%%`",
+			 v[0], v[1], v[0], v[1]);
+	else
+		snprintf(buf, size, "; for %g%% write `%g%%` or %g", v[0],
+			 v[0], v[0] / 100);
+	return buf;
+}
+
 /* Check v (written as text `as`, `what` = "" or "min: ") against the
  * key's range. Returns 0, or -1 after an error. */
 int loader_check_range(const struct vctx *c, const struct ynode *at,
 		       double v, const char *what, const char *as)
 {
-	char r[64], t[80];
+	char r[64], t[80], h[96];
 
 	loader_span_take(c, v);
 	if (schema_in_range(c->k, v))
 		return 0;
 	schema_range_text(c->k, r, sizeof r);
-	loader_error(c->L, at, "%s must be %s (got %s%s)", c->path, r, what,
-		     loader_text(as, t, sizeof t));
+	loader_error(c->L, at, "%s must be %s (got %s%s)%s", c->path, r, what,
+		     loader_text(as, t, sizeof t),
+		     loader_percent_hint(c->k, &v, 1, as, h, sizeof h));
 	return -1;
 }
 

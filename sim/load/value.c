@@ -120,12 +120,15 @@ static int parse_interval(const struct vctx *c, const struct ynode *n,
 	loader_span_take(c, v[1]);
 	for (int e = 0; e < 2; e++)
 		if (!schema_in_range(c->k, v[e])) {
-			char r[64];
+			char r[64], h[96];
 
 			schema_range_text(c->k, r, sizeof r);
-			loader_error(c->L, n, "%s must be %s (got %s in %s)",
+			/* the hint once, on the first end out of range */
+			loader_error(c->L, n, "%s must be %s (got %s in %s)%s",
 				     c->path, r, ends[e],
-				     loader_show(n, t, sizeof t));
+				     loader_show(n, t, sizeof t),
+				     bad ? "" : loader_percent_hint(c->k, v, 2,
+					n->str, h, sizeof h));
 			bad = 1;
 		}
 	if (bad)
