@@ -168,15 +168,15 @@ const char *loader_tg_hint(struct loader *L, const struct key_def *row,
 const char *loader_did_you_mean(const char *s, char *buf, size_t size);
 /* A location parameter v read: c->span (when set) widened to take it in. */
 void loader_span_take(const struct vctx *c, double v);
-/* v (written as `as`; what: "" or "min: ") against the key's range;
- * 0, or -1 after an error. */
 /* "; for 20% write `20%` or 0.2" (n 1) or "; for 8% to 15% write `8% to
- * 15%`" (n 2: the ends of "a to b"), when the
- * key's range ends at or below 1 (a share or a rate), each v[e] is in
- * [2, 100] (1.2 is more likely a slip than 1.2%), v[e] / 100 is in range and the text `as` has no `%`; else
- * "". Returns buf. */
+ * 15%`" (n 2: the ends of "a to b"), when the key's range ends at or
+ * below 1 (a share or a rate), each v[e] is in [2, 100] (1.2 is more
+ * likely a slip than 1.2%), v[e] / 100 is in range and the text `as` has
+ * no `%`; else "". Returns buf. */
 const char *loader_percent_hint(const struct key_def *k, const double *v,
 				int n, const char *as, char *buf, size_t size);
+/* v (written as `as`; what: "" or "min: ") against the key's range;
+ * 0, or -1 after an error. */
 int loader_check_range(const struct vctx *c, const struct ynode *at,
 		       double v, const char *what, const char *as);
 /* A scalar number or percentage (a parameter named what); 0, or -1 after
