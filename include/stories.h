@@ -2,7 +2,7 @@
  * run reports", "The two readings, counted"): per story its share of
  * trials, mean NPV and P(NPV > 0); the idle fleet's discounted cost and
  * the hedge ratio; with an industry section, the shares of the six
- * (industry state, story) pairs.
+ * (industry state, story) pairs and their mean NPV and P(NPV > 0).
  *
  * Plain computation on caller-owned arrays, in trial order, so the
  * figures do not depend on how many threads ran the trials. */
@@ -24,6 +24,10 @@ struct story_figures {
 				   idle_pv_mean); NAN when h is, or n < 2 */
 	int has_industry;
 	double by_industry[2][3];	/* [enum industry_state][story] */
+	/* the trials of each (industry state, story) pair: their mean
+	 * NPV, its standard error and P(NPV > 0), as npv_mean, npv_se and
+	 * p_positive are of each story's (NAN likewise) */
+	double pair_npv_mean[2][3], pair_npv_se[2][3], pair_p_positive[2][3];
 	/* the counts behind share and by_industry, over n trials */
 	size_t n, count[3], by_industry_count[2][3];
 };

@@ -135,7 +135,7 @@ END_TEST
  * overbuild: 3/5, mean (1 - 2 + 5)/3 = 4/3, P(>0) 2/3; mismatch: 1/5,
  * 3, 1; shortage: 1/5, 0, 0. Idle PV mean 50/5 = 10, run mean NPV 7/5,
  * hedge 0.14. Short: overbuild 2/5, shortage 1/5; glut: overbuild 1/5,
- * mismatch 1/5. Without states, no industry; a story no trial tells has
+ * mismatch 1/5 (each pair's NPVs below). Without states, no industry; a story no trial tells has
  * NaN mean and P(>0); no idle cost, no hedge ratio. */
 START_TEST(test_run_story_figures_by_hand)
 {
@@ -178,6 +178,25 @@ START_TEST(test_run_story_figures_by_hand)
 		  f.by_industry_count[1][0] == 1 &&
 		  f.by_industry_count[1][1] == 1 &&
 		  f.by_industry_count[0][2] == 1);
+	/* by pair: (overbuild, short) NPVs 1 and 5: mean 3, both > 0, sd
+	 * sqrt(8), se sqrt(8) / sqrt(2) = 2; (overbuild, glut) -2 alone and
+	 * (mismatch, glut) 3 alone: their values, no se; (shortage, short)
+	 * 0: mean 0, P(>0) 0; (mismatch, short) and (shortage, glut): no
+	 * trials, NaN */
+	ck_assert_double_eq_tol(f.pair_npv_mean[0][0], 3, 1e-15);
+	ck_assert_double_eq_tol(f.pair_p_positive[0][0], 1, 1e-15);
+	ck_assert_double_eq_tol(f.pair_npv_se[0][0], 2, 1e-15);
+	ck_assert_double_eq_tol(f.pair_npv_mean[1][0], -2, 1e-15);
+	ck_assert_double_eq_tol(f.pair_p_positive[1][0], 0, 1e-15);
+	ck_assert(isnan(f.pair_npv_se[1][0]));
+	ck_assert_double_eq_tol(f.pair_npv_mean[1][1], 3, 1e-15);
+	ck_assert_double_eq_tol(f.pair_p_positive[1][1], 1, 1e-15);
+	ck_assert_double_eq_tol(f.pair_npv_mean[0][2], 0, 1e-15);
+	ck_assert_double_eq_tol(f.pair_p_positive[0][2], 0, 1e-15);
+	ck_assert(isnan(f.pair_npv_mean[0][1]) &&
+		  isnan(f.pair_p_positive[0][1]) && isnan(f.pair_npv_se[0][1]));
+	ck_assert(isnan(f.pair_npv_mean[1][2]) &&
+		  isnan(f.pair_p_positive[1][2]));
 
 	/* every trial overbuild: mismatch and shortage are told by none */
 	stories_figures(&f, npv, zero, (const int[5]){0, 0, 0, 0, 0}, none,

@@ -715,6 +715,11 @@ for k, path in enumerate(sys.argv[2:]):
     for state, d in s.get('stories_by_industry', {}).items():
         for st, v in d.items():
             want[st + '_' + state] = v
+    for state, d in s.get('npv_by_industry', {}).items():
+        for st, v in d.items():
+            want['npv_mean_%s_%s' % (st, state)] = v['mean']
+            want['npv_se_%s_%s' % (st, state)] = v['se']
+            want['p_npv_positive_%s_%s' % (st, state)] = v['p_positive']
     for m, v in want.items():
         g = got.get(m)
         if g is None:
@@ -724,7 +729,8 @@ for k, path in enumerate(sys.argv[2:]):
     extra = [m for m in got if m.endswith('_short') or m.endswith('_glut')]
     if 'stories_by_industry' not in s and extra:
         print('industry rows without an industry', s['file'], extra); bad += 1
-    if k == 0 and len(want) != 22:  # 4 + 3 stories + 9 by story + 6 by state
+    # 4 + 3 stories + 9 by story + 6 by state + 18 by (story, state)
+    if k == 0 and len(want) != 40:
         print('too few figures', len(want)); bad += 1
 sys.exit(1 if bad else 0)
 PY
@@ -737,6 +743,28 @@ PY
 	awk '/^NPV \| / { n++; getline; if ($1 == "its" && $2 == "se") s++ }
 		END { exit !(n == 3 && s == 3) }' "$tmp/cmp2.out"
 	check "compare: each story's mean NPV has its standard error" $?
+	# and under it, by the industry's state: A's mean and se as its
+	# summary.json's npv_by_industry (to 3 and 2 significant digits),
+	# B (no industry section) "-"
+	python3 - "$tmp/cmp2.out" "$tmp/cmp2a/summary.json" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().split('\n')
+s = json.load(open(sys.argv[2]))['npv_by_industry']
+bad = 0
+for st in ('overbuild', 'mismatch', 'shortage'):
+    i = next(k for k, l in enumerate(lines) if l.startswith('NPV | ' + st))
+    for j, state in enumerate(('short', 'glut')):
+        row, se = lines[i + 2 + 2 * j].split(), lines[i + 3 + 2 * j].split()
+        v = s[state][st]
+        if row[:2] != ['industry', state] or row[3] != '-' or se[:2] != ['its', 'se'] or se[3] != '-':
+            print('rows', row, se); bad += 1
+        elif v['mean'] is not None and abs(float(row[2]) - v['mean']) > 0.006 * max(abs(v['mean']), 1e-300):
+            print('mean', st, state, row[2], v['mean']); bad += 1
+        elif v['se'] is not None and abs(float(se[2]) - v['se']) > 0.06 * v['se']:
+            print('se', st, state, se[2], v['se']); bad += 1
+sys.exit(1 if bad else 0)
+PY
+	check "compare: NPV by story in each industry state, with its se" $?
 fi
 
 # ---- compare: a scenario whose rent goes out of range warns ------------

@@ -685,6 +685,36 @@ check "stories_by_industry = trials.csv's counts / 401" \
 	}'
 check "no stories_by_industry without an industry section" \
 	sh -c '! grep -q stories_by_industry t1/summary.json'
+# npv_by_industry: the glut trials are the file's own (start ratio 1.2),
+# whose NPV tests/fixed/industry_glut.expected works out by hand
+# (cloud_npv_busd in 2084, 0.83202923073): their pair's mean, se 0, all
+# > 0; the short trials (start ratio 4) all have one NPV, trials.csv's;
+# the four pairs without trials: share 0, the rest null.
+# pair STATE STORY: "share mean p_positive se" of that pair
+pair() { awk -v s="\"$1\": {" -v k="\"$2\": {" '/"npv_by_industry"/ { on = 1 }
+	on && index($0, s) { st = 1 } st && index($0, k) { print; exit }' ig/summary.json |
+	sed 's/.*"share": \([^,]*\), "mean": \([^,]*\), "p_positive": \([^,]*\), "se": \([^}]*\)}.*/\1 \2 \3 \4/'; }
+npv_short=$(awk -F, 'NR > 1 && $7 == "short" { print $3; exit }' ig/trials.csv)
+check "npv_by_industry glut/mismatch: industry_glut.expected's NPV, se 0" \
+	awk -v l="$(pair glut mismatch)" -v s="$nglut" 'BEGIN { split(l, a, " ")
+		exit !(a[1] == s / 401 && (a[2] - 0.83202923073) ^ 2 < 1e-18 &&
+		       a[3] == 1 && a[4] == 0) }'
+check "npv_by_industry short/mismatch: the short trials' NPV (trials.csv)" \
+	awk -v l="$(pair short mismatch)" -v s="$nshort" -v v="$npv_short" 'BEGIN {
+		split(l, a, " ")
+		exit !(a[1] == s / 401 && (a[2] - v) ^ 2 < 1e-18 * v * v &&
+		       a[3] == 1 && a[4] == 0 && v > 1) }'
+check "npv_by_industry: pairs without trials are null" \
+	test "$(for p in "short overbuild" "short shortage" "glut overbuild" "glut shortage"; do pair $p; done | tr '\n' ';')" = "0 null null null;0 null null null;0 null null null;0 null null null;"
+check "report.md: the pair table's (mismatch, glut) row" \
+	grep -q "^| mismatch | glut | $(awk -v g="$nglut" 'BEGIN { printf "%.1f", 100 * g / 401 }')% | 0.832 | 0 | 100.0% |\$" ig/report.md
+"$BIN" run "$IG" --no-plots --trials 401 --out ig2 \
+	--set 'industry.start_ratio={dist: choice, values: [1.2, 4], weights: [1, 1]}' >ig2.out ||
+	bad "industry_glut with a start-ratio choice, the table"
+check "the table: NPV by story in each industry state (glut: 0.832)" \
+	grep -q "^  industry glut  at the horizon: overbuild no trials, mismatch 0.832 (100%), shortage no trials\$" ig2.out
+check "no npv_by_industry without an industry section" \
+	sh -c '! grep -q npv_by_industry t1/summary.json'
 
 # --- the rent out of range: tightness alone raises it over 10-fold -----
 # tests/fixed/industry_glut.yaml (price_response 0.5, start ratio 1.2)

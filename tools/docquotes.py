@@ -2,7 +2,8 @@
 """docquotes.py — run the commands the docs quote and compare their output
 with what the docs show, so that every quoted output stays real and current.
 
-    python3 tools/docquotes.py --bin ./computesim [--list] [FILE.md ...]
+    python3 tools/docquotes.py --bin ./computesim [--list] [--update]
+                               [FILE.md ...]
 
 A quote is either
   * a plain fenced block (```) whose first line starts with "$ ": each
@@ -21,7 +22,10 @@ holds ./computesim (a link to --bin) and a copy of scenarios/, with
 LC_ALL=C, so a quote may read what an earlier one wrote (out/...). A
 command's stdout and stderr are compared together, in order, with the
 block; trailing blank lines are ignored. Exit 0 when every quote matches,
-1 when one differs (a unified diff on stderr), 2 on bad usage.
+1 when one differs (a unified diff on stderr), 2 on bad usage. With
+--update, a quote that differs is rewritten in its file with the
+command's output (and counted as differing): read the diff, then
+`git diff` the docs, before committing.
 
 Default files: README.md and docs/*.md under --root (default: the
 repository this script sits in)."""
@@ -48,7 +52,8 @@ def complete(cmd):
 
 
 def dollar_quotes(lines, first):
-    """(line number, command, expected lines) of a block of $ lines."""
+    """(line number, command, expected lines, their first line number)
+    of a block of $ lines."""
     out = []
     i = 0
     while i < len(lines):
@@ -62,10 +67,11 @@ def dollar_quotes(lines, first):
             cmd += "\n" + lines[i]
             i += 1
         exp = []
+        exp_at = first + i
         while i < len(lines) and not lines[i].startswith("$ "):
             exp.append(lines[i])
             i += 1
-        out.append((start, cmd, exp))
+        out.append((start, cmd, exp, exp_at))
     return out
 
 
@@ -93,9 +99,10 @@ SETUP = "<!-- docquotes-setup: "
 
 def quotes(text):
     """Every quote and setup line of a Markdown text, in document order:
-    (line, command, expected lines, or None for a setup line)."""
+    (line, command, expected lines or None for a setup line, the
+    expected lines' first line number)."""
     bs = blocks(text)
-    out = [(n + 1, l[len(SETUP):-len(" -->")], None)
+    out = [(n + 1, l[len(SETUP):-len(" -->")], None, None)
            for n, l in enumerate(text.split("\n"))
            if l.startswith(SETUP) and l.endswith(" -->")]
     k = 0
@@ -106,7 +113,7 @@ def quotes(text):
             out += dollar_quotes(body, opens + 1)
         elif (info == "sh" and nxt is not None and nxt[0] == "" and
               nxt[1] == closes + 1):
-            out.append((opens + 1, "\n".join(body), nxt[2]))
+            out.append((opens + 1, "\n".join(body), nxt[2], nxt[1] + 1))
             k += 1
         k += 1
     return sorted(out, key=lambda q: q[0])
@@ -118,10 +125,12 @@ def strip_tail(lines):
     return lines
 
 
-def run_file(qs, rel, binp, root, list_only):
-    """Run (or list) the quotes qs of file rel; how many differ."""
+def run_file(qs, rel, binp, root, list_only, fixes=None):
+    """Run (or list) the quotes qs of file rel; how many differ. With
+    fixes (a list), (first line, line count, new lines) of each quoted
+    output that differs are added to it."""
     if list_only:
-        for line, cmd, exp in qs:
+        for line, cmd, exp, _ in qs:
             print("%s:%d: %s%s" % (rel, line, "" if exp is not None
                                    else "(setup) ", cmd.split("\n")[0]))
         return 0
@@ -132,7 +141,7 @@ def run_file(qs, rel, binp, root, list_only):
                         os.path.join(d, "scenarios"))
         env = dict(os.environ, LC_ALL="C")
         env.pop("COMPUTESIM_PROFILE", None)
-        for line, cmd, exp in qs:
+        for line, cmd, exp, exp_at in qs:
             p = subprocess.run(["sh", "-c", cmd], cwd=d, env=env,
                                stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
@@ -148,6 +157,8 @@ def run_file(qs, rel, binp, root, list_only):
             want = strip_tail(exp)
             if got != want:
                 bad += 1
+                if fixes is not None:
+                    fixes.append((exp_at, len(want), got))
                 sys.stderr.write("%s:%d: the quoted output differs from "
                                  "the command's:\n" % (rel, line))
                 sys.stderr.writelines(
@@ -163,6 +174,7 @@ def main():
                     default=os.path.dirname(os.path.dirname(
                         os.path.abspath(__file__))))
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--update", action="store_true")
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
     files = a.files or (["README.md"] + sorted(
@@ -177,7 +189,17 @@ def main():
         with open(path, encoding="utf-8") as f:
             qs = quotes(f.read())
         n += sum(q[2] is not None for q in qs)
-        bad += run_file(qs, rel, a.bin, a.root, a.list)
+        fixes = [] if a.update else None
+        bad += run_file(qs, rel, a.bin, a.root, a.list, fixes)
+        if fixes:
+            with open(path, encoding="utf-8") as f:
+                lines = f.read().split("\n")
+            for at, count, got in sorted(fixes, reverse=True):
+                lines[at - 1:at - 1 + count] = got
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+            sys.stderr.write("docquotes: updated %d quote(s) in %s\n"
+                             % (len(fixes), rel))
     if not a.list:
         print("docquotes: %d quoted command(s), %d differ" % (n, bad))
     return 1 if bad else 0

@@ -7,7 +7,7 @@ compares yearly.csv (mean and every percentile; sd against 0; p_* as 0/1;
 a row of a metric the reference does not report is a disagreement too)
 and summary.json (npv, payback, first surplus year, story, idle_pv_busd,
 hedge_ratio, npv_by_story and, with an industry section,
-stories_by_industry; a missing key is a disagreement) with
+stories_by_industry and npv_by_industry; a missing key is a disagreement) with
 tools/refmodel.py at 1e-9 relative (1e-9 absolute near 0).
 
 The scenarios draw every key of model v2 at times: supply.capex_response
@@ -624,8 +624,9 @@ def compare(label, res, outdir):
 
 
 def compare_v2_summary(res, sm, knife, d):
-    """summary.json's idle_pv_busd, hedge_ratio, npv_by_story and
-    stories_by_industry (model v2) against the one trial of the reference:
+    """summary.json's idle_pv_busd, hedge_ratio, npv_by_story,
+    stories_by_industry and npv_by_industry (model v2) against the one
+    trial of the reference:
     with identical trials every mean is that trial's value, every share 0
     or 1. A key that is missing is a disagreement."""
     s = res.summary
@@ -713,6 +714,49 @@ def compare_v2_summary(res, sm, knife, d):
                 got = e.get(st, 'missing')
                 if got != want or isinstance(got, bool):
                     d('stories_by_industry', '-', '%s.%s' % (stt, st), repr(got), want)
+
+    # npv_by_industry: each (state, story) pair as npv_by_story's story:
+    # the trials' pair holds them all (their NPV, P(NPV > 0), se 0 or
+    # null with one trial), every other pair none (share 0, the rest null)
+    v = sm.get('npv_by_industry')
+    if state is None:
+        if v is not None:
+            d('npv_by_industry', '-', 'summary', repr(v), '(absent: no industry section)')
+    elif not isinstance(v, dict):
+        d('npv_by_industry', '-', 'summary', 'missing' if v is None else repr(v),
+          '%s/%s' % (state, s['story']))
+    elif not story_knife and not any(k[0] == 'industry_state' for k in knife):
+        one_trial = isinstance(sm.get('trials'), int) and sm['trials'] < 2
+        for stt in refmodel.STATES:
+            for st in refmodel.STORIES:
+                e = v.get(stt, {}).get(st) if isinstance(v.get(stt), dict) else None
+                at = '%s.%s' % (stt, st)
+                if not isinstance(e, dict):
+                    d('npv_by_industry', '-', at, repr(e), '{share, mean, p_positive, se}')
+                    continue
+                mine = stt == state and st == s['story']
+                if e.get('share') != (1.0 if mine else 0.0):
+                    d('npv_by_industry', '-', at + '.share', repr(e.get('share')),
+                      1.0 if mine else 0.0)
+                m = e.get('mean', 'missing')
+                if mine:
+                    if not isinstance(m, (int, float)) or isinstance(m, bool) \
+                            or not close(m, npv, nscale):
+                        d('npv_by_industry', '-', at + '.mean', repr(m), npv)
+                elif m is not None:
+                    d('npv_by_industry', '-', at + '.mean', repr(m), 'null')
+                pp = e.get('p_positive', 'missing')
+                want_pp = s['p_npv_positive'] if mine else None
+                if pp != want_pp or isinstance(pp, bool):
+                    d('npv_by_industry', '-', at + '.p_positive', repr(pp),
+                      'null' if want_pp is None else want_pp)
+                se = e.get('se', 'missing')
+                if not mine or one_trial:
+                    if se is not None:
+                        d('npv_by_industry', '-', at + '.se', repr(se), 'null')
+                elif not isinstance(se, (int, float)) or isinstance(se, bool) \
+                        or abs(se) > 1e-12 * max(1.0, nscale):
+                    d('npv_by_industry', '-', at + '.se', repr(se), 0)
 
 
 def check_one(cs_bin, label, yaml_path, scn, workdir, trials=2, extra=()):

@@ -231,6 +231,24 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 			v[0] = st->by_industry[j][k];
 			csv_row(f, it, 0, name, v, 1);
 		}
+	/* each (story, industry state) pair's trials as the story rows
+	 * are each story's */
+	for (int k = 0; k < 3; k++)
+		for (int j = 0; j < 2; j++) {
+			const char *sn = story_names[k];
+			const char *in = industry_state_names[j];
+
+			snprintf(name, sizeof name, "npv_mean_%s_%s", sn, in);
+			v[0] = st->pair_npv_mean[j][k];
+			csv_row(f, it, 0, name, v, 1);
+			snprintf(name, sizeof name, "npv_se_%s_%s", sn, in);
+			v[0] = st->pair_npv_se[j][k];
+			csv_row(f, it, 0, name, v, 1);
+			snprintf(name, sizeof name, "p_npv_positive_%s_%s", sn,
+				 in);
+			v[0] = st->pair_p_positive[j][k];
+			csv_row(f, it, 0, name, v, 1);
+		}
 }
 
 /* Each scenario's mean NPV gap to A's with its paired standard error:

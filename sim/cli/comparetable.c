@@ -97,9 +97,17 @@ static void print_share(double v, int w)
 
 /* The stories by the industry's state, NPV by story and the hedge
  * ratio, one row each, scenarios side by side. */
+/* Field f[j][k] of r's stories, NAN without an industry section. */
+#define PAIR(r, f, j, k)						\
+	((r)->stories.has_industry ? (r)->stories.f[j][k] : NAN)
+
 static void print_story_table(const struct cmp_item *it, int n)
 {
 	char name[40];
+	int ind = 0;
+
+	for (int s = 0; s < n; s++)
+		ind |= it[s].r->stories.has_industry;
 
 	for (int j = 0; j < 2; j++)
 		for (int k = 0; k < 3; k++) {
@@ -125,6 +133,17 @@ static void print_story_table(const struct cmp_item *it, int n)
 		/* from that story's trials alone: a few hundred give a wide
 		 * one, which decides whether two readings differ */
 		BUSD_ROW("  its se", it[s].r->stories.npv_se[k], 2);
+		if (!ind)
+			continue;
+		/* the same by the industry's state at the horizon ("-"
+		 * without an industry section) */
+		for (int j = 0; j < 2; j++) {
+			snprintf(name, sizeof name, "  industry %s",
+				 industry_state_names[j]);
+			BUSD_ROW(name, PAIR(it[s].r, pair_npv_mean, j, k), 3);
+			BUSD_ROW("    its se", PAIR(it[s].r, pair_npv_se, j, k),
+				 2);
+		}
 	}
 	BUSD_ROW("idle cost PV ($B)", it[s].r->stories.idle_pv_mean, 3);
 	/* as run's: 0.100 */

@@ -10,13 +10,17 @@ void stories_figures(struct story_figures *f, const double *npv,
 		     const signed char *state, size_t n, double npv_mean,
 		     size_t tile, size_t block)
 {
-	struct agg_moments m[3], idle;
+	struct agg_moments m[3], mp[2][3], idle;
 	size_t cnt[3] = {0, 0, 0}, pos[3] = {0, 0, 0};
 	size_t ind[2][3] = {{0, 0, 0}, {0, 0, 0}};
+	size_t ipos[2][3] = {{0, 0, 0}, {0, 0, 0}};
 
 	f->has_industry = 0;
-	for (int s = 0; s < 3; s++)
+	for (int s = 0; s < 3; s++) {
 		agg_moments_init(&m[s]);
+		agg_moments_init(&mp[0][s]);
+		agg_moments_init(&mp[1][s]);
+	}
 	for (size_t i = 0; i < n; i++) {
 		int s = story[i];
 
@@ -30,6 +34,8 @@ void stories_figures(struct story_figures *f, const double *npv,
 		if (state[i] == 0 || state[i] == 1) {
 			f->has_industry = 1;
 			ind[state[i]][s]++;
+			ipos[state[i]][s] += npv[i] > 0;
+			agg_moments_add(&mp[state[i]][s], npv[i]);
 		}
 	}
 	for (int s = 0; s < 3; s++) {
@@ -40,8 +46,14 @@ void stories_figures(struct story_figures *f, const double *npv,
 					  : NAN;
 		f->count[s] = cnt[s];
 		for (int k = 0; k < 2; k++) {
-			f->by_industry[k][s] = (double)ind[k][s] / (double)n;
-			f->by_industry_count[k][s] = ind[k][s];
+			size_t c = ind[k][s];
+
+			f->by_industry[k][s] = (double)c / (double)n;
+			f->by_industry_count[k][s] = c;
+			f->pair_npv_mean[k][s] = c ? mp[k][s].mean : NAN;
+			f->pair_npv_se[k][s] = agg_moments_se(&mp[k][s]);
+			f->pair_p_positive[k][s] = c ? (double)ipos[k][s] /
+						       (double)c : NAN;
 		}
 	}
 	f->n = n;

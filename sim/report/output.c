@@ -291,7 +291,8 @@ static void json_metric_years(FILE *f, const struct scenario *sc,
 }
 
 /* npv_by_story, idle_pv_busd, hedge_ratio and (with an industry
- * section) stories_by_industry, each on a line ending ",\n". */
+ * section) stories_by_industry and npv_by_industry, each on a line
+ * ending ",\n". */
 static void json_stories(FILE *f, const struct story_figures *st)
 {
 	fputs("  \"npv_by_story\": {", f);
@@ -324,6 +325,25 @@ static void json_stories(FILE *f, const struct story_figures *st)
 			fprintf(f, "%s\"%s\": ", s ? ", " : "",
 				story_names[s]);
 			output_json_number(f, st->by_industry[k][s]);
+		}
+		fputc('}', f);
+	}
+	/* each pair's trials as npv_by_story's are each story's */
+	fputs("\n  },\n  \"npv_by_industry\": {", f);
+	for (int k = 0; k < 2; k++) {
+		fprintf(f, "%s\"%s\": {", k ? ",\n    " : "\n    ",
+			industry_state_names[k]);
+		for (int s = 0; s < 3; s++) {
+			fprintf(f, "%s\"%s\": {\"share\": ",
+				s ? ",\n      " : "\n      ", story_names[s]);
+			output_json_number(f, st->by_industry[k][s]);
+			fputs(", \"mean\": ", f);
+			output_json_number(f, st->pair_npv_mean[k][s]);
+			fputs(", \"p_positive\": ", f);
+			output_json_number(f, st->pair_p_positive[k][s]);
+			fputs(", \"se\": ", f);
+			output_json_number(f, st->pair_npv_se[k][s]);
+			fputc('}', f);
 		}
 		fputc('}', f);
 	}

@@ -112,6 +112,28 @@ static void readings(FILE *f, const struct scenario *sc,
 		pct(f, st->p_positive[s]);
 		fputs(" |\n", f);
 	}
+	if (st->has_industry) {
+		fputs("\nThe option's worth in each reading by the industry's "
+		      "state at the horizon (the same trials, split; its se "
+		      "is the mean's Monte Carlo standard error, from that "
+		      "pair's trials alone):\n\n"
+		      "| story | industry | share of trials | mean NPV ($B) | "
+		      "its se | P(NPV > 0) |\n|---|---|---|---|---|---|\n", f);
+		for (int s = 0; s < 3; s++)
+			for (int k = 0; k < 2; k++) {
+				fprintf(f, "| %s | %s | ", story_names[s],
+					industry_state_names[k]);
+				share_shown(f, split[k][s],
+					    st->by_industry[k][s]);
+				fputs(" | ", f);
+				num(f, st->pair_npv_mean[k][s]);
+				fputs(" | ", f);
+				num(f, st->pair_npv_se[k][s]);
+				fputs(" | ", f);
+				pct(f, st->pair_p_positive[k][s]);
+				fputs(" |\n", f);
+			}
+	}
 	if (isnan(st->hedge_ratio)) {	/* no idle cost to win back */
 		fprintf(f, "\n**Hedge ratio: none**. The %s costs nothing (",
 			output_idle_fleet(sc));

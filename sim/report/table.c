@@ -86,25 +86,46 @@ const char *output_idle_fleet(const struct scenario *sc)
 	return sc->i_power >= 0 ? "idle and unpowered fleet" : "idle fleet";
 }
 
-/* "NPV by story: overbuild 30.1 (P>0 90%), ..." and the hedge ratio. */
+/* head, then " overbuild 30.1 (90%), ..." from the stories' mean NPVs
+ * and P(NPV > 0), "no trials" where a story has none. */
+static void print_story_npvs(FILE *f, const char *head, const double *mean,
+			     const double *p_positive)
+{
+	char a[32], b[32];
+
+	fputs(head, f);
+	for (int s = 0; s < 3; s++) {
+		if (isnan(mean[s])) {
+			fprintf(f, "%s %s no trials", s ? "," : "",
+				story_names[s]);
+			continue;
+		}
+		output_busd_text(a, sizeof a, mean[s], 3);
+		fmt_prob(b, sizeof b, p_positive[s]);
+		fprintf(f, "%s %s %s (%s)", s ? "," : "", story_names[s], a, b);
+	}
+	fputc('\n', f);
+}
+
+/* "NPV by story ($B mean, P(NPV > 0)): overbuild 30.1 (90%), ...", with
+ * an industry section the same by the industry's state at the horizon,
+ * and the hedge ratio. */
 static void print_npv_by_story(FILE *f, const struct scenario *sc,
 			       const struct run_result *r)
 {
 	const struct story_figures *st = &r->stories;
 	char a[32], b[32];
 
-	fputs("NPV by story ($B mean, P(NPV > 0)):", f);
-	for (int s = 0; s < 3; s++) {
-		if (isnan(st->npv_mean[s])) {
-			fprintf(f, "%s %s no trials", s ? "," : "",
-				story_names[s]);
-			continue;
-		}
-		output_busd_text(a, sizeof a, st->npv_mean[s], 3);
-		fmt_prob(b, sizeof b, st->p_positive[s]);
-		fprintf(f, "%s %s %s (%s)", s ? "," : "", story_names[s], a, b);
+	print_story_npvs(f, "NPV by story ($B mean, P(NPV > 0)):",
+			 st->npv_mean, st->p_positive);
+	if (st->has_industry) {
+		print_story_npvs(f, "  industry short at the horizon:",
+				 st->pair_npv_mean[INDUSTRY_SHORT],
+				 st->pair_p_positive[INDUSTRY_SHORT]);
+		print_story_npvs(f, "  industry glut  at the horizon:",
+				 st->pair_npv_mean[INDUSTRY_GLUT],
+				 st->pair_p_positive[INDUSTRY_GLUT]);
 	}
-	fputc('\n', f);
 	output_busd_text(b, sizeof b, st->idle_pv_mean, 3);
 	if (isnan(st->hedge_ratio))
 		fprintf(f, "Hedge ratio: none (the %s costs %s $B)\n",
