@@ -50,6 +50,9 @@ struct trial_outcome {
 	enum industry_state industry;	/* INDUSTRY_NONE without a section */
 	double npv;		/* cloud_npv_busd in the last year */
 	double idle_pv;		/* sum_t DF_t * idle_cost_busd_t */
+	double unpowered_pv;	/* its unpowered part: sum_t DF_t (dep_t +
+				   contract_cost_t) stranded_t / (capacity_t
+				   + stranded_t) */
 };
 
 /* Number of metrics for sc: M_NFIXED + number of workloads, + the

@@ -18,6 +18,11 @@ struct story_figures {
 	double npv_se[3];	/* Monte Carlo standard error of npv_mean:
 				   sd / sqrt(count); NAN below 2 trials */
 	double idle_pv_mean;	/* mean of sum_t DF_t * idle_cost_busd_t */
+	double unpowered_pv_mean;	/* the mean of its unpowered part
+					   (trial_outcome's unpowered_pv) */
+	double powered_hedge_ratio;	/* npv_mean / (idle_pv_mean -
+					   unpowered_pv_mean): over the idle
+					   powered fleet alone; NAN when 0 */
 	double hedge_ratio;	/* npv_mean / idle_pv_mean; NAN when 0 */
 	double hedge_se;	/* standard error of the ratio estimator:
 				   sd(npv_i - h * idle_i) / (sqrt(n) *
@@ -43,12 +48,14 @@ struct story_input {
 	double gap[3];
 };
 
-/* Figures of n >= 1 trials: npv[i], idle_pv[i], story[i] (enum story),
+/* Figures of n >= 1 trials: npv[i], idle_pv[i] and its unpowered part
+ * unpowered_pv[i], story[i] (enum story),
  * state[i] (enum industry_state; -1 everywhere without an industry
  * section); npv_mean is the run's mean NPV. Means are summed in tiles of
  * `tile` trials merged into blocks of `block`, as run.c sums the NPV. */
 void stories_figures(struct story_figures *f, const double *npv,
-		     const double *idle_pv, const int *story,
+		     const double *idle_pv, const double *unpowered_pv,
+		     const int *story,
 		     const signed char *state, size_t n, double npv_mean,
 		     size_t tile, size_t block);
 

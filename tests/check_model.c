@@ -221,6 +221,7 @@ START_TEST(test_model_fixed_v2_outcomes)
 	ck_assert_int_eq(o.industry, INDUSTRY_NONE);
 	ck_assert_double_eq_tol(o.npv, 1.65134774947, 1e-9);
 	ck_assert_double_eq_tol(o.idle_pv, 45.6854040025, 1e-9 * 45.7);
+	ck_assert_double_eq(o.unpowered_pv, 0);	/* no power limit */
 
 	fixed_via_loader("power_stranded", &o);
 	ck_assert_int_eq(o.launch_t, -1);
@@ -228,6 +229,7 @@ START_TEST(test_model_fixed_v2_outcomes)
 	ck_assert_int_eq(o.story, STORY_MISMATCH);
 	ck_assert_double_eq(o.npv, 0);
 	ck_assert_double_eq_tol(o.idle_pv, 62.1743989033, 1e-9 * 62.2);
+	ck_assert_double_eq_tol(o.unpowered_pv, 23.1755409118, 1e-9 * 23.2);
 
 	fixed_via_loader("industry_glut", &o);
 	ck_assert_int_eq(o.payback_t, 2);		/* 2082 */
@@ -235,6 +237,7 @@ START_TEST(test_model_fixed_v2_outcomes)
 	ck_assert_int_eq(o.industry, INDUSTRY_GLUT);
 	ck_assert_double_eq_tol(o.npv, 0.832029230730, 1e-9);
 	ck_assert_double_eq_tol(o.idle_pv, 27.1034250005, 1e-9 * 27.2);
+	ck_assert_double_eq(o.unpowered_pv, 0);
 }
 END_TEST
 

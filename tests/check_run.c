@@ -141,13 +141,15 @@ START_TEST(test_run_story_figures_by_hand)
 {
 	static const double npv[5] = {1, -2, 3, 0, 5};
 	static const double idle[5] = {10, 10, 20, 0, 10};
+	static const double unpowered[5] = {5, 0, 10, 0, 0};
 	static const int story[5] = {0, 0, 1, 2, 0};
 	static const signed char state[5] = {0, 1, 1, 0, 0};
 	static const signed char none[5] = {-1, -1, -1, -1, -1};
 	static const double zero[5] = {0, 0, 0, 0, 0};
 	struct story_figures f;
 
-	stories_figures(&f, npv, idle, story, state, 5, 1.4, 64, 1024);
+	stories_figures(&f, npv, idle, unpowered, story, state, 5, 1.4, 64,
+			1024);
 	ck_assert_double_eq_tol(f.share[0], 0.6, 1e-15);
 	ck_assert_double_eq_tol(f.share[1], 0.2, 1e-15);
 	ck_assert_double_eq_tol(f.share[2], 0.2, 1e-15);
@@ -159,6 +161,10 @@ START_TEST(test_run_story_figures_by_hand)
 	ck_assert_double_eq_tol(f.p_positive[2], 0, 1e-15);
 	ck_assert_double_eq_tol(f.idle_pv_mean, 10, 1e-14);
 	ck_assert_double_eq_tol(f.hedge_ratio, 0.14, 1e-15);
+	/* unpowered 15 / 5 = 3 of the idle 10: 1.4 / 7 = 0.2 over the idle
+	 * powered fleet */
+	ck_assert_double_eq_tol(f.unpowered_pv_mean, 3, 1e-15);
+	ck_assert_double_eq_tol(f.powered_hedge_ratio, 0.2, 1e-15);
 	/* residuals npv - 0.14 idle: -0.4, -3.4, 0.2, 0, 3.6; squares sum
 	 * 24.72; se = sqrt(24.72 / 4) / (sqrt(5) * 10) = sqrt(0.01236) */
 	ck_assert_double_eq_tol(f.hedge_se, sqrt(0.01236), 1e-15);
@@ -199,13 +205,17 @@ START_TEST(test_run_story_figures_by_hand)
 		  isnan(f.pair_p_positive[1][2]));
 
 	/* every trial overbuild: mismatch and shortage are told by none */
-	stories_figures(&f, npv, zero, (const int[5]){0, 0, 0, 0, 0}, none,
-			5, 1.4, 64, 1024);
+	stories_figures(&f, npv, zero, zero, (const int[5]){0, 0, 0, 0, 0},
+			none, 5, 1.4, 64, 1024);
 	ck_assert_int_eq(f.has_industry, 0);
 	ck_assert(isnan(f.npv_mean[1]) && isnan(f.p_positive[1]));
 	ck_assert(isnan(f.npv_mean[2]) && isnan(f.p_positive[2]));
-	ck_assert(isnan(f.hedge_ratio));
+	ck_assert(isnan(f.hedge_ratio) && isnan(f.powered_hedge_ratio));
 	ck_assert_double_eq_tol(f.npv_mean[0], 7.0 / 5, 1e-15);
+	/* every idle H100e unpowered: no powered ratio */
+	stories_figures(&f, npv, idle, idle, story, state, 5, 1.4, 64, 1024);
+	ck_assert_double_eq_tol(f.hedge_ratio, 0.14, 1e-15);
+	ck_assert(isnan(f.powered_hedge_ratio));
 }
 END_TEST
 

@@ -706,6 +706,11 @@ for k, path in enumerate(sys.argv[2:]):
             'p_npv_positive': s['p_npv_positive'],
             'idle_pv_busd': s['idle_pv_busd']['mean'],
             'hedge_ratio': s['hedge_ratio']}
+    if 'unpowered_mean' in s['idle_pv_busd']:  # with a power limit
+        want['idle_pv_unpowered_busd'] = s['idle_pv_busd']['unpowered_mean']
+        want['powered_hedge_ratio'] = s['powered_hedge_ratio']
+    elif 'powered_hedge_ratio' in s or any(m in got for m in ('idle_pv_unpowered_busd', 'powered_hedge_ratio')):
+        print('powered figures without a power limit', s['file']); bad += 1
     for st, v in s['stories'].items():
         want[st] = v
     for st, v in s['npv_by_story'].items():
@@ -729,8 +734,9 @@ for k, path in enumerate(sys.argv[2:]):
     extra = [m for m in got if m.endswith('_short') or m.endswith('_glut')]
     if 'stories_by_industry' not in s and extra:
         print('industry rows without an industry', s['file'], extra); bad += 1
-    # 4 + 3 stories + 9 by story + 6 by state + 18 by (story, state)
-    if k == 0 and len(want) != 40:
+    # 4 + 2 powered + 3 stories + 9 by story + 6 by state + 18 by
+    # (story, state)
+    if k == 0 and len(want) != 42:
         print('too few figures', len(want)); bad += 1
 sys.exit(1 if bad else 0)
 PY

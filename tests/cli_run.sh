@@ -707,12 +707,29 @@ check "npv_by_industry short/mismatch: the short trials' NPV (trials.csv)" \
 check "npv_by_industry: pairs without trials are null" \
 	test "$(for p in "short overbuild" "short shortage" "glut overbuild" "glut shortage"; do pair $p; done | tr '\n' ';')" = "0 null null null;0 null null null;0 null null null;0 null null null;"
 check "report.md: the pair table's (mismatch, glut) row" \
-	grep -q "^| mismatch | glut | $(awk -v g="$nglut" 'BEGIN { printf "%.1f", 100 * g / 401 }')% | 0.832 | 0 | 100.0% |\$" ig/report.md
+	grep -q "^| mismatch, glut | $(awk -v g="$nglut" 'BEGIN { printf "%.1f", 100 * g / 401 }')% | 0.832 | 0 | 100.0% |\$" ig/report.md
 "$BIN" run "$IG" --no-plots --trials 401 --out ig2 \
 	--set 'industry.start_ratio={dist: choice, values: [1.2, 4], weights: [1, 1]}' >ig2.out ||
 	bad "industry_glut with a start-ratio choice, the table"
 check "the table: NPV by story in each industry state (glut: 0.832)" \
-	grep -q "^  industry glut  at the horizon: overbuild no trials, mismatch 0.832 (100%), shortage no trials\$" ig2.out
+	grep -q "^  industry glut:  overbuild no trials, mismatch 0.832 (100%), shortage no trials\$" ig2.out
+# The idle fleet's cost split: tests/fixed/power_stranded.yaml works out
+# by hand the unpowered part of its idle PV, 23.1755409118 $B of
+# 62.1743989033; its NPV is 0 (never launched), so over the idle
+# powered fleet alone the ratio is 0 too
+PS="$CS_ROOT/tests/fixed/power_stranded.yaml"
+"$BIN" run "$PS" --no-plots --trials 3 --out ps >ps.out || bad "power_stranded"
+check "summary.json: the unpowered part of the idle PV (by hand: 23.1755409118)" \
+	awk -F'"unpowered_mean": ' 'NF > 1 { v = $2 + 0; f = 1 } END {
+		exit !(f && (v - 23.1755409118) ^ 2 < (1e-9 * 23.2) ^ 2) }' ps/summary.json
+check "summary.json: powered_hedge_ratio 0 (NPV 0)" \
+	grep -q '^  "powered_hedge_ratio": 0,$' ps/summary.json
+check "the table: the idle powered fleet's ratio and what waits for power" \
+	grep -q "^  over the idle powered fleet's cost alone: 0 (23.2 \$B of it waits for power)\$" ps.out
+check "report.md: what of the idle cost waits for power" \
+	grep -q "Of that cost, 23.18 \$B is the fleet waiting for power, which no one can rent; over the idle powered fleet's cost alone (39 \$B) the ratio is 0\." ps/report.md
+check "no unpowered figures without a power limit" \
+	sh -c '! grep -q "unpowered\|powered_hedge" t1/summary.json t1/report.md'
 check "no npv_by_industry without an industry section" \
 	sh -c '! grep -q npv_by_industry t1/summary.json'
 

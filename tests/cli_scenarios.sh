@@ -36,10 +36,12 @@ check() {
 
 # pair FILE STATE STORY: stories_by_industry.STATE.STORY of summary.json
 # FILE (a plain number), by sed so that python3 is not needed: the section
-# is two flat objects, one per state, each on its own line.
+# is two flat objects, one per state, each on its own line (cut before
+# npv_by_industry, whose states hold objects too).
 pair() {
 	tr -d '\n' <"$1" |
 		sed 's/.*"stories_by_industry"[ ]*:[ ]*{\(.*\)/\1/' |
+		sed 's/"npv_by_industry".*//' |
 		sed "s/.*\"$2\"[ ]*:[ ]*{\([^}]*\)}.*/\1/" |
 		tr ',' '\n' |
 		sed -n "s/^[ ]*\"$3\"[ ]*:[ ]*\([-0-9.eE+]*\).*/\1/p"

@@ -640,8 +640,17 @@ def compare_v2_summary(res, sm, knife, d):
         d('idle_pv_busd', '-', 'mean', 'missing' if v is None else repr(v), ipv)
     else:
         one_trial = isinstance(sm.get('trials'), int) and sm['trials'] < 2
+        unp = s['unpowered_pv_busd']
+        if s['has_power'] != ('unpowered_mean' in v):
+            d('idle_pv_busd', '-', 'unpowered_mean', repr(v.get('unpowered_mean')),
+              unp if s['has_power'] else '(absent: no power limit)')
         for k, x in v.items():
             if k == 'se' and x is None and one_trial:
+                continue
+            if k == 'unpowered_mean':
+                if not isinstance(x, (int, float)) or isinstance(x, bool) \
+                        or not close(x, unp, iscale):
+                    d('idle_pv_busd', '-', k, repr(x), unp)
                 continue
             if not isinstance(x, (int, float)) or isinstance(x, bool):
                 d('idle_pv_busd', '-', k, repr(x), ipv)
@@ -666,6 +675,26 @@ def compare_v2_summary(res, sm, knife, d):
             hscale = (nscale + abs(want) * iscale) / abs(ipv)
             if not close(got, want, hscale):
                 d('hedge_ratio', '-', 'summary', got, want)
+
+    # powered_hedge_ratio: with a power limit only; npv over the idle
+    # powered part (the rounding of both, as the hedge ratio's)
+    want = s['powered_hedge_ratio']
+    if not s['has_power']:
+        if 'powered_hedge_ratio' in sm:
+            d('powered_hedge_ratio', '-', 'summary', repr(sm['powered_hedge_ratio']),
+              '(absent: no power limit)')
+    elif 'powered_hedge_ratio' not in sm:
+        d('powered_hedge_ratio', '-', 'summary', 'missing', want)
+    else:
+        got = sm['powered_hedge_ratio']
+        pw = ipv - s['unpowered_pv_busd']
+        if want is None or got is None or isinstance(got, bool) \
+                or not isinstance(got, (int, float)):
+            # at the 1e-9 cut-off either answer is right
+            if not (want is None and got is None) and abs(pw) > 1e-6 * abs(ipv):
+                d('powered_hedge_ratio', '-', 'summary', repr(got), want)
+        elif not close(got, want, (nscale + abs(want) * iscale) / abs(pw)):
+            d('powered_hedge_ratio', '-', 'summary', got, want)
 
     story_knife = any(k[0] == 'p_surplus' for k in knife)
     npv = s['npv_busd']

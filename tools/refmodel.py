@@ -44,7 +44,10 @@ Readings of MODEL.md written down here (where the text leaves a choice):
 - price_usd_per_h100e_hour is the market price P_t (not the realised P'_t).
 - idle_pv_busd = sum_t (1 + discount_rate)^-t * idle_cost_t (discount_rate
   0 without a cloud section); hedge_ratio = npv / idle_pv (None when idle_pv
-  is 0).  Industry state at the horizon: "short" when tau_{T-1} >= 1.
+  is 0).  Its unpowered part (docs/model.md, an extension of MODEL.md):
+  sum_t DF_t (dep_t + contract_cost_t) stranded_t / (cap_t + stranded_t);
+  powered_hedge_ratio = npv / (idle_pv - that) (None when that difference
+  is at most 1e-9 idle_pv).  Industry state at the horizon: "short" when tau_{T-1} >= 1.
 - Outside the key ranges (only reachable here through then_growth), one
   choice of docs/notes-model.md is followed: a cost per H100e at or below 0
   buys nothing that year.
@@ -543,10 +546,15 @@ def run(scn):
     net_idle = [idle[t] - cash[t] for t in range(T)]
     idle_pv = 0.0
     idle_pv_scale = 0.0
+    unpowered_pv = 0.0
     for t in range(T):
         df = (1.0 + dr) ** (-t)
         idle_pv += df * idle[t]
         idle_pv_scale += abs(df) * abs(dep[t] + con_cost[t])
+        # the unpowered part of 1 - used: stranded / (cap + stranded)
+        if stranded[t] > 0:
+            unpowered_pv += df * (dep[t] + con_cost[t]) * stranded[t] / (cap[t] + stranded[t])
+    powered = idle_pv - unpowered_pv
 
     res = Result()
     res.years = [y0 + t for t in range(T)]
@@ -638,6 +646,10 @@ def run(scn):
         'idle_pv_busd': idle_pv,
         'idle_pv_scale': idle_pv_scale,
         'hedge_ratio': npv[T - 1] / idle_pv if idle_pv != 0 else None,
+        'has_power': power is not None,
+        'unpowered_pv_busd': unpowered_pv,
+        'powered_hedge_ratio': (npv[T - 1] / powered
+                                if powered > 1e-9 * abs(idle_pv) else None),
         'industry_state': state,
     }
     return res

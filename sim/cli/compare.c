@@ -222,6 +222,12 @@ static void story_rows(FILE *f, const struct cmp_item *it)
 	csv_row(f, it, 0, "hedge_ratio", v, 1);
 	v[0] = st->hedge_se;
 	csv_row(f, it, 0, "hedge_se", v, 1);
+	if (it->a.sc->i_power >= 0) {	/* as summary.json: with a limit */
+		v[0] = st->unpowered_pv_mean;
+		csv_row(f, it, 0, "idle_pv_unpowered_busd", v, 1);
+		v[0] = st->powered_hedge_ratio;
+		csv_row(f, it, 0, "powered_hedge_ratio", v, 1);
+	}
 	if (!st->has_industry)
 		return;
 	for (int j = 0; j < 2; j++)

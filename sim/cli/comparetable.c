@@ -97,6 +97,10 @@ static void print_share(double v, int w)
 
 /* The stories by the industry's state, NPV by story and the hedge
  * ratio, one row each, scenarios side by side. */
+/* Field f of item i's stories, NAN without a power limit. */
+#define POWERED(i, f)							\
+	((i).a.sc->i_power >= 0 ? (i).r->stories.f : NAN)
+
 /* Field f[j][k] of r's stories, NAN without an industry section. */
 #define PAIR(r, f, j, k)						\
 	((r)->stories.has_industry ? (r)->stories.f[j][k] : NAN)
@@ -104,10 +108,12 @@ static void print_share(double v, int w)
 static void print_story_table(const struct cmp_item *it, int n)
 {
 	char name[40];
-	int ind = 0;
+	int ind = 0, power = 0;
 
-	for (int s = 0; s < n; s++)
+	for (int s = 0; s < n; s++) {
 		ind |= it[s].r->stories.has_industry;
+		power |= it[s].a.sc->i_power >= 0;
+	}
 
 	for (int j = 0; j < 2; j++)
 		for (int k = 0; k < 3; k++) {
@@ -146,9 +152,15 @@ static void print_story_table(const struct cmp_item *it, int n)
 		}
 	}
 	BUSD_ROW("idle cost PV ($B)", it[s].r->stories.idle_pv_mean, 3);
+	if (power)	/* "-" for a scenario without a power limit */
+		BUSD_ROW("  unpowered ($B)", POWERED(it[s], unpowered_pv_mean),
+			 3);
 	/* as run's: 0.100 */
 	BUSD_ROW("hedge ratio", it[s].r->stories.hedge_ratio, 3);
 	BUSD_ROW("  its se", it[s].r->stories.hedge_se, 2);
+	if (power)
+		BUSD_ROW("  powered only", POWERED(it[s], powered_hedge_ratio),
+			 3);
 }
 
 void cmp_print_table(const struct cmp_item *it, int n, const char *dir)

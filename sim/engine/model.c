@@ -598,7 +598,7 @@ static void cloud(struct trial *T, struct trial_outcome *o)
 	double u = V(sc->i_billed), opex = V(sc->i_opex);
 	double fixed = V(sc->i_fixed_cost), lcost = V(sc->i_launch_cost);
 	double disc = V(sc->i_discount);
-	double df = 1, cum = 0, idle_pv = 0;
+	double df = 1, cum = 0, idle_pv = 0, unpowered_pv = 0;
 
 	for (t = 0; t < Y; t++) {
 		double c = T->cap[t], D = T->dem[t], ccash = 0, den, used;
@@ -673,11 +673,17 @@ static void cloud(struct trial *T, struct trial_outcome *o)
 		T->idle[t] = (T->dep[t] + T->ccost[t]) * (1 - used);
 		T->net_idle[t] = T->idle[t] - ccash;
 		idle_pv += T->idle[t] * df;
+		/* of which unpowered: 1 - used = (c - min(D, c)) / den +
+		 * strand / den */
+		if (T->strand[t] > 0)
+			unpowered_pv += (T->dep[t] + T->ccost[t]) *
+					(T->strand[t] / den) * df;
 	}
 	o->launch_t = tL;
 	o->payback_t = payback;
 	o->npv = Y > 0 ? T->npv[Y - 1] : 0.0;
 	o->idle_pv = idle_pv;
+	o->unpowered_pv = unpowered_pv;
 }
 
 /* ---- The story of the trial (docs/model.md "The two readings") --------- */

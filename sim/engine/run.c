@@ -138,6 +138,7 @@ static void run_one(struct worker *w, size_t i, double *m, double *tv)
 		w->story[out.story]++;
 	s->npv[i] = out.npv;
 	s->idle_pv[i] = out.idle_pv;
+	s->unpowered_pv[i] = out.unpowered_pv;
 	s->story[i] = (int)out.story;
 	s->istate[i] = (signed char)out.industry;
 	if (s->keep) {
@@ -372,6 +373,7 @@ static void shared_free(struct shared *s)
 	free(s->tv);
 	free(s->npv);
 	free(s->idle_pv);
+	free(s->unpowered_pv);
 	free(s->pb_t);
 	free(s->la_t);
 	free(s->sflag);
@@ -551,8 +553,8 @@ static void npv_moments(const struct shared *s, struct run_result *r)
 static int npv_figures(struct shared *s, struct run_result *r)
 {
 	npv_moments(s, r);
-	stories_figures(&r->stories, s->npv, s->idle_pv, s->story, s->istate,
-			s->n, r->npv_mean, TILE, BLOCK);
+	stories_figures(&r->stories, s->npv, s->idle_pv, s->unpowered_pv,
+			s->story, s->istate, s->n, r->npv_mean, TILE, BLOCK);
 	if (s->keep || s->o->keep_npv) {
 		r->trial_npv = malloc(s->n * sizeof *r->trial_npv);
 		if (!r->trial_npv)
@@ -707,6 +709,7 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 	s.bstat = malloc(s.nb * (size_t)s.nst * sizeof *s.bstat);
 	s.npv = malloc(s.cap * sizeof *s.npv);
 	s.idle_pv = malloc(s.cap * sizeof *s.idle_pv);
+	s.unpowered_pv = malloc(s.cap * sizeof *s.unpowered_pv);
 	s.story = malloc(s.cap * sizeof *s.story);
 	s.istate = malloc(s.cap * sizeof *s.istate);
 	/* a light run's trial values serve nothing it reports */
@@ -728,7 +731,8 @@ int run_trials(struct run_result **out, const struct scenario *sc,
 		s.own_hi = malloc(sizeof *s.own_hi);
 	}
 	fail = (o->full && !s.cold && !s.colf) || !s.bstat || !s.npv ||
-	       !s.idle_pv || !s.story || !s.istate || (s.ntv && !s.tv) ||
+	       !s.idle_pv || !s.unpowered_pv || !s.story || !s.istate ||
+	       (s.ntv && !s.tv) ||
 	       (s.keep && (!s.pb_t || !s.la_t)) ||
 	       (s.sflag_t >= 0 && !s.sflag) ||
 	       (o->split && (!s.rank_trials || !s.own_lo || !s.own_hi));
@@ -850,16 +854,16 @@ double run_memory_bytes(const struct scenario *sc, long trials, int threads,
 	if (!full && !keep)	/* a light run keeps no trial values */
 		nunc = 0;
 	inputs = 8 * n * nunc;
-	/* every trial: npv, idle PV, story, industry state; kept: payback
-	 * and launch years */
-	trial = (8 + 8 + sizeof(int) + 1) * n;
+	/* every trial: npv, idle PV, its unpowered part, story, industry
+	 * state; kept: payback and launch years */
+	trial = (8 + 8 + 8 + sizeof(int) + 1) * n;
 	kept = keep ? 2 * sizeof(int) * n : 0;
 	trial += cols + nb * nmy * sizeof(struct agg_moments) + inputs + kept;
 	jobs = nunc ? (t < nunc ? t : nunc) : 0;
 	pct = full ? (t < nmy ? t : nmy) * 2 * 8 * (n / 64) : 0;
-	agg = cols + (8 + 8 + sizeof(int) + 1) * n + inputs + kept +
+	agg = cols + (8 + 8 + 8 + sizeof(int) + 1) * n + inputs + kept +
 	      (nunc ? 8 * n : 0) + jobs * 16 * n + pct;
-	after = (8 + 8 + sizeof(int) + 1) * n + inputs + kept +
+	after = (8 + 8 + 8 + sizeof(int) + 1) * n + inputs + kept +
 		(keep ? 8 * n : 0) + (keep ? inputs : 16 * n);
 	/* the result's per metric-year arrays, the workers' tiles; the
 	 * program and its threads */

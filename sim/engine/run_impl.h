@@ -58,7 +58,7 @@ struct shared {
 					   trials.csv), 0 in a light one */
 	double *tv;			/* [k * cap + i]: by input,
 					   column-major; NULL when ntv 0 */
-	double *npv, *idle_pv;		/* [i] */
+	double *npv, *idle_pv, *unpowered_pv;	/* [i] */
 	int *story;			/* [i] */
 	signed char *istate;		/* [i]: enum industry_state */
 	int *pb_t, *la_t;		/* [i], when keep */

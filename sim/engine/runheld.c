@@ -39,7 +39,8 @@ static int trial_fine(const double *m, size_t nmy,
 		      const struct trial_outcome *out)
 {
 	int ok = fabs(out->npv) < RUN_HELD_BIG &&
-		 fabs(out->idle_pv) < RUN_HELD_BIG;
+		 fabs(out->idle_pv) < RUN_HELD_BIG &&
+		 fabs(out->unpowered_pv) < RUN_HELD_BIG;
 
 	for (size_t c = 0; c < nmy; c++)
 		ok &= fabs(m[c]) < RUN_HELD_BIG;	/* NaN: 0 */

@@ -110,6 +110,8 @@ int run_split_round(struct shared *s, struct worker *w, int nw,
 	rc |= sp->allgather(sp->arg, s->bstat, cnt, dsp);
 	rc |= share_trials(s, b0, s->npv, sizeof *s->npv, cnt, dsp);
 	rc |= share_trials(s, b0, s->idle_pv, sizeof *s->idle_pv, cnt, dsp);
+	rc |= share_trials(s, b0, s->unpowered_pv, sizeof *s->unpowered_pv,
+			   cnt, dsp);
 	rc |= share_trials(s, b0, s->story, sizeof *s->story, cnt, dsp);
 	rc |= share_trials(s, b0, s->istate, sizeof *s->istate, cnt, dsp);
 	/* the inputs' values: every rank's for trials.csv; else each rank

@@ -6,11 +6,13 @@
 #include "stories.h"
 
 void stories_figures(struct story_figures *f, const double *npv,
-		     const double *idle_pv, const int *story,
+		     const double *idle_pv, const double *unpowered_pv,
+		     const int *story,
 		     const signed char *state, size_t n, double npv_mean,
 		     size_t tile, size_t block)
 {
-	struct agg_moments m[3], mp[2][3], idle;
+	struct agg_moments m[3], mp[2][3], idle, unp;
+	double powered;
 	size_t cnt[3] = {0, 0, 0}, pos[3] = {0, 0, 0};
 	size_t ind[2][3] = {{0, 0, 0}, {0, 0, 0}};
 	size_t ipos[2][3] = {{0, 0, 0}, {0, 0, 0}};
@@ -60,6 +62,12 @@ void stories_figures(struct story_figures *f, const double *npv,
 	agg_moments_blocked(&idle, idle_pv, n, tile, block);
 	f->idle_pv_mean = idle.mean;
 	f->hedge_ratio = idle.mean != 0 ? npv_mean / idle.mean : NAN;
+	agg_moments_blocked(&unp, unpowered_pv, n, tile, block);
+	f->unpowered_pv_mean = unp.mean;
+	/* nothing powered stood idle (up to rounding): no ratio */
+	powered = idle.mean - unp.mean;
+	f->powered_hedge_ratio = powered > 1e-9 * fabs(idle.mean)
+				 ? npv_mean / powered : NAN;
 	f->hedge_se = NAN;
 	if (!isnan(f->hedge_ratio) && n > 1) {
 		double ss = 0;

@@ -290,10 +290,12 @@ static void json_metric_years(FILE *f, const struct scenario *sc,
 	fputs("},\n", f);
 }
 
-/* npv_by_story, idle_pv_busd, hedge_ratio and (with an industry
+/* npv_by_story, idle_pv_busd, hedge_ratio (with a power limit, the
+ * unpowered part and powered_hedge_ratio) and (with an industry
  * section) stories_by_industry and npv_by_industry, each on a line
  * ending ",\n". */
-static void json_stories(FILE *f, const struct story_figures *st)
+static void json_stories(FILE *f, const struct scenario *sc,
+			 const struct story_figures *st)
 {
 	fputs("  \"npv_by_story\": {", f);
 	for (int s = 0; s < 3; s++) {
@@ -310,10 +312,18 @@ static void json_stories(FILE *f, const struct story_figures *st)
 	}
 	fputs("\n  },\n  \"idle_pv_busd\": {\"mean\": ", f);
 	output_json_number(f, st->idle_pv_mean);
+	if (sc->i_power >= 0) {	/* only a power limit strands any */
+		fputs(", \"unpowered_mean\": ", f);
+		output_json_number(f, st->unpowered_pv_mean);
+	}
 	fputs("},\n  \"hedge_ratio\": ", f);
 	output_json_number(f, st->hedge_ratio);
 	fputs(",\n  \"hedge_ratio_se\": ", f);
 	output_json_number(f, st->hedge_se);
+	if (sc->i_power >= 0) {
+		fputs(",\n  \"powered_hedge_ratio\": ", f);
+		output_json_number(f, st->powered_hedge_ratio);
+	}
 	fputs(",\n", f);
 	if (!st->has_industry)
 		return;
@@ -461,7 +471,7 @@ int output_write_summary(FILE *f, const struct scenario *sc,
 		output_json_number(f, r->story[s]);
 	}
 	fputs("},\n", f);
-	json_stories(f, &r->stories);
+	json_stories(f, sc, &r->stories);
 	fputs("  \"rank_correlations\": {", f);
 	for (int k = 0; k < r->nunc; k++) {
 		int in = r->unc_input[k];

@@ -117,11 +117,12 @@ static void readings(FILE *f, const struct scenario *sc,
 		      "state at the horizon (the same trials, split; its se "
 		      "is the mean's Monte Carlo standard error, from that "
 		      "pair's trials alone):\n\n"
-		      "| story | industry | share of trials | mean NPV ($B) | "
-		      "its se | P(NPV > 0) |\n|---|---|---|---|---|---|\n", f);
+		      "| story, industry at the horizon | share of trials | "
+		      "mean NPV ($B) | its se | P(NPV > 0) |\n"
+		      "|---|---|---|---|---|\n", f);
 		for (int s = 0; s < 3; s++)
 			for (int k = 0; k < 2; k++) {
-				fprintf(f, "| %s | %s | ", story_names[s],
+				fprintf(f, "| %s, %s | ", story_names[s],
 					industry_state_names[k]);
 				share_shown(f, split[k][s],
 					    st->by_industry[k][s]);
@@ -157,7 +158,21 @@ static void readings(FILE *f, const struct scenario *sc,
 	else if (st->hedge_ratio > 1)
 		fputs(" (above 1: on average the option earns more than "
 		      "the idle fleet costs)", f);
-	fputs(".\n\n", f);
+	fputs(".", f);
+	if (sc->i_power >= 0 && st->unpowered_pv_mean > 0) {
+		fputs(" Of that cost, ", f);
+		num(f, st->unpowered_pv_mean);
+		fputs(" $B is the fleet waiting for power, which no one can "
+		      "rent", f);
+		if (!isnan(st->powered_hedge_ratio)) {
+			fputs("; over the idle powered fleet's cost alone (", f);
+			num(f, st->idle_pv_mean - st->unpowered_pv_mean);
+			fputs(" $B) the ratio is ", f);
+			num(f, st->powered_hedge_ratio);
+		}
+		fputs(".", f);
+	}
+	fputs("\n\n", f);
 }
 
 /* A standard error that is 0 because the scenario rules the event out,

@@ -119,10 +119,12 @@ static void print_npv_by_story(FILE *f, const struct scenario *sc,
 	print_story_npvs(f, "NPV by story ($B mean, P(NPV > 0)):",
 			 st->npv_mean, st->p_positive);
 	if (st->has_industry) {
-		print_story_npvs(f, "  industry short at the horizon:",
+		/* not "at the horizon" as the shares' lines: a script
+		 * finds each pair of lines by its own words */
+		print_story_npvs(f, "  industry short:",
 				 st->pair_npv_mean[INDUSTRY_SHORT],
 				 st->pair_p_positive[INDUSTRY_SHORT]);
-		print_story_npvs(f, "  industry glut  at the horizon:",
+		print_story_npvs(f, "  industry glut: ",
 				 st->pair_npv_mean[INDUSTRY_GLUT],
 				 st->pair_p_positive[INDUSTRY_GLUT]);
 	}
@@ -135,6 +137,21 @@ static void print_npv_by_story(FILE *f, const struct scenario *sc,
 		fprintf(f, "Hedge ratio: %s (mean NPV over the %s's "
 			"discounted cost, %s $B)\n", a, output_idle_fleet(sc),
 			b);
+	}
+	/* with a power limit, what of that cost waits for power: no one
+	 * can rent it */
+	if (sc->i_power >= 0 && st->unpowered_pv_mean > 0) {
+		output_busd_text(b, sizeof b, st->unpowered_pv_mean, 3);
+		if (isnan(st->powered_hedge_ratio))
+			fprintf(f, "  %s $B of the cost is the fleet waiting "
+				"for power\n", b);
+		else {
+			output_busd_text(a, sizeof a, st->powered_hedge_ratio,
+					 3);
+			fprintf(f, "  over the idle powered fleet's cost "
+				"alone: %s (%s $B of it waits for power)\n",
+				a, b);
+		}
 	}
 }
 
