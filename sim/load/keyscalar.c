@@ -313,9 +313,16 @@ void loader_load_launch(struct loader *L, const char *path,
 		return;
 	}
 	if (!(sc->trigger >= 0 && sc->trigger <= 1)) {
+		/* the percent hint of the other shares; the row's range is
+		 * the trigger's, [0, 1] */
+		char h[96];
+
 		loader_error(L, tn, "%s: trigger_surplus_share must be in "
-			     "[0, 1] (got %s)", path,
-			     loader_text(tn->str, t, sizeof t));
+			     "[0, 1] (got %s)%s", path,
+			     loader_text(tn->str, t, sizeof t),
+			     loader_percent_hint(schema_find("cloud", "launch"),
+						 &sc->trigger, 1, tn->str, h,
+						 sizeof h));
 		return;
 	}
 	sc->launch = LAUNCH_TRIGGER;
