@@ -212,6 +212,18 @@ expect_set "s.yaml: error: --set 'cloud.launch={year: 2040}': cloud.launch: year
 expect_set "s.yaml: error: --set 'supply.capex_bsud=3': unknown key \`capex_bsud\` in \`supply\` (did you mean \`capex_busd\`?)" \
 	--set supply.capex_bsud=3
 expect_set "s.yaml: error: --set 'supply.pue=': no value after \`=\`" --set supply.pue=
+# the short paths of the table's story-input lines (a list item's name
+# first) point to the path --set takes; a name no item has does not
+expect_set "s.yaml: error: --set 'training.growth=0.5': unknown section \`training\` (did you mean \`demand.workloads.training.growth\`?)" \
+	--set training.growth=0.5
+expect_set "s.yaml: error: --set 'training.growth.then_growth=0.1': unknown section \`training\` (did you mean \`demand.workloads.training.growth.then_growth\`?)" \
+	--set training.growth.then_growth=0.1
+expect_set "s.yaml: error: --set 'supply.nvidia.cost_decline=0.2': unknown key \`nvidia\` in \`supply\` (did you mean \`supply.procurement.nvidia.cost_decline\`?)" \
+	--set supply.nvidia.cost_decline=0.2
+expect_set "s.yaml: error: --set 'demand.nvidia.cost_decline=0.2': unknown key \`nvidia\` in \`demand\`" \
+	--set demand.nvidia.cost_decline=0.2
+expect_set "s.yaml: error: --set 'trainig.growth=0.5': unknown section \`trainig\`" \
+	--set trainig.growth=0.5
 # a slip in a per-year key's then_growth is suggested, as --grid does
 expect_set "s.yaml: error: --set 'supply.power_gw.then_grwth=0.2': no input \`supply.power_gw.then_grwth\` (did you mean \`supply.power_gw.then_growth\`?)" \
 	--set supply.power_gw.then_grwth=0.2

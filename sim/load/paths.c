@@ -216,6 +216,34 @@ static struct ynode *find_item(const struct ynode *map, const char *key,
 	return NULL;
 }
 
+/* " (did you mean `demand.workloads.training.growth`?)" when name is
+ * the name of an item of one of the file's lists, in section sec (NULL:
+ * any section), and rest what followed it in the path ("growth"; "" for
+ * nothing): the short paths the table's story-input lines print; else
+ * "". */
+static const char *item_path_hint(const struct ynode *root, const char *sec,
+				  const char *name, const char *rest,
+				  char *buf, size_t size)
+{
+	for (int r = 0; r < schema_nkeys; r++) {
+		const struct key_def *row = &schema_keys[r];
+		const struct ynode *map;
+
+		if (row->kind != KEY_LIST || strchr(row->section, '.') ||
+		    (sec && strcmp(row->section, sec) != 0))
+			continue;
+		map = yaml_map_get(root, row->section);
+		if (!map || map->kind != YNODE_MAP ||
+		    !find_item(map, row->name, name))
+			continue;
+		snprintf(buf, size, " (did you mean `%s.%s.%.100s%s%.150s`?)",
+			 row->section, row->name, name, *rest ? "." : "",
+			 rest);
+		return buf;
+	}
+	return "";
+}
+
 /* " (did you mean `x`?)" for the item of the list at key of map whose
  * name is nearest to name, or "". */
 static const char *suggest_item(struct loader *L, const struct ynode *map,
@@ -300,7 +328,7 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 {
 	const struct scenario_set *s = &L->sets[k];
 	struct ynode *val = NULL, *map;
-	char *comp[8], *copy, t[256], m[96], what[512];
+	char *comp[8], *copy, t[256], m[96], what[512], ih[320];
 	int nc = 0, tg = 0;
 	const struct key_def *row;
 	struct diag tmp;
@@ -346,9 +374,14 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 	/* section */
 	row = schema_find("", comp[0]);
 	if (!row) {
+		const char *h = item_path_hint(root, NULL, comp[0],
+					       s->path + (nc > 1 ?
+					       strlen(comp[0]) + 1 :
+					       strlen(comp[0])), ih, sizeof ih);
+
 		set_error(L, k, "unknown section `%s`%s",
 			  loader_text(comp[0], t, sizeof t),
-			  suggest_key(L, "", comp[0], m, sizeof m));
+			  *h ? h : suggest_key(L, "", comp[0], m, sizeof m));
 		goto out;
 	}
 	if (nc == 1) {
@@ -388,9 +421,15 @@ static void apply_set(struct loader *L, struct ynode *root, int k)
 	/* key of the section */
 	row = schema_find(comp[0], comp[1]);
 	if (!row) {
+		size_t at = strlen(comp[0]) + 1 + strlen(comp[1]);
+		const char *h = item_path_hint(root, comp[0], comp[1],
+					       s->path + at + (nc > 2), ih,
+					       sizeof ih);
+
 		set_error(L, k, "unknown key `%s` in `%s`%s",
 			  loader_text(comp[1], t, sizeof t), comp[0],
-			  suggest_key(L, comp[0], comp[1], m, sizeof m));
+			  *h ? h : suggest_key(L, comp[0], comp[1], m,
+					       sizeof m));
 		goto out;
 	}
 	snprintf(what, sizeof what, "%.200s.%.200s", comp[0], comp[1]);
