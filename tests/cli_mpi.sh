@@ -291,7 +291,7 @@ refused() {
 	left "$rwhat: nothing written" "$rd" "$rd".tmp-*
 }
 refused thr thr 1 "threads differing between ranks" \
-	'^error: 200000 trials of 10 years need about 356 MiB at their peak, more than the 300 MiB this process may use' \
+	'^error: 200000 trials of 10 years need about 357 MiB at their peak, more than the 300 MiB this process may use' \
 	-x COMPUTESIM_MEMORY_LIMIT=300M \
 	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 1 --no-plots --out thr : \
 	-n 1 "$MBIN" run "$Y" --trials 200000 --threads 64 --no-plots --out thr

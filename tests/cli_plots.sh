@@ -330,6 +330,102 @@ check "plot redraws the same number of PNGs" [ "$(npng "$out")" -eq "$n" ]
 check "redrawn PNGs are valid" all_png_ok "$out"
 check "no gnuplot warning on stderr of plot" quiet_stderr "$tmp/stderr"
 
+# --- npv_by_story.png: with an industry section, two bars a story, the
+# mean NPV of its trials with the industry short and in glut at the
+# horizon, from chart_stories.csv's last columns: npv_short, npv_glut,
+# p_positive_short, p_positive_glut (summary.json's npv_by_industry,
+# written from the same figures; empty where that is null) and
+# idle_fleet, the fleet the title names as stdout does. Without an
+# industry section or supply.power_gw, the table as before them and the
+# chart as before. Each drawn by plot without a warning, and by gnuplot
+# itself into a table (set table): the bars' labels are stdout's figures
+# (meta-base: all six pairs; industry_glut with a start ratio of 1.2 or
+# 4: mismatch only, the other pairs without trials and without a bar).
+nbs_draw() { # nbs_draw DIR: npv_by_story.gp's title, labels, messages
+	printf '%s\n' "call '$CS_ROOT/plots/npv_by_story.gp' '$1' '$1/nbs.png' 't'" \
+		"save '$1/nbs.saved'" "set table '$1/nbs.tab'" replot "unset table" \
+		>"$1/nbs.gp"
+	LC_ALL=C.UTF-8 gnuplot -d "$1/nbs.gp" >"$1/nbs.err" 2>&1 && [ ! -s "$1/nbs.err" ]
+}
+nbs_pairs_ok() { # nbs_pairs_ok DIR STDOUT: the pair columns and labels
+	python3 - "$1" "$2" <<'PY'
+import csv, json, os, re, sys
+d, out = sys.argv[1], open(sys.argv[2]).read()
+s = json.load(open(os.path.join(d, 'summary.json')))
+rows = list(csv.DictReader(open(os.path.join(d, 'chart_stories.csv'))))
+stories = ('overbuild', 'mismatch', 'shortage')
+bad = []
+fleet = re.search(r"^Hedge ratio: .* the (.*?)'s discounted cost", out, re.M)
+tab = open(os.path.join(d, 'nbs.tab')).read()
+labels = {}
+for m in re.finditer(r'^ *(-?[0-9.]+) +\S+ "(-?[0-9.]+ \$B\\nP\(NPV>0\) [^\\]*)\\n', tab, re.M):
+    x = float(m.group(1))
+    labels[(round(x), 'short' if x < round(x) else 'glut')] = m.group(2)
+for k, st in enumerate(stories):
+    r = rows[k]
+    if r['story'] != st: bad.append('row %d is %s' % (k, r['story']))
+    if not fleet or r.get('idle_fleet') != fleet.group(1):
+        bad.append('%s: idle_fleet %r, stdout %r' % (st, r.get('idle_fleet'), fleet and fleet.group(1)))
+    for state in ('short', 'glut'):
+        j = s['npv_by_industry'][state][st]
+        for col, key in (('npv_' + state, 'mean'), ('p_positive_' + state, 'p_positive')):
+            c = r.get(col)
+            if c is None or (j[key] is None) != (c == '') or \
+               (c != '' and abs(float(c) - j[key]) > 1e-10 * max(1, abs(j[key]))):
+                bad.append('%s %s: %r, summary.json %r' % (st, col, c, j[key]))
+        line = re.search(r'^  industry %s( +at the horizon)?:(.*)$' % state,
+                         out[out.find('NPV by story'):], re.M)
+        f = re.search(r' %s (no trials|(\S+) \((\S+)\))' % st, line.group(2) if line else '')
+        want = None if not f or f.group(1) == 'no trials' else \
+            '%s $B\\nP(NPV>0) %s' % (f.group(2), f.group(3))
+        if labels.get((k, state)) != want:
+            bad.append('%s %s: label %r, stdout %r' % (st, state, labels.get((k, state)), want))
+for b in bad:
+    print('    ' + b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+}
+"$CS_BIN" run "$SCEN" --trials $TRIALS --out "$tmp/nbs_mb" >"$tmp/nbs_mb.out" 2>"$tmp/stderr"
+check "npv_by_story meta-base: run exits 0" [ $? -eq 0 ]
+check "npv_by_story meta-base: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "npv_by_story meta-base: gnuplot draws it without a message" nbs_draw "$tmp/nbs_mb"
+check "npv_by_story meta-base: the pair columns are summary.json's, the labels stdout's" \
+	nbs_pairs_ok "$tmp/nbs_mb" "$tmp/nbs_mb.out"
+check "npv_by_story meta-base: the title names the industry's state and stdout's fleet" \
+	grep -qF "set title \"Cloud NPV by story and the industry's state at the horizon\\nhedge ratio $(sed -n "s/^Hedge ratio: \([^ ]*\) .*/\1/p" "$tmp/nbs_mb.out") (of the idle and unpowered fleet's discounted cost, " \
+	"$tmp/nbs_mb/nbs.saved"
+"$CS_BIN" run "$CS_ROOT/tests/fixed/industry_glut.yaml" --trials 401 \
+	--set 'industry.start_ratio={dist: choice, values: [1.2, 4], weights: [1, 1]}' \
+	--out "$tmp/nbs_ig" >"$tmp/nbs_ig.out" 2>&1 &&
+	"$CS_BIN" plot "$tmp/nbs_ig" >"$tmp/stdout" 2>"$tmp/stderr"
+check "npv_by_story industry_glut, start ratio 1.2 or 4: run and plot exit 0" [ $? -eq 0 ]
+check "npv_by_story industry_glut: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "npv_by_story industry_glut: gnuplot draws it without a message" nbs_draw "$tmp/nbs_ig"
+check "npv_by_story industry_glut: mismatch's pairs only, as summary.json and stdout" \
+	nbs_pairs_ok "$tmp/nbs_ig" "$tmp/nbs_ig.out"
+check "npv_by_story industry_glut: the title's fleet is the idle fleet" \
+	grep -qF "\\nhedge ratio 0.102 (of the idle fleet's discounted cost, 27.1 \$B)" "$tmp/nbs_ig/nbs.saved"
+"$CS_BIN" run "$CS_ROOT/tests/data/format-example.yaml" --out "$tmp/nbs_fe" \
+	>"$tmp/stdout" 2>"$tmp/stderr"
+check "npv_by_story format-example (no industry, no power): run exits 0" [ $? -eq 0 ]
+check "npv_by_story format-example: no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "npv_by_story format-example: chart_stories.csv's header as before the pair columns" \
+	test "$(head -n 1 "$tmp/nbs_fe/chart_stories.csv")" = \
+	"story,share,short,glut,npv_mean,p_npv_positive,hedge_ratio,has_hedge,idle_pv_busd,has_industry,share_shown,short_shown,glut_shown"
+check "npv_by_story format-example: gnuplot draws it without a message" nbs_draw "$tmp/nbs_fe"
+check "npv_by_story format-example: the title as before" \
+	grep -qF 'set title "Cloud NPV by story: hedge ratio 0.350 (of a discounted idle-fleet cost of 118 $B)\nt"' \
+	"$tmp/nbs_fe/nbs.saved"
+"$CS_BIN" run "$CS_ROOT/tests/fixed/power_stranded.yaml" --out "$tmp/nbs_ps" \
+	>"$tmp/nbs_ps.out" 2>&1
+check "npv_by_story power_stranded (power, no industry): run exits 0" [ $? -eq 0 ]
+check "npv_by_story power_stranded: gnuplot draws it without a message" nbs_draw "$tmp/nbs_ps"
+check "npv_by_story power_stranded: stdout names the idle and unpowered fleet" \
+	grep -qF "over the idle and unpowered fleet's discounted cost, 62.2 \$B)" "$tmp/nbs_ps.out"
+check "npv_by_story power_stranded: ... and so does the title, over one bar a story" \
+	grep -qF "set title \"Cloud NPV by story\\nhedge ratio 0 (of the idle and unpowered fleet's discounted cost, 62.2 \$B)\\nt\"" \
+	"$tmp/nbs_ps/nbs.saved"
+
 # --- utilization.png: a demand ratio that never passes 1, one within
 # 150% (the left axis), one up to 2.5x (an axis of its own on the right)
 # and one up to 500x (that axis logarithmic) all draw, without a warning

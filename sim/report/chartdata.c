@@ -516,13 +516,40 @@ static int write_npv(struct cd *c)
 	return rc ? -1 : 0;
 }
 
+/* Story k's last cells, written only with an industry section or
+ * supply.power_gw (stories_more): the mean NPV and P(NPV > 0) of its
+ * trials with the industry short and in glut at the horizon (empty
+ * without an industry section, or where the pair has no trials), and
+ * what stdout calls the fleet whose cost the hedge ratio divides by
+ * (output_idle_fleet), for the chart's title. */
+static void stories_pairs(const struct cd *c, FILE *f, int k)
+{
+	const struct story_figures *st = &c->r->stories;
+	int ind = st->has_industry;
+
+	put(f, ind ? st->pair_npv_mean[INDUSTRY_SHORT][k] : NAN);
+	put(f, ind ? st->pair_npv_mean[INDUSTRY_GLUT][k] : NAN);
+	put(f, ind ? st->pair_p_positive[INDUSTRY_SHORT][k] : NAN);
+	put(f, ind ? st->pair_p_positive[INDUSTRY_GLUT][k] : NAN);
+	fprintf(f, ",%s", output_idle_fleet(c->sc));
+}
+
+/* 1 when chart_stories.csv has stories_pairs' columns: a scenario with
+ * neither an industry section nor supply.power_gw gets the table as
+ * written before them, which npv_by_story.gp draws as it did. */
+static int stories_more(const struct cd *c)
+{
+	return c->r->stories.has_industry || c->sc->i_power >= 0;
+}
+
 /* The stories (docs/model.md "The two readings, counted"): per story its
  * share of all trials and, with an industry section, of the trials in
  * each industry state at the horizon; and what the option is worth in
  * each (mean NPV, P(NPV > 0); empty where no trial tells it), with the
  * hedge ratio (has_hedge 0: none, no idle cost) and the idle fleet's
- * discounted cost on every row (the chart's title reads them); and the
- * shares as labelled, in whole percents that add up (stories_shown). */
+ * discounted cost on every row (the chart's title reads them); the
+ * shares as labelled, in whole percents that add up (stories_shown);
+ * then, with an industry section or supply.power_gw, stories_pairs'. */
 static int write_stories(struct cd *c)
 {
 	static const char name[] = "chart_stories.csv";
@@ -534,7 +561,9 @@ static int write_stories(struct cd *c)
 		return -1;
 	fputs("story,share,short,glut,npv_mean,p_npv_positive,hedge_ratio,"
 	      "has_hedge,idle_pv_busd,has_industry,share_shown,short_shown,"
-	      "glut_shown\n", f);
+	      "glut_shown", f);
+	fputs(stories_more(c) ? ",npv_short,npv_glut,p_positive_short,"
+	      "p_positive_glut,idle_fleet\n" : "\n", f);
 	stories_shown(st, 100, shown, split);
 	for (int k = 0; k < 3; k++) {
 		fputs(story_names[k], f);
@@ -552,8 +581,11 @@ static int write_stories(struct cd *c)
 		put(f, isnan(st->hedge_ratio) ? 0.0 : st->hedge_ratio);
 		fprintf(f, ",%d", !isnan(st->hedge_ratio));
 		put(f, st->idle_pv_mean);
-		fprintf(f, ",%d,%ld,%ld,%ld\n", st->has_industry, shown[k],
+		fprintf(f, ",%d,%ld,%ld,%ld", st->has_industry, shown[k],
 			split[INDUSTRY_SHORT][k], split[INDUSTRY_GLUT][k]);
+		if (stories_more(c))
+			stories_pairs(c, f, k);
+		fputc('\n', f);
 	}
 	return cd_close(c, f, name);
 }

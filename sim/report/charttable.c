@@ -36,7 +36,8 @@ int charttable_open(const char *path)
  * other column holds numbers or nothing. */
 static const char *const text_columns[] = {"label", "axis", "xaxis",
 					   "yaxis", "scenario", "story",
-					   "band_outer", "band_inner"};
+					   "band_outer", "band_inner",
+					   "idle_fleet"};
 
 /* A plain decimal number, as the chart writers print them (%.12g,
  * %.12g, %d): sign, digits with at most one point, an exponent; no
@@ -105,11 +106,12 @@ static int split_cells(char *line, char **cells, int max)
  * runs, with the column named, rather than left to a gnuplot error about
  * a variable. compare_fan.gp reads its table by position (one block of
  * columns per scenario), so only the year there. Columns added later
- * (chart_tornado's swing_se, the story tables' *_shown labels) are not
- * listed: their scripts draw without them, so that a directory written
- * by an earlier build still redraws. tests/cli_plots.sh renames each
- * column of every table in turn and checks that plot then either draws
- * without it or names it. */
+ * (chart_tornado's swing_se, the story tables' *_shown labels,
+ * chart_stories' npv_short .. idle_fleet) are not listed: their scripts
+ * draw without them, so that a directory written by an earlier build
+ * still redraws. tests/cli_plots.sh renames each column of every table
+ * in turn and checks that plot then either draws without it or names
+ * it. */
 static const struct {
 	const char *table, *cols;
 } table_columns[] = {

@@ -23,11 +23,12 @@ int charttable_open(const char *path);
  * in the header (blank lines part data blocks); every cell empty or a
  * plain finite decimal number (sign, digits, point, exponent: no blanks,
  * "inf", "nan", "Infinity", hex, 1e999), except in the text columns
- * (label, axis, xaxis, yaxis, scenario), which hold no quote or control
- * character; every column named in need (comma-separated, or NULL for
- * none) in the header; at least one data row. 0, or -1 with the first
- * problem in d, named udir/name (the directory as the user wrote it)
- * with its line, column and value. */
+ * (label, axis, xaxis, yaxis, scenario, story, band_outer, band_inner,
+ * idle_fleet), which hold no quote or control character; every column
+ * named in need (comma-separated, or NULL for none) in the header; at
+ * least one data row. 0, or -1 with the first problem in d, named
+ * udir/name (the directory as the user wrote it) with its line, column
+ * and value. */
 int charttable_check(const char *dir, const char *udir, const char *name,
 		     const char *need, struct diag *d);
 
