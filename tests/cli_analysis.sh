@@ -773,6 +773,58 @@ PY
 	check "compare: NPV by story in each industry state, with its se" $?
 fi
 
+# ---- compare --set B:PATH=VALUE: one scenario's own options -----------
+# The example twice, B with a discount rate of its own, both with one
+# reserve margin: each scenario must be what a separate run with its
+# options gives (compare.csv's NPV = summary.json's), B named with its
+# option in the table and on the charts; a letter outside compare, or
+# one that names no scenario, is refused (exit 2)
+run_cs cmpown compare "$FE" "$FE" --set 'B:cloud.discount_rate=12%' \
+	--set demand.reserve_margin=10% --trials 700 --seed 11 --out "$tmp/cmpown"
+st_c=$st
+run_cs cmpowna run "$FE" --set demand.reserve_margin=10% --trials 700 \
+	--seed 11 --no-plots --out "$tmp/cmpowna"
+st_a=$st
+run_cs cmpownb run "$FE" --set demand.reserve_margin=10% \
+	--set cloud.discount_rate=12% --trials 700 --seed 11 --no-plots \
+	--out "$tmp/cmpownb"
+if [ "$st_c" -ne 0 ] || [ "$st_a" -ne 0 ] || [ "$st" -ne 0 ]; then
+	bad "compare --set B:: exit $st_c, $st_a, $st"
+	show cmpown
+else
+	for lb in A B; do
+		sj=$tmp/cmpown$(echo $lb | tr AB ab)/summary.json
+		want=$(sed -n 's/^  "npv_busd": {"mean": \([^,]*\),.*/\1/p' "$sj")
+		got=$(awk -F, -v l=$lb '$1 == l && $4 == "" && $5 == "npv_busd" { print $6 }' \
+			"$tmp/cmpown/compare.csv")
+		awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; if (d < 0) d = -d
+			exit !(a != "" && b != "" && d <= 1e-9 * (a < 0 ? -a : a) + 1e-12) }'
+		check "compare --set B:: $lb's mean NPV is its own run's ($got, $want)" $?
+	done
+	# the two differ: B's discount rate was applied to B alone
+	a=$(awk -F, '$1 == "A" && $4 == "" && $5 == "npv_busd" { print $6 }' "$tmp/cmpown/compare.csv")
+	b=$(awk -F, '$1 == "B" && $4 == "" && $5 == "npv_busd" { print $6 }' "$tmp/cmpown/compare.csv")
+	[ "$a" != "$b" ]
+	check "compare --set B:: A and B differ" $?
+	grep -qF "  B   Meta base case ($FE, --set cloud.discount_rate=12%)" "$tmp/cmpown.out" &&
+		grep -qF "  A   Meta base case ($FE)" "$tmp/cmpown.out"
+	check "compare --set B:: the table names B's own option" $?
+	grep -qF "(B: cloud.discount_rate=12%)" "$tmp/cmpown/chart_title.txt"
+	check "compare --set B:: the charts name B by its option" $?
+fi
+run_cs ownrun run "$FE" --set 'B:cloud.discount_rate=12%' --out "$tmp/ownrun"
+[ "$st" -eq 2 ] && grep -qF "error: --set 'B:cloud.discount_rate=12%': a scenario's letter before \`:\` (B:PATH=VALUE) is for compare, which has several" "$tmp/ownrun.err" &&
+	[ ! -e "$tmp/ownrun" ]
+check "run --set B:...: refused (exit $st)" $?
+run_cs owncmp compare "$FE" "$FE" --set 'C:cloud.discount_rate=12%' --out "$tmp/owncmp"
+[ "$st" -eq 2 ] && grep -qF "error: --set 'C:cloud.discount_rate=12%': the letter before \`:\` names none of the scenarios (A, B, ... in the order given)" "$tmp/owncmp.err" &&
+	[ ! -e "$tmp/owncmp" ]
+check "compare --set C:... with two scenarios: refused (exit $st)" $?
+run_cs owncmp2 compare "$FE" "$FE" --set 'B:supply.pue=0.5' --out "$tmp/owncmp2"
+[ "$st" -eq 2 ] && grep -qF "$FE: error: --set 'B:supply.pue=0.5': supply.pue must be >= 1 (got 0.5)" "$tmp/owncmp2.err" &&
+	[ "$(wc -l < "$tmp/owncmp2.err")" -eq 1 ] && [ ! -e "$tmp/owncmp2" ]
+check "compare --set B:... out of range: B's error, once (exit $st)" $?
+
 # ---- compare: a scenario whose rent goes out of range warns ------------
 # tests/fixed/industry_glut.yaml with everyone else's capex 0, life 2,
 # growth 0, efficiency gain 0 and price_response 1: tightness alone

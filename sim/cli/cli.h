@@ -52,6 +52,17 @@ struct cli {
 struct scenario;
 struct diag;
 
+/* compare's `--set LETTER:PATH=VALUE`, for the scenario of that letter
+ * alone (A the first file, B the second, ... as compare labels them):
+ * the scenario's index for a path "B:supply.pue", -1 for a path without
+ * a letter (every scenario's), -2 for a letter that names none of the
+ * nfiles (or is not a letter); compare.c. */
+int cmp_set_scenario(const char *path, int nfiles);
+#define CMP_SET_BAD_LETTER "the letter before `:` names none of the " \
+	"scenarios (A, B, ... in the order given)"
+#define CMP_SET_NOT_COMPARE "a scenario's letter before `:` (B:PATH=VALUE) " \
+	"is for compare, which has several"
+
 /* The runs a command makes, for knowing its memory before it starts. */
 enum cli_memory_kind {
 	CLI_MEM_RUN,		/* one full run (+ --sensitivity's light runs) */

@@ -30,15 +30,66 @@ static void label(char *buf, size_t n, int s)
 		snprintf(buf, n, "%c%d", 'A' + s % 26, s / 26);
 }
 
+/* See cli.h. */
+int cmp_set_scenario(const char *path, int nfiles)
+{
+	const char *colon = strchr(path, ':');
+	char lb[16];
+
+	if (!colon)
+		return -1;
+	for (int s = 0; s < nfiles; s++) {
+		label(lb, sizeof lb, s);
+		if (strlen(lb) == (size_t)(colon - path) &&
+		    strncmp(path, lb, strlen(lb)) == 0)
+			return s;
+	}
+	return -2;
+}
+
+/* Scenario s's --set options into sets (room for c->nsets): those
+ * without a letter and those with s's, the letter cut off; how many,
+ * and in *own how many were s's alone, listed in text (", --set
+ * PATH=VALUE ...", cut at n bytes). */
+static int sets_for(const struct cli *c, int s, struct scenario_set *sets,
+		    int *own, char *text, size_t n)
+{
+	int k = 0;
+	size_t at = 0;
+
+	*own = 0;
+	text[0] = '\0';
+	for (int i = 0; i < c->nsets; i++) {
+		int t = cmp_set_scenario(c->sets[i].path, c->nfiles);
+
+		if (t != -1 && t != s)
+			continue;
+		sets[k] = c->sets[i];
+		if (t == s) {
+			const char *a = strchr(sets[k].arg, ':') + 1;
+			int w = snprintf(text + at, n - at, "%s%s", *own ?
+					 " --set " : ", --set ", a);
+
+			at = w > 0 && at + (size_t)w < n ? at + (size_t)w : at;
+			sets[k].path = strchr(sets[k].path, ':') + 1;
+			(*own)++;
+		}
+		k++;
+	}
+	return k;
+}
+
 /* Tell apart on the charts the scenarios that share a name (a copy with
  * one assumption changed, its name kept): each of them gets its
  * command-line letter, as in the table on stdout, and its file's last
- * component. */
-static void name_tags(struct cmp_item *it, int n)
+ * component, or its first --set of its own (B:PATH=VALUE, without
+ * "B:"; " and more" when it has more). */
+static void name_tags(struct cmp_item *it, int n, const struct cli *c)
 {
 	for (int s = 0; s < n; s++) {
 		const char *f = it[s].a.sc->file, *b = strrchr(f, '/');
 		int dup = 0, m, stem;
+		const char *own = NULL;
 
 		label(it[s].lb, sizeof it[s].lb, s);
 		for (int u = 0; u < n && !dup; u++)
@@ -47,9 +98,14 @@ static void name_tags(struct cmp_item *it, int n)
 		it[s].tag[0] = '\0';
 		if (!dup)
 			continue;
-		f = b ? b + 1 : f;
+		for (int i = 0; i < c->nsets && it[s].own_sets && !own; i++)
+			if (cmp_set_scenario(c->sets[i].path, n) == s)
+				own = strchr(c->sets[i].arg, ':') + 1;
+		f = own ? own : b ? b + 1 : f;
 		stem = (int)strlen(f);	/* the file's name less .yaml/.yml */
-		if (stem > 5 && strcmp(f + stem - 5, ".yaml") == 0)
+		if (own)
+			;
+		else if (stem > 5 && strcmp(f + stem - 5, ".yaml") == 0)
 			stem -= 5;
 		else if (stem > 4 && strcmp(f + stem - 4, ".yml") == 0)
 			stem -= 4;
@@ -59,8 +115,9 @@ static void name_tags(struct cmp_item *it, int n)
 			while (m > 0 && ((unsigned char)f[m] & 0xC0) == 0x80)
 				m--;
 		}
-		snprintf(it[s].tag, sizeof it[s].tag, " (%s: %.*s%s)", it[s].lb, m,
-			 f, m < stem ? "…" : "");
+		snprintf(it[s].tag, sizeof it[s].tag, " (%s: %.*s%s%s)",
+			 it[s].lb, m, f, m < stem ? "…" : "", it[s].own_sets > 1
+			 ? " and more" : "");
 	}
 }
 
@@ -603,21 +660,32 @@ int cmd_compare(const struct cli *c)
 	const char *final = c->out ? c->out : COMPARE_DEFAULT_DIR;
 	const struct scenario **scs = NULL;
 	struct cli_memory mem = {CLI_MEM_COMPARE, NULL, 0, 1, 0, 0, 1, NULL};
+	struct scenario_set *sets = calloc((size_t)c->nsets + 1, sizeof *sets);
 
-	if (!it) {
+	if (!it || !sets) {
+		free(sets);
+		free(it);
 		fputs("error: out of memory\n", stderr);
 		return 1;
 	}
 	diag_init(&d);
 	for (int s = 0; s < n; s++) {
-		int t = same_file_before(c->files, s);
-		struct diag once, *ds = t >= 0 ? &once : &d;
+		struct cli cs = *c;
+		int own, t;
+		struct diag once, *ds;
 
+		cs.sets = sets;
+		cs.nsets = sets_for(c, s, sets, &own, it[s].own_text,
+				    sizeof it[s].own_text);
+		it[s].own_sets = own;
 		/* a file given again says nothing it said (its warnings
 		 * twice, a refusal counted twice), unless it fails where
-		 * the first did not (a pipe read twice) */
+		 * the first did not (a pipe read twice); with --set options
+		 * of its own it is another scenario */
+		t = own ? -1 : same_file_before(c->files, s);
+		ds = t >= 0 ? &once : &d;
 		diag_init(&once);
-		if (analysis_ctx_load(&it[s].a, c, c->files[s], ds) < 0 ||
+		if (analysis_ctx_load(&it[s].a, &cs, c->files[s], ds) < 0 ||
 		    scenario_set_percentiles(it[s].a.sc, cmp_levels,
 					     CMP_NLEVELS) < 0) {
 			bad = 1;
@@ -636,7 +704,7 @@ int cmd_compare(const struct cli *c)
 		rc = rc == -2 ? 2 : 1;
 		goto out;
 	}
-	name_tags(it, n);
+	name_tags(it, n, c);
 	/* the same trials, seed and sampling for every scenario: the
 	 * command line's, else the first scenario's (a scenario that asks
 	 * for other sampling is told: a difference between plain Monte
@@ -711,6 +779,7 @@ out:
 	}
 	free(it);
 	free(scs);
+	free(sets);
 	diag_free(&d);
 	return rc;
 }

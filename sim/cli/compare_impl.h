@@ -13,6 +13,8 @@ struct cmp_item {
 	char tag[96];	/* after the name on the charts when another
 			   scenario has the same name: " (B: file)" */
 	char lb[16];	/* its letter on the command line: A, B, ... */
+	int own_sets;	/* --set LETTER:PATH=VALUE options of its own */
+	char own_text[256];	/* ", --set PATH=VALUE ..." of those, or "" */
 	double gap, gap_se;	/* the mean NPV's gap to A's and its paired
 				   standard error (NaN: A itself, or none) */
 };

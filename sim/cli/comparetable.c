@@ -175,11 +175,12 @@ void cmp_print_table(const struct cmp_item *it, int n, const char *dir)
 	       (unsigned long long)it[0].a.o.seed,
 	       sampling_note(it[0].a.o.sampling));
 	for (int s = 0; s < n; s++) {
-		char nm[1024], fl[1024];
+		char nm[1024], fl[1024], st[1024];
 
-		printf("  %-3s %s (%s)\n", it[s].lb,
+		printf("  %-3s %s (%s%s)\n", it[s].lb,
 		       text_shown(nm, sizeof nm, it[s].a.sc->name),
-		       text_shown(fl, sizeof fl, it[s].a.sc->file));
+		       text_shown(fl, sizeof fl, it[s].a.sc->file),
+		       text_shown(st, sizeof st, it[s].own_text));
 	}
 	printf("\n%-6s", "");
 	for (int g = 0; g < 3; g++)

@@ -588,6 +588,13 @@ static int check_options(const struct cli *c)
 	if (is_cmp && c->nfiles < 2)
 		return usage_error("'%s' needs at least two scenario files",
 				   c->cmd);
+	/* `--set B:PATH=VALUE`: compare's, for scenario B alone */
+	for (int i = 0; i < c->nsets; i++)
+		if (is_cmp ? cmp_set_scenario(c->sets[i].path, c->nfiles) == -2
+			   : strchr(c->sets[i].path, ':') != NULL)
+			return usage_error(is_cmp ? "--set '%s': "
+					   CMP_SET_BAD_LETTER : "--set '%s': "
+					   CMP_SET_NOT_COMPARE, c->sets[i].arg);
 	if (is_sweep && c->ngrids < 1)
 		return usage_error("'%s' needs at least one --grid", c->cmd);
 	if (is_be && (!c->vary || !c->target))
