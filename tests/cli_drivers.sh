@@ -134,6 +134,29 @@ PYEOF
 fi
 check "format-example: 5 outputs x 31 inputs" test "$(wc -l < fe/drivers.csv)" -eq 156
 
+# With an industry section a sixth output, the industry short at the
+# horizon. tests/fixed/industry_glut.yaml with two inputs uncertain: the
+# industry's start ratio, which alone decides its state (the industry
+# does not see Meta's cloud), and the cloud's fixed cost, which cannot
+# touch it. The fixed cost's indices are exactly 0 (f(AB_i) = f(A) in
+# every row); the start ratio's total is 1 in expectation (f(AB_i) =
+# f(B)), its Jansen estimate from 2000 rows of a 0/1 output with p near
+# 1/2 within about 0.022 (one se): 0.9 to 1.1 is over 4 se
+"$BIN" drivers "$ROOT/tests/fixed/industry_glut.yaml" --set 'industry.start_ratio=1 to 6' \
+	--set 'cloud.fixed_cost_busd=0.5 to 1.5' --trials 2000 --no-plots --out ig > ig.txt ||
+	bad "drivers industry_glut"
+check "industry: drivers.csv has industry_short rows for both inputs" \
+	test "$(grep -c '^industry_short,' ig/drivers.csv)" -eq 2
+check "industry: the fixed cost's indices on the industry's state are 0" \
+	grep -q '^industry_short,cloud.fixed_cost_busd,0,0,0,0,0,0,' ig/drivers.csv
+check "industry: the start ratio's total index on it is 1 within 0.1" \
+	awk -F, '$1 == "industry_short" && $2 == "industry.start_ratio" { f = 1; ok = $6 > 0.9 && $6 < 1.1 }
+		END { exit !(f && ok) }' ig/drivers.csv
+check "industry: the table's line" \
+	grep -q '^industry short at the horizon, largest totals: industry.start_ratio 1.0[0-9], cloud.fixed_cost_busd 0.00$' ig.txt
+check "no industry section: no industry_short rows" \
+	sh -c '! grep -q "^industry_short," fe/drivers.csv'
+
 # the chart
 if command -v gnuplot > /dev/null 2>&1; then
 	"$BIN" drivers "$P" --trials 2000 --quiet --out chart || bad "drivers with the chart"

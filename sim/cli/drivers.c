@@ -50,12 +50,16 @@
 #define DRV_CHART 20		/* inputs in the chart */
 #define DRV_FEW 100		/* fewer base trials get a warning */
 
-/* The outputs whose variance is decomposed. */
-enum { OUT_NPV, OUT_POS, OUT_OVERBUILD, OUT_MISMATCH, OUT_SHORTAGE, NOUT };
+/* The outputs whose variance is decomposed; the industry's state at the
+ * horizon only with an industry section (has_output). */
+enum { OUT_NPV, OUT_POS, OUT_OVERBUILD, OUT_MISMATCH, OUT_SHORTAGE,
+       OUT_SHORT, NOUT };
 static const char *const out_name[NOUT] = {
-	"npv_busd", "npv_positive", "overbuild", "mismatch", "shortage"};
+	"npv_busd", "npv_positive", "overbuild", "mismatch", "shortage",
+	"industry_short"};
 static const char *const out_label[NOUT] = {
-	"NPV", "P(NPV > 0)", "overbuild", "mismatch", "shortage"};
+	"NPV", "P(NPV > 0)", "overbuild", "mismatch", "shortage",
+	"industry short at the horizon"};
 
 struct drv_index {
 	int k;			/* uncertain input */
@@ -72,6 +76,7 @@ struct drivers {
 	int m0, m1;		/* the matrices this rank evaluates: [m0, m1)
 				   of A, B, AB_0, AB_1 ... (all but split) */
 	size_t b0, b1;		/* the bootstrap resamples it computes */
+	int nout;		/* outputs: n_outputs() */
 	double *f[NOUT];	/* [(2 + k) * n]: A, B, then AB_0, AB_1 ... */
 	double *tv;		/* [2 * k * n]: trial values, input i's of
 				   A at i * n, of B at (k + i) * n */
@@ -93,13 +98,15 @@ struct drv_worker {
 	/* the bootstrap */
 	uint32_t *idx;		/* [n]: a resample's counts */
 	double *work;		/* [2n]: sobol_estimate's scratch */
-	double *boot;		/* [NOUT][DRV_BOOT][2k + 1] */
+	double *boot;		/* [nout][DRV_BOOT][2k + 1] */
 	double *s1, *st;
 };
 
-static int stopped(void)
+/* The outputs a scenario has: the industry's state (the last) only
+ * with an industry section (without one it is never short). */
+static int n_outputs(const struct scenario *sc)
 {
-	return stop_requested();
+	return sc->has_industry ? NOUT : OUT_SHORT;
 }
 
 /* Run the trial with innovations e: its NPV and story into the outputs
@@ -118,6 +125,8 @@ static void eval(struct drv_worker *w, const double *e, size_t col,
 	dv->f[OUT_OVERBUILD][col] = out.story == STORY_OVERBUILD;
 	dv->f[OUT_MISMATCH][col] = out.story == STORY_MISMATCH;
 	dv->f[OUT_SHORTAGE][col] = out.story == STORY_SHORTAGE;
+	if (dv->nout > OUT_SHORT)
+		dv->f[OUT_SHORT][col] = out.industry == INDUSTRY_SHORT;
 	if (tv) {
 		/* A: trial j = col, B: trial n + j = col */
 		size_t mat = col / dv->n, j = col % dv->n;
@@ -163,7 +172,7 @@ static void *eval_thread(void *arg)
 	for (;;) {
 		size_t b = atomic_fetch_add(&dv->next, 1);
 
-		if (b >= nb || stopped())
+		if (b >= nb || stop_requested())
 			break;
 		for (size_t j = b * DRV_ROWS; j < n && j < (b + 1) * DRV_ROWS;
 		     j++) {
@@ -204,10 +213,10 @@ static void *boot_thread(void *arg)
 	for (;;) {
 		size_t b = dv->b0 + atomic_fetch_add(&dv->next, 1);
 
-		if (b >= dv->b1 || stopped())
+		if (b >= dv->b1 || stop_requested())
 			break;
 		sobol_resample(w->idx, n, dv->a.o.seed, b);
-		for (int o = 0; o < NOUT; o++) {
+		for (int o = 0; o < dv->nout; o++) {
 			double v, sum = 0;
 			double *row = w->boot + ((size_t)o * DRV_BOOT + b) *
 							stride;
@@ -339,7 +348,8 @@ static int analyse(struct drivers *dv, int nthreads)
 {
 	const struct run_split *sp = dv->c->split;
 	size_t n = dv->n, stride = 2 * (size_t)dv->k + 1;
-	double *boot = malloc((size_t)NOUT * DRV_BOOT * stride * sizeof *boot);
+	double *boot = malloc((size_t)dv->nout * DRV_BOOT * stride *
+			      sizeof *boot);
 	double *v = malloc(DRV_BOOT * sizeof *v);
 	double *s1 = calloc((size_t)dv->k + 1, sizeof *s1);
 	double *st = calloc((size_t)dv->k + 1, sizeof *st);
@@ -359,18 +369,18 @@ static int analyse(struct drivers *dv, int nthreads)
 	if (rc == 0) {
 		atomic_store(&dv->next, 0);
 		run_parallel(boot_thread, w, sizeof *w, nw);
-		rc = stopped() ? 1 : 0;
+		rc = stop_requested() ? 1 : 0;
 	}
 	if (sp)
 		rc = run_split_status(sp, rc);
-	for (int o = 0; sp && o < NOUT && rc == 0; o++)
+	for (int o = 0; sp && o < dv->nout && rc == 0; o++)
 		rc = run_split_allgather_items(sp, boot + (size_t)o * DRV_BOOT *
 					       stride, DRV_BOOT, DRV_BOOT,
 					       stride * sizeof *boot);
 	if (rc != 0)
 		goto done;
 	rc = -1;	/* what follows fails but for the end */
-	for (int o = 0; o < NOUT; o++) {
+	for (int o = 0; o < dv->nout; o++) {
 		dv->ix[o] = calloc((size_t)dv->k + 1, sizeof *dv->ix[o]);
 		if (!dv->ix[o])
 			goto done;
@@ -469,7 +479,7 @@ static int write_csv(const struct drivers *dv, const char *dir,
 	fputs("output,input,first_order,first_lo,first_hi,total,total_lo,"
 	      "total_hi,variance\n", f);
 	for (int o = 0; o < NOUT; o++)
-		for (int i = 0; i < dv->k; i++) {
+		for (int i = 0; i < dv->k && o < dv->nout; i++) {
 			const struct drv_index *x = &dv->ix[o][i];
 
 			fprintf(f, "%s,", out_name[o]);
@@ -621,7 +631,7 @@ static void print_table(const struct drivers *dv, const char *final)
 		if (dv->k > DRV_PRINT)
 			printf("  (%d more in drivers.csv)\n", dv->k - DRV_PRINT);
 	}
-	for (int o = OUT_POS; o < NOUT; o++) {
+	for (int o = OUT_POS; o < dv->nout; o++) {
 		printf("%s, largest totals:", out_label[o]);
 		if (isnan(dv->var[o]) || !(dv->var[o] > 0)) {
 			printf(" none (it does not vary)\n");
@@ -674,7 +684,7 @@ static int evaluate_share(struct drivers *dv, const struct run_split *sp,
 	size_t nm = (size_t)dv->k + 2, n = dv->n;
 
 	rc = run_split_status(sp, rc);
-	for (int o = 0; o < NOUT && rc == 0; o++)
+	for (int o = 0; o < dv->nout && rc == 0; o++)
 		rc = run_split_allgather_items(sp, dv->f[o], nm, nm,
 					       n * sizeof *dv->f[o]);
 	if (rc == 0)
@@ -700,7 +710,7 @@ static int evaluate(struct drivers *dv, int nthreads)
 
 	dv->m0 = sp ? (int)run_split_lo(nm, sp->rank, sp->size) : 0;
 	dv->m1 = sp ? (int)run_split_lo(nm, sp->rank + 1, sp->size) : (int)nm;
-	for (int o = 0; o < NOUT; o++) {
+	for (int o = 0; o < dv->nout; o++) {
 		dv->f[o] = malloc(cols * sizeof *dv->f[o]);
 		if (!dv->f[o])
 			rc = -1;
@@ -718,7 +728,7 @@ static int evaluate(struct drivers *dv, int nthreads)
 		if (dv->m1 > dv->m0)
 			run_parallel(eval_thread, w, sizeof *w, nw);
 		analysis_progress(dv->c, "drivers", 1, 1);
-		if (stopped())
+		if (stop_requested())
 			rc = 1;
 	}
 	for (int t = 0; w && t < nw; t++)
@@ -761,8 +771,8 @@ static int npv_finite(const struct drivers *dv, struct diag *d)
 }
 
 /* See cli.h: what evaluate and analyse keep for n base trials: every
- * output of every matrix's rows (NOUT of (k + 2) n doubles), the A and B
- * rows' trial values (2 k n) and stories (2 n), each thread's bootstrap
+ * output of every matrix's rows (n_outputs() of (k + 2) n doubles), the
+ * A and B rows' trial values (2 k n) and stories (2 n), each thread's bootstrap
  * index and work arrays (3 n), beside the program and scenario (about
  * 12 MiB). Within 1% of GNU time's peak on meta-base at 200,000 base
  * trials (699 MB against 700 MB). */
@@ -770,7 +780,7 @@ double drivers_memory_bytes(const struct scenario *sc, long n, int threads)
 {
 	double k = scenario_n_uncertain(sc);
 
-	return (double)n * (8.0 * NOUT * (k + 2) + 16.0 * k + 2 +
+	return (double)n * (8.0 * n_outputs(sc) * (k + 2) + 16.0 * k + 2 +
 			    24.0 * (threads > 0 ? threads : 1)) +
 	       12.0 * 1048576;
 }
@@ -795,6 +805,7 @@ int cmd_drivers(const struct cli *c)
 		return 2;
 	}
 	dv->n = (size_t)dv->a.o.trials;
+	dv->nout = n_outputs(dv->a.sc);
 	dv->k = sample_n_uncertain(dv->a.plan);
 	dv->nd = sample_n_innovations(dv->a.plan);
 	if (dv->a.sc->sampling == SAMPLING_LHS)
