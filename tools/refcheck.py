@@ -623,6 +623,26 @@ def compare(label, res, outdir):
     return diffs
 
 
+def check_entry(d, key, at, e, mine, npv, nscale, p_pos):
+    """One {share, mean, p_positive} entry of npv_by_story or
+    npv_by_industry against the one trial: all its trials (mine: share 1,
+    its NPV and P(NPV > 0)) or none (share 0, the rest null)."""
+    if e.get('share') != (1.0 if mine else 0.0):
+        d(key, '-', at + '.share', repr(e.get('share')), 1.0 if mine else 0.0)
+    m = e.get('mean', 'missing')
+    if mine:
+        if not isinstance(m, (int, float)) or isinstance(m, bool) \
+                or not close(m, npv, nscale):
+            d(key, '-', at + '.mean', repr(m), npv)
+    elif m is not None:
+        d(key, '-', at + '.mean', repr(m), 'null')
+    pp = e.get('p_positive', 'missing')
+    want_pp = p_pos if mine else None
+    if pp != want_pp or isinstance(pp, bool):
+        d(key, '-', at + '.p_positive', repr(pp),
+          'null' if want_pp is None else want_pp)
+
+
 def compare_v2_summary(res, sm, knife, d):
     """summary.json's idle_pv_busd, hedge_ratio, npv_by_story,
     stories_by_industry and npv_by_industry (model v2) against the one
@@ -704,25 +724,11 @@ def compare_v2_summary(res, sm, knife, d):
     elif not story_knife:
         for st in refmodel.STORIES:
             e = v.get(st)
-            mine = st == s['story']
             if not isinstance(e, dict):
                 d('npv_by_story', '-', st, repr(e), '{share, mean, p_positive}')
                 continue
-            want_share = 1.0 if mine else 0.0
-            if e.get('share') != want_share:
-                d('npv_by_story', '-', st + '.share', repr(e.get('share')), want_share)
-            m = e.get('mean', 'missing')
-            if mine:
-                if not isinstance(m, (int, float)) or isinstance(m, bool) \
-                        or not close(m, npv, nscale):
-                    d('npv_by_story', '-', st + '.mean', repr(m), npv)
-            elif m is not None:
-                d('npv_by_story', '-', st + '.mean', repr(m), 'null')
-            pp = e.get('p_positive', 'missing')
-            want_pp = s['p_npv_positive'] if mine else None
-            if pp != want_pp or isinstance(pp, bool):
-                d('npv_by_story', '-', st + '.p_positive', repr(pp),
-                  'null' if want_pp is None else want_pp)
+            check_entry(d, 'npv_by_story', st, e, st == s['story'], npv,
+                        nscale, s['p_npv_positive'])
 
     state = s['industry_state']
     v = sm.get('stories_by_industry')
@@ -764,21 +770,8 @@ def compare_v2_summary(res, sm, knife, d):
                     d('npv_by_industry', '-', at, repr(e), '{share, mean, p_positive, se}')
                     continue
                 mine = stt == state and st == s['story']
-                if e.get('share') != (1.0 if mine else 0.0):
-                    d('npv_by_industry', '-', at + '.share', repr(e.get('share')),
-                      1.0 if mine else 0.0)
-                m = e.get('mean', 'missing')
-                if mine:
-                    if not isinstance(m, (int, float)) or isinstance(m, bool) \
-                            or not close(m, npv, nscale):
-                        d('npv_by_industry', '-', at + '.mean', repr(m), npv)
-                elif m is not None:
-                    d('npv_by_industry', '-', at + '.mean', repr(m), 'null')
-                pp = e.get('p_positive', 'missing')
-                want_pp = s['p_npv_positive'] if mine else None
-                if pp != want_pp or isinstance(pp, bool):
-                    d('npv_by_industry', '-', at + '.p_positive', repr(pp),
-                      'null' if want_pp is None else want_pp)
+                check_entry(d, 'npv_by_industry', at, e, mine, npv, nscale,
+                            s['p_npv_positive'])
                 se = e.get('se', 'missing')
                 if not mine or one_trial:
                     if se is not None:

@@ -294,21 +294,31 @@ static void json_metric_years(FILE *f, const struct scenario *sc,
  * unpowered part and powered_hedge_ratio) and (with an industry
  * section) stories_by_industry and npv_by_industry, each on a line
  * ending ",\n". */
+/* {"share": .., "mean": .., "p_positive": .., "se": ..} of a story's
+ * trials, or of a (state, story) pair's. */
+static void json_npv_entry(FILE *f, double share, double mean, double pos,
+			   double se)
+{
+	fputs("{\"share\": ", f);
+	output_json_number(f, share);
+	fputs(", \"mean\": ", f);
+	output_json_number(f, mean);
+	fputs(", \"p_positive\": ", f);
+	output_json_number(f, pos);
+	fputs(", \"se\": ", f);	/* report.md's precision table */
+	output_json_number(f, se);
+	fputc('}', f);
+}
+
 static void json_stories(FILE *f, const struct scenario *sc,
 			 const struct story_figures *st)
 {
 	fputs("  \"npv_by_story\": {", f);
 	for (int s = 0; s < 3; s++) {
-		fprintf(f, "%s\"%s\": {\"share\": ", s ? ",\n    " : "\n    ",
+		fprintf(f, "%s\"%s\": ", s ? ",\n    " : "\n    ",
 			story_names[s]);
-		output_json_number(f, st->share[s]);
-		fputs(", \"mean\": ", f);
-		output_json_number(f, st->npv_mean[s]);
-		fputs(", \"p_positive\": ", f);
-		output_json_number(f, st->p_positive[s]);
-		fputs(", \"se\": ", f);	/* report.md's precision table */
-		output_json_number(f, st->npv_se[s]);
-		fputc('}', f);
+		json_npv_entry(f, st->share[s], st->npv_mean[s],
+			       st->p_positive[s], st->npv_se[s]);
 	}
 	fputs("\n  },\n  \"idle_pv_busd\": {\"mean\": ", f);
 	output_json_number(f, st->idle_pv_mean);
@@ -344,16 +354,12 @@ static void json_stories(FILE *f, const struct scenario *sc,
 		fprintf(f, "%s\"%s\": {", k ? ",\n    " : "\n    ",
 			industry_state_names[k]);
 		for (int s = 0; s < 3; s++) {
-			fprintf(f, "%s\"%s\": {\"share\": ",
-				s ? ",\n      " : "\n      ", story_names[s]);
-			output_json_number(f, st->by_industry[k][s]);
-			fputs(", \"mean\": ", f);
-			output_json_number(f, st->pair_npv_mean[k][s]);
-			fputs(", \"p_positive\": ", f);
-			output_json_number(f, st->pair_p_positive[k][s]);
-			fputs(", \"se\": ", f);
-			output_json_number(f, st->pair_npv_se[k][s]);
-			fputc('}', f);
+			fprintf(f, "%s\"%s\": ", s ? ",\n      " : "\n      ",
+				story_names[s]);
+			json_npv_entry(f, st->by_industry[k][s],
+				       st->pair_npv_mean[k][s],
+				       st->pair_p_positive[k][s],
+				       st->pair_npv_se[k][s]);
 		}
 		fputc('}', f);
 	}
