@@ -55,7 +55,10 @@ size_t text_width(const char *s);
  * punctuation, not after an opening mark); a first word of at most
  * w + slack columns stays whole on its line, a longer one is cut after
  * w - 1 columns with a hyphen (after w when its w-th column is a
- * hyphen, or the cut is next to a wide character: no hyphen). maxlines
+ * hyphen, or the cut is next to a wide character: no hyphen); a word
+ * of code (with '.', '_', '=', '/' or ':': a path, PATH=VALUE) gets no
+ * hyphen, which would read as its own, and breaks after the last of
+ * those marks or '-' in the second half of the line, else at w columns. maxlines
  * > 0: at most that many lines, the last ending in "…" (within w
  * columns) when text was left out. Never cuts inside a character, the
  * buffer being too small included. Returns the number of lines. */

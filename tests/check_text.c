@@ -112,6 +112,19 @@ START_TEST(test_text_wrap_latin_as_before)
 	/* two-byte letters: cut after 5 characters and a hyphen, never
 	 * inside a character */
 	WRAPS("ééééééééé", 6, 1, 0, 2, "ééééé-\néééé");
+	/* a word of code gets no hyphen, which would read as its own: at
+	 * 17 columns "(B: supply.power_gw=1000)" was "supply.power_gw=-"
+	 * (a power of -1000); it breaks after the '=' (the last mark in
+	 * the line's second half), "growth.then" after the '.', and with
+	 * no mark in the second half at the 17th column */
+	WRAPS("(B: supply.power_gw=1000)", 17, 3, 0, 3,
+	      "(B:\nsupply.power_gw=\n1000)");
+	WRAPS("(B: industry.growth.then_growth=0)", 17, 3, 0, 3,
+	      "(B:\nindustry.growth.\nthen_growth=0)");
+	WRAPS("a.bcdefghijklmnopqrstuvwxyz", 8, 1, 0, 4,
+	      "a.bcdefg\nhijklmno\npqrstuvw\nxyz");
+	/* prose keeps its hyphen */
+	WRAPS("overbuilding", 8, 1, 0, 2, "overbui-\nlding");
 	/* short text as is; spaces at the ends dropped */
 	WRAPS(" Meta base ", 20, 4, 0, 1, "Meta base");
 	WRAPS("", 20, 4, 0, 0, "");

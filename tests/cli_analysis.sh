@@ -812,6 +812,25 @@ else
 	grep -qF "(B: cloud.discount_rate=12%)" "$tmp/cmpown/chart_title.txt"
 	check "compare --set B:: the charts name B by its option" $?
 fi
+# B's own --set on the charts when no other scenario shares B's name
+# (they called it by its name alone, as if unchanged); one file against
+# itself: an input fixed in B that A draws redraws B's other inputs,
+# which the table says; a range for it keeps A's draws (gap 0, no note)
+run_cs cmpowng compare "$CS_ROOT/tests/fixed/industry_glut.yaml" "$FE" --set 'B:cloud.discount_rate=12%' \
+	--trials 200 --no-plots --out "$tmp/cmpowng"
+[ "$st" -eq 0 ] && grep -qF "Meta base case (B: cloud.discount_rate=12%)" "$tmp/cmpowng/chart_title.txt" &&
+	grep -q '^B,Meta base case (--set cloud.discount_rate=12%),' "$tmp/cmpowng/compare.csv"
+check "compare --set B:: the charts and compare.csv name B's option, B's name its own (exit $st)" $?
+run_cs cmpredraw compare "$FE" "$FE" --set 'B:market.price_per_h100e_hour_usd=2.2' \
+	--trials 200 --no-plots --out "$tmp/cmpredraw"
+[ "$st" -eq 0 ] && grep -qF "B: market.price_per_h100e_hour_usd is drawn in A, fixed in B;" "$tmp/cmpredraw.out" &&
+	grep -qF "so its inputs are drawn anew, not as A's" "$tmp/cmpredraw.out"
+check "compare --set B:: an input fixed in B alone: the table says B's draws differ (exit $st)" $?
+run_cs cmpsame compare "$FE" "$FE" --set 'B:market.price_per_h100e_hour_usd=1.8 to 2.6' \
+	--trials 200 --no-plots --out "$tmp/cmpsame"
+gap=$(awk -F, '$1 == "B" && $4 == "" && $5 == "npv_gap_to_a" { print $6 }' "$tmp/cmpsame/compare.csv")
+[ "$st" -eq 0 ] && ! grep -q "drawn anew" "$tmp/cmpsame.out" && [ "$gap" = "0" ]
+check "compare --set B:: the same distribution: A's draws, gap $gap, no note (exit $st)" $?
 run_cs ownrun run "$FE" --set 'B:cloud.discount_rate=12%' --out "$tmp/ownrun"
 [ "$st" -eq 2 ] && grep -qF "error: --set 'B:cloud.discount_rate=12%': a scenario's letter before \`:\` (B:PATH=VALUE) is for compare, which has several" "$tmp/ownrun.err" &&
 	[ ! -e "$tmp/ownrun" ]
@@ -850,6 +869,15 @@ check "compare: a file named twice warns once (exit $st)" $?
 run_cs cmptight2 compare "$IG" "$IG" --trials 50 --no-plots --out "$tmp/cmptight2"
 [ "$st" -eq 0 ] && ! grep -q "10-fold" "$tmp/cmptight2.err"
 check "compare: no warning while the rent stays in range (exit $st)" $?
+# the same file with the sets in B alone: B runs otherwise than A, so
+# its warning is said (the file named twice does not hide it), naming B
+IGSETB=$(echo "$IGSET" | sed 's/--set /--set B:/g')
+# shellcheck disable=SC2086
+run_cs cmptightb compare "$IG" "$IG" --trials 50 --no-plots $IGSETB \
+	--out "$tmp/cmptightb"
+[ "$st" -eq 0 ] && [ "$(grep -c "10-fold" "$tmp/cmptightb.err")" -eq 1 ] &&
+	grep -qF "$IG: warning: --set industry.price_response: in scenario B, in 100.0% of the trials in 2084" "$tmp/cmptightb.err"
+check "compare: B's own sets take its rent out of range: B warns, named (exit $st)" $?
 
 # ---- sweep and breakeven: a point whose rent goes out of range warns ----
 # The same file and inputs without the price_response: tightness doubles

@@ -725,9 +725,9 @@ check "summary.json: the unpowered part of the idle PV (by hand: 23.1755409118)"
 check "summary.json: powered_hedge_ratio 0 (NPV 0)" \
 	grep -q '^  "powered_hedge_ratio": 0,$' ps/summary.json
 check "the table: the idle powered fleet's ratio and what waits for power" \
-	grep -q "^  over the idle powered fleet's cost alone: 0 (23.2 \$B of it waits for power)\$" ps.out
+	grep -q "^  over the idle powered fleet's cost alone: 0 (23.2 of the 62.2 \$B wait for power)\$" ps.out
 check "report.md: what of the idle cost waits for power" \
-	grep -q "Of that cost, 23.18 \$B is the fleet waiting for power, which no one can rent; over the idle powered fleet's cost alone (39 \$B) the ratio is 0\." ps/report.md
+	grep -q "Of that cost, 23.18 \$B is the fleet waiting for power, which no one can rent; over the idle powered fleet's cost alone (39 \$B) the ratio is 0\. That is not the ratio with more power" ps/report.md
 check "no unpowered figures without a power limit" \
 	sh -c '! grep -q "unpowered\|powered_hedge" t1/summary.json t1/report.md'
 check "no npv_by_industry without an industry section" \

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "analysis.h"
 #include "compare_impl.h"
@@ -22,65 +21,9 @@
 static const double cmp_levels[] = {5, 50, 95};
 #define CMP_NLEVELS 3
 
-static void label(char *buf, size_t n, int s)
-{
-	if (s < 26)
-		snprintf(buf, n, "%c", 'A' + s);
-	else
-		snprintf(buf, n, "%c%d", 'A' + s % 26, s / 26);
-}
-
-/* See cli.h. */
-int cmp_set_scenario(const char *path, int nfiles)
-{
-	const char *colon = strchr(path, ':');
-	char lb[16];
-
-	if (!colon)
-		return -1;
-	for (int s = 0; s < nfiles; s++) {
-		label(lb, sizeof lb, s);
-		if (strlen(lb) == (size_t)(colon - path) &&
-		    strncmp(path, lb, strlen(lb)) == 0)
-			return s;
-	}
-	return -2;
-}
-
-/* Scenario s's --set options into sets (room for c->nsets): those
- * without a letter and those with s's, the letter cut off; how many,
- * and in *own how many were s's alone, listed in text (", --set
- * PATH=VALUE ...", cut at n bytes). */
-static int sets_for(const struct cli *c, int s, struct scenario_set *sets,
-		    int *own, char *text, size_t n)
-{
-	int k = 0;
-	size_t at = 0;
-
-	*own = 0;
-	text[0] = '\0';
-	for (int i = 0; i < c->nsets; i++) {
-		int t = cmp_set_scenario(c->sets[i].path, c->nfiles);
-
-		if (t != -1 && t != s)
-			continue;
-		sets[k] = c->sets[i];
-		if (t == s) {
-			const char *a = strchr(sets[k].arg, ':') + 1;
-			int w = snprintf(text + at, n - at, "%s%s", *own ?
-					 " --set " : ", --set ", a);
-
-			at = w > 0 && at + (size_t)w < n ? at + (size_t)w : at;
-			sets[k].path = strchr(sets[k].path, ':') + 1;
-			(*own)++;
-		}
-		k++;
-	}
-	return k;
-}
-
 /* Tell apart on the charts the scenarios that share a name (a copy with
- * one assumption changed, its name kept): each of them gets its
+ * one assumption changed, its name kept), and name a scenario's own
+ * --set options (B:PATH=VALUE) whatever its name: each gets its
  * command-line letter, as in the table on stdout, and its file's last
  * component, or its first --set of its own (B:PATH=VALUE, without
  * "B:"; " and more" when it has more). */
@@ -91,12 +34,15 @@ static void name_tags(struct cmp_item *it, int n, const struct cli *c)
 		int dup = 0, m, stem;
 		const char *own = NULL;
 
-		label(it[s].lb, sizeof it[s].lb, s);
+		cmp_label(it[s].lb, sizeof it[s].lb, s);
 		for (int u = 0; u < n && !dup; u++)
 			dup = u != s && strcmp(it[u].a.sc->name,
 					       it[s].a.sc->name) == 0;
 		it[s].tag[0] = '\0';
-		if (!dup)
+		/* a scenario with --set options of its own is another
+		 * scenario than its file: the charts say so even when no
+		 * other scenario has its name */
+		if (!dup && !it[s].own_sets)
 			continue;
 		for (int i = 0; i < c->nsets && it[s].own_sets && !own; i++)
 			if (cmp_set_scenario(c->sets[i].path, n) == s)
@@ -234,7 +180,23 @@ static void csv_row(FILE *f, const struct cmp_item *it, int year,
 		    const char *metric, const double v[4], int nv)
 {
 	fprintf(f, "%s,", it->lb);
-	output_csv_text(f, it->a.sc->name);
+	if (it->own_sets) {
+		/* its own --set options, as the table's line names them:
+		 * the file alone would not tell it from A */
+		size_t n = strlen(it->a.sc->name) + strlen(it->own_text) + 4;
+		char *nm = malloc(n);
+
+		if (nm) {
+			snprintf(nm, n, "%s (%s)", it->a.sc->name,
+				 it->own_text + 2);	/* past ", " */
+			output_csv_text(f, nm);
+		} else {
+			output_csv_text(f, it->a.sc->name);
+		}
+		free(nm);
+	} else {
+		output_csv_text(f, it->a.sc->name);
+	}
 	fputc(',', f);
 	output_csv_text(f, it->a.sc->file);
 	fputc(',', f);
@@ -637,21 +599,6 @@ static int compare_run(struct cmp_item *it, int n, const struct cli *c,
 	return rc;
 }
 
-/* The first file before files[s] that is the same file (device and
- * inode: "f.yaml" and "./f.yaml"), or -1. */
-static int same_file_before(const char **files, int s)
-{
-	struct stat a, b;
-
-	if (stat(files[s], &a) != 0 || !S_ISREG(a.st_mode))
-		return -1;
-	for (int t = 0; t < s; t++)
-		if (stat(files[t], &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino)
-			return t;
-	return -1;
-}
-
 int cmd_compare(const struct cli *c)
 {
 	int n = c->nfiles, rc = 0, bad = 0;
@@ -675,14 +622,14 @@ int cmd_compare(const struct cli *c)
 		struct diag once, *ds;
 
 		cs.sets = sets;
-		cs.nsets = sets_for(c, s, sets, &own, it[s].own_text,
+		cs.nsets = cmp_sets_for(c, s, sets, &own, it[s].own_text,
 				    sizeof it[s].own_text);
 		it[s].own_sets = own;
 		/* a file given again says nothing it said (its warnings
 		 * twice, a refusal counted twice), unless it fails where
 		 * the first did not (a pipe read twice); with --set options
 		 * of its own it is another scenario */
-		t = own ? -1 : same_file_before(c->files, s);
+		t = own ? -1 : cmp_same_file_before(c->files, s);
 		ds = t >= 0 ? &once : &d;
 		diag_init(&once);
 		if (analysis_ctx_load(&it[s].a, &cs, c->files[s], ds) < 0 ||
@@ -705,6 +652,10 @@ int cmd_compare(const struct cli *c)
 		goto out;
 	}
 	name_tags(it, n, c);
+	for (int s = 1; s < n; s++)
+		if ((it[0].own_sets || it[s].own_sets) &&
+		    cmp_same_file(c->files, 0, s))
+			cmp_note_redraw(&it[0], &it[s]);
 	/* the same trials, seed and sampling for every scenario: the
 	 * command line's, else the first scenario's (a scenario that asks
 	 * for other sampling is told: a difference between plain Monte
@@ -752,11 +703,19 @@ int cmd_compare(const struct cli *c)
 	rc = compare_run(it, n, c, &d);
 	if (rc == 0)
 		paired_gaps(it, n);
-	/* as run warns; a file named twice runs the same, and warns once */
-	for (int s = 0; rc == 0 && s < n; s++)
-		if (same_file_before(c->files, s) < 0)
-			run_note_rise_at(it[s].r->p_rent_rise, it[s].a.sc,
-					 c->files[s], NULL, &d);
+	/* as run warns; a file named twice runs the same, and warns once,
+	 * unless --set options of its own make it another scenario; a
+	 * file named more than once says which scenario warns */
+	for (int s = 0; rc == 0 && s < n; s++) {
+		char at[32] = "";
+
+		if (cmp_runs_as_before(it, c->files, s))
+			continue;
+		if (it[s].own_sets || cmp_named_again(it, c->files, n, s))
+			snprintf(at, sizeof at, "in scenario %s, ", it[s].lb);
+		run_note_rise_at(it[s].r->p_rent_rise, it[s].a.sc,
+				 c->files[s], at[0] ? at : NULL, &d);
+	}
 	if (rc == 2) {
 		analysis_print_diag(&d, c);
 		goto out;

@@ -1,10 +1,14 @@
-/* compare_impl.h — what compare.c and comparetable.c share (private to
- * `compare`). */
+/* compare_impl.h — what compare.c, comparetable.c and compareset.c
+ * share (private to `compare`). */
 #ifndef COMPUTESIM_COMPARE_IMPL_H
 #define COMPUTESIM_COMPARE_IMPL_H
 
+#include <stddef.h>
+
 #include "analysis.h"
+#include "cli.h"
 #include "model.h"
+#include "scenario.h"
 
 /* One scenario of a comparison and its run. */
 struct cmp_item {
@@ -17,6 +21,10 @@ struct cmp_item {
 	char own_text[256];	/* ", --set PATH=VALUE ..." of those, or "" */
 	double gap, gap_se;	/* the mean NPV's gap to A's and its paired
 				   standard error (NaN: A itself, or none) */
+	char redraw[160];	/* with A's file and --set options that
+				   change which inputs are drawn: the first
+				   such input and how ("supply.power_gw is
+				   drawn in A, fixed in B"), else "" */
 };
 
 /* Mean and 5/50/95 of metric m in year t of r (compare.c). */
@@ -28,5 +36,42 @@ void cmp_year_span(const struct cmp_item *it, int n, int *y0, int *y1);
 
 /* The table on stdout, ending with "Output: dir" (comparetable.c). */
 void cmp_print_table(const struct cmp_item *it, int n, const char *dir);
+
+/* ---- the scenarios and their --set options (compareset.c) ---- */
+
+/* Scenario s's letter: A, B, ... Z, then A1, B1, ... */
+void cmp_label(char *buf, size_t n, int s);
+
+/* Scenario s's --set options into sets (room for c->nsets): those
+ * without a letter and those with s's (cmp_set_scenario in cli.h), the
+ * letter cut off; how many, and in *own how many were s's alone, listed
+ * in text (", --set PATH=VALUE ...", cut at n bytes). */
+int cmp_sets_for(const struct cli *c, int s, struct scenario_set *sets,
+		 int *own, char *text, size_t n);
+
+/* The first file before files[s] that is the same file (device and
+ * inode), or -1. */
+int cmp_same_file_before(const char **files, int s);
+
+/* Whether files[a] and files[b] name one regular file. */
+int cmp_same_file(const char **files, int a, int b);
+
+/* Whether scenario s runs as one before it does: the same file, neither
+ * with --set options of its own. */
+int cmp_runs_as_before(const struct cmp_item *it, const char **files,
+		       int s);
+
+/* Whether the file of scenario s is named by another scenario that runs
+ * otherwise (--set options of its own, or s has some). */
+int cmp_named_again(const struct cmp_item *it, const char **files, int n,
+		    int s);
+
+/* When b, A's file with --set options that A or b has of its own, draws
+ * its inputs otherwise than a does, why, into b->redraw ("" else): each
+ * trial's standard normals go to the inputs in one order, so an input
+ * fixed in one and drawn in the other (or a correlation dropped with it)
+ * hands every later input other numbers, and the paired gap is about as
+ * noisy as two separate runs' (docs/manual.md, compare). */
+void cmp_note_redraw(const struct cmp_item *a, struct cmp_item *b);
 
 #endif

@@ -254,7 +254,15 @@ void cmp_print_table(const struct cmp_item *it, int n, const char *dir)
 	printf("\nstories: overbuild = surplus in the last year; mismatch = "
 	       "a surplus earlier only;\nshortage = no surplus in any year; "
 	       "short / glut: the industry's tightness\nin the last year "
-	       "at or above 1, or below (\"-\": no industry section)\n"
-	       "Output: %s\n", dir);
+	       "at or above 1, or below (\"-\": no industry section)\n");
+	for (int s = 1; s < n; s++)
+		if (it[s].redraw[0])
+			printf("%s: %s;\n  so its inputs are drawn anew, "
+			       "not as A's: the gap's paired se is about\n"
+			       "  two separate runs', and its shares differ "
+			       "from A's by noise too\n  (sweep and "
+			       "breakeven hold an input on the same draws)\n",
+			       it[s].lb, it[s].redraw);
+	printf("Output: %s\n", dir);
 }
 

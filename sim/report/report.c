@@ -169,6 +169,12 @@ static void readings(FILE *f, const struct scenario *sc,
 			num(f, st->idle_pv_mean - st->unpowered_pv_mean);
 			fputs(" $B) the ratio is ", f);
 			num(f, st->powered_hedge_ratio);
+			fputs(". That is not the ratio with more power: "
+			      "power turns fleet that waits into capacity, "
+			      "idle where demand falls short, so it adds to "
+			      "the idle powered cost as well as to the NPV "
+			      "(rerun with `--set supply.power_gw=...` for "
+			      "the ratio then)", f);
 		}
 		fputs(".", f);
 	}

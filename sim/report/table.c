@@ -141,16 +141,20 @@ static void print_npv_by_story(FILE *f, const struct scenario *sc,
 	/* with a power limit, what of that cost waits for power: no one
 	 * can rent it */
 	if (sc->i_power >= 0 && st->unpowered_pv_mean > 0) {
-		output_busd_text(b, sizeof b, st->unpowered_pv_mean, 3);
+		char u[32];
+
+		output_busd_text(u, sizeof u, st->unpowered_pv_mean, 3);
 		if (isnan(st->powered_hedge_ratio))
 			fprintf(f, "  %s $B of the cost is the fleet waiting "
-				"for power\n", b);
+				"for power\n", u);
 		else {
+			/* "of it" read as of the powered cost: name the
+			 * whole, as the line above gives it */
 			output_busd_text(a, sizeof a, st->powered_hedge_ratio,
 					 3);
 			fprintf(f, "  over the idle powered fleet's cost "
-				"alone: %s (%s $B of it waits for power)\n",
-				a, b);
+				"alone: %s (%s of the %s $B wait for power)\n",
+				a, u, b);
 		}
 	}
 }

@@ -82,6 +82,24 @@ static int no_break_after(unsigned long c)
 	return in_set(c, set, sizeof set / sizeof set[0]);
 }
 
+/* The marks that make a word code rather than prose. */
+#define CODE_MARKS "._=/:"
+
+/* Whether the word around byte at of s (from the space before it to
+ * the one after it) is code: a line cut inside it sees it whole. */
+static int code_word(const char *s, size_t at)
+{
+	size_t a = at, n;
+
+	while (a > 0 && s[a - 1] != ' ')
+		a--;
+	n = strcspn(s + a, " ");
+	for (size_t k = 0; k < n; k++)
+		if (strchr(CODE_MARKS, s[a + k]))
+			return 1;
+	return 0;
+}
+
 /* One line of s from byte start, at most w columns (w >= 1): its bytes
  * [start, *end) (trailing spaces left out), the next line's start *next
  * (spaces not skipped) and whether a hyphen ends it (*hyph). A line
@@ -89,7 +107,7 @@ static int no_break_after(unsigned long c)
  * wide, that leaves it at most w columns; with none, a first word of at
  * most w + slack columns stays whole, a longer one is cut (after w - 1
  * columns and a hyphen, after w at a hyphen of its own or next to a wide
- * character). cut: never keep a word whole, never add a hyphen (the
+ * character; a word of code after its last mark, code_word). cut: never keep a word whole, never add a hyphen (the
  * line an ellipsis ends). */
 static void one_line(const char *s, size_t start, size_t w, size_t slack,
 		     int cut, size_t *end, size_t *next, int *hyph)
@@ -141,6 +159,18 @@ static void one_line(const char *s, size_t start, size_t w, size_t slack,
 	*end = *next = i;
 	if (cut || pw == 2 || cw == 2 || prev == '-')
 		return;
+	/* a word of code (a path, PATH=VALUE: it has '.', '_', '=', '/' or
+	 * ':') is never given a hyphen, which would read as part of it
+	 * ("power_gw=-1000", "growth.-then"): it breaks after its last
+	 * such mark in the second half of the line, else at the cut */
+	if (code_word(s, start)) {
+		for (size_t q = i; q > start + (i - start) / 2; q--)
+			if (strchr(CODE_MARKS "-", s[q - 1])) {
+				*end = *next = q;
+				return;
+			}
+		return;
+	}
 	/* a hyphen takes the last column, unless the cut follows one */
 	if (pi > start) {
 		*end = *next = pi;
