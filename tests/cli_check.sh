@@ -506,5 +506,27 @@ else
 	no "discount_rate 5 to 12: exit $st, stderr: $(cat "$tmp/disc2.err")"
 fi
 
+# --- a growth above 10 (1000% a year) without `%`: percent points meant;
+# a warning, as for the discount rate; in a year series too, and for a
+# then_growth; 150% (1.5), or a p95 of 5, says nothing
+gw() { # gw EXPECTED-STDERR-LINE-OR-EMPTY --set VALUE
+	want=$1
+	shift
+	"$CS_BIN" check "$V2" "$@" >/dev/null 2>"$tmp/gw.err"
+	st=$?
+	if [ $st -eq 0 ] && { [ -z "$want" ] && [ ! -s "$tmp/gw.err" ] ||
+		grep -qxF "$want" "$tmp/gw.err"; }; then ok; else
+		no "growth $*: exit $st, stderr: $(cat "$tmp/gw.err")"
+	fi
+}
+gw "$V2: warning: --set 'industry.growth=150': industry.growth: 150 is 15000% a year; for 150% write \`150%\` or 1.5" \
+	--set industry.growth=150
+gw "$V2: warning: --set 'industry.growth={2026: \"150 to 300\", 2029: 40%}': industry.growth: 150 to 300 is 15000% to 30000% a year; for percents write \`150% to 300%\`" \
+	--set 'industry.growth={2026: "150 to 300", 2029: 40%}'
+gw "$V2: warning: --set 'industry.growth={2026: 150%, then_growth: 30}': industry.growth.then_growth: 30 is 3000% a year; for 30% write \`30%\` or 0.3" \
+	--set 'industry.growth={2026: 150%, then_growth: 30}'
+gw "" --set 'industry.growth={2026: 150%, 2029: "40% to 120%"}'
+gw "" --set 'demand.workloads.genai_inference.growth={dist: lognormal, p5: 0.8, p95: 5}'
+
 echo "cli_check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -217,12 +217,25 @@ static int year_key(const char *s, int *year)
 	return 1;
 }
 
-/* A rate above 1 a year (a discount rate of 9, for 9%): a warning, unless
- * the end above 1 is written in percent ("150%", "5% to 120%"). For "a
- * to b" with both ends above 1 and neither in percent, the range in
- * percent; else the end above 1. */
+/* A growth above this, 1000% a year, is taken for percent points
+ * written without `%` (a growth of 150 for 150%): a warning. */
+#define GROWTH_LIMIT 10
+
+/* A growth key: growth, then_growth, market_growth. */
+static int growth_key(const struct key_def *k)
+{
+	size_t n = strlen(k->name);
+
+	return n >= 6 && strcmp(k->name + n - 6, "growth") == 0;
+}
+
+/* A rate above limit a year (a discount rate of 9 for 9%, limit 1; a
+ * growth of 150 for 150%, limit GROWTH_LIMIT): a warning, unless the end
+ * above it is written in percent ("150%", "5% to 120%"). For "a to b"
+ * with both ends above it and neither in percent, the range in percent;
+ * else the end above it. */
 static void warn_rate(struct loader *L, const struct ynode *v,
-		      const char *path, const double *span)
+		      const char *path, const double *span, double limit)
 {
 	const char *to = NULL, *hi_text = NULL;
 	int lo_pct = 0, hi_pct = 0;
@@ -235,7 +248,7 @@ static void warn_rate(struct loader *L, const struct ynode *v,
 	}
 	if (hi_pct)
 		return;
-	if (to && span[0] > 1 && !lo_pct)
+	if (to && span[0] > limit && !lo_pct)
 		loader_warning(L, v, "%s: %g to %g is %g%% to %g%% a year; for "
 			       "percents write `%g%% to %g%%`", path, span[0],
 			       span[1], 100 * span[0], 100 * span[1], span[0],
@@ -354,8 +367,18 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			}
 		}
 		prev = y;
-		if (parse_point(&c, n->vals[i], &pts[np]) < 0)
-			bad = 1;
+		{
+			double sp[2] = {INFINITY, -INFINITY};
+
+			c.span = sp;
+			if (parse_point(&c, n->vals[i], &pts[np]) < 0)
+				bad = 1;
+			else if (growth_key(k) && sp[0] <= sp[1] &&
+				 sp[1] > GROWTH_LIMIT)
+				warn_rate(L, n->vals[i], c.path, sp,
+					  GROWTH_LIMIT);
+			c.span = NULL;
+		}
 		pt[np] = L->have_horizon ? y - sc->start_year : np;
 		if (np == 0)
 			v0 = n->vals[i];
@@ -481,10 +504,14 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 		L->sc->inputs[idx].loc_lo = span[0];
 		L->sc->inputs[idx].loc_hi = span[1];
 	}
-	/* a discount rate of 9 is 900% a year: likely 9% meant */
+	/* a discount rate of 9 is 900% a year: likely 9% meant; a growth
+	 * of 150, 15000% */
 	if (strcmp(k->name, "discount_rate") == 0 && span[0] <= span[1] &&
 	    span[1] > 1)
-		warn_rate(L, v, c.path, span);
+		warn_rate(L, v, c.path, span, 1);
+	else if (growth_key(k) && span[0] <= span[1] &&
+		 span[1] > GROWTH_LIMIT)
+		warn_rate(L, v, c.path, span, GROWTH_LIMIT);
 }
 
 int loader_value_recheck(struct loader *L, const struct key_def *k,
