@@ -114,6 +114,9 @@ void output_csv_text(FILE *f, const char *s);
  * line and makes any other control character '?'): line breaks and tabs
  * as spaces. */
 void output_title_text(FILE *f, const char *s);
+/* chart_title.txt in dir (output_open): the name, as output_title_text
+ * writes it, and a newline. 0, or -1 with the error in d. */
+int output_write_title(const char *dir, const char *name, struct diag *d);
 
 /* Write a JSON string literal (quotes, escapes) to f. */
 void output_json_string(FILE *f, const char *s);

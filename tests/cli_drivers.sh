@@ -52,7 +52,13 @@ check "no correlations: no note" sh -c '! grep -q "correlated pair" lin1.txt'
 "$BIN" drivers lcor.yaml --no-plots --trials 200 --out lcor > lcor.txt ||
 	bad "drivers linear with a correlation"
 check "a correlation: the note says which input carries the pair" \
-	grep -qF '(1 correlated pair: of a pair, the input drawn first (per-trial inputs, then ar1, then per-year ones, each in file order) also carries what it moves through its partner' lcor.txt
+	grep -qF '(*: rank-correlated with another input; 1 correlated pair: of a pair, the input drawn first (per-trial inputs, then ar1, then per-year ones, each in file order) also carries what it moves through its partner' lcor.txt
+# the pair's two inputs are marked `*` (as the tornado marks them), the
+# third is not, in the NPV table and on the largest-totals line
+check "a correlation: the pair's inputs marked *, the other not" \
+	sh -c "grep -q '^  cloud.billed_share\*  ' lcor.txt && grep -q '^  cloud.fixed_cost_busd\*  ' lcor.txt &&
+		grep -q '^  cloud.launch_cost_busd  ' lcor.txt &&
+		grep -q '^P(NPV > 0), largest totals: cloud.billed_share\* ' lcor.txt"
 # too big for the memory allowed: refused before the first model run,
 # exit 1, nothing written, with the base trials that fit. sobol-linear has
 # k = 3 uncertain inputs: a base trial keeps 8 * 5 * (3 + 2) + 16 * 3 + 2
@@ -268,7 +274,7 @@ check "drivers.csv has the bound in (-0.0005, 0)" \
 	grep -q '^npv_busd,supply.procurement.nvidia.cost_decline,[^,]*,-0.000[0-4]' neg0/drivers.csv
 check "stdout never prints -0.000" sh -c '! grep -q -- "-0\.000\b" neg0.txt'
 check "stdout prints that bound as 0.000" \
-	grep -q 'supply.procurement.nvidia.cost_decline  *0.010 \[0.000, 0.020\]' neg0.txt
+	grep -q 'supply.procurement.nvidia.cost_decline\*  *0.010 \[0.000, 0.020\]' neg0.txt
 
 echo "cli_drivers: $pass passed, $fail failed"
 [ $fail -eq 0 ]

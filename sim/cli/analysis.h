@@ -32,6 +32,10 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 			 const struct sample_plan *p, const struct run_opts *o,
 			 const struct run_result *base, struct diag *d);
 
+/* How many uncertain inputs input is rank-correlated with, counting only
+ * the pairs that act (sensitivity.c): the tornado's and drivers' `*`. */
+int analysis_n_partners(const struct scenario *sc, int input);
+
 /* ---- Helpers shared by the analysis commands (sim/analysis.c) ---- */
 
 /* A scenario loaded for an analysis: the scenario, its sample plan and

@@ -25,12 +25,10 @@
  * the first input of a correlated pair counts what it moves in the second
  * too, and the second's only what it adds of its own. */
 #include <math.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "agg.h"
 #include "analysis.h"
@@ -469,6 +467,14 @@ static const char *input_path(const struct drivers *dv, int k)
 	return dv->a.sc->inputs[sample_uncertain_input(dv->a.plan, k)].path;
 }
 
+/* "*" after an input rank-correlated with another (the tornado's mark),
+ * else "": its indices carry what it moves through its partner. */
+static const char *star(const struct drivers *dv, int k)
+{
+	return analysis_n_partners(dv->a.sc, sample_uncertain_input(
+					   dv->a.plan, k)) > 0 ? "*" : "";
+}
+
 static int write_csv(const struct drivers *dv, const char *dir,
 		     struct diag *d)
 {
@@ -552,24 +558,14 @@ static int write_chart(const struct drivers *dv, const char *dir,
 static int write_all(const char *dir, void *arg, struct diag *d)
 {
 	struct drivers *dv = arg;
-	FILE *f;
 
 	if (write_csv(dv, dir, d) < 0 || write_story_inputs(dv, dir, d) < 0)
 		return -1;
-	if (dv->k > 0 && !isnan(dv->var[OUT_NPV]) && dv->var[OUT_NPV] > 0) {
-		if (write_chart(dv, dir, d) < 0)
-			return -1;
-		/* the scenario's name on one line (plot.c reads it back) */
-		f = output_open(dir, "chart_title.txt", d);
-		if (!f)
-			return -1;
-		for (const char *s = dv->a.sc->name; s && *s; s++)
-			fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s,
-			      f);
-		fputc('\n', f);
-		if (output_close(f, dir, "chart_title.txt", d) < 0)
-			return -1;
-	}
+	/* with the scenario's name (plot.c reads it back) */
+	if (dv->k > 0 && !isnan(dv->var[OUT_NPV]) && dv->var[OUT_NPV] > 0 &&
+	    (write_chart(dv, dir, d) < 0 ||
+	     output_write_title(dir, dv->a.sc->name, d) < 0))
+		return -1;
 	return analysis_plot(dir, dv->c, dv->a.sc->plots, d);
 }
 
@@ -605,7 +601,9 @@ static void print_table(const struct drivers *dv, const char *final)
 	       (unsigned long long)dv->a.o.seed, (int)(100 * DRV_LEVEL),
 	       DRV_BOOT);
 	for (int i = 0; i < dv->k && i < DRV_PRINT; i++) {
-		size_t l = strlen(input_path(dv, dv->ix[OUT_NPV][i].k));
+		int k = dv->ix[OUT_NPV][i].k;
+		size_t l = strlen(input_path(dv, k)) + strlen(star(dv, k));
+
 		wmax = l > wmax ? l : wmax;
 	}
 	if (isnan(dv->var[OUT_NPV]) || !(dv->var[OUT_NPV] > 0)) {
@@ -619,9 +617,11 @@ static void print_table(const struct drivers *dv, const char *final)
 		       "first order", "total");
 		for (int i = 0; i < dv->k && i < DRV_PRINT; i++) {
 			const struct drv_index *x = &dv->ix[OUT_NPV][i];
+			char in[600];
 
-			printf("  %-*s  %-22s  %s\n", (int)wmax,
-			       input_path(dv, x->k),
+			snprintf(in, sizeof in, "%s%s", input_path(dv, x->k),
+				 star(dv, x->k));
+			printf("  %-*s  %-22s  %s\n", (int)wmax, in,
 			       fmt_ci(a, sizeof a, x->s1, x->s1_lo, x->s1_hi),
 			       fmt_ci(b, sizeof b, x->st, x->st_lo, x->st_hi));
 			/* as printed, to 3 decimals: -0.000 is 0 */
@@ -639,8 +639,8 @@ static void print_table(const struct drivers *dv, const char *final)
 		}
 		for (int i = 0; i < dv->k && i < 3; i++) {
 			const struct drv_index *x = &dv->ix[o][i];
-			printf("%s %s %.2f", i ? "," : "",
-			       input_path(dv, x->k), x->st);
+			printf("%s %s%s %.2f", i ? "," : "",
+			       input_path(dv, x->k), star(dv, x->k), x->st);
 			outside |= x->st < -0.005 || x->st > 1.005;
 		}
 		putchar('\n');
@@ -650,7 +650,8 @@ static void print_table(const struct drivers *dv, const char *final)
 		       "a value near that end: its interval in drivers.csv "
 		       "says how much; more --trials narrow it)\n");
 	if (dv->a.sc->ncorr > 0)
-		printf("(%d correlated pair%s: of a pair, the input drawn first "
+		printf("(*: rank-correlated with another input; %d correlated "
+		       "pair%s: of a pair, the input drawn first "
 		       "(per-trial inputs, then ar1, then per-year ones, each "
 		       "in file order) also carries what it moves through its "
 		       "partner, the other only its own part; reordering the "

@@ -88,6 +88,16 @@ static int corr_partner(const struct scenario *sc, int c, int input)
 	return other;
 }
 
+/* See analysis.h. */
+int analysis_n_partners(const struct scenario *sc, int input)
+{
+	int n = 0;
+
+	for (int c = 0; c < sc->ncorr; c++)
+		n += corr_partner(sc, c, input) >= 0;
+	return n;
+}
+
 /* How many uncertain inputs input is correlated with (corr_partner);
  * with f, also writes their paths as one CSV cell, in the order the
  * correlations list them, separated by ';' (an empty cell for none).

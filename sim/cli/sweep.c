@@ -394,13 +394,9 @@ static int write_chart_data(const struct sweep *s, const char *dir,
 {
 	const char *name = s->ng == 1 ? "chart_sweep_line.csv"
 				      : "chart_sweep_heat.csv";
-	FILE *f = output_open(dir, "chart_title.txt", d);
+	FILE *f;
 
-	if (!f)
-		return -1;
-	output_title_text(f, s->a.sc->name);
-	fputc('\n', f);
-	if (output_close(f, dir, "chart_title.txt", d) < 0)
+	if (output_write_title(dir, s->a.sc->name, d) < 0)
 		return -1;
 	if (s->ng > 2)
 		return 0;

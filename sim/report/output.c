@@ -44,6 +44,18 @@ void output_title_text(FILE *f, const char *s)
 }
 
 /* See output.h. */
+int output_write_title(const char *dir, const char *name, struct diag *d)
+{
+	FILE *f = output_open(dir, "chart_title.txt", d);
+
+	if (!f)
+		return -1;
+	output_title_text(f, name);
+	fputc('\n', f);
+	return output_close(f, dir, "chart_title.txt", d);
+}
+
+/* See output.h. */
 void output_pct_se(FILE *f, double se)
 {
 	if (isnan(se))
