@@ -844,6 +844,41 @@ run_cs owncmp2 compare "$FE" "$FE" --set 'B:supply.pue=0.5' --out "$tmp/owncmp2"
 	[ "$(wc -l < "$tmp/owncmp2.err")" -eq 1 ] && [ ! -e "$tmp/owncmp2" ]
 check "compare --set B:... out of range: B's error, once (exit $st)" $?
 
+# ---- breakeven on the industry's state: industry_short ------------------
+# tests/fixed/industry_glut.yaml (every input fixed) gluts at its start
+# ratio of 1.2 and is short at 4 (cli_run.sh): industry_short steps from
+# 0 to 1 where the tightness at the horizon crosses 1. tools/refmodel.py,
+# the model written a second time, must find the bracket's ends on the
+# two sides (glut at its lower end, short at its upper); a scenario with
+# no industry section is refused the metric
+run_cs beshort breakeven "$CS_ROOT/tests/fixed/industry_glut.yaml" \
+	--vary industry.start_ratio --range 1.2:4 --target industry_short=0.5 \
+	--trials 50 --out "$tmp/beshort"
+br=$(sed -n 's/^  bracket \[\([0-9.]*\), \([0-9.]*\)\]: industry_short = 0 at .*, 1 at .*/\1 \2/p' "$tmp/beshort.out")
+if [ "$st" -ne 0 ] || [ -z "$br" ]; then
+	bad "breakeven industry_short: exit $st, bracket '$br'"
+	show beshort
+elif ! command -v python3 >/dev/null 2>&1; then
+	bad "breakeven industry_short: python3 not found"
+else
+	python3 - "$CS_ROOT" $br <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1] + '/tools')
+import refmodel
+states = []
+for r in (float(sys.argv[2]), float(sys.argv[3])):
+    scn = refmodel.load_yaml_file(sys.argv[1] + '/tests/fixed/industry_glut.yaml')
+    scn['industry']['start_ratio'] = r
+    states.append(refmodel.run(scn).summary['industry_state'])
+sys.exit(0 if states == ['glut', 'short'] else 1)
+PY
+	check "breakeven industry_short: the reference model puts the bracket ($br) across the step" $?
+fi
+run_cs benoind breakeven "$FE" --vary cloud.sellable_share --target overbuild_glut=0.5 \
+	--out "$tmp/benoind"
+[ "$st" -eq 2 ] && grep -qF "error: --target 'overbuild_glut=0.5': 'overbuild_glut' counts the industry's state at the horizon, and $FE has no \`industry\` section" "$tmp/benoind.err"
+check "breakeven: a pair's share without an industry section refused (exit $st)" $?
+
 # ---- compare: a scenario whose rent goes out of range warns ------------
 # tests/fixed/industry_glut.yaml with everyone else's capex 0, life 2,
 # growth 0, efficiency gain 0 and price_response 1: tightness alone

@@ -32,6 +32,12 @@ int analysis_sensitivity(const char *dir, const struct scenario *sc,
 			 const struct sample_plan *p, const struct run_opts *o,
 			 const struct run_result *base, struct diag *d);
 
+/* Nearest of names[0..n-1] to s, or NULL when none is close: a name that
+ * ends with ".s" (the user left out the section), else suggest_nearest's
+ * (the rule every "did you mean" follows). */
+const char *analysis_nearest_name(const char *s, const char *const *names,
+				  int n);
+
 /* How many uncertain inputs input is rank-correlated with, counting only
  * the pairs that act (sensitivity.c): the tornado's and drivers' `*`. */
 int analysis_n_partners(const struct scenario *sc, int input);
@@ -131,18 +137,21 @@ void analysis_input_span(const struct scenario *sc, int i, double qlo,
 			 double qhi, double *lo, double *hi);
 
 /* A run-level metric (breakeven --target): npv_mean, npv_p50,
- * p_npv_positive, overbuild, mismatch, shortage, or NAME@YEAR for a
- * yearly metric (its mean) or probability (p_surplus, p_shortfall,
- * p_launched, p_paid_back). */
+ * p_npv_positive, overbuild, mismatch, shortage, with an industry
+ * section industry_short (the share of trials with the industry short at
+ * the horizon) and STORY_short / STORY_glut (a (story, state) pair's
+ * share), or NAME@YEAR for a yearly metric (its mean) or probability
+ * (p_surplus, p_shortfall, p_launched, p_paid_back). */
 enum analysis_metric_kind {
 	AM_NPV_MEAN, AM_NPV_P50, AM_P_NPV_POSITIVE, AM_STORY,
 	AM_YEARLY_MEAN, AM_P_SURPLUS, AM_P_SHORTFALL, AM_P_LAUNCHED,
-	AM_P_PAID_BACK
+	AM_P_PAID_BACK, AM_PAIR, AM_IND_SHORT
 };
 
 struct analysis_metric {
 	enum analysis_metric_kind kind;
-	int k;			/* AM_STORY: enum story; AM_YEARLY_MEAN: metric */
+	int k;			/* AM_STORY: enum story; AM_YEARLY_MEAN: metric;
+				   AM_PAIR: state * 3 + story */
 	int t;			/* year index of NAME@YEAR */
 	int is_prob;		/* a share of trials: moves in steps of 1/n */
 	char name[128];		/* as the user wrote it */
