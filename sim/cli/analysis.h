@@ -4,8 +4,9 @@
  * at a value through struct sample_override, so every other input draws
  * exactly the same random numbers as in the base run.
  *
- * Files: sim/analysis.c (the helpers below), sim/sensitivity.c,
- * sim/sweep.c, sim/compare.c, sim/breakeven.c; docs/notes-analysis.md
+ * Files: sim/cli/analysis.c (the helpers below), sim/cli/metric.c (the
+ * metrics), sim/cli/sensitivity.c, sweep.c, compare.c (and
+ * comparetable.c, compareset.c), breakeven.c; docs/notes-analysis.md
  * describes every command, its outputs and the choices taken.
  *
  * Ownership: struct analysis_ctx owns its scenario and plan;
@@ -42,7 +43,8 @@ const char *analysis_nearest_name(const char *s, const char *const *names,
  * the pairs that act (sensitivity.c): the tornado's and drivers' `*`. */
 int analysis_n_partners(const struct scenario *sc, int input);
 
-/* ---- Helpers shared by the analysis commands (sim/analysis.c) ---- */
+/* ---- Helpers shared by the analysis commands (sim/cli/analysis.c;
+ * the metrics, sim/cli/metric.c) ---- */
 
 /* A scenario loaded for an analysis: the scenario, its sample plan and
  * light run options (trials, seed, threads from the command line, else
