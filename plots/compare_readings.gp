@@ -2,9 +2,13 @@
 # report. Left: per scenario, the share of trials in each (story, industry
 # state) pair (colour: the story; solid: the industry short at the
 # horizon, pale: in glut; mid: a scenario without an industry section).
-# Right: the mean cloud NPV of each story's trials, per scenario, with the
-# hedge ratio under the scenario's name. Same seed and trials for all.
-# From chart_compare_readings.csv.
+# Right: the mean cloud NPV of the trials of each (story, industry state)
+# pair, coloured as on the left, per scenario, with the hedge ratio under
+# the scenario's name; a scenario without an industry section has one bar
+# a story (mid). With no industry section anywhere (the table then has no
+# npv_<story>_<state> columns), or from a table written before them: the
+# mean NPV of each story's trials, as before them. Same seed and trials
+# for all. From chart_compare_readings.csv.
 cs_in = ARG1; cs_out = ARG2; cs_scenario = ARG3
 _i = strlen(ARG0); while (_i > 0 && ARG0[_i:_i] ne '/') { _i = _i - 1 }
 load ARG0[1:_i].'style.gp'
@@ -27,6 +31,26 @@ cr_lo = cr_lo < 0 ? cr_lo : 0
 cr_hi = RO_max > RM_max ? RO_max : RM_max
 cr_hi = RS_max > cr_hi ? RS_max : cr_hi
 cr_hi = cr_hi > 0 ? cr_hi : 0
+# the pairs' columns (npv_<story>_<state>, last), written when any
+# scenario has an industry section: with them the panel draws the
+# (story, industry state) pairs; without them (no industry section
+# anywhere, or a table written before them) the stories as before
+stats cs_file using 0 nooutput name 'SC'
+cr_more = 0
+stats cs_file every ::0::0 using (cr_more = sum [i = 1:SC_columns] \
+    (columnhead(i) eq 'npv_overbuild_short' || columnhead(i) eq 'npv_overbuild_glut' || \
+     columnhead(i) eq 'npv_mismatch_short' || columnhead(i) eq 'npv_mismatch_glut' || \
+     columnhead(i) eq 'npv_shortage_short' || columnhead(i) eq 'npv_shortage_glut' ? 1 : 0), 0) nooutput
+cr_pairs = cr_more == 6
+# a story's mean lies between its pairs', so the range over the stories
+# and the pairs is the range over what is drawn
+if (cr_pairs) {
+    do for [c in 'npv_overbuild_short npv_overbuild_glut npv_mismatch_short npv_mismatch_glut npv_shortage_short npv_shortage_glut'] {
+        stats cs_file using (cr_npv(c)) nooutput name 'RP'
+        cr_lo = RP_min < cr_lo ? RP_min : cr_lo
+        cr_hi = RP_max > cr_hi ? RP_max : cr_hi
+    }
+}
 cr_pad = cr_hi - cr_lo > 0 ? (cr_hi - cr_lo) * 0.08 : 1
 # names under the bars, in a font that shrinks from 15 to 12 points as
 # scenarios are added, wrapped to the room between two bars: a panel's
@@ -100,9 +124,40 @@ set yrange [cr_lo - cr_pad : cr_hi + cr_pad]
 set ytics auto
 set ylabel 'mean NPV of its trials ($B)'
 set xzeroaxis ls 9
-set key below maxrows 1 font ',15'
-set title 'Cloud NPV by story (no bar: mean 0, or no trial)' font ',18'
-plot cs_file using (cr_npv('npv_overbuild')):xtic(cs_lab[int(column(0)) + 1]."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
-     '' using (cr_npv('npv_mismatch')) lc rgb cs_gold title 'mismatch', \
-     '' using (cr_npv('npv_shortage')) lc rgb cs_blue title 'shortage'
+if (!cr_pairs) {
+    set key below maxrows 1 font ',15'
+    set title 'Cloud NPV by story (no bar: mean 0, or no trial)' font ',18'
+    plot cs_file using (cr_npv('npv_overbuild')):xtic(cs_lab[int(column(0)) + 1]."\n".hr('hedge_ratio')) lc rgb cs_red title 'overbuild', \
+         '' using (cr_npv('npv_mismatch')) lc rgb cs_gold title 'mismatch', \
+         '' using (cr_npv('npv_shortage')) lc rgb cs_blue title 'shortage'
+} else {
+    # all six pairs, as the left panel stacks them, rather than the three
+    # readings alone (which would hide, say, mismatch.yaml's shortage
+    # trials at -7.5 $B, and leave the left panel's shares without their
+    # worth): a scenario a group of three pairs of thin bars (story by
+    # story, short left of glut, touching), each pair 0.3 of a scenario
+    # from the next, 0.13 wide (four scenarios: bars of about 20 pixels);
+    # a scenario without an industry section one bar a story, as wide as
+    # the pair, mid-coloured as its share on the left. A value drawn
+    # nowhere (the other kind of row, a pair without trials) is 0, no bar.
+    set key below maxrows 3 font ',15' width -2
+    set title 'NPV by story and industry state (no bar: 0 or no trial)' font ',18'
+    set xrange [-0.55 : cs_n - 0.45]
+    set boxwidth 0.13 absolute
+    cr_ind(d_) = column('overbuild_short') + column('overbuild_glut') + \
+        column('mismatch_short') + column('mismatch_glut') + \
+        column('shortage_short') + column('shortage_glut') > 0
+    cr_pv(c) = cr_ind(0) ? cr_npv(c) : 0
+    cr_pool(c) = cr_ind(0) ? 0 : cr_npv(c)
+    plot cs_file using ($0):(0):(''):xtic(cs_lab[int(column(0)) + 1]."\n".hr('hedge_ratio')) with labels notitle, \
+         '' using ($0 - 0.365):(cr_pv('npv_overbuild_short')) with boxes lc rgb cs_red title t_ind('overbuild, short'), \
+         '' using ($0 - 0.235):(cr_pv('npv_overbuild_glut')) with boxes lc rgb cs_red fs transparent solid 0.35 noborder title t_ind('overbuild, glut'), \
+         '' using ($0 - 0.3):(cr_pool('npv_overbuild')):(0.26) with boxes lc rgb cs_red fs solid 0.6 noborder title t_all('overbuild'), \
+         '' using ($0 - 0.065):(cr_pv('npv_mismatch_short')) with boxes lc rgb cs_gold title t_ind('mismatch, short'), \
+         '' using ($0 + 0.065):(cr_pv('npv_mismatch_glut')) with boxes lc rgb cs_gold fs transparent solid 0.35 noborder title t_ind('mismatch, glut'), \
+         '' using ($0):(cr_pool('npv_mismatch')):(0.26) with boxes lc rgb cs_gold fs solid 0.6 noborder title t_all('mismatch'), \
+         '' using ($0 + 0.235):(cr_pv('npv_shortage_short')) with boxes lc rgb cs_blue title t_ind('shortage, short'), \
+         '' using ($0 + 0.365):(cr_pv('npv_shortage_glut')) with boxes lc rgb cs_blue fs transparent solid 0.35 noborder title t_ind('shortage, glut'), \
+         '' using ($0 + 0.3):(cr_pool('npv_shortage')):(0.26) with boxes lc rgb cs_blue fs solid 0.6 noborder title t_all('shortage')
+}
 unset multiplot

@@ -742,6 +742,58 @@ sys.exit(1 if bad else 0)
 PY
 	check "compare.csv's run-level rows = separate runs' summary.json" $?
 	[ -s "$tmp/cmp2.check" ] && sed 's/^/  /' "$tmp/cmp2.check" >&2
+	# chart_compare_readings.csv (compare_readings.png): its columns as
+	# before, then, as A has an industry section, each (story, industry
+	# state) pair's mean NPV and P(NPV > 0): A's cells those of its
+	# compare.csv rows npv_mean_<story>_<state> and
+	# p_npv_positive_<story>_<state> (the same figures, printed alike),
+	# B's empty (no industry section, no such rows). Without an industry
+	# section anywhere (the example twice) the table is as before them.
+	run_cs cmpfe compare "$FE" "$FE" --trials 200 --no-plots --out "$tmp/cmpfe"
+	python3 - "$tmp/cmp2/compare.csv" "$tmp/cmp2/chart_compare_readings.csv" \
+		"$tmp/cmpfe/chart_compare_readings.csv" >"$tmp/cmpr.check" 2>&1 <<'PY'
+import csv, sys
+ST = ('overbuild', 'mismatch', 'shortage')
+old = ['scenario']
+old += ['%s_%s' % (k, s) for k in ST for s in ('short', 'glut', 'all')]
+old += ['%s_%s' % (m, k) for k in ST for m in ('npv', 'p_positive')]
+old += ['hedge_ratio', 'npv_mean']
+old += ['%s_%s_shown' % (k, s) for k in ST for s in ('short', 'glut', 'all')]
+old += ['label']
+new = ['%s_%s_%s' % (m, k, s) for k in ST for s in ('short', 'glut')
+       for m in ('npv', 'p_positive')]
+rows = list(csv.reader(open(sys.argv[1])))
+cmp = {(r[0], r[4]): r[5] for r in rows[1:] if r[3] == ''}
+bad = 0
+def lines(path):
+    return [l.split(',') for l in open(path).read().split('\n') if l]
+t = lines(sys.argv[2])
+if t[0] != old + new:
+    print('header', t[0]); bad += 1
+for s, cells in enumerate(t[1:]):
+    c = dict(zip(t[0], cells))
+    if len(cells) != len(t[0]):
+        print('cells', s, len(cells)); bad += 1
+    for k in ST:
+        for st in ('short', 'glut'):
+            for col, row in (('npv_%s_%s', 'npv_mean_%s_%s'),
+                             ('p_positive_%s_%s', 'p_npv_positive_%s_%s')):
+                want = cmp.get(('AB'[s], row % (k, st)), '')
+                if s == 0 and ('A', row % (k, st)) not in cmp:
+                    print('no compare.csv row', row % (k, st)); bad += 1
+                if c.get(col % (k, st)) != want:
+                    print('AB'[s], col % (k, st), c.get(col % (k, st)), want); bad += 1
+    if s == 0 and c.get('npv_overbuild_short') == c['npv_overbuild']:
+        print('the pair is the story'); bad += 1
+t = lines(sys.argv[3])
+if t[0] != old or any(len(cells) != len(old) for cells in t[1:]) or len(t) != 3:
+    print('NOIND', t[0], len(t))
+sys.exit(1 if bad else 0)
+PY
+	check "chart_compare_readings.csv: the pairs' columns after label = compare.csv's rows" $?
+	[ -s "$tmp/cmpr.check" ] && sed 's/^/  /' "$tmp/cmpr.check" >&2
+	[ "$st" -eq 0 ] && ! grep -q '^NOIND' "$tmp/cmpr.check"
+	check "chart_compare_readings.csv without an industry section: as before (exit $st)" $?
 	grep -q '^hedge ratio ' "$tmp/cmp2.out" &&
 		grep -q '^overbuild, glut ' "$tmp/cmp2.out"
 	check "compare: hedge ratio and stories by industry state on stdout" $?

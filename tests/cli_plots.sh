@@ -229,10 +229,14 @@ check "... stories: the Japanese name wrapped at 31 columns" \
 check "... stories: the commas kept" \
 	grep -qx 'Meta%2C base case%2C with commas,.*,Meta%2C base case%2C with commas' \
 	"$tmp/cmpj/chart_compare_stories.csv"
+# (the readings' `label` cells by name: with an industry section the
+# pairs' columns come after it)
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "label") c = i; next } { print $c }' \
+	"$tmp/cmpj/chart_compare_readings.csv" >"$tmp/cmpj/labels.txt"
 check "... readings: both wrapped at 17 columns" \
-	sh -c 'grep -q ",メタ基本ケース%0A（日本語の長いシ%0Aナリオ名）\$" "$1" &&
-		grep -q ",Meta%2C base case%2C%0Awith commas\$" "$1"' sh \
-	"$tmp/cmpj/chart_compare_readings.csv"
+	sh -c 'grep -qx "メタ基本ケース%0A（日本語の長いシ%0Aナリオ名）" "$1" &&
+		grep -qx "Meta%2C base case%2C%0Awith commas" "$1"' sh \
+	"$tmp/cmpj/labels.txt"
 check "... fans: the key's names keep their commas" \
 	grep -q ',Meta%2C base case%2C with commas,' "$tmp/cmpj/chart_compare_fan.csv"
 for f in compare_stories compare_readings compare_fans; do
@@ -863,6 +867,73 @@ LC_ALL=C.UTF-8 gnuplot -d -e "call '$CS_ROOT/plots/compare_readings.gp' '$tmp/cm
 	-e "set print '$tmp/cmpneg-y.txt'" -e "print GPVAL_Y_MIN, GPVAL_Y_MAX" >/dev/null 2>"$tmp/stderr"
 check "... the NPV panel's y range holds 0 and -3 (a bar from 0 to each mean)" \
 	awk 'NR == 1 { exit !($1 < -3 && $2 > 0) }' "$tmp/cmpneg-y.txt"
+
+# --- compare_readings.png's right panel: with an industry section in any
+# scenario, the mean NPV of each (story, industry state) pair (the
+# table's npv_<story>_<state> columns, after `label`), a scenario without
+# one its story bars; with none anywhere, or from a table written before
+# those columns, each story's over both states, as before. meta-base
+# against itself with B's industry growing no more after 2029; the
+# example (no industry section) against meta-base; the example twice.
+# The panel's title says which it draws, its y range holds every pair's
+# mean (meta-base's overbuild: 12.7 $B over both states, 25 short).
+# rp_draw DIR: compare_readings.gp on DIR; the title into DIR/rp.title,
+# the right panel's y range DIR/rp.y, gnuplot's messages DIR/rp.err
+rp_draw() {
+	LC_ALL=C.UTF-8 gnuplot -d -e "call '$CS_ROOT/plots/compare_readings.gp' '$1' '$1/rp.png' 't'" \
+		-e "save '$1/rp.saved'" -e "set print '$1/rp.y'" -e "print GPVAL_Y_MIN, GPVAL_Y_MAX" \
+		>/dev/null 2>"$1/rp.err"
+	sed -n 's/^set title "\(.*\)" *$/\1/p' "$1/rp.saved" >"$1/rp.title"
+}
+# rp_range DIR: 0 when the y range holds each of the six pairs' means
+# (the npv_<story>_<state> columns, all six there)
+rp_range() {
+	awk -F, 'NR == FNR { split($0, y, " "); lo = y[1] + 0; hi = y[2] + 0; next }
+		 FNR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^npv_(overbuild|mismatch|shortage)_(short|glut)$/) c[i] = ++n; next }
+		 { for (i in c) if ($i != "" && ($i + 0 < lo || $i + 0 > hi)) out++ }
+		 END { exit !(n == 6 && !out) }' "$1/rp.y" "$1/chart_compare_readings.csv"
+}
+RP_PAIRS='NPV by story and industry state (no bar: 0 or no trial)'
+RP_STORIES='Cloud NPV by story (no bar: mean 0, or no trial)'
+FE="$CS_ROOT/tests/data/format-example.yaml"
+"$CS_BIN" compare "$SCEN" "$SCEN" --set B:industry.growth.then_growth=0 --trials 200 \
+	--out "$tmp/rpself" >"$tmp/stdout" 2>"$tmp/stderr"
+check "readings, meta-base twice: exits 0" [ $? -eq 0 ]
+check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "... compare_readings.png drawn" png_ok "$tmp/rpself/compare_readings.png"
+rp_draw "$tmp/rpself"
+check "... drawn alone: no gnuplot message" quiet_stderr "$tmp/rpself/rp.err"
+check "... the panel draws the pairs" [ "$(cat "$tmp/rpself/rp.title")" = "$RP_PAIRS" ]
+check "... its y range holds every pair's mean" rp_range "$tmp/rpself"
+"$CS_BIN" compare "$FE" "$SCEN" --trials 200 --out "$tmp/rpmix" >"$tmp/stdout" 2>"$tmp/stderr"
+check "readings, the example and meta-base: exits 0" [ $? -eq 0 ]
+check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "... compare_readings.png drawn" png_ok "$tmp/rpmix/compare_readings.png"
+rp_draw "$tmp/rpmix"
+check "... drawn alone: no gnuplot message" quiet_stderr "$tmp/rpmix/rp.err"
+check "... the panel draws the pairs" [ "$(cat "$tmp/rpmix/rp.title")" = "$RP_PAIRS" ]
+check "... its y range holds every pair's mean" rp_range "$tmp/rpmix"
+"$CS_BIN" compare "$FE" "$FE" --trials 200 --out "$tmp/rpnone" >"$tmp/stdout" 2>"$tmp/stderr"
+check "readings, the example twice: exits 0" [ $? -eq 0 ]
+check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
+check "... compare_readings.png drawn" png_ok "$tmp/rpnone/compare_readings.png"
+rp_draw "$tmp/rpnone"
+check "... drawn alone: no gnuplot message" quiet_stderr "$tmp/rpnone/rp.err"
+check "... the panel draws the stories" [ "$(cat "$tmp/rpnone/rp.title")" = "$RP_STORIES" ]
+# a directory written before the pairs' columns: the stories, as before
+cp -r "$tmp/rpself" "$tmp/rpold"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = $i !~ /^(npv|p_positive)_[a-z]*_(short|glut)$/ }
+	 { o = ""; for (i = 1; i <= NF; i++) if (keep[i]) o = o (o == "" ? "" : ",") $i; print o }' \
+	"$tmp/rpself/chart_compare_readings.csv" >"$tmp/rpold/chart_compare_readings.csv"
+rm -f "$tmp/rpold/"*.png
+"$CS_BIN" plot "$tmp/rpold" >"$tmp/stdout" 2>"$tmp/stderr"
+check "readings without the pairs' columns: plot exits 0" [ $? -eq 0 ]
+check "... no warning" quiet_stderr "$tmp/stderr"
+check "... another picture than with them" \
+	sh -c '[ -s "$1" ] && ! cmp -s "$1" "$2"' sh "$tmp/rpold/compare_readings.png" "$tmp/rpself/compare_readings.png"
+rp_draw "$tmp/rpold"
+check "... drawn alone: no gnuplot message" quiet_stderr "$tmp/rpold/rp.err"
+check "... the panel draws the stories" [ "$(cat "$tmp/rpold/rp.title")" = "$RP_STORIES" ]
 
 # --no-plots: CSVs for a later `plot`, no PNG now
 out="$tmp/noplots"

@@ -360,15 +360,24 @@ static int write_compare_csv(const struct cmp_item *it, int n,
  * with the six (story, industry state) shares (a scenario without an
  * industry section puts each story's whole share under `_all`), the mean
  * NPV and P(NPV > 0) of each story's trials (empty where none tells it),
- * the hedge ratio (empty when there is none) and the NPV's mean; last,
- * the `label` under its bars (chart_label). */
+ * the hedge ratio (empty when there is none) and the NPV's mean; then
+ * the `label` under its bars (chart_label). When any scenario has an
+ * industry section, last (after `label`, so that a table without an
+ * industry section is as before them): npv_STORY_STATE and
+ * p_positive_STORY_STATE, the pair figures (pair_npv_mean,
+ * pair_p_positive; empty where no trial tells the pair, and in a row
+ * without an industry section), which the right panel draws instead of
+ * the pooled stories. */
 static int write_readings(const struct cmp_item *it, int n, const char *dir,
 			  struct diag *d)
 {
 	FILE *f = output_open(dir, "chart_compare_readings.csv", d);
+	int pairs = 0;
 
 	if (!f)
 		return -1;
+	for (int s = 0; s < n; s++)
+		pairs |= it[s].r->stories.has_industry;
 	fputs("scenario", f);
 	for (int k = 0; k < 3; k++)
 		fprintf(f, ",%s_short,%s_glut,%s_all", story_names[k],
@@ -381,7 +390,13 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 	for (int k = 0; k < 3; k++)
 		fprintf(f, ",%s_short_shown,%s_glut_shown,%s_all_shown",
 			story_names[k], story_names[k], story_names[k]);
-	fputs(",label\n", f);
+	fputs(",label", f);
+	for (int k = 0; pairs && k < 3; k++)
+		for (int j = 0; j < 2; j++)
+			fprintf(f, ",npv_%s_%s,p_positive_%s_%s", story_names[k],
+				industry_state_names[j], story_names[k],
+				industry_state_names[j]);
+	fputc('\n', f);
 	for (int s = 0; s < n; s++) {
 		const struct story_figures *st = &it[s].r->stories;
 		long shown[3], split[2][3];
@@ -419,6 +434,16 @@ static int write_readings(const struct cmp_item *it, int n, const char *dir,
 				fprintf(f, ",0,0,%ld", shown[k]);
 		fputc(',', f);
 		chart_label(f, &it[s], readings_wrap(n), 5);
+		for (int k = 0; pairs && k < 3; k++)
+			for (int j = 0; j < 2; j++) {
+				double pm = st->pair_npv_mean[j][k];
+				double pp = st->pair_p_positive[j][k];
+
+				fputc(',', f);
+				output_csv_num(f, st->has_industry ? pm : NAN);
+				fputc(',', f);
+				output_csv_num(f, st->has_industry ? pp : NAN);
+			}
 		fputc('\n', f);
 	}
 	return output_close(f, dir, "chart_compare_readings.csv", d);

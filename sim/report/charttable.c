@@ -107,9 +107,10 @@ static int split_cells(char *line, char **cells, int max)
  * a variable. compare_fan.gp reads its table by position (one block of
  * columns per scenario), so only the year there. Columns added later
  * (chart_tornado's swing_se, the story tables' *_shown labels,
- * chart_stories' npv_short .. idle_fleet) are not listed: their scripts
- * draw without them, so that a directory written by an earlier build
- * still redraws. tests/cli_plots.sh renames each column of every table
+ * chart_stories' npv_short .. idle_fleet, chart_compare_readings'
+ * npv_<story>_<state> and p_positive_<story>_<state>, written only with
+ * an industry section) are not listed: their scripts draw without them,
+ * so that a directory written by an earlier build still redraws. tests/cli_plots.sh renames each column of every table
  * in turn and checks that plot then either draws without it or names
  * it. */
 static const struct {
