@@ -123,6 +123,14 @@ START_TEST(test_text_wrap_latin_as_before)
 	      "(B:\nindustry.growth.\nthen_growth=0)");
 	WRAPS("a.bcdefghijklmnopqrstuvwxyz", 8, 1, 0, 4,
 	      "a.bcdefg\nhijklmno\npqrstuvw\nxyz");
+	/* a minus sign stays with its number: "cost_decline=-" then "0.1)"
+	 * read as a cost decline of 0.1 (at the 14th column, the cut after
+	 * a hyphen of the word's own), "growth=-" then "0.1)" too (the
+	 * last mark in the second half) */
+	WRAPS("x (B: supply.nvidia.cost_decline=-0.1)", 14, 2, 0, 4,
+	      "x (B:\nsupply.nvidia.\ncost_decline=\n-0.1)");
+	WRAPS("Base (B: market.market_growth=-0.1)", 9, 1, 0, 5,
+	      "Base (B:\nmarket.\nmarket_\ngrowth=\n-0.1)");
 	/* prose keeps its hyphen */
 	WRAPS("overbuilding", 8, 1, 0, 2, "overbui-\nlding");
 	/* short text as is; spaces at the ends dropped */

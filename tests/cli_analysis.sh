@@ -579,6 +579,13 @@ run_cs twice2 compare "$tmp/dr9.yaml" "$tmp/../$(basename "$tmp")/dr9.yaml" \
 n=$(grep -c 'warning: cloud.discount_rate: 9 is 900% a year' "$tmp/twice2.err")
 [ "$st" -eq 0 ] && [ "$n" -eq 1 ]
 check "compare f ../d/f: the file's warning once (exit $st, $n times)" $?
+# A with an option of its own that replaces the value that warns: B is the
+# file as it is, and says its warning (it was taken for A's, said already)
+run_cs twiceA compare "$tmp/dr9.yaml" "$tmp/dr9.yaml" --trials 10 \
+	--set 'A:cloud.discount_rate=9%' --no-plots --out "$tmp/twiceA"
+n=$(grep -c 'warning: cloud.discount_rate: 9 is 900% a year' "$tmp/twiceA.err")
+[ "$st" -eq 0 ] && [ "$n" -eq 1 ]
+check "compare f f --set A:...: B's warning, once (exit $st, $n times)" $?
 awk '{ print } /^  plots: false$/ { for (i = 0; i < 150; i++) print "  bogus" i ": 1" }' \
 	"$A/fixed2.yaml" >"$tmp/many.yaml"
 (cd "$tmp" && "$CS_BIN" check many.yaml >/dev/null 2>many_c.err;
@@ -895,6 +902,13 @@ run_cs owncmp2 compare "$FE" "$FE" --set 'B:supply.pue=0.5' --out "$tmp/owncmp2"
 [ "$st" -eq 2 ] && grep -qF "$FE: error: --set 'B:supply.pue=0.5': supply.pue must be >= 1 (got 0.5)" "$tmp/owncmp2.err" &&
 	[ "$(wc -l < "$tmp/owncmp2.err")" -eq 1 ] && [ ! -e "$tmp/owncmp2" ]
 check "compare --set B:... out of range: B's error, once (exit $st)" $?
+# blanks after the letter, as around the path (`supply.pue = 1.2` runs):
+# B's option, not an unknown section `  cloud`
+run_cs ownblank compare "$FE" "$FE" --set 'B: cloud.discount_rate = 12%' \
+	--trials 50 --no-plots --out "$tmp/ownblank"
+[ "$st" -eq 0 ] && [ ! -s "$tmp/ownblank.err" ] &&
+	grep -q '^B,Meta base case (--set cloud.discount_rate = 12%),' "$tmp/ownblank/compare.csv"
+check "compare --set 'B: PATH = VALUE': blanks after the letter (exit $st)" $?
 
 # ---- breakeven on the industry's state: industry_short ------------------
 # tests/fixed/industry_glut.yaml (every input fixed) gluts at its start

@@ -527,6 +527,16 @@ gw "$V2: warning: --set 'industry.growth={2026: 150%, then_growth: 30}': industr
 	--set 'industry.growth={2026: 150%, then_growth: 30}'
 gw "" --set 'industry.growth={2026: 150%, 2029: "40% to 120%"}'
 gw "" --set 'demand.workloads.genai_inference.growth={dist: lognormal, p5: 0.8, p95: 5}'
+# a `dist:` mapping whose end above 10 is written in percent says nothing
+# either (it was told to write `20%` for the 2000% it had written); one
+# whose end is not, does
+gw "" --set 'industry.growth={dist: uniform, min: 500%, max: 2000%}'
+# the price's yearly change is a growth too (it said nothing)
+gw "$V2: warning: --set 'market.price_change=150': market.price_change: 150 is 15000% a year; for 150% write \`150%\` or 1.5" \
+	--set market.price_change=150
+gw "" --set 'industry.growth={2026: 150%, 2029: {dist: normal, mean: 1500%, sd: 100%}}'
+gw "$V2: warning: --set 'industry.growth={dist: uniform, min: 500%, max: 20}': industry.growth: 20 is 2000% a year; for 20% write \`20%\` or 0.2" \
+	--set 'industry.growth={dist: uniform, min: 500%, max: 20}'
 
 echo "cli_check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -46,7 +46,7 @@ static void name_tags(struct cmp_item *it, int n, const struct cli *c)
 			continue;
 		for (int i = 0; i < c->nsets && it[s].own_sets && !own; i++)
 			if (cmp_set_scenario(c->sets[i].path, n) == s)
-				own = strchr(c->sets[i].arg, ':') + 1;
+				own = cmp_after_letter(c->sets[i].arg);
 		f = own ? own : b ? b + 1 : f;
 		stem = (int)strlen(f);	/* the file's name less .yaml/.yml */
 		if (own)
@@ -654,7 +654,7 @@ int cmd_compare(const struct cli *c)
 		 * twice, a refusal counted twice), unless it fails where
 		 * the first did not (a pipe read twice); with --set options
 		 * of its own it is another scenario */
-		t = own ? -1 : cmp_same_file_before(c->files, s);
+		t = own ? -1 : cmp_same_file_before(it, c->files, s);
 		ds = t >= 0 ? &once : &d;
 		diag_init(&once);
 		if (analysis_ctx_load(&it[s].a, &cs, c->files[s], ds) < 0 ||

@@ -49,9 +49,14 @@ void cmp_label(char *buf, size_t n, int s);
 int cmp_sets_for(const struct cli *c, int s, struct scenario_set *sets,
 		 int *own, char *text, size_t n);
 
-/* The first file before files[s] that is the same file (device and
- * inode), or -1. */
-int cmp_same_file_before(const char **files, int s);
+/* The first scenario before s whose file is files[s] (device and inode)
+ * and that has no --set options of its own, or -1. */
+int cmp_same_file_before(const struct cmp_item *it, const char **files,
+			 int s);
+
+/* What follows the letter of a --set B:PATH=VALUE argument or path (its
+ * first ':'), blanks skipped; s itself without a ':'. */
+const char *cmp_after_letter(const char *s);
 
 /* Whether files[a] and files[b] name one regular file. */
 int cmp_same_file(const char **files, int a, int b);

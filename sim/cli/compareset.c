@@ -38,6 +38,15 @@ int cmp_set_scenario(const char *path, int nfiles)
 }
 
 /* See compare_impl.h. */
+const char *cmp_after_letter(const char *s)
+{
+	const char *c = strchr(s, ':');
+
+	c = c ? c + 1 : s;
+	return c + strspn(c, " \t");
+}
+
+/* See compare_impl.h. */
 int cmp_sets_for(const struct cli *c, int s, struct scenario_set *sets,
 		    int *own, char *text, size_t n)
 {
@@ -53,12 +62,14 @@ int cmp_sets_for(const struct cli *c, int s, struct scenario_set *sets,
 			continue;
 		sets[k] = c->sets[i];
 		if (t == s) {
-			const char *a = strchr(sets[k].arg, ':') + 1;
+			/* blanks after the letter, as around the path
+			 * (`B: supply.pue = 1.2`) */
+			const char *a = cmp_after_letter(sets[k].arg);
 			int w = snprintf(text + at, n - at, "%s%s", *own ?
 					 " --set " : ", --set ", a);
 
 			at = w > 0 && at + (size_t)w < n ? at + (size_t)w : at;
-			sets[k].path = strchr(sets[k].path, ':') + 1;
+			sets[k].path = cmp_after_letter(sets[k].path);
 			(*own)++;
 		}
 		k++;
@@ -67,15 +78,19 @@ int cmp_sets_for(const struct cli *c, int s, struct scenario_set *sets,
 }
 
 /* See compare_impl.h. */
-int cmp_same_file_before(const char **files, int s)
+int cmp_same_file_before(const struct cmp_item *it, const char **files,
+			 int s)
 {
 	struct stat a, b;
 
 	if (stat(files[s], &a) != 0 || !S_ISREG(a.st_mode))
 		return -1;
+	/* one with --set options of its own is another scenario: what it
+	 * said (or did not: an option of its own can replace a value that
+	 * warns) is not what the file says */
 	for (int t = 0; t < s; t++)
-		if (stat(files[t], &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino)
+		if (!it[t].own_sets && stat(files[t], &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 			return t;
 	return -1;
 }

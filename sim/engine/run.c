@@ -646,6 +646,13 @@ static int run_rounds(struct shared *s, struct worker *w, int nw,
 		if (run_collect_all(s, w, nw, r) < 0)
 			return -1;
 		npv_moments(s, r);
+		/* the stories by the industry's state too: --precision's
+		 * industry_short and STORY_STATE targets read r->stories,
+		 * which npv_figures fills only after the last round (read
+		 * stale, as 0, they were met at the first round's end) */
+		stories_figures(&r->stories, s->npv, s->idle_pv,
+				s->unpowered_pv, s->story, s->istate, s->n,
+				r->npv_mean, TILE, BLOCK);
 		if (o->round_check(o->round_arg, r))
 			return 0;
 	}

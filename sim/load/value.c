@@ -221,12 +221,13 @@ static int year_key(const char *s, int *year)
  * written without `%` (a growth of 150 for 150%): a warning. */
 #define GROWTH_LIMIT 10
 
-/* A growth key: growth, then_growth, market_growth. */
+/* A growth key: a yearly change that can fall by 100% at most and rise
+ * without bound (growth, then_growth, market_growth, price_change; not
+ * the discount rate, drawn once, nor an elasticity, from 0). */
 static int growth_key(const struct key_def *k)
 {
-	size_t n = strlen(k->name);
-
-	return n >= 6 && strcmp(k->name + n - 6, "growth") == 0;
+	return (k->flags & KF_PER_YEAR) && k->lo == -1 && isinf(k->hi) &&
+	       k->hi > 0;
 }
 
 /* A rate above limit a year (a discount rate of 9 for 9%, limit 1; a
@@ -245,6 +246,18 @@ static void warn_rate(struct loader *L, const struct ynode *v,
 		hi_text = to ? to + 4 : v->str;
 		hi_pct = strchr(hi_text, '%') != NULL;
 		lo_pct = to && memchr(v->str, '%', (size_t)(to - v->str));
+	} else if (v->kind == YNODE_MAP) {
+		/* a `dist:` mapping: the parameter that gave the end above
+		 * the limit, written in percent ("max: 2000%") or not */
+		for (size_t i = 0; i < v->n && !hi_pct; i++) {
+			const struct ynode *p = v->vals[i];
+			double x;
+
+			hi_pct = p->kind == YNODE_SCALAR &&
+				 strchr(p->str, '%') &&
+				 number_parse(p->str, 1, &x) == NUM_OK &&
+				 x == span[1];
+		}
 	}
 	if (hi_pct)
 		return;

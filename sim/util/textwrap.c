@@ -157,20 +157,27 @@ static void one_line(const char *s, size_t start, size_t w, size_t slack,
 		return;
 	}
 	*end = *next = i;
-	if (cut || pw == 2 || cw == 2 || prev == '-')
+	if (cut || pw == 2 || cw == 2)
 		return;
 	/* a word of code (a path, PATH=VALUE: it has '.', '_', '=', '/' or
 	 * ':') is never given a hyphen, which would read as part of it
 	 * ("power_gw=-1000", "growth.-then"): it breaks after its last
-	 * such mark in the second half of the line, else at the cut */
+	 * such mark in the second half of the line, else at the cut; a
+	 * minus sign after '=' or ':' goes to the next line with its
+	 * number ("price_change=-" then "0.05" would read as 0.05) */
 	if (code_word(s, start)) {
 		for (size_t q = i; q > start + (i - start) / 2; q--)
 			if (strchr(CODE_MARKS "-", s[q - 1])) {
+				if (s[q - 1] == '-' && q - 1 > start &&
+				    strchr("=:", s[q - 2]))
+					q--;
 				*end = *next = q;
 				return;
 			}
 		return;
 	}
+	if (prev == '-')
+		return;
 	/* a hyphen takes the last column, unless the cut follows one */
 	if (pi > start) {
 		*end = *next = pi;
