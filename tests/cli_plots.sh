@@ -896,30 +896,28 @@ rp_range() {
 RP_PAIRS='NPV by story and industry state (no bar: 0 or no trial)'
 RP_STORIES='Cloud NPV by story (no bar: mean 0, or no trial)'
 FE="$CS_ROOT/tests/data/format-example.yaml"
-"$CS_BIN" compare "$SCEN" "$SCEN" --set B:industry.growth.then_growth=0 --trials 200 \
-	--out "$tmp/rpself" >"$tmp/stdout" 2>"$tmp/stderr"
-check "readings, meta-base twice: exits 0" [ $? -eq 0 ]
-check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
-check "... compare_readings.png drawn" png_ok "$tmp/rpself/compare_readings.png"
-rp_draw "$tmp/rpself"
-check "... drawn alone: no gnuplot message" quiet_stderr "$tmp/rpself/rp.err"
-check "... the panel draws the pairs" [ "$(cat "$tmp/rpself/rp.title")" = "$RP_PAIRS" ]
-check "... its y range holds every pair's mean" rp_range "$tmp/rpself"
-"$CS_BIN" compare "$FE" "$SCEN" --trials 200 --out "$tmp/rpmix" >"$tmp/stdout" 2>"$tmp/stderr"
-check "readings, the example and meta-base: exits 0" [ $? -eq 0 ]
-check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
-check "... compare_readings.png drawn" png_ok "$tmp/rpmix/compare_readings.png"
-rp_draw "$tmp/rpmix"
-check "... drawn alone: no gnuplot message" quiet_stderr "$tmp/rpmix/rp.err"
-check "... the panel draws the pairs" [ "$(cat "$tmp/rpmix/rp.title")" = "$RP_PAIRS" ]
-check "... its y range holds every pair's mean" rp_range "$tmp/rpmix"
-"$CS_BIN" compare "$FE" "$FE" --trials 200 --out "$tmp/rpnone" >"$tmp/stdout" 2>"$tmp/stderr"
-check "readings, the example twice: exits 0" [ $? -eq 0 ]
-check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
-check "... compare_readings.png drawn" png_ok "$tmp/rpnone/compare_readings.png"
-rp_draw "$tmp/rpnone"
-check "... drawn alone: no gnuplot message" quiet_stderr "$tmp/rpnone/rp.err"
-check "... the panel draws the stories" [ "$(cat "$tmp/rpnone/rp.title")" = "$RP_STORIES" ]
+# rp_case WHAT DIR TITLE FILE...: compare FILE... (and any --set) at 200
+# trials into DIR: exit 0, no gnuplot warning, the chart drawn, drawn
+# alone without a message, the panel titled TITLE; with the pairs' title
+# its y range holds every pair's mean
+rp_case() {
+	what=$1 dir=$2 title=$3
+	shift 3
+	"$CS_BIN" compare "$@" --trials 200 --out "$dir" >"$tmp/stdout" 2>"$tmp/stderr"
+	check "readings, $what: exits 0" [ $? -eq 0 ]
+	check "... no gnuplot warning" quiet_stderr "$tmp/stderr"
+	check "... compare_readings.png drawn" png_ok "$dir/compare_readings.png"
+	rp_draw "$dir"
+	check "... drawn alone: no gnuplot message" quiet_stderr "$dir/rp.err"
+	check "... the panel: $title" [ "$(cat "$dir/rp.title")" = "$title" ]
+	if [ "$title" = "$RP_PAIRS" ]; then
+		check "... its y range holds every pair's mean" rp_range "$dir"
+	fi
+}
+rp_case "meta-base twice" "$tmp/rpself" "$RP_PAIRS" "$SCEN" "$SCEN" \
+	--set B:industry.growth.then_growth=0
+rp_case "the example and meta-base" "$tmp/rpmix" "$RP_PAIRS" "$FE" "$SCEN"
+rp_case "the example twice" "$tmp/rpnone" "$RP_STORIES" "$FE" "$FE"
 # a directory written before the pairs' columns: the stories, as before
 cp -r "$tmp/rpself" "$tmp/rpold"
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = $i !~ /^(npv|p_positive)_[a-z]*_(short|glut)$/ }
