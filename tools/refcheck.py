@@ -643,6 +643,26 @@ def check_entry(d, key, at, e, mine, npv, nscale, p_pos):
           'null' if want_pp is None else want_pp)
 
 
+def industry_section(d, sm, key, s, story_knife, knife):
+    """summary.json's key that only an industry section has: a
+    disagreement when it is there without one or missing with one; the
+    dict to compare entry by entry, or None (nothing to compare, or the
+    trial's story or state within rounding of a threshold: knife)."""
+    state = s['industry_state']
+    v = sm.get(key)
+    if state is None:
+        if v is not None:
+            d(key, '-', 'summary', repr(v), '(absent: no industry section)')
+        return None
+    if not isinstance(v, dict):
+        d(key, '-', 'summary', 'missing' if v is None else repr(v),
+          '%s/%s' % (state, s['story']))
+        return None
+    if story_knife or any(k[0] == 'industry_state' for k in knife):
+        return None
+    return v
+
+
 def compare_v2_summary(res, sm, knife, d):
     """summary.json's idle_pv_busd, hedge_ratio, npv_by_story,
     stories_by_industry and npv_by_industry (model v2) against the one
@@ -731,14 +751,8 @@ def compare_v2_summary(res, sm, knife, d):
                         nscale, s['p_npv_positive'])
 
     state = s['industry_state']
-    v = sm.get('stories_by_industry')
-    if state is None:
-        if v is not None:
-            d('stories_by_industry', '-', 'summary', repr(v), '(absent: no industry section)')
-    elif not isinstance(v, dict):
-        d('stories_by_industry', '-', 'summary', 'missing' if v is None else repr(v),
-          '%s/%s' % (state, s['story']))
-    elif not story_knife and not any(k[0] == 'industry_state' for k in knife):
+    v = industry_section(d, sm, 'stories_by_industry', s, story_knife, knife)
+    if v is not None:
         for stt in refmodel.STATES:
             e = v.get(stt)
             if not isinstance(e, dict):
@@ -753,14 +767,8 @@ def compare_v2_summary(res, sm, knife, d):
     # npv_by_industry: each (state, story) pair as npv_by_story's story:
     # the trials' pair holds them all (their NPV, P(NPV > 0), se 0 or
     # null with one trial), every other pair none (share 0, the rest null)
-    v = sm.get('npv_by_industry')
-    if state is None:
-        if v is not None:
-            d('npv_by_industry', '-', 'summary', repr(v), '(absent: no industry section)')
-    elif not isinstance(v, dict):
-        d('npv_by_industry', '-', 'summary', 'missing' if v is None else repr(v),
-          '%s/%s' % (state, s['story']))
-    elif not story_knife and not any(k[0] == 'industry_state' for k in knife):
+    v = industry_section(d, sm, 'npv_by_industry', s, story_knife, knife)
+    if v is not None:
         one_trial = isinstance(sm.get('trials'), int) and sm['trials'] < 2
         for stt in refmodel.STATES:
             for st in refmodel.STORIES:

@@ -56,7 +56,7 @@ struct diag;
  * alone (A the first file, B the second, ... as compare labels them):
  * the scenario's index for a path "B:supply.pue", -1 for a path without
  * a letter (every scenario's), -2 for a letter that names none of the
- * nfiles (or is not a letter); compare.c. */
+ * nfiles (or is not a letter); compareset.c. */
 int cmp_set_scenario(const char *path, int nfiles);
 #define CMP_SET_BAD_LETTER "the letter before `:` names none of the " \
 	"scenarios (A, B, ... in the order given)"

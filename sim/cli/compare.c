@@ -49,11 +49,9 @@ static void name_tags(struct cmp_item *it, int n, const struct cli *c)
 				own = cmp_after_letter(c->sets[i].arg);
 		f = own ? own : b ? b + 1 : f;
 		stem = (int)strlen(f);	/* the file's name less .yaml/.yml */
-		if (own)
-			;
-		else if (stem > 5 && strcmp(f + stem - 5, ".yaml") == 0)
+		if (!own && stem > 5 && strcmp(f + stem - 5, ".yaml") == 0)
 			stem -= 5;
-		else if (stem > 4 && strcmp(f + stem - 4, ".yml") == 0)
+		else if (!own && stem > 4 && strcmp(f + stem - 4, ".yml") == 0)
 			stem -= 4;
 		m = stem;
 		if (m > 60) {	/* cut before a character, never inside */
@@ -180,23 +178,7 @@ static void csv_row(FILE *f, const struct cmp_item *it, int year,
 		    const char *metric, const double v[4], int nv)
 {
 	fprintf(f, "%s,", it->lb);
-	if (it->own_sets) {
-		/* its own --set options, as the table's line names them:
-		 * the file alone would not tell it from A */
-		size_t n = strlen(it->a.sc->name) + strlen(it->own_text) + 4;
-		char *nm = malloc(n);
-
-		if (nm) {
-			snprintf(nm, n, "%s (%s)", it->a.sc->name,
-				 it->own_text + 2);	/* past ", " */
-			output_csv_text(f, nm);
-		} else {
-			output_csv_text(f, it->a.sc->name);
-		}
-		free(nm);
-	} else {
-		output_csv_text(f, it->a.sc->name);
-	}
+	output_csv_text(f, it->csv_name ? it->csv_name : it->a.sc->name);
 	fputc(',', f);
 	output_csv_text(f, it->a.sc->file);
 	fputc(',', f);
@@ -665,6 +647,22 @@ int cmd_compare(const struct cli *c)
 				diag_merge(&d, &once);
 		}
 		diag_free(&once);
+		/* its own --set options, as the table's line names them:
+		 * the file alone would not tell it from A */
+		if (own && it[s].a.sc) {
+			size_t len = strlen(it[s].a.sc->name) +
+				     strlen(it[s].own_text) + 4;
+
+			it[s].csv_name = malloc(len);
+			if (!it[s].csv_name) {
+				diag_error(&d, NULL, 0, 0, "out of memory");
+				bad = 1;
+			} else {
+				snprintf(it[s].csv_name, len, "%s (%s)",
+					 it[s].a.sc->name,
+					 it[s].own_text + 2);	/* ", " */
+			}
+		}
 	}
 	if (bad) {
 		diag_print(&d, stderr);
@@ -734,7 +732,9 @@ int cmd_compare(const struct cli *c)
 	for (int s = 0; rc == 0 && s < n; s++) {
 		char at[32] = "";
 
-		if (cmp_runs_as_before(it, c->files, s))
+		/* a file named before, neither with options of its own */
+		if (!it[s].own_sets &&
+		    cmp_same_file_before(it, c->files, s) >= 0)
 			continue;
 		if (it[s].own_sets || cmp_named_again(it, c->files, n, s))
 			snprintf(at, sizeof at, "in scenario %s, ", it[s].lb);
@@ -760,6 +760,7 @@ out:
 	for (int s = 0; s < n; s++) {
 		run_result_free(it[s].r);
 		analysis_ctx_free(&it[s].a);
+		free(it[s].csv_name);
 	}
 	free(it);
 	free(scs);

@@ -19,6 +19,9 @@ struct cmp_item {
 	char lb[16];	/* its letter on the command line: A, B, ... */
 	int own_sets;	/* --set LETTER:PATH=VALUE options of its own */
 	char own_text[256];	/* ", --set PATH=VALUE ..." of those, or "" */
+	char *csv_name;		/* compare.csv's scenario cell with those
+				   options, "NAME (--set PATH=VALUE)";
+				   NULL without any: the name */
 	double gap, gap_se;	/* the mean NPV's gap to A's and its paired
 				   standard error (NaN: A itself, or none) */
 	char redraw[160];	/* with A's file and --set options that
@@ -60,11 +63,6 @@ const char *cmp_after_letter(const char *s);
 
 /* Whether files[a] and files[b] name one regular file. */
 int cmp_same_file(const char **files, int a, int b);
-
-/* Whether scenario s runs as one before it does: the same file, neither
- * with --set options of its own. */
-int cmp_runs_as_before(const struct cmp_item *it, const char **files,
-		       int s);
 
 /* Whether the file of scenario s is named by another scenario that runs
  * otherwise (--set options of its own, or s has some). */

@@ -81,16 +81,11 @@ int cmp_sets_for(const struct cli *c, int s, struct scenario_set *sets,
 int cmp_same_file_before(const struct cmp_item *it, const char **files,
 			 int s)
 {
-	struct stat a, b;
-
-	if (stat(files[s], &a) != 0 || !S_ISREG(a.st_mode))
-		return -1;
 	/* one with --set options of its own is another scenario: what it
 	 * said (or did not: an option of its own can replace a value that
 	 * warns) is not what the file says */
 	for (int t = 0; t < s; t++)
-		if (!it[t].own_sets && stat(files[t], &b) == 0 &&
-		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		if (!it[t].own_sets && cmp_same_file(files, t, s))
 			return t;
 	return -1;
 }
@@ -103,17 +98,6 @@ int cmp_same_file(const char **files, int a, int b)
 	return stat(files[a], &x) == 0 && S_ISREG(x.st_mode) &&
 	       stat(files[b], &y) == 0 && x.st_dev == y.st_dev &&
 	       x.st_ino == y.st_ino;
-}
-
-/* See compare_impl.h. */
-int cmp_runs_as_before(const struct cmp_item *it, const char **files,
-			  int s)
-{
-	for (int t = 0; t < s; t++)
-		if (!it[s].own_sets && !it[t].own_sets &&
-		    cmp_same_file(files, t, s))
-			return 1;
-	return 0;
 }
 
 /* See compare_impl.h. */

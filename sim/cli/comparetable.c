@@ -95,8 +95,6 @@ static void print_share(double v, int w)
 		print_shown((long)nearbyint(1000 * v), v, w);
 }
 
-/* The stories by the industry's state, NPV by story and the hedge
- * ratio, one row each, scenarios side by side. */
 /* Field f of item i's stories, NAN without a power limit. */
 #define POWERED(i, f)							\
 	((i).a.sc->i_power >= 0 ? (i).r->stories.f : NAN)
@@ -105,6 +103,8 @@ static void print_share(double v, int w)
 #define PAIR(r, f, j, k)						\
 	((r)->stories.has_industry ? (r)->stories.f[j][k] : NAN)
 
+/* The stories by the industry's state, NPV by story (and by pair) and
+ * the hedge ratio, one row each, scenarios side by side. */
 static void print_story_table(const struct cmp_item *it, int n)
 {
 	char name[40];

@@ -49,7 +49,7 @@
 #define DRV_FEW 100		/* fewer base trials get a warning */
 
 /* The outputs whose variance is decomposed; the industry's state at the
- * horizon only with an industry section (has_output). */
+ * horizon only with an industry section (n_outputs). */
 enum { OUT_NPV, OUT_POS, OUT_OVERBUILD, OUT_MISMATCH, OUT_SHORTAGE,
        OUT_SHORT, NOUT };
 static const char *const out_name[NOUT] = {
@@ -484,8 +484,8 @@ static int write_csv(const struct drivers *dv, const char *dir,
 		return -1;
 	fputs("output,input,first_order,first_lo,first_hi,total,total_lo,"
 	      "total_hi,variance\n", f);
-	for (int o = 0; o < NOUT; o++)
-		for (int i = 0; i < dv->k && o < dv->nout; i++) {
+	for (int o = 0; o < dv->nout; o++)
+		for (int i = 0; i < dv->k; i++) {
 			const struct drv_index *x = &dv->ix[o][i];
 
 			fprintf(f, "%s,", out_name[o]);

@@ -88,16 +88,6 @@ static int corr_partner(const struct scenario *sc, int c, int input)
 	return other;
 }
 
-/* See analysis.h. */
-int analysis_n_partners(const struct scenario *sc, int input)
-{
-	int n = 0;
-
-	for (int c = 0; c < sc->ncorr; c++)
-		n += corr_partner(sc, c, input) >= 0;
-	return n;
-}
-
 /* How many uncertain inputs input is correlated with (corr_partner);
  * with f, also writes their paths as one CSV cell, in the order the
  * correlations list them, separated by ';' (an empty cell for none).
@@ -134,6 +124,12 @@ static int row_partners(FILE *f, const struct scenario *sc, int input)
 	output_csv_text(f, cell);
 	free(cell);
 	return n;
+}
+
+/* See analysis.h. */
+int analysis_n_partners(const struct scenario *sc, int input)
+{
+	return row_partners(NULL, sc, input);
 }
 
 /* Write sensitivity.csv: every row, sorted by NPV swing. */

@@ -533,7 +533,9 @@ void run_collect(struct shared *s, struct worker *w, int nw,
 		r->story[j] = st[j] / n;
 }
 
-/* The NPV's mean, sd, standard error and P(NPV > 0) of the trials. */
+/* The NPV's mean, sd, standard error and P(NPV > 0) of the trials, and
+ * their stories' figures (after every round: --precision's story and
+ * industry-state targets read them). */
 static void npv_moments(const struct shared *s, struct run_result *r)
 {
 	struct agg_moments m;
@@ -546,6 +548,8 @@ static void npv_moments(const struct shared *s, struct run_result *r)
 	for (size_t i = 0; i < s->n; i++)
 		pos += s->npv[i] > 0;
 	r->p_npv_positive = (double)pos / (double)s->n;
+	stories_figures(&r->stories, s->npv, s->idle_pv, s->unpowered_pv,
+			s->story, s->istate, s->n, r->npv_mean, TILE, BLOCK);
 }
 
 /* The run-level NPV figures; takes over s->npv as the sorted r->npv.
@@ -553,8 +557,6 @@ static void npv_moments(const struct shared *s, struct run_result *r)
 static int npv_figures(struct shared *s, struct run_result *r)
 {
 	npv_moments(s, r);
-	stories_figures(&r->stories, s->npv, s->idle_pv, s->unpowered_pv,
-			s->story, s->istate, s->n, r->npv_mean, TILE, BLOCK);
 	if (s->keep || s->o->keep_npv) {
 		r->trial_npv = malloc(s->n * sizeof *r->trial_npv);
 		if (!r->trial_npv)
@@ -646,13 +648,6 @@ static int run_rounds(struct shared *s, struct worker *w, int nw,
 		if (run_collect_all(s, w, nw, r) < 0)
 			return -1;
 		npv_moments(s, r);
-		/* the stories by the industry's state too: --precision's
-		 * industry_short and STORY_STATE targets read r->stories,
-		 * which npv_figures fills only after the last round (read
-		 * stale, as 0, they were met at the first round's end) */
-		stories_figures(&r->stories, s->npv, s->idle_pv,
-				s->unpowered_pv, s->story, s->istate, s->n,
-				r->npv_mean, TILE, BLOCK);
 		if (o->round_check(o->round_arg, r))
 			return 0;
 	}

@@ -272,6 +272,21 @@ static void warn_rate(struct loader *L, const struct ynode *v,
 			       span[1], span[1], span[1] / 100);
 }
 
+/* A value of key k read at v, its location parameters spanning span,
+ * that is likely percent points written without `%`: a discount rate of
+ * 9 (900% a year), a growth of 150 (15000%); warn_rate says so. */
+static void warn_percent_points(struct loader *L, const struct key_def *k,
+				const struct ynode *v, const char *path,
+				const double *span)
+{
+	if (!(span[0] <= span[1]))
+		return;
+	if (strcmp(k->name, "discount_rate") == 0 && span[1] > 1)
+		warn_rate(L, v, path, span, 1);
+	else if (growth_key(k) && span[1] > GROWTH_LIMIT)
+		warn_rate(L, v, path, span, GROWTH_LIMIT);
+}
+
 /* Warn when series idx (row k), carried on past its last listed year by
  * its then_growth (input ti, written at node tg), leaves the key's range
  * inside the horizon at the medians: the last listed value's and the
@@ -386,10 +401,9 @@ static void parse_series(struct loader *L, int idx, const struct key_def *k,
 			c.span = sp;
 			if (parse_point(&c, n->vals[i], &pts[np]) < 0)
 				bad = 1;
-			else if (growth_key(k) && sp[0] <= sp[1] &&
-				 sp[1] > GROWTH_LIMIT)
-				warn_rate(L, n->vals[i], c.path, sp,
-					  GROWTH_LIMIT);
+			else
+				warn_percent_points(L, k, n->vals[i], c.path,
+						    sp);
 			c.span = NULL;
 		}
 		pt[np] = L->have_horizon ? y - sc->start_year : np;
@@ -517,14 +531,7 @@ void loader_value(struct loader *L, int idx, const struct key_def *k,
 		L->sc->inputs[idx].loc_lo = span[0];
 		L->sc->inputs[idx].loc_hi = span[1];
 	}
-	/* a discount rate of 9 is 900% a year: likely 9% meant; a growth
-	 * of 150, 15000% */
-	if (strcmp(k->name, "discount_rate") == 0 && span[0] <= span[1] &&
-	    span[1] > 1)
-		warn_rate(L, v, c.path, span, 1);
-	else if (growth_key(k) && span[0] <= span[1] &&
-		 span[1] > GROWTH_LIMIT)
-		warn_rate(L, v, c.path, span, GROWTH_LIMIT);
+	warn_percent_points(L, k, v, c.path, span);
 }
 
 int loader_value_recheck(struct loader *L, const struct key_def *k,
